@@ -1,0 +1,24 @@
+// SHA-2 digests (node:crypto). Used for integrity digests and canonical hashes, never for keyed
+// pseudonyms (those use HMAC with a managed key).
+import { createHash } from 'node:crypto';
+
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+export function sha512(...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha512');
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
+}
+
+/** Incremental SHA-256 for streams (files, artifacts). */
+export function createSha256(): { update(data: Uint8Array): void; digest(): Uint8Array } {
+  const h = createHash('sha256');
+  return {
+    update: (data) => void h.update(data),
+    digest: () => new Uint8Array(h.digest()),
+  };
+}

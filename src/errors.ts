@@ -1,0 +1,76 @@
+// Cordon's one error type. Every failure a caller can act on is a CordonError with a stable `code`
+// from the union below; programmer misuse (wrong argument types) throws TypeError instead.
+// Messages never contain key material, plaintext or other sensitive input: failures that depend on a
+// secret (decrypt, unwrap, verify) all share ERR_DECRYPTION_FAILED and one message.
+// docs/errors.md documents every code; test/unit/errors.test.ts keeps the two in step.
+
+/** Every error code Cordon can produce, with the category the shells map to exit codes and statuses. */
+export const ERROR_CODES = {
+  ERR_USAGE: 'usage',
+  ERR_INPUT_INVALID: 'input',
+  ERR_IO: 'input',
+  ERR_OUTPUT_EXISTS: 'input',
+  ERR_WORKSPACE_MISSING: 'unavailable',
+  ERR_WORKSPACE_INVALID: 'input',
+  ERR_CONFIG_INVALID: 'input',
+  ERR_MASTER_KEY_UNAVAILABLE: 'unavailable',
+  ERR_MASTER_KEY_INSECURE: 'denied',
+  ERR_MASTER_KEY_MISMATCH: 'integrity',
+  ERR_KMS_FAILED: 'unavailable',
+  ERR_KEY_NOT_FOUND: 'unavailable',
+  ERR_KEY_EXISTS: 'input',
+  ERR_KEY_RETIRED: 'denied',
+  ERR_KEY_VERSION_DISABLED: 'denied',
+  ERR_KEY_VERSION_DESTROYED: 'unavailable',
+  ERR_KEYSTORE_BUSY: 'internal',
+  ERR_KEYSTORE_CORRUPT: 'integrity',
+  ERR_DECRYPTION_FAILED: 'integrity',
+  ERR_FORMAT_UNSUPPORTED: 'input',
+  ERR_CRYPTO_UNSUPPORTED: 'input',
+  ERR_FPE_DOMAIN: 'input',
+  ERR_INTERNAL: 'internal',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** How a shell should treat an error: the CLI maps these to exit codes, the server to HTTP statuses. */
+export type ErrorCategory = (typeof ERROR_CODES)[ErrorCode];
+
+/** The message every secret-dependent failure carries, whatever the cause. */
+export const DECRYPTION_FAILED_MESSAGE = 'decryption failed: wrong key, wrong context, or the data was modified or truncated';
+
+/**
+ * The single error class Cordon throws for failures a caller can handle.
+ *
+ * @example
+ * ```ts
+ * try { await decryptFile(...) } catch (e) {
+ *   if (e instanceof CordonError && e.code === 'ERR_DECRYPTION_FAILED') { ... }
+ * }
+ * ```
+ */
+export class CordonError extends Error {
+  readonly code: ErrorCode;
+  /** Non-sensitive details (names, counts, positions) safe to log and print. */
+  readonly details: Readonly<Record<string, string | number | boolean>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { details?: Record<string, string | number | boolean>; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CordonError';
+    this.code = code;
+    this.details = options?.details;
+  }
+
+  get category(): ErrorCategory {
+    return ERROR_CODES[this.code];
+  }
+}
+
+/** The one way to report a secret-dependent failure: same code, same message, no cause attached. */
+export function decryptionFailed(): CordonError {
+  return new CordonError('ERR_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE);
+}
+
+export function isCordonError(e: unknown, code?: ErrorCode): e is CordonError {
+  return e instanceof CordonError && (code === undefined || e.code === code);
+}
