@@ -18,3 +18,4 @@ export {
 } from './chunked.js';
 export { wrapKey, unwrapKey, WRAP_OVERHEAD } from './wrap.js';
 export { SUITES, getSuite, type Suite, type SuiteName, type AeadSuite, type DeterministicSuite, type StreamSuite, type FpeSuite } from './suites.js';
+export { argon2idDerive, ARGON2_DEFAULTS, type Argon2Params } from './argon2.js';

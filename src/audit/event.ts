@@ -1,0 +1,37 @@
+// The shape of a security event. Events carry identifiers, counts and outcomes only: never key
+// material, plaintext, passphrases or PINs. The tamper-evident log (a later part) stores these same
+// events; this shape is the contract between emitters and sinks.
+
+export type AuditEventType =
+  | 'key.create'
+  | 'key.rotate'
+  | 'key.retire'
+  | 'key.min_version'
+  | 'key.destroy'
+  | 'key.unwrap'
+  | 'datakey.generate'
+  | 'datakey.unwrap'
+  | 'file.encrypt'
+  | 'file.decrypt'
+  | 'file.rewrap';
+
+export interface AuditEvent {
+  /** Random UUID. */
+  readonly id: string;
+  /** ISO-8601 UTC time. */
+  readonly time: string;
+  readonly type: AuditEventType;
+  readonly outcome: 'success' | 'failure';
+  /** Who acted: a user name, service identity or `local:<os user>`. */
+  readonly principal: string;
+  readonly key?: { readonly name: string; readonly version?: number };
+  /** Error code when outcome is failure. */
+  readonly reason?: string;
+  /** Non-sensitive attributes: object ids, counts, digests. */
+  readonly attributes?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Receives events. One method, so a sink is one small file (JSONL now, the Merkle log later). */
+export interface AuditSink {
+  emit(event: AuditEvent): void;
+}

@@ -1,0 +1,52 @@
+// The `cordon` command: parse → call the library → print. No logic of its own beyond mapping
+// errors to exit codes (src/cli/exit-codes.ts).
+import { Command, CommanderError } from 'commander';
+import { CordonError } from '../errors.js';
+import { registerFileCommands } from './commands/encrypt.js';
+import { registerInit } from './commands/init.js';
+import { registerKeys } from './commands/keys.js';
+import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
+import { printError } from './output.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(): Command {
+  const program = new Command('cordon')
+    .version(VERSION)
+    .description('Cordon keeps sensitive data safe as it flows through AI and ML pipelines.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', `
+Workspace: CORDON_HOME (default ./.cordon) holds config, key store and audit log; create it with \`cordon init\`.
+Master key: CORDON_MASTER_KEY (base64) or CORDON_MASTER_KEY_FILE (mode 0600), or see docs/keys.md.
+Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failure, 6 unavailable (docs/errors.md).`);
+  registerInit(program);
+  registerKeys(program);
+  registerFileCommands(program);
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT_CODES.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are printed by commander and exit 0
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_CODES.ok;
+      return EXIT_CODES.usage;
+    }
+    if (e instanceof CordonError && e.code === 'ERR_USAGE') {
+      printError(e);
+      return EXIT_CODES.usage;
+    }
+    printError(e);
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,44 @@
+// Printing for the CLI: results to stdout, notices, progress and errors to stderr. Errors print
+// their code and message only (messages never hold secrets); stack traces only with CORDON_DEBUG=1.
+import { CordonError } from '../errors.js';
+
+export function notice(message: string): void {
+  process.stderr.write(`cordon: ${message}\n`);
+}
+
+export function printError(e: unknown): void {
+  if (e instanceof CordonError) {
+    process.stderr.write(`cordon: error ${e.code}: ${e.message}\n`);
+  } else {
+    process.stderr.write(`cordon: error ERR_INTERNAL: unexpected failure${e instanceof Error ? ` (${e.name})` : ''}; rerun with CORDON_DEBUG=1 for details\n`);
+  }
+  if (process.env.CORDON_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** A progress line on stderr, only when stderr is a terminal; updates at most 4 times a second. */
+export function progress(label: string, total: number | undefined): { update(done: number): void; done(): void } {
+  if (!process.stderr.isTTY || process.env.CI) return { update() {}, done() {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(done: number) {
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      shown = true;
+      const pct = total ? ` ${Math.floor((done / total) * 100)}%` : '';
+      process.stderr.write(`\r${label}${pct} ${formatBytes(done)}${total ? ` / ${formatBytes(total)}` : ''}   `);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Path-level encrypt and decrypt: '-' means stdin/stdout; file outputs are atomic and never the input.
+import { CordonError } from '../errors.js';
+import type { Keyring } from '../keys/keyring.js';
+import { decryptStream, type DecryptOptions, type DecryptResult } from './decrypt.js';
+import { encryptStream, type EncryptOptions, type EncryptResult } from './encrypt.js';
+import { AtomicFile, FdSink, FileSource, sameFile, StreamSink, StreamSource, type ByteSink, type ByteSource } from './io.js';
+
+interface PathOptions {
+  /** Replace an existing output file (never the input). */
+  readonly overwrite?: boolean;
+}
+
+async function withPaths<T>(input: string, output: string, options: PathOptions, fn: (src: ByteSource, sink: ByteSink) => Promise<T>): Promise<T> {
+  if (input !== '-' && output !== '-' && sameFile(input, output)) {
+    throw new CordonError('ERR_OUTPUT_EXISTS', 'the output must not be the input file');
+  }
+  const src = input === '-' ? new StreamSource(process.stdin) : new FileSource(input);
+  let out: AtomicFile | undefined;
+  try {
+    out = output === '-' ? undefined : new AtomicFile(output, { overwrite: options.overwrite === true });
+    const sink = out === undefined ? new StreamSink(process.stdout) : new FdSink(out.fd);
+    const r = await fn(src, sink);
+    out?.commit();
+    return r;
+  } catch (e) {
+    out?.abort();
+    throw e;
+  } finally {
+    if (src instanceof FileSource) src.close();
+  }
+}
+
+export function encryptFile(keyring: Keyring, input: string, output: string, options: EncryptOptions & PathOptions): Promise<EncryptResult> {
+  return withPaths(input, output, options, (src, sink) => encryptStream(keyring, src, sink, options));
+}
+
+export function decryptFile(keyring: Keyring, input: string, output: string, options: DecryptOptions & PathOptions = {}): Promise<DecryptResult> {
+  return withPaths(input, output, options, (src, sink) => decryptStream(keyring, src, sink, { ...options, object: options.object ?? input }));
+}

@@ -1,0 +1,2 @@
+// cordon/formats: pure wire formats. Re-exports only.
+export * from './encrypted-file.js';

@@ -1,0 +1,9 @@
+// cordon: the library facade. Re-exports only; import by area (`cordon/crypto`, `cordon/keys`, …)
+// to load less.
+export { CordonError, ERROR_CODES, isCordonError, type ErrorCode, type ErrorCategory } from './errors.js';
+export * as crypto from './crypto/index.js';
+export * as keys from './keys/index.js';
+export * as files from './files/index.js';
+export * as formats from './formats/index.js';
+export * as audit from './audit/index.js';
+export * as workspace from './workspace/index.js';

@@ -1,0 +1,8 @@
+// cordon/keys: keyrings, master keys and envelope encryption. Re-exports only.
+export { Keyring, checkKeyName, MATERIAL_LENGTH, type KeyInfo, type KeyringOptions } from './keyring.js';
+export { generateDataKey, wrapDataKey, unwrapDataKey, DATA_KEY_LENGTH, type WrappedDataKey } from './envelope.js';
+export { SqliteKeyStore } from './store/sqlite.js';
+export type { KeyStore, KeyRecord, KeyVersionRecord, KeyPurpose, KeyStatus, KeyVersionState } from './store/types.js';
+export type { KekProvider, KekConfig, KekKind } from './kek/provider.js';
+export { LocalKek, resolveLocalMasterKey, parseMasterKey, defaultMasterKeyPath } from './kek/local.js';
+export { openPassphraseKek } from './kek/passphrase.js';

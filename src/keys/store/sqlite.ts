@@ -1,0 +1,195 @@
+// The embedded key store: one SQLite file in the workspace (better-sqlite3, WAL). Writers take the
+// write lock up front (BEGIN IMMEDIATE) and wait up to busy_timeout, so two processes changing the
+// same keyring serialize instead of corrupting it; version numbers are checked inside the
+// transaction so a concurrent rotation is retried, never lost. secure_delete overwrites destroyed
+// material in the file, and a WAL checkpoint after a destroy drops it from the log.
+import Database from 'better-sqlite3';
+import { CordonError } from '../../errors.js';
+import type { KeyPurpose, KeyRecord, KeyStatus, KeyStore, KeyVersionRecord, KeyVersionState } from './types.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS keys (
+  name TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','retired')),
+  primary_version INTEGER NOT NULL,
+  min_decryption_version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS key_versions (
+  name TEXT NOT NULL REFERENCES keys(name),
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('enabled','destroyed')),
+  kek_id TEXT NOT NULL,
+  wrapped BLOB,
+  created_at TEXT NOT NULL,
+  destroyed_at TEXT,
+  PRIMARY KEY (name, version),
+  CHECK ((state = 'destroyed') = (wrapped IS NULL))
+) STRICT;
+`;
+
+interface KeyRow {
+  name: string; purpose: string; status: string; primary_version: number; min_decryption_version: number; created_at: string; updated_at: string;
+}
+interface VersionRow {
+  name: string; version: number; state: string; kek_id: string; wrapped: Buffer | null; created_at: string; destroyed_at: string | null;
+}
+
+function toKey(r: KeyRow): KeyRecord {
+  return {
+    name: r.name, purpose: r.purpose as KeyPurpose, status: r.status as KeyStatus, primaryVersion: r.primary_version,
+    minDecryptionVersion: r.min_decryption_version, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+function toVersion(r: VersionRow): KeyVersionRecord {
+  return {
+    name: r.name, version: r.version, state: r.state as KeyVersionState, kekId: r.kek_id,
+    wrapped: r.wrapped === null ? null : new Uint8Array(r.wrapped), createdAt: r.created_at, destroyedAt: r.destroyed_at,
+  };
+}
+
+export class SqliteKeyStore implements KeyStore {
+  readonly #db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Opens (and creates when `create` is set) the key store file. */
+  static open(path: string, options: { create?: boolean; busyTimeoutMs?: number } = {}): SqliteKeyStore {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { fileMustExist: options.create !== true });
+    } catch (e) {
+      throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the key store at ${path}`, { cause: e });
+    }
+    try {
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON');
+      db.pragma('foreign_keys = ON');
+      db.transaction(() => {
+        db.exec(SCHEMA);
+        const row = db.prepare('SELECT v FROM meta WHERE k = ?').get('schema_version') as { v: string } | undefined;
+        if (row === undefined) db.prepare('INSERT INTO meta (k, v) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+        else if (Number(row.v) !== SCHEMA_VERSION) {
+          throw new CordonError('ERR_WORKSPACE_INVALID', `key store schema version ${row.v} is not supported by this Cordon (expects ${SCHEMA_VERSION})`);
+        }
+      }).immediate();
+    } catch (e) {
+      db.close();
+      if (e instanceof CordonError) throw e;
+      if (e instanceof Error && /SQLITE_BUSY/.test(String((e as { code?: string }).code))) {
+        throw new CordonError('ERR_KEYSTORE_BUSY', 'the key store is locked by another process', { cause: e });
+      }
+      throw new CordonError('ERR_KEYSTORE_CORRUPT', `the key store at ${path} cannot be read`, { cause: e });
+    }
+    return new SqliteKeyStore(db);
+  }
+
+  #run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof CordonError) throw e;
+      const code = String((e as { code?: string }).code ?? '');
+      if (code.startsWith('SQLITE_BUSY')) throw new CordonError('ERR_KEYSTORE_BUSY', 'the key store stayed locked by another process', { cause: e });
+      if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') throw new CordonError('ERR_KEYSTORE_CORRUPT', 'the key store file is corrupt', { cause: e });
+      throw e;
+    }
+  }
+
+  async getKey(name: string): Promise<KeyRecord | undefined> {
+    return this.#run(() => {
+      const r = this.#db.prepare('SELECT * FROM keys WHERE name = ?').get(name) as KeyRow | undefined;
+      return r === undefined ? undefined : toKey(r);
+    });
+  }
+
+  async listKeys(): Promise<KeyRecord[]> {
+    return this.#run(() => (this.#db.prepare('SELECT * FROM keys ORDER BY name').all() as KeyRow[]).map(toKey));
+  }
+
+  async getVersion(name: string, version: number): Promise<KeyVersionRecord | undefined> {
+    return this.#run(() => {
+      const r = this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?').get(name, version) as VersionRow | undefined;
+      return r === undefined ? undefined : toVersion(r);
+    });
+  }
+
+  async listVersions(name: string): Promise<KeyVersionRecord[]> {
+    return this.#run(() => (this.#db.prepare('SELECT * FROM key_versions WHERE name = ? ORDER BY version').all(name) as VersionRow[]).map(toVersion));
+  }
+
+  async createKey(key: KeyRecord, first: KeyVersionRecord): Promise<void> {
+    this.#run(() =>
+      this.#db.transaction(() => {
+        if (this.#db.prepare('SELECT 1 FROM keys WHERE name = ?').get(key.name) !== undefined) {
+          throw new CordonError('ERR_KEY_EXISTS', `a key named ${JSON.stringify(key.name)} already exists`);
+        }
+        this.#db
+          .prepare('INSERT INTO keys (name, purpose, status, primary_version, min_decryption_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(key.name, key.purpose, key.status, key.primaryVersion, key.minDecryptionVersion, key.createdAt, key.updatedAt);
+        this.#insertVersion(first);
+      }).immediate(),
+    );
+  }
+
+  #insertVersion(v: KeyVersionRecord): void {
+    this.#db
+      .prepare('INSERT INTO key_versions (name, version, state, kek_id, wrapped, created_at, destroyed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(v.name, v.version, v.state, v.kekId, v.wrapped === null ? null : Buffer.from(v.wrapped), v.createdAt, v.destroyedAt);
+  }
+
+  async addVersion(next: KeyVersionRecord, at: string): Promise<boolean> {
+    return this.#run(() =>
+      this.#db.transaction(() => {
+        const r = this.#db.prepare('SELECT MAX(version) AS v FROM key_versions WHERE name = ?').get(next.name) as { v: number | null };
+        if (r.v === null) throw new CordonError('ERR_KEY_NOT_FOUND', `no key named ${JSON.stringify(next.name)}`);
+        if (r.v !== next.version - 1) return false;
+        this.#insertVersion(next);
+        this.#db.prepare('UPDATE keys SET primary_version = ?, updated_at = ? WHERE name = ?').run(next.version, at, next.name);
+        return true;
+      }).immediate(),
+    );
+  }
+
+  async updateKey(name: string, patch: { status?: KeyStatus; minDecryptionVersion?: number }, at: string): Promise<KeyRecord> {
+    return this.#run(() =>
+      this.#db.transaction(() => {
+        const cur = this.#db.prepare('SELECT * FROM keys WHERE name = ?').get(name) as KeyRow | undefined;
+        if (cur === undefined) throw new CordonError('ERR_KEY_NOT_FOUND', `no key named ${JSON.stringify(name)}`);
+        const status = patch.status ?? cur.status;
+        const min = patch.minDecryptionVersion ?? cur.min_decryption_version;
+        this.#db.prepare('UPDATE keys SET status = ?, min_decryption_version = ?, updated_at = ? WHERE name = ?').run(status, min, at, name);
+        return toKey(this.#db.prepare('SELECT * FROM keys WHERE name = ?').get(name) as KeyRow);
+      }).immediate(),
+    );
+  }
+
+  async destroyVersion(name: string, version: number, at: string): Promise<KeyVersionRecord> {
+    const rec = this.#run(() =>
+      this.#db.transaction(() => {
+        const v = this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?').get(name, version) as VersionRow | undefined;
+        if (v === undefined) throw new CordonError('ERR_KEY_NOT_FOUND', `key ${JSON.stringify(name)} has no version ${version}`);
+        if (v.state !== 'destroyed') {
+          this.#db.prepare("UPDATE key_versions SET state = 'destroyed', wrapped = NULL, destroyed_at = ? WHERE name = ? AND version = ?").run(at, name, version);
+        }
+        return toVersion(this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?').get(name, version) as VersionRow);
+      }).immediate(),
+    );
+    // Move the committed pages (with the material now overwritten) into the main file and empty the WAL.
+    this.#run(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
+    return rec;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

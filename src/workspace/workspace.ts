@@ -1,0 +1,147 @@
+// The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db) and the
+// audit log (audit.jsonl). `cordon init` creates it; everything else opens it and explains how to
+// create it when it is missing. The master key never lives here.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { JsonlAuditSink } from '../audit/jsonl-sink.js';
+import type { AuditSink } from '../audit/event.js';
+import { randomBytes } from '../crypto/random.js';
+import { CordonError } from '../errors.js';
+import { Keyring } from '../keys/keyring.js';
+import { LocalKek, resolveLocalMasterKey } from '../keys/kek/local.js';
+import { openPassphraseKek } from '../keys/kek/passphrase.js';
+import type { KekConfig, KekProvider } from '../keys/kek/provider.js';
+import { SqliteKeyStore } from '../keys/store/sqlite.js';
+import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
+
+export const DEFAULT_KEY_NAME = 'default';
+
+export interface WorkspaceEnv {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Receives plain-language notices (e.g. a development master key was created). */
+  readonly onNotice?: (message: string) => void;
+  /** Overrides the audit sink (tests). */
+  readonly audit?: AuditSink;
+}
+
+export interface Workspace {
+  readonly home: string;
+  readonly config: WorkspaceConfig;
+  readonly keyring: Keyring;
+  readonly audit: AuditSink;
+  close(): Promise<void>;
+}
+
+/** CORDON_HOME, or `.cordon` in the current directory. */
+export function resolveHome(options: WorkspaceEnv = {}): string {
+  const env = options.env ?? process.env;
+  return resolve(options.cwd ?? process.cwd(), env.CORDON_HOME && env.CORDON_HOME !== '' ? env.CORDON_HOME : '.cordon');
+}
+
+function principal(env: NodeJS.ProcessEnv): string {
+  if (env.CORDON_PRINCIPAL) return env.CORDON_PRINCIPAL;
+  try {
+    return `local:${userInfo().username}`;
+  } catch {
+    return 'local:unknown';
+  }
+}
+
+async function openKek(kek: KekConfig, home: string, options: WorkspaceEnv, allowCreateDefault: boolean): Promise<KekProvider> {
+  const env = options.env ?? process.env;
+  switch (kek.kind) {
+    case 'local': {
+      const { key } = resolveLocalMasterKey({ env, workspaceDir: home, allowCreateDefault, ...(options.onNotice ? { onNotice: options.onNotice } : {}) });
+      return new LocalKek(key);
+    }
+    case 'passphrase':
+      return openPassphraseKek(kek, env);
+    case 'pkcs11': {
+      const { openPkcs11Kek } = await import('../keys/kek/pkcs11.js');
+      return openPkcs11Kek(kek, { env });
+    }
+  }
+}
+
+function openAudit(home: string, options: WorkspaceEnv): AuditSink & { close?: () => void } {
+  return options.audit ?? new JsonlAuditSink(join(home, 'audit.jsonl'));
+}
+
+export interface InitOptions extends WorkspaceEnv {
+  /** Master key configuration (default: local). */
+  readonly kek?: KekConfig;
+  /** For pkcs11: create the key inside the token instead of using an existing one. */
+  readonly createHsmKey?: boolean;
+}
+
+/**
+ * Creates the workspace: folder (0700), config.json, key store, and a `default` envelope key.
+ * Refuses to touch an existing workspace.
+ */
+export async function initWorkspace(options: InitOptions = {}): Promise<Workspace> {
+  const home = resolveHome(options);
+  const env = options.env ?? process.env;
+  if (existsSync(join(home, 'config.json'))) {
+    throw new CordonError('ERR_WORKSPACE_INVALID', `a Cordon workspace already exists at ${home}`);
+  }
+  let kekConfig: KekConfig = options.kek ?? { kind: 'local' };
+  if (kekConfig.kind === 'passphrase' && kekConfig.salt === '') {
+    kekConfig = { ...kekConfig, salt: Buffer.from(randomBytes(16)).toString('base64') };
+  }
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  chmodSync(home, 0o700);
+  let kek: KekProvider;
+  if (kekConfig.kind === 'pkcs11' && options.createHsmKey === true) {
+    const { createPkcs11Kek } = await import('../keys/kek/pkcs11.js');
+    kek = await createPkcs11Kek(kekConfig, { env });
+  } else {
+    kek = await openKek(kekConfig, home, options, true);
+  }
+  const config: WorkspaceConfig = { version: CONFIG_VERSION, kek: kekConfig, kekId: kek.id, defaultKey: DEFAULT_KEY_NAME };
+  const store = SqliteKeyStore.open(join(home, 'keys.db'), { create: true });
+  const audit = openAudit(home, options);
+  const keyring = new Keyring({ store, kek, audit, principal: principal(env) });
+  await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
+  const tmp = join(home, `.config.json.tmp-${process.pid}`);
+  writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  renameSync(tmp, join(home, 'config.json'));
+  return makeWorkspace(home, config, keyring, audit);
+}
+
+function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, audit: AuditSink & { close?: () => void }): Workspace {
+  return {
+    home, config, keyring, audit,
+    async close() {
+      await keyring.close();
+      audit.close?.();
+    },
+  };
+}
+
+/** Opens an existing workspace; ERR_WORKSPACE_MISSING says how to create one. */
+export async function openWorkspace(options: WorkspaceEnv = {}): Promise<Workspace> {
+  const home = resolveHome(options);
+  const env = options.env ?? process.env;
+  const cfgPath = join(home, 'config.json');
+  if (!existsSync(cfgPath)) {
+    throw new CordonError('ERR_WORKSPACE_MISSING', `no Cordon workspace at ${home}: create one with \`cordon init\`, or point CORDON_HOME at an existing one`);
+  }
+  if (!statSync(home).isDirectory()) throw new CordonError('ERR_WORKSPACE_INVALID', `${home} is not a directory`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(cfgPath, 'utf8'));
+  } catch {
+    throw new CordonError('ERR_CONFIG_INVALID', `${cfgPath} is not valid JSON`);
+  }
+  const config = parseConfig(json);
+  const kek = await openKek(config.kek, home, options, false);
+  if (kek.id !== config.kekId) {
+    await kek.close();
+    throw new CordonError('ERR_MASTER_KEY_MISMATCH', `the configured master key (${kek.id}) is not the one this workspace was created with (${config.kekId})`);
+  }
+  const store = SqliteKeyStore.open(join(home, 'keys.db'));
+  const audit = openAudit(home, options);
+  return makeWorkspace(home, config, new Keyring({ store, kek, audit, principal: principal(env) }), audit);
+}
