@@ -171,7 +171,10 @@ export class Keyring {
   async versionMaterial(name: string, version: number, purpose: KeyPurpose): Promise<Uint8Array> {
     const key = await this.#require(name);
     if (key.purpose !== purpose) throw new CordonError('ERR_INPUT_INVALID', `key ${JSON.stringify(name)} is a ${key.purpose} key, not ${purpose}`);
-    if (version < key.minDecryptionVersion) {
+    const rec = await this.#store.getVersion(name, version);
+    if (rec === undefined) throw new CordonError('ERR_KEY_NOT_FOUND', `key ${JSON.stringify(name)} has no version ${version}`);
+    // Destroyed is reported before disabled: it is the more final state and what the user must know.
+    if (rec.state !== 'destroyed' && version < key.minDecryptionVersion) {
       this.#emit('key.unwrap', 'failure', { name, version }, { reason: 'ERR_KEY_VERSION_DISABLED' });
       throw new CordonError('ERR_KEY_VERSION_DISABLED', `version ${version} of key ${JSON.stringify(name)} is below its minimum decryption version ${key.minDecryptionVersion}`, {
         details: { key: name, version, minDecryptionVersion: key.minDecryptionVersion },

@@ -1,0 +1,36 @@
+// A keyring in a temporary folder with an in-memory master key and audit sink, for unit tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryAuditSink } from '../../src/audit/jsonl-sink.js';
+import { randomBytes } from '../../src/crypto/random.js';
+import { LocalKek } from '../../src/keys/kek/local.js';
+import { Keyring } from '../../src/keys/keyring.js';
+import { SqliteKeyStore } from '../../src/keys/store/sqlite.js';
+
+export interface TempKeyring {
+  readonly keyring: Keyring;
+  readonly audit: MemoryAuditSink;
+  readonly dir: string;
+  readonly masterKey: Uint8Array;
+  cleanup(): Promise<void>;
+}
+
+export function tempDir(prefix = 'cordon-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function tempKeyring(options: { keys?: string[] } = {}): Promise<TempKeyring> {
+  const dir = tempDir();
+  const masterKey = randomBytes(32);
+  const audit = new MemoryAuditSink();
+  const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(new Uint8Array(masterKey)), audit, principal: 'test' });
+  for (const k of options.keys ?? ['default']) await keyring.create(k);
+  return {
+    keyring, audit, dir, masterKey,
+    async cleanup() {
+      await keyring.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
