@@ -9,6 +9,7 @@ import { CORDON_BIN } from './paths.js';
 export interface CliResult {
   readonly status: number | null;
   readonly stdout: string;
+  readonly stdoutBytes: Buffer;
   readonly stderr: string;
 }
 
@@ -37,7 +38,7 @@ export function cliSandbox(options: { masterKey?: boolean } = {}): CliSandbox {
     path: (...parts) => join(dir, ...parts),
     run(args, o = {}) {
       const r = spawnSync(process.execPath, [CORDON_BIN, ...args], { cwd: dir, env: { ...env, ...o.env }, input: o.input ?? '', maxBuffer: 64 * 1024 * 1024 });
-      return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+      return { status: r.status, stdout: r.stdout.toString(), stdoutBytes: r.stdout, stderr: r.stderr.toString() };
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -1,0 +1,111 @@
+// The CLI as a user meets it: help, a missing workspace, exit codes, stdin/stdout, bad input.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
+import { randomBytes } from '../../src/crypto/random.js';
+
+describe('cordon CLI', () => {
+  let s: CliSandbox;
+  before(() => { s = cliSandbox(); });
+  after(() => s.cleanup());
+
+  it('--help teaches the commands and exit codes', () => {
+    const r = s.run(['--help']);
+    assert.equal(r.status, 0);
+    for (const word of ['init', 'encrypt', 'decrypt', 'rewrap', 'keys', 'Exit codes']) assert.match(r.stdout, new RegExp(word));
+    const e = s.run(['encrypt', '--help']);
+    assert.equal(e.status, 0);
+    assert.match(e.stdout, /--context/);
+    assert.match(e.stdout, /Examples/);
+  });
+
+  it('explains how to create a missing workspace', () => {
+    const r = s.run(['keys', 'list']);
+    assert.equal(r.status, EXIT_CODES.unavailable);
+    assert.match(r.stderr, /ERR_WORKSPACE_MISSING/);
+    assert.match(r.stderr, /cordon init/);
+  });
+
+  it('usage errors exit 2', () => {
+    assert.equal(s.run(['encrypt']).status, EXIT_CODES.usage);
+    assert.equal(s.run(['frobnicate']).status, EXIT_CODES.usage);
+    assert.equal(s.run(['encrypt', 'x', '-o', 'y', '--context', 'novalue']).status, EXIT_CODES.usage);
+  });
+
+  it('init creates the workspace once', () => {
+    const r = s.run(['init']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Created workspace/);
+    const again = s.run(['init']);
+    assert.equal(again.status, EXIT_CODES.input);
+    assert.match(again.stderr, /ERR_WORKSPACE_INVALID/);
+  });
+
+  it('encrypts stdin to stdout and decrypts stdin to stdout, byte for byte', () => {
+    const data = randomBytes(300_000);
+    const enc = s.run(['encrypt', '-', '-o', '-', '--context', 'k=v'], { input: Buffer.from(data) });
+    assert.equal(enc.status, 0, enc.stderr);
+    const dec = s.run(['decrypt', '-', '-o', '-', '--context', 'k=v'], { input: enc.stdoutBytes });
+    assert.equal(dec.status, 0, dec.stderr);
+    assert.deepEqual(dec.stdoutBytes, Buffer.from(data));
+    writeFileSync(s.path('p.cdn'), enc.stdoutBytes);
+    const d = s.run(['decrypt', 'p.cdn', '-o', 'p.out', '--context', 'k=v']);
+    assert.equal(d.status, 0, d.stderr);
+    assert.deepEqual(readFileSync(s.path('p.out')), Buffer.from(data));
+  });
+
+  it('tampering exits 5 with ERR_DECRYPTION_FAILED and leaves no output', () => {
+    const data = randomBytes(50_000);
+    writeFileSync(s.path('t.bin'), data);
+    assert.equal(s.run(['encrypt', 't.bin', '-o', 't.cdn']).status, 0);
+    const c = readFileSync(s.path('t.cdn'));
+    c[c.length - 100]! ^= 4;
+    writeFileSync(s.path('t.cdn'), c);
+    const r = s.run(['decrypt', 't.cdn', '-o', 't.out']);
+    assert.equal(r.status, EXIT_CODES.integrity);
+    assert.match(r.stderr, /ERR_DECRYPTION_FAILED/);
+    assert.ok(!readdirSync(s.dir).some((n) => n.includes('t.out')));
+  });
+
+  it('refuses to overwrite without --force, and never the input', () => {
+    writeFileSync(s.path('o.bin'), 'hello');
+    writeFileSync(s.path('o.cdn'), 'existing');
+    const r = s.run(['encrypt', 'o.bin', '-o', 'o.cdn']);
+    assert.equal(r.status, EXIT_CODES.input);
+    assert.match(r.stderr, /ERR_OUTPUT_EXISTS/);
+    assert.equal(readFileSync(s.path('o.cdn'), 'utf8'), 'existing');
+    assert.equal(s.run(['encrypt', 'o.bin', '-o', 'o.cdn', '--force']).status, 0);
+    const same = s.run(['encrypt', 'o.bin', '-o', 'o.bin', '--force']);
+    assert.equal(same.status, EXIT_CODES.input);
+    assert.equal(readFileSync(s.path('o.bin'), 'utf8'), 'hello');
+  });
+
+  it('reports a missing input file as bad input', () => {
+    const r = s.run(['encrypt', 'nope.bin', '-o', 'nope.cdn']);
+    assert.equal(r.status, EXIT_CODES.input);
+    assert.match(r.stderr, /ERR_IO/);
+  });
+
+  it('keys commands print metadata, never material', () => {
+    assert.equal(s.run(['keys', 'create', 'models']).status, 0);
+    const r = s.run(['keys', 'list', '--json']);
+    assert.equal(r.status, 0);
+    const keys = JSON.parse(r.stdout);
+    assert.deepEqual(keys.map((k: { name: string }) => k.name).sort(), ['default', 'models']);
+    assert.doesNotMatch(r.stdout, /wrapped/);
+    assert.equal(s.run(['keys', 'show', 'nope']).status, EXIT_CODES.unavailable);
+    assert.equal(s.run(['keys', 'retire', 'models']).status, 0);
+    const enc = s.run(['encrypt', 'o.bin', '-o', 'm.cdn', '--key', 'models']);
+    assert.equal(enc.status, EXIT_CODES.denied);
+    assert.match(enc.stderr, /ERR_KEY_RETIRED/);
+  });
+
+  it('a wrong master key is refused before any key is used', () => {
+    const r = s.run(['keys', 'list'], { env: { CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64') } });
+    assert.equal(r.status, EXIT_CODES.integrity);
+    assert.match(r.stderr, /ERR_MASTER_KEY_MISMATCH/);
+  });
+});
+
