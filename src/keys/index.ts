@@ -6,3 +6,4 @@ export type { KeyStore, KeyRecord, KeyVersionRecord, KeyPurpose, KeyStatus, KeyV
 export type { KekProvider, KekConfig, KekKind } from './kek/provider.js';
 export { LocalKek, resolveLocalMasterKey, parseMasterKey, defaultMasterKeyPath } from './kek/local.js';
 export { openPassphraseKek } from './kek/passphrase.js';
+export { openPkcs11Kek, createPkcs11Kek, type Pkcs11KekConfig, type Pkcs11KekOptions } from './kek/pkcs11.js';

@@ -1,7 +1,7 @@
 // The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db) and the
 // audit log (audit.jsonl). `cordon init` creates it; everything else opens it and explains how to
 // create it when it is missing. The master key never lives here.
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonlAuditSink } from '../audit/jsonl-sink.js';
@@ -90,8 +90,20 @@ export async function initWorkspace(options: InitOptions = {}): Promise<Workspac
   if (kekConfig.kind === 'passphrase' && kekConfig.salt === '') {
     kekConfig = { ...kekConfig, salt: Buffer.from(randomBytes(16)).toString('base64') };
   }
+  const existed = existsSync(home);
   mkdirSync(home, { recursive: true, mode: 0o700 });
   chmodSync(home, 0o700);
+  try {
+    return await createIn(home, kekConfig, options, env);
+  } catch (e) {
+    // Leave nothing half-made: a folder we created goes; one that existed keeps only what it had.
+    if (!existed) rmSync(home, { recursive: true, force: true });
+    else for (const f of ['keys.db', 'keys.db-wal', 'keys.db-shm', 'audit.jsonl']) rmSync(join(home, f), { force: true });
+    throw e;
+  }
+}
+
+async function createIn(home: string, kekConfig: KekConfig, options: InitOptions, env: NodeJS.ProcessEnv): Promise<Workspace> {
   let kek: KekProvider;
   if (kekConfig.kind === 'pkcs11' && options.createHsmKey === true) {
     const { createPkcs11Kek } = await import('../keys/kek/pkcs11.js');

@@ -16,8 +16,16 @@ export interface TempKeyring {
   cleanup(): Promise<void>;
 }
 
+const created: string[] = [];
+process.on('exit', () => {
+  for (const d of created) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the test process exits. */
 export function tempDir(prefix = 'cordon-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  created.push(d);
+  return d;
 }
 
 export async function tempKeyring(options: { keys?: string[] } = {}): Promise<TempKeyring> {

@@ -34,6 +34,29 @@ describe('cordon CLI', () => {
     assert.equal(s.run(['encrypt', 'x', '-o', 'y', '--context', 'novalue']).status, EXIT_CODES.usage);
   });
 
+  it('a failed init leaves no half-made workspace', () => {
+    const r = s.run(['init', '--kek', 'passphrase'], { env: { CORDON_HOME: s.path('ws-failed') } });
+    assert.equal(r.status, EXIT_CODES.unavailable);
+    assert.match(r.stderr, /ERR_MASTER_KEY_UNAVAILABLE/);
+    assert.match(r.stderr, /CORDON_MASTER_PASSPHRASE/);
+    assert.ok(!readdirSync(s.dir).includes('ws-failed'));
+  });
+
+  it('a passphrase master key works end to end and a wrong passphrase is refused', () => {
+    const env = { CORDON_HOME: s.path('ws-pass'), CORDON_MASTER_PASSPHRASE: 'a long enough passphrase' };
+    assert.equal(s.run(['init', '--kek', 'passphrase'], { env }).status, 0);
+    const cfg = JSON.parse(readFileSync(s.path('ws-pass', 'config.json'), 'utf8'));
+    assert.equal(cfg.kek.kind, 'passphrase');
+    assert.ok(!JSON.stringify(cfg).includes('a long enough passphrase'));
+    writeFileSync(s.path('pp.bin'), 'secret rows');
+    assert.equal(s.run(['encrypt', 'pp.bin', '-o', 'pp.cdn'], { env }).status, 0);
+    const bad = s.run(['decrypt', 'pp.cdn', '-o', 'pp.out'], { env: { ...env, CORDON_MASTER_PASSPHRASE: 'another long passphrase' } });
+    assert.equal(bad.status, EXIT_CODES.integrity);
+    assert.match(bad.stderr, /ERR_MASTER_KEY_MISMATCH/);
+    assert.equal(s.run(['decrypt', 'pp.cdn', '-o', 'pp.out'], { env }).status, 0);
+    assert.equal(readFileSync(s.path('pp.out'), 'utf8'), 'secret rows');
+  });
+
   it('init creates the workspace once', () => {
     const r = s.run(['init']);
     assert.equal(r.status, 0, r.stderr);
