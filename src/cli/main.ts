@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { CordonError } from '../errors.js';
 import { registerFileCommands } from './commands/encrypt.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerKeys } from './commands/keys.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
@@ -24,6 +25,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerInit(program);
   registerKeys(program);
   registerFileCommands(program);
+  registerInspect(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -79,6 +79,20 @@ describe('cordon CLI', () => {
     assert.deepEqual(readFileSync(s.path('p.out')), Buffer.from(data));
   });
 
+  it('inspect shows the header without a key', () => {
+    writeFileSync(s.path('i.bin'), randomBytes(40_000));
+    assert.equal(s.run(['encrypt', 'i.bin', '-o', 'i.cdn', '--context', 'dataset=x', '--segment-size', '16k']).status, 0);
+    const r = s.run(['inspect', 'i.cdn', '--json'], { env: { CORDON_MASTER_KEY: '' , CORDON_HOME: s.path('nowhere') } });
+    assert.equal(r.status, 0, r.stderr);
+    const info = JSON.parse(r.stdout);
+    assert.deepEqual(info.context, { dataset: 'x' });
+    assert.deepEqual(info.keys, [{ name: 'default', version: 1 }]);
+    assert.equal(info.segmentSize, 16384);
+    assert.equal(info.plaintextBytes, 40_000);
+    assert.equal(info.verified, false);
+    assert.equal(s.run(['inspect', 'i.bin']).status, EXIT_CODES.integrity);
+  });
+
   it('tampering exits 5 with ERR_DECRYPTION_FAILED and leaves no output', () => {
     const data = randomBytes(50_000);
     writeFileSync(s.path('t.bin'), data);
