@@ -25,6 +25,8 @@ export const CHUNKED_KEY_LENGTH = 32;
 /** The spec's hard limit on the chunk counter. */
 export const CHUNKED_MAX_CHUNKS = 2 ** 38;
 const AEAD_NAME = 'AEAD_AES_256_GCM';
+/** Bytes per cipher update in sealParts/openParts (see there). */
+const UPDATE_SLICE = 16 * 1024;
 const INFO_PREFIX = new TextEncoder().encode(`c2sp.org/chunked-encryption@v1+${AEAD_NAME}\x00`);
 
 export interface ChunkKeys {
@@ -88,6 +90,40 @@ export class ChunkCipher {
     const body = c.update(plaintext);
     c.final();
     return [body, c.getAuthTag()];
+  }
+
+  /**
+   * Encrypts chunk `index` in slices of UPDATE_SLICE bytes and returns the ciphertext slices followed
+   * by the tag, ready for one writev. Large segments go through OpenSSL in slices because each
+   * update allocates its output: ≥128 KiB outputs are fresh mmap'd memory (page faults on every
+   * segment), while 64 KiB outputs are recycled by malloc and stay warm in cache. Measured with
+   * `npm run bench:crypto`: 1 MiB in one update ran at ~250 MB/s, in 64 KiB slices at ~900 MB/s+.
+   */
+  sealParts(index: number, plaintext: Uint8Array): Buffer[] {
+    const c = createCipheriv('aes-256-gcm', this.#key, this.#nonceFor(index), { authTagLength: CHUNK_TAG_LENGTH });
+    const out: Buffer[] = [];
+    for (let o = 0; o < plaintext.length; o += UPDATE_SLICE) out.push(c.update(plaintext.subarray(o, Math.min(plaintext.length, o + UPDATE_SLICE))));
+    c.final();
+    out.push(c.getAuthTag());
+    return out;
+  }
+
+  /**
+   * Verifies and decrypts chunk `index` in slices (see sealParts). The slices are returned only
+   * after the tag has verified: no unauthenticated plaintext leaves this method.
+   */
+  openParts(index: number, ciphertext: Uint8Array, tag: Uint8Array): Buffer[] {
+    if (tag.length !== CHUNK_TAG_LENGTH) throw decryptionFailed();
+    try {
+      const d = createDecipheriv('aes-256-gcm', this.#key, this.#nonceFor(index), { authTagLength: CHUNK_TAG_LENGTH });
+      d.setAuthTag(tag);
+      const out: Buffer[] = [];
+      for (let o = 0; o < ciphertext.length; o += UPDATE_SLICE) out.push(d.update(ciphertext.subarray(o, Math.min(ciphertext.length, o + UPDATE_SLICE))));
+      d.final();
+      return out;
+    } catch {
+      throw decryptionFailed();
+    }
   }
 
   /** Verifies and decrypts chunk `index` (ciphertext and tag given apart). */

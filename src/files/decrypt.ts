@@ -44,19 +44,34 @@ export async function decryptStream(keyring: Keyring, src: ByteSource, sink: Byt
       cipher.open(layout.segments - 1, last.subarray(0, last.length - CHUNK_TAG_LENGTH), last.subarray(last.length - CHUNK_TAG_LENGTH));
     }
 
-    const buf = Buffer.allocUnsafe(sealedSize);
+    // Two buffers: the next sealed segment is read (on the thread pool) while this one is opened.
+    let cur = Buffer.allocUnsafe(sealedSize);
+    let next = Buffer.allocUnsafe(sealedSize);
     let index = 0;
     let total = 0;
+    let writing: Promise<void> = Promise.resolve();
+    let n = await readFully(src, cur, sealedSize);
     for (;;) {
-      const n = await readFully(src, buf, sealedSize);
       if (n < CHUNK_TAG_LENGTH) throw decryptionFailed(); // missing final segment or torn tag
-      const plain = cipher.open(index, buf.subarray(0, n - CHUNK_TAG_LENGTH), buf.subarray(n - CHUNK_TAG_LENGTH, n));
-      await sink.write([plain]);
+      const prefetch = n === sealedSize ? readFully(src, next, sealedSize) : undefined;
+      try {
+        // openParts returns plaintext only once the segment's tag has verified.
+        const plain = cipher.openParts(index, cur.subarray(0, n - CHUNK_TAG_LENGTH), cur.subarray(n - CHUNK_TAG_LENGTH, n));
+        await writing; // one write in flight: it overlaps with the next segment's decryption
+        writing = sink.write(plain);
+      } catch (e) {
+        await prefetch?.catch(() => 0); // let in-flight I/O finish before the source and sink close
+        await writing.catch(() => undefined);
+        throw e;
+      }
       index++;
-      total += plain.length;
+      total += n - CHUNK_TAG_LENGTH;
       options.onProgress?.(total);
-      if (n < sealedSize) break; // the short segment is the last; anything after it was not read
+      if (prefetch === undefined) break; // the short segment is the last; anything after it was not read
+      n = await prefetch;
+      [cur, next] = [next, cur];
     }
+    await writing;
     // Trailing bytes after the final segment (only reachable for non-seekable input).
     const probe = Buffer.alloc(1);
     if ((await readFully(src, probe, 1)) !== 0) throw decryptionFailed();

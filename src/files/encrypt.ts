@@ -61,20 +61,35 @@ export async function encryptStream(keyring: Keyring, src: ByteSource, sink: Byt
     const cipher = new ChunkCipher(keys);
     await sink.write([headerBytes, salt, keys.commitment]);
 
-    const buf = Buffer.allocUnsafe(segmentSize);
+    // Two buffers: the next segment is read (on the thread pool) while this one is encrypted.
+    let cur = Buffer.allocUnsafe(segmentSize);
+    let next = Buffer.allocUnsafe(segmentSize);
     let index = 0;
     let total = 0;
+    let writing: Promise<void> = Promise.resolve();
+    let n = await readFully(src, cur, segmentSize);
     for (;;) {
-      const n = await readFully(src, buf, segmentSize);
       // A full segment is never the last one: the final segment is always shorter (maybe empty).
-      const [body, tag] = cipher.seal(index, buf.subarray(0, n));
-      await sink.write([body, tag]);
+      const prefetch = n === segmentSize ? readFully(src, next, segmentSize) : undefined;
+      try {
+        const parts = cipher.sealParts(index, cur.subarray(0, n));
+        await writing; // one write in flight: it overlaps with the next segment's encryption
+        writing = sink.write(parts);
+      } catch (e) {
+        await prefetch?.catch(() => 0); // let in-flight I/O finish before the source and sink close
+        await writing.catch(() => undefined);
+        throw e;
+      }
       index++;
       total += n;
       options.onProgress?.(total);
-      if (n < segmentSize) break;
+      if (prefetch === undefined) break;
+      n = await prefetch;
+      [cur, next] = [next, cur];
     }
-    buf.fill(0);
+    await writing;
+    cur.fill(0);
+    next.fill(0);
     keyring.record('file.encrypt', 'success', { name: wrappedKey.keyName, version: wrappedKey.version }, { attributes: { bytes: total, segments: index } });
     return { plaintextBytes: total, segments: index, headerLength: headerBytes.length, key: { name: wrappedKey.keyName, version: wrappedKey.version } };
   } finally {

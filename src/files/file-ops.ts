@@ -1,9 +1,20 @@
 // Path-level encrypt and decrypt: '-' means stdin/stdout; file outputs are atomic and never the input.
+import { fstatSync } from 'node:fs';
 import { CordonError } from '../errors.js';
 import type { Keyring } from '../keys/keyring.js';
 import { decryptStream, type DecryptOptions, type DecryptResult } from './decrypt.js';
 import { encryptStream, type EncryptOptions, type EncryptResult } from './encrypt.js';
 import { AtomicFile, FdSink, FileSource, sameFile, StreamSink, StreamSource, type ByteSink, type ByteSource } from './io.js';
+
+/** stdout redirected to a file or device (not a pipe or terminal): safe and faster to writev directly. */
+function stdoutIsFile(): boolean {
+  try {
+    const st = fstatSync(1);
+    return st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+  } catch {
+    return false;
+  }
+}
 
 interface PathOptions {
   /** Replace an existing output file (never the input). */
@@ -18,7 +29,7 @@ async function withPaths<T>(input: string, output: string, options: PathOptions,
   let out: AtomicFile | undefined;
   try {
     out = output === '-' ? undefined : new AtomicFile(output, { overwrite: options.overwrite === true });
-    const sink = out === undefined ? new StreamSink(process.stdout) : new FdSink(out.fd);
+    const sink = out !== undefined ? new FdSink(out.fd) : stdoutIsFile() ? new FdSink(1) : new StreamSink(process.stdout);
     const r = await fn(src, sink);
     out?.commit();
     return r;

@@ -1,7 +1,7 @@
 // Byte sources and sinks for the file commands, and atomic output: results are written to a
 // temporary file beside the destination and renamed into place only after the last byte is
 // verified, so a failure or a crash never leaves a partial or unverified output behind.
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, read, readSync, renameSync, statSync, unlinkSync, writev } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { randomBytes } from '../crypto/random.js';
@@ -57,10 +57,22 @@ export class FileSource implements ByteSource {
     this.size = st.size;
   }
 
-  async read(buf: Buffer, offset: number, length: number): Promise<number> {
-    const n = readSync(this.fd, buf, offset, length, this.#pos);
-    this.#pos += n;
-    return n;
+  /**
+   * Reads on libuv's thread pool, so the kernel's copy out of the page cache overlaps with the
+   * caller's work when the caller prefetches (encrypt and decrypt read the next segment while they
+   * process the current one).
+   */
+  read(buf: Buffer, offset: number, length: number): Promise<number> {
+    const position = this.#pos;
+    return new Promise((resolve, reject) => {
+      read(this.fd, buf, offset, length, position, (err, n) => {
+        if (err) reject(err);
+        else {
+          this.#pos = position + n;
+          resolve(n);
+        }
+      });
+    });
   }
 
   readAt(buf: Buffer, offset: number, length: number, position: number): number {
@@ -108,13 +120,21 @@ export class StreamSource implements ByteSource {
   }
 }
 
-/** Writes to a file descriptor with writev. */
+function writevAsync(fd: number, list: Uint8Array[]): Promise<number> {
+  return new Promise((resolve, reject) => writev(fd, list, (err, n) => (err ? reject(err) : resolve(n))));
+}
+
+/**
+ * Writes to a file descriptor with writev on libuv's thread pool, so a caller that keeps one write
+ * in flight overlaps the copy into the page cache with its next segment's crypto.
+ */
 export class FdSink implements ByteSink {
   constructor(readonly fd: number) {}
   async write(parts: readonly Uint8Array[]): Promise<void> {
     let list = parts.filter((p) => p.length > 0) as Uint8Array[];
     while (list.length > 0) {
-      let n = writevSync(this.fd, list);
+      // writev takes at most IOV_MAX (1024) buffers per call.
+      let n = await writevAsync(this.fd, list.slice(0, 1024));
       // writev may write partially: drop what was written and retry the rest.
       while (n > 0 && list.length > 0) {
         const first = list[0]!;
