@@ -2,6 +2,7 @@
 // errors to exit codes (src/cli/exit-codes.ts).
 import { Command, CommanderError } from 'commander';
 import { CordonError } from '../errors.js';
+import { abortPendingFiles } from '../files/io.js';
 import { registerFileCommands } from './commands/encrypt.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
@@ -33,7 +34,18 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   return program;
 }
 
+/** On Ctrl-C or SIGTERM: remove temporary outputs, then exit 130 / 143 as shells expect. */
+function onInterrupt(signal: NodeJS.Signals, code: number): void {
+  process.once(signal, () => {
+    abortPendingFiles();
+    process.stderr.write(`cordon: interrupted (${signal}); no output was written\n`);
+    process.exit(code);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  onInterrupt('SIGINT', 130);
+  onInterrupt('SIGTERM', 143);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -20,6 +20,8 @@ export interface EncryptOptions {
   /** Plaintext bytes per segment (default: the suite's default). */
   readonly segmentSize?: number;
   readonly onProgress?: (plaintextBytes: number) => void;
+  /** Recorded in the audit event (e.g. the input path). */
+  readonly object?: string;
 }
 
 export interface EncryptResult {
@@ -90,7 +92,7 @@ export async function encryptStream(keyring: Keyring, src: ByteSource, sink: Byt
     await writing;
     cur.fill(0);
     next.fill(0);
-    keyring.record('file.encrypt', 'success', { name: wrappedKey.keyName, version: wrappedKey.version }, { attributes: { bytes: total, segments: index } });
+    keyring.record('file.encrypt', 'success', { name: wrappedKey.keyName, version: wrappedKey.version }, { attributes: { bytes: total, segments: index, ...(options.object === undefined ? {} : { object: options.object }) } });
     return { plaintextBytes: total, segments: index, headerLength: headerBytes.length, key: { name: wrappedKey.keyName, version: wrappedKey.version } };
   } finally {
     dataKey.fill(0);

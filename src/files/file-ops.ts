@@ -42,7 +42,7 @@ async function withPaths<T>(input: string, output: string, options: PathOptions,
 }
 
 export function encryptFile(keyring: Keyring, input: string, output: string, options: EncryptOptions & PathOptions): Promise<EncryptResult> {
-  return withPaths(input, output, options, (src, sink) => encryptStream(keyring, src, sink, options));
+  return withPaths(input, output, options, (src, sink) => encryptStream(keyring, src, sink, { ...options, object: options.object ?? input }));
 }
 
 export function decryptFile(keyring: Keyring, input: string, output: string, options: DecryptOptions & PathOptions = {}): Promise<DecryptResult> {

@@ -4,4 +4,4 @@ export { decryptStream, type DecryptOptions, type DecryptResult } from './decryp
 export { rewrapFile, type RewrapResult } from './rewrap.js';
 export { EncryptedFileReader } from './reader.js';
 export { encryptFile, decryptFile } from './file-ops.js';
-export { FileSource, StreamSource, FdSink, StreamSink, AtomicFile, sameFile, readFully, type ByteSource, type ByteSink } from './io.js';
+export { FileSource, StreamSource, FdSink, StreamSink, AtomicFile, abortPendingFiles, sameFile, readFully, type ByteSource, type ByteSink } from './io.js';

@@ -176,6 +176,16 @@ export function sameFile(a: string, b: string): boolean {
  * A file written under a temporary name in the destination's folder, then renamed into place by
  * commit(). abort() removes it. The destination is never opened for writing directly.
  */
+const pending = new Set<AtomicFile>();
+
+/**
+ * Removes the temporary files of every uncommitted AtomicFile. Shells call it when interrupted
+ * (SIGINT, SIGTERM) so an interrupted run leaves nothing behind.
+ */
+export function abortPendingFiles(): void {
+  for (const f of [...pending]) f.abort();
+}
+
 export class AtomicFile {
   readonly fd: number;
   readonly tmpPath: string;
@@ -193,9 +203,11 @@ export class AtomicFile {
     } catch (e) {
       throw ioError('write', path, e);
     }
+    pending.add(this);
   }
 
   commit(): void {
+    pending.delete(this);
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.#open = false;
@@ -213,6 +225,7 @@ export class AtomicFile {
   }
 
   abort(): void {
+    pending.delete(this);
     if (this.#open) {
       try { closeSync(this.fd); } catch { /* ignore */ }
       this.#open = false;

@@ -146,3 +146,31 @@ describe('cordon CLI', () => {
   });
 });
 
+
+describe('cordon CLI interrupted', () => {
+  it('SIGTERM during a long encryption leaves no output or temporary file', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CORDON_BIN } = await import('../helpers/paths.js');
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      const { Readable } = await import('node:stream');
+      const p = spawn(process.execPath, [CORDON_BIN, 'encrypt', '-', '-o', 'big.cdn'], { cwd: s.dir, env: s.env, stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      // Feed data slowly, and never close stdin: the command is mid-run when it is stopped.
+      const feeder = Readable.from((async function* () { for (let i = 0; i < 50; i++) { yield Buffer.alloc(256 * 1024, i); await new Promise((r) => setTimeout(r, 20)); } })());
+      feeder.pipe(p.stdin).on('error', () => undefined);
+      p.stdin.on('error', () => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(readdirSync(s.dir).some((n) => n.includes('big.cdn.cordon-tmp')), 'a temporary file exists mid-run');
+      p.kill('SIGTERM');
+      const code = await new Promise<number | null>((r) => p.on('close', r));
+      assert.equal(code, 143);
+      assert.match(stderr, /interrupted/);
+      assert.deepEqual(readdirSync(s.dir).filter((n) => n.includes('big.cdn')), []);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
