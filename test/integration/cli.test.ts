@@ -174,3 +174,40 @@ describe('cordon CLI interrupted', () => {
     }
   });
 });
+
+describe('cordon CLI never leaks secrets', () => {
+  it('no master key, passphrase or plaintext in output, errors or the audit log', () => {
+    const s = cliSandbox();
+    try {
+      const marker = 'SSN-078-05-1120-SECRET-MARKER';
+      const outputs: string[] = [];
+      const run = (args: string[], env?: NodeJS.ProcessEnv): void => {
+        const r = s.run(args, env ? { env } : {});
+        outputs.push(r.stdout, r.stderr);
+      };
+      run(['init']);
+      writeFileSync(s.path('p.txt'), `${marker}\n`.repeat(1000));
+      run(['encrypt', 'p.txt', '-o', 'p.cdn', '--context', 'dataset=x']);
+      run(['decrypt', 'p.cdn', '-o', 'p.out', '--context', 'dataset=y']); // wrong context
+      const c = readFileSync(s.path('p.cdn'));
+      c[c.length - 1]! ^= 1;
+      writeFileSync(s.path('bad.cdn'), c);
+      run(['decrypt', 'bad.cdn', '-o', 'bad.out', '--context', 'dataset=x']);
+      run(['decrypt', 'p.cdn', '-o', '-', '--context', 'dataset=x']); // the one place plaintext belongs: stdout
+      const plaintextOut = outputs.pop()!; // stderr of that run
+      outputs.pop(); // its stdout carries the plaintext by design
+      outputs.push(plaintextOut);
+      run(['keys', 'show', 'default', '--json']);
+      run(['keys', 'list'], { CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64') });
+      const audit = readFileSync(s.path('ws', 'audit.jsonl'), 'utf8');
+      const everything = outputs.join('\n') + audit;
+      const mk = s.env.CORDON_MASTER_KEY!;
+      assert.ok(!everything.includes(mk), 'master key leaked');
+      assert.ok(!everything.includes(Buffer.from(mk, 'base64').toString('hex')), 'master key (hex) leaked');
+      assert.ok(!everything.includes(marker), 'plaintext leaked');
+      assert.match(audit, /"outcome":"failure"/);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
