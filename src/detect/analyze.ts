@@ -1,0 +1,118 @@
+// The detection engine: runs recognizers over a text and returns explained, non-overlapping
+// findings. Pure and synchronous. Work per call is bounded: input longer than MAX_TEXT_LENGTH is
+// refused (callers split long documents), and every pattern is required to be linear-time.
+import { CordonError } from '../errors.js';
+import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
+
+export const MAX_TEXT_LENGTH = 1_000_000;
+export const DEFAULT_THRESHOLD = 0.5;
+/** Presidio's context enhancement: +0.35, and at least 0.4, when a context word is near. */
+const CONTEXT_BOOST = 0.35;
+const CONTEXT_MIN_SCORE = 0.4;
+/** Words looked at on each side of a match. */
+const CONTEXT_WORDS = 5;
+const CONTEXT_CHARS = 100;
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+const compiled = new WeakMap<RegExp, RegExp>();
+function global(re: RegExp): RegExp {
+  let g = compiled.get(re);
+  if (g === undefined) {
+    const flags = new Set(re.flags.split(''));
+    flags.add('g');
+    flags.add('d');
+    g = new RegExp(re.source, [...flags].join(''));
+    compiled.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
+
+function words(s: string): string[] {
+  return (s.toLowerCase().match(WORD_RE) ?? []) as string[];
+}
+
+/** Context words of `rec` found within CONTEXT_WORDS words before or after [start, end). */
+export function contextHits(text: string, start: number, end: number, context: readonly string[]): string[] {
+  if (context.length === 0) return [];
+  const before = words(text.slice(Math.max(0, start - CONTEXT_CHARS), start)).slice(-CONTEXT_WORDS);
+  const after = words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS);
+  const near = [...before, ...after];
+  const hits: string[] = [];
+  for (const c of context) {
+    if (near.some((w) => w === c || (c.length >= 4 && w.startsWith(c)))) hits.push(c);
+  }
+  return hits;
+}
+
+function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
+  for (const p of rec.patterns) {
+    const re = global(p.regex);
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const span = m.indices?.groups?.v ?? m.indices![0]!;
+      const [start, end] = span;
+      const value = text.slice(start, end);
+      if (rec.deny?.(text, start, end) !== undefined) continue;
+      let score = p.score;
+      let validator: Explanation['validator'];
+      if (rec.validator) {
+        const result = rec.validator.validate(value);
+        validator = { name: rec.validator.name, result };
+        if (result === 'invalid') continue;
+        if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
+      }
+      const hits = contextHits(text, start, end, rec.context ?? []);
+      let boost = 0;
+      if (hits.length > 0) {
+        const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
+        boost = boosted - score;
+        score = boosted;
+      }
+      out.push({
+        entity: rec.entity,
+        start,
+        end,
+        score: Math.round(score * 1000) / 1000,
+        explanation: { recognizer: rec.id, pattern: p.name, baseScore: p.score, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
+      });
+    }
+  }
+}
+
+/** Keeps the best of overlapping findings: higher score, then longer span, then earlier. */
+export function resolveOverlaps(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const kept: Finding[] = [];
+  for (const f of sorted) {
+    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Finds sensitive entities in `text`.
+ *
+ * @example
+ * ```ts
+ * analyze('Mail jane@example.com', DEFAULT_RECOGNIZERS)
+ * // → [{ entity: 'EMAIL_ADDRESS', start: 5, end: 21, score: 1, explanation: {...} }]
+ * ```
+ */
+export function analyze(text: string, recognizers: readonly Recognizer[], options: DetectOptions = {}): Finding[] {
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new CordonError('ERR_INPUT_INVALID', `text longer than ${MAX_TEXT_LENGTH} characters; split it before detection`, { details: { length: text.length } });
+  }
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const wanted = options.entities === undefined ? undefined : new Set(options.entities);
+  const all: Finding[] = [];
+  for (const rec of recognizers) {
+    if (wanted !== undefined && !wanted.has(rec.entity)) continue;
+    runRecognizer(text, rec, all);
+  }
+  return resolveOverlaps(all.filter((f) => f.score >= threshold));
+}

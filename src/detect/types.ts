@@ -1,0 +1,74 @@
+// Detection's data shapes. Pure: recognizers are plain objects (patterns, context words, an optional
+// validator), the engine is a function; nothing here does I/O or crypto. Offsets are UTF-16 code
+// unit indices, as JavaScript's String.prototype.slice uses.
+
+/** Canonical entity names, compatible with Presidio's so users can map their configurations. */
+export const ENTITIES = [
+  'PERSON', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'US_ITIN', 'US_PASSPORT',
+  'US_DRIVER_LICENSE', 'US_BANK_NUMBER', 'ABA_ROUTING_NUMBER', 'IP_ADDRESS', 'MAC_ADDRESS', 'URL', 'STREET_ADDRESS',
+  'LOCATION', 'ZIP_CODE', 'DATE_TIME', 'DATE_OF_BIRTH', 'AGE', 'ORGANIZATION', 'NRP', 'TITLE',
+  'MEDICAL_RECORD_NUMBER', 'UK_NHS', 'UK_NINO', 'CRYPTO', 'SECRET',
+] as const;
+
+export type Entity = (typeof ENTITIES)[number];
+
+/** A validator decides: 'valid' raises the score, 'invalid' drops the match, 'unknown' leaves it. */
+export type ValidatorResult = 'valid' | 'invalid' | 'unknown';
+
+export interface Validator {
+  readonly name: string;
+  validate(match: string): ValidatorResult;
+}
+
+export interface PatternRule {
+  readonly name: string;
+  /**
+   * A linear-time regular expression (no nested quantifiers, no backreferences). The engine runs it
+   * with the `g` flag added; a capture group named `v` narrows the finding to that group.
+   */
+  readonly regex: RegExp;
+  /** Score of a match before validation and context, in [0, 1]. */
+  readonly score: number;
+}
+
+export interface Recognizer {
+  readonly id: string;
+  readonly entity: Entity;
+  readonly patterns: readonly PatternRule[];
+  /** Lower-case words that raise the score when they appear near a match (either side). */
+  readonly context?: readonly string[];
+  readonly validator?: Validator;
+  /** Score after a validator says 'valid' (default: max(score, 0.95)). */
+  readonly validScore?: number;
+  /**
+   * Rejects look-alikes by the text around the match (versions, order numbers, hashes...). Gets the
+   * whole text and the match bounds; returns a reason to drop the match, or undefined to keep it.
+   */
+  readonly deny?: (text: string, start: number, end: number) => string | undefined;
+}
+
+/** Why a finding scored as it did. */
+export interface Explanation {
+  readonly recognizer: string;
+  readonly pattern: string;
+  readonly baseScore: number;
+  readonly validator?: { readonly name: string; readonly result: ValidatorResult };
+  /** Context words found near the match that raised the score. */
+  readonly contextWords: readonly string[];
+  readonly contextBoost: number;
+}
+
+export interface Finding {
+  readonly entity: Entity;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  readonly explanation: Explanation;
+}
+
+export interface DetectOptions {
+  /** Only these entities (default: all). */
+  readonly entities?: readonly Entity[];
+  /** Drop findings below this score (default 0.5). */
+  readonly threshold?: number;
+}

@@ -1,0 +1,73 @@
+// Splits a byte stream into lines without holding more than one line in memory. Each line is
+// decoded as strict UTF-8: invalid bytes are reported with their line number, never replaced. A
+// line longer than maxLineBytes is reported, not buffered without bound.
+import type { Readable } from 'node:stream';
+import { CordonError } from '../errors.js';
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+export interface Line {
+  /** 1-based line number. */
+  readonly number: number;
+  readonly text: string;
+}
+
+/** A line that could not be read; yielded instead of thrown when the caller skips bad lines. */
+export interface BadLine {
+  readonly number: number;
+  readonly error: CordonError;
+}
+
+/**
+ * Yields the lines of `input` (LF or CRLF endings; a final line without newline included).
+ * Bad lines (invalid UTF-8, too long) are yielded as BadLine so the caller decides to stop or skip.
+ */
+export async function* readLines(input: Readable, options: { maxLineBytes?: number } = {}): AsyncGenerator<Line | BadLine> {
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let parts: Buffer[] = [];
+  let size = 0;
+  let number = 0;
+  let tooLong = false;
+
+  function finish(): Line | BadLine {
+    number++;
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    parts = [];
+    size = 0;
+    if (tooLong) {
+      tooLong = false;
+      return { number, error: new CordonError('ERR_INPUT_INVALID', `line ${number} is longer than ${max} bytes`, { details: { line: number } }) };
+    }
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    try {
+      return { number, text: decoder.decode(bytes.subarray(0, end)) };
+    } catch {
+      return { number, error: new CordonError('ERR_INPUT_INVALID', `line ${number} is not valid UTF-8 (binary input?)`, { details: { line: number } }) };
+    }
+  }
+
+  for await (const chunk of input) {
+    const buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let from = 0;
+    for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
+      if (!tooLong) parts.push(buf.subarray(from, nl));
+      yield finish();
+      from = nl + 1;
+    }
+    if (from < buf.length && !tooLong) {
+      size += buf.length - from;
+      if (size > max) {
+        tooLong = true;
+        parts = [];
+      } else {
+        parts.push(buf.subarray(from));
+      }
+    }
+  }
+  if (parts.length > 0 || tooLong) yield finish();
+}
+
+export function isBadLine(l: Line | BadLine): l is BadLine {
+  return 'error' in l;
+}

@@ -1,0 +1,77 @@
+// The engine's rules, with small recognizers defined here: validation decides, context raises,
+// deny rules drop look-alikes, overlaps keep the best, offsets are UTF-16, input is bounded.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, contextHits, resolveOverlaps, MAX_TEXT_LENGTH } from '../../../src/detect/analyze.js';
+import type { Recognizer } from '../../../src/detect/types.js';
+
+const digits: Recognizer = {
+  id: 'test-digits',
+  entity: 'US_BANK_NUMBER',
+  patterns: [{ name: 'eight', regex: /\b\d{8}\b/, score: 0.3 }],
+  context: ['account', 'bank'],
+  validator: { name: 'even-sum', validate: (s) => ([...s].reduce((a, c) => a + Number(c), 0) % 2 === 0 ? 'valid' : 'invalid') },
+  validScore: 0.45,
+  deny: (text, start) => (/order\s*#?\s*$/i.test(text.slice(Math.max(0, start - 10), start)) ? 'order number' : undefined),
+};
+
+const keyed: Recognizer = {
+  id: 'test-keyed',
+  entity: 'AGE',
+  patterns: [{ name: 'aged', regex: /\baged (?<v>\d{1,3})\b/, score: 0.8 }],
+};
+
+describe('analyze', () => {
+  it('validator decides: invalid drops, valid sets the score', () => {
+    assert.deepEqual(analyze('x 12345679 y', [digits], { threshold: 0 }), []); // odd sum
+    const [f] = analyze('x 12345678 y', [digits], { threshold: 0 });
+    assert.equal(f!.score, 0.45);
+    assert.deepEqual(f!.explanation.validator, { name: 'even-sum', result: 'valid' });
+    assert.equal(f!.start, 2);
+    assert.equal(f!.end, 10);
+  });
+
+  it('context words on either side raise the score and are explained', () => {
+    const [f] = analyze('my bank account is 12345678', [digits], { threshold: 0 });
+    assert.equal(f!.score, 0.8);
+    assert.deepEqual(f!.explanation.contextWords, ['account', 'bank']);
+    assert.equal(f!.explanation.contextBoost, 0.35);
+    const [g] = analyze('12345678 is my account', [digits], { threshold: 0 });
+    assert.equal(g!.score, 0.8);
+    // too far away: more than five words between
+    const [h] = analyze('account one two three four five six 12345678', [digits], { threshold: 0 });
+    assert.equal(h!.score, 0.45);
+  });
+
+  it('deny rules drop look-alikes', () => {
+    assert.deepEqual(analyze('order #12345678', [digits], { threshold: 0 }), []);
+  });
+
+  it('threshold and entity filters apply', () => {
+    assert.deepEqual(analyze('x 12345678', [digits]), []); // 0.45 < 0.5
+    assert.equal(analyze('account 12345678', [digits]).length, 1);
+    assert.deepEqual(analyze('account 12345678', [digits], { entities: ['PERSON'] }), []);
+  });
+
+  it('a named group v narrows the span; offsets are UTF-16 code units', () => {
+    const text = '😀 aged 42';
+    const [f] = analyze(text, [keyed]);
+    assert.equal(text.slice(f!.start, f!.end), '42');
+    assert.equal(f!.start, 8);
+  });
+
+  it('overlaps keep the higher score, then the longer span', () => {
+    const mk = (start: number, end: number, score: number) => ({ entity: 'PERSON' as const, start, end, score, explanation: { recognizer: 'x', pattern: 'p', baseScore: score, contextWords: [], contextBoost: 0 } });
+    const kept = resolveOverlaps([mk(0, 5, 0.6), mk(3, 10, 0.9), mk(12, 14, 0.5), mk(12, 16, 0.5)]);
+    assert.deepEqual(kept.map((k) => [k.start, k.end]), [[3, 10], [12, 16]]);
+  });
+
+  it('context matching is whole-word (with stems of 4+ letters)', () => {
+    assert.deepEqual(contextHits('the accounts hold', 13, 17, ['account']), ['account']);
+    assert.deepEqual(contextHits('xbank 1', 6, 7, ['bank']), []);
+  });
+
+  it('bounds the input size', () => {
+    assert.throws(() => analyze('a'.repeat(MAX_TEXT_LENGTH + 1), [digits]), { code: 'ERR_INPUT_INVALID' });
+  });
+});
