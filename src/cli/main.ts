@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { CordonError } from '../errors.js';
 import { abortPendingFiles } from '../files/io.js';
+import { registerDetect } from './commands/detect.js';
 import { registerFileCommands } from './commands/encrypt.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
@@ -27,6 +28,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerKeys(program);
   registerFileCommands(program);
   registerInspect(program);
+  registerDetect(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -1,0 +1,17 @@
+// CREDIT_CARD: 13-19 digits, optionally in groups separated by spaces or dashes, decided by Luhn.
+// Never reports a Luhn-failing number (tracking and order numbers), whatever the context.
+import type { Recognizer } from '../types.js';
+import { luhnValidator } from '../validators/luhn.js';
+
+export const creditCardRecognizer: Recognizer = {
+  id: 'credit-card',
+  entity: 'CREDIT_CARD',
+  patterns: [
+    { name: 'grouped-4', regex: /(?<![\d-])\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}(?![\d-])/, score: 0.5 },
+    { name: 'amex-4-6-5', regex: /(?<![\d-])3[47]\d{2}[ -]\d{6}[ -]\d{5}(?![\d-])/, score: 0.5 },
+    { name: 'plain', regex: /(?<![\d.-])\d{13,19}(?![\d.-])/, score: 0.4 },
+  ],
+  context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'cc', 'pan', 'payment'],
+  validator: luhnValidator,
+  validScore: 0.9,
+};

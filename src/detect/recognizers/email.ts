@@ -1,0 +1,16 @@
+// EMAIL_ADDRESS: RFC 5322 dot-atom local part and a DNS domain with a letter TLD. Linear-time:
+// every repetition is over a character class, separators are single characters.
+import type { Recognizer } from '../types.js';
+
+export const emailRecognizer: Recognizer = {
+  id: 'email',
+  entity: 'EMAIL_ADDRESS',
+  patterns: [{
+    name: 'address',
+    regex: /(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b/,
+    score: 0.9,
+  }],
+  context: ['email', 'e-mail', 'mail', 'contact', 'address'],
+  // user:password@host inside a URL is a credential, not an address (the secret recognizer has it).
+  deny: (text, start) => (/:\/\/[^\s/@]{0,128}:$/.test(text.slice(Math.max(0, start - 140), start)) ? 'password inside a URL' : undefined),
+};

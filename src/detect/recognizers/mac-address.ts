@@ -1,0 +1,15 @@
+// MAC_ADDRESS: IEEE 802 EUI-48 in colon or hyphen notation (01:23:45:67:89:ab) and Cisco dotted
+// notation (0123.4567.89ab). No backreferences, so each separator gets its own pattern; the
+// lookarounds stop a match inside a longer hex run (an IPv6 address or a hash).
+import type { Recognizer } from '../types.js';
+
+export const macAddressRecognizer: Recognizer = {
+  id: 'mac-address',
+  entity: 'MAC_ADDRESS',
+  patterns: [
+    { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7 },
+    { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6 },
+    { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3 },
+  ],
+  context: ['mac', 'hardware', 'ethernet', 'wifi', 'wlan', 'nic', 'device', 'bssid', 'address'],
+};

@@ -1,0 +1,55 @@
+// PHONE_NUMBER: a permissive candidate pattern (digit groups with spaces, dots, hyphens, brackets,
+// an optional +country code and extension) and libphonenumber-js (Google's metadata) to judge it.
+// Valid for its region → high score; merely possible → low score that needs a context word;
+// impossible → dropped. Dates, year ranges and ISO timestamps are denied before the validator runs.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Recognizer, Validator } from '../types.js';
+
+/** Numbers without a +country code are read as US numbers. */
+const DEFAULT_COUNTRY = 'US';
+
+const DATE_SHAPES = [
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/, // 2021-03-04
+  /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:\d{2})?$/, // 03/04/2021, 4.3.21
+  /^\d{4}\s?[-–]\s?\d{2}(?:\d{2})?$/, // 2019-2020, 2019-20
+];
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (const c of s) if (c >= '0' && c <= '9') n++;
+  return n;
+}
+
+export const phoneValidator: Validator = {
+  name: 'libphonenumber',
+  validate(match) {
+    const main = match.split(/\s{0,2}(?:x|ext\.?|extension)\s{0,2}/i)[0] ?? match;
+    const digits = digitCount(main);
+    if (digits < 7 || digits > 15) return 'invalid';
+    const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
+    if (parsed === undefined) return 'invalid';
+    if (parsed.isValid()) return 'valid';
+    return parsed.isPossible() ? 'unknown' : 'invalid';
+  },
+};
+
+export const phoneRecognizer: Recognizer = {
+  id: 'phone',
+  entity: 'PHONE_NUMBER',
+  patterns: [{
+    name: 'candidate',
+    // Optional '+cc' or '(area)', then 6-21 digits/separators ending on a digit, then an extension.
+    regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w\-/:]|[.,]\d)/,
+    score: 0.4,
+  }],
+  context: ['phone', 'telephone', 'tel', 'call', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text'],
+  validator: phoneValidator,
+  validScore: 0.75,
+  deny(text, start, end) {
+    const m = text.slice(start, end);
+    if (DATE_SHAPES.some((re) => re.test(m))) return 'date or year range';
+    if (/^\d{4}-\d{2}-\d{2}/.test(m) && /^[T ]\d{2}:/.test(text.slice(end, end + 4))) return 'ISO timestamp';
+    if (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start))) return 'version string';
+    return undefined;
+  },
+};

@@ -1,0 +1,77 @@
+// `cordon detect` as a user runs it: the JSONL contract, order, bad lines, text mode.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cliSandbox } from '../helpers/cli.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
+
+describe('cordon detect', () => {
+  const s = cliSandbox({ masterKey: false });
+
+  it('answers each JSONL line with one {"entities": [...]} line, in order', () => {
+    const input = [
+      JSON.stringify({ id: 1, text: 'mail jane@example.com or call (415) 555-2671' }),
+      JSON.stringify({ text: 'nothing here' }),
+      JSON.stringify({ text: 'card 4111 1111 1111 1111', other: [1, 2] }),
+    ].join('\n') + '\n';
+    const r = s.run(['detect'], { input });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 3);
+    assert.deepEqual(lines[0].entities.map((e: { entity: string }) => e.entity), ['EMAIL_ADDRESS', 'PHONE_NUMBER']);
+    assert.deepEqual(Object.keys(lines[0].entities[0]), ['start', 'end', 'entity', 'score']);
+    assert.deepEqual(lines[1], { entities: [] });
+    assert.equal(lines[2].entities[0].entity, 'CREDIT_CARD');
+    assert.equal(lines[2].entities[0].start, 5);
+    assert.equal(lines[2].entities[0].end, 24);
+  });
+
+  it('--entities, --threshold and --explain', () => {
+    const input = JSON.stringify({ text: 'mail jane@example.com or call (415) 555-2671' }) + '\n';
+    const r = s.run(['detect', '--entities', 'phone_number', '--explain'], { input });
+    assert.equal(r.status, 0, r.stderr);
+    const [e] = JSON.parse(r.stdout).entities;
+    assert.equal(e.entity, 'PHONE_NUMBER');
+    assert.equal(e.explanation.recognizer, 'phone');
+    assert.equal(e.explanation.validator.name, 'libphonenumber');
+    assert.deepEqual(e.explanation.contextWords, ['call']);
+    const plain = JSON.stringify({ text: 'x 4111111111111111' }) + '\n';
+    assert.deepEqual(JSON.parse(s.run(['detect', '--threshold', '0.95'], { input: plain }).stdout), { entities: [] });
+    assert.equal(JSON.parse(s.run(['detect', '--threshold', '0.5'], { input: plain }).stdout).entities.length, 1);
+    assert.equal(s.run(['detect', '--threshold', '2'], { input }).status, EXIT_CODES.usage);
+    assert.equal(s.run(['detect', '--entities', 'NOPE'], { input }).status, EXIT_CODES.usage);
+  });
+
+  it('stops at a bad line with its number, or skips it and reports at the end', () => {
+    const input = '{"text":"a@b.co"}\nnot json\n{"no_text":1}\n{"text":"x"}\n';
+    const r = s.run(['detect'], { input });
+    assert.equal(r.status, EXIT_CODES.input);
+    assert.match(r.stderr, /line 2 is not valid JSON/);
+    const k = s.run(['detect', '--on-error', 'skip'], { input });
+    assert.equal(k.status, 0, k.stderr);
+    const lines = k.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 4);
+    assert.deepEqual(lines[1], { entities: [], error: { code: 'ERR_INPUT_INVALID', line: 2 } });
+    assert.deepEqual(lines[2].error, { code: 'ERR_INPUT_INVALID', line: 3 });
+    assert.match(k.stderr, /skipped 2 bad line\(s\): 2, 3/);
+  });
+
+  it('refuses binary input with the line number', () => {
+    const r = s.run(['detect'], { input: Buffer.from([0x7b, 0xff, 0xfe, 0x0a]) });
+    assert.equal(r.status, EXIT_CODES.input);
+    assert.match(r.stderr, /line 1 is not valid UTF-8/);
+  });
+
+  it('--format text prints masked findings with line:column', () => {
+    const r = s.run(['detect', '--format', 'text'], { input: 'hello\nssn 536-22-1234 here\n' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^2:5-15\s+US_SSN\s+\d\.\d\d\s+53\*+34$/m);
+    assert.doesNotMatch(r.stdout, /536-22-1234/);
+    assert.match(s.run(['detect', '--format', 'text', '--show-values'], { input: 'ssn 536-22-1234\n' }).stdout, /"536-22-1234"/);
+  });
+
+  it('a missing input file is bad input', () => {
+    const r = s.run(['detect', '--in', 'nope.jsonl']);
+    assert.equal(r.status, EXIT_CODES.input);
+    assert.match(r.stderr, /ERR_IO/);
+  });
+});

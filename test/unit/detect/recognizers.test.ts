@@ -1,0 +1,147 @@
+// Table-driven cases for every default recognizer and validator: what must be found (with exact
+// offsets) and what must not (look-alikes), plus linear time on adversarial input.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/detect/analyze.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import type { Entity } from '../../../src/detect/types.js';
+import { luhnValid } from '../../../src/detect/validators/luhn.js';
+import { ibanValid } from '../../../src/detect/validators/iban.js';
+import { ssnValid } from '../../../src/detect/validators/us-ssn.js';
+import { ipv4Valid, ipv6Valid } from '../../../src/detect/validators/ip.js';
+
+/** [text, entity, the exact value that must be found] */
+const POSITIVE: Array<[string, Entity, string]> = [
+  ['Contact jane.doe+work@mail.example.co.uk today', 'EMAIL_ADDRESS', 'jane.doe+work@mail.example.co.uk'],
+  ['write to a_b@x-y.io.', 'EMAIL_ADDRESS', 'a_b@x-y.io'],
+  ['card 4111 1111 1111 1111 exp 12/29', 'CREDIT_CARD', '4111 1111 1111 1111'],
+  ['paid with 5500-0000-0000-0004', 'CREDIT_CARD', '5500-0000-0000-0004'],
+  ['amex 3782 822463 10005 on file', 'CREDIT_CARD', '3782 822463 10005'],
+  ['pan=4012888888881881;', 'CREDIT_CARD', '4012888888881881'],
+  ['IBAN DE89 3704 0044 0532 0130 00 please', 'IBAN_CODE', 'DE89 3704 0044 0532 0130 00'],
+  ['to GB29NWBK60161331926819 now', 'IBAN_CODE', 'GB29NWBK60161331926819'],
+  ['SSN: 536-22-1234', 'US_SSN', '536-22-1234'],
+  ['my social security number is 536 22 1234', 'US_SSN', '536 22 1234'],
+  ['login from 192.168.10.254 failed', 'IP_ADDRESS', '192.168.10.254'],
+  ['host 2001:db8::8a2e:370:7334 up', 'IP_ADDRESS', '2001:db8::8a2e:370:7334'],
+  ['mapped ::ffff:10.0.0.1 ok', 'IP_ADDRESS', '::ffff:10.0.0.1'],
+  ['device mac 00:1A:2b:3C:4d:5E seen', 'MAC_ADDRESS', '00:1A:2b:3C:4d:5E'],
+  ['see https://example.com/path?q=1.', 'URL', 'https://example.com/path?q=1'],
+  ['visit www.example.org/about now', 'URL', 'www.example.org/about'],
+  ['our site is acme-widgets.com', 'URL', 'acme-widgets.com'],
+  ['call me at (415) 555-2671 tomorrow', 'PHONE_NUMBER', '(415) 555-2671'],
+  ['phone: +44 20 7946 0958', 'PHONE_NUMBER', '+44 20 7946 0958'],
+  ['mobile 415.555.2671', 'PHONE_NUMBER', '415.555.2671'],
+  ['key AKIAIOSFODNN7EXAMPLE in logs', 'SECRET', 'AKIAIOSFODNN7EXAMPLE'],
+  ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked', 'SECRET', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
+  ['postgres://app:s3cr3tP4ss@db.internal:5432/prod', 'SECRET', 's3cr3tP4ss'],
+  ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end', 'SECRET', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+  ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----', 'SECRET', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'],
+  ['password=hunter2hunter; next', 'SECRET', 'hunter2hunter'],
+  ['admitted on 2014-02-13 09:33:20 UTC', 'DATE_TIME', '2014-02-13 09:33:20'],
+  ['born 10/16/1987 in', 'DATE_TIME', '10/16/1987'],
+  ['seen March 3, 2021 by', 'DATE_TIME', 'March 3, 2021'],
+  ['on the 3rd of March we', 'DATE_TIME', '3rd of March'],
+  ['see you Thursday', 'DATE_TIME', 'Thursday'],
+];
+
+/** [text, entity that must NOT be reported anywhere in it] */
+const NEGATIVE: Array<[string, Entity]> = [
+  ['tracking 1234 5678 9012 3456 shipped', 'CREDIT_CARD'], // fails Luhn
+  ['order 4111111111111112', 'CREDIT_CARD'],
+  ['0000 0000 0000 0000', 'CREDIT_CARD'],
+  ['version 1.2.3.4 released', 'IP_ADDRESS'],
+  ['v10.0.0.1 build', 'IP_ADDRESS'],
+  ['300.1.2.3 is not an address', 'IP_ADDRESS'],
+  ['at 12:30 we met', 'IP_ADDRESS'],
+  ['order #123-45-6789 shipped', 'US_SSN'],
+  ['ssn 000-12-3456', 'US_SSN'],
+  ['ssn 666-12-3456', 'US_SSN'],
+  ['ssn 078-05-1120', 'US_SSN'],
+  ['DE89 3704 0044 0532 0130 01 wrong check', 'IBAN_CODE'],
+  ['uuid 123e4567-e89b-12d3-a456-426614174000', 'PHONE_NUMBER'],
+  ['the years 2019-2020 were', 'PHONE_NUMBER'],
+  ['sha 9b74c9897bac770ffc029102a200c5de', 'CREDIT_CARD'],
+  ['plain words only', 'EMAIL_ADDRESS'],
+  ['file name report.pdf attached', 'URL'],
+  ['release 3.2.1 is out', 'DATE_TIME'],
+];
+
+describe('default recognizers', () => {
+  for (const [text, entity, value] of POSITIVE) {
+    it(`finds ${entity} in ${JSON.stringify(text.slice(0, 40))}`, () => {
+      const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === entity);
+      const start = text.indexOf(value);
+      assert.ok(start >= 0);
+      assert.ok(found.some((f) => f.start === start && f.end === start + value.length),
+        `expected ${entity} at ${start}-${start + value.length}, got ${JSON.stringify(found.map((f) => [f.start, f.end, f.score]))} / all: ${JSON.stringify(analyze(text, DEFAULT_RECOGNIZERS).map((f) => [f.entity, text.slice(f.start, f.end), f.score]))}`);
+    });
+  }
+  for (const [text, entity] of NEGATIVE) {
+    it(`does not report ${entity} in ${JSON.stringify(text.slice(0, 40))}`, () => {
+      const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === entity);
+      assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), []);
+    });
+  }
+
+  it('every finding explains itself', () => {
+    for (const [text] of POSITIVE) {
+      for (const f of analyze(text, DEFAULT_RECOGNIZERS)) {
+        assert.ok(f.explanation.recognizer && f.explanation.pattern);
+        assert.ok(f.score >= 0 && f.score <= 1);
+      }
+    }
+  });
+});
+
+describe('validators', () => {
+  it('luhn', () => {
+    for (const v of ['4111111111111111', '79927398713', '378282246310005']) assert.equal(luhnValid(v), true, v);
+    for (const v of ['4111111111111112', '79927398710', '', '12a4']) assert.equal(luhnValid(v), false, v);
+  });
+  it('iban mod-97 and length', () => {
+    for (const v of ['DE89370400440532013000', 'GB29 NWBK 6016 1331 9268 19', 'NO9386011117947', 'FR1420041010050500013M02606']) assert.equal(ibanValid(v), true, v);
+    for (const v of ['DE89370400440532013001', 'GB29NWBK6016133192681', 'XX89370400440532013000', 'DE8937040044053201300']) assert.equal(ibanValid(v), false, v);
+  });
+  it('us ssn structure', () => {
+    for (const v of ['536-22-1234', '001-01-0001', '899 99 9999']) assert.equal(ssnValid(v), true, v);
+    for (const v of ['000-12-3456', '666-12-3456', '900-12-3456', '123-00-4567', '123-45-0000', '078-05-1120', '111-11-1111', '12345678']) assert.equal(ssnValid(v), false, v);
+  });
+  it('ip syntax', () => {
+    for (const v of ['0.0.0.0', '255.255.255.255', '10.0.0.1']) assert.equal(ipv4Valid(v), true, v);
+    for (const v of ['256.0.0.1', '01.2.3.4', '1.2.3']) assert.equal(ipv4Valid(v), false, v);
+    for (const v of ['::1', '::', '2001:db8::1', '1:2:3:4:5:6:7:8', '::ffff:192.0.2.1', 'fe80::1:2']) assert.equal(ipv6Valid(v), true, v);
+    for (const v of ['1:2:3:4:5:6:7:8:9', '1::2::3', '12:30', 'g::1', '::ffff:999.0.2.1']) assert.equal(ipv6Valid(v), false, v);
+  });
+});
+
+describe('linear time on adversarial input', () => {
+  const inputs: Array<[string, (n: number) => string]> = [
+    ['digit run', (n) => '7'.repeat(n)],
+    ['dashed digits', (n) => '12-'.repeat(Math.ceil(n / 3)).slice(0, n)],
+    ['spaced digit groups', (n) => '1234 '.repeat(Math.ceil(n / 5)).slice(0, n)],
+    ['dotted digits', (n) => '1.2.'.repeat(Math.ceil(n / 4)).slice(0, n)],
+    ['hex and colons', (n) => 'ab:'.repeat(Math.ceil(n / 3)).slice(0, n)],
+    ['at signs and dots', (n) => 'a@b.'.repeat(Math.ceil(n / 4)).slice(0, n)],
+    ['scheme repeated', (n) => 'http://'.repeat(Math.ceil(n / 7)).slice(0, n)],
+    ['words', (n) => 'March 3 of '.repeat(Math.ceil(n / 11)).slice(0, n)],
+    ['begin key', (n) => '-----BEGIN PRIVATE KEY-----AAAA'.repeat(Math.ceil(n / 31)).slice(0, n)],
+  ];
+  function best(text: string): number {
+    let b = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = process.hrtime.bigint();
+      analyze(text, DEFAULT_RECOGNIZERS, { threshold: 0 });
+      b = Math.min(b, Number(process.hrtime.bigint() - t0));
+    }
+    return b;
+  }
+  for (const [name, make] of inputs) {
+    it(`${name}: 8x the input costs well under 64x the time`, () => {
+      const small = best(make(10_000));
+      const large = best(make(80_000));
+      // Linear would be 8x, quadratic 64x. Allow generous noise for shared machines.
+      assert.ok(large / Math.max(small, 1) < 30, `${name}: ${small} ns → ${large} ns (ratio ${(large / small).toFixed(1)})`);
+    });
+  }
+});
