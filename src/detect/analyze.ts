@@ -2,7 +2,7 @@
 // findings. Pure and synchronous. Work per call is bounded: input longer than MAX_TEXT_LENGTH is
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
-import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
+import type { Candidate, DetectOptions, Explanation, Finding, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -46,7 +46,7 @@ export function contextHits(text: string, start: number, end: number, context: r
   return hits;
 }
 
-function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
+function* matches(text: string, rec: Recognizer): Generator<Candidate> {
   for (const p of rec.patterns) {
     const re = global(p.regex);
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -54,33 +54,41 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
         re.lastIndex++;
         continue;
       }
-      const span = m.indices?.groups?.v ?? m.indices![0]!;
-      const [start, end] = span;
-      const value = text.slice(start, end);
-      if (rec.deny?.(text, start, end) !== undefined) continue;
-      let score = p.score;
-      let validator: Explanation['validator'];
-      if (rec.validator) {
-        const result = rec.validator.validate(value);
-        validator = { name: rec.validator.name, result };
-        if (result === 'invalid') continue;
-        if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
-      }
-      const hits = contextHits(text, start, end, rec.context ?? []);
-      let boost = 0;
-      if (hits.length > 0) {
-        const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
-        boost = boosted - score;
-        score = boosted;
-      }
-      out.push({
-        entity: rec.entity,
-        start,
-        end,
-        score: Math.round(score * 1000) / 1000,
-        explanation: { recognizer: rec.id, pattern: p.name, baseScore: p.score, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
-      });
+      const [start, end] = m.indices?.groups?.v ?? m.indices![0]!;
+      yield { start, end, score: p.score, pattern: p.name };
     }
+  }
+  if (rec.find !== undefined) yield* rec.find(text);
+}
+
+function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
+  for (const c of matches(text, rec)) {
+    const { start, end } = c;
+    if (end <= start) continue;
+    const value = text.slice(start, end);
+    if (rec.deny?.(text, start, end) !== undefined) continue;
+    let score = c.score;
+    let validator: Explanation['validator'];
+    if (rec.validator) {
+      const result = rec.validator.validate(value);
+      validator = { name: rec.validator.name, result };
+      if (result === 'invalid') continue;
+      if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
+    }
+    const hits = contextHits(text, start, end, rec.context ?? []);
+    let boost = 0;
+    if (hits.length > 0) {
+      const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
+      boost = boosted - score;
+      score = boosted;
+    }
+    out.push({
+      entity: rec.entity,
+      start,
+      end,
+      score: Math.round(score * 1000) / 1000,
+      explanation: { recognizer: rec.id, pattern: c.pattern, baseScore: c.score, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
+    });
   }
 }
 

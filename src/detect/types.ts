@@ -31,10 +31,25 @@ export interface PatternRule {
   readonly score: number;
 }
 
+/** A candidate span proposed by a recognizer's own finder (gazetteers, token-level rules, models). */
+export interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  /** Names the rule that proposed it, as a pattern name does ("gazetteer:first-name", "cue:address"). */
+  readonly pattern: string;
+}
+
 export interface Recognizer {
   readonly id: string;
   readonly entity: Entity;
   readonly patterns: readonly PatternRule[];
+  /**
+   * Proposes candidates that a regular expression cannot express well (word lists, multi-line
+   * blocks, a local model). Must run in time linear in `text.length`. Candidates then go through
+   * the same deny, validator and context steps as pattern matches.
+   */
+  readonly find?: (text: string) => Iterable<Candidate>;
   /** Lower-case words that raise the score when they appear near a match (either side). */
   readonly context?: readonly string[];
   readonly validator?: Validator;
