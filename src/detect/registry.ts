@@ -11,16 +11,52 @@ import { phoneRecognizer } from './recognizers/phone.js';
 import { secretRecognizer } from './recognizers/secret.js';
 import { urlRecognizer } from './recognizers/url.js';
 import { usSsnRecognizer } from './recognizers/us-ssn.js';
+import { usItinRecognizer } from './recognizers/us-itin.js';
+import { usPassportRecognizer } from './recognizers/us-passport.js';
+import { usDriverLicenseRecognizer } from './recognizers/us-driver-license.js';
+import { usBankNumberRecognizer } from './recognizers/us-bank-number.js';
+import { abaRoutingNumberRecognizer } from './recognizers/aba-routing-number.js';
+import { ukNhsRecognizer } from './recognizers/uk-nhs.js';
+import { ukNinoRecognizer } from './recognizers/uk-nino.js';
+import { medicalRecordNumberRecognizer } from './recognizers/medical-record-number.js';
+import { cryptoRecognizer } from './recognizers/crypto.js';
+import { dateOfBirthRecognizer } from './recognizers/date-of-birth.js';
+import { ageRecognizer } from './recognizers/age.js';
+import { zipCodeRecognizer } from './recognizers/zip-code.js';
+import { personRecognizer } from './recognizers/person.js';
+import { locationRecognizer } from './recognizers/location.js';
+import { organizationRecognizer } from './recognizers/organization.js';
+import { titleRecognizer } from './recognizers/title.js';
+import { nrpRecognizer } from './recognizers/nrp.js';
 
 export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   emailRecognizer,
   creditCardRecognizer,
   ibanRecognizer,
   usSsnRecognizer,
+  // Identifiers decided by checksums, structure rules or their cue; listed before phone and dates so
+  // that, at equal score, the more specific finding wins the overlap (resolveOverlaps is stable).
+  usItinRecognizer,
+  usPassportRecognizer,
+  usDriverLicenseRecognizer,
+  usBankNumberRecognizer,
+  abaRoutingNumberRecognizer,
+  ukNhsRecognizer,
+  ukNinoRecognizer,
+  medicalRecordNumberRecognizer,
+  cryptoRecognizer,
+  dateOfBirthRecognizer,
+  ageRecognizer,
+  zipCodeRecognizer,
   ipAddressRecognizer,
   macAddressRecognizer,
   urlRecognizer,
   phoneRecognizer,
   secretRecognizer,
   dateTimeRecognizer,
+  personRecognizer,
+  locationRecognizer,
+  organizationRecognizer,
+  titleRecognizer,
+  nrpRecognizer,
 ];

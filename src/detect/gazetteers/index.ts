@@ -1,0 +1,27 @@
+// Word lists for the PERSON, LOCATION and NRP recognizers, built from npm packages by
+// scripts/build-gazetteers.mjs (sources and licenses: data/SOURCES.md). Each list is a generated
+// string; the sets are built on first use, so importing detection costs nothing until a name or
+// place recognizer runs. Lookups take lookupKey() of a word, or of a phrase of words
+// separated by single spaces.
+import { COMMON_WORDS } from './data/common-words.js';
+import { COUNTRIES } from './data/countries.js';
+import { DEMONYMS } from './data/demonyms.js';
+import { FIRST_NAMES } from './data/first-names.js';
+import { LAST_NAMES } from './data/last-names.js';
+import { PLACES } from './data/places.js';
+
+function lazySet(data: string): () => ReadonlySet<string> {
+  let set: Set<string> | undefined;
+  return () => (set ??= new Set(data.split('\n')));
+}
+
+export const firstNames = lazySet(FIRST_NAMES);
+export const lastNames = lazySet(LAST_NAMES);
+export const places = lazySet(PLACES);
+export const countries = lazySet(COUNTRIES);
+export const demonyms = lazySet(DEMONYMS);
+/** Frequent English words usually written in lower case ("will", "bath", "nice"). */
+export const commonWords = lazySet(COMMON_WORDS);
+
+/** The longest place or country phrase, in words: bounds the lookahead of a phrase lookup. */
+export const MAX_PLACE_WORDS = 5;

@@ -1,0 +1,107 @@
+// ORGANIZATION: company and institution names without a model. Four cues, strongest first:
+// a legal or sector suffix after capitalised words ("Drake PLC", "Castle Biosciences", "Acme Inc."),
+// an institutional head ("University of Ghent", "Ministry of Agriculture"), the law-firm shape of
+// family names ("Hoover, Morris and Johnson"), and a capitalised name in an organisational frame
+// ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
+import { commonWords, firstNames, lastNames } from '../gazetteers/index.js';
+import { joined, tokenize, type Token } from '../tokens.js';
+import type { Candidate, Recognizer } from '../types.js';
+
+const SUFFIXES = new Set([
+  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'group', 'holdings', 'gmbh', 'ag', 'sa', 'sas', 'sarl',
+  'spa', 'srl', 'bv', 'nv', 'plc', 'llp', 'lp', 'pty', 'oy', 'ab', 'as', 'kg', 'sons', 'bank', 'bancorp', 'technologies', 'technology', 'systems', 'solutions',
+  'consulting', 'partners', 'associates', 'foundation', 'institute', 'university', 'college', 'hospital', 'clinic', 'agency', 'labs',
+  'laboratories', 'pharmaceuticals', 'pharma', 'biosciences', 'therapeutics', 'industries', 'enterprises', 'services', 'insurance', 'airlines', 'motors',
+  'media', 'networks', 'software', 'analytics', 'capital', 'ventures', 'society', 'association', 'council', 'trust', 'movers', 'lines',
+  'logistics', 'research', 'robotics', 'energy', 'healthcare', 'health', 'financial', 'bros', 'brothers', 'studios', 'records', 'publishing',
+  'press', 'school', 'academy', 'federation', 'union', 'maintenance', 'appraisals', 'traffic', 'app', 'data', 'digital', 'interactive',
+]);
+/** Suffixes that are ordinary words too: they need two capitalised words before them. */
+const WEAK_SUFFIXES = new Set(['co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag']);
+const HEADS = new Set(['university', 'bank', 'ministry', 'department', 'institute', 'college', 'school', 'office', 'bureau', 'board', 'church', 'museum', 'academy', 'society', 'federation', 'council']);
+const FRAME_BEFORE = ['works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
+const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
+const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la']);
+
+function nameWord(t: Token, caseless: boolean): boolean {
+  if (t.embedded) return false;
+  return caseless ? t.lower.length >= 2 : t.cap || /^\d/.test(t.lower);
+}
+
+/** A family name from the lists, or any capitalised rare word (the lists cannot know every name). */
+function familyName(t: Token, caseless: boolean): boolean {
+  if (!nameWord(t, caseless) || commonWords().has(t.lower) || /^\d/.test(t.lower)) return false;
+  return lastNames().has(t.lower) || firstNames().has(t.lower) || !caseless;
+}
+
+function* findOrganizations(text: string): Generator<Candidate> {
+  const { tokens, caseless } = tokenize(text);
+  const lowerText = text.toLowerCase();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // 1. Capitalised words then a suffix: look back from each suffix.
+    if (SUFFIXES.has(t.lower) && (t.cap || caseless || t.allCaps) && i > 0 && joined(t) && !t.embedded) {
+      let k = i;
+      while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && nameWord(tokens[k - 1]!, caseless)) k--;
+      // "The Acme Group", "Our Acme Inc.": a frequent word opening a sentence is not part of the name.
+      while (k < i && commonWords().has(tokens[k]!.lower) && (tokens[k]!.sentenceStart || tokens[k]!.lower === 'the')) k++;
+      const words = i - k;
+      const first = tokens[k]!;
+      const weak = WEAK_SUFFIXES.has(t.lower);
+      if (words >= 1 && (!weak || words >= 2) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
+        const end = text[t.end] === '.' && /^(?:inc|ltd|corp|co|bros)$/.test(t.lower) ? t.end + 1 : t.end;
+        yield { start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' };
+        continue;
+      }
+    }
+    // 2. "University of X", "Ministry of Agriculture".
+    if (HEADS.has(t.lower) && (t.cap || caseless) && !t.embedded) {
+      const of = tokens[i + 1];
+      if (of !== undefined && of.lower === 'of' && joined(of)) {
+        let j = i + 2;
+        while (j < tokens.length && j - i < 6 && joined(tokens[j]!) && (nameWord(tokens[j]!, caseless) || (CONNECT.has(tokens[j]!.lower) && j + 1 < tokens.length && nameWord(tokens[j + 1]!, caseless)))) j++;
+        if (j > i + 2) {
+          yield { start: t.start, end: tokens[j - 1]!.end, score: 0.75, pattern: 'institution' };
+          i = j - 1;
+          continue;
+        }
+      }
+    }
+    // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
+    // given names ("Kyle, Jessica, Megan and Ashley").
+    if (familyName(t, caseless) && t.gapBefore !== ', ') {
+      const b = tokens[i + 1];
+      const c = tokens[i + 2];
+      const d = tokens[i + 3];
+      if (b && c && d && b.gapBefore === ', ' && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
+        && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower))) {
+        yield { start: t.start, end: d.end, score: 0.7, pattern: 'partners' };
+        i += 3;
+        continue;
+      }
+    }
+    // 4. Capitalised run in an organisational frame.
+    if (nameWord(t, caseless) && !t.sentenceStart && !caseless) {
+      let j = i;
+      while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
+      const run = tokens.slice(i, j + 1);
+      if (run.every((x) => commonWords().has(x.lower))) continue;
+      const before = lowerText.slice(Math.max(0, t.start - 16), t.start).replace(/\s+/g, ' ');
+      const next = tokens[j + 1];
+      const framedBefore = FRAME_BEFORE.some((f) => before.endsWith(f + ' ') || before.endsWith(f + ' the '));
+      const framedAfter = next !== undefined && joined(next) && FRAME_AFTER.has(next.lower);
+      if (framedBefore || framedAfter) {
+        yield { start: t.start, end: tokens[j]!.end, score: 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
+        i = j;
+      }
+    }
+  }
+}
+
+export const organizationRecognizer: Recognizer = {
+  id: 'organization',
+  entity: 'ORGANIZATION',
+  patterns: [],
+  find: findOrganizations,
+  context: ['company', 'corporation', 'firm', 'employer', 'office', 'works', 'worked', 'employed', 'joined', 'startup', 'organization', 'organisation', 'vendor', 'bank', 'agency', 'subsidiary'],
+};

@@ -1,0 +1,129 @@
+// PERSON: people's names without a model. Words are looked up in given-name and family-name lists
+// (many languages, see gazetteers/), and runs of name words become one span ("Donald van der Voet").
+// Capitalisation is a cue where the text has capitals; frequent English words that are also names
+// ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
+// capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
+// (name, dear, patient...) add the engine's usual boost.
+import { commonWords, countries, firstNames, lastNames, places } from '../gazetteers/index.js';
+import { joined, tokenize, type Token } from '../tokens.js';
+import type { Candidate, Recognizer } from '../types.js';
+
+/** Honorifics; the TITLE recognizer reports them, here they only mark what follows as a name. */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lady', 'lord', 'madam', 'madame', 'mister', 'rev', 'reverend', 'fr', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'señor', 'señora', 'sig', 'signora']);
+/** Lower-case connectors inside family names. */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'le', 'la', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'zu', 'y']);
+/** Words in the name lists that are almost never names in running text. */
+const NOT_NAMES = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'god', 'christmas', 'easter', 'street', 'avenue', 'road',
+  'suite', 'apt', 'unit', 'box', 'north', 'south', 'east', 'west', 'mr', 'mrs', 'ms', 'dr', 'i', 'a', 'an', 'the', 'and', 'or', 'of',
+]);
+const MAX_NAME_WORDS = 5;
+/** Phrases after which the next capitalised words are a name even when no list knows them. */
+const CUES = ['my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
+
+function cued(text: string, t: Token): boolean {
+  const before = text.slice(Math.max(0, t.start - 20), t.start).toLowerCase().replace(/\s+/g, ' ');
+  return CUES.some((c) => before.endsWith(c + ' ') || before.endsWith(c));
+}
+
+function nameish(t: Token): boolean {
+  return !NOT_NAMES.has(t.lower) && (firstNames().has(t.lower) || lastNames().has(t.lower));
+}
+
+/** A name word with enough evidence to start or extend a name. */
+function strong(t: Token, caseless: boolean): boolean {
+  if (t.embedded || t.lower.length < 2 || !nameish(t) || commonWords().has(t.lower)) return false;
+  if (t.allCaps && t.lower.length <= 4 && !caseless) return false; // IBAN, AB, NHS: acronyms
+  return caseless || t.cap;
+}
+
+/** A capitalised word not in any list, mid-sentence: a family name the lists lack ("Voet"). */
+function unknownCapitalised(t: Token, caseless: boolean): boolean {
+  return !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !commonWords().has(t.lower) && !NOT_NAMES.has(t.lower) && !countries().has(t.lower);
+}
+
+function afterHonorific(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  if (prev === undefined || !HONORIFICS.has(prev.lower)) return false;
+  return /^\.?[ \u00a0]{1,2}$/.test(tokens[i]!.gapBefore);
+}
+
+function* findNames(text: string): Generator<Candidate> {
+  const { tokens, caseless } = tokenize(text);
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower);
+    const common = commonWords().has(t.lower);
+    // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
+    const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
+    // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
+    const afterCue = !titled && !strong(t, caseless) && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !countries().has(t.lower) && cued(text, t);
+    if (!titled && !strong(t, caseless) && !opensWeak && !afterCue) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let evidence = 0; // name words after the first
+    while (j < tokens.length && j - i < MAX_NAME_WORDS && joined(tokens[j]!)) {
+      const u = tokens[j]!;
+      if (strong(u, caseless)) { evidence++; j++; continue; }
+      if (PARTICLES.has(u.lower)) {
+        // "van der Voet": one or two particles, then a family name.
+        let k = j + 1;
+        if (k < tokens.length && PARTICLES.has(tokens[k]!.lower) && joined(tokens[k]!)) k++;
+        const v = tokens[k];
+        if (v !== undefined && joined(v) && (strong(v, caseless) || unknownCapitalised(v, caseless))) { j = k; continue; }
+        break;
+      }
+      if (u.lower.length === 1 && u.cap && text[u.end] === '.') { j++; continue; } // middle initial
+      if (unknownCapitalised(u, caseless) && (evidence > 0 || firstNames().has(t.lower) || titled || afterCue)) { evidence++; j++; continue; }
+      break;
+    }
+    // Do not end on a particle or an initial.
+    while (j - 1 > i && (PARTICLES.has(tokens[j - 1]!.lower) || tokens[j - 1]!.lower.length === 1)) j--;
+    const words = j - i;
+    // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
+    const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
+    if (countries().has(phrase) || (words >= 2 && places().has(phrase))) {
+      i = j;
+      continue;
+    }
+    let score: number;
+    let pattern: string;
+    if (titled) {
+      score = 0.85;
+      pattern = 'after-honorific';
+    } else if (afterCue) {
+      score = caseless ? 0.6 : 0.75;
+      pattern = 'after-cue';
+    } else if (opensWeak) {
+      if (evidence === 0) { i++; continue; }
+      score = 0.6;
+      pattern = 'common-word-name';
+    } else if (words >= 2 && evidence > 0 && firstNames().has(t.lower)) {
+      score = caseless ? 0.75 : 0.85;
+      pattern = 'full-name';
+    } else if (words >= 2 && evidence > 0) {
+      score = 0.6;
+      pattern = 'name-words';
+    } else if (firstNames().has(t.lower)) {
+      score = caseless ? 0.55 : t.sentenceStart ? 0.5 : 0.6;
+      pattern = 'given-name';
+    } else {
+      score = caseless ? 0.45 : t.sentenceStart ? 0.4 : 0.5;
+      pattern = 'family-name';
+    }
+    yield { start: t.start, end: tokens[j - 1]!.end, score, pattern };
+    i = j;
+  }
+}
+
+export const personRecognizer: Recognizer = {
+  id: 'person',
+  entity: 'PERSON',
+  patterns: [],
+  find: findNames,
+  context: ['name', 'named', 'called', 'dear', 'patient', 'signed', 'regards', 'sincerely', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'colleague', 'manager', 'doctor', 'nurse', 'customer', 'client', 'employee', 'contact', 'mr', 'mrs', 'ms', 'miss', 'dr', 'hi', 'hello', 'thanks'],
+};

@@ -1,0 +1,96 @@
+// Table-driven cases for the word-list recognizers: PERSON, LOCATION, ORGANIZATION, TITLE, NRP.
+// Each positive names the exact span; each negative a look-alike that must not be reported.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/detect/analyze.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import type { Entity } from '../../../src/detect/types.js';
+import { tokenize } from '../../../src/detect/tokens.js';
+import { lookupKey } from '../../../src/detect/gazetteers/key.js';
+
+const POSITIVE: Array<[string, Entity, string]> = [
+  ['Yesterday Maria Gonzalez called about her refund.', 'PERSON', 'Maria Gonzalez'],
+  ['The account is under Donald van der Voet now.', 'PERSON', 'Donald van der Voet'],
+  ['Please ask Dr. Okonkwo to sign the form.', 'PERSON', 'Okonkwo'],
+  ['my name is kenjirou and i need help', 'PERSON', 'kenjirou'],
+  ['My name is Zebulon Quartermaine.', 'PERSON', 'Zebulon Quartermaine'],
+  ['why is priya so quiet today?', 'PERSON', 'priya'],
+  ['Will Turner signed the lease.', 'PERSON', 'Will Turner'],
+  ['We flew from Nicaragua to Marseille last spring.', 'LOCATION', 'Nicaragua'],
+  ['We flew from Nicaragua to Marseille last spring.', 'LOCATION', 'Marseille'],
+  ['She grew up in São Paulo.', 'LOCATION', 'São Paulo'],
+  ['she grew up in sao paulo.', 'LOCATION', 'sao paulo'],
+  ['The office in New South Wales is closed.', 'LOCATION', 'New South Wales'],
+  ['He moved to Costa Rica in 2019.', 'LOCATION', 'Costa Rica'],
+  ['I work at Castle Biosciences in Texas.', 'ORGANIZATION', 'Castle Biosciences'],
+  ['Invoices go to Acme Widgets Inc. every month.', 'ORGANIZATION', 'Acme Widgets Inc.'],
+  ['She retired from the Ministry of Agriculture last year.', 'ORGANIZATION', 'Ministry of Agriculture'],
+  ['Our lawyers are Hoover, Morris and Johnson.', 'ORGANIZATION', 'Hoover, Morris and Johnson'],
+  ['Jaylee works at Deloitte now.', 'ORGANIZATION', 'Deloitte'],
+  ['Please correct it to Mrs. Jane Hansen.', 'TITLE', 'Mrs.'],
+  ['The applicant is Brazilian and lives abroad.', 'NRP', 'Brazilian'],
+  ['He is a practising Muslim.', 'NRP', 'Muslim'],
+];
+
+const NEGATIVE: Array<[string, Entity]> = [
+  ['I will grant you that the rose is red.', 'PERSON'],
+  ['The meeting is on Monday in March.', 'PERSON'],
+  ['Send the IBAN and the NHS number by mail.', 'PERSON'],
+  ['Mail jane.smith@example.com for details.', 'PERSON'],
+  ['That was a nice reading of the bath scene.', 'LOCATION'],
+  ['The group met to discuss the company plan.', 'ORGANIZATION'],
+  ['They had 6: Marie, Hannah, Kyle, Jessica, Megan and Ashley.', 'ORGANIZATION'],
+  ['I ordered french fries.', 'NRP'],
+  ['Christian Bale starred in it.', 'NRP'],
+  ['Dr', 'TITLE'],
+];
+
+function found(text: string, entity: Entity): string[] {
+  return analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === entity).map((f) => text.slice(f.start, f.end));
+}
+
+describe('word-list recognizers', () => {
+  for (const [text, entity, value] of POSITIVE) {
+    it(`finds ${entity} ${JSON.stringify(value)}`, () => {
+      assert.ok(found(text, entity).includes(value), `${entity} ${JSON.stringify(value)} not in ${JSON.stringify(analyze(text, DEFAULT_RECOGNIZERS).map((f) => [f.entity, text.slice(f.start, f.end)]))}`);
+    });
+  }
+  for (const [text, entity] of NEGATIVE) {
+    it(`reports no ${entity} in ${JSON.stringify(text)}`, () => {
+      assert.deepEqual(found(text, entity), []);
+    });
+  }
+
+  it('explains a gazetteer finding by its rule', () => {
+    const [f] = analyze('Dear Maria Gonzalez,', DEFAULT_RECOGNIZERS).filter((x) => x.entity === 'PERSON');
+    assert.equal(f?.explanation.recognizer, 'person');
+    assert.equal(f?.explanation.pattern, 'full-name');
+    assert.deepEqual(f?.explanation.contextWords, ['dear']);
+  });
+
+  it('tokenizes with UTF-16 offsets, possessives and embedded words', () => {
+    const text = "Zoë's mail is zoe@example.org";
+    const { tokens } = tokenize(text);
+    assert.equal(text.slice(tokens[0]!.start, tokens[0]!.end), 'Zoë');
+    assert.equal(tokens[0]!.lower, 'zoe');
+    assert.ok(tokens.find((t) => t.lower === 'zoe' && t.start > 5)!.embedded);
+  });
+
+  it('folds case and accents the same way as the word lists', () => {
+    assert.equal(lookupKey('SÃO PAULO'), 'sao paulo');
+    assert.equal(lookupKey('Λεμεσός'), lookupKey('ΛΕΜΕΣΟΣ'));
+  });
+
+  it('runs in linear time on long runs of capitalised words and names', () => {
+    const time = (n: number) => {
+      const text = 'Maria Van De Gonzalez Inc, Hoover, '.repeat(n);
+      const t0 = process.hrtime.bigint();
+      analyze(text, DEFAULT_RECOGNIZERS);
+      return Number(process.hrtime.bigint() - t0);
+    };
+    time(200);
+    const small = Math.min(time(1000), time(1000));
+    const large = Math.min(time(8000), time(8000));
+    assert.ok(large < small * 20, `8x input took ${(large / small).toFixed(1)}x the time`);
+  });
+});
