@@ -39,7 +39,7 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----', 'SECRET', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'],
   ['password=hunter2hunter; next', 'SECRET', 'hunter2hunter'],
   ['admitted on 2014-02-13 09:33:20 UTC', 'DATE_TIME', '2014-02-13 09:33:20'],
-  ['born 10/16/1987 in', 'DATE_TIME', '10/16/1987'],
+  ['visit on 10/16/1987 in', 'DATE_TIME', '10/16/1987'],
   ['seen March 3, 2021 by', 'DATE_TIME', 'March 3, 2021'],
   ['on the 3rd of March we', 'DATE_TIME', '3rd of March'],
   ['see you Thursday', 'DATE_TIME', 'Thursday'],
