@@ -14,6 +14,9 @@ const DATE_SHAPES = [
   /^\d{4}\s?[-–]\s?\d{2}(?:\d{2})?$/, // 2019-2020, 2019-20
 ];
 
+/** Two to five groups of 2-8 digits, one kind of separator, an optional (area) or leading 0/00. */
+const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
+
 function digitCount(s: string): number {
   let n = 0;
   for (const c of s) if (c >= '0' && c <= '9') n++;
@@ -27,9 +30,13 @@ export const phoneValidator: Validator = {
     const digits = digitCount(main);
     if (digits < 7 || digits > 15) return 'invalid';
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
-    if (parsed === undefined) return 'invalid';
-    if (parsed.isValid()) return 'valid';
-    return parsed.isPossible() ? 'unknown' : 'invalid';
+    if (parsed?.isValid() === true) return 'valid';
+    if (parsed?.isPossible() === true) return 'unknown';
+    // Not a US number and no +country code: a national number of some other country keeps the
+    // grouping people write phones in ("089 72 63 41", "06-10446904", "(85) 5986-8343"). Such a
+    // shape stays a weak candidate that needs a context word; anything else is dropped.
+    const national = main.trim();
+    return /[ .()-]/.test(national) && PHONE_SHAPE.test(national) ? 'unknown' : 'invalid';
   },
 };
 
@@ -39,10 +46,10 @@ export const phoneRecognizer: Recognizer = {
   patterns: [{
     name: 'candidate',
     // Optional '+cc' or '(area)', then 6-21 digits/separators ending on a digit, then an extension.
-    regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w\-/:]|[.,]\d)/,
+    regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w/:]|-[\d/]|[.,]\d)/,
     score: 0.4,
   }],
-  context: ['phone', 'telephone', 'tel', 'call', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text'],
+  context: ['phone', 'telephone', 'tel', 'call', 'calling', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text', 'office', 'answering', 'landline', 'ring', 'voicemail'],
   validator: phoneValidator,
   validScore: 0.75,
   deny(text, start, end) {

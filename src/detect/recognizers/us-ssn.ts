@@ -3,7 +3,7 @@
 import type { Recognizer } from '../types.js';
 import { ssnValidator } from '../validators/us-ssn.js';
 
-const NOT_SSN_BEFORE = /\b(?:order|invoice|ref|reference|tracking|ticket|case|po|sku|item|part)\s*(?:no\.?|number|#|:)?\s*$/i;
+const NOT_SSN_BEFORE = /\b(?:order|invoice|ref|reference|tracking|ticket|case|po|sku|item|part|licen[cs]e|passport|account|acct|routing|aba|member|policy|employee|mrn|suite|apt|unit)\s*(?:no\.?|number|#|:)?\s*(?:is\s*)?$/i;
 
 export const usSsnRecognizer: Recognizer = {
   id: 'us-ssn',
