@@ -21,7 +21,8 @@ function global(re: RegExp): RegExp {
   if (g === undefined) {
     const flags = new Set(re.flags.split(''));
     flags.add('g');
-    flags.add('d');
+    // Match indices cost an allocation per match: only for patterns that narrow with group v.
+    if (re.source.includes('(?<v>')) flags.add('d');
     g = new RegExp(re.source, [...flags].join(''));
     compiled.set(re, g);
   }
@@ -36,6 +37,9 @@ function words(s: string): string[] {
 /** Context words of `rec` found within CONTEXT_WORDS words before or after [start, end). */
 export function contextHits(text: string, start: number, end: number, context: readonly string[]): string[] {
   if (context.length === 0) return [];
+  // Most candidates have no context word anywhere near: a substring test settles those cheaply.
+  const window = text.slice(Math.max(0, start - CONTEXT_CHARS), end + CONTEXT_CHARS).toLowerCase();
+  if (!context.some((c) => window.includes(c))) return [];
   const before = words(text.slice(Math.max(0, start - CONTEXT_CHARS), start)).slice(-CONTEXT_WORDS);
   const after = words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS);
   const near = [...before, ...after];
@@ -48,13 +52,14 @@ export function contextHits(text: string, start: number, end: number, context: r
 
 function* matches(text: string, rec: Recognizer): Generator<Candidate> {
   for (const p of rec.patterns) {
+    if (p.requires !== undefined && !p.requires.test(text)) continue;
     const re = global(p.regex);
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      const [start, end] = m.indices?.groups?.v ?? m.indices![0]!;
+      const [start, end] = m.indices === undefined ? [m.index, m.index + m[0].length] : m.indices.groups?.v ?? m.indices[0]!;
       yield { start, end, score: p.score, pattern: p.name };
     }
   }

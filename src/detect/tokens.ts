@@ -29,8 +29,21 @@ export interface Tokens {
 // Letters with their combining marks; inner apostrophes, hyphens and a period after a capital
 // initial stay inside the word ("O'Brien", "Saint-Dié", "J.").
 const WORD = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+){0,4}/gu;
-const UPPER = /^\p{Lu}/u;
-const LETTERS_UPPER = /^[\p{Lu}\p{M}'’\-]+$/u;
+/** Characters that, touching a word, make it part of an address, path or identifier. */
+const EMBED_BEFORE = new Set('@_/\\:#=&%+0123456789');
+const EMBED_AFTER = new Set('@_/\\=&%0123456789');
+/** Characters that end a sentence or a field, so the next word's capital means nothing. */
+const BOUNDARY = new Set('.!?:;\n"“([>•*-');
+
+function isUpper(c: string): boolean {
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+function isLowerOrDigit(c: string): boolean {
+  return (c >= '0' && c <= '9') || (c !== c.toUpperCase() && c === c.toLowerCase());
+}
+function isLetterOrDigit(c: string): boolean {
+  return (c >= '0' && c <= '9') || c.toLowerCase() !== c.toUpperCase();
+}
 
 let cachedText: string | undefined;
 let cached: Tokens | undefined;
@@ -39,32 +52,40 @@ export function tokenize(text: string): Tokens {
   if (text === cachedText && cached !== undefined) return cached;
   const tokens: Token[] = [];
   let upper = 0;
-  let letters = 0;
   let prevEnd = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     let word = m[0];
     const start = m.index;
     let end = start + word.length;
-    const possessive = /['’]s$/iu.exec(word);
-    if (possessive !== null && word.length > 3) {
-      word = word.slice(0, -2);
-      end -= 2;
+    const last = word.charCodeAt(word.length - 1);
+    if ((last === 115 || last === 83) && word.length > 3) { // ...'s / ...’s
+      const q = word[word.length - 2];
+      if (q === "'" || q === '’') {
+        word = word.slice(0, -2);
+        end -= 2;
+      }
     }
     const gap = text.slice(Math.max(prevEnd, start - 8), start);
     const before = text[start - 1] ?? '';
     const after = text[end] ?? '';
-    const after2 = text[end + 1] ?? '';
-    const embedded = /[@_/\\:#=&%+\d]/u.test(before) || /[@_/\\=&%\d]/u.test(after) || (after === '.' && /[\p{Ll}\d]/u.test(after2)) || (before === '.' && /[\p{L}\d]/u.test(text[start - 2] ?? ''));
-    const sentenceStart = tokens.length === 0 || /[.!?:;\n"“(\[>•*-]\s*$/u.test(text.slice(Math.max(prevEnd, start - 4), start)) || /\n/.test(gap);
-    const cap = UPPER.test(word);
-    const allCaps = word.length >= 2 && LETTERS_UPPER.test(word);
-    letters++;
+    const embedded = EMBED_BEFORE.has(before) || EMBED_AFTER.has(after)
+      || (after === '.' && isLowerOrDigit(text[end + 1] ?? ' '))
+      || (before === '.' && isLetterOrDigit(text[start - 2] ?? ' '));
+    let sentenceStart = tokens.length === 0 || gap.includes('\n');
+    if (!sentenceStart) {
+      let k = start - 1;
+      while (k >= prevEnd && k >= start - 4 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00a0')) k--;
+      sentenceStart = k >= prevEnd && BOUNDARY.has(text[k]!);
+    }
+    const cap = isUpper(word[0]!);
+    const allCaps = cap && word.length >= 2 && word === word.toUpperCase();
     if (cap) upper++;
     tokens.push({ start, end, lower: lookupKey(word), cap, allCaps, sentenceStart, gapBefore: gap, embedded });
     prevEnd = m.index + m[0].length;
   }
-  const result: Tokens = { tokens, caseless: letters >= 3 ? upper / letters < 0.05 : upper === 0 };
+  const n = tokens.length;
+  const result: Tokens = { tokens, caseless: n >= 3 ? upper / n < 0.05 : upper === 0 };
   cachedText = text;
   cached = result;
   return result;

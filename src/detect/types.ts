@@ -29,6 +29,11 @@ export interface PatternRule {
   readonly regex: RegExp;
   /** Score of a match before validation and context, in [0, 1]. */
   readonly score: number;
+  /**
+   * A cheap literal test ("@", "://") that every match contains: texts without it skip the pattern.
+   * Patterns that begin with a lookbehind are tried at every position, so this saves real time.
+   */
+  readonly requires?: RegExp;
 }
 
 /** A candidate span proposed by a recognizer's own finder (gazetteers, token-level rules, models). */

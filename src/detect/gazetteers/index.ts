@@ -23,5 +23,27 @@ export const demonyms = lazySet(DEMONYMS);
 /** Frequent English words usually written in lower case ("will", "bath", "nice"). */
 export const commonWords = lazySet(COMMON_WORDS);
 
+/**
+ * Every proper prefix of a many-word place or country ("new", "new south" for "new south wales"),
+ * so a phrase lookup stops extending as soon as no entry can follow.
+ */
+export const placePrefixes = (() => {
+  let set: Set<string> | undefined;
+  return (): ReadonlySet<string> => {
+    if (set !== undefined) return set;
+    set = new Set();
+    for (const data of [PLACES, COUNTRIES]) {
+      for (const entry of data.split('\n')) {
+        let at = entry.indexOf(' ');
+        while (at > 0) {
+          set.add(entry.slice(0, at));
+          at = entry.indexOf(' ', at + 1);
+        }
+      }
+    }
+    return set;
+  };
+})();
+
 /** The longest place or country phrase, in words: bounds the lookahead of a phrase lookup. */
 export const MAX_PLACE_WORDS = 5;

@@ -1,6 +1,7 @@
 // AGE: a person's age stated in words — "aged 42", "age: 42", "42 years old", "42-year-old", "42 y/o".
 // The cue is part of each pattern and the finding narrows to the number (group v); numbers outside
 // 0-130 are dropped, so "age 2021" (a year) is not an age.
+// Punctuation ends the number ("aged 42.", "aged 42, male") unless a digit follows (42.5, 1,000).
 import type { Recognizer, Validator } from '../types.js';
 
 const ageRange: Validator = {
@@ -12,7 +13,7 @@ export const ageRecognizer: Recognizer = {
   id: 'age',
   entity: 'AGE',
   patterns: [
-    { name: 'aged', regex: /\bage[ds]?\s{0,3}(?:[:=-]\s{0,3}|of\s{1,3}|is\s{1,3})?(?<v>\d{1,3})(?![\d.,:/-]|\s?%)/i, score: 0.75 },
+    { name: 'aged', regex: /\bage[ds]?\s{0,3}(?:[:=-]\s{0,3}|of\s{1,3}|is\s{1,3})?(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?%)/i, score: 0.75 },
     { name: 'years-old', regex: /(?<![\d.,-])(?<v>\d{1,3})[\s-]?(?:years?|yrs?\.?|yo)[\s-]?old\b/i, score: 0.85 },
     { name: 'y/o', regex: /(?<![\d.,-])(?<v>\d{1,3})\s?(?:y\/o|yo|y\.o\.)(?!\w)/i, score: 0.7 },
   ],

@@ -9,6 +9,7 @@ export const emailRecognizer: Recognizer = {
     name: 'address',
     regex: /(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b/,
     score: 0.9,
+    requires: /@/,
   }],
   context: ['email', 'e-mail', 'mail', 'contact', 'address'],
   // user:password@host inside a URL is a credential, not an address (the secret recognizer has it).

@@ -3,7 +3,7 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { commonWords, countries, firstNames, lastNames, MAX_PLACE_WORDS, places } from '../gazetteers/index.js';
+import { commonWords, countries, firstNames, lastNames, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
 import { joined, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -16,19 +16,23 @@ function* findPlaces(text: string): Generator<Candidate> {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    // A lower-case word in text that has capitals scores below any threshold: skip the lookups.
+    if (t.embedded || (!t.cap && !caseless) || INNER.has(t.lower)) {
+      i++;
+      continue;
+    }
     let found = 0;
     let kind: 'country' | 'place' | undefined;
     let phrase = '';
     const limit = Math.min(MAX_PLACE_WORDS, tokens.length - i);
-    const parts: string[] = [];
+    let p = '';
     for (let k = 0; k < limit; k++) {
       const u = tokens[i + k]!;
-      if (k > 0 && !joined(u)) break;
-      if (u.embedded) break;
-      parts.push(u.lower);
-      const p = parts.join(' ');
+      if (k > 0 && (!joined(u) || u.embedded)) break;
+      p = k === 0 ? u.lower : `${p} ${u.lower}`;
       if (countries().has(p)) { found = k + 1; kind = 'country'; phrase = p; }
       else if (places().has(p)) { found = k + 1; kind = 'place'; phrase = p; }
+      if (!placePrefixes().has(p)) break;
     }
     if (found === 0 || kind === undefined || INNER.has(t.lower) || t.embedded) {
       i++;

@@ -7,9 +7,9 @@ export const macAddressRecognizer: Recognizer = {
   id: 'mac-address',
   entity: 'MAC_ADDRESS',
   patterns: [
-    { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7 },
-    { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6 },
-    { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3 },
+    { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7, requires: /:/ },
+    { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6, requires: /-/ },
+    { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3, requires: /\./ },
   ],
   context: ['mac', 'hardware', 'ethernet', 'wifi', 'wlan', 'nic', 'device', 'bssid', 'address'],
 };

@@ -21,7 +21,7 @@ function* findGroups(text: string): Generator<Candidate> {
   const { tokens, caseless } = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.embedded) continue;
+    if (t.embedded || (!caseless && !t.cap)) continue;
     // "Christian had...", "Christian Bale": a given name, not a faith.
     if (firstNames().has(t.lower) && (t.sentenceStart || tokens[i + 1]?.cap === true)) continue;
     const isGroup = GROUPS.has(t.lower);

@@ -54,6 +54,11 @@ function* findNames(text: string): Generator<Candidate> {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    // Names are capitalised wherever the text has capitals: skip lower-case words at once.
+    if (!t.cap && !caseless) {
+      i++;
+      continue;
+    }
     const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower);
     const common = commonWords().has(t.lower);
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
