@@ -97,14 +97,28 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
   }
 }
 
-/** Keeps the best of overlapping findings: higher score, then longer span, then earlier. */
+/**
+ * Keeps the best of overlapping findings: higher score, then longer span, then earlier. The kept
+ * findings never overlap, so they stay sorted by start and by end at once, and a binary search finds
+ * the one neighbour that could overlap a candidate: O(n log n), whatever the number of findings.
+ */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const kept: Finding[] = [];
   for (const f of sorted) {
-    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+    // First kept finding that ends after f starts: the only one that can overlap f.
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid]!.end <= f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = kept[lo];
+    if (next !== undefined && next.start < f.end) continue;
+    kept.splice(lo, 0, f);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 /**

@@ -66,6 +66,23 @@ describe('analyze', () => {
     assert.deepEqual(kept.map((k) => [k.start, k.end]), [[3, 10], [12, 16]]);
   });
 
+  it('overlap resolution agrees with the quadratic definition on random findings', () => {
+    const mk = (start: number, end: number, score: number) => ({ entity: 'PERSON' as const, start, end, score, explanation: { recognizer: 'x', pattern: 'p', baseScore: score, contextWords: [], contextBoost: 0 } });
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      const fs = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => {
+        const start = Math.floor(rand() * 100);
+        return mk(start, start + 1 + Math.floor(rand() * 12), Math.round(rand() * 10) / 10);
+      });
+      const sorted = [...fs].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+      const naive: typeof fs = [];
+      for (const f of sorted) if (!naive.some((k) => f.start < k.end && k.start < f.end)) naive.push(f);
+      naive.sort((a, b) => a.start - b.start);
+      assert.deepEqual(resolveOverlaps(fs), naive);
+    }
+  });
+
   it('context matching is whole-word (with stems of 4+ letters)', () => {
     assert.deepEqual(contextHits('the accounts hold', 13, 17, ['account']), ['account']);
     assert.deepEqual(contextHits('xbank 1', 6, 7, ['bank']), []);
