@@ -13,9 +13,9 @@ export const ageRecognizer: Recognizer = {
   id: 'age',
   entity: 'AGE',
   patterns: [
-    { name: 'aged', regex: /\bage[ds]?\s{0,3}(?:[:=-]\s{0,3}|of\s{1,3}|is\s{1,3})?(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?%)/i, score: 0.75 },
-    { name: 'years-old', regex: /(?<![\d.,-])(?<v>\d{1,3})[\s-]?(?:years?|yrs?\.?|yo)[\s-]?old\b/i, score: 0.85 },
-    { name: 'y/o', regex: /(?<![\d.,-])(?<v>\d{1,3})\s?(?:y\/o|yo|y\.o\.)(?!\w)/i, score: 0.7 },
+    { name: 'aged', regex: /\bage[ds]?\s{0,3}(?:[:=-]\s{0,3}|of\s{1,3}|is\s{1,3})?(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?%)/i, score: 0.75, requires: /\d/ },
+    { name: 'years-old', regex: /(?<![\d.,-])(?<v>\d{1,3})[\s-]?(?:years?|yrs?\.?|yo)[\s-]?old\b/i, score: 0.85, requires: /\d/ },
+    { name: 'y/o', regex: /(?<![\d.,-])(?<v>\d{1,3})\s?(?:y\/o|yo|y\.o\.)(?!\w)/i, score: 0.7, requires: /\d/ },
   ],
   context: ['age', 'aged', 'old', 'years', 'patient', 'born'],
   validator: ageRange,

@@ -13,6 +13,12 @@ const DATE_SHAPES = [
   /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:\d{2})?$/, // 03/04/2021, 4.3.21
   /^\d{4}\s?[-–]\s?\d{2}(?:\d{2})?$/, // 2019-2020, 2019-20
 ];
+/** Shapes of other entities that the phone candidate pattern also takes in. */
+const OTHER_SHAPES = [
+  /^\d{1,3}(?:\.\d{1,3}){3}$/, // IPv4 address
+  /^\d{3}-\d{2}-\d{4}$/, // US SSN / ITIN layout
+  /^\d{4}(?:[ -]\d{4}){3}$/, // 16-digit card in groups of four
+];
 
 /** Two to five groups of 2-8 digits, one kind of separator, an optional (area) or leading 0/00. */
 const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
@@ -48,6 +54,7 @@ export const phoneRecognizer: Recognizer = {
     // Optional '+cc' or '(area)', then 6-21 digits/separators ending on a digit, then an extension.
     regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w/:]|-[\d/]|[.,]\d)/,
     score: 0.4,
+    requires: /\d{3}/,
   }],
   context: ['phone', 'telephone', 'tel', 'call', 'calling', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text', 'office', 'answering', 'landline', 'ring', 'voicemail'],
   validator: phoneValidator,
@@ -55,6 +62,7 @@ export const phoneRecognizer: Recognizer = {
   deny(text, start, end) {
     const m = text.slice(start, end);
     if (DATE_SHAPES.some((re) => re.test(m))) return 'date or year range';
+    if (OTHER_SHAPES.some((re) => re.test(m))) return 'shape of an IP address, SSN or card';
     if (/^\d{4}-\d{2}-\d{2}/.test(m) && /^[T ]\d{2}:/.test(text.slice(end, end + 4))) return 'ISO timestamp';
     if (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start))) return 'version string';
     return undefined;

@@ -9,9 +9,9 @@ export const zipCodeRecognizer: Recognizer = {
   id: 'zip-code',
   entity: 'ZIP_CODE',
   patterns: [
-    { name: 'zip5', regex: /(?<![\w.,$#-])\d{5}(?![\w-]|[.,]\d)/, score: 0.2 },
-    { name: 'zip+4', regex: /(?<![\w.,$#-])\d{5}-\d{4}(?![\w-]|[.,]\d)/, score: 0.4 },
-    { name: 'after-state', regex: new RegExp(`\\b(?:${STATES}),?\\s{1,2}(?<v>\\d{5}(?:-\\d{4})?)(?![\\w-]|[.,]\\d)`), score: 0.55 },
+    { name: 'zip5', regex: /(?<![\w.,$#-])\d{5}(?![\w-]|[.,]\d)/, score: 0.2, requires: /\d/ },
+    { name: 'zip+4', regex: /(?<![\w.,$#-])\d{5}-\d{4}(?![\w-]|[.,]\d)/, score: 0.4, requires: /\d/ },
+    { name: 'after-state', regex: new RegExp(`\\b(?:${STATES}),?\\s{1,2}(?<v>\\d{5}(?:-\\d{4})?)(?![\\w-]|[.,]\\d)`), score: 0.55, requires: /\d/ },
   ],
   context: ['zip', 'zipcode', 'postal', 'postcode', 'mailing'],
   // "12345 67890" or "555 12345": a group of a longer spaced number (card, account, phone).
