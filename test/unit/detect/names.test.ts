@@ -94,3 +94,23 @@ describe('word-list recognizers', () => {
     assert.ok(large < small * 20, `8x input took ${(large / small).toFixed(1)}x the time`);
   });
 });
+
+describe('optional NER model seam', () => {
+  it('adds a model\'s spans as recognizers that compete on score and name the model', async () => {
+    const { modelRecognizers } = await import('../../../src/detect/ner.js');
+    let calls = 0;
+    const model = {
+      name: 'fake',
+      predict(text: string) {
+        calls++;
+        const at = text.indexOf('Xq Zz');
+        return at < 0 ? [] : [{ start: at, end: at + 5, label: 'B-PER', score: 0.97 }, { start: 0, end: 2, label: 'MISC', score: 0.9 }, { start: -1, end: 99, label: 'PER', score: 1 }];
+      },
+    };
+    const text = 'We met Xq Zz in Paris.';
+    const rs = modelRecognizers(model, { PER: 'PERSON', LOC: 'LOCATION' });
+    const fs = analyze(text, [...DEFAULT_RECOGNIZERS, ...rs]).filter((f) => f.entity === 'PERSON');
+    assert.deepEqual(fs.map((f) => [text.slice(f.start, f.end), f.explanation.recognizer, f.explanation.pattern]), [['Xq Zz', 'model:fake:person', 'model:PER']]);
+    assert.equal(calls, 1, 'one model call per text');
+  });
+});
