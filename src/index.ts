@@ -7,3 +7,4 @@ export * as files from './files/index.js';
 export * as formats from './formats/index.js';
 export * as audit from './audit/index.js';
 export * as workspace from './workspace/index.js';
+export * as detect from './detect/index.js';
