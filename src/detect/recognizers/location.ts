@@ -3,19 +3,50 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { commonWords, countries, firstNames, lastNames, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
-import { joined, tokenize } from '../tokens.js';
+import { commonWords, countries, demonyms, firstNames, lastNames, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
+import { joined, tokenize, type Token } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', 'visited', 'visiting', 'via', 'towards', 'into', 'outside', 'around', 'across']);
 /** Lower-case words that may sit inside a place name ("Stratford upon Avon", "Ústí nad Labem"). */
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
 
+/**
+ * Phrases after which the next capitalised words name a place even when no list knows them (a
+ * village, a district): "grew up in Dornberk", "I'm in PADASJOKI", "moved here from Cite Essanaouber".
+ */
+const CUES = ['lives in', 'live in', 'living in', 'lived in', 'grew up in', 'born in', 'moved to', 'moved here from', 'moved from', 'relocated to',
+  'i am in', "i'm in", 'we are in', 'arrived at', 'arrived in', 'located in', 'based in', 'originally from', 'city of', 'town of', 'village of',
+  'home city', 'home town', 'hometown', 'travelled to', 'traveled to', 'flew to', 'trip to', 'where:', 'resident of', 'residing in', 'year in'];
+/** Short lower-case words allowed inside a cued place name ("Loka pri Zidanem Mostu", "Mansilla de la Sierra"). */
+const CUED_INNER = /^[\p{Ll}']{1,3}$/u;
+
+function cued(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 20), start).toLowerCase().replace(/\s+/g, ' ');
+  return CUES.some((c) => before.endsWith(c + ' '));
+}
+
+/** A capitalised run after a location cue: [end token index, exclusive] or 0 when none. */
+function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number {
+  const ok = (t: Token) => !t.embedded && (t.cap || caseless) && !commonWords().has(t.lower);
+  if (!ok(tokens[i]!)) return 0;
+  let j = i + 1;
+  while (j < tokens.length && j - i < 6 && joined(tokens[j]!)) {
+    const u = tokens[j]!;
+    if (ok(u) && !caseless) { j++; continue; }
+    const v = tokens[j + 1];
+    if (!caseless && CUED_INNER.test(u.lower) && v !== undefined && joined(v) && ok(v)) { j += 2; continue; }
+    break;
+  }
+  return j;
+}
+
 function* findPlaces(text: string): Generator<Candidate> {
   const { tokens, caseless } = tokenize(text);
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    const isCued = (t.cap || caseless) && !t.embedded && cued(text, t.start);
     // A lower-case word in text that has capitals scores below any threshold: skip the lookups.
     if (t.embedded || (!t.cap && !caseless) || INNER.has(t.lower)) {
       i++;
@@ -34,16 +65,31 @@ function* findPlaces(text: string): Generator<Candidate> {
       else if (places().has(p)) { found = k + 1; kind = 'place'; phrase = p; }
       if (!placePrefixes().has(p)) break;
     }
-    if (found === 0 || kind === undefined || INNER.has(t.lower) || t.embedded) {
+    if (found === 0 || kind === undefined) {
+      if (isCued) {
+        const j = cuedRun(tokens, i, caseless);
+        if (j > i) {
+          yield { start: t.start, end: tokens[j - 1]!.end, score: caseless ? 0.55 : 0.65, pattern: 'after-cue' };
+          i = j;
+          continue;
+        }
+      }
       i++;
       continue;
     }
     const last = tokens[i + found - 1]!;
     const prev = tokens[i - 1];
-    const afterPreposition = prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t);
+    const afterPreposition = isCued || (prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t));
     const common = found === 1 && commonWords().has(phrase);
     const personal = found === 1 && (firstNames().has(phrase) || lastNames().has(phrase));
     const capitalised = t.cap || caseless;
+    // "Country Club", "Thai", "Paul": every word ordinary, a nationality, or a person's name with no
+    // preposition before it. The name and NRP recognizers, or nobody, should have these.
+    const allCommon = tokens.slice(i, i + found).every((x) => commonWords().has(x.lower));
+    if ((found > 1 && allCommon) || (found === 1 && demonyms().has(phrase)) || (kind === 'place' && personal && !afterPreposition)) {
+      i += found;
+      continue;
+    }
     let score: number;
     if (phrase.length < 3 && !t.allCaps) score = 0;
     else if (common) score = capitalised && (!t.sentenceStart || afterPreposition) && !caseless ? (afterPreposition ? 0.6 : 0.4) : 0;
@@ -62,5 +108,5 @@ export const locationRecognizer: Recognizer = {
   entity: 'LOCATION',
   patterns: [],
   find: findPlaces,
-  context: ['city', 'country', 'town', 'village', 'state', 'province', 'region', 'located', 'live', 'lives', 'lived', 'living', 'moved', 'born', 'visit', 'visited', 'travel', 'travelled', 'traveled', 'trip', 'flight', 'headquartered', 'based', 'arrived'],
+  context: ['city', 'country', 'village', 'province', 'region', 'located', 'lives', 'living', 'moved', 'visited', 'travelled', 'traveled', 'trip', 'flight', 'headquartered', 'based', 'arrived'],
 };
