@@ -7,7 +7,8 @@ import { commonWords, firstNames, lastNames } from '../gazetteers/index.js';
 import { joined, tokenize, type Token } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
-const SUFFIXES = new Set([
+/** Words that end an organisation's name; exported so the name recognizer stops before them. */
+export const SUFFIXES: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'group', 'holdings', 'gmbh', 'ag', 'sa', 'sas', 'sarl',
   'spa', 'srl', 'bv', 'nv', 'plc', 'llp', 'lp', 'pty', 'oy', 'ab', 'as', 'kg', 'sons', 'bank', 'bancorp', 'technologies', 'technology', 'systems', 'solutions',
   'consulting', 'partners', 'associates', 'foundation', 'institute', 'university', 'college', 'hospital', 'clinic', 'agency', 'labs',
@@ -19,8 +20,10 @@ const SUFFIXES = new Set([
 /** Suffixes that are ordinary words too: they need two capitalised words before them. */
 const WEAK_SUFFIXES = new Set(['co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag']);
 const HEADS = new Set(['university', 'bank', 'ministry', 'department', 'institute', 'college', 'school', 'office', 'bureau', 'board', 'church', 'museum', 'academy', 'society', 'federation', 'council']);
-const FRAME_BEFORE = ['works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
+const FRAME_BEFORE = ['address of', 'year at', 'years at', 'later became', 'office of', 'works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
 const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
+/** "our founders: Kovalev, Lee and Phillips": a list of people, not a firm. */
+const PEOPLE_BEFORE = /\b(?:founders?|co-founders?|members|children|kids|sons|daughters|friends|siblings|parents|authors|colleagues|students|players|guests|patients)\b[^.!?\n]{0,12}$/i;
 const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la']);
 
 function nameWord(t: Token, caseless: boolean): boolean {
@@ -48,7 +51,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const words = i - k;
       const first = tokens[k]!;
       const weak = WEAK_SUFFIXES.has(t.lower);
-      if (words >= 1 && (!weak || words >= 2) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
+      if (words >= 1 && (!weak || (words >= 2 && !caseless)) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
         const end = text[t.end] === '.' && /^(?:inc|ltd|corp|co|bros)$/.test(t.lower) ? t.end + 1 : t.end;
         yield { start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' };
         continue;
@@ -69,7 +72,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     }
     // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
     // given names ("Kyle, Jessica, Megan and Ashley").
-    if (familyName(t, caseless) && t.gapBefore !== ', ') {
+    if (familyName(t, caseless) && t.gapBefore !== ', ' && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = tokens[i + 1];
       const c = tokens[i + 2];
       const d = tokens[i + 3];
@@ -80,17 +83,31 @@ function* findOrganizations(text: string): Generator<Candidate> {
         continue;
       }
     }
-    // 4. Capitalised run in an organisational frame.
+    // 4. A line of its own, between a name line and an address line (a letter or signature block).
+    if (!caseless && t.cap && (i === 0 || tokens[i]!.gapBefore.includes('\n'))) {
+      let j = i;
+      while (j + 1 < tokens.length && j - i < 4 && !tokens[j + 1]!.gapBefore.includes('\n') && /^[ \-&]{1,3}$/.test(tokens[j + 1]!.gapBefore) && (tokens[j + 1]!.cap || CONNECT.has(tokens[j + 1]!.lower))) j++;
+      const lineEnd = text.indexOf('\n', tokens[j]!.end);
+      const restOfLine = text.slice(tokens[j]!.end, lineEnd < 0 ? text.length : lineEnd).trim();
+      const nextLine = lineEnd < 0 ? '' : text.slice(lineEnd + 1, lineEnd + 40).replace(/^[\s>?*•-]+/, '');
+      const personLike = firstNames().has(t.lower) && j > i && (lastNames().has(tokens[i + 1]!.lower) || tokens[i + 1]!.cap);
+      if (restOfLine === '' && !personLike && /^(?:\d{1,5}\s|unit\s|p\.?o\.?\sbox|the corner of|suite\s|apt)/i.test(nextLine) && !(j === i && commonWords().has(t.lower))) {
+        yield { start: t.start, end: tokens[j]!.end, score: 0.55, pattern: 'letterhead-line' };
+        i = j;
+        continue;
+      }
+    }
+    // 5. Capitalised run in an organisational frame.
     if (nameWord(t, caseless) && !t.sentenceStart && !caseless) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
       const run = tokens.slice(i, j + 1);
-      if (run.every((x) => commonWords().has(x.lower))) continue;
+      const allCommon = run.length === 1 && commonWords().has(t.lower);
       const before = lowerText.slice(Math.max(0, t.start - 16), t.start).replace(/\s+/g, ' ');
       const next = tokens[j + 1];
       const framedBefore = FRAME_BEFORE.some((f) => before.endsWith(f + ' ') || before.endsWith(f + ' the '));
       const framedAfter = next !== undefined && joined(next) && FRAME_AFTER.has(next.lower);
-      if (framedBefore || framedAfter) {
+      if ((framedBefore || framedAfter) && !(allCommon && !framedBefore)) {
         yield { start: t.start, end: tokens[j]!.end, score: 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
         i = j;
       }

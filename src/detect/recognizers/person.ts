@@ -4,8 +4,9 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { commonWords, countries, firstNames, lastNames, places } from '../gazetteers/index.js';
+import { commonWords, countries, demonyms, firstNames, lastNames, places } from '../gazetteers/index.js';
 import { joined, tokenize, type Token } from '../tokens.js';
+import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Honorifics; the TITLE recognizer reports them, here they only mark what follows as a name. */
@@ -33,6 +34,7 @@ function nameish(t: Token): boolean {
 
 /** A name word with enough evidence to start or extend a name. */
 function strong(t: Token, caseless: boolean): boolean {
+  if (ORGANIZATION_SUFFIXES.has(t.lower) && t.lower.length <= 4) return false; // Ltd, Inc, PLC, GmbH
   if (t.embedded || t.lower.length < 2 || !nameish(t) || commonWords().has(t.lower)) return false;
   if (t.allCaps && t.lower.length <= 4 && !caseless) return false; // IBAN, AB, NHS: acronyms
   return caseless || t.cap;
@@ -40,7 +42,15 @@ function strong(t: Token, caseless: boolean): boolean {
 
 /** A capitalised word not in any list, mid-sentence: a family name the lists lack ("Voet"). */
 function unknownCapitalised(t: Token, caseless: boolean): boolean {
-  return !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !commonWords().has(t.lower) && !NOT_NAMES.has(t.lower) && !countries().has(t.lower);
+  return !ORGANIZATION_SUFFIXES.has(t.lower) && !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !commonWords().has(t.lower) && !NOT_NAMES.has(t.lower) && !countries().has(t.lower);
+}
+
+/** Family-name endings across languages (Slavic, Nordic, Baltic, Armenian, Georgian, Turkish, Japanese...). */
+const SURNAME_ENDING = /(?:ov|ova|ev|eva|yev|sson|sen|dottir|dóttir|ski|ska|sky|cki|cka|vić|vic|ić|berg|stein|mann|ini|elli|etti|oglu|oğlu|shvili|dze|yan|ian|enko|chuk|czyk|wicz|escu|moto|shita|kubo|mura|yama|kawa|hara|zaki|saki|gawa)$/;
+
+/** A capitalised word that no list knows and that ends like a family name ("Vedzizhev", "Ookubo"). */
+function surnameShaped(t: Token, caseless: boolean): boolean {
+  return !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 4 && !commonWords().has(t.lower) && !places().has(t.lower) && !countries().has(t.lower) && !demonyms().has(t.lower) && SURNAME_ENDING.test(t.lower);
 }
 
 function afterHonorific(tokens: readonly Token[], i: number): boolean {
@@ -64,8 +74,9 @@ function* findNames(text: string): Generator<Candidate> {
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
     const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
+    const shaped = !titled && !strong(t, caseless) && !opensWeak && surnameShaped(t, caseless);
     const afterCue = !titled && !strong(t, caseless) && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !countries().has(t.lower) && cued(text, t);
-    if (!titled && !strong(t, caseless) && !opensWeak && !afterCue) {
+    if (!titled && !strong(t, caseless) && !opensWeak && !afterCue && !shaped) {
       i++;
       continue;
     }
@@ -103,6 +114,9 @@ function* findNames(text: string): Generator<Candidate> {
     } else if (afterCue) {
       score = caseless ? 0.6 : 0.75;
       pattern = 'after-cue';
+    } else if (shaped) {
+      score = t.sentenceStart ? 0.45 : 0.55;
+      pattern = 'surname-shape';
     } else if (opensWeak) {
       if (evidence === 0) { i++; continue; }
       score = 0.6;
@@ -130,5 +144,5 @@ export const personRecognizer: Recognizer = {
   entity: 'PERSON',
   patterns: [],
   find: findNames,
-  context: ['name', 'named', 'called', 'dear', 'patient', 'signed', 'regards', 'sincerely', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'colleague', 'manager', 'doctor', 'nurse', 'customer', 'client', 'employee', 'contact', 'mr', 'mrs', 'ms', 'miss', 'dr', 'hi', 'hello', 'thanks'],
+  context: ['name', 'named', 'called', 'dear', 'patient', 'said', 'says', 'told', 'asked', 'shouted', 'wrote', 'replied', 'married', 'signed', 'regards', 'sincerely', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'colleague', 'manager', 'doctor', 'nurse', 'customer', 'client', 'employee', 'contact', 'mr', 'mrs', 'ms', 'miss', 'dr', 'hi', 'hello', 'thanks'],
 };
