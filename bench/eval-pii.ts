@@ -83,6 +83,7 @@ function main(): void {
 
   let anyTp = 0;
   const anyByLabel = new Map<string, { found: number; n: number }>();
+  const anyFalse = new Map<string, number>();
   let predN = 0;
   let goldN = 0;
   let chars = 0;
@@ -113,6 +114,9 @@ function main(): void {
       usedG.add(gi);
       anyTp++;
     }
+    preds.forEach((q, pi) => {
+      if (!usedP.has(pi)) anyFalse.set(q.label, (anyFalse.get(q.label) ?? 0) + 1);
+    });
     r.spans.forEach((g, gi) => {
       const x = anyByLabel.get(g.label) ?? { found: 0, n: 0 };
       x.n++;
@@ -148,6 +152,7 @@ function main(): void {
   console.log('');
   console.log(`any-PII (label-agnostic, IoU >= 0.9): precision ${fmt(p)}  recall ${fmt(rc)}  F2 ${fmt(f(2, p, rc))}`);
   console.log(`  any-PII recall by gold label: ${[...anyByLabel].sort((a, b) => b[1].n - a[1].n).map(([l, x]) => `${l} ${(x.found / x.n).toFixed(2)}`).join(', ')}`);
+  console.log(`  any-PII unmatched predictions by predicted label: ${[...anyFalse].sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}`);
   console.log('');
   console.log('per label (overlap matching):');
   console.log(`${'label'.padEnd(22)} ${'gold'.padStart(5)} ${'pred'.padStart(5)}  precision  recall     F1`);

@@ -18,6 +18,8 @@ export interface Token {
   readonly gapBefore: string;
   /** Touches an e-mail, URL, path or identifier on either side ("jane@", ".com", "_id"). */
   readonly embedded: boolean;
+  /** Ended in a possessive "'s" (removed from the token): a name ends here. */
+  readonly possessive: boolean;
 }
 
 export interface Tokens {
@@ -58,12 +60,14 @@ export function tokenize(text: string): Tokens {
     let word = m[0];
     const start = m.index;
     let end = start + word.length;
+    let possessive = false;
     const last = word.charCodeAt(word.length - 1);
     if ((last === 115 || last === 83) && word.length > 3) { // ...'s / ...’s
       const q = word[word.length - 2];
       if (q === "'" || q === '’') {
         word = word.slice(0, -2);
         end -= 2;
+        possessive = true;
       }
     }
     const gap = text.slice(Math.max(prevEnd, start - 8), start);
@@ -81,7 +85,7 @@ export function tokenize(text: string): Tokens {
     const cap = isUpper(word[0]!);
     const allCaps = cap && word.length >= 2 && word === word.toUpperCase();
     if (cap) upper++;
-    tokens.push({ start, end, lower: lookupKey(word), cap, allCaps, sentenceStart, gapBefore: gap, embedded });
+    tokens.push({ start, end, lower: lookupKey(word), cap, allCaps, sentenceStart, gapBefore: gap, embedded, possessive });
     prevEnd = m.index + m[0].length;
   }
   const n = tokens.length;

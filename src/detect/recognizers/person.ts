@@ -18,6 +18,7 @@ const NOT_NAMES = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'god', 'christmas', 'easter', 'street', 'avenue', 'road',
   'suite', 'apt', 'unit', 'box', 'north', 'south', 'east', 'west', 'mr', 'mrs', 'ms', 'dr', 'i', 'a', 'an', 'the', 'and', 'or', 'of',
+  'hi', 'hello', 'hey', 'dear', 'thanks', 'to', 'by', 'at', 'in', 'on', 'my', 'name', 'sir', 'madam', 'user', 'patient',
 ]);
 const MAX_NAME_WORDS = 5;
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
@@ -82,8 +83,11 @@ function* findNames(text: string): Generator<Candidate> {
     }
     let j = i + 1;
     let evidence = 0; // name words after the first
-    while (j < tokens.length && j - i < MAX_NAME_WORDS && joined(tokens[j]!)) {
+    while (j < tokens.length && j - i < MAX_NAME_WORDS && joined(tokens[j]!) && !tokens[j - 1]!.possessive) {
       const u = tokens[j]!;
+      // Lower-case text: a given name followed by a word no list knows and no one writes in
+      // lower case ("natasha higuchi") is a full name.
+      if (caseless && j === i + 1 && firstNames().has(t.lower) && !u.embedded && u.lower.length >= 3 && !commonWords().has(u.lower) && !NOT_NAMES.has(u.lower) && !places().has(u.lower) && !countries().has(u.lower) && !nameish(u)) { evidence++; j++; continue; }
       if (strong(u, caseless)) { evidence++; j++; continue; }
       if (PARTICLES.has(u.lower)) {
         // "van der Voet": one or two particles, then a family name.
