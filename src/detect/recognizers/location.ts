@@ -5,11 +5,17 @@
 // (in, from, at, near...) to count.
 import { commonWords, countries, demonyms, firstNames, lastNames, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
 import { joined, tokenize, type Token } from '../tokens.js';
+import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', 'visited', 'visiting', 'via', 'towards', 'into', 'outside', 'around', 'across']);
 /** Lower-case words that may sit inside a place name ("Stratford upon Avon", "Ústí nad Labem"). */
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
+
+/** Names of places in the lists that in running text are almost always something else. */
+const NOT_PLACES = new Set(['god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
+/** Words that continue a place name ("Hamilton East", "Oamaru Central"). */
+const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper', 'lower', 'heights', 'city', 'town', 'village', 'beach', 'springs', 'falls', 'park']);
 
 /**
  * Phrases after which the next capitalised words name a place even when no list knows them (a
@@ -77,8 +83,17 @@ function* findPlaces(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const last = tokens[i + found - 1]!;
     const prev = tokens[i - 1];
+    const after = tokens[i + found];
+    // "Boston Consulting Group", "Rand Corporation": the place names a firm. "Tara Burns": a surname.
+    const beforeSuffix = after !== undefined && joined(after) && after.cap && ORGANIZATION_SUFFIXES.has(after.lower);
+    const afterGivenName = prev !== undefined && joined(t) && prev.cap === t.cap && firstNames().has(prev.lower) && !commonWords().has(prev.lower);
+    if (NOT_PLACES.has(phrase) || beforeSuffix || (afterGivenName && !isCued)) {
+      i += found;
+      continue;
+    }
+    if (after !== undefined && joined(after) && (after.cap || caseless) && PLACE_TAILS.has(after.lower)) found++;
+    const last = tokens[i + found - 1]!;
     const afterPreposition = isCued || (prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t));
     const common = found === 1 && commonWords().has(phrase);
     const personal = found === 1 && (firstNames().has(phrase) || lastNames().has(phrase));

@@ -51,7 +51,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const words = i - k;
       const first = tokens[k]!;
       const weak = WEAK_SUFFIXES.has(t.lower);
-      if (words >= 1 && (!weak || (words >= 2 && !caseless)) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
+      if (words >= 1 && (!weak || (!caseless && (words >= 2 || !commonWords().has(first.lower)))) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
         const end = text[t.end] === '.' && /^(?:inc|ltd|corp|co|bros)$/.test(t.lower) ? t.end + 1 : t.end;
         yield { start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' };
         continue;
