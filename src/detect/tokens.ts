@@ -22,6 +22,31 @@ export interface Token {
   readonly possessive: boolean;
 }
 
+/** Token with its lookup key and gap computed on first use: most words are never looked up. */
+class LazyToken implements Token {
+  private _lower: string | undefined;
+  private _gap: string | undefined;
+  constructor(
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly gapStart: number,
+    readonly cap: boolean,
+    readonly allCaps: boolean,
+    readonly sentenceStart: boolean,
+    readonly embedded: boolean,
+    readonly possessive: boolean,
+  ) {}
+
+  get lower(): string {
+    return (this._lower ??= lookupKey(this.text.slice(this.start, this.end)));
+  }
+
+  get gapBefore(): string {
+    return (this._gap ??= this.text.slice(this.gapStart, this.start));
+  }
+}
+
 export interface Tokens {
   readonly tokens: readonly Token[];
   /** The text has (almost) no capitals, so capitalisation cannot be a cue. */
@@ -70,22 +95,23 @@ export function tokenize(text: string): Tokens {
         possessive = true;
       }
     }
-    const gap = text.slice(Math.max(prevEnd, start - 8), start);
+    const gapStart = Math.max(prevEnd, start - 8);
     const before = text[start - 1] ?? '';
     const after = text[end] ?? '';
     const embedded = EMBED_BEFORE.has(before) || EMBED_AFTER.has(after)
       || (after === '.' && isLowerOrDigit(text[end + 1] ?? ' '))
       || (before === '.' && isLetterOrDigit(text[start - 2] ?? ' '));
-    let sentenceStart = tokens.length === 0 || gap.includes('\n');
+    let sentenceStart = tokens.length === 0;
     if (!sentenceStart) {
       let k = start - 1;
       while (k >= prevEnd && k >= start - 4 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00a0')) k--;
       sentenceStart = k >= prevEnd && BOUNDARY.has(text[k]!);
+      if (!sentenceStart) for (let q = gapStart; q < start; q++) if (text[q] === '\n') { sentenceStart = true; break; }
     }
     const cap = isUpper(word[0]!);
     const allCaps = cap && word.length >= 2 && word === word.toUpperCase();
     if (cap) upper++;
-    tokens.push({ start, end, lower: lookupKey(word), cap, allCaps, sentenceStart, gapBefore: gap, embedded, possessive });
+    tokens.push(new LazyToken(text, start, end, gapStart, cap, allCaps, sentenceStart, embedded, possessive));
     prevEnd = m.index + m[0].length;
   }
   const n = tokens.length;
@@ -97,5 +123,6 @@ export function tokenize(text: string): Tokens {
 
 /** Only spaces (one or two) between this token and the previous one: they may be one name or place. */
 export function joined(t: Token): boolean {
-  return /^[ \u00a0]{1,2}$/.test(t.gapBefore);
+  const g = t.gapBefore;
+  return (g.length === 1 || g.length === 2) && (g[0] === ' ' || g[0] === '\u00a0') && (g.length === 1 || g[1] === ' ' || g[1] === '\u00a0');
 }
