@@ -88,7 +88,7 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
       score = boosted;
     }
     out.push({
-      entity: rec.entity,
+      entity: c.entity ?? rec.entity,
       start,
       end,
       score: Math.round(score * 1000) / 1000,
@@ -138,8 +138,8 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   const wanted = options.entities === undefined ? undefined : new Set(options.entities);
   const all: Finding[] = [];
   for (const rec of recognizers) {
-    if (wanted !== undefined && !wanted.has(rec.entity)) continue;
+    if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
     runRecognizer(text, rec, all);
   }
-  return resolveOverlaps(all.filter((f) => f.score >= threshold));
+  return resolveOverlaps(all.filter((f) => f.score >= threshold && (wanted === undefined || wanted.has(f.entity))));
 }

@@ -43,6 +43,11 @@ export interface Candidate {
   readonly score: number;
   /** Names the rule that proposed it, as a pattern name does ("gazetteer:first-name", "cue:address"). */
   readonly pattern: string;
+  /**
+   * A part of what the recognizer parses that is another entity: an address parser reports the
+   * city line of a block as LOCATION and the postcode as ZIP_CODE. Defaults to the recognizer's.
+   */
+  readonly entity?: Entity;
 }
 
 export interface Recognizer {
@@ -55,6 +60,8 @@ export interface Recognizer {
    * the same deny, validator and context steps as pattern matches.
    */
   readonly find?: (text: string) => Iterable<Candidate>;
+  /** Other entities `find` may report (see Candidate.entity), so an entity filter keeps this recognizer. */
+  readonly emits?: readonly Entity[];
   /** Lower-case words that raise the score when they appear near a match (either side). */
   readonly context?: readonly string[];
   readonly validator?: Validator;
