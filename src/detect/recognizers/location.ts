@@ -3,7 +3,7 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { commonWords, countries, demonyms, firstNames, lastNames, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
+import { commonWords, countries, demonyms, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
 import { joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -13,7 +13,7 @@ const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', '
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
 
 /** Names of places in the lists that in running text are almost always something else. */
-const NOT_PLACES = new Set(['god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
+const NOT_PLACES = new Set(['christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
 /** Words that continue a place name ("Hamilton East", "Oamaru Central"). */
 const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper', 'lower', 'heights', 'city', 'town', 'village', 'beach', 'springs', 'falls', 'park']);
 
@@ -96,7 +96,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     const last = tokens[i + found - 1]!;
     const afterPreposition = isCued || (prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t));
     const common = found === 1 && commonWords().has(phrase);
-    const personal = found === 1 && (firstNames().has(phrase) || lastNames().has(phrase));
+    const personal = found === 1 && (firstNames().has(phrase) || lastNames().has(phrase)) && !majorPlaces().has(phrase);
     const capitalised = t.cap || caseless;
     // "Country Club", "Thai", "Paul": every word ordinary, a nationality, or a person's name with no
     // preposition before it. The name and NRP recognizers, or nobody, should have these.

@@ -77,7 +77,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const c = tokens[i + 2];
       const d = tokens[i + 3];
       if (b && c && d && b.gapBefore === ', ' && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
-        && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower))) {
+        && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
         yield { start: t.start, end: d.end, score: 0.7, pattern: 'partners' };
         i += 3;
         continue;

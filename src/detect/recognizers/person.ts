@@ -4,7 +4,7 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { commonWords, countries, demonyms, firstNames, lastNames, places } from '../gazetteers/index.js';
+import { commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places } from '../gazetteers/index.js';
 import { joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -106,7 +106,7 @@ function* findNames(text: string): Generator<Candidate> {
     const words = j - i;
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
-    if (countries().has(phrase) || (words >= 2 && places().has(phrase))) {
+    if (countries().has(phrase) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue)) {
       i = j;
       continue;
     }
@@ -132,7 +132,8 @@ function* findNames(text: string): Generator<Candidate> {
       score = 0.6;
       pattern = 'name-words';
     } else if (firstNames().has(t.lower)) {
-      score = caseless ? 0.55 : t.sentenceStart ? 0.5 : 0.6;
+      // "Grace period...", "Bill the client": a dictionary word opening a sentence.
+      score = caseless ? 0.55 : t.sentenceStart ? (dictionaryWords().has(t.lower) ? 0.35 : 0.5) : 0.6;
       pattern = 'given-name';
     } else {
       score = caseless ? 0.45 : t.sentenceStart ? 0.4 : 0.5;
@@ -148,5 +149,5 @@ export const personRecognizer: Recognizer = {
   entity: 'PERSON',
   patterns: [],
   find: findNames,
-  context: ['name', 'named', 'called', 'dear', 'patient', 'said', 'says', 'told', 'asked', 'shouted', 'wrote', 'replied', 'married', 'signed', 'regards', 'sincerely', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'colleague', 'manager', 'doctor', 'nurse', 'customer', 'client', 'employee', 'contact', 'mr', 'mrs', 'ms', 'miss', 'dr', 'hi', 'hello', 'thanks'],
+  context: ['name', 'named', 'called', 'dear', 'patient', 'said', 'says', 'told', 'asked', 'shouted', 'wrote', 'replied', 'married', 'signed', 'regards', 'sincerely', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister', 'friend', 'partner', 'colleague', 'manager', 'doctor', 'nurse', 'mr', 'mrs', 'ms', 'miss', 'dr', 'hi', 'hello', 'thanks'],
 };
