@@ -1,6 +1,7 @@
 // Table-driven cases for every default recognizer and validator: what must be found (with exact
 // offsets) and what must not (look-alikes), plus linear time on adversarial input.
 import { describe, it } from 'node:test';
+import { assertLinearTime } from './linear-time.js';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
@@ -127,21 +128,9 @@ describe('linear time on adversarial input', () => {
     ['words', (n) => 'March 3 of '.repeat(Math.ceil(n / 11)).slice(0, n)],
     ['begin key', (n) => '-----BEGIN PRIVATE KEY-----AAAA'.repeat(Math.ceil(n / 31)).slice(0, n)],
   ];
-  function best(text: string): number {
-    let b = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = process.hrtime.bigint();
-      analyze(text, DEFAULT_RECOGNIZERS, { threshold: 0 });
-      b = Math.min(b, Number(process.hrtime.bigint() - t0));
-    }
-    return b;
-  }
   for (const [name, make] of inputs) {
     it(`${name}: 8x the input costs well under 64x the time`, () => {
-      const small = best(make(10_000));
-      const large = best(make(80_000));
-      // Linear would be 8x, quadratic 64x. Allow generous noise for shared machines.
-      assert.ok(large / Math.max(small, 1) < 30, `${name}: ${small} ns → ${large} ns (ratio ${(large / small).toFixed(1)})`);
+      assertLinearTime(name, (text) => analyze(text, DEFAULT_RECOGNIZERS, { threshold: 0 }), make, 10_000);
     });
   }
 });

@@ -1,0 +1,37 @@
+// Shared check that detection time grows linearly with input size on adversarial inputs. A
+// catastrophic pattern is quadratic or worse: 8x the input costs 64x the time or more. Shared CI
+// machines are noisy, so each size is timed as the best of five interleaved runs, the bound is
+// 24x (well below 64x), and a failing measurement is repeated twice before the test fails: noise
+// passes on a retry, a quadratic pattern fails all three.
+import assert from 'node:assert/strict';
+
+function best(run: () => void, n: number): number {
+  let b = Infinity;
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    run();
+    b = Math.min(b, Number(process.hrtime.bigint() - t0));
+  }
+  return b;
+}
+
+/** Asserts that `work(make(8 * size))` costs under 24x `work(make(size))`. */
+export function assertLinearTime(name: string, work: (text: string) => void, make: (n: number) => string, size: number): void {
+  const small = make(size);
+  const large = make(size * 8);
+  work(small); // warm up the regex compiler and the word lists
+  let last = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let s = Infinity;
+    let l = Infinity;
+    for (let i = 0; i < 5; i++) {
+      s = Math.min(s, best(() => work(small), 1));
+      l = Math.min(l, best(() => work(large), 1));
+    }
+    // A floor of 0.2 ms on the small run keeps timer resolution from inflating the ratio.
+    const ratio = l / Math.max(s, 200_000);
+    if (ratio < 24) return;
+    last = `${name}: ${(s / 1e6).toFixed(2)} ms → ${(l / 1e6).toFixed(2)} ms for 8x the input (ratio ${ratio.toFixed(1)})`;
+  }
+  assert.fail(last);
+}
