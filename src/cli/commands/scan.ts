@@ -1,0 +1,142 @@
+// `cordon scan`: classifies every column of a dataset (CSV, TSV, JSONL, Parquet) from a sample of
+// its rows: which entity it holds, how it relates to a person, how to handle it. Prints column
+// names, verdicts and counts only, never a cell value.
+import type { Command } from 'commander';
+import { CordonError } from '../../errors.js';
+import type { ColumnClassification } from '../../detect/columns/index.js';
+import { DATASET_FORMATS, readRecords, TEXT_ENCODINGS, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import type { DatasetRecord } from '../../io/record.js';
+import { parsePositiveInt } from '../options.js';
+
+export const DEFAULT_SAMPLE = 1000;
+/** More columns than this is not a table a person reads; refuse rather than use unbounded memory. */
+const MAX_COLUMNS = 10_000;
+
+interface ScanFlags {
+  json?: boolean;
+  sample: number;
+  format?: string;
+  encoding: string;
+  onError: string;
+}
+
+/** Accepted spellings of the encodings. */
+const ENCODING_ALIASES: Readonly<Record<string, TextEncoding>> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
+};
+
+/** The `--json` contract: exactly these keys, in this order. */
+function toJson(c: ColumnClassification): Record<string, unknown> {
+  return {
+    name: c.name, entity: c.entity, confidence: c.confidence, freeText: c.freeText, textEntities: c.textEntities,
+    classification: c.classification, category: c.category, matchedShare: c.matchedShare,
+  };
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+function notes(c: ColumnClassification): string {
+  const e = c.explanation;
+  if (c.freeText) {
+    const shares = e.textEntityShares ?? {};
+    const list = c.textEntities.slice(0, 5).map((t) => `${t} ${pct(shares[t] ?? 0)}`).join(', ');
+    return list === '' ? 'free text, nothing found' : `free text: ${list}${c.textEntities.length > 5 ? ', …' : ''}`;
+  }
+  return e.note ?? '';
+}
+
+function table(results: readonly ColumnClassification[]): string {
+  const rows = results.map((c) => [
+    c.name,
+    c.entity ?? (c.freeText ? '(free text)' : '-'),
+    c.category,
+    c.classification,
+    c.confidence.toFixed(2),
+    c.entity !== null || c.freeText || c.matchedShare > 0 ? pct(c.matchedShare) : '-',
+    c.explanation.basis === 'none' ? '-' : c.explanation.basis,
+    notes(c),
+  ]);
+  const head = ['COLUMN', 'ENTITY', 'CATEGORY', 'CLASSIFICATION', 'CONF', 'MATCHED', 'BASIS', 'NOTES'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const right = new Set([4, 5]);
+  const line = (r: readonly string[]): string => r.map((x, i) => (i === r.length - 1 ? x : right.has(i) ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+function summary(results: readonly ColumnClassification[]): string {
+  const by = new Map<string, number>();
+  for (const c of results) by.set(c.classification, (by.get(c.classification) ?? 0) + 1);
+  return ['restricted', 'confidential', 'internal', 'public'].filter((k) => by.has(k)).map((k) => `${by.get(k)} ${k}`).join(', ');
+}
+
+export function registerScan(program: Command): void {
+  program.command('scan')
+    .description('classify every column of a dataset (CSV, TSV, JSONL, Parquet): entity, category and handling level')
+    .argument('<dataset>', 'the dataset file (format from its extension: .csv .tsv .jsonl .ndjson .parquet), or - for stdin with --format')
+    .option('--json', 'print {"columns":[{name, entity, confidence, freeText, textEntities, classification, category, matchedShare}]}')
+    .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
+    .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
+    .option('--encoding <name>', `text encoding of CSV/TSV/JSONL: ${TEXT_ENCODINGS.join(' or ')} (also cp1252, latin1)`, 'utf-8')
+    .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
+    .addHelpText('after', `
+Each column gets:
+  entity          what it holds (PERSON, EMAIL_ADDRESS, US_SSN, PASSWORD, BLOOD_TYPE, ...) or null
+  category        direct (identifies a person alone), quasi (identifies in combination),
+                  sensitive (health and other special categories), secret (credentials, CVV), none
+  classification  restricted, confidential or internal (docs/scan.md has the mapping)
+  freeText        true for prose; textEntities then lists what the text contains
+Values decide; the column name only raises confidence or decides between plausible readings.
+Cell values are never printed.
+
+Examples:
+  cordon scan customers.csv
+  cordon scan events.parquet --sample 5000 --json > columns.json
+  cordon scan export.txt --format tsv --on-error skip
+  cordon scan excel-export.csv --encoding windows-1252
+  gunzip -c users.jsonl.gz | cordon scan - --format jsonl`)
+    .action(async (dataset: string, f: ScanFlags) => {
+      if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) {
+        throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
+      }
+      if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
+      const encoding = ENCODING_ALIASES[f.encoding.toLowerCase()];
+      if (encoding === undefined) throw new CordonError('ERR_USAGE', `--encoding must be ${TEXT_ENCODINGS.join(' or ')}`);
+      if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
+      // `cordon scan big.csv | head` closes the pipe early: that is not a failure.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+
+      let columns: readonly string[] = [];
+      const seen = new Set<string>();
+      const records: DatasetRecord[] = [];
+      const skipped: number[] = [];
+      for await (const r of readRecords(dataset, {
+        ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}),
+        limit: f.sample,
+        encoding,
+        onError: f.onError,
+        onSkip: (s) => { skipped.push(s.line); },
+        onColumns: (c) => { columns = c; },
+      })) {
+        for (const k of Object.keys(r)) seen.add(k);
+        if (seen.size > MAX_COLUMNS || columns.length > MAX_COLUMNS) throw new CordonError('ERR_INPUT_INVALID', `more than ${MAX_COLUMNS} columns`);
+        records.push(r);
+      }
+      if (skipped.length > 0) {
+        process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
+      }
+      if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
+
+      // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
+      const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }] = await Promise.all([
+        import('../../detect/registry.js'),
+        import('../../detect/columns/index.js'),
+      ]);
+      const results = classifyColumns({ columns, records }, { recognizers: DEFAULT_RECOGNIZERS });
+      if (f.json) {
+        process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
+        return;
+      }
+      process.stdout.write(table(results));
+      process.stdout.write(`\n${records.length} row(s) sampled${records.length >= f.sample ? ` (first ${f.sample}; --sample to change)` : ''}; ${results.length} column(s): ${summary(results) || 'none'}\n`);
+    });
+}

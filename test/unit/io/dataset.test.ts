@@ -1,0 +1,91 @@
+// Opening datasets: format from the extension or the caller, sampling, and clear errors for
+// missing, empty, compressed and misnamed files.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { formatFromPath, readRecords, type ReadRecordsOptions } from '../../../src/io/dataset.js';
+import { isCordonError, type ErrorCode } from '../../../src/errors.js';
+import { repoPath } from '../../helpers/paths.js';
+
+let dir: string;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'cordon-dataset-')); });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function all(path: string, options: ReadRecordsOptions = {}): Promise<Array<Record<string, string | null>>> {
+  const out: Array<Record<string, string | null>> = [];
+  for await (const r of readRecords(path, options)) out.push({ ...r });
+  return out;
+}
+
+async function fails(path: string, code: ErrorCode, message: RegExp, options: ReadRecordsOptions = {}): Promise<void> {
+  await assert.rejects(all(path, options), (e: unknown) => isCordonError(e, code) && message.test(e.message));
+}
+
+describe('readRecords', () => {
+  it('knows formats by extension', () => {
+    assert.equal(formatFromPath('a/b.CSV'), 'csv');
+    assert.equal(formatFromPath('x.tsv'), 'tsv');
+    assert.equal(formatFromPath('x.ndjson'), 'jsonl');
+    assert.equal(formatFromPath('x.jsonl'), 'jsonl');
+    assert.equal(formatFromPath('x.parquet'), 'parquet');
+    assert.equal(formatFromPath('x.txt'), undefined);
+  });
+
+  it('reads the fixtures in each text format', async () => {
+    assert.equal((await all(repoPath('test/fixtures/scan/people.csv'))).length, 8);
+    assert.deepEqual((await all(repoPath('test/fixtures/scan/people.tsv')))[0], { id: '1', contact_email: 'jane.doe@example.com', first_name: 'Jane' });
+    const jsonl = await all(repoPath('test/fixtures/scan/people.jsonl'));
+    assert.equal(jsonl.length, 4);
+    assert.equal(jsonl[0]!['user.email'], 'jane.doe@example.com');
+  });
+
+  it('stops after limit records', async () => {
+    assert.equal((await all(repoPath('test/fixtures/scan/people.csv'), { limit: 3 })).length, 3);
+  });
+
+  it('--format overrides the extension', async () => {
+    const p = join(dir, 'data.txt');
+    writeFileSync(p, 'a\tb\n1\t2\n');
+    await fails(p, 'ERR_FORMAT_UNSUPPORTED', /cannot tell the format/);
+    assert.deepEqual(await all(p, { format: 'tsv' }), [{ a: '1', b: '2' }]);
+  });
+
+  it('refuses missing, empty, compressed and misnamed files with stable codes', async () => {
+    await fails(join(dir, 'missing.csv'), 'ERR_IO', /cannot read .*ENOENT/);
+    await fails(dir + '/', 'ERR_FORMAT_UNSUPPORTED', /cannot tell the format/);
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await fails(empty, 'ERR_INPUT_INVALID', /is empty/);
+    const gz = join(dir, 'people.csv');
+    writeFileSync(gz, gzipSync('a,b\n1,2\n'));
+    await fails(gz, 'ERR_FORMAT_UNSUPPORTED', /gzip/);
+    const pq = join(dir, 'really-parquet.csv');
+    writeFileSync(pq, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(16), Buffer.from('PAR1')]));
+    await fails(pq, 'ERR_INPUT_INVALID', /is a Parquet file; use --format parquet/);
+    const bin = join(dir, 'binary.jsonl');
+    writeFileSync(bin, Buffer.from([0x7b, 0x7d, 0x0a, 0xc3, 0x28, 0x0a]));
+    await fails(bin, 'ERR_INPUT_INVALID', /line 2 is not valid UTF-8/);
+  });
+
+  it('reads Windows-1252 when told, and suggests it when UTF-8 decoding fails', async () => {
+    const p = join(dir, 'excel.csv');
+    writeFileSync(p, Buffer.from([...Buffer.from('name,city\nHamanov'), 0xe1, ...Buffer.from(',Orl'), 0xe9, ...Buffer.from('ans\n')]));
+    await fails(p, 'ERR_INPUT_INVALID', /line 2 is not valid UTF-8.*--encoding windows-1252/);
+    assert.deepEqual(await all(p, { encoding: 'windows-1252' }), [{ name: 'Hamanová', city: 'Orléans' }]);
+  });
+
+  it('a directory is an I/O error', async () => {
+    const d = join(dir, 'sub.csv');
+    (await import('node:fs')).mkdirSync(d);
+    await fails(d, 'ERR_IO', /EISDIR/);
+  });
+
+  it('reads stdin for "-", but not Parquet', async () => {
+    const { Readable } = await import('node:stream');
+    assert.deepEqual(await all('-', { format: 'csv', stdin: Readable.from([Buffer.from('a\n1\n')]) }), [{ a: '1' }]);
+    await fails('-', 'ERR_USAGE', /Parquet cannot be read from stdin/, { format: 'parquet' });
+  });
+});
