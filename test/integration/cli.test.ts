@@ -159,10 +159,12 @@ describe('cordon CLI interrupted', () => {
       let stderr = '';
       p.stderr.on('data', (d) => (stderr += d));
       // Feed data slowly, and never close stdin: the command is mid-run when it is stopped.
-      const feeder = Readable.from((async function* () { for (let i = 0; i < 50; i++) { yield Buffer.alloc(256 * 1024, i); await new Promise((r) => setTimeout(r, 20)); } })());
+      const feeder = Readable.from((async function* () { for (let i = 0; i < 2000; i++) { yield Buffer.alloc(256 * 1024, i); await new Promise((r) => setTimeout(r, 20)); } })());
       feeder.pipe(p.stdin).on('error', () => undefined);
       p.stdin.on('error', () => undefined);
-      await new Promise((r) => setTimeout(r, 500));
+      // Wait (up to 20 s on a loaded machine) until the run has started writing.
+      const deadline = Date.now() + 20_000;
+      while (!readdirSync(s.dir).some((n) => n.includes('big.cdn.cordon-tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.ok(readdirSync(s.dir).some((n) => n.includes('big.cdn.cordon-tmp')), 'a temporary file exists mid-run');
       p.kill('SIGTERM');
       const code = await new Promise<number | null>((r) => p.on('close', r));
