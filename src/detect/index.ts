@@ -3,3 +3,4 @@ export { analyze, resolveOverlaps, contextHits, MAX_TEXT_LENGTH, DEFAULT_THRESHO
 export { DEFAULT_RECOGNIZERS } from './registry.js';
 export { modelRecognizers, type NerModel, type NerSpan } from './ner.js';
 export { ENTITIES, type Entity, type Candidate, type DetectOptions, type Explanation, type Finding, type PatternRule, type Recognizer, type Validator, type ValidatorResult } from './types.js';
+export * from './columns/index.js';
