@@ -2,7 +2,7 @@
 // findings. Pure and synchronous. Work per call is bounded: input longer than MAX_TEXT_LENGTH is
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
-import type { Candidate, DetectOptions, Explanation, Finding, Recognizer } from './types.js';
+import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -50,50 +50,65 @@ export function contextHits(text: string, start: number, end: number, context: r
   return hits;
 }
 
-function* matches(text: string, rec: Recognizer): Generator<Candidate> {
+/** Scores one candidate: deny, validator, context; pushes the finding unless it was dropped. */
+function consider(text: string, rec: Recognizer, start: number, end: number, base: number, pattern: string, entity: Finding['entity'] | undefined, out: Finding[]): void {
+  if (end <= start) return;
+  if (rec.deny?.(text, start, end) !== undefined) return;
+  let score = base;
+  let validator: Explanation['validator'];
+  if (rec.validator) {
+    const result = rec.validator.validate(text.slice(start, end));
+    validator = { name: rec.validator.name, result };
+    if (result === 'invalid') return;
+    if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
+  }
+  const hits = contextHits(text, start, end, rec.context ?? []);
+  let boost = 0;
+  if (hits.length > 0) {
+    const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
+    boost = boosted - score;
+    score = boosted;
+  }
+  out.push({
+    entity: entity ?? rec.entity,
+    start,
+    end,
+    score: Math.round(score * 1000) / 1000,
+    explanation: { recognizer: rec.id, pattern, baseScore: base, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
+  });
+}
+
+/**
+ * Runs one recognizer's patterns and finder over `text`. `present` caches each `requires` test for
+ * the text (many patterns share /\d/), keyed by the expression's source and flags.
+ */
+function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: Map<string, boolean>): void {
   for (const p of rec.patterns) {
-    if (p.requires !== undefined && !p.requires.test(text)) continue;
+    if (p.requires !== undefined) {
+      const key = `${p.requires.source}/${p.requires.flags}`;
+      let ok = present.get(key);
+      if (ok === undefined) {
+        ok = p.requires.test(text);
+        present.set(key, ok);
+      }
+      if (!ok) continue;
+    }
     const re = global(p.regex);
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      const [start, end] = m.indices === undefined ? [m.index, m.index + m[0].length] : m.indices.groups?.v ?? m.indices[0]!;
-      yield { start, end, score: p.score, pattern: p.name };
+      if (m.indices === undefined) {
+        consider(text, rec, m.index, m.index + m[0].length, p.score, p.name, undefined, out);
+      } else {
+        const [start, end] = m.indices.groups?.v ?? m.indices[0]!;
+        consider(text, rec, start, end, p.score, p.name, undefined, out);
+      }
     }
   }
-  if (rec.find !== undefined) yield* rec.find(text);
-}
-
-function runRecognizer(text: string, rec: Recognizer, out: Finding[]): void {
-  for (const c of matches(text, rec)) {
-    const { start, end } = c;
-    if (end <= start) continue;
-    const value = text.slice(start, end);
-    if (rec.deny?.(text, start, end) !== undefined) continue;
-    let score = c.score;
-    let validator: Explanation['validator'];
-    if (rec.validator) {
-      const result = rec.validator.validate(value);
-      validator = { name: rec.validator.name, result };
-      if (result === 'invalid') continue;
-      if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
-    }
-    const hits = contextHits(text, start, end, rec.context ?? []);
-    let boost = 0;
-    if (hits.length > 0) {
-      const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
-      boost = boosted - score;
-      score = boosted;
-    }
-    out.push({
-      entity: c.entity ?? rec.entity,
-      start,
-      end,
-      score: Math.round(score * 1000) / 1000,
-      explanation: { recognizer: rec.id, pattern: c.pattern, baseScore: c.score, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
-    });
+  if (rec.find !== undefined) {
+    for (const c of rec.find(text)) consider(text, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
   }
 }
 
@@ -137,9 +152,10 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const wanted = options.entities === undefined ? undefined : new Set(options.entities);
   const all: Finding[] = [];
+  const present = new Map<string, boolean>();
   for (const rec of recognizers) {
     if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
-    runRecognizer(text, rec, all);
+    runRecognizer(text, rec, all, present);
   }
   return resolveOverlaps(all.filter((f) => f.score >= threshold && (wanted === undefined || wanted.has(f.entity))));
 }
