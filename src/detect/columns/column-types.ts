@@ -186,6 +186,9 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
   // --- recognised, but not an entity of their own ------------------------------------------------
   { id: 'calling-code', entity: null, category: 'quasi', names: [/(?:calling|dial|dialing|dialling|phone|telephone|tel|country)_?(?:country_?)?(?:code|prefix)/, w('idd|isd')],
     loose: (v) => /^\+?\d{1,4}(?:-\d{1,4})?$/.test(v), note: 'telephone country calling code: reveals the country' },
+  { id: 'health', entity: null, category: 'sensitive',
+    names: [/diagnos|icd_?(?:9|10)|symptom|medication|prescription|allerg|treatment|disease|disorder|clinical|medical_(?:history|note|condition)|health_(?:status|condition|note)|lab_result|pregnan|vaccin|disabilit/, w('condition|conditions|procedure|procedures|therapy|dosage|drug|drugs')],
+    loose: (v) => v.trim().length > 0, note: 'health information: special-category data (GDPR art. 9), PHI under HIPAA when linked to a person' },
   { id: 'zodiac-sign', entity: null, category: 'quasi', strict: (v) => ZODIAC_SIGNS.has(vocabKey(v)), strictScore: 0.85,
     names: [/zodiac|horoscope|astrolog/, w('star_?sign|sun_?sign')], note: 'zodiac sign: derived from the birth date' },
   { id: 'marital-status', entity: null, category: 'quasi', strict: (v) => MARITAL_STATUSES.has(vocabKey(v)), strictScore: 0.85,

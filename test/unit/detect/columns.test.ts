@@ -52,6 +52,7 @@ const CASES: readonly Case[] = [
   { title: 'UUIDs are UUID', name: 'row_key', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'UUID', category: 'quasi' },
   { title: 'UUIDs named token stay a secret: a name more severe than the values is kept', name: 'session_token', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'SECRET', category: 'secret' },
   { title: 'zodiac signs are quasi-identifiers without an entity', name: 'sign', values: ['Aries', 'Leo', 'Virgo', 'Pisces', 'Libra', 'Gemini'], entity: null, category: 'quasi' },
+  { title: 'a diagnosis column is health data: sensitive, restricted', name: 'diagnosis_note', values: ['type 2 diabetes, follow-up in 2 weeks', 'hypertension', 'asthma, inhaler refilled'], entity: null, category: 'sensitive', classification: 'restricted' },
   { title: 'colours are nothing personal', name: 'favourite', values: ['Blue', 'Red', 'Green', 'Purple', 'Black', 'White'], entity: null, category: 'none', classification: 'internal' },
   { title: 'a row counter is nothing', name: 'Number', values: seq(30, (i) => String(i + 1)), entity: null, category: 'none' },
   { title: 'ages need the name', name: 'age', values: ['37', '63', '62', '57', '40', '82'], entity: 'AGE', category: 'quasi' },
