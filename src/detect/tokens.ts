@@ -126,3 +126,36 @@ export function joined(t: Token): boolean {
   const g = t.gapBefore;
   return (g.length === 1 || g.length === 2) && (g[0] === ' ' || g[0] === '\u00a0') && (g.length === 1 || g[1] === ' ' || g[1] === '\u00a0');
 }
+
+const cueRegexes = new WeakMap<readonly string[], RegExp>();
+let cueText: string | undefined;
+let cueCache = new Map<readonly string[], ReadonlySet<number>>();
+
+/**
+ * Positions right after any of `phrases` (case-insensitive, whole words, any run of spaces inside,
+ * trailing spaces skipped, an optional "the" after it): where a cued word would start. One regex
+ * pass per text and phrase list, cached for the last text, instead of a look-back per word.
+ */
+export function cueEnds(text: string, phrases: readonly string[], options: { optionalThe?: boolean } = {}): ReadonlySet<number> {
+  if (text !== cueText) {
+    cueText = text;
+    cueCache = new Map();
+  }
+  let ends = cueCache.get(phrases);
+  if (ends !== undefined) return ends;
+  let re = cueRegexes.get(phrases);
+  if (re === undefined) {
+    const alt = [...phrases].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`, 'giu');
+    cueRegexes.set(phrases, re);
+  }
+  const found = new Set<number>();
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    found.add(m.index + m[0].length);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  ends = found;
+  cueCache.set(phrases, ends);
+  return ends;
+}

@@ -4,7 +4,7 @@
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
 import { commonWords, countries, demonyms, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
-import { joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -28,8 +28,7 @@ const CUES = ['lives in', 'live in', 'living in', 'lived in', 'grew up in', 'bor
 const CUED_INNER = /^[\p{Ll}']{1,3}$/u;
 
 function cued(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 20), start).toLowerCase().replace(/\s+/g, ' ');
-  return CUES.some((c) => before.endsWith(c + ' '));
+  return cueEnds(text, CUES).has(start);
 }
 
 /** A capitalised run after a location cue: [end token index, exclusive] or 0 when none. */

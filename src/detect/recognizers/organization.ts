@@ -4,7 +4,7 @@
 // family names ("Hoover, Morris and Johnson"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
 import { commonWords, firstNames, lastNames } from '../gazetteers/index.js';
-import { joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Words that end an organisation's name; exported so the name recognizer stops before them. */
@@ -39,11 +39,10 @@ function familyName(t: Token, caseless: boolean): boolean {
 
 function* findOrganizations(text: string): Generator<Candidate> {
   const { tokens, caseless } = tokenize(text);
-  const lowerText = text.toLowerCase();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 1. Capitalised words then a suffix: look back from each suffix.
-    if (SUFFIXES.has(t.lower) && (t.cap || caseless || t.allCaps) && i > 0 && joined(t) && !t.embedded) {
+    if ((t.cap || caseless) && i > 0 && !t.embedded && SUFFIXES.has(t.lower) && joined(t)) {
       let k = i;
       while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && nameWord(tokens[k - 1]!, caseless)) k--;
       // "The Acme Group", "Our Acme Inc.": a frequent word opening a sentence is not part of the name.
@@ -58,7 +57,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       }
     }
     // 2. "University of X", "Ministry of Agriculture".
-    if (HEADS.has(t.lower) && (t.cap || caseless) && !t.embedded) {
+    if ((t.cap || caseless) && !t.embedded && HEADS.has(t.lower)) {
       const of = tokens[i + 1];
       if (of !== undefined && of.lower === 'of' && joined(of)) {
         let j = i + 2;
@@ -103,9 +102,8 @@ function* findOrganizations(text: string): Generator<Candidate> {
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
       const run = tokens.slice(i, j + 1);
       const allCommon = run.length === 1 && commonWords().has(t.lower);
-      const before = lowerText.slice(Math.max(0, t.start - 16), t.start).replace(/\s+/g, ' ');
       const next = tokens[j + 1];
-      const framedBefore = FRAME_BEFORE.some((f) => before.endsWith(f + ' ') || before.endsWith(f + ' the '));
+      const framedBefore = cueEnds(text, FRAME_BEFORE, { optionalThe: true }).has(t.start);
       const framedAfter = next !== undefined && joined(next) && FRAME_AFTER.has(next.lower);
       if ((framedBefore || framedAfter) && !(allCommon && !framedBefore)) {
         yield { start: t.start, end: tokens[j]!.end, score: 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };

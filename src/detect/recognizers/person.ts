@@ -5,7 +5,7 @@
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
 import { commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places } from '../gazetteers/index.js';
-import { joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -25,8 +25,7 @@ const MAX_NAME_WORDS = 5;
 const CUES = ['my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
 
 function cued(text: string, t: Token): boolean {
-  const before = text.slice(Math.max(0, t.start - 20), t.start).toLowerCase().replace(/\s+/g, ' ');
-  return CUES.some((c) => before.endsWith(c + ' ') || before.endsWith(c));
+  return cueEnds(text, CUES).has(t.start);
 }
 
 function nameish(t: Token): boolean {
