@@ -23,6 +23,7 @@ import { cryptoRecognizer } from './recognizers/crypto.js';
 import { dateOfBirthRecognizer } from './recognizers/date-of-birth.js';
 import { ageRecognizer } from './recognizers/age.js';
 import { zipCodeRecognizer } from './recognizers/zip-code.js';
+import { streetAddressRecognizer } from './recognizers/street-address.js';
 import { personRecognizer } from './recognizers/person.js';
 import { locationRecognizer } from './recognizers/location.js';
 import { organizationRecognizer } from './recognizers/organization.js';
@@ -48,6 +49,7 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   dateOfBirthRecognizer,
   ageRecognizer,
   zipCodeRecognizer,
+  streetAddressRecognizer,
   ipAddressRecognizer,
   macAddressRecognizer,
   urlRecognizer,
