@@ -12,7 +12,7 @@
 // "250 mg"), a reference ("page 12", "Route 66") or a time as an address: a house number needs a street
 // name beside it, and shapes without a street type need a cue phrase ("lives at", "address:") or the
 // structure of an address block.
-import type { Candidate, Recognizer } from '../types.js';
+import type { Candidate, Entity, Recognizer } from '../types.js';
 import {
   ADDRESS_NOUNS, AMBIGUOUS_PREFIX, COMPOUND_SUFFIX, DIRECTIONS, DWELL_VERBS, JOINERS,
   LOWERCASE_ONLY_TYPES, NOT_COMPOUND, NUMBER_LABELS, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE,
@@ -783,11 +783,63 @@ export function findStreetAddresses(text: string): Iterable<Candidate> {
   return new Scan(text).find();
 }
 
+const UNIT_LINE = /^(?:apt|apartment|suite|ste|unit|flat|room|rm|floor|fl|bldg|building|p\.?\s?o\.?\s?box|box|#)\b/i;
+const POSTCODE = /^(?=[A-Z0-9 -]{3,10}$)(?=.*\d)[A-Z0-9]+(?:[ -][A-Z0-9]+)?$/i;
+const TRAILING_POSTCODE = /^(.*?\S)[ ,]+([A-Z]{0,2}\d[A-Z0-9]{1,6}(?:[ -][A-Z0-9]{2,4})?)$/i;
+
+/**
+ * A multi-line address block reported as its parts, the way a postal parser splits it: the street
+ * line(s) and unit lines are STREET_ADDRESS, a postcode is ZIP_CODE, the other lines (town, region,
+ * country) are LOCATION. Parts keep the block's score, so names inside a block stay part of it.
+ * One-line addresses stay whole. The parts cover the same characters as the block.
+ */
+export function* addressParts(text: string, block: Candidate): Generator<Candidate> {
+  const body = text.slice(block.start, block.end);
+  if (!body.includes('\n')) {
+    yield block;
+    return;
+  }
+  let offset = block.start;
+  let first = true;
+  for (const raw of body.split('\n')) {
+    const lineStart = offset;
+    offset += raw.length + 1;
+    // Trim spaces, list markers and a leading comma ("\n, LA").
+    const lead = /^[\s>*•|?,-]*/.exec(raw)![0].length;
+    const trail = /[\s,]*$/.exec(raw)![0].length;
+    const line = raw.slice(lead, raw.length - trail);
+    if (line === '') continue;
+    const start = lineStart + lead;
+    const end = start + line.length;
+    const part = (s: number, e: number, entity: Entity, name: string): Candidate => ({ start: s, end: e, score: block.score, pattern: `${block.pattern}:${name}`, entity });
+    if (first || UNIT_LINE.test(line)) {
+      yield part(start, end, 'STREET_ADDRESS', first ? 'street' : 'unit');
+    } else if (POSTCODE.test(line)) {
+      yield part(start, end, 'ZIP_CODE', 'postcode');
+    } else {
+      const m = TRAILING_POSTCODE.exec(line);
+      if (m !== null && /\d/.test(m[2]!) && /\p{L}/u.test(m[1]!)) {
+        const place = m[1]!.replace(/[\s,]+$/, '');
+        yield part(start, start + place.length, 'LOCATION', 'locality');
+        yield part(end - m[2]!.length, end, 'ZIP_CODE', 'postcode');
+      } else {
+        yield part(start, end, 'LOCATION', 'locality');
+      }
+    }
+    first = false;
+  }
+}
+
+function* findAddressParts(text: string): Generator<Candidate> {
+  for (const block of findStreetAddresses(text)) yield* addressParts(text, block);
+}
+
 export const streetAddressRecognizer: Recognizer = {
   id: 'street-address',
   entity: 'STREET_ADDRESS',
   patterns: [],
-  find: findStreetAddresses,
+  find: findAddressParts,
+  emits: ['LOCATION', 'ZIP_CODE'],
   // "live" itself is left out: as a prefix it would also match "liver" in clinical notes.
   context: ['address', 'addresses', 'street', 'lives', 'lived', 'living', 'reside', 'resides', 'residence', 'located', 'mail', 'mailing', 'ship', 'shipping', 'deliver', 'delivery', 'postal', 'apartment', 'apt', 'suite', 'unit', 'moved', 'arrived', 'home'],
 };

@@ -138,8 +138,20 @@ describe('STREET_ADDRESS recognizer', () => {
     it(`finds ${JSON.stringify(value.slice(0, 48))}`, () => {
       const start = text.indexOf(value);
       assert.ok(start >= 0, 'the expected value is in the text');
+      const end = start + value.length;
+      if (value.includes('\n')) {
+        // A multi-line block is found whole, then reported as its parts: the street line first,
+        // the parts covering the block from its first to its last character.
+        const blocks = [...findStreetAddresses(text)];
+        assert.ok(blocks.some((b) => b.start === start && b.end === end), `block ${JSON.stringify(value)}, got ${JSON.stringify(blocks.map((b) => text.slice(b.start, b.end)))}`);
+        const parts = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.start >= start && f.end <= end);
+        assert.equal(parts[0]?.entity, 'STREET_ADDRESS');
+        assert.equal(parts[0]?.start, start);
+        assert.equal(parts.at(-1)?.end, end, `parts ${JSON.stringify(parts.map((f) => [f.entity, text.slice(f.start, f.end)]))}`);
+        return;
+      }
       const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === 'STREET_ADDRESS');
-      assert.ok(found.some((f) => f.start === start && f.end === start + value.length),
+      assert.ok(found.some((f) => f.start === start && f.end === end),
         `expected ${JSON.stringify(value)}, got ${JSON.stringify(found.map((f) => [text.slice(f.start, f.end), f.score]))}`);
     });
   }
@@ -185,4 +197,21 @@ describe('STREET_ADDRESS linear time on adversarial input', () => {
       assertLinearTime(name, (text) => { for (const c of findStreetAddresses(text)) void c; }, make, 25_000);
     });
   }
+});
+
+describe('address blocks reported as parts', () => {
+  it('splits a block into street, unit, locality and postcode', () => {
+    const text = 'Ship to:\n27 Lindenweg 4\n Apt. 12\n Kleinstadt\n Austria 4020\nthanks';
+    const parts = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.explanation.recognizer === 'street-address');
+    assert.deepEqual(parts.map((f) => [f.entity, text.slice(f.start, f.end)]), [
+      ['STREET_ADDRESS', '27 Lindenweg 4'], ['STREET_ADDRESS', 'Apt. 12'], ['LOCATION', 'Kleinstadt'], ['LOCATION', 'Austria'], ['ZIP_CODE', '4020'],
+    ]);
+  });
+
+  it('keeps a one-line address whole and honours an entity filter on the parts', () => {
+    const one = 'Ship to 10 Downing Street, London SW1A 2AA today';
+    assert.deepEqual(analyze(one, DEFAULT_RECOGNIZERS, { entities: ['STREET_ADDRESS'] }).map((f) => one.slice(f.start, f.end)), ['10 Downing Street, London SW1A 2AA']);
+    const block = '123 Main St\nApt 4B\nSpringfield, IL 62704';
+    assert.deepEqual(analyze(block, DEFAULT_RECOGNIZERS, { entities: ['ZIP_CODE'] }).map((f) => block.slice(f.start, f.end)), ['62704']);
+  });
 });
