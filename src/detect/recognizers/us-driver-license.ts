@@ -9,7 +9,7 @@ import type { Recognizer } from '../types.js';
 import { lookAlike } from './look-alikes.js';
 
 const CUE = "\\b(?:(?:driver[’']?s?|driving)\\s{1,2}(?:licen[cs]e|lic\\.?|permit)|DLN?|CDL)";
-const LINK = '(?:\\s{1,3}(?:no\\.?|num(?:ber)?|id))?[\\s:=#()-]{1,5}';
+const LINK = '(?:\\s{1,3}(?:no\\.?|num(?:ber)?|id))?(?:\\s{1,3}(?:is|was))?[\\s:=#()-]{1,5}';
 /** 5-20 letters, digits, '*' or '-', at least one digit, starting and ending on a letter or digit. */
 const ID = '(?=[A-Z*-]{0,18}\\d)[A-Z0-9][A-Z0-9*-]{3,18}[A-Z0-9]';
 
