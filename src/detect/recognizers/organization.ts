@@ -24,6 +24,8 @@ const FRAME_BEFORE = ['address of', 'year at', 'years at', 'later became', 'offi
 const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
 /** "our founders: Kovalev, Lee and Phillips": a list of people, not a firm. */
 const PEOPLE_BEFORE = /\b(?:founders?|co-founders?|members|children|kids|sons|daughters|friends|siblings|parents|authors|colleagues|students|players|guests|patients)\b[^.!?\n]{0,12}$/i;
+/** What follows an organisation as the subject of a sentence. */
+const FOLLOWS = ['is the brainchild', 'was founded', 'is a 501', 'is headquartered', 'is a company', 'is a startup', 'went public', 'filed for', 'is hiring', 'later became', 'has offices'];
 const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la']);
 
 function nameWord(t: Token, caseless: boolean): boolean {
@@ -90,22 +92,33 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const restOfLine = text.slice(tokens[j]!.end, lineEnd < 0 ? text.length : lineEnd).trim();
       const nextLine = lineEnd < 0 ? '' : text.slice(lineEnd + 1, lineEnd + 40).replace(/^[\s>?*•-]+/, '');
       const personLike = firstNames().has(t.lower) && j > i && (lastNames().has(tokens[i + 1]!.lower) || tokens[i + 1]!.cap);
-      if (restOfLine === '' && !personLike && /^(?:\d{1,5}\s|unit\s|p\.?o\.?\sbox|the corner of|suite\s|apt)/i.test(nextLine) && !(j === i && commonWords().has(t.lower))) {
+      // The next line is an address, or a person's name after this line followed a person's name.
+      const prevLineStart = text.lastIndexOf('\n', t.start - 2);
+      const prevLine = text.slice(prevLineStart + 1, t.start).replace(/^[\s>?*•-]+/, '').trim();
+      const nameLine = (l: string) => /^\p{Lu}\p{Ll}+ \p{Lu}[\p{L}'-]+$/u.test(l) && firstNames().has(l.split(' ')[0]!.toLowerCase());
+      const nextAddress = /^(?:\d{1,5}\s|unit\s|p\.?o\.?\sbox|the corner of|suite\s|apt)/i.test(nextLine);
+      const betweenNames = nameLine(prevLine) && nameLine(nextLine.split('\n')[0]!.trim());
+      if (restOfLine === '' && !personLike && (nextAddress || betweenNames) && !(j === i && commonWords().has(t.lower))) {
         yield { start: t.start, end: tokens[j]!.end, score: 0.55, pattern: 'letterhead-line' };
         i = j;
         continue;
       }
     }
     // 5. Capitalised run in an organisational frame.
-    if (nameWord(t, caseless) && !t.sentenceStart && !caseless) {
+    if (nameWord(t, caseless) && !caseless) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
       const run = tokens.slice(i, j + 1);
       const allCommon = run.length === 1 && commonWords().has(t.lower);
       const next = tokens[j + 1];
       const framedBefore = cueEnds(text, FRAME_BEFORE, { optionalThe: true }).has(t.start);
-      const framedAfter = next !== undefined && joined(next) && FRAME_AFTER.has(next.lower);
-      if ((framedBefore || framedAfter) && !(allCommon && !framedBefore)) {
+      const after = text.slice(tokens[j]!.end, tokens[j]!.end + 24).toLowerCase().replace(/^[\s,]+/, '').replace(/\s+/g, ' ');
+      const followed = FOLLOWS.some((f) => after.startsWith(f));
+      // "meet at Geolytics, 43 P.O. Box 41": a venue named before its address.
+      const venue = /^, \d{1,5} /.test(text.slice(tokens[j]!.end, tokens[j]!.end + 8)) && / at $/.test(text.slice(Math.max(0, t.start - 4), t.start));
+      const framedAfter = (next !== undefined && joined(next) && FRAME_AFTER.has(next.lower)) || followed || venue;
+      // A sentence's first word is capitalised anyway: there only a following frame counts.
+      if ((framedBefore || framedAfter) && !(allCommon && !framedBefore) && (!t.sentenceStart || followed)) {
         yield { start: t.start, end: tokens[j]!.end, score: 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
         i = j;
       }
