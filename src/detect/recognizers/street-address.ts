@@ -791,11 +791,13 @@ const TRAILING_POSTCODE = /^(.*?\S)[ ,]+([A-Z]{0,2}\d[A-Z0-9]{1,6}(?:[ -][A-Z0-9
  * A multi-line address block reported as its parts, the way a postal parser splits it: the street
  * line(s) and unit lines are STREET_ADDRESS, a postcode is ZIP_CODE, the other lines (town, region,
  * country) are LOCATION. Parts keep the block's score, so names inside a block stay part of it.
- * One-line addresses stay whole. The parts cover the same characters as the block.
+ * One-line addresses, wrapped or not, stay whole. The parts cover the same characters as the block.
  */
 export function* addressParts(text: string, block: Candidate): Generator<Candidate> {
   const body = text.slice(block.start, block.end);
-  if (!body.includes('\n')) {
+  // A line that opens with a comma continues the one before ("Fahrdorf\n, SH\n 05775"): the breaks
+  // are wraps of a one-line address, which stays whole.
+  if (!body.includes('\n') || /\n[ \t]*,/.test(body)) {
     yield block;
     return;
   }
