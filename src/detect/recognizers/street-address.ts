@@ -798,7 +798,7 @@ export function* addressParts(text: string, block: Candidate): Generator<Candida
   // A line that opens with a comma continues the one before ("Fahrdorf\n, SH\n 05775"): the breaks
   // are wraps of a one-line address, which stays whole.
   if (!body.includes('\n') || /\n[ \t]*,/.test(body)) {
-    yield block;
+    yield* splitBuildingNumber(text, block.start, block.end, block, 'street');
     return;
   }
   let offset = block.start;
@@ -814,8 +814,10 @@ export function* addressParts(text: string, block: Candidate): Generator<Candida
     const start = lineStart + lead;
     const end = start + line.length;
     const part = (s: number, e: number, entity: Entity, name: string): Candidate => ({ start: s, end: e, score: block.score, pattern: `${block.pattern}:${name}`, entity });
-    if (first || UNIT_LINE.test(line)) {
-      yield part(start, end, 'STREET_ADDRESS', first ? 'street' : 'unit');
+    if (first) {
+      yield* splitBuildingNumber(text, start, end, block, 'street');
+    } else if (UNIT_LINE.test(line)) {
+      yield part(start, end, 'STREET_ADDRESS', 'unit');
     } else if (POSTCODE.test(line)) {
       yield part(start, end, 'ZIP_CODE', 'postcode');
     } else {
@@ -830,6 +832,33 @@ export function* addressParts(text: string, block: Candidate): Generator<Candida
     }
     first = false;
   }
+}
+
+/**
+ * Two house numbers in a row ("95 55 Halsey Road", "3 12 Main St"): a unit or door number, then the
+ * building's number and its street.
+ */
+const TWO_NUMBERS = /^(\d{1,5}[A-Za-z]?)[ \t]+(?=\d{1,5}[A-Za-z]?[ \t]+\p{L})/u;
+/**
+ * A number before a street written name-first with its own number at the end ("78 Camiño Ancho 91",
+ * "45 via roma 12"): words without digits between, the street's number at most four digits (a
+ * five-digit number there is more often a postcode).
+ */
+const NUMBER_BEFORE_NAME_NUMBER = /^(\d{1,5}[A-Za-z]?)[ \t]+(?=\p{L}[^\d,\n]{1,60}?(?<!\b(?:apt|apartment|suite|ste|unit|flat|room|rm|no|nr|box|floor|fl|bldg|building)\.?)[ \t]\d{1,4}[A-Za-z]?[.]?(?:$|[ \t]*,))/iu;
+
+/**
+ * The first of two house numbers is a unit or door number of its own: reported as a separate
+ * STREET_ADDRESS part, so each number is one finding.
+ */
+function* splitBuildingNumber(text: string, start: number, end: number, block: Candidate, name: string): Generator<Candidate> {
+  const line = text.slice(start, end);
+  const m = TWO_NUMBERS.exec(line) ?? NUMBER_BEFORE_NAME_NUMBER.exec(line);
+  if (m === null) {
+    yield start === block.start && end === block.end ? block : { start, end, score: block.score, pattern: `${block.pattern}:${name}`, entity: 'STREET_ADDRESS' };
+    return;
+  }
+  yield { start, end: start + m[1]!.length, score: block.score, pattern: `${block.pattern}:building-number`, entity: 'STREET_ADDRESS' };
+  yield { start: start + m[0].length, end, score: block.score, pattern: `${block.pattern}:${name}`, entity: 'STREET_ADDRESS' };
 }
 
 function* findAddressParts(text: string): Generator<Candidate> {

@@ -64,7 +64,8 @@ const POSITIVE: Array<[string, string]> = [
   ['Dirección: Calle Mayor 10, 3º B, 28013 Madrid', 'Calle Mayor 10, 3º B, 28013 Madrid'],
   ['Meet at Via Pasquale Scura 127, 80134 Napoli.', 'Via Pasquale Scura 127, 80134 Napoli'],
   ['Indirizzo: Piazza San Marco 1, 30124 Venezia', 'Piazza San Marco 1, 30124 Venezia'],
-  ['i live at 45 via roma 12, 00100 roma', '45 via roma 12, 00100 roma'],
+  // A number before a name-first street with its own number is reported as a part of its own.
+  ['i live at 45 via roma 12, 00100 roma', 'via roma 12, 00100 roma'],
   ['Morada: Avenida da Liberdade 110, 1250-146 Lisboa', 'Avenida da Liberdade 110, 1250-146 Lisboa'],
   ['Rua Augusta 100, 1100-053 Lisboa', 'Rua Augusta 100, 1100-053 Lisboa'],
   // Netherlands
@@ -83,7 +84,7 @@ const POSITIVE: Array<[string, string]> = [
   ['Dear team, my new address is 8 Ocean Crescent\nSeaview, NSW 2000\nAustralia\n\nRegards, Tom', '8 Ocean Crescent\nSeaview, NSW 2000\nAustralia'],
   ['Please deliver to 14 Avenida Central 220\nSuite 9\nSan José\nCosta Rica 10101', '14 Avenida Central 220\nSuite 9\nSan José\nCosta Rica 10101'],
   // a street without a type, accepted on a cue phrase
-  ['his address: 6 Vodičkova 12, Praha', '6 Vodičkova 12, Praha'],
+  ['his address: 6 Vodičkova 12, Praha', 'Vodičkova 12, Praha'],
 ];
 
 /** Texts where no STREET_ADDRESS may be reported. */
@@ -204,8 +205,15 @@ describe('address blocks reported as parts', () => {
     const text = 'Ship to:\n27 Lindenweg 4\n Apt. 12\n Kleinstadt\n Austria 4020\nthanks';
     const parts = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.explanation.recognizer === 'street-address');
     assert.deepEqual(parts.map((f) => [f.entity, text.slice(f.start, f.end)]), [
-      ['STREET_ADDRESS', '27 Lindenweg 4'], ['STREET_ADDRESS', 'Apt. 12'], ['LOCATION', 'Kleinstadt'], ['LOCATION', 'Austria'], ['ZIP_CODE', '4020'],
+      ['STREET_ADDRESS', '27'], ['STREET_ADDRESS', 'Lindenweg 4'], ['STREET_ADDRESS', 'Apt. 12'], ['LOCATION', 'Kleinstadt'], ['LOCATION', 'Austria'], ['ZIP_CODE', '4020'],
     ]);
+  });
+
+  it('reports the first of two house numbers as a part of its own', () => {
+    const text = 'Deliver to 95 55 Halsey Road, Springfield';
+    assert.deepEqual(analyze(text, DEFAULT_RECOGNIZERS, { entities: ['STREET_ADDRESS'] }).map((f) => text.slice(f.start, f.end)), ['95', '55 Halsey Road, Springfield']);
+    const us = 'Ship to 1420 W Maple Ave Apt 2C, Springfield, IL 62704 today';
+    assert.deepEqual(analyze(us, DEFAULT_RECOGNIZERS, { entities: ['STREET_ADDRESS'] }).map((f) => us.slice(f.start, f.end)), ['1420 W Maple Ave Apt 2C, Springfield, IL 62704']);
   });
 
   it('keeps a one-line address whole and honours an entity filter on the parts', () => {
