@@ -797,6 +797,14 @@ export function* addressParts(text: string, block: Candidate): Generator<Candida
   const body = text.slice(block.start, block.end);
   // A line that opens with a comma continues the one before ("Fahrdorf\n, SH\n 05775"): the breaks
   // are wraps of a one-line address, which stays whole.
+  // An address written into a sentence ("my new address is 07 262 Pavlou Drandaki\nKÖPMANHOLMEN")
+  // is one finding whatever its line breaks; one laid out on lines of its own is a postal block.
+  const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
+  const inline = /[\p{L}\d][^\p{L}\d]*$/u.test(text.slice(lineStart, block.start)) && !/^[\s>?*•|-]*$/.test(text.slice(lineStart, block.start));
+  if (inline && body.includes('\n')) {
+    yield block;
+    return;
+  }
   if (!body.includes('\n') || /\n[ \t]*,/.test(body)) {
     yield* splitBuildingNumber(text, block.start, block.end, block, 'street');
     return;

@@ -209,6 +209,12 @@ describe('address blocks reported as parts', () => {
     ]);
   });
 
+  it('keeps an address written into a sentence whole, even across lines', () => {
+    const text = 'please update my new address is 27 Lindenweg 4\nKleinstadt\n4020 for the invoices';
+    const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.explanation.recognizer === 'street-address');
+    assert.deepEqual(found.map((f) => [f.entity, text.slice(f.start, f.end)]), [['STREET_ADDRESS', '27 Lindenweg 4\nKleinstadt\n4020']]);
+  });
+
   it('reports the first of two house numbers as a part of its own', () => {
     const text = 'Deliver to 95 55 Halsey Road, Springfield';
     assert.deepEqual(analyze(text, DEFAULT_RECOGNIZERS, { entities: ['STREET_ADDRESS'] }).map((f) => text.slice(f.start, f.end)), ['95', '55 Halsey Road, Springfield']);
