@@ -19,8 +19,14 @@ const NOT_NAMES = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'god', 'christmas', 'easter', 'street', 'avenue', 'road',
   'suite', 'apt', 'unit', 'box', 'north', 'south', 'east', 'west', 'mr', 'mrs', 'ms', 'dr', 'i', 'a', 'an', 'the', 'and', 'or', 'of',
   'hi', 'hello', 'hey', 'dear', 'thanks', 'to', 'by', 'at', 'in', 'on', 'my', 'name', 'sir', 'madam', 'user', 'patient',
+  'iban', 'ssn', 'dob', 'pin', 'cvv', 'mrn', 'nhs', 'vat', 'tax', 'id',
 ]);
 const MAX_NAME_WORDS = 5;
+const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
+/** Degrees, generations and post-nominals that end a name. */
+const NAME_SUFFIXES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'rn', 'np', 'pa', 'esq', 'jr', 'sr', 'ii', 'iii', 'iv', 'cpa', 'mba', 'msc', 'bsc', 'obe', 'mbe', 'frcs', 'facs']);
+/** Street and place words that follow names in street names ("Maria Street", "John Road"). */
+const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace']);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
 const CUES = ['my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
 
@@ -70,6 +76,13 @@ function* findNames(text: string): Generator<Candidate> {
       continue;
     }
     const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower);
+    // "April Martin", "June Carter": a month that is also a given name, before a family name.
+    const next = tokens[i + 1];
+    if (MONTH_NAMES.has(t.lower) && t.cap && firstNames().has(t.lower) && next !== undefined && joined(next) && next.cap && lastNames().has(next.lower) && !commonWords().has(next.lower)) {
+      yield { start: t.start, end: next.end, score: 0.75, pattern: 'full-name' };
+      i += 2;
+      continue;
+    }
     const common = commonWords().has(t.lower);
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
     const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
@@ -98,10 +111,15 @@ function* findNames(text: string): Generator<Candidate> {
       }
       if (u.lower.length === 1 && u.cap && text[u.end] === '.') { j++; continue; } // middle initial
       if (unknownCapitalised(u, caseless) && (evidence > 0 || firstNames().has(t.lower) || titled || afterCue)) { evidence++; j++; continue; }
+      // "Vanessa Hope", "Carla Dam": after a given name, a capitalised word that is also an
+      // ordinary word is still the family name.
+      if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && firstNames().has(t.lower) && !NOT_NAMES.has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower) && !countries().has(u.lower) && !majorPlaces().has(u.lower) && !STREET_WORDS.has(u.lower)) { evidence++; j++; continue; }
       break;
     }
     // Do not end on a particle or an initial.
     while (j - 1 > i && (PARTICLES.has(tokens[j - 1]!.lower) || tokens[j - 1]!.lower.length === 1)) j--;
+    // Degrees and generations after a name belong to it: "Taylor Einarsson MD", "Matthew Gavrilov II".
+    while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && /^,? {1,2}$/.test(tokens[j]!.gapBefore) && NAME_SUFFIXES.has(tokens[j]!.lower) && tokens[j]!.cap) j++;
     const words = j - i;
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
