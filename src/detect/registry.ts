@@ -28,6 +28,7 @@ import { personRecognizer } from './recognizers/person.js';
 import { locationRecognizer } from './recognizers/location.js';
 import { organizationRecognizer } from './recognizers/organization.js';
 import { titleRecognizer } from './recognizers/title.js';
+import { jobTitleRecognizer } from './recognizers/job-title.js';
 import { nrpRecognizer } from './recognizers/nrp.js';
 
 export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
@@ -60,5 +61,6 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   locationRecognizer,
   organizationRecognizer,
   titleRecognizer,
+  jobTitleRecognizer,
   nrpRecognizer,
 ];

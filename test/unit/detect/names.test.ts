@@ -31,6 +31,9 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Please correct it to Mrs. Jane Hansen.', 'TITLE', 'Mrs.'],
   ['The applicant is Brazilian and lives abroad.', 'NRP', 'Brazilian'],
   ['He is a practising Muslim.', 'NRP', 'Muslim'],
+  ['Susan Tougas, the Immunology technologist, said the results were clear.', 'TITLE', 'Immunology technologist'],
+  ['Regards,\nHelen Okafor\nTraining and development coordinator\nAcme Widgets Inc.', 'TITLE', 'Training and development coordinator'],
+  ['She works as a dental hygienist in Leeds.', 'TITLE', 'dental hygienist'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -44,6 +47,8 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['I ordered french fries.', 'NRP'],
   ['Christian Bale starred in it.', 'NRP'],
   ['Dr', 'TITLE'],
+  ['The manager said the release is on track.', 'TITLE'],
+  ['Our team, the best in the region, said no.', 'TITLE'],
 ];
 
 function found(text: string, entity: Entity): string[] {
@@ -84,6 +89,8 @@ describe('word-list recognizers', () => {
 
   it('runs in linear time on long runs of capitalised words and names', () => {
     assertLinearTime('capitalised names', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => 'Maria Van De Gonzalez Inc, Hoover, '.repeat(Math.ceil(n / 35)).slice(0, n), 10_000);
+    assertLinearTime('appositions', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => ', the a b c d e f g h i j'.repeat(Math.ceil(n / 25)).slice(0, n), 10_000);
+    assertLinearTime('name lines', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => 'Maria Gonzalez\nworks as a '.repeat(Math.ceil(n / 26)).slice(0, n), 10_000);
   });
 });
 
