@@ -26,6 +26,8 @@ const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employe
 const PEOPLE_BEFORE = /\b(?:founders?|co-founders?|members|children|kids|sons|daughters|friends|siblings|parents|authors|colleagues|students|players|guests|patients)\b[^.!?\n]{0,12}$/i;
 /** What follows an organisation as the subject of a sentence. */
 const FOLLOWS = ['is the brainchild', 'was founded', 'is a 501', 'is headquartered', 'is a company', 'is a startup', 'went public', 'filed for', 'is hiring', 'later became', 'has offices'];
+/** First words of FOLLOWS. */
+const FOLLOW_STARTS = new Set(FOLLOWS.map((f) => f.split(' ')[0]!));
 const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la']);
 
 function nameWord(t: Token, caseless: boolean): boolean {
@@ -73,11 +75,12 @@ function* findOrganizations(text: string): Generator<Candidate> {
     }
     // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
     // given names ("Kyle, Jessica, Megan and Ashley").
-    if (familyName(t, caseless) && t.gapBefore !== ', ' && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
-      const b = tokens[i + 1];
+    const b3 = tokens[i + 1];
+    if (b3 !== undefined && b3.gapBefore === ', ' && familyName(t, caseless) && t.gapBefore !== ', ' && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
+      const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
-      if (b && c && d && b.gapBefore === ', ' && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
+      if (c && d && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
         && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
         yield { start: t.start, end: d.end, score: 0.7, pattern: 'partners' };
         i += 3;
@@ -108,14 +111,17 @@ function* findOrganizations(text: string): Generator<Candidate> {
     if (nameWord(t, caseless) && !caseless) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
-      const run = tokens.slice(i, j + 1);
-      const allCommon = run.length === 1 && commonWords().has(t.lower);
+      const allCommon = j === i && commonWords().has(t.lower);
       const next = tokens[j + 1];
       const framedBefore = cueEnds(text, FRAME_BEFORE, { optionalThe: true }).has(t.start);
-      const after = text.slice(tokens[j]!.end, tokens[j]!.end + 24).toLowerCase().replace(/^[\s,]+/, '').replace(/\s+/g, ' ');
-      const followed = FOLLOWS.some((f) => after.startsWith(f));
+      // The phrase tests below cost slices: only when the next word could start one.
+      let followed = false;
+      if (next !== undefined && FOLLOW_STARTS.has(next.lower)) {
+        const after = text.slice(tokens[j]!.end, tokens[j]!.end + 24).toLowerCase().replace(/^[\s,]+/, '').replace(/\s+/g, ' ');
+        followed = FOLLOWS.some((f) => after.startsWith(f));
+      }
       // "meet at Geolytics, 43 P.O. Box 41": a venue named before its address.
-      const venue = /^, \d{1,5} /.test(text.slice(tokens[j]!.end, tokens[j]!.end + 8)) && / at $/.test(text.slice(Math.max(0, t.start - 4), t.start));
+      const venue = text[tokens[j]!.end] === ',' && /^, \d{1,5} /.test(text.slice(tokens[j]!.end, tokens[j]!.end + 8)) && / at $/.test(text.slice(Math.max(0, t.start - 4), t.start));
       const framedAfter = (next !== undefined && joined(next) && FRAME_AFTER.has(next.lower)) || followed || venue;
       // A sentence's first word is capitalised anyway: there only a following frame counts.
       if ((framedBefore || framedAfter) && !(allCommon && !framedBefore) && (!t.sentenceStart || followed)) {
