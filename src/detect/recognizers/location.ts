@@ -13,7 +13,7 @@ const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', '
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
 
 /** Names of places in the lists that in running text are almost always something else. */
-const NOT_PLACES = new Set(['christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
+const NOT_PLACES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'dob', 'ssn', 'mrn', 'icu', 'er', 'ed', 'or', 'van', 'christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
 /** Words that continue a place name ("Hamilton East", "Oamaru Central"). */
 const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper', 'lower', 'heights', 'city', 'town', 'village', 'beach', 'springs', 'falls', 'park']);
 

@@ -106,7 +106,7 @@ function* findNames(text: string): Generator<Candidate> {
         let k = j + 1;
         if (k < tokens.length && PARTICLES.has(tokens[k]!.lower) && joined(tokens[k]!)) k++;
         const v = tokens[k];
-        if (v !== undefined && joined(v) && (strong(v, caseless) || unknownCapitalised(v, caseless))) { j = k; continue; }
+        if (v !== undefined && joined(v) && (strong(v, caseless) || unknownCapitalised(v, caseless))) { evidence++; j = k + 1; continue; }
         break;
       }
       if (u.lower.length === 1 && u.cap && text[u.end] === '.') { j++; continue; } // middle initial

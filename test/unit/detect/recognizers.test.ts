@@ -44,10 +44,14 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['seen March 3, 2021 by', 'DATE_TIME', 'March 3, 2021'],
   ['on the 3rd of March we', 'DATE_TIME', '3rd of March'],
   ['see you Thursday', 'DATE_TIME', 'Thursday'],
+  ['she moved to Seattle in 2015 and stayed', 'DATE_TIME', '2015'],
+  ['returned with fever in August after the trip', 'DATE_TIME', 'August'],
 ];
 
 /** [text, entity that must NOT be reported anywhere in it] */
 const NEGATIVE: Array<[string, Entity]> = [
+  ['the trial enrolled 2015 patients in total', 'DATE_TIME'],
+  ['you may go now', 'DATE_TIME'],
   ['tracking 1234 5678 9012 3456 shipped', 'CREDIT_CARD'], // fails Luhn
   ['order 4111111111111112', 'CREDIT_CARD'],
   ['0000 0000 0000 0000', 'CREDIT_CARD'],
