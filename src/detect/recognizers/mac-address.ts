@@ -9,7 +9,7 @@ export const macAddressRecognizer: Recognizer = {
   patterns: [
     { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7, requires: /:/ },
     { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6, requires: /-/ },
-    { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3, requires: /\./ },
+    { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3, requires: /\.[0-9A-Fa-f]{4}\./ },
   ],
   context: ['mac', 'hardware', 'ethernet', 'wifi', 'wlan', 'nic', 'device', 'bssid', 'address'],
 };

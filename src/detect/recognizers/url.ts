@@ -22,7 +22,7 @@ export const urlRecognizer: Recognizer = {
     // Scheme, then anything up to whitespace, not ending on sentence punctuation.
     { name: 'absolute', regex: /(?<![\w+.-])(?:https?|ftp):\/\/[^\s<>"'`]{0,2047}[^\s<>"'`.,;:!?)\]}]/i, score: 0.6, requires: /:\/\// },
     { name: 'www', regex: new RegExp(`(?<![\\w@./-])[Ww]{3}\\.(?:${LABEL}\\.){1,6}[A-Za-z]{2,24}(?![\\w-]|\\.\\w)${PATH}`), score: 0.6, requires: /www\./i },
-    { name: 'bare-domain', regex: new RegExp(`(?<![\\w@./:-])(?:${LABEL}\\.){1,4}(?:${TLDS.join('|')})(?![\\w-]|\\.\\w|@)${PATH}`), score: 0.5, requires: /\./ },
+    { name: 'bare-domain', regex: new RegExp(`(?<![\\w@./:-])(?:${LABEL}\\.){1,4}(?:${TLDS.join('|')})(?![\\w-]|\\.\\w|@)${PATH}`), score: 0.5, requires: /[A-Za-z0-9]\.[A-Za-z]{2}/ },
   ],
   context: ['url', 'website', 'site', 'link', 'domain', 'web', 'http', 'https', 'visit', 'homepage'],
 };
