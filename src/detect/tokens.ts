@@ -127,6 +127,7 @@ export function joined(t: Token): boolean {
   return (g.length === 1 || g.length === 2) && (g[0] === ' ' || g[0] === '\u00a0') && (g.length === 1 || g[1] === ' ' || g[1] === '\u00a0');
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const cueRegexes = new WeakMap<readonly string[], RegExp>();
 let cueText: string | undefined;
 let cueCache = new Map<readonly string[], ReadonlySet<number>>();
@@ -146,13 +147,16 @@ export function cueEnds(text: string, phrases: readonly string[], options: { opt
   let re = cueRegexes.get(phrases);
   if (re === undefined) {
     const alt = [...phrases].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`, 'giu');
+    // No lookbehind in front: V8 then scans for the phrases' first letters instead of testing a
+    // lookbehind at every position. The word boundary before a match is checked below.
+    re = new RegExp(`(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`, 'giu');
     cueRegexes.set(phrases, re);
   }
   const found = new Set<number>();
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    found.add(m.index + m[0].length);
+    if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
+    else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
     if (m[0].length === 0) re.lastIndex++;
   }
   ends = found;
