@@ -869,7 +869,13 @@ function* splitBuildingNumber(text: string, start: number, end: number, block: C
   yield { start: start + m[0].length, end, score: block.score, pattern: `${block.pattern}:${name}`, entity: 'STREET_ADDRESS' };
 }
 
+/** Without a digit an address needs a named street or a corner to be reported at all. */
+const NUMBERLESS_CUE = /\b(?:corner|street|road|avenue|lane|drive|boulevard|way|place|square)\b/i;
+
 function* findAddressParts(text: string): Generator<Candidate> {
+  // Prose without digits (most of it) skips the scan: a house number, a postcode, a P.O. box or a
+  // military unit all have digits, and the numberless shapes name a street type or a corner.
+  if (!/\d/.test(text) && !NUMBERLESS_CUE.test(text)) return;
   for (const block of findStreetAddresses(text)) yield* addressParts(text, block);
 }
 
