@@ -8,3 +8,4 @@ export * as formats from './formats/index.js';
 export * as audit from './audit/index.js';
 export * as workspace from './workspace/index.js';
 export * as detect from './detect/index.js';
+export * as vault from './vault/index.js';

@@ -1,0 +1,176 @@
+// The token vault: random tokens for sensitive values, reversible only through the vault. Values
+// are sealed with AES-256-GCM under the vault key's current version (AAD = format ‖ namespace ‖
+// token, so a ciphertext moved to another token or namespace fails to open); lookups go through a
+// keyed HMAC of the value, so the same value gets the same token within a namespace and nothing
+// unkeyed about a value is ever stored. Batches only: one store round trip per call.
+import { CordonError, decryptionFailed } from '../errors.js';
+import { aesGcmOpen, aesGcmSeal, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
+import { hkdfSha256 } from '../crypto/hkdf.js';
+import { hmacSha256 } from '../crypto/hmac.js';
+import { randomBytes } from '../crypto/random.js';
+import type { Keyring } from '../keys/keyring.js';
+import type { VaultRow, VaultStore } from './types.js';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: true });
+const FORMAT = 'cordon-vault-v1';
+/** Token: "tok_" and 22 base64url characters (128 random bits). */
+const TOKEN_RE = /^tok_[A-Za-z0-9_-]{22}$/;
+const NAMESPACE_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export interface TokenVaultOptions {
+  /** Envelope key whose versions seal the values (default "vault"; created when missing). */
+  readonly key?: string;
+  /**
+   * MAC key for convergent lookup (default "vault-index"; created when missing). Its version 1 is
+   * always used: rotating it would give known values new tokens, so it is never rotated.
+   */
+  readonly indexKey?: string;
+}
+
+function checkNamespace(namespace: string): void {
+  if (!NAMESPACE_RE.test(namespace)) throw new CordonError('ERR_INPUT_INVALID', 'a vault namespace is 1-128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit');
+}
+
+function aad(namespace: string, token: string): Uint8Array {
+  return enc.encode(`${FORMAT}\u0000${namespace}\u0000${token}`);
+}
+
+export class TokenVault {
+  readonly #store: VaultStore;
+  readonly #keyring: Keyring;
+  readonly #key: string;
+  readonly #macKey: Uint8Array;
+  readonly #sealKeys = new Map<number, Uint8Array>();
+
+  private constructor(store: VaultStore, keyring: Keyring, key: string, macKey: Uint8Array) {
+    this.#store = store;
+    this.#keyring = keyring;
+    this.#key = key;
+    this.#macKey = macKey;
+  }
+
+  /** Opens a vault over `store`, creating its keys in `keyring` on first use. */
+  static async open(store: VaultStore, keyring: Keyring, options: TokenVaultOptions = {}): Promise<TokenVault> {
+    const key = options.key ?? 'vault';
+    const indexKey = options.indexKey ?? 'vault-index';
+    await ensureKey(keyring, key, 'envelope');
+    await ensureKey(keyring, indexKey, 'mac');
+    const macKey = hkdfSha256(await keyring.versionMaterial(indexKey, 1, 'mac'), undefined, enc.encode(`${FORMAT} index`), 32);
+    return new TokenVault(store, keyring, key, macKey);
+  }
+
+  async #sealKey(version: number): Promise<Uint8Array> {
+    let k = this.#sealKeys.get(version);
+    if (k === undefined) {
+      k = hkdfSha256(await this.#keyring.versionMaterial(this.#key, version, 'envelope'), undefined, enc.encode(`${FORMAT} seal`), 32);
+      this.#sealKeys.set(version, k);
+    }
+    return k;
+  }
+
+  #mac(namespace: string, value: string): Uint8Array {
+    return hmacSha256(this.#macKey, enc.encode(namespace), new Uint8Array([0]), enc.encode(value));
+  }
+
+  /**
+   * Tokens for `values`, in order: an existing token for a value seen before in the namespace, a
+   * new random token otherwise. Concurrent callers, in any process, get one token per value.
+   */
+  async tokenize(namespace: string, values: readonly string[], options: { expiresAt?: number } = {}): Promise<string[]> {
+    checkNamespace(namespace);
+    if (values.length === 0) return [];
+    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
+    const sealKey = await this.#sealKey(version);
+    const now = Date.now();
+    const macs = values.map((v) => this.#mac(namespace, v));
+    const rows: VaultRow[] = values.map((v, i) => {
+      const token = `tok_${Buffer.from(randomBytes(16)).toString('base64url')}`;
+      const nonce = randomBytes(GCM_NONCE_LENGTH);
+      const sealed = aesGcmSeal(sealKey, nonce, enc.encode(v), aad(namespace, token));
+      const ciphertext = new Uint8Array(nonce.length + sealed.length);
+      ciphertext.set(nonce, 0);
+      ciphertext.set(sealed, nonce.length);
+      return { token, mac: macs[i]!, ciphertext, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null };
+    });
+    const byMac = await this.#store.putMany(namespace, rows);
+    return macs.map((m) => {
+      const t = byMac.get(Buffer.from(m).toString('hex'));
+      if (t === undefined) throw new CordonError('ERR_INTERNAL', 'the vault store returned no token for a value it was given');
+      return t;
+    });
+  }
+
+  /**
+   * The values of `tokens`, in order; `undefined` for a token the namespace does not hold (or
+   * that has expired). A token whose ciphertext fails to open fails the call with the one
+   * decryption error: that is tampering or a destroyed key, not a missing token.
+   */
+  async detokenize(namespace: string, tokens: readonly string[]): Promise<Array<string | undefined>> {
+    checkNamespace(namespace);
+    const valid = tokens.filter((t) => TOKEN_RE.test(t));
+    const found = await this.#store.getMany(namespace, valid);
+    const now = Date.now();
+    const out: Array<string | undefined> = [];
+    for (const t of tokens) {
+      const row = found.get(t);
+      if (row === undefined || (row.expiresAt !== null && row.expiresAt <= now)) {
+        out.push(undefined);
+        continue;
+      }
+      out.push(await this.#open(namespace, t, row.ciphertext, row.keyVersion));
+    }
+    return out;
+  }
+
+  async #open(namespace: string, token: string, ciphertext: Uint8Array, version: number): Promise<string> {
+    const key = await this.#sealKey(version);
+    try {
+      return dec.decode(aesGcmOpen(key, ciphertext.subarray(0, GCM_NONCE_LENGTH), ciphertext.subarray(GCM_NONCE_LENGTH), aad(namespace, token)));
+    } catch {
+      throw decryptionFailed();
+    }
+  }
+
+  /**
+   * Re-seals every value stored under an older version of the vault key with the current one, in
+   * batches. Tokens and lookups do not change. Returns how many values were re-sealed.
+   */
+  async rewrap(options: { batch?: number; onProgress?: (done: number) => void } = {}): Promise<{ rewrapped: number; version: number }> {
+    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
+    const sealKey = await this.#sealKey(version);
+    const batch = options.batch ?? 1000;
+    let done = 0;
+    for (;;) {
+      const stale = await this.#store.staleRows(version, batch);
+      if (stale.length === 0) break;
+      const updated = [];
+      for (const r of stale) {
+        const value = await this.#open(r.namespace, r.token, r.ciphertext, r.keyVersion);
+        const nonce = randomBytes(GCM_NONCE_LENGTH);
+        const sealed = aesGcmSeal(sealKey, nonce, enc.encode(value), aad(r.namespace, r.token));
+        const ciphertext = new Uint8Array(nonce.length + sealed.length);
+        ciphertext.set(nonce, 0);
+        ciphertext.set(sealed, nonce.length);
+        updated.push({ namespace: r.namespace, token: r.token, ciphertext, keyVersion: version });
+      }
+      await this.#store.updateSealed(updated);
+      done += updated.length;
+      options.onProgress?.(done);
+    }
+    return { rewrapped: done, version };
+  }
+
+  async close(): Promise<void> {
+    await this.#store.close();
+  }
+}
+
+async function ensureKey(keyring: Keyring, name: string, purpose: 'envelope' | 'mac'): Promise<void> {
+  try {
+    await keyring.show(name);
+  } catch (e) {
+    if (e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND') await keyring.create(name, { purpose });
+    else throw e;
+  }
+}

@@ -1,0 +1,193 @@
+// One suite for every vault backend: SQLite always, PostgreSQL when CORDON_TEST_PG_URL is set
+// (.ci/run sets it; without it the PostgreSQL run reports itself skipped). Round trips,
+// convergence, isolation, rewrap, no plaintext at rest, two processes racing on the same new
+// values, and a kill -9 in the middle of a run.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { tempDir, tempKeyring, type TempKeyring } from '../helpers/keyring.js';
+import { TokenVault } from '../../src/vault/vault.js';
+import { SqliteVaultStore } from '../../src/vault/store/sqlite.js';
+import { PostgresVaultStore } from '../../src/vault/store/postgres.js';
+import type { VaultStore } from '../../src/vault/types.js';
+
+const WORKER = new URL('../helpers/vault-worker.js', import.meta.url).pathname;
+const PG_URL = process.env['CORDON_TEST_PG_URL'];
+
+interface Backend {
+  readonly name: string;
+  readonly skip?: string;
+  /** A fresh, empty store location (a file, or a PostgreSQL schema). */
+  location(): Promise<string>;
+  open(location: string): Promise<VaultStore>;
+  /** Raw bytes of every stored row, for the no-plaintext check. */
+  raw(location: string): Promise<Buffer>;
+}
+
+const schemas: string[] = [];
+const pgUrlFor = (schema: string) => `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+const BACKENDS: Backend[] = [
+  {
+    name: 'sqlite',
+    async location() { return `sqlite:${join(tempDir('cordon-vault-'), 'vault.db')}`; },
+    async open(loc) { return SqliteVaultStore.open(loc.slice(7)); },
+    async raw(loc) {
+      const parts = [readFileSync(loc.slice(7))];
+      try { parts.push(readFileSync(loc.slice(7) + '-wal')); } catch { /* checkpointed */ }
+      return Buffer.concat(parts);
+    },
+  },
+  {
+    name: 'postgres',
+    ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}),
+    async location() {
+      const schema = `cordon_test_${process.pid}_${schemas.length}_${Date.now()}`;
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`CREATE SCHEMA ${schema}`);
+      await c.end();
+      schemas.push(schema);
+      return `postgres:${pgUrlFor(schema)}`;
+    },
+    async open(loc) { return PostgresVaultStore.open(loc.slice(9)); },
+    async raw(loc) {
+      const c = new pg.Client({ connectionString: loc.slice(9) });
+      await c.connect();
+      const r = await c.query('SELECT namespace, token, mac, ciphertext FROM vault_tokens');
+      await c.end();
+      return Buffer.concat(r.rows.flatMap((x: { namespace: string; token: string; mac: Buffer; ciphertext: Buffer }) => [Buffer.from(x.namespace), Buffer.from(x.token), x.mac, x.ciphertext]));
+    },
+  },
+];
+
+after(async () => {
+  if (PG_URL === undefined || schemas.length === 0) return;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await c.end();
+});
+
+function runWorker(k: TempKeyring, loc: string, namespace: string, from: number, to: number, batch: number, startAt?: number) {
+  const args = [WORKER, join(k.dir, 'keys.db'), Buffer.from(k.masterKey).toString('base64'), loc, namespace, String(from), String(to), String(batch), ...(startAt ? [String(startAt)] : [])];
+  const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  p.stdout.on('data', (d) => (out += d));
+  p.stderr.on('data', (d) => (err += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; tokens: Map<number, string> }>((resolve) => p.on('close', (code, signal) => {
+    const tokens = new Map<number, string>();
+    for (const line of out.split('\n')) {
+      if (!line.trim()) continue;
+      const { from: f, tokens: ts } = JSON.parse(line) as { from: number; tokens: string[] };
+      ts.forEach((t, i) => tokens.set(f + i, t));
+    }
+    if (code !== 0 && signal === null) console.error(err);
+    resolve({ code, signal, tokens });
+  }));
+  return { process: p, done, output: () => out };
+}
+
+for (const b of BACKENDS) {
+  describe(`token vault (${b.name})`, { ...(b.skip ? { skip: b.skip } : {}) }, () => {
+    let k: TempKeyring;
+    let loc: string;
+    let vault: TokenVault;
+    before(async () => {
+      k = await tempKeyring({ keys: [] });
+      loc = await b.location();
+      vault = await TokenVault.open(await b.open(loc), k.keyring);
+    });
+    after(async () => {
+      await vault.close();
+      await k.cleanup();
+    });
+
+    it('detokenize(tokenize(x)) = x for a batch, in order, with repeats and unicode', async () => {
+      const values = ['Ada Lovelace', 'ada@example.com', '4111 1111 1111 1111', 'Ada Lovelace', 'Zoë 😀', ''];
+      const tokens = await vault.tokenize('customers.name', values);
+      assert.equal(tokens.length, values.length);
+      assert.ok(tokens.every((t) => /^tok_[A-Za-z0-9_-]{22}$/.test(t)));
+      assert.equal(tokens[0], tokens[3], 'the same value gets the same token');
+      assert.equal(new Set(tokens).size, 5);
+      assert.deepEqual(await vault.detokenize('customers.name', tokens), values);
+    });
+
+    it('converges across calls, isolates namespaces, and answers unknown tokens with undefined', async () => {
+      const [a] = await vault.tokenize('ns.a', ['same value']);
+      const [a2] = await vault.tokenize('ns.a', ['same value']);
+      const [b1] = await vault.tokenize('ns.b', ['same value']);
+      assert.equal(a, a2);
+      assert.notEqual(a, b1, 'another namespace gets another token');
+      assert.deepEqual(await vault.detokenize('ns.b', [a!, 'tok_AAAAAAAAAAAAAAAAAAAAAA', 'not a token']), [undefined, undefined, undefined]);
+    });
+
+    it('refuses a bad namespace with ERR_INPUT_INVALID', async () => {
+      await assert.rejects(vault.tokenize('', ['x']), { code: 'ERR_INPUT_INVALID' });
+      await assert.rejects(vault.detokenize('bad namespace!', ['x']), { code: 'ERR_INPUT_INVALID' });
+    });
+
+    it('stores no plaintext value and no unkeyed hash', async () => {
+      const secret = 'Very-Distinctive-Plaintext-7319';
+      await vault.tokenize('ns.secret', [secret]);
+      const raw = await b.raw(loc);
+      assert.equal(raw.includes(Buffer.from(secret)), false);
+      const { createHash } = await import('node:crypto');
+      assert.equal(raw.includes(createHash('sha256').update(secret).digest()), false);
+    });
+
+    it('rewrap moves values to the new key version; tokens and values stay', async () => {
+      const values = Array.from({ length: 250 }, (_, i) => `rewrap-${i}`);
+      const tokens = await vault.tokenize('ns.rewrap', values);
+      await k.keyring.rotate('vault');
+      const r = await vault.rewrap({ batch: 64 });
+      assert.ok(r.rewrapped >= 250);
+      assert.equal(r.version, 2);
+      assert.equal((await vault.rewrap()).rewrapped, 0, 'nothing left under version 1');
+      await k.keyring.setMinDecryptionVersion('vault', 2);
+      assert.deepEqual(await vault.detokenize('ns.rewrap', tokens), values);
+      assert.deepEqual(await vault.tokenize('ns.rewrap', values.slice(0, 3)), tokens.slice(0, 3));
+    });
+
+    it('two processes tokenizing the same new values at the same moment get the same tokens', async () => {
+      const where = await b.location();
+      // Create the vault keys once, before the race.
+      await (await TokenVault.open(await b.open(where), k.keyring)).close();
+      const startAt = Date.now() + 1500;
+      const one = runWorker(k, where, 'ns.race', 0, 2000, 100, startAt);
+      const two = runWorker(k, where, 'ns.race', 0, 2000, 100, startAt);
+      const [r1, r2] = await Promise.all([one.done, two.done]);
+      assert.equal(r1.code, 0);
+      assert.equal(r2.code, 0);
+      assert.equal(r1.tokens.size, 2000);
+      assert.deepEqual([...r1.tokens], [...r2.tokens]);
+      const store = await b.open(where);
+      assert.equal(await store.count(), 2000, 'no duplicate rows, no lost writes');
+      await store.close();
+    });
+
+    it('a kill -9 mid-run leaves the vault consistent; a rerun yields the same tokens', async () => {
+      const where = await b.location();
+      await (await TokenVault.open(await b.open(where), k.keyring)).close();
+      const first = runWorker(k, where, 'ns.crash', 0, 20000, 50);
+      // Kill once a few batches are stored.
+      const deadline = Date.now() + 30_000;
+      while (first.output().split('\n').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      first.process.kill('SIGKILL');
+      const killed = await first.done;
+      assert.equal(killed.signal, 'SIGKILL');
+      assert.ok(killed.tokens.size > 0 && killed.tokens.size < 20000, 'killed mid-run');
+      const rerun = await runWorker(k, where, 'ns.crash', 0, 2000, 500).done;
+      assert.equal(rerun.code, 0);
+      for (const [i, t] of killed.tokens) if (i < 2000) assert.equal(rerun.tokens.get(i), t, `value-${i} kept its token`);
+      const store = await b.open(where);
+      const count = await store.count();
+      await store.close();
+      assert.ok(count >= 2000 && count <= Math.max(2000, killed.tokens.size + 50), `a consistent row count (${count})`);
+    });
+  });
+}
