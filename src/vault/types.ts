@@ -30,6 +30,8 @@ export interface VaultStore {
    * safe against concurrent callers in other processes (the (namespace, mac) pair is unique).
    */
   putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>>;
+  /** Tokens already stored for these MACs in the namespace, by MAC (hex). */
+  findByMacs(namespace: string, macs: readonly Uint8Array[]): Promise<Map<string, string>>;
   /** The sealed values of the tokens found in the namespace, by token. Unknown tokens are absent. */
   getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, { ciphertext: Uint8Array; keyVersion: number; expiresAt: number | null }>>;
   /** Up to `limit` rows sealed under a key version below `version`, for rewrap. */

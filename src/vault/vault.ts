@@ -80,22 +80,39 @@ export class TokenVault {
   async tokenize(namespace: string, values: readonly string[], options: { expiresAt?: number } = {}): Promise<string[]> {
     checkNamespace(namespace);
     if (values.length === 0) return [];
-    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
-    const sealKey = await this.#sealKey(version);
-    const now = Date.now();
     const macs = values.map((v) => this.#mac(namespace, v));
-    const rows: VaultRow[] = values.map((v, i) => {
-      const token = `tok_${Buffer.from(randomBytes(16)).toString('base64url')}`;
-      const nonce = randomBytes(GCM_NONCE_LENGTH);
-      const sealed = aesGcmSeal(sealKey, nonce, enc.encode(v), aad(namespace, token));
-      const ciphertext = new Uint8Array(nonce.length + sealed.length);
-      ciphertext.set(nonce, 0);
-      ciphertext.set(sealed, nonce.length);
-      return { token, mac: macs[i]!, ciphertext, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null };
+    const hexes = macs.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex'));
+    // Known values first (one read): only new values are sealed and written.
+    const byMac = await this.#store.findByMacs(namespace, macs);
+    const fresh: number[] = [];
+    const queued = new Set<string>();
+    hexes.forEach((h, i) => {
+      if (!byMac.has(h) && !queued.has(h)) {
+        queued.add(h);
+        fresh.push(i);
+      }
     });
-    const byMac = await this.#store.putMany(namespace, rows);
-    return macs.map((m) => {
-      const t = byMac.get(Buffer.from(m).toString('hex'));
+    if (fresh.length > 0) {
+      const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
+      const sealKey = await this.#sealKey(version);
+      const now = Date.now();
+      // One call to the CSPRNG per batch: 16 bytes of token and 12 of nonce per value.
+      const random = randomBytes(fresh.length * (16 + GCM_NONCE_LENGTH));
+      const rows: VaultRow[] = fresh.map((i, k) => {
+        const base = k * (16 + GCM_NONCE_LENGTH);
+        const token = `tok_${Buffer.from(random.buffer, random.byteOffset + base, 16).toString('base64url')}`;
+        const nonce = random.subarray(base + 16, base + 16 + GCM_NONCE_LENGTH);
+        const sealed = aesGcmSeal(sealKey, nonce, enc.encode(values[i]!), aad(namespace, token));
+        const ciphertext = new Uint8Array(nonce.length + sealed.length);
+        ciphertext.set(nonce, 0);
+        ciphertext.set(sealed, nonce.length);
+        return { token, mac: macs[i]!, ciphertext, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null };
+      });
+      // putMany returns the stored token for every MAC: ours, or a concurrent writer's.
+      for (const [h, t] of await this.#store.putMany(namespace, rows)) byMac.set(h, t);
+    }
+    return hexes.map((h) => {
+      const t = byMac.get(h);
       if (t === undefined) throw new CordonError('ERR_INTERNAL', 'the vault store returned no token for a value it was given');
       return t;
     });

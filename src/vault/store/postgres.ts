@@ -68,6 +68,11 @@ export class PostgresVaultStore implements VaultStore {
     return new Map(res.rows.map((r) => [r.mac.toString('hex'), r.token]));
   }
 
+  async findByMacs(namespace: string, macs: readonly Uint8Array[]): Promise<Map<string, string>> {
+    const res = await this.#pool.query<{ mac: Buffer; token: string }>('SELECT mac, token FROM vault_tokens WHERE namespace = $1 AND mac = ANY($2::bytea[])', [namespace, macs.map((m) => Buffer.from(m))]);
+    return new Map(res.rows.map((r) => [r.mac.toString('hex'), r.token]));
+  }
+
   async getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, { ciphertext: Uint8Array; keyVersion: number; expiresAt: number | null }>> {
     const res = await this.#pool.query<{ token: string; ciphertext: Buffer; key_version: number; expires_at: string | null }>(
       'SELECT token, ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = $1 AND token = ANY($2::text[])', [namespace, [...new Set(tokens)]]);

@@ -30,7 +30,7 @@ export class SqliteVaultStore implements VaultStore {
 
   private constructor(db: Database.Database) {
     this.#db = db;
-    this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (namespace, mac) DO NOTHING');
+    this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (namespace, mac) DO NOTHING RETURNING token').pluck();
     this.#byMac = db.prepare('SELECT token FROM vault_tokens WHERE namespace = ? AND mac = ?').pluck();
     this.#byToken = db.prepare('SELECT ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = ? AND token = ?');
     this.#put = db.transaction((namespace: string, rows: readonly VaultRow[]) => {
@@ -38,8 +38,10 @@ export class SqliteVaultStore implements VaultStore {
       for (const r of rows) {
         const hex = Buffer.from(r.mac).toString('hex');
         if (out.has(hex)) continue;
-        this.#insert.run(namespace, r.token, Buffer.from(r.mac), Buffer.from(r.ciphertext), r.keyVersion, r.createdAt, r.expiresAt ?? null);
-        out.set(hex, this.#byMac.get(namespace, Buffer.from(r.mac)) as string);
+        const mac = Buffer.from(r.mac);
+        // RETURNING gives our token; nothing means another writer stored this value first.
+        const inserted = this.#insert.get(namespace, r.token, mac, Buffer.from(r.ciphertext), r.keyVersion, r.createdAt, r.expiresAt ?? null) as string | undefined;
+        out.set(hex, inserted ?? (this.#byMac.get(namespace, mac) as string));
       }
       return out;
     });
@@ -53,6 +55,7 @@ export class SqliteVaultStore implements VaultStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 10000');
+      db.pragma('cache_size = -65536'); // 64 MiB of page cache: the two indexes take random keys
       db.exec(SCHEMA);
     } catch (e) {
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);
@@ -62,6 +65,16 @@ export class SqliteVaultStore implements VaultStore {
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
     return this.#put.immediate(namespace, rows);
+  }
+
+  async findByMacs(namespace: string, macs: readonly Uint8Array[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const m of macs) {
+      const b = Buffer.from(m.buffer, m.byteOffset, m.byteLength);
+      const t = this.#byMac.get(namespace, b) as string | undefined;
+      if (t !== undefined) out.set(b.toString('hex'), t);
+    }
+    return out;
   }
 
   async getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, { ciphertext: Uint8Array; keyVersion: number; expiresAt: number | null }>> {
