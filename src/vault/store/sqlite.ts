@@ -26,12 +26,14 @@ export class SqliteVaultStore implements VaultStore {
   readonly #insert: Database.Statement;
   readonly #byMac: Database.Statement;
   readonly #byToken: Database.Statement;
+  readonly #findMany: Database.Statement;
   readonly #put: Database.Transaction<(namespace: string, rows: readonly VaultRow[]) => Map<string, string>>;
 
   private constructor(db: Database.Database) {
     this.#db = db;
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (namespace, mac) DO NOTHING RETURNING token').pluck();
     this.#byMac = db.prepare('SELECT token FROM vault_tokens WHERE namespace = ? AND mac = ?').pluck();
+    this.#findMany = db.prepare('SELECT mac, token FROM vault_tokens WHERE namespace = ? AND mac IN (SELECT unhex(value) FROM json_each(?))');
     this.#byToken = db.prepare('SELECT ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = ? AND token = ?');
     this.#put = db.transaction((namespace: string, rows: readonly VaultRow[]) => {
       const out = new Map<string, string>();
@@ -68,13 +70,10 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async findByMacs(namespace: string, macs: readonly Uint8Array[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const m of macs) {
-      const b = Buffer.from(m.buffer, m.byteOffset, m.byteLength);
-      const t = this.#byMac.get(namespace, b) as string | undefined;
-      if (t !== undefined) out.set(b.toString('hex'), t);
-    }
-    return out;
+    // One statement per batch: the MACs travel as a JSON array of hex strings.
+    const hex = macs.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex'));
+    const rows = this.#findMany.all(namespace, JSON.stringify(hex)) as Array<{ mac: Buffer; token: string }>;
+    return new Map(rows.map((r) => [r.mac.toString('hex'), r.token]));
   }
 
   async getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, { ciphertext: Uint8Array; keyVersion: number; expiresAt: number | null }>> {
