@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   ERR_FORMAT_UNSUPPORTED: 'input',
   ERR_CRYPTO_UNSUPPORTED: 'input',
   ERR_FPE_DOMAIN: 'input',
+  ERR_CONTRACT_INVALID: 'input',
   ERR_INTERNAL: 'internal',
 } as const;
 

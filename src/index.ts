@@ -9,3 +9,5 @@ export * as audit from './audit/index.js';
 export * as workspace from './workspace/index.js';
 export * as detect from './detect/index.js';
 export * as vault from './vault/index.js';
+export * as contracts from './contracts/index.js';
+export * as transform from './transform/index.js';

@@ -69,6 +69,41 @@ function summary(results: readonly ColumnClassification[]): string {
   return ['restricted', 'confidential', 'internal', 'public'].filter((k) => by.has(k)).map((k) => `${by.get(k)} ${k}`).join(', ');
 }
 
+/**
+ * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
+ * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
+ */
+export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding: TextEncoding; onError: 'fail' | 'skip' }): Promise<{ results: ColumnClassification[]; records: number }> {
+  let columns: readonly string[] = [];
+  const seen = new Set<string>();
+  const records: DatasetRecord[] = [];
+  const skipped: number[] = [];
+  for await (const r of readRecords(dataset, {
+    ...(f.format !== undefined ? { format: f.format } : {}),
+    limit: f.sample,
+    encoding: f.encoding,
+    onError: f.onError,
+    onSkip: (s) => { skipped.push(s.line); },
+    onColumns: (c) => { columns = c; },
+  })) {
+    for (const k of Object.keys(r)) seen.add(k);
+    if (seen.size > MAX_COLUMNS || columns.length > MAX_COLUMNS) throw new CordonError('ERR_INPUT_INVALID', `more than ${MAX_COLUMNS} columns`);
+    records.push(r);
+  }
+  if (skipped.length > 0) {
+    process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
+  }
+  if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
+
+  // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
+  const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }] = await Promise.all([
+    import('../../detect/registry.js'),
+    import('../../detect/columns/index.js'),
+  ]);
+  const results = classifyColumns({ columns, records }, { recognizers: DEFAULT_RECOGNIZERS });
+  return { results, records: records.length };
+}
+
 export function registerScan(program: Command): void {
   program.command('scan')
     .description('classify every column of a dataset (CSV, TSV, JSONL, Parquet): entity, category and handling level')
@@ -105,38 +140,12 @@ Examples:
       // `cordon scan big.csv | head` closes the pipe early: that is not a failure.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
 
-      let columns: readonly string[] = [];
-      const seen = new Set<string>();
-      const records: DatasetRecord[] = [];
-      const skipped: number[] = [];
-      for await (const r of readRecords(dataset, {
-        ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}),
-        limit: f.sample,
-        encoding,
-        onError: f.onError,
-        onSkip: (s) => { skipped.push(s.line); },
-        onColumns: (c) => { columns = c; },
-      })) {
-        for (const k of Object.keys(r)) seen.add(k);
-        if (seen.size > MAX_COLUMNS || columns.length > MAX_COLUMNS) throw new CordonError('ERR_INPUT_INVALID', `more than ${MAX_COLUMNS} columns`);
-        records.push(r);
-      }
-      if (skipped.length > 0) {
-        process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
-      }
-      if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
-
-      // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-      const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }] = await Promise.all([
-        import('../../detect/registry.js'),
-        import('../../detect/columns/index.js'),
-      ]);
-      const results = classifyColumns({ columns, records }, { recognizers: DEFAULT_RECOGNIZERS });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding, onError: f.onError });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;
       }
       process.stdout.write(table(results));
-      process.stdout.write(`\n${records.length} row(s) sampled${records.length >= f.sample ? ` (first ${f.sample}; --sample to change)` : ''}; ${results.length} column(s): ${summary(results) || 'none'}\n`);
+      process.stdout.write(`\n${records} row(s) sampled${records >= f.sample ? ` (first ${f.sample}; --sample to change)` : ''}; ${results.length} column(s): ${summary(results) || 'none'}\n`);
     });
 }

@@ -1,0 +1,66 @@
+// `cordon contract …`: data contracts. `init` drafts one from a scan of the dataset (written
+// atomically, never over an existing file unless --force); `check` validates one.
+import type { Command } from 'commander';
+import { randomId } from '../../crypto/random.js';
+import { existsSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { CordonError } from '../../errors.js';
+import { draftContract } from '../../contracts/draft-contract.js';
+import { parseContract } from '../../contracts/parse-contract.js';
+import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
+import { parsePositiveInt } from '../options.js';
+import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
+
+export function registerContract(program: Command): void {
+  const contract = program.command('contract').description('data contracts (Open Data Contract Standard v3.1.0): draft and check');
+
+  contract.command('init')
+    .description('draft a contract from a scan of the dataset: classification, entity and an operator per column')
+    .argument('<dataset>', 'the dataset to scan (CSV, TSV, JSONL, Parquet)')
+    .requiredOption('-o, --out <contract.yaml>', 'where to write the draft')
+    .option('--name <name>', 'dataset name in the contract (default: the file name without extension)')
+    .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
+    .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
+    .option('--force', 'overwrite an existing file')
+    .addHelpText('after', `
+The draft is a starting point: review each column's classification, operator (cordonProtect) and
+allowed purposes (cordonPurposes), then commit it next to the pipeline. docs/contracts.md explains
+the format; docs/operators.md the operators.
+
+Example:
+  cordon contract init customers.csv -o contracts/customers.odcs.yaml`)
+    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean }) => {
+      if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
+      if (existsSync(f.out) && f.force !== true) throw new CordonError('ERR_OUTPUT_EXISTS', `${f.out} exists (use --force to overwrite)`);
+      const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
+      const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding: 'utf-8', onError: 'fail' });
+      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset) });
+      parseContract(text); // what we write must load
+      const tmp = `${f.out}.cordon-tmp-${process.pid}`;
+      try {
+        writeFileSync(tmp, text, { mode: 0o644 });
+        renameSync(tmp, f.out);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw new CordonError('ERR_IO', `cannot write ${f.out}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      const protectedCols = results.filter((c) => c.category !== 'none').length;
+      process.stdout.write(`drafted ${f.out}: ${results.length} column(s), ${protectedCols} to protect; review it before use\n`);
+    });
+
+  contract.command('check')
+    .description('validate a contract against ODCS v3.1.0 and Cordon\'s settings')
+    .argument('<contract.yaml>')
+    .option('--json', 'print the contract as Cordon reads it')
+    .action((file: string, f: { json?: boolean }) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      const c = parseContract(text);
+      if (f.json) process.stdout.write(JSON.stringify(c, null, 2) + '\n');
+      else process.stdout.write(`${file}: valid (${c.datasets.map((d) => `${d.name}: ${d.columns.length} column(s)`).join('; ')}; sha256 ${c.sha256.slice(0, 16)}…)\n`);
+    });
+}

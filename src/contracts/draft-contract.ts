@@ -1,0 +1,92 @@
+// Drafts a data contract from a column scan: one ODCS v3.1.0 schema object for the dataset, a
+// property per column with its classification, the entity found, and a sensible operator for
+// that entity (a person reviews the draft and commits it). Pure: the scan result comes in, YAML
+// text goes out; parseContract() accepts what this writes.
+import { stringify } from 'yaml';
+import type { ColumnClassification } from '../detect/columns/index.js';
+import type { ProtectSpec } from './types.js';
+
+/** The default operator per entity. Reversible where analysts may need the value back. */
+const BY_ENTITY: Readonly<Record<string, ProtectSpec>> = {
+  PERSON: { operator: 'tokenize', params: {} },
+  EMAIL_ADDRESS: { operator: 'deterministic', params: {} },
+  PHONE_NUMBER: { operator: 'tokenize', params: {} },
+  CREDIT_CARD: { operator: 'fpe', params: { keepLast: 4 } },
+  IBAN_CODE: { operator: 'tokenize', params: {} },
+  US_SSN: { operator: 'tokenize', params: {} },
+  US_ITIN: { operator: 'tokenize', params: {} },
+  US_PASSPORT: { operator: 'tokenize', params: {} },
+  US_DRIVER_LICENSE: { operator: 'tokenize', params: {} },
+  US_BANK_NUMBER: { operator: 'tokenize', params: {} },
+  UK_NHS: { operator: 'tokenize', params: {} },
+  UK_NINO: { operator: 'tokenize', params: {} },
+  NATIONAL_ID: { operator: 'tokenize', params: {} },
+  MEDICAL_RECORD_NUMBER: { operator: 'tokenize', params: {} },
+  STREET_ADDRESS: { operator: 'tokenize', params: {} },
+  USERNAME: { operator: 'hash', params: {} },
+  DATE_OF_BIRTH: { operator: 'generalize', params: { kind: 'date', to: 'year' } },
+  DATE_TIME: { operator: 'date-shift', params: { maxDays: 30 } },
+  ZIP_CODE: { operator: 'generalize', params: { kind: 'zip' } },
+  AGE: { operator: 'generalize', params: { kind: 'number', width: 10 } },
+  IP_ADDRESS: { operator: 'mask', params: { keepFirst: 7 } },
+  LOCATION: { operator: 'hash', params: {} },
+  SECRET: { operator: 'drop', params: {} },
+  PASSWORD: { operator: 'drop', params: {} },
+  CREDIT_CARD_CVV: { operator: 'drop', params: {} },
+  CRYPTO: { operator: 'tokenize', params: {} },
+};
+
+/** The operator a draft proposes for a scanned column. */
+export function proposeOperator(c: ColumnClassification): ProtectSpec {
+  if (c.freeText) return { operator: 'text', params: { default: 'redact' } };
+  if (c.entity !== null && BY_ENTITY[c.entity] !== undefined) return BY_ENTITY[c.entity]!;
+  switch (c.category) {
+    case 'secret': return { operator: 'drop', params: {} };
+    case 'direct': return { operator: 'tokenize', params: {} };
+    case 'sensitive': return { operator: 'redact', params: {} };
+    case 'quasi': return { operator: 'keep', params: {} };
+    case 'none': return { operator: 'keep', params: {} };
+  }
+}
+
+/**
+ * An ODCS v3.1.0 contract (YAML) for `dataset` from its scanned columns.
+ *
+ * @example
+ * ```ts
+ * draftContract({ dataset: 'customers', id: randomUUID(), columns: classifyColumns(sample, { recognizers }) })
+ * ```
+ */
+export function draftContract(input: { dataset: string; id: string; columns: readonly ColumnClassification[]; source?: string }): string {
+  const doc = {
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: input.id,
+    name: input.dataset,
+    version: '0.1.0',
+    status: 'draft',
+    description: {
+      purpose: `Drafted by cordon contract init${input.source !== undefined ? ` from ${input.source}` : ''}. Review every property before committing this file.`,
+    },
+    schema: [{
+      name: input.dataset,
+      logicalType: 'object',
+      properties: input.columns.map((c) => {
+        const protect = proposeOperator(c);
+        const custom: Array<{ property: string; value: unknown }> = [];
+        if (c.entity !== null) custom.push({ property: 'cordonEntity', value: c.entity });
+        custom.push({ property: 'cordonProtect', value: Object.keys(protect.params).length > 0 ? protect : { operator: protect.operator } });
+        if (c.freeText && c.textEntities.length > 0) custom.push({ property: 'cordonTextEntities', value: [...c.textEntities] });
+        custom.push({ property: 'cordonPurposes', value: [] });
+        return {
+          name: c.name,
+          logicalType: 'string',
+          classification: c.classification,
+          description: `${c.category === 'none' ? 'nothing personal found' : `${c.category} identifier`}${c.entity !== null ? ` (${c.entity})` : c.freeText ? ' (free text)' : ''}; scan confidence ${c.confidence.toFixed(2)}`,
+          customProperties: custom,
+        };
+      }),
+    }],
+  };
+  return `# Data contract drafted by \`cordon contract init\`. Review it: classification, operator and\n# allowed purposes of every column. Format: Open Data Contract Standard v3.1.0 (docs/contracts.md).\n${stringify(doc, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,146 @@
+// Parses an Open Data Contract Standard v3.1.0 YAML document, validates it against the standard's
+// JSON schema, then reads Cordon's settings from each property's customProperties:
+//   cordonEntity   — string, the column's entity (PERSON, EMAIL_ADDRESS, …)
+//   cordonProtect  — { operator: string, params?: object }, how to protect the column
+//   cordonPurposes — string[], purposes allowed to reveal the column
+// Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
+// is read. Pure: the caller reads the file.
+import ajv2019Module from 'ajv/dist/2019.js';
+import type { ValidateFunction } from 'ajv';
+import ajvFormatsModule from 'ajv-formats';
+import { parseDocument } from 'yaml';
+import { CordonError } from '../errors.js';
+import { sha256 } from '../crypto/hash.js';
+import { ODCS_V3_1_0_SCHEMA } from './schema/odcs-v3.1.0.js';
+import { prepareOperator } from '../transform/registry.js';
+import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ProtectSpec } from './types.js';
+
+/** Contracts are small documents; anything larger is refused before parsing. */
+export const MAX_CONTRACT_BYTES = 4 * 1024 * 1024;
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.\-]{0,127}$/;
+
+// ajv and ajv-formats are CommonJS: their default export sits on `.default` under NodeNext.
+const Ajv2019 = (ajv2019Module as unknown as { default: typeof ajv2019Module }).default;
+const addFormats = (ajvFormatsModule as unknown as { default: typeof ajvFormatsModule }).default;
+
+let validator: ValidateFunction | undefined;
+function validate(doc: unknown): string[] {
+  if (validator === undefined) {
+    const ajv = new (Ajv2019 as unknown as new (o: object) => { compile(s: object): ValidateFunction })({ allErrors: true, strict: false });
+    (addFormats as unknown as (a: unknown) => void)(ajv);
+    validator = ajv.compile(ODCS_V3_1_0_SCHEMA);
+  }
+  if (validator(doc)) return [];
+  return (validator.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}
+
+/** Operators the protect run itself provides (they need the vault or the detector), with their params. */
+const RUN_OPERATORS: Readonly<Record<string, readonly string[]>> = { tokenize: [], text: ['default', 'entities'] };
+
+/** Parameters are checked when the contract loads, never mid-run: the operator's own parser decides. */
+function operatorProblem(spec: ProtectSpec): string | undefined {
+  const run = RUN_OPERATORS[spec.operator];
+  if (run !== undefined) {
+    const unknown = Object.keys(spec.params).filter((k) => !run.includes(k));
+    return unknown.length > 0 ? `operator ${spec.operator} has no parameter ${unknown.map((k) => JSON.stringify(k)).join(', ')}` : undefined;
+  }
+  try {
+    prepareOperator(spec.operator, spec.params);
+    return undefined;
+  } catch (e) {
+    if (e instanceof CordonError) return e.message;
+    throw e;
+  }
+}
+
+interface RawProperty {
+  name?: string;
+  logicalType?: string;
+  required?: boolean;
+  classification?: string;
+  customProperties?: Array<{ property?: string; value?: unknown }>;
+}
+
+function columnOf(p: RawProperty, path: string, problems: string[]): ContractColumn | undefined {
+  if (typeof p.name !== 'string' || p.name === '') {
+    problems.push(`${path}: a property needs a name`);
+    return undefined;
+  }
+  const custom = new Map<string, unknown>();
+  for (const c of p.customProperties ?? []) if (typeof c.property === 'string') custom.set(c.property, c.value);
+  let classification: Classification = 'confidential';
+  if (p.classification !== undefined) {
+    const c = p.classification.toLowerCase();
+    if ((CLASSIFICATIONS as readonly string[]).includes(c)) classification = c as Classification;
+    else problems.push(`${path}/classification: ${JSON.stringify(p.classification)} is not one of ${CLASSIFICATIONS.join(', ')}`);
+  }
+  const entity = custom.get('cordonEntity');
+  if (entity !== undefined && (typeof entity !== 'string' || !/^[A-Z][A-Z0-9_]{1,40}$/.test(entity))) problems.push(`${path}/customProperties/cordonEntity: must be an entity name such as PERSON`);
+  let protect: ProtectSpec | undefined;
+  const raw = custom.get('cordonProtect');
+  if (raw !== undefined) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof (raw as { operator?: unknown }).operator !== 'string') {
+      problems.push(`${path}/customProperties/cordonProtect: must be an object with an "operator" string and optional "params"`);
+    } else {
+      const params = (raw as { params?: unknown }).params ?? {};
+      if (typeof params !== 'object' || params === null || Array.isArray(params)) problems.push(`${path}/customProperties/cordonProtect/params: must be an object`);
+      else {
+        protect = { operator: (raw as { operator: string }).operator, params: params as Record<string, unknown> };
+        const problem = operatorProblem(protect);
+        if (problem !== undefined) problems.push(`${path}/customProperties/cordonProtect: ${problem}`);
+      }
+    }
+  }
+  const purposes = custom.get('cordonPurposes') ?? [];
+  if (!Array.isArray(purposes) || !purposes.every((x) => typeof x === 'string' && x !== '')) problems.push(`${path}/customProperties/cordonPurposes: must be a list of purpose names`);
+  return {
+    name: p.name,
+    ...(p.logicalType !== undefined ? { logicalType: p.logicalType } : {}),
+    required: p.required === true,
+    classification,
+    ...(typeof entity === 'string' ? { entity } : {}),
+    ...(protect ? { protect } : {}),
+    purposes: Array.isArray(purposes) ? (purposes as string[]) : [],
+  };
+}
+
+/**
+ * @example
+ * ```ts
+ * const contract = parseContract(readFileSync('customers.odcs.yaml', 'utf8'));
+ * contract.datasets[0].columns.find((c) => c.name === 'email')?.protect // { operator: 'deterministic', params: {} }
+ * ```
+ */
+export function parseContract(text: string): Contract {
+  if (Buffer.byteLength(text) > MAX_CONTRACT_BYTES) throw new CordonError('ERR_CONTRACT_INVALID', `a contract is at most ${MAX_CONTRACT_BYTES} bytes`);
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new CordonError('ERR_CONTRACT_INVALID', `the contract is not valid YAML: ${e.message.split('\n')[0]}`, { details: { problems: doc.errors.map((x) => x.message.split('\n')[0]!).join('; ') } });
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const problems = validate(data);
+  if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract does not follow ODCS v3.1.0: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems: problems.join('; ') } });
+  const c = data as { id: string; name?: string; version: string; status: string; schema?: Array<{ name?: string; properties?: RawProperty[] }> };
+  const datasets: ContractDataset[] = [];
+  (c.schema ?? []).forEach((s, i) => {
+    const path = `/schema/${i}`;
+    if (typeof s.name !== 'string' || !NAME_RE.test(s.name)) {
+      problems.push(`${path}/name: a schema object needs a name of letters, digits, "_", "." or "-"`);
+      return;
+    }
+    const columns: ContractColumn[] = [];
+    const seen = new Set<string>();
+    (s.properties ?? []).forEach((p, j) => {
+      const col = columnOf(p, `${path}/properties/${j}`, problems);
+      if (col === undefined) return;
+      if (seen.has(col.name)) problems.push(`${path}/properties/${j}: duplicate column ${JSON.stringify(col.name)}`);
+      seen.add(col.name);
+      columns.push(col);
+    });
+    datasets.push({ name: s.name, columns });
+  });
+  if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');
+  if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract has ${problems.length} problem(s): ${problems[0]}`, { details: { problems: problems.join('; ') } });
+  return { id: c.id, ...(c.name !== undefined ? { name: c.name } : {}), version: c.version, status: c.status, datasets, sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
+}

@@ -1,0 +1,40 @@
+// A data contract as Cordon uses it: the ODCS document reduced to what protection needs, per
+// dataset (an ODCS schema object) and column (an ODCS property). Pure data.
+
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** A column's protection: an operator name and its raw parameters (validated by the operator). */
+export interface ProtectSpec {
+  readonly operator: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface ContractColumn {
+  readonly name: string;
+  readonly logicalType?: string;
+  readonly required: boolean;
+  /** ODCS `classification`; a column without one is treated as confidential (fail closed). */
+  readonly classification: Classification;
+  /** customProperties cordonEntity: the detected or declared entity (PERSON, EMAIL_ADDRESS…). */
+  readonly entity?: string;
+  /** customProperties cordonProtect. */
+  readonly protect?: ProtectSpec;
+  /** customProperties cordonPurposes: purposes allowed to reveal this column's values. */
+  readonly purposes: readonly string[];
+}
+
+export interface ContractDataset {
+  readonly name: string;
+  readonly columns: readonly ContractColumn[];
+}
+
+export interface Contract {
+  readonly id: string;
+  readonly name?: string;
+  readonly version: string;
+  readonly status: string;
+  readonly datasets: readonly ContractDataset[];
+  /** SHA-256 (hex) of the contract text as loaded: what run manifests record. */
+  readonly sha256: string;
+}

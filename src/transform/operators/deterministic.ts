@@ -1,0 +1,40 @@
+// deterministic: AES-SIV (RFC 5297) under a `deterministic` key. Equal values give equal tokens, so
+// joins and group-bys still work on the protected column, and the key holder can invert. The only
+// context in the associated data is the key version and a stable `scope` label (default
+// `default`), not dataset or field: tokens must match across datasets to join. Tokens name the key
+// version (`det_v<version>_<base64url>`) so they can still be inverted after rotation.
+// Leaks equality (by design) and length (the ciphertext is as long as the value plus 16 bytes).
+import { aesSivOpen, aesSivSeal } from '../../crypto/index.js';
+import type { Operator } from '../types.js';
+import { encodeParts, fromUtf8, parseVersionedToken, toBase64url, utf8 } from '../encoding.js';
+import { paramObject, scopeParam } from '../params.js';
+
+export interface DeterministicParams {
+  /** Join scope: only tokens made under the same scope (and key) are equal and invertible. Default `default`. */
+  readonly scope: string;
+}
+
+const PREFIX = 'det_';
+
+function ad(scope: string, version: number): Uint8Array[] {
+  return [encodeParts('cordon/deterministic/v1', scope, String(version))];
+}
+
+/** @example deterministic.apply('Ann', {scope:'default'}, ctx) // 'det_v1_…' (same every time) */
+export const deterministic: Operator<DeterministicParams> = {
+  name: 'deterministic',
+  reversible: true,
+  parseParams(raw) {
+    const o = paramObject('deterministic', raw, ['scope']);
+    return { scope: scopeParam('deterministic', o, 'default') };
+  },
+  apply(value, params, ctx) {
+    const { version, material } = ctx.keys.material('deterministic');
+    return `${PREFIX}v${version}_${toBase64url(aesSivSeal(material, utf8(value), ad(params.scope, version)))}`;
+  },
+  invert(token, params, ctx) {
+    const { version, body } = parseVersionedToken(PREFIX, token);
+    const material = ctx.keys.materialVersion('deterministic', version);
+    return fromUtf8(aesSivOpen(material, body, ad(params.scope, version)));
+  },
+};

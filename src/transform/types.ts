@@ -1,0 +1,60 @@
+// The operator contract (STYLE pattern 8): each operator is a typed object whose params are parsed
+// once, when the contract loads, and whose apply/invert are pure functions of (value, params, ctx).
+// Operators never look keys up themselves: the pipeline resolves key material from the keyring and
+// hands it over as plain bytes through OperatorContext, so this folder stays free of I/O.
+
+/** What a key is for; mirrors `keys/` purposes (AES-SIV `deterministic` material is 64 bytes, others 32). */
+export type KeyPurpose = 'mac' | 'deterministic' | 'fpe' | 'envelope';
+
+/** One version of a key's material. */
+export interface KeyMaterial {
+  readonly version: number;
+  readonly material: Uint8Array;
+}
+
+/**
+ * The keys an operator may use, already resolved by the caller (synchronous on purpose: the pipeline
+ * loads material before a run). Implementations throw the keyring's own errors (ERR_KEY_NOT_FOUND, …).
+ */
+export interface OperatorKeys {
+  /** The primary version, for apply (new outputs). */
+  material(purpose: KeyPurpose): KeyMaterial;
+  /** A given version, for invert of outputs that name their key version (`encrypt`, `deterministic`). */
+  materialVersion(purpose: KeyPurpose, version: number): Uint8Array;
+}
+
+/** Per-record memory for indexed redaction: entity → (value → index). One per record or document. */
+export type PlaceholderIndex = Map<string, Map<string, number>>;
+
+/** Everything an operator may know about where a value comes from. */
+export interface OperatorContext {
+  /** Dataset name; bound into `encrypt` AAD and into `hash` with `scope: 'field'`. */
+  readonly dataset: string;
+  /** Field (column) name; bound like `dataset`. */
+  readonly field: string;
+  readonly keys: OperatorKeys;
+  /** Data-subject id (e.g. patient id) for `date-shift`: one offset per subject. */
+  readonly subject?: string;
+  /** Memory for `redact` with `indexed: true`; the pipeline makes one per record. */
+  readonly placeholders?: PlaceholderIndex;
+}
+
+/**
+ * A field operator. `parseParams` validates raw contract params (throwing CordonError
+ * ERR_INPUT_INVALID naming the param) and returns the typed params `apply`/`invert` take.
+ *
+ * @example
+ * ```ts
+ * const p = mask.parseParams({ keepLast: 4 });
+ * mask.apply('4111111111111111', p, ctx); // '************1111'
+ * ```
+ */
+export interface Operator<P> {
+  readonly name: string;
+  /** True when `invert` recovers the original value from the output (given the same keys and params). */
+  readonly reversible: boolean;
+  parseParams(raw: unknown): P;
+  /** The protected value, or null to drop the field. */
+  apply(value: string, params: P, ctx: OperatorContext): string | null;
+  invert?(token: string, params: P, ctx: OperatorContext): string;
+}

@@ -1,0 +1,56 @@
+// `cordon contract init` drafts a contract that `cordon contract check` and parseContract accept,
+// with an operator per personal column; it never overwrites without --force; check reports
+// ERR_CONTRACT_INVALID with exit code 3.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliSandbox } from '../helpers/cli.js';
+import { parseContract } from '../../src/contracts/parse-contract.js';
+
+const CSV = [
+  'customer_id,full_name,email,card,dob,notes',
+  '1001,Maria Gonzalez,maria.gonzalez@example.com,4111111111111111,1984-03-12,Called about a refund',
+  '1002,James Smith,james.smith@example.org,5500000000000004,1979-11-02,Wants a paper invoice',
+  '1003,Aisha Okafor,aisha.okafor@example.net,4012888888881881,1991-07-23,Mail ann.lee@example.net the receipt',
+  '1004,Wei Chen,wei.chen@example.com,5105105105105100,1968-01-30,Asked for a callback at (415) 555-2671',
+].join('\n') + '\n';
+
+describe('cordon contract', () => {
+  it('init drafts a valid contract with an operator per personal column; check accepts it', () => {
+    const s = cliSandbox();
+    try {
+      writeFileSync(join(s.dir, 'customers.csv'), CSV);
+      const r = s.run(['contract', 'init', 'customers.csv', '-o', 'customers.odcs.yaml']);
+      assert.equal(r.status, 0, r.stderr);
+      const text = readFileSync(join(s.dir, 'customers.odcs.yaml'), 'utf8');
+      for (const v of ['Maria Gonzalez', 'maria.gonzalez@example.com', '4111111111111111']) assert.equal(text.includes(v), false, 'no cell value in the draft');
+      const c = parseContract(text);
+      const col = (n: string) => c.datasets[0]!.columns.find((x) => x.name === n)!;
+      assert.equal(c.datasets[0]!.name, 'customers');
+      assert.equal(col('full_name').entity, 'PERSON');
+      assert.equal(col('full_name').protect?.operator, 'tokenize');
+      assert.equal(col('email').protect?.operator, 'deterministic');
+      assert.equal(col('card').protect?.operator, 'fpe');
+      assert.equal(col('dob').protect?.operator, 'generalize');
+      assert.equal(s.run(['contract', 'check', 'customers.odcs.yaml']).status, 0);
+      const again = s.run(['contract', 'init', 'customers.csv', '-o', 'customers.odcs.yaml']);
+      assert.equal(again.status, 3);
+      assert.match(again.stderr, /ERR_OUTPUT_EXISTS/);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('check refuses an invalid contract with ERR_CONTRACT_INVALID (exit 3)', () => {
+    const s = cliSandbox();
+    try {
+      writeFileSync(join(s.dir, 'bad.yaml'), 'kind: DataContract\napiVersion: v3.1.0\n');
+      const r = s.run(['contract', 'check', 'bad.yaml']);
+      assert.equal(r.status, 3);
+      assert.match(r.stderr, /ERR_CONTRACT_INVALID/);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
