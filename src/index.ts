@@ -10,4 +10,5 @@ export * as workspace from './workspace/index.js';
 export * as detect from './detect/index.js';
 export * as vault from './vault/index.js';
 export * as contracts from './contracts/index.js';
+export * as pipeline from './pipeline/index.js';
 export * as transform from './transform/index.js';
