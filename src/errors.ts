@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   ERR_CRYPTO_UNSUPPORTED: 'input',
   ERR_FPE_DOMAIN: 'input',
   ERR_CONTRACT_INVALID: 'input',
+  ERR_POLICY_DENIED: 'denied',
   ERR_INTERNAL: 'internal',
 } as const;
 

@@ -13,7 +13,8 @@ export type AuditEventType =
   | 'datakey.unwrap'
   | 'file.encrypt'
   | 'file.decrypt'
-  | 'file.rewrap';
+  | 'file.rewrap'
+  | 'token.reveal';
 
 export interface AuditEvent {
   /** Random UUID. */

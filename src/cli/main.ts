@@ -12,6 +12,7 @@ import { registerScan } from './commands/scan.js';
 import { registerVault } from './commands/vault.js';
 import { registerContract } from './commands/contract.js';
 import { registerProtect } from './commands/protect.js';
+import { registerReveal } from './commands/reveal.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 
@@ -37,6 +38,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerVault(program);
   registerContract(program);
   registerProtect(program);
+  registerReveal(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -40,7 +40,8 @@ export function resolveHome(options: WorkspaceEnv = {}): string {
   return resolve(options.cwd ?? process.cwd(), env.CORDON_HOME && env.CORDON_HOME !== '' ? env.CORDON_HOME : '.cordon');
 }
 
-function principal(env: NodeJS.ProcessEnv): string {
+/** Who acts: CORDON_PRINCIPAL, or local:<os user>. */
+export function resolvePrincipal(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CORDON_PRINCIPAL) return env.CORDON_PRINCIPAL;
   try {
     return `local:${userInfo().username}`;
@@ -114,7 +115,7 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   const config: WorkspaceConfig = { version: CONFIG_VERSION, kek: kekConfig, kekId: kek.id, defaultKey: DEFAULT_KEY_NAME };
   const store = SqliteKeyStore.open(join(home, 'keys.db'), { create: true });
   const audit = openAudit(home, options);
-  const keyring = new Keyring({ store, kek, audit, principal: principal(env) });
+  const keyring = new Keyring({ store, kek, audit, principal: resolvePrincipal(env) });
   await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
   const tmp = join(home, `.config.json.tmp-${process.pid}`);
   writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
@@ -155,5 +156,5 @@ export async function openWorkspace(options: WorkspaceEnv = {}): Promise<Workspa
   }
   const store = SqliteKeyStore.open(join(home, 'keys.db'));
   const audit = openAudit(home, options);
-  return makeWorkspace(home, config, new Keyring({ store, kek, audit, principal: principal(env) }), audit);
+  return makeWorkspace(home, config, new Keyring({ store, kek, audit, principal: resolvePrincipal(env) }), audit);
 }

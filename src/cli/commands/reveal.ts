@@ -1,0 +1,57 @@
+// `cordon reveal`: original values behind protected ones, for a declared purpose that the contract
+// and the workspace's policy.json both allow the caller. Every attempt is audited (counts only).
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CordonError } from '../../errors.js';
+import { parseContract } from '../../contracts/parse-contract.js';
+import { parseRevealPolicy, revealValues } from '../../pipeline/reveal.js';
+import { TokenVault } from '../../vault/vault.js';
+import { SqliteVaultStore } from '../../vault/store/sqlite.js';
+import { PostgresVaultStore } from '../../vault/store/postgres.js';
+import { resolvePrincipal } from '../../workspace/workspace.js';
+import { withWorkspace } from '../context.js';
+
+export function registerReveal(program: Command): void {
+  program.command('reveal')
+    .description('print the original values behind protected values of one column, for an allowed purpose (audited)')
+    .argument('<value...>', 'protected values (tokens, det_… values, fpe or encrypt outputs) of the column')
+    .requiredOption('-c, --contract <contract.yaml>', 'the contract the data was protected with')
+    .requiredOption('--column <name>', 'the column the values come from')
+    .requiredOption('--purpose <purpose>', 'why you need the values; must be in the column\'s cordonPurposes and granted to you in policy.json')
+    .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
+    .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
+    .addHelpText('after', `
+The workspace's policy.json grants purposes to principals (CORDON_PRINCIPAL, or local:<user>):
+  {"principals": {"local:alice": ["fraud-investigation"]}}
+Without it nothing is revealed. Each attempt, allowed or denied, goes to the audit log.
+
+Example:
+  cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation`)
+    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(f.contract, 'utf8');
+      } catch (e) {
+        throw new CordonError('ERR_IO', `cannot read ${f.contract}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      const contract = parseContract(text);
+      await withWorkspace(async (ws) => {
+        const policyPath = join(ws.home, 'policy.json');
+        const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
+        const url = f.store ?? process.env['CORDON_VAULT_URL'];
+        const vault = await TokenVault.open(url === undefined ? SqliteVaultStore.open(join(ws.home, 'vault.db')) : await PostgresVaultStore.open(url), ws.keyring);
+        try {
+          const out = await revealValues({
+            contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
+            ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
+          });
+          for (const v of out) process.stdout.write(`${v === undefined ? '' : v}\n`);
+          const missing = out.filter((v) => v === undefined).length;
+          if (missing > 0) process.stderr.write(`cordon: ${missing} value(s) not found in the vault (printed as empty lines)\n`);
+        } finally {
+          await vault.close();
+        }
+      });
+    });
+}
