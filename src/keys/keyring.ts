@@ -82,6 +82,16 @@ export class Keyring {
     return k;
   }
 
+  /** The key `name`, created with version 1 for `purpose` when it does not exist yet (first use). */
+  async ensure(name: string, purpose: KeyPurpose): Promise<KeyInfo> {
+    try {
+      return await this.show(name);
+    } catch (e) {
+      if (e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND') return this.create(name, { purpose });
+      throw e;
+    }
+  }
+
   /** Creates a key with version 1 as its primary version. */
   async create(name: string, options: { purpose?: KeyPurpose } = {}): Promise<KeyInfo> {
     checkKeyName(name);

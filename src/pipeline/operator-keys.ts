@@ -13,15 +13,6 @@ export interface LoadedOperatorKeys extends OperatorKeys {
   readonly used: ReadonlyMap<string, number>;
 }
 
-async function ensureKey(keyring: Keyring, name: string, purpose: KeyPurpose): Promise<void> {
-  try {
-    await keyring.show(name);
-  } catch (e) {
-    if (e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND') await keyring.create(name, { purpose });
-    else throw e;
-  }
-}
-
 /** Loads the primary material of `purposes` (and, on demand, other versions loaded up front for invert). */
 export async function loadOperatorKeys(keyring: Keyring, purposes: readonly KeyPurpose[], options: { allVersions?: boolean } = {}): Promise<LoadedOperatorKeys> {
   const primary = new Map<KeyPurpose, { version: number; material: Uint8Array }>();
@@ -29,7 +20,7 @@ export async function loadOperatorKeys(keyring: Keyring, purposes: readonly KeyP
   const used = new Map<string, number>();
   for (const purpose of new Set(purposes)) {
     const name = OPERATOR_KEY_NAMES[purpose];
-    await ensureKey(keyring, name, purpose);
+    await keyring.ensure(name, purpose);
     const p = await keyring.primaryMaterial(name, purpose);
     primary.set(purpose, p);
     versions.set(`${purpose}:${p.version}`, p.material);

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { CordonError } from '../errors.js';
 import { createSha256 } from '../crypto/hash.js';
 import type { Contract } from '../contracts/types.js';
+import { selectDataset } from '../contracts/select-dataset.js';
 import { readRecords, type DatasetFormat } from '../io/dataset.js';
 import type { Keyring } from '../keys/keyring.js';
 import { loadOperatorKeys } from './operator-keys.js';
@@ -55,9 +56,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const startedAt = new Date().toISOString();
   const format = o.format ?? (/\.(?:jsonl|ndjson)$/i.test(o.input) ? 'jsonl' : /\.tsv$/i.test(o.input) ? 'tsv' : /\.csv$/i.test(o.input) ? 'csv' : undefined);
   if (format === undefined || format === 'parquet') throw new CordonError('ERR_FORMAT_UNSUPPORTED', 'cordon protect reads and writes CSV, TSV and JSONL in this version (use --format)');
-  const datasets = o.contract.datasets;
-  const dataset = o.dataset === undefined ? (datasets.length === 1 ? datasets[0] : undefined) : datasets.find((d) => d.name === o.dataset);
-  if (dataset === undefined) throw new CordonError('ERR_USAGE', `the contract describes ${datasets.length} datasets (${datasets.map((d) => d.name).join(', ')}): choose one with --dataset`);
+  const dataset = selectDataset(o.contract, o.dataset);
   const plan = planColumns(dataset);
   const keys = await loadOperatorKeys(o.keyring, planPurposes(plan));
   if (plan.some((p) => p.operator === 'tokenize') && o.vault === undefined) throw new CordonError('ERR_INTERNAL', 'the contract tokenizes but no vault was opened');

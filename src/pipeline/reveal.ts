@@ -4,6 +4,7 @@
 // Every attempt, allowed or denied, is an audit event with counts and ids only.
 import { CordonError } from '../errors.js';
 import type { Contract } from '../contracts/types.js';
+import { selectDataset } from '../contracts/select-dataset.js';
 import type { Keyring } from '../keys/keyring.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
@@ -50,8 +51,7 @@ export interface RevealInput {
 
 /** The original values, in order (undefined for a token the vault does not hold). */
 export async function revealValues(input: RevealInput): Promise<Array<string | undefined>> {
-  const ds = input.dataset === undefined ? (input.contract.datasets.length === 1 ? input.contract.datasets[0] : undefined) : input.contract.datasets.find((d) => d.name === input.dataset);
-  if (ds === undefined) throw new CordonError('ERR_USAGE', 'choose the contract\'s dataset with --dataset');
+  const ds = selectDataset(input.contract, input.dataset);
   const col = ds.columns.find((c) => c.name === input.column);
   if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
   const audit = (outcome: 'success' | 'failure', reason?: string) => input.keyring.record('token.reveal', outcome, { name: col.protect?.operator ?? 'none' }, {

@@ -36,6 +36,15 @@ function aad(namespace: string, token: string): Uint8Array {
   return enc.encode(`${FORMAT}\u0000${namespace}\u0000${token}`);
 }
 
+/** nonce ‖ AES-256-GCM(value), bound to its namespace and token. */
+function seal(key: Uint8Array, nonce: Uint8Array, namespace: string, token: string, value: string): Uint8Array {
+  const sealed = aesGcmSeal(key, nonce, enc.encode(value), aad(namespace, token));
+  const out = new Uint8Array(nonce.length + sealed.length);
+  out.set(nonce, 0);
+  out.set(sealed, nonce.length);
+  return out;
+}
+
 export class TokenVault {
   readonly #store: VaultStore;
   readonly #keyring: Keyring;
@@ -54,8 +63,8 @@ export class TokenVault {
   static async open(store: VaultStore, keyring: Keyring, options: TokenVaultOptions = {}): Promise<TokenVault> {
     const key = options.key ?? 'vault';
     const indexKey = options.indexKey ?? 'vault-index';
-    await ensureKey(keyring, key, 'envelope');
-    await ensureKey(keyring, indexKey, 'mac');
+    await keyring.ensure(key, 'envelope');
+    await keyring.ensure(indexKey, 'mac');
     const macKey = hkdfSha256(await keyring.versionMaterial(indexKey, 1, 'mac'), undefined, enc.encode(`${FORMAT} index`), 32);
     return new TokenVault(store, keyring, key, macKey);
   }
@@ -102,10 +111,7 @@ export class TokenVault {
         const base = k * (16 + GCM_NONCE_LENGTH);
         const token = `tok_${Buffer.from(random.buffer, random.byteOffset + base, 16).toString('base64url')}`;
         const nonce = random.subarray(base + 16, base + 16 + GCM_NONCE_LENGTH);
-        const sealed = aesGcmSeal(sealKey, nonce, enc.encode(values[i]!), aad(namespace, token));
-        const ciphertext = new Uint8Array(nonce.length + sealed.length);
-        ciphertext.set(nonce, 0);
-        ciphertext.set(sealed, nonce.length);
+        const ciphertext = seal(sealKey, nonce, namespace, token, values[i]!);
         return { token, mac: macs[i]!, ciphertext, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null };
       });
       // putMany returns the stored token for every MAC: ours, or a concurrent writer's.
@@ -164,11 +170,7 @@ export class TokenVault {
       const updated = [];
       for (const r of stale) {
         const value = await this.#open(r.namespace, r.token, r.ciphertext, r.keyVersion);
-        const nonce = randomBytes(GCM_NONCE_LENGTH);
-        const sealed = aesGcmSeal(sealKey, nonce, enc.encode(value), aad(r.namespace, r.token));
-        const ciphertext = new Uint8Array(nonce.length + sealed.length);
-        ciphertext.set(nonce, 0);
-        ciphertext.set(sealed, nonce.length);
+        const ciphertext = seal(sealKey, randomBytes(GCM_NONCE_LENGTH), r.namespace, r.token, value);
         updated.push({ namespace: r.namespace, token: r.token, ciphertext, keyVersion: version });
       }
       await this.#store.updateSealed(updated);
@@ -180,14 +182,5 @@ export class TokenVault {
 
   async close(): Promise<void> {
     await this.#store.close();
-  }
-}
-
-async function ensureKey(keyring: Keyring, name: string, purpose: 'envelope' | 'mac'): Promise<void> {
-  try {
-    await keyring.show(name);
-  } catch (e) {
-    if (e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND') await keyring.create(name, { purpose });
-    else throw e;
   }
 }

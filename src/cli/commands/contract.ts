@@ -2,13 +2,14 @@
 // atomically, never over an existing file unless --force); `check` validates one.
 import type { Command } from 'commander';
 import { randomId } from '../../crypto/random.js';
-import { existsSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { draftContract } from '../../contracts/draft-contract.js';
 import { parseContract } from '../../contracts/parse-contract.js';
 import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
 import { parsePositiveInt } from '../options.js';
+import { readContract } from '../workspace-data.js';
 import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
 
 export function registerContract(program: Command): void {
@@ -53,13 +54,7 @@ Example:
     .argument('<contract.yaml>')
     .option('--json', 'print the contract as Cordon reads it')
     .action((file: string, f: { json?: boolean }) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
-      const c = parseContract(text);
+      const c = readContract(file);
       if (f.json) process.stdout.write(JSON.stringify(c, null, 2) + '\n');
       else process.stdout.write(`${file}: valid (${c.datasets.map((d) => `${d.name}: ${d.columns.length} column(s)`).join('; ')}; sha256 ${c.sha256.slice(0, 16)}…)\n`);
     });

@@ -3,15 +3,11 @@
 // counts and paths only.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CordonError } from '../../errors.js';
-import { parseContract } from '../../contracts/parse-contract.js';
 import type { DatasetFormat } from '../../io/dataset.js';
 import { protectFile } from '../../pipeline/protect-file.js';
-import { TokenVault } from '../../vault/vault.js';
-import { SqliteVaultStore } from '../../vault/store/sqlite.js';
-import { PostgresVaultStore } from '../../vault/store/postgres.js';
 import { withWorkspace } from '../context.js';
+import { openVault, readContract } from '../workspace-data.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -36,23 +32,15 @@ Example:
   cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.csv`)
     .action(async (input: string, f: { contract: string; out: string; dataset?: string; format?: string; store?: string; quiet?: boolean; json?: boolean }) => {
       if (f.format !== undefined && !['csv', 'tsv', 'jsonl'].includes(f.format)) throw new CordonError('ERR_USAGE', '--format must be csv, tsv or jsonl');
-      let text: string;
-      try {
-        text = readFileSync(f.contract, 'utf8');
-      } catch (e) {
-        throw new CordonError('ERR_IO', `cannot read ${f.contract}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
-      const contract = parseContract(text);
+      const contract = readContract(f.contract);
       await withWorkspace(async (ws) => {
-        const url = f.store ?? process.env['CORDON_VAULT_URL'];
-        const store = url === undefined ? SqliteVaultStore.open(join(ws.home, 'vault.db')) : await PostgresVaultStore.open(url);
-        const vault = await TokenVault.open(store, ws.keyring);
+        const { vault, description } = await openVault(ws.home, ws.keyring, f.store);
         const tty = process.stderr.isTTY === true && f.quiet !== true && f.json !== true;
         const t0 = Date.now();
         try {
           const m = await protectFile({
             input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
-            vaultDescription: url === undefined ? 'sqlite:vault.db' : 'postgres',
+            vaultDescription: description,
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
             ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}),
             ...(tty ? { onProgress: (rows: number) => process.stderr.write(`\r${rows} rows, ${Math.round(rows / Math.max(0.001, (Date.now() - t0) / 1000))} rows/s`) } : {}),

@@ -3,14 +3,10 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CordonError } from '../../errors.js';
-import { parseContract } from '../../contracts/parse-contract.js';
 import { parseRevealPolicy, revealValues } from '../../pipeline/reveal.js';
-import { TokenVault } from '../../vault/vault.js';
-import { SqliteVaultStore } from '../../vault/store/sqlite.js';
-import { PostgresVaultStore } from '../../vault/store/postgres.js';
 import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
+import { openVault, readContract } from '../workspace-data.js';
 
 export function registerReveal(program: Command): void {
   program.command('reveal')
@@ -29,18 +25,11 @@ Without it nothing is revealed. Each attempt, allowed or denied, goes to the aud
 Example:
   cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation`)
     .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string }) => {
-      let text: string;
-      try {
-        text = readFileSync(f.contract, 'utf8');
-      } catch (e) {
-        throw new CordonError('ERR_IO', `cannot read ${f.contract}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
-      const contract = parseContract(text);
+      const contract = readContract(f.contract);
       await withWorkspace(async (ws) => {
         const policyPath = join(ws.home, 'policy.json');
         const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
-        const url = f.store ?? process.env['CORDON_VAULT_URL'];
-        const vault = await TokenVault.open(url === undefined ? SqliteVaultStore.open(join(ws.home, 'vault.db')) : await PostgresVaultStore.open(url), ws.keyring);
+        const { vault } = await openVault(ws.home, ws.keyring, f.store);
         try {
           const out = await revealValues({
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,

@@ -1,19 +1,8 @@
 // `cordon vault …`: the token vault of the workspace (`vault.db` in CORDON_HOME, or a PostgreSQL
 // store with --store). Prints counts and key versions, never a value.
 import type { Command } from 'commander';
-import { join } from 'node:path';
-import { CordonError } from '../../errors.js';
-import { TokenVault } from '../../vault/vault.js';
-import { SqliteVaultStore } from '../../vault/store/sqlite.js';
-import { PostgresVaultStore } from '../../vault/store/postgres.js';
-import type { VaultStore } from '../../vault/types.js';
+import { openVault } from '../workspace-data.js';
 import { withWorkspace } from '../context.js';
-
-async function openStore(home: string, store: string | undefined): Promise<VaultStore> {
-  if (store === undefined) return SqliteVaultStore.open(join(home, 'vault.db'));
-  if (/^postgres(?:ql)?:\/\//.test(store)) return PostgresVaultStore.open(store);
-  throw new CordonError('ERR_USAGE', '--store must be a postgres:// URL (without it the workspace\'s vault.db is used)');
-}
 
 export function registerVault(program: Command): void {
   const vault = program.command('vault').description('the token vault: rewrap values after a key rotation');
@@ -28,7 +17,7 @@ Rotate first, rewrap, then stop the old version from decrypting:
   cordon vault rewrap
   cordon keys set-min-version vault 2`)
     .action(async (f: { store?: string; json?: boolean }) => withWorkspace(async (ws) => {
-      const v = await TokenVault.open(await openStore(ws.home, f.store ?? process.env['CORDON_VAULT_URL']), ws.keyring);
+      const { vault: v } = await openVault(ws.home, ws.keyring, f.store);
       try {
         const tty = process.stderr.isTTY === true && f.json !== true;
         const r = await v.rewrap({ onProgress: (n) => { if (tty) process.stderr.write(`\rre-sealed ${n} value(s)…`); } });
