@@ -5,6 +5,9 @@
 //   BENCH_SIZE_MIB   size of the test file (default 1024)
 //   BENCH_REPS       runs per CLI measurement, best and median reported (default 3)
 //   BENCH_DIR        where to put the files (default /dev/shm when present, else the OS temp dir)
+//   BENCH_ONLY=primitives   only the FF1 / AES-SIV table (Cordon's node:crypto implementations
+//                    beside @noble/ciphers', which they replaced), no files, no keyring:
+//                    `npx tsc -p tsconfig.json && BENCH_ONLY=primitives node dist/bench/crypto.js`
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -12,8 +15,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JsonlAuditSink } from '../src/audit/jsonl-sink.js';
+import { aessiv } from '@noble/ciphers/aes.js';
+import { FF1 } from '@noble/ciphers/ff1.js';
 import { aesSivOpen, aesSivSeal } from '../src/crypto/aes-siv.js';
-import { ff1DecryptString, ff1EncryptString } from '../src/crypto/ff1.js';
+import { ff1DecryptString, ff1EncryptDigits, ff1EncryptString, ff1Prepare, parseAlphabet } from '../src/crypto/ff1.js';
 import { randomBytes } from '../src/crypto/random.js';
 import { generateDataKey, unwrapDataKey } from '../src/keys/envelope.js';
 import { LocalKek } from '../src/keys/kek/local.js';
@@ -88,7 +93,81 @@ async function rateAsync(n: number, fn: (i: number) => Promise<void>): Promise<n
 
 const fmt = (x: number, d = 0): string => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
+/** The old src/crypto/ff1.ts string path: a noble FF1 built per call (it expands the AES key each call). */
+function nobleFf1String(key: Uint8Array, alphabet: string, text: string, tweak: Uint8Array, decrypt: boolean): string {
+  const { symbols, index } = parseAlphabet(alphabet);
+  const f = FF1(symbols.length, key, tweak);
+  const digits = [...text].map((c) => index.get(c)!);
+  return (decrypt ? f.decrypt(digits) : f.encrypt(digits)).map((d) => symbols[d]!).join('');
+}
+
+/**
+ * FF1 and AES-SIV per value: Cordon (node:crypto) beside @noble/ciphers (before), same inputs. Each
+ * figure is the best of 5 trials, ours and noble's taken in turn, so load on a shared machine
+ * weighs on both alike.
+ */
+function primitives(): void {
+  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const DIGITS = '0123456789';
+  const fpeKey = randomBytes(32);
+  const none = new Uint8Array(0);
+  const cards = Array.from({ length: 5000 }, () => Array.from(nodeRandomBytes(16), (b) => String(b % 10)).join(''));
+  // The fpe operator's tweak binds scope and the kept digits: ~54 bytes, different per BIN/last four.
+  const tweaks = cards.map((c) => enc(`cordon/fpe/v1|default|${c.slice(0, 6).split('').join(',')}|${c.slice(12).split('').join(',')}`));
+  const cts = cards.map((d) => ff1EncryptString(fpeKey, DIGITS, d));
+  for (let i = 0; i < 200; i++) {
+    const t = tweaks[i]!;
+    if (ff1EncryptString(fpeKey, DIGITS, cards[i]!, { tweak: t }) !== nobleFf1String(fpeKey, DIGITS, cards[i]!, t, false)) throw new Error('FF1 mismatch');
+  }
+  let j = 0;
+  const next = (): number => j++ % cards.length;
+  const N = 20_000;
+  const prepared = ff1Prepare(fpeKey, 10);
+  const cardDigits = cards.map((c) => [...c].map(Number));
+
+  const sivKey = randomBytes(64);
+  const values = Array.from({ length: 5000 }, () => randomBytes(32));
+  const ad = [enc('cordon/deterministic/v1|default|1')];
+  const sealed = values.map((v) => aesSivSeal(sivKey, v, ad));
+  const M = 50_000;
+
+  const TRIALS = 5;
+  const pair = (n: number, ours: () => void, noble: () => void): [number, number] => {
+    let a = 0;
+    let b = 0;
+    for (let t = 0; t < TRIALS; t++) {
+      a = Math.max(a, rate(n / TRIALS, ours));
+      b = Math.max(b, rate(n / TRIALS, noble));
+    }
+    return [a, b];
+  };
+  const rows: [string, ...[number, number]][] = [
+    ['FF1 encrypt, 16 decimal digits, AES-256, empty tweak (ff1EncryptString)',
+      ...pair(N, () => { ff1EncryptString(fpeKey, DIGITS, cards[next()]!); }, () => { nobleFf1String(fpeKey, DIGITS, cards[next()]!, none, false); })],
+    ['FF1 decrypt, 16 decimal digits (ff1DecryptString)',
+      ...pair(N, () => { ff1DecryptString(fpeKey, DIGITS, cts[next()]!); }, () => { nobleFf1String(fpeKey, DIGITS, cts[next()]!, none, true); })],
+    ['FF1 encrypt, 16 digits, 54-byte tweak different per value (fpe operator)',
+      ...pair(N, () => { const k = next(); ff1EncryptString(fpeKey, DIGITS, cards[k]!, { tweak: tweaks[k]! }); }, () => { const k = next(); nobleFf1String(fpeKey, DIGITS, cards[k]!, tweaks[k]!, false); })],
+    ['FF1 encrypt, 16 digits, digit arrays, ff1Prepare / noble FF1 object reused',
+      ...(() => { const f = FF1(10, fpeKey); return pair(N, () => { prepared.encrypt(cardDigits[next()]!); }, () => { f.encrypt([...cardDigits[next()]!]); }); })()],
+    ['FF1 encrypt, 16 digits, ff1EncryptDigits',
+      ...pair(N, () => { ff1EncryptDigits(fpeKey, 10, cardDigits[next()]!); }, () => { FF1(10, fpeKey).encrypt([...cardDigits[next()]!]); })],
+    ['AES-SIV seal, 32-byte value, 512-bit key, 1 AD component (deterministic operator)',
+      ...pair(M, () => { aesSivSeal(sivKey, values[next()]!, ad); }, () => { aessiv(sivKey, ...ad).encrypt(values[next()]!); })],
+    ['AES-SIV open, 32-byte value, 1 AD component',
+      ...pair(M, () => { aesSivOpen(sivKey, sealed[next()]!, ad); }, () => { aessiv(sivKey, ...ad).decrypt(sealed[next()]!); })],
+  ];
+  console.log('| operation | Cordon (node:crypto) per second | @noble/ciphers (before) per second | speed-up |');
+  console.log('|---|---:|---:|---:|');
+  for (const [label, ours, noble] of rows) console.log(`| ${label} | ${fmt(ours)} | ${fmt(noble)} | ${fmt(ours / noble, 1)}× |`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'primitives') {
+    console.log(`cordon bench:crypto primitives — node ${process.version}, ${cpus()[0]?.model ?? '?'}\n`);
+    primitives();
+    return;
+  }
   console.log(`cordon bench:crypto — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), files in ${dir}`);
   console.log(`file: ${SIZE_MIB} MiB, ${REPS} runs each, best and median; each run is a whole \`cordon\` process (start-up included)\n`);
 
@@ -152,27 +231,11 @@ async function main(): Promise<void> {
   await keyring.close();
   audit.close();
 
-  const fpeKey = randomBytes(32);
-  const digits = Array.from({ length: 5000 }, () => Array.from(nodeRandomBytes(16), (b) => String(b % 10)).join(''));
-  let j = 0;
-  const ff1Enc = rate(20_000, () => { ff1EncryptString(fpeKey, '0123456789', digits[j++ % digits.length]!); });
-  const ff1Cts = digits.map((d) => ff1EncryptString(fpeKey, '0123456789', d));
-  const ff1Dec = rate(20_000, () => { ff1DecryptString(fpeKey, '0123456789', ff1Cts[j++ % ff1Cts.length]!); });
-
-  const sivKey = randomBytes(64);
-  const values = Array.from({ length: 5000 }, () => randomBytes(32));
-  const sivEnc = rate(50_000, () => { aesSivSeal(sivKey, values[j++ % values.length]!); });
-  const sivCts = values.map((v) => aesSivSeal(sivKey, v));
-  const sivDec = rate(50_000, () => { aesSivOpen(sivKey, sivCts[j++ % sivCts.length]!); });
-
   console.log('| operation | per second |');
   console.log('|---|---:|');
   console.log(`| data key generate + wrap (keyring, SQLite store, JSONL audit) | ${fmt(wrapRate)} |`);
-  console.log(`| data key unwrap (audited) | ${fmt(unwrapRate)} |`);
-  console.log(`| FF1 encrypt, 16 decimal digits, AES-256 | ${fmt(ff1Enc)} |`);
-  console.log(`| FF1 decrypt, 16 decimal digits | ${fmt(ff1Dec)} |`);
-  console.log(`| AES-SIV seal, 32-byte value, 512-bit key | ${fmt(sivEnc)} |`);
-  console.log(`| AES-SIV open, 32-byte value | ${fmt(sivDec)} |`);
+  console.log(`| data key unwrap (audited) | ${fmt(unwrapRate)} |\n`);
+  primitives();
 }
 
 try {

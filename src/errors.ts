@@ -24,12 +24,17 @@ export const ERROR_CODES = {
   ERR_KEY_VERSION_DESTROYED: 'unavailable',
   ERR_KEYSTORE_BUSY: 'internal',
   ERR_KEYSTORE_CORRUPT: 'integrity',
+  ERR_AUDIT_CHAIN_BROKEN: 'integrity',
   ERR_DECRYPTION_FAILED: 'integrity',
   ERR_FORMAT_UNSUPPORTED: 'input',
   ERR_CRYPTO_UNSUPPORTED: 'input',
   ERR_FPE_DOMAIN: 'input',
   ERR_CONTRACT_INVALID: 'input',
   ERR_POLICY_DENIED: 'denied',
+  ERR_UNDECLARED_PERSONAL_DATA: 'input',
+  ERR_MANIFEST_MISMATCH: 'integrity',
+  ERR_SIGNATURE_INVALID: 'integrity',
+  ERR_SIGNING_KEY_INSECURE: 'denied',
   ERR_INTERNAL: 'internal',
 } as const;
 

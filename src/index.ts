@@ -11,4 +11,6 @@ export * as detect from './detect/index.js';
 export * as vault from './vault/index.js';
 export * as contracts from './contracts/index.js';
 export * as pipeline from './pipeline/index.js';
+export * as sign from './sign/index.js';
+export * as lineage from './lineage/index.js';
 export * as transform from './transform/index.js';

@@ -1,6 +1,6 @@
 // The shape of a security event. Events carry identifiers, counts and outcomes only: never key
-// material, plaintext, passphrases or PINs. The tamper-evident log (a later part) stores these same
-// events; this shape is the contract between emitters and sinks.
+// material, plaintext, passphrases or PINs. The tamper-evident log (log.ts) stores these same
+// events; this shape is the contract between emitters and sinks (docs/audit.md lists the types).
 
 export type AuditEventType =
   | 'key.create'
@@ -14,7 +14,13 @@ export type AuditEventType =
   | 'file.encrypt'
   | 'file.decrypt'
   | 'file.rewrap'
-  | 'token.reveal';
+  | 'token.reveal'
+  | 'token.detokenize'
+  | 'protect.run'
+  | 'contract.change'
+  | 'authz.decision'
+  | 'artifact.sign'
+  | 'artifact.verify';
 
 export interface AuditEvent {
   /** Random UUID. */
@@ -26,6 +32,11 @@ export interface AuditEvent {
   /** Who acted: a user name, service identity or `local:<os user>`. */
   readonly principal: string;
   readonly key?: { readonly name: string; readonly version?: number };
+  /**
+   * The data subject the event concerns, only ever as a keyed commitment
+   * (`subjectCommitment()`: `hmac-sha256:<hex>`), never the subject id itself.
+   */
+  readonly subject?: string;
   /** Error code when outcome is failure. */
   readonly reason?: string;
   /** Non-sensitive attributes: object ids, counts, digests. */

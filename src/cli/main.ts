@@ -13,6 +13,11 @@ import { registerVault } from './commands/vault.js';
 import { registerContract } from './commands/contract.js';
 import { registerProtect } from './commands/protect.js';
 import { registerReveal } from './commands/reveal.js';
+import { registerDemo } from './commands/demo.js';
+import { registerManifest } from './commands/manifest.js';
+import { registerSign } from './commands/sign.js';
+import { registerAudit } from './commands/audit.js';
+import { registerLineage } from './commands/lineage.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 
@@ -39,6 +44,11 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerContract(program);
   registerProtect(program);
   registerReveal(program);
+  registerDemo(program);
+  registerManifest(program);
+  registerSign(program);
+  registerAudit(program);
+  registerLineage(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

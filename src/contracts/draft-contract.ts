@@ -36,6 +36,12 @@ const BY_ENTITY: Readonly<Record<string, ProtectSpec>> = {
   CRYPTO: { operator: 'tokenize', params: {} },
 };
 
+/** Column names that look like a record or subject id: `id`, `customer_id`, `patientId`, `member-no`. */
+function idLike(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+  return ['id', 'uuid', 'guid', 'key', 'no', 'nr', 'number', 'num'].includes(words.at(-1) ?? '');
+}
+
 /** The operator a draft proposes for a scanned column. */
 export function proposeOperator(c: ColumnClassification): ProtectSpec {
   if (c.freeText) return { operator: 'text', params: { default: 'redact' } };
@@ -58,6 +64,13 @@ export function proposeOperator(c: ColumnClassification): ProtectSpec {
  * ```
  */
 export function draftContract(input: { dataset: string; id: string; columns: readonly ColumnClassification[]; source?: string }): string {
+  // date-shift needs the data subject's id: the first id-like column with nothing personal in it
+  // becomes the primary key. Without one, dates are generalized to the month instead.
+  const subject = input.columns.find((c) => c.category === 'none' && idLike(c.name))?.name;
+  const propose = (c: ColumnClassification): ProtectSpec => {
+    const p = proposeOperator(c);
+    return p.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p;
+  };
   const doc = {
     apiVersion: 'v3.1.0',
     kind: 'DataContract',
@@ -72,7 +85,7 @@ export function draftContract(input: { dataset: string; id: string; columns: rea
       name: input.dataset,
       logicalType: 'object',
       properties: input.columns.map((c) => {
-        const protect = proposeOperator(c);
+        const protect = propose(c);
         const custom: Array<{ property: string; value: unknown }> = [];
         if (c.entity !== null) custom.push({ property: 'cordonEntity', value: c.entity });
         custom.push({ property: 'cordonProtect', value: Object.keys(protect.params).length > 0 ? protect : { operator: protect.operator } });
@@ -81,6 +94,7 @@ export function draftContract(input: { dataset: string; id: string; columns: rea
         return {
           name: c.name,
           logicalType: 'string',
+          ...(c.name === subject ? { primaryKey: true } : {}),
           classification: c.classification,
           description: `${c.category === 'none' ? 'nothing personal found' : `${c.category} identifier`}${c.entity !== null ? ` (${c.entity})` : c.freeText ? ' (free text)' : ''}; scan confidence ${c.confidence.toFixed(2)}`,
           customProperties: custom,

@@ -13,6 +13,9 @@ import { CordonError } from '../errors.js';
 import { sha256 } from '../crypto/hash.js';
 import { ODCS_V3_1_0_SCHEMA } from './schema/odcs-v3.1.0.js';
 import { prepareOperator } from '../transform/registry.js';
+import { parseTokenizeParams } from './tokenize-params.js';
+import { parseTextParams, textSpanOperators } from '../transform/operators/text.js';
+import { ENTITIES } from '../detect/types.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ProtectSpec } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
@@ -34,18 +37,20 @@ function validate(doc: unknown): string[] {
   return (validator.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
 
-/** Operators the protect run itself provides (they need the vault or the detector), with their params. */
-const RUN_OPERATORS: Readonly<Record<string, readonly string[]>> = { tokenize: [], text: ['default', 'entities'] };
+/** Operators the protect run itself provides (they need the vault), with their params' parser. */
+const RUN_OPERATORS: Readonly<Record<string, (params: Readonly<Record<string, unknown>>) => unknown>> = { tokenize: parseTokenizeParams };
 
 /** Parameters are checked when the contract loads, never mid-run: the operator's own parser decides. */
 function operatorProblem(spec: ProtectSpec): string | undefined {
-  const run = RUN_OPERATORS[spec.operator];
-  if (run !== undefined) {
-    const unknown = Object.keys(spec.params).filter((k) => !run.includes(k));
-    return unknown.length > 0 ? `operator ${spec.operator} has no parameter ${unknown.map((k) => JSON.stringify(k)).join(', ')}` : undefined;
-  }
   try {
-    prepareOperator(spec.operator, spec.params);
+    const run = RUN_OPERATORS[spec.operator];
+    if (run !== undefined) {
+      run(spec.params);
+      return undefined;
+    }
+    // text maps detector entities to operators: its names are checked against the detector's list.
+    if (spec.operator === 'text') parseTextParams(spec.params, { entities: ENTITIES });
+    else prepareOperator(spec.operator, spec.params);
     return undefined;
   } catch (e) {
     if (e instanceof CordonError) return e.message;
@@ -53,10 +58,21 @@ function operatorProblem(spec: ProtectSpec): string | undefined {
   }
 }
 
+function usesDateShift(spec: ProtectSpec): boolean {
+  if (spec.operator === 'date-shift') return true;
+  if (spec.operator !== 'text') return false;
+  try {
+    return textSpanOperators(parseTextParams(spec.params, { entities: ENTITIES })).includes('date-shift');
+  } catch {
+    return false; // reported by operatorProblem
+  }
+}
+
 interface RawProperty {
   name?: string;
   logicalType?: string;
   required?: boolean;
+  primaryKey?: boolean;
   classification?: string;
   customProperties?: Array<{ property?: string; value?: unknown }>;
 }
@@ -97,6 +113,7 @@ function columnOf(p: RawProperty, path: string, problems: string[]): ContractCol
     name: p.name,
     ...(p.logicalType !== undefined ? { logicalType: p.logicalType } : {}),
     required: p.required === true,
+    ...(p.primaryKey === true ? { primaryKey: true } : {}),
     classification,
     ...(typeof entity === 'string' ? { entity } : {}),
     ...(protect ? { protect } : {}),
@@ -138,7 +155,13 @@ export function parseContract(text: string): Contract {
       seen.add(col.name);
       columns.push(col);
     });
-    datasets.push({ name: s.name, columns });
+    // date-shift moves all dates of one data subject by one offset: the subject is the primary key.
+    const subject = columns.find((col) => col.primaryKey === true)?.name;
+    const shifting = columns.filter((col) => col.protect !== undefined && usesDateShift(col.protect));
+    if (subject === undefined && shifting.length > 0) {
+      problems.push(`${path}: column ${JSON.stringify(shifting[0]!.name)} uses date-shift, which needs the data subject's id: mark the id column with primaryKey: true`);
+    }
+    datasets.push({ name: s.name, columns, ...(subject !== undefined ? { subject } : {}) });
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract has ${problems.length} problem(s): ${problems[0]}`, { details: { problems: problems.join('; ') } });

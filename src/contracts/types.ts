@@ -14,6 +14,8 @@ export interface ContractColumn {
   readonly name: string;
   readonly logicalType?: string;
   readonly required: boolean;
+  /** ODCS `primaryKey`: the first such column identifies the data subject (date-shift). */
+  readonly primaryKey?: boolean;
   /** ODCS `classification`; a column without one is treated as confidential (fail closed). */
   readonly classification: Classification;
   /** customProperties cordonEntity: the detected or declared entity (PERSON, EMAIL_ADDRESS…). */
@@ -27,6 +29,8 @@ export interface ContractColumn {
 export interface ContractDataset {
   readonly name: string;
   readonly columns: readonly ContractColumn[];
+  /** The column holding the data subject's id (the first `primaryKey` column), for date-shift. */
+  readonly subject?: string;
 }
 
 export interface Contract {

@@ -58,3 +58,34 @@ export function aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Arra
     throw decryptionFailed();
   }
 }
+
+/** One value to seal in a batch: its nonce (12 bytes), its text (sealed as UTF-8) and AAD. */
+export interface GcmSealItem {
+  readonly nonce: Uint8Array;
+  readonly plaintext: string;
+  readonly aad: Uint8Array;
+}
+
+/**
+ * Seals each item: nonce ‖ ciphertext ‖ 16-byte tag, one buffer per item — the layout the token
+ * vault stores. The same AES-256-GCM as aesGcmSeal, without the per-call intermediate copies
+ * (the text is encrypted straight from its UTF-8 encoding); the key's length is checked once.
+ */
+export function aesGcmSealEach(key: Uint8Array, items: readonly GcmSealItem[]): Uint8Array[] {
+  const alg = algorithm(key);
+  const out = new Array<Uint8Array>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const { nonce, plaintext, aad } = items[i]!;
+    checkNonce(nonce);
+    const c = createCipheriv(alg, key, nonce, { authTagLength: GCM_TAG_LENGTH });
+    if (aad.length > 0) c.setAAD(aad);
+    const body = c.update(plaintext, 'utf8');
+    c.final(); // GCM is a stream mode: final() emits nothing and computes the tag
+    const sealed = Buffer.allocUnsafe(GCM_NONCE_LENGTH + body.length + GCM_TAG_LENGTH);
+    sealed.set(nonce, 0);
+    sealed.set(body, GCM_NONCE_LENGTH);
+    sealed.set(c.getAuthTag(), GCM_NONCE_LENGTH + body.length);
+    out[i] = sealed;
+  }
+  return out;
+}

@@ -1,13 +1,17 @@
-// FF1 format-preserving encryption (NIST SP 800-38G Rev. 1) over @noble/ciphers' implementation.
+// FF1 format-preserving encryption (NIST SP 800-38G Rev. 1), on node:crypto AES (aes-block.ts).
+// The AES context and the CBC-MAC state after P ‖ (the fixed blocks of Q) are kept per key, radix,
+// length and tweak, so a round costs one AES block for usual lengths; @noble/ciphers' FF1, which this
+// replaced, stays the reference implementation in test/unit/crypto/ff1.test.ts.
 // This file enforces the domain rules the standard sets and noble leaves to callers:
-//   - radix in [2, 65535] (noble's bound, one below the standard's 2^16);
+//   - radix in [2, 65535] (one below the standard's 2^16; the bound of @noble/ciphers' FF1, kept so
+//     every value it accepted is still accepted);
 //   - length n ≥ 2 and radix^n ≥ 1,000,000 (SP 800-38G Rev. 1 §5.2: domains smaller than a million
 //     are open to the Durak–Vaudenay / Hoang–Tessaro–Trieu message-recovery attacks);
 //   - n ≤ FF1_MAX_LENGTH, a Cordon bound that keeps the per-call big-integer work small and bounded;
 //   - tweak ≤ FF1_MAX_TWEAK_LENGTH bytes.
 // FF1 is not authenticated: it is for values whose format must survive (card numbers, ids).
-import { FF1 } from '@noble/ciphers/ff1.js';
 import { CordonError } from '../errors.js';
+import { AesBlock, BLOCK, KeyCache, Lru } from './aes-block.js';
 
 export const FF1_MIN_DOMAIN = 1_000_000;
 export const FF1_MAX_LENGTH = 4096;
@@ -37,16 +41,16 @@ export function checkFf1Domain(radix: number, length: number): void {
   }
 }
 
-function cipher(key: Uint8Array, radix: number, length: number, options?: Ff1Options) {
+function checkKey(key: Uint8Array): void {
   if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
     throw new CordonError('ERR_CRYPTO_UNSUPPORTED', `FF1 key must be 16, 24 or 32 bytes, got ${key.length}`);
   }
-  checkFf1Domain(radix, length);
-  const tweak = options?.tweak ?? new Uint8Array(0);
+}
+
+function checkTweak(tweak: Uint8Array): void {
   if (tweak.length > FF1_MAX_TWEAK_LENGTH) {
     throw new CordonError('ERR_FPE_DOMAIN', `FF1 tweak must be at most ${FF1_MAX_TWEAK_LENGTH} bytes`);
   }
-  return FF1(radix, key, tweak);
 }
 
 function checkDigits(digits: readonly number[], radix: number): void {
@@ -58,18 +62,307 @@ function checkDigits(digits: readonly number[], radix: number): void {
   }
 }
 
+// ---- The algorithm (SP 800-38G Rev. 1 §6.2, Algorithms 7 and 8) ----
+//
+// P ‖ Q is CBC-MACed each round (Algorithm 6, PRF). P depends on (radix, u, n, t) and Q is
+// T ‖ [0]^((−t−b−1) mod 16) ‖ [i]_1 ‖ [NUM(B)]_b, so every block before the one holding [i] is the
+// same in all ten rounds: _Layout holds the CBC-MAC state after those blocks (y0) and the template
+// of the remaining blocks (tail), and a round MACs only the tail, usually one block.
+// While radix^v ≤ 2^45 the numerals are Numbers (sums stay below 2^46, Horner steps below 2^53);
+// above that, BigInt.
+
+const SMALL_LIMIT = 2 ** 45;
+
+interface _Layout {
+  readonly radix: number;
+  readonly n: number;
+  readonly u: number;
+  readonly v: number;
+  /** b = ⌈⌈v·log2(radix)⌉ / 8⌉ and d = 4⌈b/4⌉ + 4 (Algorithm 7, steps 3–4). */
+  readonly b: number;
+  readonly d: number;
+  readonly y0: Buffer;
+  /** Scratch copy of the last blocks of P ‖ Q; [i] and NUM(B) are written into it each round. */
+  readonly tail: Buffer;
+  /** Number arithmetic (radix^v ≤ 2^45) or BigInt. */
+  readonly small: boolean;
+  /** radix^u and radix^v, as Numbers when small. */
+  readonly modU: number;
+  readonly modV: number;
+  readonly bigU: bigint;
+  readonly bigV: bigint;
+}
+
+/** b for (radix, v) and radix^u, radix^v: public, bounded cache (the BigInt powers cost at large v). */
+const sizes = new Lru<string, { b: number; bigU: bigint; bigV: bigint }>(512);
+
+function sizesFor(radix: number, u: number, v: number): { b: number; bigU: bigint; bigV: bigint } {
+  const k = `${radix}:${v}:${u}`;
+  let s = sizes.get(k);
+  if (s === undefined) {
+    const bigV = BigInt(radix) ** BigInt(v);
+    // ⌈v·log2(radix)⌉ is the bit length of radix^v − 1 (exact; no floating point).
+    s = { b: Math.ceil((bigV - 1n).toString(2).length / 8), bigU: BigInt(radix) ** BigInt(u), bigV };
+    sizes.set(k, s);
+  }
+  return s;
+}
+
+/** CBC-MAC states after P, per (radix, n, t): P holds no tweak bytes, so many tweaks share one. */
+type PStates = Lru<string, Buffer>;
+
+function buildLayout(aes: AesBlock, pStates: PStates, radix: number, n: number, tweak: Uint8Array): _Layout {
+  const u = n >> 1;
+  const v = n - u;
+  const { b, bigU, bigV } = sizesFor(radix, u, v);
+  const d = 4 * Math.ceil(b / 4) + 4;
+  const t = tweak.length;
+  const pad = (((-t - b - 1) % BLOCK) + BLOCK) % BLOCK;
+  const pq = Buffer.alloc(BLOCK + t + pad + 1 + b);
+  // P = [1]1 ‖ [2]1 ‖ [1]1 ‖ [radix]3 ‖ [10]1 ‖ [u mod 256]1 ‖ [n]4 ‖ [t]4
+  pq[0] = 1;
+  pq[1] = 2;
+  pq[2] = 1;
+  pq.writeUIntBE(radix, 3, 3);
+  pq[6] = 10;
+  pq[7] = u & 0xff;
+  pq.writeUInt32BE(n, 8);
+  pq.writeUInt32BE(t, 12);
+  pq.set(tweak, BLOCK);
+  const fixed = Math.floor((pq.length - 1 - b) / BLOCK) * BLOCK;
+  const pk = `${radix}:${n}:${t}`;
+  let yP = pStates.get(pk);
+  if (yP === undefined) {
+    yP = Buffer.from(aes.cbcMac(Buffer.alloc(BLOCK), pq.subarray(0, BLOCK)));
+    pStates.set(pk, yP);
+  }
+  const y0 = aes.cbcMac(yP, pq.subarray(BLOCK, fixed));
+  const small = bigV <= BigInt(SMALL_LIMIT);
+  return {
+    radix, n, u, v, b, d, y0: Buffer.from(y0), tail: Buffer.from(pq.subarray(fixed)), small,
+    modU: small ? Number(bigU) : 0, modV: small ? Number(bigV) : 0, bigU, bigV,
+  };
+}
+
+/** Steps 6i–6iii: R = PRF(P ‖ Q) and S, the first d bytes of R ‖ CIPH(R ⊕ [1]) ‖ CIPH(R ⊕ [2]) ‖ … */
+function prfS(aes: AesBlock, l: _Layout): Buffer {
+  const r = aes.cbcMac(l.y0, l.tail);
+  if (l.d <= BLOCK) return r;
+  const extra = Math.ceil(l.d / BLOCK) - 1;
+  const blocks = Buffer.alloc(extra * BLOCK);
+  for (let j = 1; j <= extra; j++) {
+    const o = j * BLOCK - BLOCK;
+    for (let k = 0; k < BLOCK; k++) blocks[o + k] = r[k]!;
+    blocks.writeUInt32BE((blocks.readUInt32BE(o + 12) ^ j) >>> 0, o + 12);
+  }
+  return Buffer.concat([r, aes.encryptBlocks(blocks)]);
+}
+
+/** y = NUM(S[0..d)) mod m, Number path (m ≤ 2^45: acc·256 + 255 < 2^53). */
+function ySmall(aes: AesBlock, l: _Layout, i: number, num: number, m: number): number {
+  const tail = l.tail;
+  const end = tail.length;
+  tail[end - l.b - 1] = i;
+  for (let k = end - 1; k >= end - l.b; k--) {
+    const q = Math.floor(num / 256);
+    tail[k] = num - q * 256;
+    num = q;
+  }
+  const s = prfS(aes, l);
+  let acc = 0;
+  // d is a multiple of 4: 16-bit steps while acc·2^16 stays below 2^53.
+  if (m <= 2 ** 37) for (let k = 0; k < l.d; k += 2) acc = (acc * 65536 + s.readUInt16BE(k)) % m;
+  else for (let k = 0; k < l.d; k++) acc = (acc * 256 + s[k]!) % m;
+  return acc;
+}
+
+function yBig(aes: AesBlock, l: _Layout, i: number, num: bigint): bigint {
+  const tail = l.tail;
+  tail[tail.length - l.b - 1] = i;
+  tail.write(num.toString(16).padStart(2 * l.b, '0'), tail.length - l.b, 'hex');
+  return BigInt('0x' + prfS(aes, l).toString('hex', 0, l.d));
+}
+
+function numSmall(x: readonly number[], from: number, to: number, radix: number): number {
+  let acc = 0;
+  for (let k = from; k < to; k++) acc = acc * radix + x[k]!;
+  return acc;
+}
+
+function strSmall(x: number, radix: number, out: number[], from: number, to: number): void {
+  for (let k = to - 1; k >= from; k--) {
+    const q = Math.floor(x / radix);
+    out[k] = x - q * radix;
+    x = q;
+  }
+}
+
+/** Digits per Number chunk in the BigInt path: radix^k < 2^53. */
+function chunkDigits(radix: number): number {
+  let k = 1;
+  while (radix ** (k + 1) < 2 ** 53) k++;
+  return k;
+}
+
+function numBig(x: readonly number[], from: number, to: number, radix: number): bigint {
+  const k = chunkDigits(radix);
+  let acc = 0n;
+  for (let s = from; s < to; s += k) {
+    const e = Math.min(to, s + k);
+    acc = acc * BigInt(radix ** (e - s)) + BigInt(numSmall(x, s, e, radix));
+  }
+  return acc;
+}
+
+function strBig(x: bigint, radix: number, out: number[], from: number, to: number): void {
+  const k = chunkDigits(radix);
+  const chunk = BigInt(radix ** k);
+  let e = to;
+  for (; e - from > k; e -= k) {
+    strSmall(Number(x % chunk), radix, out, e - k, e);
+    x /= chunk;
+  }
+  strSmall(Number(x), radix, out, from, e);
+}
+
+function run(aes: AesBlock, l: _Layout, x: readonly number[], decrypt: boolean): number[] {
+  const { u, n, radix } = l;
+  const out = new Array<number>(n);
+  if (l.small) {
+    let a = numSmall(x, 0, u, radix);
+    let b = numSmall(x, u, n, radix);
+    if (!decrypt) {
+      // Algorithm 7 step 6: C = (NUM(A) + y) mod radix^m; A = B; B = C.
+      for (let i = 0; i < 10; i++) {
+        const m = (i & 1) === 0 ? l.modU : l.modV;
+        const c = a + ySmall(aes, l, i, b, m);
+        a = b;
+        b = c >= m ? c - m : c;
+      }
+    } else {
+      // Algorithm 8 step 6: C = (NUM(B) − y) mod radix^m; B = A; A = C.
+      for (let i = 9; i >= 0; i--) {
+        const m = (i & 1) === 0 ? l.modU : l.modV;
+        const c = b - ySmall(aes, l, i, a, m);
+        b = a;
+        a = c < 0 ? c + m : c;
+      }
+    }
+    strSmall(a, radix, out, 0, u);
+    strSmall(b, radix, out, u, n);
+  } else {
+    let a = numBig(x, 0, u, radix);
+    let b = numBig(x, u, n, radix);
+    if (!decrypt) {
+      for (let i = 0; i < 10; i++) {
+        const m = (i & 1) === 0 ? l.bigU : l.bigV;
+        const c = (a + yBig(aes, l, i, b)) % m;
+        a = b;
+        b = c;
+      }
+    } else {
+      for (let i = 9; i >= 0; i--) {
+        const m = (i & 1) === 0 ? l.bigU : l.bigV;
+        const c = (b - yBig(aes, l, i, a)) % m;
+        b = a;
+        a = c < 0n ? c + m : c;
+      }
+    }
+    strBig(a, radix, out, 0, u);
+    strBig(b, radix, out, u, n);
+  }
+  l.tail.fill(0, l.tail.length - l.b - 1);
+  return out;
+}
+
+// ---- Per-key state: the AES context and recent layouts ----
+// A layout is public but for y0, a MAC state under the key: both live in the key's entry, which the
+// WeakMap drops with the caller's key object.
+
+const LAYOUTS_PER_KEY = 256;
+interface KeyState {
+  readonly aes: AesBlock;
+  readonly pStates: PStates;
+  readonly layouts: Lru<string, _Layout>;
+}
+
+const keys = new KeyCache<KeyState>();
+
+function keyState(key: Uint8Array): KeyState {
+  return keys.get(key, (k) => ({ aes: new AesBlock(k), pStates: new Lru<string, Buffer>(64), layouts: new Lru<string, _Layout>(LAYOUTS_PER_KEY) }));
+}
+
+function layoutFor(st: KeyState, radix: number, n: number, tweak: Uint8Array): _Layout {
+  const k = `${radix}:${n}:${Buffer.from(tweak.buffer, tweak.byteOffset, tweak.length).toString('hex')}`;
+  let l = st.layouts.get(k);
+  if (l === undefined) {
+    l = buildLayout(st.aes, st.pStates, radix, n, tweak);
+    st.layouts.set(k, l);
+  }
+  return l;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function crypt(key: Uint8Array, radix: number, digits: readonly number[], options: Ff1Options | undefined, decrypt: boolean): number[] {
+  checkKey(key);
+  checkFf1Domain(radix, digits.length);
+  const tweak = options?.tweak ?? EMPTY;
+  checkTweak(tweak);
+  checkDigits(digits, radix);
+  const st = keyState(key);
+  return run(st.aes, layoutFor(st, radix, digits.length, tweak), digits, decrypt);
+}
+
 /** Encrypts a numeral string given as digits in [0, radix). */
 export function ff1EncryptDigits(key: Uint8Array, radix: number, digits: readonly number[], options?: Ff1Options): number[] {
-  const c = cipher(key, radix, digits.length, options);
-  checkDigits(digits, radix);
-  return c.encrypt([...digits]);
+  return crypt(key, radix, digits, options, false);
 }
 
 /** Inverse of {@link ff1EncryptDigits}. */
 export function ff1DecryptDigits(key: Uint8Array, radix: number, digits: readonly number[], options?: Ff1Options): number[] {
-  const c = cipher(key, radix, digits.length, options);
-  checkDigits(digits, radix);
-  return c.decrypt([...digits]);
+  return crypt(key, radix, digits, options, true);
+}
+
+/** FF1 bound to one key, radix and tweak; see {@link ff1Prepare}. */
+export interface Ff1Cipher {
+  readonly radix: number;
+  encrypt(digits: readonly number[]): number[];
+  decrypt(digits: readonly number[]): number[];
+}
+
+/**
+ * Binds FF1 to `key`, `radix` and a tweak, for many values of any valid length: the key, radix and
+ * tweak are checked once, and the per-length state is kept. Each call still checks the length and
+ * the digits, with the same errors as {@link ff1EncryptDigits}. The key bytes are copied: changing
+ * `key` afterwards does not change this cipher.
+ *
+ * @example
+ * ```ts
+ * const f = ff1Prepare(key, 10, { tweak });
+ * const ct = f.encrypt([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]); // 16 other digits
+ * f.decrypt(ct); // the input again
+ * ```
+ */
+export function ff1Prepare(key: Uint8Array, radix: number, options?: Ff1Options): Ff1Cipher {
+  checkKey(key);
+  if (!Number.isInteger(radix) || radix < 2 || radix > FF1_MAX_RADIX) checkFf1Domain(radix, 2);
+  const tweak = Uint8Array.from(options?.tweak ?? EMPTY);
+  checkTweak(tweak);
+  const aes = new AesBlock(key);
+  const layouts = new Lru<number, _Layout>(64);
+  const pStates: PStates = new Lru<string, Buffer>(64);
+  const go = (digits: readonly number[], decrypt: boolean): number[] => {
+    checkFf1Domain(radix, digits.length);
+    checkDigits(digits, radix);
+    let l = layouts.get(digits.length);
+    if (l === undefined) {
+      l = buildLayout(aes, pStates, radix, digits.length, tweak);
+      layouts.set(digits.length, l);
+    }
+    return run(aes, l, digits, decrypt);
+  };
+  return { radix, encrypt: (d) => go(d, false), decrypt: (d) => go(d, true) };
 }
 
 /** An alphabet: its symbols in order; radix = number of symbols. Symbols are Unicode code points. */

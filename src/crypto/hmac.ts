@@ -26,3 +26,14 @@ export function hmacSha256Verify(key: Uint8Array, data: Uint8Array, tag: Uint8Ar
   const full = hmacSha256(key, data);
   return constantTimeEqual(full.subarray(0, tag.length), tag);
 }
+
+/**
+ * HMAC-SHA256(key, prefix ‖ UTF-8(value)) for each of `values`: 32 bytes each. The batch form
+ * hashes each string straight from its UTF-8 encoding (no intermediate arrays), for the vault's
+ * one-MAC-per-value lookups.
+ */
+export function hmacSha256Each(key: Uint8Array, prefix: Uint8Array, values: readonly string[]): Uint8Array[] {
+  const out = new Array<Uint8Array>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = createHmac('sha256', key).update(prefix).update(values[i]!, 'utf8').digest();
+  return out;
+}

@@ -2,15 +2,20 @@
 export { randomBytes, randomId } from './random.js';
 export { constantTimeEqual } from './constant-time.js';
 export { sha256, sha512, createSha256 } from './hash.js';
-export { hmac, hmacSha256, hmacSha256Verify, type HmacHash } from './hmac.js';
+export { hmac, hmacSha256, hmacSha256Each, hmacSha256Verify, type HmacHash } from './hmac.js';
 export { hkdf, hkdfExtract, hkdfExpand, hkdfSha256 } from './hkdf.js';
-export { aesGcmSeal, aesGcmOpen, GCM_NONCE_LENGTH, GCM_TAG_LENGTH } from './aes-gcm.js';
+export { aesGcmSeal, aesGcmSealEach, aesGcmOpen, GCM_NONCE_LENGTH, GCM_TAG_LENGTH, type GcmSealItem } from './aes-gcm.js';
 export { aesSivSeal, aesSivOpen, SIV_TAG_LENGTH } from './aes-siv.js';
 export {
-  ff1EncryptDigits, ff1DecryptDigits, ff1EncryptString, ff1DecryptString, checkFf1Domain,
+  ff1EncryptDigits, ff1DecryptDigits, ff1EncryptString, ff1DecryptString, checkFf1Domain, ff1Prepare, type Ff1Cipher,
   FF1_MIN_DOMAIN, FF1_MAX_LENGTH, FF1_MAX_RADIX, FF1_MAX_TWEAK_LENGTH, type Ff1Options,
 } from './ff1.js';
 export { ed25519Generate, ed25519PublicKey, ed25519Sign, ed25519Verify, type Ed25519KeyPair } from './ed25519.js';
+export { ecdsaGenerate, ecdsaSign, ecdsaVerify, ECDSA_CURVES, type EcdsaCurve, type EcdsaKeyPair } from './ecdsa.js';
+export {
+  SIGNATURE_ALGORITHMS, generateSigningKey, parsePublicKeyPem, parsePrivateKeyPem, publicKeyPem, privateKeyPem, keyFingerprint,
+  signMessage, verifyMessage, type SignatureAlgorithm, type PublicSigningKey, type PrivateSigningKey,
+} from './signing-keys.js';
 export {
   ChunkCipher, deriveChunkKeys, checkCommitment, chunkedEncrypt, chunkedDecrypt,
   C2SP_CHUNK_SIZE, CHUNKED_SALT_LENGTH, CHUNKED_COMMITMENT_LENGTH, CHUNKED_PREFIX_LENGTH, CHUNK_TAG_LENGTH,

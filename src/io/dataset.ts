@@ -3,7 +3,7 @@
 // archive or a Parquet file under the wrong name gets a clear error instead of a parse failure.
 // `limit` stops the read early (sampling), so memory and time are bounded by the sample.
 import { createReadStream, promises as fsp } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import { readCsvRecords, type SkippedRecord } from './csv.js';
 import { readJsonlRecords } from './jsonl-records.js';
@@ -43,12 +43,20 @@ export interface ReadRecordsOptions {
   readonly onColumns?: (columns: readonly string[]) => void;
   /** Input for path '-' (default: process.stdin). */
   readonly stdin?: Readable;
+  /** Called as input is consumed with the bytes read so far (Parquet: estimated from rows decoded), for progress. */
+  readonly onBytesRead?: (bytes: number) => void;
 }
 
 /** Windows-1252 is one byte per character, so chunks convert to UTF-8 independently. */
 function fromWindows1252(): Transform {
   const decoder = new TextDecoder('windows-1252');
   return new Transform({ transform(chunk: Buffer, _enc, done) { done(null, Buffer.from(decoder.decode(chunk), 'utf8')); } });
+}
+
+/** Counts the bytes passing through, for progress. */
+function byteCounter(onBytes: (bytes: number) => void): Transform {
+  let total = 0;
+  return new Transform({ transform(chunk: Buffer, _enc, done) { total += chunk.length; onBytes(total); done(null, chunk); } });
 }
 
 /** The format named by a path's extension, or undefined. */
@@ -109,9 +117,11 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
 
   let source: AsyncGenerator<DatasetRecord>;
   if (format === 'parquet') {
-    source = readParquetRecords(path, { limit, ...(options.onColumns ? { onColumns: options.onColumns } : {}) });
+    source = readParquetRecords(path, { limit, ...(options.onColumns ? { onColumns: options.onColumns } : {}), ...(options.onBytesRead ? { onBytesRead: options.onBytesRead } : {}) });
   } else {
-    const raw = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
+    const file = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
+    // pipeline, not pipe: a read error reaches the parser, and an early stop closes the file.
+    const raw = options.onBytesRead ? pipeline(file, byteCounter(options.onBytesRead), () => {}) : file;
     const input = options.encoding === 'windows-1252' ? raw.pipe(fromWindows1252()) : raw;
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };
     source = format === 'jsonl'

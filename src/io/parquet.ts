@@ -1,21 +1,44 @@
 // Reads the records of a Parquet file with hyparquet (pure JavaScript; hyparquet-compressors adds
-// gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read in batches from the first row
-// group on, so a sampled read touches only the row groups it needs. Values become strings as the
-// other readers give them (record.ts): structs flattened to dotted names, lists as JSON, binary as null.
+// gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read a row group at a time (large
+// groups in batches), so a sampled read touches only the row groups it needs. Values become strings
+// as the other readers give them (record.ts): structs flattened to dotted names, lists as JSON,
+// binary as null.
 import { promises as fsp } from 'node:fs';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { CordonError } from '../errors.js';
 import { flattenRecord, type DatasetRecord } from './record.js';
 
-/** Rows decoded per call. */
-const BATCH_ROWS = 1000;
+/**
+ * Rows decoded per call within a large row group. hyparquet decodes a column chunk whole (or, with an
+ * offset index, the pages overlapping the range) on every call, so a row group of up to
+ * WHOLE_GROUP_ROWS rows is read in one call rather than re-decoded once per batch.
+ */
+const BATCH_ROWS = 16_384;
+const WHOLE_GROUP_ROWS = 65_536;
+
+/** [start, end) row ranges to read: one per row group, large groups cut into BATCH_ROWS, stopping at `total`. */
+function batches(metadata: FileMetaData, total: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let groupStart = 0;
+  for (const g of metadata.row_groups) {
+    const n = Number(g.num_rows);
+    const end = Math.min(total, groupStart + n);
+    const step = n <= WHOLE_GROUP_ROWS ? n : BATCH_ROWS;
+    for (let s = groupStart; s < end; s += step) out.push([s, Math.min(end, s + step)]);
+    groupStart += n;
+    if (groupStart >= total) break;
+  }
+  return out;
+}
 
 export interface ParquetReadOptions {
   /** Read at most this many rows. */
   readonly limit?: number;
   /** Called once with the top-level column names, before the first record. */
   readonly onColumns?: (columns: readonly string[]) => void;
+  /** Called after each batch with the file bytes read so far, estimated from the rows decoded. */
+  readonly onBytesRead?: (bytes: number) => void;
 }
 
 function fileBuffer(fh: fsp.FileHandle, size: number): AsyncBuffer {
@@ -63,14 +86,15 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
     const columns = parquetSchema(metadata).children.map((c) => c.element.name);
     options.onColumns?.(columns);
     const total = Math.min(Number(metadata.num_rows), options.limit ?? Number.MAX_SAFE_INTEGER);
-    for (let start = 0; start < total; start += BATCH_ROWS) {
+    for (const [start, end] of batches(metadata, total)) {
       let rows: Array<Record<string, unknown>>;
       try {
-        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: Math.min(total, start + BATCH_ROWS), compressors });
+        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true });
       } catch (e) {
-        throw invalid(`cannot decode Parquet rows ${start}-${Math.min(total, start + BATCH_ROWS) - 1}`, e);
+        throw invalid(`cannot decode Parquet rows ${start}-${end - 1}`, e);
       }
       for (const row of rows) yield flattenRecord(row);
+      options.onBytesRead?.(Math.round((size * end) / Math.max(1, Number(metadata.num_rows))));
     }
   } finally {
     await fh.close();

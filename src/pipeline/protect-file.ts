@@ -1,16 +1,45 @@
-// `cordon protect` as a library call: stream a CSV or JSONL dataset through its contract's
-// operators into a new file written atomically (temporary file, rename on success, nothing left
-// on failure), and a run manifest beside it. No input value reaches the manifest or an error.
-import { createReadStream, createWriteStream, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import Papa from 'papaparse';
+// `cordon protect` as a library call: stream a dataset (CSV, TSV, JSONL or Parquet) through its
+// contract's operators into a new file in the same or another format, written atomically
+// (temporary file, rename on success, nothing left on failure), optionally encrypted as a Cordon
+// encrypted file, with rows holding undeclared personal data optionally set aside in a quarantine
+// file, and a run manifest beside the output. No input value reaches the manifest or an error.
+import { availableParallelism } from 'node:os';
+import { createReadStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { CordonError } from '../errors.js';
 import { createSha256 } from '../crypto/hash.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
-import { readRecords, type DatasetFormat } from '../io/dataset.js';
+import { sameFile } from '../files/io.js';
+import { formatFromPath, readRecords, type DatasetFormat } from '../io/dataset.js';
+import type { DatasetRecord } from '../io/record.js';
+import { openRecordWriter } from '../io/writers/open-writer.js';
+import type { RecordWriter } from '../io/writers/types.js';
 import type { Keyring } from '../keys/keyring.js';
+import { openOutput, type OpenedOutput, type OutputResult } from './open-output.js';
 import { loadOperatorKeys } from './operator-keys.js';
 import { planColumns, planPurposes, protectRecords, type Tokenizer } from './protect-records.js';
+
+/** Inputs from this size on are protected with worker threads by default. */
+export const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Worker threads for an input of `bytes`: none for small inputs (starting workers costs more than it
+ * saves), else one per core up to two — the main thread keeps reading, tokenizing and writing.
+ */
+export function defaultWorkers(bytes: number): number {
+  return bytes < PARALLEL_FROM_BYTES ? 0 : Math.min(2, Math.max(1, availableParallelism()));
+}
+
+/** Records handed to a writer at a time. */
+const WRITE_BATCH = 2000;
+
+export interface ProtectProgress {
+  readonly rows: number;
+  /** Input bytes consumed so far (Parquet: estimated from rows decoded). */
+  readonly bytesRead: number;
+  /** The input file's size. */
+  readonly inputBytes: number;
+}
 
 export interface ProtectFileOptions {
   readonly input: string;
@@ -18,20 +47,44 @@ export interface ProtectFileOptions {
   readonly contract: Contract;
   /** Which dataset of the contract (default: the only one). */
   readonly dataset?: string;
+  /** The input's format (default: from its extension). */
+  readonly inputFormat?: DatasetFormat;
+  /** The output's format (default: from the output's extension, else the input's format). */
   readonly format?: DatasetFormat;
   readonly keyring: Keyring;
-  readonly vault?: Tokenizer & { readonly description?: string };
+  readonly vault?: Tokenizer;
   readonly vaultDescription?: string;
+  /** Write the output (and the quarantine file) as Cordon encrypted files under this key. */
+  readonly encrypt?: { readonly key: string };
+  /**
+   * A path for rows holding undeclared personal data, written in the input's format (atomically,
+   * mode 0600). Without it such a row stops the run.
+   */
+  readonly quarantine?: string;
+  /** Worker threads for checking and protecting blocks (default 0: inline); see protectRecords. */
+  readonly workers?: number;
   readonly cordonVersion: string;
-  readonly onProgress?: (rows: number) => void;
+  readonly onProgress?: (progress: ProtectProgress) => void;
+}
+
+interface WrittenFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly format: DatasetFormat;
+  readonly encrypted: boolean;
+  readonly encryption?: OutputResult['encryption'];
 }
 
 export interface RunManifest {
   readonly cordonVersion: string;
   readonly contract: { readonly id: string; readonly version: string; readonly sha256: string; readonly dataset: string };
-  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number };
-  readonly output: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: string };
+  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number };
+  readonly output: WrittenFile;
+  readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number };
+  readonly quarantine?: WrittenFile;
   readonly columns: ReadonlyArray<{ readonly name: string; readonly operator: string; readonly namespace?: string }>;
+  /** Keys the run used: operator keys and the file-encryption key, with the versions used. */
   readonly keys: ReadonlyArray<{ readonly name: string; readonly version: number }>;
   readonly vault?: string;
   readonly startedAt: string;
@@ -44,60 +97,134 @@ async function fileSha256(path: string): Promise<string> {
   return Buffer.from(h.digest()).toString('hex');
 }
 
-function write(ws: WriteStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = ws.write(text, (e) => (e ? reject(e) : undefined));
-    if (ok) resolve();
-    else ws.once('drain', resolve);
-  });
+/** The output format: `--format`, else the output's extension (past a `.cdn`), else the input's. */
+export function outputFormat(output: string, inputFormat: DatasetFormat, format?: DatasetFormat): DatasetFormat {
+  return format ?? formatFromPath(output.replace(/\.cdn$/i, '')) ?? inputFormat;
 }
 
+function distinct(paths: ReadonlyArray<[string, string]>): void {
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      if (sameFile(paths[i]![1], paths[j]![1])) throw new CordonError('ERR_OUTPUT_EXISTS', `the ${paths[j]![0]} must not be the ${paths[i]![0]} file`);
+    }
+  }
+}
+
+/**
+ * Protects the dataset at `input` into `output` and writes `<output>.manifest.json`.
+ *
+ * @example
+ * ```ts
+ * const m = await protectFile({ input: 'customers.csv', output: 'customers.protected.parquet', contract, keyring, vault, cordonVersion });
+ * console.log(m.rows.out, m.output.sha256);
+ * ```
+ */
 export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const startedAt = new Date().toISOString();
-  const format = o.format ?? (/\.(?:jsonl|ndjson)$/i.test(o.input) ? 'jsonl' : /\.tsv$/i.test(o.input) ? 'tsv' : /\.csv$/i.test(o.input) ? 'csv' : undefined);
-  if (format === undefined || format === 'parquet') throw new CordonError('ERR_FORMAT_UNSUPPORTED', 'cordon protect reads and writes CSV, TSV and JSONL in this version (use --format)');
+  if (o.input === '-') throw new CordonError('ERR_USAGE', 'cordon protect reads a file, not stdin (the manifest records its SHA-256)');
+  const inputFormat = o.inputFormat ?? formatFromPath(o.input);
+  if (inputFormat === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --input-format`);
+  const format = outputFormat(o.output, inputFormat, o.format);
+  distinct([['input', o.input], ['output', o.output], ...(o.quarantine !== undefined ? [['quarantine', o.quarantine] as [string, string]] : [])]);
   const dataset = selectDataset(o.contract, o.dataset);
   const plan = planColumns(dataset);
   const keys = await loadOperatorKeys(o.keyring, planPurposes(plan));
   if (plan.some((p) => p.operator === 'tokenize') && o.vault === undefined) throw new CordonError('ERR_INTERNAL', 'the contract tokenizes but no vault was opened');
   const columns = plan.filter((p) => p.operator !== 'drop').map((p) => p.name);
+  const inputBytes = statSync(o.input).size;
+  const createdBy = `cordon version ${o.cordonVersion}`;
+  const sinkOptions = { keyring: o.keyring, ...(o.encrypt ? { encrypt: o.encrypt } : {}) };
 
-  const tmp = `${o.output}.cordon-tmp-${process.pid}`;
-  const ws = createWriteStream(tmp, { mode: 0o600 });
+  const opened: OpenedOutput[] = [];
   let rowsIn = 0;
   let rowsOut = 0;
+  let rowsQuarantined = 0;
+  let bytesRead = 0;
+  let out: OutputResult;
+  let quarantined: OutputResult | undefined;
   try {
-    const records = readRecords(o.input, { format, onError: 'fail' });
-    const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
-    const delimiter = format === 'tsv' ? '\t' : ',';
-    if (format !== 'jsonl') await write(ws, Papa.unparse([columns], { delimiter, newline: '\n' }) + '\n');
-    let pending: Array<Record<string, string | null>> = [];
-    const flushOut = async () => {
-      if (pending.length === 0) return;
-      if (format === 'jsonl') await write(ws, pending.map((r) => JSON.stringify(Object.fromEntries(columns.filter((c) => c in r).map((c) => [c, r[c]])))).join('\n') + '\n');
-      else await write(ws, Papa.unparse(pending.map((r) => columns.map((c) => r[c] ?? '')), { delimiter, newline: '\n' }) + '\n');
-      pending = [];
+    const sink = openOutput(o.output, sinkOptions);
+    opened.push(sink);
+    const writer = openRecordWriter(sink.output, { format, columns, createdBy });
+
+    // The quarantine file: opened now (so a failure removes it too), its writer made at the first
+    // quarantined row, when the input's columns are known.
+    let inputColumns: readonly string[] | undefined;
+    const qSink = o.quarantine !== undefined ? openOutput(o.quarantine, sinkOptions) : undefined;
+    if (qSink) opened.push(qSink);
+    let qWriter: RecordWriter | undefined;
+    let qPending: DatasetRecord[] = [];
+    const quarantineWriter = (first: DatasetRecord | undefined): RecordWriter => {
+      const cols = first !== undefined ? Object.keys(first) : inputColumns;
+      return (qWriter ??= openRecordWriter(qSink!.output, { format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy }));
     };
-    for await (const r of protectRecords(counted, { dataset, plan, keys, ...(o.vault ? { vault: o.vault } : {}), ...(o.onProgress ? { onBlock: () => o.onProgress!(rowsIn) } : {}) })) {
+    const flushQuarantine = async (): Promise<void> => {
+      if (qPending.length === 0) return;
+      const batch = qPending;
+      qPending = [];
+      await quarantineWriter(batch[0]).write(batch);
+    };
+
+    const records = readRecords(o.input, {
+      format: inputFormat, onError: 'fail',
+      onColumns: (c) => { inputColumns = c; },
+      onBytesRead: (b) => { bytesRead = b; },
+    });
+    const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
+    const progress = (): void => o.onProgress?.({ rows: rowsIn, bytesRead, inputBytes });
+    const stream = protectRecords(counted, {
+      dataset, plan, keys,
+      ...(o.vault ? { vault: o.vault } : {}),
+      workers: o.workers ?? defaultWorkers(inputBytes),
+      onBlock: progress,
+      ...(qSink ? {
+        onQuarantine: async (record: DatasetRecord) => {
+          rowsQuarantined++;
+          qPending.push(record);
+          if (qPending.length >= WRITE_BATCH) await flushQuarantine();
+        },
+      } : {}),
+    });
+    let pending: DatasetRecord[] = [];
+    for await (const r of stream) {
       pending.push(r);
       rowsOut++;
-      if (pending.length >= 2000) await flushOut();
+      if (pending.length >= WRITE_BATCH) {
+        const batch = pending;
+        pending = [];
+        await writer.write(batch);
+      }
     }
-    await flushOut();
-    await new Promise<void>((resolve, reject) => ws.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    renameSync(tmp, o.output);
+    await writer.write(pending);
+    await writer.close();
+    if (qSink) {
+      await flushQuarantine();
+      await quarantineWriter(undefined).close();
+      quarantined = await qSink.finish();
+    }
+    out = await sink.finish();
+    progress();
   } catch (e) {
-    ws.destroy();
-    rmSync(tmp, { force: true });
+    for (const s of opened) await s.abort();
+    // The quarantine file is renamed into place just before the output: without the output it goes too.
+    if (quarantined !== undefined) rmSync(o.quarantine!, { force: true });
     throw e;
   }
+
+  const file = (path: string, rows: number, f: DatasetFormat, r: OutputResult): WrittenFile => ({
+    path, sha256: r.sha256, rows, format: f, encrypted: r.encryption !== undefined, ...(r.encryption ? { encryption: r.encryption } : {}),
+  });
+  const usedKeys = [...keys.used].map(([name, version]) => ({ name, version }));
+  if (out.encryption && !usedKeys.some((k) => k.name === out.encryption!.key.name)) usedKeys.push({ ...out.encryption.key });
   const manifest: RunManifest = {
     cordonVersion: o.cordonVersion,
     contract: { id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name },
-    input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn },
-    output: { path: o.output, sha256: await fileSha256(o.output), rows: rowsOut, format },
+    input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn, format: inputFormat, bytes: inputBytes },
+    output: file(o.output, rowsOut, format, out),
+    rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },
+    ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
     columns: plan.map((p) => ({ name: p.name, operator: p.operator, ...(p.namespace ? { namespace: p.namespace } : {}) })),
-    keys: [...keys.used].map(([name, version]) => ({ name, version })),
+    keys: usedKeys,
     ...(o.vaultDescription !== undefined ? { vault: o.vaultDescription } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),

@@ -4,13 +4,19 @@
 // stops the run with its row number: the contract must describe the data (fail closed).
 import { CordonError } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
+import { parseTokenizeParams, type TokenizeParams } from '../contracts/tokenize-params.js';
 import type { DatasetRecord } from '../io/record.js';
 import { prepareOperator, type PreparedOperator } from '../transform/registry.js';
 import type { KeyPurpose, OperatorKeys } from '../transform/types.js';
+import { textSpanOperators, type TextParams } from '../transform/operators/text.js';
+import { textSpanFinder, type FindSpans } from './text-spans.js';
+import { recordChecker } from './check-records.js';
+import { applyBlock, fromBlockError, type BlockResult } from './apply-block.js';
+import { ProtectWorkerPool } from './worker-pool.js';
 
 /** The vault as the protect step needs it. */
 export interface Tokenizer {
-  tokenize(namespace: string, values: readonly string[]): Promise<string[]>;
+  tokenize(namespace: string, values: readonly string[], options?: { format?: TokenizeParams['format'] }): Promise<string[]>;
 }
 
 /** Which key purpose each keyed operator needs. */
@@ -23,77 +29,125 @@ export interface ColumnPlan {
   readonly operator: string;
   /** For tokenize: the vault namespace. */
   readonly namespace?: string;
+  /** For tokenize: the token format (contract params format, keepLast). */
+  readonly tokenFormat?: TokenizeParams['format'];
   readonly prepared?: PreparedOperator;
+  /** For text: the detector, one per run, shared by the text columns. */
+  readonly findSpans?: FindSpans;
 }
 
 /** Resolves every column's operator once, before any data is read. */
 export function planColumns(dataset: ContractDataset): ColumnPlan[] {
+  let findSpans: FindSpans | undefined;
   return dataset.columns.map((c) => {
     const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
-    if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}` };
-    if (spec.operator === 'text') throw new CordonError('ERR_CONTRACT_INVALID', `column ${JSON.stringify(c.name)}: the text operator is not available in this version of cordon protect`);
-    return { name: c.name, operator: spec.operator, prepared: prepareOperator(spec.operator, spec.params) };
+    if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}`, tokenFormat: parseTokenizeParams(spec.params).format };
+    const prepared = prepareOperator(spec.operator, spec.params);
+    if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: (findSpans ??= textSpanFinder()) };
+    return { name: c.name, operator: spec.operator, prepared };
   });
 }
 
 /** Key purposes a plan needs. */
 export function planPurposes(plan: readonly ColumnPlan[]): KeyPurpose[] {
-  return [...new Set(plan.flatMap((p) => OPERATOR_PURPOSES[p.operator] ?? []))];
+  const operators = plan.flatMap((p) => (p.operator === 'text' ? textSpanOperators(p.prepared!.params as TextParams) : [p.operator]));
+  return [...new Set(operators.flatMap((o) => OPERATOR_PURPOSES[o] ?? []))];
+}
+
+export interface ProtectRecordsInput {
+  readonly dataset: ContractDataset;
+  readonly plan: readonly ColumnPlan[];
+  readonly keys: OperatorKeys;
+  readonly vault?: Tokenizer;
+  /** Records per block (one vault batch per tokenized column per block). Default 2,000. */
+  readonly block?: number;
+  /** Called after each block with the number of records it held. */
+  readonly onBlock?: (rows: number) => void;
+  /**
+   * Where records holding undeclared personal data go (the original record, its 1-based row and
+   * the reasons, which name columns and entity kinds only). Without it such a record stops the run
+   * with ERR_UNDECLARED_PERSONAL_DATA.
+   */
+  readonly onQuarantine?: (record: DatasetRecord, row: number, reasons: readonly string[]) => void | Promise<void>;
+  /**
+   * Worker threads that check and protect blocks while this thread reads, tokenizes and writes
+   * (default 0: all inline). Output order is the input's either way.
+   */
+  readonly workers?: number;
 }
 
 /**
- * Protects records block by block. `firstRow` numbers rows for errors (1-based data rows).
+ * Protects records block by block, in order. Each record is first checked against the contract
+ * (check-records.ts); rows are numbered from 1 (data rows) in every error.
  */
-export async function* protectRecords(records: AsyncIterable<DatasetRecord>, input: { dataset: ContractDataset; plan: readonly ColumnPlan[]; keys: OperatorKeys; vault?: Tokenizer; block?: number; onBlock?: (rows: number) => void }): AsyncGenerator<Record<string, string | null>> {
-  const declared = new Set(input.plan.map((p) => p.name));
-  const required = input.dataset.columns.filter((c) => c.required).map((c) => c.name);
+export async function* protectRecords(records: AsyncIterable<DatasetRecord>, input: ProtectRecordsInput): AsyncGenerator<Record<string, string | null>> {
+  const quarantine = input.onQuarantine;
   const block = input.block ?? 2000;
+  const workers = input.workers ?? 0;
+  const tokenized = input.plan.filter((p) => p.operator === 'tokenize');
+  if (tokenized.length > 0 && input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'tokenize needs a vault');
+  // Key material for the workers: the primary version of each purpose the plan needs.
+  const pool = workers > 0
+    ? new ProtectWorkerPool(workers, { dataset: input.dataset, keys: planPurposes(input.plan).map((p) => [p, input.keys.material(p)] as const), quarantine: quarantine !== undefined })
+    : undefined;
+  const ctx = pool === undefined ? { dataset: input.dataset, plan: input.plan, keys: input.keys, checker: recordChecker(input.dataset), quarantine: quarantine !== undefined } : undefined;
+  // Blocks in flight, oldest first: results are taken in this order, so row order is kept.
+  const inflight: Array<{ records: DatasetRecord[]; rows: number[]; result: Promise<BlockResult> }> = [];
+  const maxInflight = Math.max(1, workers * 2);
+
+  const finish = async function* (this: void, b: { records: DatasetRecord[]; rows: number[]; result: Promise<BlockResult> }): AsyncGenerator<Record<string, string | null>> {
+    const res = await b.result;
+    for (const q of res.quarantined) await quarantine!(b.records[q.index]!, b.rows[q.index]!, q.reasons);
+    if (res.error !== undefined) throw fromBlockError(res.error);
+    const out = res.out;
+    for (const p of tokenized) {
+      const idx: number[] = [];
+      const values: string[] = [];
+      out.forEach((o, i) => {
+        if (o === null) return;
+        const v = b.records[i]![p.name];
+        if (v !== null && v !== undefined && v !== '') { idx.push(i); values.push(v); }
+        else o[p.name] = v ?? null;
+      });
+      if (values.length > 0) {
+        const tokens = await input.vault!.tokenize(p.namespace!, values, p.tokenFormat ? { format: p.tokenFormat } : {}).catch((e: unknown) => {
+          // A value its token format cannot take (vault details: index, reason): name its row and column.
+          const d = e instanceof CordonError ? e.details : undefined;
+          if (typeof d?.['index'] !== 'number' || typeof d['reason'] !== 'string') throw e;
+          const at = b.rows[idx[d['index']]!]!;
+          throw new CordonError((e as CordonError).code, `row ${at}, column ${JSON.stringify(p.name)}: the value ${d['reason']}`, { details: { row: at, column: p.name } });
+        });
+        idx.forEach((i, k) => { out[i]![p.name] = tokens[k]!; });
+      }
+    }
+    for (const o of out) if (o !== null) yield tokenized.length === 0 ? o : Object.fromEntries(input.plan.filter((p) => p.name in o).map((p) => [p.name, o[p.name]!]));
+    input.onBlock?.(b.records.length);
+  };
+
   let row = 0;
   let buf: DatasetRecord[] = [];
-  const flush = async function* (this: void): AsyncGenerator<Record<string, string | null>> {
-    const out: Array<Record<string, string | null>> = buf.map(() => ({}));
-    const placeholders = buf.map(() => new Map<string, Map<string, number>>());
-    for (const p of input.plan) {
-      if (p.operator === 'tokenize') {
-        const idx: number[] = [];
-        const values: string[] = [];
-        buf.forEach((r, i) => {
-          const v = r[p.name];
-          if (v !== null && v !== undefined && v !== '') { idx.push(i); values.push(v); }
-          else out[i]![p.name] = v ?? null;
-        });
-        if (values.length > 0) {
-          if (input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'tokenize needs a vault');
-          const tokens = await input.vault.tokenize(p.namespace!, values);
-          idx.forEach((i, k) => { out[i]![p.name] = tokens[k]!; });
-        }
-        continue;
-      }
-      const op = p.prepared!;
-      buf.forEach((r, i) => {
-        const v = r[p.name];
-        if (v === null || v === undefined || v === '') { out[i]![p.name] = v ?? null; return; }
-        let res: string | null;
-        try {
-          res = op.apply(v, { dataset: input.dataset.name, field: p.name, keys: input.keys, placeholders: placeholders[i]! });
-        } catch (e) {
-          // The operator's message never holds the value; add where it happened.
-          if (e instanceof CordonError) throw new CordonError(e.code, `row ${row - buf.length + i + 1}, column ${JSON.stringify(p.name)}: ${e.message}`, { details: { row: row - buf.length + i + 1, column: p.name } });
-          throw e;
-        }
-        if (res !== null) out[i]![p.name] = res;
-      });
-    }
-    for (const o of out) yield o;
-    input.onBlock?.(buf.length);
+  let bufRows: number[] = [];
+  const send = () => {
+    const records = buf;
+    const rows = bufRows;
     buf = [];
+    bufRows = [];
+    inflight.push({ records, rows, result: pool !== undefined ? pool.run(records, rows) : Promise.resolve(applyBlock(records, rows, ctx!)) });
   };
-  for await (const r of records) {
-    row++;
-    for (const k of Object.keys(r)) if (!declared.has(k)) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: column ${JSON.stringify(k)} is not in the contract; declare it (cordon contract init drafts one)`, { details: { row, column: k } });
-    for (const k of required) if (r[k] === null || r[k] === undefined || r[k] === '') throw new CordonError('ERR_INPUT_INVALID', `row ${row}: required column ${JSON.stringify(k)} is empty`, { details: { row, column: k } });
-    buf.push(r);
-    if (buf.length >= block) yield* flush();
+  try {
+    for await (const r of records) {
+      buf.push(r);
+      bufRows.push(++row);
+      if (buf.length >= block) {
+        send();
+        if (inflight.length >= maxInflight) yield* finish(inflight.shift()!);
+      }
+    }
+    if (buf.length > 0) send();
+    while (inflight.length > 0) yield* finish(inflight.shift()!);
+  } finally {
+    // Results not taken (a failure upstream) are dropped; a rejected one must not go unhandled.
+    for (const b of inflight) b.result.catch(() => undefined);
+    await pool?.close();
   }
-  if (buf.length > 0) yield* flush();
 }

@@ -1,5 +1,5 @@
 // cordon/transform: field operators of the protect pipeline. Re-exports only.
-export type { Operator, OperatorContext, OperatorKeys, KeyMaterial, KeyPurpose, PlaceholderIndex } from './types.js';
+export type { Operator, OperatorContext, OperatorKeys, KeyMaterial, KeyPurpose, PlaceholderIndex, TextSpan } from './types.js';
 export { OPERATORS, getOperator, prepareOperator, type OperatorName, type PreparedOperator } from './registry.js';
 export { keep, type KeepParams } from './operators/keep.js';
 export { drop, type DropParams } from './operators/drop.js';
@@ -11,3 +11,4 @@ export { fpe, luhnResidue, type FpeParams, type FpeAlphabet } from './operators/
 export { encrypt, type EncryptParams } from './operators/encrypt.js';
 export { generalize, type GeneralizeParams } from './operators/generalize.js';
 export { dateShift, subjectOffset, type DateShiftParams } from './operators/date-shift.js';
+export { text, parseTextParams, textSpanOperators, TEXT_DEFAULT_THRESHOLD, type TextParams, type TextRule, type SpanOperatorName } from './operators/text.js';

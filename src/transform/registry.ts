@@ -12,9 +12,10 @@ import { fpe } from './operators/fpe.js';
 import { encrypt } from './operators/encrypt.js';
 import { generalize } from './operators/generalize.js';
 import { dateShift } from './operators/date-shift.js';
+import { text } from './operators/text.js';
 
 export const OPERATORS = {
-  keep, drop, redact, mask, hash, deterministic, fpe, encrypt, generalize, 'date-shift': dateShift,
+  keep, drop, redact, mask, hash, deterministic, fpe, encrypt, generalize, 'date-shift': dateShift, text,
 } as const satisfies Record<string, Operator<unknown>>;
 
 export type OperatorName = keyof typeof OPERATORS;

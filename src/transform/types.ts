@@ -26,6 +26,17 @@ export interface OperatorKeys {
 /** Per-record memory for indexed redaction: entity → (value → index). One per record or document. */
 export type PlaceholderIndex = Map<string, Map<string, number>>;
 
+/**
+ * A sensitive span found in a free-text value: UTF-16 offsets [start, end), the detector's entity
+ * name (PERSON, EMAIL_ADDRESS, …) and its score in [0, 1].
+ */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly entity: string;
+  readonly score: number;
+}
+
 /** Everything an operator may know about where a value comes from. */
 export interface OperatorContext {
   /** Dataset name; bound into `encrypt` AAD and into `hash` with `scope: 'field'`. */
@@ -37,6 +48,11 @@ export interface OperatorContext {
   readonly subject?: string;
   /** Memory for `redact` with `indexed: true`; the pipeline makes one per record. */
   readonly placeholders?: PlaceholderIndex;
+  /**
+   * The detector, for `text`: every span it finds in a value, whatever its score (the operator
+   * applies its own threshold). Supplied by the pipeline so this folder never imports `detect/`.
+   */
+  readonly findSpans?: (text: string) => ReadonlyArray<TextSpan>;
 }
 
 /**

@@ -1,5 +1,6 @@
 // cordon/vault: the token vault and its stores. Re-exports only.
-export { TokenVault, type TokenVaultOptions } from './vault.js';
+export { TokenVault, type TokenVaultOptions, type TokenizeOptions } from './vault.js';
+export { MIN_RANDOM_POSITIONS, MAX_PRESERVE_LENGTH, MAX_KEEP_LAST, type TokenFormat, type TokenFormatKind } from './format.js';
 export { SqliteVaultStore } from './store/sqlite.js';
 export { PostgresVaultStore } from './store/postgres.js';
-export type { VaultRow, VaultStore, SealedRow } from './types.js';
+export type { VaultRow, VaultStore, SealedRow, StoredSealed } from './types.js';

@@ -2,20 +2,25 @@
 // are sealed with AES-256-GCM under the vault key's current version (AAD = format ‖ namespace ‖
 // token, so a ciphertext moved to another token or namespace fails to open); lookups go through a
 // keyed HMAC of the value, so the same value gets the same token within a namespace and nothing
-// unkeyed about a value is ever stored. Batches only: one store round trip per call.
+// unkeyed about a value is ever stored. Batches only: one lookup and one write transaction per call
+// (more only when a drawn token clashes with a stored one). Tokens are shaped by a format
+// (format.ts): "tok_…" by default, or the value's own shape.
 import { CordonError, decryptionFailed } from '../errors.js';
-import { aesGcmOpen, aesGcmSeal, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
+import { aesGcmOpen, aesGcmSeal, aesGcmSealEach, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
-import { hmacSha256 } from '../crypto/hmac.js';
+import { hmacSha256Each } from '../crypto/hmac.js';
 import { randomBytes } from '../crypto/random.js';
 import type { Keyring } from '../keys/keyring.js';
+import { checkPreservable, checkTokenFormat, drawTokens, formatDomain, type TokenFormat } from './format.js';
 import type { VaultRow, VaultStore } from './types.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 const FORMAT = 'cordon-vault-v1';
-/** Token: "tok_" and 22 base64url characters (128 random bits). */
-const TOKEN_RE = /^tok_[A-Za-z0-9_-]{22}$/;
+/** No stored token is longer: longer inputs to detokenize are not looked up. */
+const MAX_TOKEN_LENGTH = 1024;
+/** Draws of a fresh token per value before giving up (each clash is p ≤ fill ratio of the format). */
+const MAX_DRAWS = 8;
 const NAMESPACE_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export interface TokenVaultOptions {
@@ -26,6 +31,13 @@ export interface TokenVaultOptions {
    * always used: rotating it would give known values new tokens, so it is never rotated.
    */
   readonly indexKey?: string;
+}
+
+export interface TokenizeOptions {
+  /** Milliseconds since the epoch after which new tokens stop resolving. */
+  readonly expiresAt?: number;
+  /** The shape of new tokens (default: "tok_" and 22 base64url characters). */
+  readonly format?: TokenFormat;
 }
 
 function checkNamespace(namespace: string): void {
@@ -44,6 +56,18 @@ function seal(key: Uint8Array, nonce: Uint8Array, namespace: string, token: stri
   out.set(sealed, nonce.length);
   return out;
 }
+
+/**
+ * What the index MAC covers. Default format: namespace ‖ 0x00 ‖ value (as since v1). Another
+ * format: namespace ‖ 0x01 ‖ format ‖ 0x00 ‖ value. A namespace never holds 0x00 or 0x01, so the
+ * two can never meet: a value's token under one format is never returned for another.
+ */
+function macPrefix(namespace: string, format: TokenFormat): Uint8Array {
+  const domain = formatDomain(format);
+  return enc.encode(domain === '' ? `${namespace}\u0000` : `${namespace}\u0001${domain}\u0000`);
+}
+
+const hexOf = (m: Uint8Array) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex');
 
 export class TokenVault {
   readonly #store: VaultStore;
@@ -78,22 +102,27 @@ export class TokenVault {
     return k;
   }
 
-  #mac(namespace: string, value: string): Uint8Array {
-    return hmacSha256(this.#macKey, enc.encode(namespace), new Uint8Array([0]), enc.encode(value));
-  }
-
   /**
-   * Tokens for `values`, in order: an existing token for a value seen before in the namespace, a
-   * new random token otherwise. Concurrent callers, in any process, get one token per value.
+   * Tokens for `values`, in order: an existing token for a value seen before in the namespace (and
+   * format), a new random token otherwise. Concurrent callers, in any process, get one token per
+   * value; a new token never repeats another value's token in the namespace.
+   *
+   * @example
+   * ```ts
+   * await vault.tokenize('payments.card', ['4111 1111 1111 1111'], { format: { kind: 'preserve', keepLast: 4 } });
+   * // ['8305 2291 7716 1111']
+   * ```
    */
-  async tokenize(namespace: string, values: readonly string[], options: { expiresAt?: number } = {}): Promise<string[]> {
+  async tokenize(namespace: string, values: readonly string[], options: TokenizeOptions = {}): Promise<string[]> {
     checkNamespace(namespace);
+    const format = checkTokenFormat(options.format);
     if (values.length === 0) return [];
-    const macs = values.map((v) => this.#mac(namespace, v));
-    const hexes = macs.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex'));
+    checkPreservable(values, format);
+    const macs = hmacSha256Each(this.#macKey, macPrefix(namespace, format), values);
+    const hexes = macs.map(hexOf);
     // Known values first (one read): only new values are sealed and written.
     const byMac = await this.#store.findByMacs(namespace, macs);
-    const fresh: number[] = [];
+    let fresh: number[] = [];
     const queued = new Set<string>();
     hexes.forEach((h, i) => {
       if (!byMac.has(h) && !queued.has(h)) {
@@ -105,17 +134,22 @@ export class TokenVault {
       const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
       const sealKey = await this.#sealKey(version);
       const now = Date.now();
-      // One call to the CSPRNG per batch: 16 bytes of token and 12 of nonce per value.
-      const random = randomBytes(fresh.length * (16 + GCM_NONCE_LENGTH));
-      const rows: VaultRow[] = fresh.map((i, k) => {
-        const base = k * (16 + GCM_NONCE_LENGTH);
-        const token = `tok_${Buffer.from(random.buffer, random.byteOffset + base, 16).toString('base64url')}`;
-        const nonce = random.subarray(base + 16, base + 16 + GCM_NONCE_LENGTH);
-        const ciphertext = seal(sealKey, nonce, namespace, token, values[i]!);
-        return { token, mac: macs[i]!, ciphertext, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null };
-      });
-      // putMany returns the stored token for every MAC: ours, or a concurrent writer's.
-      for (const [h, t] of await this.#store.putMany(namespace, rows)) byMac.set(h, t);
+      // A drawn token another value already holds is refused by the store; those values draw
+      // again. With 128-bit tokens that never happens; with short preserve formats it may.
+      for (let draw = 0; fresh.length > 0; draw++) {
+        if (draw === MAX_DRAWS) {
+          throw new CordonError('ERR_INPUT_INVALID', `no free token of this format in namespace ${namespace} after ${MAX_DRAWS} draws: the format leaves too little room for the values it holds (lower keepLast or use the default format)`);
+        }
+        const freshValues = fresh.map((i) => values[i]!);
+        const tokens = drawTokens(freshValues, format);
+        // One call to the CSPRNG per batch for the nonces.
+        const nonces = randomBytes(fresh.length * GCM_NONCE_LENGTH);
+        const sealed = aesGcmSealEach(sealKey, tokens.map((token, k) => ({ nonce: nonces.subarray(k * GCM_NONCE_LENGTH, (k + 1) * GCM_NONCE_LENGTH), plaintext: freshValues[k]!, aad: aad(namespace, token) })));
+        const rows: VaultRow[] = fresh.map((i, k) => ({ token: tokens[k]!, mac: macs[i]!, ciphertext: sealed[k]!, keyVersion: version, createdAt: now, expiresAt: options.expiresAt ?? null }));
+        // putMany returns the stored token for every MAC: ours, or a concurrent writer's.
+        for (const [h, t] of await this.#store.putMany(namespace, rows)) byMac.set(h, t);
+        fresh = fresh.filter((i) => !byMac.has(hexes[i]!));
+      }
     }
     return hexes.map((h) => {
       const t = byMac.get(h);
@@ -131,8 +165,9 @@ export class TokenVault {
    */
   async detokenize(namespace: string, tokens: readonly string[]): Promise<Array<string | undefined>> {
     checkNamespace(namespace);
-    const valid = tokens.filter((t) => TOKEN_RE.test(t));
-    const found = await this.#store.getMany(namespace, valid);
+    // Any shape may be a token (formats); only what no stored token can be is left out.
+    const valid = tokens.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_TOKEN_LENGTH);
+    const found = valid.length === 0 ? new Map() : await this.#store.getMany(namespace, valid);
     const now = Date.now();
     const out: Array<string | undefined> = [];
     for (const t of tokens) {

@@ -1,3 +1,4 @@
 // cordon/workspace: CORDON_HOME, its config and opening everything in it. Re-exports only.
-export { initWorkspace, openWorkspace, resolveHome, DEFAULT_KEY_NAME, type Workspace, type WorkspaceEnv, type InitOptions } from './workspace.js';
+export { initWorkspace, openWorkspace, resolveHome, DEFAULT_KEY_NAME, AUDIT_DB_FILE, type Workspace, type WorkspaceEnv, type InitOptions } from './workspace.js';
+export { loadAuditKeys, AUDIT_KEY_FILE, type AuditKeys } from './audit-keys.js';
 export { parseConfig, CONFIG_VERSION, type WorkspaceConfig } from './config.js';

@@ -1,11 +1,15 @@
-// The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db) and the
-// audit log (audit.jsonl). `cordon init` creates it; everything else opens it and explains how to
-// create it when it is missing. The master key never lives here.
+// The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db), the
+// tamper-evident audit log (audit.db, signed with the key in audit-key.json) and a plain JSON-lines
+// copy of the events (audit.jsonl, not tamper-evident). `cordon init` creates it; everything else
+// opens it and explains how to create it when it is missing. The master key never lives here.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonlAuditSink } from '../audit/jsonl-sink.js';
 import type { AuditSink } from '../audit/event.js';
+import { MerkleAuditLog } from '../audit/log.js';
+import { SqliteAuditStore } from '../audit/store/sqlite.js';
+import { TeeAuditSink } from '../audit/tee-sink.js';
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
 import { Keyring } from '../keys/keyring.js';
@@ -14,6 +18,10 @@ import { openPassphraseKek } from '../keys/kek/passphrase.js';
 import type { KekConfig, KekProvider } from '../keys/kek/provider.js';
 import { SqliteKeyStore } from '../keys/store/sqlite.js';
 import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
+import { AUDIT_KEY_FILE, ensureAuditKey, loadAuditKeys, type AuditKeys } from './audit-keys.js';
+
+/** The tamper-evident audit log in the workspace. */
+export const AUDIT_DB_FILE = 'audit.db';
 
 export const DEFAULT_KEY_NAME = 'default';
 
@@ -31,6 +39,10 @@ export interface Workspace {
   readonly config: WorkspaceConfig;
   readonly keyring: Keyring;
   readonly audit: AuditSink;
+  /** The Merkle audit log (absent when a test overrides the sink). */
+  readonly auditLog: MerkleAuditLog | undefined;
+  /** Checkpoint signing key, its verifier and the subject-commitment key (unwrapped on first call). */
+  auditKeys(): Promise<AuditKeys>;
   close(): Promise<void>;
 }
 
@@ -66,8 +78,31 @@ async function openKek(kek: KekConfig, home: string, options: WorkspaceEnv, allo
   }
 }
 
-function openAudit(home: string, options: WorkspaceEnv): AuditSink & { close?: () => void } {
-  return options.audit ?? new JsonlAuditSink(join(home, 'audit.jsonl'));
+interface OpenedAudit {
+  readonly sink: AuditSink;
+  readonly log: MerkleAuditLog | undefined;
+  keys(): Promise<AuditKeys>;
+  close(): Promise<void>;
+}
+
+/** The Merkle log in audit.db (checkpoints signed on close and every 1000 events), teed to audit.jsonl. */
+function openAudit(home: string, options: WorkspaceEnv, kek: KekProvider): OpenedAudit {
+  let keys: Promise<AuditKeys> | undefined;
+  const loadKeys = (): Promise<AuditKeys> => (keys ??= loadAuditKeys(home, kek));
+  const override = options.audit as (AuditSink & { close?: () => void }) | undefined;
+  if (override !== undefined) return { sink: override, log: undefined, keys: loadKeys, async close() { override.close?.(); } };
+  const log = new MerkleAuditLog(SqliteAuditStore.open(join(home, AUDIT_DB_FILE)), { signer: async (origin) => (await loadKeys()).signer(origin) });
+  const jsonl = new JsonlAuditSink(join(home, 'audit.jsonl'));
+  return {
+    sink: new TeeAuditSink([log, jsonl]), log, keys: loadKeys,
+    async close() {
+      try {
+        await log.close();
+      } finally {
+        jsonl.close();
+      }
+    },
+  };
 }
 
 export interface InitOptions extends WorkspaceEnv {
@@ -99,7 +134,7 @@ export async function initWorkspace(options: InitOptions = {}): Promise<Workspac
   } catch (e) {
     // Leave nothing half-made: a folder we created goes; one that existed keeps only what it had.
     if (!existed) rmSync(home, { recursive: true, force: true });
-    else for (const f of ['keys.db', 'keys.db-wal', 'keys.db-shm', 'audit.jsonl']) rmSync(join(home, f), { force: true });
+    else for (const f of ['keys.db', 'keys.db-wal', 'keys.db-shm', 'audit.jsonl', AUDIT_DB_FILE, `${AUDIT_DB_FILE}-wal`, `${AUDIT_DB_FILE}-shm`, AUDIT_KEY_FILE]) rmSync(join(home, f), { force: true });
     throw e;
   }
 }
@@ -114,8 +149,9 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   }
   const config: WorkspaceConfig = { version: CONFIG_VERSION, kek: kekConfig, kekId: kek.id, defaultKey: DEFAULT_KEY_NAME };
   const store = SqliteKeyStore.open(join(home, 'keys.db'), { create: true });
-  const audit = openAudit(home, options);
-  const keyring = new Keyring({ store, kek, audit, principal: resolvePrincipal(env) });
+  await ensureAuditKey(home, kek);
+  const audit = openAudit(home, options, kek);
+  const keyring = new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) });
   await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
   const tmp = join(home, `.config.json.tmp-${process.pid}`);
   writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
@@ -123,12 +159,16 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   return makeWorkspace(home, config, keyring, audit);
 }
 
-function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, audit: AuditSink & { close?: () => void }): Workspace {
+function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, audit: OpenedAudit): Workspace {
   return {
-    home, config, keyring, audit,
+    home, config, keyring, audit: audit.sink, auditLog: audit.log, auditKeys: audit.keys,
     async close() {
-      await keyring.close();
-      audit.close?.();
+      // The audit log first: its closing checkpoint is signed with a key the master key unwraps.
+      try {
+        await audit.close();
+      } finally {
+        await keyring.close();
+      }
     },
   };
 }
@@ -155,6 +195,6 @@ export async function openWorkspace(options: WorkspaceEnv = {}): Promise<Workspa
     throw new CordonError('ERR_MASTER_KEY_MISMATCH', `the configured master key (${kek.id}) is not the one this workspace was created with (${config.kekId})`);
   }
   const store = SqliteKeyStore.open(join(home, 'keys.db'));
-  const audit = openAudit(home, options);
-  return makeWorkspace(home, config, new Keyring({ store, kek, audit, principal: resolvePrincipal(env) }), audit);
+  const audit = openAudit(home, options, kek);
+  return makeWorkspace(home, config, new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) }), audit);
 }

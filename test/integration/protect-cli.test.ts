@@ -1,6 +1,8 @@
 // `cordon protect` end to end on CSV and JSONL: every sensitive value replaced, deterministic
 // tokens join where plaintexts matched, vault tokens resolve back, the manifest describes the run,
-// and bad input (an undeclared column, an empty required column) leaves no output at all.
+// and bad input (an undeclared column, an empty required column) leaves no output at all; the
+// options (--quiet, --json, --format, --encrypt/--key, --on-violation) and the help text.
+// Round trips per format are in protect-roundtrip.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,42 @@ describe('cordon protect', () => {
       assert.match(r.stderr, /ERR_INPUT_INVALID: row 1: column "notes" is not in the contract/);
       assert.equal(existsSync(join(s.dir, 'out.csv')), false);
       assert.deepEqual(readFileSync(join(s.dir, 'c.yaml'), 'utf8').includes('Maria'), false);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('--quiet prints nothing, --json prints the manifest, misused options are usage errors, --help has examples', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      writeFileSync(join(s.dir, 'customers.csv'), [HEADER, ...ROWS].map((r) => r.join(',')).join('\n') + '\n');
+      assert.equal(s.run(['contract', 'init', 'customers.csv', '-o', 'c.yaml']).status, 0);
+      const quiet = s.run(['protect', 'customers.csv', '-c', 'c.yaml', '-o', 'q.csv', '--quiet']);
+      assert.equal(quiet.status, 0, quiet.stderr);
+      assert.equal(quiet.stdout, '');
+      assert.equal(quiet.stderr, '');
+      const plain = s.run(['protect', 'customers.csv', '-c', 'c.yaml', '-o', 'p.csv']);
+      assert.match(plain.stdout, /^protected 4 row\(s\) → p\.csv \(csv; manifest p\.csv\.manifest\.json\)\n$/);
+      const json = s.run(['protect', 'customers.csv', '-c', 'c.yaml', '-o', 'j.parquet', '--json']);
+      assert.equal(json.status, 0, json.stderr);
+      const m = JSON.parse(json.stdout) as { output: { format: string; encrypted: boolean }; rows: { in: number; out: number; quarantined: number } };
+      assert.equal(m.output.format, 'parquet');
+      assert.equal(m.output.encrypted, false);
+      assert.deepEqual(m.rows, { in: 4, out: 4, quarantined: 0 });
+      assert.deepEqual(JSON.parse(readFileSync(join(s.dir, 'j.parquet.manifest.json'), 'utf8')), JSON.parse(json.stdout));
+
+      for (const args of [['--format', 'xlsx'], ['--input-format', 'xml'], ['--key', 'k'], ['--on-violation', 'ignore'], ['--on-violation', 'fail', '--quarantine', 'x.csv']]) {
+        const r = s.run(['protect', 'customers.csv', '-c', 'c.yaml', '-o', 'u.csv', ...args]);
+        assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /ERR_USAGE/);
+      }
+      const same = s.run(['protect', 'customers.csv', '-c', 'c.yaml', '-o', 'customers.csv']);
+      assert.notEqual(same.status, 0, 'the output may not be the input');
+      assert.match(same.stderr, /ERR_OUTPUT_EXISTS/);
+
+      const help = s.run(['protect', '--help']);
+      for (const flag of ['--format', '--input-format', '--encrypt', '--key', '--on-violation', '--quarantine', '--quiet', '--json', 'Examples:']) assert.ok(help.stdout.includes(flag), flag);
     } finally {
       s.cleanup();
     }

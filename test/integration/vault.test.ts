@@ -153,6 +153,69 @@ for (const b of BACKENDS) {
       assert.deepEqual(await vault.tokenize('ns.rewrap', values.slice(0, 3)), tokens.slice(0, 3));
     });
 
+    // Token formats (src/vault/format.ts): "preserve" keeps length and character classes.
+    const sameShape = (value: string, token: string, keepLast: number) => {
+      const v = Array.from(value);
+      const t = Array.from(token);
+      assert.equal(t.length, v.length, 'same length');
+      v.forEach((ch, i) => {
+        if (i >= v.length - keepLast) assert.equal(t[i], ch, 'the last characters are kept');
+        else if (/[0-9]/.test(ch)) assert.match(t[i]!, /[0-9]/);
+        else if (/[A-Z]/.test(ch)) assert.match(t[i]!, /[A-Z]/);
+        else if (/[a-z]/.test(ch)) assert.match(t[i]!, /[a-z]/);
+        else assert.equal(t[i], ch, 'other characters are kept');
+      });
+    };
+    const preserve4 = { format: { kind: 'preserve', keepLast: 4 } } as const;
+
+    it('format preserve keeps length, character classes and the last four; converges; detokenizes', async () => {
+      const values = ['4111 1111 1111 1234', '+1 (415) 555-0123', 'AB-123456-cd', 'Zoë-Müller-88231', '4111 1111 1111 1234', 'x'.repeat(6) + '0000'];
+      const tokens = await vault.tokenize('pay.card', values, preserve4);
+      values.forEach((v, i) => sameShape(v, tokens[i]!, 4));
+      values.forEach((v, i) => assert.notEqual(tokens[i], v, 'never the value itself'));
+      assert.equal(tokens[0], tokens[4], 'the same value gets the same token');
+      assert.equal(new Set(tokens).size, 5);
+      assert.deepEqual(await vault.tokenize('pay.card', values, preserve4), tokens, 'convergent across calls');
+      assert.deepEqual(await vault.detokenize('pay.card', tokens), values);
+      // keepLast 0: every letter and digit is drawn.
+      const [t0] = await vault.tokenize('pay.card', ['ABCdef-123456'], { format: { kind: 'preserve' } });
+      sameShape('ABCdef-123456', t0!, 0);
+      assert.deepEqual(await vault.detokenize('pay.card', [t0!]), ['ABCdef-123456']);
+    });
+
+    it('a value tokenized under two formats in one namespace gets one token of each shape', async () => {
+      const v = '4111 1111 1111 9876';
+      const [plain] = await vault.tokenize('pay.both', [v]);
+      const [shaped] = await vault.tokenize('pay.both', [v], preserve4);
+      assert.match(plain!, /^tok_[A-Za-z0-9_-]{22}$/);
+      sameShape(v, shaped!, 4);
+      assert.deepEqual(await vault.detokenize('pay.both', [plain!, shaped!]), [v, v]);
+      assert.deepEqual(await vault.tokenize('pay.both', [v]), [plain]);
+    });
+
+    it('formatted tokens stay unique when the format has little room (clashes draw again)', async () => {
+      // Six random digits: 10^6 tokens. 2 × 6,000 values make in-batch and stored clashes certain.
+      const values = Array.from({ length: 12000 }, (_, i) => `${String(i).padStart(6, '0')}-9999`);
+      const first = await vault.tokenize('ns.tight', values.slice(0, 6000), preserve4);
+      const second = await vault.tokenize('ns.tight', values.slice(6000), preserve4);
+      const tokens = [...first, ...second];
+      assert.equal(new Set(tokens).size, values.length, 'no two values share a token');
+      tokens.forEach((t) => assert.match(t, /^[0-9]{6}-9999$/));
+      assert.deepEqual(await vault.detokenize('ns.tight', tokens), values);
+      assert.deepEqual(await vault.tokenize('ns.tight', values.slice(5990, 6010), preserve4), tokens.slice(5990, 6010));
+    });
+
+    it('refuses a preserve format without room, a too-long value and bad format fields with ERR_INPUT_INVALID', async () => {
+      await assert.rejects(vault.tokenize('ns.f', ['4111-1234'], preserve4), (e: { code?: string; message?: string }) => e.code === 'ERR_INPUT_INVALID' && /at least 6/.test(e.message ?? '') && !(e.message ?? '').includes('4111'));
+      await assert.rejects(vault.tokenize('ns.f', ['ab-cd-ef-gh'], { format: { kind: 'preserve', keepLast: 4 } }), { code: 'ERR_INPUT_INVALID' });
+      await assert.rejects(vault.tokenize('ns.f', ['1'.repeat(300)], preserve4), { code: 'ERR_INPUT_INVALID' });
+      await assert.rejects(vault.tokenize('ns.f', ['123456789'], { format: { kind: 'fancy' as 'token' } }), { code: 'ERR_INPUT_INVALID' });
+      await assert.rejects(vault.tokenize('ns.f', ['123456789'], { format: { kind: 'token', keepLast: 4 } }), { code: 'ERR_INPUT_INVALID' });
+      await assert.rejects(vault.tokenize('ns.f', ['123456789012'], { format: { kind: 'preserve', keepLast: 17 } }), { code: 'ERR_INPUT_INVALID' });
+      // Nothing was stored for the refused batches.
+      assert.deepEqual(await vault.tokenize('ns.f', ['1234567890'], preserve4).then((t) => t.length), 1);
+    });
+
     it('two processes tokenizing the same new values at the same moment get the same tokens', async () => {
       const where = await b.location();
       // Create the vault keys once, before the race.

@@ -1,54 +1,151 @@
 // `cordon protect <input> --contract <c.yaml> -o <output>`: a protected copy of a dataset, every
-// column handled as its contract says, written atomically with a run manifest beside it. Prints
-// counts and paths only.
+// column handled as its contract says, in the input's format or another, optionally encrypted,
+// written atomically with a run manifest beside it. Prints counts and paths only; progress goes to
+// stderr when it is a terminal.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
-import type { DatasetFormat } from '../../io/dataset.js';
-import { protectFile } from '../../pipeline/protect-file.js';
+import { DATASET_FORMATS, formatFromPath, type DatasetFormat } from '../../io/dataset.js';
+import { protectFile, type ProtectProgress } from '../../pipeline/protect-file.js';
 import { withWorkspace } from '../context.js';
+import { formatBytes } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+interface ProtectFlags {
+  contract: string;
+  out: string;
+  dataset?: string;
+  format?: string;
+  inputFormat?: string;
+  encrypt?: boolean;
+  key?: string;
+  onViolation?: string;
+  quarantine?: string;
+  store?: string;
+  workers?: number;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+function datasetFormat(flag: string, value: string | undefined): DatasetFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!(DATASET_FORMATS as readonly string[]).includes(value)) throw new CordonError('ERR_USAGE', `${flag} must be one of ${DATASET_FORMATS.join(', ')}`);
+  return value as DatasetFormat;
+}
+
+/** `out.csv` → `out.quarantine.<input format>` (keeping a trailing `.cdn`). */
+export function defaultQuarantinePath(output: string, inputFormat: DatasetFormat): string {
+  const cdn = /\.cdn$/i.test(output) ? output.slice(-4) : '';
+  const base = cdn ? output.slice(0, -4) : output;
+  const stem = formatFromPath(base) !== undefined ? base.replace(/\.[A-Za-z0-9]+$/, '') : base;
+  return `${stem}.quarantine.${inputFormat}${cdn}`;
+}
+
+function parseWorkers(value: string): number {
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 256)) throw new CordonError('ERR_USAGE', '--workers expects a number of threads from 0 to 256');
+  return n;
+}
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** A progress line on stderr: rows, bytes read, rows/s and ETA from the bytes left. At most 4 updates a second. */
+function progressLine(): { update(p: ProtectProgress): void; done(): void } {
+  const t0 = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      shown = true;
+      const secs = Math.max(0.001, (now - t0) / 1000);
+      const rate = Math.round(p.rows / secs);
+      const eta = p.bytesRead > 0 ? ((p.inputBytes - p.bytesRead) * secs) / p.bytesRead : Number.NaN;
+      process.stderr.write(`\r\x1b[K${p.rows} rows, ${formatBytes(p.bytesRead)} of ${formatBytes(p.inputBytes)} read, ${rate} rows/s, ETA ${duration(eta)}`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 export function registerProtect(program: Command): void {
   program.command('protect')
     .description('write a protected copy of a dataset as its data contract says (tokenize, pseudonymize, mask, generalize, encrypt…)')
-    .argument('<input>', 'the dataset (CSV, TSV or JSONL)')
+    .argument('<input>', 'the dataset (CSV, TSV, JSONL or Parquet)')
     .requiredOption('-c, --contract <contract.yaml>', 'the data contract (cordon contract init drafts one)')
     .requiredOption('-o, --out <file>', 'the protected copy; a run manifest is written beside it as <file>.manifest.json')
     .option('--dataset <name>', 'which dataset of the contract, when it describes several')
-    .option('--format <format>', 'csv, tsv or jsonl (default: from the extension)')
+    .option('--format <format>', `the output's format: ${DATASET_FORMATS.join(', ')} (default: from the output's extension, else the input's format)`)
+    .option('--input-format <format>', `the input's format (default: from its extension)`)
+    .option('--encrypt', 'write the output as a Cordon encrypted file (open it with cordon decrypt)')
+    .option('-k, --key <name>', 'with --encrypt: the key to encrypt under (default: the workspace default key)')
+    .option('--on-violation <action>', 'a row holding personal data the contract does not declare: fail (default) or quarantine')
+    .option('--quarantine <file>', 'where quarantined rows go, in the input\'s format (implies --on-violation quarantine; default <out>.quarantine.<format>)')
+    .option('--workers <n>', 'worker threads that check and protect rows while the main thread reads, tokenizes and writes (default: 2 for inputs from 8 MiB, else 0)', parseWorkers)
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
-    .option('--quiet', 'no progress on stderr')
-    .option('--json', 'print the run manifest as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .option('--json', 'print the run manifest as JSON on stdout (no progress)')
     .addHelpText('after', `
 The output is written to a temporary file and renamed when the run succeeds: a failed run leaves
-nothing. A column the contract does not declare, an empty required column or a value an operator
-cannot handle stops the run with the row number (exit 3).
+nothing (no output, no quarantine file). A column the contract does not declare, an empty required
+column or a value an operator cannot handle stops the run with the row number (exit 3).
+With --encrypt the bytes are encrypted as they are written; no plaintext copy touches the disk.
 
-Example:
+Examples:
   cordon contract init customers.csv -o customers.odcs.yaml   # review it, then:
-  cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.csv`)
-    .action(async (input: string, f: { contract: string; out: string; dataset?: string; format?: string; store?: string; quiet?: boolean; json?: boolean }) => {
-      if (f.format !== undefined && !['csv', 'tsv', 'jsonl'].includes(f.format)) throw new CordonError('ERR_USAGE', '--format must be csv, tsv or jsonl');
+  cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.csv
+  cordon protect events.parquet -c events.odcs.yaml -o events.protected.parquet
+  cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.parquet   # CSV in, Parquet out
+  cordon protect customers.jsonl -c customers.odcs.yaml -o out.jsonl.cdn --encrypt --key exports
+  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --on-violation quarantine
+  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json`)
+    .action(async (input: string, f: ProtectFlags) => {
+      const format = datasetFormat('--format', f.format);
+      const inputFormat = datasetFormat('--input-format', f.inputFormat);
+      if (f.onViolation !== undefined && f.onViolation !== 'fail' && f.onViolation !== 'quarantine') throw new CordonError('ERR_USAGE', '--on-violation must be fail or quarantine');
+      if (f.onViolation === 'fail' && f.quarantine !== undefined) throw new CordonError('ERR_USAGE', '--quarantine and --on-violation fail contradict each other');
+      if (f.key !== undefined && f.encrypt !== true) throw new CordonError('ERR_USAGE', '--key names the key for --encrypt; add --encrypt');
+      const quarantineFormat = inputFormat ?? formatFromPath(input);
+      const quarantine = f.quarantine ?? (f.onViolation === 'quarantine' && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
       const contract = readContract(f.contract);
       await withWorkspace(async (ws) => {
         const { vault, description } = await openVault(ws.home, ws.keyring, f.store);
-        const tty = process.stderr.isTTY === true && f.quiet !== true && f.json !== true;
-        const t0 = Date.now();
+        const shown = process.stderr.isTTY === true && f.quiet !== true && f.json !== true && !process.env.CI;
+        const p = shown ? progressLine() : undefined;
         try {
           const m = await protectFile({
             input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
             vaultDescription: description,
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
-            ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}),
-            ...(tty ? { onProgress: (rows: number) => process.stderr.write(`\r${rows} rows, ${Math.round(rows / Math.max(0.001, (Date.now() - t0) / 1000))} rows/s`) } : {}),
+            ...(format !== undefined ? { format } : {}),
+            ...(inputFormat !== undefined ? { inputFormat } : {}),
+            ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
+            ...(quarantine !== undefined ? { quarantine } : {}),
+            ...(f.workers !== undefined ? { workers: f.workers } : {}),
+            ...(p ? { onProgress: p.update } : {}),
           });
-          if (tty) process.stderr.write('\n');
+          p?.done();
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
-          else if (f.quiet !== true) process.stdout.write(`protected ${m.input.rows} row(s) → ${m.output.path} (manifest ${m.output.path}.manifest.json)\n`);
+          else if (f.quiet !== true) {
+            const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
+            const q = m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '';
+            process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${m.output.path}.manifest.json)${q}\n`);
+          }
         } finally {
+          p?.done();
           await vault.close();
         }
       });

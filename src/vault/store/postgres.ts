@@ -1,10 +1,10 @@
 // The vault store for several machines: PostgreSQL through `pg`. A batch is one INSERT … SELECT
-// FROM unnest(…) ON CONFLICT (namespace, mac) DO NOTHING, then one SELECT of the tokens by MAC: two
+// FROM unnest(…) ON CONFLICT DO NOTHING, then one SELECT of the tokens by MAC: two
 // round trips per batch whatever its size. Concurrent writers of the same new value wait on the
 // unique index; the loser inserts nothing and reads the winner's token.
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
-import type { SealedRow, VaultRow, VaultStore } from '../types.js';
+import type { SealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vault_tokens (
@@ -61,9 +61,11 @@ export class PostgresVaultStore implements VaultStore {
     await this.#pool.query(
       `INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at)
        SELECT $1, u.t, u.m, u.c, u.v, u.at, u.ex FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::int[], $6::bigint[], $7::bigint[]) AS u(t, m, c, v, at, ex)
-       ON CONFLICT (namespace, mac) DO NOTHING`,
+       ON CONFLICT DO NOTHING`,
       [namespace, unique.map((r) => r.token), macs, unique.map((r) => Buffer.from(r.ciphertext)), unique.map((r) => r.keyVersion), unique.map((r) => r.createdAt), unique.map((r) => r.expiresAt ?? null)],
     );
+    // A MAC absent here lost its token to another value (a clash on (namespace, token)): the
+    // vault draws a new token for it.
     const res = await this.#pool.query<{ mac: Buffer; token: string }>('SELECT mac, token FROM vault_tokens WHERE namespace = $1 AND mac = ANY($2::bytea[])', [namespace, macs]);
     return new Map(res.rows.map((r) => [r.mac.toString('hex'), r.token]));
   }
@@ -73,7 +75,7 @@ export class PostgresVaultStore implements VaultStore {
     return new Map(res.rows.map((r) => [r.mac.toString('hex'), r.token]));
   }
 
-  async getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, { ciphertext: Uint8Array; keyVersion: number; expiresAt: number | null }>> {
+  async getMany(namespace: string, tokens: readonly string[]): Promise<Map<string, StoredSealed>> {
     const res = await this.#pool.query<{ token: string; ciphertext: Buffer; key_version: number; expires_at: string | null }>(
       'SELECT token, ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = $1 AND token = ANY($2::text[])', [namespace, [...new Set(tokens)]]);
     return new Map(res.rows.map((r) => [r.token, { ciphertext: new Uint8Array(r.ciphertext), keyVersion: r.key_version, expiresAt: r.expires_at === null ? null : Number(r.expires_at) }]));

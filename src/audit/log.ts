@@ -1,0 +1,201 @@
+// The tamper-evident audit log: an AuditSink whose events become leaves of an RFC 9162 Merkle
+// tree in an AuditStore, with signed C2SP checkpoints. `emit` is synchronous on SQLite (the event
+// is committed before the operation it records returns); on PostgreSQL it is queued and written
+// by `flush()`/`close()`. Checkpoints are signed every `checkpointEvery` events and on close.
+import { randomBytes } from '../crypto/random.js';
+import { CordonError } from '../errors.js';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
+import type { AuditEvent, AuditSink } from './event.js';
+import { consistencyProof, inclusionProof, treeHash, withStoredNodes } from './merkle/tree.js';
+import { formatVerifierKey, openNote, signNote, type NoteSigner, type NoteVerifier } from './signed-note.js';
+import type { SqliteAuditStore } from './store/sqlite.js';
+import type { AuditStore, StoredCheckpoint } from './store/types.js';
+
+export interface MerkleAuditLogOptions {
+  /** Supplies the checkpoint signer, named after the log's origin, when one is needed (it may unwrap a key). */
+  readonly signer?: (origin: string) => Promise<NoteSigner>;
+  /** Sign a checkpoint after this many events since the last one (default 1000; 0 disables). */
+  readonly checkpointEvery?: number;
+  /** Receives failures of background work (an automatic checkpoint), which never break `emit`. */
+  readonly onError?: (e: unknown) => void;
+}
+
+/** What `prove` returns: everything an offline verifier needs (docs/audit.md). */
+export interface InclusionProofBundle {
+  readonly format: 'cordon-audit-inclusion-proof/v1';
+  readonly eventId: string;
+  readonly index: number;
+  readonly treeSize: number;
+  /** Base64 of the exact entry bytes (the leaf is SHA-256(0x00 ‖ entry)). */
+  readonly entry: string;
+  /** Base64 hashes, leaf end first (RFC 9162 §2.1.3.1). */
+  readonly proof: readonly string[];
+  /** The signed checkpoint (C2SP tlog-checkpoint) the proof leads to. */
+  readonly checkpoint: string;
+  /** The log's verifier key, for convenience; a verifier should use one it already trusts. */
+  readonly verifierKey: string;
+}
+
+const isSqlite = (s: AuditStore): s is SqliteAuditStore => s.kind === 'sqlite';
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+
+export class MerkleAuditLog implements AuditSink {
+  readonly store: AuditStore;
+  readonly #options: MerkleAuditLogOptions;
+  readonly #every: number;
+  #queue: AuditEvent[] = [];
+  #pending: Promise<unknown> = Promise.resolve();
+  #lastCheckpointSize: number | undefined;
+  #appended = 0;
+  #signer: NoteSigner | undefined;
+
+  constructor(store: AuditStore, options: MerkleAuditLogOptions = {}) {
+    this.store = store;
+    this.#options = options;
+    this.#every = options.checkpointEvery ?? 1000;
+  }
+
+  /** Appends one event (AuditSink). Synchronous and durable on SQLite; queued on PostgreSQL. */
+  emit(event: AuditEvent): void {
+    if (isSqlite(this.store)) {
+      const { size } = this.store.appendSync([event]);
+      this.#afterAppend(size, 1);
+    } else {
+      this.#queue.push(event);
+      this.#background(() => this.#drain());
+    }
+  }
+
+  /**
+   * Appends events in order in one transaction (the fast path for bulk writers).
+   *
+   * @example
+   * ```ts
+   * await log.appendMany(events); // one transaction, one fsync
+   * ```
+   */
+  async appendMany(events: readonly AuditEvent[]): Promise<{ first: number; size: number }> {
+    const r = await this.store.append(events);
+    this.#afterAppend(r.size, events.length);
+    return r;
+  }
+
+  /** Writes queued events (PostgreSQL) and waits for background checkpoints. */
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      await this.appendMany(batch);
+    }
+  }
+
+  async flush(): Promise<void> {
+    for (;;) {
+      await this.#drain();
+      const pending = this.#pending;
+      await pending;
+      if (pending === this.#pending && this.#queue.length === 0) return;
+    }
+  }
+
+  #background(job: () => Promise<unknown>): void {
+    this.#pending = this.#pending.then(job).catch((e) => this.#options.onError?.(e));
+  }
+
+  #afterAppend(size: number, count: number): void {
+    this.#appended += count;
+    if (this.#every <= 0 || this.#options.signer === undefined) return;
+    const last = this.#lastCheckpointSize;
+    if (last === undefined ? this.#appended >= this.#every : size - last >= this.#every) {
+      this.#lastCheckpointSize = size;
+      this.#background(() => this.checkpoint());
+    }
+  }
+
+  /** The log's origin line, `cordon.local/audit/<random id>`, fixed when the log is created. */
+  async origin(): Promise<string> {
+    return this.store.meta('origin', () => `cordon.local/audit/${Buffer.from(randomBytes(8)).toString('hex')}`);
+  }
+
+  async #getSigner(): Promise<NoteSigner> {
+    if (this.#signer) return this.#signer;
+    if (this.#options.signer === undefined) throw new CordonError('ERR_KEY_NOT_FOUND', 'this audit log has no checkpoint signing key');
+    this.#signer = await this.#options.signer(await this.origin());
+    return this.#signer;
+  }
+
+  /** The verifier key (signed-note vkey) of this log's signer. */
+  async verifierKey(): Promise<string> {
+    const signer = await this.#getSigner();
+    return formatVerifierKey(signer.name, signer.publicKey);
+  }
+
+  /** MTH of the first `size` entries (default: all). */
+  async root(size?: number): Promise<{ size: number; rootHash: Uint8Array }> {
+    const n = size ?? (await this.store.size());
+    return { size: n, rootHash: await withStoredNodes((refs) => this.store.nodes(refs), (src) => treeHash(n, src)) };
+  }
+
+  /**
+   * Signs and stores a checkpoint of the log as it is now, unless the newest checkpoint already
+   * covers every entry (then that one is returned).
+   */
+  async checkpoint(): Promise<StoredCheckpoint> {
+    const signer = await this.#getSigner(); // first: getting it may itself log events (a key unwrap)
+    const origin = await this.origin();
+    if (signer.name !== origin) throw new TypeError('the checkpoint signer must be named after the log origin');
+    const { size, rootHash } = await this.root();
+    const latest = (await this.store.checkpoints()).at(-1);
+    if (latest !== undefined && latest.size === size) return latest;
+    const note = signNote(formatCheckpoint({ origin, size, rootHash }), signer);
+    await this.store.addCheckpoint(size, note);
+    this.#lastCheckpointSize = size;
+    return { size, note, createdAt: new Date().toISOString() };
+  }
+
+  /** RFC 9162 inclusion proof of entry `index` in the tree of `size` entries. */
+  async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
+    return withStoredNodes((refs) => this.store.nodes(refs), (src) => inclusionProof(index, size, src));
+  }
+
+  /** RFC 9162 consistency proof between two sizes. */
+  async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
+    return withStoredNodes((refs) => this.store.nodes(refs), (src) => consistencyProof(size1, size2, src));
+  }
+
+  /**
+   * Proof that the event `eventId` is in the log, against the newest checkpoint (signing a new
+   * one first when the event came after it).
+   */
+  async prove(eventId: string, verifiers: readonly NoteVerifier[]): Promise<InclusionProofBundle> {
+    const index = await this.store.findIndex(eventId);
+    if (index === undefined) throw new CordonError('ERR_INPUT_INVALID', `no audit event with id ${JSON.stringify(eventId)}`);
+    let cp = (await this.store.checkpoints()).at(-1);
+    if (cp === undefined || cp.size <= index) cp = await this.checkpoint();
+    const opened = openNote(cp.note, verifiers);
+    if (!opened.ok) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the newest checkpoint does not verify (${opened.reason}); run \`cordon audit verify\``);
+    const body = parseCheckpoint(opened.text);
+    const [entry] = await this.store.entries(index, 1);
+    const proof = await this.inclusionProof(index, body.size);
+    const { rootHash } = await this.root(body.size);
+    if (Buffer.compare(Buffer.from(rootHash), Buffer.from(body.rootHash)) !== 0) {
+      throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the stored tree does not match the checkpoint of size ${body.size}; run \`cordon audit verify\``);
+    }
+    return {
+      format: 'cordon-audit-inclusion-proof/v1', eventId, index, treeSize: body.size, entry: b64(entry!.entry),
+      proof: proof.map(b64), checkpoint: cp.note, verifierKey: await this.verifierKey(),
+    };
+  }
+
+  /** Writes queued events, signs a final checkpoint when events were added, and closes the store. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+      if (this.#appended > 0 && this.#options.signer !== undefined && this.#every > 0) {
+        await this.checkpoint().catch((e) => this.#options.onError?.(e));
+      }
+    } finally {
+      await this.store.close();
+    }
+  }
+}

@@ -1,0 +1,234 @@
+// The embedded audit store: one SQLite file (better-sqlite3, WAL, synchronous=FULL). An append is
+// one BEGIN IMMEDIATE transaction that reads the size, writes the entries, their leaf hashes and
+// every subtree they complete; two processes appending serialise on the write lock (busy_timeout),
+// and a crash at any point leaves the last committed transaction, which is a valid log.
+import Database from 'better-sqlite3';
+import { CordonError } from '../../errors.js';
+import { encodeEntry } from '../entry.js';
+import type { AuditEvent } from '../event.js';
+import { leafHash } from '../merkle/hash.js';
+import { TreeBuilder, edgeNodes } from '../merkle/tree.js';
+import { nodeKey, type AuditQuery, type AuditStore, type NodeRef, type StoredCheckpoint, type StoredEntry } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS audit_entries (
+  idx INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  time TEXT NOT NULL,
+  type TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  entry BLOB NOT NULL,
+  leaf BLOB NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS audit_entries_id ON audit_entries (id);
+CREATE TABLE IF NOT EXISTS audit_nodes (
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit_checkpoints (
+  size INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+`;
+
+/** Rows per multi-row INSERT (7 × 64 = 448 parameters, well under SQLite's limit). */
+const ROWS_PER_INSERT = 64;
+
+interface EntryRow { idx: number; id: string; time: string; type: string; principal: string; entry: Buffer; leaf: Buffer }
+
+// Buffers are Uint8Arrays: handed out as read, without copying.
+const toEntry = (r: EntryRow): StoredEntry => ({ index: r.idx, id: r.id, time: r.time, type: r.type, principal: r.principal, entry: r.entry, leafHash: r.leaf });
+
+export class SqliteAuditStore implements AuditStore {
+  readonly kind = 'sqlite' as const;
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #stmts: ReturnType<typeof prepare>;
+  readonly #appendTx: Database.Transaction<(events: readonly AuditEvent[]) => { first: number; size: number; edge: Uint8Array[] }>;
+  /** The right edge after our last append, reused when nobody appended since. */
+  #edge: { size: number; edge: Uint8Array[] } | undefined;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.#db = db;
+    this.#stmts = prepare(db);
+    this.#appendTx = db.transaction((events: readonly AuditEvent[]) => {
+      const size = this.#sizeSync();
+      const builder = new TreeBuilder({ size, edge: this.#edge?.size === size ? this.#edge.edge : this.#loadEdge(size) });
+      const { insertEntry, insertEntries, insertNode, insertNodes } = this.#stmts;
+      // Rows go in ROWS_PER_INSERT at a time: one statement per chunk instead of one per row.
+      const entryArgs: unknown[] = [];
+      const nodeArgs: unknown[] = [];
+      const onNode = (level: number, index: number, hash: Uint8Array): void => {
+        nodeArgs.push(level, index, hash);
+        if (nodeArgs.length === ROWS_PER_INSERT * 3) insertNodes.run(nodeArgs.splice(0));
+      };
+      for (let i = 0; i < events.length; i++) {
+        const ev = events[i]!;
+        const entry = encodeEntry(ev, size + i);
+        const leaf = leafHash(entry);
+        entryArgs.push(size + i, ev.id, ev.time, ev.type, ev.principal, entry, leaf);
+        if (entryArgs.length === ROWS_PER_INSERT * 7) insertEntries.run(entryArgs.splice(0));
+        builder.push(leaf, onNode);
+      }
+      for (let i = 0; i < entryArgs.length; i += 7) insertEntry.run(entryArgs.slice(i, i + 7));
+      for (let i = 0; i < nodeArgs.length; i += 3) insertNode.run(nodeArgs.slice(i, i + 3));
+      return { first: size, size: builder.size, edge: builder.edge() };
+    });
+  }
+
+  /** Opens (creating when missing) the audit database at `path`. */
+  static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteAuditStore {
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.transaction(() => db.exec(SCHEMA)).immediate();
+    } catch (e) {
+      throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the audit log at ${path}`, { cause: e });
+    }
+    return new SqliteAuditStore(path, db);
+  }
+
+  #sizeSync(): number {
+    const r = this.#stmts.maxIdx.get() as { m: number | null };
+    return r.m === null ? 0 : r.m + 1;
+  }
+
+  #nodeSync(level: number, index: number): Uint8Array | undefined {
+    const r = (level === 0 ? this.#stmts.leaf.get(index) : this.#stmts.node.get(level, index)) as { h: Buffer } | undefined;
+    return r?.h;
+  }
+
+  #loadEdge(size: number): Uint8Array[] {
+    return edgeNodes(size).map(({ level, index }) => {
+      const h = this.#nodeSync(level, index);
+      if (h === undefined) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit log is missing subtree ${level}:${index}; run \`cordon audit verify\``);
+      return h;
+    });
+  }
+
+  /** Synchronous append (for `AuditSink.emit`): atomic, serialised with other processes. */
+  appendSync(events: readonly AuditEvent[]): { first: number; size: number } {
+    if (events.length === 0) return { first: this.#sizeSync(), size: this.#sizeSync() };
+    try {
+      const r = this.#appendTx.immediate(events);
+      this.#edge = { size: r.size, edge: r.edge };
+      return { first: r.first, size: r.size };
+    } catch (e) {
+      this.#edge = undefined;
+      if (e instanceof CordonError) throw e;
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new CordonError('ERR_KEYSTORE_BUSY', 'the audit log stayed locked by another process', { cause: e });
+      throw e;
+    }
+  }
+
+  async append(events: readonly AuditEvent[]): Promise<{ first: number; size: number }> {
+    return this.appendSync(events);
+  }
+
+  sizeSync(): number {
+    return this.#sizeSync();
+  }
+
+  async size(): Promise<number> {
+    return this.#sizeSync();
+  }
+
+  nodesSync(refs: readonly NodeRef[]): Map<string, Uint8Array> {
+    const out = new Map<string, Uint8Array>();
+    this.#db.transaction(() => {
+      for (const { level, index } of refs) {
+        const h = this.#nodeSync(level, index);
+        if (h !== undefined) out.set(nodeKey(level, index), h);
+      }
+    })();
+    return out;
+  }
+
+  async nodes(refs: readonly NodeRef[]): Promise<Map<string, Uint8Array>> {
+    return this.nodesSync(refs);
+  }
+
+  async entries(from: number, limit: number): Promise<StoredEntry[]> {
+    return (this.#stmts.entries.all(from, limit) as EntryRow[]).map(toEntry);
+  }
+
+  async levelNodes(level: number, from: number, limit: number): Promise<{ index: number; hash: Uint8Array }[]> {
+    return (this.#stmts.levelNodes.all(level, from, limit) as { idx: number; hash: Buffer }[]).map((r) => ({ index: r.idx, hash: r.hash }));
+  }
+
+  async findIndex(eventId: string): Promise<number | undefined> {
+    const r = this.#stmts.findId.get(eventId) as { idx: number } | undefined;
+    return r?.idx;
+  }
+
+  async query(q: AuditQuery): Promise<StoredEntry[]> {
+    const where: string[] = ['idx >= ?'];
+    const args: (string | number)[] = [q.from ?? 0];
+    if (q.since !== undefined) { where.push('time >= ?'); args.push(q.since); }
+    if (q.type !== undefined) { where.push('type = ?'); args.push(q.type); }
+    if (q.principal !== undefined) { where.push('principal = ?'); args.push(q.principal); }
+    args.push(q.limit ?? -1);
+    return (this.#db.prepare(`SELECT idx, id, time, type, principal, entry, leaf FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY idx LIMIT ?`).all(...args) as EntryRow[]).map(toEntry);
+  }
+
+  addCheckpointSync(size: number, note: string): void {
+    this.#stmts.addCheckpoint.run(size, note, new Date().toISOString());
+  }
+
+  async addCheckpoint(size: number, note: string): Promise<void> {
+    this.addCheckpointSync(size, note);
+  }
+
+  checkpointsSync(): StoredCheckpoint[] {
+    return (this.#stmts.checkpoints.all() as { size: number; note: string; created_at: string }[]).map((r) => ({ size: r.size, note: r.note, createdAt: r.created_at }));
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    return this.checkpointsSync();
+  }
+
+  metaSync(key: string, init: () => string): string {
+    return this.#db.transaction(() => {
+      const r = this.#stmts.getMeta.get(key) as { v: string } | undefined;
+      if (r !== undefined) return r.v;
+      const v = init();
+      this.#stmts.setMeta.run(key, v);
+      return v;
+    }).immediate();
+  }
+
+  async meta(key: string, init: () => string): Promise<string> {
+    return this.metaSync(key, init);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    maxIdx: db.prepare('SELECT max(idx) AS m FROM audit_entries'),
+    leaf: db.prepare('SELECT leaf AS h FROM audit_entries WHERE idx = ?'),
+    node: db.prepare('SELECT hash AS h FROM audit_nodes WHERE level = ? AND idx = ?'),
+    insertEntry: db.prepare('INSERT INTO audit_entries (idx, id, time, type, principal, entry, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertNode: db.prepare('INSERT INTO audit_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+    insertEntries: db.prepare(`INSERT INTO audit_entries (idx, id, time, type, principal, entry, leaf) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`),
+    insertNodes: db.prepare(`INSERT INTO audit_nodes (level, idx, hash) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?)').join(', ')}`),
+    entries: db.prepare('SELECT idx, id, time, type, principal, entry, leaf FROM audit_entries WHERE idx >= ? ORDER BY idx LIMIT ?'),
+    levelNodes: db.prepare('SELECT idx, hash FROM audit_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?'),
+    findId: db.prepare('SELECT idx FROM audit_entries WHERE id = ? ORDER BY idx LIMIT 1'),
+    addCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
+    checkpoints: db.prepare('SELECT size, note, created_at FROM audit_checkpoints ORDER BY size, rowid'),
+    getMeta: db.prepare('SELECT v FROM audit_meta WHERE k = ?'),
+    setMeta: db.prepare('INSERT INTO audit_meta (k, v) VALUES (?, ?)'),
+  };
+}

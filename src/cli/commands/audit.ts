@@ -1,0 +1,149 @@
+// `cordon audit …`: verify, checkpoint, show, prove, export and key for the workspace's
+// tamper-evident audit log (docs/audit.md). Parse → call the library → print.
+import { createWriteStream, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseCheckpoint } from '../../audit/checkpoint.js';
+import { toEcs } from '../../audit/ecs.js';
+import { decodeEntry, type LoggedEvent } from '../../audit/entry.js';
+import type { MerkleAuditLog } from '../../audit/log.js';
+import { openNote } from '../../audit/signed-note.js';
+import { firstBad, verifyAuditLog, type AuditProblem } from '../../audit/verify-log.js';
+import { CordonError } from '../../errors.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import { withWorkspace } from '../context.js';
+import { parsePositiveInt } from '../options.js';
+
+function logOf(ws: Workspace): MerkleAuditLog {
+  if (ws.auditLog === undefined) throw new CordonError('ERR_WORKSPACE_INVALID', 'this workspace has no audit log');
+  return ws.auditLog;
+}
+
+async function verifierOf(ws: Workspace, log: MerkleAuditLog) {
+  return (await ws.auditKeys()).verifier(await log.origin());
+}
+
+function parseSince(v: string): string {
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) throw new CordonError('ERR_USAGE', `--since expects an ISO-8601 time or date, got ${JSON.stringify(v)}`);
+  return new Date(t).toISOString();
+}
+
+function line(e: LoggedEvent): string {
+  const key = e.key ? ` key=${e.key.name}${e.key.version !== undefined ? `@v${e.key.version}` : ''}` : '';
+  const attrs = e.attributes ? Object.entries(e.attributes).map(([k, v]) => ` ${k}=${String(v)}`).join('') : '';
+  return `${e.seq}  ${e.time}  ${e.type}  ${e.outcome}  ${e.principal}${key}${e.subject ? ` subject=${e.subject.slice(0, 24)}…` : ''}${e.reason ? ` reason=${e.reason}` : ''}${attrs}\n`;
+}
+
+export function registerAudit(program: Command): void {
+  const audit = program.command('audit').description('verify, show, prove and export the tamper-evident audit log');
+
+  audit.command('verify')
+    .description('recompute the Merkle tree from every event and check every signed checkpoint (exit 5 on tampering)')
+    .option('--checkpoint <file>', 'also check the log against a signed checkpoint kept elsewhere')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', `
+A modified, deleted, inserted or reordered event, a forged checkpoint, or a log cut back below a
+signed checkpoint fails with ERR_AUDIT_CHAIN_BROKEN (exit 5) and the first bad index.`)
+    .action(async (f: { checkpoint?: string; json?: boolean }) => withWorkspace(async (ws) => {
+      const log = logOf(ws);
+      const origin = await log.origin();
+      const verifier = await verifierOf(ws, log);
+      const report = await verifyAuditLog(log.store, { verifiers: [verifier], origin });
+      const problems: AuditProblem[] = [...report.problems];
+      if (f.checkpoint !== undefined) {
+        let note: string;
+        try {
+          note = readFileSync(f.checkpoint, 'utf8');
+        } catch (e) {
+          throw new CordonError('ERR_IO', `cannot read ${f.checkpoint}`, { cause: e });
+        }
+        const opened = openNote(note, [verifier]);
+        if (!opened.ok) {
+          problems.push({ kind: 'checkpoint-signature', message: `${f.checkpoint}: ${opened.reason}` });
+        } else {
+          const body = parseCheckpoint(opened.text);
+          if (body.size > report.size) {
+            problems.push({ kind: 'log-truncated', index: report.size, checkpointSize: body.size, message: `${f.checkpoint} covers ${body.size} entries but the log has ${report.size}` });
+          } else if (Buffer.compare(Buffer.from((await log.root(body.size)).rootHash), Buffer.from(body.rootHash)) !== 0) {
+            problems.push({ kind: 'checkpoint-root', checkpointSize: body.size, index: 0, message: `the log does not match ${f.checkpoint} (size ${body.size})` });
+          }
+        }
+      }
+      const { firstBadIndex } = firstBad(problems);
+      const ok = problems.length === 0;
+      if (f.json) {
+        process.stdout.write(JSON.stringify({ ...report, ok, problems, ...(firstBadIndex !== undefined ? { firstBadIndex } : {}) }, null, 2) + '\n');
+      } else if (ok) {
+        process.stdout.write(`audit log OK: ${report.size} events, ${report.checkpoints} signed checkpoints, signed up to ${report.signedSize}${report.signedSize < report.size ? ` (${report.size - report.signedSize} newer events not yet in a checkpoint)` : ''}\n`);
+      } else {
+        for (const p of problems) process.stdout.write(`${p.kind}: ${p.message}\n`);
+      }
+      if (!ok) {
+        throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit log failed verification${firstBadIndex !== undefined ? ` at index ${firstBadIndex}` : ''}: ${problems[0]!.message}`, {
+          details: { problems: problems.length, ...(firstBadIndex !== undefined ? { firstBadIndex } : {}) },
+        });
+      }
+    }));
+
+  audit.command('checkpoint')
+    .description('sign and store a checkpoint of the log as it is now')
+    .option('--json', 'print JSON')
+    .action(async (f: { json?: boolean }) => withWorkspace(async (ws) => {
+      const log = logOf(ws);
+      const cp = await log.checkpoint();
+      const vkey = await log.verifierKey();
+      if (f.json) process.stdout.write(JSON.stringify({ size: cp.size, checkpoint: cp.note, verifierKey: vkey }, null, 2) + '\n');
+      else process.stdout.write(`${cp.note}\nverifier key: ${vkey}\n`);
+    }));
+
+  audit.command('key')
+    .description('print the verifier key of the log\'s checkpoints (C2SP signed-note vkey)')
+    .action(async () => withWorkspace(async (ws) => void process.stdout.write(`${await logOf(ws).verifierKey()}\n`)));
+
+  audit.command('show')
+    .description('list events, oldest first')
+    .option('--since <time>', 'only events at or after this ISO-8601 time')
+    .option('--type <type>', 'only events of this type (e.g. token.reveal)')
+    .option('--principal <name>', 'only events by this principal')
+    .option('--limit <n>', 'at most n events', parsePositiveInt('--limit'))
+    .option('--json', 'print JSON lines')
+    .action(async (f: { since?: string; type?: string; principal?: string; limit?: number; json?: boolean }) => withWorkspace(async (ws) => {
+      const rows = await logOf(ws).store.query({
+        ...(f.since !== undefined ? { since: parseSince(f.since) } : {}),
+        ...(f.type !== undefined ? { type: f.type } : {}),
+        ...(f.principal !== undefined ? { principal: f.principal } : {}),
+        ...(f.limit !== undefined ? { limit: f.limit } : {}),
+      });
+      for (const r of rows) {
+        const e = decodeEntry(r.entry);
+        process.stdout.write(f.json ? JSON.stringify(e) + '\n' : line(e));
+      }
+    }));
+
+  audit.command('prove <event-id>')
+    .description('print an inclusion proof of one event against the newest signed checkpoint (JSON)')
+    .addHelpText('after', '\nCheck it without Cordon with the verifier in docs/audit.md.')
+    .action(async (id: string) => withWorkspace(async (ws) => {
+      const log = logOf(ws);
+      const bundle = await log.prove(id, [await verifierOf(ws, log)]);
+      process.stdout.write(JSON.stringify(bundle, null, 2) + '\n');
+    }));
+
+  audit.command('export')
+    .description('write events as JSON lines with Elastic Common Schema field names, for a SIEM')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--since <time>', 'only events at or after this ISO-8601 time')
+    .action(async (f: { output?: string; since?: string }) => withWorkspace(async (ws) => {
+      const log = logOf(ws);
+      const out = f.output === undefined ? process.stdout : createWriteStream(f.output, { flags: 'wx', mode: 0o600 });
+      const since = f.since !== undefined ? parseSince(f.since) : undefined;
+      for (let from = 0; ;) {
+        const rows = await log.store.query({ from, limit: 10_000, ...(since !== undefined ? { since } : {}) });
+        if (rows.length === 0) break;
+        const chunk = rows.map((r) => JSON.stringify(toEcs(decodeEntry(r.entry)))).join('\n') + '\n';
+        if (!out.write(chunk)) await new Promise<void>((r) => void out.once('drain', () => r()));
+        from = rows[rows.length - 1]!.index + 1;
+      }
+      if (out !== process.stdout) await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(new CordonError('ERR_IO', `cannot write ${f.output}`, { cause: e })) : res())));
+    }));
+}

@@ -1,0 +1,101 @@
+// `cordon lineage trace|send|export`: OpenLineage events of protect runs kept in the workspace's
+// lineage.db (docs/lineage.md). Parse → call src/lineage → print.
+import { existsSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import type { Command } from 'commander';
+import { CordonError } from '../../errors.js';
+import { LINEAGE_DB_FILE, SqliteLineageStore, type LineageNode } from '../../lineage/store.js';
+import { resolveTraceTarget, traceLineage, type TraceStep } from '../../lineage/trace.js';
+import { sendPendingLineage } from '../../lineage/record-protect.js';
+import { resolveHome } from '../../workspace/workspace.js';
+import { parsePositiveInt } from '../options.js';
+import { notice } from '../output.js';
+
+function openStore(): { store: SqliteLineageStore; home: string } {
+  const home = resolveHome();
+  if (!existsSync(home)) throw new CordonError('ERR_WORKSPACE_MISSING', `no workspace at ${home}; run \`cordon init\` or set CORDON_HOME`);
+  const path = join(home, LINEAGE_DB_FILE);
+  if (!existsSync(path)) throw new CordonError('ERR_INPUT_INVALID', `no lineage recorded yet in ${home} (protect runs record it)`);
+  return { store: SqliteLineageStore.open(path), home };
+}
+
+/** A path as the user would type it: relative to the working directory when it lies inside it. */
+function show(n: LineageNode): string {
+  const rel = relative(process.cwd(), n.name);
+  const path = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : n.name;
+  return n.field !== undefined ? `${path}.${n.field}` : path;
+}
+
+function printSteps(title: string, steps: readonly TraceStep[]): void {
+  process.stdout.write(`${title}:${steps.length === 0 ? ' (none)' : ''}\n`);
+  for (const s of steps) {
+    const pad = '  '.repeat(s.depth);
+    const when = `run ${s.runId}, ${s.eventTime}`;
+    if (s.from.field !== undefined) {
+      const op = s.operators[0]!;
+      process.stdout.write(`${pad}${show(s.from)} → ${show(s.to)}: ${op.operator}${op.masking ? ' (masking)' : ''}  (${when})\n`);
+    } else {
+      process.stdout.write(`${pad}${show(s.from)} → ${show(s.to)}  (${when})\n`);
+      for (const op of s.operators) process.stdout.write(`${pad}    ${op.from} → ${op.to}: ${op.operator}${op.masking ? ' (masking)' : ''}\n`);
+    }
+  }
+}
+
+export function registerLineage(program: Command): void {
+  const lineage = program.command('lineage').description('trace where datasets and columns came from and went (OpenLineage events of protect runs)');
+
+  lineage.command('trace')
+    .description('show upstream and downstream of a dataset or a column, with the operator applied at each step, across runs')
+    .argument('<target>', 'a dataset path (raw.csv) or a column of one (raw.csv.email)')
+    .option('--depth <n>', 'follow at most this many steps each way', parsePositiveInt('--depth'))
+    .option('--json', 'print the trace as JSON')
+    .addHelpText('after', `
+Examples:
+  cordon lineage trace protected.csv          every column's operators, from raw.csv and on to features.csv
+  cordon lineage trace protected.csv.email    one column: raw.csv.email → protected.csv.email: deterministic
+  cordon lineage trace features.csv --json`)
+    .action((target: string, f: { depth?: number; json?: boolean }) => {
+      const { store } = openStore();
+      try {
+        const graph = store.graph();
+        const node = resolveTraceTarget(graph, target);
+        const r = traceLineage(graph, node, f.depth !== undefined ? { maxDepth: f.depth } : {});
+        if (f.json) {
+          process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+          return;
+        }
+        process.stdout.write(`lineage of ${show(node)} (${node.namespace}${node.name})\n`);
+        printSteps('upstream', r.upstream);
+        printSteps('downstream', r.downstream);
+      } finally {
+        store.close();
+      }
+    });
+
+  lineage.command('send')
+    .description('deliver lineage events kept in lineage.db to the configured OpenLineage endpoint (CORDON_LINEAGE_URL)')
+    .option('--json', 'print the result as JSON')
+    .action(async (f: { json?: boolean }) => {
+      const { store, home } = openStore();
+      store.close();
+      const r = await sendPendingLineage(home);
+      if (f.json) {
+        process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return;
+      }
+      for (const w of r.warnings) notice(w);
+      process.stdout.write(`delivered ${r.delivered} event(s)${r.endpoint ? ` to ${r.endpoint}` : ''}; ${r.pending} waiting\n`);
+    });
+
+  lineage.command('export')
+    .description('print every stored OpenLineage event as JSON lines (oldest first)')
+    .option('--run <id>', 'only the events of this run')
+    .action((f: { run?: string }) => {
+      const { store } = openStore();
+      try {
+        for (const e of store.events(f.run !== undefined ? { runId: f.run } : {})) process.stdout.write(JSON.stringify(e.event) + '\n');
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,41 @@
+// One record writer per output format, chosen by a tagged switch: CSV and TSV (papaparse), JSONL,
+// Parquet (hyparquet-writer).
+import type { DatasetFormat } from '../dataset.js';
+import { createDelimitedWriter } from './write-delimited.js';
+import { createJsonlWriter } from './write-jsonl.js';
+import { createParquetWriter } from './write-parquet.js';
+import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
+
+export interface OpenWriterOptions extends RecordWriterOptions {
+  readonly format: DatasetFormat;
+  /** Parquet only: rows per row group. */
+  readonly rowGroupRows?: number;
+  /** Parquet only: `created_by`. */
+  readonly createdBy?: string;
+}
+
+/**
+ * A writer for `format` over `out`.
+ *
+ * @example
+ * ```ts
+ * const w = openRecordWriter(out, { format: 'parquet', columns: ['id', 'email'] });
+ * ```
+ */
+export function openRecordWriter(out: ByteOutput, options: OpenWriterOptions): RecordWriter {
+  const base = options.columns !== undefined ? { columns: options.columns } : {};
+  switch (options.format) {
+    case 'csv': return createDelimitedWriter(out, { ...base, delimiter: ',' });
+    case 'tsv': return createDelimitedWriter(out, { ...base, delimiter: '\t' });
+    case 'jsonl': return createJsonlWriter(out, base);
+    case 'parquet': return createParquetWriter(out, {
+      ...base,
+      ...(options.rowGroupRows !== undefined ? { rowGroupRows: options.rowGroupRows } : {}),
+      ...(options.createdBy !== undefined ? { createdBy: options.createdBy } : {}),
+    });
+    default: {
+      const never: never = options.format;
+      throw new TypeError(`unknown format ${String(never)}`);
+    }
+  }
+}

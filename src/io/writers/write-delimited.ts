@@ -1,0 +1,61 @@
+// CSV and TSV output with papaparse: a header row, then one line per record, fields quoted only
+// when they must be (RFC 4180). Null becomes the empty field (CSV has no null). A record with a
+// column outside the header is refused rather than silently losing the value.
+import Papa from 'papaparse';
+import { CordonError } from '../../errors.js';
+import type { DatasetRecord } from '../record.js';
+import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
+
+export interface DelimitedWriterOptions extends RecordWriterOptions {
+  readonly delimiter?: ',' | '\t';
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A CSV (or, with delimiter '\t', TSV) writer.
+ *
+ * @example
+ * ```ts
+ * const w = createDelimitedWriter(out, { columns: ['id', 'email'] });
+ * await w.write([{ id: '1', email: 'det_v1_…' }]);
+ * await w.close();
+ * ```
+ */
+export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterOptions = {}): RecordWriter {
+  const delimiter = options.delimiter ?? ',';
+  let columns: readonly string[] | undefined = options.columns;
+  let known: ReadonlySet<string> = new Set(columns);
+  let headerWritten = false;
+  // A one-column row whose only value is empty would be a blank line, which readers skip: quote it.
+  const unparse = (rows: string[][]): string => Papa.unparse(rows, {
+    delimiter, newline: '\n', header: false, ...(rows[0]?.length === 1 ? { quotes: (v: unknown) => v === '' } : {}),
+  }) + '\n';
+  const header = async (): Promise<void> => {
+    if (headerWritten) return;
+    headerWritten = true;
+    await out.write(encoder.encode(unparse([[...(columns ?? [])]])));
+  };
+  return {
+    async write(records) {
+      if (records.length === 0) return;
+      if (columns === undefined) {
+        columns = Object.keys(records[0]!);
+        known = new Set(columns);
+      }
+      await header();
+      const cols = columns;
+      const rows: string[][] = [];
+      for (const r of records) {
+        for (const k of Object.keys(r)) {
+          if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
+        }
+        rows.push(cols.map((c) => (r as DatasetRecord)[c] ?? ''));
+      }
+      await out.write(encoder.encode(unparse(rows)));
+    },
+    async close() {
+      if (columns !== undefined) await header();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The one call the protect command makes per phase: build the RunEvent, keep it in the workspace's
+// lineage store, and, when an endpoint is configured, deliver it (with any earlier undelivered
+// events, oldest first). A failing endpoint never fails the run: the events stay in lineage.db as
+// pending, the result carries warnings, and the next run or `cordon lineage send` delivers them.
+import { join } from 'node:path';
+import { resolveLineageConfig } from './config.js';
+import { HttpLineageTransport, type HttpTransportOptions } from './http-transport.js';
+import { lineageForProtect, type ProtectLineageInput } from './protect-events.js';
+import { LINEAGE_DB_FILE, SqliteLineageStore } from './store.js';
+import type { RunEvent } from './types.js';
+
+export interface RecordLineageOptions {
+  /** Default: process.env (CORDON_LINEAGE_URL, CORDON_LINEAGE_API_KEY, CORDON_LINEAGE_NAMESPACE). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Overrides for the HTTP transport (tests: delays, fetch). */
+  readonly http?: Partial<Omit<HttpTransportOptions, 'url' | 'apiKey'>>;
+}
+
+export interface DeliveryResult {
+  /** The endpoint (without credentials), when one is configured. */
+  readonly endpoint?: string;
+  readonly delivered: number;
+  /** Events still waiting in lineage.db for the endpoint. */
+  readonly pending: number;
+  /** Plain-language warnings for the user; never event contents. */
+  readonly warnings: string[];
+}
+
+export interface RecordLineageResult extends DeliveryResult {
+  readonly event: RunEvent;
+}
+
+async function deliver(store: SqliteLineageStore, url: string, apiKey: string | undefined, o: RecordLineageOptions): Promise<DeliveryResult> {
+  const http = new HttpLineageTransport({ ...o.http, url, ...(apiKey !== undefined ? { apiKey } : {}) });
+  const bufferSize = o.http?.bufferSize ?? 1000;
+  http.enqueue(store.pending(bufferSize).map((s) => ({ event: s.event, key: s.seq })));
+  const report = await http.flush();
+  store.markDelivered(report.delivered.map((d) => d.key!));
+  store.markRejected(report.rejected.map((d) => d.key!));
+  const pending = store.countPending();
+  const warnings = [...report.warnings];
+  if (pending > 0) warnings.push(`${pending} lineage event(s) kept in ${LINEAGE_DB_FILE} for delivery later (cordon lineage send)`);
+  return { endpoint: http.endpoint, delivered: report.delivered.length, pending, warnings };
+}
+
+/**
+ * Records one phase of a protect run: the event goes to CORDON_HOME/lineage.db and, when
+ * configured, to the OpenLineage endpoint. Throws only if the local store cannot be written
+ * (ERR_IO); endpoint problems come back as `warnings`.
+ *
+ * @example
+ * ```ts
+ * const runId = newRunId();
+ * const base = { contract, dataset: f.dataset, runId, cordonVersion: VERSION };
+ * await recordProtectLineage(ws.home, { ...base, phase: 'start', input, output });
+ * const manifest = await protectFile({ ... });
+ * const r = await recordProtectLineage(ws.home, { ...base, phase: 'complete', manifest });
+ * for (const w of r.warnings) notice(w);
+ * ```
+ */
+export async function recordProtectLineage(home: string, input: ProtectLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
+  const config = resolveLineageConfig(home, options.env ?? process.env);
+  const event = lineageForProtect({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
+  const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE), { pending: config.url !== undefined });
+  try {
+    await store.emit([event]);
+    if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
+    return { event, ...(await deliver(store, config.url, config.apiKey, options)) };
+  } finally {
+    store.close();
+  }
+}
+
+/** Delivers the events waiting in lineage.db to the configured endpoint (`cordon lineage send`). */
+export async function sendPendingLineage(home: string, options: RecordLineageOptions = {}): Promise<DeliveryResult> {
+  const config = resolveLineageConfig(home, options.env ?? process.env);
+  const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
+  try {
+    if (config.url === undefined) return { delivered: 0, pending: store.countPending(), warnings: ['no lineage endpoint is configured (CORDON_LINEAGE_URL)'] };
+    return await deliver(store, config.url, config.apiKey, options);
+  } finally {
+    store.close();
+  }
+}

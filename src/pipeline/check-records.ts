@@ -1,0 +1,117 @@
+// Checks each record against its contract before any operator runs: only declared columns, required
+// columns present, values of the declared logical type, and no undeclared personal data — a column
+// the contract calls public or internal whose value holds a direct identifier, special-category data
+// or a secret the contract does not declare for it. Messages name rows, columns and entity kinds,
+// never a value.
+import { CordonError } from '../errors.js';
+import type { ContractColumn, ContractDataset } from '../contracts/types.js';
+import { analyze, DEFAULT_RECOGNIZERS, ENTITY_CATEGORY, type Entity } from '../detect/index.js';
+import type { DatasetRecord } from '../io/record.js';
+
+/** Entity kinds that may not sit unannounced in a public or internal column. */
+export const UNDECLARED_ENTITIES: readonly Entity[] = (Object.entries(ENTITY_CATEGORY) as Array<[Entity, string]>)
+  .filter(([, c]) => c === 'direct' || c === 'sensitive' || c === 'secret').map(([e]) => e);
+
+/**
+ * Score a finding needs to count as undeclared personal data. Above the detector's default (0.5) so
+ * a lone word that is also a common first name ("Jackson", "Madison") in a city or product column
+ * does not stop a run; a full name, an e-mail, a valid card or SSN scores well above it.
+ */
+export const UNDECLARED_THRESHOLD = 0.6;
+
+const SHORT_NUMBER = /^[+-]?\d{1,6}(?:\.\d{1,6})?$/;
+const NONE: readonly string[] = [];
+
+/** Distinct values remembered per column (enums, cities, plans repeat; ids do not). */
+const CACHE_LIMIT = 20_000;
+
+const LOGICAL_TYPES: Readonly<Record<string, (v: string) => boolean>> = {
+  string: () => true,
+  integer: (v) => /^[+-]?\d+$/.test(v),
+  number: (v) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v),
+  boolean: (v) => /^(?:true|false)$/i.test(v),
+  date: (v) => /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v.slice(0, 10))),
+  timestamp: (v) => /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T'))),
+  time: (v) => /^\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(v),
+  // Nested values arrive flattened or as JSON text; their content is checked column by column.
+  object: () => true,
+  array: () => true,
+};
+
+/** What a check found in one record: human-readable reasons (no values) and the first column at fault. */
+export interface Violation {
+  readonly row: number;
+  readonly column: string;
+  readonly entities: readonly string[];
+  readonly reasons: readonly string[];
+}
+
+export interface RecordChecker {
+  /** Throws ERR_INPUT_INVALID for a record that does not fit the contract's shape (row is 1-based). */
+  checkShape(record: DatasetRecord, row: number): void;
+  /** The undeclared personal data in a record, or undefined when there is none. */
+  findUndeclared(record: DatasetRecord, row: number): Violation | undefined;
+  /** True when some column is public or internal (so findUndeclared has work to do). */
+  readonly scansValues: boolean;
+}
+
+/** Validates logical types at contract level: an unknown type is a contract error before any row. */
+function typeCheck(c: ContractColumn): (v: string) => boolean {
+  if (c.logicalType === undefined) return LOGICAL_TYPES['string']!;
+  const check = LOGICAL_TYPES[c.logicalType];
+  if (check === undefined) throw new CordonError('ERR_CONTRACT_INVALID', `column ${JSON.stringify(c.name)}: logicalType ${JSON.stringify(c.logicalType)} is not one of ${Object.keys(LOGICAL_TYPES).join(', ')}`);
+  return check;
+}
+
+export function recordChecker(dataset: ContractDataset): RecordChecker {
+  const columns = new Map(dataset.columns.map((c) => [c.name, { column: c, isType: typeCheck(c) }]));
+  const required = dataset.columns.filter((c) => c.required).map((c) => c.name);
+  const open = dataset.columns.filter((c) => c.classification === 'public' || c.classification === 'internal');
+  const caches = new Map(open.map((c) => [c.name, new Map<string, readonly string[]>()]));
+
+  const entitiesIn = (c: ContractColumn, value: string): readonly string[] => {
+    // Short numbers (ids, counts, amounts) hold none of these entities: measured over random digit
+    // strings, the first findings start at 7 digits (phone numbers). Skipping them keeps id columns cheap.
+    if (SHORT_NUMBER.test(value)) return NONE;
+    const cache = caches.get(c.name)!;
+    const hit = cache.get(value);
+    if (hit !== undefined) return hit;
+    const found = [...new Set(analyze(value, DEFAULT_RECOGNIZERS, { entities: UNDECLARED_ENTITIES, threshold: UNDECLARED_THRESHOLD })
+      .map((f) => f.entity).filter((e) => e !== c.entity))];
+    if (cache.size < CACHE_LIMIT) cache.set(value, found);
+    return found;
+  };
+
+  return {
+    scansValues: open.length > 0,
+    checkShape(record, row) {
+      for (const k of Object.keys(record)) {
+        if (!columns.has(k)) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: column ${JSON.stringify(k)} is not in the contract; declare it (cordon contract init drafts one)`, { details: { row, column: k } });
+      }
+      for (const k of required) {
+        const v = record[k];
+        if (v === null || v === undefined || v === '') throw new CordonError('ERR_INPUT_INVALID', `row ${row}: required column ${JSON.stringify(k)} is empty`, { details: { row, column: k } });
+      }
+      for (const [k, v] of Object.entries(record)) {
+        if (v === null || v === '') continue;
+        const c = columns.get(k)!;
+        if (!c.isType(v)) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: column ${JSON.stringify(k)} holds a value that is not of its declared logicalType ${c.column.logicalType ?? 'string'}`, { details: { row, column: k, logicalType: c.column.logicalType ?? 'string' } });
+      }
+    },
+    findUndeclared(record, row) {
+      let first: string | undefined;
+      const all = new Set<string>();
+      const reasons: string[] = [];
+      for (const c of open) {
+        const v = record[c.name];
+        if (v === null || v === undefined || v === '') continue;
+        const found = entitiesIn(c, v);
+        if (found.length === 0) continue;
+        first ??= c.name;
+        for (const e of found) all.add(e);
+        reasons.push(`column ${JSON.stringify(c.name)} (${c.classification}) holds ${found.join(', ')}`);
+      }
+      return first === undefined ? undefined : { row, column: first, entities: [...all], reasons };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Signing keys as PEM files: the private key (PKCS#8, unencrypted, mode 0600, refused when group or
+// others may read it) and its public key beside it as `<name>.pub.pem`. The workspace keyring holds
+// symmetric keys only, so signing keys live in files (docs/signing.md).
+import { chmodSync, statSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { privateKeyPem, publicKeyPem, parsePrivateKeyPem, type PrivateSigningKey } from '../crypto/signing-keys.js';
+import { CordonError } from '../errors.js';
+
+/** `key.pem` → `key.pub.pem`; any other name gets `.pub.pem` appended. */
+export function publicKeyPathFor(privatePath: string): string {
+  return privatePath.endsWith('.pem') ? `${privatePath.slice(0, -4)}.pub.pem` : `${privatePath}.pub.pem`;
+}
+
+/** Reads a private signing key, refusing a file that group or others can read. */
+export function readPrivateKeyFile(path: string): PrivateSigningKey {
+  let mode: number;
+  let text: string;
+  try {
+    mode = statSync(path).mode;
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot read signing key ${path}`, { cause: e });
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new CordonError('ERR_SIGNING_KEY_INSECURE', `signing key ${path} is readable by group or others (mode ${(mode & 0o777).toString(8)}); run chmod 600 ${path}`);
+  }
+  return parsePrivateKeyPem(text);
+}
+
+/** Writes the key pair; refuses to replace existing files unless `overwrite`. Returns both paths. */
+export function writeKeyPair(path: string, key: PrivateSigningKey, options: { overwrite?: boolean } = {}): { privatePath: string; publicPath: string } {
+  const publicPath = publicKeyPathFor(path);
+  const flag = options.overwrite === true ? 'w' : 'wx';
+  try {
+    writeFileSync(path, privateKeyPem(key), { mode: 0o600, flag });
+    chmodSync(path, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CordonError('ERR_OUTPUT_EXISTS', `${path} exists; choose another path or pass --force`);
+    throw new CordonError('ERR_IO', `cannot write ${path}`, { cause: e });
+  }
+  try {
+    writeFileSync(publicPath, publicKeyPem(key.publicKey), { mode: 0o644, flag });
+  } catch (e) {
+    rmSync(path, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CordonError('ERR_OUTPUT_EXISTS', `${publicPath} exists; choose another path or pass --force`);
+    throw new CordonError('ERR_IO', `cannot write ${publicPath}`, { cause: e });
+  }
+  return { privatePath: path, publicPath };
+}

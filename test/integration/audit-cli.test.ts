@@ -1,0 +1,242 @@
+// `cordon audit` on a real workspace log: verify, show, export, checkpoint, prove checked by the
+// offline verifier printed in docs/audit.md (run exactly as written there), and the tamper
+// matrix — edit, delete, insert, reorder, truncate, forge a checkpoint — each detected (exit 5)
+// with the first bad index.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { repoPath } from '../helpers/paths.js';
+import { EXIT_CODES } from '../../src/cli/exit-codes.js';
+import { leafHash } from '../../src/audit/merkle/hash.js';
+import { TreeBuilder } from '../../src/audit/merkle/tree.js';
+import { ed25519NoteSigner, signNote } from '../../src/audit/signed-note.js';
+import { formatCheckpoint } from '../../src/audit/checkpoint.js';
+import { ed25519Generate } from '../../src/crypto/ed25519.js';
+
+interface Row { idx: number; entry: Buffer; leaf: Buffer }
+
+/** The verifier program from docs/audit.md, byte for byte. */
+function offlineVerifier(): string {
+  const doc = readFileSync(repoPath('docs/audit.md'), 'utf8');
+  const m = /<!-- offline-verifier:start -->\n```js\n([\s\S]*?)```\n<!-- offline-verifier:end -->/.exec(doc);
+  assert.ok(m, 'docs/audit.md has the offline verifier block');
+  const lines = m[1]!.split('\n').length;
+  assert.ok(lines < 60, `the offline verifier is a few dozen lines (${lines})`);
+  return m[1]!;
+}
+
+describe('cordon audit', () => {
+  let s: CliSandbox;
+  let size = 0;
+  const ok = (args: string[], env?: NodeJS.ProcessEnv): string => {
+    const r = s.run(args, env ? { env } : {});
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+
+  before(() => {
+    s = cliSandbox();
+    ok(['init']);
+    writeFileSync(s.path('p.txt'), 'rows\n');
+    for (let i = 0; i < 3; i++) ok(['encrypt', 'p.txt', '-o', `p${i}.cdn`, '--force']);
+    ok(['keys', 'create', 'models'], { CORDON_PRINCIPAL: 'alice' });
+    size = readFileSync(s.path('ws', 'audit.jsonl'), 'utf8').trim().split('\n').length;
+  });
+  after(() => s.cleanup());
+
+  it('verify passes on an untouched log and every command left a signed checkpoint', () => {
+    const report = JSON.parse(ok(['audit', 'verify', '--json']));
+    assert.equal(report.ok, true);
+    assert.equal(report.size, size);
+    assert.equal(report.signedSize, size);
+    assert.ok(report.checkpoints >= 4, `checkpoints: ${report.checkpoints}`);
+    assert.match(ok(['audit', 'verify']), new RegExp(`audit log OK: ${size} events`));
+  });
+
+  it('show filters by type, principal and time; --json gives the events', () => {
+    const all = ok(['audit', 'show', '--json']).trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(all.length, size);
+    assert.deepEqual(all.map((e) => e.seq), [...all.keys()]);
+    const creates = ok(['audit', 'show', '--type', 'key.create', '--json']).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(creates.map((e) => e.key.name), ['default', 'models']);
+    assert.match(ok(['audit', 'show', '--principal', 'alice']), /key\.create {2}success {2}alice key=models@v1/);
+    assert.equal(ok(['audit', 'show', '--since', '2999-01-01']), '');
+    assert.equal(ok(['audit', 'show', '--limit', '2']).trim().split('\n').length, 2);
+    assert.equal(s.run(['audit', 'show', '--since', 'yesterday-ish']).status, EXIT_CODES.usage);
+  });
+
+  it('export writes ECS JSON lines', () => {
+    const docs = ok(['audit', 'export']).trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(docs.length, size);
+    const d = docs.find((x) => x.user.name === 'alice');
+    assert.equal(d.event.action, 'key.create');
+    assert.equal(d.event.outcome, 'success');
+    assert.equal(d.cordon.key.name, 'models');
+    assert.match(d['@timestamp'], /^\d{4}-\d\d-\d\dT/);
+    assert.equal(d.ecs.version, '8.11.0');
+  });
+
+  it('prove prints a proof that the offline verifier in docs/audit.md accepts, and rejects when altered', () => {
+    const event = JSON.parse(ok(['audit', 'show', '--type', 'file.encrypt', '--json']).split('\n')[1]!);
+    const proofJson = ok(['audit', 'prove', event.id]);
+    const proof = JSON.parse(proofJson);
+    assert.equal(proof.index, event.seq);
+    const vkey = ok(['audit', 'key']).trim();
+    assert.equal(proof.verifierKey, vkey);
+    writeFileSync(s.path('verify-proof.mjs'), offlineVerifier());
+    writeFileSync(s.path('proof.json'), proofJson);
+    const run = (file: string, key = vkey) => spawnSync(process.execPath, [s.path('verify-proof.mjs'), file, key], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const good = run(s.path('proof.json'));
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, new RegExp(`^OK: event ${event.id} \\(file.encrypt, success\\) is entry ${event.seq}`));
+    const tamper = (name: string, change: (p: Record<string, unknown>) => void) => {
+      const p = JSON.parse(proofJson);
+      change(p);
+      writeFileSync(s.path(name), JSON.stringify(p));
+      return run(s.path(name));
+    };
+    const entry = Buffer.from(proof.entry, 'base64').toString().replace('"success"', '"failure"');
+    for (const [name, change] of [
+      ['entry.json', (p: Record<string, unknown>) => { p.entry = Buffer.from(entry).toString('base64'); }],
+      ['index.json', (p: Record<string, unknown>) => { p.index = (p.index as number) + 1; }],
+      ['path.json', (p: Record<string, unknown>) => { (p.proof as string[]).reverse(); (p.proof as string[]).push((p.proof as string[])[0]!); }],
+      ['note.json', (p: Record<string, unknown>) => { p.checkpoint = (p.checkpoint as string).replace(/\n(\d+)\n/, (_m, n) => `\n${Number(n) + 1}\n`); }],
+    ] as const) {
+      const r = tamper(name, change);
+      assert.equal(r.status, 1, `${name}: ${r.stdout}`);
+      assert.match(r.stderr, /^INVALID: /);
+    }
+    const other = ed25519Generate();
+    const stranger = `${vkey.split('+')[0]}+00000000+${Buffer.concat([Buffer.of(1), other.publicKey]).toString('base64')}`;
+    assert.equal(run(s.path('proof.json'), stranger).status, 1);
+  });
+
+  it('checkpoint signs the current size; audit key prints the signed-note verifier key', () => {
+    const out = JSON.parse(ok(['audit', 'checkpoint', '--json']));
+    assert.equal(out.size, size);
+    assert.match(out.checkpoint, new RegExp(`^cordon\\.local/audit/[0-9a-f]{16}\\n${size}\\n[A-Za-z0-9+/]{43}=\\n\\n\u2014 cordon\\.local/audit/[0-9a-f]{16} `));
+    assert.match(out.verifierKey, /^cordon\.local\/audit\/[0-9a-f]{16}\+[0-9a-f]{8}\+AQ?[A-Za-z0-9+/]+=*$/);
+  });
+
+  describe('tamper matrix: each change to audit.db is detected with the first bad index', () => {
+    let n = 0;
+    /** Copies the workspace, changes its audit.db, and runs verify on the copy. */
+    const tampered = (change: (db: Database.Database, rows: Row[]) => void) => {
+      const ws = s.path(`ws-t${n++}`);
+      cpSync(s.path('ws'), ws, { recursive: true });
+      const db = new Database(`${ws}/audit.db`);
+      const rows = db.prepare('SELECT idx, entry, leaf FROM audit_entries ORDER BY idx').all() as Row[];
+      db.transaction(() => change(db, rows))();
+      db.close();
+      const r = s.run(['audit', 'verify', '--json'], { env: { CORDON_HOME: ws } });
+      assert.equal(r.status, EXIT_CODES.integrity, r.stdout + r.stderr);
+      assert.match(r.stderr, /ERR_AUDIT_CHAIN_BROKEN/);
+      const report = JSON.parse(r.stdout) as { firstBadIndex?: number; problems: { kind: string; index?: number }[] };
+      return { report, kinds: new Set(report.problems.map((p) => p.kind)), stderr: r.stderr };
+    };
+    const setEntry = (db: Database.Database, idx: number, entry: Buffer, leaf?: Buffer) =>
+      db.prepare('UPDATE audit_entries SET entry = ?, leaf = coalesce(?, leaf) WHERE idx = ?').run(entry, leaf ?? null, idx);
+    const edited = (r: Row) => Buffer.from(r.entry.toString().replace(/"principal":"[^"]*"/, '"principal":"mallory"'));
+    const shift = (db: Database.Database, from: number, by: number) => {
+      db.prepare('UPDATE audit_entries SET idx = -idx - 1 WHERE idx >= ?').run(from);
+      db.prepare('UPDATE audit_entries SET idx = -idx - 1 + ? WHERE idx < 0').run(by);
+    };
+
+    it('edit an event', () => {
+      const { report, kinds, stderr } = tampered((db, rows) => setEntry(db, 3, edited(rows[3]!)));
+      assert.equal(report.firstBadIndex, 3);
+      assert.ok(kinds.has('leaf-hash'));
+      assert.match(stderr, /at index 3/);
+    });
+
+    it('edit an event and rewrite its stored leaf hash', () => {
+      const { report, kinds } = tampered((db, rows) => { const e = edited(rows[5]!); setEntry(db, 5, e, Buffer.from(leafHash(e))); });
+      assert.equal(report.firstBadIndex, 4, 'the subtree of entries 4..5');
+      assert.ok(kinds.has('node-hash') && kinds.has('checkpoint-root'));
+    });
+
+    it('edit an event and rewrite every stored hash: only the signed checkpoints catch it', () => {
+      const { kinds, report } = tampered((db, rows) => {
+        const e = edited(rows[6]!);
+        setEntry(db, 6, e, Buffer.from(leafHash(e)));
+        db.prepare("UPDATE audit_entries SET principal = 'mallory' WHERE idx = 6").run();
+        db.prepare('DELETE FROM audit_nodes').run();
+        const b = new TreeBuilder();
+        const ins = db.prepare('INSERT INTO audit_nodes (level, idx, hash) VALUES (?, ?, ?)');
+        rows.forEach((r, i) => b.push(i === 6 ? leafHash(e) : new Uint8Array(r.leaf), (l, j, h) => void ins.run(l, j, h)));
+      });
+      assert.deepEqual([...kinds], ['checkpoint-root']);
+      assert.ok(report.firstBadIndex !== undefined && report.firstBadIndex <= 6, `bound ${report.firstBadIndex}`);
+    });
+
+    it('delete an event', () => {
+      const { report, kinds } = tampered((db) => db.prepare('DELETE FROM audit_entries WHERE idx = 4').run());
+      assert.equal(report.firstBadIndex, 4);
+      assert.ok(kinds.has('entry-missing'));
+    });
+
+    it('delete an event and renumber the rest', () => {
+      const { report, kinds } = tampered((db) => { db.prepare('DELETE FROM audit_entries WHERE idx = 4').run(); shift(db, 5, -1); });
+      assert.equal(report.firstBadIndex, 4);
+      assert.ok(kinds.has('entry-moved') && kinds.has('log-truncated'));
+    });
+
+    it('insert an event', () => {
+      const { report, kinds } = tampered((db, rows) => {
+        shift(db, 2, 1);
+        const forged = Buffer.from(rows[2]!.entry.toString().replace(/"id":"[^"]*"/, '"id":"00000000-0000-4000-8000-000000000000"'));
+        db.prepare("INSERT INTO audit_entries (idx, id, time, type, principal, entry, leaf) SELECT 2, '00000000-0000-4000-8000-000000000000', time, type, principal, ?, ? FROM audit_entries WHERE idx = 3").run(forged, Buffer.from(leafHash(forged)));
+      });
+      assert.equal(report.firstBadIndex, 2);
+      assert.ok(kinds.has('entry-moved'));
+    });
+
+    it('reorder two events', () => {
+      const { report, kinds } = tampered((db, rows) => {
+        setEntry(db, 2, rows[5]!.entry, rows[5]!.leaf);
+        setEntry(db, 5, rows[2]!.entry, rows[2]!.leaf);
+        db.prepare('UPDATE audit_entries SET id = (SELECT json_extract(CAST(entry AS TEXT), \'$.id\')), type = (SELECT json_extract(CAST(entry AS TEXT), \'$.type\')), time = (SELECT json_extract(CAST(entry AS TEXT), \'$.time\')), principal = (SELECT json_extract(CAST(entry AS TEXT), \'$.principal\')) WHERE idx IN (2, 5)').run();
+      });
+      assert.equal(report.firstBadIndex, 2);
+      assert.ok(kinds.has('entry-moved'));
+    });
+
+    it('cut the log back below a signed checkpoint', () => {
+      const { report, kinds, stderr } = tampered((db) => db.prepare('DELETE FROM audit_entries WHERE idx >= ?').run(size - 3));
+      assert.equal(report.firstBadIndex, size - 3);
+      assert.deepEqual([...kinds], ['log-truncated']);
+      assert.match(stderr, new RegExp(`at index ${size - 3}`));
+    });
+
+    it('forge a checkpoint: altered note, and one signed by another key', () => {
+      const altered = tampered((db) => db.prepare("UPDATE audit_checkpoints SET note = replace(note, '\n' || size || '\n', '\n' || (size + 1) || '\n') WHERE rowid = (SELECT max(rowid) FROM audit_checkpoints)").run());
+      assert.ok(altered.kinds.has('checkpoint-signature'));
+      const foreign = tampered((db, rows) => {
+        const origin = (db.prepare("SELECT v FROM audit_meta WHERE k = 'origin'").get() as { v: string }).v;
+        const b = new TreeBuilder();
+        for (const r of rows) b.push(new Uint8Array(r.leaf));
+        const kp = ed25519Generate();
+        const note = signNote(formatCheckpoint({ origin, size: rows.length + 5, rootHash: b.root() }), ed25519NoteSigner(origin, kp.seed, kp.publicKey));
+        db.prepare('INSERT INTO audit_checkpoints (size, note, created_at) VALUES (?, ?, ?)').run(rows.length + 5, note, new Date().toISOString());
+      });
+      assert.deepEqual([...foreign.kinds], ['checkpoint-signature']);
+    });
+
+    it('a checkpoint kept elsewhere catches a log cut back together with its checkpoints', () => {
+      writeFileSync(s.path('kept.txt'), JSON.parse(ok(['audit', 'checkpoint', '--json'])).checkpoint);
+      const ws = s.path('ws-cut');
+      cpSync(s.path('ws'), ws, { recursive: true });
+      const db = new Database(`${ws}/audit.db`);
+      db.prepare('DELETE FROM audit_entries WHERE idx >= ?').run(size - 2);
+      db.prepare('DELETE FROM audit_checkpoints WHERE size > ?').run(size - 2);
+      db.close();
+      assert.equal(s.run(['audit', 'verify'], { env: { CORDON_HOME: ws } }).status, 0, 'without the kept checkpoint the cut is invisible');
+      const r = s.run(['audit', 'verify', '--checkpoint', s.path('kept.txt')], { env: { CORDON_HOME: ws } });
+      assert.equal(r.status, EXIT_CODES.integrity);
+      assert.match(r.stderr, new RegExp(`ERR_AUDIT_CHAIN_BROKEN.*at index ${size - 2}`));
+    });
+  });
+});

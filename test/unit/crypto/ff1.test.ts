@@ -1,0 +1,154 @@
+// FF1 on node:crypto (src/crypto/ff1.ts) against @noble/ciphers' FF1, the implementation it
+// replaced, on random keys, tweaks and inputs: radix 10, 26, 36, 62 (the fpe alphabets and more),
+// radix 2, 16, 256 and 65535 (powers of two, large radix), lengths across the Number/BigInt boundary
+// (radix^v = 2^45) and up to FF1_MAX_LENGTH, tweaks of 0 to 256 bytes, all three key sizes.
+// Outputs must be identical. Also: ff1Prepare, the per-key cache, and the errors by code.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, randomInt } from 'node:crypto';
+import { FF1 } from '@noble/ciphers/ff1.js';
+import {
+  ff1DecryptDigits, ff1EncryptDigits, ff1Prepare, FF1_MAX_LENGTH, FF1_MIN_DOMAIN,
+} from '../../../src/crypto/ff1.js';
+
+const KEY_SIZES = [16, 24, 32] as const;
+
+function minLength(radix: number): number {
+  let n = 2;
+  while (radix ** n < FF1_MIN_DOMAIN) n++;
+  return n;
+}
+
+function randomDigits(radix: number, n: number): number[] {
+  return Array.from({ length: n }, () => randomInt(radix));
+}
+
+/** One comparison with noble: encrypt equal, decrypt equal, and decrypt inverts encrypt. */
+function check(radix: number, n: number, tweakLength: number, keySize: number): void {
+  const key = new Uint8Array(randomBytes(keySize));
+  const tweak = new Uint8Array(randomBytes(tweakLength));
+  const x = randomDigits(radix, n);
+  const ref = FF1(radix, key, tweak);
+  const ct = ff1EncryptDigits(key, radix, x, { tweak });
+  const what = `radix ${radix}, n ${n}, tweak ${tweakLength} B, key ${keySize * 8} bits`;
+  assert.deepEqual(ct, ref.encrypt([...x]), `${what}: encrypt`);
+  assert.deepEqual(ff1DecryptDigits(key, radix, ct, { tweak }), x, `${what}: round trip`);
+  const y = randomDigits(radix, n);
+  assert.deepEqual(ff1DecryptDigits(key, radix, y, { tweak }), ref.decrypt([...y]), `${what}: decrypt`);
+}
+
+describe('FF1 on node:crypto equals @noble/ciphers FF1', () => {
+  for (const radix of [10, 26, 36, 62]) {
+    it(`radix ${radix}: every length from the minimum to 64, random tweaks and key sizes`, () => {
+      for (let n = minLength(radix); n <= 64; n++) {
+        for (let r = 0; r < 6; r++) check(radix, n, randomInt(0, 48), KEY_SIZES[r % 3]!);
+      }
+    });
+  }
+
+  it('radix 10 lengths around the Number/BigInt switch (v = 13, 14) and 16 digits, many inputs', () => {
+    for (const n of [16, 25, 26, 27, 28, 29]) for (let r = 0; r < 60; r++) check(10, n, randomInt(0, 40), KEY_SIZES[r % 3]!);
+  });
+
+  it('tweak lengths 0..256 (every padding offset of Q), 16 digits', () => {
+    for (let t = 0; t <= 256; t++) check(10, 16, t, KEY_SIZES[t % 3]!);
+  });
+
+  it('radix 2, 16, 256, 65535 (powers of two and the largest radix)', () => {
+    for (const radix of [2, 16, 256, 65535]) {
+      for (let n = minLength(radix); n <= minLength(radix) + 40; n++) check(radix, n, randomInt(0, 20), KEY_SIZES[n % 3]!);
+    }
+  });
+
+  it('long inputs (d > 16: several PRF output blocks; Q of many blocks)', () => {
+    for (const [radix, n] of [[10, 100], [10, 333], [36, 257], [62, 1000], [2, 4096], [65535, 300]] as const) {
+      check(radix, n, randomInt(0, 64), KEY_SIZES[n % 3]!);
+    }
+  });
+
+  it(`FF1_MAX_LENGTH (${FF1_MAX_LENGTH}) symbols of radix 65535 round-trip`, () => {
+    const key = new Uint8Array(randomBytes(32));
+    const x = randomDigits(65535, FF1_MAX_LENGTH);
+    const ct = ff1EncryptDigits(key, 65535, x);
+    assert.equal(ct.length, FF1_MAX_LENGTH);
+    assert.deepEqual(ff1DecryptDigits(key, 65535, ct), x);
+  });
+});
+
+describe('ff1Prepare', () => {
+  it('gives the same outputs as ff1EncryptDigits for every length, and inverts', () => {
+    const key = new Uint8Array(randomBytes(32));
+    const tweak = new Uint8Array(randomBytes(11));
+    const f = ff1Prepare(key, 36, { tweak });
+    assert.equal(f.radix, 36);
+    for (let n = 4; n < 40; n++) {
+      const x = randomDigits(36, n);
+      const ct = f.encrypt(x);
+      assert.deepEqual(ct, ff1EncryptDigits(key, 36, x, { tweak }));
+      assert.deepEqual(f.decrypt(ct), x);
+    }
+  });
+
+  it('copies key and tweak: later changes to the caller buffers change nothing', () => {
+    const key = new Uint8Array(randomBytes(16));
+    const tweak = new Uint8Array(randomBytes(8));
+    const x = randomDigits(10, 16);
+    const expected = FF1(10, Uint8Array.from(key), Uint8Array.from(tweak)).encrypt([...x]);
+    const f = ff1Prepare(key, 10, { tweak });
+    key.fill(0);
+    tweak.fill(0);
+    assert.deepEqual(f.encrypt(x), expected);
+  });
+
+  it('refuses what ff1EncryptDigits refuses, with the same codes', () => {
+    const key = new Uint8Array(randomBytes(32));
+    assert.throws(() => ff1Prepare(new Uint8Array(20), 10), { code: 'ERR_CRYPTO_UNSUPPORTED' });
+    assert.throws(() => ff1Prepare(key, 1), { code: 'ERR_FPE_DOMAIN' });
+    assert.throws(() => ff1Prepare(key, 65536), { code: 'ERR_FPE_DOMAIN' });
+    assert.throws(() => ff1Prepare(key, 10.5), { code: 'ERR_FPE_DOMAIN' });
+    assert.throws(() => ff1Prepare(key, 10, { tweak: new Uint8Array(257) }), { code: 'ERR_FPE_DOMAIN' });
+    const f = ff1Prepare(key, 10);
+    assert.throws(() => f.encrypt([1, 2, 3, 4, 5]), { code: 'ERR_FPE_DOMAIN' });
+    assert.throws(() => f.decrypt(new Array<number>(FF1_MAX_LENGTH + 1).fill(0)), { code: 'ERR_FPE_DOMAIN' });
+    assert.throws(() => f.encrypt([1, 2, 3, 4, 5, 10]), { code: 'ERR_INPUT_INVALID' });
+    assert.throws(() => f.decrypt([1, 2, 3, 4, 5, -1]), { code: 'ERR_INPUT_INVALID' });
+    assert.throws(() => f.encrypt([1, 2, 3, 4, 5, 0.5]), { code: 'ERR_INPUT_INVALID' });
+  });
+});
+
+describe('FF1 per-key cache', () => {
+  it('follows changes to the bytes of the same key object', () => {
+    const key = new Uint8Array(randomBytes(32));
+    const x = randomDigits(10, 16);
+    const a = ff1EncryptDigits(key, 10, x);
+    assert.deepEqual(a, FF1(10, Uint8Array.from(key)).encrypt([...x]));
+    key[0]! ^= 1;
+    const b = ff1EncryptDigits(key, 10, x);
+    assert.deepEqual(b, FF1(10, Uint8Array.from(key)).encrypt([...x]));
+    assert.notDeepEqual(a, b);
+  });
+
+  it('keeps keys, tweaks and radixes apart (many tweaks under one key: LRU eviction)', () => {
+    const key = new Uint8Array(randomBytes(16));
+    const ref = new Map<number, number[]>();
+    const x = randomDigits(10, 12);
+    for (let round = 0; round < 2; round++) {
+      for (let t = 0; t < 600; t++) {
+        const tweak = new TextEncoder().encode(`field-${t}`);
+        const ct = ff1EncryptDigits(key, 10, x, { tweak });
+        if (round === 0) ref.set(t, ct);
+        else assert.deepEqual(ct, ref.get(t), `tweak ${t}`);
+      }
+    }
+    assert.deepEqual(ref.get(599), FF1(10, key, new TextEncoder().encode('field-599')).encrypt([...x]));
+  });
+
+  it('does not change its input array', () => {
+    const key = new Uint8Array(randomBytes(32));
+    const x = randomDigits(62, 20);
+    const copy = [...x];
+    ff1EncryptDigits(key, 62, x);
+    ff1DecryptDigits(key, 62, x);
+    assert.deepEqual(x, copy);
+  });
+});
