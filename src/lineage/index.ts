@@ -1,7 +1,7 @@
 // cordon/lineage: OpenLineage events of protect runs, their store, delivery and lineage queries. Re-exports only.
 export { newRunId, runIdTime } from './run-id.js';
 export { fileDataset, datasetUri, localHost, type FileDatasetOptions } from './dataset-name.js';
-export { lineageForProtect, transformationFor, DEFAULT_JOB_NAMESPACE, type ProtectLineageInput } from './protect-events.js';
+export { lineageForProtect, transformationFor, failureMessage, DEFAULT_JOB_NAMESPACE, type ProtectLineageInput } from './protect-events.js';
 export { SqliteLineageStore, LINEAGE_DB_FILE, type LineageEdge, type LineageGraph, type LineageNode, type StoredLineageEvent } from './store.js';
 export { HttpLineageTransport, lineageEndpoint, type HttpTransportOptions, type QueuedEvent, type DeliveryReport } from './http-transport.js';
 export { resolveLineageConfig, type LineageConfig } from './config.js';

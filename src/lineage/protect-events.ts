@@ -4,6 +4,7 @@
 // and host name defaults; names, counts and hashes only, never a value from the data.
 import type { Contract, ContractColumn } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
+import { CordonError } from '../errors.js';
 import type { RunManifest } from '../pipeline/protect-file.js';
 import { datasetUri, fileDataset } from './dataset-name.js';
 import {
@@ -60,7 +61,25 @@ interface Common {
 export type ProtectLineageInput =
   | (Common & { readonly phase: 'start'; readonly input: string; readonly output: string; readonly quarantine?: string })
   | (Common & { readonly phase: 'complete'; readonly manifest: RunManifest })
-  | (Common & { readonly phase: 'fail'; readonly input: string; readonly output: string; readonly quarantine?: string; readonly error: { readonly code?: string; readonly message: string } });
+  | (Common & {
+    readonly phase: 'fail'; readonly input: string; readonly output: string; readonly quarantine?: string;
+    /** What the run threw (pass the caught value as is), or a code and message. */
+    readonly error: unknown;
+  });
+
+/**
+ * The failure as the errorMessage facet shows it: a CordonError's code and message (which never
+ * hold values), an explicit `{ code?, message }`, and for anything else only the error's class,
+ * as the CLI prints it: a library's message might quote the data.
+ */
+export function failureMessage(e: unknown): string {
+  if (e instanceof CordonError) return `${e.code}: ${e.message}`;
+  if (typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as { message?: unknown }).message === 'string') {
+    const { code, message } = e as { code?: unknown; message: string };
+    return typeof code === 'string' ? `${code}: ${message}` : message;
+  }
+  return `ERR_INTERNAL: unexpected failure${e instanceof Error ? ` (${e.name})` : ''}`;
+}
 
 function facet(schemaURL: string, body: Record<string, unknown>): BaseFacet {
   return { _producer: CORDON_PRODUCER, _schemaURL: schemaURL, ...body };
@@ -184,7 +203,7 @@ export function lineageForProtect(o: ProtectLineageInput): RunEvent {
         processing_engine: facet(FACET_SCHEMA_URLS.processing_engine, { name: 'cordon', version: o.cordonVersion }),
         ...(o.phase === 'fail' ? {
           errorMessage: facet(FACET_SCHEMA_URLS.errorMessage, {
-            message: o.error.code !== undefined ? `${o.error.code}: ${o.error.message}` : o.error.message,
+            message: failureMessage(o.error),
             programmingLanguage: 'TypeScript',
           }),
         } : {}),

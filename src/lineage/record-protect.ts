@@ -2,6 +2,8 @@
 // lineage store, and, when an endpoint is configured, deliver it (with any earlier undelivered
 // events, oldest first). A failing endpoint never fails the run: the events stay in lineage.db as
 // pending, the result carries warnings, and the next run or `cordon lineage send` delivers them.
+// After an endpoint keeps failing, this process does not retry it for a minute, so a run whose
+// endpoint is down waits for the retries once, not at START and again at COMPLETE.
 import { join } from 'node:path';
 import { resolveLineageConfig } from './config.js';
 import { HttpLineageTransport, type HttpTransportOptions } from './http-transport.js';
@@ -30,16 +32,31 @@ export interface RecordLineageResult extends DeliveryResult {
   readonly event: RunEvent;
 }
 
-async function deliver(store: SqliteLineageStore, url: string, apiKey: string | undefined, o: RecordLineageOptions): Promise<DeliveryResult> {
+/**
+ * Endpoints that just kept failing, by URL, with when: a run records START and then COMPLETE, and
+ * an endpoint that is down should delay it once, not at every phase. Per process; `send` ignores it.
+ */
+const recentlyDown = new Map<string, number>();
+const DOWN_FOR_MS = 60_000;
+
+async function deliver(store: SqliteLineageStore, url: string, apiKey: string | undefined, o: RecordLineageOptions, force: boolean): Promise<DeliveryResult> {
   const http = new HttpLineageTransport({ ...o.http, url, ...(apiKey !== undefined ? { apiKey } : {}) });
+  const keep = (pending: number): string => `${pending} lineage event(s) kept in ${LINEAGE_DB_FILE} for delivery later (cordon lineage send)`;
+  const downAt = recentlyDown.get(url);
+  if (!force && downAt !== undefined && Date.now() - downAt < DOWN_FOR_MS) {
+    const pending = store.countPending();
+    return { endpoint: http.endpoint, delivered: 0, pending, warnings: [`lineage endpoint ${http.endpoint} failed ${Math.round((Date.now() - downAt) / 1000)} s ago; not retried now`, keep(pending)] };
+  }
   const bufferSize = o.http?.bufferSize ?? 1000;
   http.enqueue(store.pending(bufferSize).map((s) => ({ event: s.event, key: s.seq })));
   const report = await http.flush();
   store.markDelivered(report.delivered.map((d) => d.key!));
   store.markRejected(report.rejected.map((d) => d.key!));
+  if (report.remaining > 0) recentlyDown.set(url, Date.now());
+  else recentlyDown.delete(url);
   const pending = store.countPending();
   const warnings = [...report.warnings];
-  if (pending > 0) warnings.push(`${pending} lineage event(s) kept in ${LINEAGE_DB_FILE} for delivery later (cordon lineage send)`);
+  if (pending > 0) warnings.push(keep(pending));
   return { endpoint: http.endpoint, delivered: report.delivered.length, pending, warnings };
 }
 
@@ -65,7 +82,7 @@ export async function recordProtectLineage(home: string, input: ProtectLineageIn
   try {
     await store.emit([event]);
     if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
-    return { event, ...(await deliver(store, config.url, config.apiKey, options)) };
+    return { event, ...(await deliver(store, config.url, config.apiKey, options, false)) };
   } finally {
     store.close();
   }
@@ -77,7 +94,7 @@ export async function sendPendingLineage(home: string, options: RecordLineageOpt
   const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
   try {
     if (config.url === undefined) return { delivered: 0, pending: store.countPending(), warnings: ['no lineage endpoint is configured (CORDON_LINEAGE_URL)'] };
-    return await deliver(store, config.url, config.apiKey, options);
+    return await deliver(store, config.url, config.apiKey, options, true);
   } finally {
     store.close();
   }

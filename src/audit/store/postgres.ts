@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS ${p}checkpoints (seq BIGSERIAL PRIMARY KEY, size BIGI
 interface EntryRow { idx: string; id: string; time: string; type: string; principal: string; entry: Buffer; leaf: Buffer }
 
 const toEntry = (r: EntryRow): StoredEntry => ({
-  index: Number(r.idx), id: r.id, time: r.time, type: r.type, principal: r.principal, entry: new Uint8Array(r.entry), leafHash: new Uint8Array(r.leaf),
+  index: Number(r.idx), id: r.id, time: r.time, type: r.type, principal: r.principal, entry: r.entry, leafHash: r.leaf,
 });
 
 /** A 64-bit advisory lock key per table prefix (FNV-1a, folded to a signed 32-bit pair). */
@@ -91,13 +91,16 @@ export class PostgresAuditStore implements AuditStore {
     const inner = refs.filter((r) => r.level > 0);
     if (leaves.length > 0) {
       const r = await q.query<{ idx: string; leaf: Buffer }>(`SELECT idx, leaf FROM ${this.#p}entries WHERE idx = ANY($1::bigint[])`, [leaves]);
-      for (const row of r.rows) out.set(nodeKey(0, Number(row.idx)), new Uint8Array(row.leaf));
+      for (const row of r.rows) out.set(nodeKey(0, Number(row.idx)), row.leaf);
     }
     if (inner.length > 0) {
-      const r = await q.query<{ level: number; idx: string; hash: Buffer }>(
-        `SELECT n.level, n.idx, n.hash FROM ${this.#p}nodes n JOIN unnest($1::int[], $2::bigint[]) AS u(l, i) ON n.level = u.l AND n.idx = u.i`,
-        [inner.map((r) => r.level), inner.map((r) => r.index)]);
-      for (const row of r.rows) out.set(nodeKey(row.level, Number(row.idx)), new Uint8Array(row.hash));
+      // One `level = … AND idx = ANY(…)` per level: each is a primary-key index scan.
+      const byLevel = new Map<number, number[]>();
+      for (const r of inner) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.index]);
+      const levels = [...byLevel.keys()];
+      const where = levels.map((_, i) => `(level = $${2 * i + 1} AND idx = ANY($${2 * i + 2}::bigint[]))`).join(' OR ');
+      const r = await q.query<{ level: number; idx: string; hash: Buffer }>(`SELECT level, idx, hash FROM ${this.#p}nodes WHERE ${where}`, levels.flatMap((l) => [l, byLevel.get(l)!]));
+      for (const row of r.rows) out.set(nodeKey(row.level, Number(row.idx)), row.hash);
     }
     return out;
   }
@@ -166,12 +169,13 @@ export class PostgresAuditStore implements AuditStore {
 
   async levelNodes(level: number, from: number, limit: number): Promise<{ index: number; hash: Uint8Array }[]> {
     const r = await this.#pool.query<{ idx: string; hash: Buffer }>(`SELECT idx, hash FROM ${this.#p}nodes WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3`, [level, from, limit]);
-    return r.rows.map((x) => ({ index: Number(x.idx), hash: new Uint8Array(x.hash) }));
+    return r.rows.map((x) => ({ index: Number(x.idx), hash: x.hash }));
   }
 
   async findIndex(eventId: string): Promise<number | undefined> {
-    const r = await this.#pool.query<{ idx: string }>(`SELECT idx FROM ${this.#p}entries WHERE id = $1 ORDER BY idx LIMIT 1`, [eventId]);
-    return r.rows.length === 0 ? undefined : Number(r.rows[0]!.idx);
+    // No ORDER BY / min(): PostgreSQL would answer those by walking the primary key from the start.
+    const r = await this.#pool.query<{ idx: string }>(`SELECT idx FROM ${this.#p}entries WHERE id = $1`, [eventId]);
+    return r.rows.length === 0 ? undefined : Math.min(...r.rows.map((x) => Number(x.idx)));
   }
 
   async query(q: AuditQuery): Promise<StoredEntry[]> {

@@ -108,15 +108,24 @@ signed checkpoint fails with ERR_AUDIT_CHAIN_BROKEN (exit 5) and the first bad i
     .option('--limit <n>', 'at most n events', parsePositiveInt('--limit'))
     .option('--json', 'print JSON lines')
     .action(async (f: { since?: string; type?: string; principal?: string; limit?: number; json?: boolean }) => withWorkspace(async (ws) => {
-      const rows = await logOf(ws).store.query({
+      const filter = {
         ...(f.since !== undefined ? { since: parseSince(f.since) } : {}),
         ...(f.type !== undefined ? { type: f.type } : {}),
         ...(f.principal !== undefined ? { principal: f.principal } : {}),
-        ...(f.limit !== undefined ? { limit: f.limit } : {}),
-      });
-      for (const r of rows) {
-        const e = decodeEntry(r.entry);
-        process.stdout.write(f.json ? JSON.stringify(e) + '\n' : line(e));
+      };
+      // Page through the log so a large one is never held in memory at once.
+      let left = f.limit ?? Number.POSITIVE_INFINITY;
+      for (let from = 0; left > 0;) {
+        const rows = await logOf(ws).store.query({ ...filter, from, limit: Math.min(10_000, left) });
+        if (rows.length === 0) break;
+        let text = '';
+        for (const r of rows) {
+          const e = decodeEntry(r.entry);
+          text += f.json ? JSON.stringify(e) + '\n' : line(e);
+        }
+        if (!process.stdout.write(text)) await new Promise<void>((r) => void process.stdout.once('drain', () => r()));
+        left -= rows.length;
+        from = rows[rows.length - 1]!.index + 1;
       }
     }));
 

@@ -6,9 +6,11 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
 import { DATASET_FORMATS, formatFromPath, type DatasetFormat } from '../../io/dataset.js';
-import { protectFile, type ProtectProgress } from '../../pipeline/protect-file.js';
+import { protectFile, type ProtectProgress, type RunManifest } from '../../pipeline/protect-file.js';
+import { newRunId } from '../../lineage/run-id.js';
+import { recordProtectLineage } from '../../lineage/record-protect.js';
 import { withWorkspace } from '../context.js';
-import { formatBytes } from '../output.js';
+import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -125,19 +127,33 @@ Examples:
         const { vault, description } = await openVault(ws.home, ws.keyring, f.store);
         const shown = process.stderr.isTTY === true && f.quiet !== true && f.json !== true && !process.env.CI;
         const p = shown ? progressLine() : undefined;
+        // Lineage: START now, then COMPLETE with the manifest or FAIL with the (cleaned) error. An
+        // unreachable lineage endpoint is a warning; the events stay in lineage.db (docs/lineage.md).
+        const lineage = { contract, runId: newRunId(), cordonVersion: VERSION, ...(f.dataset !== undefined ? { dataset: f.dataset } : {}) };
+        const paths = { input, output: f.out, ...(quarantine !== undefined ? { quarantine } : {}) };
+        const warn = (r: { warnings: string[] }): void => { if (f.quiet !== true) for (const w of r.warnings) notice(w); };
         try {
-          const m = await protectFile({
-            input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
-            vaultDescription: description,
-            ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
-            ...(format !== undefined ? { format } : {}),
-            ...(inputFormat !== undefined ? { inputFormat } : {}),
-            ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
-            ...(quarantine !== undefined ? { quarantine } : {}),
-            ...(f.workers !== undefined ? { workers: f.workers } : {}),
-            ...(p ? { onProgress: p.update } : {}),
-          });
+          warn(await recordProtectLineage(ws.home, { ...lineage, phase: 'start', ...paths }));
+          let m: RunManifest;
+          try {
+            m = await protectFile({
+              input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
+              vaultDescription: description,
+              ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
+              ...(format !== undefined ? { format } : {}),
+              ...(inputFormat !== undefined ? { inputFormat } : {}),
+              ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
+              ...(quarantine !== undefined ? { quarantine } : {}),
+              ...(f.workers !== undefined ? { workers: f.workers } : {}),
+              ...(p ? { onProgress: p.update } : {}),
+            });
+          } catch (e) {
+            p?.done();
+            await recordProtectLineage(ws.home, { ...lineage, phase: 'fail', ...paths, error: e }).then(warn, () => undefined);
+            throw e;
+          }
           p?.done();
+          warn(await recordProtectLineage(ws.home, { ...lineage, phase: 'complete', manifest: m }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
