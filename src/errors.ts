@@ -31,10 +31,12 @@ export const ERROR_CODES = {
   ERR_FPE_DOMAIN: 'input',
   ERR_CONTRACT_INVALID: 'input',
   ERR_POLICY_DENIED: 'denied',
+  ERR_POLICY_TEST_FAILED: 'integrity',
   ERR_UNDECLARED_PERSONAL_DATA: 'input',
   ERR_MANIFEST_MISMATCH: 'integrity',
   ERR_SIGNATURE_INVALID: 'integrity',
   ERR_SIGNING_KEY_INSECURE: 'denied',
+  ERR_UNAUTHENTICATED: 'denied',
   ERR_INTERNAL: 'internal',
 } as const;
 

@@ -80,15 +80,21 @@ export class MerkleAuditLog implements AuditSink {
     return r;
   }
 
-  /** Writes queued events (PostgreSQL) and waits for background checkpoints. */
+  /** Appends queued events; on failure they go back to the front of the queue, never dropped. */
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue;
       this.#queue = [];
-      await this.appendMany(batch);
+      try {
+        await this.appendMany(batch);
+      } catch (e) {
+        this.#queue = [...batch, ...this.#queue];
+        throw e;
+      }
     }
   }
 
+  /** Writes queued events (PostgreSQL) and waits for background checkpoints; throws if an append fails. */
   async flush(): Promise<void> {
     for (;;) {
       await this.#drain();

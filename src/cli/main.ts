@@ -18,6 +18,11 @@ import { registerManifest } from './commands/manifest.js';
 import { registerSign } from './commands/sign.js';
 import { registerAudit } from './commands/audit.js';
 import { registerLineage } from './commands/lineage.js';
+import { registerServe } from './commands/serve.js';
+import { registerCerts } from './commands/certs.js';
+import { registerPolicy } from './commands/policy.js';
+import { registerToken } from './commands/token.js';
+import { registerApiKey } from './commands/apikey.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 
@@ -49,6 +54,11 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerSign(program);
   registerAudit(program);
   registerLineage(program);
+  registerServe(program);
+  registerCerts(program);
+  registerPolicy(program);
+  registerToken(program);
+  registerApiKey(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -17,7 +17,7 @@ import { protectFile, type RunManifest } from '../pipeline/protect-file.js';
 import { revealValues } from '../pipeline/reveal.js';
 import { SqliteVaultStore } from '../vault/store/sqlite.js';
 import { TokenVault } from '../vault/vault.js';
-import { initWorkspace, openWorkspace, resolveHome, type Workspace } from '../workspace/workspace.js';
+import { AUDIT_DB_FILE, initWorkspace, openWorkspace, resolveHome, type Workspace } from '../workspace/workspace.js';
 import { heading, hint, table, truncate, type DemoStyle } from './demo-output.js';
 import { draftDemoContract } from './draft-demo-contract.js';
 import { ensureDemoGrant } from './ensure-demo-grant.js';
@@ -266,7 +266,7 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
       // 10. Where everything went
       const result = {
         home, workspaceCreated, rows, seed,
-        paths: { ...paths, vault: vaultPath, audit: join(ws.home, 'audit.jsonl'), keys: join(ws.home, 'keys.db'), policy: grant.path, masterKey },
+        paths: { ...paths, vault: vaultPath, audit: join(ws.home, AUDIT_DB_FILE), keys: join(ws.home, 'keys.db'), policy: grant.path, masterKey },
         policyStatus: grant.status,
         reveal: { column, protectedValue, value, original }, denied, manifest,
         durationMs: Date.now() - t0,
@@ -278,7 +278,7 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
         ['protected copy', rel(paths.protected)],
         ['run manifest', rel(paths.manifest)],
         ['token vault', rel(vaultPath)],
-        ['audit log', rel(result.paths.audit)],
+        ['audit log (tamper-evident; cordon audit verify)', rel(result.paths.audit)],
         ['key store (wrapped keys)', rel(result.paths.keys)],
         ['reveal policy', rel(grant.path)],
         ['master key', masterKey],

@@ -39,7 +39,7 @@ describe('cordon demo (npm run demo)', () => {
 
   it('writes the dataset, contract, protected copy and manifest; the workspace holds vault, audit log, keys and policy', () => {
     for (const f of ['customers.csv', 'customers.odcs.yaml', 'customers.protected.csv', 'customers.protected.csv.manifest.json']) assert.ok(existsSync(out(f)), f);
-    for (const f of ['vault.db', 'audit.jsonl', 'keys.db', 'policy.json', 'config.json']) assert.ok(existsSync(join(dir, 'ws', f)), f);
+    for (const f of ['vault.db', 'audit.db', 'audit.jsonl', 'keys.db', 'policy.json', 'config.json']) assert.ok(existsSync(join(dir, 'ws', f)), f);
     assert.equal(readFileSync(out('customers.csv'), 'utf8').trimEnd().split('\n').length, 201);
     const manifest = JSON.parse(readFileSync(out('customers.protected.csv.manifest.json'), 'utf8')) as { input: { rows: number } };
     assert.equal(manifest.input.rows, 200);

@@ -1,5 +1,5 @@
 // `cordon protect` records its own lineage: START and COMPLETE (or FAIL) per run, so a two-stage
-// pipeline run from the CLI traces end to end with `cordon lineage trace`.
+// pipeline run from the CLI traces end to end with `cordon lineage trace`; each run is audited.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -44,6 +44,16 @@ describe('cordon protect and lineage', () => {
       const events = s.run(['lineage', 'export']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { eventType: string });
       assert.deepEqual(events.map((e) => e.eventType), ['START', 'COMPLETE', 'START', 'COMPLETE', 'START', 'FAIL']);
       assert.equal(JSON.stringify(events).includes('maria'), false);
+
+      // Each run is in the tamper-evident audit log too: two successes and the failure, no values.
+      const audit = s.run(['audit', 'show', '--type', 'protect.run', '--json']);
+      assert.equal(audit.status, 0, audit.stderr);
+      const runs = audit.stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; reason?: string; attributes: { rowsOut?: number } });
+      assert.deepEqual(runs.map((e) => e.outcome), ['success', 'success', 'failure']);
+      assert.equal(runs[0]!.attributes.rowsOut, 2);
+      assert.equal(runs[2]!.reason, 'ERR_INPUT_INVALID');
+      assert.equal(audit.stdout.includes('maria'), false);
+      assert.equal(s.run(['audit', 'verify']).status, 0);
     } finally {
       s.cleanup();
     }

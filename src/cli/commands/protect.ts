@@ -9,6 +9,8 @@ import { DATASET_FORMATS, formatFromPath, type DatasetFormat } from '../../io/da
 import { protectFile, type ProtectProgress, type RunManifest } from '../../pipeline/protect-file.js';
 import { newRunId } from '../../lineage/run-id.js';
 import { recordProtectLineage } from '../../lineage/record-protect.js';
+import { auditEvent } from '../../audit/make-event.js';
+import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
@@ -149,10 +151,16 @@ Examples:
             });
           } catch (e) {
             p?.done();
+            ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { contract: contract.id, contractSha256: contract.sha256, input: input, output: f.out } }));
             await recordProtectLineage(ws.home, { ...lineage, phase: 'fail', ...paths, error: e }).then(warn, () => undefined);
             throw e;
           }
           p?.done();
+          // Counts, paths and digests only: never a value.
+          ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'success', principal: resolvePrincipal(), attributes: {
+            contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
+            rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, encrypted: m.output.encrypted,
+          } }));
           warn(await recordProtectLineage(ws.home, { ...lineage, phase: 'complete', manifest: m }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (f.quiet !== true) {

@@ -1,0 +1,127 @@
+// `npm run bench:server [-- --duration S --connections C]`: the API under load over mutual TLS on
+// loopback. The server runs in a child process (this file with --serve: a temporary SQLite vault,
+// an in-memory master key, a Cedar permit-all policy through the same hooks as production, audit
+// events counted but not stored); autocannon (this process) drives it. Scenarios: a no-op endpoint
+// through the same stack (authentication, rate limit, schema, authorization, metrics: the ceiling),
+// tokenize batches of 100 new values, detokenize batches of 100, and single-value tokenize at
+// moderate load. Prints requests/s, values/s, p50/p99 latency and the ratio to the ceiling.
+// Client and server share the machine, so the figures are a floor for a separate client.
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Type } from '@sinclair/typebox';
+import { randomBytes } from '../src/crypto/random.js';
+import { DEFAULT_RECOGNIZERS } from '../src/detect/registry.js';
+import { LocalKek } from '../src/keys/kek/local.js';
+import { Keyring } from '../src/keys/keyring.js';
+import { SqliteKeyStore } from '../src/keys/store/sqlite.js';
+import { PolicyEngine } from '../src/policy/policy-engine.js';
+import { buildServer } from '../src/server/app.js';
+import { createDevCerts, type DevCerts } from '../src/server/certs.js';
+import type { RouteSpec } from '../src/server/route.js';
+import { TokenVault } from '../src/vault/vault.js';
+import { SqliteVaultStore } from '../src/vault/store/sqlite.js';
+
+interface Histogram { p50: number; p99: number; average: number }
+interface Result { requests: Histogram & { total: number }; latency: Histogram; non2xx: number; errors: number; duration: number }
+interface Request { method: string; path: string; headers: Record<string, string>; body?: string; setupRequest?: (r: Request) => Request }
+type Autocannon = (o: Record<string, unknown>) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const arg = (name: string, def: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+
+const NOOP: RouteSpec = {
+  method: 'POST', url: '/v1/noop', summary: 'benchmark ceiling', tags: ['bench'], action: 'tokenize',
+  resource: ({ body }) => ({ type: 'column', id: (body as { namespace: string }).namespace, attributes: {} }),
+  body: Type.Object({ namespace: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' }), values: Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 1000 }) }, { additionalProperties: false }),
+  response: Type.Object({ tokens: Type.Array(Type.String()) }, { additionalProperties: false }),
+  async handler() { return { tokens: [] }; },
+};
+
+async function serve(certsDir: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-server-'));
+  const audit = { n: 0, emit() { this.n++; } };
+  const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(randomBytes(32)), audit, principal: 'bench' });
+  const vault = await TokenVault.open(SqliteVaultStore.open(join(dir, 'vault.db')), keyring);
+  const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
+  const { app } = buildServer({ keyring, audit, vault, recognizers: DEFAULT_RECOGNIZERS }, {
+    tls: { cert: readFileSync(join(certsDir, 'server.crt')), key: readFileSync(join(certsDir, 'server.key')), ca: readFileSync(join(certsDir, 'ca.crt')), mtls: 'required' },
+    authorizer: engine,
+    limits: { ratePerSecond: 1e6, burst: 1e7, bodyBytes: 4 * 1024 * 1024 },
+    extraRoutes: [NOOP],
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  process.send!({ port: (app.server.address() as AddressInfo).port });
+  process.on('message', async () => {
+    await app.close();
+    await vault.close();
+    await keyring.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+async function main(): Promise<void> {
+  const duration = arg('--duration', 10);
+  const connections = arg('--connections', 16);
+  const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-certs-'));
+  const certs: DevCerts = createDevCerts(join(dir, 'certs'));
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir], { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+  const tlsOptions = { ca: readFileSync(certs.ca), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
+  const headers = { 'content-type': 'application/json' };
+  let seq = 0;
+  const freshValues = (n: number) => Array.from({ length: n }, () => `user${++seq}-${process.pid}@example.com`);
+
+  const run = async (label: string, o: { path: string; values: number; requests?: Request[]; body?: string; connections?: number }) => {
+    const r = await autocannon({
+      url: `https://127.0.0.1:${port}${o.path}`, method: 'POST', headers, connections: o.connections ?? connections, duration, servername: 'localhost', tlsOptions,
+      ...(o.requests ? { requests: o.requests } : { body: o.body }),
+    });
+    const rps = r.requests.total / r.duration;
+    console.log(`${label.padEnd(34)} ${Math.round(rps).toLocaleString('en-US').padStart(8)} req/s  ${Math.round(rps * o.values).toLocaleString('en-US').padStart(10)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  (non-2xx ${r.non2xx}, errors ${r.errors})`);
+    return rps;
+  };
+
+  console.log(`bench:server — mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
+  const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(100) });
+  const ceiling = await run('no-op (same stack), batch 100', { path: '/v1/noop', values: 100, body: batch });
+  const tok = await run('tokenize, batch of 100 new values', {
+    path: '/v1/tokenize', values: 100,
+    requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.email', values: freshValues(100) }) }) }],
+  });
+  // Detokenize a fixed batch of known tokens (made through the API first).
+  const made = await fetchTokens(port, tlsOptions);
+  const detok = await run('detokenize, batch of 100', { path: '/v1/detokenize', values: 100, body: JSON.stringify({ namespace: 'bench.email', tokens: made }) });
+  const single = await run('tokenize, 1 new value, 4 connections', {
+    path: '/v1/tokenize', values: 1, connections: 4,
+    requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.single', values: freshValues(1) }) }) }],
+  });
+  console.log(`ratio to the no-op ceiling: tokenize ${(tok / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}, single ${(single / ceiling).toFixed(2)}`);
+  child.send('stop');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string[]> {
+  const { request } = await import('node:https');
+  const body = JSON.stringify({ namespace: 'bench.email', values: Array.from({ length: 100 }, (_, i) => `known${i}@example.com`) });
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/v1/tokenize', method: 'POST', servername: 'localhost', ...tls, headers: { 'content-type': 'application/json' } }, (res) => {
+      let b = '';
+      res.on('data', (c: Buffer) => { b += c.toString(); });
+      res.on('end', () => resolve((JSON.parse(b) as { tokens: string[] }).tokens));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+if (process.argv[2] === '--serve') await serve(process.argv[3]!);
+else await main();

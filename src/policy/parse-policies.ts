@@ -1,0 +1,68 @@
+// Splits Cedar policy text into policies keyed by their @id annotation, so a decision reports
+// `forbid.cross-tenant` rather than Cedar's positional `policy7`. Every policy must carry a unique
+// @id: the ids are what the audit log records, so an unnamed policy would be an unexplained decision.
+import { CordonError } from '../errors.js';
+import { policySetTextToParts, policyToJson, type PolicyJson } from './cedar.js';
+import { describeErrors } from './schema-model.js';
+
+/** One file's worth of policy text, named for error messages. */
+export interface PolicySource {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface ParsedPolicy {
+  readonly id: string;
+  readonly source: string;
+  readonly text: string;
+  readonly json: PolicyJson;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+
+export function parsePolicies(sources: readonly PolicySource[]): ParsedPolicy[] {
+  const out: ParsedPolicy[] = [];
+  const seen = new Map<string, string>();
+  for (const src of sources) {
+    const parts = policySetTextToParts(src.text);
+    if (parts.type === 'failure') throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: policy does not parse: ${describeErrors(parts.errors)}`);
+    if (parts.policy_templates.length > 0) throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: policy templates are not supported; write static policies`);
+    for (const text of parts.policies) {
+      const j = policyToJson(text);
+      if (j.type === 'failure') throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: policy does not parse: ${describeErrors(j.errors)}`);
+      const id = j.json.annotations?.id;
+      if (id === undefined || id === null) throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: every policy needs an @id("…") annotation (decisions are audited by id)`);
+      if (!ID_RE.test(id)) throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: policy @id "${id.slice(0, 40)}" must be 1-128 characters of letters, digits and . _ : / -`);
+      const prev = seen.get(id);
+      if (prev !== undefined) throw new CordonError('ERR_CONFIG_INVALID', `${src.name}: policy @id "${id}" is also used in ${prev}`);
+      seen.set(id, src.name);
+      out.push({ id, source: src.name, text, json: j.json });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether any policy reads `context.time` (or the context as a whole). If none does, two requests
+ * that differ only in time get the same decision, and the engine may cache decisions.
+ */
+export function readsTime(policies: readonly ParsedPolicy[]): boolean {
+  const walk = (node: unknown, parent: { op: string; attr: unknown } | undefined): boolean => {
+    if (Array.isArray(node)) return node.some((n) => walk(n, undefined));
+    if (node === null || typeof node !== 'object') return false;
+    const o = node as Record<string, unknown>;
+    if (o.Var === 'context') {
+      if (parent === undefined) return true;
+      const first = Array.isArray(parent.attr) ? parent.attr[0] : parent.attr;
+      return first === 'time';
+    }
+    return Object.entries(o).some(([k, v]) => {
+      if ((k === '.' || k === 'has') && v !== null && typeof v === 'object') {
+        const { left, attr, ...rest } = v as Record<string, unknown>;
+        return walk(left, { op: k, attr }) || walk(rest, undefined);
+      }
+      return walk(v, undefined);
+    });
+  };
+  return policies.some((p) => p.json.conditions.some((c) => walk(c.body, undefined)));
+}

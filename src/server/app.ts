@@ -1,0 +1,179 @@
+// Builds the Cordon API server: fastify with, in order, authentication (onRequest, before the body
+// is read), the per-principal rate limit, schema validation, ONE authorization hook (preHandler)
+// in front of every /v1 route that declares an action, the handler, and metrics (onResponse).
+// Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is configured;
+// tests pass no TLS and drive the app with inject().
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { auditEvent } from '../audit/make-event.js';
+import { authFailureReason } from '../auth/principal.js';
+import { CordonError } from '../errors.js';
+import { authenticate, type Authenticators } from './authenticate.js';
+import { decide, DENY_ALL, type Authorizer } from './authorize.js';
+import { HttpError, sendError } from './errors.js';
+import { Metrics } from './metrics.js';
+import type { Authenticated } from './principal.js';
+import { TokenBucketLimiter } from './rate-limit.js';
+import { ErrorBody, PURPOSE_PATTERN, type RouteSpec, type ServerDeps } from './route.js';
+import { ROUTES } from './routes/index.js';
+
+export type MtlsMode = 'off' | 'optional' | 'required';
+
+export interface TlsOptions {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+  /** CA bundle that client certificates must chain to (required for mtls optional/required). */
+  readonly ca?: string | Buffer;
+  readonly mtls: MtlsMode;
+}
+
+export interface Limits {
+  /** Largest request body in bytes (413 above it). */
+  readonly bodyBytes: number;
+  /** Requests per second per principal, sustained, and the burst allowed. */
+  readonly ratePerSecond: number;
+  readonly burst: number;
+  /** Milliseconds to receive a whole request. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, ratePerSecond: 1000, burst: 2000, requestTimeoutMs: 30_000 };
+
+export interface ServerOptions {
+  readonly tls?: TlsOptions;
+  readonly limits?: Partial<Limits>;
+  readonly authenticators?: Authenticators;
+  /** The policy engine; default: deny every /v1 request that needs a decision. */
+  readonly authorizer?: Authorizer;
+  /** Routes beyond the standard ones (the benchmark's no-op). */
+  readonly extraRoutes?: readonly RouteSpec[];
+  /** A pino logger option (default off). Request logs hold method, path and status only. */
+  readonly logger?: boolean | { level: string };
+}
+
+interface RequestState {
+  caller: Authenticated | undefined;
+  purpose: string | undefined;
+}
+
+const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
+
+/** The spec of the route a request matched, if any. */
+const specOf = (request: FastifyRequest): RouteSpec | undefined => (request.routeOptions.config as { spec?: RouteSpec } | undefined)?.spec;
+
+export interface CordonServer {
+  readonly app: FastifyInstance;
+  readonly metrics: Metrics;
+}
+
+/** The configured server, not yet listening: `app.listen()` or `app.inject()`. */
+export function buildServer(deps: ServerDeps, options: ServerOptions = {}): CordonServer {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const authenticators = options.authenticators ?? {};
+  const authorizer = options.authorizer ?? DENY_ALL;
+  const limiter = new TokenBucketLimiter({ rate: limits.ratePerSecond, burst: limits.burst });
+  const metrics = new Metrics();
+  const state = new WeakMap<FastifyRequest, RequestState>();
+  const tls = options.tls;
+  if (tls !== undefined && tls.mtls !== 'off' && tls.ca === undefined) throw new TypeError('mutual TLS needs a CA bundle');
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.requestTimeoutMs,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // Reject what does not match rather than silently strip or coerce it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    ...(tls === undefined ? {} : {
+      https: {
+        cert: tls.cert, key: tls.key, ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+        minVersion: 'TLSv1.3' as const,
+        requestCert: tls.mtls !== 'off',
+        rejectUnauthorized: tls.mtls === 'required',
+      },
+    }),
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler((e, request, reply) => sendError(e, request, reply));
+  app.setNotFoundHandler((request, reply) => sendError(new HttpError('ERR_NOT_FOUND', 'no such route'), request, reply));
+
+  // Authentication and rate limit, before the body is read. Public routes (no action) skip both.
+  app.addHook('onRequest', async (request) => {
+    const spec = specOf(request);
+    const s: RequestState = { caller: undefined, purpose: undefined };
+    state.set(request, s);
+    if (spec?.action === undefined) return;
+    try {
+      s.caller = await authenticate(request, authenticators);
+    } catch (e) {
+      deps.audit.emit(auditEvent({
+        type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: 'ERR_UNAUTHENTICATED',
+        attributes: { action: spec.action, decision: 'deny', authn_failure: authFailureReason(e) ?? 'missing', source: request.ip },
+      }));
+      metrics.decisions.inc({ action: spec.action, decision: 'unauthenticated' });
+      // Failed credentials count against the client address, so guessing keys is rate limited.
+      const r = limiter.take(`addr:${request.ip}`);
+      if (!r.allowed) throw new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(r.retryAfter) });
+      throw e;
+    }
+    const r = limiter.take(`principal:${s.caller.principal.id}`);
+    if (!r.allowed) throw new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(r.retryAfter) });
+  });
+
+  // The one authorization hook: after validation, so the resource comes from a checked body.
+  app.addHook('preHandler', async (request) => {
+    const spec = specOf(request);
+    const s = state.get(request);
+    if (spec?.action === undefined) return;
+    // Fail closed: an action route never reaches its handler without a caller and a decision.
+    if (s?.caller === undefined || spec.resource === undefined) throw new CordonError('ERR_INTERNAL', 'route reached without authentication');
+    const header = request.headers['x-cordon-purpose'];
+    const fromBody = (request.body as { purpose?: unknown } | undefined)?.purpose;
+    if (header !== undefined && (typeof header !== 'string' || !PURPOSE_RE.test(header))) {
+      throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose must be 1-64 letters, digits, ".", "_", ":" or "-"');
+    }
+    if (typeof header === 'string' && typeof fromBody === 'string' && header !== fromBody) {
+      throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
+    }
+    s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
+    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string> });
+    const decision = await decide(authorizer, {
+      principal: s.caller.principal,
+      action: spec.action,
+      resource,
+      context: { ...(s.purpose !== undefined ? { purpose: s.purpose } : {}), time: new Date().toISOString(), source: request.ip },
+    }, deps.audit);
+    metrics.decisions.inc({ action: spec.action, decision: decision.allowed ? 'allow' : 'deny' });
+    if (!decision.allowed) throw new CordonError('ERR_POLICY_DENIED', 'the policy does not allow this request');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  for (const spec of [...ROUTES, ...(options.extraRoutes ?? [])]) {
+    if (spec.action !== undefined && spec.resource === undefined) throw new TypeError(`${spec.url} declares an action but no resource`);
+    const json = spec.produces === undefined;
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      config: { spec },
+      schema: {
+        ...(spec.body ? { body: spec.body } : {}),
+        ...(spec.params ? { params: spec.params } : {}),
+        response: { ...(json ? { 200: spec.response } : {}), '4xx': ErrorBody, '5xx': ErrorBody },
+      },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const s = state.get(request);
+        const out = await spec.handler(
+          { body: request.body, params: (request.params ?? {}) as Record<string, string> },
+          { deps, metrics, caller: s?.caller, purpose: s?.purpose },
+        );
+        if (!json) void reply.type(spec.produces!);
+        return out;
+      },
+    });
+  }
+  return { app, metrics };
+}

@@ -1,0 +1,60 @@
+// Authentication, in one fixed order: a verified client certificate, else `Authorization: Bearer
+// <jwt>`, else `X-API-Key`. The verifiers are injected (src/auth provides them); a credential that
+// is present but fails is a 401, never a fall-through to the next method. Credentials are never
+// logged, stored on the request or echoed in an error.
+import type { FastifyRequest } from 'fastify';
+import type { TLSSocket } from 'node:tls';
+import { CordonError, isCordonError } from '../errors.js';
+import { unauthenticated, UNAUTHENTICATED_MESSAGE } from '../auth/principal.js';
+import { principalFromCertificate, type Authenticated, type Principal } from './principal.js';
+
+export interface Authenticators {
+  /** Verifies a JWT and returns its principal; throws on any failure. */
+  readonly jwt?: (token: string) => Promise<Principal>;
+  /** Verifies an API key and returns its principal; throws on any failure. */
+  readonly apiKey?: (key: string) => Promise<Principal>;
+}
+
+/** Max length of a credential header we look at; longer ones are refused unread. */
+const MAX_CREDENTIAL_LENGTH = 8192;
+
+// One code and one message for a missing credential and for every refused one (src/auth); the
+// reason rides on the error's cause for the audit log only.
+const missing = () => new CordonError('ERR_UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
+const rejected = () => unauthenticated('malformed');
+/** src/auth's refusal as is; anything else a verifier throws becomes a plain refusal. */
+const refusal = (e: unknown) => (isCordonError(e, 'ERR_UNAUTHENTICATED') ? e : rejected());
+
+export async function authenticate(request: FastifyRequest, auth: Authenticators): Promise<Authenticated> {
+  const socket = request.raw.socket as Partial<TLSSocket>;
+  if (socket.authorized === true && typeof socket.getPeerCertificate === 'function') {
+    const cert = socket.getPeerCertificate();
+    if (cert !== null && Object.keys(cert).length > 0) {
+      try {
+        return { principal: principalFromCertificate(cert), method: 'mtls' };
+      } catch (e) {
+        throw refusal(e);
+      }
+    }
+  }
+  const authz = request.headers.authorization;
+  if (typeof authz === 'string' && authz !== '') {
+    const m = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(authz);
+    if (m === null || authz.length > MAX_CREDENTIAL_LENGTH || auth.jwt === undefined) throw rejected();
+    try {
+      return { principal: await auth.jwt(m[1]!), method: 'jwt' };
+    } catch (e) {
+      throw refusal(e);
+    }
+  }
+  const key = request.headers['x-api-key'];
+  if (key !== undefined) {
+    if (typeof key !== 'string' || key === '' || key.length > MAX_CREDENTIAL_LENGTH || auth.apiKey === undefined) throw rejected();
+    try {
+      return { principal: await auth.apiKey(key), method: 'apikey' };
+    } catch (e) {
+      throw refusal(e);
+    }
+  }
+  throw missing();
+}

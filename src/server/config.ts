@@ -1,0 +1,153 @@
+// The server's config file (`cordon serve --config server.yaml`, YAML or JSON): validated against
+// one TypeBox schema, relative paths resolved against the file's folder. Secrets (the TLS private
+// key) are references — `{ file: path }` or `{ env: NAME }` — never inline: a config that holds a
+// private key or an inline secret string is refused, so config files can be reviewed and committed.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { CordonError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits, type MtlsMode } from './app.js';
+
+const Path = Type.String({ minLength: 1, maxLength: 4096 });
+const SecretRef = Type.Union([
+  Type.Object({ file: Path }, { additionalProperties: false }),
+  Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]{0,127}$' }) }, { additionalProperties: false }),
+]);
+
+export const ServerConfigSchema = Type.Object({
+  listen: Type.Object({
+    host: Type.String({ minLength: 1, maxLength: 255 }),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  }, { additionalProperties: false }),
+  tls: Type.Object({
+    cert: Path,
+    key: SecretRef,
+    ca: Type.Optional(Path),
+    mtls: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required')]),
+  }, { additionalProperties: false }),
+  auth: Type.Optional(Type.Object({
+    jwt: Type.Optional(Type.Object({
+      issuer: Type.String({ minLength: 1 }),
+      audience: Type.String({ minLength: 1 }),
+      /** An Ed25519 public key as an OKP JWK file; default: the workspace's token signing key. */
+      publicKeyJwk: Type.Optional(Path),
+    }, { additionalProperties: false })),
+    apiKeys: Type.Optional(Type.Object({ store: Path }, { additionalProperties: false })),
+  }, { additionalProperties: false })),
+  policy: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
+  contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
+  limits: Type.Optional(Type.Object({
+    bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
+    ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
+    burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
+    requestTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+export type ServerConfigFile = Static<typeof ServerConfigSchema>;
+export type SecretReference = Static<typeof SecretRef>;
+
+export interface ServerConfig {
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly tls: { readonly cert: string; readonly key: SecretReference; readonly ca?: string; readonly mtls: MtlsMode };
+  readonly jwt?: { readonly issuer: string; readonly audience: string; readonly publicKeyJwk?: string };
+  readonly apiKeyStore?: string;
+  readonly policyDir?: string;
+  readonly contractsDir?: string;
+  readonly limits: Limits;
+}
+
+/** Strings that are secrets, wherever they appear in a config. */
+const INLINE_SECRET_RE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|^ck_[A-Za-z0-9_-]{16,}$|^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./;
+
+function findInlineSecret(v: unknown, path: string): string | undefined {
+  if (typeof v === 'string') return INLINE_SECRET_RE.test(v) ? path : undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = findInlineSecret(v[i], `${path}/${i}`);
+      if (p) return p;
+    }
+  } else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = findInlineSecret(x, `${path}/${k}`);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Validates a parsed config; `base` is the folder relative paths start from. */
+export function parseServerConfig(doc: unknown, base: string): ServerConfig {
+  const inline = findInlineSecret(doc, '');
+  if (inline !== undefined) throw new CordonError('ERR_CONFIG_INVALID', `server config: ${inline} holds a secret inline; refer to it with { file: path } or { env: NAME }`);
+  const tlsKey = (doc as { tls?: { key?: unknown } } | null)?.tls?.key;
+  if (typeof tlsKey === 'string') throw new CordonError('ERR_CONFIG_INVALID', 'server config: /tls/key must be a reference, { file: path } or { env: NAME }, never the key itself');
+  const first = Value.Errors(ServerConfigSchema, doc).First();
+  if (first !== undefined) throw new CordonError('ERR_CONFIG_INVALID', `server config: ${first.path || '/'} ${first.message}`);
+  const c = doc as ServerConfigFile;
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  if (c.tls.mtls !== 'off' && c.tls.ca === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /tls/ca is required when mtls is optional or required');
+  const limits: Limits = { ...DEFAULT_LIMITS, ...c.limits };
+  return {
+    listen: c.listen,
+    tls: {
+      cert: abs(c.tls.cert),
+      key: 'file' in c.tls.key ? { file: abs(c.tls.key.file) } : c.tls.key,
+      ...(c.tls.ca !== undefined ? { ca: abs(c.tls.ca) } : {}),
+      mtls: c.tls.mtls,
+    },
+    ...(c.auth?.jwt ? { jwt: { ...c.auth.jwt, ...(c.auth.jwt.publicKeyJwk !== undefined ? { publicKeyJwk: abs(c.auth.jwt.publicKeyJwk) } : {}) } } : {}),
+    ...(c.auth?.apiKeys ? { apiKeyStore: abs(c.auth.apiKeys.store) } : {}),
+    ...(c.policy ? { policyDir: abs(c.policy.dir) } : {}),
+    ...(c.contracts ? { contractsDir: abs(c.contracts.dir) } : {}),
+    limits,
+  };
+}
+
+/** Reads and validates the config file at `path` (YAML or JSON). */
+export function readServerConfig(path: string): ServerConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 100 });
+  } catch {
+    throw new CordonError('ERR_CONFIG_INVALID', `${path} is not valid YAML or JSON`);
+  }
+  return parseServerConfig(doc, dirname(resolve(path)));
+}
+
+/**
+ * The bytes a secret reference names. A file must not be readable by group or others; an
+ * environment variable must be set and non-empty.
+ */
+export function readSecret(ref: SecretReference, env: NodeJS.ProcessEnv = process.env): Buffer {
+  if ('env' in ref) {
+    const v = env[ref.env];
+    if (v === undefined || v === '') throw new CordonError('ERR_CONFIG_INVALID', `environment variable ${ref.env} is not set`);
+    return Buffer.from(v.replace(/\\n/g, '\n'), 'utf8');
+  }
+  let mode: number;
+  try {
+    mode = statSync(ref.file).mode;
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot read ${ref.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if ((mode & 0o077) !== 0) throw new CordonError('ERR_CONFIG_INVALID', `${ref.file} is readable by group or others; chmod 600 it`);
+  return readFileSync(ref.file);
+}
+
+/** Reads a non-secret file (certificate, CA bundle, public key). */
+export function readPublicFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}

@@ -1,0 +1,97 @@
+// The server's one table from error to HTTP status, and the error body every failure returns:
+// { code, message }. Messages come from CordonError (which never carries sensitive input) or are
+// fixed strings; validation failures name the field path, never the value that failed. An unknown
+// exception becomes ERR_INTERNAL with a fixed message and goes to the log, not to the caller.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CordonError, type ErrorCategory } from '../errors.js';
+
+/**
+ * Codes the server answers with that the library never throws: a request over its principal's
+ * rate, an unknown route, a body over the limit. They appear only on the wire (docs/server.md).
+ */
+export type ServerOnlyCode = 'ERR_RATE_LIMITED' | 'ERR_NOT_FOUND' | 'ERR_BODY_TOO_LARGE';
+
+/** Status per category of CordonError (src/errors.ts). */
+export const CATEGORY_STATUS: Record<ErrorCategory, number> = {
+  usage: 400,
+  input: 400,
+  denied: 403,
+  integrity: 422,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Codes whose status differs from their category's, and the server-only codes. */
+export const CODE_STATUS: Readonly<Record<string, number>> = {
+  ERR_UNAUTHENTICATED: 401,
+  ERR_POLICY_DENIED: 403,
+  ERR_KEY_NOT_FOUND: 404,
+  ERR_NOT_FOUND: 404,
+  ERR_KEY_EXISTS: 409,
+  ERR_AUDIT_CHAIN_BROKEN: 409,
+  ERR_BODY_TOO_LARGE: 413,
+  ERR_RATE_LIMITED: 429,
+  ERR_KEYSTORE_BUSY: 503,
+};
+
+/** An error the server raises itself (authentication, rate limit, routing). */
+export class HttpError extends Error {
+  readonly code: ServerOnlyCode;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: ServerOnlyCode, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = 'HttpError';
+    this.code = code;
+    this.status = CODE_STATUS[code] ?? 500;
+    this.headers = headers;
+  }
+}
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Status and body for any thrown value. Pure, so the table is testable without a server. */
+export function toHttpError(e: unknown): { status: number; body: ErrorBody; headers: Readonly<Record<string, string>> } {
+  if (e instanceof HttpError) return { status: e.status, body: { code: e.code, message: e.message }, headers: e.headers };
+  if (e instanceof CordonError) {
+    const status = CODE_STATUS[e.code] ?? CATEGORY_STATUS[e.category];
+    // An internal error's message may describe internals; the caller gets a fixed one.
+    return { status, body: { code: e.code, message: status === 500 ? 'internal error' : e.message }, headers: {} };
+  }
+  const fe = e as Partial<FastifyError> | null;
+  if (fe && typeof fe === 'object') {
+    // Fastify's own failures: the message can quote input (a JSON parse error shows the text near
+    // the fault), so each gets a fixed message.
+    if (fe.validation !== undefined) {
+      const where = fe.validation.map((v) => `${fe.validationContext ?? 'body'}${v.instancePath || ''}`).slice(0, 3).join(', ');
+      return { status: 400, body: { code: 'ERR_INPUT_INVALID', message: `request does not match the schema at ${where}` }, headers: {} };
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return { status: 413, body: { code: 'ERR_BODY_TOO_LARGE', message: 'request body is larger than the limit' }, headers: {} };
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return { status: 400, body: { code: 'ERR_INPUT_INVALID', message: 'request body is not valid JSON' }, headers: {} };
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return { status: 415, body: { code: 'ERR_INPUT_INVALID', message: 'request body must be application/json' }, headers: {} };
+      default:
+        break;
+    }
+    if (fe.statusCode === 400 || (e instanceof SyntaxError)) {
+      return { status: 400, body: { code: 'ERR_INPUT_INVALID', message: 'malformed request' }, headers: {} };
+    }
+  }
+  return { status: 500, body: { code: 'ERR_INTERNAL', message: 'internal error' }, headers: {} };
+}
+
+/** The fastify error handler: one shape for every failure. */
+export function sendError(e: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body, headers } = toHttpError(e);
+  if (status >= 500) request.log.error({ code: body.code, err: e instanceof CordonError ? { code: e.code } : { name: (e as Error)?.name } }, 'request failed');
+  void reply.code(status).headers(headers).send(body);
+}

@@ -1,0 +1,92 @@
+// Wires a running server from a validated config and an open workspace: TLS material, the token
+// vault (the workspace's vault.db, or PostgreSQL from CORDON_VAULT_URL), JWT and API-key verifiers
+// (src/auth), the policy engine (src/policy; none configured means every /v1 decision is deny),
+// and the close order for shutdown: server drained first, then vault and API key store.
+import { join } from 'node:path';
+import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
+import { createJwtVerifier } from '../auth/verify-jwt.js';
+import { loadTokenVerificationKey } from '../auth/token-signing-key.js';
+import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
+import { CordonError } from '../errors.js';
+import { PolicyEngine } from '../policy/policy-engine.js';
+import { TokenVault } from '../vault/vault.js';
+import { SqliteVaultStore } from '../vault/store/sqlite.js';
+import { PostgresVaultStore } from '../vault/store/postgres.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { buildServer, type CordonServer } from './app.js';
+import type { Authenticators } from './authenticate.js';
+import { DENY_ALL } from './authorize.js';
+import { readPublicFile, readSecret, type ServerConfig } from './config.js';
+
+export interface OpenedServer extends CordonServer {
+  /** Notices for the operator (no policy configured, …). */
+  readonly notices: readonly string[];
+  /** Closes what the server opened (not the workspace). Call after the server has drained. */
+  closeResources(): Promise<void>;
+}
+
+async function openVault(ws: Workspace, env: NodeJS.ProcessEnv): Promise<TokenVault> {
+  const url = env['CORDON_VAULT_URL'];
+  if (url === undefined || url === '') return TokenVault.open(SqliteVaultStore.open(join(ws.home, 'vault.db')), ws.keyring);
+  if (!/^postgres(?:ql)?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_VAULT_URL must be a postgres:// URL');
+  return TokenVault.open(await PostgresVaultStore.open(url), ws.keyring);
+}
+
+export async function openServer(config: ServerConfig, ws: Workspace, options: { env?: NodeJS.ProcessEnv; logger?: boolean | { level: string } } = {}): Promise<OpenedServer> {
+  const env = options.env ?? process.env;
+  const notices: string[] = [];
+  const tls = {
+    cert: readPublicFile(config.tls.cert),
+    key: readSecret(config.tls.key, env),
+    ...(config.tls.ca !== undefined ? { ca: readPublicFile(config.tls.ca) } : {}),
+    mtls: config.tls.mtls,
+  };
+  const authenticators: { jwt?: Authenticators['jwt']; apiKey?: Authenticators['apiKey'] } = {};
+  if (config.jwt !== undefined) {
+    type Keys = Parameters<typeof createJwtVerifier>[0]['publicKeys'];
+    let publicKeys: Keys;
+    if (config.jwt.publicKeyJwk !== undefined) {
+      try {
+        publicKeys = [JSON.parse(readPublicFile(config.jwt.publicKeyJwk).toString('utf8'))] as Keys;
+      } catch (e) {
+        if (e instanceof CordonError) throw e;
+        throw new CordonError('ERR_CONFIG_INVALID', `${config.jwt.publicKeyJwk} is not a JSON Web Key`);
+      }
+    } else {
+      publicKeys = [loadTokenVerificationKey(ws.home)];
+    }
+    authenticators.jwt = createJwtVerifier({ issuer: config.jwt.issuer, audience: config.jwt.audience, publicKeys });
+  }
+  let apiKeys: SqliteApiKeyStore | undefined;
+  if (config.apiKeyStore !== undefined) {
+    apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
+    const store = apiKeys;
+    authenticators.apiKey = (key) => store.verify(key);
+  }
+  if (config.tls.mtls === 'off' && authenticators.jwt === undefined && authenticators.apiKey === undefined) {
+    notices.push('no authentication is configured (mtls off, no jwt, no api keys): every /v1 request will be 401');
+  }
+  let authorizer = DENY_ALL;
+  if (config.policyDir !== undefined) {
+    const engine = PolicyEngine.load(config.policyDir);
+    authorizer = engine;
+    for (const w of engine.warnings) notices.push(`policy warning: ${w}`);
+  } else {
+    notices.push('no policy dir is configured: every /v1 request that needs a decision is denied');
+  }
+  const vault = await openVault(ws, env);
+  const built = buildServer({ keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}) }, {
+    tls, limits: config.limits, authenticators, authorizer, ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  });
+  return {
+    ...built,
+    notices,
+    async closeResources() {
+      try {
+        await vault.close();
+      } finally {
+        apiKeys?.close();
+      }
+    },
+  };
+}

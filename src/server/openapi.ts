@@ -1,0 +1,81 @@
+// The OpenAPI 3.1 document, generated from the same route specs the server registers (route.ts),
+// so it cannot drift. docs/openapi.json is this output; `cordon serve --openapi > docs/openapi.json`
+// regenerates it and test/unit/server/openapi.test.ts fails when the checked-in copy is stale.
+import type { TSchema } from '@sinclair/typebox';
+import { ErrorBody, type RouteSpec } from './route.js';
+import { ROUTES } from './routes/index.js';
+
+export const API_VERSION = '1.0.0';
+
+/** A schema as plain JSON Schema 2020-12: TypeBox's symbol-keyed metadata and $id dropped. */
+function plain(schema: TSchema): Record<string, unknown> {
+  const { $id: _id, ...rest } = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
+  return rest;
+}
+
+const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+
+function operation(spec: RouteSpec): Record<string, unknown> {
+  const pathParams = spec.params ? Object.keys((spec.params as unknown as { properties: Record<string, TSchema> }).properties) : [];
+  const responses: Record<string, unknown> = {
+    200: { description: 'success', content: { [spec.produces ?? 'application/json']: { schema: plain(spec.response) } } },
+  };
+  if (spec.body || spec.params) responses['400'] = errorResponse('the request does not match the schema (ERR_INPUT_INVALID)');
+  if (spec.action !== undefined) {
+    responses['401'] = errorResponse('no valid credential (ERR_UNAUTHENTICATED)');
+    responses['403'] = errorResponse('the policy denied the request (ERR_POLICY_DENIED)');
+    responses['429'] = errorResponse('over the rate limit; see Retry-After (ERR_RATE_LIMITED)');
+  }
+  if (spec.body) responses['413'] = errorResponse('the body is over the size limit (ERR_BODY_TOO_LARGE)');
+  responses['500'] = errorResponse('internal error (ERR_INTERNAL)');
+  responses['503'] = errorResponse('a dependency is unavailable');
+  return {
+    operationId: `${spec.method.toLowerCase()}${spec.url.replace(/\/:([a-z]+)/g, 'By/$1').split(/[/_-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
+    summary: spec.summary,
+    tags: [...spec.tags],
+    ...(spec.action !== undefined ? { 'x-cordon-action': spec.action } : { security: [] }),
+    ...(pathParams.length > 0 ? {
+      parameters: pathParams.map((name) => ({
+        name, in: 'path', required: true,
+        schema: plain((spec.params as unknown as { properties: Record<string, TSchema> }).properties[name]!),
+      })),
+    } : {}),
+    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(spec.body) } } } } : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document for `routes` (default: every route of the API). */
+export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routes) {
+    const path = spec.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    (paths[path] ??= {})[spec.method.toLowerCase()] = operation(spec);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cordon API',
+      version: API_VERSION,
+      description: 'Detect, tokenize and protect sensitive data over HTTPS (TLS 1.3, optional mutual TLS). Every /v1 route that names an x-cordon-action passes one authorization hook; see docs/server.md.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: 'https://localhost:8443' }],
+    security: [{ mutualTLS: [] }, { bearer: [] }, { apiKey: [] }],
+    paths,
+    components: {
+      schemas: { ErrorBody: plain(ErrorBody) },
+      securitySchemes: {
+        mutualTLS: { type: 'mutualTLS', description: 'a client certificate from the configured CA; its SPIFFE URI SAN (or CN) names the principal' },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a short-lived EdDSA JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
+    },
+  };
+}
+
+/** The document as docs/openapi.json holds it. */
+export function openApiText(): string {
+  return JSON.stringify(buildOpenApi(), null, 2) + '\n';
+}

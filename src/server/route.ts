@@ -1,0 +1,63 @@
+// A route as data: method, path, TypeBox schemas, the action it needs and how to find its
+// resource, and a handler. The app registers these with fastify and the OpenAPI generator reads
+// the same objects, so the document cannot drift from what the server validates.
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { AuditSink } from '../audit/event.js';
+import type { Recognizer } from '../detect/types.js';
+import type { Keyring } from '../keys/keyring.js';
+import type { TokenVault } from '../vault/vault.js';
+import type { Action, AuthzResource } from './authorize.js';
+import type { Metrics } from './metrics.js';
+import type { Authenticated } from './principal.js';
+
+/** The error body of every failure (src/server/errors.ts). */
+export const ErrorBody = Type.Object({
+  code: Type.String({ description: 'a stable ERR_* code (docs/errors.md, docs/server.md)' }),
+  message: Type.String(),
+}, { $id: 'ErrorBody', additionalProperties: false });
+
+/** A purpose named in a request (the `X-Cordon-Purpose` header or a body field). */
+export const PURPOSE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$';
+export const Purpose = Type.String({ pattern: PURPOSE_PATTERN, description: 'why the data is used; the policy decides which purposes an action allows' });
+
+/** What a route handler can use. */
+export interface ServerDeps {
+  readonly keyring: Keyring;
+  readonly audit: AuditSink;
+  /** The token vault; absent when the server runs without one (tokenize routes then answer 503). */
+  readonly vault?: TokenVault;
+  readonly recognizers: readonly Recognizer[];
+  /** The folder `POST /v1/protect` reads named contracts from; absent: protect answers 503. */
+  readonly contractsDir?: string;
+}
+
+export interface RouteContext {
+  readonly deps: ServerDeps;
+  readonly metrics: Metrics;
+  /** Absent on public routes. */
+  readonly caller: Authenticated | undefined;
+  readonly purpose: string | undefined;
+}
+
+export interface RouteInput {
+  readonly body: unknown;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  /** The action the policy engine is asked about; absent for public routes (health, metrics). */
+  readonly action?: Action;
+  /** The resource the action is on, from the validated request. Required when `action` is set. */
+  readonly resource?: (input: RouteInput) => AuthzResource;
+  readonly body?: TSchema;
+  readonly params?: TSchema;
+  /** The success response (200). */
+  readonly response: TSchema;
+  /** Content type of the success response (default application/json). */
+  readonly produces?: string;
+  readonly handler: (input: RouteInput, ctx: RouteContext) => Promise<unknown>;
+}

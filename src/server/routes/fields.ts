@@ -1,0 +1,62 @@
+// POST /v1/encrypt and /v1/decrypt: field-level AES-256-GCM through the `encrypt` operator
+// (src/transform) under the workspace's `field` key. Dataset and field are bound into the AAD, so
+// a ciphertext moved to another field fails to open; every open failure is the one
+// ERR_DECRYPTION_FAILED (422) for the whole batch, never which value failed.
+import { Type, type Static } from '@sinclair/typebox';
+import { decryptionFailed } from '../../errors.js';
+import { encrypt } from '../../transform/operators/encrypt.js';
+import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
+import { Purpose, type RouteSpec } from '../route.js';
+import { MAX_BATCH, MAX_VALUE_LENGTH } from './tokens.js';
+
+const Name = (description: string) => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description });
+
+const EncryptBody = Type.Object({
+  dataset: Name('the dataset the values belong to (bound into the ciphertext)'),
+  field: Name('the field the values belong to (bound into the ciphertext)'),
+  values: Type.Array(Type.String({ maxLength: MAX_VALUE_LENGTH }), { minItems: 1, maxItems: MAX_BATCH }),
+  purpose: Type.Optional(Purpose),
+}, { additionalProperties: false });
+
+const DecryptBody = Type.Object({
+  dataset: Name('as when encrypted'),
+  field: Name('as when encrypted'),
+  ciphertexts: Type.Array(Type.String({ maxLength: 2 * MAX_VALUE_LENGTH }), { minItems: 1, maxItems: MAX_BATCH }),
+  purpose: Type.Optional(Purpose),
+}, { additionalProperties: false });
+
+const column = (b: { dataset: string; field: string }) => ({ type: 'column' as const, id: `${b.dataset}.${b.field}`, attributes: { dataset: b.dataset } });
+
+export const fieldRoutes: readonly RouteSpec[] = [
+  {
+    method: 'POST', url: '/v1/encrypt', summary: 'field-level encryption of a batch of values (a fresh nonce each: equal values differ)', tags: ['fields'],
+    action: 'encrypt',
+    resource: ({ body }) => column(body as Static<typeof EncryptBody>),
+    body: EncryptBody,
+    response: Type.Object({ ciphertexts: Type.Array(Type.String()) }, { additionalProperties: false }),
+    async handler({ body }, ctx) {
+      const b = body as Static<typeof EncryptBody>;
+      const keys = await loadOperatorKeys(ctx.deps.keyring, ['envelope']);
+      const opCtx = { dataset: b.dataset, field: b.field, keys };
+      return { ciphertexts: b.values.map((v) => encrypt.apply(v, {}, opCtx)) };
+    },
+  },
+  {
+    method: 'POST', url: '/v1/decrypt', summary: 'the values of a batch of field ciphertexts (same dataset and field as when encrypted)', tags: ['fields'],
+    action: 'decrypt',
+    resource: ({ body }) => column(body as Static<typeof DecryptBody>),
+    body: DecryptBody,
+    response: Type.Object({ values: Type.Array(Type.String()) }, { additionalProperties: false }),
+    async handler({ body }, ctx) {
+      const b = body as Static<typeof DecryptBody>;
+      const keys = await loadOperatorKeys(ctx.deps.keyring, ['envelope'], { allVersions: true });
+      const opCtx = { dataset: b.dataset, field: b.field, keys };
+      try {
+        return { values: b.ciphertexts.map((c) => encrypt.invert!(c, {}, opCtx)) };
+      } catch {
+        // A malformed ciphertext, a wrong field, a disabled version: one answer (STYLE pattern 5).
+        throw decryptionFailed();
+      }
+    },
+  },
+];

@@ -1,0 +1,47 @@
+// GET /v1/keys (names, purposes, versions and states — never material) and
+// POST /v1/keys/:name/rotate (a new primary version; older versions keep decrypting).
+import { Type, type Static } from '@sinclair/typebox';
+import type { KeyInfo } from '../../keys/keyring.js';
+import type { RouteSpec } from '../route.js';
+
+const KeyName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+
+const KeySummary = Type.Object({
+  name: Type.String(),
+  purpose: Type.String(),
+  status: Type.String(),
+  primaryVersion: Type.Integer(),
+  minDecryptionVersion: Type.Integer(),
+  versions: Type.Array(Type.Object({ version: Type.Integer(), state: Type.String(), createdAt: Type.String() }, { additionalProperties: false })),
+}, { additionalProperties: false });
+
+const NameParams = Type.Object({ name: KeyName }, { additionalProperties: false });
+
+function summary(k: KeyInfo): Static<typeof KeySummary> {
+  return {
+    name: k.name, purpose: k.purpose, status: k.status, primaryVersion: k.primaryVersion, minDecryptionVersion: k.minDecryptionVersion,
+    versions: k.versions.map((v) => ({ version: v.version, state: v.state, createdAt: v.createdAt })),
+  };
+}
+
+export const keyRoutes: readonly RouteSpec[] = [
+  {
+    method: 'GET', url: '/v1/keys', summary: 'the keys of the workspace: names, purposes, versions (never material)', tags: ['keys'],
+    action: 'keys:list',
+    resource: () => ({ type: 'service', id: 'keys', attributes: {} }),
+    response: Type.Object({ keys: Type.Array(KeySummary) }, { additionalProperties: false }),
+    async handler(_input, ctx) {
+      return { keys: (await ctx.deps.keyring.list()).map(summary) };
+    },
+  },
+  {
+    method: 'POST', url: '/v1/keys/:name/rotate', summary: 'a new primary version of a key; older versions keep decrypting', tags: ['keys'],
+    action: 'keys:rotate',
+    resource: ({ params }) => ({ type: 'key', id: params['name']!, attributes: {} }),
+    params: NameParams,
+    response: KeySummary,
+    async handler({ params }, ctx) {
+      return summary(await ctx.deps.keyring.rotate(params['name']!));
+    },
+  },
+];

@@ -1,0 +1,184 @@
+// `cordon certs init` and `cordon serve` as users run them: a workspace, development certificates,
+// a config file and a policy folder; requests over mutual TLS; then SIGTERM, after which the server
+// has drained, exits 0, and the audit log holds every decision and still verifies.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { CORDON_BIN } from '../helpers/paths.js';
+
+function post(port: number, sb: CliSandbox, path: string, body: object | undefined, headers: Record<string, string> = {}, withCert = true): Promise<{ status: number; body: string }> {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest({
+      host: '127.0.0.1', port, path, method: text === undefined ? 'GET' : 'POST', servername: 'localhost', agent: false,
+      ca: readFileSync(sb.path('certs/ca.crt')), ...(withCert ? { cert: readFileSync(sb.path('certs/client.crt')), key: readFileSync(sb.path('certs/client.key')) } : {}),
+      headers: { ...(text !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    }, (res) => {
+      let b = '';
+      res.on('data', (c: Buffer) => { b += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode!, body: b }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+async function startServe(sb: CliSandbox, config: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+  writeFileSync(sb.path('server.yaml'), config);
+  const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { child, port, stderr: () => err };
+}
+
+describe('cordon serve (subprocess)', () => {
+  let sb: CliSandbox;
+  let child: ChildProcess;
+  let port = 0;
+  let stderr = '';
+
+  before(async () => {
+    sb = cliSandbox();
+    assert.equal(sb.run(['init']).status, 0);
+    const c = sb.run(['certs', 'init', '--dir', 'certs']);
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stdout, /not for production/);
+    mkdirSync(sb.path('policies'));
+    writeFileSync(sb.path('policies/allow.cedar'), '@id("test.tokenize") permit (principal, action == Cordon::Action::"tokenize", resource);\n');
+    writeFileSync(sb.path('server.yaml'), [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      'tls:',
+      '  cert: certs/server.crt',
+      '  key: { file: certs/server.key }',
+      '  ca: certs/ca.crt',
+      '  mtls: required',
+      'policy: { dir: policies }',
+      'limits: { bodyBytes: 65536 }',
+      '',
+    ].join('\n'));
+    child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    port = await new Promise<number>((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+  });
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    sb.cleanup();
+  });
+
+  it('certs init: keys are 0600', () => {
+    for (const k of ['ca.key', 'server.key', 'client.key']) assert.equal(statSync(sb.path('certs', k)).mode & 0o777, 0o600);
+  });
+
+  it('refuses a config with an inline private key', () => {
+    writeFileSync(sb.path('bad.yaml'), `listen: { host: 127.0.0.1, port: 0 }\ntls:\n  cert: certs/server.crt\n  key: "${readFileSync(sb.path('certs/server.key'), 'utf8').replace(/\n/g, '\\n')}"\n  mtls: "off"\n`);
+    const r = sb.run(['serve', '--config', 'bad.yaml']);
+    assert.equal(r.status, 3);
+    assert.match(r.stderr, /inline/);
+    assert.ok(!r.stderr.includes('PRIVATE KEY'));
+  });
+
+  it('serves over mutual TLS with the policy folder deciding', async () => {
+    assert.equal((await post(port, sb, '/v1/healthz', undefined)).status, 200);
+    const t = await post(port, sb, '/v1/tokenize', { namespace: 'crm.email', values: ['jane@example.com'] });
+    assert.equal(t.status, 200, t.body);
+    const d = await post(port, sb, '/v1/detokenize', { namespace: 'crm.email', tokens: JSON.parse(t.body).tokens }, { 'x-cordon-purpose': 'support' });
+    assert.equal(d.status, 403);
+    const m = await post(port, sb, '/metrics', undefined);
+    assert.match(m.body, /cordon_authz_decisions_total\{action="detokenize",decision="deny"\} 1/);
+  });
+
+  it('SIGTERM: drains, exits 0, and the audit log holds the decisions and verifies', async () => {
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /stopped \(SIGTERM\)/);
+    const show = sb.run(['audit', 'show', '--type', 'authz.decision', '--json']);
+    assert.equal(show.status, 0, show.stderr);
+    const events = show.stdout.trim().split('\n').map((l) => JSON.parse(l) as { principal: string; outcome: string; attributes: Record<string, string> });
+    assert.ok(events.some((e) => e.outcome === 'success' && e.attributes['policies'] === 'test.tokenize' && e.principal === 'spiffe://cordon.dev/client'));
+    assert.ok(events.some((e) => e.outcome === 'failure' && e.attributes['action'] === 'detokenize'));
+    assert.ok(!show.stdout.includes('jane@example.com'));
+    const v = sb.run(['audit', 'verify']);
+    assert.equal(v.status, 0, v.stderr + v.stdout);
+  });
+});
+
+describe('cordon serve with JWTs and API keys (mtls optional)', () => {
+  let sb: CliSandbox;
+  let srv: Awaited<ReturnType<typeof startServe>>;
+
+  before(async () => {
+    sb = cliSandbox();
+    const i = sb.run(['init']);
+    assert.equal(i.status, 0, i.stderr);
+    const c = sb.run(['certs', 'init', '--dir', 'certs']);
+    assert.equal(c.status, 0, c.stderr);
+    const g = sb.run(['token', 'keygen']);
+    assert.equal(g.status, 0, g.stderr);
+    mkdirSync(sb.path('policies'));
+    writeFileSync(sb.path('policies/allow.cedar'), '@id("test.tokenize") permit (principal, action == Cordon::Action::"tokenize", resource);\n');
+    srv = await startServe(sb, [
+      'listen: { host: 127.0.0.1, port: 0 }',
+      'tls: { cert: certs/server.crt, key: { file: certs/server.key }, ca: certs/ca.crt, mtls: optional }',
+      'auth:',
+      '  jwt: { issuer: cordon, audience: cordon-api }',
+      '  apiKeys: { store: ws/apikeys.db }',
+      'policy: { dir: policies }',
+      '',
+    ].join('\n'));
+  });
+  after(async () => {
+    if (srv.child.exitCode === null) {
+      const done = new Promise((r) => srv.child.once('exit', r));
+      srv.child.kill('SIGTERM');
+      await done;
+    }
+    sb.cleanup();
+  });
+
+  const body = { namespace: 'crm.email', values: ['jane@example.com'] };
+
+  it('a JWT from `cordon token issue` authenticates; a tampered one is 401', async () => {
+    const t = sb.run(['token', 'issue', '--principal', 'svc:etl', '--roles', 'pipeline', '--ttl', '5m']);
+    assert.equal(t.status, 0, t.stderr);
+    const jwt = t.stdout.trim();
+    const ok = await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${jwt}` }, false);
+    assert.equal(ok.status, 200, ok.body);
+    const parts = jwt.split('.');
+    const tampered = `${parts[0]}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(parts[1]!, 'base64url').toString()), sub: 'admin' })).toString('base64url')}.${parts[2]}`;
+    const bad = await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${tampered}` }, false);
+    assert.equal(bad.status, 401);
+    assert.ok(!bad.body.includes(parts[1]!));
+  });
+
+  it('an API key from `cordon apikey create` authenticates within its scopes', async () => {
+    const k = sb.run(['apikey', 'create', '--principal', 'svc:scan', '--scopes', 'tokenize', '--json']);
+    assert.equal(k.status, 0, k.stderr);
+    const { key } = JSON.parse(k.stdout) as { key: string };
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key }, false)).status, 200);
+    assert.equal((await post(srv.port, sb, '/v1/detect', { text: 'x' }, { 'x-api-key': key }, false)).status, 403);
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key.slice(0, -2) + 'xx' }, false)).status, 401);
+  });
+
+  it('no certificate and no credential: 401', async () => {
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, {}, false)).status, 401);
+  });
+});

@@ -1,0 +1,105 @@
+// The server config: validated, relative paths resolved, secrets only by reference; the error
+// table; the token bucket.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../helpers/keyring.js';
+import { CordonError, ERROR_CODES, type ErrorCode } from '../../../src/errors.js';
+import { parseServerConfig, readSecret, readServerConfig } from '../../../src/server/config.js';
+import { HttpError, toHttpError } from '../../../src/server/errors.js';
+import { TokenBucketLimiter } from '../../../src/server/rate-limit.js';
+
+const base = { listen: { host: '127.0.0.1', port: 8443 }, tls: { cert: 'certs/server.crt', key: { file: 'certs/server.key' }, ca: 'certs/ca.crt', mtls: 'required' } };
+const code = (fn: () => unknown) => {
+  try { fn(); } catch (e) { return (e as CordonError).code; }
+  return 'no error';
+};
+
+describe('server: config', () => {
+  it('resolves relative paths against the config folder and fills default limits', () => {
+    const c = parseServerConfig(base, '/etc/cordon');
+    assert.equal(c.tls.cert, '/etc/cordon/certs/server.crt');
+    assert.deepEqual(c.tls.key, { file: '/etc/cordon/certs/server.key' });
+    assert.ok(c.limits.bodyBytes > 0 && c.limits.burst >= 1);
+  });
+
+  it('reads YAML', () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'server.yaml'), 'listen: { host: 127.0.0.1, port: 0 }\ntls:\n  cert: s.crt\n  key: { env: CORDON_TLS_KEY }\n  mtls: "off"\nlimits: { ratePerSecond: 5, burst: 10 }\n');
+    const c = readServerConfig(join(d, 'server.yaml'));
+    assert.deepEqual(c.tls.key, { env: 'CORDON_TLS_KEY' });
+    assert.equal(c.limits.burst, 10);
+  });
+
+  it('refuses inline secrets: a key string, a PEM private key, an API key anywhere', () => {
+    assert.equal(code(() => parseServerConfig({ ...base, tls: { ...base.tls, key: 'certs/server.key' } }, '/')), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => parseServerConfig({ ...base, tls: { ...base.tls, key: { file: '-----BEGIN PRIVATE KEY-----\nMIG' } } }, '/')), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => parseServerConfig({ ...base, note: 'ck_abcdefghijklmnopqrstuvwxyz' }, '/')), 'ERR_CONFIG_INVALID');
+  });
+
+  it('refuses unknown fields, a bad mtls mode, mtls without a CA, a bad port', () => {
+    assert.equal(code(() => parseServerConfig({ ...base, extra: 1 }, '/')), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => parseServerConfig({ ...base, tls: { ...base.tls, mtls: 'sometimes' } }, '/')), 'ERR_CONFIG_INVALID');
+    const { ca: _ca, ...noCa } = base.tls;
+    assert.equal(code(() => parseServerConfig({ ...base, tls: noCa }, '/')), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => parseServerConfig({ ...base, listen: { host: 'x', port: 70000 } }, '/')), 'ERR_CONFIG_INVALID');
+  });
+
+  it('reads a secret from a 0600 file or the environment; refuses a group-readable file and an unset variable', () => {
+    const d = tempDir();
+    const f = join(d, 'k.pem');
+    writeFileSync(f, 'secret', { mode: 0o600 });
+    assert.equal(readSecret({ file: f }).toString(), 'secret');
+    chmodSync(f, 0o640);
+    assert.equal(code(() => readSecret({ file: f })), 'ERR_CONFIG_INVALID');
+    assert.equal(readSecret({ env: 'K' }, { K: 'v' }).toString(), 'v');
+    assert.equal(code(() => readSecret({ env: 'K' }, {})), 'ERR_CONFIG_INVALID');
+  });
+});
+
+describe('server: error → status table', () => {
+  it('maps every error code to a status, category by category', () => {
+    const expect: Record<string, number> = { usage: 400, input: 400, denied: 403, integrity: 422, unavailable: 503, internal: 500 };
+    for (const c of Object.keys(ERROR_CODES) as ErrorCode[]) {
+      const { status, body } = toHttpError(new CordonError(c, 'm'));
+      assert.equal(body.code, c);
+      if (c === 'ERR_UNAUTHENTICATED') assert.equal(status, 401);
+      else if (c === 'ERR_KEY_NOT_FOUND') assert.equal(status, 404);
+      else if (c === 'ERR_KEY_EXISTS' || c === 'ERR_AUDIT_CHAIN_BROKEN') assert.equal(status, 409);
+      else if (c === 'ERR_KEYSTORE_BUSY') assert.equal(status, 503);
+      else assert.equal(status, expect[ERROR_CODES[c]], c);
+    }
+  });
+
+  it('an unknown exception is 500 with a fixed message', () => {
+    const r = toHttpError(new Error('secret detail 4111'));
+    assert.deepEqual(r, { status: 500, body: { code: 'ERR_INTERNAL', message: 'internal error' }, headers: {} });
+    assert.equal(toHttpError(new CordonError('ERR_INTERNAL', 'db path /x')).body.message, 'internal error');
+  });
+
+  it('server-only errors carry their status and headers', () => {
+    const r = toHttpError(new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': '2' }));
+    assert.equal(r.status, 429);
+    assert.equal(r.headers['retry-after'], '2');
+  });
+});
+
+describe('server: token bucket', () => {
+  it('allows the burst, then refuses with Retry-After until tokens refill', () => {
+    let now = 0;
+    const l = new TokenBucketLimiter({ rate: 2, burst: 3, now: () => now });
+    assert.ok(l.take('a').allowed && l.take('a').allowed && l.take('a').allowed);
+    const r = l.take('a');
+    assert.ok(!r.allowed && r.retryAfter === 1);
+    assert.ok(l.take('b').allowed);
+    now += 500;
+    assert.ok(l.take('a').allowed);
+    assert.ok(!l.take('a').allowed);
+  });
+
+  it('keeps at most maxKeys buckets', () => {
+    const l = new TokenBucketLimiter({ rate: 1, burst: 1, maxKeys: 10 });
+    for (let i = 0; i < 100; i++) assert.ok(l.take(`k${i}`).allowed);
+  });
+});
