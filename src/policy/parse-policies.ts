@@ -43,26 +43,37 @@ export function parsePolicies(sources: readonly PolicySource[]): ParsedPolicy[] 
 }
 
 /**
- * Whether any policy reads `context.time` (or the context as a whole). If none does, two requests
- * that differ only in time get the same decision, and the engine may cache decisions.
+ * The context attributes any policy reads (`context.purpose`, `context has mfa`), or undefined when a
+ * policy uses the context as a whole. Attributes no policy reads cannot change a decision, so the
+ * engine leaves them out of its memo key, and does not memoise at all when a policy reads the time.
  */
-export function readsTime(policies: readonly ParsedPolicy[]): boolean {
-  const walk = (node: unknown, parent: { op: string; attr: unknown } | undefined): boolean => {
-    if (Array.isArray(node)) return node.some((n) => walk(n, undefined));
-    if (node === null || typeof node !== 'object') return false;
+export function contextAttributesRead(policies: readonly ParsedPolicy[]): ReadonlySet<string> | undefined {
+  const read = new Set<string>();
+  let whole = false;
+  const walk = (node: unknown, attr: unknown): void => {
+    if (whole) return;
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, undefined);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (o.Var === 'context') {
-      if (parent === undefined) return true;
-      const first = Array.isArray(parent.attr) ? parent.attr[0] : parent.attr;
-      return first === 'time';
+      const first = Array.isArray(attr) ? attr[0] : attr;
+      if (typeof first === 'string') read.add(first);
+      else whole = true;
+      return;
     }
-    return Object.entries(o).some(([k, v]) => {
-      if ((k === '.' || k === 'has') && v !== null && typeof v === 'object') {
-        const { left, attr, ...rest } = v as Record<string, unknown>;
-        return walk(left, { op: k, attr }) || walk(rest, undefined);
+    for (const [k, v] of Object.entries(o)) {
+      if ((k === '.' || k === 'has') && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        const { left, attr: a, ...rest } = v as Record<string, unknown>;
+        walk(left, a);
+        walk(rest, undefined);
+      } else {
+        walk(v, undefined);
       }
-      return walk(v, undefined);
-    });
+    }
   };
-  return policies.some((p) => p.json.conditions.some((c) => walk(c.body, undefined)));
+  for (const p of policies) for (const c of p.json.conditions) walk(c.body, undefined);
+  return whole ? undefined : read;
 }

@@ -3,10 +3,11 @@
 // Cedar allows only when a permit matches and no forbid does, and here any error also denies.
 // The policy set is parsed once into Cedar's cache; decisions are memoised when no policy reads the
 // request time, since the entities come only from the request and evaluation is deterministic.
+// The memo key holds everything Cedar sees except context attributes that no policy reads.
 import { CordonError } from '../errors.js';
 import { preparsePolicySet, statefulIsAuthorized, validate, type AuthorizationAnswer } from './cedar.js';
 import { readPolicyDir } from './load-policy-dir.js';
-import { parsePolicies, readsTime, type ParsedPolicy, type PolicySource } from './parse-policies.js';
+import { contextAttributesRead, parsePolicies, type ParsedPolicy, type PolicySource } from './parse-policies.js';
 import { describeErrors, readSchemaModel, type SchemaModel } from './schema-model.js';
 import { RequestInvalid, toCedarRequest } from './to-cedar-request.js';
 import type { AuthzDecision, AuthzRequest } from './types.js';
@@ -32,7 +33,7 @@ function preparse(policies: readonly ParsedPolicy[]): string {
 }
 
 function deny(errors: readonly string[], policies: readonly string[] = []): AuthzDecision {
-  return { allowed: false, policies: [...policies], errors: [...errors] };
+  return Object.freeze({ allowed: false, policies: Object.freeze([...policies]), errors: Object.freeze([...errors]) });
 }
 
 /**
@@ -58,13 +59,16 @@ export class PolicyEngine {
   readonly #setId: string;
   readonly #model: SchemaModel | undefined;
   readonly #cache: Map<string, AuthzDecision> | undefined;
+  readonly #contextRead: readonly string[];
 
   private constructor(setId: string, policies: readonly ParsedPolicy[], model: SchemaModel | undefined, warnings: readonly string[]) {
     this.#setId = setId;
     this.#model = model;
     this.policyIds = Object.freeze(policies.map((p) => p.id));
     this.warnings = Object.freeze([...warnings]);
-    this.#cache = readsTime(policies) ? undefined : new Map();
+    const read = contextAttributesRead(policies);
+    this.#contextRead = read === undefined ? [] : [...read].sort();
+    this.#cache = read === undefined || read.has('time') ? undefined : new Map();
   }
 
   /**
@@ -94,7 +98,7 @@ export class PolicyEngine {
     return PolicyEngine.fromSources([{ name: 'policies', text: policies }], schema);
   }
 
-  /** Reads `dir/*.cedar` and, when present, `dir/*.cedarschema`, and validates them ; the only file I/O in policy/. */
+  /** Reads `dir/*.cedar` and, when present, `dir/*.cedarschema`, and validates them (the only file I/O in policy/). */
   static load(dir: string): PolicyEngine {
     const { sources, schema } = readPolicyDir(dir);
     return PolicyEngine.fromSources(sources, schema);
@@ -113,8 +117,10 @@ export class PolicyEngine {
     }
     let key: string | undefined;
     if (this.#cache !== undefined) {
-      const { time: _time, ...timeless } = call.context;
-      key = JSON.stringify([call.principal, call.action, call.resource, timeless, call.entities]);
+      // Only the context attributes some policy reads: time is never one (else no cache), and the
+      // client address rarely is, so requests from many addresses share one entry.
+      const ctx = this.#contextRead.map((k) => (Object.hasOwn(call.context, k) ? call.context[k] : null));
+      key = JSON.stringify([call.principal, call.action, call.resource, ctx, call.entities]);
       const hit = key.length <= CACHE_KEY_MAX ? this.#cache.get(key) : undefined;
       if (hit !== undefined) return hit;
     }
@@ -141,5 +147,6 @@ function toDecision(answer: AuthorizationAnswer): AuthzDecision {
     // Fail closed: a policy that errored might have been a forbid that should have applied.
     return deny(diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`), decision === 'deny' ? reasons : []);
   }
-  return { allowed: decision === 'allow', policies: reasons, errors: [] };
+  // Frozen: memoised decisions are shared between callers.
+  return Object.freeze({ allowed: decision === 'allow', policies: Object.freeze(reasons), errors: Object.freeze([]) as readonly string[] });
 }

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { auditEvent } from '../audit/make-event.js';
 import { authFailureReason } from '../auth/principal.js';
-import { CordonError } from '../errors.js';
+import { CordonError, isCordonError } from '../errors.js';
 import { authenticate, type Authenticators } from './authenticate.js';
 import { decide, DENY_ALL, type Authorizer } from './authorize.js';
 import { HttpError, sendError } from './errors.js';
@@ -108,8 +108,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       s.caller = await authenticate(request, authenticators);
     } catch (e) {
       deps.audit.emit(auditEvent({
-        type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: 'ERR_UNAUTHENTICATED',
-        attributes: { action: spec.action, decision: 'deny', authn_failure: authFailureReason(e) ?? 'missing', source: request.ip },
+        type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: isCordonError(e) ? e.code : 'ERR_UNAUTHENTICATED',
+        attributes: { action: spec.action, decision: 'deny', authn_failure: isCordonError(e, 'ERR_UNAUTHENTICATED') ? authFailureReason(e) ?? 'missing' : 'unavailable', source: request.ip },
       }));
       metrics.decisions.inc({ action: spec.action, decision: 'unauthenticated' });
       // Failed credentials count against the client address, so guessing keys is rate limited.
@@ -137,7 +137,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
-    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string> });
+    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string> }, deps);
     const decision = await decide(authorizer, {
       principal: s.caller.principal,
       action: spec.action,

@@ -22,8 +22,11 @@ const MAX_CREDENTIAL_LENGTH = 8192;
 // reason rides on the error's cause for the audit log only.
 const missing = () => new CordonError('ERR_UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
 const rejected = () => unauthenticated('malformed');
-/** src/auth's refusal as is; anything else a verifier throws becomes a plain refusal. */
-const refusal = (e: unknown) => (isCordonError(e, 'ERR_UNAUTHENTICATED') ? e : rejected());
+/**
+ * src/auth's refusal as is; a store that is down stays a 503 (not a misleading 401); anything else
+ * a verifier throws becomes a plain refusal.
+ */
+const refusal = (e: unknown) => (isCordonError(e, 'ERR_UNAUTHENTICATED') || (isCordonError(e) && e.category === 'unavailable') ? e : rejected());
 
 export async function authenticate(request: FastifyRequest, auth: Authenticators): Promise<Authenticated> {
   const socket = request.raw.socket as Partial<TLSSocket>;

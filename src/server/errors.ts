@@ -82,8 +82,10 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody; head
       default:
         break;
     }
-    if (fe.statusCode === 400 || (e instanceof SyntaxError)) {
-      return { status: 400, body: { code: 'ERR_INPUT_INVALID', message: 'malformed request' }, headers: {} };
+    // Any other client error fastify raises (bad headers, unsupported encodings): its status, a fixed message.
+    const st = fe.statusCode;
+    if (e instanceof SyntaxError || (typeof fe.code === 'string' && fe.code.startsWith('FST_') && typeof st === 'number' && st >= 400 && st < 500)) {
+      return { status: typeof st === 'number' && st >= 400 && st < 500 ? st : 400, body: { code: 'ERR_INPUT_INVALID', message: 'malformed request' }, headers: {} };
     }
   }
   return { status: 500, body: { code: 'ERR_INTERNAL', message: 'internal error' }, headers: {} };

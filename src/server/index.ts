@@ -11,3 +11,4 @@ export { toHttpError, CATEGORY_STATUS, CODE_STATUS } from './errors.js';
 export { TokenBucketLimiter } from './rate-limit.js';
 export type { RouteSpec, ServerDeps } from './route.js';
 export { openServer, type OpenedServer } from './open.js';
+export { ResourceCatalog, type ResourceAttributes } from './catalog.js';

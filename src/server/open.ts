@@ -16,6 +16,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { buildServer, type CordonServer } from './app.js';
 import type { Authenticators } from './authenticate.js';
 import { DENY_ALL } from './authorize.js';
+import { ResourceCatalog } from './catalog.js';
 import { readPublicFile, readSecret, type ServerConfig } from './config.js';
 
 export interface OpenedServer extends CordonServer {
@@ -57,6 +58,8 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     }
     authenticators.jwt = createJwtVerifier({ issuer: config.jwt.issuer, audience: config.jwt.audience, publicKeys });
   }
+  // Read everything that can fail before opening stores, so a bad config leaves nothing open.
+  const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
   let apiKeys: SqliteApiKeyStore | undefined;
   if (config.apiKeyStore !== undefined) {
     apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
@@ -75,7 +78,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     notices.push('no policy dir is configured: every /v1 request that needs a decision is denied');
   }
   const vault = await openVault(ws, env);
-  const built = buildServer({ keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}) }, {
+  const built = buildServer({ keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   return {

@@ -7,6 +7,7 @@ import type { Recognizer } from '../detect/types.js';
 import type { Keyring } from '../keys/keyring.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzResource } from './authorize.js';
+import type { ResourceCatalog } from './catalog.js';
 import type { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 
@@ -29,6 +30,8 @@ export interface ServerDeps {
   readonly recognizers: readonly Recognizer[];
   /** The folder `POST /v1/protect` reads named contracts from; absent: protect answers 503. */
   readonly contractsDir?: string;
+  /** Resource attributes from the contracts (classification, allowed purposes); absent: none. */
+  readonly catalog?: ResourceCatalog;
 }
 
 export interface RouteContext {
@@ -52,7 +55,7 @@ export interface RouteSpec {
   /** The action the policy engine is asked about; absent for public routes (health, metrics). */
   readonly action?: Action;
   /** The resource the action is on, from the validated request. Required when `action` is set. */
-  readonly resource?: (input: RouteInput) => AuthzResource;
+  readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource;
   readonly body?: TSchema;
   readonly params?: TSchema;
   /** The success response (200). */

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { decryptionFailed } from '../../errors.js';
 import { encrypt } from '../../transform/operators/encrypt.js';
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
-import { Purpose, type RouteSpec } from '../route.js';
+import { Purpose, type RouteSpec, type ServerDeps } from '../route.js';
 import { MAX_BATCH, MAX_VALUE_LENGTH } from './tokens.js';
 
 const Name = (description: string) => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description });
@@ -25,13 +25,15 @@ const DecryptBody = Type.Object({
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
-const column = (b: { dataset: string; field: string }) => ({ type: 'column' as const, id: `${b.dataset}.${b.field}`, attributes: { dataset: b.dataset } });
+const column = (b: { dataset: string; field: string }, deps: ServerDeps) => ({
+  type: 'column' as const, id: `${b.dataset}.${b.field}`, attributes: { dataset: b.dataset, ...deps.catalog?.column(`${b.dataset}.${b.field}`) },
+});
 
 export const fieldRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/encrypt', summary: 'field-level encryption of a batch of values (a fresh nonce each: equal values differ)', tags: ['fields'],
     action: 'encrypt',
-    resource: ({ body }) => column(body as Static<typeof EncryptBody>),
+    resource: ({ body }, deps) => column(body as Static<typeof EncryptBody>, deps),
     body: EncryptBody,
     response: Type.Object({ ciphertexts: Type.Array(Type.String()) }, { additionalProperties: false }),
     async handler({ body }, ctx) {
@@ -44,7 +46,7 @@ export const fieldRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/decrypt', summary: 'the values of a batch of field ciphertexts (same dataset and field as when encrypted)', tags: ['fields'],
     action: 'decrypt',
-    resource: ({ body }) => column(body as Static<typeof DecryptBody>),
+    resource: ({ body }, deps) => column(body as Static<typeof DecryptBody>, deps),
     body: DecryptBody,
     response: Type.Object({ values: Type.Array(Type.String()) }, { additionalProperties: false }),
     async handler({ body }, ctx) {

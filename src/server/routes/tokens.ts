@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
 import type { TokenVault } from '../../vault/vault.js';
-import { Purpose, type RouteContext, type RouteSpec } from '../route.js';
+import { Purpose, type RouteContext, type RouteSpec, type ServerDeps } from '../route.js';
 
 /** Most values or tokens in one request. */
 export const MAX_BATCH = 1000;
@@ -25,6 +25,9 @@ const DetokenizeBody = Type.Object({
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
+/** A namespace is a column (`dataset.column` when the protect pipeline made it); attributes from the contracts. */
+const column = (namespace: string, deps: ServerDeps) => ({ type: 'column' as const, id: namespace, attributes: deps.catalog?.column(namespace) ?? {} });
+
 function vaultOf(ctx: RouteContext): TokenVault {
   if (ctx.deps.vault === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no token vault');
   return ctx.deps.vault;
@@ -34,7 +37,7 @@ export const tokenRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/tokenize', summary: 'tokens for a batch of values, in order (the same value gets the same token)', tags: ['vault'],
     action: 'tokenize',
-    resource: ({ body }) => ({ type: 'column', id: (body as Static<typeof TokenizeBody>).namespace, attributes: {} }),
+    resource: ({ body }, deps) => column((body as Static<typeof TokenizeBody>).namespace, deps),
     body: TokenizeBody,
     response: Type.Object({ tokens: Type.Array(Type.String()) }, { additionalProperties: false }),
     async handler({ body }, ctx) {
@@ -48,7 +51,7 @@ export const tokenRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/detokenize', summary: 'the values of a batch of tokens, in order; null for a token the namespace does not hold', tags: ['vault'],
     action: 'detokenize',
-    resource: ({ body }) => ({ type: 'column', id: (body as Static<typeof DetokenizeBody>).namespace, attributes: {} }),
+    resource: ({ body }, deps) => column((body as Static<typeof DetokenizeBody>).namespace, deps),
     body: DetokenizeBody,
     response: Type.Object({ values: Type.Array(Type.Union([Type.String(), Type.Null()])) }, { additionalProperties: false }),
     async handler({ body }, ctx) {

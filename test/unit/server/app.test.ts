@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../../helpers/paths.js';
 import { readNamedContract } from '../../../src/server/routes/protect.js';
+import { ResourceCatalog } from '../../../src/server/catalog.js';
 import { CordonError } from '../../../src/errors.js';
 import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { TokenVault } from '../../../src/vault/vault.js';
@@ -41,6 +42,7 @@ describe('server: routes over inject()', () => {
     authenticators: {
       jwt: async (t) => { if (t !== 'good.jwt.token') throw new Error('bad'); return alice; },
       apiKey: async (k) => {
+      if (k === 'ck_storedown') throw new CordonError('ERR_KMS_FAILED', 'store unavailable');
       if (k === 'ck_scoped') return { id: 'svc:scanner', roles: [], attributes: {}, via: 'apikey', scopes: ['detect'] };
       if (k !== 'ck_good') throw new Error('bad');
       return { id: 'svc:etl', roles: [], attributes: {}, via: 'apikey' };
@@ -89,6 +91,11 @@ describe('server: routes over inject()', () => {
     assert.equal(ev?.reason, 'ERR_UNAUTHENTICATED');
     assert.equal(ev?.attributes?.['action'], 'tokenize');
     assert.ok(!JSON.stringify(tk.audit.events).includes('ck_wrong'));
+  });
+
+  it('an API key store that is down is 503, not 401', async () => {
+    const r = await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { 'x-api-key': 'ck_storedown' } });
+    assert.equal(r.statusCode, 503);
   });
 
   it('a bearer token that fails does not fall through to the API key', async () => {
@@ -146,6 +153,18 @@ describe('server: routes over inject()', () => {
     assert.equal(d.statusCode, 200);
   });
 
+  it('resource attributes come from the contracts (classification, allowed purposes), never from the request', async () => {
+    const withCatalog = buildServer({ keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS, catalog: ResourceCatalog.load(join(tk.dir, 'contracts')) }, {
+      authenticators: { jwt: async () => alice }, authorizer: authz,
+    });
+    const r = await withCatalog.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, 'x-cordon-purpose': 'support' }, payload: { namespace: 'customers.full_name', tokens: ['tok_x'] } });
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual(authz.seen.at(-1)!.resource, { type: 'column', id: 'customers.full_name', attributes: { classification: 'restricted', allowedPurposes: ['fraud-investigation'], dataset: 'customers' } });
+    await withCatalog.app.inject({ method: 'POST', url: '/v1/tokenize', headers: auth, payload: { namespace: 'not.declared', values: ['v'] } });
+    assert.deepEqual(authz.seen.at(-1)!.resource.attributes, {});
+    await withCatalog.app.close();
+  });
+
   it('with no authorizer every decision is deny', async () => {
     const s = buildServer({ keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS }, { authenticators: { jwt: async () => alice } });
     const r = await s.app.inject({ method: 'GET', url: '/v1/keys', headers: auth });
@@ -180,6 +199,10 @@ describe('server: routes over inject()', () => {
     assert.ok(!r.body.includes(SECRET));
     const proto = await server.app.inject({ method: 'POST', url: '/v1/tokenize', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"namespace":"n","values":["a"],"__proto__":{"x":1}}' });
     assert.equal(proto.statusCode, 400);
+    const xml = await server.app.inject({ method: 'POST', url: '/v1/tokenize', headers: { ...auth, 'content-type': 'application/xml' }, payload: `<v>${SECRET}</v>` });
+    assert.equal(xml.statusCode, 415);
+    assert.equal(xml.json().code, 'ERR_INPUT_INVALID');
+    assert.ok(!xml.body.includes(SECRET));
   });
 
   it('a body over the limit is 413', async () => {
