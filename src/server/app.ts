@@ -137,7 +137,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
-    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string> }, deps);
+    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
     const decision = await decide(authorizer, {
       principal: s.caller.principal,
       action: spec.action,
@@ -162,12 +162,13 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       schema: {
         ...(spec.body ? { body: spec.body } : {}),
         ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { querystring: spec.query } : {}),
         response: { ...(json ? { 200: spec.response } : {}), '4xx': ErrorBody, '5xx': ErrorBody },
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const s = state.get(request);
         const out = await spec.handler(
-          { body: request.body, params: (request.params ?? {}) as Record<string, string> },
+          { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> },
           { deps, metrics, caller: s?.caller, purpose: s?.purpose },
         );
         if (!json) void reply.type(spec.produces!);

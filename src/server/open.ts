@@ -3,9 +3,11 @@
 // (src/auth), the policy engine (src/policy; none configured means every /v1 decision is deny),
 // and the close order for shutdown: server drained first, then vault and API key store.
 import { join } from 'node:path';
+import type { NoteVerifier } from '../audit/signed-note.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
 import { createJwtVerifier } from '../auth/verify-jwt.js';
 import { loadTokenVerificationKey } from '../auth/token-signing-key.js';
+import { LINEAGE_DB_FILE } from '../lineage/store.js';
 import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
 import { CordonError } from '../errors.js';
 import { PolicyEngine } from '../policy/policy-engine.js';
@@ -78,7 +80,15 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     notices.push('no policy dir is configured: every /v1 request that needs a decision is denied');
   }
   const vault = await openVault(ws, env);
-  const built = buildServer({ keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
+  const auditLog = ws.auditLog;
+  let auditVerifier: Promise<NoteVerifier> | undefined;
+  const built = buildServer({
+    keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
+    ...(auditLog !== undefined ? {
+      auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()
+        .catch((e: unknown) => { auditVerifier = undefined; throw e; })) },
+    } : {}),
+    lineageDb: join(ws.home, LINEAGE_DB_FILE), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   return {

@@ -18,15 +18,27 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 function operation(spec: RouteSpec): Record<string, unknown> {
   const pathParams = spec.params ? Object.keys((spec.params as unknown as { properties: Record<string, TSchema> }).properties) : [];
+  const query = spec.query as unknown as { properties: Record<string, TSchema>; required?: string[] } | undefined;
+  const parameters = [
+    ...pathParams.map((name) => ({
+      name, in: 'path', required: true,
+      schema: plain((spec.params as unknown as { properties: Record<string, TSchema> }).properties[name]!),
+    })),
+    ...Object.entries(query?.properties ?? {}).map(([name, schema]) => {
+      const { description, ...rest } = plain(schema);
+      return { name, in: 'query', required: query?.required?.includes(name) ?? false, ...(description !== undefined ? { description } : {}), schema: rest };
+    }),
+  ];
   const responses: Record<string, unknown> = {
     200: { description: 'success', content: { [spec.produces ?? 'application/json']: { schema: plain(spec.response) } } },
   };
-  if (spec.body || spec.params) responses['400'] = errorResponse('the request does not match the schema (ERR_INPUT_INVALID)');
+  if (spec.body || spec.params || spec.query) responses['400'] = errorResponse('the request does not match the schema (ERR_INPUT_INVALID)');
   if (spec.action !== undefined) {
     responses['401'] = errorResponse('no valid credential (ERR_UNAUTHENTICATED)');
     responses['403'] = errorResponse('the policy denied the request (ERR_POLICY_DENIED)');
     responses['429'] = errorResponse('over the rate limit; see Retry-After (ERR_RATE_LIMITED)');
   }
+  for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = errorResponse(description);
   if (spec.body) responses['413'] = errorResponse('the body is over the size limit (ERR_BODY_TOO_LARGE)');
   responses['500'] = errorResponse('internal error (ERR_INTERNAL)');
   responses['503'] = errorResponse('a dependency is unavailable');
@@ -35,12 +47,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     summary: spec.summary,
     tags: [...spec.tags],
     ...(spec.action !== undefined ? { 'x-cordon-action': spec.action } : { security: [] }),
-    ...(pathParams.length > 0 ? {
-      parameters: pathParams.map((name) => ({
-        name, in: 'path', required: true,
-        schema: plain((spec.params as unknown as { properties: Record<string, TSchema> }).properties[name]!),
-      })),
-    } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: plain(spec.body) } } } } : {}),
     responses,
   };

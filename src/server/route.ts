@@ -3,6 +3,8 @@
 // the same objects, so the document cannot drift from what the server validates.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { AuditSink } from '../audit/event.js';
+import type { MerkleAuditLog } from '../audit/log.js';
+import type { NoteVerifier } from '../audit/signed-note.js';
 import type { Recognizer } from '../detect/types.js';
 import type { Keyring } from '../keys/keyring.js';
 import type { TokenVault } from '../vault/vault.js';
@@ -32,6 +34,10 @@ export interface ServerDeps {
   readonly contractsDir?: string;
   /** Resource attributes from the contracts (classification, allowed purposes); absent: none. */
   readonly catalog?: ResourceCatalog;
+  /** The workspace's tamper-evident audit log and its checkpoint verifier; absent: /v1/audit answers 503. */
+  readonly auditLog?: { readonly log: MerkleAuditLog; verifier(): Promise<NoteVerifier> };
+  /** The workspace's lineage.db (opened read-only per request); absent: /v1/lineage answers 503. */
+  readonly lineageDb?: string;
 }
 
 export interface RouteContext {
@@ -45,6 +51,8 @@ export interface RouteContext {
 export interface RouteInput {
   readonly body: unknown;
   readonly params: Readonly<Record<string, string>>;
+  /** The validated query string (strings only: nothing is coerced). */
+  readonly query: Readonly<Record<string, string>>;
 }
 
 export interface RouteSpec {
@@ -58,6 +66,10 @@ export interface RouteSpec {
   readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource;
   readonly body?: TSchema;
   readonly params?: TSchema;
+  /** The query string: an object schema of string properties. */
+  readonly query?: TSchema;
+  /** Error statuses beyond the common ones, documented in OpenAPI: status → description. */
+  readonly errors?: Readonly<Record<string, string>>;
   /** The success response (200). */
   readonly response: TSchema;
   /** Content type of the success response (default application/json). */
