@@ -18,7 +18,7 @@ export interface BlockError {
 }
 
 export interface BlockResult {
-  /** One entry per input record: the protected record, or null when it was quarantined. Tokenized columns are absent. */
+  /** One entry per input record: the protected record, or null when it was quarantined. Tokenized columns hold null until the caller tokenizes them. */
   readonly out: ReadonlyArray<Record<string, string | null> | null>;
   /** Records set aside (index into the block) with their reasons. */
   readonly quarantined: ReadonlyArray<{ readonly index: number; readonly reasons: readonly string[] }>;
@@ -79,7 +79,8 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
       const subject = dataset.subject !== undefined ? r[dataset.subject] : undefined;
       const placeholders: PlaceholderIndex = new Map();
       for (const p of plan) {
-        if (p.operator === 'tokenize') continue;
+        // Filled by the caller's vault batch; set here so the record keeps the contract's column order.
+        if (p.operator === 'tokenize') { o[p.name] = null; continue; }
         const v = r[p.name];
         if (v === null || v === undefined || v === '') { o[p.name] = v ?? null; continue; }
         column = p.name;

@@ -120,7 +120,7 @@ export async function* protectRecords(records: AsyncIterable<DatasetRecord>, inp
         idx.forEach((i, k) => { out[i]![p.name] = tokens[k]!; });
       }
     }
-    for (const o of out) if (o !== null) yield tokenized.length === 0 ? o : Object.fromEntries(input.plan.filter((p) => p.name in o).map((p) => [p.name, o[p.name]!]));
+    for (const o of out) if (o !== null) yield o;
     input.onBlock?.(b.records.length);
   };
 
