@@ -1,11 +1,14 @@
-// `npm run bench:server [-- --duration S --connections C]`: the API under load over mutual TLS on
-// loopback. The server runs in a child process (this file with --serve: a temporary SQLite vault,
-// an in-memory master key, a Cedar permit-all policy through the same hooks as production, audit
-// events counted but not stored); autocannon (this process) drives it. Scenarios: a no-op endpoint
-// through the same stack (authentication, rate limit, schema, authorization, metrics: the ceiling),
-// tokenize batches of 100 new values, detokenize batches of 100, and single-value tokenize at
-// moderate load. Prints requests/s, values/s, p50/p99 latency and the ratio to the ceiling.
-// Client and server share the machine, so the figures are a floor for a separate client.
+// `npm run bench:server [-- --duration S --connections C --store sqlite,postgres]`: the API under
+// load over mutual TLS on loopback, once per store. The server runs in a child process (this file
+// with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
+// (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
+// the same hooks as production, and the workspace's real Merkle audit log (one authz.decision event
+// per request, stored before the response, in groups). autocannon (this process) drives it.
+// Scenarios: a no-op endpoint through the same stack (authentication, rate limit, schema,
+// authorization, audit, metrics: the ceiling), tokenize batches of 100 new values, detokenize
+// batches of 100, and single-value tokenize at moderate load. Prints requests/s, values/s, p50/p99
+// latency and the ratio to the ceiling. Client and server share the machine, so the figures are a
+// floor for a separate client.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,15 +18,12 @@ import type { AddressInfo } from 'node:net';
 import { Type } from '@sinclair/typebox';
 import { randomBytes } from '../src/crypto/random.js';
 import { DEFAULT_RECOGNIZERS } from '../src/detect/registry.js';
-import { LocalKek } from '../src/keys/kek/local.js';
-import { Keyring } from '../src/keys/keyring.js';
-import { SqliteKeyStore } from '../src/keys/store/sqlite.js';
+import pg from 'pg';
 import { PolicyEngine } from '../src/policy/policy-engine.js';
 import { buildServer } from '../src/server/app.js';
 import { createDevCerts, type DevCerts } from '../src/server/certs.js';
 import type { RouteSpec } from '../src/server/route.js';
-import { TokenVault } from '../src/vault/vault.js';
-import { SqliteVaultStore } from '../src/vault/store/sqlite.js';
+import { initWorkspace } from '../src/workspace/workspace.js';
 
 interface Histogram { p50: number; p99: number; average: number }
 interface Result { requests: Histogram & { total: number }; latency: Histogram; non2xx: number; errors: number; duration: number }
@@ -44,13 +44,33 @@ const NOOP: RouteSpec = {
   async handler() { return { tokens: [] }; },
 };
 
-async function serve(certsDir: string): Promise<void> {
+type StoreKind = 'sqlite' | 'postgres';
+
+const withSearchPath = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefined): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-server-'));
-  const audit = { n: 0, emit() { this.n++; } };
-  const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(randomBytes(32)), audit, principal: 'bench' });
-  const vault = await TokenVault.open(SqliteVaultStore.open(join(dir, 'vault.db')), keyring);
+  const schema = `cordon_bench_${process.pid}`;
+  if (kind === 'postgres') await adminQuery(pgUrl!, `CREATE SCHEMA ${schema}`);
+  const env = { ...process.env, CORDON_HOME: join(dir, 'ws'), CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64'), CORDON_PRINCIPAL: 'bench' };
+  const ws = await initWorkspace({ env, store: kind === 'postgres' ? withSearchPath(pgUrl!, schema) : 'local' });
+  const vault = await ws.openVault();
+  ws.auditLog?.groupCommit(); // as src/server/open.ts does
   const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
-  const { app } = buildServer({ keyring, audit, vault, recognizers: DEFAULT_RECOGNIZERS }, {
+  const { app } = buildServer({
+    keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
+    flushAudit: () => ws.flushAudit(),
+  }, {
     tls: { cert: readFileSync(join(certsDir, 'server.crt')), key: readFileSync(join(certsDir, 'server.key')), ca: readFileSync(join(certsDir, 'ca.crt')), mtls: 'required' },
     authorizer: engine,
     limits: { ratePerSecond: 1e6, burst: 1e7, bodyBytes: 4 * 1024 * 1024 },
@@ -61,18 +81,40 @@ async function serve(certsDir: string): Promise<void> {
   process.on('message', async () => {
     await app.close();
     await vault.close();
-    await keyring.close();
+    const size = await ws.auditLog?.store.size();
+    await ws.close();
+    if (kind === 'postgres') await adminQuery(pgUrl!, `DROP SCHEMA ${schema} CASCADE`);
     rmSync(dir, { recursive: true, force: true });
+    process.send!({ auditEvents: size });
     process.exit(0);
   });
 }
 
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
 async function main(): Promise<void> {
-  const duration = arg('--duration', 10);
-  const connections = arg('--connections', 16);
+  const pgUrl = flag('--pg') ?? process.env['CORDON_TEST_PG_URL'];
+  const stores = (flag('--store') ?? (pgUrl !== undefined ? 'sqlite,postgres' : 'sqlite')).split(',') as StoreKind[];
+  for (const s of stores) {
+    if (s !== 'sqlite' && s !== 'postgres') throw new Error(`--store: sqlite, postgres or both (comma-separated), not ${s}`);
+    if (s === 'postgres' && pgUrl === undefined) throw new Error('--store postgres needs --pg postgres://… or CORDON_TEST_PG_URL');
+  }
   const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-certs-'));
   const certs: DevCerts = createDevCerts(join(dir, 'certs'));
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir], { stdio: 'inherit' });
+  try {
+    for (const s of stores) await benchStore(s, certs, pgUrl);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined): Promise<void> {
+  const duration = arg('--duration', 10);
+  const connections = arg('--connections', 16);
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   const tlsOptions = { ca: readFileSync(certs.ca), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
   const headers = { 'content-type': 'application/json' };
@@ -89,7 +131,7 @@ async function main(): Promise<void> {
     return rps;
   };
 
-  console.log(`bench:server — mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
+  console.log(`bench:server — store ${kind}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
   const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(100) });
   const ceiling = await run('no-op (same stack), batch 100', { path: '/v1/noop', values: 100, body: batch });
   const tok = await run('tokenize, batch of 100 new values', {
@@ -104,9 +146,11 @@ async function main(): Promise<void> {
     requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.single', values: freshValues(1) }) }) }],
   });
   console.log(`ratio to the no-op ceiling: tokenize ${(tok / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}, single ${(single / ceiling).toFixed(2)}`);
+  const stopped = new Promise<{ auditEvents?: number }>((resolve) => child.once('message', (m) => resolve(m as { auditEvents?: number })));
   child.send('stop');
+  const { auditEvents } = await stopped;
   await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`store ${kind}: ${auditEvents?.toLocaleString('en-US') ?? '?'} audit events stored (one authz.decision per request, plus key events)\n`);
 }
 
 async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string[]> {
@@ -123,5 +167,5 @@ async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: B
   });
 }
 
-if (process.argv[2] === '--serve') await serve(process.argv[3]!);
+if (process.argv[2] === '--serve') await serve(process.argv[3]!, process.argv[4] as StoreKind, process.argv[5]);
 else await main();

@@ -1,7 +1,9 @@
 // The tamper-evident audit log: an AuditSink whose events become leaves of an RFC 9162 Merkle
 // tree in an AuditStore, with signed C2SP checkpoints. `emit` is synchronous on SQLite (the event
-// is committed before the operation it records returns); on PostgreSQL it is queued and written
-// by `flush()`/`close()`. Checkpoints are signed every `checkpointEvery` events and on close.
+// is committed before the operation it records returns); on PostgreSQL, and on SQLite after
+// `groupCommit()` (the server), it is queued and written in groups: whoever needs the events
+// stored awaits `flushEmitted()` (the server does before every response). Checkpoints are signed
+// every `checkpointEvery` events and on close.
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
@@ -44,26 +46,52 @@ export class MerkleAuditLog implements AuditSink {
   readonly #options: MerkleAuditLogOptions;
   readonly #every: number;
   #queue: AuditEvent[] = [];
+  /** The chain of drains: one runs at a time, so a drain that resolves leaves every earlier event stored. */
+  #drains: Promise<void> = Promise.resolve();
   #pending: Promise<unknown> = Promise.resolve();
   #lastCheckpointSize: number | undefined;
   #appended = 0;
   #signer: NoteSigner | undefined;
+  #grouped: boolean;
 
   constructor(store: AuditStore, options: MerkleAuditLogOptions = {}) {
     this.store = store;
     this.#options = options;
     this.#every = options.checkpointEvery ?? 1000;
+    this.#grouped = !isSqlite(store);
   }
 
-  /** Appends one event (AuditSink). Synchronous and durable on SQLite; queued on PostgreSQL. */
+  /**
+   * From now on, queue events and write them in groups, also on SQLite (one transaction and one
+   * fsync for many events instead of one each). Only for callers that await `flushEmitted()`
+   * before they act on an event being stored, as the server does before it answers.
+   */
+  groupCommit(): void {
+    this.#grouped = true;
+  }
+
+  /** Appends one event (AuditSink). Synchronous and durable on SQLite; queued on PostgreSQL or after groupCommit(). */
   emit(event: AuditEvent): void {
-    if (isSqlite(this.store)) {
+    if (!this.#grouped && isSqlite(this.store)) {
       const { size } = this.store.appendSync([event]);
       this.#afterAppend(size, 1);
     } else {
       this.#queue.push(event);
-      this.#background(() => this.#drain());
+      this.#scheduleDrain().catch((e: unknown) => this.#options.onError?.(e));
     }
+  }
+
+  /**
+   * Appends what is queued after every drain scheduled before it has finished. Concurrent callers
+   * share one transaction per drain (group commit); when it resolves, every event queued before the
+   * call is stored, whichever drain wrote it.
+   */
+  #scheduleDrain(): Promise<void> {
+    // setImmediate: let the requests already in this turn of the event loop add their events first,
+    // so one transaction (and one fsync) carries them all.
+    const run = this.#drains.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.#drain());
+    this.#drains = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -80,24 +108,31 @@ export class MerkleAuditLog implements AuditSink {
     return r;
   }
 
-  /** Appends queued events; on failure they go back to the front of the queue, never dropped. */
+  /** Appends what is queued now, in one transaction; on failure it goes back to the front of the queue, never dropped. */
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue;
-      this.#queue = [];
-      try {
-        await this.appendMany(batch);
-      } catch (e) {
-        this.#queue = [...batch, ...this.#queue];
-        throw e;
-      }
+    if (this.#queue.length === 0) return;
+    const batch = this.#queue;
+    this.#queue = [];
+    try {
+      await this.appendMany(batch);
+    } catch (e) {
+      this.#queue = [...batch, ...this.#queue];
+      throw e;
     }
+  }
+
+  /**
+   * Resolves when every event emitted before the call is stored (a no-op when emit stores at
+   * once, SQLite without groupCommit()); throws if they could not be. What a server awaits before it answers a request.
+   */
+  async flushEmitted(): Promise<void> {
+    if (this.#grouped) await this.#scheduleDrain();
   }
 
   /** Writes queued events (PostgreSQL) and waits for background checkpoints; throws if an append fails. */
   async flush(): Promise<void> {
     for (;;) {
-      await this.#drain();
+      await this.#scheduleDrain();
       const pending = this.#pending;
       await pending;
       if (pending === this.#pending && this.#queue.length === 0) return;

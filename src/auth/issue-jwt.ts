@@ -3,7 +3,7 @@
 import { SignJWT } from 'jose';
 import { isEd25519KeyObject, ed25519PublicKeyOf, randomBytes, type KeyObject } from '../crypto/index.js';
 import { CordonError } from '../errors.js';
-import { DEFAULT_MAX_TTL_SEC, JWT_ALGORITHM, JWT_TYPE, isAttributes, jwtKeyId, type AttributeValue } from './jwt-claims.js';
+import { DEFAULT_MAX_TTL_SEC, JWT_ALGORITHM, JWT_TYPE, isAttributes, jwtKeyId, parseAmr, type AttributeValue } from './jwt-claims.js';
 import { checkName, checkNameList, checkPrincipalId } from './names.js';
 
 export interface IssueJwtOptions {
@@ -20,6 +20,8 @@ export interface IssueJwtOptions {
   readonly tenant?: string;
   /** Optional scope limit, sent as the space-separated `scope` claim. */
   readonly scopes?: readonly string[];
+  /** RFC 8176 authentication methods the issuer verified (`pwd`, `otp`, `hwk`, `mfa`, …), sent as `amr`. */
+  readonly amr?: readonly string[];
   /** The longest lifetime allowed (default 3600 s); verifiers enforce their own cap too. */
   readonly maxTtlSec?: number;
 }
@@ -41,6 +43,11 @@ export async function issueJwt(o: IssueJwtOptions): Promise<string> {
   const claims: Record<string, unknown> = { roles: checkNameList(o.roles, 'roles') };
   if (o.tenant !== undefined) claims['tenant'] = checkName(o.tenant, 'tenant');
   if (o.scopes !== undefined) claims['scope'] = checkNameList(o.scopes, 'scopes').join(' ');
+  if (o.amr !== undefined) {
+    const amr = parseAmr(o.amr);
+    if (amr === undefined) throw new CordonError('ERR_INPUT_INVALID', 'amr must be at most 16 method names (A–Z a–z 0–9 _ -, ≤ 32 characters)');
+    claims['amr'] = amr;
+  }
   if (o.attributes !== undefined) {
     if (!isAttributes(o.attributes)) throw new CordonError('ERR_INPUT_INVALID', 'attributes must be at most 32 names (A–Z a–z 0–9 _ . -) with string, number, boolean or string-list values');
     claims['attributes'] = o.attributes;

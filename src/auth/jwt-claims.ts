@@ -47,6 +47,21 @@ export function parseScope(v: unknown): string[] | undefined {
   return isNameList(parts) ? parts : undefined;
 }
 
+/**
+ * RFC 8176 §2 `amr` values that are a second factor or a factor bound to hardware: `mfa` (several
+ * factors), `otp` (one-time password), `hwk` (proof of a hardware key), `swk` (proof of a software
+ * key, e.g. a WebAuthn platform authenticator). A password (`pwd`) alone is not one.
+ */
+export const MFA_AMR_VALUES: readonly string[] = ['mfa', 'otp', 'hwk', 'swk'];
+
+const AMR_VALUE_RE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Parses an `amr` claim (RFC 8176: an array of method names); undefined when it is malformed. */
+export function parseAmr(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || v.length > 16 || !v.every((m) => typeof m === 'string' && AMR_VALUE_RE.test(m))) return undefined;
+  return [...(v as string[])];
+}
+
 export function isTenant(v: unknown): v is string {
   return isName(v);
 }

@@ -14,6 +14,11 @@ export interface Principal {
   /** How the caller proved who it is. */
   readonly via: 'mtls' | 'jwt' | 'apikey';
   readonly tenant?: string;
+  /**
+   * Whether the caller authenticated with more than one factor, from the credential only: a JWT's
+   * RFC 8176 `amr` claim naming `mfa`, `otp`, `hwk` or `swk`. Absent when the credential says nothing.
+   */
+  readonly mfa?: boolean;
   /** What an API key (or a JWT's `scope`) is limited to; absent means no scope limit was stated. */
   readonly scopes?: readonly string[];
 }

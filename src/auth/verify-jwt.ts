@@ -5,14 +5,14 @@
 //   3. signature and registered claims via jose, with `algorithms: ['EdDSA']`, issuer, audience,
 //      typ `at+jwt`, exp/nbf/iat with a clock tolerance;
 //   4. lifetime: exp − iat ≤ maxTtlSec and iat not in the future;
-//   5. Cordon claims (sub, roles, tenant, scope, attributes) shape-checked into a Principal.
+//   5. Cordon claims (sub, roles, tenant, scope, attributes, and RFC 8176 amr) shape-checked into a Principal.
 // Every refusal is ERR_UNAUTHENTICATED with one message; the token never appears in an error.
 import { decodeProtectedHeader, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { isEd25519KeyObject, type KeyObject } from '../crypto/index.js';
 import { isCordonError } from '../errors.js';
 import {
   DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_MAX_TTL_SEC, JWT_ALGORITHM, JWT_TYPE, MAX_JWT_LENGTH,
-  isAttributes, isJwk, isTenant, jwtKeyId, parseScope,
+  MFA_AMR_VALUES, isAttributes, isJwk, isTenant, jwtKeyId, parseAmr, parseScope,
 } from './jwt-claims.js';
 import { isNameList, isPrincipalId } from './names.js';
 import { unauthenticated, type AuthFailureReason, type Principal } from './principal.js';
@@ -89,10 +89,13 @@ function toPrincipal(p: JWTPayload, maxTtl: number, tolerance: number): Principa
   const scope = p['scope'];
   const scopes = scope === undefined ? undefined : parseScope(scope);
   if (scope !== undefined && scopes === undefined) throw unauthenticated('claims');
+  const amr = p['amr'] === undefined ? undefined : parseAmr(p['amr']);
+  if (p['amr'] !== undefined && amr === undefined) throw unauthenticated('claims');
   return {
     id: sub, roles: Object.freeze([...roles]), attributes: Object.freeze({ ...attributes }), via: 'jwt',
     ...(tenant !== undefined ? { tenant } : {}),
     ...(scopes !== undefined ? { scopes: Object.freeze(scopes) } : {}),
+    ...(amr !== undefined ? { mfa: amr.some((m) => MFA_AMR_VALUES.includes(m)) } : {}),
   };
 }
 

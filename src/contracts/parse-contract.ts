@@ -121,6 +121,16 @@ function columnOf(p: RawProperty, path: string, problems: string[]): ContractCol
   };
 }
 
+/** ODCS v3.1 `team: { name }`, or in the older array form the first member with role `owner`. */
+function ownerOf(team: unknown): string | undefined {
+  if (Array.isArray(team)) {
+    const m = team.find((x: { role?: unknown; username?: unknown }) => typeof x?.role === 'string' && x.role.toLowerCase() === 'owner' && typeof x.username === 'string');
+    return (m as { username?: string } | undefined)?.username;
+  }
+  const name = (team as { name?: unknown } | null | undefined)?.name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
 /**
  * @example
  * ```ts
@@ -138,7 +148,9 @@ export function parseContract(text: string): Contract {
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const problems = validate(data);
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract does not follow ODCS v3.1.0: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems: problems.join('; ') } });
-  const c = data as { id: string; name?: string; version: string; status: string; schema?: Array<{ name?: string; properties?: RawProperty[] }> };
+  const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[] }> };
+  if (c.tenant !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/.test(c.tenant)) problems.push('/tenant: a tenant is 1-128 letters, digits, ".", "_", ":", "/" or "-"');
+  const owner = ownerOf(c.team);
   const datasets: ContractDataset[] = [];
   (c.schema ?? []).forEach((s, i) => {
     const path = `/schema/${i}`;
@@ -165,5 +177,7 @@ export function parseContract(text: string): Contract {
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract has ${problems.length} problem(s): ${problems[0]}`, { details: { problems: problems.join('; ') } });
-  return { id: c.id, ...(c.name !== undefined ? { name: c.name } : {}), version: c.version, status: c.status, datasets, sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
+  return {
+    id: c.id, ...(c.name !== undefined ? { name: c.name } : {}), version: c.version, status: c.status,
+    ...(c.tenant !== undefined ? { tenant: c.tenant } : {}), ...(owner !== undefined ? { owner } : {}), datasets, sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
 }

@@ -38,6 +38,13 @@ export interface Contract {
   readonly name?: string;
   readonly version: string;
   readonly status: string;
+  /** ODCS `tenant`: the organisation the data belongs to (authorization keeps tenants apart). */
+  readonly tenant?: string;
+  /**
+   * Who owns the data: the ODCS v3.1 `team` object's `name`, else (the older team array) the
+   * `username` of the first member whose `role` is `owner`.
+   */
+  readonly owner?: string;
   readonly datasets: readonly ContractDataset[];
   /** SHA-256 (hex) of the contract text as loaded: what run manifests record. */
   readonly sha256: string;

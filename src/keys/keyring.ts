@@ -87,7 +87,13 @@ export class Keyring {
     try {
       return await this.show(name);
     } catch (e) {
-      if (e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND') return this.create(name, { purpose });
+      if (!(e instanceof CordonError && e.code === 'ERR_KEY_NOT_FOUND')) throw e;
+    }
+    try {
+      return await this.create(name, { purpose });
+    } catch (e) {
+      // Another process or instance created it first: use theirs.
+      if (e instanceof CordonError && e.code === 'ERR_KEY_EXISTS') return this.show(name);
       throw e;
     }
   }

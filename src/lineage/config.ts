@@ -18,12 +18,12 @@ function fail(msg: string): never {
   throw new CordonError('ERR_CONFIG_INVALID', `config.json: ${msg}`);
 }
 
-/** The lineage settings for a workspace. */
-export function resolveLineageConfig(home: string, env: NodeJS.ProcessEnv = process.env): LineageConfig {
+/** The lineage settings for a workspace (`home`), or from the environment alone when `home` is undefined. */
+export function resolveLineageConfig(home: string | undefined, env: NodeJS.ProcessEnv = process.env): LineageConfig {
   let file: Record<string, unknown> = {};
   let text: string | undefined;
   try {
-    text = readFileSync(join(home, 'config.json'), 'utf8');
+    text = home === undefined ? undefined : readFileSync(join(home, 'config.json'), 'utf8');
   } catch {
     text = undefined;
   }

@@ -2,7 +2,11 @@
 export { newRunId, runIdTime } from './run-id.js';
 export { fileDataset, datasetUri, localHost, type FileDatasetOptions } from './dataset-name.js';
 export { lineageForProtect, transformationFor, failureMessage, DEFAULT_JOB_NAMESPACE, type ProtectLineageInput } from './protect-events.js';
-export { SqliteLineageStore, LINEAGE_DB_FILE, type LineageEdge, type LineageGraph, type LineageNode, type StoredLineageEvent } from './store.js';
+export {
+  SqliteLineageStore, PostgresLineageStore, LINEAGE_DB_FILE, openLineageStore, lineageLocationName,
+  type LineageStore, type LineageLocation, type OpenLineageStoreOptions, type PostgresPool, type LineageDelivery,
+  type LineageEdge, type LineageGraph, type LineageNode, type StoredLineageEvent,
+} from './store.js';
 export { HttpLineageTransport, lineageEndpoint, type HttpTransportOptions, type QueuedEvent, type DeliveryReport } from './http-transport.js';
 export { resolveLineageConfig, type LineageConfig } from './config.js';
 export { recordProtectLineage, sendPendingLineage, type RecordLineageOptions, type RecordLineageResult, type DeliveryResult } from './record-protect.js';

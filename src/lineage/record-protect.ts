@@ -1,17 +1,20 @@
-// The one call the protect command makes per phase: build the RunEvent, keep it in the workspace's
-// lineage store, and, when an endpoint is configured, deliver it (with any earlier undelivered
-// events, oldest first). A failing endpoint never fails the run: the events stay in lineage.db as
-// pending, the result carries warnings, and the next run or `cordon lineage send` delivers them.
+// The one call the protect command makes per phase: build the RunEvent, keep it in the lineage
+// store at the given location (lineage.db or PostgreSQL), and, when an endpoint is configured,
+// deliver it (with any earlier undelivered events, oldest first). A failing endpoint never fails the
+// run: the events stay in the store as pending, the result carries warnings, and the next run or
+// `cordon lineage send` delivers them.
 // After an endpoint keeps failing, this process does not retry it for a minute, so a run whose
 // endpoint is down waits for the retries once, not at START and again at COMPLETE.
-import { join } from 'node:path';
 import { resolveLineageConfig } from './config.js';
 import { HttpLineageTransport, type HttpTransportOptions } from './http-transport.js';
 import { lineageForProtect, type ProtectLineageInput } from './protect-events.js';
-import { LINEAGE_DB_FILE, SqliteLineageStore } from './store.js';
+import { lineageLocationName, openLineageStore, type LineageLocation } from './store/open.js';
+import type { LineageStore } from './store/types.js';
 import type { RunEvent } from './types.js';
 
 export interface RecordLineageOptions {
+  /** The workspace whose config.json may name the endpoint (`lineage.url`, …); absent: the environment alone. */
+  readonly home?: string;
   /** Default: process.env (CORDON_LINEAGE_URL, CORDON_LINEAGE_API_KEY, CORDON_LINEAGE_NAMESPACE). */
   readonly env?: NodeJS.ProcessEnv;
   /** Overrides for the HTTP transport (tests: delays, fetch). */
@@ -22,7 +25,7 @@ export interface DeliveryResult {
   /** The endpoint (without credentials), when one is configured. */
   readonly endpoint?: string;
   readonly delivered: number;
-  /** Events still waiting in lineage.db for the endpoint. */
+  /** Events still waiting in the store for the endpoint. */
   readonly pending: number;
   /** Plain-language warnings for the user; never event contents. */
   readonly warnings: string[];
@@ -39,63 +42,63 @@ export interface RecordLineageResult extends DeliveryResult {
 const recentlyDown = new Map<string, number>();
 const DOWN_FOR_MS = 60_000;
 
-async function deliver(store: SqliteLineageStore, url: string, apiKey: string | undefined, o: RecordLineageOptions, force: boolean): Promise<DeliveryResult> {
+async function deliver(store: LineageStore, where: string, url: string, apiKey: string | undefined, o: RecordLineageOptions, force: boolean): Promise<DeliveryResult> {
   const http = new HttpLineageTransport({ ...o.http, url, ...(apiKey !== undefined ? { apiKey } : {}) });
-  const keep = (pending: number): string => `${pending} lineage event(s) kept in ${LINEAGE_DB_FILE} for delivery later (cordon lineage send)`;
+  const keep = (pending: number): string => `${pending} lineage event(s) kept in ${where} for delivery later (cordon lineage send)`;
   const downAt = recentlyDown.get(url);
   if (!force && downAt !== undefined && Date.now() - downAt < DOWN_FOR_MS) {
-    const pending = store.countPending();
+    const pending = await store.countPending();
     return { endpoint: http.endpoint, delivered: 0, pending, warnings: [`lineage endpoint ${http.endpoint} failed ${Math.round((Date.now() - downAt) / 1000)} s ago; not retried now`, keep(pending)] };
   }
   const bufferSize = o.http?.bufferSize ?? 1000;
-  http.enqueue(store.pending(bufferSize).map((s) => ({ event: s.event, key: s.seq })));
+  http.enqueue((await store.pending(bufferSize)).map((s) => ({ event: s.event, key: s.seq })));
   const report = await http.flush();
-  store.markDelivered(report.delivered.map((d) => d.key!));
-  store.markRejected(report.rejected.map((d) => d.key!));
+  await store.markDelivered(report.delivered.map((d) => d.key!));
+  await store.markRejected(report.rejected.map((d) => d.key!));
   if (report.remaining > 0) recentlyDown.set(url, Date.now());
   else recentlyDown.delete(url);
-  const pending = store.countPending();
+  const pending = await store.countPending();
   const warnings = [...report.warnings];
   if (pending > 0) warnings.push(keep(pending));
   return { endpoint: http.endpoint, delivered: report.delivered.length, pending, warnings };
 }
 
 /**
- * Records one phase of a protect run: the event goes to CORDON_HOME/lineage.db and, when
- * configured, to the OpenLineage endpoint. Throws only if the local store cannot be written
- * (ERR_IO); endpoint problems come back as `warnings`.
+ * Records one phase of a protect run: the event goes to the lineage store at `location` and, when
+ * configured, to the OpenLineage endpoint. Throws only if the store cannot be written (ERR_IO);
+ * endpoint problems come back as `warnings`.
  *
  * @example
  * ```ts
- * const runId = newRunId();
- * const base = { contract, dataset: f.dataset, runId, cordonVersion: VERSION };
- * await recordProtectLineage(ws.home, { ...base, phase: 'start', input, output });
+ * const at: LineageLocation = { kind: 'sqlite', path: join(ws.home, LINEAGE_DB_FILE) };
+ * const base = { contract, dataset: f.dataset, runId: newRunId(), cordonVersion: VERSION };
+ * await recordProtectLineage(at, { ...base, phase: 'start', input, output }, { home: ws.home });
  * const manifest = await protectFile({ ... });
- * const r = await recordProtectLineage(ws.home, { ...base, phase: 'complete', manifest });
+ * const r = await recordProtectLineage(at, { ...base, phase: 'complete', manifest }, { home: ws.home });
  * for (const w of r.warnings) notice(w);
  * ```
  */
-export async function recordProtectLineage(home: string, input: ProtectLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
-  const config = resolveLineageConfig(home, options.env ?? process.env);
+export async function recordProtectLineage(location: LineageLocation, input: ProtectLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
+  const config = resolveLineageConfig(options.home, options.env ?? process.env);
   const event = lineageForProtect({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
-  const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE), { pending: config.url !== undefined });
+  const store = await openLineageStore(location, { pending: config.url !== undefined });
   try {
     await store.emit([event]);
     if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
-    return { event, ...(await deliver(store, config.url, config.apiKey, options, false)) };
+    return { event, ...(await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, false)) };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-/** Delivers the events waiting in lineage.db to the configured endpoint (`cordon lineage send`). */
-export async function sendPendingLineage(home: string, options: RecordLineageOptions = {}): Promise<DeliveryResult> {
-  const config = resolveLineageConfig(home, options.env ?? process.env);
-  const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
+/** Delivers the events waiting in the store at `location` to the configured endpoint (`cordon lineage send`). */
+export async function sendPendingLineage(location: LineageLocation, options: RecordLineageOptions = {}): Promise<DeliveryResult> {
+  const config = resolveLineageConfig(options.home, options.env ?? process.env);
+  const store = await openLineageStore(location);
   try {
-    if (config.url === undefined) return { delivered: 0, pending: store.countPending(), warnings: ['no lineage endpoint is configured (CORDON_LINEAGE_URL)'] };
-    return await deliver(store, config.url, config.apiKey, options, true);
+    if (config.url === undefined) return { delivered: 0, pending: await store.countPending(), warnings: ['no lineage endpoint is configured (CORDON_LINEAGE_URL)'] };
+    return await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, true);
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -1,9 +1,10 @@
 // `lineage trace`: from a dataset or one of its columns, every step upstream (where it came from)
 // and downstream (where it went), across runs, with the operator applied at each step. Walks a
 // LineageGraph breadth-first; each (from, to) step is shown once, from its latest run; cycles stop.
+// The graph is async (the store may be PostgreSQL): one query per node of the frontier.
 import { resolve } from 'node:path';
 import { CordonError } from '../errors.js';
-import type { LineageEdge, LineageGraph, LineageNode } from './store.js';
+import type { LineageEdge, LineageGraph, LineageNode } from './store/types.js';
 
 export interface TraceOperator {
   /** Column steps of a dataset trace: the input and output column. */
@@ -32,7 +33,7 @@ export interface TraceResult {
 
 const keyOf = (n: LineageNode): string => JSON.stringify([n.namespace, n.name, n.field ?? null]);
 
-function walk(graph: LineageGraph, target: LineageNode, direction: 'up' | 'down', maxDepth: number): TraceStep[] {
+async function walk(graph: LineageGraph, target: LineageNode, direction: 'up' | 'down', maxDepth: number): Promise<TraceStep[]> {
   const steps: TraceStep[] = [];
   const seenNodes = new Set([keyOf(target)]);
   const seenSteps = new Set<string>();
@@ -40,14 +41,14 @@ function walk(graph: LineageGraph, target: LineageNode, direction: 'up' | 'down'
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: LineageNode[] = [];
     for (const node of frontier) {
-      const edges: LineageEdge[] = direction === 'up' ? graph.edgesInto(node) : graph.edgesFrom(node);
+      const edges: LineageEdge[] = await (direction === 'up' ? graph.edgesInto(node) : graph.edgesFrom(node));
       for (const e of edges) {
         const stepKey = `${keyOf(e.from)}>${keyOf(e.to)}`;
         if (seenSteps.has(stepKey)) continue; // edges come newest first: keep the latest run's
         seenSteps.add(stepKey);
         const operators: TraceOperator[] = target.field !== undefined
           ? [{ operator: e.operator ?? 'unknown', ...(e.transformation?.masking !== undefined ? { masking: e.transformation.masking } : {}) }]
-          : graph.columnEdgesOfRun(e.runId, e.from, e.to).map((c) => ({
+          : (await graph.columnEdgesOfRun(e.runId, e.from, e.to)).map((c) => ({
             from: c.from.field!, to: c.to.field!, operator: c.operator ?? 'unknown',
             ...(c.transformation?.masking !== undefined ? { masking: c.transformation.masking } : {}),
           }));
@@ -69,13 +70,13 @@ function walk(graph: LineageGraph, target: LineageNode, direction: 'up' | 'down'
  *
  * @example
  * ```ts
- * const r = traceLineage(store.graph(), { namespace: 'file://ml-1', name: '/srv/protected.csv', field: 'email' });
+ * const r = await traceLineage(store.graph(), { namespace: 'file://ml-1', name: '/srv/protected.csv', field: 'email' });
  * r.upstream[0]; // { from: { …raw.csv, field: 'email' }, operators: [{ operator: 'deterministic', masking: true }], … }
  * ```
  */
-export function traceLineage(graph: LineageGraph, target: LineageNode, options: { maxDepth?: number } = {}): TraceResult {
+export async function traceLineage(graph: LineageGraph, target: LineageNode, options: { maxDepth?: number } = {}): Promise<TraceResult> {
   const maxDepth = options.maxDepth ?? 100;
-  return { target, upstream: walk(graph, target, 'up', maxDepth), downstream: walk(graph, target, 'down', maxDepth) };
+  return { target, upstream: await walk(graph, target, 'up', maxDepth), downstream: await walk(graph, target, 'down', maxDepth) };
 }
 
 /**
@@ -83,9 +84,14 @@ export function traceLineage(graph: LineageGraph, target: LineageNode, options: 
  * `file://host/abs/path`) or a column of one (`<dataset>.<column>`). A path is matched exactly,
  * then as the unique dataset whose path ends with it. Throws ERR_INPUT_INVALID when nothing
  * matches and ERR_USAGE when several datasets do.
+ *
+ * @example
+ * ```ts
+ * const node = await resolveTraceTarget(store.graph(), 'protected.csv.email', { cwd: '/srv' });
+ * ```
  */
-export function resolveTraceTarget(graph: LineageGraph, spec: string, options: { cwd?: string } = {}): LineageNode {
-  const datasets = graph.datasets();
+export async function resolveTraceTarget(graph: LineageGraph, spec: string, options: { cwd?: string } = {}): Promise<LineageNode> {
+  const datasets = await graph.datasets();
   const cwd = options.cwd ?? process.cwd();
   const find = (s: string): LineageNode[] => {
     const uri = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)$/i.exec(s);
@@ -106,7 +112,7 @@ export function resolveTraceTarget(graph: LineageGraph, spec: string, options: {
     const ds = pick(find(spec.slice(0, dot)), spec.slice(0, dot));
     if (ds) {
       const node = { namespace: ds.namespace, name: ds.name, field: spec.slice(dot + 1) };
-      if (graph.edgesInto(node).length === 0 && graph.edgesFrom(node).length === 0) {
+      if ((await graph.edgesInto(node)).length === 0 && (await graph.edgesFrom(node)).length === 0) {
         throw new CordonError('ERR_INPUT_INVALID', `no lineage recorded for column ${JSON.stringify(node.field)} of ${ds.name}`);
       }
       return node;

@@ -1,15 +1,18 @@
-// Builds the Cordon API server: fastify with, in order, authentication (onRequest, before the body
-// is read), the per-principal rate limit, schema validation, ONE authorization hook (preHandler)
-// in front of every /v1 route that declares an action, the handler, and metrics (onResponse).
-// Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is configured;
-// tests pass no TLS and drive the app with inject().
+// Builds the Cordon API server: fastify with, in order, a random request id (never the client's),
+// authentication (onRequest, before the body is read), the per-principal rate limit, schema
+// validation, ONE authorization hook (preHandler) in front of every /v1 route that declares an
+// action, the handler (bounded by limits.handlerTimeoutMs), the audit barrier (onSend: exactly one
+// authz.decision event per such request, made durable before any answer leaves), and metrics
+// (onResponse). Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is
+// configured; tests pass no TLS and drive the app with inject().
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { auditEvent } from '../audit/make-event.js';
 import { authFailureReason } from '../auth/principal.js';
+import { randomId } from '../crypto/random.js';
 import { CordonError, isCordonError } from '../errors.js';
 import { authenticate, type Authenticators } from './authenticate.js';
 import { decide, DENY_ALL, type Authorizer } from './authorize.js';
-import { HttpError, sendError } from './errors.js';
+import { HttpError, sendError, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 import { TokenBucketLimiter } from './rate-limit.js';
@@ -34,9 +37,11 @@ export interface Limits {
   readonly burst: number;
   /** Milliseconds to receive a whole request. */
   readonly requestTimeoutMs: number;
+  /** Milliseconds a route handler may take before the request is answered 503 ERR_TIMEOUT. */
+  readonly handlerTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, ratePerSecond: 1000, burst: 2000, requestTimeoutMs: 30_000 };
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, ratePerSecond: 1000, burst: 2000, requestTimeoutMs: 30_000, handlerTimeoutMs: 30_000 };
 
 export interface ServerOptions {
   readonly tls?: TlsOptions;
@@ -53,9 +58,43 @@ export interface ServerOptions {
 interface RequestState {
   caller: Authenticated | undefined;
   purpose: string | undefined;
+  /** True once this request's authz.decision event was emitted: at most one per request. */
+  audited: boolean;
+  /** The code of the error the request was refused with, for the audit event of a refusal. */
+  refusal: string | undefined;
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
+
+/** The response header that carries the request id (also on errors). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** The one answer when the audit log cannot make a request's events durable (fail closed). */
+const AUDIT_UNAVAILABLE_BODY = JSON.stringify({ code: 'ERR_AUDIT_UNAVAILABLE', message: 'the audit log is unavailable; the request was not completed' });
+
+/**
+ * `X-Cordon-Consent: granted | denied` → true | false; absent → undefined; anything else is 400. The
+ * caller attests its legal basis; the value is recorded in the decision's audit event.
+ */
+function consentOf(header: string | string[] | undefined): boolean | undefined {
+  if (header === undefined) return undefined;
+  if (header === 'granted') return true;
+  if (header === 'denied') return false;
+  throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Consent must be "granted" or "denied"');
+}
+
+/** `work`, or a 503 ERR_TIMEOUT after `ms`. The work is not cancelled: its late result is dropped. */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new HttpError('ERR_TIMEOUT', 'the request took too long; retry later')), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The spec of the route a request matched, if any. */
 const specOf = (request: FastifyRequest): RouteSpec | undefined => (request.routeOptions.config as { spec?: RouteSpec } | undefined)?.spec;
@@ -78,6 +117,14 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
 
   const app = Fastify({
     logger: options.logger ?? false,
+    // Every request gets a random id; a client-sent request-id header is never trusted or reused.
+    genReqId: () => randomId(),
+    requestIdHeader: false,
+    // A malformed or over-long URL is answered before routing; fastify's own answer would quote it.
+    frameworkErrors: (e, request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      sendError(e, request, reply);
+    },
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.requestTimeoutMs,
@@ -95,21 +142,38 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     }),
   }) as unknown as FastifyInstance;
 
-  app.setErrorHandler((e, request, reply) => sendError(e, request, reply));
+  /** Emits an audit event; a sink that refuses it stops the request (no action without its record). */
+  const emitOrFail = (event: Parameters<typeof deps.audit.emit>[0]): void => {
+    try {
+      deps.audit.emit(event);
+    } catch {
+      throw new CordonError('ERR_AUDIT_UNAVAILABLE', 'the audit log is unavailable; the request was not completed');
+    }
+  };
+
+  app.setErrorHandler((e, request, reply) => {
+    const s = state.get(request);
+    if (s !== undefined) s.refusal = toHttpError(e).body.code;
+    sendError(e, request, reply);
+  });
   app.setNotFoundHandler((request, reply) => sendError(new HttpError('ERR_NOT_FOUND', 'no such route'), request, reply));
 
   // Authentication and rate limit, before the body is read. Public routes (no action) skip both.
   app.addHook('onRequest', async (request) => {
     const spec = specOf(request);
-    const s: RequestState = { caller: undefined, purpose: undefined };
+    const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined };
     state.set(request, s);
     if (spec?.action === undefined) return;
     try {
       s.caller = await authenticate(request, authenticators);
     } catch (e) {
-      deps.audit.emit(auditEvent({
+      s.audited = true;
+      emitOrFail(auditEvent({
         type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: isCordonError(e) ? e.code : 'ERR_UNAUTHENTICATED',
-        attributes: { action: spec.action, decision: 'deny', authn_failure: isCordonError(e, 'ERR_UNAUTHENTICATED') ? authFailureReason(e) ?? 'missing' : 'unavailable', source: request.ip },
+        attributes: {
+          action: spec.action, decision: 'deny', authn_failure: isCordonError(e, 'ERR_UNAUTHENTICATED') ? authFailureReason(e) ?? 'missing' : 'unavailable',
+          source: request.ip, request_id: request.id,
+        },
       }));
       metrics.decisions.inc({ action: spec.action, decision: 'unauthenticated' });
       // Failed credentials count against the client address, so guessing keys is rate limited.
@@ -137,15 +201,57 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
+    const consent = consentOf(request.headers['x-cordon-consent']);
     const resource = spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
-    const decision = await decide(authorizer, {
-      principal: s.caller.principal,
-      action: spec.action,
-      resource,
-      context: { ...(s.purpose !== undefined ? { purpose: s.purpose } : {}), time: new Date().toISOString(), source: request.ip },
-    }, deps.audit);
+    s.audited = true;
+    let decision;
+    try {
+      decision = await decide(authorizer, {
+        principal: s.caller.principal,
+        action: spec.action,
+        resource,
+        context: {
+          ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),
+          ...(consent !== undefined ? { consent } : {}),
+          // Only the verified credential says whether a second factor was used (RFC 8176 amr).
+          mfa: s.caller.principal.mfa === true,
+          time: new Date().toISOString(),
+          source: request.ip,
+        },
+      }, deps.audit, { requestId: request.id });
+    } catch {
+      // decide() only throws when the audit sink refuses the event: no decision without its record.
+      throw new CordonError('ERR_AUDIT_UNAVAILABLE', 'the audit log is unavailable; the request was not completed');
+    }
     metrics.decisions.inc({ action: spec.action, decision: decision.allowed ? 'allow' : 'deny' });
     if (!decision.allowed) throw new CordonError('ERR_POLICY_DENIED', 'the policy does not allow this request');
+  });
+
+  // The audit barrier, on every answer (success or error) of a route that needs a decision: a request
+  // refused before its decision (rate limit, body, schema, headers) gets its one authz.decision event
+  // here, then the audit log is flushed; if it cannot be, the answer is replaced by 503 so nothing
+  // leaves (a detokenized value least of all) whose access was not recorded.
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    const spec = specOf(request);
+    if (spec?.action === undefined) return payload;
+    const s = state.get(request);
+    try {
+      if (s !== undefined && !s.audited) {
+        s.audited = true;
+        deps.audit.emit(auditEvent({
+          type: 'authz.decision', outcome: 'failure', principal: s.caller?.principal.id ?? 'unauthenticated', reason: s.refusal ?? 'ERR_INTERNAL',
+          attributes: { action: spec.action, decision: 'deny', stage: 'before-decision', source: request.ip, request_id: request.id },
+        }));
+        metrics.decisions.inc({ action: spec.action, decision: 'refused' });
+      }
+      if (deps.flushAudit !== undefined) await deps.flushAudit();
+      return payload;
+    } catch {
+      request.log.error({ code: 'ERR_AUDIT_UNAVAILABLE' }, 'audit flush failed; answer withheld');
+      void reply.code(503).removeHeader('retry-after').type('application/json; charset=utf-8');
+      return AUDIT_UNAVAILABLE_BODY;
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -167,10 +273,10 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const s = state.get(request);
-        const out = await spec.handler(
+        const out = await withTimeout(spec.handler(
           { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> },
           { deps, metrics, caller: s?.caller, purpose: s?.purpose },
-        );
+        ), limits.handlerTimeoutMs);
         if (!json) void reply.type(spec.produces!);
         return out;
       },

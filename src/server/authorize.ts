@@ -1,6 +1,8 @@
 // Authorization: the interface the server calls before every /v1 route (src/policy's PolicyEngine
 // is one; the request and decision shapes are src/policy's), the default that denies everything,
-// and the audit event each decision produces. Events carry the principal, action, resource type and id, decision and policy ids: never values.
+// and the audit event each decision produces. Events carry the principal, action, resource type and
+// id, decision, policy ids, the request id and the context the caller stated (purpose, consent) or
+// the credential proved (mfa): never values.
 import { auditEvent } from '../audit/make-event.js';
 import type { AuditSink } from '../audit/event.js';
 import type { Action, AuthzContext, AuthzDecision, AuthzRequest, AuthzResource } from '../policy/types.js';
@@ -20,11 +22,17 @@ export const DENY_ALL: Authorizer = {
 /** The policy id a deny names when the credential's scopes do not include the action. */
 export const SCOPE_POLICY_ID = 'cordon.credential-scope';
 
+export interface DecideOptions {
+  /** The server's id for the HTTP request, recorded as `request_id` so the event can be found from a response. */
+  readonly requestId?: string;
+}
+
 /**
  * Evaluates and audits one decision: the credential's scopes first, then the policy engine. An
- * authorizer that throws counts as a deny.
+ * authorizer that throws counts as a deny. Emits exactly one `authz.decision` event; throws only
+ * when the audit sink does.
  */
-export async function decide(authorizer: Authorizer, request: AuthzRequest, audit: AuditSink): Promise<AuthzDecision> {
+export async function decide(authorizer: Authorizer, request: AuthzRequest, audit: AuditSink, options: DecideOptions = {}): Promise<AuthzDecision> {
   let decision: AuthzDecision;
   const scopes = (request.principal as { scopes?: readonly string[] }).scopes;
   if (scopes !== undefined && !scopes.includes(request.action)) {
@@ -49,6 +57,9 @@ export async function decide(authorizer: Authorizer, request: AuthzRequest, audi
       decision: decision.allowed ? 'allow' : 'deny',
       policies: decision.policies.join(','),
       ...(request.context.purpose !== undefined ? { purpose: request.context.purpose } : {}),
+      ...(request.context.consent !== undefined ? { consent: request.context.consent } : {}),
+      ...(request.context.mfa !== undefined ? { mfa: request.context.mfa } : {}),
+      ...(options.requestId !== undefined ? { request_id: options.requestId } : {}),
     },
   }));
   return decision;

@@ -1,7 +1,9 @@
 // What the policy engine knows about a resource comes from Cordon's own metadata, never from the
 // request (docs/policy.md): the contracts in the server's contracts folder give each column its
-// classification, allowed purposes and dataset, looked up by the vault namespace the protect
-// pipeline uses for it (`<dataset>.<column>`). Loaded once at start; an invalid contract stops it.
+// classification, allowed purposes and dataset, and the contract's tenant and owner, looked up by
+// the vault namespace the protect pipeline uses for it (`<dataset>.<column>`); each contract file
+// (by stem, as POST /v1/protect names it) gives its tenant and owner. Loaded once at start; an
+// invalid contract, or two contracts declaring one column, stops it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../errors.js';
@@ -12,9 +14,11 @@ export type ResourceAttributes = Readonly<Record<string, AttributeValue>>;
 
 export class ResourceCatalog {
   readonly #columns: ReadonlyMap<string, ResourceAttributes>;
+  readonly #contracts: ReadonlyMap<string, ResourceAttributes>;
 
-  constructor(columns: ReadonlyMap<string, ResourceAttributes>) {
+  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map()) {
     this.#columns = columns;
+    this.#contracts = contracts;
   }
 
   /** Every column of every contract (`*.yaml`, `*.yml`, `*.json`) in `dir`. */
@@ -26,6 +30,7 @@ export class ResourceCatalog {
       throw new CordonError('ERR_IO', `cannot read the contracts folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
     const columns = new Map<string, ResourceAttributes>();
+    const contracts = new Map<string, ResourceAttributes>();
     for (const n of names) {
       let contract;
       try {
@@ -34,17 +39,31 @@ export class ResourceCatalog {
         if (e instanceof CordonError) throw new CordonError(e.code, `${n}: ${e.message}`);
         throw e;
       }
+      // The tenant decides who may reach the data at all (forbid.cross-tenant): a column or contract
+      // stem that two contracts give different tenants would get whichever loaded last, so it is refused.
+      const owned = { ...(contract.tenant !== undefined ? { tenant: contract.tenant } : {}), ...(contract.owner !== undefined ? { owner: contract.owner } : {}) };
+      const put = (map: Map<string, ResourceAttributes>, key: string, value: ResourceAttributes) => {
+        const before = map.get(key);
+        if (before !== undefined && before['tenant'] !== value['tenant']) throw new CordonError('ERR_CONTRACT_INVALID', `${n}: ${key} is declared by another contract with another tenant`);
+        map.set(key, value);
+      };
+      put(contracts, n.replace(/\.(?:ya?ml|json)$/, ''), owned);
       for (const d of contract.datasets) {
         for (const c of d.columns) {
-          columns.set(`${d.name}.${c.name}`, { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name });
+          put(columns, `${d.name}.${c.name}`, { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name, ...owned });
         }
       }
     }
-    return new ResourceCatalog(columns);
+    return new ResourceCatalog(columns, contracts);
   }
 
   /** A column's attributes by its namespace (`dataset.column`); just `{}` for one no contract declares. */
   column(namespace: string): ResourceAttributes {
     return this.#columns.get(namespace) ?? {};
+  }
+
+  /** A contract's `tenant` and `owner` by its file stem; `{}` for an unknown contract or one without them. */
+  contract(name: string): ResourceAttributes {
+    return this.#contracts.get(name) ?? {};
   }
 }

@@ -43,6 +43,7 @@ export const ServerConfigSchema = Type.Object({
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
     burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
     requestTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+    handlerTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 

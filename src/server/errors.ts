@@ -7,9 +7,10 @@ import { CordonError, type ErrorCategory } from '../errors.js';
 
 /**
  * Codes the server answers with that the library never throws: a request over its principal's
- * rate, an unknown route, a body over the limit. They appear only on the wire (docs/server.md).
+ * rate, an unknown route, a body over the limit, a handler over its time limit. They appear only
+ * on the wire (docs/server.md).
  */
-export type ServerOnlyCode = 'ERR_RATE_LIMITED' | 'ERR_NOT_FOUND' | 'ERR_BODY_TOO_LARGE';
+export type ServerOnlyCode = 'ERR_RATE_LIMITED' | 'ERR_NOT_FOUND' | 'ERR_BODY_TOO_LARGE' | 'ERR_TIMEOUT';
 
 /** Status per category of CordonError (src/errors.ts). */
 export const CATEGORY_STATUS: Record<ErrorCategory, number> = {
@@ -32,6 +33,10 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
   ERR_BODY_TOO_LARGE: 413,
   ERR_RATE_LIMITED: 429,
   ERR_KEYSTORE_BUSY: 503,
+  // Fail closed: the response is withheld when its audit events could not be made durable.
+  ERR_AUDIT_UNAVAILABLE: 503,
+  // A handler over limits.handlerTimeoutMs: the server is overloaded or a dependency hangs (retry later).
+  ERR_TIMEOUT: 503,
 };
 
 /** An error the server raises itself (authentication, rate limit, routing). */
@@ -54,6 +59,15 @@ export interface ErrorBody {
   readonly message: string;
 }
 
+/**
+ * A JSON pointer with every segment that is not a plain name or index replaced by `*`: a segment
+ * can be a key the caller chose (a record's column name), which must not be reflected.
+ */
+function safePath(pointer: string | undefined): string {
+  if (pointer === undefined || pointer === '') return '';
+  return pointer.split('/').map((seg, i) => (i === 0 || /^[A-Za-z0-9_]{1,64}$/.test(seg) ? seg : '*')).join('/');
+}
+
 /** Status and body for any thrown value. Pure, so the table is testable without a server. */
 export function toHttpError(e: unknown): { status: number; body: ErrorBody; headers: Readonly<Record<string, string>> } {
   if (e instanceof HttpError) return { status: e.status, body: { code: e.code, message: e.message }, headers: e.headers };
@@ -67,7 +81,7 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody; head
     // Fastify's own failures: the message can quote input (a JSON parse error shows the text near
     // the fault), so each gets a fixed message.
     if (fe.validation !== undefined) {
-      const where = fe.validation.map((v) => `${fe.validationContext ?? 'body'}${v.instancePath || ''}`).slice(0, 3).join(', ');
+      const where = fe.validation.map((v) => `${fe.validationContext ?? 'body'}${safePath(v.instancePath)}`).slice(0, 3).join(', ');
       return { status: 400, body: { code: 'ERR_INPUT_INVALID', message: `request does not match the schema at ${where}` }, headers: {} };
     }
     switch (fe.code) {

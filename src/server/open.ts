@@ -1,18 +1,18 @@
 // Wires a running server from a validated config and an open workspace: TLS material, the token
-// vault (the workspace's vault.db, or PostgreSQL from CORDON_VAULT_URL), JWT and API-key verifiers
-// (src/auth), the policy engine (src/policy; none configured means every /v1 decision is deny),
-// and the close order for shutdown: server drained first, then vault and API key store.
-import { join } from 'node:path';
+// vault (the workspace's own — vault.db, or the shared PostgreSQL store — or PostgreSQL from
+// CORDON_VAULT_URL), JWT and API-key verifiers (src/auth; API keys from the config's file, else the
+// shared store's table), the policy engine (src/policy; none configured means every /v1 decision is
+// deny), and the close order for shutdown: server drained first, then vault and API key store.
 import type { NoteVerifier } from '../audit/signed-note.js';
+import type { ApiKeyStore } from '../auth/api-key-store.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
 import { createJwtVerifier } from '../auth/verify-jwt.js';
 import { loadTokenVerificationKey } from '../auth/token-signing-key.js';
-import { LINEAGE_DB_FILE } from '../lineage/store.js';
+import { openLineageStore } from '../lineage/store.js';
 import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
 import { CordonError } from '../errors.js';
 import { PolicyEngine } from '../policy/policy-engine.js';
 import { TokenVault } from '../vault/vault.js';
-import { SqliteVaultStore } from '../vault/store/sqlite.js';
 import { PostgresVaultStore } from '../vault/store/postgres.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { buildServer, type CordonServer } from './app.js';
@@ -30,7 +30,7 @@ export interface OpenedServer extends CordonServer {
 
 async function openVault(ws: Workspace, env: NodeJS.ProcessEnv): Promise<TokenVault> {
   const url = env['CORDON_VAULT_URL'];
-  if (url === undefined || url === '') return TokenVault.open(SqliteVaultStore.open(join(ws.home, 'vault.db')), ws.keyring);
+  if (url === undefined || url === '') return ws.openVault();
   if (!/^postgres(?:ql)?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_VAULT_URL must be a postgres:// URL');
   return TokenVault.open(await PostgresVaultStore.open(url), ws.keyring);
 }
@@ -62,9 +62,10 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   }
   // Read everything that can fail before opening stores, so a bad config leaves nothing open.
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
-  let apiKeys: SqliteApiKeyStore | undefined;
-  if (config.apiKeyStore !== undefined) {
-    apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
+  let apiKeys: ApiKeyStore | undefined;
+  if (config.apiKeyStore !== undefined) apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
+  else if (ws.store.kind === 'postgres') apiKeys = await ws.openApiKeys();
+  if (apiKeys !== undefined) {
     const store = apiKeys;
     authenticators.apiKey = (key) => store.verify(key);
   }
@@ -79,8 +80,20 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   } else {
     notices.push('no policy dir is configured: every /v1 request that needs a decision is denied');
   }
-  const vault = await openVault(ws, env);
+  let vault: TokenVault;
+  try {
+    vault = await openVault(ws, env);
+  } catch (e) {
+    await apiKeys?.close();
+    throw e;
+  }
+  // Opened once for the server's life (PostgreSQL keeps one pool); if it cannot open, the vault is closed again.
+  const lineage = await openLineageStore(ws.lineage).catch(async (e: unknown) => {
+    try { await vault.close(); } finally { await apiKeys?.close(); }
+    throw e;
+  });
   const auditLog = ws.auditLog;
+  auditLog?.groupCommit();
   let auditVerifier: Promise<NoteVerifier> | undefined;
   const built = buildServer({
     keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
@@ -88,7 +101,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()
         .catch((e: unknown) => { auditVerifier = undefined; throw e; })) },
     } : {}),
-    lineageDb: join(ws.home, LINEAGE_DB_FILE), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
+    // Audit events are written in groups; each response waits until the events it caused are stored.
+    flushAudit: () => ws.flushAudit(),
+    lineage, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   return {
@@ -98,7 +113,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       try {
         await vault.close();
       } finally {
-        apiKeys?.close();
+        try { await apiKeys?.close(); } finally { await lineage.close(); }
       }
     },
   };

@@ -41,7 +41,9 @@ function operation(spec: RouteSpec): Record<string, unknown> {
   for (const [status, description] of Object.entries(spec.errors ?? {})) responses[status] = errorResponse(description);
   if (spec.body) responses['413'] = errorResponse('the body is over the size limit (ERR_BODY_TOO_LARGE)');
   responses['500'] = errorResponse('internal error (ERR_INTERNAL)');
-  responses['503'] = errorResponse('a dependency is unavailable');
+  responses['503'] = errorResponse(spec.action !== undefined
+    ? 'a dependency is unavailable; the audit log could not record the request (ERR_AUDIT_UNAVAILABLE); or the handler took longer than limits.handlerTimeoutMs (ERR_TIMEOUT)'
+    : 'a dependency is unavailable');
   return {
     operationId: `${spec.method.toLowerCase()}${spec.url.replace(/\/:([a-z]+)/g, 'By/$1').split(/[/_-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
     summary: spec.summary,
@@ -65,7 +67,7 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
     info: {
       title: 'Cordon API',
       version: API_VERSION,
-      description: 'Detect, tokenize and protect sensitive data over HTTPS (TLS 1.3, optional mutual TLS). Every /v1 route that names an x-cordon-action passes one authorization hook; see docs/server.md.',
+      description: 'Detect, tokenize and protect sensitive data over HTTPS (TLS 1.3, optional mutual TLS). Every /v1 route that names an x-cordon-action passes one authorization hook; see docs/server.md. Every answer carries an X-Request-Id header (a random UUID; the audit event of the request\'s decision records it as request_id). Optional request headers: X-Cordon-Purpose, X-Cordon-Consent (granted | denied).',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: 'https://localhost:8443' }],

@@ -7,6 +7,7 @@ import type { MerkleAuditLog } from '../audit/log.js';
 import type { NoteVerifier } from '../audit/signed-note.js';
 import type { Recognizer } from '../detect/types.js';
 import type { Keyring } from '../keys/keyring.js';
+import type { LineageStore } from '../lineage/store.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
@@ -36,8 +37,14 @@ export interface ServerDeps {
   readonly catalog?: ResourceCatalog;
   /** The workspace's tamper-evident audit log and its checkpoint verifier; absent: /v1/audit answers 503. */
   readonly auditLog?: { readonly log: MerkleAuditLog; verifier(): Promise<NoteVerifier> };
-  /** The workspace's lineage.db (opened read-only per request); absent: /v1/lineage answers 503. */
-  readonly lineageDb?: string;
+  /**
+   * Makes the audit events emitted so far durable (the PostgreSQL audit log queues them). When set,
+   * no answer of a route that needs a decision leaves before it resolves; when it rejects, the
+   * answer is 503 ERR_AUDIT_UNAVAILABLE instead (fail closed).
+   */
+  readonly flushAudit?: () => Promise<void>;
+  /** The lineage store, opened once by whoever builds the server (who also closes it); absent: /v1/lineage answers 503. */
+  readonly lineage?: LineageStore;
 }
 
 export interface RouteContext {

@@ -1,5 +1,5 @@
-// The workspace's audit key: 32 random bytes wrapped by the master key in CORDON_HOME/audit-key.json
-// (AAD "cordon/audit-key/v1"). Two keys are derived from it with HKDF-SHA256 and never stored:
+// The workspace's audit key: 32 random bytes wrapped by the master key (AAD "cordon/audit-key/v1"),
+// in CORDON_HOME/audit-key.json or, for a shared workspace, in PostgreSQL. Two keys are derived from it with HKDF-SHA256 and never stored:
 // the Ed25519 seed that signs audit checkpoints, and the MAC key of subject commitments. It is
 // not a keyring key, so it never shows in `cordon keys list` and cannot be rotated by mistake.
 import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,35 +25,59 @@ export interface AuditKeys {
   readonly commitmentKey: Uint8Array;
 }
 
-/** Creates the wrapped audit key file unless it exists (first writer wins across processes). */
-export async function ensureAuditKey(home: string, kek: KekProvider): Promise<void> {
+/**
+ * Where the wrapped audit key is kept: a file in CORDON_HOME, or a row of a shared (PostgreSQL)
+ * workspace. Whichever process stores one first wins; every other process uses that one, so all
+ * instances sign checkpoints of one log with one key.
+ */
+export interface AuditKeySlot {
+  read(): Promise<string | undefined>;
+  /** Stores `text` unless a key is stored already; returns what is stored. */
+  createIfAbsent(text: string): Promise<string>;
+}
+
+/** The slot of a local workspace: CORDON_HOME/audit-key.json (mode 0600), created by link() so the first writer wins. */
+export function fileAuditKeySlot(home: string): AuditKeySlot {
   const path = join(home, AUDIT_KEY_FILE);
-  if (existsSync(path)) return;
+  return {
+    async read() {
+      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    },
+    async createIfAbsent(text) {
+      const tmp = join(home, `.${AUDIT_KEY_FILE}.tmp-${process.pid}-${Date.now()}`);
+      writeFileSync(tmp, text, { mode: 0o600 });
+      try {
+        linkSync(tmp, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CordonError('ERR_IO', `cannot write ${path}`, { cause: e });
+      } finally {
+        rmSync(tmp, { force: true });
+      }
+      return readFileSync(path, 'utf8');
+    },
+  };
+}
+
+/** Creates the wrapped audit key unless the slot holds one; returns the stored text. */
+export async function ensureAuditKey(slot: AuditKeySlot, kek: KekProvider): Promise<string> {
+  const existing = await slot.read();
+  if (existing !== undefined) return existing;
   const material = randomBytes(32);
   const wrapped = await kek.wrap(material, AAD);
   material.fill(0);
-  const tmp = join(home, `.${AUDIT_KEY_FILE}.tmp-${process.pid}-${Date.now()}`);
-  writeFileSync(tmp, JSON.stringify({ version: 1, kekId: kek.id, wrapped: Buffer.from(wrapped).toString('base64') }) + '\n', { mode: 0o600 });
-  try {
-    linkSync(tmp, path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CordonError('ERR_IO', `cannot write ${path}`, { cause: e });
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  return slot.createIfAbsent(JSON.stringify({ version: 1, kekId: kek.id, wrapped: Buffer.from(wrapped).toString('base64') }) + '\n');
 }
 
 /** Unwraps the audit key (creating it on first use) and derives the signing and commitment keys. */
-export async function loadAuditKeys(home: string, kek: KekProvider): Promise<AuditKeys> {
-  await ensureAuditKey(home, kek);
-  const path = join(home, AUDIT_KEY_FILE);
+export async function loadAuditKeys(slot: AuditKeySlot, kek: KekProvider): Promise<AuditKeys> {
+  const text = await ensureAuditKey(slot, kek);
   let wrapped: Uint8Array;
   try {
-    const o = JSON.parse(readFileSync(path, 'utf8')) as { version?: unknown; wrapped?: unknown };
+    const o = JSON.parse(text) as { version?: unknown; wrapped?: unknown };
     if (o.version !== 1 || typeof o.wrapped !== 'string') throw new Error('shape');
     wrapped = new Uint8Array(Buffer.from(o.wrapped, 'base64'));
   } catch (e) {
-    throw new CordonError('ERR_WORKSPACE_INVALID', `${path} is not an audit key file`, { cause: e });
+    throw new CordonError('ERR_WORKSPACE_INVALID', 'the stored audit key is not an audit key document', { cause: e });
   }
   const material = await kek.unwrap(wrapped, AAD);
   const seed = hkdfSha256(material, undefined, enc('cordon/audit/checkpoint-ed25519/v1'), 32);

@@ -1,4 +1,7 @@
-// cordon/workspace: CORDON_HOME, its config and opening everything in it. Re-exports only.
+// cordon/workspace: CORDON_HOME or a shared PostgreSQL store, its config and opening everything in it. Re-exports only.
 export { initWorkspace, openWorkspace, resolveHome, DEFAULT_KEY_NAME, AUDIT_DB_FILE, type Workspace, type WorkspaceEnv, type InitOptions } from './workspace.js';
 export { loadAuditKeys, AUDIT_KEY_FILE, type AuditKeys } from './audit-keys.js';
 export { parseConfig, CONFIG_VERSION, type WorkspaceConfig } from './config.js';
+export { resolveStore, describeStore, STORE_ENV, type StoreLocation } from './store-location.js';
+export { fileAuditKeySlot, type AuditKeySlot } from './audit-keys.js';
+export { DEFAULT_KEY_CACHE_MS } from './shared-workspace.js';

@@ -1,7 +1,10 @@
 // The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db), the
-// tamper-evident audit log (audit.db, signed with the key in audit-key.json) and a plain JSON-lines
-// copy of the events (audit.jsonl, not tamper-evident). `cordon init` creates it; everything else
-// opens it and explains how to create it when it is missing. The master key never lives here.
+// tamper-evident audit log (audit.db, signed with the key in audit-key.json), a plain JSON-lines
+// copy of the events (audit.jsonl, not tamper-evident), the token vault (vault.db), lineage
+// (lineage.db) and API keys (apikeys.db). With a shared store (`--store postgres://…` or
+// CORDON_STORE) all of that state lives in PostgreSQL instead (shared-workspace.ts), so several
+// instances act as one. `cordon init` creates a workspace; everything else opens it and explains how
+// to create it when it is missing. The master key never lives in either.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,12 +16,18 @@ import { TeeAuditSink } from '../audit/tee-sink.js';
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
 import { Keyring } from '../keys/keyring.js';
-import { LocalKek, resolveLocalMasterKey } from '../keys/kek/local.js';
-import { openPassphraseKek } from '../keys/kek/passphrase.js';
 import type { KekConfig, KekProvider } from '../keys/kek/provider.js';
 import { SqliteKeyStore } from '../keys/store/sqlite.js';
+import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
+import type { ApiKeyStore } from '../auth/api-key-store.js';
+import { LINEAGE_DB_FILE, type LineageLocation } from '../lineage/store.js';
+import { TokenVault } from '../vault/vault.js';
+import { SqliteVaultStore } from '../vault/store/sqlite.js';
 import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
-import { AUDIT_KEY_FILE, ensureAuditKey, loadAuditKeys, type AuditKeys } from './audit-keys.js';
+import { AUDIT_KEY_FILE, ensureAuditKey, fileAuditKeySlot, loadAuditKeys, type AuditKeys } from './audit-keys.js';
+import { openKek } from './open-kek.js';
+import { initSharedWorkspace, openSharedWorkspace } from './shared-workspace.js';
+import { describeStore, resolveStore, type StoreLocation } from './store-location.js';
 
 /** The tamper-evident audit log in the workspace. */
 export const AUDIT_DB_FILE = 'audit.db';
@@ -32,10 +41,17 @@ export interface WorkspaceEnv {
   readonly onNotice?: (message: string) => void;
   /** Overrides the audit sink (tests). */
   readonly audit?: AuditSink;
+  /** Where the state lives: `local` or a postgres:// URL (default: CORDON_STORE, else local). */
+  readonly store?: string;
 }
 
 export interface Workspace {
+  /** The local folder (CORDON_HOME); with a shared store it holds no state of the workspace. */
   readonly home: string;
+  /** Where the state lives. */
+  readonly store: StoreLocation;
+  /** `local` or `postgres://host/db`: printable, never the credentials. */
+  readonly storeDescription: string;
   readonly config: WorkspaceConfig;
   readonly keyring: Keyring;
   readonly audit: AuditSink;
@@ -43,6 +59,14 @@ export interface Workspace {
   readonly auditLog: MerkleAuditLog | undefined;
   /** Checkpoint signing key, its verifier and the subject-commitment key (unwrapped on first call). */
   auditKeys(): Promise<AuditKeys>;
+  /** Where lineage is kept: lineage.db, or the shared store's tables (open with openLineageStore). */
+  readonly lineage: LineageLocation;
+  /** The token vault (vault.db, or the shared store's tables). The caller closes it before the workspace. */
+  openVault(): Promise<TokenVault>;
+  /** The service's API keys (apikeys.db, or the shared store's table). The caller closes it. */
+  openApiKeys(): Promise<ApiKeyStore>;
+  /** Resolves when every audit event emitted so far is stored (a shared store queues them); throws if they cannot be. */
+  flushAudit(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,22 +86,6 @@ export function resolvePrincipal(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-async function openKek(kek: KekConfig, home: string, options: WorkspaceEnv, allowCreateDefault: boolean): Promise<KekProvider> {
-  const env = options.env ?? process.env;
-  switch (kek.kind) {
-    case 'local': {
-      const { key } = resolveLocalMasterKey({ env, workspaceDir: home, allowCreateDefault, ...(options.onNotice ? { onNotice: options.onNotice } : {}) });
-      return new LocalKek(key);
-    }
-    case 'passphrase':
-      return openPassphraseKek(kek, env);
-    case 'pkcs11': {
-      const { openPkcs11Kek } = await import('../keys/kek/pkcs11.js');
-      return openPkcs11Kek(kek, { env });
-    }
-  }
-}
-
 interface OpenedAudit {
   readonly sink: AuditSink;
   readonly log: MerkleAuditLog | undefined;
@@ -88,7 +96,7 @@ interface OpenedAudit {
 /** The Merkle log in audit.db (checkpoints signed on close and every 1000 events), teed to audit.jsonl. */
 function openAudit(home: string, options: WorkspaceEnv, kek: KekProvider): OpenedAudit {
   let keys: Promise<AuditKeys> | undefined;
-  const loadKeys = (): Promise<AuditKeys> => (keys ??= loadAuditKeys(home, kek));
+  const loadKeys = (): Promise<AuditKeys> => (keys ??= loadAuditKeys(fileAuditKeySlot(home), kek));
   const override = options.audit as (AuditSink & { close?: () => void }) | undefined;
   if (override !== undefined) return { sink: override, log: undefined, keys: loadKeys, async close() { override.close?.(); } };
   const log = new MerkleAuditLog(SqliteAuditStore.open(join(home, AUDIT_DB_FILE)), { signer: async (origin) => (await loadKeys()).signer(origin) });
@@ -119,6 +127,8 @@ export interface InitOptions extends WorkspaceEnv {
 export async function initWorkspace(options: InitOptions = {}): Promise<Workspace> {
   const home = resolveHome(options);
   const env = options.env ?? process.env;
+  const location = resolveStore({ ...(options.store !== undefined ? { store: options.store } : {}), env });
+  if (location.kind === 'postgres') return initSharedWorkspace(location, home, options, { principal: resolvePrincipal(env), defaultKey: DEFAULT_KEY_NAME });
   if (existsSync(join(home, 'config.json'))) {
     throw new CordonError('ERR_WORKSPACE_INVALID', `a Cordon workspace already exists at ${home}`);
   }
@@ -149,7 +159,7 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   }
   const config: WorkspaceConfig = { version: CONFIG_VERSION, kek: kekConfig, kekId: kek.id, defaultKey: DEFAULT_KEY_NAME };
   const store = SqliteKeyStore.open(join(home, 'keys.db'), { create: true });
-  await ensureAuditKey(home, kek);
+  await ensureAuditKey(fileAuditKeySlot(home), kek);
   const audit = openAudit(home, options, kek);
   const keyring = new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) });
   await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
@@ -160,8 +170,19 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
 }
 
 function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, audit: OpenedAudit): Workspace {
+  const store: StoreLocation = { kind: 'local' };
   return {
-    home, config, keyring, audit: audit.sink, auditLog: audit.log, auditKeys: audit.keys,
+    home, store, storeDescription: describeStore(store), config, keyring, audit: audit.sink, auditLog: audit.log, auditKeys: audit.keys,
+    lineage: { kind: 'sqlite', path: join(home, LINEAGE_DB_FILE) },
+    async openVault() {
+      return TokenVault.open(SqliteVaultStore.open(join(home, 'vault.db')), keyring);
+    },
+    async openApiKeys() {
+      return SqliteApiKeyStore.open(join(home, 'apikeys.db'));
+    },
+    async flushAudit() {
+      await audit.log?.flushEmitted();
+    },
     async close() {
       // The audit log first: its closing checkpoint is signed with a key the master key unwraps.
       try {
@@ -177,6 +198,8 @@ function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, 
 export async function openWorkspace(options: WorkspaceEnv = {}): Promise<Workspace> {
   const home = resolveHome(options);
   const env = options.env ?? process.env;
+  const location = resolveStore({ ...(options.store !== undefined ? { store: options.store } : {}), env });
+  if (location.kind === 'postgres') return openSharedWorkspace(location, home, options, { principal: resolvePrincipal(env) });
   const cfgPath = join(home, 'config.json');
   if (!existsSync(cfgPath)) {
     throw new CordonError('ERR_WORKSPACE_MISSING', `no Cordon workspace at ${home}: create one with \`cordon init\`, or point CORDON_HOME at an existing one`);

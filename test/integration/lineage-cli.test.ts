@@ -5,11 +5,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cliSandbox } from '../helpers/cli.js';
 import { openLineageProblems } from '../helpers/openlineage.js';
 import { parseContract } from '../../src/contracts/parse-contract.js';
 import { newRunId } from '../../src/lineage/run-id.js';
 import { recordProtectLineage } from '../../src/lineage/record-protect.js';
+import { LINEAGE_DB_FILE } from '../../src/lineage/store.js';
 import type { TraceResult } from '../../src/lineage/trace.js';
 import type { RunEvent } from '../../src/lineage/types.js';
 import { protectFile } from '../../src/pipeline/protect-file.js';
@@ -51,17 +53,18 @@ describe('cordon lineage trace over real protect runs', () => {
       writeFileSync(s.path('bad.csv'), 'customer_id,email,full_name,ssn,notes\n1,a@example.com,A B,1,x\n');
       const ws = await openWorkspace({ env: s.env, cwd: s.dir });
       try {
-        const opts = { env: {} };
+        const opts = { home: ws.home, env: {} };
+        const at = { kind: 'sqlite', path: join(ws.home, LINEAGE_DB_FILE) } as const;
         const run = async (contractText: string, input: string, output: string): Promise<void> => {
           const contract = parseContract(contractText);
           const base = { contract, runId: newRunId(), cordonVersion: '0.1.0' };
-          await recordProtectLineage(ws.home, { ...base, phase: 'start', input, output }, opts);
+          await recordProtectLineage(at, { ...base, phase: 'start', input, output }, opts);
           try {
             const manifest = await protectFile({ input, output, contract, keyring: ws.keyring, cordonVersion: '0.1.0' });
-            const r = await recordProtectLineage(ws.home, { ...base, phase: 'complete', manifest }, opts);
+            const r = await recordProtectLineage(at, { ...base, phase: 'complete', manifest }, opts);
             assert.deepEqual(r.warnings, []);
           } catch (e) {
-            await recordProtectLineage(ws.home, { ...base, phase: 'fail', input, output, error: e }, opts);
+            await recordProtectLineage(at, { ...base, phase: 'fail', input, output, error: e }, opts);
             throw e;
           }
         };

@@ -47,18 +47,21 @@ export class PostgresAuditStore implements AuditStore {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #p: string;
+  readonly #ownsPool: boolean;
   #edge: { size: number; edge: Uint8Array[] } | undefined;
 
-  private constructor(pool: pg.Pool, prefix: string) {
+  private constructor(pool: pg.Pool, prefix: string, ownsPool: boolean) {
     this.#pool = pool;
     this.#p = prefix;
+    this.#ownsPool = ownsPool;
   }
 
   /** Connects to `url` (postgres://…) and creates the tables `<prefix>entries`, … when missing. */
-  static async open(url: string, options: { prefix?: string; max?: number } = {}): Promise<PostgresAuditStore> {
+  static async open(url: string, options: { prefix?: string; max?: number; pool?: pg.Pool } = {}): Promise<PostgresAuditStore> {
     const prefix = options.prefix ?? 'cordon_audit_';
     if (!PREFIX_RE.test(prefix)) throw new TypeError('PostgresAuditStore: prefix must be lowercase letters, digits and "_"');
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+    // A workspace's shared pool is used as is and left open by close().
+    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
     try {
       const client = await pool.connect();
       try {
@@ -73,11 +76,11 @@ export class PostgresAuditStore implements AuditStore {
         client.release();
       }
     } catch (e) {
-      await pool.end().catch(() => undefined);
+      if (options.pool === undefined) await pool.end().catch(() => undefined);
       // The URL may hold a password: never repeat it.
       throw new CordonError('ERR_IO', `cannot open the PostgreSQL audit log: ${(e as Error).message}`);
     }
-    return new PostgresAuditStore(pool, prefix);
+    return new PostgresAuditStore(pool, prefix, options.pool === undefined);
   }
 
   async #sizeWith(q: pg.PoolClient | pg.Pool): Promise<number> {
@@ -207,6 +210,6 @@ export class PostgresAuditStore implements AuditStore {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    if (this.#ownsPool) await this.#pool.end();
   }
 }

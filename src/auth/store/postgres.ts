@@ -35,9 +35,11 @@ const toInfo = (r: SqlRow): ApiKeyInfo => ({
 export class PostgresApiKeyStore implements ApiKeyStore {
   readonly #pool: pg.Pool;
   readonly #rows: ApiKeyRows;
+  readonly #ownsPool: boolean;
 
-  private constructor(pool: pg.Pool, table: string) {
+  private constructor(pool: pg.Pool, table: string, ownsPool: boolean) {
     this.#pool = pool;
+    this.#ownsPool = ownsPool;
     this.#rows = {
       async insert(r: ApiKeyRow) {
         await pool.query(`INSERT INTO ${table} (id, hash, principal, roles, scopes, tenant, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -60,10 +62,11 @@ export class PostgresApiKeyStore implements ApiKeyStore {
   }
 
   /** Connects to `url` (postgres://…), creating the schema and table when missing. */
-  static async open(url: string, options: { schema?: string; max?: number } = {}): Promise<PostgresApiKeyStore> {
+  static async open(url: string, options: { schema?: string; max?: number; pool?: pg.Pool } = {}): Promise<PostgresApiKeyStore> {
     if (options.schema !== undefined && !SCHEMA_NAME_RE.test(options.schema)) throw new TypeError('PostgresApiKeyStore: schema must match [a-z_][a-z0-9_]{0,62}');
     const table = options.schema === undefined ? 'cordon_api_keys' : `${options.schema}.cordon_api_keys`;
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+    // A workspace's shared pool is used as is and left open by close().
+    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
     try {
       const client = await pool.connect();
       try {
@@ -79,11 +82,11 @@ export class PostgresApiKeyStore implements ApiKeyStore {
         client.release();
       }
     } catch (e) {
-      await pool.end().catch(() => undefined);
+      if (options.pool === undefined) await pool.end().catch(() => undefined);
       // The URL may hold a password: never repeat it, nor the driver's message (which may quote it).
       throw new CordonError('ERR_IO', `cannot open the PostgreSQL API key store (${(e as { code?: string }).code ?? 'connection failed'})`);
     }
-    return new PostgresApiKeyStore(pool, table);
+    return new PostgresApiKeyStore(pool, table, options.pool === undefined);
   }
 
   create(o: CreateApiKeyOptions): Promise<{ id: string; key: string }> {
@@ -103,6 +106,6 @@ export class PostgresApiKeyStore implements ApiKeyStore {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    if (this.#ownsPool) await this.#pool.end();
   }
 }

@@ -13,6 +13,7 @@ interface InitFlags {
   keyLabel: string;
   pinEnv: string;
   createHsmKey?: boolean;
+  store?: string;
 }
 
 export function registerInit(program: Command): void {
@@ -26,9 +27,12 @@ export function registerInit(program: Command): void {
     .option('--key-label <label>', 'for --kek pkcs11: label of the AES key inside the token', 'cordon-kek')
     .option('--pin-env <name>', 'for --kek pkcs11: environment variable holding the user PIN', 'CORDON_PKCS11_PIN')
     .option('--create-hsm-key', 'for --kek pkcs11: generate the master key inside the token (non-extractable)')
+    .option('--store <url>', 'keep the workspace\'s state in PostgreSQL (postgres://…) so several instances share it; prefer CORDON_STORE to keep a password out of the process list (docs/deploy.md)')
     .addHelpText('after', `
 Examples:
   cordon init                                   # local master key (see docs/keys.md)
+  CORDON_STORE=postgres://cordon@db/cordon CORDON_MASTER_KEY_FILE=/run/secrets/kek cordon init
+                                                # shared state in PostgreSQL (docs/deploy.md)
   CORDON_MASTER_PASSPHRASE=... cordon init --kek passphrase
   CORDON_PKCS11_PIN=... cordon init --kek pkcs11 --pkcs11-module /usr/lib/softhsm/libsofthsm2.so \\
       --token-label cordon --create-hsm-key`)
@@ -48,9 +52,10 @@ Examples:
         default:
           throw new CordonError('ERR_USAGE', `--kek must be local, passphrase or pkcs11, got ${JSON.stringify(flags.kek)}`);
       }
-      const ws = await initWorkspace({ kek, createHsmKey: flags.createHsmKey === true, onNotice: notice });
+      const ws = await initWorkspace({ kek, createHsmKey: flags.createHsmKey === true, onNotice: notice, ...(flags.store !== undefined ? { store: flags.store } : {}) });
       try {
-        process.stdout.write(`Created workspace ${ws.home}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
+        const where = ws.store.kind === 'local' ? ws.home : ws.storeDescription;
+        process.stdout.write(`Created workspace ${where}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
       } finally {
         await ws.close();
       }

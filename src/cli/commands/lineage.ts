@@ -1,22 +1,33 @@
 // `cordon lineage trace|send|export`: OpenLineage events of protect runs kept in the workspace's
-// lineage.db (docs/lineage.md). Parse → call src/lineage → print.
+// lineage store (lineage.db; docs/lineage.md). Parse → call src/lineage → print.
 import { existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
-import { LINEAGE_DB_FILE, SqliteLineageStore, type LineageNode } from '../../lineage/store.js';
+import { LINEAGE_DB_FILE, openLineageStore, type LineageLocation, type LineageNode, type LineageStore } from '../../lineage/store.js';
 import { resolveTraceTarget, traceLineage, type TraceStep } from '../../lineage/trace.js';
 import { sendPendingLineage } from '../../lineage/record-protect.js';
 import { resolveHome } from '../../workspace/workspace.js';
+import { resolveStore } from '../../workspace/store-location.js';
 import { parsePositiveInt } from '../options.js';
 import { notice } from '../output.js';
 
-function openStore(): { store: SqliteLineageStore; home: string } {
+/**
+ * The workspace's lineage location: the shared store's tables with CORDON_STORE (no master key
+ * needed: lineage holds no secrets), else lineage.db, refused when nothing was recorded yet.
+ */
+function lineageAt(): { location: LineageLocation; home: string } {
   const home = resolveHome();
+  const store = resolveStore();
+  if (store.kind === 'postgres') return { location: { kind: 'postgres', url: store.url }, home };
   if (!existsSync(home)) throw new CordonError('ERR_WORKSPACE_MISSING', `no workspace at ${home}; run \`cordon init\` or set CORDON_HOME`);
   const path = join(home, LINEAGE_DB_FILE);
   if (!existsSync(path)) throw new CordonError('ERR_INPUT_INVALID', `no lineage recorded yet in ${home} (protect runs record it)`);
-  return { store: SqliteLineageStore.open(path), home };
+  return { location: { kind: 'sqlite', path }, home };
+}
+
+async function openStore(): Promise<LineageStore> {
+  return openLineageStore(lineageAt().location);
 }
 
 /** A path as the user would type it: relative to the working directory when it lies inside it. */
@@ -54,12 +65,12 @@ Examples:
   cordon lineage trace protected.csv          every column's operators, from raw.csv and on to features.csv
   cordon lineage trace protected.csv.email    one column: raw.csv.email → protected.csv.email: deterministic
   cordon lineage trace features.csv --json`)
-    .action((target: string, f: { depth?: number; json?: boolean }) => {
-      const { store } = openStore();
+    .action(async (target: string, f: { depth?: number; json?: boolean }) => {
+      const store = await openStore();
       try {
         const graph = store.graph();
-        const node = resolveTraceTarget(graph, target);
-        const r = traceLineage(graph, node, f.depth !== undefined ? { maxDepth: f.depth } : {});
+        const node = await resolveTraceTarget(graph, target);
+        const r = await traceLineage(graph, node, f.depth !== undefined ? { maxDepth: f.depth } : {});
         if (f.json) {
           process.stdout.write(JSON.stringify(r, null, 2) + '\n');
           return;
@@ -68,17 +79,16 @@ Examples:
         printSteps('upstream', r.upstream);
         printSteps('downstream', r.downstream);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
   lineage.command('send')
-    .description('deliver lineage events kept in lineage.db to the configured OpenLineage endpoint (CORDON_LINEAGE_URL)')
+    .description('deliver lineage events kept in the lineage store to the configured OpenLineage endpoint (CORDON_LINEAGE_URL)')
     .option('--json', 'print the result as JSON')
     .action(async (f: { json?: boolean }) => {
-      const { store, home } = openStore();
-      store.close();
-      const r = await sendPendingLineage(home);
+      const { location, home } = lineageAt();
+      const r = await sendPendingLineage(location, { home });
       if (f.json) {
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return;
@@ -90,12 +100,12 @@ Examples:
   lineage.command('export')
     .description('print every stored OpenLineage event as JSON lines (oldest first)')
     .option('--run <id>', 'only the events of this run')
-    .action((f: { run?: string }) => {
-      const { store } = openStore();
+    .action(async (f: { run?: string }) => {
+      const store = await openStore();
       try {
-        for (const e of store.events(f.run !== undefined ? { runId: f.run } : {})) process.stdout.write(JSON.stringify(e.event) + '\n');
+        for (const e of await store.events(f.run !== undefined ? { runId: f.run } : {})) process.stdout.write(JSON.stringify(e.event) + '\n');
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

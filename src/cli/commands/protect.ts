@@ -126,16 +126,17 @@ Examples:
       const quarantine = f.quarantine ?? (f.onViolation === 'quarantine' && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
       const contract = readContract(f.contract);
       await withWorkspace(async (ws) => {
-        const { vault, description } = await openVault(ws.home, ws.keyring, f.store);
+        const { vault, description } = await openVault(ws, f.store);
         const shown = process.stderr.isTTY === true && f.quiet !== true && f.json !== true && !process.env.CI;
         const p = shown ? progressLine() : undefined;
         // Lineage: START now, then COMPLETE with the manifest or FAIL with the (cleaned) error. An
         // unreachable lineage endpoint is a warning; the events stay in lineage.db (docs/lineage.md).
         const lineage = { contract, runId: newRunId(), cordonVersion: VERSION, ...(f.dataset !== undefined ? { dataset: f.dataset } : {}) };
+        const lineageAt = ws.lineage;
         const paths = { input, output: f.out, ...(quarantine !== undefined ? { quarantine } : {}) };
         const warn = (r: { warnings: string[] }): void => { if (f.quiet !== true) for (const w of r.warnings) notice(w); };
         try {
-          warn(await recordProtectLineage(ws.home, { ...lineage, phase: 'start', ...paths }));
+          warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'start', ...paths }, { home: ws.home }));
           let m: RunManifest;
           try {
             m = await protectFile({
@@ -152,7 +153,7 @@ Examples:
           } catch (e) {
             p?.done();
             ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { contract: contract.id, contractSha256: contract.sha256, input: input, output: f.out } }));
-            await recordProtectLineage(ws.home, { ...lineage, phase: 'fail', ...paths, error: e }).then(warn, () => undefined);
+            await recordProtectLineage(lineageAt, { ...lineage, phase: 'fail', ...paths, error: e }, { home: ws.home }).then(warn, () => undefined);
             throw e;
           }
           p?.done();
@@ -161,7 +162,7 @@ Examples:
             contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
             rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, encrypted: m.output.encrypted,
           } }));
-          warn(await recordProtectLineage(ws.home, { ...lineage, phase: 'complete', manifest: m }));
+          warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m }, { home: ws.home }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';

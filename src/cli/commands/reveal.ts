@@ -29,7 +29,7 @@ Example:
       await withWorkspace(async (ws) => {
         const policyPath = join(ws.home, 'policy.json');
         const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
-        const { vault } = await openVault(ws.home, ws.keyring, f.store);
+        const { vault } = await openVault(ws, f.store);
         try {
           const out = await revealValues({
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,

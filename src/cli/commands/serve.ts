@@ -16,12 +16,14 @@ export function registerServe(program: Command): void {
     .option('--config <file>', 'server config, YAML or JSON (docs/server.md)')
     .option('--openapi', 'print the OpenAPI document and exit')
     .option('--log-level <level>', 'request log level: silent, error, warn, info', 'info')
+    .option('--store <url>', 'serve a workspace whose state is in PostgreSQL (postgres://…), shared with other instances; prefer CORDON_STORE to keep a password out of the process list (docs/deploy.md)')
     .addHelpText('after', `
 Example:
   cordon certs init --dir certs
   cordon serve --config server.yaml
+  CORDON_STORE=postgres://cordon@db/cordon cordon serve --config server.yaml   # one of several instances
 Secrets in the config are references ({ file: path } or { env: NAME }), never inline.`)
-    .action(async (f: { config?: string; openapi?: boolean; logLevel: string }) => {
+    .action(async (f: { config?: string; openapi?: boolean; logLevel: string; store?: string }) => {
       if (f.openapi) {
         process.stdout.write(openApiText());
         return;
@@ -29,7 +31,7 @@ Secrets in the config are references ({ file: path } or { env: NAME }), never in
       if (f.config === undefined) throw new CordonError('ERR_USAGE', 'cordon serve needs --config <file> (docs/server.md)');
       if (!['silent', 'error', 'warn', 'info'].includes(f.logLevel)) throw new CordonError('ERR_USAGE', '--log-level must be silent, error, warn or info');
       const config = readServerConfig(f.config);
-      const ws = await openWorkspace({ onNotice: notice });
+      const ws = await openWorkspace({ onNotice: notice, ...(f.store !== undefined ? { store: f.store } : {}) });
       let opened;
       try {
         opened = await openServer(config, ws, { logger: f.logLevel === 'silent' ? false : { level: f.logLevel } });

@@ -17,7 +17,7 @@ Rotate first, rewrap, then stop the old version from decrypting:
   cordon vault rewrap
   cordon keys set-min-version vault 2`)
     .action(async (f: { store?: string; json?: boolean }) => withWorkspace(async (ws) => {
-      const { vault: v } = await openVault(ws.home, ws.keyring, f.store);
+      const { vault: v } = await openVault(ws, f.store);
       try {
         const tty = process.stderr.isTTY === true && f.json !== true;
         const r = await v.rewrap({ onProgress: (n) => { if (tty) process.stderr.write(`\rre-sealed ${n} value(s)…`); } });

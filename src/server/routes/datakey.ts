@@ -3,7 +3,7 @@
 // bound into the wrap, so a wrapped key only unwraps with the same context. Every unwrap failure is
 // the one ERR_DECRYPTION_FAILED (422), whatever the cause.
 import { Type, type Static } from '@sinclair/typebox';
-import { decryptionFailed } from '../../errors.js';
+import { decryptionFailed, isCordonError } from '../../errors.js';
 import { generateDataKey, unwrapDataKey } from '../../keys/envelope.js';
 import { Purpose, type RouteSpec } from '../route.js';
 
@@ -46,7 +46,14 @@ export const datakeyRoutes: readonly RouteSpec[] = [
       const b = body as Static<typeof UnwrapBody>;
       const wrapped = Buffer.from(b.wrapped.wrapped, 'base64');
       if (wrapped.length === 0) throw decryptionFailed();
-      const dk = await unwrapDataKey(ctx.deps.keyring, { keyName: b.wrapped.key, version: b.wrapped.version, wrapped: new Uint8Array(wrapped) }, enc.encode(b.context ?? ''));
+      let dk: Uint8Array;
+      try {
+        dk = await unwrapDataKey(ctx.deps.keyring, { keyName: b.wrapped.key, version: b.wrapped.version, wrapped: new Uint8Array(wrapped) }, enc.encode(b.context ?? ''));
+      } catch (e) {
+        // A wrapped key of the wrong shape fails like a wrong one: the one decryption error.
+        if (isCordonError(e, 'ERR_CRYPTO_UNSUPPORTED') || isCordonError(e, 'ERR_FORMAT_UNSUPPORTED')) throw decryptionFailed();
+        throw e;
+      }
       return { plaintext: b64(dk) };
     },
   },

@@ -1,6 +1,7 @@
-// GET /v1/healthz (the process answers) and GET /v1/readyz (the vault and key store answer).
+// GET /v1/healthz (the process answers) and GET /v1/readyz (the key store answers, and the audit log takes writes).
 // Public: no credential, no policy decision, nothing about the data in the answer.
 import { Type } from '@sinclair/typebox';
+import { CordonError } from '../../errors.js';
 import type { RouteSpec } from '../route.js';
 
 const Status = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('ready')]) }, { additionalProperties: false });
@@ -12,10 +13,17 @@ export const healthRoutes: readonly RouteSpec[] = [
     async handler() { return { status: 'ok' }; },
   },
   {
-    method: 'GET', url: '/v1/readyz', summary: 'readiness: the key store answers (503 when it does not)', tags: ['health'],
+    method: 'GET', url: '/v1/readyz', summary: 'readiness: the key store answers and the audit log takes writes (503 when either does not)', tags: ['health'],
     response: Status,
     async handler(_input, ctx) {
       await ctx.deps.keyring.list();
+      if (ctx.deps.flushAudit !== undefined) {
+        try {
+          await ctx.deps.flushAudit();
+        } catch {
+          throw new CordonError('ERR_AUDIT_UNAVAILABLE', 'the audit log is unavailable');
+        }
+      }
       return { status: 'ready' };
     },
   },

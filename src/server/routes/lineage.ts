@@ -1,10 +1,8 @@
 // GET /v1/lineage/trace?target=: upstream and downstream of a dataset or column, as
-// `cordon lineage trace --json` prints it. The workspace's lineage.db is opened read-only per
-// request (protect runs keep writing it). Resource: `lineage`, id = the target; action `lineage:read`.
-import { existsSync } from 'node:fs';
+// `cordon lineage trace --json` prints it, from the lineage store the server opened once (SQLite or
+// PostgreSQL; protect runs keep writing it). Resource: `lineage`, id = the target; action `lineage:read`.
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
-import { SqliteLineageStore } from '../../lineage/store.js';
 import { resolveTraceTarget, traceLineage } from '../../lineage/trace.js';
 import type { RouteSpec } from '../route.js';
 
@@ -45,18 +43,12 @@ export const lineageRoutes: readonly RouteSpec[] = [
     response: TraceAnswer,
     async handler({ query }, ctx) {
       const q = query as Static<typeof TraceQuery>;
-      const path = ctx.deps.lineageDb;
-      if (path === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no lineage store');
-      // The CLI's answer when nothing was recorded yet.
-      if (!existsSync(path)) throw new CordonError('ERR_INPUT_INVALID', 'no lineage recorded yet (protect runs record it)');
-      const store = SqliteLineageStore.open(path, { readonly: true });
-      try {
-        const graph = store.graph();
-        const node = resolveTraceTarget(graph, q.target);
-        return traceLineage(graph, node, q.depth !== undefined ? { maxDepth: Number(q.depth) } : {});
-      } finally {
-        store.close();
-      }
+      const store = ctx.deps.lineage;
+      if (store === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no lineage store');
+      // An empty store answers as the CLI does: ERR_INPUT_INVALID, nothing recorded for the target.
+      const graph = store.graph();
+      const node = await resolveTraceTarget(graph, q.target);
+      return traceLineage(graph, node, q.depth !== undefined ? { maxDepth: Number(q.depth) } : {});
     },
   },
 ];

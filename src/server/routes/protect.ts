@@ -58,9 +58,10 @@ export const protectRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/protect', summary: 'a batch of records protected under a named data contract, in order', tags: ['protect'],
     action: 'protect',
-    resource: ({ body }) => {
+    // The contract's tenant and owner (from the catalog, never the request) so forbid.cross-tenant applies.
+    resource: ({ body }, deps) => {
       const b = body as Static<typeof ProtectBody>;
-      return { type: 'dataset', id: b.dataset ?? b.contract, attributes: { contract: b.contract } };
+      return { type: 'dataset', id: b.dataset ?? b.contract, attributes: { contract: b.contract, ...deps.catalog?.contract(b.contract) } };
     },
     body: ProtectBody,
     response: Type.Object({
@@ -69,6 +70,11 @@ export const protectRoutes: readonly RouteSpec[] = [
     async handler({ body }, ctx) {
       const b = body as Static<typeof ProtectBody>;
       const dataset = selectDataset(readNamedContract(ctx.deps.contractsDir, b.contract), b.dataset);
+      // A column name the caller sent is never reflected in an error (the pipeline's message names it).
+      const declared = new Set(dataset.columns.map((c) => c.name));
+      b.records.forEach((r, i) => {
+        if (Object.keys(r).some((k) => !declared.has(k))) throw new CordonError('ERR_INPUT_INVALID', `row ${i + 1}: a column that is not in the contract`);
+      });
       const plan = planColumns(dataset);
       const keys = await loadOperatorKeys(ctx.deps.keyring, planPurposes(plan));
       const out: Array<Record<string, string | null>> = [];

@@ -23,14 +23,19 @@ CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version
 
 export class PostgresVaultStore implements VaultStore {
   readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, ownsPool: boolean) {
     this.#pool = pool;
+    this.#ownsPool = ownsPool;
   }
 
-  /** Connects to `url` (postgres://…), creating the table when missing. */
-  static async open(url: string, options: { table?: never; max?: number } = {}): Promise<PostgresVaultStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  /**
+   * Connects to `url` (postgres://…), creating the table when missing. With `pool` (a workspace's
+   * shared pool) the store uses it and `close()` leaves it open.
+   */
+  static async open(url: string, options: { table?: never; max?: number; pool?: pg.Pool } = {}): Promise<PostgresVaultStore> {
+    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
     try {
       // Two processes creating the schema at once would race on the catalog: serialise them.
       const client = await pool.connect();
@@ -42,11 +47,11 @@ export class PostgresVaultStore implements VaultStore {
         client.release();
       }
     } catch (e) {
-      await pool.end().catch(() => undefined);
+      if (options.pool === undefined) await pool.end().catch(() => undefined);
       // The URL may hold a password: never repeat it.
       throw new CordonError('ERR_IO', `cannot open the PostgreSQL vault: ${(e as Error).message}`);
     }
-    return new PostgresVaultStore(pool);
+    return new PostgresVaultStore(pool, options.pool === undefined);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
@@ -101,6 +106,6 @@ export class PostgresVaultStore implements VaultStore {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    if (this.#ownsPool) await this.#pool.end();
   }
 }

@@ -81,4 +81,19 @@ describe('issueJwt and createJwtVerifier', () => {
     await assert.rejects(issueJwt({ ...base, privateKey, attributes: { 'bad key': 1 } }), code('ERR_INPUT_INVALID'));
     await assert.rejects(issueJwt({ ...base, privateKey, issuer: '' }), code('ERR_INPUT_INVALID'));
   });
+  it('amr (RFC 8176): mfa, otp, hwk or swk → mfa true; pwd alone → false; no amr → no mfa; a malformed amr is refused', async () => {
+    const verify = createJwtVerifier({ issuer: ISS, audience: AUD, publicKeys: [publicKey] });
+    for (const [amr, mfa] of [[['pwd', 'otp'], true], [['mfa'], true], [['hwk'], true], [['swk', 'pin'], true], [['pwd'], false], [['pin', 'sms'], false], [[], false]] as const) {
+      const p = await verify(await issueJwt({ ...base, privateKey, amr }));
+      assert.equal(p.mfa, mfa, amr.join(','));
+    }
+    assert.equal('mfa' in await verify(await issueJwt({ ...base, privateKey })), false);
+    // attributes.mfa is not amr: it never sets the second-factor flag.
+    assert.equal((await verify(await issueJwt({ ...base, privateKey, attributes: { mfa: true } }))).mfa, undefined);
+    for (const amr of ['mfa', [1], ['mfa', 'x'.repeat(33)], Array.from({ length: 17 }, () => 'otp'), ['m f a']]) {
+      const token = await sign(privateKey, goodClaims({ amr } as Record<string, unknown>));
+      await assertRefused(verify(token), token, 'claims');
+    }
+    await assert.rejects(issueJwt({ ...base, privateKey, amr: ['bad value'] }), (e: unknown) => e instanceof CordonError && e.code === 'ERR_INPUT_INVALID');
+  });
 });

@@ -47,4 +47,18 @@ describe('parseContract', () => {
   it('refuses an oversized document before parsing it', () => {
     assert.throws(() => parseContract('#'.repeat(5 * 1024 * 1024)), { code: 'ERR_CONTRACT_INVALID' });
   });
+  it('reads the contract\'s tenant and owner (ODCS team name, or the older team array\'s owner member)', () => {
+    const full = parseContract(fixture('full-example.odcs.yaml'));
+    assert.equal(full.tenant, 'ClimateQuantumInc');
+    assert.equal(full.owner, 'my-team');
+    const base = fixture('customers.odcs.yaml');
+    const plain = parseContract(base);
+    assert.equal('tenant' in plain, false);
+    assert.equal('owner' in plain, false);
+    const withTenant = (extra: string) => base.replace('status: active\n', `status: active\n${extra}`);
+    assert.equal(parseContract(withTenant('tenant: acme\n')).tenant, 'acme');
+    const legacy = parseContract(withTenant('team:\n  - username: ann@acme.example\n    role: steward\n  - username: bob@acme.example\n    role: Owner\n'));
+    assert.equal(legacy.owner, 'bob@acme.example');
+    assert.throws(() => parseContract(withTenant('tenant: "acme corp; drop"\n')), (e: { code?: string }) => e.code === 'ERR_CONTRACT_INVALID');
+  });
 });

@@ -6,13 +6,14 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { HttpLineageTransport, lineageEndpoint } from '../../../src/lineage/http-transport.js';
 import { lineageForProtect } from '../../../src/lineage/protect-events.js';
 import { recordProtectLineage, sendPendingLineage } from '../../../src/lineage/record-protect.js';
 import { newRunId } from '../../../src/lineage/run-id.js';
-import { LINEAGE_DB_FILE, SqliteLineageStore } from '../../../src/lineage/store.js';
+import { LINEAGE_DB_FILE, SqliteLineageStore, type LineageLocation } from '../../../src/lineage/store.js';
 import type { RunEvent } from '../../../src/lineage/types.js';
 import { openLineageProblems } from '../../helpers/openlineage.js';
 import { tempDir } from '../../helpers/keyring.js';
@@ -54,6 +55,7 @@ async function endpoint(status: (n: number) => number): Promise<Endpoint> {
   return ep;
 }
 
+const at = (home: string): LineageLocation => ({ kind: 'sqlite', path: join(home, LINEAGE_DB_FILE) });
 const servers: Server[] = [];
 after(() => { for (const s of servers) s.close(); });
 
@@ -67,7 +69,8 @@ describe('lineage: delivery to an OpenLineage HTTP endpoint', () => {
     servers.push(ep.server);
     const home = tempDir();
     const delays: number[] = [];
-    const r = await recordProtectLineage(home, start(newRunId()), {
+    const r = await recordProtectLineage(at(home), start(newRunId()), {
+      home,
       env: { CORDON_LINEAGE_URL: ep.url, CORDON_LINEAGE_API_KEY: 'k-123' },
       http: { baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => { delays.push(ms); } },
     });
@@ -85,8 +88,8 @@ describe('lineage: delivery to an OpenLineage HTTP endpoint', () => {
     }
     assert.deepEqual(openLineageProblems(ep.requests[2]!.body), []);
     const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
-    assert.deepEqual(store.events().map((e) => e.delivery), ['delivered']);
-    store.close();
+    assert.deepEqual((await store.events()).map((e) => e.delivery), ['delivered']);
+    await store.close();
   });
 
   it('a failing endpoint never fails the run: events stay in lineage.db and are delivered later, in order', async () => {
@@ -96,23 +99,23 @@ describe('lineage: delivery to an OpenLineage HTTP endpoint', () => {
     const home = tempDir();
     const env = { CORDON_LINEAGE_URL: `${ep.url}/base/` };
     const runId = newRunId();
-    const a = await recordProtectLineage(home, start(runId), { env, http: { ...FAST, attempts: 3 } });
+    const a = await recordProtectLineage(at(home), start(runId), { home, env, http: { ...FAST, attempts: 3 } });
     assert.equal(ep.requests.length, 3, 'three attempts');
     assert.equal(a.pending, 1);
     assert.match(a.warnings.join('\n'), /failed 3 time\(s\) \(HTTP 500\)/);
     assert.match(a.warnings.join('\n'), /1 lineage event\(s\) kept in lineage\.db/);
-    const b = await recordProtectLineage(home, fail(runId), { env, http: { ...FAST, attempts: 2 } });
+    const b = await recordProtectLineage(at(home), fail(runId), { home, env, http: { ...FAST, attempts: 2 } });
     assert.equal(b.pending, 2);
     assert.equal(ep.requests.length, 3, 'an endpoint that just failed is not retried at the next phase');
     assert.match(b.warnings[0]!, /failed \d+ s ago; not retried now/);
-    const c = await sendPendingLineage(home, { env, http: { ...FAST, attempts: 2 } });
+    const c = await sendPendingLineage(at(home), { home, env, http: { ...FAST, attempts: 2 } });
     assert.equal(c.pending, 2);
     assert.equal(ep.requests.length, 5, '`send` always tries');
     assert.equal(ep.requests.at(-1)!.body.eventType, 'START', 'the oldest event goes first: order is kept');
 
     healthy = true;
     const before = ep.requests.length;
-    const sent = await sendPendingLineage(home, { env, http: FAST });
+    const sent = await sendPendingLineage(at(home), { home, env, http: FAST });
     assert.deepEqual({ delivered: sent.delivered, pending: sent.pending, warnings: sent.warnings }, { delivered: 2, pending: 0, warnings: [] });
     assert.deepEqual(ep.requests.slice(before).map((q) => [q.path, q.body.eventType]), [['/base/api/v1/lineage', 'START'], ['/base/api/v1/lineage', 'FAIL']]);
   });
@@ -122,18 +125,29 @@ describe('lineage: delivery to an OpenLineage HTTP endpoint', () => {
     const url = ep.url;
     await new Promise<void>((r) => ep.server.close(() => r()));
     const home = tempDir();
-    const r = await recordProtectLineage(home, start(newRunId()), { env: { CORDON_LINEAGE_URL: url }, http: { ...FAST, attempts: 2 } });
+    const r = await recordProtectLineage(at(home), start(newRunId()), { home, env: { CORDON_LINEAGE_URL: url }, http: { ...FAST, attempts: 2 } });
     assert.match(r.warnings[0]!, /connection failed/);
     assert.equal(r.pending, 1);
 
     const local = tempDir();
-    const l = await recordProtectLineage(local, start(newRunId()), { env: {} });
+    const l = await recordProtectLineage(at(local), start(newRunId()), { home: local, env: {} });
     assert.deepEqual([l.delivered, l.pending, l.warnings], [0, 0, []]);
     const s = SqliteLineageStore.open(join(local, LINEAGE_DB_FILE));
-    assert.deepEqual(s.events().map((e) => e.delivery), ['local']);
-    s.close();
-    const sent = await sendPendingLineage(local, { env: {} });
+    assert.deepEqual((await s.events()).map((e) => e.delivery), ['local']);
+    await s.close();
+    const sent = await sendPendingLineage(at(local), { home: local, env: {} });
     assert.match(sent.warnings[0]!, /no lineage endpoint is configured/);
+  });
+
+  it('the endpoint can come from the workspace named by `home` (config.json); without `home` only the environment counts', async () => {
+    const ep = await endpoint(() => 200);
+    servers.push(ep.server);
+    const home = tempDir();
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ lineage: { url: ep.url, namespace: 'team-a' } }));
+    const r = await recordProtectLineage(at(home), start(newRunId()), { home, env: {}, http: FAST });
+    assert.deepEqual([r.delivered, r.pending, r.event.job.namespace], [1, 0, 'team-a']);
+    const bare = await recordProtectLineage(at(home), start(newRunId()), { env: {}, http: FAST });
+    assert.deepEqual([bare.delivered, bare.pending, bare.event.job.namespace, ep.requests.length], [0, 0, 'cordon', 1]);
   });
 
   it('a 4xx refusal is not retried and the event is marked rejected; 429 is retried', async () => {
@@ -141,16 +155,16 @@ describe('lineage: delivery to an OpenLineage HTTP endpoint', () => {
     servers.push(ep.server);
     const home = tempDir();
     const env = { CORDON_LINEAGE_URL: ep.url };
-    const r = await recordProtectLineage(home, start(newRunId()), { env, http: FAST });
+    const r = await recordProtectLineage(at(home), start(newRunId()), { home, env, http: FAST });
     assert.equal(ep.requests.length, 1);
     assert.match(r.warnings[0]!, /refused a START event .*HTTP 400/);
     assert.equal(r.pending, 0);
-    const r2 = await recordProtectLineage(home, start(newRunId()), { env, http: FAST });
+    const r2 = await recordProtectLineage(at(home), start(newRunId()), { home, env, http: FAST });
     assert.equal(ep.requests.length, 3, '429 then 200');
     assert.equal(r2.delivered, 1);
     const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
-    assert.deepEqual(store.events().map((e) => e.delivery), ['rejected', 'delivered']);
-    store.close();
+    assert.deepEqual((await store.events()).map((e) => e.delivery), ['rejected', 'delivered']);
+    await store.close();
   });
 
   it('the in-memory buffer is bounded; endpoints and credentials in messages', async () => {

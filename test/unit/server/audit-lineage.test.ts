@@ -16,7 +16,7 @@ import { ed25519Generate } from '../../../src/crypto/ed25519.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { lineageForProtect } from '../../../src/lineage/protect-events.js';
 import { newRunId } from '../../../src/lineage/run-id.js';
-import { LINEAGE_DB_FILE, SqliteLineageStore } from '../../../src/lineage/store.js';
+import { LINEAGE_DB_FILE, SqliteLineageStore, type LineageStore } from '../../../src/lineage/store.js';
 import { PolicyEngine } from '../../../src/policy/policy-engine.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import { buildServer } from '../../../src/server/app.js';
@@ -31,7 +31,7 @@ const PRINCIPALS: Record<string, Principal> = {
 };
 const as = (who: 'officer' | 'engineer' | 'nobody') => ({ authorization: `Bearer ${who}.jwt` });
 
-function pipelineLineage(home: string): void {
+async function pipelineLineage(home: string): Promise<void> {
   const c = parseContract('apiVersion: v3.1.0\nkind: DataContract\nid: stage1\nversion: 1.0.0\nstatus: active\nschema:\n  - name: customers\n    properties:\n'
     + '      - name: id\n        classification: internal\n        customProperties:\n          - { property: cordonProtect, value: { operator: keep } }\n'
     + '      - name: email\n        classification: restricted\n        customProperties:\n          - { property: cordonProtect, value: { operator: deterministic } }\n');
@@ -39,7 +39,7 @@ function pipelineLineage(home: string): void {
   const H = { host: 'h', cwd: '/data' };
   const finishedAt = '2026-01-01T00:00:00.000Z';
   const store = SqliteLineageStore.open(join(home, LINEAGE_DB_FILE));
-  store.append([
+  await store.append([
     lineageForProtect({ phase: 'start', contract: c, runId, input: 'raw.csv', output: 'protected.csv', cordonVersion: 't', ...H }),
     lineageForProtect({
       phase: 'complete', contract: c, runId, cordonVersion: 't', ...H,
@@ -51,7 +51,7 @@ function pipelineLineage(home: string): void {
       },
     }),
   ]);
-  store.close();
+  await store.close();
 }
 
 describe('server: audit and lineage routes', () => {
@@ -59,6 +59,7 @@ describe('server: audit and lineage routes', () => {
   let log: MerkleAuditLog;
   let server: ReturnType<typeof buildServer>;
   let noLineage: ReturnType<typeof buildServer>;
+  const lineageStores: LineageStore[] = [];
   let knownId: string;
 
   before(async () => {
@@ -71,16 +72,18 @@ describe('server: audit and lineage routes', () => {
     log.emit(seed);
     for (let i = 0; i < 5; i++) log.emit(auditEvent({ type: 'file.decrypt', outcome: 'success', principal: 'local:other', attributes: { n: i } }));
     const home = tempDir();
-    pipelineLineage(home);
+    await pipelineLineage(home);
     const authorizer = PolicyEngine.load(repoPath('policies'));
     const authenticators = { jwt: async (t: string) => { const p = PRINCIPALS[t]; if (p === undefined) throw new Error('bad'); return p; } };
     const deps = { keyring: tk.keyring, audit: log, recognizers: DEFAULT_RECOGNIZERS, auditLog: { log, verifier } };
-    server = buildServer({ ...deps, lineageDb: join(home, LINEAGE_DB_FILE) }, { authenticators, authorizer });
-    noLineage = buildServer({ ...deps, lineageDb: join(tempDir(), LINEAGE_DB_FILE) }, { authenticators, authorizer });
+    lineageStores.push(SqliteLineageStore.open(join(home, LINEAGE_DB_FILE)), SqliteLineageStore.open(join(tempDir(), LINEAGE_DB_FILE)));
+    server = buildServer({ ...deps, lineage: lineageStores[0]! }, { authenticators, authorizer });
+    noLineage = buildServer({ ...deps, lineage: lineageStores[1]! }, { authenticators, authorizer });
   });
   after(async () => {
     await server.app.close();
     await noLineage.app.close();
+    for (const l of lineageStores) await l.close();
     await log.close();
     await tk.cleanup();
   });
