@@ -6,7 +6,8 @@
 // per request, stored before the response, in groups). autocannon (this process) drives it.
 // Scenarios: a no-op endpoint through the same stack (authentication, rate limit, schema,
 // authorization, audit, metrics: the ceiling), tokenize batches of 100 new values, detokenize
-// batches of 100, and single-value tokenize at moderate load. Prints requests/s, values/s, p50/p99
+// batches of 100, and single-value tokenize flat out on 4 connections and at a moderate fixed rate
+// (--rate, default 200 req/s). Prints requests/s, values/s, p50/p99
 // latency and the ratio to the ceiling. Client and server share the machine, so the figures are a
 // floor for a separate client.
 import { fork } from 'node:child_process';
@@ -121,9 +122,11 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
   let seq = 0;
   const freshValues = (n: number) => Array.from({ length: n }, () => `user${++seq}-${process.pid}@example.com`);
 
-  const run = async (label: string, o: { path: string; values: number; requests?: Request[]; body?: string; connections?: number }) => {
+  const run = async (label: string, o: { path: string; values: number; requests?: Request[]; body?: string; connections?: number; rate?: number }) => {
     const r = await autocannon({
       url: `https://127.0.0.1:${port}${o.path}`, method: 'POST', headers, connections: o.connections ?? connections, duration, servername: 'localhost', tlsOptions,
+      // A fixed offered rate (latency corrected for coordinated omission, autocannon's default).
+      ...(o.rate !== undefined ? { overallRate: o.rate } : {}),
       ...(o.requests ? { requests: o.requests } : { body: o.body }),
     });
     const rps = r.requests.total / r.duration;
@@ -145,12 +148,57 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
     path: '/v1/tokenize', values: 1, connections: 4,
     requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.single', values: freshValues(1) }) }) }],
   });
+  // Moderate load: requests sent on a fixed schedule (open loop, not in bursts as autocannon's
+  // rate limit sends them), latency counted from when each was due.
+  const moderate = arg('--rate', 200);
+  await paced(`no-op, 1 value, ${moderate} req/s paced`, port, tlsOptions, moderate, duration, '/v1/noop', () => ({ namespace: 'bench.single', values: ['x'] }));
+  await paced(`tokenize, 1 new value, ${moderate} req/s paced`, port, tlsOptions, moderate, duration, '/v1/tokenize', () => ({ namespace: 'bench.single', values: freshValues(1) }));
   console.log(`ratio to the no-op ceiling: tokenize ${(tok / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}, single ${(single / ceiling).toFixed(2)}`);
   const stopped = new Promise<{ auditEvents?: number }>((resolve) => child.once('message', (m) => resolve(m as { auditEvents?: number })));
   child.send('stop');
   const { auditEvents } = await stopped;
   await new Promise((r) => child.once('exit', r));
   console.log(`store ${kind}: ${auditEvents?.toLocaleString('en-US') ?? '?'} audit events stored (one authz.decision per request, plus key events)\n`);
+}
+
+/** Sends one request every 1000/rate ms for `seconds` over keep-alive connections; prints p50/p99/max. */
+async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }, rate: number, seconds: number, path: string, body: () => object): Promise<void> {
+  const { Agent, request } = await import('node:https');
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, ...tls });
+  const latencies: number[] = [];
+  let failed = 0;
+  const send = (due: number) => new Promise<void>((resolve) => {
+    const text = JSON.stringify(body());
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', servername: 'localhost', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode !== 200) failed++;
+        latencies.push(performance.now() - due);
+        resolve();
+      });
+    });
+    req.on('error', () => { failed++; resolve(); });
+    req.end(text);
+  });
+  // Warm the connections, then keep to the schedule.
+  await Promise.all(Array.from({ length: 4 }, () => send(performance.now())));
+  latencies.length = 0;
+  const interval = 1000 / rate;
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait - 1));
+    while (performance.now() < due) { /* the last millisecond, for an even schedule */ }
+    inflight.push(send(due));
+  }
+  await Promise.all(inflight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
+  console.log(`${label.padEnd(34)} ${String(latencies.length).padStart(8)} requests  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms  (failed ${failed})`);
 }
 
 async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string[]> {

@@ -46,8 +46,9 @@ export class MerkleAuditLog implements AuditSink {
   readonly #options: MerkleAuditLogOptions;
   readonly #every: number;
   #queue: AuditEvent[] = [];
-  /** The chain of drains: one runs at a time, so a drain that resolves leaves every earlier event stored. */
-  #drains: Promise<void> = Promise.resolve();
+  /** The drain writing now, and the one that will run after it (shared by everyone who asks meanwhile). */
+  #inFlight: Promise<void> | undefined;
+  #next: Promise<void> | undefined;
   #pending: Promise<unknown> = Promise.resolve();
   #lastCheckpointSize: number | undefined;
   #appended = 0;
@@ -82,16 +83,26 @@ export class MerkleAuditLog implements AuditSink {
   }
 
   /**
-   * Appends what is queued after every drain scheduled before it has finished. Concurrent callers
-   * share one transaction per drain (group commit); when it resolves, every event queued before the
-   * call is stored, whichever drain wrote it.
+   * Group commit. One drain writes at a time; everyone who asks while it writes shares the next
+   * one, which starts when it ends and takes everything queued by then in one transaction. When the
+   * returned drain resolves, every event queued before the call is stored (by it or an earlier one:
+   * a failed drain puts its events back, and the next retries them).
    */
   #scheduleDrain(): Promise<void> {
-    // setImmediate: let the requests already in this turn of the event loop add their events first,
-    // so one transaction (and one fsync) carries them all.
-    const run = this.#drains.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.#drain());
-    this.#drains = run.catch(() => undefined);
-    return run;
+    if (this.#next !== undefined) return this.#next;
+    const previous = this.#inFlight ?? Promise.resolve();
+    const drain: Promise<void> = previous.catch(() => undefined).then(async () => {
+      this.#next = undefined;
+      this.#inFlight = drain;
+      // Let the requests already in this turn of the event loop queue their events first (SQLite
+      // appends synchronously, so nothing else could join a drain once it started).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.#drain();
+    }).finally(() => {
+      if (this.#inFlight === drain) this.#inFlight = undefined;
+    });
+    this.#next = drain;
+    return drain;
   }
 
   /**
