@@ -28,18 +28,32 @@ const rejected = () => unauthenticated('malformed');
  */
 const refusal = (e: unknown) => (isCordonError(e, 'ERR_UNAUTHENTICATED') || (isCordonError(e) && e.category === 'unavailable') ? e : rejected());
 
-export async function authenticate(request: FastifyRequest, auth: Authenticators): Promise<Authenticated> {
-  const socket = request.raw.socket as Partial<TLSSocket>;
-  if (socket.authorized === true && typeof socket.getPeerCertificate === 'function') {
-    const cert = socket.getPeerCertificate();
-    if (cert !== null && Object.keys(cert).length > 0) {
-      try {
-        return { principal: principalFromCertificate(cert), method: 'mtls' };
-      } catch (e) {
-        throw refusal(e);
-      }
+/**
+ * The principal of each verified TLS connection, read from its certificate once: a keep-alive
+ * connection carries many requests, and TLS 1.3 has no renegotiation, so the peer cannot change.
+ */
+const connectionPrincipals = new WeakMap<object, Authenticated | null>();
+
+function fromConnection(socket: Partial<TLSSocket>): Authenticated | undefined {
+  if (socket.authorized !== true || typeof socket.getPeerCertificate !== 'function') return undefined;
+  const known = connectionPrincipals.get(socket);
+  if (known !== undefined) return known ?? undefined;
+  const cert = socket.getPeerCertificate();
+  let found: Authenticated | null = null;
+  if (cert !== null && Object.keys(cert).length > 0) {
+    try {
+      found = { principal: principalFromCertificate(cert), method: 'mtls' };
+    } catch (e) {
+      throw refusal(e);
     }
   }
+  connectionPrincipals.set(socket, found);
+  return found ?? undefined;
+}
+
+export async function authenticate(request: FastifyRequest, auth: Authenticators): Promise<Authenticated> {
+  const fromCert = fromConnection(request.raw.socket as Partial<TLSSocket>);
+  if (fromCert !== undefined) return fromCert;
   const authz = request.headers.authorization;
   if (typeof authz === 'string' && authz !== '') {
     const m = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(authz);

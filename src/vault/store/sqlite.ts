@@ -29,6 +29,8 @@ CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version
 /** Keys bound per IN list: SQLite allows 32,766 variables; 512 keeps each statement small. */
 const CHUNK = 512;
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** The IN-list sizes prepared: the smallest that fits is used, so a short batch binds few padding keys. */
+const SIZES = [1, 4, 16, 64, 128, 256, CHUNK] as const;
 
 const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
@@ -36,8 +38,8 @@ export class SqliteVaultStore implements VaultStore {
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;
   readonly #byMac: Database.Statement;
-  readonly #findChunk: Database.Statement;
-  readonly #getChunk: Database.Statement;
+  readonly #findChunk: ReadonlyMap<number, Database.Statement>;
+  readonly #getChunk: ReadonlyMap<number, Database.Statement>;
   readonly #put: Database.Transaction<(namespace: string, rows: readonly VaultRow[]) => Map<string, string>>;
 
   private constructor(db: Database.Database) {
@@ -46,8 +48,8 @@ export class SqliteVaultStore implements VaultStore {
     // random token another value holds) both insert nothing; #put tells the two apart.
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#byMac = db.prepare('SELECT token FROM vault_tokens WHERE namespace = ? AND mac = ?').pluck();
-    this.#findChunk = db.prepare(`SELECT mac, token FROM vault_tokens WHERE namespace = ? AND mac IN (${inList(CHUNK)})`).raw();
-    this.#getChunk = db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = ? AND token IN (${inList(CHUNK)})`).raw();
+    this.#findChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT mac, token FROM vault_tokens WHERE namespace = ? AND mac IN (${inList(n)})`).raw()]));
+    this.#getChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_tokens WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
     this.#put = db.transaction((namespace: string, rows: readonly VaultRow[]) => {
       const out = new Map<string, string>();
       for (const r of rows) {
@@ -89,14 +91,15 @@ export class SqliteVaultStore implements VaultStore {
     return this.#put.immediate(namespace, rows);
   }
 
-  /** Runs `stmt` over `keys` in IN lists of CHUNK (the last one padded with its first key). */
-  #chunks(stmt: Database.Statement, namespace: string, keys: readonly unknown[], each: (row: unknown[]) => void): void {
-    const args: unknown[] = new Array(CHUNK + 1);
-    args[0] = namespace;
+  /** Runs the statements over `keys` in IN lists of at most CHUNK (each padded with its first key to a prepared size). */
+  #chunks(stmts: ReadonlyMap<number, Database.Statement>, namespace: string, keys: readonly unknown[], each: (row: unknown[]) => void): void {
     for (let i = 0; i < keys.length; i += CHUNK) {
       const n = Math.min(CHUNK, keys.length - i);
-      for (let k = 0; k < CHUNK; k++) args[k + 1] = keys[i + (k < n ? k : 0)];
-      for (const row of stmt.all(...args) as unknown[][]) each(row);
+      const size = SIZES.find((s) => s >= n)!;
+      const args: unknown[] = new Array(size + 1);
+      args[0] = namespace;
+      for (let k = 0; k < size; k++) args[k + 1] = keys[i + (k < n ? k : 0)];
+      for (const row of stmts.get(size)!.all(...args) as unknown[][]) each(row);
     }
   }
 
