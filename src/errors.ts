@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   ERR_KEYSTORE_CORRUPT: 'integrity',
   ERR_AUDIT_CHAIN_BROKEN: 'integrity',
   ERR_AUDIT_UNAVAILABLE: 'unavailable',
+  ERR_STORE_UNAVAILABLE: 'unavailable',
   ERR_DECRYPTION_FAILED: 'integrity',
   ERR_FORMAT_UNSUPPORTED: 'input',
   ERR_CRYPTO_UNSUPPORTED: 'input',

@@ -68,9 +68,24 @@ function safePath(pointer: string | undefined): string {
   return pointer.split('/').map((seg, i) => (i === 0 || /^[A-Za-z0-9_]{1,64}$/.test(seg) ? seg : '*')).join('/');
 }
 
+/**
+ * A lost connection to the shared store, as the `pg` driver reports it: a socket error, an
+ * admin/crash shutdown (SQLSTATE 57P01–57P03), a connection exception (class 08), or the driver's
+ * own messages for a connection that went away. Such a failure is the database's, not the caller's.
+ */
+export function isStoreConnectionError(e: unknown): boolean {
+  if (e === null || typeof e !== 'object') return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (/^(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE)$/.test(code) || /^57P0[123]$/.test(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  const message = (e as { message?: unknown }).message;
+  return typeof message === 'string' && /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/.test(message);
+}
+
 /** Status and body for any thrown value. Pure, so the table is testable without a server. */
 export function toHttpError(e: unknown): { status: number; body: ErrorBody; headers: Readonly<Record<string, string>> } {
   if (e instanceof HttpError) return { status: e.status, body: { code: e.code, message: e.message }, headers: e.headers };
+  // The driver's message may name the host or user: the caller gets a fixed one.
+  if (isStoreConnectionError(e)) return { status: 503, body: { code: 'ERR_STORE_UNAVAILABLE', message: 'the store is unavailable; retry later' }, headers: {} };
   if (e instanceof CordonError) {
     const status = CODE_STATUS[e.code] ?? CATEGORY_STATUS[e.category];
     // An internal error's message may describe internals; the caller gets a fixed one.

@@ -43,6 +43,8 @@ export interface ServerDeps {
    * answer is 503 ERR_AUDIT_UNAVAILABLE instead (fail closed).
    */
   readonly flushAudit?: () => Promise<void>;
+  /** Reads the store itself (not a cache) for readiness; throws when it cannot be reached. */
+  readonly probeStore?: () => Promise<void>;
   /** The lineage store, opened once by whoever builds the server (who also closes it); absent: /v1/lineage answers 503. */
   readonly lineage?: LineageStore;
 }

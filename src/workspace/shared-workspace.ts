@@ -99,6 +99,10 @@ async function assemble(store: SharedStore, home: string, pool: pg.Pool, meta: S
     async flushAudit() {
       await log.flushEmitted();
     },
+    async probe() {
+      // The keyring's metadata may come from the cache; this reads the database.
+      if ((await meta.get('config')) === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', `the workspace config is gone from ${describeStore(store)}`);
+    },
     async close() {
       try {
         // The audit log first: its closing checkpoint is signed with a key the master key unwraps.

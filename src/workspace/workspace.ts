@@ -65,6 +65,8 @@ export interface Workspace {
   openVault(): Promise<TokenVault>;
   /** The service's API keys (apikeys.db, or the shared store's table). The caller closes it. */
   openApiKeys(): Promise<ApiKeyStore>;
+  /** Reads the store itself (not a cache); throws when it cannot be reached (readiness checks). */
+  probe(): Promise<void>;
   /** Resolves when every audit event emitted so far is stored (a shared store queues them); throws if they cannot be. */
   flushAudit(): Promise<void>;
   close(): Promise<void>;
@@ -182,6 +184,9 @@ function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, 
     },
     async flushAudit() {
       await audit.log?.flushEmitted();
+    },
+    async probe() {
+      await keyring.list();
     },
     async close() {
       // The audit log first: its closing checkpoint is signed with a key the master key unwraps.

@@ -33,7 +33,7 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
   let url = '';
   let sb: CliSandbox;
   const instances: Instance[] = [];
-  /** The X-Request-Id of every /v1 request a client sent and got an answer to. */
+  /** The X-Request-Id of every /v1 request that needs a decision, as its answer carried it. */
   const requestIds: string[] = [];
   let tls: { ca: Buffer; cert: Buffer; key: Buffer };
 
@@ -49,7 +49,8 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
         res.on('end', () => {
           const id = res.headers['x-request-id'];
           const requestId = typeof id === 'string' ? id : undefined;
-          if (path.startsWith('/v1/') && requestId !== undefined) requestIds.push(requestId);
+          // Public routes (health) make no decision and so no decision event.
+          if (path.startsWith('/v1/') && !/^\/v1\/(?:healthz|readyz)$/.test(path) && requestId !== undefined) requestIds.push(requestId);
           resolve({ status: res.statusCode!, body: b, requestId });
         });
       });
@@ -126,6 +127,13 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
 
   const VALUES = Array.from({ length: 600 }, (_, i) => `person${i}@example.com`);
   const tokenOf = new Map<string, Set<string>>();
+
+  it('every instance is ready (its readiness check reads the shared store)', async () => {
+    for (const inst of instances) {
+      const r = await call(inst, '/v1/readyz');
+      assert.equal(r.status, 200, r.body);
+    }
+  });
 
   it('the same values tokenized concurrently on three instances get one token each', async () => {
     // Every value goes to every instance, in a different order on each, 12 clients at once.

@@ -1,4 +1,5 @@
-// GET /v1/healthz (the process answers) and GET /v1/readyz (the key store answers, and the audit log takes writes).
+// GET /v1/healthz (the process answers) and GET /v1/readyz (the store answers — read past any cache —
+// and the audit log takes writes).
 // Public: no credential, no policy decision, nothing about the data in the answer.
 import { Type } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
@@ -17,6 +18,13 @@ export const healthRoutes: readonly RouteSpec[] = [
     response: Status,
     async handler(_input, ctx) {
       await ctx.deps.keyring.list();
+      if (ctx.deps.probeStore !== undefined) {
+        try {
+          await ctx.deps.probeStore();
+        } catch {
+          throw new CordonError('ERR_STORE_UNAVAILABLE', 'the store is unavailable');
+        }
+      }
       if (ctx.deps.flushAudit !== undefined) {
         try {
           await ctx.deps.flushAudit();
