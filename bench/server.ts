@@ -65,7 +65,7 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   if (kind === 'postgres') await adminQuery(pgUrl!, `CREATE SCHEMA ${schema}`);
   const env = { ...process.env, CORDON_HOME: join(dir, 'ws'), CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64'), CORDON_PRINCIPAL: 'bench' };
   const ws = await initWorkspace({ env, store: kind === 'postgres' ? withSearchPath(pgUrl!, schema) : 'local' });
-  const vault = await ws.openVault();
+  const vault = await ws.openVault({ backgroundCheckpoints: true }); // as src/server/open.ts does
   ws.auditLog?.groupCommit(); // as src/server/open.ts does
   const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
   const { app } = buildServer({

@@ -64,11 +64,14 @@ export class MerkleAuditLog implements AuditSink {
 
   /**
    * From now on, queue events and write them in groups, also on SQLite (one transaction and one
-   * fsync for many events instead of one each). Only for callers that await `flushEmitted()`
-   * before they act on an event being stored, as the server does before it answers.
+   * fsync for many events instead of one each), and run SQLite's WAL checkpoints on a worker
+   * thread. Only for callers that await `flushEmitted()` before they act on an event being
+   * stored, as the server does before it answers.
    */
   groupCommit(): void {
     this.#grouped = true;
+    // A server also moves SQLite's WAL checkpoints off its event loop.
+    if (isSqlite(this.store)) this.store.startBackgroundCheckpoints();
   }
 
   /** Appends one event (AuditSink). Synchronous and durable on SQLite; queued on PostgreSQL or after groupCommit(). */

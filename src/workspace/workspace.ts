@@ -61,8 +61,11 @@ export interface Workspace {
   auditKeys(): Promise<AuditKeys>;
   /** Where lineage is kept: lineage.db, or the shared store's tables (open with openLineageStore). */
   readonly lineage: LineageLocation;
-  /** The token vault (vault.db, or the shared store's tables). The caller closes it before the workspace. */
-  openVault(): Promise<TokenVault>;
+  /**
+   * The token vault (vault.db, or the shared store's tables). The caller closes it before the
+   * workspace. `backgroundCheckpoints`: vault.db's WAL checkpoints run on a worker thread (servers).
+   */
+  openVault(options?: { backgroundCheckpoints?: boolean }): Promise<TokenVault>;
   /** The service's API keys (apikeys.db, or the shared store's table). The caller closes it. */
   openApiKeys(): Promise<ApiKeyStore>;
   /** Reads the store itself (not a cache); throws when it cannot be reached (readiness checks). */
@@ -176,8 +179,8 @@ function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, 
   return {
     home, store, storeDescription: describeStore(store), config, keyring, audit: audit.sink, auditLog: audit.log, auditKeys: audit.keys,
     lineage: { kind: 'sqlite', path: join(home, LINEAGE_DB_FILE) },
-    async openVault() {
-      return TokenVault.open(SqliteVaultStore.open(join(home, 'vault.db')), keyring);
+    async openVault(options = {}) {
+      return TokenVault.open(SqliteVaultStore.open(join(home, 'vault.db'), options), keyring);
     },
     async openApiKeys() {
       return SqliteApiKeyStore.open(join(home, 'apikeys.db'));

@@ -3,6 +3,7 @@
 // every subtree they complete; two processes appending serialise on the write lock (busy_timeout),
 // and a crash at any point leaves the last committed transaction, which is a valid log.
 import Database from 'better-sqlite3';
+import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import { CordonError } from '../../errors.js';
 import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';
@@ -51,6 +52,7 @@ export class SqliteAuditStore implements AuditStore {
   readonly #appendTx: Database.Transaction<(events: readonly AuditEvent[]) => { first: number; size: number; edge: Uint8Array[] }>;
   /** The right edge after our last append, reused when nobody appended since. */
   #edge: { size: number; edge: Uint8Array[] } | undefined;
+  #checkpointer: Checkpointer | undefined;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -214,7 +216,19 @@ export class SqliteAuditStore implements AuditStore {
     return this.metaSync(key, init);
   }
 
+  /**
+   * Moves WAL checkpoints to a worker thread (src/sqlite/checkpointer.ts) for a server, whose event
+   * loop a 40 MB checkpoint inside an append would stall. Idempotent.
+   */
+  startBackgroundCheckpoints(): void {
+    if (this.#checkpointer !== undefined || !this.#db.open) return;
+    this.#db.pragma(`wal_autocheckpoint = ${Math.max(SAFETY_NET_PAGES, 10_000)}`);
+    this.#checkpointer = startCheckpointer(this.path);
+  }
+
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
+    this.#checkpointer = undefined;
     if (this.#db.open) this.#db.close();
   }
 }

@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { CordonError } from '../../errors.js';
 import type { SealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
+import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vault_tokens (
@@ -41,9 +42,11 @@ export class SqliteVaultStore implements VaultStore {
   readonly #findChunk: ReadonlyMap<number, Database.Statement>;
   readonly #getChunk: ReadonlyMap<number, Database.Statement>;
   readonly #put: Database.Transaction<(namespace: string, rows: readonly VaultRow[]) => Map<string, string>>;
+  readonly #checkpointer: Checkpointer | undefined;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, checkpointer: Checkpointer | undefined) {
     this.#db = db;
+    this.#checkpointer = checkpointer;
     // No conflict target: a clash on the MAC (the value is stored already) or on the token (a
     // random token another value holds) both insert nothing; #put tells the two apart.
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
@@ -68,8 +71,11 @@ export class SqliteVaultStore implements VaultStore {
     });
   }
 
-  /** Opens (and creates) the vault database at `path`. */
-  static open(path: string): SqliteVaultStore {
+  /**
+   * Opens (and creates) the vault database at `path`. `backgroundCheckpoints` moves WAL checkpoints
+   * to a worker thread (src/sqlite/checkpointer.ts): for a server, whose event loop they would stall.
+   */
+  static open(path: string, options: { backgroundCheckpoints?: boolean } = {}): SqliteVaultStore {
     let db: Database.Database;
     try {
       db = new Database(path);
@@ -81,10 +87,11 @@ export class SqliteVaultStore implements VaultStore {
       db.pragma('busy_timeout = 10000');
       db.pragma('cache_size = -65536'); // 64 MiB of page cache: the two indexes take random keys
       db.exec(SCHEMA);
+      if (options.backgroundCheckpoints === true) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     } catch (e) {
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);
     }
-    return new SqliteVaultStore(db);
+    return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
@@ -135,6 +142,7 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     this.#db.close();
   }
 }
