@@ -129,6 +129,36 @@ describe('shared workspace in PostgreSQL', { ...(PG_URL === undefined ? { skip: 
     }
   });
 
+  it('three instances tokenizing overlapping new values in different orders: no deadlock, one token each', async () => {
+    const store = await freshStore();
+    const mk = key();
+    const first = await initWorkspace({ env: envFor(mk), store });
+    const handles = [first, await openWorkspace({ env: envFor(mk), store }), await openWorkspace({ env: envFor(mk), store })];
+    const vaults = await Promise.all(handles.map((h) => h.openVault()));
+    try {
+      for (let round = 0; round < 3; round++) {
+        const values = Array.from({ length: 600 }, (_, i) => `r${round}-person${i}@example.com`);
+        const tokenOf = new Map<string, Set<string>>();
+        await Promise.all(vaults.flatMap((v, i) => {
+          // Each instance walks the values in its own order (a different stride), four clients each.
+          const order = values.map((x, k) => ({ x, k: (k * (7 + 4 * i)) % values.length })).sort((a, b) => a.k - b.k).map((y) => y.x);
+          return [0, 1, 2, 3].map(async (client) => {
+            for (let at = client * 50; at < order.length; at += 200) {
+              const batch = order.slice(at, at + 50);
+              const tokens = await v.tokenize('crm.email', batch);
+              batch.forEach((x, k) => tokenOf.set(x, (tokenOf.get(x) ?? new Set()).add(tokens[k]!)));
+            }
+          });
+        }));
+        for (const [x, t] of tokenOf) assert.equal(t.size, 1, `${x}: ${t.size} tokens`);
+        assert.equal(tokenOf.size, values.length);
+      }
+    } finally {
+      for (const v of vaults) await v.close();
+      for (const h of handles) await h.close();
+    }
+  });
+
   it('the CLI: init --store, then every command with CORDON_STORE; the password never printed', async () => {
     const store = await freshStore();
     const u = new URL(store);

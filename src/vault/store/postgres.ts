@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS vault_tokens (
 CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version);
 `;
 
+/** Attempts of a batch insert that PostgreSQL chose as a deadlock victim. */
+const MAX_DEADLOCK_RETRIES = 5;
+
 export class PostgresVaultStore implements VaultStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
@@ -63,12 +66,25 @@ export class PostgresVaultStore implements VaultStore {
       return true;
     });
     const macs = unique.map((r) => Buffer.from(r.mac));
-    await this.#pool.query(
-      `INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at)
-       SELECT $1, u.t, u.m, u.c, u.v, u.at, u.ex FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::int[], $6::bigint[], $7::bigint[]) AS u(t, m, c, v, at, ex)
-       ON CONFLICT DO NOTHING`,
-      [namespace, unique.map((r) => r.token), macs, unique.map((r) => Buffer.from(r.ciphertext)), unique.map((r) => r.keyVersion), unique.map((r) => r.createdAt), unique.map((r) => r.expiresAt ?? null)],
-    );
+    const params = [namespace, unique.map((r) => r.token), macs, unique.map((r) => Buffer.from(r.ciphertext)), unique.map((r) => r.keyVersion), unique.map((r) => r.createdAt), unique.map((r) => r.expiresAt ?? null)];
+    // Rows go in in MAC order: two batches that share new values (from two instances, in any order)
+    // then wait on each other's index entries in one order, instead of deadlocking. A deadlock that
+    // still happens (two random tokens clashing in opposite orders) is retried: the statement is
+    // idempotent.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#pool.query(
+          `INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at)
+           SELECT $1, u.t, u.m, u.c, u.v, u.at, u.ex FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::int[], $6::bigint[], $7::bigint[]) AS u(t, m, c, v, at, ex)
+           ORDER BY u.m
+           ON CONFLICT DO NOTHING`,
+          params,
+        );
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40P01' || attempt === MAX_DEADLOCK_RETRIES) throw e;
+      }
+    }
     // A MAC absent here lost its token to another value (a clash on (namespace, token)): the
     // vault draws a new token for it.
     const res = await this.#pool.query<{ mac: Buffer; token: string }>('SELECT mac, token FROM vault_tokens WHERE namespace = $1 AND mac = ANY($2::bytea[])', [namespace, macs]);
