@@ -23,7 +23,7 @@ export class SharedMeta {
       client = await pool.connect();
     } catch (e) {
       // The driver's message may quote the URL (and its password): give only its code.
-      throw new CordonError('ERR_IO', `cannot connect to the PostgreSQL store (${(e as { code?: string }).code ?? 'connection failed'})`);
+      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot connect to the PostgreSQL store (${(e as { code?: string }).code ?? 'connection failed'})`);
     }
     try {
       await client.query('SELECT pg_advisory_lock($1)', [LOCK]);

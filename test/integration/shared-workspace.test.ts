@@ -61,6 +61,18 @@ describe('shared workspace in PostgreSQL', { ...(PG_URL === undefined ? { skip: 
 
   const envFor = (masterKey: string | undefined) => ({ HOME: sbDir, XDG_CONFIG_HOME: `${sbDir}/xdg`, CORDON_HOME: `${sbDir}/ws`, CORDON_PRINCIPAL: 'test', ...(masterKey ? { CORDON_MASTER_KEY: masterKey } : {}) });
 
+  it('an unreachable store: ERR_STORE_UNAVAILABLE (exit 6), the URL\'s password never shown', () => {
+    const sb = cliSandbox();
+    try {
+      const r = sb.run(['keys', 'list'], { env: { CORDON_STORE: 'postgres://cordon:never-print-this-pw@127.0.0.1:1/cordon?connect_timeout=5' } });
+      assert.equal(r.status, 6, r.stderr);
+      assert.match(r.stderr, /ERR_STORE_UNAVAILABLE/);
+      assert.ok(!(r.stdout + r.stderr).includes('never-print-this-pw'));
+    } finally {
+      sb.cleanup();
+    }
+  });
+
   it('open before init: ERR_WORKSPACE_MISSING naming how to create it, never the password', async () => {
     const store = await freshStore();
     await assert.rejects(openWorkspace({ env: envFor(key()), store }), (e) => {
