@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { PG_SKIP, pgRows, ScratchSchemas } from '../helpers/pg-schemas.js';
 import { tempDir } from '../helpers/keyring.js';
 import { MemoryAuditSink } from '../../src/audit/jsonl-sink.js';
 import { randomBytes } from '../../src/crypto/random.js';
@@ -17,7 +18,6 @@ import { PostgresKeyStore } from '../../src/keys/store/postgres.js';
 import { SqliteKeyStore } from '../../src/keys/store/sqlite.js';
 import type { KeyRecord, KeyStore, KeyVersionRecord } from '../../src/keys/store/types.js';
 
-const PG_URL = process.env['CORDON_TEST_PG_URL'];
 
 interface RawVersion {
   state: string;
@@ -38,18 +38,7 @@ interface Backend {
   setSchemaVersion(location: string, v: string): Promise<void>;
 }
 
-const schemas: string[] = [];
-const pgUrlFor = (schema: string) => `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-
-async function pgQuery<R extends pg.QueryResultRow>(url: string, sql: string, args: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, args)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const schemas = new ScratchSchemas('cordon_keystore_test');
 
 function sqlite<T>(loc: string, fn: (db: Database.Database) => T): T {
   const db = new Database(loc);
@@ -79,35 +68,26 @@ const BACKENDS: Backend[] = [
   },
   {
     name: 'postgres',
-    ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}),
+    ...PG_SKIP,
     async location() {
-      const schema = `cordon_keystore_test_${process.pid}_${schemas.length}_${Date.now()}`;
-      await pgQuery(PG_URL!, `CREATE SCHEMA ${schema}`);
-      schemas.push(schema);
-      return pgUrlFor(schema);
+      return (await schemas.create()).url;
     },
     async open(loc) { return PostgresKeyStore.open(loc); },
     async rawVersion(loc, name, version) {
-      const [r] = await pgQuery<{ state: string; wrapped: Buffer | null; destroyed_at: string | null }>(loc,
+      const [r] = await pgRows<{ state: string; wrapped: Buffer | null; destroyed_at: string | null }>(loc,
         'SELECT state, wrapped, destroyed_at FROM cordon_key_versions WHERE name = $1 AND version = $2', [name, version]);
       return r === undefined ? undefined : { state: r.state, wrapped: r.wrapped, destroyedAt: r.destroyed_at };
     },
     async tornDestroy(loc, name, version) {
-      await pgQuery(loc, "UPDATE cordon_key_versions SET state = 'destroyed' WHERE name = $1 AND version = $2", [name, version]);
+      await pgRows(loc, "UPDATE cordon_key_versions SET state = 'destroyed' WHERE name = $1 AND version = $2", [name, version]);
     },
     async setSchemaVersion(loc, v) {
-      await pgQuery(loc, "UPDATE cordon_keys_meta SET v = $1 WHERE k = 'schema_version'", [v]);
+      await pgRows(loc, "UPDATE cordon_keys_meta SET v = $1 WHERE k = 'schema_version'", [v]);
     },
   },
 ];
 
-after(async () => {
-  if (PG_URL === undefined || schemas.length === 0) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await c.end();
-});
+after(() => schemas.dropAll());
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const T1 = '2030-01-02T00:00:00.000Z';
@@ -304,12 +284,10 @@ for (const b of BACKENDS) {
   });
 }
 
-describe('key store (postgres): connections', { ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set' } : {}) }, () => {
+describe('key store (postgres): connections', PG_SKIP, () => {
   it('uses a pool it is given and leaves it open on close()', async () => {
-    const schema = `cordon_keystore_test_${process.pid}_pool_${Date.now()}`;
-    await pgQuery(PG_URL!, `CREATE SCHEMA ${schema}`);
-    schemas.push(schema);
-    const pool = new pg.Pool({ connectionString: pgUrlFor(schema), max: 2 });
+    const { url } = await schemas.create();
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
       const s = await PostgresKeyStore.open('postgres://unused.invalid/none', { pool });
       await s.createKey(keyRec('pooled'), versionRec('pooled', 1));
@@ -322,10 +300,8 @@ describe('key store (postgres): connections', { ...(PG_URL === undefined ? { ski
   });
 
   it('several instances creating the tables at once all succeed', async () => {
-    const schema = `cordon_keystore_test_${process.pid}_boot_${Date.now()}`;
-    await pgQuery(PG_URL!, `CREATE SCHEMA ${schema}`);
-    schemas.push(schema);
-    const stores = await Promise.all([1, 2, 3, 4, 5].map(() => PostgresKeyStore.open(pgUrlFor(schema))));
+    const { url } = await schemas.create();
+    const stores = await Promise.all([1, 2, 3, 4, 5].map(() => PostgresKeyStore.open(url)));
     await stores[0]!.createKey(keyRec('boot'), versionRec('boot', 1));
     assert.equal((await stores[4]!.getKey('boot'))!.name, 'boot');
     await Promise.all(stores.map((s) => s.close()));

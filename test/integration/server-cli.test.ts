@@ -3,11 +3,11 @@
 // has drained, exits 0, and the audit log holds every decision and still verifies.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { CORDON_BIN } from '../helpers/paths.js';
+import { startServe } from '../helpers/serve.js';
 
 function post(port: number, sb: CliSandbox, path: string, body: object | undefined, headers: Record<string, string> = {}, withCert = true): Promise<{ status: number; body: string }> {
   const text = body === undefined ? undefined : JSON.stringify(body);
@@ -26,26 +26,11 @@ function post(port: number, sb: CliSandbox, path: string, body: object | undefin
   });
 }
 
-async function startServe(sb: CliSandbox, config: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
-  writeFileSync(sb.path('server.yaml'), config);
-  const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, port, stderr: () => err };
-}
-
 describe('cordon serve (subprocess)', () => {
   let sb: CliSandbox;
   let child: ChildProcess;
   let port = 0;
-  let stderr = '';
+  let stderr = () => '';
 
   before(async () => {
     sb = cliSandbox();
@@ -66,15 +51,7 @@ describe('cordon serve (subprocess)', () => {
       'limits: { bodyBytes: 65536 }',
       '',
     ].join('\n'));
-    child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    port = await new Promise<number>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-    });
+    ({ child, port, stderr } = await startServe(sb));
   });
   after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -108,8 +85,8 @@ describe('cordon serve (subprocess)', () => {
       child.on('exit', (c) => resolve(c));
       child.kill('SIGTERM');
     });
-    assert.equal(code, 0, stderr);
-    assert.match(stderr, /stopped \(SIGTERM\)/);
+    assert.equal(code, 0, stderr());
+    assert.match(stderr(), /stopped \(SIGTERM\)/);
     const show = sb.run(['audit', 'show', '--type', 'authz.decision', '--json']);
     assert.equal(show.status, 0, show.stderr);
     const events = show.stdout.trim().split('\n').map((l) => JSON.parse(l) as { principal: string; outcome: string; attributes: Record<string, string> });

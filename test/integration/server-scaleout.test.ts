@@ -6,14 +6,14 @@
 // carries) in one Merkle log that `cordon audit verify` accepts after the instances stop.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import pg from 'pg';
+import { PG_SKIP, ScratchSchemas } from '../helpers/pg-schemas.js';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { CORDON_BIN } from '../helpers/paths.js';
+import { startServe } from '../helpers/serve.js';
 
-const PG_URL = process.env['CORDON_TEST_PG_URL'];
 const KEY_CACHE_MS = 400;
 const INSTANCES = 3;
 
@@ -28,8 +28,8 @@ interface Instance {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}) }, () => {
-  const schema = `cordon_scaleout_${process.pid}_${Date.now()}`;
+describe('three instances on one PostgreSQL store', PG_SKIP, () => {
+  const schemas = new ScratchSchemas('cordon_scaleout');
   let url = '';
   let sb: CliSandbox;
   const instances: Instance[] = [];
@@ -59,27 +59,14 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
     });
   }
 
-  async function start(i: number): Promise<Instance> {
-    const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`instance ${i} exited ${code}: ${err}`)));
-    });
+  async function start(): Promise<Instance> {
+    const { child, port, stderr } = await startServe(sb);
     const agent = new Agent({ keepAlive: true, maxSockets: 8, ...tls });
-    return { child, port, agent, stderr: () => err };
+    return { child, port, agent, stderr };
   }
 
   before(async () => {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    url = (await schemas.create()).url;
     sb = cliSandbox();
     sb.env['CORDON_STORE'] = url;
     sb.env['CORDON_KEY_CACHE_MS'] = String(KEY_CACHE_MS);
@@ -108,7 +95,7 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
       'limits: { ratePerSecond: 100000, burst: 100000 }',
       '',
     ].join('\n'));
-    for (let i = 0; i < INSTANCES; i++) instances.push(await start(i));
+    for (let i = 0; i < INSTANCES; i++) instances.push(await start());
   });
 
   after(async () => {
@@ -117,12 +104,7 @@ describe('three instances on one PostgreSQL store', { ...(PG_URL === undefined ?
       if (inst.child.exitCode === null) inst.child.kill('SIGKILL');
     }
     sb?.cleanup();
-    if (PG_URL !== undefined) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.end();
-    }
+    await schemas.dropAll();
   });
 
   const VALUES = Array.from({ length: 600 }, (_, i) => `person${i}@example.com`);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
+import { PG_SKIP, ScratchSchemas } from '../helpers/pg-schemas.js';
 import { randomBytes } from '../../src/crypto/random.js';
 import { verifyAuditLog } from '../../src/audit/verify-log.js';
 import { isCordonError } from '../../src/errors.js';
@@ -16,7 +17,6 @@ import { describeStore, resolveStore } from '../../src/workspace/store-location.
 import { cliSandbox } from '../helpers/cli.js';
 import { CORDON_BIN } from '../helpers/paths.js';
 
-const PG_URL = process.env['CORDON_TEST_PG_URL'];
 const key = () => Buffer.from(randomBytes(32)).toString('base64');
 
 describe('store location', () => {
@@ -36,28 +36,14 @@ describe('store location', () => {
   });
 });
 
-describe('shared workspace in PostgreSQL', { ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}) }, () => {
-  const schemas: string[] = [];
-  async function freshStore(): Promise<string> {
-    const schema = `cordon_ws_${process.pid}_${schemas.length}_${Date.now()}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE SCHEMA ${schema}`);
-    await c.end();
-    schemas.push(schema);
-    return `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  }
+describe('shared workspace in PostgreSQL', PG_SKIP, () => {
+  const schemas = new ScratchSchemas('cordon_ws');
+  const freshStore = async (): Promise<string> => (await schemas.create()).url;
   let sbDir = '';
   before(() => {
     sbDir = cliSandbox().dir;
   });
-  after(async () => {
-    if (PG_URL === undefined) return;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await c.end();
-  });
+  after(() => schemas.dropAll());
 
   const envFor = (masterKey: string | undefined) => ({ HOME: sbDir, XDG_CONFIG_HOME: `${sbDir}/xdg`, CORDON_HOME: `${sbDir}/ws`, CORDON_PRINCIPAL: 'test', ...(masterKey ? { CORDON_MASTER_KEY: masterKey } : {}) });
 

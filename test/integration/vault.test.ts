@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { PG_SKIP, pgQuery, ScratchSchemas } from '../helpers/pg-schemas.js';
 import { tempDir, tempKeyring, type TempKeyring } from '../helpers/keyring.js';
 import { TokenVault } from '../../src/vault/vault.js';
 import { SqliteVaultStore } from '../../src/vault/store/sqlite.js';
@@ -15,7 +15,6 @@ import { PostgresVaultStore } from '../../src/vault/store/postgres.js';
 import type { VaultStore } from '../../src/vault/types.js';
 
 const WORKER = new URL('../helpers/vault-worker.js', import.meta.url).pathname;
-const PG_URL = process.env['CORDON_TEST_PG_URL'];
 
 interface Backend {
   readonly name: string;
@@ -27,8 +26,7 @@ interface Backend {
   raw(location: string): Promise<Buffer>;
 }
 
-const schemas: string[] = [];
-const pgUrlFor = (schema: string) => `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const schemas = new ScratchSchemas('cordon_test');
 
 const BACKENDS: Backend[] = [
   {
@@ -43,34 +41,19 @@ const BACKENDS: Backend[] = [
   },
   {
     name: 'postgres',
-    ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}),
+    ...PG_SKIP,
     async location() {
-      const schema = `cordon_test_${process.pid}_${schemas.length}_${Date.now()}`;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`CREATE SCHEMA ${schema}`);
-      await c.end();
-      schemas.push(schema);
-      return `postgres:${pgUrlFor(schema)}`;
+      return `postgres:${(await schemas.create()).url}`;
     },
     async open(loc) { return PostgresVaultStore.open(loc.slice(9)); },
     async raw(loc) {
-      const c = new pg.Client({ connectionString: loc.slice(9) });
-      await c.connect();
-      const r = await c.query('SELECT namespace, token, mac, ciphertext FROM vault_tokens');
-      await c.end();
+      const r = await pgQuery<{ namespace: string; token: string; mac: Buffer; ciphertext: Buffer }>(loc.slice(9), 'SELECT namespace, token, mac, ciphertext FROM vault_tokens');
       return Buffer.concat(r.rows.flatMap((x: { namespace: string; token: string; mac: Buffer; ciphertext: Buffer }) => [Buffer.from(x.namespace), Buffer.from(x.token), x.mac, x.ciphertext]));
     },
   },
 ];
 
-after(async () => {
-  if (PG_URL === undefined || schemas.length === 0) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await c.end();
-});
+after(() => schemas.dropAll());
 
 function runWorker(k: TempKeyring, loc: string, namespace: string, from: number, to: number, batch: number, startAt?: number) {
   const args = [WORKER, join(k.dir, 'keys.db'), Buffer.from(k.masterKey).toString('base64'), loc, namespace, String(from), String(to), String(batch), ...(startAt ? [String(startAt)] : [])];

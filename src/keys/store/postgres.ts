@@ -10,7 +10,8 @@
 // shredding those copies means shredding the master key (docs/keys.md).
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
-import type { KeyPurpose, KeyRecord, KeyStatus, KeyStore, KeyVersionRecord, KeyVersionState } from './types.js';
+import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
+import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
 
 const SCHEMA_VERSION = 1;
 
@@ -41,25 +42,6 @@ CREATE TABLE IF NOT EXISTS cordon_key_versions (
 /** The advisory lock that serialises schema creation: 'CORD' and 'KEYS' as two signed 32-bit ints. */
 const SCHEMA_LOCK: readonly [number, number] = [0x434f5244 | 0, 0x4b455953 | 0];
 
-interface KeyRow {
-  name: string; purpose: string; status: string; primary_version: number; min_decryption_version: number; created_at: string; updated_at: string;
-}
-interface VersionRow {
-  name: string; version: number; state: string; kek_id: string; wrapped: Buffer | null; created_at: string; destroyed_at: string | null;
-}
-
-function toKey(r: KeyRow): KeyRecord {
-  return {
-    name: r.name, purpose: r.purpose as KeyPurpose, status: r.status as KeyStatus, primaryVersion: r.primary_version,
-    minDecryptionVersion: r.min_decryption_version, createdAt: r.created_at, updatedAt: r.updated_at,
-  };
-}
-function toVersion(r: VersionRow): KeyVersionRecord {
-  return {
-    name: r.name, version: r.version, state: r.state as KeyVersionState, kekId: r.kek_id,
-    wrapped: r.wrapped === null ? null : new Uint8Array(r.wrapped), createdAt: r.created_at, destroyedAt: r.destroyed_at,
-  };
-}
 
 const sqlState = (e: unknown): string => String((e as { code?: unknown }).code ?? '');
 

@@ -6,7 +6,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { PG_SKIP, PG_URL, pgQuery, pgRows } from '../../helpers/pg-schemas.js';
 import { PostgresApiKeyStore, SqliteApiKeyStore, type ApiKeyStore } from '../../../src/auth/index.js';
 import { apiKeyHash, mintApiKey, parseApiKey } from '../../../src/auth/api-key-format.js';
 import { CordonError } from '../../../src/errors.js';
@@ -14,7 +14,6 @@ import { repoPath } from '../../helpers/paths.js';
 import { tempDir } from '../../helpers/keyring.js';
 import { assertRefused } from './helpers.js';
 
-const PG_URL = process.env['CORDON_TEST_PG_URL'];
 const schemas: string[] = [];
 
 interface Backend {
@@ -41,7 +40,7 @@ const BACKENDS: Backend[] = [
   },
   {
     name: 'postgres',
-    ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}),
+    ...PG_SKIP,
     async open() {
       const schema = `cordon_apikeys_${process.pid}_${schemas.length}_${Date.now()}`;
       schemas.push(schema);
@@ -49,26 +48,17 @@ const BACKENDS: Backend[] = [
       return {
         store,
         async raw() {
-          const c = new pg.Client({ connectionString: PG_URL });
-          await c.connect();
-          try {
-            const r = await c.query(`SELECT * FROM ${schema}.cordon_api_keys`);
-            return Buffer.from(JSON.stringify(r.rows.map((row: Record<string, unknown>) => ({ ...row, hash: (row['hash'] as Buffer).toString('hex') }))));
-          } finally {
-            await c.end();
-          }
+          const rows = await pgRows(PG_URL!, `SELECT * FROM ${schema}.cordon_api_keys`);
+          return Buffer.from(JSON.stringify(rows.map((row: Record<string, unknown>) => ({ ...row, hash: (row['hash'] as Buffer).toString('hex') }))));
         },
       };
     },
   },
 ];
 
+// The store creates these schemas itself (its `schema` option is under test); drop them here.
 after(async () => {
-  if (PG_URL === undefined || schemas.length === 0) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await c.end();
+  if (PG_URL !== undefined) for (const s of schemas) await pgQuery(PG_URL, `DROP SCHEMA IF EXISTS ${s} CASCADE`);
 });
 
 const isCode = (code: string) => (e: unknown) => e instanceof CordonError && e.code === code;

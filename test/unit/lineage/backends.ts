@@ -1,13 +1,13 @@
 // The lineage store backends the shared lineage tests run against: SQLite always, PostgreSQL when
 // CORDON_TEST_PG_URL is set (.ci/run sets it; without it the PostgreSQL runs report themselves
 // skipped). Each PostgreSQL location is a fresh schema, reached through `?options=-c search_path=…`
-// as in test/integration/vault.test.ts; dropLineageSchemas() removes them (call it in `after`).
+// (test/helpers/pg-schemas.ts); dropLineageSchemas() removes them (call it in `after`).
 import { join } from 'node:path';
-import pg from 'pg';
 import type { LineageLocation } from '../../../src/lineage/store/open.js';
 import { tempDir } from '../../helpers/keyring.js';
+import { PG_SKIP, PG_URL, ScratchSchemas } from '../../helpers/pg-schemas.js';
 
-export const PG_URL = process.env['CORDON_TEST_PG_URL'];
+export { PG_URL };
 
 export interface LineageBackend {
   readonly name: 'sqlite' | 'postgres';
@@ -16,10 +16,7 @@ export interface LineageBackend {
   location(): Promise<LineageLocation>;
 }
 
-const schemas: string[] = [];
-
-/** `url` with its search_path set to `schema`. */
-export const pgUrlFor = (url: string, schema: string): string => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const schemas = new ScratchSchemas('cordon_lineage_test');
 
 export const BACKENDS: readonly LineageBackend[] = [
   {
@@ -28,29 +25,13 @@ export const BACKENDS: readonly LineageBackend[] = [
   },
   {
     name: 'postgres',
-    ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set (.ci/run sets it to the local PostgreSQL)' } : {}),
+    ...PG_SKIP,
     async location() {
-      const schema = `cordon_lineage_test_${process.pid}_${schemas.length}_${Date.now()}`;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      try {
-        await c.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await c.end();
-      }
-      schemas.push(schema);
-      return { kind: 'postgres', url: pgUrlFor(PG_URL!, schema) };
+      return { kind: 'postgres', url: (await schemas.create()).url };
     },
   },
 ];
 
-export async function dropLineageSchemas(): Promise<void> {
-  if (PG_URL === undefined || schemas.length === 0) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    for (const s of schemas.splice(0)) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  } finally {
-    await c.end();
-  }
+export function dropLineageSchemas(): Promise<void> {
+  return schemas.dropAll();
 }
