@@ -82,6 +82,19 @@ export function decryptionFailed(): CordonError {
   return new CordonError('ERR_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE);
 }
 
+/**
+ * Refuses a string that is not well-formed UTF-16 (it holds a lone surrogate such as "\ud800"). Such
+ * a string has no UTF-8 form: encoders write U+FFFD instead, so "\ud800", "\udfff" and "\ufffd" would
+ * become the same bytes, the same token, MAC or ciphertext, and come back as U+FFFD. Every place a
+ * caller's string becomes bytes calls this first. The message names `what`, never the value.
+ */
+export function checkWellFormed(value: string, what: string, details?: Record<string, string | number | boolean>): void {
+  // String.prototype.isWellFormed is ES2024 (Node 20 has it); the compiler's lib is ES2023.
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    throw new CordonError('ERR_INPUT_INVALID', `${what} is not well-formed Unicode: it holds a lone UTF-16 surrogate, which has no UTF-8 encoding`, details === undefined ? undefined : { details });
+  }
+}
+
 export function isCordonError(e: unknown, code?: ErrorCode): e is CordonError {
   return e instanceof CordonError && (code === undefined || e.code === code);
 }

@@ -3,7 +3,7 @@
 // the contract calls public or internal whose value holds a direct identifier, special-category data
 // or a secret the contract does not declare for it. Messages name rows, columns and entity kinds,
 // never a value.
-import { CordonError } from '../errors.js';
+import { checkWellFormed, CordonError } from '../errors.js';
 import type { ContractColumn, ContractDataset } from '../contracts/types.js';
 import { analyze, DEFAULT_RECOGNIZERS, ENTITY_CATEGORY, type Entity } from '../detect/index.js';
 import type { DatasetRecord } from '../io/record.js';
@@ -94,6 +94,8 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
       }
       for (const [k, v] of Object.entries(record)) {
         if (v === null || v === '') continue;
+        // JSONL can spell a lone surrogate ("\ud800"); no operator or writer could keep it apart from U+FFFD.
+        checkWellFormed(v, `row ${row}: column ${JSON.stringify(k)}`, { row, column: k });
         const c = columns.get(k)!;
         if (!c.isType(v)) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: column ${JSON.stringify(k)} holds a value that is not of its declared logicalType ${c.column.logicalType ?? 'string'}`, { details: { row, column: k, logicalType: c.column.logicalType ?? 'string' } });
       }

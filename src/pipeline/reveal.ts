@@ -2,7 +2,7 @@
 // contract (the column's cordonPurposes) and the local policy file (principal → purposes) allow.
 // Until the policy engine arrives, that file decides; without it nothing is revealed (fail closed).
 // Every attempt, allowed or denied, is an audit event with counts and ids only.
-import { CordonError } from '../errors.js';
+import { checkWellFormed, CordonError } from '../errors.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import type { Keyring } from '../keys/keyring.js';
@@ -51,6 +51,7 @@ export interface RevealInput {
 
 /** The original values, in order (undefined for a token the vault does not hold). */
 export async function revealValues(input: RevealInput): Promise<Array<string | undefined>> {
+  input.values.forEach((v, i) => checkWellFormed(v, `protected value ${i + 1}`, { index: i }));
   const ds = selectDataset(input.contract, input.dataset);
   const col = ds.columns.find((c) => c.name === input.column);
   if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);

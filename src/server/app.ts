@@ -18,6 +18,7 @@ import type { Authenticated } from './principal.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { ErrorBody, PURPOSE_PATTERN, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { checkRequestWellFormed } from './well-formed.js';
 
 export type MtlsMode = 'off' | 'optional' | 'required';
 
@@ -192,6 +193,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     if (spec?.action === undefined) return;
     // Fail closed: an action route never reaches its handler without a caller and a decision.
     if (s?.caller === undefined || spec.resource === undefined) throw new CordonError('ERR_INTERNAL', 'route reached without authentication');
+    checkRequestWellFormed(request);
     const header = request.headers['x-cordon-purpose'];
     const fromBody = (request.body as { purpose?: unknown } | undefined)?.purpose;
     if (header !== undefined && (typeof header !== 'string' || !PURPOSE_RE.test(header))) {

@@ -1,11 +1,16 @@
 // Byte encodings the operators share: UTF-8, strict base64url, and an unambiguous encoding of
 // context strings for AAD/HMAC input (length-prefixed, so ("a|b","c") never equals ("a","b|c")).
-import { decryptionFailed } from '../errors.js';
+import { checkWellFormed, decryptionFailed } from '../errors.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * UTF-8 of a string; a string with a lone surrogate is refused (ERR_INPUT_INVALID), never encoded
+ * as U+FFFD: the one place where deterministic, encrypt, hash and date-shift turn strings into bytes.
+ */
 export function utf8(s: string): Uint8Array {
+  checkWellFormed(s, 'the value');
   return encoder.encode(s);
 }
 

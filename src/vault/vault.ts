@@ -5,7 +5,7 @@
 // unkeyed about a value is ever stored. Batches only: one lookup and one write transaction per call
 // (more only when a drawn token clashes with a stored one). Tokens are shaped by a format
 // (format.ts): "tok_…" by default, or the value's own shape.
-import { CordonError, decryptionFailed } from '../errors.js';
+import { checkWellFormed, CordonError, decryptionFailed } from '../errors.js';
 import { aesGcmOpen, aesGcmSeal, aesGcmSealEach, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
 import { hmacSha256Each } from '../crypto/hmac.js';
@@ -117,6 +117,8 @@ export class TokenVault {
     checkNamespace(namespace);
     const format = checkTokenFormat(options.format);
     if (values.length === 0) return [];
+    // The MAC and the seal see UTF-8: a lone surrogate would become U+FFFD and share its token.
+    values.forEach((v, i) => checkWellFormed(v, `value ${i + 1} of the batch`, { index: i }));
     checkPreservable(values, format);
     const macs = hmacSha256Each(this.#macKey, macPrefix(namespace, format), values);
     const hexes = macs.map(hexOf);
@@ -165,6 +167,8 @@ export class TokenVault {
    */
   async detokenize(namespace: string, tokens: readonly string[]): Promise<Array<string | undefined>> {
     checkNamespace(namespace);
+    // The store compares UTF-8: "\ud800" would find a token holding U+FFFD (a preserve format keeps it).
+    tokens.forEach((t, i) => { if (typeof t === 'string') checkWellFormed(t, `token ${i + 1} of the batch`, { index: i }); });
     // Any shape may be a token (formats); only what no stored token can be is left out.
     const valid = tokens.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_TOKEN_LENGTH);
     const found = valid.length === 0 ? new Map() : await this.#store.getMany(namespace, valid);

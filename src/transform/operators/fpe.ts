@@ -13,7 +13,7 @@
 // FF1 is not authenticated: invert of a forged value returns some other value of the same format.
 // Outputs do not name the key version: invert uses the primary `fpe` key, so re-protect after rotation.
 import { checkFf1Domain, ff1DecryptDigits, ff1EncryptDigits } from '../../crypto/index.js';
-import { CordonError } from '../../errors.js';
+import { checkWellFormed, CordonError } from '../../errors.js';
 import type { Operator, OperatorContext } from '../types.js';
 import { encodeParts } from '../encoding.js';
 import { boolParam, enumParam, intParam, invalid, paramObject, scopeParam } from '../params.js';
@@ -63,6 +63,8 @@ interface Split {
 
 function split(value: string, params: FpeParams): Split {
   const alphabet = ALPHABETS[params.alphabet];
+  // A lone surrogate among the separators would pass through and be written out as U+FFFD.
+  checkWellFormed(value, 'fpe: the value', { operator: 'fpe' });
   const chars = [...value];
   const positions: number[] = [];
   const digits: number[] = [];
@@ -109,7 +111,7 @@ export const fpe: Operator<FpeParams> = {
     const o = paramObject('fpe', raw, ['alphabet', 'separators', 'keepFirst', 'keepLast', 'luhn', 'scope']);
     const alphabet = enumParam('fpe', o, 'alphabet', Object.keys(ALPHABETS) as FpeAlphabet[], 'digits');
     const separators = o['separators'] ?? ' -';
-    if (typeof separators !== 'string' || separators.length > 16 || [...separators].some((c) => ALPHABETS[alphabet].includes(c))) {
+    if (typeof separators !== 'string' || separators.length > 16 || !(separators as string & { isWellFormed(): boolean }).isWellFormed() || [...separators].some((c) => ALPHABETS[alphabet].includes(c))) {
       throw invalid('fpe', 'separators', 'must be a string of at most 16 characters, none of them in the alphabet');
     }
     const luhn = boolParam('fpe', o, 'luhn', false);

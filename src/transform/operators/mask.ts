@@ -1,6 +1,7 @@
 // mask: keeps the first/last N characters and replaces the rest with a mask character, counting
 // Unicode code points (never splitting a surrogate pair). A value too short to hide anything once
 // the kept characters are taken out is masked entirely, so mask never returns its input unchanged.
+import { checkWellFormed } from '../../errors.js';
 import type { Operator } from '../types.js';
 import { intParam, invalid, paramObject } from '../params.js';
 
@@ -30,6 +31,8 @@ export const mask: Operator<MaskParams> = {
     };
   },
   apply(value, params) {
+    // A lone surrogate would be kept or counted as a character and written out as U+FFFD.
+    checkWellFormed(value, 'mask: the value', { operator: 'mask' });
     const cps = [...value];
     if (cps.length <= params.keepFirst + params.keepLast) return params.char.repeat(cps.length);
     const middle = cps.length - params.keepFirst - params.keepLast;

@@ -7,7 +7,7 @@
 // Not reversible as a whole: the text between spans passes through, redacted and masked spans are
 // gone for good, and there is no record of where the spans were. Spans protected with
 // `deterministic`, `fpe` or `encrypt` can still be opened one by one by whoever holds the key.
-import { CordonError } from '../../errors.js';
+import { checkWellFormed, CordonError } from '../../errors.js';
 import type { Operator, OperatorContext } from '../types.js';
 import { invalid, paramObject } from '../params.js';
 import { keep } from './keep.js';
@@ -167,6 +167,8 @@ export const text: Operator<TextParams> = {
   parseParams: (raw) => parseTextParams(raw),
   apply(value, params, ctx) {
     if (ctx.findSpans === undefined) throw new TypeError('text: needs ctx.findSpans (the pipeline supplies the detector)');
+    // The text between spans passes through: a lone surrogate there would be written out as U+FFFD.
+    checkWellFormed(value, 'text: the value', { operator: 'text' });
     const spans = ctx.findSpans(value)
       .filter((s) => s.score >= params.threshold)
       .sort((a, b) => a.start - b.start || b.end - a.end);
