@@ -1,0 +1,27 @@
+// The generated development sets: file name under bench/data/, generator, split and size. One table,
+// read by bench/gen-dev-sets.ts (writes or checks the files) and by the quality ratchet test.
+import type { LabelledRecord } from './builder.js';
+import { chatTickets } from './chat.js';
+import { clinicalNotes } from './clinical.js';
+import { logLines } from './logs.js';
+import type { Split } from './vocab.js';
+
+export interface DevSet {
+  readonly file: string;
+  readonly split: Split;
+  generate(): LabelledRecord[];
+}
+
+export const DEV_SETS: readonly DevSet[] = [
+  { file: 'icu-notes.dev.jsonl', split: 'dev', generate: () => clinicalNotes('dev', 250) },
+  { file: 'icu-notes.heldout.jsonl', split: 'heldout', generate: () => clinicalNotes('heldout', 250) },
+  { file: 'chat-tickets.dev.jsonl', split: 'dev', generate: () => chatTickets('dev', 200) },
+  { file: 'chat-tickets.heldout.jsonl', split: 'heldout', generate: () => chatTickets('heldout', 200) },
+  { file: 'log-lines.dev.jsonl', split: 'dev', generate: () => logLines('dev', 200) },
+  { file: 'log-lines.heldout.jsonl', split: 'heldout', generate: () => logLines('heldout', 200) },
+];
+
+/** The JSONL text of a set, exactly as committed. */
+export function toJsonl(records: readonly LabelledRecord[]): string {
+  return records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+}

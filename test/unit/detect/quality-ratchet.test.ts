@@ -1,0 +1,81 @@
+// The quality ratchet: detection's any-PII precision and recall on the repository's own labelled sets
+// (bench/data/) may not fall below the floors here, which sit just under the figures measured when
+// they were set. Raise a floor when detection improves; lower one only with the reason in the commit.
+// Figures are those of `npm run eval:pii -- bench/data/<file>` (IoU >= 0.9, one-to-one); the scorer is
+// shared (bench/score-pii.ts). The generated sets must also be exactly what their generators write,
+// so a floor always refers to reproducible data.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/detect/analyze.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import { scoreAnyPii, type ScoredSpan } from '../../../bench/score-pii.js';
+import { DEV_SETS, toJsonl } from '../../../bench/gen/sets.js';
+
+const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
+
+interface Floor { readonly file: string; readonly precision: number; readonly recall: number }
+
+/** Default recognizers, default threshold. */
+const FLOORS: readonly Floor[] = [
+  { file: 'clinical-notes.jsonl', precision: 0.96, recall: 0.96 },
+  { file: 'icu-notes.dev.jsonl', precision: 0.50, recall: 0.50 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.45, recall: 0.50 },
+  { file: 'chat-tickets.dev.jsonl', precision: 0.97, recall: 0.90 },
+  { file: 'chat-tickets.heldout.jsonl', precision: 0.85, recall: 0.69 },
+  { file: 'log-lines.dev.jsonl', precision: 0.62, recall: 0.69 },
+  { file: 'log-lines.heldout.jsonl', precision: 0.74, recall: 0.58 },
+];
+
+function load(file: string): Array<{ text: string; spans: ScoredSpan[] }> {
+  return readFileSync(join(DATA, file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { text: string; spans: ScoredSpan[] });
+}
+
+describe('detection quality ratchet (default profile)', () => {
+  for (const floor of FLOORS) {
+    it(`${floor.file}: precision >= ${floor.precision}, recall >= ${floor.recall}`, () => {
+      const records = load(floor.file);
+      assert.ok(records.length > 0 && records.some((r) => r.spans.length > 0), 'set has labelled spans');
+      const predicted = records.map((r) => analyze(r.text, DEFAULT_RECOGNIZERS).map((f) => ({ start: f.start, end: f.end, label: f.entity })));
+      const s = scoreAnyPii(records.map((r) => r.spans), predicted);
+      assert.ok(s.precision >= floor.precision, `precision ${s.precision.toFixed(3)} fell below ${floor.precision}`);
+      assert.ok(s.recall >= floor.recall, `recall ${s.recall.toFixed(3)} fell below ${floor.recall}`);
+    });
+  }
+});
+
+describe('generated development sets', () => {
+  it('every generated set has a floor', () => {
+    for (const set of DEV_SETS) assert.ok(FLOORS.some((f) => f.file === set.file), `${set.file} has no floor`);
+  });
+  for (const set of DEV_SETS) {
+    it(`bench/data/${set.file} is what its generator writes (npm run gen:dev-sets)`, () => {
+      assert.equal(readFileSync(join(DATA, set.file), 'utf8'), toJsonl(set.generate()));
+    });
+  }
+  it('spans lie inside their text and do not overlap', () => {
+    for (const set of DEV_SETS) {
+      for (const r of set.generate()) {
+        let end = 0;
+        for (const s of [...r.spans].sort((a, b) => a.start - b.start)) {
+          assert.ok(s.start >= end && s.end > s.start && s.end <= r.text.length, `${r.id}: bad span ${JSON.stringify(s)}`);
+          assert.equal(r.text.slice(s.start, s.end).trim(), r.text.slice(s.start, s.end), `${r.id}: span has outer spaces`);
+          end = s.end;
+        }
+      }
+    }
+  });
+});
+
+describe('any-PII scorer', () => {
+  it('matches one-to-one at IoU >= 0.9 and counts the rest as misses and false alarms', () => {
+    const gold = [[{ start: 0, end: 10, label: 'PERSON' }, { start: 20, end: 30, label: 'DATE_TIME' }]];
+    const pred = [[{ start: 0, end: 10, label: 'PERSON' }, { start: 0, end: 9, label: 'PERSON' }, { start: 20, end: 25, label: 'DATE_TIME' }]];
+    const s = scoreAnyPii(gold, pred);
+    assert.equal(s.tp, 1);
+    assert.equal(s.precision, 1 / 3);
+    assert.equal(s.recall, 1 / 2);
+    assert.deepEqual(s.byLabel.get('DATE_TIME'), { found: 0, n: 1 });
+  });
+});
