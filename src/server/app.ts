@@ -1,9 +1,11 @@
 // Builds the Cordon API server: fastify with, in order, a random request id (never the client's),
+// the client address's failed-credential limit (consulted before any credential is looked at),
 // authentication (onRequest, before the body is read), the per-principal rate limit, schema
 // validation, ONE authorization hook (preHandler) in front of every /v1 route that declares an
 // action, the handler (bounded by limits.handlerTimeoutMs), the audit barrier (onSend: exactly one
 // authz.decision event per such request, made durable before any answer leaves), and metrics
-// (onResponse). Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is
+// (onResponse). Requests refused by a rate limit are audited as one summary per address or
+// principal per interval (refusal-tally.ts), not one event each. Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is
 // configured; tests pass no TLS and drive the app with inject().
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { auditEvent } from '../audit/make-event.js';
@@ -15,7 +17,8 @@ import { decide, DENY_ALL, type Authorizer } from './authorize.js';
 import { HttpError, sendError, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
-import { TokenBucketLimiter } from './rate-limit.js';
+import { TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
+import { RefusalTally } from './refusal-tally.js';
 import { ErrorBody, PURPOSE_PATTERN, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
@@ -36,13 +39,21 @@ export interface Limits {
   /** Requests per second per principal, sustained, and the burst allowed. */
   readonly ratePerSecond: number;
   readonly burst: number;
+  /**
+   * Failed credentials per second per client address, sustained, and the burst allowed. Past them
+   * the address gets 429 for every /v1 route that needs a credential, which is not even checked.
+   */
+  readonly authFailuresPerSecond: number;
+  readonly authFailureBurst: number;
   /** Milliseconds to receive a whole request. */
   readonly requestTimeoutMs: number;
   /** Milliseconds a route handler may take before the request is answered 503 ERR_TIMEOUT. */
   readonly handlerTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 1024 * 1024, ratePerSecond: 1000, burst: 2000, requestTimeoutMs: 30_000, handlerTimeoutMs: 30_000 };
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1024 * 1024, ratePerSecond: 1000, burst: 2000, authFailuresPerSecond: 1, authFailureBurst: 20, requestTimeoutMs: 30_000, handlerTimeoutMs: 30_000,
+};
 
 export interface ServerOptions {
   readonly tls?: TlsOptions;
@@ -63,6 +74,8 @@ interface RequestState {
   audited: boolean;
   /** The code of the error the request was refused with, for the audit event of a refusal. */
   refusal: string | undefined;
+  /** Refused by a rate limit: counted in the refusal tally, no event and no audit flush of its own. */
+  tallied: boolean;
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
@@ -110,7 +123,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const authenticators = options.authenticators ?? {};
   const authorizer = options.authorizer ?? DENY_ALL;
-  const limiter = new TokenBucketLimiter({ rate: limits.ratePerSecond, burst: limits.burst });
+  const limiter: RateLimiter = new TokenBucketLimiter({ rate: limits.ratePerSecond, burst: limits.burst });
+  const failures: RateLimiter = new TokenBucketLimiter({ rate: limits.authFailuresPerSecond, burst: limits.authFailureBurst });
   const metrics = new Metrics();
   const state = new WeakMap<FastifyRequest, RequestState>();
   const tls = options.tls;
@@ -159,15 +173,45 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   });
   app.setNotFoundHandler((request, reply) => sendError(new HttpError('ERR_NOT_FOUND', 'no such route'), request, reply));
 
-  // Authentication and rate limit, before the body is read. Public routes (no action) skip both.
+  // Refusals by a rate limit: one summary event per address or principal per interval, with the count.
+  const tally = new RefusalTally({
+    emit: (r) => deps.audit.emit(auditEvent({
+      type: 'authz.decision', outcome: 'failure', principal: r.principal, reason: 'ERR_RATE_LIMITED',
+      attributes: { decision: 'deny', stage: 'rate-limited', count: r.count, actions: r.actions, source: r.source, first: r.first, last: r.last },
+    })),
+    ...(deps.flushAudit !== undefined ? { afterEmit: deps.flushAudit } : {}),
+    onError: () => app.log.error({ code: 'ERR_AUDIT_UNAVAILABLE' }, 'rate-limit summary could not be audited'),
+  });
+  app.addHook('onClose', async () => tally.close());
+
+  /** Refuses a request over a rate limit: counted under `key`, answered 429, no event of its own. */
+  const overLimit = (s: RequestState, key: string, who: { principal: string; source: string }, action: string, retryAfter: number): HttpError => {
+    s.audited = true;
+    s.tallied = true;
+    tally.count(key, who, action);
+    metrics.decisions.inc({ action, decision: 'rate-limited' });
+    return new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(retryAfter) });
+  };
+
+  // The address's failed-credential limit, authentication and the principal's rate limit, before the
+  // body is read. Public routes (no action) skip all three.
   app.addHook('onRequest', async (request) => {
     const spec = specOf(request);
-    const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined };
+    const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined, tallied: false };
     state.set(request, s);
     if (spec?.action === undefined) return;
+    // An address over its failed-credential limit is refused before any credential (certificate,
+    // JWT, API key) is looked at: a right guess made during the limit gets the same 429 as a wrong one.
+    const addr = `addr:${request.ip}`;
+    const gate = failures.peek(addr);
+    if (!gate.allowed) throw overLimit(s, addr, { principal: 'unauthenticated', source: request.ip }, spec.action, gate.retryAfter);
     try {
       s.caller = await authenticate(request, authenticators);
     } catch (e) {
+      // Every failed credential counts against the client address; within its budget each is
+      // audited on its own, past it (requests that passed the gate together) it joins the tally.
+      const r = failures.take(addr);
+      if (!r.allowed) throw overLimit(s, addr, { principal: 'unauthenticated', source: request.ip }, spec.action, r.retryAfter);
       s.audited = true;
       emitOrFail(auditEvent({
         type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: isCordonError(e) ? e.code : 'ERR_UNAUTHENTICATED',
@@ -177,13 +221,11 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
         },
       }));
       metrics.decisions.inc({ action: spec.action, decision: 'unauthenticated' });
-      // Failed credentials count against the client address, so guessing keys is rate limited.
-      const r = limiter.take(`addr:${request.ip}`);
-      if (!r.allowed) throw new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(r.retryAfter) });
       throw e;
     }
-    const r = limiter.take(`principal:${s.caller.principal.id}`);
-    if (!r.allowed) throw new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(r.retryAfter) });
+    const id = s.caller.principal.id;
+    const r = limiter.take(`principal:${id}`);
+    if (!r.allowed) throw overLimit(s, `principal:${id}`, { principal: id, source: request.ip }, spec.action, r.retryAfter);
   });
 
   // The one authorization hook: after validation, so the resource comes from a checked body.
@@ -238,6 +280,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     const spec = specOf(request);
     if (spec?.action === undefined) return payload;
     const s = state.get(request);
+    // A rate-limited refusal releases nothing and was counted in the tally: no event, no flush to wait for.
+    if (s?.tallied === true) return payload;
     try {
       if (s !== undefined && !s.audited) {
         s.audited = true;

@@ -42,6 +42,8 @@ export const ServerConfigSchema = Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
     burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
+    authFailuresPerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
+    authFailureBurst: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
     requestTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
     handlerTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
   }, { additionalProperties: false })),

@@ -1,6 +1,20 @@
-// A token bucket per principal (or per client address before authentication succeeds): `rate`
-// tokens a second up to `burst`. In memory and per instance; a request over the rate gets 429
-// with Retry-After in whole seconds. Buckets idle long enough to be full again are dropped.
+// Rate limits behind one small interface (`RateLimiter`: take and peek), so the store can change
+// (issue 14: @fastify/rate-limit) without touching the hooks. The implementation here is a token
+// bucket per key — a principal, or a client address for failed credentials: `rate` tokens a second
+// up to `burst`. In memory and per instance; a refused request gets 429 with Retry-After in whole
+// seconds. Buckets idle long enough to be full again are dropped.
+
+/** A limiter's answer: allowed, or how many whole seconds until a request would be. */
+export type RateVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfter: number };
+
+/** What the server needs from a rate limiter. */
+export interface RateLimiter {
+  /** Takes one unit for `key`: allowed, or refused with the seconds to wait. */
+  take(key: string): RateVerdict;
+  /** Whether `take(key)` would be allowed now, without taking anything. */
+  peek(key: string): RateVerdict;
+}
+
 export interface RateLimitOptions {
   /** Requests per second, sustained. */
   readonly rate: number;
@@ -17,7 +31,7 @@ interface Bucket {
   at: number;
 }
 
-export class TokenBucketLimiter {
+export class TokenBucketLimiter implements RateLimiter {
   readonly #rate: number;
   readonly #burst: number;
   readonly #now: () => number;
@@ -32,8 +46,7 @@ export class TokenBucketLimiter {
     this.#maxKeys = options.maxKeys ?? 100_000;
   }
 
-  /** Takes one token for `key`: `{ allowed: true }`, or how many seconds until one is available. */
-  take(key: string): { allowed: true } | { allowed: false; retryAfter: number } {
+  take(key: string): RateVerdict {
     const now = this.#now();
     let b = this.#buckets.get(key);
     if (b === undefined) {
@@ -41,14 +54,29 @@ export class TokenBucketLimiter {
       b = { tokens: this.#burst, at: now };
       this.#buckets.set(key, b);
     } else {
-      b.tokens = Math.min(this.#burst, b.tokens + ((now - b.at) / 1000) * this.#rate);
+      b.tokens = this.#refilled(b, now);
       b.at = now;
     }
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return { allowed: true };
     }
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / this.#rate)) };
+    return this.#refusal(b.tokens);
+  }
+
+  peek(key: string): RateVerdict {
+    const b = this.#buckets.get(key);
+    if (b === undefined) return { allowed: true };
+    const tokens = this.#refilled(b, this.#now());
+    return tokens >= 1 ? { allowed: true } : this.#refusal(tokens);
+  }
+
+  #refilled(b: Bucket, now: number): number {
+    return Math.min(this.#burst, b.tokens + (Math.max(0, now - b.at) / 1000) * this.#rate);
+  }
+
+  #refusal(tokens: number): RateVerdict {
+    return { allowed: false, retryAfter: Math.max(1, Math.ceil((1 - tokens) / this.#rate)) };
   }
 
   #evict(now: number): void {

@@ -145,7 +145,7 @@ describe('server attacks (issue 6)', () => {
     jwt['etl-globex'] = await issue('svc:etl-globex', ['pipeline-service'], 'globex');
     credentials = [apiKey, ...Object.values(jwt)];
     server = make();
-    fuzz = make({ authorizer: PERMIT_ALL, limits: { ratePerSecond: 100_000, burst: 100_000 } });
+    fuzz = make({ authorizer: PERMIT_ALL, limits: { ratePerSecond: 100_000, burst: 100_000, authFailuresPerSecond: 100_000, authFailureBurst: 100_000 } });
   });
   after(async () => {
     for (const s of servers) await s.app.close();
@@ -185,8 +185,10 @@ describe('server attacks (issue 6)', () => {
       expired = { cert: join(dir, 'expired.crt'), key: certs.clientKey };
     });
 
-    async function startTls(mtls: 'required' | 'optional'): Promise<number> {
-      const s = make({ tls: { cert: readFileSync(certs.serverCert), key: readFileSync(certs.serverKey), ca: readFileSync(certs.ca), mtls } });
+    let last: CordonServer;
+    async function startTls(mtls: 'required' | 'optional', options: ServerOptions = {}): Promise<number> {
+      const s = make({ tls: { cert: readFileSync(certs.serverCert), key: readFileSync(certs.serverKey), ca: readFileSync(certs.ca), mtls }, ...options });
+      last = s;
       await s.app.listen({ host: '127.0.0.1', port: 0 });
       return (s.app.server.address() as AddressInfo).port;
     }
@@ -224,23 +226,48 @@ describe('server attacks (issue 6)', () => {
       assert.equal(evs[0]!.principal, 'unauthenticated');
       assert.ok(!tk.audit.events.some((e) => e.principal === 'spiffe://cordon.dev/expired'));
     });
+
+    it('mtls optional: a flood with that certificate is limited per address; O(1) audit events (issue 12)', async () => {
+      const port = await startTls('optional', { limits: { authFailureBurst: 3, authFailuresPerSecond: 0.001 } });
+      const n = tk.audit.events.length;
+      const codes: number[] = [];
+      for (let i = 0; i < 20; i++) codes.push((await get(port, '/v1/keys', expired)).status);
+      assert.deepEqual(codes, [...Array(3).fill(401), ...Array(17).fill(429)]);
+      // A valid certificate from the same address is refused too while the address is limited: nothing is checked.
+      assert.equal((await get(port, '/v1/keys', { cert: certs.clientCert, key: certs.clientKey })).status, 429);
+      assert.equal(tk.audit.events.slice(n).length, 3);
+      await last.app.close();
+      const summary = tk.audit.events.slice(n + 3);
+      assert.equal(summary.length, 1);
+      assert.equal(summary[0]!.attributes!['count'], 18);
+      assert.equal(summary[0]!.principal, 'unauthenticated');
+    });
   });
 
-  it('API key guessing: each failure audited once, then 429 with Retry-After; no guess in any answer or event', async () => {
-    const s = make({ limits: { ratePerSecond: 0.01, burst: 5 } });
+  it('API key guessing: each failure audited once, then 429 with Retry-After and one summary event; no guess in any answer or event', async () => {
+    const s = make({ limits: { authFailuresPerSecond: 0.01, authFailureBurst: 5 } });
     const guesses = Array.from({ length: 8 }, (_, i) => `ck_${'0'.repeat(23)}${i}_${'x'.repeat(43)}`);
     const answers = [];
     for (const g of guesses) answers.push(await s.app.inject({ method: 'POST', url: '/v1/detect', headers: { 'x-api-key': g }, payload: { text: 'hi' } }));
     assert.deepEqual(answers.map((a) => a.statusCode), [401, 401, 401, 401, 401, 429, 429, 429]);
     for (const a of answers) {
       assert.equal(a.json().code, a.statusCode === 401 ? 'ERR_UNAUTHENTICATED' : 'ERR_RATE_LIMITED');
-      if (a.statusCode === 429) assert.ok(Number(a.headers['retry-after']) >= 1);
+      if (a.statusCode === 429) {
+        assert.ok(Number(a.headers['retry-after']) >= 1);
+        assert.equal(eventsOf(a).length, 0, 'a refusal past the limit is counted, not audited on its own');
+        continue;
+      }
       const evs = eventsOf(a);
       assert.equal(evs.length, 1);
       assert.equal(evs[0]!.principal, 'unauthenticated');
       assert.equal(evs[0]!.reason, 'ERR_UNAUTHENTICATED');
       assert.ok(['unknown_id', 'malformed'].includes(evs[0]!.attributes!['authn_failure'] as string));
     }
+    const n = tk.audit.events.length;
+    await s.app.close();
+    const summary = tk.audit.events.slice(n);
+    assert.equal(summary.length, 1);
+    assert.equal(summary[0]!.attributes!['count'], 3);
     const all = JSON.stringify(tk.audit.events) + answers.map((a) => a.body).join('');
     for (const g of guesses) assert.ok(!all.includes(g) && !all.includes(g.slice(-43)));
     // The real key still works from a fresh limiter, and is never echoed.

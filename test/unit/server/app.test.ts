@@ -230,7 +230,7 @@ describe('server: routes over inject()', () => {
   });
 
   it('failed credentials are rate limited per client address (key guessing)', async () => {
-    const s = make({ limits: { ratePerSecond: 1, burst: 3 } });
+    const s = make({ limits: { authFailuresPerSecond: 1, authFailureBurst: 3 } });
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) codes.push((await s.app.inject({ method: 'GET', url: '/v1/keys', headers: { 'x-api-key': `ck_guess${i}` } })).statusCode);
     assert.deepEqual(codes, [401, 401, 401, 429, 429]);

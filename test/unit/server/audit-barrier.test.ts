@@ -130,13 +130,18 @@ describe('server: request ids, the audit barrier, context sources, handler timeo
       assert.equal(evs[0]!.attributes!['decision'], 'deny');
       assert.equal(evs[0]!.attributes!['request_id'], r.headers['x-request-id']);
     }
-    // Over the rate: the 429 gets its event too.
+    // Over the rate: the 429 has no event of its own; the principal's refusals are one summary (issue 12).
     let last;
     for (let i = 0; i < 4 && last?.statusCode !== 429; i++) last = await s.app.inject({ method: 'GET', url: '/v1/keys', headers: bearer('plain') });
     assert.equal(last!.statusCode, 429);
-    const ev = decisions(0, last!.headers['x-request-id'] as string);
+    assert.equal(decisions(0, last!.headers['x-request-id'] as string).length, 0);
+    const n = tk.audit.events.length;
+    await s.app.close();
+    const ev = decisions(n);
     assert.equal(ev.length, 1);
     assert.equal(ev[0]!.reason, 'ERR_RATE_LIMITED');
+    assert.equal(ev[0]!.principal, 'user:plain');
+    assert.equal(ev[0]!.attributes!['count'], 1);
     assert.ok(!JSON.stringify(tk.audit.events).includes(SECRET));
   });
 
