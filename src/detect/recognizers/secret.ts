@@ -8,6 +8,8 @@ import type { Recognizer } from '../types.js';
 export const secretRecognizer: Recognizer = {
   id: 'secret',
   entity: 'SECRET',
+  // Its grammar marks its own edges (prefixes, '@', '://'): the engine's token-boundary rule does not apply.
+  cutsWords: true,
   patterns: [
     // AWS IAM unique-id prefixes: AKIA (long-term key), ASIA (STS temporary key).
     { name: 'aws-access-key-id', regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/, score: 0.9, requires: /A[KS]IA/ },
