@@ -1,4 +1,4 @@
-// `npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N]`
+// `npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B]`
 //
 // Scores the default detector on labelled text: one JSON object a line, {"text", "spans":
 // [{"start","end","label"}]}, offsets in UTF-16 code units, end exclusive.
@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyze } from '../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../src/detect/registry.js';
-import type { Entity } from '../src/detect/types.js';
+import { ENTITIES, type Entity } from '../src/detect/types.js';
 
 interface Span { start: number; end: number; label: string }
 interface Record { text: string; spans: Span[] }
@@ -31,26 +31,32 @@ const EQUIVALENT: Partial<{ [E in Entity]: string }> = {
   ZIP_CODE: 'STREET_ADDRESS',
 };
 
-function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?: string; threshold?: number; errors: number } {
+function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?: string; threshold?: number; errors: number; entities?: Entity[] } {
   let file: string | undefined;
   let labelMap: string | undefined;
   let fileKey: string | undefined;
   let threshold: number | undefined;
   let errors = 0;
+  let entities: Entity[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--label-map') labelMap = argv[++i];
     else if (a === '--file-key') fileKey = argv[++i];
     else if (a === '--threshold') threshold = Number(argv[++i]);
     else if (a === '--errors') errors = Number(argv[++i]);
+    else if (a === '--entities') {
+      entities = (argv[++i] ?? '').split(',').filter((e) => e !== '') as Entity[];
+      const unknown = entities.filter((e) => !(ENTITIES as readonly string[]).includes(e));
+      if (unknown.length > 0 || entities.length === 0) throw new Error(`--entities: unknown entity ${unknown.join(', ') || '(none)'}; one of ${ENTITIES.join(', ')}`);
+    }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N]');
+      console.log('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B]');
       process.exit(0);
     } else if (file === undefined) file = a;
     else throw new Error(`unexpected argument ${a}`);
   }
   if (file === undefined) throw new Error('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY]');
-  return { file, ...(labelMap ? { labelMap } : {}), ...(fileKey ? { fileKey } : {}), ...(threshold !== undefined ? { threshold } : {}), errors };
+  return { file, ...(labelMap ? { labelMap } : {}), ...(fileKey ? { fileKey } : {}), ...(threshold !== undefined ? { threshold } : {}), errors, ...(entities ? { entities } : {}) };
 }
 
 function iou(a: { start: number; end: number }, b: { start: number; end: number }): number {
@@ -97,7 +103,7 @@ function main(): void {
     return x;
   };
   const t0 = process.hrtime.bigint();
-  const predictions = records.map((r) => analyze(r.text, DEFAULT_RECOGNIZERS, args.threshold !== undefined ? { threshold: args.threshold } : {}));
+  const predictions = records.map((r) => analyze(r.text, DEFAULT_RECOGNIZERS, { ...(args.threshold !== undefined ? { threshold: args.threshold } : {}), ...(args.entities ? { entities: args.entities } : {}) }));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   records.forEach((r, i) => {

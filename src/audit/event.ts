@@ -20,8 +20,7 @@ export type AuditEventType =
   | 'contract.change'
   | 'authz.decision'
   | 'artifact.sign'
-  | 'artifact.verify'
-  | 'jwt.issue';
+  | 'artifact.verify';
 
 export interface AuditEvent {
   /** Random UUID. */

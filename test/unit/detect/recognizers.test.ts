@@ -33,7 +33,7 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['call me at (415) 555-2671 tomorrow', 'PHONE_NUMBER', '(415) 555-2671'],
   ['phone: +44 20 7946 0958', 'PHONE_NUMBER', '+44 20 7946 0958'],
   ['mobile 415.555.2671', 'PHONE_NUMBER', '415.555.2671'],
-  ['key AKIAIOSFODNN7EXAMPLE in logs', 'SECRET', 'AKIAIOSFODNN7EXAMPLE'],
+  ['key AKIAZ3MQ7RB2XKWT4NPL in logs', 'SECRET', 'AKIAZ3MQ7RB2XKWT4NPL'],
   ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked', 'SECRET', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
   ['postgres://app:s3cr3tP4ss@db.internal:5432/prod', 'SECRET', 's3cr3tP4ss'],
   ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end', 'SECRET', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],

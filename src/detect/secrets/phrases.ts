@@ -1,0 +1,100 @@
+// Secrets that follow a fixed phrase rather than a name: passwords in URLs (including an empty user,
+// redis://:pw@host), HTTP Authorization headers and bearer tokens, command-line credentials
+// (curl -u user:pw, mysql -pPW), and passwords or keys quoted in prose ("the password is 'X'",
+// "pw Tr0ub4dor99", "set the API key to X"). Each finder narrows to the secret itself.
+//
+// Linear-time: every expression is a literal or bounded class followed by bounded repetitions.
+import type { Candidate } from '../types.js';
+import { isPathOrUrl, isReference, looksGenerated, notASecret } from './not-a-secret.js';
+
+// RFC 3986 §3.2.1 userinfo: scheme://[user]:password@host. The user may be empty (redis://:pw@host).
+const URL_PASSWORD = /(?<![\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:/@"'<>`]{0,128}:(?<v>[^\s:/@"'<>`]{1,128})@(?=[A-Za-z0-9[])/dg;
+// RFC 7235 credentials after Authorization (or a bare scheme in code and logs).
+const AUTH_HEADER = /\b(?:Bearer|Basic|Token|token|Bot|SSWS|ApiKey|Api-Key|Digest|bearer)[ \t]{1,3}(?<v>[A-Za-z0-9._~+/=-]{8,4096})/dg;
+/** A literal prefilter for AUTH_HEADER: a leading \b keeps the engine from skipping ahead. */
+const AUTH_SCHEME = /Bearer|Basic|Token|token|Bot|SSWS|ApiKey|Api-Key|Digest|bearer/;
+const CURL_USER = /(?:^|[\s'"])(?:-u|--user)[ =]["']?[^\s:"']{1,64}:(?<v>[^\s"']{1,128})/dg;
+const MYSQL_P = /\b(?:mysql|mysqldump|mariadb|mysqladmin)\b[^\n]{0,120}?[ \t]-p(?<v>[^\s'"-][^\s'"]{2,127})/dg;
+// Prose: a password word, optionally "for the …", then "is"/":"/"=" or just a space, then the value.
+// The verb or sign between the words and the value: "is", "was set to", ":", "=", an arrow.
+const LINK = '(?:[ \\t]+(?:is now|is|was|are|set to|changed to|reset to|to)[ \\t]+|[ \\t]*(?:[=:→—]|->)[ \\t]*)';
+/** "… for the guest wifi is X": the words between need the verb, or the first word would be read as the value. */
+const FOR_PHRASE = '[ \\t]+(?:for|of|on)[ \\t]+[^\\n.,;:!?"\'`]{1,40}?';
+const PROSE_PASSWORD = new RegExp(`\\b(?:password|passwd|passphrase|passcode|pwd|pw)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\n]{3,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{4,64}))`, 'dgi');
+const PROSE_KEY = new RegExp(`\\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|client[ _-]?secret|auth[ _-]?token|access[ _-]?token|bearer[ _-]?token|token|key|secret)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:["'“‘\`](?<qv>[^"'”’\`\\s]{16,256})["'”’\`]|(?<v>[^\\s"'\`,;()]{16,256}))`, 'dgi');
+
+/** Basic credentials are base64 of "user:password" (RFC 7617 §2). */
+function isBasicCredentials(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(value) || value.length % 4 !== 0) return false;
+  try {
+    const decoded = atob(value);
+    return /^[\x20-\x7e]{1,128}:[\x20-\x7e]{1,128}$/.test(decoded);
+  } catch {
+    return false;
+  }
+}
+
+/** A word a person would type in prose, not a password: letters only, one case pattern. */
+function plainWord(value: string): boolean {
+  return /^[A-Za-z][a-z]*$/.test(value) || /^[A-Z]+$/.test(value) || /^[a-z]+(?:[-'][a-z]+)*$/.test(value);
+}
+
+function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+function groupSpan(m: RegExpExecArray, ...names: string[]): [number, number] | undefined {
+  for (const n of names) {
+    const g = m.indices?.groups?.[n];
+    if (g !== undefined) return g;
+  }
+  return undefined;
+}
+
+/**
+ * Secrets found by the phrase around them.
+ *
+ * @example
+ * ```ts
+ * findPhrases('connecting to redis://:hunter2x@cache:6379') // → [{ start: 23, end: 31, score: 0.96, pattern: 'url-password' }]
+ * ```
+ */
+export function findPhrases(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const push = (span: [number, number] | undefined, score: number, pattern: string, ok: (v: string) => boolean, trim = false): void => {
+    if (span === undefined) return;
+    let [s, e] = span;
+    if (notASecret(text.slice(s, e)) !== undefined) return;
+    // In prose, a full stop, comma or bracket after an unquoted value is the sentence's, not the value's.
+    if (trim) while (e > s && /[.,:)\]]/.test(text[e - 1]!)) e--;
+    const v = text.slice(s, e);
+    if (v === '' || notASecret(v) !== undefined || !ok(v)) return;
+    out.push({ start: s, end: e, score, pattern });
+  };
+  if (text.includes('://')) {
+    for (const m of matches(URL_PASSWORD, text)) push(groupSpan(m, 'v'), 0.96, 'url-password', (v) => !isReference(v));
+  }
+  if (AUTH_SCHEME.test(text)) for (const m of matches(AUTH_HEADER, text)) {
+    const scheme = m[0].slice(0, m[0].search(/[ \t]/));
+    push(groupSpan(m, 'v'), 0.9, 'authorization', (v) => (/^basic$/i.test(scheme) ? isBasicCredentials(v) : looksGenerated(v) || /^eyJ/.test(v)), true);
+  }
+  if (/-u|--user/.test(text)) for (const m of matches(CURL_USER, text)) push(groupSpan(m, 'v'), 0.9, 'cli-user-password', (v) => !isReference(v) && v.length >= 4);
+  if (/mysql|mariadb/i.test(text)) for (const m of matches(MYSQL_P, text)) push(groupSpan(m, 'v'), 0.85, 'cli-password', (v) => !isReference(v));
+  if (/pass|pwd|pw\b/i.test(text)) {
+    for (const m of matches(PROSE_PASSWORD, text)) {
+      // "password=…" is an assignment (assignments.ts reads it, and stops at "&" in a query string).
+      if (/^\w+=/.test(m[0])) continue;
+      const quoted = groupSpan(m, 'qv');
+      if (quoted !== undefined) push(quoted, 0.8, 'prose-password', (v) => !/\s/.test(v) && !isReference(v) && !isPathOrUrl(v));
+      else push(groupSpan(m, 'v'), 0.75, 'prose-password', (v) => !plainWord(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]|[a-z][A-Z]/.test(v) && !/^\d{1,6}$/.test(v), true);
+    }
+  }
+  if (/key|token|secret/i.test(text)) {
+    for (const m of matches(PROSE_KEY, text)) push(groupSpan(m, 'qv', 'v'), 0.8, 'prose-key', (v) => looksGenerated(v) && !isReference(v), true);
+  }
+  return out;
+}
