@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   ERR_MANIFEST_MISMATCH: 'integrity',
   ERR_SIGNATURE_INVALID: 'integrity',
   ERR_SIGNING_KEY_INSECURE: 'denied',
+  ERR_SIGNING_KEY_PLAINTEXT: 'denied',
+  ERR_PRINCIPAL_RESERVED: 'input',
   ERR_UNAUTHENTICATED: 'denied',
   ERR_INTERNAL: 'internal',
 } as const;

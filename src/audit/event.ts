@@ -20,7 +20,8 @@ export type AuditEventType =
   | 'contract.change'
   | 'authz.decision'
   | 'artifact.sign'
-  | 'artifact.verify';
+  | 'artifact.verify'
+  | 'jwt.issue';
 
 export interface AuditEvent {
   /** Random UUID. */

@@ -12,4 +12,5 @@ export { API_KEY_PREFIX } from './api-key-format.js';
 export { SqliteApiKeyStore } from './store/sqlite.js';
 export { PostgresApiKeyStore } from './store/postgres.js';
 export { principalFromCertificate, parseSpiffeId, type CertificateNames } from './principal-from-certificate.js';
-export { loadTokenSigningKey, loadTokenVerificationKey, hasTokenSigningKey, TOKEN_SIGNING_KEY_FILE } from './token-signing-key.js';
+// The token signing key itself lives in the workspace key store: cordon/workspace (token-signing.ts).
+export { hasLegacyTokenSigningKey, LEGACY_TOKEN_SIGNING_KEY_FILE } from './token-signing-key.js';

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_TTL_SEC, JWT_ALGORITHM, JWT_TYPE, isAttributes, jwtKeyId, p
 import { checkName, checkNameList, checkPrincipalId } from './names.js';
 
 export interface IssueJwtOptions {
-  /** An Ed25519 private key (`loadTokenSigningKey`, `ed25519PrivateKeyFromPem`). */
+  /** An Ed25519 private key (workspace `tokenSigningKey()`, or `ed25519PrivateKeyFromPem`). */
   readonly privateKey: KeyObject;
   readonly issuer: string;
   readonly audience: string;

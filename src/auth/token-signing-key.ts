@@ -1,73 +1,66 @@
-// The workspace's JWT signing key: one Ed25519 private key in CORDON_HOME/token-signing-key.pem
-// (PKCS#8 PEM, mode 0600), created on first use with O_EXCL so two processes cannot both create
-// one. A key file readable by group or others is refused (ERR_SIGNING_KEY_INSECURE), as for
-// artifact signing keys. Rotation: move the file aside, let the next issue create a new one, and
-// give verifiers both public keys until the old tokens have expired (docs/auth.md).
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+// The plaintext token-signing key of earlier Cordon versions: CORDON_HOME/token-signing-key.pem, an
+// unencrypted PKCS#8 Ed25519 key. Anyone with a copy of the workspace (a backup) could mint tokens
+// for any principal with it, so the key now lives in the key store, wrapped by the master key
+// (workspace/token-signing.ts). This file only finds the old key, reads it once so `cordon token
+// migrate` can move it into the key store, and removes it. It never creates one.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ed25519GenerateKeyObjects, ed25519PrivateKeyFromPem, ed25519PublicKeyOf, keyObjectPem, type KeyObject } from '../crypto/index.js';
+import { ed25519PrivateKeyFromPem, type KeyObject } from '../crypto/index.js';
 import { CordonError } from '../errors.js';
 
-export const TOKEN_SIGNING_KEY_FILE = 'token-signing-key.pem';
+export const LEGACY_TOKEN_SIGNING_KEY_FILE = 'token-signing-key.pem';
+/** A PEM Ed25519 private key is about 120 bytes; anything much larger is not one. */
+const MAX_PEM_BYTES = 4096;
 
-function requireHome(home: string): void {
-  if (!existsSync(join(home, 'config.json'))) throw new CordonError('ERR_WORKSPACE_MISSING', `no Cordon workspace at ${home}; run \`cordon init\` or set CORDON_HOME`);
+/** Where the old plaintext key would be. */
+export function legacyTokenSigningKeyPath(home: string): string {
+  return join(home, LEGACY_TOKEN_SIGNING_KEY_FILE);
 }
 
-function readKey(path: string): KeyObject {
-  const fd = openSync(path, 'r');
+/** Whether the workspace folder still holds the old plaintext key (any entry of that name counts). */
+export function hasLegacyTokenSigningKey(home: string): boolean {
   try {
-    if ((fstatSync(fd).mode & 0o077) !== 0) throw new CordonError('ERR_SIGNING_KEY_INSECURE', `the token signing key ${path} is readable by group or others; run chmod 600 on it`);
+    lstatSync(legacyTokenSigningKeyPath(home));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The error every signing or verifying path raises while the plaintext key is in the workspace:
+ * nothing uses it, and it is not silently moved (the operator must know it sat in plaintext, and
+ * maybe in backups). `cordon token migrate` moves it into the key store.
+ */
+export function legacyTokenSigningKeyError(home: string): CordonError {
+  return new CordonError('ERR_SIGNING_KEY_PLAINTEXT', `${legacyTokenSigningKeyPath(home)} is an unencrypted token signing key; move it into the key store with \`cordon token migrate\` (docs/auth.md)`);
+}
+
+/** Reads the old key (a regular file, not a symlink) for migration. */
+export function readLegacyTokenSigningKey(home: string): KeyObject {
+  const path = legacyTokenSigningKeyPath(home);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CordonError('ERR_KEY_NOT_FOUND', `there is no ${LEGACY_TOKEN_SIGNING_KEY_FILE} in ${home}: nothing to migrate`);
+    throw new CordonError('ERR_IO', `cannot read ${path}: ${code === 'ELOOP' ? 'it is a symbolic link' : code ?? 'error'}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_PEM_BYTES) throw new CordonError('ERR_INPUT_INVALID', `${path} is not a PEM private key file`);
     return ed25519PrivateKeyFromPem(readFileSync(fd, 'utf8'));
   } finally {
     closeSync(fd);
   }
 }
 
-/**
- * The workspace's token signing key, created on first use. `created` says whether this call made it.
- *
- * @example
- * ```ts
- * const { privateKey } = loadTokenSigningKey(resolveHome(), { create: true });
- * ```
- */
-export function loadTokenSigningKey(home: string, options: { create?: boolean } = {}): { privateKey: KeyObject; publicKey: KeyObject; path: string; created: boolean } {
-  requireHome(home);
-  const path = join(home, TOKEN_SIGNING_KEY_FILE);
-  if (!existsSync(path)) {
-    if (options.create !== true) throw new CordonError('ERR_KEY_NOT_FOUND', `no token signing key at ${path}; run \`cordon token keygen\``);
-    const { privateKey } = ed25519GenerateKeyObjects();
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CordonError('ERR_IO', `cannot create ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-    if (fd !== undefined) {
-      try {
-        writeSync(fd, keyObjectPem(privateKey));
-      } finally {
-        closeSync(fd);
-      }
-      return { privateKey, publicKey: ed25519PublicKeyOf(privateKey), path, created: true };
-    }
-    // Another process created it first: use theirs.
-  }
-  const privateKey = readKey(path);
-  return { privateKey, publicKey: ed25519PublicKeyOf(privateKey), path, created: false };
-}
-
-/** The public key verifiers need, from the workspace's signing key. */
-export function loadTokenVerificationKey(home: string): KeyObject {
-  return loadTokenSigningKey(home).publicKey;
-}
-
-/** Whether the workspace has a token signing key yet. */
-export function hasTokenSigningKey(home: string): boolean {
+/** Deletes the old key file (after its key is in the key store). */
+export function removeLegacyTokenSigningKey(home: string): void {
   try {
-    return statSync(join(home, TOKEN_SIGNING_KEY_FILE)).isFile();
-  } catch {
-    return false;
+    unlinkSync(legacyTokenSigningKeyPath(home));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new CordonError('ERR_IO', `cannot remove ${legacyTokenSigningKeyPath(home)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }

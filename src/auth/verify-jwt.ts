@@ -23,7 +23,13 @@ export interface JwtVerifierOptions {
   /** The expected `aud` (the token's `aud` must contain it). */
   audience: string;
   /** Ed25519 public keys (KeyObjects or OKP JWKs). Several during a key rotation. */
-  publicKeys: readonly (KeyObject | JWK)[];
+  publicKeys?: readonly (KeyObject | JWK)[];
+  /**
+   * Instead of `publicKeys`: looks up the Ed25519 public key a token's `kid` names, per token, so
+   * keys rotated in a key store are picked up without a restart. Resolves undefined for a kid that
+   * is unknown or no longer accepted; a token without `kid` is then refused.
+   */
+  resolveKey?: (kid: string) => Promise<KeyObject | undefined>;
   /** Allowed clock skew in seconds (default 30). */
   clockToleranceSec?: number;
   /** Longest accepted lifetime exp − iat in seconds (default 3600). */
@@ -106,29 +112,43 @@ function toPrincipal(p: JWTPayload, maxTtl: number, tolerance: number): Principa
  *
  * @example
  * ```ts
- * const verify = createJwtVerifier({ issuer: 'cordon', audience: 'cordon-api', publicKeys: [loadTokenVerificationKey(home)] });
+ * const verify = createJwtVerifier({ issuer: 'cordon', audience: 'cordon-api', publicKeys: [publicKey] }); // or resolveKey: tokenKeyResolver(ws)
  * const principal = await verify(bearerToken);
  * ```
  */
 export function createJwtVerifier(o: JwtVerifierOptions): (token: string) => Promise<Principal> {
   if (typeof o.issuer !== 'string' || o.issuer === '') throw new TypeError('createJwtVerifier: issuer is required');
   if (typeof o.audience !== 'string' || o.audience === '') throw new TypeError('createJwtVerifier: audience is required');
-  if (!Array.isArray(o.publicKeys) || o.publicKeys.length === 0) throw new TypeError('createJwtVerifier: at least one public key is required');
+  if ((o.publicKeys === undefined) === (o.resolveKey === undefined)) throw new TypeError('createJwtVerifier: give either publicKeys or resolveKey');
+  if (o.publicKeys !== undefined && (!Array.isArray(o.publicKeys) || o.publicKeys.length === 0)) throw new TypeError('createJwtVerifier: at least one public key is required');
+  if (o.resolveKey !== undefined && typeof o.resolveKey !== 'function') throw new TypeError('createJwtVerifier: resolveKey must be a function');
   const tolerance = o.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
   const maxTtl = o.maxTtlSec ?? DEFAULT_MAX_TTL_SEC;
   if (!Number.isSafeInteger(tolerance) || tolerance < 0 || tolerance > 300) throw new TypeError('createJwtVerifier: clockToleranceSec must be 0–300');
   if (!Number.isSafeInteger(maxTtl) || maxTtl < 1) throw new TypeError('createJwtVerifier: maxTtlSec must be a positive integer');
   const typ = o.typ ?? JWT_TYPE;
   const { issuer, audience } = o;
-  for (const k of o.publicKeys) {
+  for (const k of o.publicKeys ?? []) {
     const ok = isJwk(k) ? k.kty === 'OKP' && k.crv === 'Ed25519' && typeof k.x === 'string' && k.d === undefined : isEd25519KeyObject(k, 'public');
     if (!ok) throw new TypeError('createJwtVerifier: publicKeys must be Ed25519 public keys (KeyObjects, or JWKs with kty OKP, crv Ed25519, no d)');
   }
-  const prepared = prepareKeys(o.publicKeys);
+  const resolveKey = o.resolveKey;
+  const prepared = prepareKeys(o.publicKeys ?? []);
   prepared.catch(() => undefined); // a failure surfaces at the first call
 
-  return async (token: string): Promise<Principal> => {
+  /** The key the header names: from the resolver (a kid is required), or the fixed list. */
+  const keyFor = async (kid: unknown): Promise<KeyObject | CryptoKey | undefined> => {
+    if (resolveKey !== undefined) {
+      if (typeof kid !== 'string' || kid === '' || kid.length > 128) return undefined;
+      const k = await resolveKey(kid);
+      return k !== undefined && isEd25519KeyObject(k, 'public') ? k : undefined;
+    }
     const keys = await prepared;
+    if (kid !== undefined) return keys.find((k) => k.kid === kid)?.key;
+    return keys.length === 1 ? keys[0]!.key : undefined;
+  };
+
+  return async (token: string): Promise<Principal> => {
     if (typeof token !== 'string' || token.length > MAX_JWT_LENGTH || !COMPACT_RE.test(token) || !isCanonical(token)) throw unauthenticated('malformed');
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
@@ -137,12 +157,10 @@ export function createJwtVerifier(o: JwtVerifierOptions): (token: string) => Pro
       throw unauthenticated('malformed');
     }
     if (header.alg !== JWT_ALGORITHM) throw unauthenticated('algorithm');
-    let key: VerifyKey | undefined;
-    if (header.kid !== undefined) key = keys.find((k) => k.kid === header.kid);
-    else if (keys.length === 1) key = keys[0];
+    const key = await keyFor(header.kid);
     if (key === undefined) throw unauthenticated('unknown_key');
     try {
-      const { payload } = await jwtVerify(token, key.key, {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: [JWT_ALGORITHM], issuer, audience, typ,
         clockTolerance: tolerance, requiredClaims: ['sub', 'iat', 'exp'],
       });

@@ -25,5 +25,5 @@ export { wrapKey, unwrapKey, WRAP_OVERHEAD } from './wrap.js';
 export { SUITES, getSuite, type Suite, type SuiteName, type AeadSuite, type DeterministicSuite, type StreamSuite, type FpeSuite } from './suites.js';
 export { argon2idDerive, ARGON2_DEFAULTS, type Argon2Params } from './argon2.js';
 export {
-  ed25519GenerateKeyObjects, ed25519PrivateKeyFromPem, ed25519PublicKeyFromPem, ed25519PublicKeyOf, isEd25519KeyObject, keyObjectPem, type KeyObject,
+  ed25519GenerateKeyObjects, ed25519KeyObjectsFromSeed, ed25519SeedOf, ed25519PrivateKeyFromPem, ed25519PublicKeyFromPem, ed25519PublicKeyOf, isEd25519KeyObject, keyObjectPem, type KeyObject,
 } from './key-objects.js';

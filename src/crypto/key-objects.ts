@@ -17,6 +17,38 @@ export function ed25519GenerateKeyObjects(): { privateKey: KeyObject; publicKey:
   return generateKeyPairSync('ed25519');
 }
 
+// RFC 8410 §7: an Ed25519 PKCS#8 private key is this fixed prefix followed by the 32-byte seed.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * The key pair of a 32-byte Ed25519 seed (RFC 8032 §5.1.5), for keys kept wrapped in the key store
+ * and unwrapped into memory only.
+ */
+export function ed25519KeyObjectsFromSeed(seed: Uint8Array): { privateKey: KeyObject; publicKey: KeyObject } {
+  if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new TypeError('an Ed25519 seed is 32 bytes');
+  const der = Buffer.concat([PKCS8_ED25519_PREFIX, seed]);
+  try {
+    const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    return { privateKey, publicKey: createPublicKey(privateKey) };
+  } finally {
+    der.fill(0);
+  }
+}
+
+/** The 32-byte seed of an Ed25519 private key (to move a key into the key store). Secret: zero it after use. */
+export function ed25519SeedOf(privateKey: KeyObject): Uint8Array {
+  if (!isEd25519KeyObject(privateKey, 'private')) throw new CordonError('ERR_CRYPTO_UNSUPPORTED', 'the key must be an Ed25519 private key');
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+  try {
+    if (der.length !== PKCS8_ED25519_PREFIX.length + 32 || !der.subarray(0, PKCS8_ED25519_PREFIX.length).equals(PKCS8_ED25519_PREFIX)) {
+      throw new CordonError('ERR_CRYPTO_UNSUPPORTED', 'the Ed25519 private key has an unexpected PKCS#8 encoding');
+    }
+    return new Uint8Array(der.subarray(PKCS8_ED25519_PREFIX.length));
+  } finally {
+    der.fill(0);
+  }
+}
+
 /** Parses a PKCS#8 PEM Ed25519 private key. */
 export function ed25519PrivateKeyFromPem(pem: string): KeyObject {
   let key: KeyObject;

@@ -2,6 +2,7 @@
 // findings. Pure and synchronous. Work per call is bounded: input longer than MAX_TEXT_LENGTH is
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
+import { cutsToken } from './boundaries.js';
 import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
@@ -79,10 +80,14 @@ function consider(text: string, rec: Recognizer, start: number, end: number, bas
 }
 
 /**
- * Runs one recognizer's patterns and finder over `text`. `present` caches each `requires` test for
- * the text (many patterns share /\d/), keyed by the expression's source and flags.
+ * Runs one recognizer's patterns and finder over `text`. Unless the recognizer declares `cutsWords`,
+ * a match or candidate that starts or ends inside a word, number or opaque identifier is dropped
+ * before scoring (boundaries.ts): one rule of the engine, not a lookbehind in every pattern.
+ * `present` caches each `requires` test for the text (many patterns share /\d/), keyed by the
+ * expression's source and flags.
  */
 function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: Map<string, boolean>): void {
+  const bounded = rec.cutsWords !== true;
   for (const p of rec.patterns) {
     if (p.requires !== undefined) {
       const key = `${p.requires.source}/${p.requires.flags}`;
@@ -99,6 +104,8 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: M
         re.lastIndex++;
         continue;
       }
+      // The whole match must stand on token boundaries; a group v may then narrow it ("72" of "72yo").
+      if (bounded && cutsToken(text, m.index, m.index + m[0].length) !== undefined) continue;
       if (m.indices === undefined) {
         consider(text, rec, m.index, m.index + m[0].length, p.score, p.name, undefined, out);
       } else {
@@ -108,7 +115,10 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: M
     }
   }
   if (rec.find !== undefined) {
-    for (const c of rec.find(text)) consider(text, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
+    for (const c of rec.find(text)) {
+      if (bounded && cutsToken(text, c.start, c.end) !== undefined) continue;
+      consider(text, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
+    }
   }
 }
 

@@ -62,6 +62,13 @@ export interface Recognizer {
   readonly find?: (text: string) => Iterable<Candidate>;
   /** Other entities `find` may report (see Candidate.entity), so an entity filter keeps this recognizer. */
   readonly emits?: readonly Entity[];
+  /**
+   * The recognizer's own grammar marks where its matches begin and end (e-mail addresses, URLs,
+   * secrets with a known prefix), so they may start or end inside a run of letters and digits.
+   * Default false: the engine drops matches that cut a word, a number or an opaque identifier
+   * (a UUID, a hex digest, a base64 blob); see boundaries.ts.
+   */
+  readonly cutsWords?: boolean;
   /** Lower-case words that raise the score when they appear near a match (either side). */
   readonly context?: readonly string[];
   readonly validator?: Validator;

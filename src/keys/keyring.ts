@@ -9,8 +9,11 @@ import { CordonError, isCordonError } from '../errors.js';
 import type { KekProvider } from './kek/provider.js';
 import type { KeyPurpose, KeyRecord, KeyStore, KeyVersionRecord } from './store/types.js';
 
-/** Material length per purpose: AES-256 keys, except AES-SIV which needs two (RFC 5297, 512-bit). */
-export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deterministic: 64, fpe: 32, mac: 32 };
+/**
+ * Material length per purpose: AES-256 keys, except AES-SIV which needs two (RFC 5297, 512-bit);
+ * a token-signing key is an Ed25519 seed (RFC 8032).
+ */
+export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deterministic: 64, fpe: 32, mac: 32, 'token-signing': 32 };
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_ROTATE_RETRIES = 20;
@@ -65,8 +68,8 @@ export class Keyring {
     this.#emit(type, outcome, key, extra);
   }
 
-  async #newVersion(name: string, version: number, purpose: KeyPurpose, now: string): Promise<KeyVersionRecord> {
-    const material = randomBytes(MATERIAL_LENGTH[purpose]);
+  async #newVersion(name: string, version: number, purpose: KeyPurpose, now: string, imported?: Uint8Array): Promise<KeyVersionRecord> {
+    const material = imported !== undefined ? Uint8Array.from(imported) : randomBytes(MATERIAL_LENGTH[purpose]);
     try {
       const wrapped = await this.#kek.wrap(material, materialAad(name, version, purpose));
       return { name, version, state: 'enabled', kekId: this.#kek.id, wrapped, createdAt: now, destroyedAt: null };
@@ -98,15 +101,20 @@ export class Keyring {
     }
   }
 
-  /** Creates a key with version 1 as its primary version. */
-  async create(name: string, options: { purpose?: KeyPurpose } = {}): Promise<KeyInfo> {
+  /**
+   * Creates a key with version 1 as its primary version. `material` imports existing key material
+   * (moving a key that lived elsewhere into the store) instead of generating it; it is wrapped at
+   * once and the caller's copy is left for the caller to zero.
+   */
+  async create(name: string, options: { purpose?: KeyPurpose; material?: Uint8Array } = {}): Promise<KeyInfo> {
     checkKeyName(name);
     const purpose = options.purpose ?? 'envelope';
     if (!(purpose in MATERIAL_LENGTH)) throw new CordonError('ERR_INPUT_INVALID', `unknown key purpose ${JSON.stringify(purpose)}`);
+    if (options.material !== undefined && options.material.length !== MATERIAL_LENGTH[purpose]) throw new CordonError('ERR_INPUT_INVALID', `imported ${purpose} key material must be ${MATERIAL_LENGTH[purpose]} bytes`);
     const now = new Date().toISOString();
-    const first = await this.#newVersion(name, 1, purpose, now);
+    const first = await this.#newVersion(name, 1, purpose, now, options.material);
     await this.#store.createKey({ name, purpose, status: 'active', primaryVersion: 1, minDecryptionVersion: 1, createdAt: now, updatedAt: now }, first);
-    this.#emit('key.create', 'success', { name, version: 1 }, { attributes: { purpose } });
+    this.#emit('key.create', 'success', { name, version: 1 }, { attributes: { purpose, ...(options.material !== undefined ? { imported: true } : {}) } });
     return this.show(name);
   }
 

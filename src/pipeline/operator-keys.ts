@@ -1,9 +1,8 @@
 // Key material for the field operators, loaded from the keyring before a run (operators take
 // bytes synchronously and never look keys up). One workspace key per purpose, created on first use.
 import type { Keyring } from '../keys/keyring.js';
-import type { KeyPurpose } from '../keys/store/types.js';
 import { CordonError } from '../errors.js';
-import type { OperatorKeys } from '../transform/types.js';
+import type { KeyPurpose, OperatorKeys } from '../transform/types.js';
 
 /** The key each operator purpose uses. */
 export const OPERATOR_KEY_NAMES: Readonly<Record<KeyPurpose, string>> = { mac: 'pseudonym', deterministic: 'deterministic', fpe: 'fpe', envelope: 'field' };

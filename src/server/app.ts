@@ -19,6 +19,7 @@ import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 import { TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
+import { loggablePath, urlHoldsCredential } from './url-credentials.js';
 import { ErrorBody, PURPOSE_PATTERN, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
@@ -63,8 +64,11 @@ export interface ServerOptions {
   readonly authorizer?: Authorizer;
   /** Routes beyond the standard ones (the benchmark's no-op). */
   readonly extraRoutes?: readonly RouteSpec[];
-  /** A pino logger option (default off). Request logs hold method, path and status only. */
-  readonly logger?: boolean | { level: string };
+  /**
+   * The request log (default off): `true` or a level, and where lines go (default stdout). Lines
+   * hold method, path (never the query string) and status only.
+   */
+  readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 interface RequestState {
@@ -79,6 +83,23 @@ interface RequestState {
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
+
+/** The one refusal of a credential in the URL (fixed message: the URL is never quoted). */
+const credentialInUrl = () => new CordonError('ERR_INPUT_INVALID', 'credentials are not accepted in the URL; send them in the Authorization or X-API-Key header');
+
+/**
+ * fastify's logger option: off, or pino at a level with a request serializer that keeps the method
+ * and the path only (the default one logs the URL with its query string, host and client port).
+ */
+function loggerOptions(logger: ServerOptions['logger']) {
+  if (logger === undefined || logger === false) return false;
+  const { level, stream } = logger === true ? { level: 'info', stream: undefined } : logger;
+  return {
+    level,
+    ...(stream !== undefined ? { stream } : {}),
+    serializers: { req: (req: { method?: string; url?: string }) => ({ method: req.method, url: loggablePath(req.url ?? '') }) },
+  };
+}
 
 /** The response header that carries the request id (also on errors). */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -131,7 +152,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   if (tls !== undefined && tls.mtls !== 'off' && tls.ca === undefined) throw new TypeError('mutual TLS needs a CA bundle');
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     // Every request gets a random id; a client-sent request-id header is never trusted or reused.
     genReqId: () => randomId(),
     requestIdHeader: false,
@@ -199,13 +220,18 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     const spec = specOf(request);
     const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined, tallied: false };
     state.set(request, s);
-    if (spec?.action === undefined) return;
+    if (spec?.action === undefined) {
+      if (urlHoldsCredential(request.url)) throw credentialInUrl();
+      return;
+    }
     // An address over its failed-credential limit is refused before any credential (certificate,
     // JWT, API key) is looked at: a right guess made during the limit gets the same 429 as a wrong one.
     const addr = `addr:${request.ip}`;
     const gate = failures.peek(addr);
     if (!gate.allowed) throw overLimit(s, addr, { principal: 'unauthenticated', source: request.ip }, spec.action, gate.retryAfter);
     try {
+      // A credential in the URL is refused, and counts as a failed credential of the address.
+      if (urlHoldsCredential(request.url)) throw credentialInUrl();
       s.caller = await authenticate(request, authenticators);
     } catch (e) {
       // Every failed credential counts against the client address; within its budget each is
@@ -216,7 +242,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       emitOrFail(auditEvent({
         type: 'authz.decision', outcome: 'failure', principal: 'unauthenticated', reason: isCordonError(e) ? e.code : 'ERR_UNAUTHENTICATED',
         attributes: {
-          action: spec.action, decision: 'deny', authn_failure: isCordonError(e, 'ERR_UNAUTHENTICATED') ? authFailureReason(e) ?? 'missing' : 'unavailable',
+          action: spec.action, decision: 'deny',
+          authn_failure: isCordonError(e, 'ERR_UNAUTHENTICATED') ? authFailureReason(e) ?? 'missing' : isCordonError(e, 'ERR_INPUT_INVALID') ? 'credential_in_url' : 'unavailable',
           source: request.ip, request_id: request.id,
         },
       }));

@@ -7,13 +7,13 @@ import type { NoteVerifier } from '../audit/signed-note.js';
 import type { ApiKeyStore } from '../auth/api-key-store.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
 import { createJwtVerifier } from '../auth/verify-jwt.js';
-import { loadTokenVerificationKey } from '../auth/token-signing-key.js';
 import { openLineageStore } from '../lineage/store.js';
 import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
 import { CordonError } from '../errors.js';
 import { PolicyEngine } from '../policy/policy-engine.js';
 import { TokenVault } from '../vault/vault.js';
 import { PostgresVaultStore } from '../vault/store/postgres.js';
+import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { buildServer, type CordonServer } from './app.js';
 import type { Authenticators } from './authenticate.js';
@@ -47,19 +47,21 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   };
   const authenticators: { jwt?: Authenticators['jwt']; apiKey?: Authenticators['apiKey'] } = {};
   if (config.jwt !== undefined) {
-    type Keys = Parameters<typeof createJwtVerifier>[0]['publicKeys'];
-    let publicKeys: Keys;
+    type Keys = NonNullable<Parameters<typeof createJwtVerifier>[0]['publicKeys']>;
+    const { issuer, audience } = config.jwt;
     if (config.jwt.publicKeyJwk !== undefined) {
+      let publicKeys: Keys;
       try {
         publicKeys = [JSON.parse(readPublicFile(config.jwt.publicKeyJwk).toString('utf8'))] as Keys;
       } catch (e) {
         if (e instanceof CordonError) throw e;
         throw new CordonError('ERR_CONFIG_INVALID', `${config.jwt.publicKeyJwk} is not a JSON Web Key`);
       }
+      authenticators.jwt = createJwtVerifier({ issuer, audience, publicKeys });
     } else {
-      publicKeys = [loadTokenVerificationKey(ws.home)];
+      // The workspace key store's token-signing key: every accepted version, looked up per token by kid.
+      authenticators.jwt = createJwtVerifier({ issuer, audience, resolveKey: tokenKeyResolver(ws) });
     }
-    authenticators.jwt = createJwtVerifier({ issuer: config.jwt.issuer, audience: config.jwt.audience, publicKeys });
   }
   // Read everything that can fail before opening stores, so a bad config leaves nothing open.
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;

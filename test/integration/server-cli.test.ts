@@ -146,6 +146,28 @@ describe('cordon serve with JWTs and API keys (mtls optional)', () => {
     assert.ok(!bad.body.includes(parts[1]!));
   });
 
+  it('issue 12: a signing key rotated in the key store is used without a restart; --drop-old cuts earlier tokens off', async () => {
+    const issue = (who: string) => {
+      const t = sb.run(['token', 'issue', '--principal', who, '--ttl', '5m']);
+      assert.equal(t.status, 0, t.stderr);
+      return t.stdout.trim();
+    };
+    const auth = async (jwt: string) => (await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${jwt}` }, false)).status;
+    const before = issue('svc:before');
+    const rot = sb.run(['token', 'rotate']);
+    assert.equal(rot.status, 0, rot.stderr);
+    const after = issue('svc:after');
+    assert.notEqual(JSON.parse(Buffer.from(before.split('.')[0]!, 'base64url').toString()).kid, JSON.parse(Buffer.from(after.split('.')[0]!, 'base64url').toString()).kid);
+    assert.equal(await auth(after), 200, 'the new version verifies at once');
+    assert.equal(await auth(before), 200, 'the old version verifies until its set time');
+    const drop = sb.run(['token', 'rotate', '--drop-old']);
+    assert.equal(drop.status, 0, drop.stderr);
+    const newest = issue('svc:newest');
+    assert.equal(await auth(before), 401);
+    assert.equal(await auth(after), 401);
+    assert.equal(await auth(newest), 200);
+  });
+
   it('an API key from `cordon apikey create` authenticates within its scopes', async () => {
     const k = sb.run(['apikey', 'create', '--principal', 'svc:scan', '--scopes', 'tokenize', '--json']);
     assert.equal(k.status, 0, k.stderr);

@@ -5,6 +5,8 @@ import type { Recognizer } from '../types.js';
 export const emailRecognizer: Recognizer = {
   id: 'email',
   entity: 'EMAIL_ADDRESS',
+  // Its grammar marks its own edges (prefixes, '@', '://'): the engine's token-boundary rule does not apply.
+  cutsWords: true,
   patterns: [{
     name: 'address',
     regex: /(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b/,

@@ -1,8 +1,9 @@
 // Look-alike rules shared by the weak identifier recognizers (bank account, passport, driver's
 // licence, routing number, ITIN, NHS number, Ethereum address). A bare run of digits is only a
 // candidate; these rules drop it when the words just before it say it is something else — an order,
-// invoice, tracking or reference number, a timestamp, a version, a hash, a phone number — or when it
-// is a piece of a UUID or a hex digest. Not a recognizer: no entity, only `deny` helpers.
+// invoice, tracking or reference number, a timestamp, a version, a hash, a phone number. A piece of a
+// UUID, a hex digest or a base64 blob never gets this far: the engine drops every match that cuts a
+// token (boundaries.ts). Not a recognizer: no entity, only `deny` helpers.
 // Every test looks at a bounded window around the match, so a rule costs O(1) per match and never
 // scans the whole text.
 
@@ -20,22 +21,6 @@ const VERSION_CUE = /(?:\bv|\bversion\s{0,3}|\bver\.?\s{0,3}|\brelease\s{0,3}|\b
 const HASH_CUE = /\b(?:md5|sha-?(?:1|224|256|384|512)?|hash|digest|checksum|commit|fingerprint)\s{0,3}[:=]?\s{0,3}$/i;
 const PHONE_CUE = /\b(?:phone|telephone|tel|mobile|cell|fax|call|sms|whatsapp)\.?\s{0,2}(?:no\.?|num(?:ber)?|#)?\s{0,3}[:#=-]?\s{0,3}$/i;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Bare MD5, SHA-1 and SHA-256 hex digests. */
-const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
-const TOKEN_CHAR = /[0-9A-Za-z-]/;
-/** A UUID is 36 characters and a SHA-256 digest 64: looking further is never needed. */
-const TOKEN_REACH = 64;
-
-/** The run of letters, digits and dashes around [start, end), at most TOKEN_REACH each side. */
-function tokenAround(text: string, start: number, end: number): string {
-  let a = start;
-  while (a > 0 && start - a < TOKEN_REACH && TOKEN_CHAR.test(text[a - 1]!)) a--;
-  let b = end;
-  while (b < text.length && b - end < TOKEN_REACH && TOKEN_CHAR.test(text[b]!)) b++;
-  return text.slice(a, b);
-}
-
 /**
  * A reason to drop the candidate at [start, end) as a look-alike, or undefined to keep it.
  *
@@ -44,15 +29,12 @@ function tokenAround(text: string, start: number, end: number): string {
  * lookAlike('order #123456789', 7, 16) // → 'order, invoice, tracking or reference number'
  * ```
  */
-export function lookAlike(text: string, start: number, end: number): string | undefined {
+export function lookAlike(text: string, start: number, _end: number): string | undefined {
   const before = text.slice(Math.max(0, start - WINDOW), start);
   if (ORDER_CUE.test(before)) return 'order, invoice, tracking or reference number';
   if (TIME_CUE.test(before)) return 'timestamp';
   if (VERSION_CUE.test(before)) return 'version string';
   if (HASH_CUE.test(before)) return 'hash or digest';
   if (PHONE_CUE.test(before)) return 'phone number';
-  const token = tokenAround(text, start, end);
-  if (UUID.test(token)) return 'part of a UUID';
-  if (HEX_DIGEST.test(token)) return 'hex digest';
   return undefined;
 }

@@ -12,6 +12,8 @@ import { notASecret } from '../secrets/not-a-secret.js';
 export const secretRecognizer: Recognizer = {
   id: 'secret',
   entity: 'SECRET',
+  // Its grammar marks its own edges (prefixes, '@', '://'): the engine's token-boundary rule does not apply.
+  cutsWords: true,
   patterns: [
     // JOSE compact serialization (RFC 7515 §7.1): base64url(header).base64url(payload).signature,
     // header and payload both JSON objects, so both start with "eyJ" ('{"').

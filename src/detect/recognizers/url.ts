@@ -18,6 +18,8 @@ const PATH = "(?:[/?#][^\\s<>\"'`]{0,2046}[^\\s<>\"'`.,;:!?)\\]}])?";
 export const urlRecognizer: Recognizer = {
   id: 'url',
   entity: 'URL',
+  // Its grammar marks its own edges (prefixes, '@', '://'): the engine's token-boundary rule does not apply.
+  cutsWords: true,
   patterns: [
     // Scheme, then anything up to whitespace, not ending on sentence punctuation.
     { name: 'absolute', regex: /(?<![\w+.-])(?:https?|ftp):\/\/[^\s<>"'`]{0,2047}[^\s<>"'`.,;:!?)\]}]/i, score: 0.6, requires: /:\/\// },

@@ -1,7 +1,8 @@
 // Key store records and the storage interface. A store keeps metadata in the clear and key
 // material only wrapped by the master key; it never sees plaintext material.
 
-export type KeyPurpose = 'envelope' | 'deterministic' | 'fpe' | 'mac';
+/** `token-signing`: the Ed25519 seed that signs the service's access tokens (workspace/token-signing.ts). */
+export type KeyPurpose = 'envelope' | 'deterministic' | 'fpe' | 'mac' | 'token-signing';
 export type KeyStatus = 'active' | 'retired';
 export type KeyVersionState = 'enabled' | 'destroyed';
 
