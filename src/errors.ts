@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   ERR_KEYSTORE_BUSY: 'internal',
   ERR_KEYSTORE_CORRUPT: 'integrity',
   ERR_AUDIT_CHAIN_BROKEN: 'integrity',
+  ERR_AUDIT_LOG_MISSING: 'integrity',
   ERR_AUDIT_UNAVAILABLE: 'unavailable',
   ERR_STORE_UNAVAILABLE: 'unavailable',
   ERR_DECRYPTION_FAILED: 'integrity',

@@ -13,6 +13,12 @@ export { formatCheckpoint, parseCheckpoint, type CheckpointBody } from './checkp
 export { MerkleAuditLog, type MerkleAuditLogOptions, type InclusionProofBundle } from './log.js';
 export { verifyAuditLog, type AuditVerifyReport, type AuditProblem, type AuditProblemKind, type VerifyLogOptions } from './verify-log.js';
 export { toEcs, ECS_VERSION } from './ecs.js';
+export { sealAnchor, openAnchor, type AuditAnchor } from './anchor/record.js';
+export { keptAnchor } from './anchor/kept.js';
+export { SqliteAnchorStore } from './anchor/sqlite.js';
+export { PostgresAnchorStore } from './anchor/postgres.js';
+export type { AnchorStore, AnchorState, CheckpointAnchor } from './anchor/types.js';
+export { publishCheckpoint, readWitnessedCheckpoint, parseWitnessTarget, describeWitnessTarget, type WitnessTarget } from './witness.js';
 export { SqliteAuditStore } from './store/sqlite.js';
 export { PostgresAuditStore } from './store/postgres.js';
 export type { AuditStore, StoredEntry, StoredCheckpoint, AuditQuery, NodeRef } from './store/types.js';

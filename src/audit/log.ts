@@ -3,9 +3,13 @@
 // is committed before the operation it records returns); on PostgreSQL, and on SQLite after
 // `groupCommit()` (the server), it is queued and written in groups: whoever needs the events
 // stored awaits `flushEmitted()` (the server does before every response). Checkpoints are signed
-// every `checkpointEvery` events and on close.
+// every `checkpointEvery` events and on close. With an anchor (anchor/), every checkpoint is first
+// checked against the one recorded outside the store, and then recorded there: the anchor only
+// moves forward, and never onto a log that is shorter than it or disagrees with its root.
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
+import type { AuditAnchor } from './anchor/record.js';
+import type { CheckpointAnchor } from './anchor/types.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { AuditEvent, AuditSink } from './event.js';
 import { consistencyProof, inclusionProof, treeHash, withStoredNodes } from './merkle/tree.js';
@@ -20,6 +24,8 @@ export interface MerkleAuditLogOptions {
   readonly checkpointEvery?: number;
   /** Receives failures of background work (an automatic checkpoint), which never break `emit`. */
   readonly onError?: (e: unknown) => void;
+  /** The newest checkpoint recorded outside the store (docs/audit.md, "Anchor"); checkpoints are checked against it and advance it. */
+  readonly anchor?: CheckpointAnchor;
 }
 
 /** What `prove` returns: everything an offline verifier needs (docs/audit.md). */
@@ -199,13 +205,61 @@ export class MerkleAuditLog implements AuditSink {
     const signer = await this.#getSigner(); // first: getting it may itself log events (a key unwrap)
     const origin = await this.origin();
     if (signer.name !== origin) throw new TypeError('the checkpoint signer must be named after the log origin');
+    // The anchor is read before the size: whatever it records was stored before we look.
+    const anchor = this.#options.anchor;
+    const anchored = anchor === undefined ? undefined : await this.#checkedAnchor(anchor, origin);
     const { size, rootHash } = await this.root();
+    if (anchored !== undefined) await this.#checkAgainst(anchored, size);
     const latest = (await this.store.checkpoints()).at(-1);
-    if (latest !== undefined && latest.size === size) return latest;
-    const note = signNote(formatCheckpoint({ origin, size, rootHash }), signer);
-    await this.store.addCheckpoint(size, note);
-    this.#lastCheckpointSize = size;
-    return { size, note, createdAt: new Date().toISOString() };
+    let cp: StoredCheckpoint;
+    if (latest !== undefined && latest.size === size) {
+      cp = latest;
+    } else {
+      const note = signNote(formatCheckpoint({ origin, size, rootHash }), signer);
+      await this.store.addCheckpoint(size, note);
+      this.#lastCheckpointSize = size;
+      cp = { size, note, createdAt: new Date().toISOString() };
+    }
+    // Only after the checkpoint is stored: a verifier that reads the anchor first always finds it.
+    if (anchor !== undefined && anchored !== undefined && size > anchored.size) await anchor.advance({ origin, size, rootHash });
+    return cp;
+  }
+
+  /** The anchor, refusing (ERR_AUDIT_CHAIN_BROKEN) when there is none, it fails its MAC, or it names another log. */
+  async #checkedAnchor(anchor: CheckpointAnchor, origin: string): Promise<AuditAnchor> {
+    const st = await anchor.state();
+    switch (st.kind) {
+      case 'missing':
+        throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit log has no anchor in the key store (removed, or a workspace older than anchors); no checkpoint signed: run `cordon audit verify`');
+      case 'invalid':
+        throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit anchor in the key store is not authentic (${st.reason}); no checkpoint signed: run \`cordon audit verify\``);
+      case 'anchored':
+        if (st.anchor.origin !== origin) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit anchor belongs to another log (the log was replaced); no checkpoint signed: run `cordon audit verify`');
+        return st.anchor;
+    }
+  }
+
+  /** Refuses to sign (ERR_AUDIT_CHAIN_BROKEN) a log shorter than the anchor, or whose prefix no longer has the anchored root. */
+  async #checkAgainst(anchored: AuditAnchor, size: number): Promise<void> {
+    if (size < anchored.size) {
+      throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit log has ${size} events but a checkpoint of ${anchored.size} was signed: it was cut back; no checkpoint signed`, { details: { firstBadIndex: size } });
+    }
+    const { rootHash } = await this.root(anchored.size);
+    if (Buffer.compare(Buffer.from(rootHash), Buffer.from(anchored.rootHash)) !== 0) {
+      throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the first ${anchored.size} events no longer hash to the anchored root: the log was changed; no checkpoint signed`);
+    }
+  }
+
+  /**
+   * Refuses (ERR_AUDIT_LOG_MISSING) an empty log where the anchor records signed events: the log
+   * was deleted and something recreated it empty. What a workspace checks when it opens.
+   */
+  async checkNotLost(): Promise<void> {
+    const anchor = this.#options.anchor;
+    if (anchor === undefined) return;
+    if ((await anchor.recordedSize()) > 0 && (await this.store.size()) === 0) {
+      throw new CordonError('ERR_AUDIT_LOG_MISSING', 'the audit log is empty but the key store records signed events: it was deleted or replaced; restore it from a backup (docs/audit.md)');
+    }
   }
 
   /** RFC 9162 inclusion proof of entry `index` in the tree of `size` entries. */
@@ -250,7 +304,11 @@ export class MerkleAuditLog implements AuditSink {
         await this.checkpoint().catch((e) => this.#options.onError?.(e));
       }
     } finally {
-      await this.store.close();
+      try {
+        await this.store.close();
+      } finally {
+        await this.#options.anchor?.close();
+      }
     }
   }
 }

@@ -4,8 +4,16 @@
 //   2. tree      — each stored subtree hash equals the one recomputed from the entries
 //   3. checkpoints — signature by a trusted key, origin, and root equal to the recomputed root at that size;
 //                   a checkpoint larger than the log means the log was cut back
+//   4. witnessed  — the same for checkpoints kept elsewhere (`audit checkpoint --publish`)
+//   5. anchor     — the checkpoint recorded outside the store (anchor/): present and authentic, not larger
+//                   than the log, root equal to the recomputed root, and covered by a stored checkpoint
+//                   (events past the newest checkpoint are the normal unsigned tail)
+// Reading order matters with concurrent writers: the caller reads the anchor before calling this,
+// and this reads the checkpoints before the size, so every anchor and checkpoint it sees was
+// written after the entries it covers.
 // The report gives the first bad index: entries before it are covered by the evidence, entries from
 // it on are not. Memory: 64 bytes per entry (leaf and interior hashes), 64 MB for a million.
+import type { AnchorState } from './anchor/types.js';
 import { parseCheckpoint } from './checkpoint.js';
 import { decodeEntry } from './entry.js';
 import { HASH_LENGTH, leafHash, nodeHashOfPair } from './merkle/hash.js';
@@ -15,7 +23,8 @@ import type { AuditStore } from './store/types.js';
 
 export type AuditProblemKind =
   | 'entry-missing' | 'entry-invalid' | 'entry-moved' | 'entry-columns' | 'leaf-hash'
-  | 'node-hash' | 'checkpoint-signature' | 'checkpoint-origin' | 'checkpoint-root' | 'log-truncated';
+  | 'node-hash' | 'checkpoint-signature' | 'checkpoint-origin' | 'checkpoint-root' | 'log-truncated'
+  | 'checkpoint-missing' | 'anchor-missing' | 'anchor-invalid';
 
 export interface AuditProblem {
   readonly kind: AuditProblemKind;
@@ -32,6 +41,8 @@ export interface AuditVerifyReport {
   readonly checkpoints: number;
   /** Size of the newest checkpoint that verified; entries past it are not yet signed. */
   readonly signedSize: number;
+  /** Size recorded by the anchor, when one was given and is authentic. */
+  readonly anchoredSize?: number;
   readonly firstBadIndex?: number;
   readonly problems: readonly AuditProblem[];
 }
@@ -44,6 +55,13 @@ export interface VerifyLogOptions {
   /** Stop recording after this many problems (default 100). */
   readonly maxProblems?: number;
   readonly batchSize?: number;
+  /**
+   * The anchor kept outside the store, read before this call. Given, it must be present and
+   * authentic; omitted (a bare store), it is not checked.
+   */
+  readonly anchor?: AnchorState;
+  /** Signed checkpoints kept elsewhere (`source` names where, for the report). */
+  readonly witnessed?: readonly { readonly source: string; readonly note: string }[];
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
@@ -55,6 +73,8 @@ export async function verifyAuditLog(store: AuditStore, options: VerifyLogOption
   const problems: AuditProblem[] = [];
   const report = (p: AuditProblem): void => void (problems.length < max && problems.push(p));
 
+  // Checkpoints before the size (see the header).
+  const cps = await store.checkpoints();
   // Step 1: entries.
   const size = await store.size();
   const levels: Buffer[] = [Buffer.alloc(size * HASH_LENGTH)];
@@ -125,39 +145,75 @@ export async function verifyAuditLog(store: AuditStore, options: VerifyLogOption
   const src = (level: number, index: number): Uint8Array => levels[level]!.subarray(index * HASH_LENGTH, (index + 1) * HASH_LENGTH);
 
   // Step 3: checkpoints.
-  const cps = await store.checkpoints();
   let signedSize = 0;
   let goodBelow = 0;
-  for (const cp of cps) {
-    const opened = openNote(cp.note, options.verifiers);
+  /** Checks one signed checkpoint against the recomputed tree; its size when it verified. */
+  const checkNote = (note: string, label: string, storedSize?: number): number | undefined => {
+    const opened = openNote(note, options.verifiers);
     if (!opened.ok) {
-      report({ kind: 'checkpoint-signature', checkpointSize: cp.size, message: `checkpoint of size ${cp.size}: ${opened.reason} (forged or altered)` });
-      continue;
+      report({ kind: 'checkpoint-signature', ...(storedSize !== undefined ? { checkpointSize: storedSize } : {}), message: `${label}: ${opened.reason} (forged or altered)` });
+      return undefined;
     }
     let body;
     try {
       body = parseCheckpoint(opened.text);
     } catch {
-      report({ kind: 'checkpoint-signature', checkpointSize: cp.size, message: `checkpoint of size ${cp.size} is signed but not a checkpoint` });
-      continue;
+      report({ kind: 'checkpoint-signature', ...(storedSize !== undefined ? { checkpointSize: storedSize } : {}), message: `${label} is signed but not a checkpoint` });
+      return undefined;
     }
-    if ((options.origin !== undefined && body.origin !== options.origin) || body.size !== cp.size) {
-      report({ kind: 'checkpoint-origin', checkpointSize: cp.size, message: `checkpoint of size ${cp.size} is for ${body.origin} at size ${body.size}` });
-      continue;
+    if ((options.origin !== undefined && body.origin !== options.origin) || (storedSize !== undefined && body.size !== storedSize)) {
+      report({ kind: 'checkpoint-origin', checkpointSize: storedSize ?? body.size, message: `${label} is for ${body.origin} at size ${body.size}` });
+      return undefined;
     }
-    if (body.size > size) {
-      report({ kind: 'log-truncated', checkpointSize: body.size, index: size, message: `the log has ${size} entries but a signed checkpoint covers ${body.size}: entries ${size}..${body.size - 1} were removed` });
-      continue;
+    return checkRoot(body.size, body.rootHash, label);
+  };
+  const checkRoot = (n: number, rootHash: Uint8Array, label: string): number | undefined => {
+    if (n > size) {
+      report({ kind: 'log-truncated', checkpointSize: n, index: size, message: `the log has ${size} entries but ${label} covers ${n}: entries ${size}..${n - 1} were removed` });
+      return undefined;
     }
-    if (!sameBytes(treeHash(body.size, src), body.rootHash)) {
-      report({ kind: 'checkpoint-root', checkpointSize: body.size, index: goodBelow, message: `the entries do not hash to the signed root of size ${body.size} (changed at or after index ${goodBelow})` });
-      continue;
+    if (!sameBytes(treeHash(n, src), rootHash)) {
+      report({ kind: 'checkpoint-root', checkpointSize: n, index: goodBelow, message: `the entries do not hash to the root of ${label} (changed at or after index ${goodBelow})` });
+      return undefined;
     }
-    goodBelow = Math.max(goodBelow, body.size);
-    signedSize = Math.max(signedSize, body.size);
+    goodBelow = Math.max(goodBelow, n);
+    return n;
+  };
+  for (const cp of cps) {
+    const ok = checkNote(cp.note, `checkpoint of size ${cp.size}`, cp.size);
+    if (ok !== undefined) signedSize = Math.max(signedSize, ok);
+  }
+
+  // Step 4: checkpoints kept elsewhere.
+  for (const w of options.witnessed ?? []) checkNote(w.note, w.source);
+
+  // Step 5: the anchor.
+  let anchoredSize: number | undefined;
+  const anchor = options.anchor;
+  if (anchor !== undefined) {
+    switch (anchor.kind) {
+      case 'missing':
+        report({ kind: 'anchor-missing', message: 'the key store holds no audit anchor: it was removed (every workspace records one when it is created)' });
+        break;
+      case 'invalid':
+        report({ kind: 'anchor-invalid', message: `the audit anchor in the key store is not authentic: ${anchor.reason}` });
+        break;
+      case 'anchored': {
+        const a = anchor.anchor;
+        if (options.origin !== undefined && a.origin !== options.origin) {
+          report({ kind: 'anchor-invalid', message: `the audit anchor belongs to ${a.origin}, not this log: the log was replaced` });
+          break;
+        }
+        anchoredSize = a.size;
+        if (checkRoot(a.size, a.rootHash, `the anchored checkpoint (size ${a.size})`) !== undefined && a.size > signedSize) {
+          report({ kind: 'checkpoint-missing', checkpointSize: a.size, index: signedSize, message: `a checkpoint of size ${a.size} was signed, but the log keeps valid checkpoints only up to ${signedSize}: checkpoints were removed` });
+        }
+      }
+    }
   }
   return {
     ok: problems.length === 0, size, checkpoints: cps.length, signedSize, problems,
+    ...(anchoredSize !== undefined ? { anchoredSize } : {}),
     ...firstBad(problems),
   };
 }
@@ -168,7 +224,7 @@ export async function verifyAuditLog(store: AuditStore, options: VerifyLogOption
  * size of the last checkpoint that still verified: the damage is at or after it).
  */
 export function firstBad(problems: readonly AuditProblem[]): { firstBadIndex?: number } {
-  const located = problems.filter((p) => p.kind !== 'checkpoint-root' && p.kind !== 'checkpoint-signature').map((p) => p.index).filter((i): i is number => i !== undefined);
+  const located = problems.filter((p) => p.kind !== 'checkpoint-root' && p.kind !== 'checkpoint-signature' && p.kind !== 'checkpoint-missing').map((p) => p.index).filter((i): i is number => i !== undefined);
   const bounds = problems.map((p) => p.index).filter((i): i is number => i !== undefined);
   const pick = located.length > 0 ? located : bounds;
   return pick.length > 0 ? { firstBadIndex: Math.min(...pick) } : {};

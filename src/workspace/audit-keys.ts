@@ -1,6 +1,7 @@
 // The workspace's audit key: 32 random bytes wrapped by the master key (AAD "cordon/audit-key/v1"),
-// in CORDON_HOME/audit-key.json or, for a shared workspace, in PostgreSQL. Two keys are derived from it with HKDF-SHA256 and never stored:
-// the Ed25519 seed that signs audit checkpoints, and the MAC key of subject commitments. It is
+// in CORDON_HOME/audit-key.json or, for a shared workspace, in PostgreSQL. Three keys are derived from it with HKDF-SHA256 and never stored:
+// the Ed25519 seed that signs audit checkpoints, the MAC key of subject commitments, and the MAC key
+// of the audit anchor kept in the key store (audit/anchor/). It is
 // not a keyring key, so it never shows in `cordon keys list` and cannot be rotated by mistake.
 import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export interface AuditKeys {
   verifier(origin: string): NoteVerifier;
   /** MAC key for `subjectCommitment()`. Secret. */
   readonly commitmentKey: Uint8Array;
+  /** MAC key of the audit anchor record (audit/anchor/record.ts). Secret. */
+  readonly anchorKey: Uint8Array;
 }
 
 /**
@@ -82,11 +85,13 @@ export async function loadAuditKeys(slot: AuditKeySlot, kek: KekProvider): Promi
   const material = await kek.unwrap(wrapped, AAD);
   const seed = hkdfSha256(material, undefined, enc('cordon/audit/checkpoint-ed25519/v1'), 32);
   const commitmentKey = hkdfSha256(material, undefined, enc('cordon/audit/subject-commitment/v1'), 32);
+  const anchorKey = hkdfSha256(material, undefined, enc('cordon/audit/anchor-mac/v1'), 32);
   material.fill(0);
   const publicKey = ed25519PublicKey(seed);
   return {
     signer: (origin) => ed25519NoteSigner(origin, seed, publicKey),
     verifier: (origin) => ({ name: origin, keyId: noteKeyId(origin, publicKey), publicKey }),
     commitmentKey,
+    anchorKey,
   };
 }

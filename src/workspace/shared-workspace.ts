@@ -7,7 +7,10 @@
 // used by every other (docs/deploy.md). The master key stays outside: from the environment, a file
 // or an HSM, never in the database, and never a development default created on the fly.
 import pg from 'pg';
+import { keptAnchor } from '../audit/anchor/kept.js';
+import { PostgresAnchorStore } from '../audit/anchor/postgres.js';
 import type { AuditSink } from '../audit/event.js';
+import { EMPTY_ROOT } from '../audit/merkle/hash.js';
 import { MerkleAuditLog } from '../audit/log.js';
 import { PostgresAuditStore } from '../audit/store/postgres.js';
 import { PostgresApiKeyStore } from '../auth/store/postgres.js';
@@ -24,6 +27,7 @@ import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
 import { openKek } from './open-kek.js';
 import { SharedMeta } from './shared-meta.js';
 import { describeStore, type StoreLocation } from './store-location.js';
+import { checkpointNotice } from './checkpoint-notice.js';
 import type { InitOptions, Workspace, WorkspaceEnv } from './workspace.js';
 
 /** How long key metadata may be served from memory before it is read again (the rotation bound). */
@@ -68,9 +72,11 @@ async function assemble(store: SharedStore, home: string, pool: pg.Pool, meta: S
   const closeKek = async () => kek.close().catch(() => undefined);
   let keyStore: PostgresKeyStore;
   let auditStore: PostgresAuditStore;
+  let anchorStore: PostgresAnchorStore;
   try {
     keyStore = await PostgresKeyStore.open(store.url, { pool });
     auditStore = await PostgresAuditStore.open(store.url, { pool });
+    anchorStore = await PostgresAnchorStore.open(pool);
   } catch (e) {
     await closeKek();
     throw e;
@@ -80,15 +86,17 @@ async function assemble(store: SharedStore, home: string, pool: pg.Pool, meta: S
     keys = undefined;
     throw e;
   }));
+  const anchor = keptAnchor(anchorStore, async () => (await loadKeys()).anchorKey);
   const log = new MerkleAuditLog(auditStore, {
-    signer: async (origin) => (await loadKeys()).signer(origin),
-    onError: (e) => options.onNotice?.(`audit log: background work failed (${isCordonError(e) ? e.code : 'error'}); the next flush retries`),
+    signer: async (origin) => (await loadKeys()).signer(origin), anchor,
+    onError: (e) => options.onNotice?.(isCordonError(e, 'ERR_AUDIT_CHAIN_BROKEN') ? checkpointNotice(e) : `audit log: background work failed (${isCordonError(e) ? e.code : 'error'}); the next flush retries`),
   });
   const override = options.audit as (AuditSink & { close?: () => void }) | undefined;
   const sink: AuditSink = override ?? log;
   const keyring = new Keyring({ store: new CachedKeyStore(keyStore, { ttlMs: keyCacheMs(env) }), kek, audit: sink, principal });
   return {
-    home, store, storeDescription: describeStore(store), config, keyring, audit: sink, auditLog: override === undefined ? log : undefined, auditKeys: loadKeys,
+    home, store, storeDescription: describeStore(store), config, keyring, audit: sink, auditLog: override === undefined ? log : undefined,
+    auditAnchor: override === undefined ? anchor : undefined, auditKeys: loadKeys,
     lineage: { kind: 'postgres', url: store.url, pool },
     async openVault() {
       return TokenVault.open(await PostgresVaultStore.open(store.url, { pool }), keyring);
@@ -147,6 +155,8 @@ export async function initSharedWorkspace(store: SharedStore, home: string, opti
         if (!isCordonError(e, 'ERR_KEY_EXISTS')) throw e;
       }
       await ensureAuditKey(metaSlot(meta), kek);
+      // The anchor starts with the log (a no-op when a concurrent init or an earlier one wrote it).
+      if (ws.auditLog !== undefined) await ws.auditAnchor?.advance({ origin: await ws.auditLog.origin(), size: 0, rootHash: EMPTY_ROOT });
       const stored = parseConfig(JSON.parse(await meta.putIfAbsent('config', JSON.stringify(config))));
       if (stored.kekId !== config.kekId) {
         throw new CordonError('ERR_MASTER_KEY_MISMATCH', `another init created this workspace at the same time with a different master key (${stored.kekId})`);
@@ -178,6 +188,14 @@ export async function openSharedWorkspace(store: SharedStore, home: string, opti
       await kek.close();
       throw new CordonError('ERR_MASTER_KEY_MISMATCH', `the configured master key (${kek.id}) is not the one this workspace was created with (${config.kekId})`);
     }
-    return assemble(store, home, pool, meta, config, kek, options, defaults.principal);
+    const ws = await assemble(store, home, pool, meta, config, kek, options, defaults.principal);
+    try {
+      // Tables dropped and recreated empty under a log the anchor says had signed events.
+      await ws.auditLog?.checkNotLost();
+    } catch (e) {
+      await ws.close().catch(() => undefined);
+      throw e;
+    }
+    return ws;
   });
 }

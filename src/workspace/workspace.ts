@@ -9,7 +9,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonlAuditSink } from '../audit/jsonl-sink.js';
+import { keptAnchor } from '../audit/anchor/kept.js';
+import { SqliteAnchorStore } from '../audit/anchor/sqlite.js';
+import type { CheckpointAnchor } from '../audit/anchor/types.js';
 import type { AuditSink } from '../audit/event.js';
+import { EMPTY_ROOT } from '../audit/merkle/hash.js';
 import { MerkleAuditLog } from '../audit/log.js';
 import { SqliteAuditStore } from '../audit/store/sqlite.js';
 import { TeeAuditSink } from '../audit/tee-sink.js';
@@ -25,6 +29,7 @@ import { TokenVault } from '../vault/vault.js';
 import { SqliteVaultStore } from '../vault/store/sqlite.js';
 import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
 import { AUDIT_KEY_FILE, ensureAuditKey, fileAuditKeySlot, loadAuditKeys, type AuditKeys } from './audit-keys.js';
+import { checkpointNotice } from './checkpoint-notice.js';
 import { openKek } from './open-kek.js';
 import { initSharedWorkspace, openSharedWorkspace } from './shared-workspace.js';
 import { describeStore, resolveStore, type StoreLocation } from './store-location.js';
@@ -57,6 +62,8 @@ export interface Workspace {
   readonly audit: AuditSink;
   /** The Merkle audit log (absent when a test overrides the sink). */
   readonly auditLog: MerkleAuditLog | undefined;
+  /** The log's newest checkpoint as recorded in the key store (absent with the log). Read it before verifying. */
+  readonly auditAnchor: CheckpointAnchor | undefined;
   /** Checkpoint signing key, its verifier and the subject-commitment key (unwrapped on first call). */
   auditKeys(): Promise<AuditKeys>;
   /** Where lineage is kept: lineage.db, or the shared store's tables (open with openLineageStore). */
@@ -94,20 +101,36 @@ export function resolvePrincipal(env: NodeJS.ProcessEnv = process.env): string {
 interface OpenedAudit {
   readonly sink: AuditSink;
   readonly log: MerkleAuditLog | undefined;
+  readonly anchor: CheckpointAnchor | undefined;
   keys(): Promise<AuditKeys>;
   close(): Promise<void>;
 }
 
-/** The Merkle log in audit.db (checkpoints signed on close and every 1000 events), teed to audit.jsonl. */
-function openAudit(home: string, options: WorkspaceEnv, kek: KekProvider): OpenedAudit {
+/**
+ * The Merkle log in audit.db (checkpoints signed on close and every 1000 events, each recorded in
+ * the anchor in keys.db), teed to audit.jsonl. Only `init` creates audit.db: when it has vanished
+ * from a workspace, opening fails with ERR_AUDIT_LOG_MISSING.
+ */
+function openAudit(home: string, options: WorkspaceEnv, kek: KekProvider, create: boolean): OpenedAudit {
   let keys: Promise<AuditKeys> | undefined;
   const loadKeys = (): Promise<AuditKeys> => (keys ??= loadAuditKeys(fileAuditKeySlot(home), kek));
   const override = options.audit as (AuditSink & { close?: () => void }) | undefined;
-  if (override !== undefined) return { sink: override, log: undefined, keys: loadKeys, async close() { override.close?.(); } };
-  const log = new MerkleAuditLog(SqliteAuditStore.open(join(home, AUDIT_DB_FILE)), { signer: async (origin) => (await loadKeys()).signer(origin) });
+  if (override !== undefined) return { sink: override, log: undefined, anchor: undefined, keys: loadKeys, async close() { override.close?.(); } };
+  const store = SqliteAuditStore.open(join(home, AUDIT_DB_FILE), { create });
+  let anchor: CheckpointAnchor;
+  try {
+    anchor = keptAnchor(SqliteAnchorStore.open(join(home, 'keys.db')), async () => (await loadKeys()).anchorKey);
+  } catch (e) {
+    void store.close();
+    throw e;
+  }
+  const log = new MerkleAuditLog(store, {
+    signer: async (origin) => (await loadKeys()).signer(origin), anchor,
+    onError: (e) => options.onNotice?.(checkpointNotice(e)),
+  });
   const jsonl = new JsonlAuditSink(join(home, 'audit.jsonl'));
   return {
-    sink: new TeeAuditSink([log, jsonl]), log, keys: loadKeys,
+    sink: new TeeAuditSink([log, jsonl]), log, anchor, keys: loadKeys,
     async close() {
       try {
         await log.close();
@@ -165,7 +188,9 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   const config: WorkspaceConfig = { version: CONFIG_VERSION, kek: kekConfig, kekId: kek.id, defaultKey: DEFAULT_KEY_NAME };
   const store = SqliteKeyStore.open(join(home, 'keys.db'), { create: true });
   await ensureAuditKey(fileAuditKeySlot(home), kek);
-  const audit = openAudit(home, options, kek);
+  const audit = openAudit(home, options, kek, true);
+  // The anchor starts with the log, so a log without one is never a new workspace's.
+  if (audit.log !== undefined) await audit.anchor?.advance({ origin: await audit.log.origin(), size: 0, rootHash: EMPTY_ROOT });
   const keyring = new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) });
   await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
   const tmp = join(home, `.config.json.tmp-${process.pid}`);
@@ -177,7 +202,7 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
 function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, audit: OpenedAudit): Workspace {
   const store: StoreLocation = { kind: 'local' };
   return {
-    home, store, storeDescription: describeStore(store), config, keyring, audit: audit.sink, auditLog: audit.log, auditKeys: audit.keys,
+    home, store, storeDescription: describeStore(store), config, keyring, audit: audit.sink, auditLog: audit.log, auditAnchor: audit.anchor, auditKeys: audit.keys,
     lineage: { kind: 'sqlite', path: join(home, LINEAGE_DB_FILE) },
     async openVault(options = {}) {
       return TokenVault.open(SqliteVaultStore.open(join(home, 'vault.db'), options), keyring);
@@ -226,6 +251,20 @@ export async function openWorkspace(options: WorkspaceEnv = {}): Promise<Workspa
     throw new CordonError('ERR_MASTER_KEY_MISMATCH', `the configured master key (${kek.id}) is not the one this workspace was created with (${config.kekId})`);
   }
   const store = SqliteKeyStore.open(join(home, 'keys.db'));
-  const audit = openAudit(home, options, kek);
-  return makeWorkspace(home, config, new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) }), audit);
+  let audit: OpenedAudit;
+  try {
+    audit = openAudit(home, options, kek, false);
+  } catch (e) {
+    await store.close();
+    await kek.close();
+    throw e;
+  }
+  const ws = makeWorkspace(home, config, new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) }), audit);
+  try {
+    await audit.log?.checkNotLost();
+  } catch (e) {
+    await ws.close().catch(() => undefined);
+    throw e;
+  }
+  return ws;
 }

@@ -1,14 +1,18 @@
 // `cordon audit` on a real workspace log: verify, show, export, checkpoint, prove checked by the
 // offline verifier printed in docs/audit.md (run exactly as written there), and the tamper
 // matrix — edit, delete, insert, reorder, truncate, forge a checkpoint — each detected (exit 5)
-// with the first bad index.
+// with the first bad index — and the anchor in the key store (issue 12): checkpoints deleted, a
+// deleted audit.db, a log cut back below the anchored size, and checkpoints published to a file or
+// an HTTP witness and checked back with `verify --checkpoint`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { repoPath } from '../helpers/paths.js';
+import { CORDON_BIN, repoPath } from '../helpers/paths.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { leafHash } from '../../src/audit/merkle/hash.js';
 import { TreeBuilder } from '../../src/audit/merkle/tree.js';
@@ -41,7 +45,11 @@ describe('cordon audit', () => {
     s = cliSandbox();
     ok(['init']);
     writeFileSync(s.path('p.txt'), 'rows\n');
-    for (let i = 0; i < 3; i++) ok(['encrypt', 'p.txt', '-o', `p${i}.cdn`, '--force']);
+    for (let i = 0; i < 3; i++) {
+      ok(['encrypt', 'p.txt', '-o', `p${i}.cdn`, '--force']);
+      // The key store (and its anchor) as it was early on, for a rollback below.
+      if (i === 0) cpSync(s.path('ws', 'keys.db'), s.path('keys-early.db'));
+    }
     ok(['keys', 'create', 'models'], { CORDON_PRINCIPAL: 'alice' });
     size = readFileSync(s.path('ws', 'audit.jsonl'), 'utf8').trim().split('\n').length;
   });
@@ -225,18 +233,127 @@ describe('cordon audit', () => {
       assert.deepEqual([...foreign.kinds], ['checkpoint-signature']);
     });
 
-    it('a checkpoint kept elsewhere catches a log cut back together with its checkpoints', () => {
-      writeFileSync(s.path('kept.txt'), JSON.parse(ok(['audit', 'checkpoint', '--json'])).checkpoint);
+    it('regression: checkpoints deleted, then an event edited with every stored hash rewritten (the anchor catches it)', () => {
+      const { kinds, report } = tampered((db, rows) => {
+        db.prepare('DELETE FROM audit_checkpoints').run();
+        const e = edited(rows[6]!);
+        setEntry(db, 6, e, Buffer.from(leafHash(e)));
+        db.prepare("UPDATE audit_entries SET principal = 'mallory' WHERE idx = 6").run();
+        db.prepare('DELETE FROM audit_nodes').run();
+        const b = new TreeBuilder();
+        const ins = db.prepare('INSERT INTO audit_nodes (level, idx, hash) VALUES (?, ?, ?)');
+        rows.forEach((r, i) => b.push(i === 6 ? leafHash(e) : new Uint8Array(r.leaf), (l, j, h) => void ins.run(l, j, h)));
+      });
+      // The anchored root no longer matches (reported instead of the missing checkpoints, which it implies).
+      assert.deepEqual([...kinds], ['checkpoint-root']);
+      assert.equal(report.firstBadIndex, 0);
+    });
+
+    it('regression: the log cut back below the anchored size, its checkpoints deleted too', () => {
+      const { report, kinds } = tampered((db) => {
+        db.prepare('DELETE FROM audit_entries WHERE idx >= ?').run(size - 3);
+        db.prepare('DELETE FROM audit_checkpoints').run();
+      });
+      assert.deepEqual([...kinds], ['log-truncated']);
+      assert.equal(report.firstBadIndex, size - 3);
+    });
+
+    it('the anchor removed from the key store', () => {
+      const ws = s.path(`ws-t${n++}`);
+      cpSync(s.path('ws'), ws, { recursive: true });
+      const db = new Database(`${ws}/keys.db`);
+      db.prepare('DELETE FROM audit_anchor').run();
+      db.close();
+      const r = s.run(['audit', 'verify', '--json'], { env: { CORDON_HOME: ws } });
+      assert.equal(r.status, EXIT_CODES.integrity, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).problems.map((p: { kind: string }) => p.kind), ['anchor-missing']);
+    });
+
+    it('regression: a deleted audit.db is not recreated: commands refuse with ERR_AUDIT_LOG_MISSING, verify exits 5', () => {
+      const ws = s.path('ws-gone');
+      cpSync(s.path('ws'), ws, { recursive: true });
+      for (const f of ['audit.db', 'audit.db-wal', 'audit.db-shm']) rmSync(`${ws}/${f}`, { force: true });
+      const r = s.run(['keys', 'list'], { env: { CORDON_HOME: ws } });
+      assert.equal(r.status, EXIT_CODES.integrity, r.stderr);
+      assert.match(r.stderr, /ERR_AUDIT_LOG_MISSING/);
+      assert.equal(existsSync(`${ws}/audit.db`), false, 'no empty log was created in its place');
+      const v = s.run(['audit', 'verify'], { env: { CORDON_HOME: ws } });
+      assert.equal(v.status, EXIT_CODES.integrity);
+      assert.match(v.stderr, /ERR_AUDIT_LOG_MISSING/);
+    });
+
+    it('cut back with its checkpoints: the anchor catches it; with the key store rolled back too, only a published checkpoint does', () => {
+      const published = JSON.parse(ok(['audit', 'checkpoint', '--publish', s.path('kept.txt'), '--json']));
+      assert.equal(published.published, s.path('kept.txt'));
+      assert.equal(readFileSync(s.path('kept.txt'), 'utf8'), published.checkpoint);
       const ws = s.path('ws-cut');
       cpSync(s.path('ws'), ws, { recursive: true });
       const db = new Database(`${ws}/audit.db`);
       db.prepare('DELETE FROM audit_entries WHERE idx >= ?').run(size - 2);
       db.prepare('DELETE FROM audit_checkpoints WHERE size > ?').run(size - 2);
       db.close();
-      assert.equal(s.run(['audit', 'verify'], { env: { CORDON_HOME: ws } }).status, 0, 'without the kept checkpoint the cut is invisible');
+      const anchored = s.run(['audit', 'verify'], { env: { CORDON_HOME: ws } });
+      assert.equal(anchored.status, EXIT_CODES.integrity, 'the anchor in keys.db records the larger size');
+      assert.match(anchored.stderr, new RegExp(`ERR_AUDIT_CHAIN_BROKEN.*at index ${size - 2}`));
+      // An older copy of keys.db puts back an older (authentic) anchor: invisible on this machine.
+      cpSync(s.path('keys-early.db'), `${ws}/keys.db`);
+      assert.equal(s.run(['audit', 'verify'], { env: { CORDON_HOME: ws } }).status, 0, 'without the kept checkpoint the rollback is invisible');
       const r = s.run(['audit', 'verify', '--checkpoint', s.path('kept.txt')], { env: { CORDON_HOME: ws } });
       assert.equal(r.status, EXIT_CODES.integrity);
       assert.match(r.stderr, new RegExp(`ERR_AUDIT_CHAIN_BROKEN.*at index ${size - 2}`));
+    });
+  });
+
+  describe('publishing checkpoints to an HTTP witness', () => {
+    /** Runs the CLI without blocking this process, so the test's HTTP server can answer it. */
+    const runAsync = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [CORDON_BIN, ...args], { cwd: s.dir, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+    it('PUT (or POST) sends the signed note; verify --checkpoint <url> reads it back; a refusal is ERR_IO', async () => {
+      const received: { method: string; type: string; body: string }[] = [];
+      let stored = '';
+      let refuse = false;
+      const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+        let body = '';
+        req.on('data', (d) => (body += d));
+        req.on('end', () => {
+          if (req.method === 'GET') { res.writeHead(200, { 'content-type': 'text/plain' }).end(stored); return; }
+          received.push({ method: req.method!, type: req.headers['content-type'] ?? '', body });
+          if (refuse) { res.writeHead(500).end(); return; }
+          stored = body;
+          res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/witness/cordon`;
+      try {
+        const put = await runAsync(['audit', 'checkpoint', '--publish', url, '--json']);
+        assert.equal(put.status, 0, put.stderr);
+        const out = JSON.parse(put.stdout);
+        assert.equal(out.published, url);
+        assert.deepEqual(received, [{ method: 'PUT', type: 'text/plain; charset=utf-8', body: out.checkpoint }]);
+        const post = await runAsync(['audit', 'checkpoint', '--publish', url, '--publish-method', 'post']);
+        assert.equal(post.status, 0, post.stderr);
+        assert.equal(received[1]!.method, 'POST');
+        const verify = await runAsync(['audit', 'verify', '--checkpoint', url, '--json']);
+        assert.equal(verify.status, 0, verify.stderr);
+        stored = stored.replace(/\n(\d+)\n/, (_m, k) => `\n${Number(k) + 1}\n`);
+        const forged = await runAsync(['audit', 'verify', '--checkpoint', url, '--json']);
+        assert.equal(forged.status, EXIT_CODES.integrity);
+        assert.deepEqual(JSON.parse(forged.stdout).problems.map((p: { kind: string }) => p.kind), ['checkpoint-signature']);
+        refuse = true;
+        const refused = await runAsync(['audit', 'checkpoint', '--publish', url]);
+        assert.equal(refused.status, EXIT_CODES.input);
+        assert.match(refused.stderr, /ERR_IO/);
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
     });
   });
 });

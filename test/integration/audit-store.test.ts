@@ -1,7 +1,9 @@
 // One suite for every audit store: SQLite always, PostgreSQL when CORDON_TEST_PG_URL is set (each
 // run uses its own table prefix, so parallel runs never collide; without the URL the PostgreSQL
 // run reports itself skipped). Roots and proofs for every size against an independent builder,
-// checkpoints, full verification, two processes appending at once, and a kill -9 mid-append.
+// checkpoints, full verification, two processes appending at once, and a kill -9 mid-append. Then
+// the anchor (issue 12) on both: two processes checkpointing at once only move it forward, and a
+// shared workspace refuses an emptied log and reports deleted checkpoints.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -20,6 +22,16 @@ import type { AuditStore } from '../../src/audit/store/types.js';
 import { verifyAuditLog } from '../../src/audit/verify-log.js';
 import { decodeEntry } from '../../src/audit/entry.js';
 import { ed25519Generate } from '../../src/crypto/ed25519.js';
+import Database from 'better-sqlite3';
+import { keptAnchor } from '../../src/audit/anchor/kept.js';
+import { PostgresAnchorStore } from '../../src/audit/anchor/postgres.js';
+import { SqliteAnchorStore } from '../../src/audit/anchor/sqlite.js';
+import type { AnchorStore } from '../../src/audit/anchor/types.js';
+import { EMPTY_ROOT } from '../../src/audit/merkle/hash.js';
+import { randomBytes } from '../../src/crypto/random.js';
+import { isCordonError } from '../../src/errors.js';
+import { initWorkspace, openWorkspace } from '../../src/workspace/workspace.js';
+import { PG_SKIP, ScratchSchemas, pgQuery } from '../helpers/pg-schemas.js';
 
 const WORKER = new URL('../helpers/audit-worker.js', import.meta.url).pathname;
 const PG_URL = process.env['CORDON_TEST_PG_URL'];
@@ -209,3 +221,115 @@ for (const b of BACKENDS) {
     });
   });
 }
+
+const ANCHOR_WORKER = new URL('../helpers/anchor-worker.js', import.meta.url).pathname;
+const schemas = new ScratchSchemas('cordon_anchor');
+after(() => schemas.dropAll());
+
+interface AnchorBackend {
+  readonly name: string;
+  readonly skip?: string;
+  /** A fresh location for an audit store and its anchor (`sqlite:<dir>` or `postgres:<url>`). */
+  location(): Promise<string>;
+  open(loc: string): Promise<{ store: AuditStore; anchorStore: AnchorStore; close(): Promise<void> }>;
+}
+
+const ANCHOR_BACKENDS: AnchorBackend[] = [
+  {
+    name: 'sqlite',
+    async location() {
+      const dir = tempDir('cordon-anchor-');
+      new Database(join(dir, 'keys.db')).close();
+      return `sqlite:${dir}`;
+    },
+    async open(loc) {
+      const dir = loc.slice(7);
+      const store = SqliteAuditStore.open(join(dir, 'audit.db'));
+      const anchorStore = SqliteAnchorStore.open(join(dir, 'keys.db'));
+      return { store, anchorStore, async close() { await store.close(); await anchorStore.close(); } };
+    },
+  },
+  {
+    name: 'postgres',
+    ...PG_SKIP,
+    async location() {
+      return `postgres:${(await schemas.create()).url}`;
+    },
+    async open(loc) {
+      const url = loc.slice(9);
+      const pool = new pg.Pool({ connectionString: url, max: 2 });
+      const store = await PostgresAuditStore.open(url, { pool });
+      const anchorStore = await PostgresAnchorStore.open(pool);
+      return { store, anchorStore, async close() { await store.close(); await pool.end(); } };
+    },
+  },
+];
+
+for (const b of ANCHOR_BACKENDS) {
+  describe(`audit anchor: ${b.name}`, b.skip !== undefined ? { skip: b.skip } : {}, () => {
+    it('two processes appending and checkpointing at once: the anchor only moves forward and ends at the log\'s size', async () => {
+      const loc = await b.location();
+      const key = randomBytes(32);
+      const kp = ed25519Generate();
+      const first = await b.open(loc);
+      const origin = await new MerkleAuditLog(first.store).origin();
+      const anchor = keptAnchor(first.anchorStore, async () => key);
+      await anchor.advance({ origin, size: 0, rootHash: EMPTY_ROOT });
+      const args = (principal: string, batch: number) => [ANCHOR_WORKER, loc, '300', String(batch), principal, Buffer.from(key).toString('hex'), Buffer.from(kp.seed).toString('hex')];
+      const run = (a: string[]) => new Promise<{ code: number | null; err: string }>((res) => {
+        const p = spawn(process.execPath, a, { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        p.stderr.on('data', (d) => (err += d));
+        p.on('close', (code) => res({ code, err }));
+      });
+      try {
+        const [r1, r2] = await Promise.all([run(args('p1', 7)), run(args('p2', 11))]);
+        assert.equal(r1.code, 0, r1.err);
+        assert.equal(r2.code, 0, r2.err);
+        assert.equal(await first.store.size(), 600);
+        const st = await anchor.state();
+        assert.ok(st.kind === 'anchored', st.kind);
+        assert.equal(st.anchor.size, 600, 'the last checkpoint of either process covers everything');
+        const verifier = { name: origin, keyId: noteKeyId(origin, kp.publicKey), publicKey: kp.publicKey };
+        const report = await verifyAuditLog(first.store, { verifiers: [verifier], origin, anchor: st });
+        assert.deepEqual(report.problems, []);
+        assert.equal(report.anchoredSize, 600);
+        // Every checkpoint either process stored is consistent with the anchor's root.
+        const sizes = (await first.store.checkpoints()).map((c) => c.size);
+        assert.ok(sizes.length >= 2 && sizes.every((x, i) => i === 0 || x >= sizes[i - 1]!), 'sizes ascend');
+        // An older anchor never replaces a newer one.
+        await anchor.advance({ origin, size: 10, rootHash: (await new MerkleAuditLog(first.store).root(10)).rootHash });
+        assert.equal(await anchor.recordedSize(), 600);
+      } finally {
+        await first.close();
+      }
+    });
+  });
+}
+
+describe('shared workspace: the anchor in PostgreSQL', PG_SKIP, () => {
+  it('regression: emptied audit tables are refused (ERR_AUDIT_LOG_MISSING); deleted checkpoints fail verification', async () => {
+    const { url } = await schemas.create();
+    const dir = tempDir('cordon-anchor-ws-');
+    const env = { HOME: dir, CORDON_HOME: join(dir, 'ws'), CORDON_PRINCIPAL: 'test', CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64') };
+    await (await initWorkspace({ env, store: url })).close();
+    const verifyWs = async () => {
+      const ws = await openWorkspace({ env, store: url });
+      try {
+        const log = ws.auditLog!;
+        const origin = await log.origin();
+        const anchor = await ws.auditAnchor!.state();
+        return await verifyAuditLog(log.store, { verifiers: [(await ws.auditKeys()).verifier(origin)], origin, anchor });
+      } finally {
+        await ws.close();
+      }
+    };
+    const good = await verifyWs();
+    assert.deepEqual(good.problems, []);
+    assert.ok(good.anchoredSize !== undefined && good.anchoredSize > 0 && good.anchoredSize === good.size);
+    await pgQuery(url, 'DELETE FROM cordon_audit_checkpoints');
+    assert.deepEqual((await verifyWs()).problems.map((p) => p.kind), ['checkpoint-missing']);
+    await pgQuery(url, 'DROP TABLE cordon_audit_entries, cordon_audit_nodes, cordon_audit_checkpoints');
+    await assert.rejects(openWorkspace({ env, store: url }), (e) => isCordonError(e, 'ERR_AUDIT_LOG_MISSING'));
+  });
+});

@@ -151,6 +151,8 @@ export class PostgresAuditStore implements AuditStore {
     } catch (err) {
       this.#edge = undefined;
       await client.query('ROLLBACK').catch(() => undefined);
+      // unique_violation: rows already at the indexes being appended (the log was cut back and leftovers remain).
+      if ((err as { code?: string }).code === '23505') throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit log holds entries or subtree hashes past its end (cut back?); run `cordon audit verify`');
       throw err;
     } finally {
       client.release();

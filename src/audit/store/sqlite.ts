@@ -2,6 +2,7 @@
 // one BEGIN IMMEDIATE transaction that reads the size, writes the entries, their leaf hashes and
 // every subtree they complete; two processes appending serialise on the write lock (busy_timeout),
 // and a crash at any point leaves the last committed transaction, which is a valid log.
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import { CordonError } from '../../errors.js';
@@ -83,8 +84,15 @@ export class SqliteAuditStore implements AuditStore {
     });
   }
 
-  /** Opens (creating when missing) the audit database at `path`. */
-  static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteAuditStore {
+  /**
+   * Opens the audit database at `path`, creating it when missing unless `create` is false: a
+   * workspace's log that has vanished is refused (ERR_AUDIT_LOG_MISSING), never silently replaced
+   * by an empty one.
+   */
+  static open(path: string, options: { busyTimeoutMs?: number; create?: boolean } = {}): SqliteAuditStore {
+    if (options.create === false && !existsSync(path)) {
+      throw new CordonError('ERR_AUDIT_LOG_MISSING', `the audit log ${path} is missing; Cordon will not start a new, empty one in its place: restore it from a backup (docs/audit.md)`);
+    }
     let db: Database.Database;
     try {
       db = new Database(path);
@@ -132,6 +140,8 @@ export class SqliteAuditStore implements AuditStore {
       this.#edge = undefined;
       if (e instanceof CordonError) throw e;
       if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new CordonError('ERR_KEYSTORE_BUSY', 'the audit log stayed locked by another process', { cause: e });
+      // Rows already at the indexes being appended: the log was cut back and leftovers remain.
+      if (/^SQLITE_CONSTRAINT/.test(String((e as { code?: string }).code))) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit log holds entries or subtree hashes past its end (cut back?); run `cordon audit verify`', { cause: e });
       throw e;
     }
   }

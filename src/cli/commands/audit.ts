@@ -1,13 +1,12 @@
 // `cordon audit …`: verify, checkpoint, show, prove, export and key for the workspace's
 // tamper-evident audit log (docs/audit.md). Parse → call the library → print.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { parseCheckpoint } from '../../audit/checkpoint.js';
 import { toEcs } from '../../audit/ecs.js';
 import { decodeEntry, type LoggedEvent } from '../../audit/entry.js';
 import type { MerkleAuditLog } from '../../audit/log.js';
-import { openNote } from '../../audit/signed-note.js';
-import { firstBad, verifyAuditLog, type AuditProblem } from '../../audit/verify-log.js';
+import { verifyAuditLog } from '../../audit/verify-log.js';
+import { describeWitnessTarget, parseWitnessTarget, publishCheckpoint, readWitnessedCheckpoint } from '../../audit/witness.js';
 import { CordonError } from '../../errors.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
@@ -38,43 +37,34 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('verify, show, prove and export the tamper-evident audit log');
 
   audit.command('verify')
-    .description('recompute the Merkle tree from every event and check every signed checkpoint (exit 5 on tampering)')
-    .option('--checkpoint <file>', 'also check the log against a signed checkpoint kept elsewhere')
+    .description('recompute the Merkle tree from every event and check every signed checkpoint and the anchor (exit 5 on tampering)')
+    .option('--checkpoint <file|url>', 'also check the log against a signed checkpoint kept elsewhere (a file, or an http(s) URL to GET)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', `
-A modified, deleted, inserted or reordered event, a forged checkpoint, or a log cut back below a
-signed checkpoint fails with ERR_AUDIT_CHAIN_BROKEN (exit 5) and the first bad index.`)
+A modified, deleted, inserted or reordered event, a forged checkpoint, a log cut back below a
+signed checkpoint, deleted checkpoints, or a missing or altered anchor (the newest checkpoint as
+recorded in the key store) fails with ERR_AUDIT_CHAIN_BROKEN (exit 5) and the first bad index. A
+deleted audit.db fails with ERR_AUDIT_LOG_MISSING (exit 5). Events after the newest checkpoint
+are the normal unsigned tail.
+
+Examples:
+  cordon audit verify
+  cordon audit verify --checkpoint /mnt/witness/cordon.checkpoint
+  cordon audit verify --checkpoint https://witness.example/cordon/latest --json`)
     .action(async (f: { checkpoint?: string; json?: boolean }) => withWorkspace(async (ws) => {
       const log = logOf(ws);
+      const target = f.checkpoint !== undefined ? parseWitnessTarget(f.checkpoint) : undefined;
+      const witnessed = target !== undefined ? [{ source: describeWitnessTarget(target), note: await readWitnessedCheckpoint(target) }] : [];
       const origin = await log.origin();
       const verifier = await verifierOf(ws, log);
-      const report = await verifyAuditLog(log.store, { verifiers: [verifier], origin });
-      const problems: AuditProblem[] = [...report.problems];
-      if (f.checkpoint !== undefined) {
-        let note: string;
-        try {
-          note = readFileSync(f.checkpoint, 'utf8');
-        } catch (e) {
-          throw new CordonError('ERR_IO', `cannot read ${f.checkpoint}`, { cause: e });
-        }
-        const opened = openNote(note, [verifier]);
-        if (!opened.ok) {
-          problems.push({ kind: 'checkpoint-signature', message: `${f.checkpoint}: ${opened.reason}` });
-        } else {
-          const body = parseCheckpoint(opened.text);
-          if (body.size > report.size) {
-            problems.push({ kind: 'log-truncated', index: report.size, checkpointSize: body.size, message: `${f.checkpoint} covers ${body.size} entries but the log has ${report.size}` });
-          } else if (Buffer.compare(Buffer.from((await log.root(body.size)).rootHash), Buffer.from(body.rootHash)) !== 0) {
-            problems.push({ kind: 'checkpoint-root', checkpointSize: body.size, index: 0, message: `the log does not match ${f.checkpoint} (size ${body.size})` });
-          }
-        }
-      }
-      const { firstBadIndex } = firstBad(problems);
-      const ok = problems.length === 0;
+      // The anchor first: everything it records was stored before the log is read.
+      const anchor = await ws.auditAnchor?.state();
+      const report = await verifyAuditLog(log.store, { verifiers: [verifier], origin, witnessed, ...(anchor !== undefined ? { anchor } : {}) });
+      const { problems, firstBadIndex, ok } = report;
       if (f.json) {
-        process.stdout.write(JSON.stringify({ ...report, ok, problems, ...(firstBadIndex !== undefined ? { firstBadIndex } : {}) }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       } else if (ok) {
-        process.stdout.write(`audit log OK: ${report.size} events, ${report.checkpoints} signed checkpoints, signed up to ${report.signedSize}${report.signedSize < report.size ? ` (${report.size - report.signedSize} newer events not yet in a checkpoint)` : ''}\n`);
+        process.stdout.write(`audit log OK: ${report.size} events, ${report.checkpoints} signed checkpoints, signed up to ${report.signedSize}${report.signedSize < report.size ? ` (${report.size - report.signedSize} newer events not yet in a checkpoint)` : ''}${report.anchoredSize !== undefined ? `, anchored at ${report.anchoredSize}` : ''}\n`);
       } else {
         for (const p of problems) process.stdout.write(`${p.kind}: ${p.message}\n`);
       }
@@ -86,14 +76,30 @@ signed checkpoint fails with ERR_AUDIT_CHAIN_BROKEN (exit 5) and the first bad i
     }));
 
   audit.command('checkpoint')
-    .description('sign and store a checkpoint of the log as it is now')
+    .description('sign and store a checkpoint of the log as it is now (and record it in the anchor)')
+    .option('--publish <file|url>', 'also write the signed checkpoint to a file, or send it to an http(s) URL (PUT), kept away from this machine')
+    .option('--publish-method <method>', 'HTTP method for a --publish URL: PUT or POST', 'PUT')
     .option('--json', 'print JSON')
-    .action(async (f: { json?: boolean }) => withWorkspace(async (ws) => {
+    .addHelpText('after', `
+A checkpoint kept elsewhere is what catches a log rewritten together with everything on this
+machine: check it later with \`cordon audit verify --checkpoint <file|url>\`. A file is replaced
+atomically; a URL gets the note as a text/plain body and must answer 2xx.
+
+Examples:
+  cordon audit checkpoint
+  cordon audit checkpoint --publish /mnt/witness/cordon.checkpoint
+  cordon audit checkpoint --publish https://witness.example/cordon/latest --publish-method POST`)
+    .action(async (f: { json?: boolean; publish?: string; publishMethod: string }) => withWorkspace(async (ws) => {
+      const method = f.publishMethod.toUpperCase();
+      if (method !== 'PUT' && method !== 'POST') throw new CordonError('ERR_USAGE', '--publish-method must be PUT or POST');
+      const target = f.publish !== undefined ? parseWitnessTarget(f.publish) : undefined;
       const log = logOf(ws);
       const cp = await log.checkpoint();
       const vkey = await log.verifierKey();
-      if (f.json) process.stdout.write(JSON.stringify({ size: cp.size, checkpoint: cp.note, verifierKey: vkey }, null, 2) + '\n');
-      else process.stdout.write(`${cp.note}\nverifier key: ${vkey}\n`);
+      if (target !== undefined) await publishCheckpoint(cp.note, target, { method });
+      const published = target !== undefined ? { published: describeWitnessTarget(target) } : {};
+      if (f.json) process.stdout.write(JSON.stringify({ size: cp.size, checkpoint: cp.note, verifierKey: vkey, ...published }, null, 2) + '\n');
+      else process.stdout.write(`${cp.note}\nverifier key: ${vkey}\n${target !== undefined ? `published to ${describeWitnessTarget(target)}\n` : ''}`);
     }));
 
   audit.command('key')

@@ -1,0 +1,120 @@
+// Witnessing: a signed checkpoint copied to a place the operator keeps away from the workspace (a
+// file on other storage, or an HTTP endpoint), and read back for `cordon audit verify
+// --checkpoint`. Whoever rewrites the workspace cannot reach it, so a log cut back or rewritten
+// together with its anchor is still caught. The note is public (sizes, roots, a signature): no
+// secret travels. A URL is printed without credentials, query or fragment.
+import { openSync, readFileSync, renameSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { randomBytes } from '../crypto/random.js';
+import { CordonError } from '../errors.js';
+
+/** Bound on a checkpoint note read back (a checkpoint is a few hundred bytes). */
+const MAX_NOTE_BYTES = 64 * 1024;
+const TIMEOUT_MS = 15_000;
+
+export type WitnessTarget =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'url'; readonly url: URL };
+
+/** `http(s)://…` is a URL; any other `scheme://` is refused; everything else is a file path. */
+export function parseWitnessTarget(target: string): WitnessTarget {
+  if (target.length === 0 || target.includes('\0')) throw new CordonError('ERR_USAGE', 'the checkpoint target must be a file path or an http(s) URL');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      throw new CordonError('ERR_USAGE', 'the checkpoint URL is not a valid URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CordonError('ERR_USAGE', `only http and https URLs are supported for checkpoints, not ${url.protocol}`);
+    return { kind: 'url', url };
+  }
+  return { kind: 'file', path: target };
+}
+
+/** Printable name of a target: the path, or the URL's scheme, host and path only. */
+export function describeWitnessTarget(t: WitnessTarget): string {
+  return t.kind === 'file' ? t.path : `${t.url.protocol}//${t.url.host}${t.url.pathname}`;
+}
+
+/**
+ * Writes `note` to a file (through an O_EXCL temporary name beside it, then renamed over it) or
+ * sends it as the body of an HTTP PUT (or POST) to a URL, which must answer 2xx.
+ *
+ * @example
+ * ```ts
+ * await publishCheckpoint(cp.note, parseWitnessTarget('/mnt/witness/cordon.checkpoint'));
+ * await publishCheckpoint(cp.note, parseWitnessTarget('https://witness.example/cordon'), { method: 'POST' });
+ * ```
+ */
+export async function publishCheckpoint(note: string, target: WitnessTarget, options: { method?: 'PUT' | 'POST' } = {}): Promise<void> {
+  const where = describeWitnessTarget(target);
+  if (target.kind === 'file') {
+    const slash = target.path.lastIndexOf('/');
+    const tmp = `${target.path.slice(0, slash + 1)}.${target.path.slice(slash + 1)}.tmp-${process.pid}-${Buffer.from(randomBytes(6)).toString('hex')}`;
+    let fd: number | undefined;
+    try {
+      fd = openSync(tmp, 'wx', 0o600);
+      writeSync(fd, note);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, target.path);
+    } catch (e) {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw new CordonError('ERR_IO', `cannot write the checkpoint to ${where} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return;
+  }
+  let res: Response;
+  try {
+    res = await fetch(target.url, {
+      method: options.method ?? 'PUT', body: note, redirect: 'error',
+      headers: { 'content-type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot send the checkpoint to ${where} (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name})`);
+  }
+  if (!res.ok) throw new CordonError('ERR_IO', `${where} refused the checkpoint (HTTP ${res.status})`);
+}
+
+/** The body, refusing more than MAX_NOTE_BYTES without reading the rest. */
+async function readBounded(res: Response): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  if (res.body === null) return Buffer.alloc(0);
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    n += chunk.length;
+    if (n > MAX_NOTE_BYTES) {
+      await res.body.cancel().catch(() => undefined);
+      throw new CordonError('ERR_INPUT_INVALID', 'the answer is larger than a checkpoint note can be');
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Reads a checkpoint note back from a file, or with an HTTP GET from a URL (2xx, at most 64 KiB). */
+export async function readWitnessedCheckpoint(target: WitnessTarget): Promise<string> {
+  const where = describeWitnessTarget(target);
+  let bytes: Buffer;
+  if (target.kind === 'file') {
+    try {
+      bytes = readFileSync(target.path);
+    } catch (e) {
+      throw new CordonError('ERR_IO', `cannot read ${where} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else {
+    let res: Response;
+    try {
+      res = await fetch(target.url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      bytes = await readBounded(res);
+    } catch (e) {
+      if (e instanceof CordonError) throw e;
+      throw new CordonError('ERR_IO', `cannot fetch the checkpoint from ${where} (${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name})`);
+    }
+    if (!res.ok) throw new CordonError('ERR_IO', `${where} answered HTTP ${res.status}`);
+  }
+  if (bytes.length > MAX_NOTE_BYTES) throw new CordonError('ERR_INPUT_INVALID', `${where} is larger than a checkpoint note can be`);
+  return bytes.toString('utf8');
+}
