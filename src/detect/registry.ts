@@ -25,7 +25,9 @@ import { ageRecognizer } from './recognizers/age.js';
 import { zipCodeRecognizer } from './recognizers/zip-code.js';
 import { streetAddressRecognizer } from './recognizers/street-address.js';
 import { personRecognizer } from './recognizers/person.js';
+import { personRoleRecognizer } from './recognizers/person-role.js';
 import { locationRecognizer } from './recognizers/location.js';
+import { facilityRecognizer } from './recognizers/facility.js';
 import { organizationRecognizer } from './recognizers/organization.js';
 import { titleRecognizer } from './recognizers/title.js';
 import { jobTitleRecognizer } from './recognizers/job-title.js';
@@ -58,7 +60,9 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   secretRecognizer,
   dateTimeRecognizer,
   personRecognizer,
+  personRoleRecognizer,
   locationRecognizer,
+  facilityRecognizer,
   organizationRecognizer,
   titleRecognizer,
   jobTitleRecognizer,

@@ -3,6 +3,7 @@
 // string; the sets are built on first use, so importing detection costs nothing until a name or
 // place recognizer runs. Lookups take lookupKey() of a word, or of a phrase of words
 // separated by single spaces.
+import { ABBREVIATIONS } from './data/abbreviations.js';
 import { COMMON_WORDS } from './data/common-words.js';
 import { COUNTRIES } from './data/countries.js';
 import { DICTIONARY_WORDS } from './data/dictionary-words.js';
@@ -11,6 +12,7 @@ import { DEMONYMS } from './data/demonyms.js';
 import { FIRST_NAMES } from './data/first-names.js';
 import { LAST_NAMES } from './data/last-names.js';
 import { PLACES } from './data/places.js';
+import { WORD_NAMES } from './data/word-names.js';
 
 function lazySet(data: string): () => ReadonlySet<string> {
   let set: Set<string> | undefined;
@@ -26,6 +28,13 @@ export const demonyms = lazySet(DEMONYMS);
 export const commonWords = lazySet(COMMON_WORDS);
 /** Common dictionary words, including those that are also names ("grace", "bill", "mark"). */
 export const dictionaryWords = lazySet(DICTIONARY_WORDS);
+/**
+ * Abbreviations and acronyms, general and clinical (scripts/build-clash-lists.mjs): a name or place
+ * written like one ("PAP", "ADA", "CAD") needs a cue before it counts.
+ */
+export const abbreviations = lazySet(ABBREVIATIONS);
+/** Less frequent English words that are also names or places ("brown", "swan", "amber"). */
+export const wordNames = lazySet(WORD_NAMES);
 /** Cities of 250,000+ people. */
 export const majorPlaces = lazySet(MAJOR_PLACES);
 

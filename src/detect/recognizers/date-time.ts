@@ -35,6 +35,16 @@ const dateRange: Validator = {
   },
 };
 
+/** Month/day without a year, either order by the numbers ("8/28", "28/8", "10/3"). */
+const MONTH_DAY = '(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])|(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2]))';
+/** Words that introduce a date in notes and messages: what follows a cue is a date, not a ratio. */
+const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|adm|discharged|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|between)';
+/** Before a bare month/day: the fraction or ratio readings of "5/5", "4/10", "1/2" (strength, pain, PEEP...). */
+const RATIO_BEFORE = /(?:\b(?:ps|peep|cpap|bipap|pain|strength|power|grip|motor|gcs|score|ratio|bp|rr|hr|sats?|abg|vent|settings?|rate|dose|take|takes|took|x|q|of|about|approx|scale|rated|graded?)\s{0,3}|[+-]|\d\s{0,2})$/i;
+/** After a bare month/day: units, another fraction part, or a scale ("1/2 tab", "5/5 strength", "4/10 pain"). */
+const RATIO_AFTER = /^(?:\s{0,2}(?:mg|mcg|g|ml|cc|l|u|units?|tabs?|tablets?|caps?|strength|pain|power|ns|nc|lpm|cm|mm|inch|in|cup|dose|pt|pts|points?|scale|bilat|b\/l|throughout|x\d)\b|\/|\s?(?:%|mmhg))/i;
+const COMMON_FRACTIONS = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/8']);
+
 export const dateTimeRecognizer: Recognizer = {
   id: 'date-time',
   entity: 'DATE_TIME',
@@ -50,11 +60,25 @@ export const dateTimeRecognizer: Recognizer = {
     // A year or a month alone is a date only after a word that introduces one ("in 2015", "since August").
     { name: 'year-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Oo]f|[Cc]irca|[Bb]efore|[Aa]fter) (?<v>(?:19|20)\d{2})(?![\d/.:-]\d|\d|%| ?(?:mg|ml|kg|g|units?|people|patients|dollars|usd|eur)\b)/, score: 0.6, requires: /\d/ },
     { name: 'month-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id) (?<v>January|February|March|April|May|June|July|August|September|October|November|December)\b/, score: 0.55, requires: /(?:uary|March|April|May|June|July|August|ember|October)\b/ },
+    // Month/day without a year: after a word that introduces a date, or alone when nothing around it
+    // reads as a ratio, a score or a dose ("on 8/28", "since 10/3", "CT 9/12 neg" vs "5/5 strength").
+    { name: 'numeric-month-day-cued', regex: new RegExp(`\\b${DATE_CUE}\\s{1,3}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/ },
+    { name: 'numeric-month-day', regex: new RegExp(`(?<![\\w/.:+-])${MONTH_DAY}(?![\\w/-]|[.,]\\d)`), score: 0.5, requires: /\d\/\d/ },
     { name: 'weekday', regex: /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/, score: 0.5 },
     { name: 'time', regex: /(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m\b))?(?![\w:]|\.\d)/i, score: 0.5, requires: /\d/ },
     { name: 'hour-ampm', regex: /(?<![\w:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b)/i, score: 0.55, requires: /\d/ },
   ],
   context: ['date', 'time', 'day', 'scheduled', 'appointment', 'when', 'dated', 'on', 'at'],
   validator: dateRange,
-  deny: (text, start) => (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start)) ? 'version string' : undefined),
+  deny(text, start, end) {
+    if (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start))) return 'version string';
+    const m = text.slice(start, end);
+    if (/^\d{1,2}\/\d{1,2}$/.test(m) && !new RegExp(`\\b${DATE_CUE}\\s{1,3}$`, 'i').test(text.slice(Math.max(0, start - 16), start))) {
+      const [a, b] = m.split('/');
+      if (a === b || COMMON_FRACTIONS.has(m)) return 'a ratio or fraction';
+      if (RATIO_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || RATIO_AFTER.test(text.slice(end, end + 12))) return 'a ratio, score or dose';
+      if (b === '10' && /\bpain\b|\/10\b/i.test(text.slice(Math.max(0, start - 40), end + 20))) return 'a score out of 10';
+    }
+    return undefined;
+  },
 };

@@ -3,7 +3,8 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { commonWords, countries, demonyms, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places } from '../gazetteers/index.js';
+import { abbreviations, commonWords, countries, demonyms, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places, wordNames } from '../gazetteers/index.js';
+import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -47,7 +48,11 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
 }
 
 function* findPlaces(text: string): Generator<Candidate> {
-  const { tokens, caseless } = tokenize(text);
+  const tokenized = tokenize(text);
+  const { tokens } = tokenized;
+  // In ALL CAPS text capitals say nothing, as in lower-case text.
+  const shouting = textCasing(text) === 'upper';
+  const caseless = tokenized.caseless || shouting;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -104,11 +109,19 @@ function* findPlaces(text: string): Generator<Candidate> {
       i += found;
       continue;
     }
+    // An abbreviation or an English word that is also a place ("PS", "SALEM", "amber") is one only
+    // after a preposition or a cue, wherever capitals cannot tell, and when written as an acronym.
+    const clash = found === 1 && (abbreviations().has(phrase) || wordNames().has(phrase));
     let score: number;
-    if (phrase.length < 3 && !t.allCaps) score = 0;
+    // "OSH", "CXR": three letters or fewer in capitals are an acronym, except a state after a town
+    // ("Dayton, OH") and, in ALL CAPS text, a place after a preposition ("FROM ROME").
+    const acronym = found === 1 && t.allCaps && phrase.length <= 3 && !/^, ?$/.test(t.gapBefore) && !(shouting && afterPreposition);
+    if ((clash && (caseless || t.allCaps) && !afterPreposition) || acronym) score = 0;
+    else if (phrase.length < 3 && !t.allCaps) score = 0;
     else if (common) score = capitalised && (!t.sentenceStart || afterPreposition) && !caseless ? (afterPreposition ? 0.6 : 0.4) : 0;
     else if (!capitalised) score = kind === 'country' ? 0.5 : 0.35;
     else if (kind === 'country') score = 0.85;
+    else if (shouting && found === 1 && !afterPreposition) score = 0.45;
     else if (found >= 2) score = 0.8;
     else if (personal) score = afterPreposition ? 0.65 : 0.45;
     else score = afterPreposition ? 0.8 : 0.7;

@@ -4,7 +4,8 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places } from '../gazetteers/index.js';
+import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places, wordNames } from '../gazetteers/index.js';
+import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -26,7 +27,8 @@ const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
 /** Degrees, generations and post-nominals that end a name. */
 const NAME_SUFFIXES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'rn', 'np', 'pa', 'esq', 'jr', 'sr', 'ii', 'iii', 'iv', 'cpa', 'mba', 'msc', 'bsc', 'obe', 'mbe', 'frcs', 'facs']);
 /** Street and place words that follow names in street names ("Maria Street", "John Road"). */
-const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace']);
+const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace',
+  'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'nursing', 'infirmary', 'hospice', 'healthcare']);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
 const CUES = ['my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
 
@@ -43,7 +45,15 @@ function strong(t: Token, caseless: boolean): boolean {
   if (ORGANIZATION_SUFFIXES.has(t.lower) && t.lower.length <= 4) return false; // Ltd, Inc, PLC, GmbH
   if (t.embedded || t.lower.length < 2 || !nameish(t) || commonWords().has(t.lower)) return false;
   if (t.allCaps && t.lower.length <= 4 && !caseless) return false; // IBAN, AB, NHS: acronyms
+  // An abbreviation or an English word that is also a name ("ADA", "brown") is one only when written
+  // as a name, in text whose capitals mean something; elsewhere it needs a cue (person-role.ts).
+  if (caseless && clash(t)) return false;
   return caseless || t.cap;
+}
+
+/** A name in the lists that is also an abbreviation or an ordinary English word. */
+function clash(t: Token): boolean {
+  return abbreviations().has(t.lower) || wordNames().has(t.lower);
 }
 
 /** A capitalised word not in any list, mid-sentence: a family name the lists lack ("Voet"). */
@@ -66,7 +76,11 @@ function afterHonorific(tokens: readonly Token[], i: number): boolean {
 }
 
 function* findNames(text: string): Generator<Candidate> {
-  const { tokens, caseless } = tokenize(text);
+  const tokenized = tokenize(text);
+  const { tokens } = tokenized;
+  // ALL CAPS text says as little through capitals as lower-case text.
+  const shouting = textCasing(text) === 'upper';
+  const caseless = tokenized.caseless || shouting;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -75,7 +89,7 @@ function* findNames(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower);
+    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower) && (!commonWords().has(t.lower) || nameish(t));
     // "April Martin", "June Carter": a month that is also a given name, before a family name.
     const next = tokens[i + 1];
     if (MONTH_NAMES.has(t.lower) && t.cap && firstNames().has(t.lower) && next !== undefined && joined(next) && next.cap && lastNames().has(next.lower) && !commonWords().has(next.lower)) {
@@ -99,7 +113,7 @@ function* findNames(text: string): Generator<Candidate> {
       const u = tokens[j]!;
       // Lower-case text: a given name followed by a word no list knows and no one writes in
       // lower case ("natasha higuchi") is a full name.
-      if (caseless && j === i + 1 && firstNames().has(t.lower) && !u.embedded && u.lower.length >= 3 && !commonWords().has(u.lower) && !NOT_NAMES.has(u.lower) && !places().has(u.lower) && !countries().has(u.lower) && !nameish(u)) { evidence++; j++; continue; }
+      if (caseless && j === i + 1 && !opensWeak && !clash(t) && firstNames().has(t.lower) && !u.embedded && u.lower.length >= 3 && !commonWords().has(u.lower) && !NOT_NAMES.has(u.lower) && !places().has(u.lower) && !countries().has(u.lower) && !nameish(u) && !abbreviations().has(u.lower) && !dictionaryWords().has(u.lower)) { evidence++; j++; continue; }
       if (strong(u, caseless)) { evidence++; j++; continue; }
       if (PARTICLES.has(u.lower)) {
         // "van der Voet": one or two particles, then a family name.
@@ -121,6 +135,13 @@ function* findNames(text: string): Generator<Candidate> {
     // Degrees and generations after a name belong to it: "Taylor Einarsson MD", "Matthew Gavrilov II".
     while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && /^,? {1,2}$/.test(tokens[j]!.gapBefore) && NAME_SUFFIXES.has(tokens[j]!.lower) && tokens[j]!.cap) j++;
     const words = j - i;
+    // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
+    // the place (facility.ts, street-address.ts), not a person.
+    const following = tokens[j];
+    if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && STREET_WORDS.has(following.lower)) {
+      i = j;
+      continue;
+    }
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
     if (countries().has(phrase) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue)) {
@@ -149,8 +170,10 @@ function* findNames(text: string): Generator<Candidate> {
       score = 0.6;
       pattern = 'name-words';
     } else if (firstNames().has(t.lower)) {
-      // "Grace period...", "Bill the client": a dictionary word opening a sentence.
-      score = caseless ? 0.55 : t.sentenceStart ? (dictionaryWords().has(t.lower) ? 0.35 : 0.5) : 0.6;
+      // "Grace period...", "Bill the client": a dictionary word opening a sentence. Where capitals
+      // say nothing, a lone word that is also an abbreviation or an English word ("amber urine"),
+      // and any lone word in ALL CAPS text, needs a context word.
+      score = shouting || (caseless && (clash(t) || t.lower.length <= 3)) ? 0.45 : caseless ? 0.55 : t.sentenceStart ? (dictionaryWords().has(t.lower) ? 0.35 : 0.5) : 0.6;
       pattern = 'given-name';
     } else {
       score = caseless ? 0.45 : t.sentenceStart ? 0.4 : 0.5;

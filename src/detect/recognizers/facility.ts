@@ -1,0 +1,81 @@
+// LOCATION for care facilities: hospitals, medical centres, rehabs, nursing homes, hospices and their
+// initials. HIPAA Safe Harbor counts them as geography smaller than a state, and notes name them
+// two ways: by a head word after the name ("Summit General Hospital", "Koch Rehab", "Oak Manor") and
+// by a transfer cue before it ("transferred from SMC", "d/c to Hillcrest", "came from ..."). Generic
+// settings are not names ("the hospital", "OSH" = outside hospital, "rehab", "SNF", "the ED").
+import { abbreviations, commonWords } from '../gazetteers/index.js';
+import { textCasing } from '../casing.js';
+import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import type { Candidate, Recognizer } from '../types.js';
+
+/** Head words that end a facility's name; the two-word heads are matched on their last word. */
+const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium']);
+/** Words that may follow a head inside the name ("General Hospital", "Medical Center", "Nursing Home"). */
+const TAILS = new Set(['hospital', 'center', 'centre', 'home', 'facility', 'campus', 'institute', 'unit', 'clinic', 'hospice', 'ctr']);
+/** Words that may sit between the name and the head ("Health Care Center", "Nursing Home"). */
+const HEAD_PHRASES = [['nursing', 'home'], ['nursing', 'center'], ['nursing', 'facility'], ['health', 'care', 'center'], ['healthcare', 'center'], ['health', 'center'], ['care', 'center'], ['rehabilitation', 'center'], ['medical', 'center'], ['medical', 'centre'], ['cancer', 'center'], ['children', 'hospital'], ["children's", 'hospital']];
+/** Care settings named by function, not by name: never a facility name on their own. */
+const GENERIC = new Set(['osh', 'ed', 'er', 'or', 'icu', 'micu', 'sicu', 'ccu', 'csru', 'nicu', 'picu', 'pacu', 'tsicu', 'ltac', 'ltach', 'snf', 'ecf', 'nh', 'alf', 'vna', 'ir', 'cath', 'lab', 'ct', 'mri', 'home', 'floor', 'rehab', 'hospice', 'hospital', 'clinic', 'pcp', 'ward', 'unit', 'outside', 'another', 'an', 'a', 'the', 'this', 'that', 'our', 'his', 'her', 'their', 'same', 'local', 'acute', 'inpatient', 'outpatient', 'pulmonary', 'cardiac', 'general', 'medical', 'memorial', 'regional', 'nursing', 'state']);
+/** Phrases after which a facility's name (or its initials) follows. */
+const TRANSFER_CUES = ['transferred from', 'transferred to', 'transfer from', 'transfer to', 'tx from', 'tx to', 'txf from', 'txf to', 'sent from', 'sent in from', 'sent to', 'd/c to', 'dc to', "d/c'd to", 'discharged to', 'discharge to', 'admitted from', 'admitted to', 'came from', 'comes from', 'arrived from', 'returned from', 'return to', 'back to', 'resides at', 'resident at', 'lives at', 'initially seen at', 'seen at', 'med flighted from', 'medflighted from', 'flown from', 'flown in from', 'records from', 'records faxed from', 'accepted at', 'accepted to', 'bed at', 'bed offer from', 'screened by', 'screening for', 'osh was', 'osh:'];
+
+function nameWord(t: Token, caseless: boolean): boolean {
+  if (t.embedded || GENERIC.has(t.lower) || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.lower)) return false;
+  return caseless ? !commonWords().has(t.lower) || t.lower.length > 3 : t.cap;
+}
+
+/** Index after the head phrase that starts at token k, or -1. */
+function headEnd(tokens: readonly Token[], k: number): number {
+  for (const phrase of HEAD_PHRASES) {
+    let ok = true;
+    for (let q = 0; q < phrase.length; q++) {
+      const u = tokens[k + q];
+      if (u === undefined || u.lower !== phrase[q] || (q > 0 && !joined(u))) { ok = false; break; }
+    }
+    if (ok) return k + phrase.length;
+  }
+  const t = tokens[k];
+  if (t === undefined || !HEADS.has(t.lower)) return -1;
+  let j = k + 1;
+  while (j < tokens.length && j - k < 3 && joined(tokens[j]!) && (TAILS.has(tokens[j]!.lower) || HEADS.has(tokens[j]!.lower))) j++;
+  return j;
+}
+
+function* findFacilities(text: string): Generator<Candidate> {
+  const tokenized = tokenize(text);
+  const { tokens } = tokenized;
+  const caseless = tokenized.caseless || textCasing(text) === 'upper';
+  const cued = cueEnds(text, TRANSFER_CUES, { optionalThe: true });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const isCued = cued.has(t.start);
+    if (!nameWord(t, caseless) && !(isCued && /^st\.?$|^saint$/i.test(t.lower))) continue;
+    // Up to four name words ("St. Jude's", "Glen Ellyn", "Spaulding"), then a head.
+    let j = i + 1;
+    while (j < tokens.length && j - i < 4 && joined(tokens[j]!) && headEnd(tokens, j) < 0 && nameWord(tokens[j]!, caseless)) j++;
+    const end = j < tokens.length && (joined(tokens[j]!) || tokens[j]!.gapBefore === '. ') ? headEnd(tokens, j) : -1;
+    if (end > j && (caseless || tokens[j]!.cap) && !tokens[j]!.sentenceStart) {
+      yield { start: t.start, end: tokens[end - 1]!.end, score: 1, pattern: 'facility-head' };
+      i = end - 1;
+      continue;
+    }
+    if (!isCued) continue;
+    // After a transfer cue: initials ("SMC", "BIDMC") or capitalised name words.
+    const w = text.slice(t.start, t.end);
+    if (j === i + 1 && /^\p{Lu}{2,6}$/u.test(w) && !abbreviations().has(t.lower) && !GENERIC.has(t.lower)) {
+      yield { start: t.start, end: t.end, score: 0.7, pattern: 'facility-initials' };
+      continue;
+    }
+    if (!caseless && t.cap && !t.allCaps && !commonWords().has(t.lower)) {
+      yield { start: t.start, end: tokens[j - 1]!.end, score: 0.65, pattern: 'facility-after-cue' };
+      i = j - 1;
+    }
+  }
+}
+
+export const facilityRecognizer: Recognizer = {
+  id: 'facility',
+  entity: 'LOCATION',
+  patterns: [],
+  find: findFacilities,
+};

@@ -1,0 +1,88 @@
+// PERSON from a role: in notes, tickets and chat a name is often introduced by who the person is —
+// a relative ("wife mary", "DTR ELLIN"), a clinician ("attending Lemke", "per NP Sanford", "dr. boyer"),
+// an exchange ("spoke w/", "signed out to", "report given to") — or followed by a credential
+// ("Glendon RN", "joelleon krey, rn"). The cue is the evidence, so the name may be lower case, ALL
+// CAPS, or in no list; initials after a clinician's role ("per RN JS", "d/w NP L.O.") count too.
+// What follows a cue must still look like a name: not a frequent English word ("wife at bedside",
+// "per protocol"), not an abbreviation ("per RN ICU"), not part of an identifier.
+import { abbreviations, commonWords, dictionaryWords, firstNames, lastNames, wordNames } from '../gazetteers/index.js';
+import { textCasing } from '../casing.js';
+import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import type { Candidate, Recognizer } from '../types.js';
+
+/** Relatives and others close to a patient or customer. */
+const RELATIONS = ['wife', 'husband', 'son', 'daughter', 'dtr', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'aunt', 'uncle', 'cousin', 'friend', 'partner', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'neighbor', 'neighbour', 'roommate', 'hcp', 'health care proxy', 'healthcare proxy', 'proxy', 'guardian', 'caregiver', 'stepson', 'stepdaughter', 'sil', 'dil'];
+/** Clinicians and staff: after these, initials count as a name too. */
+const ROLES = ['dr', 'dr.', 'doctor', 'attending', 'resident', 'fellow', 'intern', 'pcp', 'surgeon', 'nurse', 'rn', 'np', 'pa', 'lpn', 'cna', 'md', 'rt', 'pharmacist', 'case manager', 'social worker', 'sw', 'chaplain', 'therapist', 'charge rn', 'charge nurse', 'covering dr', 'covering md', 'agent', 'technician', 'tech'];
+/** Exchanges with a person. */
+const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked to', 'discussed with', 'd/w', 'd/w dr', 'per', 'signed out to', 'report given to', 'report to', 'care assumed by', 'seen by', 'evaluated by', 'examined by', 'called by', 'paged', 'handed off to', 'assigned to', 'escalated to', 'ask for', 'asked for'];
+const ROLE_CUES = [...ROLES];
+const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
+/** Credentials written after a name. */
+const CREDENTIALS = /^,?[ \u00a0]{1,2}(?:RN|NP|MD|DO|PA|PA-C|LPN|CNA|RRT|PharmD|LICSW|MSW|CNM|CRNA|rn|np|md|pa|lpn|cna|rrt)\b/;
+/** Short words that end a name run in notes ("re: plan", "x2", "w/"). */
+const STOP = new Set(['re', 'w', 'x', 'pt', 'and', 'or', 'to', 'at', 'in', 'on', 'of', 'for', 'with']);
+
+/** A word that can be (part of) a name once a cue has said a person follows. */
+function nameAfterCue(t: Token, caseless: boolean, afterName = false): boolean {
+  if (t.embedded || t.lower.length < 2 || STOP.has(t.lower) || abbreviations().has(t.lower)) return false;
+  if (!/^[\p{L}][\p{L}'’-]*$/u.test(t.lower)) return false;
+  const known = firstNames().has(t.lower) || lastNames().has(t.lower);
+  if (commonWords().has(t.lower)) return known && !caseless && t.cap && !t.allCaps; // "wife Grace", not "wife called"
+  if (caseless) return true;
+  if (t.cap && !(t.allCaps && t.lower.length <= 3)) return true;
+  // Lower case in text with capitals: a listed name, not an English word ("wife mary"); after one,
+  // a word no list knows ("mary oxenby").
+  return (known || afterName) && !dictionaryWords().has(t.lower) && !wordNames().has(t.lower);
+}
+
+/** Initials: "JS", "J.S.", "js" where capitals say nothing. */
+function initials(text: string, t: Token, caseless: boolean): number {
+  const dotted = /^(?:\p{Lu}\.){2,3}/u.exec(text.slice(t.start, t.start + 6));
+  if (dotted !== null) return t.start + dotted[0].length;
+  const w = text.slice(t.start, t.end);
+  if (w.length < 2 || w.length > 3 || abbreviations().has(t.lower) || commonWords().has(t.lower) || t.embedded) return -1;
+  if (!(caseless || /^\p{Lu}+$/u.test(w))) return -1;
+  return t.end;
+}
+
+function* findRoleNames(text: string): Generator<Candidate> {
+  const tokenized = tokenize(text);
+  const { tokens } = tokenized;
+  const caseless = tokenized.caseless || textCasing(text) === 'upper';
+  const personCue = cueEnds(text, PERSON_CUES);
+  const roleCue = cueEnds(text, ROLE_CUES);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (personCue.has(t.start)) {
+      if (nameAfterCue(t, caseless)) {
+        let j = i + 1;
+        while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;
+        // A credential may follow: "Kiri Howe, RN" — the name ends before it.
+        if (j - i > 1 && CREDENTIALS.test(' ' + text.slice(tokens[j - 1]!.start, tokens[j - 1]!.end))) j--;
+        yield { start: t.start, end: tokens[j - 1]!.end, score: j - i > 1 ? 0.75 : 0.65, pattern: 'after-role' };
+        i = j - 1;
+        continue;
+      }
+      if (roleCue.has(t.start)) {
+        const end = initials(text, t, caseless);
+        if (end > 0) yield { start: t.start, end, score: 0.6, pattern: 'initials-after-role' };
+      }
+      continue;
+    }
+    // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
+    const next = tokens[i + 1];
+    if (next !== undefined && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+      const prev = tokens[i - 1];
+      const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
+      yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
+    }
+  }
+}
+
+export const personRoleRecognizer: Recognizer = {
+  id: 'person-role',
+  entity: 'PERSON',
+  patterns: [],
+  find: findRoleNames,
+};

@@ -1,0 +1,68 @@
+// Real-genre recognition: shorthand notes, ALL CAPS and lower-case text, role cues, facilities and
+// dates without a year. Each positive names the exact span; each negative a look-alike that must not
+// be reported as that entity. Phrasings are written for these tests, not taken from any evaluation set.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/detect/analyze.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import type { Entity } from '../../../src/detect/types.js';
+import { textCasing } from '../../../src/detect/casing.js';
+
+const POSITIVE: Array<[string, Entity, string]> = [
+  // Role cues: relatives and clinicians, any casing, initials after a clinician's role.
+  ['niece orlanda visited this am, questions answered.', 'PERSON', 'orlanda'],
+  ['GRANDSON TAVIN BRESKE CALLED FOR UPDATE.', 'PERSON', 'TAVIN BRESKE'],
+  ['Plan reviewed w/ attending Vostrikova, agrees.', 'PERSON', 'Vostrikova'],
+  ['pain controlled, d/w NP JW who agrees w/ plan.', 'PERSON', 'JW'],
+  ['Handed off to marisol tenby at 1900.', 'PERSON', 'marisol tenby'],
+  ['care handed over to Delphine RN.', 'PERSON', 'Delphine'],
+  // Facilities after a head word or a transfer cue, and their initials.
+  ['Pt came up from Brackenridge Regional Medical Center overnight.', 'LOCATION', 'Brackenridge Regional Medical Center'],
+  ['WILL GO TO FALLOWMERE REHAB WHEN MEDICALLY CLEARED.', 'LOCATION', 'FALLOWMERE REHAB'],
+  ['accepted at Pinecrest Manor for SNF level care.', 'LOCATION', 'Pinecrest Manor'],
+  ['Transferred from WVMC after CT showed bleed.', 'LOCATION', 'WVMC'],
+  // Dates without a year, two-digit years.
+  ['abx started on 11/14, afebrile since.', 'DATE_TIME', '11/14'],
+  ['No BM since 4/2. Bowel regimen ordered.', 'DATE_TIME', '4/2'],
+  ['Echo 7/19 showed EF 35%.', 'DATE_TIME', '7/19'],
+  ['prior admit 3/22/18 for same.', 'DATE_TIME', '3/22/18'],
+];
+
+const NEGATIVE: Array<[string, Entity]> = [
+  // Ratios, scores and doses are not dates.
+  ['Motor strength 5/5 in all extremities.', 'DATE_TIME'],
+  ['Reports pain 6/10, improved to 3/10 after dose.', 'DATE_TIME'],
+  ['Vent weaned to PS 8/5 this afternoon.', 'DATE_TIME'],
+  ['Give 1/2 tab PO now.', 'DATE_TIME'],
+  ['BP 128/76 HR 84.', 'DATE_TIME'],
+  // Words after a role cue that are not names.
+  ['Wife at bedside, updated on plan.', 'PERSON'],
+  ['per protocol, labs drawn.', 'PERSON'],
+  ['SPOKE WITH FAMILY, ALL QUESTIONS ANSWERED.', 'PERSON'],
+  // Abbreviations and generic settings in ALL CAPS and mixed text.
+  ['CXR W/ BIBASILAR ATELECTASIS. PS 10/5, TOL WELL.', 'LOCATION'],
+  ['Transferred from OSH for higher level of care.', 'LOCATION'],
+  ['pt returned to the floor from the ED.', 'LOCATION'],
+  ['Pt will need rehab at discharge.', 'LOCATION'],
+];
+
+describe('real-text recognition', () => {
+  for (const [text, entity, span] of POSITIVE) {
+    it(`${entity} ${JSON.stringify(span)} in ${JSON.stringify(text)}`, () => {
+      const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === entity).map((f) => text.slice(f.start, f.end));
+      assert.ok(found.includes(span), `found ${JSON.stringify(found)}`);
+    });
+  }
+  for (const [text, entity] of NEGATIVE) {
+    it(`no ${entity} in ${JSON.stringify(text)}`, () => {
+      const found = analyze(text, DEFAULT_RECOGNIZERS).filter((f) => f.entity === entity).map((f) => text.slice(f.start, f.end));
+      assert.deepEqual(found, []);
+    });
+  }
+  it('reads the casing of a text', () => {
+    assert.equal(textCasing('PT RESTING, WIFE AT BEDSIDE, NO CHANGES'), 'upper');
+    assert.equal(textCasing('pt resting, wife at bedside, no changes'), 'lower');
+    assert.equal(textCasing('Pt resting, wife at bedside, no changes'), 'mixed');
+    assert.equal(textCasing('OK'), 'mixed');
+  });
+});
