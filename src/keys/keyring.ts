@@ -16,6 +16,8 @@ import type { KeyPurpose, KeyRecord, KeyStore, KeyVersionRecord } from './store/
 export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deterministic: 64, fpe: 32, mac: 32, 'token-signing': 32 };
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Tenants as principals carry them (src/auth/names.ts): letters, digits and `._:/*-`, at most 128. */
+const TENANT_RE = /^[A-Za-z0-9._:/*-]{1,128}$/;
 const MAX_ROTATE_RETRIES = 20;
 
 export interface KeyInfo extends KeyRecord {
@@ -104,18 +106,38 @@ export class Keyring {
   /**
    * Creates a key with version 1 as its primary version. `material` imports existing key material
    * (moving a key that lived elsewhere into the store) instead of generating it; it is wrapped at
-   * once and the caller's copy is left for the caller to zero.
+   * once and the caller's copy is left for the caller to zero. `tenant` makes it a key of that
+   * tenant: the server passes it to the policy, whose example policies let only principals of the
+   * same tenant use it (policies/). It is fixed at creation.
+   *
+   * @example
+   * ```ts
+   * await keyring.create('acme-datakeys', { purpose: 'envelope', tenant: 'acme' });
+   * ```
    */
-  async create(name: string, options: { purpose?: KeyPurpose; material?: Uint8Array } = {}): Promise<KeyInfo> {
+  async create(name: string, options: { purpose?: KeyPurpose; material?: Uint8Array; tenant?: string } = {}): Promise<KeyInfo> {
     checkKeyName(name);
     const purpose = options.purpose ?? 'envelope';
     if (!(purpose in MATERIAL_LENGTH)) throw new CordonError('ERR_INPUT_INVALID', `unknown key purpose ${JSON.stringify(purpose)}`);
     if (options.material !== undefined && options.material.length !== MATERIAL_LENGTH[purpose]) throw new CordonError('ERR_INPUT_INVALID', `imported ${purpose} key material must be ${MATERIAL_LENGTH[purpose]} bytes`);
+    const { tenant } = options;
+    if (tenant !== undefined && (typeof tenant !== 'string' || !TENANT_RE.test(tenant))) {
+      throw new CordonError('ERR_INPUT_INVALID', 'a key tenant is 1-128 letters, digits, ".", "_", ":", "/", "*" or "-"');
+    }
     const now = new Date().toISOString();
     const first = await this.#newVersion(name, 1, purpose, now, options.material);
-    await this.#store.createKey({ name, purpose, status: 'active', primaryVersion: 1, minDecryptionVersion: 1, createdAt: now, updatedAt: now }, first);
-    this.#emit('key.create', 'success', { name, version: 1 }, { attributes: { purpose, ...(options.material !== undefined ? { imported: true } : {}) } });
+    await this.#store.createKey({ name, purpose, status: 'active', primaryVersion: 1, minDecryptionVersion: 1, createdAt: now, updatedAt: now, ...(tenant !== undefined ? { tenant } : {}) }, first);
+    this.#emit('key.create', 'success', { name, version: 1 }, { attributes: { purpose, ...(options.material !== undefined ? { imported: true } : {}), ...(tenant !== undefined ? { tenant } : {}) } });
     return this.show(name);
+  }
+
+  /**
+   * The tenant of key `name`, or undefined for a key of no tenant or no such key (a policy lookup
+   * must not tell a caller which key names exist before it decides). Store failures still throw.
+   */
+  async tenantOf(name: string): Promise<string | undefined> {
+    if (!NAME_RE.test(name)) return undefined;
+    return (await this.#store.getKey(name))?.tenant;
   }
 
   /** Adds a new version and makes it primary; earlier versions keep decrypting. */

@@ -273,7 +273,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
     const consent = consentOf(request.headers['x-cordon-consent']);
-    const resource = spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
+    const resource = await spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
     s.audited = true;
     let decision;
     try {

@@ -71,8 +71,11 @@ export interface RouteSpec {
   readonly tags: readonly string[];
   /** The action the policy engine is asked about; absent for public routes (health, metrics). */
   readonly action?: Action;
-  /** The resource the action is on, from the validated request. Required when `action` is set. */
-  readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource;
+  /**
+   * The resource the action is on, from the validated request (and, for keys, the key store's
+   * record of the key's tenant). Required when `action` is set.
+   */
+  readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource | Promise<AuthzResource>;
   readonly body?: TSchema;
   readonly params?: TSchema;
   /** The query string: an object schema of string properties. */

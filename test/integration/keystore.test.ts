@@ -36,7 +36,18 @@ interface Backend {
   /** Marks a version destroyed but leaves its material: the schema's CHECK must refuse it. */
   tornDestroy(location: string, name: string, version: number): Promise<void>;
   setSchemaVersion(location: string, v: string): Promise<void>;
+  /** Writes a schema-version-1 store (before keys had tenants) holding key `old`, as Cordon made it. */
+  legacyV1(location: string): Promise<void>;
 }
+
+/** The version-1 key tables (no tenant column), as the stores created them before issue 12 item 12. */
+const V1_KEYS = (table: string) => `CREATE TABLE ${table} (
+  name TEXT PRIMARY KEY, purpose TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active','retired')),
+  primary_version INTEGER NOT NULL, min_decryption_version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`;
+const V1_VERSIONS = (table: string, keys: string, blob: string) => `CREATE TABLE ${table} (
+  name TEXT NOT NULL REFERENCES ${keys}(name), version INTEGER NOT NULL, state TEXT NOT NULL CHECK (state IN ('enabled','destroyed')),
+  kek_id TEXT NOT NULL, wrapped ${blob}, created_at TEXT NOT NULL, destroyed_at TEXT, PRIMARY KEY (name, version),
+  CHECK ((state = 'destroyed') = (wrapped IS NULL)))`;
 
 const schemas = new ScratchSchemas('cordon_keystore_test');
 
@@ -65,6 +76,14 @@ const BACKENDS: Backend[] = [
     async setSchemaVersion(loc, v) {
       sqlite(loc, (db) => db.prepare("UPDATE meta SET v = ? WHERE k = 'schema_version'").run(v));
     },
+    async legacyV1(loc) {
+      sqlite(loc, (db) => {
+        db.exec(`CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT; ${V1_KEYS('keys')} STRICT; ${V1_VERSIONS('key_versions', 'keys', 'BLOB')} STRICT;`);
+        db.prepare("INSERT INTO meta (k, v) VALUES ('schema_version', '1')").run();
+        db.prepare("INSERT INTO keys VALUES ('old', 'envelope', 'active', 1, 1, ?, ?)").run(T0, T0);
+        db.prepare("INSERT INTO key_versions VALUES ('old', 1, 'enabled', 'local:test', ?, ?, NULL)").run(Buffer.from(randomBytes(60)), T0);
+      });
+    },
   },
   {
     name: 'postgres',
@@ -83,6 +102,14 @@ const BACKENDS: Backend[] = [
     },
     async setSchemaVersion(loc, v) {
       await pgRows(loc, "UPDATE cordon_keys_meta SET v = $1 WHERE k = 'schema_version'", [v]);
+    },
+    async legacyV1(loc) {
+      await pgRows(loc, 'CREATE TABLE cordon_keys_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+      await pgRows(loc, V1_KEYS('cordon_keys'));
+      await pgRows(loc, V1_VERSIONS('cordon_key_versions', 'cordon_keys', 'BYTEA'));
+      await pgRows(loc, "INSERT INTO cordon_keys_meta (k, v) VALUES ('schema_version', '1')");
+      await pgRows(loc, "INSERT INTO cordon_keys VALUES ('old', 'envelope', 'active', 1, 1, $1, $1)", [T0]);
+      await pgRows(loc, "INSERT INTO cordon_key_versions VALUES ('old', 1, 'enabled', 'local:test', $1, $2, NULL)", [Buffer.from(randomBytes(60)), T0]);
     },
   },
 ];
@@ -213,6 +240,43 @@ for (const b of BACKENDS) {
     it('the schema refuses a destroyed version that still holds material', async () => {
       await assert.rejects(b.tornDestroy(loc, 'orders', 2));
       assert.equal((await b.rawVersion(loc, 'orders', 2))!.state, 'enabled');
+    });
+
+    it('keeps a key\'s tenant (issue 12 item 12); a key without one has none', async () => {
+      const where = await b.location();
+      const s = await b.open(where);
+      try {
+        const k = { ...keyRec('acme-dek'), tenant: 'acme' };
+        await s.createKey(k, versionRec('acme-dek', 1));
+        await s.createKey(keyRec('plain'), versionRec('plain', 1));
+        assert.deepEqual(await s.getKey('acme-dek'), k);
+        assert.equal((await s.getKey('plain'))!.tenant, undefined);
+        assert.ok(!('tenant' in (await s.getKey('plain'))!));
+        assert.deepEqual((await s.listKeys()).map((x) => [x.name, x.tenant]), [['acme-dek', 'acme'], ['plain', undefined]]);
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('migrates a schema-version-1 store when opened: its keys keep working with no tenant, new keys take one', async () => {
+      const where = await b.location();
+      await b.legacyV1(where);
+      const s = await b.open(where);
+      try {
+        const old = await s.getKey('old');
+        assert.equal(old!.name, 'old');
+        assert.ok(!('tenant' in old!));
+        assert.equal((await s.listVersions('old')).length, 1);
+        await s.createKey({ ...keyRec('new'), tenant: 'globex' }, versionRec('new', 1));
+        assert.equal((await s.getKey('new'))!.tenant, 'globex');
+        assert.equal(await s.addVersion(versionRec('old', 2, T1), T1), true);
+      } finally {
+        await s.close();
+      }
+      // Opened again: already version 2, nothing to migrate.
+      const again = await b.open(where);
+      assert.equal((await again.getKey('new'))!.tenant, 'globex');
+      await again.close();
     });
 
     it('reopens an existing store with its data, and refuses an unknown schema version with ERR_WORKSPACE_INVALID', async () => {

@@ -7,7 +7,7 @@ import { withWorkspace } from '../context.js';
 import { parsePositiveInt } from '../options.js';
 
 function printKey(k: KeyInfo): void {
-  process.stdout.write(`${k.name}  purpose=${k.purpose}  status=${k.status}  primary=v${k.primaryVersion}  min-decrypt=v${k.minDecryptionVersion}\n`);
+  process.stdout.write(`${k.name}  purpose=${k.purpose}${k.tenant !== undefined ? `  tenant=${k.tenant}` : ''}  status=${k.status}  primary=v${k.primaryVersion}  min-decrypt=v${k.minDecryptionVersion}\n`);
   for (const v of k.versions) {
     const state = v.state === 'destroyed' ? `destroyed ${v.destroyedAt}` : v.version < k.minDecryptionVersion ? 'disabled (below minimum)' : 'enabled';
     process.stdout.write(`  v${v.version}  ${state}  created ${v.createdAt}${v.version === k.primaryVersion ? '  (primary)' : ''}\n`);
@@ -27,10 +27,15 @@ export function registerKeys(program: Command): void {
   keys.command('create <name>')
     .description('create a key with version 1')
     .option('--purpose <purpose>', `what the key does: ${PURPOSES.join(', ')}`, 'envelope')
+    .option('--tenant <tenant>', 'the tenant the key belongs to (fixed at creation); the example policies let only principals of that tenant use it through the API')
     .option('--json', 'print JSON')
-    .action(async (name: string, f: { purpose: string; json?: boolean }) => {
+    .addHelpText('after', `
+Examples:
+  cordon keys create orders-fields --purpose envelope
+  cordon keys create acme-datakeys --tenant acme        # only tenant acme's principals may use it (policies/)`)
+    .action(async (name: string, f: { purpose: string; tenant?: string; json?: boolean }) => {
       if (!PURPOSES.includes(f.purpose as KeyPurpose)) throw new CordonError('ERR_USAGE', `--purpose must be one of ${PURPOSES.join(', ')}`);
-      await withWorkspace(async (ws) => out(await ws.keyring.create(name, { purpose: f.purpose as KeyPurpose }), f.json));
+      await withWorkspace(async (ws) => out(await ws.keyring.create(name, { purpose: f.purpose as KeyPurpose, ...(f.tenant !== undefined ? { tenant: f.tenant } : {}) }), f.json));
     });
 
   keys.command('rotate <name>')

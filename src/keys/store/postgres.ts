@@ -13,7 +13,9 @@ import { CordonError } from '../../errors.js';
 import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
 import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
 
-const SCHEMA_VERSION = 1;
+// Version 2 adds cordon_keys.tenant; a version-1 store is migrated when opened, under the schema
+// lock (existing keys get no tenant). A Cordon that expects version 1 then refuses the store.
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cordon_keys_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -24,7 +26,8 @@ CREATE TABLE IF NOT EXISTS cordon_keys (
   primary_version INTEGER NOT NULL,
   min_decryption_version INTEGER NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  tenant TEXT
 );
 CREATE TABLE IF NOT EXISTS cordon_key_versions (
   name TEXT NOT NULL REFERENCES cordon_keys(name),
@@ -116,7 +119,19 @@ export class PostgresKeyStore implements KeyStore {
         try {
           await client.query(SCHEMA);
           await client.query('INSERT INTO cordon_keys_meta (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING', ['schema_version', String(SCHEMA_VERSION)]);
-          const r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
+          let r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
+          if (r.rows[0]!.v === '1') {
+            await client.query('BEGIN');
+            try {
+              await client.query('ALTER TABLE cordon_keys ADD COLUMN IF NOT EXISTS tenant TEXT');
+              await client.query('UPDATE cordon_keys_meta SET v = $1 WHERE k = $2', [String(SCHEMA_VERSION), 'schema_version']);
+              await client.query('COMMIT');
+            } catch (e) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw e;
+            }
+            r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
+          }
           if (Number(r.rows[0]!.v) !== SCHEMA_VERSION) {
             throw new CordonError('ERR_WORKSPACE_INVALID', `key store schema version ${r.rows[0]!.v} is not supported by this Cordon (expects ${SCHEMA_VERSION})`);
           }
@@ -191,9 +206,9 @@ export class PostgresKeyStore implements KeyStore {
         // A concurrent creator of the same name waits on the primary key until the first commits,
         // then inserts nothing: exactly one wins.
         const r = await c.query(
-          `INSERT INTO cordon_keys (name, purpose, status, primary_version, min_decryption_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING`,
-          [key.name, key.purpose, key.status, key.primaryVersion, key.minDecryptionVersion, key.createdAt, key.updatedAt],
+          `INSERT INTO cordon_keys (name, purpose, status, primary_version, min_decryption_version, created_at, updated_at, tenant)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (name) DO NOTHING`,
+          [key.name, key.purpose, key.status, key.primaryVersion, key.minDecryptionVersion, key.createdAt, key.updatedAt, key.tenant ?? null],
         );
         if (r.rowCount !== 1) throw exists();
         await insertVersion(c, first);

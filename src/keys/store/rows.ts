@@ -4,6 +4,8 @@ import type { KeyPurpose, KeyRecord, KeyStatus, KeyVersionRecord, KeyVersionStat
 
 export interface KeyRow {
   name: string; purpose: string; status: string; primary_version: number; min_decryption_version: number; created_at: string; updated_at: string;
+  /** Schema version 2; null for a key of no tenant (and every key of a migrated version-1 store). */
+  tenant: string | null;
 }
 export interface VersionRow {
   name: string; version: number; state: string; kek_id: string; wrapped: Buffer | null; created_at: string; destroyed_at: string | null;
@@ -13,6 +15,7 @@ export function toKey(r: KeyRow): KeyRecord {
   return {
     name: r.name, purpose: r.purpose as KeyPurpose, status: r.status as KeyStatus, primaryVersion: r.primary_version,
     minDecryptionVersion: r.min_decryption_version, createdAt: r.created_at, updatedAt: r.updated_at,
+    ...(r.tenant !== null && r.tenant !== undefined ? { tenant: r.tenant } : {}),
   };
 }
 

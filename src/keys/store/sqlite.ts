@@ -8,7 +8,9 @@ import { CordonError } from '../../errors.js';
 import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
 import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
 
-const SCHEMA_VERSION = 1;
+// Version 2 adds keys.tenant; a version-1 store is migrated when opened (ALTER TABLE, existing keys
+// get no tenant). A Cordon that expects version 1 then refuses the store instead of dropping tenants.
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
@@ -19,7 +21,8 @@ CREATE TABLE IF NOT EXISTS keys (
   primary_version INTEGER NOT NULL,
   min_decryption_version INTEGER NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  tenant TEXT
 ) STRICT;
 CREATE TABLE IF NOT EXISTS key_versions (
   name TEXT NOT NULL REFERENCES keys(name),
@@ -60,7 +63,10 @@ export class SqliteKeyStore implements KeyStore {
         db.exec(SCHEMA);
         const row = db.prepare('SELECT v FROM meta WHERE k = ?').get('schema_version') as { v: string } | undefined;
         if (row === undefined) db.prepare('INSERT INTO meta (k, v) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
-        else if (Number(row.v) !== SCHEMA_VERSION) {
+        else if (row.v === '1') {
+          db.exec('ALTER TABLE keys ADD COLUMN tenant TEXT');
+          db.prepare('UPDATE meta SET v = ? WHERE k = ?').run(String(SCHEMA_VERSION), 'schema_version');
+        } else if (Number(row.v) !== SCHEMA_VERSION) {
           throw new CordonError('ERR_WORKSPACE_INVALID', `key store schema version ${row.v} is not supported by this Cordon (expects ${SCHEMA_VERSION})`);
         }
       }).immediate();
@@ -116,8 +122,8 @@ export class SqliteKeyStore implements KeyStore {
           throw new CordonError('ERR_KEY_EXISTS', `a key named ${JSON.stringify(key.name)} already exists`);
         }
         this.#db
-          .prepare('INSERT INTO keys (name, purpose, status, primary_version, min_decryption_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(key.name, key.purpose, key.status, key.primaryVersion, key.minDecryptionVersion, key.createdAt, key.updatedAt);
+          .prepare('INSERT INTO keys (name, purpose, status, primary_version, min_decryption_version, created_at, updated_at, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(key.name, key.purpose, key.status, key.primaryVersion, key.minDecryptionVersion, key.createdAt, key.updatedAt, key.tenant ?? null);
         this.#insertVersion(first);
       }).immediate(),
     );

@@ -15,6 +15,11 @@ export interface KeyRecord {
   readonly minDecryptionVersion: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * The tenant the key belongs to, set when it is created and never changed; absent for a key of
+   * no tenant. The server hands it to the policy as the key resource's `tenant`.
+   */
+  readonly tenant?: string;
 }
 
 export interface KeyVersionRecord {

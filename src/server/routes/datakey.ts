@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { decryptionFailed, isCordonError } from '../../errors.js';
 import { generateDataKey, unwrapDataKey } from '../../keys/envelope.js';
+import { keyResource } from '../key-resource.js';
 import { Purpose, type RouteSpec } from '../route.js';
 
 const KeyName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -27,7 +28,7 @@ export const datakeyRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/datakey', summary: 'a fresh 256-bit data key: plaintext and wrapped under the primary version of a key', tags: ['keys'],
     action: 'datakey:generate',
-    resource: ({ body }) => ({ type: 'key', id: (body as Static<typeof GenerateBody>).key, attributes: {} }),
+    resource: ({ body }, deps) => keyResource((body as Static<typeof GenerateBody>).key, deps),
     body: GenerateBody,
     response: Type.Object({ plaintext: B64(64, 'the data key, base64; use it and forget it'), wrapped: Wrapped }, { additionalProperties: false }),
     async handler({ body }, ctx) {
@@ -39,7 +40,7 @@ export const datakeyRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/datakey/unwrap', summary: 'the plaintext of a wrapped data key (same context as when it was generated)', tags: ['keys'],
     action: 'datakey:unwrap',
-    resource: ({ body }) => ({ type: 'key', id: (body as Static<typeof UnwrapBody>).wrapped.key, attributes: {} }),
+    resource: ({ body }, deps) => keyResource((body as Static<typeof UnwrapBody>).wrapped.key, deps),
     body: UnwrapBody,
     response: Type.Object({ plaintext: B64(64, 'the data key, base64') }, { additionalProperties: false }),
     async handler({ body }, ctx) {

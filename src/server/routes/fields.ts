@@ -3,9 +3,9 @@
 // a ciphertext moved to another field fails to open; every open failure is the one
 // ERR_DECRYPTION_FAILED (422) for the whole batch, never which value failed.
 import { Type, type Static } from '@sinclair/typebox';
-import { decryptionFailed } from '../../errors.js';
+import { CordonError, decryptionFailed } from '../../errors.js';
 import { encrypt } from '../../transform/operators/encrypt.js';
-import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
+import { loadOperatorKeys, OPERATOR_KEY_NAMES } from '../../pipeline/operator-keys.js';
 import { Purpose, type RouteSpec, type ServerDeps } from '../route.js';
 import { MAX_BATCH, MAX_VALUE_LENGTH } from './tokens.js';
 
@@ -25,9 +25,22 @@ const DecryptBody = Type.Object({
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
-const column = (b: { dataset: string; field: string }, deps: ServerDeps) => ({
-  type: 'column' as const, id: `${b.dataset}.${b.field}`, attributes: { dataset: b.dataset, ...deps.catalog?.column(`${b.dataset}.${b.field}`) },
-});
+/**
+ * The column as a policy resource: attributes from the contracts, and the tenant of the field key
+ * (the key store's, never the request's) when the contracts give none. A contract tenant and a key
+ * tenant that differ are refused: the key of one tenant never encrypts another tenant's column.
+ */
+async function column(b: { dataset: string; field: string }, deps: ServerDeps) {
+  const attributes: Record<string, string | readonly string[]> = { dataset: b.dataset, ...deps.catalog?.column(`${b.dataset}.${b.field}`) };
+  const keyTenant = await deps.keyring.tenantOf(OPERATOR_KEY_NAMES.envelope);
+  if (keyTenant !== undefined) {
+    if (attributes['tenant'] !== undefined && attributes['tenant'] !== keyTenant) {
+      throw new CordonError('ERR_POLICY_DENIED', 'the field key belongs to another tenant than this column');
+    }
+    attributes['tenant'] = keyTenant;
+  }
+  return { type: 'column' as const, id: `${b.dataset}.${b.field}`, attributes };
+}
 
 export const fieldRoutes: readonly RouteSpec[] = [
   {

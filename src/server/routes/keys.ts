@@ -2,6 +2,7 @@
 // POST /v1/keys/:name/rotate (a new primary version; older versions keep decrypting).
 import { Type, type Static } from '@sinclair/typebox';
 import type { KeyInfo } from '../../keys/keyring.js';
+import { keyResource } from '../key-resource.js';
 import type { RouteSpec } from '../route.js';
 
 const KeyName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
@@ -37,7 +38,7 @@ export const keyRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/keys/:name/rotate', summary: 'a new primary version of a key; older versions keep decrypting', tags: ['keys'],
     action: 'keys:rotate',
-    resource: ({ params }) => ({ type: 'key', id: params['name']!, attributes: {} }),
+    resource: ({ params }, deps) => keyResource(params['name']!, deps),
     params: NameParams,
     response: KeySummary,
     async handler({ params }, ctx) {

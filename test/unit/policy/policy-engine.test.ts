@@ -82,7 +82,7 @@ describe('PolicyEngine.load (policies/)', () => {
   it('accepts ISO times with offsets and fractions, and a service principal', () => {
     assert.equal(engine.authorize(req({ context: { purpose: 'fraud', consent: true, time: '2026-11-30T10:00:00.123+01:00' } })).allowed, true);
     const etl = { id: 'spiffe://acme/etl', kind: 'service' as const, roles: ['pipeline-service'], attributes: {}, tenant: 'acme' };
-    assert.deepEqual(engine.authorize(req({ principal: etl, action: 'datakey:unwrap' })).policies, ['pipeline-service.transform']);
+    assert.deepEqual(engine.authorize(req({ principal: etl, action: 'datakey:unwrap', resource: { type: 'key', id: 'orders-dek', attributes: { tenant: 'acme' } } })).policies, ['pipeline-service.datakey-own-tenant']);
   });
 });
 
