@@ -3,13 +3,13 @@
 // two ways: by a head word after the name ("Summit General Hospital", "Koch Rehab", "Oak Manor") and
 // by a transfer cue before it ("transferred from SMC", "d/c to Hillcrest", "came from ..."). Generic
 // settings are not names ("the hospital", "OSH" = outside hospital, "rehab", "SNF", "the ED").
-import { abbreviations, commonWords } from '../gazetteers/index.js';
+import { abbreviations, commonWords, firstNames, lastNames, places } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Head words that end a facility's name; the two-word heads are matched on their last word. */
-const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium']);
+const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium', 'house']);
 /** Words that may follow a head inside the name ("General Hospital", "Medical Center", "Nursing Home"). */
 const TAILS = new Set(['hospital', 'center', 'centre', 'home', 'facility', 'campus', 'institute', 'unit', 'clinic', 'hospice', 'ctr']);
 /** Words that may sit between the name and the head ("Health Care Center", "Nursing Home"). */
@@ -17,11 +17,13 @@ const HEAD_PHRASES = [['nursing', 'home'], ['nursing', 'center'], ['nursing', 'f
 /** Care settings named by function, not by name: never a facility name on their own. */
 const GENERIC = new Set(['osh', 'ed', 'er', 'or', 'icu', 'micu', 'sicu', 'ccu', 'csru', 'nicu', 'picu', 'pacu', 'tsicu', 'ltac', 'ltach', 'snf', 'ecf', 'nh', 'alf', 'vna', 'ir', 'cath', 'lab', 'ct', 'mri', 'home', 'floor', 'rehab', 'hospice', 'hospital', 'clinic', 'pcp', 'ward', 'unit', 'outside', 'another', 'an', 'a', 'the', 'this', 'that', 'our', 'his', 'her', 'their', 'same', 'local', 'acute', 'inpatient', 'outpatient', 'pulmonary', 'cardiac', 'general', 'medical', 'memorial', 'regional', 'nursing', 'state']);
 /** Phrases after which a facility's name (or its initials) follows. */
-const TRANSFER_CUES = ['transferred from', 'transferred to', 'transfer from', 'transfer to', 'tx from', 'tx to', 'txf from', 'txf to', 'sent from', 'sent in from', 'sent to', 'd/c to', 'dc to', "d/c'd to", 'discharged to', 'discharge to', 'admitted from', 'admitted to', 'came from', 'comes from', 'arrived from', 'returned from', 'return to', 'back to', 'resides at', 'resident at', 'lives at', 'initially seen at', 'seen at', 'med flighted from', 'medflighted from', 'flown from', 'flown in from', 'records from', 'records faxed from', 'accepted at', 'accepted to', 'bed at', 'bed offer from', 'screened by', 'screening for', 'osh was', 'osh:'];
+const TRANSFER_CUES = ['transferred from', 'transferred to', 'transfer from', 'transfer to', 'tx from', 'tx to', 'txf from', 'txf to', 'sent from', 'sent in from', 'sent to', 'd/c to', 'dc to', "d/c'd to", 'discharged to', 'discharge to', 'admitted from', 'admitted to', 'came from', 'comes from', 'arrived from', 'returned from', 'return to', 'back to', 'resides at', 'resident at', 'lives at', 'initially seen at', 'seen at', 'med flighted from', 'medflighted from', 'flown from', 'flown in from', 'records from', 'records faxed from', 'accepted at', 'accepted to', 'bed at', 'was at', 'go back to', 'going back to', 'faxed from', 'bed offer from', 'screened by', 'screening for', 'osh was', 'osh:'];
 
 function nameWord(t: Token, caseless: boolean): boolean {
   if (t.embedded || GENERIC.has(t.lower) || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.lower)) return false;
-  return caseless ? !commonWords().has(t.lower) || t.lower.length > 3 : t.cap;
+  if (!caseless) return t.cap;
+  // Where capitals say nothing: a word that is not frequent, or a listed name or place ("summit").
+  return !commonWords().has(t.lower) || (t.lower.length > 3 && !abbreviations().has(t.lower) && (places().has(t.lower) || lastNames().has(t.lower) || firstNames().has(t.lower)));
 }
 
 /** Index after the head phrase that starts at token k, or -1. */

@@ -14,7 +14,8 @@ const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', '
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
 
 /** Names of places in the lists that in running text are almost always something else. */
-const NOT_PLACES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'dob', 'ssn', 'mrn', 'icu', 'er', 'ed', 'or', 'van', 'christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park']);
+const NOT_PLACES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'dob', 'ssn', 'mrn', 'icu', 'er', 'ed', 'or', 'van', 'christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 /** Words that continue a place name ("Hamilton East", "Oamaru Central"). */
 const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper', 'lower', 'heights', 'city', 'town', 'village', 'beach', 'springs', 'falls', 'park']);
 
@@ -24,9 +25,12 @@ const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper
  */
 const CUES = ['lives in', 'live in', 'living in', 'lived in', 'grew up in', 'born in', 'moved to', 'moved here from', 'moved from', 'relocated to',
   'i am in', "i'm in", 'we are in', 'arrived at', 'arrived in', 'located in', 'based in', 'originally from', 'city of', 'town of', 'village of',
-  'home city', 'home town', 'hometown', 'travelled to', 'traveled to', 'flew to', 'trip to', 'where:', 'resident of', 'residing in', 'year in'];
+  'home city', 'home town', 'hometown', 'home is', 'drove in from', 'family from', 'lives alone in', 'travelled to', 'traveled to', 'flew to', 'trip to', 'where:', 'resident of', 'residing in', 'year in'];
 /** Short lower-case words allowed inside a cued place name ("Loka pri Zidanem Mostu", "Mansilla de la Sierra"). */
 const CUED_INNER = /^[\p{Ll}']{1,3}$/u;
+
+/** ", OH", ", nj": a US state's postal code after a town. */
+const STATE_AFTER = /^, ?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])(?![A-Za-z])/i;
 
 function cued(text: string, start: number): boolean {
   return cueEnds(text, CUES).has(start);
@@ -119,7 +123,9 @@ function* findPlaces(text: string): Generator<Candidate> {
     if ((clash && (caseless || t.allCaps) && !afterPreposition) || acronym) score = 0;
     else if (phrase.length < 3 && !t.allCaps) score = 0;
     else if (common) score = capitalised && (!t.sentenceStart || afterPreposition) && !caseless ? (afterPreposition ? 0.6 : 0.4) : 0;
-    else if (!capitalised) score = kind === 'country' ? 0.5 : 0.35;
+    // "somerset, nj", "Wadsworth, OH": a town before a US state's postal code.
+    else if (STATE_AFTER.test(text.slice(last.end, last.end + 5)) && !common) score = 0.75;
+    else if (!capitalised) score = isCued && !common ? 0.6 : kind === 'country' ? 0.5 : 0.35;
     else if (kind === 'country') score = 0.85;
     else if (shouting && found === 1 && !afterPreposition) score = 0.45;
     else if (found >= 2) score = 0.8;

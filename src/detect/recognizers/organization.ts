@@ -5,6 +5,7 @@
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
 import { commonWords, firstNames, lastNames } from '../gazetteers/index.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Words that end an organisation's name; exported so the name recognizer stops before them. */
@@ -18,7 +19,7 @@ export const SUFFIXES: ReadonlySet<string> = new Set([
   'press', 'school', 'academy', 'federation', 'union', 'maintenance', 'appraisals', 'traffic', 'app', 'data', 'digital', 'interactive',
 ]);
 /** Suffixes that are ordinary words too: they need two capitalised words before them. */
-const WEAK_SUFFIXES = new Set(['co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag']);
+const WEAK_SUFFIXES = new Set(['labs', 'co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag']);
 const HEADS = new Set(['university', 'bank', 'ministry', 'department', 'institute', 'college', 'school', 'office', 'bureau', 'board', 'church', 'museum', 'academy', 'society', 'federation', 'council']);
 const FRAME_BEFORE = ['address of', 'year at', 'years at', 'later became', 'office of', 'works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
 const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
@@ -42,7 +43,10 @@ function familyName(t: Token, caseless: boolean): boolean {
 }
 
 function* findOrganizations(text: string): Generator<Candidate> {
-  const { tokens, caseless } = tokenize(text);
+  const tokenized = tokenize(text);
+  const { tokens } = tokenized;
+  // In ALL CAPS text every word is capitalised: capitals are no cue there, as in lower-case text.
+  const caseless = tokenized.caseless || textCasing(text) === 'upper';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 1. Capitalised words then a suffix: look back from each suffix.

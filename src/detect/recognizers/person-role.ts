@@ -36,12 +36,17 @@ function nameAfterCue(t: Token, caseless: boolean, afterName = false): boolean {
   return (known || afterName) && !dictionaryWords().has(t.lower) && !wordNames().has(t.lower);
 }
 
+/** Words that follow a clinician's initials in notes ("RT KG aware", "pharmacist PD notified"). */
+const AFTER_INITIALS = new Set(['aware', 'notified', 'paged', 'updated', 'informed', 'called', 'made', 'at', 'here', 'in', 'to', 'said', 'states', 'reports', 'agrees', 'will', 'and']);
+
 /** Initials: "JS", "J.S.", "js" where capitals say nothing. */
-function initials(text: string, t: Token, caseless: boolean): number {
-  const dotted = /^(?:\p{Lu}\.){2,3}/u.exec(text.slice(t.start, t.start + 6));
+function initials(text: string, t: Token, next: Token | undefined, caseless: boolean): number {
+  const dotted = (caseless ? /^(?:\p{L}\.){2,3}/u : /^(?:\p{Lu}\.){2,3}/u).exec(text.slice(t.start, t.start + 6));
   if (dotted !== null) return t.start + dotted[0].length;
   const w = text.slice(t.start, t.end);
-  if (w.length < 2 || w.length > 3 || abbreviations().has(t.lower) || commonWords().has(t.lower) || t.embedded) return -1;
+  // Two letters that are also an abbreviation ("PD", "CT") are initials when a verb of the note follows.
+  const initialsBeforeVerb = w.length === 2 && next !== undefined && joined(next) && AFTER_INITIALS.has(next.lower);
+  if (w.length < 2 || w.length > 3 || ((abbreviations().has(t.lower) || commonWords().has(t.lower)) && !initialsBeforeVerb) || t.embedded) return -1;
   if (!(caseless || /^\p{Lu}+$/u.test(w))) return -1;
   return t.end;
 }
@@ -65,8 +70,8 @@ function* findRoleNames(text: string): Generator<Candidate> {
         continue;
       }
       if (roleCue.has(t.start)) {
-        const end = initials(text, t, caseless);
-        if (end > 0) yield { start: t.start, end, score: 0.6, pattern: 'initials-after-role' };
+        const end = initials(text, t, tokens[i + 1], caseless);
+        if (end > 0) yield { start: t.start, end, score: 0.85, pattern: 'initials-after-role' };
       }
       continue;
     }

@@ -71,7 +71,8 @@ function surnameShaped(t: Token, caseless: boolean): boolean {
 
 function afterHonorific(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1];
-  if (prev === undefined || !HONORIFICS.has(prev.lower)) return false;
+  // "5Fr DL" (a catheter's size in French units): an honorific is a word of its own.
+  if (prev === undefined || prev.embedded || !HONORIFICS.has(prev.lower)) return false;
   return /^\.?[ \u00a0]{1,2}$/.test(tokens[i]!.gapBefore);
 }
 

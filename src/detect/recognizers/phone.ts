@@ -23,6 +23,8 @@ const OTHER_SHAPES = [
 /** Two to five groups of 2-8 digits, one kind of separator, an optional (area) or leading 0/00. */
 const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
 
+const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4})$/;
+
 function digitCount(s: string): number {
   let n = 0;
   for (const c of s) if (c >= '0' && c <= '9') n++;
@@ -37,6 +39,9 @@ export const phoneValidator: Validator = {
     if (digits < 7 || digits > 15) return 'invalid';
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
     if (parsed?.isValid() === true) return 'valid';
+    // The North American layout, (NXX) NXX-XXXX or NXX-NXX-XXXX with one kind of separator, is a
+    // phone number whatever its area code: fictional and surrogate numbers keep the layout.
+    if (NANP_LAYOUT.test(match.trim())) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';
     // Not a US number and no +country code: a national number of some other country keeps the
     // grouping people write phones in ("089 72 63 41", "06-10446904", "(85) 5986-8343"). Such a

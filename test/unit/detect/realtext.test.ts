@@ -26,6 +26,14 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['No BM since 4/2. Bowel regimen ordered.', 'DATE_TIME', '4/2'],
   ['Echo 7/19 showed EF 35%.', 'DATE_TIME', '7/19'],
   ['prior admit 3/22/18 for same.', 'DATE_TIME', '3/22/18'],
+  // Ages in shorthand, record numbers, phone layouts, towns before a state code.
+  ['88F adm overnight w/ hypotension.', 'AGE', '88'],
+  ['PT 97 YO M S/P FALL AT HOME.', 'AGE', '97'],
+  ['Med Rec # 4417829, allergies NKDA.', 'MEDICAL_RECORD_NUMBER', '4417829'],
+  ['son can be reached at (555) 014-2277 after 5.', 'PHONE_NUMBER', '(555) 014-2277'],
+  ['family lives in fairhope, al and visits weekends.', 'LOCATION', 'fairhope'],
+  ['plan is to return to Linwood House on discharge.', 'LOCATION', 'Linwood House'],
+  ['RT PD aware of desat, increased FiO2.', 'PERSON', 'PD'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -44,6 +52,10 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['Transferred from OSH for higher level of care.', 'LOCATION'],
   ['pt returned to the floor from the ED.', 'LOCATION'],
   ['Pt will need rehab at discharge.', 'LOCATION'],
+  // A catheter's size in French units is not an honorific.
+  ['Lines: R PICC 5Fr DL, L radial a-line.', 'PERSON'],
+  ['Plan: wean sedation as tol, f/u AM labs.', 'ORGANIZATION'],
+  ['PLAN: WEAN SEDATION AS TOL, F/U AM LABS.', 'ORGANIZATION'],
 ];
 
 describe('real-text recognition', () => {
