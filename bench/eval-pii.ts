@@ -1,4 +1,4 @@
-// `npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B]`
+// `npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B] [--profile NAME]`
 //
 // Scores the default detector on labelled text: one JSON object a line, {"text", "spans":
 // [{"start","end","label"}]}, offsets in UTF-16 code units, end exclusive.
@@ -18,6 +18,8 @@ import { basename } from 'node:path';
 import { analyze } from '../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../src/detect/registry.js';
 import { ENTITIES, type Entity } from '../src/detect/types.js';
+import { resolveProfile } from '../src/detect/profiles/apply-profile.js';
+import type { ProfileName } from '../src/detect/profiles/table.js';
 
 interface Span { start: number; end: number; label: string }
 interface Record { text: string; spans: Span[] }
@@ -31,11 +33,12 @@ const EQUIVALENT: Partial<{ [E in Entity]: string }> = {
   ZIP_CODE: 'STREET_ADDRESS',
 };
 
-function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?: string; threshold?: number; errors: number; entities?: Entity[] } {
+function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?: string; threshold?: number; errors: number; entities?: Entity[]; profile?: ProfileName } {
   let file: string | undefined;
   let labelMap: string | undefined;
   let fileKey: string | undefined;
   let threshold: number | undefined;
+  let profile: ProfileName | undefined;
   let errors = 0;
   let entities: Entity[] | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +46,7 @@ function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?:
     if (a === '--label-map') labelMap = argv[++i];
     else if (a === '--file-key') fileKey = argv[++i];
     else if (a === '--threshold') threshold = Number(argv[++i]);
+    else if (a === '--profile') profile = resolveProfile(argv[++i] ?? '').name;
     else if (a === '--errors') errors = Number(argv[++i]);
     else if (a === '--entities') {
       entities = (argv[++i] ?? '').split(',').filter((e) => e !== '') as Entity[];
@@ -50,13 +54,13 @@ function parseArgs(argv: string[]): { file: string; labelMap?: string; fileKey?:
       if (unknown.length > 0 || entities.length === 0) throw new Error(`--entities: unknown entity ${unknown.join(', ') || '(none)'}; one of ${ENTITIES.join(', ')}`);
     }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B]');
+      console.log('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY] [--threshold X] [--errors N] [--entities A,B] [--profile NAME]');
       process.exit(0);
     } else if (file === undefined) file = a;
     else throw new Error(`unexpected argument ${a}`);
   }
   if (file === undefined) throw new Error('usage: npm run eval:pii -- <file.jsonl> [--label-map FILE --file-key KEY]');
-  return { file, ...(labelMap ? { labelMap } : {}), ...(fileKey ? { fileKey } : {}), ...(threshold !== undefined ? { threshold } : {}), errors, ...(entities ? { entities } : {}) };
+  return { file, ...(labelMap ? { labelMap } : {}), ...(fileKey ? { fileKey } : {}), ...(threshold !== undefined ? { threshold } : {}), errors, ...(entities ? { entities } : {}), ...(profile !== undefined ? { profile } : {}) };
 }
 
 function iou(a: { start: number; end: number }, b: { start: number; end: number }): number {
@@ -103,7 +107,7 @@ function main(): void {
     return x;
   };
   const t0 = process.hrtime.bigint();
-  const predictions = records.map((r) => analyze(r.text, DEFAULT_RECOGNIZERS, { ...(args.threshold !== undefined ? { threshold: args.threshold } : {}), ...(args.entities ? { entities: args.entities } : {}) }));
+  const predictions = records.map((r) => analyze(r.text, DEFAULT_RECOGNIZERS, { ...(args.threshold !== undefined ? { threshold: args.threshold } : {}), ...(args.entities ? { entities: args.entities } : {}), ...(args.profile !== undefined ? { profile: args.profile } : {}) }));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   records.forEach((r, i) => {

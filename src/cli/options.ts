@@ -1,5 +1,6 @@
 // Shared option parsers for commands.
 import { CordonError } from '../errors.js';
+import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
 
 /** Collects repeated `--context k=v` options into a map; keys may not repeat. */
 export function collectContext(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -22,6 +23,15 @@ export function parsePositiveInt(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** `--profile NAME`: one of the detection profiles (docs/detect.md). */
+export function parseProfile(value: string): ProfileName {
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new CordonError('ERR_USAGE', `--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+  return value as ProfileName;
+}
+
+/** Help line for --profile. */
+export const PROFILE_HELP = `detection profile: ${PROFILE_NAMES.join(', ')} — which entities count and their rules (docs/detect.md; default: default)`;
 
 /** Parses sizes such as 65536, 64k, 1m (binary units). */
 export function parseSize(value: string): number {

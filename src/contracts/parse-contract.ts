@@ -16,6 +16,7 @@ import { prepareOperator } from '../transform/registry.js';
 import { parseTokenizeParams } from './tokenize-params.js';
 import { parseTextParams, textSpanOperators } from '../transform/operators/text.js';
 import { ENTITIES } from '../detect/types.js';
+import { PROFILE_NAMES } from '../detect/profiles/table.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ProtectSpec } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
@@ -49,7 +50,7 @@ function operatorProblem(spec: ProtectSpec): string | undefined {
       return undefined;
     }
     // text maps detector entities to operators: its names are checked against the detector's list.
-    if (spec.operator === 'text') parseTextParams(spec.params, { entities: ENTITIES });
+    if (spec.operator === 'text') parseTextParams(spec.params, { entities: ENTITIES, profiles: PROFILE_NAMES });
     else prepareOperator(spec.operator, spec.params);
     return undefined;
   } catch (e) {

@@ -3,6 +3,7 @@
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
+import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
@@ -159,13 +160,20 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   if (text.length > MAX_TEXT_LENGTH) {
     throw new CordonError('ERR_INPUT_INVALID', `text longer than ${MAX_TEXT_LENGTH} characters; split it before detection`, { details: { length: text.length } });
   }
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const wanted = options.entities === undefined ? undefined : new Set(options.entities);
+  const profile = typeof options.profile === 'string' ? resolveProfile(options.profile) : options.profile;
+  const threshold = options.threshold ?? profile?.threshold ?? DEFAULT_THRESHOLD;
+  let wanted = options.entities === undefined ? undefined : new Set(options.entities);
+  if (profile !== undefined) {
+    recognizers = profileRecognizers(recognizers, profile);
+    wanted = new Set(profile.entities.filter((e) => wanted === undefined || wanted.has(e)));
+  }
   const all: Finding[] = [];
   const present = new Map<string, boolean>();
   for (const rec of recognizers) {
     if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
     runRecognizer(text, rec, all, present);
   }
-  return resolveOverlaps(all.filter((f) => f.score >= threshold && (wanted === undefined || wanted.has(f.entity))));
+  const kept = all.filter((f) => f.score >= (profile === undefined ? threshold : profileThreshold(profile, f.entity, threshold)) && (wanted === undefined || wanted.has(f.entity)));
+  const resolved = resolveOverlaps(kept);
+  return profile === undefined ? resolved : profileFindings(resolved, profile);
 }

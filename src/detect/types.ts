@@ -1,3 +1,5 @@
+import type { Profile, ProfileName } from './profiles/table.js';
+
 // Detection's data shapes. Pure: recognizers are plain objects (patterns, context words, an optional
 // validator), the engine is a function; nothing here does I/O or crypto. Offsets are UTF-16 code
 // unit indices, as JavaScript's String.prototype.slice uses.
@@ -101,8 +103,14 @@ export interface Finding {
 }
 
 export interface DetectOptions {
-  /** Only these entities (default: all). */
+  /** Only these entities (default: all; with a profile, those of the profile that are also listed here). */
   readonly entities?: readonly Entity[];
-  /** Drop findings below this score (default 0.5). */
+  /** Drop findings below this score (default: the profile's, 0.5). */
   readonly threshold?: number;
+  /**
+   * The rule the user works under (profiles/table.ts): `default`, `hipaa`, `pci` or `secrets`, or a
+   * Profile object. Decides the entities, the threshold and entity-specific rules. Default: none,
+   * which is every entity at 0.5 (the `default` profile).
+   */
+  readonly profile?: ProfileName | Profile;
 }

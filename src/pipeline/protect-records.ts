@@ -10,6 +10,7 @@ import { prepareOperator, type PreparedOperator } from '../transform/registry.js
 import type { KeyPurpose, OperatorKeys } from '../transform/types.js';
 import { textSpanOperators, type TextParams } from '../transform/operators/text.js';
 import { textSpanFinder, type FindSpans } from './text-spans.js';
+import { resolveProfile } from '../detect/profiles/apply-profile.js';
 import { recordChecker } from './check-records.js';
 import { applyBlock, fromBlockError, type BlockResult } from './apply-block.js';
 import { ProtectWorkerPool } from './worker-pool.js';
@@ -32,18 +33,24 @@ export interface ColumnPlan {
   /** For tokenize: the token format (contract params format, keepLast). */
   readonly tokenFormat?: TokenizeParams['format'];
   readonly prepared?: PreparedOperator;
-  /** For text: the detector, one per run, shared by the text columns. */
+  /** For text: the detector, one per run and profile, shared by the text columns. */
   readonly findSpans?: FindSpans;
 }
 
 /** Resolves every column's operator once, before any data is read. */
 export function planColumns(dataset: ContractDataset): ColumnPlan[] {
-  let findSpans: FindSpans | undefined;
+  // One detector per profile, shared by the text columns that use it.
+  const finders = new Map<string, FindSpans>();
+  const finder = (profile: string | undefined): FindSpans => {
+    let f = finders.get(profile ?? '');
+    if (f === undefined) finders.set(profile ?? '', (f = textSpanFinder(profile === undefined ? {} : { profile: resolveProfile(profile).name })));
+    return f;
+  };
   return dataset.columns.map((c) => {
     const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
     if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}`, tokenFormat: parseTokenizeParams(spec.params).format };
     const prepared = prepareOperator(spec.operator, spec.params);
-    if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: (findSpans ??= textSpanFinder()) };
+    if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };
     return { name: c.name, operator: spec.operator, prepared };
   });
 }

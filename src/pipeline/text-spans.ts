@@ -7,6 +7,7 @@
 import { analyze, MAX_TEXT_LENGTH } from '../detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
 import type { Recognizer } from '../detect/types.js';
+import type { ProfileName } from '../detect/profiles/table.js';
 import type { TextSpan } from '../transform/types.js';
 
 export type FindSpans = (text: string) => ReadonlyArray<TextSpan>;
@@ -27,7 +28,8 @@ function pieces(text: string, max: number): Array<{ offset: number; text: string
 }
 
 /**
- * A span finder over `recognizers` (default: the default recognizers). Make one per run: the
+ * A span finder over `recognizers` (default: the default recognizers), under a detection
+ * `profile` when given (the text operator's `profile` param). Make one per run: the
  * recognizers build their word lists on first use and keep them.
  *
  * @example
@@ -36,10 +38,11 @@ function pieces(text: string, max: number): Array<{ offset: number; text: string
  * findSpans('Mail jane@example.com'); // [{ start: 5, end: 21, entity: 'EMAIL_ADDRESS', score: 1 }]
  * ```
  */
-export function textSpanFinder(options: { recognizers?: readonly Recognizer[]; maxLength?: number } = {}): FindSpans {
+export function textSpanFinder(options: { recognizers?: readonly Recognizer[]; maxLength?: number; profile?: ProfileName } = {}): FindSpans {
   const recognizers = options.recognizers ?? DEFAULT_RECOGNIZERS;
   const max = Math.min(options.maxLength ?? MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
-  const find = (text: string): TextSpan[] => analyze(text, recognizers, { threshold: 0 }).map((f) => ({ start: f.start, end: f.end, entity: f.entity, score: f.score }));
+  const detect = { threshold: 0, ...(options.profile !== undefined ? { profile: options.profile } : {}) };
+  const find = (text: string): TextSpan[] => analyze(text, recognizers, detect).map((f) => ({ start: f.start, end: f.end, entity: f.entity, score: f.score }));
   return (text) => {
     if (text.length <= max) return find(text);
     return pieces(text, max).flatMap((p) => find(p.text).map((s) => ({ ...s, start: s.start + p.offset, end: s.end + p.offset })));

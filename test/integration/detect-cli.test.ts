@@ -25,6 +25,22 @@ describe('cordon detect', () => {
     assert.equal(lines[2].entities[0].end, 24);
   });
 
+  it('--profile: hipaa drops clock times and young ages, secrets keeps credentials; an unknown one is a usage error', () => {
+    const text = 'Seen at 14:30, 45 years old, on 03/14/2023; key ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    const input = JSON.stringify({ text }) + '\n';
+    const spans = (args: string[]) => {
+      const r = s.run(['detect', ...args], { input });
+      assert.equal(r.status, 0, r.stderr);
+      return (JSON.parse(r.stdout).entities as Array<{ start: number; end: number; entity: string }>).map((e) => `${e.entity} ${text.slice(e.start, e.end)}`);
+    };
+    assert.deepEqual(spans(['--profile', 'hipaa']), ['DATE_TIME 03/14/2023']);
+    assert.deepEqual(spans(['--profile', 'secrets']), ['SECRET ghp_abcdefghijklmnopqrstuvwxyz0123456789']);
+    assert.ok(spans([]).includes('DATE_TIME 14:30'));
+    const bad = s.run(['detect', '--profile', 'gdpr'], { input });
+    assert.equal(bad.status, EXIT_CODES.usage);
+    assert.match(s.run(['detect', '--help']).stdout, /--profile hipaa/);
+  });
+
   it('--entities, --threshold and --explain', () => {
     const input = JSON.stringify({ text: 'mail jane@example.com or call (415) 555-2671' }) + '\n';
     const r = s.run(['detect', '--entities', 'phone_number', '--explain'], { input });

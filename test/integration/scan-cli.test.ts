@@ -47,6 +47,20 @@ describe('cordon scan', () => {
     assert.equal(r.stdout.trim().split('\n').length, 1);
   });
 
+  it('--profile narrows what the values are read as; an unknown profile is a usage error', () => {
+    const run = (args: string[]) => {
+      const r = s.run(['scan', `${FIXTURES}/people.csv`, '--json', ...args]);
+      assert.equal(r.status, 0, r.stderr);
+      return Object.fromEntries((JSON.parse(r.stdout) as { columns: ScanColumn[] }).columns.map((c) => [c.name, c]));
+    };
+    const plain = run([]);
+    const secrets = run(['--profile', 'secrets']);
+    assert.ok(plain.notes!.textEntities.includes('EMAIL_ADDRESS'));
+    assert.ok(!secrets.notes!.textEntities.includes('EMAIL_ADDRESS'), 'e-mail addresses are not credentials');
+    assert.equal(run(['--profile', 'pci']).card!.entity, 'CREDIT_CARD');
+    assert.equal(s.run(['scan', `${FIXTURES}/people.csv`, '--profile', 'gdpr']).status, EXIT_CODES.usage);
+  });
+
   it('prints a readable table by default, and never a cell value', () => {
     const r = s.run(['scan', `${FIXTURES}/people.csv`]);
     assert.equal(r.status, 0, r.stderr);

@@ -8,6 +8,8 @@ import { CordonError } from '../../errors.js';
 import { analyze, MAX_TEXT_LENGTH } from '../../detect/analyze.js';
 import { ENTITIES, type DetectOptions, type Entity, type Finding, type Recognizer } from '../../detect/types.js';
 import { isBadLine, readLines } from '../../io/lines.js';
+import type { ProfileName } from '../../detect/profiles/table.js';
+import { parseProfile, PROFILE_HELP } from '../options.js';
 
 interface DetectFlags {
   in: string;
@@ -17,6 +19,7 @@ interface DetectFlags {
   format: string;
   onError: string;
   showValues?: boolean;
+  profile?: ProfileName;
 }
 
 function parseOptions(f: DetectFlags): DetectOptions {
@@ -31,7 +34,7 @@ function parseOptions(f: DetectFlags): DetectOptions {
     threshold = Number(f.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new CordonError('ERR_USAGE', '--threshold must be a number between 0 and 1');
   }
-  return { ...(entities ? { entities } : {}), ...(threshold !== undefined ? { threshold } : {}) };
+  return { ...(entities ? { entities } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(f.profile !== undefined ? { profile: f.profile } : {}) };
 }
 
 function toJson(f: Finding, explain: boolean): Record<string, unknown> {
@@ -116,6 +119,7 @@ export function registerDetect(program: Command): void {
     .option('-i, --in <file>', 'input file, or - for stdin', '-')
     .option('-e, --entities <list>', `only these entities, comma-separated (${ENTITIES.slice(0, 4).join(', ')}, …)`)
     .option('-t, --threshold <score>', 'drop findings scoring below this, 0-1 (default 0.5)')
+    .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
     .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
@@ -128,7 +132,9 @@ Offsets are UTF-16 code units (JavaScript's String.prototype.slice).
 Examples:
   cordon detect --in records.jsonl > findings.jsonl
   echo '{"text":"card 4111 1111 1111 1111"}' | cordon detect --explain
-  cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER`)
+  cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER
+  cordon detect --profile hipaa --in notes.jsonl      # Safe Harbor identifiers: no clock times, ages over 89 only
+  cordon detect --profile secrets --format text --in app.log`)
     .action(async (f: DetectFlags) => {
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');

@@ -6,7 +6,8 @@ import { CordonError } from '../../errors.js';
 import type { ColumnClassification } from '../../detect/columns/index.js';
 import { DATASET_FORMATS, readRecords, TEXT_ENCODINGS, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { DatasetRecord } from '../../io/record.js';
-import { parsePositiveInt } from '../options.js';
+import { parsePositiveInt, parseProfile, PROFILE_HELP } from '../options.js';
+import type { ProfileName } from '../../detect/profiles/table.js';
 
 export const DEFAULT_SAMPLE = 1000;
 /** More columns than this is not a table a person reads; refuse rather than use unbounded memory. */
@@ -18,6 +19,7 @@ interface ScanFlags {
   format?: string;
   encoding: string;
   onError: string;
+  profile?: ProfileName;
 }
 
 /** Accepted spellings of the encodings. */
@@ -73,7 +75,7 @@ function summary(results: readonly ColumnClassification[]): string {
  * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
  * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
  */
-export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding: TextEncoding; onError: 'fail' | 'skip' }): Promise<{ results: ColumnClassification[]; records: number }> {
+export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding: TextEncoding; onError: 'fail' | 'skip'; profile?: ProfileName }): Promise<{ results: ColumnClassification[]; records: number }> {
   let columns: readonly string[] = [];
   const seen = new Set<string>();
   const records: DatasetRecord[] = [];
@@ -96,11 +98,14 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
   if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
 
   // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-  const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }] = await Promise.all([
+  const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
     import('../../detect/registry.js'),
     import('../../detect/columns/index.js'),
+    import('../../detect/profiles/apply-profile.js'),
   ]);
-  const results = classifyColumns({ columns, records }, { recognizers: DEFAULT_RECOGNIZERS });
+  // A profile narrows what the values are read as (the text recognizers); column names still count.
+  const recognizers = f.profile === undefined ? DEFAULT_RECOGNIZERS : profileRecognizers(DEFAULT_RECOGNIZERS, resolveProfile(f.profile));
+  const results = classifyColumns({ columns, records }, { recognizers });
   return { results, records: records.length };
 }
 
@@ -113,6 +118,7 @@ export function registerScan(program: Command): void {
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
     .option('--encoding <name>', `text encoding of CSV/TSV/JSONL: ${TEXT_ENCODINGS.join(' or ')} (also cp1252, latin1)`, 'utf-8')
     .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
+    .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .addHelpText('after', `
 Each column gets:
   entity          what it holds (PERSON, EMAIL_ADDRESS, US_SSN, PASSWORD, BLOOD_TYPE, ...) or null
@@ -128,6 +134,7 @@ Examples:
   cordon scan events.parquet --sample 5000 --json > columns.json
   cordon scan export.txt --format tsv --on-error skip
   cordon scan excel-export.csv --encoding windows-1252
+  cordon scan visits.csv --profile hipaa
   gunzip -c users.jsonl.gz | cordon scan - --format jsonl`)
     .action(async (dataset: string, f: ScanFlags) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) {
@@ -140,7 +147,7 @@ Examples:
       // `cordon scan big.csv | head` closes the pipe early: that is not a failure.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding, onError: f.onError });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding, onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}) });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;

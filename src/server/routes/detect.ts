@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { analyze } from '../../detect/analyze.js';
 import { ENTITIES, type Entity } from '../../detect/types.js';
+import { PROFILE_NAMES } from '../../detect/profiles/table.js';
 import { Purpose, type RouteSpec } from '../route.js';
 
 /** Longest text accepted per request (characters); the body limit applies as well. */
@@ -14,6 +15,7 @@ const DetectBody = Type.Object({
   text: Type.String({ maxLength: MAX_DETECT_TEXT }),
   entities: Type.Optional(Type.Array(EntityName, { maxItems: ENTITIES.length, uniqueItems: true })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  profile: Type.Optional(Type.Union(PROFILE_NAMES.map((p) => Type.Literal(p)), { description: 'detection profile: which entities count and their rules (docs/detect.md)' })),
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
@@ -36,6 +38,7 @@ export const detectRoutes: readonly RouteSpec[] = [
       const findings = analyze(b.text, ctx.deps.recognizers, {
         ...(b.entities ? { entities: b.entities as Entity[] } : {}),
         ...(b.threshold !== undefined ? { threshold: b.threshold } : {}),
+        ...(b.profile !== undefined ? { profile: b.profile } : {}),
       });
       return { findings: findings.map((f) => ({ entity: f.entity, start: f.start, end: f.end, score: f.score })) };
     },

@@ -58,6 +58,8 @@ export interface TextParams {
   readonly keep: ReadonlySet<string>;
   /** Spans scoring below this are left as they are. Default 0.5. */
   readonly threshold: number;
+  /** Detection profile the spans are found under (`hipaa`, `pci`, …); undefined: the default. */
+  readonly profile?: string;
 }
 
 function ruleOf(raw: unknown, path: string): TextRule {
@@ -95,16 +97,17 @@ function entityName(name: string, path: string, known: readonly string[] | undef
 }
 
 /**
- * Parses `text` params. `entities` lists the entity names the detector knows; the contracts layer
- * passes it (transform/ does not import detect/), and without it only the shape of names is checked.
+ * Parses `text` params. `entities` lists the entity names the detector knows and `profiles` its
+ * detection profiles; the contracts layer passes both (transform/ does not import detect/), and
+ * without them only the shape of names is checked.
  *
  * @example
  * ```ts
- * parseTextParams({ entities: { EMAIL_ADDRESS: 'deterministic' }, keep: ['DATE_TIME'] }, { entities: ENTITIES });
+ * parseTextParams({ entities: { EMAIL_ADDRESS: 'deterministic' }, keep: ['DATE_TIME'], profile: 'hipaa' }, { entities: ENTITIES, profiles: PROFILE_NAMES });
  * ```
  */
-export function parseTextParams(raw: unknown, options: { entities?: readonly string[] } = {}): TextParams {
-  const o = paramObject('text', raw, ['default', 'entities', 'keep', 'threshold']);
+export function parseTextParams(raw: unknown, options: { entities?: readonly string[]; profiles?: readonly string[] } = {}): TextParams {
+  const o = paramObject('text', raw, ['default', 'entities', 'keep', 'threshold', 'profile']);
   const def = o['default'] === undefined ? ruleOf('redact', 'default') : ruleOf(o['default'], 'default');
   const entities = new Map<string, TextRule>();
   const rawEntities = o['entities'];
@@ -125,7 +128,12 @@ export function parseTextParams(raw: unknown, options: { entities?: readonly str
   }
   const threshold = o['threshold'] ?? TEXT_DEFAULT_THRESHOLD;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw invalid('text', 'threshold', 'must be a number in [0, 1]');
-  return { default: def, entities, keep: keepList, threshold };
+  const profile = o['profile'];
+  if (profile !== undefined) {
+    if (typeof profile !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(profile)) throw invalid('text', 'profile', 'must be a profile name such as hipaa');
+    if (options.profiles !== undefined && !options.profiles.includes(profile)) throw invalid('text', 'profile', `is not a detection profile (expected one of ${options.profiles.join(', ')})`);
+  }
+  return { default: def, entities, keep: keepList, threshold, ...(profile !== undefined ? { profile: profile as string } : {}) };
 }
 
 /** The span operators `params` may use, for key loading (`hash` needs the `mac` key, …). */

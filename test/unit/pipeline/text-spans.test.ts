@@ -105,6 +105,22 @@ describe('pipeline: the text operator', () => {
     }
   });
 
+  it('a profile param picks the detector: hipaa leaves clock times and young ages, secrets only credentials', async () => {
+    const rows = [['1', 'Seen at 14:30, 45 years old, by Maria Gonzalez on 03/14/2023; key ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'ok']];
+    const [hipaa] = await protect(contract('{ operator: text, params: { profile: hipaa } }'), rows);
+    assert.equal(hipaa!.notes, 'Seen at 14:30, 45 years old, by <PERSON_1> on <DATE_TIME_1>; key ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+    const [secrets] = await protect(contract('{ operator: text, params: { profile: secrets } }'), rows);
+    assert.equal(secrets!.notes, 'Seen at 14:30, 45 years old, by Maria Gonzalez on 03/14/2023; key <SECRET_1>');
+    const [plain] = await protect(contract('{ operator: text }'), rows);
+    assert.match(plain!.notes!, /^Seen at <DATE_TIME_1>, <AGE_1> years old/);
+    const plan = planColumns(parseContract(contract('{ operator: text, params: { profile: hipaa } }')).datasets[0]!);
+    assert.notEqual(plan[1]!.findSpans, plan[2]!.findSpans, 'one detector per profile');
+  });
+
+  it('the contract refuses an unknown profile at load', () => {
+    assert.throws(() => parseContract(contract('{ operator: text, params: { profile: gdpr } }')), { code: 'ERR_CONTRACT_INVALID' });
+  });
+
   it('the operator threshold defaults to the detector\'s', () => {
     assert.equal(TEXT_DEFAULT_THRESHOLD, DEFAULT_THRESHOLD);
   });

@@ -253,6 +253,17 @@ describe('server: routes over inject()', () => {
     assert.ok(!r.body.includes('jane.doe'));
   });
 
+  it('detect takes a profile; an unknown one is refused by the schema', async () => {
+    const text = 'Seen at 14:30 on 03/14/2023, token ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    const h = await server.app.inject({ method: 'POST', url: '/v1/detect', headers: auth, payload: { text, profile: 'hipaa' } });
+    assert.equal(h.statusCode, 200);
+    assert.deepEqual((h.json() as { findings: Array<{ entity: string; start: number; end: number }> }).findings.map((f) => text.slice(f.start, f.end)), ['03/14/2023']);
+    const s = await server.app.inject({ method: 'POST', url: '/v1/detect', headers: auth, payload: { text, profile: 'secrets' } });
+    assert.deepEqual((s.json() as { findings: Array<{ entity: string }> }).findings.map((f) => f.entity), ['SECRET']);
+    const bad = await server.app.inject({ method: 'POST', url: '/v1/detect', headers: auth, payload: { text, profile: 'gdpr' } });
+    assert.equal(bad.statusCode, 400);
+  });
+
   it('keys: list and rotate; an unknown key is 404', async () => {
     const l = await server.app.inject({ method: 'GET', url: '/v1/keys', headers: auth });
     assert.ok((l.json() as { keys: Array<{ name: string }> }).keys.some((k) => k.name === 'default'));

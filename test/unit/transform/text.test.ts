@@ -54,6 +54,8 @@ describe('transform: text params are validated when the contract loads', () => {
     { threshold: -0.1 },
     { threshold: '0.5' },
     { threshold: Number.NaN },
+    { profile: 7 },
+    { profile: 'HIPAA!' },
   ];
   for (const raw of INVALID) {
     it(`refuses ${JSON.stringify(raw)}`, () => {
@@ -70,6 +72,12 @@ describe('transform: text params are validated when the contract loads', () => {
     assert.doesNotThrow(() => parseTextParams(raw));
     assert.throws(() => parseTextParams(raw, { entities: ['PERSON', 'DATE_TIME'] }), { code: 'ERR_INPUT_INVALID' });
     assert.throws(() => parseTextParams({ keep: ['EMPLOYEE_ID'] }, { entities: ['PERSON'] }), { code: 'ERR_INPUT_INVALID' });
+  });
+
+  it('checks the profile against the list it is given (the contracts layer passes the detector\'s)', () => {
+    assert.equal(parseTextParams({ profile: 'hipaa' }, { profiles: ['default', 'hipaa'] }).profile, 'hipaa');
+    assert.throws(() => parseTextParams({ profile: 'gdpr' }, { profiles: ['default', 'hipaa'] }), { code: 'ERR_INPUT_INVALID' });
+    assert.equal(parseTextParams({}).profile, undefined);
   });
 
   it('defaults: indexed redact labelled with the entity, threshold 0.5; not reversible', () => {
