@@ -3,9 +3,9 @@
 // --checkpoint`. Whoever rewrites the workspace cannot reach it, so a log cut back or rewritten
 // together with its anchor is still caught. The note is public (sizes, roots, a signature): no
 // secret travels. A URL is printed without credentials, query or fragment.
-import { openSync, readFileSync, renameSync, rmSync, writeSync, closeSync } from 'node:fs';
-import { randomBytes } from '../crypto/random.js';
+import { readFileSync } from 'node:fs';
 import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 
 /** Bound on a checkpoint note read back (a checkpoint is a few hundred bytes). */
 const MAX_NOTE_BYTES = 64 * 1024;
@@ -37,7 +37,7 @@ export function describeWitnessTarget(t: WitnessTarget): string {
 }
 
 /**
- * Writes `note` to a file (through an O_EXCL temporary name beside it, then renamed over it) or
+ * Writes `note` to a file (io/write-file-atomic.ts: an O_EXCL temporary name beside it, then renamed over it) or
  * sends it as the body of an HTTP PUT (or POST) to a URL, which must answer 2xx.
  *
  * @example
@@ -49,19 +49,11 @@ export function describeWitnessTarget(t: WitnessTarget): string {
 export async function publishCheckpoint(note: string, target: WitnessTarget, options: { method?: 'PUT' | 'POST' } = {}): Promise<void> {
   const where = describeWitnessTarget(target);
   if (target.kind === 'file') {
-    const slash = target.path.lastIndexOf('/');
-    const tmp = `${target.path.slice(0, slash + 1)}.${target.path.slice(slash + 1)}.tmp-${process.pid}-${Buffer.from(randomBytes(6)).toString('hex')}`;
-    let fd: number | undefined;
     try {
-      fd = openSync(tmp, 'wx', 0o600);
-      writeSync(fd, note);
-      closeSync(fd);
-      fd = undefined;
-      renameSync(tmp, target.path);
+      // A witness file holds the newest checkpoint: each publish replaces it (never through a symlink).
+      writeFileAtomic(target.path, note, { force: true });
     } catch (e) {
-      if (fd !== undefined) closeSync(fd);
-      rmSync(tmp, { force: true });
-      throw new CordonError('ERR_IO', `cannot write the checkpoint to ${where} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new CordonError('ERR_IO', `cannot write the checkpoint to ${where} (${(e as { code?: string }).code ?? 'error'})`);
     }
     return;
   }

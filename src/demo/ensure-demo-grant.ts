@@ -2,9 +2,9 @@
 // succeed. A missing file is created with that one grant; an existing file that already grants it
 // is left alone; one that does not gets that one grant added and every other entry kept as it was
 // (the demo says so, and how to undo it). A policy file that does not parse is never rewritten.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { parseRevealPolicy, type RevealPolicy } from '../pipeline/reveal.js';
 
 export interface DemoGrant {
@@ -14,15 +14,9 @@ export interface DemoGrant {
   readonly policy: RevealPolicy;
 }
 
+/** policy.json is rewritten in place, keeping every entry (see above). */
 function _writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.cordon-tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new CordonError('ERR_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  writeFileAtomic(path, text, { force: true });
 }
 
 /**

@@ -4,12 +4,13 @@
 // before and after, reveals one token for an allowed purpose, shows a denied reveal, and lists
 // where everything went. Only generated, fictional data is ever printed; everything the demo writes
 // goes to `dir`, except what belongs to the workspace (vault, audit log, keys, policy.json).
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Contract } from '../contracts/types.js';
 import { classifyColumns, type ColumnClassification } from '../detect/columns/index.js';
 import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
 import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { readRecords } from '../io/dataset.js';
 import type { DatasetRecord } from '../io/record.js';
 import { defaultMasterKeyPath } from '../keys/kek/local.js';
@@ -68,15 +69,9 @@ export interface DemoResult {
   readonly durationMs: number;
 }
 
+/** The demo's own files are regenerated on every run. */
 function _writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.cordon-tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text, { mode: 0o644 });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new CordonError('ERR_IO', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  writeFileAtomic(path, text, { force: true, mode: 0o644 });
 }
 
 async function _head(path: string, limit: number, onColumns?: (c: readonly string[]) => void): Promise<DatasetRecord[]> {
@@ -209,7 +204,7 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
     try {
       const manifest = await protectFile({
         input: paths.dataset, output: paths.protected, contract: drafted.contract, keyring: ws.keyring, vault,
-        vaultDescription: 'sqlite:vault.db', cordonVersion: o.cordonVersion,
+        vaultDescription: 'sqlite:vault.db', cordonVersion: o.cordonVersion, force: true, inputs: [paths.contract],
       });
       w(`   protected ${manifest.input.rows} row(s) → ${rel(paths.protected)} (manifest ${rel(paths.manifest)})\n`);
       w(`   keys used: ${manifest.keys.map((k) => `${k.name} v${k.version}`).join(', ') || 'none'}; tokens in ${rel(vaultPath)}\n`);

@@ -1,10 +1,9 @@
 // Path-level encrypt and decrypt: '-' means stdin/stdout; file outputs are atomic and never the input.
 import { fstatSync } from 'node:fs';
-import { CordonError } from '../errors.js';
 import type { Keyring } from '../keys/keyring.js';
 import { decryptStream, type DecryptOptions, type DecryptResult } from './decrypt.js';
 import { encryptStream, type EncryptOptions, type EncryptResult } from './encrypt.js';
-import { AtomicFile, FdSink, FileSource, sameFile, StreamSink, StreamSource, type ByteSink, type ByteSource } from './io.js';
+import { AtomicFile, FdSink, FileSource, StreamSink, StreamSource, type ByteSink, type ByteSource } from './io.js';
 
 /** stdout redirected to a file or device (not a pipe or terminal): safe and faster to writev directly. */
 function stdoutIsFile(): boolean {
@@ -22,13 +21,10 @@ interface PathOptions {
 }
 
 async function withPaths<T>(input: string, output: string, options: PathOptions, fn: (src: ByteSource, sink: ByteSink) => Promise<T>): Promise<T> {
-  if (input !== '-' && output !== '-' && sameFile(input, output)) {
-    throw new CordonError('ERR_OUTPUT_EXISTS', 'the output must not be the input file');
-  }
   const src = input === '-' ? new StreamSource(process.stdin) : new FileSource(input);
   let out: AtomicFile | undefined;
   try {
-    out = output === '-' ? undefined : new AtomicFile(output, { overwrite: options.overwrite === true });
+    out = output === '-' ? undefined : new AtomicFile(output, { force: options.overwrite === true, inputs: [input] });
     const sink = out !== undefined ? new FdSink(out.fd) : stdoutIsFile() ? new FdSink(1) : new StreamSink(process.stdout);
     const r = await fn(src, sink);
     out?.commit();

@@ -1,10 +1,8 @@
-// Byte sources and sinks for the file commands, and atomic output: results are written to a
-// temporary file beside the destination and renamed into place only after the last byte is
+// Byte sources and sinks for the file commands. File outputs are io/atomic-file.ts: written to a
+// temporary file beside the destination and moved into place only after the last byte is
 // verified, so a failure or a crash never leaves a partial or unverified output behind.
-import { closeSync, constants, fstatSync, fsyncSync, openSync, read, readSync, renameSync, statSync, unlinkSync, writev } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, read, readSync, writev } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
 
 /** Reads bytes; `read` fills up to `length` bytes at `offset` and returns how many (0 at the end). */
@@ -161,75 +159,7 @@ export class StreamSink implements ByteSink {
   }
 }
 
-/** True when both paths name the same existing file (same device and inode). */
-export function sameFile(a: string, b: string): boolean {
-  try {
-    const sa = statSync(a);
-    const sb = statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return resolve(a) === resolve(b);
-  }
-}
-
-/**
- * A file written under a temporary name in the destination's folder, then renamed into place by
- * commit(). abort() removes it. The destination is never opened for writing directly.
- */
-const pending = new Set<AtomicFile>();
-
-/**
- * Removes the temporary files of every uncommitted AtomicFile. Shells call it when interrupted
- * (SIGINT, SIGTERM) so an interrupted run leaves nothing behind.
- */
-export function abortPendingFiles(): void {
-  for (const f of [...pending]) f.abort();
-}
-
-export class AtomicFile {
-  readonly fd: number;
-  readonly tmpPath: string;
-  #open = true;
-
-  constructor(readonly path: string, options: { overwrite?: boolean; mode?: number } = {}) {
-    if (options.overwrite !== true) {
-      let exists = false;
-      try { statSync(path); exists = true; } catch { /* absent: good */ }
-      if (exists) throw new CordonError('ERR_OUTPUT_EXISTS', `${path} already exists; choose another output or pass --force`);
-    }
-    this.tmpPath = join(dirname(path), `.${basename(path)}.cordon-tmp-${Buffer.from(randomBytes(6)).toString('hex')}`);
-    try {
-      this.fd = openSync(this.tmpPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
-    } catch (e) {
-      throw ioError('write', path, e);
-    }
-    pending.add(this);
-  }
-
-  commit(): void {
-    pending.delete(this);
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.#open = false;
-    try {
-      renameSync(this.tmpPath, this.path);
-    } catch (e) {
-      try { unlinkSync(this.tmpPath); } catch { /* already gone */ }
-      throw ioError('write', this.path, e);
-    }
-    // Make the rename durable.
-    try {
-      const dfd = openSync(dirname(this.path), constants.O_RDONLY);
-      try { fsyncSync(dfd); } finally { closeSync(dfd); }
-    } catch { /* some filesystems refuse directory fsync; the data itself is synced */ }
-  }
-
-  abort(): void {
-    pending.delete(this);
-    if (this.#open) {
-      try { closeSync(this.fd); } catch { /* ignore */ }
-      this.#open = false;
-    }
-    try { unlinkSync(this.tmpPath); } catch { /* already gone */ }
-  }
-}
+// Atomic output lives in io/ (one helper for every file Cordon writes); re-exported here for the
+// files API.
+export { AtomicFile, abortPendingFiles } from '../io/atomic-file.js';
+export { sameFile } from '../io/check-output.js';

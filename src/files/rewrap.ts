@@ -59,7 +59,7 @@ export async function rewrapFile(keyring: Keyring, path: string, options: { cont
 
       const header: FileHeader = { ...params, stanzas };
       const headerBytes = sealHeader(header, dataKey);
-      out = new AtomicFile(path, { overwrite: true });
+      out = new AtomicFile(path, { force: true }); // replaces itself in place: the one writer allowed over its input
       const sink = new FdSink(out.fd);
       await sink.write([headerBytes]);
       const buf = Buffer.allocUnsafe(COPY_BUFFER);

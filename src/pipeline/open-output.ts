@@ -1,11 +1,14 @@
-// Where a protect run's files go: a temporary file beside the destination (mode 0600), renamed into
-// place by finish() and removed by abort(), so a failed run leaves nothing. With `encrypt`, the
+// Where a protect run's files go: a temporary file beside the destination (mode 0600, io/atomic-file),
+// flushed by finish(), moved into place by commit() and removed by abort(), so a failed run leaves
+// nothing. With `encrypt`, the
 // bytes are piped through streaming file encryption (files/encrypt.ts) on their way to disk: no
 // plaintext reaches the disk, whatever the format. The SHA-256 is of the bytes as written.
 import { PassThrough } from 'node:stream';
 import { createSha256 } from '../crypto/hash.js';
 import { encryptStream, FILE_SUITE } from '../files/encrypt.js';
-import { AtomicFile, FdSink, StreamSource, type ByteSink } from '../files/io.js';
+import { FdSink, StreamSource, type ByteSink } from '../files/io.js';
+import { AtomicFile } from '../io/atomic-file.js';
+import type { OutputCheck } from '../io/check-output.js';
 import type { ByteOutput } from '../io/writers/types.js';
 import type { Keyring } from '../keys/keyring.js';
 
@@ -22,15 +25,20 @@ export interface OutputResult {
 
 export interface OpenedOutput {
   readonly output: ByteOutput;
-  /** Ends the output, waits for the last bytes and renames the file into place. */
+  /** Ends the output and waits for the last bytes (the file is not in place yet). */
   finish(): Promise<OutputResult>;
+  /** The file, for commit() once every output of the run is finished. */
+  readonly file: AtomicFile;
   /** Removes the temporary file (idempotent). */
   abort(): Promise<void>;
 }
 
-/** Opens `path` for an atomic write, encrypted under `encrypt.key` when given. */
-export function openOutput(path: string, options: { keyring: Keyring; encrypt?: OutputEncryption }): OpenedOutput {
-  const file = new AtomicFile(path, { overwrite: true, mode: 0o600 });
+/**
+ * Opens `path` for an atomic write, encrypted under `encrypt.key` when given; `force` and `inputs`
+ * as in checkOutput (ERR_OUTPUT_EXISTS).
+ */
+export function openOutput(path: string, options: OutputCheck & { keyring: Keyring; encrypt?: OutputEncryption }): OpenedOutput {
+  const file = new AtomicFile(path, { ...(options.force !== undefined ? { force: options.force } : {}), ...(options.inputs !== undefined ? { inputs: options.inputs } : {}), mode: 0o600 });
   const hash = createSha256();
   let bytes = 0;
   const fd = new FdSink(file.fd);
@@ -45,7 +53,8 @@ export function openOutput(path: string, options: { keyring: Keyring; encrypt?: 
   if (options.encrypt === undefined) {
     return {
       output: { write: (b) => disk.write([b]) },
-      async finish() { file.commit(); return { sha256: digest(), bytes }; },
+      file,
+      async finish() { return { sha256: digest(), bytes }; },
       async abort() { file.abort(); },
     };
   }
@@ -59,6 +68,7 @@ export function openOutput(path: string, options: { keyring: Keyring; encrypt?: 
   encrypting.catch((e: unknown) => { failure = e; pipe.destroy(); });
   const closed = (): Error => (failure instanceof Error ? failure : new Error('the encrypted output was closed'));
   return {
+    file,
     output: {
       async write(b) {
         if (pipe.destroyed) throw closed();
@@ -74,7 +84,6 @@ export function openOutput(path: string, options: { keyring: Keyring; encrypt?: 
     async finish() {
       pipe.end();
       const r = await encrypting;
-      file.commit();
       return { sha256: digest(), bytes, encryption: { suite: FILE_SUITE, key: r.key } };
     },
     async abort() {

@@ -4,12 +4,13 @@
 // encrypted file, with rows holding undeclared personal data optionally set aside in a quarantine
 // file, and a run manifest beside the output. No input value reaches the manifest or an error.
 import { availableParallelism } from 'node:os';
-import { createReadStream, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, rmSync, statSync, writeSync } from 'node:fs';
 import { CordonError } from '../errors.js';
 import { createSha256 } from '../crypto/hash.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
-import { sameFile } from '../files/io.js';
+import { AtomicFile } from '../io/atomic-file.js';
+import { sameFile } from '../io/check-output.js';
 import { formatFromPath, readRecords, type DatasetFormat } from '../io/dataset.js';
 import type { DatasetRecord } from '../io/record.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
@@ -63,6 +64,10 @@ export interface ProtectFileOptions {
   readonly quarantine?: string;
   /** Worker threads for checking and protecting blocks (default 0: inline); see protectRecords. */
   readonly workers?: number;
+  /** Replace existing output, quarantine and manifest files (never an input: ERR_OUTPUT_EXISTS). */
+  readonly force?: boolean;
+  /** Other files the run reads (the contract): no output may be one of them. */
+  readonly inputs?: readonly string[];
   readonly cordonVersion: string;
   readonly onProgress?: (progress: ProtectProgress) => void;
 }
@@ -110,8 +115,37 @@ function distinct(paths: ReadonlyArray<[string, string]>): void {
   }
 }
 
+/** The input's size; a missing or unreadable input is ERR_IO, a directory or device too. */
+function inputSize(path: string): number {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CordonError('ERR_IO', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? 'error'}`, { cause: e });
+  }
+  if (!st.isFile()) throw new CordonError('ERR_IO', `cannot read ${path}: not a regular file`);
+  return st.size;
+}
+
+/** Puts finished files in place in order; if one fails, the ones already placed are removed. */
+function commitAll(files: readonly AtomicFile[]): void {
+  const placed: AtomicFile[] = [];
+  try {
+    for (const f of files) {
+      f.commit();
+      placed.push(f);
+    }
+  } catch (e) {
+    for (const f of files) if (!placed.includes(f)) f.abort();
+    for (const f of placed) rmSync(f.path, { force: true });
+    throw e;
+  }
+}
+
 /**
- * Protects the dataset at `input` into `output` and writes `<output>.manifest.json`.
+ * Protects the dataset at `input` into `output` and writes `<output>.manifest.json`. No output may
+ * be an input (ERR_OUTPUT_EXISTS even with `force`); existing files are replaced only with `force`.
  *
  * @example
  * ```ts
@@ -125,17 +159,21 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const inputFormat = o.inputFormat ?? formatFromPath(o.input);
   if (inputFormat === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --input-format`);
   const format = outputFormat(o.output, inputFormat, o.format);
-  distinct([['input', o.input], ['output', o.output], ...(o.quarantine !== undefined ? [['quarantine', o.quarantine] as [string, string]] : [])]);
+  const manifestPath = `${o.output}.manifest.json`;
+  distinct([['output', o.output], ['manifest', manifestPath], ...(o.quarantine !== undefined ? [['quarantine', o.quarantine] as [string, string]] : [])]);
+  const inputBytes = inputSize(o.input);
+  // Every output is checked against every input and existing file before any work (ERR_OUTPUT_EXISTS).
+  const check = { ...(o.force !== undefined ? { force: o.force } : {}), inputs: [o.input, ...(o.inputs ?? [])] };
   const dataset = selectDataset(o.contract, o.dataset);
   const plan = planColumns(dataset);
   const keys = await loadOperatorKeys(o.keyring, planPurposes(plan));
   if (plan.some((p) => p.operator === 'tokenize') && o.vault === undefined) throw new CordonError('ERR_INTERNAL', 'the contract tokenizes but no vault was opened');
   const columns = plan.filter((p) => p.operator !== 'drop').map((p) => p.name);
-  const inputBytes = statSync(o.input).size;
   const createdBy = `cordon version ${o.cordonVersion}`;
-  const sinkOptions = { keyring: o.keyring, ...(o.encrypt ? { encrypt: o.encrypt } : {}) };
+  const sinkOptions = { ...check, keyring: o.keyring, ...(o.encrypt ? { encrypt: o.encrypt } : {}) };
 
   const opened: OpenedOutput[] = [];
+  let manifestFile: AtomicFile | undefined;
   let rowsIn = 0;
   let rowsOut = 0;
   let rowsQuarantined = 0;
@@ -152,6 +190,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     let inputColumns: readonly string[] | undefined;
     const qSink = o.quarantine !== undefined ? openOutput(o.quarantine, sinkOptions) : undefined;
     if (qSink) opened.push(qSink);
+    manifestFile = new AtomicFile(manifestPath, check);
     let qWriter: RecordWriter | undefined;
     let qPending: DatasetRecord[] = [];
     const quarantineWriter = (first: DatasetRecord | undefined): RecordWriter => {
@@ -206,8 +245,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     progress();
   } catch (e) {
     for (const s of opened) await s.abort();
-    // The quarantine file is renamed into place just before the output: without the output it goes too.
-    if (quarantined !== undefined) rmSync(o.quarantine!, { force: true });
+    manifestFile?.abort();
     throw e;
   }
 
@@ -216,21 +254,29 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   });
   const usedKeys = [...keys.used].map(([name, version]) => ({ name, version }));
   if (out.encryption && !usedKeys.some((k) => k.name === out.encryption!.key.name)) usedKeys.push({ ...out.encryption.key });
-  const manifest: RunManifest = {
-    cordonVersion: o.cordonVersion,
-    contract: { id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name },
-    input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn, format: inputFormat, bytes: inputBytes },
-    output: file(o.output, rowsOut, format, out),
-    rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },
-    ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
-    columns: plan.map((p) => ({ name: p.name, operator: p.operator, ...(p.namespace ? { namespace: p.namespace } : {}) })),
-    keys: usedKeys,
-    ...(o.vaultDescription !== undefined ? { vault: o.vaultDescription } : {}),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-  };
-  const mtmp = `${o.output}.manifest.json.cordon-tmp-${process.pid}`;
-  writeFileSync(mtmp, JSON.stringify(manifest, null, 2) + '\n', { mode: 0o644 });
-  renameSync(mtmp, `${o.output}.manifest.json`);
-  return manifest;
+  try {
+    const manifest: RunManifest = {
+      cordonVersion: o.cordonVersion,
+      contract: { id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name },
+      input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn, format: inputFormat, bytes: inputBytes },
+      output: file(o.output, rowsOut, format, out),
+      rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },
+      ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
+      columns: plan.map((p) => ({ name: p.name, operator: p.operator, ...(p.namespace ? { namespace: p.namespace } : {}) })),
+      keys: usedKeys,
+      ...(o.vaultDescription !== undefined ? { vault: o.vaultDescription } : {}),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    const text = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+    for (let off = 0; off < text.length; ) off += writeSync(manifestFile.fd, text, off, text.length - off);
+    // The output, the quarantine file, then the manifest: a run is in place only when all of them are.
+    commitAll([...opened.map((s) => s.file), manifestFile]);
+    return manifest;
+  } catch (e) {
+    for (const s of opened) await s.abort();
+    manifestFile.abort();
+    if (e instanceof CordonError) throw e;
+    throw new CordonError('ERR_IO', `cannot finish ${o.output} and its manifest: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { cause: e });
+  }
 }

@@ -2,10 +2,15 @@
 // 127.0.0.1) and a client certificate (SAN URI spiffe://cordon.dev/client, CN client), made with
 // the `openssl` command (Node cannot issue certificates). ECDSA P-256, 30 days by default; private
 // keys are written mode 0600. Never use these in production: the CA key sits next to the certs.
+// openssl works in a private folder (mkdtemp, 0700) inside `dir`; the files are then put in place
+// through io/write-file-atomic.ts, so a symlink planted at ca.key or any other name is replaced,
+// never written through, and an existing file is kept unless --force.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../errors.js';
+import { checkOutput } from '../io/check-output.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 
 export interface DevCertsOptions {
   /** Days the certificates stay valid (default 30). */
@@ -36,15 +41,14 @@ function openssl(args: string[], cwd: string): void {
   if (r.status !== 0) throw new CordonError('ERR_INTERNAL', `openssl ${args[0]} failed: ${(r.stderr ?? '').split('\n')[0]}`);
 }
 
-/** Makes a private key (P-256, PKCS#8, mode 0600). */
+/** Makes a private key (P-256, PKCS#8) in the private work folder. */
 function key(dir: string, name: string): void {
   openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', name], dir);
-  chmodSync(join(dir, name), 0o600);
 }
 
-/** Issues `name`.crt for `name`.key, signed by the CA, with the given extensions. */
+/** Issues `name`.crt for `name`.key, signed by the CA, with the given extensions (in the work folder). */
 function issue(dir: string, name: string, subject: string, ext: string, days: number): void {
-  writeFileSync(join(dir, `${name}.ext`), ext);
+  writeFileAtomic(join(dir, `${name}.ext`), ext);
   try {
     openssl(['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`], dir);
     openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${Date.now().toString(16)}${name === 'server' ? '01' : '02'}`,
@@ -71,8 +75,22 @@ export function createDevCerts(dir: string, options: DevCertsOptions = {}): DevC
   if (!/^spiffe:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/.test(clientId)) throw new CordonError('ERR_USAGE', 'the client id must be a spiffe://trust-domain/path URI');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(clientName)) throw new CordonError('ERR_USAGE', 'the client name must be 1-64 letters, digits, ".", "_" or "-"');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const existing = FILES.filter((f) => existsSync(join(dir, f)));
-  if (existing.length > 0 && options.force !== true) throw new CordonError('ERR_OUTPUT_EXISTS', `${join(dir, existing[0]!)} exists (use --force to replace the development certificates)`);
+  // Every name is checked first (a dangling symlink counts as existing), so a refusal writes nothing.
+  for (const f of FILES) checkOutput(join(dir, f), { force: options.force === true });
+  const work = mkdtempSync(join(dir, '.cordon-certs-'));
+  try {
+    makeAll(work, days, clientId, clientName);
+    for (const f of FILES) writeFileAtomic(join(dir, f), readFileSync(join(work, f)), { force: options.force === true, mode: f.endsWith('.key') ? 0o600 : 0o644 });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return {
+    dir, ca: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), serverCert: join(dir, 'server.crt'), serverKey: join(dir, 'server.key'),
+    clientCert: join(dir, 'client.crt'), clientKey: join(dir, 'client.key'),
+  };
+}
+
+function makeAll(dir: string, days: number, clientId: string, clientName: string): void {
   key(dir, 'ca.key');
   openssl(['req', '-x509', '-new', '-key', 'ca.key', '-subj', '/O=Cordon development/CN=Cordon development CA', '-days', String(days), '-sha256',
     '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'ca.crt'], dir);
@@ -82,8 +100,4 @@ export function createDevCerts(dir: string, options: DevCertsOptions = {}): DevC
   key(dir, 'client.key');
   issue(dir, 'client', `/O=Cordon development/CN=${clientName}`,
     `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectAltName=URI:${clientId}\n`, days);
-  return {
-    dir, ca: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), serverCert: join(dir, 'server.crt'), serverKey: join(dir, 'server.key'),
-    clientCert: join(dir, 'client.crt'), clientKey: join(dir, 'client.key'),
-  };
 }

@@ -1,7 +1,9 @@
 // Signing keys as PEM files: the private key (PKCS#8, unencrypted, mode 0600, refused when group or
 // others may read it) and its public key beside it as `<name>.pub.pem`. The workspace keyring holds
 // symmetric keys only, so signing keys live in files (docs/signing.md).
-import { chmodSync, statSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { statSync, readFileSync, rmSync } from 'node:fs';
+import { checkOutput } from '../io/check-output.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { privateKeyPem, publicKeyPem, parsePrivateKeyPem, type PrivateSigningKey } from '../crypto/signing-keys.js';
 import { CordonError } from '../errors.js';
 
@@ -29,20 +31,18 @@ export function readPrivateKeyFile(path: string): PrivateSigningKey {
 /** Writes the key pair; refuses to replace existing files unless `overwrite`. Returns both paths. */
 export function writeKeyPair(path: string, key: PrivateSigningKey, options: { overwrite?: boolean } = {}): { privatePath: string; publicPath: string } {
   const publicPath = publicKeyPathFor(path);
-  const flag = options.overwrite === true ? 'w' : 'wx';
-  try {
-    writeFileSync(path, privateKeyPem(key), { mode: 0o600, flag });
-    chmodSync(path, 0o600);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CordonError('ERR_OUTPUT_EXISTS', `${path} exists; choose another path or pass --force`);
-    throw new CordonError('ERR_IO', `cannot write ${path}`, { cause: e });
+  const force = options.overwrite === true;
+  if (!force) {
+    // Both names are checked before either file is written, so a refusal leaves nothing.
+    checkOutput(path, { force });
+    checkOutput(publicPath, { force });
   }
+  writeFileAtomic(path, privateKeyPem(key), { force, mode: 0o600 });
   try {
-    writeFileSync(publicPath, publicKeyPem(key.publicKey), { mode: 0o644, flag });
+    writeFileAtomic(publicPath, publicKeyPem(key.publicKey), { force, mode: 0o644 });
   } catch (e) {
     rmSync(path, { force: true });
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CordonError('ERR_OUTPUT_EXISTS', `${publicPath} exists; choose another path or pass --force`);
-    throw new CordonError('ERR_IO', `cannot write ${publicPath}`, { cause: e });
+    throw e;
   }
   return { privatePath: path, publicPath };
 }

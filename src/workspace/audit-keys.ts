@@ -3,7 +3,7 @@
 // the Ed25519 seed that signs audit checkpoints, the MAC key of subject commitments, and the MAC key
 // of the audit anchor kept in the key store (audit/anchor/). It is
 // not a keyring key, so it never shows in `cordon keys list` and cannot be rotated by mistake.
-import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ed25519NoteSigner, type NoteSigner, type NoteVerifier } from '../audit/signed-note.js';
 import { noteKeyId } from '../audit/signed-note.js';
@@ -11,6 +11,7 @@ import { ed25519PublicKey } from '../crypto/ed25519.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { KekProvider } from '../keys/kek/provider.js';
 
 export const AUDIT_KEY_FILE = 'audit-key.json';
@@ -47,14 +48,11 @@ export function fileAuditKeySlot(home: string): AuditKeySlot {
       return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     },
     async createIfAbsent(text) {
-      const tmp = join(home, `.${AUDIT_KEY_FILE}.tmp-${process.pid}-${Date.now()}`);
-      writeFileSync(tmp, text, { mode: 0o600 });
+      // Without force the file is linked into place, so the first writer wins atomically.
       try {
-        linkSync(tmp, path);
+        writeFileAtomic(path, text, { force: false });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CordonError('ERR_IO', `cannot write ${path}`, { cause: e });
-      } finally {
-        rmSync(tmp, { force: true });
+        if (!(e instanceof CordonError && e.code === 'ERR_OUTPUT_EXISTS')) throw e;
       }
       return readFileSync(path, 'utf8');
     },

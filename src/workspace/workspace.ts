@@ -5,7 +5,7 @@
 // CORDON_STORE) all of that state lives in PostgreSQL instead (shared-workspace.ts), so several
 // instances act as one. `cordon init` creates a workspace; everything else opens it and explains how
 // to create it when it is missing. The master key never lives in either.
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, chmodSync, statSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JsonlAuditSink } from '../audit/jsonl-sink.js';
@@ -19,6 +19,7 @@ import { SqliteAuditStore } from '../audit/store/sqlite.js';
 import { TeeAuditSink } from '../audit/tee-sink.js';
 import { randomBytes } from '../crypto/random.js';
 import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { Keyring } from '../keys/keyring.js';
 import type { KekConfig, KekProvider } from '../keys/kek/provider.js';
 import { SqliteKeyStore } from '../keys/store/sqlite.js';
@@ -193,9 +194,7 @@ async function createIn(home: string, kekConfig: KekConfig, options: InitOptions
   if (audit.log !== undefined) await audit.anchor?.advance({ origin: await audit.log.origin(), size: 0, rootHash: EMPTY_ROOT });
   const keyring = new Keyring({ store, kek, audit: audit.sink, principal: resolvePrincipal(env) });
   await keyring.create(DEFAULT_KEY_NAME, { purpose: 'envelope' });
-  const tmp = join(home, `.config.json.tmp-${process.pid}`);
-  writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  renameSync(tmp, join(home, 'config.json'));
+  writeFileAtomic(join(home, 'config.json'), JSON.stringify(config, null, 2) + '\n', { force: true });
   return makeWorkspace(home, config, keyring, audit);
 }
 

@@ -3,10 +3,11 @@
 // ERR_CONTRACT_INVALID with exit code 3.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliSandbox } from '../helpers/cli.js';
 import { parseContract } from '../../src/contracts/parse-contract.js';
+import { main } from '../../src/cli/main.js';
 
 const CSV = [
   'customer_id,full_name,email,card,dob,notes',
@@ -17,6 +18,37 @@ const CSV = [
 ].join('\n') + '\n';
 
 describe('cordon contract', () => {
+  it('init never writes over its own dataset, even with --force (issue 12 item 5)', () => {
+    const s = cliSandbox();
+    try {
+      writeFileSync(join(s.dir, 'd.csv'), CSV);
+      for (const out of ['d.csv', './d.csv']) {
+        const r = s.run(['contract', 'init', 'd.csv', '-o', out, '--force']);
+        assert.equal(r.status, 3, r.stderr);
+        assert.match(r.stderr, /ERR_OUTPUT_EXISTS/);
+      }
+      assert.equal(readFileSync(join(s.dir, 'd.csv'), 'utf8'), CSV);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('init does not follow a symlink planted at the old predictable temp name (issue 12 item 4)', async () => {
+    const s = cliSandbox();
+    try {
+      writeFileSync(join(s.dir, 'd.csv'), CSV);
+      writeFileSync(join(s.dir, 'victim.txt'), 'precious');
+      const out = join(s.dir, 'c.yaml');
+      // Cordon used <out>.cordon-tmp-<pid>; main() runs in this process, so the pid is known.
+      symlinkSync(join(s.dir, 'victim.txt'), `${out}.cordon-tmp-${process.pid}`);
+      assert.equal(await main(['node', 'cordon', 'contract', 'init', join(s.dir, 'd.csv'), '-o', out]), 0);
+      assert.equal(readFileSync(join(s.dir, 'victim.txt'), 'utf8'), 'precious');
+      parseContract(readFileSync(out, 'utf8'));
+    } finally {
+      s.cleanup();
+    }
+  });
+
   it('init drafts a valid contract with an operator per personal column; check accepts it', () => {
     const s = cliSandbox();
     try {

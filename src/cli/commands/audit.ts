@@ -1,6 +1,5 @@
 // `cordon audit …`: verify, checkpoint, show, prove, export and key for the workspace's
 // tamper-evident audit log (docs/audit.md). Parse → call the library → print.
-import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { toEcs } from '../../audit/ecs.js';
 import { decodeEntry, type LoggedEvent } from '../../audit/entry.js';
@@ -8,6 +7,8 @@ import type { MerkleAuditLog } from '../../audit/log.js';
 import { verifyAuditLog } from '../../audit/verify-log.js';
 import { describeWitnessTarget, parseWitnessTarget, publishCheckpoint, readWitnessedCheckpoint } from '../../audit/witness.js';
 import { CordonError } from '../../errors.js';
+import { FdSink } from '../../files/io.js';
+import { AtomicFile } from '../../io/atomic-file.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { parsePositiveInt } from '../options.js';
@@ -146,19 +147,28 @@ Examples:
 
   audit.command('export')
     .description('write events as JSON lines with Elastic Common Schema field names, for a SIEM')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-o, --output <file>', 'write to a file instead of stdout (mode 0600, written atomically)')
+    .option('-f, --force', 'replace an existing output file')
     .option('--since <time>', 'only events at or after this ISO-8601 time')
-    .action(async (f: { output?: string; since?: string }) => withWorkspace(async (ws) => {
+    .addHelpText('after', '\nExample:\n  cordon audit export --since 2026-01-01T00:00:00Z -o audit.ecs.jsonl')
+    .action(async (f: { output?: string; force?: boolean; since?: string }) => withWorkspace(async (ws) => {
       const log = logOf(ws);
-      const out = f.output === undefined ? process.stdout : createWriteStream(f.output, { flags: 'wx', mode: 0o600 });
       const since = f.since !== undefined ? parseSince(f.since) : undefined;
-      for (let from = 0; ;) {
-        const rows = await log.store.query({ from, limit: 10_000, ...(since !== undefined ? { since } : {}) });
-        if (rows.length === 0) break;
-        const chunk = rows.map((r) => JSON.stringify(toEcs(decodeEntry(r.entry)))).join('\n') + '\n';
-        if (!out.write(chunk)) await new Promise<void>((r) => void out.once('drain', () => r()));
-        from = rows[rows.length - 1]!.index + 1;
+      const file = f.output === undefined ? undefined : new AtomicFile(f.output, { force: f.force === true });
+      const sink = file === undefined ? undefined : new FdSink(file.fd);
+      try {
+        for (let from = 0; ;) {
+          const rows = await log.store.query({ from, limit: 10_000, ...(since !== undefined ? { since } : {}) });
+          if (rows.length === 0) break;
+          const chunk = rows.map((r) => JSON.stringify(toEcs(decodeEntry(r.entry)))).join('\n') + '\n';
+          if (sink !== undefined) await sink.write([Buffer.from(chunk)]);
+          else if (!process.stdout.write(chunk)) await new Promise<void>((r) => void process.stdout.once('drain', () => r()));
+          from = rows[rows.length - 1]!.index + 1;
+        }
+        file?.commit();
+      } catch (e) {
+        file?.abort();
+        throw e;
       }
-      if (out !== process.stdout) await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(new CordonError('ERR_IO', `cannot write ${f.output}`, { cause: e })) : res())));
     }));
 }

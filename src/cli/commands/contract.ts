@@ -2,12 +2,13 @@
 // atomically, never over an existing file unless --force); `check` validates one.
 import type { Command } from 'commander';
 import { randomId } from '../../crypto/random.js';
-import { existsSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { draftContract } from '../../contracts/draft-contract.js';
 import { parseContract } from '../../contracts/parse-contract.js';
 import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
+import { checkOutput } from '../../io/check-output.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { parsePositiveInt } from '../options.js';
 import { readContract } from '../workspace-data.js';
 import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
@@ -22,7 +23,7 @@ export function registerContract(program: Command): void {
     .option('--name <name>', 'dataset name in the contract (default: the file name without extension)')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
-    .option('--force', 'overwrite an existing file')
+    .option('--force', 'overwrite an existing file (never the dataset itself)')
     .addHelpText('after', `
 The draft is a starting point: review each column's classification, operator (cordonProtect) and
 allowed purposes (cordonPurposes), then commit it next to the pipeline. docs/contracts.md explains
@@ -32,19 +33,13 @@ Example:
   cordon contract init customers.csv -o contracts/customers.odcs.yaml`)
     .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean }) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
-      if (existsSync(f.out) && f.force !== true) throw new CordonError('ERR_OUTPUT_EXISTS', `${f.out} exists (use --force to overwrite)`);
+      const output = { force: f.force === true, inputs: [dataset], mode: 0o644 };
+      checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
       const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding: 'utf-8', onError: 'fail' });
       const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset) });
       parseContract(text); // what we write must load
-      const tmp = `${f.out}.cordon-tmp-${process.pid}`;
-      try {
-        writeFileSync(tmp, text, { mode: 0o644 });
-        renameSync(tmp, f.out);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw new CordonError('ERR_IO', `cannot write ${f.out}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
+      writeFileAtomic(f.out, text, output);
       const protectedCols = results.filter((c) => c.category !== 'none').length;
       process.stdout.write(`drafted ${f.out}: ${results.length} column(s), ${protectedCols} to protect; review it before use\n`);
     });

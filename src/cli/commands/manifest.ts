@@ -62,7 +62,7 @@ Examples:
         process.stdout.write(text);
         return;
       }
-      writeOutputFile(f.output, text, { overwrite: f.force === true });
+      writeOutputFile(f.output, text, { overwrite: f.force === true, inputs: [path] });
       const bytes = m.files.reduce((n, e) => n + e.size, 0);
       process.stderr.write(`manifest of ${m.files.length} files (${formatBytes(bytes)}), version ${m.version} -> ${f.output}\n`);
     });

@@ -31,6 +31,7 @@ interface ProtectFlags {
   workers?: number;
   quiet?: boolean;
   json?: boolean;
+  force?: boolean;
 }
 
 function datasetFormat(flag: string, value: string | undefined): DatasetFormat | undefined {
@@ -100,11 +101,13 @@ export function registerProtect(program: Command): void {
     .option('--quarantine <file>', 'where quarantined rows go, in the input\'s format (implies --on-violation quarantine; default <out>.quarantine.<format>)')
     .option('--workers <n>', 'worker threads that check and protect rows while the main thread reads, tokenizes and writes (default: 2 for inputs from 8 MiB, else 0)', parseWorkers)
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
+    .option('-f, --force', 'replace an existing output, quarantine file or manifest (never an input: the dataset or the contract)')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the run manifest as JSON on stdout (no progress)')
     .addHelpText('after', `
 The output is written to a temporary file and renamed when the run succeeds: a failed run leaves
-nothing (no output, no quarantine file). A column the contract does not declare, an empty required
+nothing (no output, no quarantine file, no manifest). An existing output, quarantine file or
+manifest is refused (exit 2, ERR_OUTPUT_EXISTS) unless --force; an input never is. A column the contract does not declare, an empty required
 column or a value an operator cannot handle stops the run with the row number (exit 3).
 With --encrypt the bytes are encrypted as they are written; no plaintext copy touches the disk.
 
@@ -115,7 +118,8 @@ Examples:
   cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.parquet   # CSV in, Parquet out
   cordon protect customers.jsonl -c customers.odcs.yaml -o out.jsonl.cdn --encrypt --key exports
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --on-violation quarantine
-  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json`)
+  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json
+  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv`)
     .action(async (input: string, f: ProtectFlags) => {
       const format = datasetFormat('--format', f.format);
       const inputFormat = datasetFormat('--input-format', f.inputFormat);
@@ -141,7 +145,7 @@ Examples:
           try {
             m = await protectFile({
               input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
-              vaultDescription: description,
+              vaultDescription: description, force: f.force === true, inputs: [f.contract],
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
               ...(format !== undefined ? { format } : {}),
               ...(inputFormat !== undefined ? { inputFormat } : {}),

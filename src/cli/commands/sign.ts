@@ -13,6 +13,7 @@ import type { AuditContext } from '../../sign/sign-artifact.js';
 import { signArtifact } from '../../sign/sign-artifact.js';
 import { verifyArtifact } from '../../sign/verify-artifact.js';
 import { writeOutputFile } from '../../sign/write-output.js';
+import { checkOutput } from '../../io/check-output.js';
 import { resolveHome, resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { collectList } from '../options.js';
@@ -58,12 +59,13 @@ Examples:
       if (f.key === undefined) throw new CordonError('ERR_USAGE', '--key <key.pem> is required');
       const key = readPrivateKeyFile(f.key);
       const output = f.output ?? defaultSignaturePath(path);
-      if (f.force !== true && existsSync(output)) throw new CordonError('ERR_OUTPUT_EXISTS', `${output} exists; choose another output or pass --force`);
+      const inputs = [path, f.key];
+      checkOutput(output, { force: f.force === true, inputs }); // before signing: ERR_OUTPUT_EXISTS
       await withOptionalAudit(async (audit) => {
         const r = await signArtifact(path, key, {
           ignore: normaliseIgnore(resolve(path), f.ignorePaths), ignoreGitPaths: f.ignoreGitPaths, signaturePath: output, ...(audit ? { audit } : {}),
         });
-        writeOutputFile(output, r.bundle, { overwrite: f.force === true });
+        writeOutputFile(output, r.bundle, { overwrite: f.force === true, inputs });
         process.stderr.write(`signed ${r.statement.resources.length} files (sha256:${r.statement.rootDigest}) with ${r.signer.alg} key ${r.signer.fingerprint} -> ${output}\n`);
       });
     });

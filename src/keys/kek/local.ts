@@ -4,13 +4,14 @@
 // holds the data it protects: such a file is refused, wherever its path says it is (a symlink, a
 // bind mount or a hard link into the workspace counts as inside). A key that is plainly not random
 // (all one byte, a repeated pattern, a counter, few distinct bytes) is refused too (weak-key.ts).
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from '../../crypto/random.js';
 import { hmacSha256 } from '../../crypto/hmac.js';
 import { unwrapKey, wrapKey } from '../../crypto/wrap.js';
 import { CordonError, isCordonError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import type { KekProvider } from './provider.js';
 import { weakKeyReason } from './weak-key.js';
 
@@ -207,7 +208,7 @@ export function resolveLocalMasterKey(options: LocalKekOptions = {}): { key: Uin
   }
   const key = randomBytes(32);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  writeFileSync(path, Buffer.from(key).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileAtomic(path, Buffer.from(key).toString('base64') + '\n', { mode: 0o600 });
   chmodSync(path, 0o600);
   options.onNotice?.(
     `no master key was configured, so Cordon created a DEVELOPMENT master key at ${path} (mode 0600).\n` +
