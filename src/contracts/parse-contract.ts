@@ -146,7 +146,13 @@ export function parseContract(text: string): Contract {
     const e = doc.errors[0]!;
     throw new CordonError('ERR_CONTRACT_INVALID', `the contract is not valid YAML: ${e.message.split('\n')[0]}`, { details: { problems: doc.errors.map((x) => x.message.split('\n')[0]!).join('; ') } });
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    // yaml throws a ReferenceError past maxAliasCount (an alias bomb): a bad contract, not a crash.
+    throw new CordonError('ERR_CONTRACT_INVALID', 'the contract expands too many YAML aliases (at most 100)');
+  }
   const problems = validate(data);
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract does not follow ODCS v3.1.0: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems: problems.join('; ') } });
   const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[] }> };

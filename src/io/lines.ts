@@ -28,17 +28,21 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
   let parts: Buffer[] = [];
   let size = 0;
   let number = 0;
-  let tooLong = false;
+  // The rest of a too-long line, already reported: discarded up to its newline without buffering.
+  let skipping = false;
+
+  function tooLong(): BadLine {
+    number++;
+    parts = [];
+    size = 0;
+    return { number, error: new CordonError('ERR_INPUT_INVALID', `line ${number} is longer than ${max} bytes`, { details: { line: number } }) };
+  }
 
   function finish(): Line | BadLine {
     number++;
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     parts = [];
     size = 0;
-    if (tooLong) {
-      tooLong = false;
-      return { number, error: new CordonError('ERR_INPUT_INVALID', `line ${number} is longer than ${max} bytes`, { details: { line: number } }) };
-    }
     const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
     try {
       return { number, text: decoder.decode(bytes.subarray(0, end)) };
@@ -51,21 +55,28 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
     const buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let from = 0;
     for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
-      if (!tooLong) parts.push(buf.subarray(from, nl));
-      yield finish();
+      if (skipping) skipping = false;
+      else if (size + (nl - from) > max) {
+        yield tooLong();
+      } else {
+        parts.push(buf.subarray(from, nl));
+        yield finish();
+      }
       from = nl + 1;
     }
-    if (from < buf.length && !tooLong) {
+    if (from < buf.length && !skipping) {
       size += buf.length - from;
       if (size > max) {
-        tooLong = true;
-        parts = [];
+        // Reported as soon as it passes the bound, not at its newline: an endless line (/dev/zero)
+        // stops a caller that stops on errors instead of being read for ever.
+        skipping = true;
+        yield tooLong();
       } else {
         parts.push(buf.subarray(from));
       }
     }
   }
-  if (parts.length > 0 || tooLong) yield finish();
+  if (parts.length > 0) yield finish();
 }
 
 export function isBadLine(l: Line | BadLine): l is BadLine {

@@ -49,28 +49,41 @@ export interface RevealInput {
   readonly vault?: Detokenizer;
 }
 
-/** The original values, in order (undefined for a token the vault does not hold). */
+/** The purposes `policy` grants `principal`: own entries only, so "__proto__" or "constructor" grant nothing. */
+function grantedPurposes(policy: RevealPolicy | undefined, principal: string): readonly string[] {
+  if (policy === undefined || !Object.hasOwn(policy.principals, principal)) return [];
+  const granted = policy.principals[principal];
+  return Array.isArray(granted) ? granted : [];
+}
+
+/**
+ * The original values, in order (undefined for a token the vault does not hold). Every attempt is
+ * audited, refused ones too (an unknown column or dataset, a denied purpose, a failed reveal).
+ */
 export async function revealValues(input: RevealInput): Promise<Array<string | undefined>> {
-  input.values.forEach((v, i) => checkWellFormed(v, `protected value ${i + 1}`, { index: i }));
-  const ds = selectDataset(input.contract, input.dataset);
-  const col = ds.columns.find((c) => c.name === input.column);
-  if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
-  const audit = (outcome: 'success' | 'failure', reason?: string) => input.keyring.record('token.reveal', outcome, { name: col.protect?.operator ?? 'none' }, {
+  let dataset = input.dataset;
+  let operator = 'none';
+  const audit = (outcome: 'success' | 'failure', reason?: string): void => input.keyring.record('token.reveal', outcome, { name: operator }, {
     ...(reason ? { reason } : {}),
-    attributes: { dataset: ds.name, column: col.name, purpose: input.purpose, count: input.values.length, contract: input.contract.id },
+    attributes: { ...(dataset !== undefined ? { dataset } : {}), column: input.column, purpose: input.purpose, count: input.values.length, contract: input.contract.id },
   });
-  const allowedByContract = col.purposes.includes(input.purpose);
-  const allowedByPolicy = input.policy?.principals[input.principal]?.includes(input.purpose) === true;
-  if (!allowedByContract || !allowedByPolicy) {
-    audit('failure', 'ERR_POLICY_DENIED');
-    throw new CordonError('ERR_POLICY_DENIED', !allowedByContract
-      ? `the contract does not allow purpose ${JSON.stringify(input.purpose)} to reveal ${ds.name}.${col.name}`
-      : input.policy === undefined
-        ? 'no policy file: nothing can be revealed until the data owner writes one (docs/reveal.md)'
-        : `the policy does not allow ${input.principal} to declare purpose ${JSON.stringify(input.purpose)}`);
-  }
-  const spec = col.protect;
   try {
+    input.values.forEach((v, i) => checkWellFormed(v, `protected value ${i + 1}`, { index: i }));
+    const ds = selectDataset(input.contract, input.dataset);
+    dataset = ds.name;
+    const col = ds.columns.find((c) => c.name === input.column);
+    if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
+    operator = col.protect?.operator ?? 'none';
+    const allowedByContract = col.purposes.includes(input.purpose);
+    const allowedByPolicy = grantedPurposes(input.policy, input.principal).includes(input.purpose);
+    if (!allowedByContract || !allowedByPolicy) {
+      throw new CordonError('ERR_POLICY_DENIED', !allowedByContract
+        ? `the contract does not allow purpose ${JSON.stringify(input.purpose)} to reveal ${ds.name}.${col.name}`
+        : input.policy === undefined
+          ? 'no policy file: nothing can be revealed until the data owner writes one (docs/reveal.md)'
+          : `the policy does not allow ${input.principal} to declare purpose ${JSON.stringify(input.purpose)}`);
+    }
+    const spec = col.protect;
     let out: Array<string | undefined>;
     if (spec?.operator === 'tokenize') {
       if (input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'revealing tokens needs the vault');

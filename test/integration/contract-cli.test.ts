@@ -17,6 +17,11 @@ const CSV = [
   '1004,Wei Chen,wei.chen@example.com,5105105105105100,1968-01-30,Asked for a callback at (415) 555-2671',
 ].join('\n') + '\n';
 
+/** Billion laughs: 9^6 strings from six lines of aliases. */
+const ALIAS_BOMB = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: bomb', 'version: 1.0.0', 'status: active',
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...['b', 'c', 'd', 'e', 'f'].map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`), ''].join('\n');
+
 describe('cordon contract', () => {
   it('init never writes over its own dataset, even with --force (issue 12 item 5)', () => {
     const s = cliSandbox();
@@ -28,6 +33,20 @@ describe('cordon contract', () => {
         assert.match(r.stderr, /ERR_OUTPUT_EXISTS/);
       }
       assert.equal(readFileSync(join(s.dir, 'd.csv'), 'utf8'), CSV);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('a YAML alias bomb is ERR_CONTRACT_INVALID (exit 3), not an internal error (issue 12 item 9)', () => {
+    const s = cliSandbox();
+    try {
+      writeFileSync(join(s.dir, 'bomb.yaml'), ALIAS_BOMB);
+      for (const args of [['contract', 'check', 'bomb.yaml'], ['protect', 'x.csv', '-c', 'bomb.yaml', '-o', 'y.csv']]) {
+        const r = s.run(args);
+        assert.equal(r.status, 3, r.stderr);
+        assert.match(r.stderr, /ERR_CONTRACT_INVALID/);
+      }
     } finally {
       s.cleanup();
     }

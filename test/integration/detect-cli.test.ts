@@ -1,7 +1,9 @@
 // `cordon detect` as a user runs it: the JSONL contract, order, bad lines, text mode.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cliSandbox } from '../helpers/cli.js';
+import { CORDON_BIN } from '../helpers/paths.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 
 describe('cordon detect', () => {
@@ -84,6 +86,17 @@ describe('cordon detect', () => {
     assert.doesNotMatch(r.stdout, /536-22-1234/);
     assert.match(s.run(['detect', '--format', 'text', '--show-values'], { input: 'ssn 536-22-1234\n' }).stdout, /"536-22-1234"/);
   });
+
+  for (const format of ['text', 'jsonl']) {
+    it(`--format ${format} --in /dev/zero ends with a stable error (a line without a newline is bounded; issue 12 item 13c)`, () => {
+      // Before, the over-long line was reported only at its newline, which /dev/zero never sends.
+      // The timeout only keeps a regression from hanging the suite: the run ends after a few MiB.
+      const r = spawnSync(process.execPath, [CORDON_BIN, 'detect', '--format', format, '--in', '/dev/zero'], { cwd: s.dir, env: s.env, timeout: 300_000, encoding: 'utf8' });
+      assert.equal(r.signal, null, 'the run ended by itself');
+      assert.equal(r.status, EXIT_CODES.input, r.stderr);
+      assert.match(r.stderr, /ERR_INPUT_INVALID: line 1 is longer than \d+ bytes/);
+    });
+  }
 
   it('a missing input file is bad input', () => {
     const r = s.run(['detect', '--in', 'nope.jsonl']);

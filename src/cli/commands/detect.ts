@@ -92,7 +92,8 @@ async function detectJsonl(input: Readable, f: DetectFlags, options: DetectOptio
 
 async function detectText(input: Readable, f: DetectFlags, options: DetectOptions, recognizers: readonly Recognizer[]): Promise<void> {
   let count = 0;
-  for await (const line of readLines(input)) {
+  // A line is analyzed whole, so it is bounded by what analyze takes (UTF-8: at most 4 bytes a character).
+  for await (const line of readLines(input, { maxLineBytes: 4 * MAX_TEXT_LENGTH })) {
     if (isBadLine(line)) {
       if (f.onError === 'skip') { process.stderr.write(`cordon: skipped line ${line.number}: ${line.error.message}\n`); continue; }
       throw line.error;

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditEvent } from '../../audit/make-event.js';
+import { CordonError } from '../../errors.js';
 import { parseRevealPolicy, revealValues } from '../../pipeline/reveal.js';
 import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
@@ -25,11 +27,20 @@ Without it nothing is revealed. Each attempt, allowed or denied, goes to the aud
 Example:
   cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation`)
     .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string }) => {
-      const contract = readContract(f.contract);
       await withWorkspace(async (ws) => {
-        const policyPath = join(ws.home, 'policy.json');
-        const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
-        const { vault } = await openVault(ws, f.store);
+        // revealValues audits every attempt it sees; one refused before it (an invalid contract or
+        // policy file, an unreachable vault) is audited here, so no refused reveal goes unrecorded.
+        let prepared;
+        try {
+          const contract = readContract(f.contract);
+          const policyPath = join(ws.home, 'policy.json');
+          const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
+          prepared = { contract, policy, vault: (await openVault(ws, f.store)).vault };
+        } catch (e) {
+          ws.audit.emit(auditEvent({ type: 'token.reveal', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { column: f.column, purpose: f.purpose, count: values.length } }));
+          throw e;
+        }
+        const { contract, policy, vault } = prepared;
         try {
           const out = await revealValues({
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
