@@ -14,8 +14,6 @@ const ALLOWED: Record<string, string> = {
   'io/atomic-file.ts': 'the helper itself',
   // An append-only log reopened by every process: O_APPEND at a fixed path, not a new file.
   'audit/jsonl-sink.ts': 'append-only audit log (O_APPEND, mode 0600)',
-  // Created with O_EXCL ("wx", mode 0600) so two processes cannot both create one; owned by auth.
-  'auth/token-signing-key.ts': 'O_EXCL creation of the token signing key',
 };
 
 /** fs functions that create or replace a file by path. */
