@@ -14,6 +14,7 @@ import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { AuditEvent, AuditSink } from './event.js';
 import { consistencyProof, inclusionProof, treeHash, withStoredNodes } from './merkle/tree.js';
 import { formatVerifierKey, openNote, signNote, type NoteSigner, type NoteVerifier } from './signed-note.js';
+import { verifyAuditLog, type AuditVerifyReport } from './verify-log.js';
 import type { SqliteAuditStore } from './store/sqlite.js';
 import type { AuditStore, StoredCheckpoint } from './store/types.js';
 
@@ -248,6 +249,26 @@ export class MerkleAuditLog implements AuditSink {
     if (Buffer.compare(Buffer.from(rootHash), Buffer.from(anchored.rootHash)) !== 0) {
       throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the first ${anchored.size} events no longer hash to the anchored root: the log was changed; no checkpoint signed`);
     }
+  }
+
+  /**
+   * For a log without an anchor (a workspace created before anchors): verifies the whole log against
+   * its own signed checkpoints and, only when that passes, anchors it at the newest of them.
+   * Refused when an anchor exists (ERR_INPUT_INVALID), when the log fails verification, or when it
+   * holds events but no valid checkpoint to anchor (ERR_AUDIT_CHAIN_BROKEN). Whoever runs it vouches
+   * for the log: check it against a checkpoint kept elsewhere first, when there is one.
+   */
+  async adoptAnchor(verifier: NoteVerifier): Promise<AuditVerifyReport> {
+    const anchor = this.#options.anchor;
+    if (anchor === undefined) throw new TypeError('adoptAnchor needs a log opened with an anchor');
+    const origin = await this.origin();
+    if ((await anchor.state()).kind !== 'missing') throw new CordonError('ERR_INPUT_INVALID', 'this audit log already has an anchor; nothing to adopt');
+    const report = await verifyAuditLog(this.store, { verifiers: [verifier], origin });
+    if (!report.ok) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit log fails verification, so it is not anchored: ${report.problems[0]!.message}`, { details: { problems: report.problems.length } });
+    if (report.size > 0 && report.signedSize === 0) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit log has events but no valid signed checkpoint to anchor');
+    const { rootHash } = await this.root(report.signedSize);
+    await anchor.advance({ origin, size: report.signedSize, rootHash });
+    return report;
   }
 
   /**

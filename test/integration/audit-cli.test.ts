@@ -258,7 +258,7 @@ describe('cordon audit', () => {
       assert.equal(report.firstBadIndex, size - 3);
     });
 
-    it('the anchor removed from the key store', () => {
+    it('the anchor removed from the key store: verify fails; checkpoint --adopt re-anchors a log that verifies', () => {
       const ws = s.path(`ws-t${n++}`);
       cpSync(s.path('ws'), ws, { recursive: true });
       const db = new Database(`${ws}/keys.db`);
@@ -267,6 +267,13 @@ describe('cordon audit', () => {
       const r = s.run(['audit', 'verify', '--json'], { env: { CORDON_HOME: ws } });
       assert.equal(r.status, EXIT_CODES.integrity, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout).problems.map((p: { kind: string }) => p.kind), ['anchor-missing']);
+      // What a workspace created before anchors does once: verify against its own checkpoints, then anchor.
+      const adopt = s.run(['audit', 'checkpoint', '--adopt'], { env: { CORDON_HOME: ws } });
+      assert.equal(adopt.status, 0, adopt.stderr);
+      assert.match(adopt.stderr, new RegExp(`anchored at its checkpoint of ${size}`));
+      const after = s.run(['audit', 'verify', '--json'], { env: { CORDON_HOME: ws } });
+      assert.equal(after.status, 0, after.stdout);
+      assert.equal(JSON.parse(after.stdout).anchoredSize, size);
     });
 
     it('regression: a deleted audit.db is not recreated: commands refuse with ERR_AUDIT_LOG_MISSING, verify exits 5', () => {

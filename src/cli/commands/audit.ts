@@ -11,6 +11,7 @@ import { FdSink } from '../../files/io.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
+import { notice } from '../output.js';
 import { parsePositiveInt } from '../options.js';
 
 function logOf(ws: Workspace): MerkleAuditLog {
@@ -80,8 +81,13 @@ Examples:
     .description('sign and store a checkpoint of the log as it is now (and record it in the anchor)')
     .option('--publish <file|url>', 'also write the signed checkpoint to a file, or send it to an http(s) URL (PUT), kept away from this machine')
     .option('--publish-method <method>', 'HTTP method for a --publish URL: PUT or POST', 'PUT')
+    .option('--adopt', 'anchor a log that has no anchor yet (a workspace created before anchors), after verifying it')
     .option('--json', 'print JSON')
     .addHelpText('after', `
+--adopt is for a workspace created before anchors: it verifies the whole log against its own
+checkpoints and only then records the newest one in the key store. Check the log against a
+checkpoint kept elsewhere first if you have one: adopting vouches for the log as it is.
+
 A checkpoint kept elsewhere is what catches a log rewritten together with everything on this
 machine: check it later with \`cordon audit verify --checkpoint <file|url>\`. A file is replaced
 atomically; a URL gets the note as a text/plain body and must answer 2xx.
@@ -89,12 +95,17 @@ atomically; a URL gets the note as a text/plain body and must answer 2xx.
 Examples:
   cordon audit checkpoint
   cordon audit checkpoint --publish /mnt/witness/cordon.checkpoint
-  cordon audit checkpoint --publish https://witness.example/cordon/latest --publish-method POST`)
-    .action(async (f: { json?: boolean; publish?: string; publishMethod: string }) => withWorkspace(async (ws) => {
+  cordon audit checkpoint --publish https://witness.example/cordon/latest --publish-method POST
+  cordon audit checkpoint --adopt`)
+    .action(async (f: { json?: boolean; publish?: string; publishMethod: string; adopt?: boolean }) => withWorkspace(async (ws) => {
       const method = f.publishMethod.toUpperCase();
       if (method !== 'PUT' && method !== 'POST') throw new CordonError('ERR_USAGE', '--publish-method must be PUT or POST');
       const target = f.publish !== undefined ? parseWitnessTarget(f.publish) : undefined;
       const log = logOf(ws);
+      if (f.adopt) {
+        const adopted = await log.adoptAnchor(await verifierOf(ws, log));
+        if (!f.json) notice(`the audit log (${adopted.size} events, verified) is anchored at its checkpoint of ${adopted.signedSize}`);
+      }
       const cp = await log.checkpoint();
       const vkey = await log.verifierKey();
       if (target !== undefined) await publishCheckpoint(cp.note, target, { method });

@@ -81,7 +81,8 @@ function setup() {
     db.exec(statements);
     db.close();
   };
-  return { dir, key, open, verify, sql };
+  const signer = async (o: string) => ed25519NoteSigner(o, kp.seed, kp.publicKey);
+  return { dir, key, open, verify, sql, signer, verifier };
 }
 
 /** A log of 8 events with a checkpoint at 5 (anchored) and a tail of 3. */
@@ -95,6 +96,7 @@ async function anchoredLog() {
   return { t, h };
 }
 
+const verifierOf = (t: ReturnType<typeof setup>, origin: string) => t.verifier(origin);
 const kinds = (r: { problems: readonly { kind: string }[] }) => r.problems.map((p) => p.kind).sort();
 
 describe('anchored log', () => {
@@ -243,6 +245,45 @@ describe('anchored log', () => {
       }
     } finally {
       await h.log.close();
+    }
+  });
+  it('adopt: a log without an anchor is anchored only after it verifies against its own checkpoints', async () => {
+    const t = setup();
+    const h = t.open();
+    try {
+      const origin = await h.log.origin();
+      await h.log.appendMany([0, 1, 2].map(ev));
+      // Events, no checkpoint: nothing to adopt against.
+      const trusted = (await t.verify(h)).problems;
+      assert.deepEqual(trusted.map((p) => p.kind), ['anchor-missing']);
+      const verifier = verifierOf(t, origin);
+      await assert.rejects(h.log.adoptAnchor(verifier), (e) => isCordonError(e, 'ERR_AUDIT_CHAIN_BROKEN'));
+      // A checkpoint signed before anchors existed (stored directly, as an older Cordon did).
+      await new MerkleAuditLog(h.store, { signer: t.signer }).checkpoint();
+      await h.log.appendMany([3].map(ev));
+      const report = await h.log.adoptAnchor(verifier);
+      assert.equal(report.signedSize, 3);
+      assert.equal(await h.anchor.recordedSize(), 3);
+      assert.deepEqual((await t.verify(h)).problems, []);
+      await assert.rejects(h.log.adoptAnchor(verifier), (e) => isCordonError(e, 'ERR_INPUT_INVALID'), 'already anchored');
+    } finally {
+      await h.log.close();
+    }
+  });
+
+  it('adopt refuses a log that fails verification', async () => {
+    const t = setup();
+    const h = t.open();
+    await new MerkleAuditLog(h.store, { signer: t.signer }).appendMany([0, 1, 2, 3].map(ev));
+    await new MerkleAuditLog(h.store, { signer: t.signer }).checkpoint();
+    await h.log.close();
+    t.sql("UPDATE audit_entries SET entry = CAST(replace(CAST(entry AS TEXT), 'success', 'failure') AS BLOB) WHERE idx = 1");
+    const h2 = t.open();
+    try {
+      await assert.rejects(h2.log.adoptAnchor(verifierOf(t, await h2.log.origin())), (e) => isCordonError(e, 'ERR_AUDIT_CHAIN_BROKEN'));
+      assert.equal((await h2.anchor.state()).kind, 'missing');
+    } finally {
+      await h2.log.close();
     }
   });
 });
