@@ -27,10 +27,10 @@ describe('cordon demo (npm run demo)', () => {
   const protectedText = existsSync(out('customers.protected.csv')) ? readFileSync(out('customers.protected.csv'), 'utf8') : '';
   const protectedRows = Papa.parse<Record<string, string>>(protectedText, { header: true, skipEmptyLines: true }).data;
 
-  it('runs on a fresh machine in under 30 s, creating the workspace and a development master key', () => {
+  it('runs on a fresh machine, creating the workspace and a development master key', () => {
+    // The time is printed for the reader, not asserted: timings belong in benchmarks.
     console.log(`# cordon demo took ${first.ms} ms`);
     assert.equal(first.status, 0, first.stderr);
-    assert.ok(first.ms < 30_000, `took ${first.ms} ms`);
     assert.match(first.stderr, /created a DEVELOPMENT master key/);
     assert.ok(existsSync(join(dir, 'home', '.config', 'cordon', 'master.key')));
     assert.match(first.stdout, /created ws/);
