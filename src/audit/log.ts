@@ -3,7 +3,8 @@
 // is committed before the operation it records returns); on PostgreSQL, and on SQLite after
 // `groupCommit()` (the server), it is queued and written in groups: whoever needs the events
 // stored awaits `flushEmitted()` (the server does before every response). Checkpoints are signed
-// every `checkpointEvery` events and on close. With an anchor (anchor/), every checkpoint is first
+// every `checkpointEvery` events, at the first append `checkpointAfterMs` after the last one (a
+// long-running server), and on close. With an anchor (anchor/), every checkpoint is first
 // checked against the one recorded outside the store, and then recorded there: the anchor only
 // moves forward, and never onto a log that is shorter than it or disagrees with its root.
 import { randomBytes } from '../crypto/random.js';
@@ -23,6 +24,11 @@ export interface MerkleAuditLogOptions {
   readonly signer?: (origin: string) => Promise<NoteSigner>;
   /** Sign a checkpoint after this many events since the last one (default 1000; 0 disables). */
   readonly checkpointEvery?: number;
+  /**
+   * Also sign one at the first append this many milliseconds after the last checkpoint (default
+   * 60000), so a quiet server's unsigned tail stays short; 0 turns the time rule off.
+   */
+  readonly checkpointAfterMs?: number;
   /** Receives failures of background work (an automatic checkpoint), which never break `emit`. */
   readonly onError?: (e: unknown) => void;
   /** The newest checkpoint recorded outside the store (docs/audit.md, "Anchor"); checkpoints are checked against it and advance it. */
@@ -58,6 +64,7 @@ export class MerkleAuditLog implements AuditSink {
   #next: Promise<void> | undefined;
   #pending: Promise<unknown> = Promise.resolve();
   #lastCheckpointSize: number | undefined;
+  #lastCheckpointAt = Date.now();
   #appended = 0;
   #signer: NoteSigner | undefined;
   #grouped: boolean;
@@ -168,8 +175,12 @@ export class MerkleAuditLog implements AuditSink {
     this.#appended += count;
     if (this.#every <= 0 || this.#options.signer === undefined) return;
     const last = this.#lastCheckpointSize;
-    if (last === undefined ? this.#appended >= this.#every : size - last >= this.#every) {
+    const afterMs = this.#options.checkpointAfterMs ?? 60_000;
+    const byCount = last === undefined ? this.#appended >= this.#every : size - last >= this.#every;
+    const byTime = afterMs > 0 && Date.now() - this.#lastCheckpointAt >= afterMs && size !== last;
+    if (byCount || byTime) {
       this.#lastCheckpointSize = size;
+      this.#lastCheckpointAt = Date.now();
       this.#background(() => this.checkpoint());
     }
   }
@@ -219,6 +230,7 @@ export class MerkleAuditLog implements AuditSink {
       const note = signNote(formatCheckpoint({ origin, size, rootHash }), signer);
       await this.store.addCheckpoint(size, note);
       this.#lastCheckpointSize = size;
+      this.#lastCheckpointAt = Date.now();
       cp = { size, note, createdAt: new Date().toISOString() };
     }
     // Only after the checkpoint is stored: a verifier that reads the anchor first always finds it.

@@ -286,4 +286,21 @@ describe('anchored log', () => {
       await h2.log.close();
     }
   });
+  it('a long-running log also signs (and anchors) at the first append after checkpointAfterMs', async () => {
+    const t = setup();
+    const h = t.open();
+    const log = new MerkleAuditLog(h.store, { signer: t.signer, anchor: h.anchor, checkpointEvery: 1000, checkpointAfterMs: 5 });
+    try {
+      await h.anchor.advance({ origin: await log.origin(), size: 0, rootHash: EMPTY_ROOT });
+      await log.appendMany([0, 1].map(ev));
+      await new Promise((r) => setTimeout(r, 20));
+      await log.appendMany([2].map(ev));
+      await log.flush();
+      assert.ok((await h.store.checkpoints()).some((c) => c.size === 3), 'a checkpoint of 3 events, far below checkpointEvery');
+      assert.equal(await h.anchor.recordedSize(), 3);
+    } finally {
+      await h.store.close();
+      await h.anchor.close();
+    }
+  });
 });
