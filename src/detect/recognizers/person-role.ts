@@ -17,6 +17,7 @@ const ROLES = ['dr', 'dr.', 'doctor', 'attending', 'resident', 'fellow', 'intern
 /** Exchanges with a person. */
 const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked to', 'discussed with', 'd/w', 'd/w dr', 'per', 'signed out to', 'report given to', 'report to', 'care assumed by', 'seen by', 'evaluated by', 'examined by', 'called by', 'paged', 'handed off to', 'assigned to', 'escalated to', 'ask for', 'asked for'];
 const ROLE_CUES = [...ROLES];
+const ROLE_WORDS = new Set([...RELATIONS, ...ROLES].filter((w) => !w.includes(' ')));
 const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
 /** Credentials written after a name. */
 const CREDENTIALS = /^,?[ \u00a0]{1,2}(?:RN|NP|MD|DO|PA|PA-C|LPN|CNA|RRT|PharmD|LICSW|MSW|CNM|CRNA|rn|np|md|pa|lpn|cna|rrt)\b/;
@@ -59,7 +60,10 @@ function* findRoleNames(text: string): Generator<Candidate> {
   const roleCue = cueEnds(text, ROLE_CUES);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (personCue.has(t.start)) {
+    // "Agent (Estella):", "nurse (Okafor)": a role, then the name in brackets.
+    const prev = tokens[i - 1];
+    const bracketed = prev !== undefined && /^ ?\($/.test(prev.gapBefore === '' ? text.slice(prev.end, t.start) : text.slice(prev.end, t.start)) && ROLE_WORDS.has(prev.lower);
+    if (personCue.has(t.start) || bracketed) {
       if (nameAfterCue(t, caseless)) {
         let j = i + 1;
         while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;

@@ -23,6 +23,10 @@ const NOT_NAMES = new Set([
   'iban', 'ssn', 'dob', 'pin', 'cvv', 'mrn', 'nhs', 'vat', 'tax', 'id',
 ]);
 const MAX_NAME_WORDS = 5;
+/** Businesses named after their owner ("Heather's Salon"). */
+const SHOP_WORDS = new Set(['salon', 'bakery', 'pharmacy', 'cafe', 'café', 'diner', 'garage', 'store', 'shop', 'restaurant', 'kitchen', 'market', 'auto', 'deli', 'pub', 'bar', 'grill', 'boutique', 'barbershop', 'florist', 'cleaners', 'dental', 'clinic', 'daycare', 'landscaping', 'plumbing', 'roofing', 'catering']);
+/** Organisation suffixes that are also ordinary words after a name ("Maria Group" aside). */
+const ORG_WEAK = new Set(['as', 'ab', 'sa', 'ag', 'co', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'school', 'labs']);
 const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
 /** Degrees, generations and post-nominals that end a name. */
 const NAME_SUFFIXES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'rn', 'np', 'pa', 'esq', 'jr', 'sr', 'ii', 'iii', 'iv', 'cpa', 'mba', 'msc', 'bsc', 'obe', 'mbe', 'frcs', 'facs']);
@@ -30,7 +34,7 @@ const NAME_SUFFIXES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'rn', 'np
 const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace',
   'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'nursing', 'infirmary', 'hospice', 'healthcare']);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
-const CUES = ['my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
+const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
 
 function cued(text: string, t: Token): boolean {
   return cueEnds(text, CUES).has(t.start);
@@ -140,6 +144,15 @@ function* findNames(text: string): Generator<Candidate> {
     // the place (facility.ts, street-address.ts), not a person.
     const following = tokens[j];
     if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && STREET_WORDS.has(following.lower)) {
+      i = j;
+      continue;
+    }
+    // "Cole LLC", "Morrison & Stanton", "Heather's Salon": names that name a firm; "Filipino": a
+    // nationality (NRP), not a given name.
+    const last = tokens[j - 1]!;
+    const firm = following !== undefined && (following.cap || caseless) && ((joined(following) && ORGANIZATION_SUFFIXES.has(following.lower) && !ORG_WEAK.has(following.lower))
+      || (/^ ?& ?$/.test(following.gapBefore) && !last.possessive) || (last.possessive && joined(following) && following.cap && (SHOP_WORDS.has(following.lower) || ORGANIZATION_SUFFIXES.has(following.lower))));
+    if (!titled && !afterCue && (firm || (words === 1 && demonyms().has(t.lower)))) {
       i = j;
       continue;
     }

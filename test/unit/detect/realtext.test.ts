@@ -34,6 +34,14 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['family lives in fairhope, al and visits weekends.', 'LOCATION', 'fairhope'],
   ['plan is to return to Linwood House on discharge.', 'LOCATION', 'Linwood House'],
   ['RT PD aware of desat, increased FiO2.', 'PERSON', 'PD'],
+  // Tickets and chat: firms after a work frame, names in brackets after a role or after thanks,
+  // nationalities without their compass word.
+  ['Since March I work at Okonjo & Brandt, downtown.', 'ORGANIZATION', 'Okonjo & Brandt'],
+  ['She now works at Priyanka\'s Bakery on Main.', 'ORGANIZATION', "Priyanka's Bakery"],
+  ['Invoices go to Halvard Holdings from now on.', 'ORGANIZATION', 'Halvard Holdings'],
+  ['[10:02] Agent (Marguerite): how can I help?', 'PERSON', 'Marguerite'],
+  ['Thanks Tavaris. Can you confirm the address?', 'PERSON', 'Tavaris'],
+  ['My neighbour is Korean and speaks little English.', 'NRP', 'Korean'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -56,6 +64,7 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['Lines: R PICC 5Fr DL, L radial a-line.', 'PERSON'],
   ['Plan: wean sedation as tol, f/u AM labs.', 'ORGANIZATION'],
   ['PLAN: WEAN SEDATION AS TOL, F/U AM LABS.', 'ORGANIZATION'],
+  ['They read from Harriet Osei\'s Collected Poems last night.', 'ORGANIZATION'],
 ];
 
 describe('real-text recognition', () => {
