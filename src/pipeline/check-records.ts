@@ -5,22 +5,12 @@
 // never a value.
 import { checkWellFormed, CordonError } from '../errors.js';
 import type { ContractColumn, ContractDataset } from '../contracts/types.js';
-import { analyze, DEFAULT_RECOGNIZERS, ENTITY_CATEGORY, type Entity } from '../detect/index.js';
+import { DEFAULT_RECOGNIZERS, undeclaredEntities, UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD } from '../detect/index.js';
 import type { DatasetRecord } from '../io/record.js';
 
-/** Entity kinds that may not sit unannounced in a public or internal column. */
-export const UNDECLARED_ENTITIES: readonly Entity[] = (Object.entries(ENTITY_CATEGORY) as Array<[Entity, string]>)
-  .filter(([, c]) => c === 'direct' || c === 'sensitive' || c === 'secret').map(([e]) => e);
-
-/**
- * Score a finding needs to count as undeclared personal data. Above the detector's default (0.5) so
- * a lone word that is also a common first name ("Jackson", "Madison") in a city or product column
- * does not stop a run; a full name, an e-mail, a valid card or SSN scores well above it.
- */
-export const UNDECLARED_THRESHOLD = 0.6;
-
-const SHORT_NUMBER = /^[+-]?\d{1,6}(?:\.\d{1,6})?$/;
-const NONE: readonly string[] = [];
+// The value test is the column classifier's (detect/columns/value-evidence.ts): `contract init` never
+// drafts as public or internal a column whose sampled values this check would refuse.
+export { UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD };
 
 /** Distinct values remembered per column (enums, cities, plans repeat; ids do not). */
 const CACHE_LIMIT = 20_000;
@@ -70,14 +60,10 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
   const caches = new Map(open.map((c) => [c.name, new Map<string, readonly string[]>()]));
 
   const entitiesIn = (c: ContractColumn, value: string): readonly string[] => {
-    // Short numbers (ids, counts, amounts) hold none of these entities: measured over random digit
-    // strings, the first findings start at 7 digits (phone numbers). Skipping them keeps id columns cheap.
-    if (SHORT_NUMBER.test(value)) return NONE;
     const cache = caches.get(c.name)!;
     const hit = cache.get(value);
     if (hit !== undefined) return hit;
-    const found = [...new Set(analyze(value, DEFAULT_RECOGNIZERS, { entities: UNDECLARED_ENTITIES, threshold: UNDECLARED_THRESHOLD })
-      .map((f) => f.entity).filter((e) => e !== c.entity))];
+    const found = undeclaredEntities(value, DEFAULT_RECOGNIZERS, c.entity);
     if (cache.size < CACHE_LIMIT) cache.set(value, found);
     return found;
   };

@@ -5,6 +5,7 @@
 // US_SSN, and sixteen-digit numbers that fail Luhn are not card numbers whatever the column is called.
 // Pure and synchronous; never returns or explains a value.
 import { analyze } from '../analyze.js';
+import { undeclaredEntities } from './value-evidence.js';
 import type { Entity, Recognizer } from '../types.js';
 import { CATEGORY_SEVERITY, ENTITY_CATEGORY, classificationOf, maxClassification, mostSevere } from './categories.js';
 import { normalizeColumnName } from './column-name.js';
@@ -192,7 +193,9 @@ function choose(candidates: readonly Candidate[]): Candidate | undefined {
     && CATEGORY_SEVERITY.indexOf(categoryOf(byValues.type)) <= CATEGORY_SEVERITY.indexOf(categoryOf(byName.type))) {
     return byValues;
   }
-  return preferSpecific(byName, candidates.filter((c) => c.hinted));
+  // A generic name (tax_id, national_id) gives way to a specific type the values prove, hinted or not:
+  // a tax-id column of valid SSNs is US_SSN.
+  return preferSpecific(byName, candidates);
 }
 
 interface Profile { readonly avgLength: number; readonly proseShare: number }
@@ -217,10 +220,15 @@ function profile(values: ReadonlyMap<string, ValueInfo>, n: number): Profile {
  * ```
  */
 export function classifyColumn(name: string, values: readonly (string | null | undefined)[], options: ClassifyColumnOptions): ColumnClassification {
-  const types = options.types ?? COLUMN_TYPES;
-  const maxLength = options.maxValueLength ?? 100_000;
-  const normalized = normalizeColumnName(name);
+  const sample = sampleCounts(values, options.maxValueLength ?? 100_000);
+  const verdict = decide(name, values.length, sample, options);
+  return verdict.classification === 'public' || verdict.classification === 'internal' ? withUndeclared(verdict, sample, options.recognizers) : verdict;
+}
 
+interface Sample { readonly counts: ReadonlyMap<string, number>; readonly n: number }
+
+/** Distinct non-empty values (trimmed, cut to maxLength) and how often each occurs. */
+function sampleCounts(values: readonly (string | null | undefined)[], maxLength: number): Sample {
   const counts = new Map<string, number>();
   let n = 0;
   for (const raw of values) {
@@ -231,7 +239,49 @@ export function classifyColumn(name: string, values: readonly (string | null | u
     const cut = v.length > maxLength ? v.slice(0, maxLength) : v;
     counts.set(cut, (counts.get(cut) ?? 0) + 1);
   }
-  const base = { values: values.length, nonEmpty: n };
+  return { counts, n };
+}
+
+/**
+ * The one decision shared with protect: a column drafted public or internal is checked value by
+ * value by protect (undeclaredEntities). When a sampled value already fails that check, the column
+ * is not harmless: it takes the entity found, with the share of values that hold it, so the draft
+ * declares what protect would otherwise refuse.
+ */
+function withUndeclared(verdict: ColumnClassification, sample: Sample, recognizers: readonly Recognizer[]): ColumnClassification {
+  const rows = new Map<Entity, number>();
+  for (const [v, count] of sample.counts) {
+    for (const e of undeclaredEntities(v, recognizers, verdict.entity)) rows.set(e, (rows.get(e) ?? 0) + count);
+  }
+  const top = [...rows.entries()].sort((a, b) => b[1] - a[1] || CATEGORY_SEVERITY.indexOf(ENTITY_CATEGORY[a[0]]) - CATEGORY_SEVERITY.indexOf(ENTITY_CATEGORY[b[0]]) || a[0].localeCompare(b[0]))[0];
+  if (top === undefined) return verdict;
+  const [entity, count] = top;
+  const category = mostSevere([...rows.keys()].map((e) => ENTITY_CATEGORY[e]));
+  let classification: Classification = 'internal';
+  for (const e of rows.keys()) classification = maxClassification(classification, classificationOf(ENTITY_CATEGORY[e], e));
+  const share = count / sample.n;
+  return {
+    ...verdict,
+    entity: verdict.freeText && share < 0.9 ? verdict.entity : entity,
+    confidence: round(0.5 + 0.45 * share, 2),
+    textEntities: verdict.freeText ? [...new Set([...verdict.textEntities, ...rows.keys()])] : verdict.textEntities,
+    classification,
+    category,
+    matchedShare: round(share),
+    explanation: {
+      ...verdict.explanation,
+      type: verdict.explanation.type === 'none' ? `values:${entity}` : verdict.explanation.type,
+      basis: verdict.freeText ? 'text' : 'values',
+      note: `${count} of ${sample.n} sampled values hold ${[...rows.keys()].join(', ')}: protect would refuse them in a ${verdict.classification} column`,
+    },
+  };
+}
+
+function decide(name: string, valueCount: number, sample: Sample, options: ClassifyColumnOptions): ColumnClassification {
+  const types = options.types ?? COLUMN_TYPES;
+  const normalized = normalizeColumnName(name);
+  const { counts, n } = sample;
+  const base = { values: valueCount, nonEmpty: n };
 
   if (n === 0) {
     const hintedTypes = types.filter((t) => nameMatch(t, normalized) !== undefined);
@@ -277,7 +327,8 @@ export function classifyColumn(name: string, values: readonly (string | null | u
   const t = winner.type;
   const contradicted = winner.basis === 'values' && hintedTypes.length > 0;
   const note = contradicted ? `the name suggests ${hintedTypes[0]!.entity ?? hintedTypes[0]!.id}; the values decide` : (winner.basis === 'name' ? t.nameNote : undefined) ?? t.note;
-  return verdict(name, t.entity, winner.confidence, categoryOf(t), winner.share, {
+  const category = (winner.basis === 'name' ? t.nameCategory : winner.basis === 'values' ? t.unhintedCategory : undefined) ?? categoryOf(t);
+  return verdict(name, t.entity, winner.confidence, category, winner.share, {
     type: t.id, basis: winner.basis, ...base, ...(nameHint !== undefined ? { nameHint } : {}), ...(note !== undefined ? { note } : {}),
   });
 }

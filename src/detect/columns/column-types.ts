@@ -49,6 +49,10 @@ export interface ColumnType {
   readonly note?: string;
   /** Shown instead of `note` when the name decided (values only compatible). */
   readonly nameNote?: string;
+  /** Category when the name decided and the values only fit the shape (default: the type's category). */
+  readonly nameCategory?: Category;
+  /** Category when the values decided and the name said nothing (default: the type's category). */
+  readonly unhintedCategory?: Category;
 }
 
 const w = (s: string): RegExp => new RegExp(`(?:^|_)(?:${s})(?:_|$)`);
@@ -102,11 +106,18 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
     names: [/phone/, w('tel|telephone|mobile|cell|fax|msisdn|landline|contact_?number|mobile_?number|whatsapp|telefon|telefono|telephone_number')],
     loose: phoneLike },
   // --- column shapes -------------------------------------------------------------------------
-  { id: 'uuid', entity: 'UUID', strict: (v) => UUID_RE.test(v), strictScore: 0.95, names: [w('uuid|guid')], loose: (v) => /^[0-9a-f]{32}$/i.test(v) },
+  // A UUID is personal when the column says whose it is (guid, user_id, patient_uuid); request, trace,
+  // event and order UUIDs with no such name are identifiers of records, not of people.
+  { id: 'uuid', entity: 'UUID', strict: (v) => UUID_RE.test(v), strictScore: 0.95, unhintedCategory: 'none',
+    names: [w('uuid|guid'), new RegExp(`(?:^|_)(?:${PERSON_OWNERS}|user|account|person|profile|visitor|device)_?(?:id|uuid|guid)$`)], loose: (v) => /^[0-9a-f]{32}$/i.test(v),
+    note: 'UUIDs under no name saying whose: record or event identifiers, not personal on their own' },
   { id: 'user-agent', entity: 'USER_AGENT', strict: userAgentLike, strictScore: 0.95, names: [/user_?agent/, w('ua|browser')] },
+  // A carrier's checked format (UPS 1Z…, USPS 92…, S10 with its check digit) ties a parcel to one
+  // recipient; digits that only sit under a tracking name (16 digits failing Luhn) are a reference.
   { id: 'tracking-number', entity: 'TRACKING_NUMBER', strict: trackingLike, strictScore: 0.9,
     names: [/tracking/, w('shipment_?(?:id|number|no)|parcel(?:_id|_number)?|waybill|consignment|ups|fedex|usps|dhl|tnt|awb')],
-    loose: (v) => /^[A-Z0-9 -]{8,40}$/i.test(v) && digitCount(v) >= 6 },
+    loose: (v) => /^[A-Z0-9 -]{8,40}$/i.test(v) && digitCount(v) >= 6, nameCategory: 'none',
+    nameNote: 'reference numbers under a tracking name, in no carrier format that can be checked: not personal on their own' },
   { id: 'password', entity: 'PASSWORD', strict: passwordHashLike, strictScore: 0.9,
     names: [/password/, w('pass|passwd|pwd|passcode|passphrase|pass_?word|pin|secret_?answer|security_?answer|passwort|contrasena|senha|mot_de_passe')],
     notNames: [ABOUT_CREDENTIAL],

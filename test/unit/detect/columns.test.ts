@@ -38,7 +38,9 @@ interface Case {
 
 const CASES: readonly Case[] = [
   { title: 'a meaningless name full of valid SSNs is US_SSN', name: 'x7', values: SSNS, entity: 'US_SSN', category: 'direct', classification: 'restricted' },
-  { title: 'a column named ssn holding order numbers that fail the SSN rules is not US_SSN', name: 'ssn', values: ORDER_NUMBERS, notEntity: 'US_SSN', entity: null },
+  // Two of the eight (900-77-0001, 900-99-9999) are valid ITINs, which protect refuses in an internal
+  // column: the column is not drafted harmless (the decision protect's check shares).
+  { title: 'a column named ssn holding order numbers that fail the SSN rules is not US_SSN', name: 'ssn', values: ORDER_NUMBERS, notEntity: 'US_SSN', entity: 'US_ITIN' },
   { title: 'sixteen digits failing Luhn are not a card, whatever the name', name: 'card_number', values: NOT_CARDS, notEntity: 'CREDIT_CARD', entity: null },
   { title: 'sixteen digits failing Luhn under a neutral name are nothing', name: 'ref', values: NOT_CARDS, entity: null, category: 'none' },
   { title: 'Luhn-valid cards under a neutral name are CREDIT_CARD', name: 'col_12', values: CARDS, entity: 'CREDIT_CARD', category: 'direct', classification: 'restricted' },
@@ -49,7 +51,11 @@ const CASES: readonly Case[] = [
   { title: 'prose is free text and lists the entities inside', name: 'notes', values: NOTES, entity: null, freeText: true, textEntities: ['EMAIL_ADDRESS', 'PHONE_NUMBER'], category: 'direct' },
   { title: 'e-mails in a column named phone are e-mails: values that contradict the name win', name: 'phone', values: ['a@example.com', 'b@example.org', 'c@example.net', 'd@example.com'], entity: 'EMAIL_ADDRESS' },
   { title: 'blood groups need no name', name: 'c3', values: ['O+', 'A-', 'AB+', 'B+', 'O-', 'A+'], entity: 'BLOOD_TYPE', category: 'sensitive', classification: 'restricted' },
-  { title: 'UUIDs are UUID', name: 'row_key', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'UUID', category: 'quasi' },
+  // A row key names a record, not a person: UUID, but not personal (issue 13: no look-alike column called personal).
+  { title: 'UUIDs are UUID; a row key of UUIDs is not personal', name: 'row_key', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'UUID', category: 'none' },
+  { title: 'UUIDs that say whose (customer_id) are a quasi-identifier', name: 'customer_id', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'UUID', category: 'quasi' },
+  { title: 'a tax-id column of valid SSNs is US_SSN, not NATIONAL_ID', name: 'tax_id', values: ['536-22-8714', '412-73-1186', '284-19-6650', '631-08-2473', '159-64-3307', '702-41-9958'], entity: 'US_SSN', category: 'direct' },
+  { title: '16-digit numbers under a tracking name that fail Luhn are TRACKING_NUMBER, not personal', name: 'tracking_number', values: ['4716203948571625', '6011394857102935', '3530111333300001', '9400123412341234', '1234567812345678', '8765432187654320'], entity: 'TRACKING_NUMBER', category: 'none' },
   { title: 'UUIDs named token stay a secret: a name more severe than the values is kept', name: 'session_token', values: seq(6, (i) => `6781b04d-7b5f-4c1a-bceb-b953e6ef70d${i}`), entity: 'SECRET', category: 'secret' },
   { title: 'zodiac signs are quasi-identifiers without an entity', name: 'sign', values: ['Aries', 'Leo', 'Virgo', 'Pisces', 'Libra', 'Gemini'], entity: null, category: 'quasi' },
   { title: 'a diagnosis column is health data: sensitive, restricted', name: 'diagnosis_note', values: ['type 2 diabetes, follow-up in 2 weeks', 'hypertension', 'asthma, inhaler refilled'], entity: null, category: 'sensitive', classification: 'restricted' },
