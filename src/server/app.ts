@@ -13,6 +13,8 @@ import { authFailureReason } from '../auth/principal.js';
 import { randomId } from '../crypto/random.js';
 import { CordonError, isCordonError } from '../errors.js';
 import { authenticate, type Authenticators } from './authenticate.js';
+import { withBodyDeadline } from './body-deadline.js';
+import { answerClientError } from './client-error.js';
 import { decide, DENY_ALL, type Authorizer } from './authorize.js';
 import { HttpError, sendError, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
@@ -78,8 +80,10 @@ interface RequestState {
   audited: boolean;
   /** The code of the error the request was refused with, for the audit event of a refusal. */
   refusal: string | undefined;
-  /** Refused by a rate limit: counted in the refusal tally, no event and no audit flush of its own. */
-  tallied: boolean;
+  /** Refused by a rate limit (counted in the refusal tally) or during shutdown: no event and no audit flush of its own. */
+  skipAudit: boolean;
+  /** When the request reached fastify (ms): its body must be in by this + limits.requestTimeoutMs. */
+  started: number;
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
@@ -164,7 +168,10 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.requestTimeoutMs,
-    return503OnClosing: true,
+    // Node's refusals (timeouts, oversized or unparsable requests) in Cordon's error shape.
+    clientErrorHandler: answerClientError,
+    // fastify's own 503 while closing has its own body shape: the onRequest hook answers instead.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     // Reject what does not match rather than silently strip or coerce it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
@@ -177,6 +184,13 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       },
     }),
   }) as unknown as FastifyInstance;
+  // Node checks header and request deadlines every connectionsCheckingInterval (default 30 s, so a
+  // 5 s limit held slow headers ~32 s): check often enough that a limit means what it says.
+  const server = app.server as typeof app.server & { headersTimeout: number; connectionsCheckingInterval: number };
+  server.headersTimeout = limits.requestTimeoutMs;
+  server.connectionsCheckingInterval = Math.min(1000, Math.max(100, Math.floor(limits.requestTimeoutMs / 10)));
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
 
   /** Emits an audit event; a sink that refuses it stops the request (no action without its record). */
   const emitOrFail = (event: Parameters<typeof deps.audit.emit>[0]): void => {
@@ -208,7 +222,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   /** Refuses a request over a rate limit: counted under `key`, answered 429, no event of its own. */
   const overLimit = (s: RequestState, key: string, who: { principal: string; source: string }, action: string, retryAfter: number): HttpError => {
     s.audited = true;
-    s.tallied = true;
+    s.skipAudit = true;
     tally.count(key, who, action);
     metrics.decisions.inc({ action, decision: 'rate-limited' });
     return new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(retryAfter) });
@@ -218,8 +232,13 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   // body is read. Public routes (no action) skip all three.
   app.addHook('onRequest', async (request) => {
     const spec = specOf(request);
-    const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined, tallied: false };
+    const s: RequestState = { caller: undefined, purpose: undefined, audited: false, refusal: undefined, skipAudit: false, started: Date.now() };
     state.set(request, s);
+    if (closing) {
+      s.audited = true;
+      s.skipAudit = true;
+      throw new HttpError('ERR_SHUTTING_DOWN', 'the server is shutting down; retry', { connection: 'close' });
+    }
     if (spec?.action === undefined) {
       if (urlHoldsCredential(request.url)) throw credentialInUrl();
       return;
@@ -253,6 +272,17 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     const id = s.caller.principal.id;
     const r = limiter.take(`principal:${id}`);
     if (!r.allowed) throw overLimit(s, `principal:${id}`, { principal: id, source: request.ip }, spec.action, r.retryAfter);
+  });
+
+  // The body must be in within limits.requestTimeoutMs of the request's arrival: else 408 and the
+  // connection is closed (the rest of a trickled body is never read).
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const started = state.get(request)?.started ?? Date.now();
+    const body = withBodyDeadline(payload, started + limits.requestTimeoutMs - Date.now(),
+      () => new HttpError('ERR_REQUEST_TIMEOUT', 'the request body was not received in time', { connection: 'close' }));
+    // Once the answer is out (possibly before the body was read: 413, 415), the deadline is moot.
+    reply.raw.once('close', () => body.destroy());
+    return body;
   });
 
   // The one authorization hook: after validation, so the resource comes from a checked body.
@@ -308,7 +338,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     if (spec?.action === undefined) return payload;
     const s = state.get(request);
     // A rate-limited refusal releases nothing and was counted in the tally: no event, no flush to wait for.
-    if (s?.tallied === true) return payload;
+    if (s?.skipAudit === true) return payload;
     try {
       if (s !== undefined && !s.audited) {
         s.audited = true;

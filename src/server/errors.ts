@@ -7,10 +7,11 @@ import { CordonError, type ErrorCategory } from '../errors.js';
 
 /**
  * Codes the server answers with that the library never throws: a request over its principal's
- * rate, an unknown route, a body over the limit, a handler over its time limit. They appear only
- * on the wire (docs/server.md).
+ * rate, an unknown route, a body over the limit, a handler over its time limit, a request not
+ * received in time, a request that arrives while the server shuts down. They appear only on the
+ * wire (docs/server.md).
  */
-export type ServerOnlyCode = 'ERR_RATE_LIMITED' | 'ERR_NOT_FOUND' | 'ERR_BODY_TOO_LARGE' | 'ERR_TIMEOUT';
+export type ServerOnlyCode = 'ERR_RATE_LIMITED' | 'ERR_NOT_FOUND' | 'ERR_BODY_TOO_LARGE' | 'ERR_TIMEOUT' | 'ERR_REQUEST_TIMEOUT' | 'ERR_SHUTTING_DOWN';
 
 /** Status per category of CordonError (src/errors.ts). */
 export const CATEGORY_STATUS: Record<ErrorCategory, number> = {
@@ -30,8 +31,10 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
   ERR_NOT_FOUND: 404,
   ERR_KEY_EXISTS: 409,
   ERR_AUDIT_CHAIN_BROKEN: 409,
+  ERR_REQUEST_TIMEOUT: 408,
   ERR_BODY_TOO_LARGE: 413,
   ERR_RATE_LIMITED: 429,
+  ERR_SHUTTING_DOWN: 503,
   ERR_KEYSTORE_BUSY: 503,
   // Fail closed: the response is withheld when its audit events could not be made durable.
   ERR_AUDIT_UNAVAILABLE: 503,
@@ -43,6 +46,8 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
 export class HttpError extends Error {
   readonly code: ServerOnlyCode;
   readonly status: number;
+  /** The same as `status`, under the name Node streams and fastify read from an error. */
+  readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(code: ServerOnlyCode, message: string, headers: Record<string, string> = {}) {
@@ -50,6 +55,7 @@ export class HttpError extends Error {
     this.name = 'HttpError';
     this.code = code;
     this.status = CODE_STATUS[code] ?? 500;
+    this.statusCode = this.status;
     this.headers = headers;
   }
 }

@@ -9,14 +9,18 @@ export interface Served {
   readonly port: number;
   /** Everything the server wrote to stderr so far (it keeps collecting after start). */
   stderr(): string;
+  /** Everything the server wrote to stdout so far: the request log, when `logLevel` is not silent. */
+  stdout(): string;
 }
 
 /** Runs `cordon serve --config server.yaml` in `sb.dir` (writing `config` there first when given). */
-export async function startServe(sb: CliSandbox, config?: string): Promise<Served> {
+export async function startServe(sb: CliSandbox, config?: string, options: { logLevel?: 'silent' | 'error' | 'warn' | 'info' } = {}): Promise<Served> {
   if (config !== undefined) writeFileSync(sb.path('server.yaml'), config);
-  const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CORDON_BIN, 'serve', '--config', 'server.yaml', '--log-level', options.logLevel ?? 'silent'], { cwd: sb.dir, env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
+  let out = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   const port = await new Promise<number>((resolve, reject) => {
     child.stderr!.on('data', () => {
       const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(err);
@@ -24,5 +28,5 @@ export async function startServe(sb: CliSandbox, config?: string): Promise<Serve
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
-  return { child, port, stderr: () => err };
+  return { child, port, stderr: () => err, stdout: () => out };
 }
