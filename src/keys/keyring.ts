@@ -48,13 +48,34 @@ export class Keyring {
   readonly #kek: KekProvider;
   readonly #audit: AuditSink;
   readonly #principal: string;
-  readonly #cache = new Map<string, Uint8Array>();
+  #cache = new Map<string, Uint8Array>();
 
   constructor(options: KeyringOptions) {
     this.#store = options.store;
     this.#kek = options.kek;
     this.#audit = options.audit;
     this.#principal = options.principal;
+  }
+
+  /** The principal this keyring's events name. */
+  get principal(): string {
+    return this.#principal;
+  }
+
+  /**
+   * The same keys, store, master key and audit sink, acting for `principal`: every event emitted
+   * through the result names it. Whoever decided for a principal (reveal, a server route) uses the
+   * view, so the audit log names the principal that was authorized, not the process's own identity.
+   *
+   * @example
+   * const asAnalyst = ws.keyring.as('demo:analyst'); // key.unwrap events now name demo:analyst
+   */
+  as(principal: string): Keyring {
+    if (typeof principal !== 'string' || principal.length === 0) throw new TypeError('Keyring.as needs a principal');
+    if (principal === this.#principal) return this;
+    const view = new Keyring({ store: this.#store, kek: this.#kek, audit: this.#audit, principal });
+    view.#cache = this.#cache;
+    return view;
   }
 
   get kekId(): string {

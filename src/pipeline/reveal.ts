@@ -63,7 +63,10 @@ function grantedPurposes(policy: RevealPolicy | undefined, principal: string): r
 export async function revealValues(input: RevealInput): Promise<Array<string | undefined>> {
   let dataset = input.dataset;
   let operator = 'none';
-  const audit = (outcome: 'success' | 'failure', reason?: string): void => input.keyring.record('token.reveal', outcome, { name: operator }, {
+  // Every event of this reveal (the reveal itself, the key unwraps it needs) names the principal
+  // the decision was made for, not the identity the keyring was opened with.
+  const keyring = input.keyring.as(input.principal);
+  const audit = (outcome: 'success' | 'failure', reason?: string): void => keyring.record('token.reveal', outcome, { name: operator }, {
     ...(reason ? { reason } : {}),
     attributes: { ...(dataset !== undefined ? { dataset } : {}), column: input.column, purpose: input.purpose, count: input.values.length, contract: input.contract.id },
   });
@@ -91,7 +94,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     } else {
       const op = spec === undefined ? undefined : prepareOperator(spec.operator, spec.params);
       if (op?.invert === undefined) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(col.name)} is protected with ${spec?.operator ?? 'no operator'}, which cannot be reversed`);
-      const keys: OperatorKeys = await loadOperatorKeys(input.keyring, OPERATOR_PURPOSES[op.name] ?? [], { allVersions: true });
+      const keys: OperatorKeys = await loadOperatorKeys(keyring, OPERATOR_PURPOSES[op.name] ?? [], { allVersions: true });
       out = input.values.map((v) => op.invert!(v, { dataset: ds.name, field: col.name, keys }));
     }
     audit('success');

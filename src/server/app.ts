@@ -378,7 +378,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
         const s = state.get(request);
         const out = await withTimeout(spec.handler(
           { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> },
-          { deps, metrics, caller: s?.caller, purpose: s?.purpose },
+          // Key events a handler causes name the caller the policy decided for (docs/audit.md).
+          { deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose },
         ), limits.handlerTimeoutMs);
         if (!json) void reply.type(spec.produces!);
         return out;
