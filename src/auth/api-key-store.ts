@@ -4,7 +4,7 @@
 // Stores hold the hash, never the key; nothing here logs or returns a secret after `create`.
 import { CordonError } from '../errors.js';
 import { apiKeySecretMatches, isApiKeyId, mintApiKey, parseApiKey } from './api-key-format.js';
-import { checkName, checkNameList, checkPrincipalId } from './names.js';
+import { checkName, checkNameList, checkPrincipalId, isReservedPrincipal } from './names.js';
 import { unauthenticated, type Principal } from './principal.js';
 
 export interface CreateApiKeyOptions {
@@ -88,6 +88,8 @@ export async function verifyApiKey(rows: ApiKeyRows, key: string, now = Date.now
   if (!apiKeySecretMatches(parsed.id, parsed.secret, row?.hash)) throw unauthenticated(row === undefined ? 'unknown_id' : 'wrong_secret');
   if (row!.revokedAt !== null) throw unauthenticated('revoked');
   if (row!.expiresAt !== null && row!.expiresAt <= now) throw unauthenticated('expired');
+  // A key made for a reserved name before such names were refused at creation.
+  if (isReservedPrincipal(row!.principal)) throw unauthenticated('reserved_principal');
   return {
     id: row!.principal, roles: Object.freeze([...row!.roles]), scopes: Object.freeze([...row!.scopes]), via: 'apikey',
     attributes: Object.freeze({ apiKeyId: row!.id }),

@@ -22,9 +22,25 @@ export function isNameList(v: unknown): v is string[] {
   return Array.isArray(v) && v.length <= MAX_NAMES && v.every(isName);
 }
 
-/** Throws ERR_INPUT_INVALID naming the field (never echoing a value that failed). */
+/**
+ * Principal names Cordon writes into audit events itself: `unauthenticated` (a refused or missing
+ * credential) and `local:<os user>` (whoever runs the CLI without CORDON_PRINCIPAL, `local:root`,
+ * `local:unknown`). A credential for one of them would make those events ambiguous, so none is
+ * issued (ERR_PRINCIPAL_RESERVED) or accepted (ERR_UNAUTHENTICATED, reason `reserved_principal`).
+ * Compared without regard to letter case, so `Unauthenticated` or `LOCAL:root` cannot pass as them.
+ */
+export const RESERVED_PRINCIPAL_NAMES: readonly string[] = ['unauthenticated'];
+export const RESERVED_PRINCIPAL_PREFIXES: readonly string[] = ['local:'];
+
+export function isReservedPrincipal(id: string): boolean {
+  const lower = id.toLowerCase();
+  return RESERVED_PRINCIPAL_NAMES.includes(lower) || RESERVED_PRINCIPAL_PREFIXES.some((p) => lower.startsWith(p));
+}
+
+/** Throws ERR_INPUT_INVALID naming the field (never echoing a value that failed), ERR_PRINCIPAL_RESERVED for a reserved name. */
 export function checkPrincipalId(v: unknown, field = 'principal'): string {
   if (!isPrincipalId(v)) throw new CordonError('ERR_INPUT_INVALID', `${field} must be 1–256 printable ASCII characters without spaces`);
+  if (isReservedPrincipal(v)) throw new CordonError('ERR_PRINCIPAL_RESERVED', `${field} may not be "unauthenticated" or start with "local:": Cordon uses those names for itself in audit events`);
   return v;
 }
 

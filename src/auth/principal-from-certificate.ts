@@ -8,6 +8,7 @@
 // Node quotes a SAN value that contains a comma or quote (subjectaltname: `URI:"…"`, since the
 // CVE-2021-44532 fix); those are JSON strings and are decoded as such.
 import { unauthenticated, type Principal } from './principal.js';
+import { isReservedPrincipal } from './names.js';
 
 export interface CertificateNames {
   /** X509Certificate#subject (`CN=a\nO=b`) or PeerCertificate#subject (`{ CN: 'a' }`). */
@@ -92,6 +93,12 @@ function commonName(subject: CertificateNames['subject']): string | undefined {
  * ```
  */
 export function principalFromCertificate(cert: CertificateNames): Principal {
+  const p = namedPrincipal(cert);
+  if (isReservedPrincipal(p.id)) throw unauthenticated('reserved_principal');
+  return p;
+}
+
+function namedPrincipal(cert: CertificateNames): Principal {
   const sanText = cert.subjectaltname ?? cert.subjectAltName ?? '';
   const sans = typeof sanText === 'string' && sanText.length <= 65536 ? parseSubjectAltName(sanText) : [];
   const spiffe = sans.filter(([t, v]) => t === 'URI' && v.startsWith('spiffe://'));

@@ -30,7 +30,7 @@ export const UNAUTHENTICATED_MESSAGE = 'authentication failed: the credential is
 export type AuthFailureReason =
   | 'malformed' | 'bad_signature' | 'unknown_key' | 'algorithm' | 'expired' | 'not_yet_valid'
   | 'issued_in_future' | 'ttl_too_long' | 'issuer' | 'audience' | 'type' | 'claims'
-  | 'unknown_id' | 'wrong_secret' | 'revoked' | 'no_identity';
+  | 'unknown_id' | 'wrong_secret' | 'revoked' | 'no_identity' | 'reserved_principal';
 
 class UnauthenticatedCause extends Error {
   constructor(readonly reason: AuthFailureReason) {

@@ -14,7 +14,7 @@ import {
   DEFAULT_CLOCK_TOLERANCE_SEC, DEFAULT_MAX_TTL_SEC, JWT_ALGORITHM, JWT_TYPE, MAX_JWT_LENGTH,
   MFA_AMR_VALUES, isAttributes, isJwk, isTenant, jwtKeyId, parseAmr, parseScope,
 } from './jwt-claims.js';
-import { isNameList, isPrincipalId } from './names.js';
+import { isNameList, isPrincipalId, isReservedPrincipal } from './names.js';
 import { unauthenticated, type AuthFailureReason, type Principal } from './principal.js';
 
 export interface JwtVerifierOptions {
@@ -83,6 +83,7 @@ function reasonOf(e: unknown): AuthFailureReason {
 function toPrincipal(p: JWTPayload, maxTtl: number, tolerance: number): Principal {
   const { sub, iat, exp } = p;
   if (!isPrincipalId(sub)) throw unauthenticated('claims');
+  if (isReservedPrincipal(sub)) throw unauthenticated('reserved_principal');
   if (typeof iat !== 'number' || typeof exp !== 'number') throw unauthenticated('claims');
   if (iat > Math.floor(Date.now() / 1000) + tolerance) throw unauthenticated('issued_in_future');
   if (exp - iat > maxTtl) throw unauthenticated('ttl_too_long');

@@ -16,6 +16,8 @@ const RESOURCE_ENTITY: Record<ResourceType, string> = {
 };
 
 const ACTION_SET: ReadonlySet<string> = new Set(ACTIONS);
+/** Principal attributes that only their own fields may set, never `principal.attributes`. */
+const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['tenant', 'roles', 'mfa']);
 // Bounds what one request can make Cedar parse; real principals have a handful of roles.
 const MAX_SET = 256;
 
@@ -97,7 +99,11 @@ export function toCedarRequest(req: AuthzRequest, model: SchemaModel | undefined
   const resource = { type: `${NAMESPACE}::${rType}`, id: r.id };
   const action = { type: `${NAMESPACE}::Action`, id: req.action };
 
-  const pValues = p.tenant === undefined ? p.attributes : { ...p.attributes, tenant: p.tenant };
+  // Tenant, roles and MFA come only from their own verified fields (principal.tenant, principal.roles,
+  // context.mfa): an attribute of that name — a JWT's `attributes` claim holds whatever its issuer
+  // put there — never stands in for them, even when the field itself is absent (issue 12 item 6).
+  const own = Object.fromEntries(Object.entries(p.attributes).filter(([k]) => !CREDENTIAL_FIELDS.has(k)));
+  const pValues = p.tenant === undefined ? own : { ...own, tenant: p.tenant };
   const entities: EntityJson[] = [
     {
       uid: principal,

@@ -17,8 +17,9 @@ export interface AuthzPrincipal {
   readonly id: string;
   /** Each role is a parent entity `Cordon::Role::"<role>"`. */
   readonly roles: readonly string[];
+  /** Other facts for policies; `tenant`, `roles` and `mfa` in here are ignored (only their own fields count). */
   readonly attributes: Readonly<Record<string, AttributeValue>>;
-  /** Becomes the `tenant` attribute (wins over attributes.tenant). */
+  /** Becomes the `tenant` attribute; absent means no tenant, whatever attributes.tenant says. */
   readonly tenant?: string;
   /** A person ('user', the default) or a workload ('service'). */
   readonly kind?: 'user' | 'service';

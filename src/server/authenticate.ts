@@ -1,10 +1,14 @@
 // Authentication, in one fixed order: a verified client certificate, else `Authorization: Bearer
-// <jwt>`, else `X-API-Key`. The verifiers are injected (src/auth provides them); a credential that
-// is present but fails is a 401, never a fall-through to the next method. Credentials are never
-// logged, stored on the request or echoed in an error.
+// <jwt or API key>`, else `X-API-Key`. The verifiers are injected (src/auth provides them); a
+// credential that is present but fails is a 401, never a fall-through to the next method.
+// Credentials are never logged, stored on the request or echoed in an error. An API key may come as
+// `Authorization: Bearer ck_…` (RFC 6750), the header shared caches do not store answers to (RFC
+// 9111 §3.5) and proxies treat as a credential; its `ck_` prefix tells it from a JWT (a JWT starts
+// with its base64url header, `ey…`), so each credential goes to exactly one verifier.
 import type { FastifyRequest } from 'fastify';
 import type { TLSSocket } from 'node:tls';
 import { CordonError, isCordonError } from '../errors.js';
+import { API_KEY_PREFIX } from '../auth/api-key-format.js';
 import { unauthenticated, UNAUTHENTICATED_MESSAGE } from '../auth/principal.js';
 import { principalFromCertificate, type Authenticated, type Principal } from './principal.js';
 
@@ -57,9 +61,19 @@ export async function authenticate(request: FastifyRequest, auth: Authenticators
   const authz = request.headers.authorization;
   if (typeof authz === 'string' && authz !== '') {
     const m = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(authz);
-    if (m === null || authz.length > MAX_CREDENTIAL_LENGTH || auth.jwt === undefined) throw rejected();
+    if (m === null || authz.length > MAX_CREDENTIAL_LENGTH) throw rejected();
+    const credential = m[1]!;
+    if (credential.startsWith(API_KEY_PREFIX)) {
+      if (auth.apiKey === undefined) throw rejected();
+      try {
+        return { principal: await auth.apiKey(credential), method: 'apikey' };
+      } catch (e) {
+        throw refusal(e);
+      }
+    }
+    if (auth.jwt === undefined) throw rejected();
     try {
-      return { principal: await auth.jwt(m[1]!), method: 'jwt' };
+      return { principal: await auth.jwt(credential), method: 'jwt' };
     } catch (e) {
       throw refusal(e);
     }

@@ -77,7 +77,7 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
       schemas: { ErrorBody: plain(ErrorBody) },
       securitySchemes: {
         mutualTLS: { type: 'mutualTLS', description: 'a client certificate from the configured CA; its SPIFFE URI SAN (or CN) names the principal' },
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a short-lived EdDSA JWT' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'a short-lived EdDSA JWT, or an API key (ck_…)' },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       },
     },

@@ -173,6 +173,9 @@ describe('cordon serve with JWTs and API keys (mtls optional)', () => {
     assert.equal(k.status, 0, k.stderr);
     const { key } = JSON.parse(k.stdout) as { key: string };
     assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key }, false)).status, 200);
+    // Issue 12: docs/auth.md's `Authorization: Bearer ck_…` works too.
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${key}` }, false)).status, 200);
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${key.slice(0, -2)}xx` }, false)).status, 401);
     assert.equal((await post(srv.port, sb, '/v1/detect', { text: 'x' }, { 'x-api-key': key }, false)).status, 403);
     assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key.slice(0, -2) + 'xx' }, false)).status, 401);
   });

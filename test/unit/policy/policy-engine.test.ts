@@ -125,6 +125,26 @@ describe('PolicyEngine: the Cordon model', () => {
     assert.equal(e.authorize(req({ principal: { id: 'a', roles: ['analyst'], attributes: {} }, resource: { type: 'column', id: 'x', attributes: { dataset: 'orders' } } })).allowed, false);
   });
 
+  it('issue 12: the tenant comes only from principal.tenant, never from an attribute named tenant (or roles, mfa)', () => {
+    const e = PolicyEngine.load(repoPath('policies'));
+    const acme = { type: 'column' as const, id: 'customers.email', attributes: { classification: 'confidential', allowedPurposes: ['fraud'], tenant: 'acme', dataset: 'customers' } };
+    // A JWT without a tenant claim whose `attributes` say tenant: acme is a principal with no tenant.
+    const noTenant = { id: 'ana', roles: ['data-scientist'], attributes: { tenant: 'acme', department: 'risk' } };
+    const d = e.authorize(req({ principal: noTenant, resource: acme }));
+    assert.equal(d.allowed, false);
+    assert.ok(d.policies.includes('forbid.cross-tenant'));
+    // The tenant field wins, and an attribute cannot widen it either.
+    assert.equal(e.authorize(req({ principal: { ...noTenant, attributes: { tenant: 'acme' }, tenant: 'globex' }, resource: acme })).allowed, false);
+    assert.equal(e.authorize(req({ principal: { ...noTenant, tenant: 'acme' }, resource: acme })).allowed, true);
+    // Without a schema every attribute reaches Cedar: still not tenant, roles or mfa.
+    const open = PolicyEngine.fromText(`
+      @id("t") permit (principal, action, resource) when { principal has tenant };
+      @id("r") permit (principal, action, resource) when { principal has roles };
+      @id("m") permit (principal, action, resource) when { principal has mfa };`);
+    assert.equal(open.authorize(req({ principal: { id: 'x', roles: [], attributes: { tenant: 'acme', roles: ['admin'], mfa: true } } })).allowed, false);
+    assert.deepEqual(open.authorize(req({ principal: { id: 'x', roles: [], attributes: {}, tenant: 'acme' } })).policies, ['t']);
+  });
+
   it('service principals are Cordon::Service', () => {
     const e = PolicyEngine.fromText('@id("svc") permit (principal is Cordon::Service, action, resource);', SCHEMA);
     const p = { id: 'etl', roles: [], attributes: {} };

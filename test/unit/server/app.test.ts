@@ -106,6 +106,27 @@ describe('server: routes over inject()', () => {
     assert.equal(authz.seen.at(-1)!.principal.id, 'svc:etl');
   });
 
+  it('issue 12: an API key as `Authorization: Bearer ck_…` goes to the API key store (as docs/auth.md says), a refused one is 401', async () => {
+    const k = await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: 'Bearer ck_good' } });
+    assert.equal(k.statusCode, 200, k.body);
+    assert.equal(authz.seen.at(-1)!.principal.id, 'svc:etl');
+    const bad = await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: 'Bearer ck_wrong' } });
+    assert.equal(bad.statusCode, 401);
+    assert.ok(!bad.body.includes('ck_wrong'));
+    // A refused bearer key does not fall through to X-API-Key; a store that is down stays 503.
+    assert.equal((await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: 'Bearer ck_wrong', 'x-api-key': 'ck_good' } })).statusCode, 401);
+    assert.equal((await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: 'Bearer ck_storedown' } })).statusCode, 503);
+    // Without an API key store a bearer key is refused, never handed to the JWT verifier.
+    const jwtOnly = buildServer({ keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS }, {
+      authenticators: { jwt: async () => alice }, authorizer: authz,
+    });
+    try {
+      assert.equal((await jwtOnly.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: 'Bearer ck_good' } })).statusCode, 401);
+    } finally {
+      await jwtOnly.app.close();
+    }
+  });
+
   it('tokenize → detokenize round trip, purpose from the header', async () => {
     const t = await server.app.inject({ method: 'POST', url: '/v1/tokenize', headers: auth, payload: { namespace: 'payments.card', values: [SECRET, 'x', SECRET] } });
     assert.equal(t.statusCode, 200);
