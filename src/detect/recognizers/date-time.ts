@@ -50,6 +50,11 @@ export const dateTimeRecognizer: Recognizer = {
   entity: 'DATE_TIME',
   patterns: [
     { name: 'iso-timestamp', regex: re(`${DATE_SOURCES.iso}[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:[.,]\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?`), score: 0.85, requires: /\d/ },
+    // Log timestamps: syslog ("Mar  5 12:34:56"), access logs ("05/Mar/2024:12:34:56 +0000"), and
+    // day-month-year with a clock ("06 Jan 2022 09:59:08.150").
+    { name: 'syslog-timestamp', regex: re(`${MONTH}\\s{1,2}(?:0?[1-9]|[12]\\d|3[01])\\s(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d`), score: 0.85, requires: /\d:\d/ },
+    { name: 'access-log-timestamp', regex: re(`(?:0?[1-9]|[12]\\d|3[01])/${MONTH}/\\d{4}:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\s[+-]\\d{4})?`), score: 0.85, requires: /\d:\d/ },
+    { name: 'day-month-year-time', regex: re(`(?:0?[1-9]|[12]\\d|3[01])\\s${MONTH}\\s\\d{4}\\s(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:[.,]\\d{1,6})?)?`), score: 0.85, requires: /\d:\d/ },
     { name: 'iso-date', regex: re(DATE_SOURCES.iso), score: 0.6, requires: /\d/ },
     { name: 'numeric-slash', regex: re(DATE_SOURCES.numericSlash), score: 0.6, requires: /\d/ },
     { name: 'numeric-dash', regex: re(DATE_SOURCES.numericDash), score: 0.5, requires: /\d/ },

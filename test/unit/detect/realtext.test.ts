@@ -42,6 +42,10 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['[10:02] Agent (Marguerite): how can I help?', 'PERSON', 'Marguerite'],
   ['Thanks Tavaris. Can you confirm the address?', 'PERSON', 'Tavaris'],
   ['My neighbour is Korean and speaks little English.', 'NRP', 'Korean'],
+  // Log timestamps in the common layouts.
+  ['Oct 14 03:07:55 db2 kernel: oom-killer invoked', 'DATE_TIME', 'Oct 14 03:07:55'],
+  ['10.1.2.3 - - [21/Sep/2023:23:59:01 -0700] "POST /login HTTP/2" 302', 'DATE_TIME', '21/Sep/2023:23:59:01 -0700'],
+  ['17 Apr 2024 18:22:03.441 [worker-3] INFO job done', 'DATE_TIME', '17 Apr 2024 18:22:03.441'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
