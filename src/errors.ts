@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   ERR_STORE_UNAVAILABLE: 'unavailable',
   ERR_DECRYPTION_FAILED: 'integrity',
   ERR_FORMAT_UNSUPPORTED: 'input',
+  ERR_CSV_DIALECT: 'input',
   ERR_CRYPTO_UNSUPPORTED: 'input',
   ERR_FPE_DOMAIN: 'input',
   ERR_CONTRACT_INVALID: 'input',

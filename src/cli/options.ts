@@ -1,6 +1,16 @@
 // Shared option parsers for commands.
 import { CordonError } from '../errors.js';
 import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
+import { parseDelimiter, type Delimiter } from '../io/dialect.js';
+import { parseTextEncoding, TEXT_ENCODING_NAMES, type TextEncoding } from '../io/text-encoding.js';
+
+/** `--encoding NAME` on every command that reads data. */
+export const parseEncoding = (value: string): TextEncoding => parseTextEncoding(value);
+export const ENCODING_HELP = `text encoding of CSV/TSV/JSONL input: ${TEXT_ENCODING_NAMES}; a byte-order mark decides (default utf-8)`;
+
+/** `--delimiter X` on every command that reads CSV. */
+export const parseDelimiterOption = (value: string): Delimiter => parseDelimiter(value);
+export const DELIMITER_HELP = 'CSV delimiter: , ; | or tab (default: sniffed from the first 64 KiB)';
 
 /** Collects repeated `--context k=v` options into a map; keys may not repeat. */
 export function collectContext(value: string, previous: Record<string, string> = {}): Record<string, string> {

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import { isBadLine, readLines } from './lines.js';
+import type { Delimiter } from './dialect.js';
 import type { DatasetRecord } from './record.js';
 
 export const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
@@ -22,7 +23,11 @@ export interface SkippedRecord {
 }
 
 export interface CsvReadOptions {
-  readonly delimiter?: ',' | '\t' | ';' | '|';
+  readonly delimiter?: Delimiter;
+  /** Quote character (default `"`). */
+  readonly quoteChar?: '"' | "'";
+  /** False when the first row is data: columns are then named column_1, column_2, … (default true). */
+  readonly header?: boolean;
   readonly onError?: 'fail' | 'skip';
   readonly onSkip?: (skipped: SkippedRecord) => void;
   /** Called once with the column names, before the first record (also when there are no records). */
@@ -69,7 +74,7 @@ interface ParsedRow {
  */
 export async function* readCsvRecords(input: Readable, options: CsvReadOptions = {}): AsyncGenerator<DatasetRecord> {
   const maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  const parser = new Papa.Parser({ delimiter: options.delimiter ?? ',', newline: '\n', quoteChar: '"' });
+  const parser = new Papa.Parser({ delimiter: options.delimiter ?? ',', newline: '\n', quoteChar: options.quoteChar ?? '"' });
   let columns: string[] | undefined;
   let pending = '';
   /** Line number of the first line in `pending`, and of the next line readLines will give. */
@@ -103,9 +108,14 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
       if (row.error === undefined && row.fields.length === 1 && row.fields[0] === '') continue; // blank line
       if (columns === undefined) {
         if (row.error !== undefined) throw bad(row.line, `header row: ${row.error}`);
-        columns = columnNames(row.fields);
-        options.onColumns?.(columns);
-        continue;
+        if (options.header === false) {
+          columns = row.fields.map((_f, i) => `column_${i + 1}`);
+          options.onColumns?.(columns);
+        } else {
+          columns = columnNames(row.fields);
+          options.onColumns?.(columns);
+          continue;
+        }
       }
       let error = row.error;
       if (error === undefined && row.fields.length !== columns.length) {

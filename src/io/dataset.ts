@@ -6,6 +6,8 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import { readCsvRecords, type SkippedRecord } from './csv.js';
+import { sniffDialect, type CsvDialect, type Delimiter } from './dialect.js';
+import { bomOf, decodeSample, utf8Input, type TextEncoding } from './text-encoding.js';
 import { readJsonlRecords } from './jsonl-records.js';
 import { readParquetRecords } from './parquet.js';
 import type { DatasetRecord } from './record.js';
@@ -26,15 +28,28 @@ const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
 ];
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
 
-/** Text encodings the readers accept: UTF-8 (strict), or Windows-1252 as spreadsheet exports often are. */
-export const TEXT_ENCODINGS = ['utf-8', 'windows-1252'] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+export { TEXT_ENCODINGS, type TextEncoding } from './text-encoding.js';
+
+/** Bytes read ahead to find a byte-order mark and sniff a CSV dialect. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** What the reader found out about a text input: its encoding and, for CSV/TSV, its dialect. */
+export interface InputDialect {
+  readonly encoding: TextEncoding;
+  /** A byte-order mark was present (and dropped). */
+  readonly bom: boolean;
+  readonly csv?: CsvDialect;
+}
 
 export interface ReadRecordsOptions {
   /** Default: from the file extension. */
   readonly format?: DatasetFormat;
-  /** Encoding of CSV, TSV and JSONL input (default utf-8). */
+  /** Encoding of CSV, TSV and JSONL input (default utf-8); a byte-order mark decides over it. */
   readonly encoding?: TextEncoding;
+  /** CSV/TSV delimiter (default: sniffed from the first 64 KiB for CSV, tab for TSV). */
+  readonly delimiter?: Delimiter;
+  /** Called once, before the first record, with the encoding and dialect in use. */
+  readonly onDialect?: (dialect: InputDialect) => void;
   /** Stop after this many records (bad records skipped do not count). */
   readonly limit?: number;
   readonly onError?: 'fail' | 'skip';
@@ -45,12 +60,6 @@ export interface ReadRecordsOptions {
   readonly stdin?: Readable;
   /** Called as input is consumed with the bytes read so far (Parquet: estimated from rows decoded), for progress. */
   readonly onBytesRead?: (bytes: number) => void;
-}
-
-/** Windows-1252 is one byte per character, so chunks convert to UTF-8 independently. */
-function fromWindows1252(): Transform {
-  const decoder = new TextDecoder('windows-1252');
-  return new Transform({ transform(chunk: Buffer, _enc, done) { done(null, Buffer.from(decoder.decode(chunk), 'utf8')); } });
 }
 
 /** Counts the bytes passing through, for progress. */
@@ -122,11 +131,22 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
     const file = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
     // pipeline, not pipe: a read error reaches the parser, and an early stop closes the file.
     const raw = options.onBytesRead ? pipeline(file, byteCounter(options.onBytesRead), () => {}) : file;
-    const input = options.encoding === 'windows-1252' ? raw.pipe(fromWindows1252()) : raw;
+    const text = await utf8Input(raw, { sniffBytes: SNIFF_BYTES, ...(options.encoding !== undefined ? { encoding: options.encoding } : {}) });
+    const { stream: input, encoding, head, complete } = text;
+    const bom = bomOf(head);
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };
-    source = format === 'jsonl'
-      ? readJsonlRecords(input, common)
-      : readCsvRecords(input, { ...common, delimiter: format === 'tsv' ? '\t' : ',', ...(options.onColumns ? { onColumns: options.onColumns } : {}) });
+    if (format === 'jsonl') {
+      options.onDialect?.({ encoding, bom: bom !== undefined });
+      source = readJsonlRecords(input, common);
+    } else {
+      const hint = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+      const csv = sniffDialect(decodeSample(head.subarray(bom?.length ?? 0), encoding), { complete, ...(hint !== undefined ? { delimiter: hint } : {}) });
+      options.onDialect?.({ encoding, bom: bom !== undefined, csv });
+      source = readCsvRecords(input, {
+        ...common, delimiter: csv.delimiter, quoteChar: csv.quoteChar, header: csv.header,
+        ...(options.onColumns ? { onColumns: options.onColumns } : {}),
+      });
+    }
   }
   let n = 0;
   try {
@@ -138,7 +158,7 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EIO') throw new CordonError('ERR_IO', `cannot read ${path}: ${code}`, { cause: e });
     if (e instanceof CordonError && /not valid UTF-8/.test(e.message)) {
-      throw new CordonError(e.code, `${e.message}; a spreadsheet export may be Windows-1252: try --encoding windows-1252`, { ...(e.details ? { details: { ...e.details } } : {}), cause: e });
+      throw new CordonError(e.code, `${e.message}; a spreadsheet export may be Windows-1252: try --encoding windows-1252 (or utf-16le)`, { ...(e.details ? { details: { ...e.details } } : {}), cause: e });
     }
     throw e;
   }

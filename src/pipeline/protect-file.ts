@@ -11,7 +11,8 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { sameFile } from '../io/check-output.js';
-import { formatFromPath, readRecords, type DatasetFormat } from '../io/dataset.js';
+import { formatFromPath, readRecords, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
+import type { CsvDialect, Delimiter } from '../io/dialect.js';
 import type { DatasetRecord } from '../io/record.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
 import type { RecordWriter } from '../io/writers/types.js';
@@ -52,6 +53,12 @@ export interface ProtectFileOptions {
   readonly inputFormat?: DatasetFormat;
   /** The output's format (default: from the output's extension, else the input's format). */
   readonly format?: DatasetFormat;
+  /** The input's text encoding (default utf-8; a byte-order mark decides). */
+  readonly encoding?: TextEncoding;
+  /** The input's CSV delimiter (default: sniffed). */
+  readonly delimiter?: Delimiter;
+  /** The CSV output's delimiter (default: the input's when both are CSV, else `,`). */
+  readonly outputDelimiter?: Delimiter;
   readonly keyring: Keyring;
   readonly vault?: Tokenizer;
   readonly vaultDescription?: string;
@@ -183,7 +190,19 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   try {
     const sink = openOutput(o.output, sinkOptions);
     opened.push(sink);
-    const writer = openRecordWriter(sink.output, { format, columns, createdBy });
+    // Writers are made once the reader has sniffed the input's dialect, which CSV output keeps.
+    let dialect: InputDialect | undefined;
+    const keep = (to: DatasetFormat): Partial<CsvDialect> | undefined => {
+      const d = dialect?.csv;
+      if (d === undefined || (to !== 'csv' && to !== 'tsv')) return undefined;
+      const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (inputFormat === 'csv' ? d.delimiter : ',');
+      return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header };
+    };
+    let outWriter: RecordWriter | undefined;
+    const writer = (): RecordWriter => {
+      const kept = keep(format) ?? (o.outputDelimiter !== undefined ? { delimiter: o.outputDelimiter } : undefined);
+      return (outWriter ??= openRecordWriter(sink.output, { format, columns, createdBy, ...(kept ? { dialect: kept } : {}) }));
+    };
 
     // The quarantine file: opened now (so a failure removes it too), its writer made at the first
     // quarantined row, when the input's columns are known.
@@ -195,7 +214,8 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     let qPending: DatasetRecord[] = [];
     const quarantineWriter = (first: DatasetRecord | undefined): RecordWriter => {
       const cols = first !== undefined ? Object.keys(first) : inputColumns;
-      return (qWriter ??= openRecordWriter(qSink!.output, { format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy }));
+      const kept = dialect?.csv;
+      return (qWriter ??= openRecordWriter(qSink!.output, { format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy, ...(kept ? { dialect: kept } : {}) }));
     };
     const flushQuarantine = async (): Promise<void> => {
       if (qPending.length === 0) return;
@@ -206,6 +226,9 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
 
     const records = readRecords(o.input, {
       format: inputFormat, onError: 'fail',
+      ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
+      ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+      onDialect: (d) => { dialect = d; },
       onColumns: (c) => { inputColumns = c; },
       onBytesRead: (b) => { bytesRead = b; },
     });
@@ -231,11 +254,11 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       if (pending.length >= WRITE_BATCH) {
         const batch = pending;
         pending = [];
-        await writer.write(batch);
+        await writer().write(batch);
       }
     }
-    await writer.write(pending);
-    await writer.close();
+    await writer().write(pending);
+    await writer().close();
     if (qSink) {
       await flushQuarantine();
       await quarantineWriter(undefined).close();

@@ -9,7 +9,9 @@ import { parseContract } from '../../contracts/parse-contract.js';
 import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { parsePositiveInt } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt } from '../options.js';
+import type { Delimiter } from '../../io/dialect.js';
+import type { TextEncoding } from '../../io/text-encoding.js';
 import { readContract } from '../workspace-data.js';
 import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
 
@@ -23,20 +25,23 @@ export function registerContract(program: Command): void {
     .option('--name <name>', 'dataset name in the contract (default: the file name without extension)')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding)
+    .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--force', 'overwrite an existing file (never the dataset itself)')
     .addHelpText('after', `
 The draft is a starting point: review each column's classification, operator (cordonProtect) and
 allowed purposes (cordonPurposes), then commit it next to the pipeline. docs/contracts.md explains
 the format; docs/operators.md the operators.
 
-Example:
-  cordon contract init customers.csv -o contracts/customers.odcs.yaml`)
-    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean }) => {
+Examples:
+  cordon contract init customers.csv -o contracts/customers.odcs.yaml
+  cordon contract init export.csv --delimiter ';' --encoding latin1 -o contracts/export.odcs.yaml`)
+    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter }) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
       const output = { force: f.force === true, inputs: [dataset], mode: 0o644 };
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
-      const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding: 'utf-8', onError: 'fail' });
+      const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: 'fail' });
       const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset) });
       parseContract(text); // what we write must load
       writeFileAtomic(f.out, text, output);

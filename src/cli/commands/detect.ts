@@ -9,7 +9,8 @@ import { analyze, MAX_TEXT_LENGTH } from '../../detect/analyze.js';
 import { ENTITIES, type DetectOptions, type Entity, type Finding, type Recognizer } from '../../detect/types.js';
 import { isBadLine, readLines } from '../../io/lines.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
-import { parseProfile, PROFILE_HELP } from '../options.js';
+import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP } from '../options.js';
+import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
 
 interface DetectFlags {
   in: string;
@@ -20,6 +21,7 @@ interface DetectFlags {
   onError: string;
   showValues?: boolean;
   profile?: ProfileName;
+  encoding?: TextEncoding;
 }
 
 function parseOptions(f: DetectFlags): DetectOptions {
@@ -124,6 +126,7 @@ export function registerDetect(program: Command): void {
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
     .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--show-values', 'with --format text: print matched values in full (default: masked preview)')
     .addHelpText('after', `
 Output (jsonl), one line per input line, same order:
@@ -135,15 +138,17 @@ Examples:
   echo '{"text":"card 4111 1111 1111 1111"}' | cordon detect --explain
   cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER
   cordon detect --profile hipaa --in notes.jsonl      # Safe Harbor identifiers: no clock times, ages over 89 only
-  cordon detect --profile secrets --format text --in app.log`)
+  cordon detect --profile secrets --format text --in app.log
+  cordon detect --format text --encoding utf-16le --in export.txt`)
     .action(async (f: DetectFlags) => {
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       const options = parseOptions(f);
       // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
       const { DEFAULT_RECOGNIZERS } = await import('../../detect/registry.js');
-      const input: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
+      const raw: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
       try {
+        const { stream: input } = await utf8Input(raw, f.encoding !== undefined ? { encoding: f.encoding } : {});
         if (f.format === 'jsonl') await detectJsonl(input, f, options, DEFAULT_RECOGNIZERS);
         else await detectText(input, f, options, DEFAULT_RECOGNIZERS);
       } catch (e) {

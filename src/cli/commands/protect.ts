@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
-import { DATASET_FORMATS, formatFromPath, type DatasetFormat } from '../../io/dataset.js';
+import { DATASET_FORMATS, formatFromPath, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import type { Delimiter } from '../../io/dialect.js';
 import { protectFile, type ProtectProgress, type RunManifest } from '../../pipeline/protect-file.js';
 import { newRunId } from '../../lineage/run-id.js';
 import { recordProtectLineage } from '../../lineage/record-protect.js';
@@ -14,6 +15,7 @@ import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding } from '../options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -32,6 +34,9 @@ interface ProtectFlags {
   quiet?: boolean;
   json?: boolean;
   force?: boolean;
+  encoding?: TextEncoding;
+  delimiter?: Delimiter;
+  outputDelimiter?: Delimiter;
 }
 
 function datasetFormat(flag: string, value: string | undefined): DatasetFormat | undefined {
@@ -95,6 +100,9 @@ export function registerProtect(program: Command): void {
     .option('--dataset <name>', 'which dataset of the contract, when it describes several')
     .option('--format <format>', `the output's format: ${DATASET_FORMATS.join(', ')} (default: from the output's extension, else the input's format)`)
     .option('--input-format <format>', `the input's format (default: from its extension)`)
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding)
+    .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
+    .option('--output-delimiter <char>', 'CSV output delimiter (default: the input\'s; CSV output keeps the input\'s quote character, line ending and header row)', parseDelimiterOption)
     .option('--encrypt', 'write the output as a Cordon encrypted file (open it with cordon decrypt)')
     .option('-k, --key <name>', 'with --encrypt: the key to encrypt under (default: the workspace default key)')
     .option('--on-violation <action>', 'a row holding personal data the contract does not declare: fail (default) or quarantine')
@@ -119,7 +127,9 @@ Examples:
   cordon protect customers.jsonl -c customers.odcs.yaml -o out.jsonl.cdn --encrypt --key exports
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --on-violation quarantine
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json
-  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv`)
+  cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv
+  cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
+  cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out`)
     .action(async (input: string, f: ProtectFlags) => {
       const format = datasetFormat('--format', f.format);
       const inputFormat = datasetFormat('--input-format', f.inputFormat);
@@ -149,6 +159,9 @@ Examples:
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
               ...(format !== undefined ? { format } : {}),
               ...(inputFormat !== undefined ? { inputFormat } : {}),
+              ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
+              ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
+              ...(f.outputDelimiter !== undefined ? { outputDelimiter: f.outputDelimiter } : {}),
               ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
               ...(quarantine !== undefined ? { quarantine } : {}),
               ...(f.workers !== undefined ? { workers: f.workers } : {}),

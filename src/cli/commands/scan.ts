@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
 import type { ColumnClassification } from '../../detect/columns/index.js';
-import { DATASET_FORMATS, readRecords, TEXT_ENCODINGS, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import { DATASET_FORMATS, readRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import type { Delimiter } from '../../io/dialect.js';
 import type { DatasetRecord } from '../../io/record.js';
-import { parsePositiveInt, parseProfile, PROFILE_HELP } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 
 export const DEFAULT_SAMPLE = 1000;
@@ -17,15 +18,11 @@ interface ScanFlags {
   json?: boolean;
   sample: number;
   format?: string;
-  encoding: string;
+  encoding: TextEncoding;
+  delimiter?: Delimiter;
   onError: string;
   profile?: ProfileName;
 }
-
-/** Accepted spellings of the encodings. */
-const ENCODING_ALIASES: Readonly<Record<string, TextEncoding>> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
-};
 
 /** The `--json` contract: exactly these keys, in this order. */
 function toJson(c: ColumnClassification): Record<string, unknown> {
@@ -75,7 +72,7 @@ function summary(results: readonly ColumnClassification[]): string {
  * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
  * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
  */
-export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding: TextEncoding; onError: 'fail' | 'skip'; profile?: ProfileName }): Promise<{ results: ColumnClassification[]; records: number }> {
+export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName }): Promise<{ results: ColumnClassification[]; records: number }> {
   let columns: readonly string[] = [];
   const seen = new Set<string>();
   const records: DatasetRecord[] = [];
@@ -83,7 +80,8 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
   for await (const r of readRecords(dataset, {
     ...(f.format !== undefined ? { format: f.format } : {}),
     limit: f.sample,
-    encoding: f.encoding,
+    ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
+    ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
     onError: f.onError,
     onSkip: (s) => { skipped.push(s.line); },
     onColumns: (c) => { columns = c; },
@@ -116,7 +114,8 @@ export function registerScan(program: Command): void {
     .option('--json', 'print {"columns":[{name, entity, confidence, freeText, textEntities, classification, category, matchedShare}]}')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
-    .option('--encoding <name>', `text encoding of CSV/TSV/JSONL: ${TEXT_ENCODINGS.join(' or ')} (also cp1252, latin1)`, 'utf-8')
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding)
+    .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .addHelpText('after', `
@@ -134,6 +133,7 @@ Examples:
   cordon scan events.parquet --sample 5000 --json > columns.json
   cordon scan export.txt --format tsv --on-error skip
   cordon scan excel-export.csv --encoding windows-1252
+  cordon scan export.csv --delimiter ';'                 # when sniffing cannot tell (exit 3, ERR_CSV_DIALECT)
   cordon scan visits.csv --profile hipaa
   gunzip -c users.jsonl.gz | cordon scan - --format jsonl`)
     .action(async (dataset: string, f: ScanFlags) => {
@@ -141,13 +141,11 @@ Examples:
         throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
       }
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
-      const encoding = ENCODING_ALIASES[f.encoding.toLowerCase()];
-      if (encoding === undefined) throw new CordonError('ERR_USAGE', `--encoding must be ${TEXT_ENCODINGS.join(' or ')}`);
       if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
       // `cordon scan big.csv | head` closes the pipe early: that is not a failure.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, encoding, onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}) });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}) });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;

@@ -1,6 +1,7 @@
 // One record writer per output format, chosen by a tagged switch: CSV and TSV (papaparse), JSONL,
 // Parquet (hyparquet-writer).
 import type { DatasetFormat } from '../dataset.js';
+import type { CsvDialect } from '../dialect.js';
 import { createDelimitedWriter } from './write-delimited.js';
 import { createJsonlWriter } from './write-jsonl.js';
 import { createParquetWriter } from './write-parquet.js';
@@ -12,6 +13,8 @@ export interface OpenWriterOptions extends RecordWriterOptions {
   readonly rowGroupRows?: number;
   /** Parquet only: `created_by`. */
   readonly createdBy?: string;
+  /** CSV and TSV: the dialect to write (default: `,` or tab, `"`, LF, a header row). */
+  readonly dialect?: Partial<CsvDialect>;
 }
 
 /**
@@ -24,9 +27,15 @@ export interface OpenWriterOptions extends RecordWriterOptions {
  */
 export function openRecordWriter(out: ByteOutput, options: OpenWriterOptions): RecordWriter {
   const base = options.columns !== undefined ? { columns: options.columns } : {};
+  const d = options.dialect ?? {};
+  const dialect = {
+    ...(d.quoteChar !== undefined ? { quoteChar: d.quoteChar } : {}),
+    ...(d.newline !== undefined ? { newline: d.newline } : {}),
+    ...(d.header !== undefined ? { header: d.header } : {}),
+  };
   switch (options.format) {
-    case 'csv': return createDelimitedWriter(out, { ...base, delimiter: ',' });
-    case 'tsv': return createDelimitedWriter(out, { ...base, delimiter: '\t' });
+    case 'csv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: d.delimiter ?? ',' });
+    case 'tsv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: '\t' });
     case 'jsonl': return createJsonlWriter(out, base);
     case 'parquet': return createParquetWriter(out, {
       ...base,

@@ -1,13 +1,21 @@
-// CSV and TSV output with papaparse: a header row, then one line per record, fields quoted only
+// CSV and TSV output with papaparse: a header row (unless the input had none), then one line per record
+// in the input's dialect (delimiter, quote character, line ending), fields quoted only
 // when they must be (RFC 4180). Null becomes the empty field (CSV has no null). A record with a
 // column outside the header is refused rather than silently losing the value.
 import Papa from 'papaparse';
 import { CordonError } from '../../errors.js';
+import type { Delimiter } from '../dialect.js';
 import type { DatasetRecord } from '../record.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 export interface DelimitedWriterOptions extends RecordWriterOptions {
-  readonly delimiter?: ',' | '\t';
+  readonly delimiter?: Delimiter;
+  /** Default `"`. */
+  readonly quoteChar?: '"' | "'";
+  /** Default LF. */
+  readonly newline?: '\n' | '\r\n';
+  /** Write the header row (default true); false for an input that had none. */
+  readonly header?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -24,16 +32,19 @@ const encoder = new TextEncoder();
  */
 export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterOptions = {}): RecordWriter {
   const delimiter = options.delimiter ?? ',';
+  const quoteChar = options.quoteChar ?? '"';
+  const newline = options.newline ?? '\n';
   let columns: readonly string[] | undefined = options.columns;
   let known: ReadonlySet<string> = new Set(columns);
   let headerWritten = false;
   // A one-column row whose only value is empty would be a blank line, which readers skip: quote it.
   const unparse = (rows: string[][]): string => Papa.unparse(rows, {
-    delimiter, newline: '\n', header: false, ...(rows[0]?.length === 1 ? { quotes: (v: unknown) => v === '' } : {}),
-  }) + '\n';
+    delimiter, quoteChar, newline, header: false, ...(rows[0]?.length === 1 ? { quotes: (v: unknown) => v === '' } : {}),
+  }) + newline;
   const header = async (): Promise<void> => {
     if (headerWritten) return;
     headerWritten = true;
+    if (options.header === false) return;
     await out.write(encoder.encode(unparse([[...(columns ?? [])]])));
   };
   return {
