@@ -75,9 +75,23 @@ function onInterrupt(signal: NodeJS.Signals, code: number): void {
   });
 }
 
+/**
+ * `cordon detect … | head -1`: the reader closed the pipe, so the rest of the output has nowhere to
+ * go. That is how pipelines end, not a failure: stop quietly with status 0 (no stack trace), for
+ * every command. Temporary outputs are removed as on an interrupt.
+ */
+function onClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    abortPendingFiles();
+    process.exit(0);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   onInterrupt('SIGINT', 130);
   onInterrupt('SIGTERM', 143);
+  onClosedPipe(process.stdout);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

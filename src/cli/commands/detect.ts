@@ -13,7 +13,7 @@ import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP } from '../opt
 import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
 
 interface DetectFlags {
-  in: string;
+  in?: string;
   entities?: string;
   threshold?: string;
   explain?: boolean;
@@ -119,7 +119,8 @@ async function detectText(input: Readable, f: DetectFlags, options: DetectOption
 export function registerDetect(program: Command): void {
   program.command('detect')
     .description('find sensitive data (PII, PHI, payment data, secrets) in JSONL records or plain text')
-    .option('-i, --in <file>', 'input file, or - for stdin', '-')
+    .argument('[input]', 'input file, or - for stdin (the same as --in)')
+    .option('-i, --in <file>', 'input file, or - for stdin (default: stdin)')
     .option('-e, --entities <list>', `only these entities, comma-separated (${ENTITIES.slice(0, 4).join(', ')}, …)`)
     .option('-t, --threshold <score>', 'drop findings scoring below this, 0-1 (default 0.5)')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
@@ -135,12 +136,16 @@ Offsets are UTF-16 code units (JavaScript's String.prototype.slice).
 
 Examples:
   cordon detect --in records.jsonl > findings.jsonl
+  cordon detect records.jsonl | head -1               # a closed pipe ends detect quietly (status 0)
+  cat notes.txt | cordon detect - --format text
   echo '{"text":"card 4111 1111 1111 1111"}' | cordon detect --explain
   cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER
   cordon detect --profile hipaa --in notes.jsonl      # Safe Harbor identifiers: no clock times, ages over 89 only
   cordon detect --profile secrets --format text --in app.log
   cordon detect --format text --encoding utf-16le --in export.txt`)
-    .action(async (f: DetectFlags) => {
+    .action(async (positional: string | undefined, f: DetectFlags) => {
+      if (positional !== undefined && f.in !== undefined && positional !== f.in) throw new CordonError('ERR_USAGE', 'give the input once: as an argument or with --in');
+      f.in = positional ?? f.in ?? '-';
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       const options = parseOptions(f);
