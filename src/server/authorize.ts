@@ -59,6 +59,7 @@ export async function decide(authorizer: Authorizer, request: AuthzRequest, audi
       ...(request.context.purpose !== undefined ? { purpose: request.context.purpose } : {}),
       ...(request.context.consent !== undefined ? { consent: request.context.consent } : {}),
       ...(request.context.mfa !== undefined ? { mfa: request.context.mfa } : {}),
+      ...(request.context.source !== undefined ? { source: request.context.source } : {}),
       ...(options.requestId !== undefined ? { request_id: options.requestId } : {}),
     },
   }));
