@@ -163,6 +163,8 @@ function commitAll(files: readonly AtomicFile[]): void {
 export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const startedAt = new Date().toISOString();
   if (o.input === '-') throw new CordonError('ERR_USAGE', 'cordon protect reads a file, not stdin (the manifest records its SHA-256)');
+  // Not a file named "-" (recorded as such in the manifest and lineage): stdout is not supported yet.
+  if (o.output === '-' || o.quarantine === '-') throw new CordonError('ERR_USAGE', 'cordon protect writes a file, not stdout: name the output file');
   const inputFormat = o.inputFormat ?? formatFromPath(o.input);
   if (inputFormat === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --input-format`);
   const format = outputFormat(o.output, inputFormat, o.format);

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cliSandbox } from '../helpers/cli.js';
 import { CORDON_BIN } from '../helpers/paths.js';
 
@@ -57,6 +57,23 @@ describe('CLI in pipelines', () => {
       const both = s.run(['detect', 'a.jsonl', '--in', '-']);
       assert.equal(both.status, 2);
       assert.match(both.stderr, /ERR_USAGE/);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('protect -o - is ERR_USAGE (exit 2): no file named "-" is created', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      writeFileSync(s.path('a.csv'), 'id\n1\n');
+      writeFileSync(s.path('c.yaml'), 'not read');
+      for (const args of [['-o', '-'], ['-o', 'out.csv', '--quarantine', '-']]) {
+        const r = s.run(['protect', 'a.csv', '-c', 'c.yaml', ...args]);
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /ERR_USAGE/);
+        assert.equal(existsSync(s.path('-')), false);
+      }
     } finally {
       s.cleanup();
     }

@@ -131,6 +131,8 @@ Examples:
   cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
   cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out`)
     .action(async (input: string, f: ProtectFlags) => {
+      // Checked before the workspace opens, so no lineage event names a file called "-".
+      if (f.out === '-' || f.quarantine === '-') throw new CordonError('ERR_USAGE', 'cordon protect writes a file, not stdout: name the output file');
       const format = datasetFormat('--format', f.format);
       const inputFormat = datasetFormat('--input-format', f.inputFormat);
       if (f.onViolation !== undefined && f.onViolation !== 'fail' && f.onViolation !== 'quarantine') throw new CordonError('ERR_USAGE', '--on-violation must be fail or quarantine');
