@@ -25,6 +25,7 @@ import type { KekConfig, KekProvider } from '../keys/kek/provider.js';
 import { SqliteKeyStore } from '../keys/store/sqlite.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
 import type { ApiKeyStore } from '../auth/api-key-store.js';
+import { isReservedPrincipal } from '../auth/names.js';
 import { LINEAGE_DB_FILE, type LineageLocation } from '../lineage/store.js';
 import { TokenVault } from '../vault/vault.js';
 import { SqliteVaultStore } from '../vault/store/sqlite.js';
@@ -89,9 +90,17 @@ export function resolveHome(options: WorkspaceEnv = {}): string {
   return resolve(options.cwd ?? process.cwd(), env.CORDON_HOME && env.CORDON_HOME !== '' ? env.CORDON_HOME : '.cordon');
 }
 
-/** Who acts: CORDON_PRINCIPAL, or local:<os user>. */
+/**
+ * Who acts: CORDON_PRINCIPAL, or local:<os user>. CORDON_PRINCIPAL may not take a name Cordon writes
+ * into audit events itself (`unauthenticated`, `local:…`): events would no longer say who acted.
+ */
 export function resolvePrincipal(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CORDON_PRINCIPAL) return env.CORDON_PRINCIPAL;
+  if (env.CORDON_PRINCIPAL) {
+    if (isReservedPrincipal(env.CORDON_PRINCIPAL)) {
+      throw new CordonError('ERR_PRINCIPAL_RESERVED', 'CORDON_PRINCIPAL names a principal Cordon reserves for itself (unauthenticated, local:…); pick another name');
+    }
+    return env.CORDON_PRINCIPAL;
+  }
   try {
     return `local:${userInfo().username}`;
   } catch {

@@ -83,3 +83,14 @@ describe('reserved principal names', () => {
     assert.equal(principalFromCertificate({ subject: { CN: 'svc-etl' } }).id, 'svc-etl');
   });
 });
+
+describe('issue 12 item 13b: CORDON_PRINCIPAL cannot take a reserved name', () => {
+  it('the CLI principal from the environment is refused for every reserved spelling, kept otherwise', async () => {
+    const { resolvePrincipal } = await import('../../../src/workspace/workspace.js');
+    for (const name of RESERVED) {
+      assert.throws(() => resolvePrincipal({ CORDON_PRINCIPAL: name }), (e: unknown) => e instanceof CordonError && e.code === 'ERR_PRINCIPAL_RESERVED', name);
+    }
+    for (const name of ALLOWED) assert.equal(resolvePrincipal({ CORDON_PRINCIPAL: name }), name);
+    assert.match(resolvePrincipal({}), /^local:/, 'without CORDON_PRINCIPAL the OS user acts');
+  });
+});
