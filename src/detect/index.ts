@@ -4,6 +4,8 @@ export { DEFAULT_RECOGNIZERS } from './registry.js';
 export { cutsToken } from './boundaries.js';
 export { PROFILES, PROFILE_NAMES, type Profile, type ProfileName, type ProfileRule, type ProfileList } from './profiles/table.js';
 export { resolveProfile, profileRecognizers } from './profiles/apply-profile.js';
+export { parseRecognizers } from './custom/parse-recognizers.js';
+export { linearPatternProblem } from './custom/linear-pattern.js';
 export { modelRecognizers, type NerModel, type NerSpan } from './ner.js';
 export { ENTITIES, type Entity, type Candidate, type DetectOptions, type Explanation, type Finding, type PatternRule, type Recognizer, type Validator, type ValidatorResult } from './types.js';
 export * from './columns/index.js';

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cliSandbox } from '../helpers/cli.js';
 import { CORDON_BIN } from '../helpers/paths.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
@@ -41,6 +42,19 @@ describe('cordon detect', () => {
     const bad = s.run(['detect', '--profile', 'gdpr'], { input });
     assert.equal(bad.status, EXIT_CODES.usage);
     assert.match(s.run(['detect', '--help']).stdout, /--profile hipaa/);
+  });
+
+  it('--recognizers adds custom entities; a bad file is ERR_RECOGNIZERS_INVALID (exit 3)', () => {
+    const file = s.path('recognizers.yaml');
+    writeFileSync(file, 'recognizers:\n  - name: employee-id\n    entity: EMPLOYEE_ID\n    patterns:\n      - { name: emp, regex: "EMP-\\\\d{6}", score: 0.6 }\n');
+    const input = JSON.stringify({ text: 'badge EMP-123456, mail jane@example.com' }) + '\n';
+    const r = s.run(['detect', '--recognizers', file, '--entities', 'EMPLOYEE_ID'], { input });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).entities.map((e: { entity: string; start: number }) => [e.entity, e.start]), [['EMPLOYEE_ID', 6]]);
+    writeFileSync(file, 'recognizers:\n  - name: bad\n    entity: EMPLOYEE_ID\n    patterns: [{ name: p, regex: "(a+)+" }]\n');
+    const bad = s.run(['detect', '--recognizers', file], { input });
+    assert.equal(bad.status, EXIT_CODES.input);
+    assert.match(bad.stderr, /ERR_RECOGNIZERS_INVALID/);
   });
 
   it('--entities, --threshold and --explain', () => {

@@ -2,7 +2,7 @@
 // text. One output line per input line, in order. Bad lines stop the run with their line number,
 // or with --on-error skip are answered with an error object and counted at the end.
 import type { Command } from 'commander';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CordonError } from '../../errors.js';
 import { analyze, MAX_TEXT_LENGTH } from '../../detect/analyze.js';
@@ -22,14 +22,16 @@ interface DetectFlags {
   showValues?: boolean;
   profile?: ProfileName;
   encoding?: TextEncoding;
+  recognizers?: string;
 }
 
-function parseOptions(f: DetectFlags): DetectOptions {
+function parseOptions(f: DetectFlags, custom: readonly Recognizer[]): DetectOptions {
   let entities: Entity[] | undefined;
   if (f.entities !== undefined) {
     entities = f.entities.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0) as Entity[];
-    const unknown = entities.filter((e) => !(ENTITIES as readonly string[]).includes(e));
-    if (unknown.length > 0) throw new CordonError('ERR_USAGE', `unknown entities: ${unknown.join(', ')} (known: ${ENTITIES.join(', ')})`);
+    const known = [...ENTITIES, ...custom.map((r) => r.entity)];
+    const unknown = entities.filter((e) => !known.includes(e));
+    if (unknown.length > 0) throw new CordonError('ERR_USAGE', `unknown entities: ${unknown.join(', ')} (known: ${[...new Set(known)].join(', ')})`);
   }
   let threshold: number | undefined;
   if (f.threshold !== undefined) {
@@ -124,6 +126,7 @@ export function registerDetect(program: Command): void {
     .option('-e, --entities <list>', `only these entities, comma-separated (${ENTITIES.slice(0, 4).join(', ')}, …)`)
     .option('-t, --threshold <score>', 'drop findings scoring below this, 0-1 (default 0.5)')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
+    .option('-r, --recognizers <file>', 'custom recognizers (YAML: patterns, context words, validator, deny and allow lists) added to the built-in ones; docs/detect.md')
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
     .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
@@ -142,15 +145,28 @@ Examples:
   cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER
   cordon detect --profile hipaa --in notes.jsonl      # Safe Harbor identifiers: no clock times, ages over 89 only
   cordon detect --profile secrets --format text --in app.log
-  cordon detect --format text --encoding utf-16le --in export.txt`)
+  cordon detect --format text --encoding utf-16le --in export.txt
+  cordon detect --recognizers recognizers.yaml --in records.jsonl   # your own entities, e.g. EMPLOYEE_ID`)
     .action(async (positional: string | undefined, f: DetectFlags) => {
       if (positional !== undefined && f.in !== undefined && positional !== f.in) throw new CordonError('ERR_USAGE', 'give the input once: as an argument or with --in');
       f.in = positional ?? f.in ?? '-';
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
-      const options = parseOptions(f);
+      let custom: readonly Recognizer[] = [];
+      if (f.recognizers !== undefined) {
+        let text: string;
+        try {
+          text = readFileSync(f.recognizers, 'utf8');
+        } catch (e) {
+          throw new CordonError('ERR_IO', `cannot read ${f.recognizers}: ${(e as { code?: string }).code ?? 'error'}`);
+        }
+        const { recognizersFromYaml } = await import('../../contracts/load-recognizers.js');
+        custom = recognizersFromYaml(text);
+      }
+      const options = parseOptions(f, custom);
       // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-      const { DEFAULT_RECOGNIZERS } = await import('../../detect/registry.js');
+      const { DEFAULT_RECOGNIZERS: BUILT_IN } = await import('../../detect/registry.js');
+      const DEFAULT_RECOGNIZERS = custom.length === 0 ? BUILT_IN : [...BUILT_IN, ...custom];
       const raw: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
       try {
         const { stream: input } = await utf8Input(raw, f.encoding !== undefined ? { encoding: f.encoding } : {});
