@@ -4,6 +4,8 @@
 // `limit` stops the read early (sampling), so memory and time are bounded by the sample.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { peekStream } from './peek.js';
 import { CordonError } from '../errors.js';
 import { readCsvRecords, type SkippedRecord } from './csv.js';
 import { sniffDialect, type CsvDialect, type Delimiter } from './dialect.js';
@@ -21,9 +23,7 @@ const EXTENSIONS: Readonly<Record<string, DatasetFormat>> = {
 
 /** Magic numbers of inputs that are not text datasets. */
 const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
-  { bytes: [0x1f, 0x8b], what: 'gzip-compressed; decompress it first' },
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an .xlsx workbook?); export it as CSV first' },
-  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'zstd-compressed; decompress it first' },
   { bytes: [0x42, 0x5a, 0x68], what: 'bzip2-compressed; decompress it first' },
 ];
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -62,6 +62,24 @@ export interface ReadRecordsOptions {
   readonly onBytesRead?: (bytes: number) => void;
 }
 
+const GZIP = [0x1f, 0x8b];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+
+/**
+ * The input decompressed when its magic bytes say gzip or zstd (whatever its name). zstd needs
+ * node:zlib's decoder (Node 22.15 / 23.8 and later); on older Node it is ERR_FORMAT_UNSUPPORTED.
+ */
+async function decompressed(input: Readable): Promise<Readable> {
+  const { head, stream } = await peekStream(input, 4);
+  if (startsWith(head, GZIP)) return pipeline(stream, zlib.createGunzip(), () => {});
+  if (startsWith(head, ZSTD)) {
+    const make = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+    if (make === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `zstd input needs Node 22.15 or later (this is ${process.version}); decompress it first (zstd -d)`);
+    return pipeline(stream, make(), () => {});
+  }
+  return stream;
+}
+
 /** Counts the bytes passing through, for progress. */
 function byteCounter(onBytes: (bytes: number) => void): Transform {
   let total = 0;
@@ -70,7 +88,7 @@ function byteCounter(onBytes: (bytes: number) => void): Transform {
 
 /** The format named by a path's extension, or undefined. */
 export function formatFromPath(path: string): DatasetFormat | undefined {
-  const m = /\.([A-Za-z0-9]+)$/.exec(path);
+  const m = /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''));
   return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
 }
 
@@ -131,7 +149,7 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
     const file = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
     // pipeline, not pipe: a read error reaches the parser, and an early stop closes the file.
     const raw = options.onBytesRead ? pipeline(file, byteCounter(options.onBytesRead), () => {}) : file;
-    const text = await utf8Input(raw, { sniffBytes: SNIFF_BYTES, ...(options.encoding !== undefined ? { encoding: options.encoding } : {}) });
+    const text = await utf8Input(await decompressed(raw), { sniffBytes: SNIFF_BYTES, ...(options.encoding !== undefined ? { encoding: options.encoding } : {}) });
     const { stream: input, encoding, head, complete } = text;
     const bom = bomOf(head);
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cliSandbox } from '../helpers/cli.js';
 import { CORDON_BIN } from '../helpers/paths.js';
+import * as zlib from 'node:zlib';
 
 /** Runs `cordon <args> | head -1` in bash and returns cordon's own exit status and stderr. */
 function throughHead(dir: string, env: NodeJS.ProcessEnv, args: string): { status: number; stdout: string; stderr: string } {
@@ -74,6 +75,28 @@ describe('CLI in pipelines', () => {
         assert.match(r.stderr, /ERR_USAGE/);
         assert.equal(existsSync(s.path('-')), false);
       }
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('scan reads gzip by magic bytes (file and stdin); zstd where node:zlib has it, else ERR_FORMAT_UNSUPPORTED', () => {
+    const s = cliSandbox({ masterKey: false });
+    try {
+      const csv = 'id;email\n' + Array.from({ length: 30 }, (_, i) => `${i};user${i}@example.com`).join('\n') + '\n';
+      writeFileSync(s.path('people.csv.gz'), zlib.gzipSync(csv));
+      const file = s.run(['scan', 'people.csv.gz', '--json']);
+      assert.equal(file.status, 0, file.stderr);
+      assert.deepEqual((JSON.parse(file.stdout) as { columns: Array<{ name: string }> }).columns.map((c) => c.name), ['id', 'email']);
+      const piped = s.run(['scan', '-', '--format', 'csv'], { input: zlib.gzipSync(csv) });
+      assert.equal(piped.status, 0, piped.stderr);
+      assert.match(piped.stdout, /\n30 row\(s\) sampled/);
+      const zstd = (zlib as { zstdCompressSync?: (b: Buffer) => Buffer }).zstdCompressSync;
+      // Node 20 has no zstd encoder either: a zstd frame header is enough to see the refusal there.
+      writeFileSync(s.path('people.csv.zst'), zstd ? zstd(Buffer.from(csv)) : Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]));
+      const z = s.run(['scan', 'people.csv.zst']);
+      if (zstd) assert.equal(z.status, 0, z.stderr);
+      else { assert.equal(z.status, 3); assert.match(z.stderr, /ERR_FORMAT_UNSUPPORTED/); }
     } finally {
       s.cleanup();
     }
