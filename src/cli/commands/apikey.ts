@@ -47,13 +47,13 @@ function status(k: ApiKeyInfo, now: number): string {
 }
 
 export function registerApiKey(program: Command): void {
-  const apikey = program.command('apikey').description('API keys for the Cordon service: create, list, revoke (docs/auth.md)');
+  const apikey = program.command('apikey').addHelpText('after', '\nExamples:\n  cordon apikey create --principal svc:etl --scopes tokenize,detokenize\n  cordon apikey list\n  cordon apikey revoke <id>').description('API keys for the Cordon service: create, list, revoke (docs/auth.md)');
 
-  apikey.command('create')
+  apikey.command('create').addHelpText('after', '\nExamples:\n  cordon apikey create --principal svc:etl --scopes tokenize --roles pipeline --expires 90d\n  cordon apikey create --principal svc:etl --scopes protect --json')
     .description('create an API key and print it once (only its hash is stored)')
-    .requiredOption('--principal <id>', 'who the key speaks for')
+    .requiredOption('--principal <id>', 'who the key speaks for (required)')
     .option('--roles <a,b>', 'comma-separated roles', '')
-    .requiredOption('--scopes <a,b>', 'comma-separated scopes the key is limited to')
+    .requiredOption('--scopes <a,b>', 'comma-separated scopes the key is limited to (required)')
     .option('--tenant <tenant>', 'the tenant the key belongs to')
     .option('--expires <when>', 'a duration from now (90d, 12h) or an ISO-8601 time; default: no expiry')
     .option('--store <url>', STORE_HELP)
@@ -72,7 +72,7 @@ export function registerApiKey(program: Command): void {
       });
     });
 
-  apikey.command('list')
+  apikey.command('list').addHelpText('after', '\nExamples:\n  cordon apikey list\n  cordon apikey list --json')
     .description('list API keys (ids, principals, roles, scopes, times; never a key)')
     .option('--store <url>', STORE_HELP)
     .option('--json', 'print as JSON')
@@ -92,7 +92,7 @@ export function registerApiKey(program: Command): void {
       }
     }));
 
-  apikey.command('revoke')
+  apikey.command('revoke').addHelpText('after', '\nExamples:\n  cordon apikey revoke ak_1f2e3d4c')
     .description('revoke an API key by id; it stops working at once')
     .argument('<id>', 'the key id (from `cordon apikey list`)')
     .option('--store <url>', STORE_HELP)

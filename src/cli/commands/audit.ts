@@ -36,7 +36,7 @@ function line(e: LoggedEvent): string {
 }
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('verify, show, prove and export the tamper-evident audit log');
+  const audit = program.command('audit').addHelpText('after', '\nExamples:\n  cordon audit verify\n  cordon audit show --type token.reveal --limit 20\n  cordon audit export -o audit.ecs.jsonl').description('verify, show, prove and export the tamper-evident audit log');
 
   audit.command('verify')
     .description('recompute the Merkle tree from every event and check every signed checkpoint and the anchor (exit 5 on tampering)')
@@ -114,11 +114,11 @@ Examples:
       else process.stdout.write(`${cp.note}\nverifier key: ${vkey}\n${target !== undefined ? `published to ${describeWitnessTarget(target)}\n` : ''}`);
     }));
 
-  audit.command('key')
+  audit.command('key').addHelpText('after', '\nExamples:\n  cordon audit key > audit.vkey')
     .description('print the verifier key of the log\'s checkpoints (C2SP signed-note vkey)')
     .action(async () => withWorkspace(async (ws) => void process.stdout.write(`${await logOf(ws).verifierKey()}\n`)));
 
-  audit.command('show')
+  audit.command('show').addHelpText('after', '\nExamples:\n  cordon audit show --since 2026-01-01T00:00:00Z\n  cordon audit show --principal local:alice --type token.reveal --json')
     .description('list events, oldest first')
     .option('--since <time>', 'only events at or after this ISO-8601 time')
     .option('--type <type>', 'only events of this type (e.g. token.reveal)')
@@ -147,7 +147,7 @@ Examples:
       }
     }));
 
-  audit.command('prove <event-id>')
+  audit.command('prove <event-id>').addHelpText('after', '\nExamples:\n  cordon audit prove 7d1c0f9e-4b2a-4c1e-9f00-2a6b1c3d4e5f > proof.json')
     .description('print an inclusion proof of one event against the newest signed checkpoint (JSON)')
     .addHelpText('after', '\nCheck it without Cordon with the verifier in docs/audit.md.')
     .action(async (id: string) => withWorkspace(async (ws) => {

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { createDevCerts } from '../../server/certs.js';
 
 export function registerCerts(program: Command): void {
-  const certs = program.command('certs').description('development TLS certificates for `cordon serve`');
-  certs.command('init')
+  const certs = program.command('certs').addHelpText('after', '\nExamples:\n  cordon certs init --dir ./certs').description('development TLS certificates for `cordon serve`');
+  certs.command('init').addHelpText('after', '\nExamples:\n  cordon certs init\n  cordon certs init --dir ./certs --days 7 --client-id spiffe://cordon.dev/etl')
     .description('make a DEVELOPMENT CA, server and client certificates with the openssl command (never for production)')
     .option('--dir <dir>', 'where to write them', './certs')
     .option('--days <n>', 'validity in days', '30')

@@ -16,7 +16,7 @@ import { readContract } from '../workspace-data.js';
 import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
 
 export function registerContract(program: Command): void {
-  const contract = program.command('contract').description('data contracts (Open Data Contract Standard v3.1.0): draft and check');
+  const contract = program.command('contract').addHelpText('after', '\nExamples:\n  cordon contract init customers.csv -o customers.odcs.yaml\n  cordon contract check customers.odcs.yaml').description('data contracts (Open Data Contract Standard v3.1.0): draft and check');
 
   contract.command('init')
     .description('draft a contract from a scan of the dataset: classification, entity and an operator per column')
@@ -49,7 +49,7 @@ Examples:
       process.stdout.write(`drafted ${f.out}: ${results.length} column(s), ${protectedCols} to protect; review it before use\n`);
     });
 
-  contract.command('check')
+  contract.command('check').addHelpText('after', '\nExamples:\n  cordon contract check customers.odcs.yaml\n  cordon contract check customers.odcs.yaml --json')
     .description('validate a contract against ODCS v3.1.0 and Cordon\'s settings')
     .argument('<contract.yaml>')
     .option('--json', 'print the contract as Cordon reads it')

@@ -44,7 +44,7 @@ Examples:
       });
     });
 
-  program.command('decrypt <input>')
+  program.command('decrypt <input>').addHelpText('after', '\nExamples:\n  cordon decrypt train.csv.cdn -o train.csv\n  cordon decrypt train.csv.cdn -o - -c dataset=train | head')
     .description('decrypt a Cordon encrypted file (or - for stdin); fails closed with ERR_DECRYPTION_FAILED')
     .requiredOption('-o, --output <path>', 'output file, or - for stdout (check the exit code: see docs/files.md)')
     .option('-c, --context <key=value>', 'the encryption context given at encryption (all of it, repeatable)', collectContext)
@@ -62,7 +62,7 @@ Examples:
       });
     });
 
-  program.command('rewrap <files...>')
+  program.command('rewrap <files...>').addHelpText('after', '\nExamples:\n  cordon rewrap data/*.cdn\n  cordon rewrap train.csv.cdn --json')
     .description('re-wrap files\' data keys under their keys\' current primary versions; rewrites only the header')
     .option('--json', 'print one JSON object per file')
     .action(async (files: string[], f: { json?: boolean }) => {

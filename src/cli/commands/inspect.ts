@@ -7,7 +7,7 @@ import { FileSource } from '../../files/io.js';
 import { bodyLayout } from '../../files/layout.js';
 
 export function registerInspect(program: Command): void {
-  program.command('inspect <file>')
+  program.command('inspect <file>').addHelpText('after', '\nExamples:\n  cordon inspect train.csv.cdn\n  cordon inspect train.csv.cdn --json')
     .description('show an encrypted file\'s header (keys, versions, context, segment size) without decrypting it')
     .option('--json', 'print JSON')
     .action(async (path: string, f: { json?: boolean }) => {

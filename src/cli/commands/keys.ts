@@ -22,7 +22,7 @@ function out(k: KeyInfo | KeyInfo[], json: boolean | undefined): void {
 const PURPOSES: KeyPurpose[] = ['envelope', 'deterministic', 'fpe', 'mac'];
 
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description('create, rotate, list, retire and destroy keys');
+  const keys = program.command('keys').addHelpText('after', '\nExamples:\n  cordon keys create models\n  cordon keys rotate models\n  cordon keys list --json').description('create, rotate, list, retire and destroy keys');
 
   keys.command('create <name>')
     .description('create a key with version 1')
@@ -38,33 +38,33 @@ Examples:
       await withWorkspace(async (ws) => out(await ws.keyring.create(name, { purpose: f.purpose as KeyPurpose, ...(f.tenant !== undefined ? { tenant: f.tenant } : {}) }), f.json));
     });
 
-  keys.command('rotate <name>')
+  keys.command('rotate <name>').addHelpText('after', '\nExamples:\n  cordon keys rotate models')
     .description('add a new primary version; older versions keep decrypting')
     .option('--json', 'print JSON')
     .action(async (name: string, f: { json?: boolean }) => withWorkspace(async (ws) => out(await ws.keyring.rotate(name), f.json)));
 
-  keys.command('list')
+  keys.command('list').addHelpText('after', '\nExamples:\n  cordon keys list\n  cordon keys list --json')
     .description('list keys and their versions')
     .option('--json', 'print JSON')
     .action(async (f: { json?: boolean }) => withWorkspace(async (ws) => out(await ws.keyring.list(), f.json)));
 
-  keys.command('show <name>')
+  keys.command('show <name>').addHelpText('after', '\nExamples:\n  cordon keys show models')
     .description('show a key\'s metadata and versions')
     .option('--json', 'print JSON')
     .action(async (name: string, f: { json?: boolean }) => withWorkspace(async (ws) => out(await ws.keyring.show(name), f.json)));
 
-  keys.command('set-min-version <name> <version>')
+  keys.command('set-min-version <name> <version>').addHelpText('after', '\nExamples:\n  cordon keys set-min-version models 2')
     .description('stop decrypting with versions below <version> (reversible: lower it again)')
     .option('--json', 'print JSON')
     .action(async (name: string, version: string, f: { json?: boolean }) =>
       withWorkspace(async (ws) => out(await ws.keyring.setMinDecryptionVersion(name, parsePositiveInt('version')(version)), f.json)));
 
-  keys.command('retire <name>')
+  keys.command('retire <name>').addHelpText('after', '\nExamples:\n  cordon keys retire models')
     .description('stop encrypting with a key; data under it still decrypts')
     .option('--json', 'print JSON')
     .action(async (name: string, f: { json?: boolean }) => withWorkspace(async (ws) => out(await ws.keyring.retire(name), f.json)));
 
-  keys.command('destroy <name> <version>')
+  keys.command('destroy <name> <version>').addHelpText('after', '\nExamples:\n  cordon keys destroy models 1 --yes')
     .description('crypto-shred one version: its material is erased and data under it can never be read again')
     .option('--yes', 'confirm the irreversible destruction (required)')
     .option('--json', 'print JSON')

@@ -53,7 +53,7 @@ function printSteps(title: string, steps: readonly TraceStep[]): void {
 }
 
 export function registerLineage(program: Command): void {
-  const lineage = program.command('lineage').description('trace where datasets and columns came from and went (OpenLineage events of protect runs)');
+  const lineage = program.command('lineage').addHelpText('after', '\nExamples:\n  cordon lineage trace customers.protected.csv\n  cordon lineage export > lineage.jsonl').description('trace where datasets and columns came from and went (OpenLineage events of protect runs)');
 
   lineage.command('trace')
     .description('show upstream and downstream of a dataset or a column, with the operator applied at each step, across runs')
@@ -83,7 +83,7 @@ Examples:
       }
     });
 
-  lineage.command('send')
+  lineage.command('send').addHelpText('after', '\nExamples:\n  CORDON_LINEAGE_URL=https://marquez.example/api/v1/lineage cordon lineage send --json')
     .description('deliver lineage events kept in the lineage store to the configured OpenLineage endpoint (CORDON_LINEAGE_URL)')
     .option('--json', 'print the result as JSON')
     .action(async (f: { json?: boolean }) => {
@@ -97,7 +97,7 @@ Examples:
       process.stdout.write(`delivered ${r.delivered} event(s)${r.endpoint ? ` to ${r.endpoint}` : ''}; ${r.pending} waiting\n`);
     });
 
-  lineage.command('export')
+  lineage.command('export').addHelpText('after', '\nExamples:\n  cordon lineage export > lineage.jsonl\n  cordon lineage export --run <run-id>')
     .description('print every stored OpenLineage event as JSON lines (oldest first)')
     .option('--run <id>', 'only the events of this run')
     .action(async (f: { run?: string }) => {

@@ -43,7 +43,7 @@ function ignoreList(root: string, given: readonly string[], inside: string | und
 }
 
 export function registerManifest(program: Command): void {
-  const manifest = program.command('manifest').description('record and check dataset versions: every file\'s SHA-256 (and a Merkle root for large files)');
+  const manifest = program.command('manifest').addHelpText('after', '\nExamples:\n  cordon manifest create data/ -o data.manifest.json\n  cordon manifest verify data/').description('record and check dataset versions: every file\'s SHA-256 (and a Merkle root for large files)');
 
   manifest.command('create <path>')
     .description('hash every file of a directory (or one file) into a manifest')
@@ -67,7 +67,7 @@ Examples:
       process.stderr.write(`manifest of ${m.files.length} files (${formatBytes(bytes)}), version ${m.version} -> ${f.output}\n`);
     });
 
-  manifest.command('verify <path>')
+  manifest.command('verify <path>').addHelpText('after', '\nExamples:\n  cordon manifest verify data/\n  cordon manifest verify data/ --ignore tmp --json')
     .description('check a directory (or file) against a manifest; lists every changed, added and removed file (exit 5 if any)')
     .requiredOption('-m, --manifest <manifest.json>', 'the manifest to check against')
     .option('--ignore <path>', 'also leave out a path relative to <path> (repeatable)', collectList, [])

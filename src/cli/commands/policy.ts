@@ -10,7 +10,7 @@ import { notice } from '../output.js';
 const loadPolicy = (): Promise<typeof import('../../policy/index.js')> => import('../../policy/index.js');
 
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy')
+  const policy = program.command('policy').addHelpText('after', '\nExamples:\n  cordon policy validate policies/\n  cordon policy test policies/')
     .description('Cedar authorization policies: validate them and run their test cases (docs/policy.md)');
 
   policy.command('test <dir>')
@@ -52,7 +52,7 @@ Example:
       }
     });
 
-  policy.command('validate <dir>')
+  policy.command('validate <dir>').addHelpText('after', '\nExamples:\n  cordon policy validate policies/')
     .description('parse <dir>/*.cedar and validate them against <dir>/*.cedarschema; list the policy ids')
     .action(async (dir: string) => {
       const { PolicyEngine } = await loadPolicy();

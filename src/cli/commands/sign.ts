@@ -70,7 +70,7 @@ Examples:
       });
     });
 
-  sign.command('keygen')
+  sign.command('keygen').addHelpText('after', '\nExamples:\n  cordon sign keygen -o signer.pem\n  cordon sign keygen --alg p256 -o signer.pem')
     .description('create a signing key pair: <output> (private, mode 0600) and <output minus .pem>.pub.pem')
     .option('--alg <alg>', 'ed25519, p256 or p384', 'ed25519')
     .requiredOption('-o, --output <key.pem>', 'private key file to write')
@@ -84,7 +84,7 @@ Examples:
       process.stderr.write(`created ${alg} key ${privatePath} (keep it secret) and public key ${publicPath}\n`);
     });
 
-  program.command('verify <path>')
+  program.command('verify <path>').addHelpText('after', '\nExamples:\n  cordon verify model/ -p signer.pub.pem\n  cordon verify model/ --policy trusted-signers.yaml --json')
     .description('verify an OpenSSF model-signing bundle and every file digest; with --policy, also require a trusted signer')
     .requiredOption('-s, --signature <bundle>', 'the signature bundle (e.g. model.sig)')
     .option('-p, --public-key <pem>', 'the signer\'s public key (PEM)')

@@ -5,9 +5,9 @@ import { openVault } from '../workspace-data.js';
 import { withWorkspace } from '../context.js';
 
 export function registerVault(program: Command): void {
-  const vault = program.command('vault').description('the token vault: rewrap values after a key rotation');
+  const vault = program.command('vault').addHelpText('after', '\nExamples:\n  cordon vault rewrap').description('the token vault: rewrap values after a key rotation');
 
-  vault.command('rewrap')
+  vault.command('rewrap').addHelpText('after', '\nExamples:\n  cordon vault rewrap\n  CORDON_VAULT_URL=postgres://cordon@db/cordon cordon vault rewrap --json')
     .description('re-seal every stored value under the newest version of the vault key; tokens do not change')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db; prefer CORDON_VAULT_URL to keep a password out of the process list')
     .option('--json', 'print the result as JSON')
