@@ -18,7 +18,12 @@ export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deter
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Tenants as principals carry them (src/auth/names.ts): letters, digits and `._:/*-`, at most 128. */
 const TENANT_RE = /^[A-Za-z0-9._:/*-]{1,128}$/;
-const MAX_ROTATE_RETRIES = 20;
+/**
+ * A rotation that loses the race for the next version number retries with a randomised, growing
+ * pause (so racing instances spread out instead of colliding in lock step) until this deadline.
+ */
+const ROTATE_DEADLINE_MS = 15_000;
+const ROTATE_BACKOFF_MAX_MS = 100;
 
 export interface KeyInfo extends KeyRecord {
   readonly versions: readonly Omit<KeyVersionRecord, 'wrapped'>[];
@@ -165,7 +170,9 @@ export class Keyring {
   async rotate(name: string): Promise<KeyInfo> {
     const key = await this.#require(name);
     if (key.status === 'retired') throw new CordonError('ERR_KEY_RETIRED', `key ${JSON.stringify(name)} is retired and cannot be rotated`);
-    for (let attempt = 0; attempt < MAX_ROTATE_RETRIES; attempt++) {
+    const deadline = Date.now() + ROTATE_DEADLINE_MS;
+    for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
+      if (attempt > 0) await pause(Math.random() * Math.min(ROTATE_BACKOFF_MAX_MS, 2 ** attempt));
       const versions = await this.#store.listVersions(name);
       const next = versions.length === 0 ? 1 : versions[versions.length - 1]!.version + 1;
       const now = new Date().toISOString();
@@ -287,4 +294,8 @@ export class Keyring {
     await this.#store.close();
     await this.#kek.close();
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
