@@ -4,6 +4,7 @@ import type { LabelledRecord } from './builder.js';
 import { chatTickets } from './chat.js';
 import { clinicalNotes } from './clinical.js';
 import { logLines } from './logs.js';
+import { presidioStyle } from './presidio-style.js';
 import { secretsSet } from './secrets.js';
 import type { Split } from './vocab.js';
 
@@ -20,6 +21,8 @@ export const DEV_SETS: readonly DevSet[] = [
   { file: 'chat-tickets.heldout.jsonl', split: 'heldout', generate: () => chatTickets('heldout', 200) },
   { file: 'log-lines.dev.jsonl', split: 'dev', generate: () => logLines('dev', 200) },
   { file: 'log-lines.heldout.jsonl', split: 'heldout', generate: () => logLines('heldout', 200) },
+  { file: 'presidio-style.dev.jsonl', split: 'dev', generate: () => presidioStyle('dev', 340) },
+  { file: 'presidio-style.heldout.jsonl', split: 'heldout', generate: () => presidioStyle('heldout', 340) },
   { file: 'secrets.dev.jsonl', split: 'dev', generate: () => secretsSet('dev', 700) },
   { file: 'secrets.heldout.jsonl', split: 'heldout', generate: () => secretsSet('heldout', 700) },
 ];
