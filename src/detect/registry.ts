@@ -23,7 +23,7 @@ import { cryptoRecognizer } from './recognizers/crypto.js';
 import { dateOfBirthRecognizer } from './recognizers/date-of-birth.js';
 import { ageRecognizer } from './recognizers/age.js';
 import { zipCodeRecognizer } from './recognizers/zip-code.js';
-import { streetAddressRecognizer } from './recognizers/street-address.js';
+import { streetAddressRecognizer } from './recognizers/street-address/index.js';
 import { personRecognizer } from './recognizers/person.js';
 import { personRoleRecognizer } from './recognizers/person-role.js';
 import { locationRecognizer } from './recognizers/location.js';

@@ -141,7 +141,7 @@ function* findNames(text: string): Generator<Candidate> {
     while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && /^,? {1,2}$/.test(tokens[j]!.gapBefore) && NAME_SUFFIXES.has(tokens[j]!.lower) && tokens[j]!.cap) j++;
     const words = j - i;
     // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
-    // the place (facility.ts, street-address.ts), not a person.
+    // the place (facility.ts, street-address/), not a person.
     const following = tokens[j];
     if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && STREET_WORDS.has(following.lower)) {
       i = j;

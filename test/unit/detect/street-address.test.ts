@@ -6,7 +6,7 @@ import { assertLinearTime } from './linear-time.js';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
-import { findStreetAddresses, streetAddressRecognizer } from '../../../src/detect/recognizers/street-address.js';
+import { findStreetAddresses, streetAddressRecognizer } from '../../../src/detect/recognizers/street-address/index.js';
 
 /** [text, the exact address that must be found] */
 const POSITIVE: Array<[string, string]> = [

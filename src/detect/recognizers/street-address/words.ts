@@ -1,4 +1,4 @@
-// Word tables for the STREET_ADDRESS recognizer (street-address.ts). Data only, all lower-case, matched
+// Word tables for the STREET_ADDRESS recognizer (the finder in this folder). Data only, all lower-case, matched
 // against lower-cased tokens with any abbreviation dot removed. A word here is a cue, never proof: the
 // recognizer still needs a house number, a name or a cue phrase around it.
 

@@ -1,0 +1,50 @@
+// STREET_ADDRESS finder, shared shapes: the token, the street core found at a token range, the evidence
+// gathered around it, and the constants more than one part uses (number patterns, base scores).
+export interface Tok {
+  readonly s: number;
+  /** End offset, after an attached abbreviation dot ("St.", "P.", "Str."). */
+  readonly e: number;
+  readonly k: 'w' | 'n' | 'p';
+  readonly text: string;
+  readonly low: string;
+  /** Starts with a capital letter, or with a letter of a script without case. */
+  readonly cap: boolean;
+  readonly dot: boolean;
+  /** Line breaks between the previous token and this one. */
+  readonly nl: number;
+  /** A word without digits that is not a stop word: a name if capitalised (or in lower-cased text). */
+  readonly plain: boolean;
+  readonly suffix: boolean;
+  readonly prefix: boolean;
+  /** Ends like a one-word street name ("Hauptstraße", "Lozerlaan"). */
+  readonly compound: boolean;
+}
+
+/** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */
+export interface Evidence {
+  sec: boolean;
+  postal: boolean;
+  lines: number;
+  segments: number;
+}
+
+/** A street found at some token range, before it is grown into a full address. */
+export interface Core {
+  readonly s: number;
+  readonly e: number;
+  readonly rule: string;
+  readonly score: number;
+  /** Shapes without a street type: reported only with a cue or the structure of a block. */
+  readonly needsSupport?: boolean;
+  /** The house number could be a year ("2016 Iain Lane" in a copyright list): needs some evidence. */
+  readonly yearLike?: boolean;
+  /** A building number before the name and a house number after it ("37 Parva Domus 6896"). */
+  readonly twoNumbers?: boolean;
+}
+
+export const YEAR_RANGE = /^(?:19|20)\d\d[-/](?:19|20)?\d\d$/;
+/** Base scores: a street type with a house number; a house number and names only; a street name alone. */
+export const TYPED = 0.85;
+export const GENERIC = 0.5;
+export const WEAK = 0.3;
+export const PO_BOX = 0.8;

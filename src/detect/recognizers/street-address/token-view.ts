@@ -1,0 +1,192 @@
+// STREET_ADDRESS finder: questions about single tokens and short runs of them (is this a building
+// number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
+import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, PARTICLES, SECONDARY, SECONDARY_ALONE, SHIP_PREFIX, STOP, UNITS } from './words.js';
+import type { Tok, Core } from './model.js';
+import { PO_BOX, YEAR_RANGE } from './model.js';
+import { caselessLines, tokenize } from './tokenize.js';
+
+const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
+const ORDINAL = /^\d{1,4}(?:st|nd|rd|th|e|er|re)$/i;
+const HUNGARIAN_TYPES = new Set(['út', 'utca', 'u', 'tér', 'körút', 'krt', 'rakpart', 'köz', 'sor']);
+const STOREY = /^\d{1,3}(?:st|nd|rd|th|e|er|º|ª)$/i;
+const STOREY_WORDS = new Set(['floor', 'fl', 'piso', 'planta', 'étage', 'etage', 'stock', 'og']);
+const DEVICE_WORDS = new Set(['hard', 'flash', 'disk', 'disc', 'usb', 'thumb', 'pen', 'optical', 'external', 'internal', 'test', 'cd', 'dvd', 'tape', 'floppy', 'ssd', 'network']);
+const HOUSE_MARKERS = new Set(['no', 'nr', 'nº', 'n°', 'num']);
+
+export class TokenView {
+  readonly toks: Tok[];
+  /** Per token: its line (or, for short lines, the whole text) is lower-cased. */
+  readonly lower: Uint8Array;
+  constructor(readonly text: string) {
+    this.toks = tokenize(text);
+    this.lower = caselessLines(this.toks);
+  }
+
+  /** Token i is in lower-cased text, where capitals carry no signal. */
+  cl(i: number): boolean {
+    return this.lower[i] === 1;
+  }
+
+  t(i: number): Tok | undefined {
+    return i >= 0 ? this.toks[i] : undefined;
+  }
+
+  /** Token i continues token i-1's line. */
+  same(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.nl === 0;
+  }
+
+  word(i: number): boolean {
+    return this.t(i)?.k === 'w';
+  }
+
+  isName(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.plain && (t.cap || this.cl(i));
+  }
+
+  isParticle(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.k === 'w' && PARTICLES.has(t.low) && !t.cap && !STOP.has(t.low);
+  }
+
+  isOrdinal(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.k === 'n' && ORDINAL.test(t.text);
+  }
+
+  isSuffixType(i: number): boolean {
+    const t = this.t(i);
+    if (t === undefined || !t.suffix) return false;
+    if (LOWERCASE_ONLY_TYPES.has(t.low) && t.text !== t.low) return false;
+    if (t.low === 'u') return t.dot;
+    if (t.low === 'drive' || t.low === 'dr') {
+      // "Hard Drive", "Flash Drive"; "Dr Smith" is a doctor.
+      if (DEVICE_WORDS.has(this.t(i - 1)?.low ?? '')) return false;
+      const next = this.t(i + 1);
+      if (t.low === 'dr' && next !== undefined && next.nl === 0 && next.k === 'w' && next.cap && !this.cl(i)) return false;
+    }
+    return true;
+  }
+
+  isCompound(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.compound && (t.cap || this.cl(i));
+  }
+
+  isPrefixType(i: number): boolean {
+    const t = this.t(i);
+    if (t === undefined || !t.prefix) return false;
+    if (t.low === 'c') return this.t(i + 1)?.text === '/' && this.t(i + 1)!.s === t.e;
+    if (t.low.length <= 2 && t.low !== 'av' && t.low !== 'bd') return t.dot; // "ul.", "Λ."
+    return true;
+  }
+
+  /** A number that can open an address: not a quantity, a reference, a decimal or a time. */
+  isBuildingNumber(i: number): boolean {
+    const t = this.t(i);
+    if (t === undefined || t.k !== 'n' || !HOUSE_NUMBER.test(t.text) || YEAR_RANGE.test(t.text)) return false;
+    const before = this.text[t.s - 1];
+    if (before !== undefined && /[\p{L}\p{N}.,/$€£¥#%+:-]/u.test(before)) return false;
+    const after = this.text[t.e];
+    if (after !== undefined && !/[\s,]/.test(after)) return false;
+    const prev = this.t(i - 1);
+    if (prev !== undefined && NUMBER_LABELS.has(prev.low) && this.same(i)) return false;
+    const next = this.t(i + 1);
+    return next === undefined || !UNITS.has(next.low);
+  }
+
+  /** A number after a street name ("Hauptstraße 5", "Via Roma 12/a"). */
+  isHouseNumber(i: number): boolean {
+    const t = this.t(i);
+    if (t === undefined || t.k !== 'n' || t.nl > 0 || !HOUSE_NUMBER.test(t.text) || t.text.length > 9) return false;
+    if (/^\d{5}/.test(t.text) || YEAR_RANGE.test(t.text)) return false;
+    const before = this.text[t.s - 1];
+    if (before !== undefined && !/[\s,]/.test(before)) return false;
+    const after = this.text[t.e];
+    if (after !== undefined && !/[\s,.;)!?]/.test(after)) return false;
+    const next = this.t(i + 1);
+    return next === undefined || next.nl > 0 || !UNITS.has(next.low);
+  }
+
+  isDirection(i: number): boolean {
+    const t = this.t(i);
+    return t !== undefined && t.k === 'w' && t.nl === 0 && DIRECTIONS.has(t.low) && (t.text === t.text.toUpperCase() || this.cl(i));
+  }
+
+  /** "Apt. 4B", "Suite 200", "Unit #3", "4th Floor", "#12": returns the last token index, or -1. */
+  secondaryAt(i: number, alone = false): number {
+    const t = this.t(i);
+    if (t === undefined) return -1;
+    if (!alone && t.text === '#' && this.t(i + 1)?.k === 'n' && this.t(i + 1)!.s === t.e) return i + 1;
+    if (!alone && t.k === 'n' && STOREY.test(t.text)) {
+      // "4th Floor", "3º B", "2ª": a storey, with its door letter.
+      const iberian = /[ºª]$/.test(t.text);
+      const u = this.t(i + 1);
+      if (u !== undefined && u.nl === 0 && (STOREY_WORDS.has(u.low) || (iberian && u.k === 'w' && u.text.length === 1))) return i + 1;
+      if (iberian) return i;
+    }
+    if (t.k !== 'w' || !(alone ? SECONDARY_ALONE : SECONDARY).has(t.low)) return -1;
+    let j = i + 1;
+    if (this.t(j)?.text === '#' || HOUSE_MARKERS.has(this.t(j)?.low ?? '')) j++;
+    const v = this.t(j);
+    if (v === undefined || !this.same(j)) return -1;
+    if (v.k === 'n' && v.text.length <= 8) return j;
+    if (v.k === 'w' && v.text.length === 1 && v.cap) return j;
+    return -1;
+  }
+
+  /** "P.O. Box 12", "PO Box 12", "Post Office Box 12", "Postfach 71", "Apartado 5". */
+  poBoxAt(i: number): number {
+    const low = this.t(i)?.low;
+    let j: number;
+    if (low === 'p' && this.t(i + 1)?.low === 'o') j = i + 2;
+    else if (low === 'po') j = i + 1;
+    else if (low === 'post' && this.t(i + 1)?.low === 'office') j = i + 2;
+    else if (low === 'postfach' || low === 'postbox' || low === 'postboks' || low === 'apartado' || low === 'pob') j = i + 1;
+    else if (low === 'caixa' && this.t(i + 1)?.low === 'postal') j = i + 2;
+    else return -1;
+    if (low === 'p' || low === 'po' || low === 'post') {
+      if (this.t(j)?.low !== 'box') return -1;
+      j++;
+    }
+    if (this.t(j)?.text === '#' || HOUSE_MARKERS.has(this.t(j)?.low ?? '')) j++;
+    return this.t(j)?.k === 'n' && this.same(j) ? j : -1;
+  }
+
+  /** US military: "PSC 1234, Box 5678 / APO AE 09876", "Unit 2050 Box 4190 / DPO AP", "USS Ship / FPO AA". */
+  militaryAt(i: number): Core | undefined {
+    const low = this.t(i)?.low ?? '';
+    let j: number;
+    if ((low === 'psc' || low === 'unit' || low === 'cmr') && this.t(i + 1)?.k === 'n') {
+      j = i + 2;
+      if (this.t(j)?.text === ',') j++;
+      if (this.t(j)?.low !== 'box' || this.t(j + 1)?.k !== 'n') return undefined;
+      j++;
+    } else if (SHIP_PREFIX.has(low) && this.word(i + 1) && this.same(i + 1)) {
+      j = i + 1;
+      while (j < i + 3 && this.word(j + 1) && this.same(j + 1) && !/^(?:apo|fpo|dpo)$/.test(this.t(j + 1)!.low)) j++;
+    } else return undefined;
+    const k = j + 1;
+    if ((this.t(k)?.nl ?? 2) <= 1 && /^(?:apo|fpo|dpo)$/.test(this.t(k)!.low) && /^(?:aa|ae|ap)$/.test(this.t(k + 1)?.low ?? '')
+      && /^\d{5}(?:-\d{4})?$/.test(this.t(k + 2)?.text ?? '') && this.same(k + 1) && this.same(k + 2)) {
+      return { s: i, e: k + 2, rule: 'military', score: 0.9 };
+    }
+    return low === 'psc' ? { s: i, e: j, rule: 'po-box', score: PO_BOX } : undefined;
+  }
+
+  /** After the street name: "Nr. 5", "5", "10." (Hungarian), "5/a". Returns the last token index. */
+  houseAfter(i: number, allowComma: boolean, type: string): number | undefined {
+    let j = i + 1;
+    if (allowComma && this.t(j)?.text === ',' && this.same(j)) j++;
+    if (HOUSE_MARKERS.has(this.t(j)?.low ?? '') && this.same(j)) {
+      j++;
+      if (this.t(j)?.text === ':') j++;
+    }
+    if (!this.isHouseNumber(j)) return undefined;
+    const dot = this.t(j + 1);
+    return HUNGARIAN_TYPES.has(type) && dot?.text === '.' && dot.s === this.t(j)!.e ? j + 1 : j;
+  }
+
+}

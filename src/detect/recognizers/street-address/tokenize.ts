@@ -1,0 +1,140 @@
+// STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
+// look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
+import { COMPOUND_SUFFIX, NOT_COMPOUND, PREFIX_TYPES, STOP, SUFFIX_TYPES } from './words.js';
+import type { Tok } from './model.js';
+
+// Character classes for the tokenizer: ASCII from a table, other code points from a small cache.
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const NUMERAL = 3;
+const SPACE = 4;
+const NEWLINE = 5;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII[c] = ch === '\n' ? NEWLINE : /\s/.test(ch) ? SPACE : /[A-Za-z]/.test(ch) ? LETTER : /\d/.test(ch) ? DIGIT : OTHER;
+}
+const CLASSES = new Map<number, number>();
+
+function charClass(code: number): number {
+  if (code < 128) return ASCII[code]!;
+  let c = CLASSES.get(code);
+  if (c === undefined) {
+    const ch = String.fromCharCode(code);
+    c = /[\p{L}\p{M}]/u.test(ch) ? LETTER : /\p{N}/u.test(ch) ? NUMERAL : /\s/.test(ch) ? SPACE : OTHER;
+    if (CLASSES.size < 4096) CLASSES.set(code, c);
+  }
+  return c;
+}
+
+/**
+ * Words (letters, marks, digits, inner apostrophes and hyphens), numbers (a digit, then letters and
+ * digits, one "/" or "-" group: "221B", "10/12", "1100-053"), and single punctuation characters. A
+ * short word or a German "-str" takes a following dot ("St.", "P.", "Michaelkirchstr.").
+ */
+export function tokenize(text: string): Tok[] {
+  const out: Tok[] = [];
+  const n = text.length;
+  const wordChar = (i: number): boolean => {
+    if (i >= n) return false;
+    const c = charClass(text.charCodeAt(i));
+    return c === LETTER || c === DIGIT || c === NUMERAL;
+  };
+  let nl = 0;
+  for (let i = 0; i < n;) {
+    const code = text.charCodeAt(i);
+    const cls = charClass(code);
+    if (cls === NEWLINE) { nl++; i++; continue; }
+    if (cls === SPACE) { i++; continue; }
+    const s = i;
+    let k: Tok['k'] = 'p';
+    i++;
+    if (cls === DIGIT) {
+      k = 'n';
+      while (wordChar(i)) i++;
+      if ((text[i] === '/' || text[i] === '-') && i + 1 < n && charClass(text.charCodeAt(i + 1)) === DIGIT) {
+        i++;
+        while (wordChar(i)) i++;
+      }
+    } else if (cls === LETTER) {
+      k = 'w';
+      for (;;) {
+        if (wordChar(i) || text[i] === "'" || text[i] === '’') i++;
+        else if (text[i] === '-' && (wordChar(i + 1) || text[i + 1] === "'")) i++;
+        else break;
+      }
+    }
+    const raw = text.slice(s, i);
+    // Lower-cased per token: slicing one lower-cased copy of the whole text instead made V8 (Node
+    // 20's optimising compiler) stall on long inputs.
+    const low = raw.toLowerCase();
+    let dot = false;
+    if (k === 'w' && text[i] === '.' && text[i + 1] !== '.' && (raw.length <= 4 || low.endsWith('str'))) {
+      dot = true;
+      i++;
+    }
+    let cap = false;
+    if (k === 'w') {
+      if (code < 128) cap = code <= 90;
+      else {
+        const c = raw[0]!;
+        const lc = c.toLowerCase();
+        cap = lc !== c || lc === c.toUpperCase();
+      }
+    }
+    // Table look-ups, once per token.
+    const w = k === 'w';
+    let compound = false;
+    if (w && low.length >= 6 && !NOT_COMPOUND.has(low)) {
+      const m = COMPOUND_SUFFIX.exec(low);
+      compound = m !== null && m.index >= 3;
+    }
+    out.push({
+      s, e: i, k, text: raw, low, cap, dot, nl,
+      plain: w && !STOP.has(low) && !/\d/.test(raw), suffix: w && SUFFIX_TYPES.has(low), prefix: w && PREFIX_TYPES.has(low), compound,
+    });
+    nl = 0;
+  }
+  return out;
+}
+
+/** Fewer than one capitalised word in twelve ("I" aside): capitals carry no signal there. */
+function caseless(words: number, caps: number): boolean {
+  return words >= 3 && caps * 12 < words;
+}
+
+/**
+ * Marks the tokens of lower-cased lines. A line of four words or more decides for itself; a shorter
+ * line (an address block's "springfield, il") follows the whole text.
+ */
+export function caselessLines(toks: readonly Tok[]): Uint8Array {
+  const out = new Uint8Array(toks.length);
+  const lines: Array<[number, number]> = []; // [first token, end)
+  let words = 0;
+  let caps = 0;
+  for (let i = 0, first = 0; i <= toks.length; i++) {
+    const t = toks[i];
+    if (t === undefined || (i > first && t.nl > 0)) {
+      lines.push([first, i]);
+      first = i;
+    }
+    if (t === undefined || t.k !== 'w') continue;
+    words++;
+    if (t.cap && t.low !== 'i') caps++;
+  }
+  const whole = caseless(words, caps);
+  for (const [first, end] of lines) {
+    let w = 0;
+    let c = 0;
+    for (let i = first; i < end; i++) {
+      const t = toks[i]!;
+      if (t.k !== 'w') continue;
+      w++;
+      if (t.cap && t.low !== 'i') c++;
+    }
+    const flag = w >= 4 ? caseless(w, c) : whole;
+    if (flag) out.fill(1, first, end);
+  }
+  return out;
+}
