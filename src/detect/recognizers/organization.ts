@@ -1,9 +1,9 @@
 // ORGANIZATION: company and institution names without a model. Four cues, strongest first:
 // a legal or sector suffix after capitalised words ("Drake PLC", "Castle Biosciences", "Acme Inc."),
 // an institutional head ("University of Ghent", "Ministry of Agriculture"), the law-firm shape of
-// family names ("Hoover, Morris and Johnson"), and a capitalised name in an organisational frame
+// family names ("Hoover, Morris and Johnson", "Lind - Doyle", "Kuhlman and Sons"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
-import { commonWords, firstNames, lastNames } from '../gazetteers/index.js';
+import { commonWords, firstNames, lastNames, majorPlaces } from '../gazetteers/index.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -17,9 +17,30 @@ export const SUFFIXES: ReadonlySet<string> = new Set([
   'media', 'networks', 'software', 'analytics', 'capital', 'ventures', 'society', 'association', 'council', 'trust', 'movers', 'lines',
   'logistics', 'research', 'robotics', 'energy', 'healthcare', 'health', 'financial', 'bros', 'brothers', 'studios', 'records', 'publishing',
   'press', 'school', 'academy', 'federation', 'union', 'maintenance', 'appraisals', 'traffic', 'app', 'data', 'digital', 'interactive',
+  // Sector words that name a firm after its owner's name ("Piórkowski Foods", "Hale Realty").
+  'foods', 'farms', 'realty', 'properties', 'construction', 'builders', 'engineering', 'hotels', 'resorts', 'apparel', 'outfitters',
+  'chemicals', 'petroleum', 'airways', 'shipping', 'freight', 'trucking', 'distributors', 'distribution', 'manufacturing', 'brands',
+  'architects', 'automotive', 'electronics', 'communications', 'entertainment', 'productions', 'investments', 'securities', 'advisors',
+  'attorneys', 'accountants', 'cosmetics', 'beverages', 'brewing', 'brewery', 'winery', 'textiles', 'supplies', 'telecom',
 ]);
 /** Suffixes that are ordinary words too: they need two capitalised words before them. */
-const WEAK_SUFFIXES = new Set(['labs', 'co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag']);
+const WEAK_SUFFIXES = new Set(['labs', 'co', 'company', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'as', 'ab', 'sa', 'school', 'ag',
+  'farms', 'properties', 'construction', 'builders', 'engineering', 'hotels', 'shipping', 'freight', 'distribution', 'manufacturing', 'brands', 'electronics', 'communications', 'entertainment', 'productions', 'investments', 'securities', 'supplies']);
+/** "Kuhlman and Sons", "Hale & Daughters": the family firm's suffix after "and". */
+const FAMILY_SUFFIXES = new Set(['sons', 'son', 'daughters', 'brothers', 'bros', 'sisters']);
+/**
+ * English closed-class words (prepositions, pronouns, determiners, auxiliaries, conjunctions and a
+ * few sentence adverbs): never inside a firm's name, so in lower-case text the name stops at them.
+ */
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'about', 'above', 'after', 'against', 'along', 'am', 'among', 'are', 'around', 'as', 'at', 'be', 'been', 'before', 'behind', 'being', 'below', 'beside',
+  'between', 'but', 'by', 'can', 'could', 'did', 'do', 'does', 'during', 'for', 'from', 'had', 'has', 'have', 'he', 'her', 'him', 'his', 'i', 'if', 'in', 'into', 'is',
+  'it', 'its', 'just', 'me', 'my', 'near', 'now', 'of', 'off', 'on', 'onto', 'or', 'our', 'over', 'she', 'since', 'so', 'still', 'than', 'that', 'the', 'their',
+  'them', 'then', 'they', 'this', 'those', 'through', 'to', 'toward', 'towards', 'under', 'until', 'up', 'upon', 'us', 'via', 'was', 'we', 'were', 'what', 'when',
+  'where', 'which', 'while', 'who', 'whom', 'will', 'with', 'within', 'without', 'would', 'you', 'your', 'ask', 'asked', 'called', 'joined', 'left', 'told',
+]);
+/** " - ", " – ": two family names joined by a spaced dash name a firm ("Lind - Doyle"), not a person. */
+const DASH_GAP = /^ [-–—] $/;
 const HEADS = new Set(['university', 'bank', 'ministry', 'department', 'institute', 'college', 'school', 'office', 'bureau', 'board', 'church', 'museum', 'academy', 'society', 'federation', 'council']);
 const FRAME_BEFORE = ['address of', 'year at', 'years at', 'later became', 'office of', 'works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
 const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
@@ -51,8 +72,13 @@ function* findOrganizations(text: string): Generator<Candidate> {
     const t = tokens[i]!;
     // 1. Capitalised words then a suffix: look back from each suffix.
     if ((t.cap || caseless) && i > 0 && !t.embedded && SUFFIXES.has(t.lower) && joined(t)) {
-      let k = i;
-      while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && nameWord(tokens[k - 1]!, caseless)) k--;
+      // "Kuhlman and Sons": look back from the word before "and".
+      const family = FAMILY_SUFFIXES.has(t.lower) && i > 1 && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.lower === '&') && joined(tokens[i - 1]!);
+      let k = family ? i - 1 : i;
+      // Without capitals a function word ("from", "at", "is") is where the name stops.
+      const inName = (x: Token) => nameWord(x, caseless) && !(caseless && FUNCTION_WORDS.has(x.lower));
+      while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && inName(tokens[k - 1]!)) k--;
+      if (family && k === i - 1) k = i;
       // "The Acme Group", "Our Acme Inc.": a frequent word opening a sentence is not part of the name.
       while (k < i && commonWords().has(tokens[k]!.lower) && (tokens[k]!.sentenceStart || tokens[k]!.lower === 'the')) k++;
       const words = i - k;
@@ -86,10 +112,20 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const d = tokens[i + 3];
       if (c && d && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
         && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
-        yield { start: t.start, end: d.end, score: 0.7, pattern: 'partners' };
+        // Three capitalised family names in the firm shape outrank each name read as a person.
+        yield { start: t.start, end: d.end, score: caseless ? 0.7 : 0.9, pattern: 'partners' };
         i += 3;
         continue;
       }
+    }
+    // 3b. "Lind - Doyle": two family names around a spaced dash.
+    const dashed = tokens[i + 1];
+    if (dashed !== undefined && DASH_GAP.test(dashed.gapBefore) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
+      && [t, dashed].every((x) => lastNames().has(x.lower) || x.lower.includes('-')) && ![t, dashed].some((x) => majorPlaces().has(x.lower))
+      && ![t, dashed].every((x) => firstNames().has(x.lower))) {
+      yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.75, pattern: 'dashed-names' };
+      i += 1;
+      continue;
     }
     // 4. A line of its own, between a name line and an address line (a letter or signature block).
     if (!caseless && t.cap && (i === 0 || tokens[i]!.gapBefore.includes('\n'))) {
