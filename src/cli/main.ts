@@ -23,22 +23,29 @@ import { registerCerts } from './commands/certs.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerToken } from './commands/token.js';
 import { registerApiKey } from './commands/apikey.js';
+import { registerCompletion } from './commands/completion.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
-import { printError } from './output.js';
+import { jsonRequested, printError } from './output.js';
 
 export const VERSION = '0.1.0';
 
-export function buildProgram(): Command {
+/**
+ * The program. `writeErr` receives commander's own messages (unknown option, missing argument);
+ * with --json, main() collects them into the JSON error instead of printing prose.
+ */
+export function buildProgram(writeErr: (s: string) => void = (s) => { process.stderr.write(s); }): Command {
   const program = new Command('cordon')
     .version(VERSION)
     .description('Cordon keeps sensitive data safe as it flows through AI and ML pipelines.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr })
     .addHelpText('after', `
 Workspace: CORDON_HOME (default ./.cordon) holds config, key store and audit log; create it with \`cordon init\`.
 Master key: CORDON_MASTER_KEY (base64) or CORDON_MASTER_KEY_FILE (mode 0600), or see docs/keys.md.
-Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failure, 6 unavailable (docs/errors.md).`);
+Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failure, 6 unavailable (docs/errors.md).
+--json: results as JSON on stdout (one document, or JSON lines for streams), and an error as
+{"error":{"code","message","exit"}} on stderr.`);
   registerInit(program);
   registerKeys(program);
   registerFileCommands(program);
@@ -59,6 +66,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerPolicy(program);
   registerToken(program);
   registerApiKey(program);
+  registerCompletion(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
@@ -92,7 +100,8 @@ export async function main(argv: string[]): Promise<number> {
   onInterrupt('SIGINT', 130);
   onInterrupt('SIGTERM', 143);
   onClosedPipe(process.stdout);
-  const program = buildProgram();
+  const json = jsonRequested(argv.slice(2));
+  const program = buildProgram(json ? () => {} : undefined);
   try {
     await program.parseAsync(argv);
     return EXIT_CODES.ok;
@@ -100,13 +109,12 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // help and version are printed by commander and exit 0
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_CODES.ok;
+      // commander has printed its message (text mode); with --json it is the error's message
+      if (json) printError(new CordonError('ERR_USAGE', e.message.replace(/^error: /, '')), { exit: EXIT_CODES.usage });
       return EXIT_CODES.usage;
     }
-    if (e instanceof CordonError && e.code === 'ERR_USAGE') {
-      printError(e);
-      return EXIT_CODES.usage;
-    }
-    printError(e);
-    return exitCodeFor(e);
+    const exit = exitCodeFor(e);
+    printError(e, json ? { exit } : undefined);
+    return exit;
   }
 }

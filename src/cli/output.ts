@@ -6,8 +6,26 @@ export function notice(message: string): void {
   process.stderr.write(`cordon: ${message}\n`);
 }
 
-export function printError(e: unknown): void {
-  if (e instanceof CordonError) {
+/**
+ * `--json` given (before a `--`): the command prints its result as JSON, and a failure is printed as
+ * one JSON line on stderr, `{"error":{"code","message","exit"}}`, so a script never parses prose.
+ * Decided once from the command line, for every command (docs/errors.md, "JSON errors").
+ */
+export function jsonRequested(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
+/** The JSON form of a failure; the same code and message as the text form, nothing more. */
+export function errorJson(e: unknown, exit: number): { error: { code: string; message: string; exit: number } } {
+  if (e instanceof CordonError) return { error: { code: e.code, message: e.message, exit } };
+  return { error: { code: 'ERR_INTERNAL', message: `unexpected failure${e instanceof Error ? ` (${e.name})` : ''}; rerun with CORDON_DEBUG=1 for details`, exit } };
+}
+
+export function printError(e: unknown, json?: { exit: number }): void {
+  if (json !== undefined) {
+    process.stderr.write(JSON.stringify(errorJson(e, json.exit)) + '\n');
+  } else if (e instanceof CordonError) {
     process.stderr.write(`cordon: error ${e.code}: ${e.message}\n`);
   } else {
     process.stderr.write(`cordon: error ERR_INTERNAL: unexpected failure${e instanceof Error ? ` (${e.name})` : ''}; rerun with CORDON_DEBUG=1 for details\n`);

@@ -96,8 +96,9 @@ export function registerApiKey(program: Command): void {
     .description('revoke an API key by id; it stops working at once')
     .argument('<id>', 'the key id (from `cordon apikey list`)')
     .option('--store <url>', STORE_HELP)
-    .action(async (id: string, f: { store?: string }) => withStore(f.store, async (s) => {
+    .option('--json', 'print {"id", "revoked": true} as JSON')
+    .action(async (id: string, f: { store?: string; json?: boolean }) => withStore(f.store, async (s) => {
       await s.revoke(id);
-      process.stdout.write(`revoked API key ${id}\n`);
+      process.stdout.write(f.json ? JSON.stringify({ id, revoked: true }) + '\n' : `revoked API key ${id}\n`);
     }));
 }

@@ -116,7 +116,11 @@ Examples:
 
   audit.command('key').addHelpText('after', '\nExamples:\n  cordon audit key > audit.vkey')
     .description('print the verifier key of the log\'s checkpoints (C2SP signed-note vkey)')
-    .action(async () => withWorkspace(async (ws) => void process.stdout.write(`${await logOf(ws).verifierKey()}\n`)));
+    .option('--json', 'print {"verifierKey"} as JSON')
+    .action(async (f: { json?: boolean }) => withWorkspace(async (ws) => {
+      const verifierKey = await logOf(ws).verifierKey();
+      process.stdout.write(f.json ? JSON.stringify({ verifierKey }) + '\n' : `${verifierKey}\n`);
+    }));
 
   audit.command('show').addHelpText('after', '\nExamples:\n  cordon audit show --since 2026-01-01T00:00:00Z\n  cordon audit show --principal local:alice --type token.reveal --json')
     .description('list events, oldest first')
@@ -149,6 +153,7 @@ Examples:
 
   audit.command('prove <event-id>').addHelpText('after', '\nExamples:\n  cordon audit prove 7d1c0f9e-4b2a-4c1e-9f00-2a6b1c3d4e5f > proof.json')
     .description('print an inclusion proof of one event against the newest signed checkpoint (JSON)')
+    .option('--json', 'the proof is JSON already; accepted so every command takes --json')
     .addHelpText('after', '\nCheck it without Cordon with the verifier in docs/audit.md.')
     .action(async (id: string) => withWorkspace(async (ws) => {
       const log = logOf(ws);
@@ -161,6 +166,7 @@ Examples:
     .option('-o, --output <file>', 'write to a file instead of stdout (mode 0600, written atomically)')
     .option('-f, --force', 'replace an existing output file')
     .option('--since <time>', 'only events at or after this ISO-8601 time')
+    .option('--json', 'the output is JSON lines already; accepted so every command takes --json')
     .addHelpText('after', '\nExample:\n  cordon audit export --since 2026-01-01T00:00:00Z -o audit.ecs.jsonl')
     .action(async (f: { output?: string; force?: boolean; since?: string }) => withWorkspace(async (ws) => {
       const log = logOf(ws);

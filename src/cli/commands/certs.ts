@@ -12,11 +12,16 @@ export function registerCerts(program: Command): void {
     .option('--client-id <uri>', 'the client certificate\'s SPIFFE id', 'spiffe://cordon.dev/client')
     .option('--client-name <cn>', 'the client certificate\'s CN', 'client')
     .option('--force', 'replace existing files')
+    .option('--json', 'print the paths written as JSON')
     .addHelpText('after', `
 Writes ca.crt, ca.key, server.crt, server.key, client.crt, client.key (keys mode 0600).
 The CA key stays next to the certificates: anyone who reads it can mint clients. Development only.`)
-    .action((f: { dir: string; days: string; clientId: string; clientName: string; force?: boolean }) => {
+    .action((f: { dir: string; days: string; clientId: string; clientName: string; force?: boolean; json?: boolean }) => {
       const c = createDevCerts(f.dir, { days: Number(f.days), clientId: f.clientId, clientName: f.clientName, ...(f.force ? { force: true } : {}) });
+      if (f.json) {
+        process.stdout.write(JSON.stringify({ ...c, clientId: f.clientId }) + '\n');
+        return;
+      }
       process.stdout.write(`development certificates in ${c.dir} (not for production):\n  CA      ${c.ca}\n  server  ${c.serverCert} (localhost, 127.0.0.1)\n  client  ${c.clientCert} (${f.clientId})\n`);
     });
 }

@@ -28,6 +28,7 @@ export function registerContract(program: Command): void {
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--force', 'overwrite an existing file (never the dataset itself)')
+    .option('--json', 'print {"contract", "columns", "toProtect"} as JSON')
     .addHelpText('after', `
 The draft is a starting point: review each column's classification, operator (cordonProtect) and
 allowed purposes (cordonPurposes), then commit it next to the pipeline. docs/contracts.md explains
@@ -36,7 +37,7 @@ the format; docs/operators.md the operators.
 Examples:
   cordon contract init customers.csv -o contracts/customers.odcs.yaml
   cordon contract init export.csv --delimiter ';' --encoding latin1 -o contracts/export.odcs.yaml`)
-    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter }) => {
+    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter; json?: boolean }) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
       const output = { force: f.force === true, inputs: [dataset], mode: 0o644 };
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
@@ -46,7 +47,8 @@ Examples:
       parseContract(text); // what we write must load
       writeFileAtomic(f.out, text, output);
       const protectedCols = results.filter((c) => c.category !== 'none').length;
-      process.stdout.write(`drafted ${f.out}: ${results.length} column(s), ${protectedCols} to protect; review it before use\n`);
+      if (f.json) process.stdout.write(JSON.stringify({ contract: f.out, columns: results.length, toProtect: protectedCols }) + '\n');
+      else process.stdout.write(`drafted ${f.out}: ${results.length} column(s), ${protectedCols} to protect; review it before use\n`);
     });
 
   contract.command('check').addHelpText('after', '\nExamples:\n  cordon contract check customers.odcs.yaml\n  cordon contract check customers.odcs.yaml --json')

@@ -23,6 +23,7 @@ interface DetectFlags {
   profile?: ProfileName;
   encoding?: TextEncoding;
   recognizers?: string;
+  json?: boolean;
 }
 
 function parseOptions(f: DetectFlags, custom: readonly Recognizer[]): DetectOptions {
@@ -129,6 +130,7 @@ export function registerDetect(program: Command): void {
     .option('-r, --recognizers <file>', 'custom recognizers (YAML: patterns, context words, validator, deny and allow lists) added to the built-in ones; docs/detect.md')
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
     .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
+    .option('--json', 'the same as --format jsonl (JSON lines out); not with --format text')
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--show-values', 'with --format text: print matched values in full (default: masked preview)')
@@ -151,6 +153,7 @@ Examples:
       if (positional !== undefined && f.in !== undefined && positional !== f.in) throw new CordonError('ERR_USAGE', 'give the input once: as an argument or with --in');
       f.in = positional ?? f.in ?? '-';
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
+      if (f.json === true && f.format !== 'jsonl') throw new CordonError('ERR_USAGE', '--json prints JSON lines: it cannot go with --format text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       let custom: readonly Recognizer[] = [];
       if (f.recognizers !== undefined) {

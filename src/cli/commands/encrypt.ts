@@ -13,6 +13,11 @@ function sizeOf(path: string): number | undefined {
   try { return statSync(path).size; } catch { return undefined; }
 }
 
+/** With -o - stdout carries the data: a JSON result there would corrupt it. */
+function refuseJsonOnStdout(f: { output: string; json?: boolean }): void {
+  if (f.json === true && f.output === '-') throw new CordonError('ERR_USAGE', '--json prints the result on stdout, which -o - uses for the data: write to a file');
+}
+
 export function registerFileCommands(program: Command): void {
   program.command('encrypt <input>')
     .description('encrypt a file (or - for stdin) into Cordon\'s streaming, seekable format')
@@ -21,11 +26,13 @@ export function registerFileCommands(program: Command): void {
     .option('-c, --context <key=value>', 'encryption context, bound to the data; required again to decrypt (repeatable)', collectContext)
     .option('--segment-size <bytes>', 'plaintext bytes per segment, e.g. 16k (C2SP-identical) or 1m (default)', parseSize)
     .option('-f, --force', 'replace an existing output file (never the input)')
+    .option('--json', 'print {"output", "plaintextBytes", "segments", "key"} as JSON (not with -o -)')
     .addHelpText('after', `
 Examples:
   cordon encrypt data.csv -o data.csv.cdn --context dataset=patients
   tar c model/ | cordon encrypt - -o model.tar.cdn --key models`)
-    .action(async (input: string, f: { output: string; key?: string[]; context?: Record<string, string>; segmentSize?: number; force?: boolean }) => {
+    .action(async (input: string, f: { output: string; key?: string[]; context?: Record<string, string>; segmentSize?: number; force?: boolean; json?: boolean }) => {
+      refuseJsonOnStdout(f);
       await withWorkspace(async (ws) => {
         const p = progress('encrypting', sizeOf(input));
         try {
@@ -37,7 +44,8 @@ Examples:
             onProgress: p.update,
           });
           p.done();
-          if (f.output !== '-') process.stderr.write(`encrypted ${r.plaintextBytes} bytes in ${r.segments} segments under ${r.key.name} v${r.key.version} -> ${f.output}\n`);
+          if (f.json) process.stdout.write(JSON.stringify({ output: f.output, plaintextBytes: r.plaintextBytes, segments: r.segments, key: r.key }) + '\n');
+          else if (f.output !== '-') process.stderr.write(`encrypted ${r.plaintextBytes} bytes in ${r.segments} segments under ${r.key.name} v${r.key.version} -> ${f.output}\n`);
         } finally {
           p.done();
         }
@@ -49,13 +57,16 @@ Examples:
     .requiredOption('-o, --output <path>', 'output file, or - for stdout (check the exit code: see docs/files.md)')
     .option('-c, --context <key=value>', 'the encryption context given at encryption (all of it, repeatable)', collectContext)
     .option('-f, --force', 'replace an existing output file (never the input)')
-    .action(async (input: string, f: { output: string; context?: Record<string, string>; force?: boolean }) => {
+    .option('--json', 'print {"output", "plaintextBytes", "segments", "key"} as JSON (not with -o -)')
+    .action(async (input: string, f: { output: string; context?: Record<string, string>; force?: boolean; json?: boolean }) => {
+      refuseJsonOnStdout(f);
       await withWorkspace(async (ws) => {
         const p = progress('decrypting', sizeOf(input));
         try {
           const r = await decryptFile(ws.keyring, input, f.output, { ...(f.context ? { context: f.context } : {}), overwrite: f.force === true, onProgress: p.update });
           p.done();
-          if (f.output !== '-') process.stderr.write(`decrypted ${r.plaintextBytes} bytes (key ${r.key.name} v${r.key.version}) -> ${f.output}\n`);
+          if (f.json) process.stdout.write(JSON.stringify({ output: f.output, plaintextBytes: r.plaintextBytes, segments: r.segments, key: r.key }) + '\n');
+          else if (f.output !== '-') process.stderr.write(`decrypted ${r.plaintextBytes} bytes (key ${r.key.name} v${r.key.version}) -> ${f.output}\n`);
         } finally {
           p.done();
         }

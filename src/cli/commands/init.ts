@@ -14,6 +14,7 @@ interface InitFlags {
   pinEnv: string;
   createHsmKey?: boolean;
   store?: string;
+  json?: boolean;
 }
 
 export function registerInit(program: Command): void {
@@ -28,6 +29,7 @@ export function registerInit(program: Command): void {
     .option('--pin-env <name>', 'for --kek pkcs11: environment variable holding the user PIN', 'CORDON_PKCS11_PIN')
     .option('--create-hsm-key', 'for --kek pkcs11: generate the master key inside the token (non-extractable)')
     .option('--store <url>', 'keep the workspace\'s state in PostgreSQL (postgres://…) so several instances share it; prefer CORDON_STORE to keep a password out of the process list (docs/deploy.md)')
+    .option('--json', 'print {"workspace", "masterKey", "defaultKey"} as JSON')
     .addHelpText('after', `
 Examples:
   cordon init                                   # local master key (see docs/keys.md)
@@ -55,7 +57,8 @@ Examples:
       const ws = await initWorkspace({ kek, createHsmKey: flags.createHsmKey === true, onNotice: notice, ...(flags.store !== undefined ? { store: flags.store } : {}) });
       try {
         const where = ws.store.kind === 'local' ? ws.home : ws.storeDescription;
-        process.stdout.write(`Created workspace ${where}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
+        if (flags.json) process.stdout.write(JSON.stringify({ workspace: where, masterKey: ws.config.kekId, defaultKey: { name: ws.config.defaultKey, version: 1 } }) + '\n');
+        else process.stdout.write(`Created workspace ${where}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
       } finally {
         await ws.close();
       }

@@ -100,6 +100,7 @@ Examples:
   lineage.command('export').addHelpText('after', '\nExamples:\n  cordon lineage export > lineage.jsonl\n  cordon lineage export --run <run-id>')
     .description('print every stored OpenLineage event as JSON lines (oldest first)')
     .option('--run <id>', 'only the events of this run')
+    .option('--json', 'the output is JSON lines already; accepted so every command takes --json')
     .action(async (f: { run?: string }) => {
       const store = await openStore();
       try {

@@ -50,12 +50,13 @@ export function registerManifest(program: Command): void {
     .option('-o, --output <manifest.json>', 'write the manifest here (default: stdout)')
     .option('--ignore <path>', 'leave out a path relative to <path> (repeatable)', collectList, [])
     .option('-f, --force', 'replace an existing output file')
+    .option('--json', 'with -o: print {"output", "files", "bytes", "version"} as JSON (without -o the manifest itself is the JSON output)')
     .addHelpText('after', `
 Symbolic links and special files are refused. Paths are relative, '/'-separated and sorted.
 Examples:
   cordon manifest create data/customers -o customers.manifest.json
   cordon manifest verify data/customers --manifest customers.manifest.json`)
-    .action(async (path: string, f: { output?: string; ignore: string[]; force?: boolean }) => {
+    .action(async (path: string, f: { output?: string; ignore: string[]; force?: boolean; json?: boolean }) => {
       const m = await createManifest(path, { ignore: ignoreList(resolve(path), f.ignore, f.output) });
       const text = serializeManifest(m);
       if (f.output === undefined || f.output === '-') {
@@ -64,7 +65,8 @@ Examples:
       }
       writeOutputFile(f.output, text, { overwrite: f.force === true, inputs: [path] });
       const bytes = m.files.reduce((n, e) => n + e.size, 0);
-      process.stderr.write(`manifest of ${m.files.length} files (${formatBytes(bytes)}), version ${m.version} -> ${f.output}\n`);
+      if (f.json) process.stdout.write(JSON.stringify({ output: f.output, files: m.files.length, bytes, version: m.version }) + '\n');
+      else process.stderr.write(`manifest of ${m.files.length} files (${formatBytes(bytes)}), version ${m.version} -> ${f.output}\n`);
     });
 
   manifest.command('verify <path>').addHelpText('after', '\nExamples:\n  cordon manifest verify data/\n  cordon manifest verify data/ --ignore tmp --json')

@@ -54,9 +54,14 @@ Example:
 
   policy.command('validate <dir>').addHelpText('after', '\nExamples:\n  cordon policy validate policies/')
     .description('parse <dir>/*.cedar and validate them against <dir>/*.cedarschema; list the policy ids')
-    .action(async (dir: string) => {
+    .option('--json', 'print {"policies", "warnings"} as JSON')
+    .action(async (dir: string, f: { json?: boolean }) => {
       const { PolicyEngine } = await loadPolicy();
       const engine = PolicyEngine.load(dir);
+      if (f.json) {
+        process.stdout.write(JSON.stringify({ policies: engine.policyIds, warnings: engine.warnings }) + '\n');
+        return;
+      }
       for (const id of engine.policyIds) process.stdout.write(`${id}\n`);
       for (const w of engine.warnings) notice(`policy warning: ${w}`);
       process.stderr.write(`${engine.policyIds.length} policies valid\n`);

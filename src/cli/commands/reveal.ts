@@ -19,6 +19,7 @@ export function registerReveal(program: Command): void {
     .requiredOption('--purpose <purpose>', 'why you need the values; must be in the column\'s cordonPurposes and granted to you in policy.json')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
+    .option('--json', 'print {"values": [...]} as JSON, null for a value not in the vault')
     .addHelpText('after', `
 The workspace's policy.json grants purposes to principals (CORDON_PRINCIPAL, or local:<user>):
   {"principals": {"local:alice": ["fraud-investigation"]}}
@@ -26,7 +27,7 @@ Without it nothing is revealed. Each attempt, allowed or denied, goes to the aud
 
 Example:
   cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation`)
-    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string }) => {
+    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string; json?: boolean }) => {
       await withWorkspace(async (ws) => {
         // revealValues audits every attempt it sees; one refused before it (an invalid contract or
         // policy file, an unreachable vault) is audited here, so no refused reveal goes unrecorded.
@@ -46,9 +47,10 @@ Example:
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
           });
-          for (const v of out) process.stdout.write(`${v === undefined ? '' : v}\n`);
+          if (f.json) process.stdout.write(JSON.stringify({ values: out.map((v) => v ?? null) }) + '\n');
+          else for (const v of out) process.stdout.write(`${v === undefined ? '' : v}\n`);
           const missing = out.filter((v) => v === undefined).length;
-          if (missing > 0) process.stderr.write(`cordon: ${missing} value(s) not found in the vault (printed as empty lines)\n`);
+          if (missing > 0) process.stderr.write(`cordon: ${missing} value(s) not found in the vault (printed as ${f.json ? 'null' : 'empty lines'})\n`);
         } finally {
           await vault.close();
         }

@@ -50,12 +50,13 @@ See docs/signing.md.`);
     .option('--ignore-paths <path>', 'leave out a path relative to <path> (repeatable); recorded in the bundle', collectList, [])
     .option('--no-ignore-git-paths', 'also sign .git, .gitattributes, .github and .gitignore (left out by default, as the reference does)')
     .option('-f, --force', 'replace an existing bundle')
+    .option('--json', 'print {"bundle", "files", "digest", "signer"} as JSON')
     .addHelpText('after', `
 Examples:
   cordon sign keygen --alg p256 -o release.pem        # writes release.pem (0600) and release.pub.pem
   cordon sign models/fraud --key release.pem -o fraud.sig
   cordon verify models/fraud --signature fraud.sig --public-key release.pub.pem`)
-    .action(async (path: string, f: { key?: string; output?: string; ignorePaths: string[]; ignoreGitPaths: boolean; force?: boolean }) => {
+    .action(async (path: string, f: { key?: string; output?: string; ignorePaths: string[]; ignoreGitPaths: boolean; force?: boolean; json?: boolean }) => {
       if (f.key === undefined) throw new CordonError('ERR_USAGE', '--key <key.pem> is required');
       const key = readPrivateKeyFile(f.key);
       const output = f.output ?? defaultSignaturePath(path);
@@ -66,7 +67,8 @@ Examples:
           ignore: normaliseIgnore(resolve(path), f.ignorePaths), ignoreGitPaths: f.ignoreGitPaths, signaturePath: output, ...(audit ? { audit } : {}),
         });
         writeOutputFile(output, r.bundle, { overwrite: f.force === true, inputs });
-        process.stderr.write(`signed ${r.statement.resources.length} files (sha256:${r.statement.rootDigest}) with ${r.signer.alg} key ${r.signer.fingerprint} -> ${output}\n`);
+        if (f.json) process.stdout.write(JSON.stringify({ bundle: output, files: r.statement.resources.length, digest: `sha256:${r.statement.rootDigest}`, signer: r.signer }) + '\n');
+        else process.stderr.write(`signed ${r.statement.resources.length} files (sha256:${r.statement.rootDigest}) with ${r.signer.alg} key ${r.signer.fingerprint} -> ${output}\n`);
       });
     });
 
@@ -75,11 +77,16 @@ Examples:
     .option('--alg <alg>', 'ed25519, p256 or p384', 'ed25519')
     .requiredOption('-o, --output <key.pem>', 'private key file to write')
     .option('-f, --force', 'replace existing key files')
-    .action((f: { alg: string; output: string; force?: boolean }) => {
+    .option('--json', 'print {"alg", "fingerprint", "privateKey", "publicKey"} as JSON')
+    .action((f: { alg: string; output: string; force?: boolean; json?: boolean }) => {
       const alg = Object.hasOwn(KEYGEN_ALGS, f.alg) ? KEYGEN_ALGS[f.alg] : undefined;
       if (alg === undefined) throw new CordonError('ERR_USAGE', `--alg must be one of ${Object.keys(KEYGEN_ALGS).join(', ')}`);
       const key = generateSigningKey(alg);
       const { privatePath, publicPath } = writeKeyPair(f.output, key, { overwrite: f.force === true });
+      if (f.json) {
+        process.stdout.write(JSON.stringify({ alg: f.alg, fingerprint: keyFingerprint(key.publicKey), privateKey: privatePath, publicKey: publicPath }) + '\n');
+        return;
+      }
       process.stdout.write(`${keyFingerprint(key.publicKey)}\n`);
       process.stderr.write(`created ${alg} key ${privatePath} (keep it secret) and public key ${publicPath}\n`);
     });

@@ -47,11 +47,12 @@ Examples:
     .option('--issuer <iss>', 'the iss claim', DEFAULT_ISSUER)
     .option('--tenant <tenant>', 'the tenant claim')
     .option('--scopes <a,b>', 'comma-separated scopes (the scope claim)')
+    .option('--json', 'print {"token", "kid", "version"} as JSON')
     .addHelpText('after', `
 Examples:
   cordon token issue --principal svc:etl --roles pipeline --ttl 15m
   cordon token issue --principal alice@example.com --roles analyst --tenant acme --scopes detect,tokenize`)
-    .action(async (f: { principal: string; roles: string; ttl: string; audience: string; issuer: string; tenant?: string; scopes?: string }) => {
+    .action(async (f: { principal: string; roles: string; ttl: string; audience: string; issuer: string; tenant?: string; scopes?: string; json?: boolean }) => {
       const ttlSec = parseDuration('--ttl', f.ttl);
       await withWorkspace(async (ws) => {
         const issued = await issueAccessToken(ws, {
@@ -60,7 +61,7 @@ Examples:
           ...(f.scopes !== undefined ? { scopes: parseCommaList(f.scopes) } : {}),
         }, { actor: resolvePrincipal() });
         if (issued.created) notice(`created the token signing key ${TOKEN_SIGNING_KEY_NAME} v${issued.version} in the key store (wrapped by the master key); kid ${issued.kid}`);
-        process.stdout.write(issued.token + '\n');
+        process.stdout.write(f.json ? JSON.stringify({ token: issued.token, kid: issued.kid, version: issued.version }) + '\n' : issued.token + '\n');
       });
     });
 
@@ -69,11 +70,13 @@ Examples:
     .addHelpText('after', `
 Example:
   cordon token keygen > token-public.pem`)
-    .action(async () => {
+    .option('--json', 'print {"version", "kid", "pem"} as JSON')
+    .action(async (f: { json?: boolean }) => {
       await withWorkspace(async (ws) => {
         const key = await createTokenSigningKey(ws);
         notice(`created the token signing key ${TOKEN_SIGNING_KEY_NAME} v${key.version} in the key store (wrapped by the master key); kid ${key.kid}`);
-        process.stdout.write(keyObjectPem(key.publicKey));
+        if (f.json) process.stdout.write(JSON.stringify({ version: key.version, kid: key.kid, pem: keyObjectPem(key.publicKey) }) + '\n');
+        else process.stdout.write(keyObjectPem(key.publicKey));
       });
     });
 
@@ -122,9 +125,11 @@ Examples:
     .addHelpText('after', `
 Example:
   cordon token migrate && cordon token rotate   # rotate too: backups may still hold the old file`)
-    .action(async () => {
+    .option('--json', 'print {"imported", "version", "kid"} as JSON')
+    .action(async (f: { json?: boolean }) => {
       await withWorkspace(async (ws) => {
         const m = await migrateLegacyTokenSigningKey(ws);
+        if (f.json) process.stdout.write(JSON.stringify({ imported: m.imported, version: m.version, kid: m.kid }) + '\n');
         notice(m.imported
           ? `moved the token signing key into the key store as ${TOKEN_SIGNING_KEY_NAME} v${m.version} (kid ${m.kid}) and deleted the plaintext file`
           : `the key store already held this key (${TOKEN_SIGNING_KEY_NAME} v${m.version}, kid ${m.kid}); deleted the plaintext file`);

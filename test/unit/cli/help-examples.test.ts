@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Command } from 'commander';
 import { buildProgram } from '../../../src/cli/main.js';
+import { commandTree } from '../../helpers/command-tree.js';
 
 function helpOf(c: Command): string {
   let out = '';
@@ -14,17 +15,8 @@ function helpOf(c: Command): string {
   return out;
 }
 
-function walk(c: Command, path: string[], into: Array<{ name: string; cmd: Command }>): Array<{ name: string; cmd: Command }> {
-  for (const s of c.commands) {
-    const name = [...path, s.name()];
-    into.push({ name: name.join(' '), cmd: s });
-    walk(s, name, into);
-  }
-  return into;
-}
-
 describe('--help of every command (issue 14 item 8)', () => {
-  const all = walk(buildProgram(), [], []);
+  const all = commandTree(buildProgram());
 
   it('walks the whole tree (the groups and their subcommands)', () => {
     const names = new Set(all.map((c) => c.name));
