@@ -4,7 +4,7 @@
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
-import type { DetectOptions, Explanation, Finding, Recognizer } from './types.js';
+import type { DetectOptions, Explanation, Finding, PatternRule, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -16,20 +16,56 @@ const CONTEXT_WORDS = 5;
 const CONTEXT_CHARS = 100;
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
-const compiled = new WeakMap<RegExp, RegExp>();
-function global(re: RegExp): RegExp {
-  let g = compiled.get(re);
-  if (g === undefined) {
-    const flags = new Set(re.flags.split(''));
-    flags.add('g');
-    // Match indices cost an allocation per match: only for patterns that narrow with group v.
-    if (re.source.includes('(?<v>')) flags.add('d');
-    g = new RegExp(re.source, [...flags].join(''));
-    compiled.set(re, g);
+/**
+ * A recognizer's patterns made ready once (a `g` copy of each regex, its `requires` test numbered so
+ * that one analyze() call answers each distinct test once), so no call rebuilds or re-keys them.
+ */
+interface CompiledPattern {
+  readonly rule: PatternRule;
+  readonly re: RegExp;
+  /** Index into REQUIRES, or -1 when the pattern has no literal prefilter. */
+  readonly requires: number;
+}
+const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
+/** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
+const REQUIRES: RegExp[] = [];
+const requiresIndex = new Map<string, number>();
+
+function compile(rec: Recognizer): readonly CompiledPattern[] {
+  let plan = compiled.get(rec);
+  if (plan === undefined) {
+    plan = rec.patterns.map((rule) => {
+      const flags = new Set(rule.regex.flags.split(''));
+      flags.add('g');
+      // Match indices cost an allocation per match: only for patterns that narrow with group v.
+      if (rule.regex.source.includes('(?<v>')) flags.add('d');
+      let requires = -1;
+      if (rule.requires !== undefined) {
+        const key = `${rule.requires.source}/${rule.requires.flags}`;
+        requires = requiresIndex.get(key) ?? -1;
+        if (requires < 0) {
+          requires = REQUIRES.length;
+          // A sticky or global test would carry lastIndex from one text to the next.
+          REQUIRES.push(new RegExp(rule.requires.source, rule.requires.flags.replace(/[gy]/g, '')));
+          requiresIndex.set(key, requires);
+        }
+      }
+      return { rule, re: new RegExp(rule.regex.source, [...flags].join('')), requires };
+    });
+    compiled.set(rec, plan);
   }
-  g.lastIndex = 0;
-  return g;
+  return plan;
+}
+
+/** What one analyze() call knows about its text, shared by every recognizer it runs. */
+interface TextState {
+  readonly text: string;
+  /** The text lower-cased when it is all ASCII (slices of it then equal lower-cased slices); else undefined. */
+  readonly lower: string | undefined;
+  /** Answers to the REQUIRES tests: 1 present, 2 absent, 0 not asked yet. */
+  readonly present: Uint8Array;
 }
 
 function words(s: string): string[] {
@@ -38,11 +74,17 @@ function words(s: string): string[] {
 
 /** Context words of `rec` found within CONTEXT_WORDS words before or after [start, end). */
 export function contextHits(text: string, start: number, end: number, context: readonly string[]): string[] {
+  return hitsIn(text, undefined, start, end, context);
+}
+
+/** contextHits, with the text's lower-cased copy when it has one (see TextState.lower). */
+function hitsIn(text: string, lower: string | undefined, start: number, end: number, context: readonly string[]): string[] {
   if (context.length === 0) return [];
   // Most candidates have no context word anywhere near: a substring test settles those cheaply.
-  const window = text.slice(Math.max(0, start - CONTEXT_CHARS), end + CONTEXT_CHARS).toLowerCase();
+  const from = Math.max(0, start - CONTEXT_CHARS);
+  const window = lower === undefined ? text.slice(from, end + CONTEXT_CHARS).toLowerCase() : lower.slice(from, end + CONTEXT_CHARS);
   if (!context.some((c) => window.includes(c))) return [];
-  const before = words(text.slice(Math.max(0, start - CONTEXT_CHARS), start)).slice(-CONTEXT_WORDS);
+  const before = words(text.slice(from, start)).slice(-CONTEXT_WORDS);
   const after = words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS);
   const near = [...before, ...after];
   const hits: string[] = [];
@@ -53,8 +95,9 @@ export function contextHits(text: string, start: number, end: number, context: r
 }
 
 /** Scores one candidate: deny, validator, context; pushes the finding unless it was dropped. */
-function consider(text: string, rec: Recognizer, start: number, end: number, base: number, pattern: string, entity: Finding['entity'] | undefined, out: Finding[]): void {
+function consider(state: TextState, rec: Recognizer, start: number, end: number, base: number, pattern: string, entity: Finding['entity'] | undefined, out: Finding[]): void {
   if (end <= start) return;
+  const text = state.text;
   if (rec.deny?.(text, start, end) !== undefined) return;
   let score = base;
   let validator: Explanation['validator'];
@@ -64,7 +107,7 @@ function consider(text: string, rec: Recognizer, start: number, end: number, bas
     if (result === 'invalid') return;
     if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
   }
-  const hits = contextHits(text, start, end, rec.context ?? []);
+  const hits = hitsIn(text, state.lower, start, end, rec.context ?? []);
   let boost = 0;
   if (hits.length > 0) {
     const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
@@ -84,22 +127,22 @@ function consider(text: string, rec: Recognizer, start: number, end: number, bas
  * Runs one recognizer's patterns and finder over `text`. Unless the recognizer declares `cutsWords`,
  * a match or candidate that starts or ends inside a word, number or opaque identifier is dropped
  * before scoring (boundaries.ts): one rule of the engine, not a lookbehind in every pattern.
- * `present` caches each `requires` test for the text (many patterns share /\d/), keyed by the
- * expression's source and flags.
+ * Each distinct `requires` test is answered once per text (state.present).
  */
-function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: Map<string, boolean>): void {
+function runRecognizer(state: TextState, rec: Recognizer, out: Finding[]): void {
+  const text = state.text;
   const bounded = rec.cutsWords !== true;
-  for (const p of rec.patterns) {
-    if (p.requires !== undefined) {
-      const key = `${p.requires.source}/${p.requires.flags}`;
-      let ok = present.get(key);
-      if (ok === undefined) {
-        ok = p.requires.test(text);
-        present.set(key, ok);
+  for (const p of compile(rec)) {
+    if (p.requires >= 0) {
+      let ok = state.present[p.requires]!;
+      if (ok === 0) {
+        ok = REQUIRES[p.requires]!.test(text) ? 1 : 2;
+        state.present[p.requires] = ok;
       }
-      if (!ok) continue;
+      if (ok === 2) continue;
     }
-    const re = global(p.regex);
+    const re = p.re;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
@@ -108,17 +151,17 @@ function runRecognizer(text: string, rec: Recognizer, out: Finding[], present: M
       // The whole match must stand on token boundaries; a group v may then narrow it ("72" of "72yo").
       if (bounded && cutsToken(text, m.index, m.index + m[0].length) !== undefined) continue;
       if (m.indices === undefined) {
-        consider(text, rec, m.index, m.index + m[0].length, p.score, p.name, undefined, out);
+        consider(state, rec, m.index, m.index + m[0].length, p.rule.score, p.rule.name, undefined, out);
       } else {
         const [start, end] = m.indices.groups?.v ?? m.indices[0]!;
-        consider(text, rec, start, end, p.score, p.name, undefined, out);
+        consider(state, rec, start, end, p.rule.score, p.rule.name, undefined, out);
       }
     }
   }
   if (rec.find !== undefined) {
     for (const c of rec.find(text)) {
       if (bounded && cutsToken(text, c.start, c.end) !== undefined) continue;
-      consider(text, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
+      consider(state, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
     }
   }
 }
@@ -168,10 +211,11 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
     wanted = new Set(profile.entities.filter((e) => wanted === undefined || wanted.has(e)));
   }
   const all: Finding[] = [];
-  const present = new Map<string, boolean>();
+  for (const rec of recognizers) compile(rec);
+  const state: TextState = { text, lower: NON_ASCII.test(text) ? undefined : text.toLowerCase(), present: new Uint8Array(REQUIRES.length) };
   for (const rec of recognizers) {
     if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
-    runRecognizer(text, rec, all, present);
+    runRecognizer(state, rec, all);
   }
   const kept = all.filter((f) => f.score >= (profile === undefined ? threshold : profileThreshold(profile, f.entity, threshold)) && (wanted === undefined || wanted.has(f.entity)));
   const resolved = resolveOverlaps(kept);
