@@ -22,7 +22,7 @@ import type { Authenticated } from './principal.js';
 import { TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
-import { ErrorBody, PURPOSE_PATTERN, type RouteSpec, type ServerDeps } from './route.js';
+import { CONSENT_HEADER, ErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
 
@@ -105,8 +105,6 @@ function loggerOptions(logger: ServerOptions['logger']) {
   };
 }
 
-/** The response header that carries the request id (also on errors). */
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The one answer when the audit log cannot make a request's events durable (fail closed). */
 const AUDIT_UNAVAILABLE_BODY = JSON.stringify({ code: 'ERR_AUDIT_UNAVAILABLE', message: 'the audit log is unavailable; the request was not completed' });
@@ -225,7 +223,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     s.skipAudit = true;
     tally.count(key, who, action);
     metrics.decisions.inc({ action, decision: 'rate-limited' });
-    return new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': String(retryAfter) });
+    return new HttpError('ERR_RATE_LIMITED', 'too many requests', { [RETRY_AFTER_HEADER]: String(retryAfter) });
   };
 
   // The address's failed-credential limit, authentication and the principal's rate limit, before the
@@ -293,7 +291,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     // Fail closed: an action route never reaches its handler without a caller and a decision.
     if (s?.caller === undefined || spec.resource === undefined) throw new CordonError('ERR_INTERNAL', 'route reached without authentication');
     checkRequestWellFormed(request);
-    const header = request.headers['x-cordon-purpose'];
+    const header = request.headers[PURPOSE_HEADER];
     const fromBody = (request.body as { purpose?: unknown } | undefined)?.purpose;
     if (header !== undefined && (typeof header !== 'string' || !PURPOSE_RE.test(header))) {
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose must be 1-64 letters, digits, ".", "_", ":" or "-"');
@@ -302,7 +300,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
-    const consent = consentOf(request.headers['x-cordon-consent']);
+    const consent = consentOf(request.headers[CONSENT_HEADER]);
     const resource = await spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
     s.audited = true;
     let decision;
@@ -352,7 +350,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       return payload;
     } catch {
       request.log.error({ code: 'ERR_AUDIT_UNAVAILABLE' }, 'audit flush failed; answer withheld');
-      void reply.code(503).removeHeader('retry-after').type('application/json; charset=utf-8');
+      void reply.code(503).removeHeader(RETRY_AFTER_HEADER).type('application/json; charset=utf-8');
       return AUDIT_UNAVAILABLE_BODY;
     }
   });

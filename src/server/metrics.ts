@@ -1,63 +1,31 @@
-// Prometheus metrics in text exposition format 0.0.4: request counts and latency histograms by
-// route and status, authorization decisions, vault operations. Labels are route templates,
+// Prometheus metrics through prom-client, one registry per server (several servers in one process
+// never share counters): request counts and latency histograms by route and status, authorization
+// decisions, vault operations, rate-limit refusals, the process and Node.js runtime metrics
+// (CPU, memory, event-loop lag, GC, handles) and cordon_build_info. Labels are route templates,
 // methods, statuses, action names and decisions only: never ids, tokens or values.
+import { readFileSync } from 'node:fs';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-type Labels = Readonly<Record<string, string>>;
+/** The package version, read once (dist/src/server/ → package.json). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelText = (l: Labels) => {
-  const parts = Object.keys(l).sort().map((k) => `${k}="${esc(l[k]!)}"`);
-  return parts.length === 0 ? '' : `{${parts.join(',')}}`;
-};
-
-class Counter {
-  readonly #values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {}
-  inc(labels: Labels, by = 1): void {
-    const k = labelText(labels);
-    this.#values.set(k, (this.#values.get(k) ?? 0) + by);
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [k, v] of this.#values) lines.push(`${this.name}${k} ${v}`);
-    return lines.join('\n');
-  }
-}
-
-class Histogram {
-  readonly #series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-  observe(labels: Labels, seconds: number): void {
-    const k = labelText(labels);
-    let s = this.#series.get(k);
-    if (s === undefined) {
-      s = { labels, counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.#series.set(k, s);
-    }
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) s.counts[i]! += 1;
-    s.sum += seconds;
-    s.count += 1;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const [k, s] of this.#series) {
-      BUCKETS.forEach((b, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${k} ${s.sum}`);
-      lines.push(`${this.name}_count${k} ${s.count}`);
-    }
-    return lines.join('\n');
-  }
-}
-
-/** The server's metrics; one instance per server. */
+/** The server's metrics; one instance (and one registry) per server. */
 export class Metrics {
-  readonly requests = new Counter('cordon_http_requests_total', 'HTTP requests by route, method and status.');
-  readonly latency = new Histogram('cordon_http_request_duration_seconds', 'HTTP request latency by route, method and status.');
-  readonly decisions = new Counter('cordon_authz_decisions_total', 'Authorization decisions by action and decision.');
-  readonly vault = new Counter('cordon_vault_operations_total', 'Vault batch operations by operation.');
-  readonly vaultValues = new Counter('cordon_vault_values_total', 'Values and tokens handled by the vault, by operation.');
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'cordon_http_requests_total', help: 'HTTP requests by route, method and status.', labelNames: ['route', 'method', 'status'] as const, registers: [this.registry] });
+  readonly latency = new Histogram({ name: 'cordon_http_request_duration_seconds', help: 'HTTP request latency by route, method and status.', labelNames: ['route', 'method', 'status'] as const, buckets: BUCKETS, registers: [this.registry] });
+  readonly decisions = new Counter({ name: 'cordon_authz_decisions_total', help: 'Authorization decisions by action and decision.', labelNames: ['action', 'decision'] as const, registers: [this.registry] });
+  readonly vault = new Counter({ name: 'cordon_vault_operations_total', help: 'Vault batch operations by operation.', labelNames: ['op'] as const, registers: [this.registry] });
+  readonly vaultValues = new Counter({ name: 'cordon_vault_values_total', help: 'Values and tokens handled by the vault, by operation.', labelNames: ['op'] as const, registers: [this.registry] });
+
+  constructor() {
+    new Gauge({ name: 'cordon_build_info', help: 'Cordon build: version and Node.js version (always 1).', labelNames: ['version', 'node_version'] as const, registers: [this.registry] })
+      .set({ version: VERSION, node_version: process.versions.node }, 1);
+    // process_* and nodejs_* under their usual names, so standard dashboards work unchanged.
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   request(route: string, method: string, status: number, seconds: number): void {
     const labels = { route, method, status: String(status) };
@@ -65,7 +33,13 @@ export class Metrics {
     this.latency.observe(labels, seconds);
   }
 
-  render(): string {
-    return [this.requests, this.latency, this.decisions, this.vault, this.vaultValues].map((m) => m.render()).join('\n') + '\n';
+  /** The exposition text (Prometheus text format 0.0.4). */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** Its content type. */
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }

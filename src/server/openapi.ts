@@ -2,7 +2,7 @@
 // so it cannot drift. docs/openapi.json is this output; `cordon serve --openapi > docs/openapi.json`
 // regenerates it and test/unit/server/openapi.test.ts fails when the checked-in copy is stale.
 import type { TSchema } from '@sinclair/typebox';
-import { ErrorBody, type RouteSpec } from './route.js';
+import { CONSENT_HEADER, ErrorBody, Purpose, PURPOSE_HEADER, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
 
 export const API_VERSION = '1.0.0';
@@ -14,12 +14,20 @@ function plain(schema: TSchema): Record<string, unknown> {
 }
 
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+
+/** Header names as HTTP writes them (the server's constants are lower case; headers are case-insensitive). */
+const titled = (h: string): string => h.split('-').map((p) => (p === 'id' ? 'Id' : p.charAt(0).toUpperCase() + p.slice(1))).join('-');
+
+/** Headers of every answer, and of a refusal by the rate limit. */
+const REQUEST_ID_REF = { $ref: '#/components/headers/RequestId' };
+const RETRY_AFTER_REF = { $ref: '#/components/headers/RetryAfter' };
+const answerHeaders = (status: string) => ({ [titled(REQUEST_ID_HEADER)]: REQUEST_ID_REF, ...(status === '429' ? { [titled(RETRY_AFTER_HEADER)]: RETRY_AFTER_REF } : {}) });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
 
 function operation(spec: RouteSpec): Record<string, unknown> {
   const pathParams = spec.params ? Object.keys((spec.params as unknown as { properties: Record<string, TSchema> }).properties) : [];
   const query = spec.query as unknown as { properties: Record<string, TSchema>; required?: string[] } | undefined;
-  const parameters = [
+  const parameters: Array<Record<string, unknown>> = [
     ...pathParams.map((name) => ({
       name, in: 'path', required: true,
       schema: plain((spec.params as unknown as { properties: Record<string, TSchema> }).properties[name]!),
@@ -28,6 +36,8 @@ function operation(spec: RouteSpec): Record<string, unknown> {
       const { description, ...rest } = plain(schema);
       return { name, in: 'query', required: query?.required?.includes(name) ?? false, ...(description !== undefined ? { description } : {}), schema: rest };
     }),
+    // Every route the policy decides on reads the purpose and consent headers (app.ts).
+    ...(spec.action !== undefined ? [{ $ref: '#/components/parameters/Purpose' }, { $ref: '#/components/parameters/Consent' }] : []),
   ];
   const responses: Record<string, unknown> = {
     200: { description: 'success', content: { [spec.produces ?? 'application/json']: { schema: plain(spec.response) } } },
@@ -44,6 +54,7 @@ function operation(spec: RouteSpec): Record<string, unknown> {
   responses['503'] = errorResponse(spec.action !== undefined
     ? 'a dependency is unavailable; the audit log could not record the request (ERR_AUDIT_UNAVAILABLE); or the handler took longer than limits.handlerTimeoutMs (ERR_TIMEOUT)'
     : 'a dependency is unavailable');
+  for (const [status, r] of Object.entries(responses)) (r as { headers?: unknown }).headers = answerHeaders(status);
   return {
     operationId: `${spec.method.toLowerCase()}${spec.url.replace(/\/:([a-z]+)/g, 'By/$1').split(/[/_-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
     summary: spec.summary,
@@ -75,6 +86,22 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
     paths,
     components: {
       schemas: { ErrorBody: plain(ErrorBody) },
+      parameters: {
+        Purpose: {
+          name: titled(PURPOSE_HEADER), in: 'header', required: false,
+          description: 'why the data is used; the policy decides which purposes an action allows. When the body also names a purpose, the two must be equal (else 400).',
+          schema: plain(Purpose),
+        },
+        Consent: {
+          name: titled(CONSENT_HEADER), in: 'header', required: false,
+          description: 'the caller attests the data subject\'s consent; recorded in the decision\'s audit event and given to the policy as context.consent',
+          schema: { type: 'string', enum: ['granted', 'denied'] },
+        },
+      },
+      headers: {
+        RequestId: { description: 'a random UUID for this request (a client-sent one is ignored); the audit event of its decision records it as request_id', schema: { type: 'string', format: 'uuid' } },
+        RetryAfter: { description: 'whole seconds to wait before retrying (RFC 9110 §10.2.3)', schema: { type: 'integer', minimum: 1 } },
+      },
       securitySchemes: {
         mutualTLS: { type: 'mutualTLS', description: 'a client certificate from the configured CA; its SPIFFE URI SAN (or CN) names the principal' },
         bearer: { type: 'http', scheme: 'bearer', description: 'a short-lived EdDSA JWT, or an API key (ck_…)' },

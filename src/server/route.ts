@@ -24,6 +24,13 @@ export const ErrorBody = Type.Object({
 export const PURPOSE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$';
 export const Purpose = Type.String({ pattern: PURPOSE_PATTERN, description: 'why the data is used; the policy decides which purposes an action allows' });
 
+/** Request headers every route with an action reads (declared in OpenAPI as components.parameters). */
+export const PURPOSE_HEADER = 'x-cordon-purpose';
+export const CONSENT_HEADER = 'x-cordon-consent';
+/** Response headers: the request id on every answer, Retry-After on a rate-limited one (components.headers). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const RETRY_AFTER_HEADER = 'retry-after';
+
 /** What a route handler can use. */
 export interface ServerDeps {
   readonly keyring: Keyring;

@@ -5,7 +5,7 @@ import type { RouteSpec } from '../route.js';
 
 export const metricsRoutes: readonly RouteSpec[] = [
   {
-    method: 'GET', url: '/metrics', summary: 'Prometheus metrics: requests, latency histograms, decisions, vault operations', tags: ['health'],
+    method: 'GET', url: '/metrics', summary: 'Prometheus metrics: requests, latency histograms, decisions, vault operations, process and Node.js runtime, build info', tags: ['health'],
     response: Type.String(),
     produces: 'text/plain; version=0.0.4',
     async handler(_input, ctx) { return ctx.metrics.render(); },

@@ -362,14 +362,17 @@ describe('server: routes over inject()', () => {
     assert.ok(!r.body.includes('078-05-1120'));
   });
 
-  it('metrics: Prometheus text with requests by route and status, decisions and vault operations', async () => {
+  it('metrics: Prometheus text with requests by route and status, decisions, vault operations, process and runtime metrics and build info', async () => {
     const r = await server.app.inject({ method: 'GET', url: '/metrics' });
     assert.equal(r.statusCode, 200);
     assert.match(r.headers['content-type'] as string, /^text\/plain/);
-    assert.match(r.body, /cordon_http_requests_total\{method="POST",route="\/v1\/tokenize",status="200"\} \d+/);
-    assert.match(r.body, /cordon_http_request_duration_seconds_bucket\{le="\+Inf",method="POST",route="\/v1\/tokenize",status="200"\} \d+/);
+    assert.match(r.body, /cordon_http_requests_total\{route="\/v1\/tokenize",method="POST",status="200"\} \d+/);
+    assert.match(r.body, /cordon_http_request_duration_seconds_bucket\{le="\+Inf",route="\/v1\/tokenize",method="POST",status="200"\} \d+/);
     assert.match(r.body, /cordon_authz_decisions_total\{action="detokenize",decision="deny"\} \d+/);
     assert.match(r.body, /cordon_vault_values_total\{op="tokenize"\} \d+/);
+    // prom-client's process and runtime metrics, and the build (issue 14 item 9)
+    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) assert.match(r.body, new RegExp(`^${name} [0-9.e+-]+$`, 'm'), name);
+    assert.match(r.body, new RegExp(`^cordon_build_info\\{version="\\d+\\.\\d+\\.\\d+[^"]*",node_version="${process.versions.node}"\\} 1$`, 'm'));
     assert.ok(!r.body.includes(SECRET) && !r.body.includes('alice'));
   });
 });
