@@ -1,7 +1,8 @@
 // Table-driven cases for the word-list recognizers: PERSON, LOCATION, ORGANIZATION, TITLE, NRP.
 // Each positive names the exact span; each negative a look-alike that must not be reported.
 import { describe, it } from 'node:test';
-import { assertLinearTime } from './linear-time.js';
+import { assertLinearWork } from './linear-time.js';
+import { NAME_INPUTS } from '../../../bench/linear-inputs.js';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
@@ -88,9 +89,7 @@ describe('word-list recognizers', () => {
   });
 
   it('runs in linear time on long runs of capitalised words and names', () => {
-    assertLinearTime('capitalised names', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => 'Maria Van De Gonzalez Inc, Hoover, '.repeat(Math.ceil(n / 35)).slice(0, n), 10_000);
-    assertLinearTime('appositions', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => ', the a b c d e f g h i j'.repeat(Math.ceil(n / 25)).slice(0, n), 10_000);
-    assertLinearTime('name lines', (text) => analyze(text, DEFAULT_RECOGNIZERS), (n) => 'Maria Gonzalez\nworks as a '.repeat(Math.ceil(n / 26)).slice(0, n), 10_000);
+    for (const [name, make] of NAME_INPUTS) assertLinearWork(name, (text) => analyze(text, DEFAULT_RECOGNIZERS), make, 5_000);
   });
 });
 
