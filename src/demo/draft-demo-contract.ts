@@ -17,8 +17,12 @@ export interface DemoContract {
   readonly revealColumn: string;
 }
 
-/** Columns preferred for the reveal, in order; otherwise the first tokenized column. */
-const REVEAL_PREFERENCE = ['ssn', 'phone', 'last_name'];
+/**
+ * Columns preferred for the reveal, in order; otherwise the first tokenized column that is not
+ * restricted: revealing restricted data needs MFA (forbid.restricted-reveal-without-mfa in the
+ * example policies), which a CLI caller cannot assert.
+ */
+const REVEAL_PREFERENCE = ['phone', 'last_name'];
 
 function _customProperty(doc: Document, column: string, property: string): YAMLMap | undefined {
   const props = doc.getIn(['schema', 0, 'properties']);
@@ -45,15 +49,15 @@ function _customProperty(doc: Document, column: string, property: string): YAMLM
 export function draftDemoContract(input: { dataset: string; columns: readonly ColumnClassification[]; purpose: string; source: string }): DemoContract {
   const draft = draftContract({ dataset: input.dataset, id: randomId(), columns: input.columns, source: input.source });
   const drafted = selectDataset(parseContract(draft));
-  const tokenized = drafted.columns.filter((c) => c.protect?.operator === 'tokenize').map((c) => c.name);
+  const tokenized = drafted.columns.filter((c) => c.protect?.operator === 'tokenize' && c.classification !== 'restricted').map((c) => c.name);
   const revealColumn = REVEAL_PREFERENCE.find((n) => tokenized.includes(n)) ?? tokenized[0];
-  if (revealColumn === undefined) throw new CordonError('ERR_INTERNAL', 'the demo draft tokenizes no column');
+  if (revealColumn === undefined) throw new CordonError('ERR_INTERNAL', 'the demo draft tokenizes no column that is not restricted');
 
   const doc = parseDocument(draft);
   const purposes = _customProperty(doc, revealColumn, 'cordonPurposes');
   if (purposes === undefined) throw new CordonError('ERR_INTERNAL', `the demo draft has no cordonPurposes for ${revealColumn}`);
   purposes.set('value', doc.createNode([input.purpose]));
-  purposes.commentBefore = ` cordon demo: ${input.purpose} may reveal this column (policy.json must also grant it)`;
+  purposes.commentBefore = ` cordon demo: ${input.purpose} may reveal this column (the workspace's Cedar policies must also allow it)`;
 
   const text = doc.toString({ lineWidth: 0 });
   return { text, contract: parseContract(text), revealColumn };

@@ -1,45 +1,71 @@
-// The workspace's policy.json must grant the demo's principal its purpose before a reveal can
-// succeed. A missing file is created with that one grant; an existing file that already grants it
-// is left alone; one that does not gets that one grant added and every other entry kept as it was
-// (the demo says so, and how to undo it). A policy file that does not parse is never rewritten.
-import { existsSync, readFileSync } from 'node:fs';
+// The demo reveals as its analyst for its purpose, which the workspace's Cedar policies must allow
+// (docs/demo.md). It writes its own permit, policies/demo.cedar, when that file is missing; a
+// workspace without a policy folder first gets one, as `cordon init` creates it (an older workspace's
+// policy.json is migrated into it, every grant kept). An existing demo.cedar is left exactly as it
+// is, and no other policy file is ever touched. Policies that do not load stop the demo.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
-import { parseRevealPolicy, type RevealPolicy } from '../pipeline/reveal.js';
+import type { RevealAuthorizer } from '../pipeline/reveal.js';
+import { cedarString } from '../policy/policy-json.js';
+import { createPolicyDir, migratePolicyJson, POLICY_DIR, workspacePolicies } from '../workspace/policies.js';
+
+export const DEMO_POLICY_FILE = 'demo.cedar';
 
 export interface DemoGrant {
+  /** The demo's policy file. */
   readonly path: string;
-  /** created: there was no policy file; present: it granted the purpose already; added: the grant was added. */
+  /** created: the policy folder was created too; added: demo.cedar was added to it; present: it was there. */
   readonly status: 'created' | 'present' | 'added';
-  readonly policy: RevealPolicy;
+  /** Grants migrated from the workspace's policy.json into the new policy folder (0 when none). */
+  readonly migratedGrants: number;
+  /** The workspace's policies, loaded: what the demo's reveals are decided by. */
+  readonly policy: RevealAuthorizer;
 }
 
-/** policy.json is rewritten in place, keeping every entry (see above). */
-function _writeAtomic(path: string, text: string): void {
-  writeFileAtomic(path, text, { force: true });
+/** The demo's permit: `principal` may reveal a column for `purpose` when the column's contract allows it. */
+export function demoPolicyText(principal: string, purpose: string): string {
+  return [
+    '// Written by `cordon demo` (docs/demo.md): the demo\'s analyst may reveal a column for the demo\'s',
+    '// purpose when the column\'s contract allows that purpose (cordonPurposes). Delete this file to undo it.',
+    '@id("demo.reveal")',
+    'permit (',
+    `  principal == Cordon::User::${cedarString(principal)},`,
+    '  action == Cordon::Action::"reveal",',
+    '  resource is Cordon::Column',
+    ')',
+    'when {',
+    `  context has purpose && context.purpose == ${cedarString(purpose)} &&`,
+    '  resource has allowedPurposes && resource.allowedPurposes.contains(context.purpose)',
+    '};',
+    '',
+  ].join('\n');
 }
 
 /**
- * Makes sure `home`/policy.json lets `principal` declare `purpose`.
+ * Makes sure the workspace at `home` has a policy folder whose policies include the demo's permit.
  *
  * @example
  * ```ts
- * ensureDemoGrant(ws.home, 'demo:analyst', 'fraud-investigation').status // 'created' on a new workspace
+ * (await ensureDemoGrant(ws.home, 'demo:analyst', 'fraud-investigation')).status // 'added' after `cordon init`
  * ```
  */
-export function ensureDemoGrant(home: string, principal: string, purpose: string): DemoGrant {
-  const path = join(home, 'policy.json');
-  if (!existsSync(path)) {
-    const doc = { principals: { [principal]: [purpose] } };
-    _writeAtomic(path, JSON.stringify(doc, null, 2) + '\n');
-    return { path, status: 'created', policy: parseRevealPolicy(JSON.stringify(doc)) };
+export async function ensureDemoGrant(home: string, principal: string, purpose: string): Promise<DemoGrant> {
+  const found = workspacePolicies(home);
+  let status: DemoGrant['status'] = 'added';
+  let migratedGrants = 0;
+  if (found.kind === 'legacy') {
+    migratedGrants = (await migratePolicyJson(home)).grants;
+    status = 'created';
+  } else if (found.kind === 'none') {
+    createPolicyDir(found.dir);
+    status = 'created';
   }
-  const text = readFileSync(path, 'utf8');
-  const policy = parseRevealPolicy(text); // throws ERR_CONFIG_INVALID: never rewrite what we cannot read
-  if (policy.principals[principal]?.includes(purpose) === true) return { path, status: 'present', policy };
-  const doc = JSON.parse(text) as { principals: Record<string, string[]> };
-  doc.principals[principal] = [...(doc.principals[principal] ?? []), purpose];
-  const updated = JSON.stringify(doc, null, 2) + '\n';
-  _writeAtomic(path, updated);
-  return { path, status: 'added', policy: parseRevealPolicy(updated) };
+  const dir = join(home, POLICY_DIR);
+  const path = join(dir, DEMO_POLICY_FILE);
+  if (existsSync(path)) status = 'present';
+  else writeFileAtomic(path, demoPolicyText(principal, purpose), { mode: 0o644 });
+  // Loaded on use (see src/cli/commands/policy.ts): Cedar's wasm is compiled only when needed.
+  const { PolicyEngine } = await import('../policy/policy-engine.js');
+  return { path, status, migratedGrants, policy: PolicyEngine.load(dir) };
 }

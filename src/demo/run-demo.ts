@@ -3,7 +3,7 @@
 // it, drafts its contract, protects it with the workspace's keys and embedded vault, shows rows
 // before and after, reveals one token for an allowed purpose, shows a denied reveal, and lists
 // where everything went. Only generated, fictional data is ever printed; everything the demo writes
-// goes to `dir`, except what belongs to the workspace (vault, audit log, keys, policy.json).
+// goes to `dir`, except what belongs to the workspace (vault, audit log, keys, policies).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Contract } from '../contracts/types.js';
@@ -182,18 +182,18 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
     w(hint(style, `cordon contract init ${rel(paths.dataset)} -o ${rel(paths.contract)}`));
 
     // 5. Policy
-    w(heading(style, 5, 'Grant the purpose (policy.json)'));
-    const grant = ensureDemoGrant(ws.home, DEMO_PRINCIPAL, DEMO_PURPOSE);
+    w(heading(style, 5, 'Grant the purpose (a Cedar policy)'));
+    const grant = await ensureDemoGrant(ws.home, DEMO_PRINCIPAL, DEMO_PURPOSE);
+    if (grant.migratedGrants > 0) w(`   the workspace's policy.json grants (${grant.migratedGrants}) were migrated to Cedar policies beside it (cordon policy migrate).\n`);
     switch (grant.status) {
       case 'created':
-        w(`   created ${rel(grant.path)}: ${DEMO_PRINCIPAL} may declare "${DEMO_PURPOSE}". A reveal needs both this grant and the contract's purpose.\n`);
+        w(`   created the workspace's policy folder (the example policies) and ${rel(grant.path)}: ${DEMO_PRINCIPAL} may reveal for "${DEMO_PURPOSE}" where the contract allows it.\n`);
         break;
       case 'present':
-        w(`   ${rel(grant.path)} already lets ${DEMO_PRINCIPAL} declare "${DEMO_PURPOSE}"; left unchanged.\n`);
+        w(`   ${rel(grant.path)} is there already; left unchanged.\n`);
         break;
       case 'added':
-        w(`   ${rel(grant.path)} existed without this grant: added ${DEMO_PRINCIPAL} → "${DEMO_PURPOSE}", every other entry kept.\n`);
-        w(`   Remove the "${DEMO_PRINCIPAL}" entry to undo it.\n`);
+        w(`   added ${rel(grant.path)}: ${DEMO_PRINCIPAL} may reveal for "${DEMO_PURPOSE}" where the contract allows it. Delete it to undo.\n`);
         break;
     }
 
@@ -239,7 +239,7 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
         values: [protectedValue], keyring: ws.keyring, vault,
       });
       w(`   ${DEMO_PRINCIPAL}: ${protectedValue} → ${value ?? '(not in the vault)'}${value === original ? ` (the original in ${rel(paths.dataset)})` : ' (DIFFERS from the original)'}\n`);
-      w('   Allowed: the contract lists the purpose for this column and policy.json grants it; the audit log records it.\n');
+      w('   Allowed: the Cedar policy demo.reveal permits it (the contract lists the purpose for this column); the audit log records it.\n');
       w(hint(style, `CORDON_PRINCIPAL=${DEMO_PRINCIPAL} cordon reveal ${protectedValue} -c ${rel(paths.contract)} --column ${column} --purpose ${DEMO_PURPOSE}`));
 
       // 9. Denied reveal
@@ -275,7 +275,7 @@ export async function runDemo(o: RunDemoOptions): Promise<DemoResult> {
         ['token vault', rel(vaultPath)],
         ['audit log (tamper-evident; cordon audit verify)', rel(result.paths.audit)],
         ['key store (wrapped keys)', rel(result.paths.keys)],
-        ['reveal policy', rel(grant.path)],
+        ['reveal policy (Cedar)', rel(grant.path)],
         ['master key', masterKey],
       ]));
       w(`\n   Done in ${(result.durationMs / 1000).toFixed(1)} s. Run it again any time; docs/demo.md explains each step.\n`);

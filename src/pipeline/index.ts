@@ -4,4 +4,4 @@ export { openOutput, type OpenedOutput, type OutputEncryption, type OutputResult
 export { planColumns, planPurposes, protectRecords, OPERATOR_PURPOSES, type ColumnPlan, type Tokenizer } from './protect-records.js';
 export { loadOperatorKeys, OPERATOR_KEY_NAMES, type LoadedOperatorKeys } from './operator-keys.js';
 export { textSpanFinder, type FindSpans } from './text-spans.js';
-export { revealValues, parseRevealPolicy, type RevealPolicy, type RevealInput, type Detokenizer } from './reveal.js';
+export { revealValues, type RevealAuthorizer, type RevealInput, type Detokenizer } from './reveal.js';

@@ -1,39 +1,26 @@
-// Reveal: the original values behind protected ones, for a caller whose declared purpose both the
-// contract (the column's cordonPurposes) and the local policy file (principal → purposes) allow.
-// Until the policy engine arrives, that file decides; without it nothing is revealed (fail closed).
-// Every attempt, allowed or denied, is an audit event with counts and ids only.
+// Reveal: the original values behind protected ones, when the Cedar policies allow the caller the
+// action `reveal` on the column (a Cordon::Column with the contract's classification, cordonPurposes
+// as allowedPurposes, dataset, tenant and owner, as the service sees it) for the declared purpose.
+// The policies decide alone (issue 14 item 6: one policy model for CLI and service); without them
+// nothing is revealed (fail closed). Every attempt, allowed or denied, is an audit event with counts,
+// ids and the deciding policy ids only.
 import { checkWellFormed, CordonError } from '../errors.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import type { Keyring } from '../keys/keyring.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
+import type { AuthzDecision, AuthzRequest, AttributeValue } from '../policy/types.js';
 import { OPERATOR_PURPOSES } from './protect-records.js';
 import { loadOperatorKeys } from './operator-keys.js';
 
-/** `policy.json`: which purposes each principal may declare. */
-export interface RevealPolicy {
-  readonly principals: Readonly<Record<string, readonly string[]>>;
+/** Decides a reveal: src/policy's PolicyEngine (one method, so tests may pass their own). */
+export interface RevealAuthorizer {
+  authorize(request: AuthzRequest): AuthzDecision;
 }
 
 export interface Detokenizer {
   detokenize(namespace: string, tokens: readonly string[]): Promise<Array<string | undefined>>;
-}
-
-/** Parses and checks a policy document. */
-export function parseRevealPolicy(text: string): RevealPolicy {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new CordonError('ERR_CONFIG_INVALID', 'the policy file is not valid JSON');
-  }
-  const principals = (doc as { principals?: unknown }).principals;
-  if (typeof principals !== 'object' || principals === null || Array.isArray(principals)
-    || !Object.values(principals).every((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-    throw new CordonError('ERR_CONFIG_INVALID', 'the policy file must be {"principals": {"<principal>": ["<purpose>", …]}}');
-  }
-  return { principals: principals as Record<string, string[]> };
 }
 
 export interface RevealInput {
@@ -42,18 +29,23 @@ export interface RevealInput {
   readonly column: string;
   readonly purpose: string;
   readonly principal: string;
-  /** Undefined when there is no policy file: then every reveal is denied. */
-  readonly policy: RevealPolicy | undefined;
+  /** The caller's roles (Cedar parents `Cordon::Role::"…"`); none by default. */
+  readonly roles?: readonly string[];
+  /** The caller's tenant (`principal.tenant`); none by default. */
+  readonly tenant?: string;
+  /** The Cedar policies; undefined when there are none: then every reveal is denied. */
+  readonly policy: RevealAuthorizer | undefined;
   readonly values: readonly string[];
   readonly keyring: Keyring;
   readonly vault?: Detokenizer;
 }
 
-/** The purposes `policy` grants `principal`: own entries only, so "__proto__" or "constructor" grant nothing. */
-function grantedPurposes(policy: RevealPolicy | undefined, principal: string): readonly string[] {
-  if (policy === undefined || !Object.hasOwn(policy.principals, principal)) return [];
-  const granted = policy.principals[principal];
-  return Array.isArray(granted) ? granted : [];
+/** The column as the policies see it: the same attributes the service's resource catalog gives it. */
+function columnResource(contract: Contract, dataset: string, column: { name: string; classification: string; purposes: readonly string[] }): AuthzRequest['resource'] {
+  const attributes: Record<string, AttributeValue> = { classification: column.classification, allowedPurposes: [...column.purposes], dataset };
+  if (contract.tenant !== undefined) attributes.tenant = contract.tenant;
+  if (contract.owner !== undefined) attributes.owner = contract.owner;
+  return { type: 'column', id: `${dataset}.${column.name}`, attributes };
 }
 
 /**
@@ -63,12 +55,16 @@ function grantedPurposes(policy: RevealPolicy | undefined, principal: string): r
 export async function revealValues(input: RevealInput): Promise<Array<string | undefined>> {
   let dataset = input.dataset;
   let operator = 'none';
+  let policies: readonly string[] = [];
   // Every event of this reveal (the reveal itself, the key unwraps it needs) names the principal
   // the decision was made for, not the identity the keyring was opened with.
   const keyring = input.keyring.as(input.principal);
   const audit = (outcome: 'success' | 'failure', reason?: string): void => keyring.record('token.reveal', outcome, { name: operator }, {
     ...(reason ? { reason } : {}),
-    attributes: { ...(dataset !== undefined ? { dataset } : {}), column: input.column, purpose: input.purpose, count: input.values.length, contract: input.contract.id },
+    attributes: {
+      ...(dataset !== undefined ? { dataset } : {}), column: input.column, purpose: input.purpose, count: input.values.length, contract: input.contract.id,
+      ...(policies.length > 0 ? { policies: policies.join(',') } : {}),
+    },
   });
   try {
     input.values.forEach((v, i) => checkWellFormed(v, `protected value ${i + 1}`, { index: i }));
@@ -77,14 +73,19 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     const col = ds.columns.find((c) => c.name === input.column);
     if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
     operator = col.protect?.operator ?? 'none';
-    const allowedByContract = col.purposes.includes(input.purpose);
-    const allowedByPolicy = grantedPurposes(input.policy, input.principal).includes(input.purpose);
-    if (!allowedByContract || !allowedByPolicy) {
-      throw new CordonError('ERR_POLICY_DENIED', !allowedByContract
-        ? `the contract does not allow purpose ${JSON.stringify(input.purpose)} to reveal ${ds.name}.${col.name}`
-        : input.policy === undefined
-          ? 'no policy file: nothing can be revealed until the data owner writes one (docs/reveal.md)'
-          : `the policy does not allow ${input.principal} to declare purpose ${JSON.stringify(input.purpose)}`);
+    if (input.policy === undefined) {
+      throw new CordonError('ERR_POLICY_DENIED', 'no policies: nothing can be revealed until the workspace has a policy folder (docs/reveal.md)');
+    }
+    const decision = input.policy.authorize({
+      principal: { id: input.principal, kind: 'user', roles: input.roles ?? [], attributes: {}, ...(input.tenant !== undefined ? { tenant: input.tenant } : {}) },
+      action: 'reveal',
+      resource: columnResource(input.contract, ds.name, col),
+      context: { purpose: input.purpose, time: new Date().toISOString() },
+    });
+    policies = decision.policies;
+    if (!decision.allowed) {
+      const why = decision.policies.length > 0 ? ` (forbidden by ${decision.policies.join(', ')})` : decision.errors.length > 0 ? ` (${decision.errors.join('; ')})` : ' (no policy permits it)';
+      throw new CordonError('ERR_POLICY_DENIED', `the policies do not allow ${input.principal} to reveal ${ds.name}.${col.name} for purpose ${JSON.stringify(input.purpose)}${why}`);
     }
     const spec = col.protect;
     let out: Array<string | undefined>;

@@ -39,7 +39,7 @@ describe('cordon demo (npm run demo)', () => {
 
   it('writes the dataset, contract, protected copy and manifest; the workspace holds vault, audit log, keys and policy', () => {
     for (const f of ['customers.csv', 'customers.odcs.yaml', 'customers.protected.csv', 'customers.protected.csv.manifest.json']) assert.ok(existsSync(out(f)), f);
-    for (const f of ['vault.db', 'audit.db', 'audit.jsonl', 'keys.db', 'policy.json', 'config.json']) assert.ok(existsSync(join(dir, 'ws', f)), f);
+    for (const f of ['vault.db', 'audit.db', 'audit.jsonl', 'keys.db', 'policies/demo.cedar', 'policies/forbids.cedar', 'config.json']) assert.ok(existsSync(join(dir, 'ws', f)), f);
     assert.equal(readFileSync(out('customers.csv'), 'utf8').trimEnd().split('\n').length, 201);
     const manifest = JSON.parse(readFileSync(out('customers.protected.csv.manifest.json'), 'utf8')) as { input: { rows: number } };
     assert.equal(manifest.input.rows, 200);
@@ -65,25 +65,26 @@ describe('cordon demo (npm run demo)', () => {
     });
   });
 
-  it('reveals the first row\'s SSN for the allowed purpose and shows the denied reveal', () => {
-    const ssn = original[0]!.ssn;
-    const token = protectedRows[0]!['ssn']!;
+  it('reveals the first row\'s phone for the allowed purpose (Cedar: demo.reveal) and shows the denied reveal', () => {
+    const phone = original[0]!.phone;
+    const token = protectedRows[0]!['phone']!;
     assert.match(token, /^tok_/);
-    assert.ok(first.stdout.includes(`${token} → ${ssn} (the original`), first.stdout);
-    assert.match(first.stdout, /denied: error ERR_POLICY_DENIED: the contract does not allow purpose "marketing"/);
+    assert.ok(first.stdout.includes(`${token} → ${phone} (the original`), first.stdout);
+    assert.match(first.stdout, /denied: error ERR_POLICY_DENIED: the policies do not allow demo:analyst to reveal customers.phone for purpose "marketing"/);
     const events = readFileSync(join(dir, 'ws', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action?: string; outcome?: string });
     const reveals = events.filter((e) => JSON.stringify(e).includes('token.reveal'));
     assert.equal(reveals.length, 2, 'one allowed and one denied reveal are audited');
-    assert.ok(!readFileSync(join(dir, 'ws', 'audit.jsonl'), 'utf8').includes(ssn), 'the audit log holds no value');
+    assert.ok(!readFileSync(join(dir, 'ws', 'audit.jsonl'), 'utf8').includes(phone), 'the audit log holds no value');
+    assert.match(readFileSync(join(dir, 'ws', 'audit.jsonl'), 'utf8'), /"policies":"demo.reveal"/, 'the allowed reveal names the permit');
   });
 
   it('runs again on the same workspace, leaving its policy as it is', () => {
-    const policy = readFileSync(join(dir, 'ws', 'policy.json'), 'utf8');
+    const policy = readFileSync(join(dir, 'ws', 'policies', 'demo.cedar'), 'utf8');
     const again = run();
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, /using ws/);
-    assert.match(again.stdout, /already lets demo:analyst declare "fraud-investigation"; left unchanged/);
-    assert.equal(readFileSync(join(dir, 'ws', 'policy.json'), 'utf8'), policy);
+    assert.match(again.stdout, /demo.cedar is there already; left unchanged/);
+    assert.equal(readFileSync(join(dir, 'ws', 'policies', 'demo.cedar'), 'utf8'), policy);
     assert.doesNotMatch(again.stderr, /DEVELOPMENT master key/);
   });
 });

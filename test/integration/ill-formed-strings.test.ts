@@ -29,6 +29,7 @@ import { testContext } from '../unit/transform/context.js';
 import { tempKeyring, type TempKeyring } from '../helpers/keyring.js';
 import { cliSandbox } from '../helpers/cli.js';
 import { repoPath } from '../helpers/paths.js';
+import { revealGrants } from '../helpers/reveal-policy.js';
 
 /** Lone surrogates (high, low, a reversed pair) and one hidden after well-formed text. */
 const ILL_FORMED = ['\ud800', '\udfff', '\udc00\ud800', 'Ann \ud83d'];
@@ -153,7 +154,7 @@ describe('ill-formed strings: vault, checks, reveal, API, CLI', () => {
     const [t] = await vault.tokenize('customers.full_name', ['\ufffd']);
     const input = {
       contract, column: 'full_name', purpose: 'fraud-investigation', principal: 'p',
-      policy: { principals: { p: ['fraud-investigation'] } }, keyring: tk.keyring, vault,
+      policy: revealGrants({ p: ['fraud-investigation'] }), keyring: tk.keyring, vault,
     };
     assert.deepEqual(await revealValues({ ...input, values: [t!] }), ['\ufffd']);
     assert.equal(await codeOfAsync(() => revealValues({ ...input, values: [t!, '\udfff'] })), 'ERR_INPUT_INVALID');

@@ -18,6 +18,7 @@ import { openWorkspace } from '../../src/workspace/workspace.js';
 import { TokenVault } from '../../src/vault/vault.js';
 import { SqliteVaultStore } from '../../src/vault/store/sqlite.js';
 import type { RunManifest } from '../../src/pipeline/protect-file.js';
+import { revealGrants } from '../helpers/reveal-policy.js';
 
 const COLUMNS = ['customer_id', 'full_name', 'email', 'card', 'dob', 'note'] as const;
 const NAMES = ['Maria Gonzalez', 'James Smith', 'Wei Chen', 'Aisha Khan', 'Olu Adeyemi'];
@@ -106,7 +107,7 @@ async function assertReveals(s: CliSandbox, contractFile: string, protectedRows:
       for (const column of ['full_name', 'email', 'card', 'dob']) {
         const values = protectedRows.map((r) => r[column]!);
         for (let i = 0; i < values.length; i++) assert.notEqual(values[i], originals[i]![column], `${column} is protected`);
-        const back = await revealValues({ contract, column, purpose: 'qa', principal: 'test-user', policy: { principals: { 'test-user': ['qa'] } }, values, keyring: ws.keyring, vault });
+        const back = await revealValues({ contract, column, purpose: 'qa', principal: 'test-user', policy: revealGrants({ 'test-user': ['qa'] }), values, keyring: ws.keyring, vault });
         assert.deepEqual(back, originals.map((r) => r[column]), `${column} reveals to the originals`);
       }
     } finally {

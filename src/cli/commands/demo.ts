@@ -24,8 +24,9 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'the generator\'s seed; equal seeds give equal data', parseSeed, DEMO_DEFAULT_SEED)
     .addHelpText('after', `
 Uses the workspace as every command does (CORDON_HOME, default ./.cordon), creating it on first run,
-and its embedded vault (vault.db). Adds one grant to the workspace's policy.json for the demo
-principal (demo:analyst → fraud-investigation) when it is not there, keeping every other entry.
+and its embedded vault (vault.db). Adds the Cedar policy policies/demo.cedar to the workspace (the
+demo principal demo:analyst may reveal for fraud-investigation) when it is not there; no other
+policy file is changed.
 All data is generated and fictional. docs/demo.md walks through each step.
 
 Examples:

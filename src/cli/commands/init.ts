@@ -1,7 +1,9 @@
-// `cordon init`: creates the workspace and its default key.
+// `cordon init`: creates the workspace, its default key and its Cedar policy folder (the examples).
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
 import type { KekConfig } from '../../keys/kek/provider.js';
+import { createPolicyDir, POLICY_DIR } from '../../workspace/policies.js';
 import { initWorkspace } from '../../workspace/workspace.js';
 import { notice } from '../output.js';
 
@@ -20,7 +22,7 @@ interface InitFlags {
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create a workspace (CORDON_HOME, default ./.cordon) with a key store and a "default" key')
+    .description('create a workspace (CORDON_HOME, default ./.cordon) with a key store, a "default" key and a Cedar policy folder')
     .option('--kek <kind>', 'master key: local (CORDON_MASTER_KEY / CORDON_MASTER_KEY_FILE / dev key file), passphrase, pkcs11', 'local')
     .option('--passphrase-env <name>', 'for --kek passphrase: environment variable holding the passphrase', 'CORDON_MASTER_PASSPHRASE')
     .option('--pkcs11-module <path>', 'for --kek pkcs11: PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so')
@@ -29,7 +31,7 @@ export function registerInit(program: Command): void {
     .option('--pin-env <name>', 'for --kek pkcs11: environment variable holding the user PIN', 'CORDON_PKCS11_PIN')
     .option('--create-hsm-key', 'for --kek pkcs11: generate the master key inside the token (non-extractable)')
     .option('--store <url>', 'keep the workspace\'s state in PostgreSQL (postgres://…) so several instances share it; prefer CORDON_STORE to keep a password out of the process list (docs/deploy.md)')
-    .option('--json', 'print {"workspace", "masterKey", "defaultKey"} as JSON')
+    .option('--json', 'print {"workspace", "masterKey", "defaultKey", "policies"} as JSON')
     .addHelpText('after', `
 Examples:
   cordon init                                   # local master key (see docs/keys.md)
@@ -57,8 +59,13 @@ Examples:
       const ws = await initWorkspace({ kek, createHsmKey: flags.createHsmKey === true, onNotice: notice, ...(flags.store !== undefined ? { store: flags.store } : {}) });
       try {
         const where = ws.store.kind === 'local' ? ws.home : ws.storeDescription;
-        if (flags.json) process.stdout.write(JSON.stringify({ workspace: where, masterKey: ws.config.kekId, defaultKey: { name: ws.config.defaultKey, version: 1 } }) + '\n');
-        else process.stdout.write(`Created workspace ${where}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
+        // The policies that decide `cordon reveal`, as the service's decide its routes (docs/reveal.md).
+        const policies = ws.store.kind === 'local' ? createPolicyDir(join(ws.home, POLICY_DIR)).dir : undefined;
+        if (flags.json) process.stdout.write(JSON.stringify({ workspace: where, masterKey: ws.config.kekId, defaultKey: { name: ws.config.defaultKey, version: 1 }, ...(policies !== undefined ? { policies } : {}) }) + '\n');
+        else {
+          process.stdout.write(`Created workspace ${where}\n  master key: ${ws.config.kekId}\n  key "${ws.config.defaultKey}" (envelope, version 1)\n`);
+          if (policies !== undefined) process.stdout.write(`  policies: ${policies} (the example Cedar policies; reveals need a permit: docs/reveal.md)\n`);
+        }
       } finally {
         await ws.close();
       }

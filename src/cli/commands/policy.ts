@@ -1,16 +1,19 @@
 // `cordon policy test <dir>` and `cordon policy validate <dir>`: Cedar policies kept as code
 // (docs/policy.md). Parse → call src/policy → print. Exit 0 when every case passes,
 // ERR_POLICY_TEST_FAILED (exit 5) when any fails, ERR_CONFIG_INVALID (exit 3) for invalid policies.
+// `cordon policy init [dir]` and `cordon policy migrate`: the workspace's policy folder (docs/reveal.md).
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
+import { createPolicyDir, migratePolicyJson, POLICY_DIR } from '../../workspace/policies.js';
+import { resolveHome } from '../../workspace/workspace.js';
 import { notice } from '../output.js';
 
 // Loaded on use: Cedar compiles ~4 MB of wasm (~150 ms), which no other command should pay for.
 const loadPolicy = (): Promise<typeof import('../../policy/index.js')> => import('../../policy/index.js');
 
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').addHelpText('after', '\nExamples:\n  cordon policy validate policies/\n  cordon policy test policies/')
+  const policy = program.command('policy').addHelpText('after', '\nExamples:\n  cordon policy validate policies/\n  cordon policy test policies/\n  cordon policy migrate')
     .description('Cedar authorization policies: validate them and run their test cases (docs/policy.md)');
 
   policy.command('test <dir>')
@@ -65,5 +68,38 @@ Example:
       for (const id of engine.policyIds) process.stdout.write(`${id}\n`);
       for (const w of engine.warnings) notice(`policy warning: ${w}`);
       process.stderr.write(`${engine.policyIds.length} policies valid\n`);
+    });
+
+  policy.command('init [dir]')
+    .description('create a policy folder with the example Cedar policies, schema and tests (default: the workspace\'s policies/)')
+    .addHelpText('after', `
+\`cordon init\` creates the workspace's policy folder; this creates one for a workspace made before
+that, or anywhere else (a folder for \`cordon serve --policy-dir\`). An existing folder is refused.
+
+Examples:
+  cordon policy init
+  cordon policy init ./service-policies`)
+    .action((dir: string | undefined) => {
+      const created = createPolicyDir(dir ?? join(resolveHome(), POLICY_DIR));
+      process.stdout.write(`created ${created.dir}: ${created.files.length} files (reveals need a permit: docs/reveal.md)\n`);
+    });
+
+  policy.command('migrate')
+    .description('turn the workspace\'s policy.json reveal grants into Cedar policies (policies/policy-json.cedar)')
+    .addHelpText('after', `
+Each principal of policy.json gets a permit to reveal a column for the purposes it was granted, when
+the column's contract allows the purpose, exactly what policy.json allowed. Without a policy folder
+one is created with the example policies first. The result is validated before anything is written;
+policy.json is left in place but no longer read. The guardrails (policies/forbids.cedar) apply to
+the migrated grants too: a restricted column now also needs MFA, which the CLI cannot assert.
+
+Examples:
+  cordon policy migrate
+  CORDON_HOME=/srv/cordon cordon policy migrate`)
+    .action(async () => {
+      const r = await migratePolicyJson(resolveHome());
+      if (r.createdDir) process.stdout.write(`created ${r.dir} with the example policies\n`);
+      process.stdout.write(`migrated ${r.grants} grant(s) from policy.json to ${r.file}\n`);
+      notice('policy.json is no longer read; review the new file and delete policy.json when satisfied');
     });
 }

@@ -1,14 +1,40 @@
-// `cordon reveal`: original values behind protected ones, for a declared purpose that the contract
-// and the workspace's policy.json both allow the caller. Every attempt is audited (counts only).
+// `cordon reveal`: original values behind protected ones, for a declared purpose that the Cedar
+// policies allow the caller (the workspace's policies/ folder, or --policies: the same engine and
+// model as the service). Every attempt is audited (counts and policy ids only).
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { auditEvent } from '../../audit/make-event.js';
 import { CordonError } from '../../errors.js';
-import { parseRevealPolicy, revealValues } from '../../pipeline/reveal.js';
+import { revealValues, type RevealAuthorizer } from '../../pipeline/reveal.js';
+import { workspacePolicies } from '../../workspace/policies.js';
 import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
+import { notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
+
+/**
+ * The policies that decide: `--policies`, else the workspace's policy folder. A workspace that still
+ * has only policy.json, or no policies at all, reveals nothing (ERR_POLICY_DENIED, audited).
+ */
+async function loadRevealPolicies(home: string, dir: string | undefined): Promise<RevealAuthorizer> {
+  // Loaded on use: Cedar compiles ~4 MB of wasm, which commands that never decide should not pay for.
+  const { PolicyEngine } = await import('../../policy/policy-engine.js');
+  if (dir !== undefined) return PolicyEngine.load(dir);
+  const found = workspacePolicies(home);
+  switch (found.kind) {
+    case 'cedar':
+      if (found.legacyUnmigrated) notice('the workspace\'s policy.json is no longer read; `cordon policy migrate` turns its grants into Cedar policies (docs/reveal.md)');
+      return PolicyEngine.load(found.dir);
+    case 'legacy':
+      throw new CordonError('ERR_POLICY_DENIED', `this workspace's reveal grants are in ${found.path}, which Cordon no longer reads: run \`cordon policy migrate\` to turn them into Cedar policies (docs/reveal.md)`);
+    case 'none':
+      throw new CordonError('ERR_POLICY_DENIED', `no policy folder at ${found.dir}: nothing can be revealed until there is one (\`cordon policy init\`, docs/reveal.md)`);
+  }
+}
+
+/** CORDON_ROLES: comma-separated roles of the caller, for policies that name roles. */
+function rolesFromEnv(env: NodeJS.ProcessEnv): string[] {
+  return (env.CORDON_ROLES ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+}
 
 export function registerReveal(program: Command): void {
   program.command('reveal')
@@ -16,26 +42,31 @@ export function registerReveal(program: Command): void {
     .argument('<value...>', 'protected values (tokens, det_… values, fpe or encrypt outputs) of the column')
     .requiredOption('-c, --contract <contract.yaml>', 'the contract the data was protected with')
     .requiredOption('--column <name>', 'the column the values come from')
-    .requiredOption('--purpose <purpose>', 'why you need the values; must be in the column\'s cordonPurposes and granted to you in policy.json')
+    .requiredOption('--purpose <purpose>', 'why you need the values; the policies must allow you to reveal the column for it')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
+    .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
     .option('--json', 'print {"values": [...]} as JSON, null for a value not in the vault')
     .addHelpText('after', `
-The workspace's policy.json grants purposes to principals (CORDON_PRINCIPAL, or local:<user>):
-  {"principals": {"local:alice": ["fraud-investigation"]}}
-Without it nothing is revealed. Each attempt, allowed or denied, goes to the audit log.
+Cedar policies decide, as in the service (docs/policy.md): the caller (CORDON_PRINCIPAL, or
+local:<user>; roles from CORDON_ROLES, tenant from CORDON_TENANT) asks for the action "reveal" on
+the column, which carries the contract's classification, cordonPurposes (allowedPurposes), dataset
+and tenant; the context carries the purpose. A permit for one analyst (docs/reveal.md):
+  @id("reveal.ada") permit (principal == Cordon::User::"analyst:ada", action == Cordon::Action::"reveal", resource)
+  when { context has purpose && resource has allowedPurposes && resource.allowedPurposes.contains(context.purpose) };
+Without policies nothing is revealed. Each attempt, allowed or denied, goes to the audit log.
 
-Example:
-  cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation`)
-    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string; json?: boolean }) => {
+Examples:
+  cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation
+  CORDON_PRINCIPAL=analyst:ada cordon reveal det_AbC… -c customers.odcs.yaml --column email --purpose support --policies policies/`)
+    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string; policies?: string; json?: boolean }) => {
       await withWorkspace(async (ws) => {
         // revealValues audits every attempt it sees; one refused before it (an invalid contract or
-        // policy file, an unreachable vault) is audited here, so no refused reveal goes unrecorded.
+        // policy folder, no policies, an unreachable vault) is audited here, so no refused reveal goes unrecorded.
         let prepared;
         try {
           const contract = readContract(f.contract);
-          const policyPath = join(ws.home, 'policy.json');
-          const policy = existsSync(policyPath) ? parseRevealPolicy(readFileSync(policyPath, 'utf8')) : undefined;
+          const policy = await loadRevealPolicies(ws.home, f.policies);
           prepared = { contract, policy, vault: (await openVault(ws, f.store)).vault };
         } catch (e) {
           ws.audit.emit(auditEvent({ type: 'token.reveal', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { column: f.column, purpose: f.purpose, count: values.length } }));
@@ -45,6 +76,7 @@ Example:
         try {
           const out = await revealValues({
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
+            roles: rolesFromEnv(process.env), ...(process.env.CORDON_TENANT ? { tenant: process.env.CORDON_TENANT } : {}),
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
           });
           if (f.json) process.stdout.write(JSON.stringify({ values: out.map((v) => v ?? null) }) + '\n');

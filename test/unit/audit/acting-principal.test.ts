@@ -16,6 +16,7 @@ import { OPERATOR_PURPOSES } from '../../../src/pipeline/protect-records.js';
 import { prepareOperator } from '../../../src/transform/registry.js';
 import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { repoPath } from '../../helpers/paths.js';
+import { revealGrants } from '../../helpers/reveal-policy.js';
 
 const ACTING = 'demo:analyst';
 const enc = new TextEncoder();
@@ -60,12 +61,12 @@ const ROWS = {
       tk.audit.events.length = 0;
       const out = await revealValues({
         contract: contract(), column: 'email', purpose: 'qa', principal: ACTING,
-        policy: { principals: { [ACTING]: ['qa'] } }, values: [protectedValue], keyring: tk.keyring,
+        policy: revealGrants({ [ACTING]: ['qa'] }), values: [protectedValue], keyring: tk.keyring,
       });
       assert.deepEqual(out, ['ann@example.com']);
       await assert.rejects(revealValues({
         contract: contract(), column: 'email', purpose: 'marketing', principal: ACTING,
-        policy: { principals: { [ACTING]: ['qa'] } }, values: [protectedValue], keyring: tk.keyring,
+        policy: revealGrants({ [ACTING]: ['qa'] }), values: [protectedValue], keyring: tk.keyring,
       }), { code: 'ERR_POLICY_DENIED' });
     },
   },
