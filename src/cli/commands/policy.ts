@@ -74,14 +74,16 @@ Example:
     .description('create a policy folder with the example Cedar policies, schema and tests (default: the workspace\'s policies/)')
     .addHelpText('after', `
 \`cordon init\` creates the workspace's policy folder; this creates one for a workspace made before
-that, or anywhere else (a folder for \`cordon serve --policy-dir\`). An existing folder is refused.
+that, or anywhere else (a folder for the service's \`policy.dir\`). An existing folder is refused.
 
 Examples:
   cordon policy init
   cordon policy init ./service-policies`)
-    .action((dir: string | undefined) => {
+    .option('--json', 'print {"dir", "files"} as JSON')
+    .action((dir: string | undefined, f: { json?: boolean }) => {
       const created = createPolicyDir(dir ?? join(resolveHome(), POLICY_DIR));
-      process.stdout.write(`created ${created.dir}: ${created.files.length} files (reveals need a permit: docs/reveal.md)\n`);
+      if (f.json) process.stdout.write(JSON.stringify({ dir: created.dir, files: created.files }) + '\n');
+      else process.stdout.write(`created ${created.dir}: ${created.files.length} files (reveals need a permit: docs/reveal.md)\n`);
     });
 
   policy.command('migrate')
@@ -96,10 +98,14 @@ the migrated grants too: a restricted column now also needs MFA, which the CLI c
 Examples:
   cordon policy migrate
   CORDON_HOME=/srv/cordon cordon policy migrate`)
-    .action(async () => {
+    .option('--json', 'print {"dir", "file", "grants", "createdDir"} as JSON')
+    .action(async (f: { json?: boolean }) => {
       const r = await migratePolicyJson(resolveHome());
-      if (r.createdDir) process.stdout.write(`created ${r.dir} with the example policies\n`);
-      process.stdout.write(`migrated ${r.grants} grant(s) from policy.json to ${r.file}\n`);
+      if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
+      else {
+        if (r.createdDir) process.stdout.write(`created ${r.dir} with the example policies\n`);
+        process.stdout.write(`migrated ${r.grants} grant(s) from policy.json to ${r.file}\n`);
+      }
       notice('policy.json is no longer read; review the new file and delete policy.json when satisfied');
     });
 }
