@@ -26,6 +26,7 @@ import { registerApiKey } from './commands/apikey.js';
 import { registerCompletion } from './commands/completion.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
+import { stopRequested } from './interrupt.js';
 
 export const VERSION = '0.1.0';
 
@@ -74,9 +75,13 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   return program;
 }
 
-/** On Ctrl-C or SIGTERM: remove temporary outputs, then exit 130 / 143 as shells expect. */
+/**
+ * On Ctrl-C or SIGTERM: remove temporary outputs, then exit 130 / 143 as shells expect. A command
+ * that runs until stopped (`audit export --follow`) is stopped instead and ends with status 0.
+ */
 function onInterrupt(signal: NodeJS.Signals, code: number): void {
   process.once(signal, () => {
+    if (stopRequested()) return;
     abortPendingFiles();
     process.stderr.write(`cordon: interrupted (${signal}); no output was written\n`);
     process.exit(code);

@@ -12,6 +12,7 @@ import { AtomicFile } from '../../io/atomic-file.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { notice } from '../output.js';
+import { stopOnInterrupt } from '../interrupt.js';
 import { parsePositiveInt } from '../options.js';
 
 function logOf(ws: Workspace): MerkleAuditLog {
@@ -27,6 +28,27 @@ function parseSince(v: string): string {
   const t = Date.parse(v);
   if (Number.isNaN(t)) throw new CordonError('ERR_USAGE', `--since expects an ISO-8601 time or date, got ${JSON.stringify(v)}`);
   return new Date(t).toISOString();
+}
+
+/**
+ * Runs `poll` every `intervalMs` until Ctrl-C or SIGTERM (main.ts hands the signal to
+ * stopOnInterrupt), then returns: the events written so far are whole lines, and the exit is 0.
+ */
+async function follow(intervalMs: number, poll: () => Promise<void>): Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const unregister = stopOnInterrupt(() => { stopped = true; wake?.(); });
+  try {
+    while (!stopped) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, intervalMs);
+        wake = () => { clearTimeout(t); resolve(); };
+      });
+      if (!stopped) await poll();
+    }
+  } finally {
+    unregister();
+  }
 }
 
 function line(e: LoggedEvent): string {
@@ -162,30 +184,48 @@ Examples:
     }));
 
   audit.command('export')
-    .description('write events as JSON lines with Elastic Common Schema field names, for a SIEM')
+    .description('write events as JSON lines with Elastic Common Schema field names, for a SIEM; --follow keeps writing new ones')
     .option('-o, --output <file>', 'write to a file instead of stdout (mode 0600, written atomically)')
     .option('-f, --force', 'replace an existing output file')
     .option('--since <time>', 'only events at or after this ISO-8601 time')
+    .option('--follow', 'after the stored events, write each new one as it is appended, until Ctrl-C, SIGTERM or a closed pipe (exit 0); stdout only')
+    .option('--interval <ms>', 'with --follow: how often to look for new events', parsePositiveInt('--interval'), 1000)
     .option('--json', 'the output is JSON lines already; accepted so every command takes --json')
-    .addHelpText('after', '\nExample:\n  cordon audit export --since 2026-01-01T00:00:00Z -o audit.ecs.jsonl')
-    .action(async (f: { output?: string; force?: boolean; since?: string }) => withWorkspace(async (ws) => {
-      const log = logOf(ws);
-      const since = f.since !== undefined ? parseSince(f.since) : undefined;
-      const file = f.output === undefined ? undefined : new AtomicFile(f.output, { force: f.force === true });
-      const sink = file === undefined ? undefined : new FdSink(file.fd);
-      try {
-        for (let from = 0; ;) {
-          const rows = await log.store.query({ from, limit: 10_000, ...(since !== undefined ? { since } : {}) });
-          if (rows.length === 0) break;
-          const chunk = rows.map((r) => JSON.stringify(toEcs(decodeEntry(r.entry)))).join('\n') + '\n';
+    .addHelpText('after', `
+Examples:
+  cordon audit export --since 2026-01-01T00:00:00Z -o audit.ecs.jsonl
+  cordon audit export --follow | vector --config siem.toml          # tail into a shipper
+  cordon audit export --follow --since 2026-06-01 >> audit.ecs.jsonl`)
+    .action(async (f: { output?: string; force?: boolean; since?: string; follow?: boolean; interval: number }) => {
+      // An atomic file appears only when complete, which a follower never is: tail to stdout instead.
+      if (f.follow === true && f.output !== undefined) throw new CordonError('ERR_USAGE', '--follow writes to stdout; redirect it (>> audit.ecs.jsonl) instead of -o');
+      await withWorkspace(async (ws) => {
+        const log = logOf(ws);
+        const since = f.since !== undefined ? parseSince(f.since) : undefined;
+        const file = f.output === undefined ? undefined : new AtomicFile(f.output, { force: f.force === true });
+        const sink = file === undefined ? undefined : new FdSink(file.fd);
+        const write = async (chunk: string): Promise<void> => {
           if (sink !== undefined) await sink.write([Buffer.from(chunk)]);
           else if (!process.stdout.write(chunk)) await new Promise<void>((r) => void process.stdout.once('drain', () => r()));
-          from = rows[rows.length - 1]!.index + 1;
+        };
+        /** Writes every event from index `from` on; returns the next index to read. */
+        const drain = async (from: number): Promise<number> => {
+          for (;;) {
+            const rows = await log.store.query({ from, limit: 10_000, ...(since !== undefined ? { since } : {}) });
+            if (rows.length === 0) return from;
+            await write(rows.map((r) => JSON.stringify(toEcs(decodeEntry(r.entry)))).join('\n') + '\n');
+            from = rows[rows.length - 1]!.index + 1;
+          }
+        };
+        try {
+          let next = await drain(0);
+          file?.commit();
+          if (f.follow !== true) return;
+          await follow(f.interval, async () => { next = await drain(next); });
+        } catch (e) {
+          file?.abort();
+          throw e;
         }
-        file?.commit();
-      } catch (e) {
-        file?.abort();
-        throw e;
-      }
-    }));
+      });
+    });
 }
