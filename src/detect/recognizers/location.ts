@@ -3,7 +3,7 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { abbreviations, commonWords, countries, demonyms, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places, wordNames } from '../gazetteers/index.js';
+import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places, wordNames } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
@@ -29,6 +29,24 @@ const CUES = ['lives in', 'live in', 'living in', 'lived in', 'grew up in', 'bor
 /** Short lower-case words allowed inside a cued place name ("Loka pri Zidanem Mostu", "Mansilla de la Sierra"). */
 const CUED_INNER = /^[\p{Ll}']{1,3}$/u;
 
+/**
+ * First words of place names made from a feature or a direction ("Lake Jewel", "North Inez", "Fort
+ * Collins", "New Murray"): with a capitalised word after them they name a place even when no list
+ * knows it, and they outrank a reading of the pair as a person.
+ */
+const FEATURE_HEADS = new Set(['north', 'south', 'east', 'west', 'new', 'lake', 'port', 'fort', 'mount', 'mt', 'saint', 'st', 'san', 'santa', 'point', 'glen', 'cape', 'bay', 'upper', 'lower', 'old']);
+/** Heads that are ordinary adjectives too ("in new designs"): they need their capital. */
+const ADJECTIVE_HEADS = new Set(['new', 'old', 'upper', 'lower', 'point', 'bay', 'glen', 'cape', 'mount']);
+/**
+ * English place-name endings (Old English -tūn, -burh, -wīc, -ford, -lond, -mūþa, -hæfen; Norse and
+ * Dutch -stad, -berg; and -ville): an unknown capitalised word with one after a preposition is a town.
+ */
+const TOPONYM_END = /^[\p{L}'-]{3,}(?:ville|town|burgh?|borough|boro|bury|chester|cester|mouth|haven|stad|berg|furt|fort|shire|side|view|port|field|ford|land|ton|worth|wick|dale|mont|stead)$/u;
+/** Words after a given name that make it a person's, not a place's ("Rosario and Jayden", "Rodrigo at the"). */
+const PERSON_NEXT = new Set(['said', 'says', 'told', 'asked', 'wrote', 'called', 'is', 'was', 'will', 'has', 'had', 'and', 'or']);
+/** Words before a given name that make it a person's ("escalated by Guadalupe", "ran into Erwin"). */
+const PERSON_PREV = /(?:\bby|\bwith|\b(?:ran|bumped) into|\bassigned to|\bhi|\bhey|\bdear|\bthanks|\blol)\s+$/i;
+
 /** ", OH", ", nj": a US state's postal code after a town. */
 const STATE_AFTER = /^, ?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])(?![A-Za-z])/i;
 
@@ -50,6 +68,41 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
   }
   return j;
 }
+
+/** A place-shaped unknown name at token i: "Lake Jewel", "North Geraldineland", "to Sauertown". */
+function shapedPlace(text: string, tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  const afterPreposition = prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t);
+  // "12 North Oak Street": part of a street address, which its own recognizer reports.
+  if (/\d\s*$/.test(t.gapBefore) || (prev !== undefined && /^\d/.test(text.slice(prev.start, prev.end)))) return undefined;
+  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !commonWords().has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower);
+  const next = tokens[i + 1];
+  if (FEATURE_HEADS.has(t.lower) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
+    return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
+  }
+  if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !firstNames().has(t.lower) && !lastNames().has(t.lower) && !dictionaryWords().has(t.lower)) {
+    return { candidate: { start: t.start, end: t.end, score: caseless ? 0.55 : 0.65, pattern: 'toponym-shape' }, next: i + 1 };
+  }
+  return undefined;
+}
+
+/** A given name that is also a town, in a person's frame: "ran into Erwin", "Soledad and Sammie". */
+function readsAsPerson(text: string, tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (text.startsWith(' (', tokens[i]!.end)) return true;
+  if (next !== undefined && joined(next) && PERSON_NEXT.has(next.lower)) {
+    const after = tokens[i + 2];
+    // "Paris is lovely": a large city's name with a verb after it stays a place.
+    if (next.lower !== 'and' && next.lower !== 'or') return !majorPlaces().has(tokens[i]!.lower);
+    return after !== undefined && firstNames().has(after.lower) && !places().has(after.lower);
+  }
+  if (next !== undefined && next.lower === 'at' && tokens[i + 2]?.lower === 'the') return true;
+  return PERSON_PREV.test(text.slice(Math.max(0, tokens[i]!.start - 16), tokens[i]!.start));
+}
+
+/** Street words after a feature-headed pair: "North Oak Street" is a street, not a town. */
+const STREET_AFTER = new Set(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'lane', 'ln', 'drive', 'dr', 'boulevard', 'blvd', 'way', 'court', 'ct', 'place', 'pl', 'terrace', 'highway', 'hwy', 'parkway', 'pkwy']);
 
 function* findPlaces(text: string): Generator<Candidate> {
   const tokenized = tokenize(text);
@@ -80,6 +133,12 @@ function* findPlaces(text: string): Generator<Candidate> {
       if (!placePrefixes().has(p)) break;
     }
     if (found === 0 || kind === undefined) {
+      const shaped = shapedPlace(text, tokens, i, caseless);
+      if (shaped !== undefined) {
+        yield shaped.candidate;
+        i = shaped.next;
+        continue;
+      }
       if (isCued) {
         const j = cuedRun(tokens, i, caseless);
         if (j > i) {
@@ -109,7 +168,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     // "Country Club", "Thai", "Paul": every word ordinary, a nationality, or a person's name with no
     // preposition before it. The name and NRP recognizers, or nobody, should have these.
     const allCommon = tokens.slice(i, i + found).every((x) => commonWords().has(x.lower));
-    if ((found > 1 && allCommon) || (found === 1 && demonyms().has(phrase)) || (kind === 'place' && personal && !afterPreposition)) {
+    if ((found > 1 && allCommon) || (found === 1 && demonyms().has(phrase)) || (kind === 'place' && personal && !afterPreposition) || (kind === 'place' && found === 1 && firstNames().has(phrase) && readsAsPerson(text, tokens, i))) {
       i += found;
       continue;
     }

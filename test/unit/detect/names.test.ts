@@ -35,6 +35,17 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Susan Tougas, the Immunology technologist, said the results were clear.', 'TITLE', 'Immunology technologist'],
   ['Regards,\nHelen Okafor\nTraining and development coordinator\nAcme Widgets Inc.', 'TITLE', 'Training and development coordinator'],
   ['She works as a dental hygienist in Leeds.', 'TITLE', 'dental hygienist'],
+  // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
+  ['The quote from Hargreaves - Okonjo was lower.', 'ORGANIZATION', 'Hargreaves - Okonjo'],
+  ['We buy our lumber from Kowalczyk and Sons.', 'ORGANIZATION', 'Kowalczyk and Sons'],
+  ['Her first job was at Mbeki Foods in the city.', 'ORGANIZATION', 'Mbeki Foods'],
+  ['the invoice from whitcombe llc is late again', 'ORGANIZATION', 'whitcombe llc'],
+  ['Counsel: Whitfield, Okafor and Brandt.', 'ORGANIZATION', 'Whitfield, Okafor and Brandt'],
+  // Place shapes: a feature or direction head, an English place-name ending after a preposition.
+  ['We stopped at a diner near Lake Ombrey on the way.', 'LOCATION', 'Lake Ombrey'],
+  ['The depot moved to Quellingford last year.', 'LOCATION', 'Quellingford'],
+  ['she drives to brackenworth every sunday', 'LOCATION', 'brackenworth'],
+  ['Our cousins live in North Tamsin.', 'LOCATION', 'North Tamsin'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -48,6 +59,10 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['I ordered french fries.', 'NRP'],
   ['Christian Bale starred in it.', 'NRP'],
   ['Dr', 'TITLE'],
+  ['during the 1990s the firm invested in new microprocessor designs.', 'LOCATION'],
+  ['Deliver it to 12 North Hollis Street by noon.', 'LOCATION'],
+  ['lol soledad and marisol are coming too', 'LOCATION'],
+  ['The score was Federer - Nadal 6-4 in the first set.', 'LOCATION'],
   ['The manager said the release is on track.', 'TITLE'],
   ['Our team, the best in the region, said no.', 'TITLE'],
 ];
