@@ -3,7 +3,7 @@
 // an institutional head ("University of Ghent", "Ministry of Agriculture"), the law-firm shape of
 // family names ("Hoover, Morris and Johnson", "Lind - Doyle", "Kuhlman and Sons"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
-import { commonWords, firstNames, lastNames, majorPlaces, places } from '../gazetteers/index.js';
+import { abbreviations, commonWords, firstNames, lastNames, majorPlaces } from '../gazetteers/index.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
 import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -121,7 +121,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // 3b. "Lind - Doyle": two family names around a spaced dash.
     const dashed = tokens[i + 1];
     if (dashed !== undefined && DASH_GAP.test(dashed.gapBefore) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
-      && [t, dashed].every((x) => lastNames().has(x.lower) || x.lower.includes('-') || (!caseless && !places().has(x.lower) && !firstNames().has(x.lower)))
+      && [t, dashed].every((x) => (lastNames().has(x.lower) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !abbreviations().has(x.lower))
       && ![t, dashed].some((x) => majorPlaces().has(x.lower))
       && ![t, dashed].every((x) => firstNames().has(x.lower))) {
       yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.75, pattern: 'dashed-names' };

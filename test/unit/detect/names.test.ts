@@ -36,7 +36,7 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Regards,\nHelen Okafor\nTraining and development coordinator\nAcme Widgets Inc.', 'TITLE', 'Training and development coordinator'],
   ['She works as a dental hygienist in Leeds.', 'TITLE', 'dental hygienist'],
   // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
-  ['The quote from Hargreaves - Okonjo was lower.', 'ORGANIZATION', 'Hargreaves - Okonjo'],
+  ['The quote from Yost - Brandt was lower.', 'ORGANIZATION', 'Yost - Brandt'],
   ['We buy our lumber from Kowalczyk and Sons.', 'ORGANIZATION', 'Kowalczyk and Sons'],
   ['Her first job was at Mbeki Foods in the city.', 'ORGANIZATION', 'Mbeki Foods'],
   ['the invoice from whitcombe llc is late again', 'ORGANIZATION', 'whitcombe llc'],
@@ -59,6 +59,7 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['I ordered french fries.', 'NRP'],
   ['Christian Bale starred in it.', 'NRP'],
   ['Dr', 'TITLE'],
+  ['GI - NPO after midnight; CV - HR 88-102 SR; Neuro - Perrla', 'ORGANIZATION'],
   ['during the 1990s the firm invested in new microprocessor designs.', 'LOCATION'],
   ['Deliver it to 12 North Hollis Street by noon.', 'LOCATION'],
   ['lol soledad and marisol are coming too', 'LOCATION'],
