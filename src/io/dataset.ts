@@ -12,7 +12,12 @@ import { sniffDialect, type CsvDialect, type Delimiter } from './dialect.js';
 import { bomOf, decodeSample, utf8Input, type TextEncoding } from './text-encoding.js';
 import { readJsonlRecords } from './jsonl-records.js';
 import { readParquetRecords } from './parquet.js';
-import type { DatasetRecord } from './record.js';
+import type { SchemaElement } from 'hyparquet';
+import { flattenRecord, type DatasetRecord } from './record.js';
+import type { TypedRecord } from './value.js';
+
+/** A Parquet file's schema (flat, preorder), handed from the reader to the Parquet writer as a hint. */
+export type ParquetSchema = readonly SchemaElement[];
 
 export const DATASET_FORMATS = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
@@ -60,6 +65,8 @@ export interface ReadRecordsOptions {
   readonly stdin?: Readable;
   /** Called as input is consumed with the bytes read so far (Parquet: estimated from rows decoded), for progress. */
   readonly onBytesRead?: (bytes: number) => void;
+  /** Parquet only: called once with the file's schema, before the first record (the Parquet writer keeps its types). */
+  readonly onParquetSchema?: (schema: ParquetSchema) => void;
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -125,7 +132,8 @@ async function sniff(path: string, format: DatasetFormat): Promise<void> {
 }
 
 /**
- * Streams the records of a dataset file (or stdin for '-', CSV/TSV/JSONL only).
+ * Streams the records of a dataset file (or stdin for '-', CSV/TSV/JSONL only) as text: the string
+ * view (record.ts) that scans and checks read.
  *
  * @example
  * ```ts
@@ -133,6 +141,19 @@ async function sniff(path: string, format: DatasetFormat): Promise<void> {
  * ```
  */
 export async function* readRecords(path: string, options: ReadRecordsOptions = {}): AsyncGenerator<DatasetRecord> {
+  for await (const r of readTypedRecords(path, options)) yield flattenRecord(r);
+}
+
+/**
+ * Streams the records of a dataset file with their types and nesting (value.ts): CSV and TSV give
+ * strings, JSONL what JSON holds, Parquet its logical types, structs and lists.
+ *
+ * @example
+ * ```ts
+ * for await (const r of readTypedRecords('events.parquet')) console.log(r['user']);
+ * ```
+ */
+export async function* readTypedRecords(path: string, options: ReadRecordsOptions = {}): AsyncGenerator<TypedRecord> {
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
     throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --format`);
@@ -142,9 +163,9 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (limit <= 0) return;
 
-  let source: AsyncGenerator<DatasetRecord>;
+  let source: AsyncGenerator<TypedRecord>;
   if (format === 'parquet') {
-    source = readParquetRecords(path, { limit, ...(options.onColumns ? { onColumns: options.onColumns } : {}), ...(options.onBytesRead ? { onBytesRead: options.onBytesRead } : {}) });
+    source = readParquetRecords(path, { limit, ...(options.onColumns ? { onColumns: options.onColumns } : {}), ...(options.onBytesRead ? { onBytesRead: options.onBytesRead } : {}), ...(options.onParquetSchema ? { onSchema: options.onParquetSchema } : {}) });
   } else {
     const file = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
     // pipeline, not pipe: a read error reaches the parser, and an early stop closes the file.

@@ -1,12 +1,12 @@
-// Streams the records of a JSONL (NDJSON) file: one JSON object per line, nested objects flattened
-// to dotted column names (record.ts). Blank lines are ignored. A line that is not valid UTF-8, not
+// Streams the records of a JSONL (NDJSON) file: one JSON object per line, kept as parsed (value.ts):
+// numbers, booleans, nulls, nested objects and arrays as they are. Blank lines are ignored. A line that is not valid UTF-8, not
 // valid JSON or not an object stops the read with its line number, or with onError 'skip' is
 // reported to onSkip and left out.
 import type { Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import type { SkippedRecord } from './csv.js';
 import { isBadLine, readLines } from './lines.js';
-import { flattenRecord, type DatasetRecord } from './record.js';
+import { isStruct, parseJsonValue, type TypedRecord, type Value } from './value.js';
 
 export interface JsonlReadOptions {
   readonly onError?: 'fail' | 'skip';
@@ -19,31 +19,31 @@ export interface JsonlReadOptions {
  *
  * @example
  * ```ts
- * for await (const r of readJsonlRecords(createReadStream('users.jsonl'))) console.log(r['address.city']);
+ * for await (const r of readJsonlRecords(createReadStream('users.jsonl'))) console.log(r['address']);
  * ```
  */
-export async function* readJsonlRecords(input: Readable, options: JsonlReadOptions = {}): AsyncGenerator<DatasetRecord> {
+export async function* readJsonlRecords(input: Readable, options: JsonlReadOptions = {}): AsyncGenerator<TypedRecord> {
   const skip = options.onError === 'skip';
   let lines = 0;
   let blank = 0;
   for await (const l of readLines(input, options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes })) {
     lines++;
     let error: CordonError | undefined;
-    let record: DatasetRecord | undefined;
+    let record: TypedRecord | undefined;
     if (isBadLine(l)) {
       error = l.error;
     } else if (l.text.trim() === '') {
       blank++;
       continue;
     } else {
-      let value: unknown;
+      let value: Value | undefined;
       try {
-        value = JSON.parse(l.text);
+        value = parseJsonValue(l.text);
       } catch {
         error = new CordonError('ERR_INPUT_INVALID', `line ${l.number} is not valid JSON`, { details: { line: l.number } });
       }
       if (error === undefined) {
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) record = flattenRecord(value as Record<string, unknown>);
+        if (isStruct(value)) record = value;
         else error = new CordonError('ERR_INPUT_INVALID', `line ${l.number} is not a JSON object`, { details: { line: l.number } });
       }
     }

@@ -1,13 +1,13 @@
 // Reads the records of a Parquet file with hyparquet (pure JavaScript; hyparquet-compressors adds
 // gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read a row group at a time (large
-// groups in batches), so a sampled read touches only the row groups it needs. Values become strings
-// as the other readers give them (record.ts): structs flattened to dotted names, lists as JSON,
-// binary as null.
+// groups in batches), so a sampled read touches only the row groups it needs. Values keep their types
+// (value.ts): integers, doubles, booleans, DATE as LocalDate, TIMESTAMP as Instant at the file's
+// precision, structs as objects and lists as arrays.
 import { promises as fsp } from 'node:fs';
-import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { CordonError } from '../errors.js';
-import { flattenRecord, type DatasetRecord } from './record.js';
+import { Instant, LocalDate, type TypedRecord } from './value.js';
 
 /**
  * Rows decoded per call within a large row group. hyparquet decodes a column chunk whole (or, with an
@@ -39,7 +39,17 @@ export interface ParquetReadOptions {
   readonly onColumns?: (columns: readonly string[]) => void;
   /** Called after each batch with the file bytes read so far, estimated from the rows decoded. */
   readonly onBytesRead?: (bytes: number) => void;
+  /** Called once with the file's schema (flat, in Parquet's preorder), before the first record. */
+  readonly onSchema?: (schema: readonly SchemaElement[]) => void;
 }
+
+/** Dates and timestamps as value.ts's classes: a Date would turn a DATE into a timestamp and drop microseconds. */
+const PARSERS: Partial<ParquetParsers> = {
+  dateFromDays: (days: number) => new LocalDate(days),
+  timestampFromMilliseconds: (v: bigint) => new Instant(BigInt(v), 'MILLIS'),
+  timestampFromMicroseconds: (v: bigint) => new Instant(BigInt(v), 'MICROS'),
+  timestampFromNanoseconds: (v: bigint) => new Instant(BigInt(v), 'NANOS'),
+};
 
 function fileBuffer(fh: fsp.FileHandle, size: number): AsyncBuffer {
   return {
@@ -72,7 +82,7 @@ function invalid(what: string, e: unknown): CordonError {
  * for await (const r of readParquetRecords('users.parquet', { limit: 1000 })) console.log(r);
  * ```
  */
-export async function* readParquetRecords(path: string, options: ParquetReadOptions = {}): AsyncGenerator<DatasetRecord> {
+export async function* readParquetRecords(path: string, options: ParquetReadOptions = {}): AsyncGenerator<TypedRecord> {
   const fh = await fsp.open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -85,15 +95,16 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
     }
     const columns = parquetSchema(metadata).children.map((c) => c.element.name);
     options.onColumns?.(columns);
+    options.onSchema?.(metadata.schema);
     const total = Math.min(Number(metadata.num_rows), options.limit ?? Number.MAX_SAFE_INTEGER);
     for (const [start, end] of batches(metadata, total)) {
       let rows: Array<Record<string, unknown>>;
       try {
-        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true });
+        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true, parsers: PARSERS }) as Array<Record<string, unknown>>;
       } catch (e) {
         throw invalid(`cannot decode Parquet rows ${start}-${end - 1}`, e);
       }
-      for (const row of rows) yield flattenRecord(row);
+      for (const row of rows) yield row as TypedRecord;
       options.onBytesRead?.(Math.round((size * end) / Math.max(1, Number(metadata.num_rows))));
     }
   } finally {

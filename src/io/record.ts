@@ -1,50 +1,58 @@
-// The record shape every dataset reader yields: column name → string value or null. Nested values
-// (JSON objects, Parquet structs) are flattened into dotted column names; arrays and values nested
-// deeper than MAX_DEPTH become their JSON text. Pure: no I/O.
+// The string view of a record that checks, detection and operators work on: column name → text or
+// null. Nested values (JSON objects, Parquet structs) are flattened into dotted column names; arrays
+// and values nested deeper than MAX_DEPTH become their JSON text. The typed record itself
+// (value.ts) is what writers take, so the view is for reading values, never for writing them.
+// Pure: no I/O.
+import { Instant, isStruct, jsonOf, LocalDate, type TypedRecord, type Value } from './value.js';
 
-/** One row of a dataset. Own properties only (built with Object.fromEntries, so "__proto__" is safe). */
+/** One row of a dataset as text. Own properties only (built with Object.fromEntries, so "__proto__" is safe). */
 export type DatasetRecord = Readonly<Record<string, string | null>>;
 
 /** Objects nested deeper than this are kept as JSON text instead of being flattened further. */
 export const MAX_DEPTH = 8;
 
-function jsonText(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? null : x)) ?? 'null';
-}
-
-/** A scalar as a string: numbers and booleans in their JSON spelling, dates as ISO 8601, bytes as null. */
+/** A scalar as a string: numbers and booleans in their JSON spelling, dates and timestamps as ISO 8601, bytes as null. */
 export function scalarText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof LocalDate || v instanceof Instant) return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   // Binary values are not text: scanning base64 noise only produces false alarms.
   if (v instanceof Uint8Array) return null;
-  return jsonText(v);
+  return jsonOf(v as Value);
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
+/** A flattened record and, for each of its names, the path of keys that leads to the value. */
+export interface RecordView {
+  readonly record: DatasetRecord;
+  readonly paths: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
- * Flattens `{a: {b: 1}, c: [1, 2]}` to `{"a.b": "1", "c": "[1,2]"}`. When a flattened name collides
- * with an existing key, the first one seen wins.
+ * Flattens `{a: {b: 1}, c: [1, 2]}` to `{"a.b": "1", "c": "[1,2]"}` with the path of each name
+ * (`a.b` → ["a", "b"]). When a flattened name collides with an existing key, the first one seen wins.
  */
-export function flattenRecord(value: Readonly<Record<string, unknown>>): DatasetRecord {
+export function recordView(value: TypedRecord): RecordView {
   const out: Array<[string, string | null]> = [];
-  const seen = new Set<string>();
-  const walk = (obj: Readonly<Record<string, unknown>>, prefix: string, depth: number): void => {
+  const paths = new Map<string, readonly string[]>();
+  const walk = (obj: TypedRecord, prefix: string, path: readonly string[], depth: number): void => {
     for (const [k, v] of Object.entries(obj)) {
       const name = prefix === '' ? k : `${prefix}.${k}`;
-      if (isPlainObject(v) && depth < MAX_DEPTH && Object.keys(v).length > 0) {
-        walk(v, name, depth + 1);
-      } else if (!seen.has(name)) {
-        seen.add(name);
+      const at = [...path, k];
+      if (isStruct(v) && depth < MAX_DEPTH && Object.keys(v).length > 0) {
+        walk(v, name, at, depth + 1);
+      } else if (!paths.has(name)) {
+        paths.set(name, at);
         out.push([name, scalarText(v)]);
       }
     }
   };
-  walk(value, '', 1);
-  return Object.fromEntries(out);
+  walk(value, '', [], 1);
+  return { record: Object.fromEntries(out), paths };
+}
+
+/** The string view of a record (recordView without the paths). */
+export function flattenRecord(value: Readonly<Record<string, unknown>>): DatasetRecord {
+  return recordView(value as TypedRecord).record;
 }

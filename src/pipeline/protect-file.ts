@@ -11,9 +11,9 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { sameFile } from '../io/check-output.js';
-import { formatFromPath, readRecords, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
+import { formatFromPath, readTypedRecords, type ParquetSchema, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
 import type { CsvDialect, Delimiter } from '../io/dialect.js';
-import type { DatasetRecord } from '../io/record.js';
+import type { TypedRecord, ValueKind } from '../io/value.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
 import type { RecordWriter } from '../io/writers/types.js';
 import type { Keyring } from '../keys/keyring.js';
@@ -201,9 +201,18 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header };
     };
     let outWriter: RecordWriter | undefined;
+    // Parquet output keeps a Parquet input's column types; a column null in every drafted row takes the contract's logicalType.
+    let inputSchema: ParquetSchema | undefined;
+    const declared = new Map(dataset.columns.map((c) => [c.name, c.logicalType]));
+    const nullHint = (path: readonly string[]): ValueKind | undefined => {
+      const t = declared.get(path.join('.'));
+      return t === 'integer' || t === 'number' || t === 'boolean' || t === 'date' || t === 'timestamp' ? t : undefined;
+    };
     const writer = (): RecordWriter => {
       const kept = keep(format) ?? (o.outputDelimiter !== undefined ? { delimiter: o.outputDelimiter } : undefined);
-      return (outWriter ??= openRecordWriter(sink.output, { format, columns, createdBy, ...(kept ? { dialect: kept } : {}) }));
+      return (outWriter ??= openRecordWriter(sink.output, {
+        format, columns, createdBy, nullHint, ...(kept ? { dialect: kept } : {}), ...(inputSchema !== undefined ? { schemaHint: inputSchema } : {}),
+      }));
     };
 
     // The quarantine file: opened now (so a failure removes it too), its writer made at the first
@@ -213,11 +222,14 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     if (qSink) opened.push(qSink);
     manifestFile = new AtomicFile(manifestPath, check);
     let qWriter: RecordWriter | undefined;
-    let qPending: DatasetRecord[] = [];
-    const quarantineWriter = (first: DatasetRecord | undefined): RecordWriter => {
-      const cols = first !== undefined ? Object.keys(first) : inputColumns;
+    let qPending: TypedRecord[] = [];
+    const quarantineWriter = (first: TypedRecord | undefined): RecordWriter => {
+      // CSV and TSV rows are flat: the first quarantined row's names (or the header) are the columns.
+      const cols = first !== undefined && inputFormat !== 'jsonl' && inputFormat !== 'parquet' ? Object.keys(first) : inputColumns;
       const kept = dialect?.csv;
-      return (qWriter ??= openRecordWriter(qSink!.output, { format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy, ...(kept ? { dialect: kept } : {}) }));
+      return (qWriter ??= openRecordWriter(qSink!.output, {
+        format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy, ...(kept ? { dialect: kept } : {}), ...(inputSchema !== undefined ? { schemaHint: inputSchema } : {}),
+      }));
     };
     const flushQuarantine = async (): Promise<void> => {
       if (qPending.length === 0) return;
@@ -226,12 +238,13 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       await quarantineWriter(batch[0]).write(batch);
     };
 
-    const records = readRecords(o.input, {
+    const records = readTypedRecords(o.input, {
       format: inputFormat, onError: 'fail',
       ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
       ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
       onDialect: (d) => { dialect = d; },
       onColumns: (c) => { inputColumns = c; },
+      onParquetSchema: (schema) => { inputSchema = schema; },
       onBytesRead: (b) => { bytesRead = b; },
     });
     const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
@@ -242,14 +255,14 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       workers: o.workers ?? defaultWorkers(inputBytes),
       onBlock: progress,
       ...(qSink ? {
-        onQuarantine: async (record: DatasetRecord) => {
+        onQuarantine: async (record: TypedRecord) => {
           rowsQuarantined++;
           qPending.push(record);
           if (qPending.length >= WRITE_BATCH) await flushQuarantine();
         },
       } : {}),
     });
-    let pending: DatasetRecord[] = [];
+    let pending: TypedRecord[] = [];
     for await (const r of stream) {
       pending.push(r);
       rowsOut++;

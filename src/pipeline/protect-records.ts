@@ -1,11 +1,15 @@
 // The protect step over records: each column's operator from the contract applied to every value,
 // vault tokenization in one batch per column per block of records (no round trip per value), row
 // order kept. A record with a column the contract does not declare, or without a required column,
-// stops the run with its row number: the contract must describe the data (fail closed).
+// stops the run with its row number: the contract must describe the data (fail closed). Records go
+// in and come out typed and nested (io/value.ts): checks and operators see the string view, and
+// typed-output.ts puts each output back at its path in its declared type.
 import { CordonError } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import { parseTokenizeParams, type TokenizeParams } from '../contracts/tokenize-params.js';
-import type { DatasetRecord } from '../io/record.js';
+import { recordView, type DatasetRecord, type RecordView } from '../io/record.js';
+import type { TypedRecord } from '../io/value.js';
+import { typedOutput } from './typed-output.js';
 import { prepareOperator, type PreparedOperator } from '../transform/registry.js';
 import type { KeyPurpose, OperatorKeys } from '../transform/types.js';
 import { textSpanOperators, type TextParams } from '../transform/operators/text.js';
@@ -75,7 +79,7 @@ export interface ProtectRecordsInput {
    * the reasons, which name columns and entity kinds only). Without it such a record stops the run
    * with ERR_UNDECLARED_PERSONAL_DATA.
    */
-  readonly onQuarantine?: (record: DatasetRecord, row: number, reasons: readonly string[]) => void | Promise<void>;
+  readonly onQuarantine?: (record: TypedRecord, row: number, reasons: readonly string[]) => void | Promise<void>;
   /**
    * Worker threads that check and protect blocks while this thread reads, tokenizes and writes
    * (default 0: all inline). Output order is the input's either way.
@@ -87,7 +91,7 @@ export interface ProtectRecordsInput {
  * Protects records block by block, in order. Each record is first checked against the contract
  * (check-records.ts); rows are numbered from 1 (data rows) in every error.
  */
-export async function* protectRecords(records: AsyncIterable<DatasetRecord>, input: ProtectRecordsInput): AsyncGenerator<Record<string, string | null>> {
+export async function* protectRecords(records: AsyncIterable<TypedRecord>, input: ProtectRecordsInput): AsyncGenerator<TypedRecord> {
   const quarantine = input.onQuarantine;
   const block = input.block ?? 2000;
   const workers = input.workers ?? 0;
@@ -99,10 +103,14 @@ export async function* protectRecords(records: AsyncIterable<DatasetRecord>, inp
     : undefined;
   const ctx = pool === undefined ? { dataset: input.dataset, plan: input.plan, keys: input.keys, checker: recordChecker(input.dataset), quarantine: quarantine !== undefined } : undefined;
   // Blocks in flight, oldest first: results are taken in this order, so row order is kept.
-  const inflight: Array<{ records: DatasetRecord[]; rows: number[]; result: Promise<BlockResult> }> = [];
+  interface Block { records: TypedRecord[]; views: RecordView[]; rows: number[]; result: Promise<BlockResult> }
+  const inflight: Block[] = [];
   const maxInflight = Math.max(1, workers * 2);
 
-  const finish = async function* (this: void, b: { records: DatasetRecord[]; rows: number[]; result: Promise<BlockResult> }): AsyncGenerator<Record<string, string | null>> {
+  const operatorContext = (subject: string | null | undefined) => (field: string) => ({
+    dataset: input.dataset.name, field, keys: input.keys, ...(subject !== null && subject !== undefined ? { subject } : {}),
+  });
+  const finish = async function* (this: void, b: Block): AsyncGenerator<TypedRecord> {
     const res = await b.result;
     for (const q of res.quarantined) await quarantine!(b.records[q.index]!, b.rows[q.index]!, q.reasons);
     if (res.error !== undefined) throw fromBlockError(res.error);
@@ -112,7 +120,7 @@ export async function* protectRecords(records: AsyncIterable<DatasetRecord>, inp
       const values: string[] = [];
       out.forEach((o, i) => {
         if (o === null) return;
-        const v = b.records[i]![p.name];
+        const v = b.views[i]!.record[p.name];
         if (v !== null && v !== undefined && v !== '') { idx.push(i); values.push(v); }
         else o[p.name] = v ?? null;
       });
@@ -127,19 +135,27 @@ export async function* protectRecords(records: AsyncIterable<DatasetRecord>, inp
         idx.forEach((i, k) => { out[i]![p.name] = tokens[k]!; });
       }
     }
-    for (const o of out) if (o !== null) yield o;
+    for (let i = 0; i < out.length; i++) {
+      const o = out[i];
+      if (o === null || o === undefined) continue;
+      const view = b.views[i]!;
+      const subject = input.dataset.subject !== undefined ? view.record[input.dataset.subject] : undefined;
+      yield typedOutput(b.records[i]!, view, o, input.plan, { row: b.rows[i]!, operatorContext: operatorContext(subject) });
+    }
     input.onBlock?.(b.records.length);
   };
 
   let row = 0;
-  let buf: DatasetRecord[] = [];
+  let buf: TypedRecord[] = [];
   let bufRows: number[] = [];
   const send = () => {
     const records = buf;
     const rows = bufRows;
     buf = [];
     bufRows = [];
-    inflight.push({ records, rows, result: pool !== undefined ? pool.run(records, rows) : Promise.resolve(applyBlock(records, rows, ctx!)) });
+    const views = records.map(recordView);
+    const flat: DatasetRecord[] = views.map((v) => v.record);
+    inflight.push({ records, views, rows, result: pool !== undefined ? pool.run(flat, rows) : Promise.resolve(applyBlock(flat, rows, ctx!)) });
   };
   try {
     for await (const r of records) {

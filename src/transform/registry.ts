@@ -1,7 +1,7 @@
 // The operators by name, and `prepareOperator`, which parses a contract's params once (when the
 // contract loads, STYLE pattern 8) and returns the operator bound to them.
 import { CordonError } from '../errors.js';
-import type { Operator, OperatorContext } from './types.js';
+import type { Operator, OperatorContext, OutputType } from './types.js';
 import { keep } from './operators/keep.js';
 import { drop } from './operators/drop.js';
 import { redact } from './operators/redact.js';
@@ -33,6 +33,8 @@ export interface PreparedOperator {
   readonly name: string;
   readonly reversible: boolean;
   readonly params: unknown;
+  /** The type of the output (types.ts OutputType). */
+  readonly output: OutputType;
   apply(value: string, ctx: OperatorContext): string | null;
   /** Present only for reversible operators. */
   invert?(token: string, ctx: OperatorContext): string;
@@ -55,6 +57,7 @@ export function prepareOperator(name: string, rawParams?: unknown): PreparedOper
     name: op.name,
     reversible: op.reversible,
     params,
+    output: op.output?.(params) ?? 'string',
     apply: (value, ctx) => op.apply(value, params, ctx),
   };
   return invert === undefined ? prepared : { ...prepared, invert: (token, ctx) => invert.call(op, token, params, ctx) };

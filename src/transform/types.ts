@@ -56,6 +56,16 @@ export interface OperatorContext {
 }
 
 /**
+ * The type of an operator's output, declared so a typed input keeps its type where the operator says
+ * so: `string` makes it text (redact, mask, hash, tokenize, encrypt, …); `input` keeps the input
+ * value's type, the text parsed back (fpe on a number stays a number of the same width, date-shift
+ * on a date stays a date, generalize of a date to its month the first of that month); `integer` a
+ * whole number (generalize of a date to its year). Null and empty values are never given to an
+ * operator, so they stay as they are.
+ */
+export type OutputType = 'string' | 'input' | 'integer';
+
+/**
  * A field operator. `parseParams` validates raw contract params (throwing CordonError
  * ERR_INPUT_INVALID naming the param) and returns the typed params `apply`/`invert` take.
  *
@@ -70,6 +80,8 @@ export interface Operator<P> {
   /** True when `invert` recovers the original value from the output (given the same keys and params). */
   readonly reversible: boolean;
   parseParams(raw: unknown): P;
+  /** The type of the output (default `string`). */
+  output?(params: P): OutputType;
   /** The protected value, or null to drop the field. */
   apply(value: string, params: P, ctx: OperatorContext): string | null;
   invert?(token: string, params: P, ctx: OperatorContext): string;

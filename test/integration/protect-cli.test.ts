@@ -53,7 +53,8 @@ describe('cordon protect', () => {
         assert.notEqual(rows[0]!.email, rows[1]!.email);
         assert.equal(rows[0]!.full_name, rows[2]!.full_name);
         assert.equal(rows[3]!.customer_id, '1004', 'keep');
-        assert.equal(rows[0]!.dob, '1984', 'generalize to the year');
+        assert.equal(String(rows[0]!.dob), '1984', 'generalize to the year');
+        if (format === 'jsonl') assert.equal(rows[0]!.dob as unknown, 1984, 'a year is a JSON number (generalize declares an integer)');
         assert.match(rows[0]!.card!, /^\d{12}1111$/, 'fpe keeps the last four');
 
         // Round trips: the vault gives names back; deterministic e-mails and fpe cards invert.

@@ -4,7 +4,7 @@ import type { DatasetFormat } from '../dataset.js';
 import type { CsvDialect } from '../dialect.js';
 import { createDelimitedWriter } from './write-delimited.js';
 import { createJsonlWriter } from './write-jsonl.js';
-import { createParquetWriter } from './write-parquet.js';
+import { createParquetWriter, type ParquetWriterOptions } from './write-parquet.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 export interface OpenWriterOptions extends RecordWriterOptions {
@@ -13,6 +13,10 @@ export interface OpenWriterOptions extends RecordWriterOptions {
   readonly rowGroupRows?: number;
   /** Parquet only: `created_by`. */
   readonly createdBy?: string;
+  /** Parquet only: the input's Parquet schema, kept for columns whose values still fit it. */
+  readonly schemaHint?: ParquetWriterOptions['schemaHint'];
+  /** Parquet only: the type of a column null in every drafted row. */
+  readonly nullHint?: ParquetWriterOptions['nullHint'];
   /** CSV and TSV: the dialect to write (default: `,` or tab, `"`, LF, a header row). */
   readonly dialect?: Partial<CsvDialect>;
 }
@@ -41,6 +45,8 @@ export function openRecordWriter(out: ByteOutput, options: OpenWriterOptions): R
       ...base,
       ...(options.rowGroupRows !== undefined ? { rowGroupRows: options.rowGroupRows } : {}),
       ...(options.createdBy !== undefined ? { createdBy: options.createdBy } : {}),
+      ...(options.schemaHint !== undefined ? { schemaHint: options.schemaHint } : {}),
+      ...(options.nullHint !== undefined ? { nullHint: options.nullHint } : {}),
     });
     default: {
       const never: never = options.format;

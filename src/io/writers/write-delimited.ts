@@ -1,11 +1,12 @@
 // CSV and TSV output with papaparse: a header row (unless the input had none), then one line per record
 // in the input's dialect (delimiter, quote character, line ending), fields quoted only
-// when they must be (RFC 4180). Null becomes the empty field (CSV has no null). A record with a
+// when they must be (RFC 4180). Values are written as their text (record.ts: nested fields under
+// dotted names, numbers in their JSON spelling); null becomes the empty field (CSV has no null). A record with a
 // column outside the header is refused rather than silently losing the value.
 import Papa from 'papaparse';
 import { CordonError } from '../../errors.js';
 import type { Delimiter } from '../dialect.js';
-import type { DatasetRecord } from '../record.js';
+import { flattenRecord } from '../record.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 export interface DelimitedWriterOptions extends RecordWriterOptions {
@@ -50,18 +51,19 @@ export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterO
   return {
     async write(records) {
       if (records.length === 0) return;
+      const flat = records.map(flattenRecord);
       if (columns === undefined) {
-        columns = Object.keys(records[0]!);
+        columns = Object.keys(flat[0]!);
         known = new Set(columns);
       }
       await header();
       const cols = columns;
       const rows: string[][] = [];
-      for (const r of records) {
+      for (const r of flat) {
         for (const k of Object.keys(r)) {
           if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
         }
-        rows.push(cols.map((c) => (r as DatasetRecord)[c] ?? ''));
+        rows.push(cols.map((c) => r[c] ?? ''));
       }
       await out.write(encoder.encode(unparse(rows)));
     },

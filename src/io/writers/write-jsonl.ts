@@ -1,6 +1,7 @@
-// JSONL output: one JSON object per line, UTF-8. Keys in the writer's column order first, then any
-// others the record holds; a key the record lacks is left out (JSONL has no fixed schema), null
-// stays null.
+// JSONL output: one JSON object per line, UTF-8, each record with its own keys in its own order,
+// nested values and types as they are (value.ts jsonOf: bigints as exact digits, dates and
+// timestamps as ISO strings). A key the record lacks is left out (JSONL has no fixed schema).
+import { jsonOf } from '../value.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 const encoder = new TextEncoder();
@@ -11,27 +12,15 @@ const encoder = new TextEncoder();
  * @example
  * ```ts
  * const w = createJsonlWriter(out);
- * await w.write([{ id: '1', email: null }]); // {"id":"1","email":null}
+ * await w.write([{ id: 1, user: { email: null } }]); // {"id":1,"user":{"email":null}}
  * await w.close();
  * ```
  */
-export function createJsonlWriter(out: ByteOutput, options: RecordWriterOptions = {}): RecordWriter {
-  const columns = options.columns ?? [];
-  const order = (r: Readonly<Record<string, string | null>>): Array<[string, string | null]> => {
-    const entries: Array<[string, string | null]> = [];
-    for (const c of columns) if (Object.hasOwn(r, c)) entries.push([c, r[c] ?? null]);
-    if (entries.length !== Object.keys(r).length) {
-      const seen = new Set(columns);
-      for (const [k, v] of Object.entries(r)) if (!seen.has(k)) entries.push([k, v]);
-    }
-    return entries;
-  };
+export function createJsonlWriter(out: ByteOutput, _options: RecordWriterOptions = {}): RecordWriter {
   return {
     async write(records) {
       if (records.length === 0) return;
-      // Object.fromEntries makes "__proto__" an own key, so JSON.stringify keeps it.
-      const text = records.map((r) => JSON.stringify(Object.fromEntries(order(r)))).join('\n') + '\n';
-      await out.write(encoder.encode(text));
+      await out.write(encoder.encode(records.map(jsonOf).join('\n') + '\n'));
     },
     async close() {},
   };

@@ -1,10 +1,14 @@
 // Parquet output with hyparquet-writer, streamed: records are buffered until a row group is full
 // (ROW_GROUP_ROWS rows or ROW_GROUP_CHARS characters, whichever comes first), the group is encoded
 // and its bytes handed to the output before more records are taken, so memory is bounded by one
-// row group, never the file. Every column is an optional UTF-8 string (BYTE_ARRAY/UTF8), as the
-// readers give values (record.ts); snappy-compressed, with statistics.
+// row group, never the file. Values keep their types and nesting: the schema is drafted from the
+// first row group (parquet-schema.ts), with the input's Parquet schema as a hint so unchanged columns
+// keep their exact types; snappy-compressed, with statistics.
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
 import { CordonError } from '../../errors.js';
+import type { TypedRecord } from '../value.js';
+import { draftSchema, flatSchema, writable, type NullHint, type SchemaNode } from './parquet-schema.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 /** Rows per row group: small enough that a reader sampling the first rows decodes little. */
@@ -16,6 +20,10 @@ export interface ParquetWriterOptions extends RecordWriterOptions {
   readonly rowGroupRows?: number;
   /** `created_by` in the file's metadata. */
   readonly createdBy?: string;
+  /** The input's Parquet schema: columns whose values still fit keep their exact types. */
+  readonly schemaHint?: readonly SchemaElement[];
+  /** The type of a column that is null in every drafted row (from the contract's logicalType). */
+  readonly nullHint?: NullHint;
 }
 
 /** hyparquet-writer's ByteWriter whose bytes leave for the output after every row group. */
@@ -50,66 +58,72 @@ class OutputByteWriter extends ByteWriter {
 export function createParquetWriter(out: ByteOutput, options: ParquetWriterOptions = {}): RecordWriter {
   const groupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
   if (!Number.isInteger(groupRows) || groupRows < 1) throw new TypeError('rowGroupRows must be a positive integer');
-  let columns: readonly string[] | undefined = options.columns;
-  let known: ReadonlySet<string> = new Set(columns);
+  const nullHint: NullHint = options.nullHint ?? (() => undefined);
+  let schema: SchemaNode[] | undefined;
+  let known: ReadonlySet<string> = new Set();
   let pq: ParquetWriter | undefined;
-  let data: Array<Array<string | null>> = [];
-  let rows = 0;
+  let buffered: TypedRecord[] = [];
   let chars = 0;
 
-  const start = (): ParquetWriter => {
-    const cols = columns ?? [];
-    if (pq === undefined) {
-      pq = new ParquetWriter({
-        writer: new OutputByteWriter(out),
-        schema: [
-          { name: 'root', num_children: cols.length },
-          ...cols.map((name) => ({ name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const })),
-        ],
-        ...(options.createdBy !== undefined ? { createdBy: options.createdBy } : {}),
-      });
-      data = cols.map(() => []);
+  /** The schema, drafted from the first group (or, for an empty output, the given columns). */
+  const start = (first: readonly TypedRecord[]): ParquetWriter => {
+    if (pq !== undefined) return pq;
+    let columns: readonly string[];
+    if (first.length > 0) {
+      const names: string[] = [];
+      const seen = new Set<string>();
+      for (const r of first) for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); names.push(k); }
+      columns = names;
+    } else {
+      columns = options.columns ?? [];
     }
+    if (columns.length === 0) throw new CordonError('ERR_INPUT_INVALID', 'a Parquet file needs at least one column');
+    schema = draftSchema(columns, first, options.schemaHint, nullHint);
+    known = new Set(columns);
+    pq = new ParquetWriter({
+      writer: new OutputByteWriter(out),
+      // hyparquet-writer bundles its own hyparquet: the same SchemaElement shape under another type name.
+      schema: flatSchema(schema) as unknown as ConstructorParameters<typeof ParquetWriter>[0]['schema'],
+      ...(options.createdBy !== undefined ? { createdBy: options.createdBy } : {}),
+    });
     return pq;
   };
 
   const flushGroup = async (): Promise<void> => {
-    if (rows === 0) return;
-    const writer = start();
-    const cols = columns ?? [];
-    const columnData = cols.map((name, i) => ({ name, data: data[i]! }));
-    data = cols.map(() => []);
-    rows = 0;
+    if (buffered.length === 0) return;
+    const group = buffered;
+    buffered = [];
     chars = 0;
-    await writer.write({ columnData, rowGroupSize: columnData[0]!.data.length });
+    const writer = start(group);
+    for (const r of group) {
+      for (const k of Object.keys(r)) {
+        if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns (the Parquet schema is drafted from the first ${groupRows} records)`, { details: { column: k } });
+      }
+    }
+    const columnData = schema!.map((node) => {
+      const name = node.element.name;
+      return { name, data: group.map((r) => writable(Object.hasOwn(r, name) ? r[name] : null, node, name)) };
+    });
+    try {
+      await writer.write({ columnData, rowGroupSize: group.length });
+    } catch (e) {
+      if (e instanceof CordonError) throw e;
+      // hyparquet-writer's messages name types and lengths, never values.
+      throw new CordonError('ERR_INPUT_INVALID', `cannot write the Parquet row group: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}`, { cause: e });
+    }
   };
 
   return {
     async write(records) {
-      if (records.length === 0) return;
-      if (columns === undefined) {
-        columns = Object.keys(records[0]!);
-        known = new Set(columns);
-      }
-      start();
-      const cols = columns;
-      if (cols.length === 0) throw new CordonError('ERR_INPUT_INVALID', 'a Parquet file needs at least one column');
       for (const r of records) {
-        for (const k of Object.keys(r)) {
-          if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
-        }
-        for (let i = 0; i < cols.length; i++) {
-          const v = r[cols[i]!] ?? null;
-          if (v !== null) chars += v.length;
-          data[i]!.push(v);
-        }
-        rows++;
-        if (rows >= groupRows || chars >= ROW_GROUP_CHARS) await flushGroup();
+        buffered.push(r);
+        for (const v of Object.values(r)) chars += typeof v === 'string' ? v.length : 8;
+        if (buffered.length >= groupRows || chars >= ROW_GROUP_CHARS) await flushGroup();
       }
     },
     async close() {
       await flushGroup();
-      await start().finish();
+      await start([]).finish();
     },
   };
 }

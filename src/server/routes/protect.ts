@@ -9,7 +9,7 @@ import { CordonError } from '../../errors.js';
 import { parseContract } from '../../contracts/parse-contract.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import type { Contract } from '../../contracts/types.js';
-import type { DatasetRecord } from '../../io/record.js';
+import { flattenRecord, type DatasetRecord } from '../../io/record.js';
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
 import { planColumns, planPurposes, protectRecords } from '../../pipeline/protect-records.js';
 import { Purpose, type RouteSpec } from '../route.js';
@@ -77,8 +77,9 @@ export const protectRoutes: readonly RouteSpec[] = [
       });
       const plan = planColumns(dataset);
       const keys = await loadOperatorKeys(ctx.deps.keyring, planPurposes(plan));
-      const out: Array<Record<string, string | null>> = [];
-      for await (const r of protectRecords(each(b.records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(r);
+      const out: DatasetRecord[] = [];
+      // The API speaks strings for now: typed outputs (generalize to a year) are given as their text.
+      for await (const r of protectRecords(each(b.records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(flattenRecord(r));
       return { records: out };
     },
   },

@@ -29,6 +29,7 @@ export function subjectOffset(key: Uint8Array, scope: string, subject: string, m
 export const dateShift: Operator<DateShiftParams> = {
   name: 'date-shift',
   reversible: false,
+  output: () => 'input',
   parseParams(raw) {
     const o = paramObject('date-shift', raw, ['maxDays', 'scope']);
     return { maxDays: intParam('date-shift', o, 'maxDays', 365, 1, 3650), scope: scopeParam('date-shift', o, 'default') };

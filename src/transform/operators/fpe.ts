@@ -107,6 +107,8 @@ function transform(value: string, params: FpeParams, ctx: OperatorContext, direc
 export const fpe: Operator<FpeParams> = {
   name: 'fpe',
   reversible: true,
+  // A number stays a number: the pipeline walks the cycle past outputs a number cannot spell (a leading 0).
+  output: () => 'input',
   parseParams(raw) {
     const o = paramObject('fpe', raw, ['alphabet', 'separators', 'keepFirst', 'keepLast', 'luhn', 'scope']);
     const alphabet = enumParam('fpe', o, 'alphabet', Object.keys(ALPHABETS) as FpeAlphabet[], 'digits');

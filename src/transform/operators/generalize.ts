@@ -23,6 +23,8 @@ function notKind(kind: string): CordonError {
 export const generalize: Operator<GeneralizeParams> = {
   name: 'generalize',
   reversible: false,
+  // A date generalized to its year is a whole number; to its month, a date (the first of the month) when the input was one.
+  output: (p) => (p.kind === 'date' ? (p.to === 'year' ? 'integer' : 'input') : 'string'),
   parseParams(raw) {
     const o = paramObject('generalize', raw, ['kind', 'to', 'width', 'topCode', 'hipaa']);
     if (o['kind'] === undefined) throw invalid('generalize', 'kind', 'is required (date, zip or number)');

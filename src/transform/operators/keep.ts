@@ -8,6 +8,7 @@ export type KeepParams = Record<string, never>;
 export const keep: Operator<KeepParams> = {
   name: 'keep',
   reversible: true,
+  output: () => 'input',
   parseParams(raw) {
     paramObject('keep', raw, []);
     return {};

@@ -8,6 +8,7 @@ import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { planColumns, protectRecords } from '../../../src/pipeline/protect-records.js';
 import type { DatasetRecord } from '../../../src/io/record.js';
 import type { OperatorKeys } from '../../../src/transform/types.js';
+import { flattenRecord } from '../../../src/io/record.js';
 
 const contract = (primaryKey: boolean) => `apiVersion: v3.1.0
 kind: DataContract
@@ -49,7 +50,7 @@ describe('date-shift and the data subject', () => {
     ];
     async function* src() { yield* rows; }
     const out: Array<Record<string, string | null>> = [];
-    for await (const r of protectRecords(src(), { dataset: ds, plan: planColumns(ds), keys: KEYS })) out.push(r);
+    for await (const r of protectRecords(src(), { dataset: ds, plan: planColumns(ds), keys: KEYS })) out.push(flattenRecord(r));
     const day = (s: string) => Date.parse(s) / 86_400_000;
     assert.equal(day(out[0]!['discharged']!) - day(out[0]!['admitted']!), 10, 'interval kept');
     assert.equal(day(out[0]!['admitted']!) - day('2024-03-01'), day(out[2]!['admitted']!) - day('2024-06-01'), 'one offset per subject');

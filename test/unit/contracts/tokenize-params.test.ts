@@ -12,6 +12,7 @@ import type { OperatorKeys } from '../../../src/transform/types.js';
 import { TokenVault } from '../../../src/vault/vault.js';
 import { SqliteVaultStore } from '../../../src/vault/store/sqlite.js';
 import { tempDir, tempKeyring } from '../../helpers/keyring.js';
+import { flattenRecord } from '../../../src/io/record.js';
 
 const fixture = readFileSync(new URL('../../../../test/fixtures/contracts/customers.odcs.yaml', import.meta.url), 'utf8');
 const withTokenize = (params: string) => fixture.replace('{ operator: tokenize }', `{ operator: tokenize, params: ${params} }`);
@@ -61,7 +62,7 @@ describe('tokenize params', () => {
       const run = async (cards: Array<string | null>) => {
         const out: Array<Record<string, string | null>> = [];
         async function* records() { for (const card of cards) yield { card }; }
-        for await (const r of protectRecords(records(), { dataset, plan: planColumns(dataset), keys: {} as OperatorKeys, vault, block: 2 })) out.push(r);
+        for await (const r of protectRecords(records(), { dataset, plan: planColumns(dataset), keys: {} as OperatorKeys, vault, block: 2 })) out.push(flattenRecord(r));
         return out;
       };
       const out = await run(['4111 1111 1111 1234', null, '5500 0000 0000 0004']);

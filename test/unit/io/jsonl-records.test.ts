@@ -6,12 +6,13 @@ import { readJsonlRecords } from '../../../src/io/jsonl-records.js';
 import { flattenRecord, MAX_DEPTH, scalarText } from '../../../src/io/record.js';
 import type { SkippedRecord } from '../../../src/io/csv.js';
 import { isCordonError } from '../../../src/errors.js';
+import { Instant, LocalDate } from '../../../src/io/value.js';
 
 async function read(text: string | Buffer, skip = false): Promise<{ records: Array<Record<string, string | null>>; skipped: SkippedRecord[] }> {
   const records: Array<Record<string, string | null>> = [];
   const skipped: SkippedRecord[] = [];
   const input = Readable.from([typeof text === 'string' ? Buffer.from(text) : text]);
-  for await (const r of readJsonlRecords(input, { onError: skip ? 'skip' : 'fail', onSkip: (s) => skipped.push(s) })) records.push({ ...r });
+  for await (const r of readJsonlRecords(input, { onError: skip ? 'skip' : 'fail', onSkip: (s) => skipped.push(s) })) records.push(flattenRecord(r));
   return { records, skipped };
 }
 
@@ -63,6 +64,8 @@ describe('flattenRecord', () => {
     assert.equal(scalarText(new Date(Date.UTC(2020, 0, 2))), '2020-01-02T00:00:00.000Z');
     assert.equal(scalarText(12345678901234567890n), '12345678901234567890');
     assert.equal(scalarText(new Uint8Array([1, 2])), null);
-    assert.equal(scalarText([1n, 'a']), '["1","a"]');
+    assert.equal(scalarText([1n, 'a']), '[1,"a"]', 'a bigint in a list stays an exact JSON number');
+    assert.equal(scalarText(new LocalDate(18263)), '2020-01-02');
+    assert.equal(scalarText(new Instant(1577923200123456n, 'MICROS')), '2020-01-02T00:00:00.123456Z');
   });
 });

@@ -8,6 +8,7 @@ import { recordChecker } from '../../../src/pipeline/check-records.js';
 import { planColumns, protectRecords } from '../../../src/pipeline/protect-records.js';
 import type { DatasetRecord } from '../../../src/io/record.js';
 import type { OperatorKeys } from '../../../src/transform/types.js';
+import { flattenRecord } from '../../../src/io/record.js';
 
 const col = (name: string, more: Partial<ContractColumn> = {}): ContractColumn => ({ name, required: false, classification: 'internal', purposes: [], ...more });
 
@@ -94,7 +95,7 @@ describe('protectRecords and undeclared personal data', () => {
   it('with a quarantine, the row goes there whole and the others keep their order', async () => {
     const quarantined: Array<{ row: number; record: DatasetRecord; reasons: readonly string[] }> = [];
     const out: Array<Record<string, string | null>> = [];
-    for await (const r of protectRecords(from(records), { dataset: DATASET, plan: planColumns(DATASET), keys: KEYS, block: 1, onQuarantine: (record, row, reasons) => { quarantined.push({ record, row, reasons }); } })) out.push(r);
+    for await (const r of protectRecords(from(records), { dataset: DATASET, plan: planColumns(DATASET), keys: KEYS, block: 1, onQuarantine: (record, row, reasons) => { quarantined.push({ record: record as DatasetRecord, row, reasons }); } })) out.push(flattenRecord(r));
     assert.deepEqual(out.map((r) => r['id']), ['1', '3']);
     assert.equal(out[0]!['name'], '<REDACTED>');
     assert.equal(quarantined.length, 1);

@@ -8,6 +8,7 @@ import type { ContractColumn, ContractDataset } from '../../../src/contracts/typ
 import { planColumns, protectRecords } from '../../../src/pipeline/protect-records.js';
 import type { DatasetRecord } from '../../../src/io/record.js';
 import type { KeyPurpose, OperatorKeys } from '../../../src/transform/types.js';
+import { flattenRecord } from '../../../src/io/record.js';
 
 const col = (name: string, more: Partial<ContractColumn> = {}): ContractColumn => ({ name, required: false, classification: 'restricted', purposes: [], ...more });
 const DATASET: ContractDataset = {
@@ -45,7 +46,7 @@ async function run(input: DatasetRecord[], workers: number, quarantine: boolean)
   const q: number[] = [];
   async function* src() { yield* input; }
   try {
-    for await (const r of protectRecords(src(), { dataset: DATASET, plan: planColumns(DATASET), keys: KEYS, workers, block: 500, ...(quarantine ? { onQuarantine: (_r: DatasetRecord, row: number) => { q.push(row); } } : {}) })) out.push(r);
+    for await (const r of protectRecords(src(), { dataset: DATASET, plan: planColumns(DATASET), keys: KEYS, workers, block: 500, ...(quarantine ? { onQuarantine: (_r: unknown, row: number) => { q.push(row); } } : {}) })) out.push(flattenRecord(r));
   } catch (e) {
     return { out, q, error: e instanceof CordonError ? `${e.code} ${e.message}` : String(e) };
   }

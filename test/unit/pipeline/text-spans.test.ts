@@ -15,6 +15,7 @@ import { prepareOperator } from '../../../src/transform/registry.js';
 import { DEFAULT_THRESHOLD } from '../../../src/detect/analyze.js';
 import { TEXT_DEFAULT_THRESHOLD } from '../../../src/transform/operators/text.js';
 import { testKeys } from '../transform/context.js';
+import { flattenRecord } from '../../../src/io/record.js';
 
 const contract = (notesProtect: string) => `apiVersion: v3.1.0
 kind: DataContract
@@ -63,7 +64,7 @@ async function protect(text: string, rows: string[][]): Promise<Array<Record<str
     const dataset = parseContract(text).datasets[0]!;
     const plan = planColumns(dataset);
     const out: Array<Record<string, string | null>> = [];
-    for await (const r of protectRecords(readRecords(path), { dataset, plan, keys: testKeys() })) out.push(r);
+    for await (const r of protectRecords(readRecords(path), { dataset, plan, keys: testKeys() })) out.push(flattenRecord(r));
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

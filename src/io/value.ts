@@ -1,0 +1,174 @@
+// The typed value model every reader yields and every writer takes: what JSON and Parquet can hold,
+// kept as it was read so a value no operator changes leaves the run exactly as it came in. Calendar
+// dates and timestamps have their own classes (a JavaScript Date cannot tell a DATE from a
+// TIMESTAMP, nor hold microseconds). Pure: no I/O.
+//
+// A record is a JSON-like object whose leaves are Values; `flattenRecord` (record.ts) gives the
+// string view (dotted names → text) that checks, detection and operators work on.
+
+const DAY_MS = 86_400_000;
+
+/** A calendar date without a time zone (Parquet DATE): days since 1970-01-01. */
+export class LocalDate {
+  constructor(readonly days: number) {
+    if (!Number.isSafeInteger(days)) throw new TypeError('LocalDate needs a whole number of days');
+  }
+
+  /** `YYYY-MM-DD` (years before 1 or after 9999 in the extended ±YYYYYY form). */
+  toString(): string {
+    return new Date(this.days * DAY_MS).toISOString().slice(0, -14);
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** The date `YYYY-MM-DD` (or `YYYY-MM`, the first of the month), or undefined when it is not one. */
+  static parse(text: string): LocalDate | undefined {
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+    if (m === null) return undefined;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+    return new LocalDate(Math.round(t / DAY_MS));
+  }
+}
+
+export type TimeUnit = 'MILLIS' | 'MICROS' | 'NANOS';
+const PER_SECOND: Readonly<Record<TimeUnit, bigint>> = { MILLIS: 1000n, MICROS: 1_000_000n, NANOS: 1_000_000_000n };
+const DIGITS: Readonly<Record<TimeUnit, number>> = { MILLIS: 3, MICROS: 6, NANOS: 9 };
+
+/** An instant (Parquet TIMESTAMP) as a count of `unit` since the epoch, UTC: no precision is lost. */
+export class Instant {
+  constructor(readonly epoch: bigint, readonly unit: TimeUnit) {}
+
+  /** ISO 8601 in UTC with as many fraction digits as the unit has: `2024-05-01T10:00:00.123456Z`. */
+  toString(): string {
+    const per = PER_SECOND[this.unit];
+    let seconds = this.epoch / per;
+    let fraction = this.epoch % per;
+    if (fraction < 0n) { fraction += per; seconds -= 1n; }
+    const base = new Date(Number(seconds) * 1000).toISOString().slice(0, -5);
+    return `${base}.${fraction.toString().padStart(DIGITS[this.unit], '0')}Z`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** An ISO 8601 date-time with a zone (`Z` or ±hh:mm), at `unit` precision; undefined when it is not one. */
+  static parse(text: string, unit: TimeUnit): Instant | undefined {
+    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/.exec(text);
+    if (m === null) return undefined;
+    const ms = Date.parse(`${m[1]}T${m[2]}${m[4]}`);
+    if (Number.isNaN(ms)) return undefined;
+    const digits = DIGITS[unit];
+    const frac = (m[3] ?? '').padEnd(9, '0');
+    if (/[1-9]/.test(frac.slice(digits))) return undefined; // more precision than the unit holds
+    const per = PER_SECOND[unit];
+    return new Instant(BigInt(ms / 1000) * per + BigInt(frac.slice(0, digits) || '0'), unit);
+  }
+}
+
+/** A leaf value: what a JSON or Parquet scalar becomes. */
+export type Scalar = string | number | bigint | boolean | null | LocalDate | Instant | Uint8Array;
+
+/** A value as read: a scalar, a list or a struct (JSON object, Parquet group). */
+export type Value = Scalar | readonly Value[] | { readonly [key: string]: Value };
+
+/** One record as read: field name → value, nested as in the input. Own properties only. */
+export type TypedRecord = { readonly [key: string]: Value };
+
+/** A struct (a plain object from JSON or Parquet), not a scalar class or a list. */
+export function isStruct(v: unknown): v is { readonly [key: string]: Value } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** The kind of a value, as `contract init` drafts a logicalType and the Parquet writer picks a type. */
+export type ValueKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'bytes' | 'array' | 'object' | 'null';
+
+export function kindOf(v: Value | undefined): ValueKind {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'bigint') return 'integer';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (v instanceof LocalDate) return 'date';
+  if (v instanceof Instant) return 'timestamp';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+/**
+ * The JSON text of a value: bigints as plain digits (JSON numbers of any size), dates and
+ * timestamps as ISO strings, bytes as null (JSON has no bytes). Keys keep their order; "__proto__"
+ * stays an ordinary key.
+ */
+export function jsonOf(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string': return JSON.stringify(v);
+    case 'bigint': return v.toString();
+    case 'number': return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'boolean': return v ? 'true' : 'false';
+    default: break;
+  }
+  if (v instanceof LocalDate || v instanceof Instant) return JSON.stringify(v.toString());
+  if (v instanceof Uint8Array) return 'null';
+  if (Array.isArray(v)) return `[${(v as readonly Value[]).map(jsonOf).join(',')}]`;
+  const parts: string[] = [];
+  for (const [k, x] of Object.entries(v as { readonly [key: string]: Value })) parts.push(`${JSON.stringify(k)}:${jsonOf(x)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** JSON.parse's reviver context, where the engine gives it (Node 21+): the number's source text. */
+interface ReviverContext { readonly source?: string }
+
+/**
+ * Parses JSON text into Values. An integer too large for a double is kept exactly as a bigint where
+ * the engine gives the reviver the source text (Node 21 and later); on Node 20 it is rounded as
+ * JSON.parse rounds it.
+ */
+export function parseJsonValue(text: string): Value {
+  return JSON.parse(text, function (this: unknown, _key: string, value: unknown, ctx?: ReviverContext) {
+    if (typeof value === 'number' && !Number.isSafeInteger(value) && ctx?.source !== undefined && /^-?\d+$/.test(ctx.source)) return BigInt(ctx.source);
+    return value;
+  } as (this: unknown, key: string, value: unknown) => unknown) as Value;
+}
+
+/**
+ * A copy of `record` with the value at `path` replaced by `value` (or removed with `undefined`).
+ * Only the objects along the path are copied; `owned` remembers the copies already made, so several
+ * changes to one record copy each object once.
+ */
+export function setPath(record: TypedRecord, path: readonly string[], value: Value | undefined, owned: Set<object>): TypedRecord {
+  const root = own(record, owned);
+  let node: Record<string, Value> = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = node[path[i]!];
+    if (!isStruct(next)) return root; // not there in this record: nothing to change
+    const copy = own(next, owned);
+    define(node, path[i]!, copy);
+    node = copy;
+  }
+  const last = path[path.length - 1]!;
+  if (value === undefined) delete node[last];
+  else define(node, last, value);
+  return root;
+}
+
+function own(o: { readonly [key: string]: Value }, owned: Set<object>): Record<string, Value> {
+  if (owned.has(o)) return o as Record<string, Value>;
+  const copy = Object.fromEntries(Object.entries(o));
+  owned.add(copy);
+  return copy;
+}
+
+/** Sets an own property, "__proto__" included (an assignment would set the prototype instead). */
+function define(o: Record<string, Value>, key: string, value: Value): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,101 @@
+// Builds a protected record with the input's types and nesting: operators work on the string view
+// (record.ts), and their outputs go back at the paths they came from, in the type the operator
+// declares (transform/types.ts OutputType). A value no operator changes (keep, null, empty) is the
+// input's own value, untouched. An output that cannot be written in its declared type stops the run
+// (ERR_INPUT_INVALID naming the row and column, never the value) instead of changing type silently.
+import { CordonError } from '../errors.js';
+import type { RecordView } from '../io/record.js';
+import { Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
+import type { OperatorContext, OutputType } from '../transform/types.js';
+import type { ColumnPlan } from './protect-records.js';
+
+/** Cycle-walking stops here: FF1 over ≥ 2 digits reaches a number-shaped output long before. */
+const MAX_WALK = 1000;
+
+function valueAt(record: TypedRecord, path: readonly string[]): Value | undefined {
+  let v: Value | undefined = record;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, k)) return undefined;
+    v = (v as { readonly [key: string]: Value })[k];
+  }
+  return v;
+}
+
+/** `text` as a value of `original`'s type, or undefined when the type cannot spell it exactly. */
+export function asTypeOf(text: string, original: Value): Value | undefined {
+  switch (kindOf(original)) {
+    case 'integer': {
+      if (!/^-?(?:0|[1-9]\d*)$/.test(text)) return undefined;
+      if (typeof original === 'bigint') return BigInt(text);
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : undefined;
+    }
+    case 'number': {
+      const n = Number(text);
+      return Number.isFinite(n) && String(n) === text ? n : undefined;
+    }
+    case 'boolean': return text === 'true' ? true : text === 'false' ? false : undefined;
+    case 'date': return LocalDate.parse(text);
+    case 'timestamp': return Instant.parse(text, (original as Instant).unit) ?? LocalDate.parse(text);
+    default: return text;
+  }
+}
+
+/** `text` in the declared output type; undefined when it cannot be. */
+function convert(text: string, type: OutputType, original: Value): Value | undefined {
+  switch (type) {
+    case 'string': return text;
+    case 'integer': {
+      if (!/^-?\d+$/.test(text)) return undefined;
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : BigInt(text);
+    }
+    case 'input': return asTypeOf(text, original);
+  }
+}
+
+export interface TypedOutputContext {
+  readonly row: number;
+  /** The operator context for re-applying `fpe` while cycle-walking (dataset, field, keys, subject). */
+  readonly operatorContext: (field: string) => OperatorContext;
+}
+
+/**
+ * The protected record: `original` with each planned column's output from `out` (the string view's
+ * results, one per column name) put back at its path in its declared type, dropped columns removed.
+ *
+ * fpe on a number walks the cycle (re-encrypts its own output) until the digits spell a number of
+ * the input's type again, e.g. not `0417`: the map stays a permutation of such numbers, and reveal
+ * walks back the same way.
+ */
+export function typedOutput(original: TypedRecord, view: RecordView, out: Readonly<Record<string, string | null>>, plan: readonly ColumnPlan[], ctx: TypedOutputContext): TypedRecord {
+  let rec = original;
+  const owned = new Set<object>();
+  for (const p of plan) {
+    if (p.operator === 'keep') continue;
+    const path = view.paths.get(p.name);
+    if (path === undefined) continue; // not in this record: stays absent
+    const text = view.record[p.name];
+    if (text === null || text === '') continue; // never given to an operator
+    if (!Object.hasOwn(out, p.name) || out[p.name] === null) {
+      rec = setPath(rec, path, undefined, owned);
+      continue;
+    }
+    const before = valueAt(original, path) ?? null;
+    let result = out[p.name]!;
+    let value = convert(result, p.operator === 'tokenize' ? 'string' : p.prepared!.output, before);
+    if (value === undefined && p.operator === 'fpe') {
+      const octx = ctx.operatorContext(p.name);
+      for (let i = 0; i < MAX_WALK && value === undefined; i++) {
+        result = p.prepared!.apply(result, octx)!;
+        value = asTypeOf(result, before);
+      }
+    }
+    if (value === undefined) {
+      const type = kindOf(before);
+      throw new CordonError('ERR_INPUT_INVALID', `row ${ctx.row}, column ${JSON.stringify(p.name)}: the ${p.operator} output cannot be written as ${p.prepared?.output === 'integer' ? 'an integer' : `a value of the input's type (${type})`}`, { details: { row: ctx.row, column: p.name, operator: p.operator } });
+    }
+    rec = setPath(rec, path, value, owned);
+  }
+  return rec;
+}
