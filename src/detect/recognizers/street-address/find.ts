@@ -187,7 +187,7 @@ class Scan extends Shapes {
         if (line.stop !== 'eol') break;
       }
     }
-    return { ...state, last, end: this.toks[last]!.e };
+    return { sec: state.sec, postal: state.postal, lines: state.lines, segments: state.segments, last, end: this.toks[last]!.e };
   }
 
   /** Grows a core to the left: one more building number, then a unit ("Flat 2, 10 Downing Street"). */

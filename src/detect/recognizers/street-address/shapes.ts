@@ -72,10 +72,12 @@ export class Shapes extends TokenView {
     const t = this.t(i);
     const starts = this.isName(i) || this.isCompound(i) || this.isOrdinal(i) || (this.isParticle(i) && !JOINERS.has(t!.low) && this.isName(i + 1));
     if (!starts) return undefined;
+    const maxNames = this.cl(i) ? 3 : 5;
+    // The street type or one-word street must come within the names' reach.
+    if (this.nextType[i]! > i + maxNames) return undefined;
     let names = 0;
     let last = -1;
     let particle = false;
-    const maxNames = this.cl(i) ? 3 : 5;
     for (let k = i; k < i + maxNames + 1 && (k === i || this.same(k)); k++) {
       if (this.isCompound(k) || (this.isSuffixType(k) && names > 0)) { last = k; break; }
       if (this.isName(k) || this.isOrdinal(k) || SAINT.has(this.t(k)!.low) || (this.t(k)!.dot && this.t(k)!.cap)) names++;
@@ -119,6 +121,8 @@ export class Shapes extends TokenView {
   /** Names and a number without a street type ("Vesterbrogade" aside, "Strøget 12"): needs support. */
   nameNumber(i: number): Core | undefined {
     if (!this.isName(i) || SECONDARY_ALONE.has(this.t(i)!.low)) return undefined;
+    // The house number comes at most five tokens on (two more names, "Nr", ":").
+    if (this.nextNumber[i + 1]! > i + 5) return undefined;
     for (let k = i; k < i + 3 && (k === i || this.same(k)); k++) {
       const house = this.houseAfter(k, false, '');
       if (house !== undefined && !YEAR.test(this.t(house)!.text)) return { s: i, e: house, rule: 'name-number', score: GENERIC, needsSupport: true };

@@ -16,10 +16,28 @@ const HOUSE_MARKERS = new Set(['no', 'nr', 'nº', 'n°', 'num']);
 export class TokenView {
   readonly toks: Tok[];
   /** Per token: its line (or, for short lines, the whole text) is lower-cased. */
-  readonly lower: Uint8Array;
+  readonly lower: readonly number[];
+  /**
+   * Per token: the index of the first number token at or after it, and of the first token that can
+   * be a street type (a suffix type or a one-word street), or toks.length. Shapes that need one of
+   * them within a few tokens ask here before walking.
+   */
+  readonly nextNumber: number[];
+  readonly nextType: number[];
   constructor(readonly text: string) {
     this.toks = tokenize(text);
     this.lower = caselessLines(this.toks);
+    const n = this.toks.length;
+    // Filled forward: each number (type) token closes the run of tokens waiting for one.
+    const nextNumber: number[] = [];
+    const nextType: number[] = [];
+    for (let i = 0, num = 0, type = 0; i <= n; i++) {
+      const t = this.toks[i];
+      if (t === undefined || t.k === 'n') for (; num <= i; num++) nextNumber.push(i);
+      if (t === undefined || t.suffix || t.compound) for (; type <= i; type++) nextType.push(i);
+    }
+    this.nextNumber = nextNumber;
+    this.nextType = nextType;
   }
 
   /** Token i is in lower-cased text, where capitals carry no signal. */

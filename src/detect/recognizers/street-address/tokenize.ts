@@ -17,6 +17,16 @@ for (let c = 0; c < 128; c++) {
 }
 const CLASSES = new Map<number, number>();
 
+/** The word tables a token is looked up in, as bits of one map: one hash probe per word, not four. */
+const IS_STOP = 1;
+const IS_SUFFIX = 2;
+const IS_PREFIX = 4;
+const IS_NOT_COMPOUND = 8;
+const WORD_BITS = new Map<string, number>();
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND]] as const) {
+  for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
+}
+
 function charClass(code: number): number {
   if (code < 128) return ASCII[code]!;
   let c = CLASSES.get(code);
@@ -49,6 +59,8 @@ export function tokenize(text: string): Tok[] {
     if (cls === SPACE) { i++; continue; }
     const s = i;
     let k: Tok['k'] = 'p';
+    // An ASCII digit inside a word ("B12"): such a word is not a name.
+    let digit = false;
     i++;
     if (cls === DIGIT) {
       k = 'n';
@@ -60,7 +72,11 @@ export function tokenize(text: string): Tok[] {
     } else if (cls === LETTER) {
       k = 'w';
       for (;;) {
-        if (wordChar(i) || text[i] === "'" || text[i] === '’') i++;
+        if (wordChar(i) || text[i] === "'" || text[i] === '’') {
+          const c = text.charCodeAt(i);
+          if (c >= 48 && c <= 57) digit = true;
+          i++;
+        }
         else if (text[i] === '-' && (wordChar(i + 1) || text[i + 1] === "'")) i++;
         else break;
       }
@@ -85,14 +101,15 @@ export function tokenize(text: string): Tok[] {
     }
     // Table look-ups, once per token.
     const w = k === 'w';
+    const bits = w ? WORD_BITS.get(low) ?? 0 : 0;
     let compound = false;
-    if (w && low.length >= 6 && !NOT_COMPOUND.has(low)) {
+    if (w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0) {
       const m = COMPOUND_SUFFIX.exec(low);
       compound = m !== null && m.index >= 3;
     }
     out.push({
       s, e: i, k, text: raw, low, cap, dot, nl,
-      plain: w && !STOP.has(low) && !/\d/.test(raw), suffix: w && SUFFIX_TYPES.has(low), prefix: w && PREFIX_TYPES.has(low), compound,
+      plain: w && (bits & IS_STOP) === 0 && !digit, suffix: (bits & IS_SUFFIX) !== 0, prefix: (bits & IS_PREFIX) !== 0, compound,
     });
     nl = 0;
   }
@@ -108,8 +125,9 @@ function caseless(words: number, caps: number): boolean {
  * Marks the tokens of lower-cased lines. A line of four words or more decides for itself; a shorter
  * line (an address block's "springfield, il") follows the whole text.
  */
-export function caselessLines(toks: readonly Tok[]): Uint8Array {
-  const out = new Uint8Array(toks.length);
+export function caselessLines(toks: readonly Tok[]): number[] {
+  // A plain array: a small typed array costs more to allocate than it saves.
+  const out: number[] = new Array<number>(toks.length).fill(0);
   const lines: Array<[number, number]> = []; // [first token, end)
   let words = 0;
   let caps = 0;
