@@ -63,7 +63,30 @@ const EMBED_AFTER = new Set('@_/\\=&%0123456789');
 const BOUNDARY = new Set('.!?:;\n"“([>•*-');
 
 function isUpper(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+/** `word === word.toUpperCase()`, answered from the character codes when the word is ASCII. */
+function isAllUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 128) return word === word.toUpperCase();
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
+}
+
+/** Per ASCII code: 1 when in EMBED_BEFORE, 2 when in EMBED_AFTER (both are ASCII). */
+const EMBED = new Uint8Array(128);
+for (const c of EMBED_BEFORE) EMBED[c.charCodeAt(0)]! |= 1;
+for (const c of EMBED_AFTER) EMBED[c.charCodeAt(0)]! |= 2;
+/** Bit `bit` of EMBED for the character at text[i]; false outside the text. */
+function embedAt(text: string, i: number, bit: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const code = text.charCodeAt(i);
+  return code < 128 && (EMBED[code]! & bit) !== 0;
 }
 function isLowerOrDigit(c: string): boolean {
   return (c >= '0' && c <= '9') || (c !== c.toUpperCase() && c === c.toLowerCase());
@@ -96,11 +119,9 @@ export function tokenize(text: string): Tokens {
       }
     }
     const gapStart = Math.max(prevEnd, start - 8);
-    const before = text[start - 1] ?? '';
-    const after = text[end] ?? '';
-    const embedded = EMBED_BEFORE.has(before) || EMBED_AFTER.has(after)
-      || (after === '.' && isLowerOrDigit(text[end + 1] ?? ' '))
-      || (before === '.' && isLetterOrDigit(text[start - 2] ?? ' '));
+    const embedded = embedAt(text, start - 1, 1) || embedAt(text, end, 2)
+      || (text.charCodeAt(end) === 46 && isLowerOrDigit(text[end + 1] ?? ' ')) // "."
+      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigit(text[start - 2] ?? ' '));
     let sentenceStart = tokens.length === 0;
     if (!sentenceStart) {
       let k = start - 1;
@@ -109,7 +130,7 @@ export function tokenize(text: string): Tokens {
       if (!sentenceStart) for (let q = gapStart; q < start; q++) if (text[q] === '\n') { sentenceStart = true; break; }
     }
     const cap = isUpper(word[0]!);
-    const allCaps = cap && word.length >= 2 && word === word.toUpperCase();
+    const allCaps = cap && word.length >= 2 && isAllUpper(word);
     if (cap) upper++;
     tokens.push(new LazyToken(text, start, end, gapStart, cap, allCaps, sentenceStart, embedded, possessive));
     prevEnd = m.index + m[0].length;
@@ -128,8 +149,17 @@ export function joined(t: Token): boolean {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const cueRegexes = new WeakMap<readonly string[], RegExp>();
+const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Per phrase list: the case-insensitive regex for any text, and, when every phrase is ASCII, a
+ * case-sensitive one of the lower-cased phrases for the lower-cased copy of an ASCII text. Both find
+ * the same matches at the same offsets there (ASCII has one lower case per letter), and V8 scans the
+ * case-sensitive one several times faster.
+ */
+const cueRegexes = new WeakMap<readonly string[], { any: RegExp; ascii: RegExp | undefined }>();
 let cueText: string | undefined;
+/** The last text lower-cased, when it is ASCII. */
+let cueLower: string | undefined;
 let cueCache = new Map<readonly string[], ReadonlySet<number>>();
 
 /**
@@ -140,21 +170,27 @@ let cueCache = new Map<readonly string[], ReadonlySet<number>>();
 export function cueEnds(text: string, phrases: readonly string[], options: { optionalThe?: boolean } = {}): ReadonlySet<number> {
   if (text !== cueText) {
     cueText = text;
+    cueLower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
     cueCache = new Map();
   }
   let ends = cueCache.get(phrases);
   if (ends !== undefined) return ends;
-  let re = cueRegexes.get(phrases);
-  if (re === undefined) {
-    const alt = [...phrases].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-    // No lookbehind in front: V8 then scans for the phrases' first letters instead of testing a
-    // lookbehind at every position. The word boundary before a match is checked below.
-    re = new RegExp(`(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`, 'giu');
-    cueRegexes.set(phrases, re);
+  let res = cueRegexes.get(phrases);
+  if (res === undefined) {
+    const body = (ps: readonly string[]): string => {
+      const alt = [...ps].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+      // No lookbehind in front: V8 then scans for the phrases' first letters instead of testing a
+      // lookbehind at every position. The word boundary before a match is checked below.
+      return `(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`;
+    };
+    const ascii = phrases.every((p) => !NON_ASCII.test(p));
+    res = { any: new RegExp(body(phrases), 'giu'), ascii: ascii ? new RegExp(body(phrases.map((p) => p.toLowerCase())), 'g') : undefined };
+    cueRegexes.set(phrases, res);
   }
+  const [re, subject] = res.ascii !== undefined && cueLower !== undefined ? [res.ascii, cueLower] : [res.any, text];
   const found = new Set<number>();
   re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
     if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
     else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
     if (m[0].length === 0) re.lastIndex++;
