@@ -23,7 +23,7 @@ const OTHER_SHAPES = [
 /** Two to five groups of 2-8 digits, one kind of separator, an optional (area) or leading 0/00. */
 const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
 
-const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4})$/;
+const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4}|\+1([ .-])\d{3}\1\d{3}\1\d{4})$/;
 
 function digitCount(s: string): number {
   let n = 0;
@@ -39,7 +39,7 @@ export const phoneValidator: Validator = {
     if (digits < 7 || digits > 15) return 'invalid';
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
     if (parsed?.isValid() === true) return 'valid';
-    // The North American layout, (NXX) NXX-XXXX or NXX-NXX-XXXX with one kind of separator, is a
+    // The North American layout, (NXX) NXX-XXXX, NXX-NXX-XXXX or +1 NXX NXX XXXX with one kind of separator, is a
     // phone number whatever its area code: fictional and surrogate numbers keep the layout.
     if (NANP_LAYOUT.test(match.trim())) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';

@@ -34,6 +34,12 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['call me at (415) 555-2671 tomorrow', 'PHONE_NUMBER', '(415) 555-2671'],
   ['phone: +44 20 7946 0958', 'PHONE_NUMBER', '+44 20 7946 0958'],
   ['mobile 415.555.2671', 'PHONE_NUMBER', '415.555.2671'],
+  ['Operations desk\n+1 344 912 9448', 'PHONE_NUMBER', '+1 344 912 9448'],
+  ['call me at 555-1234 after lunch', 'PHONE_NUMBER', '555-1234'],
+  ['my grandpa just turned 91 and still gardens', 'AGE', '91'],
+  ['my sister is 34, and she still lives at home', 'AGE', '34'],
+  ['im 27. love hiking', 'AGE', '27'],
+  ['Tomas Ferreira, 58, is a retired pilot.', 'AGE', '58'],
   ['key AKIAZ3MQ7RB2XKWT4NPL in logs', 'SECRET', 'AKIAZ3MQ7RB2XKWT4NPL'],
   ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked', 'SECRET', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
   ['postgres://app:s3cr3tP4ss@db.internal:5432/prod', 'SECRET', 's3cr3tP4ss'],
@@ -71,6 +77,10 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['plain words only', 'EMAIL_ADDRESS'],
   ['file name report.pdf attached', 'URL'],
   ['release 3.2.1 is out', 'DATE_TIME'],
+  ['the dial turned 180 degrees', 'AGE'],
+  ['she is 5 minutes away', 'AGE'],
+  ['Rooms 12, 14, and 16 are booked', 'AGE'],
+  ['order 616-6670 shipped', 'PHONE_NUMBER'],
 ];
 
 describe('default recognizers', () => {
