@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   ERR_AUDIT_LOG_MISSING: 'integrity',
   ERR_AUDIT_UNAVAILABLE: 'unavailable',
   ERR_STORE_UNAVAILABLE: 'unavailable',
+  ERR_DEPENDENCY_UNAVAILABLE: 'unavailable',
   ERR_DECRYPTION_FAILED: 'integrity',
   ERR_FORMAT_UNSUPPORTED: 'input',
   ERR_CSV_DIALECT: 'input',
@@ -85,6 +86,29 @@ export class CordonError extends Error {
 /** The one way to report a secret-dependent failure: same code, same message, no cause attached. */
 export function decryptionFailed(): CordonError {
   return new CordonError('ERR_DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE);
+}
+
+/**
+ * Whether `e` is Node failing to load a native addon: a `.node` file built for another Node.js
+ * (NODE_MODULE_VERSION), for another platform, or missing from the package (the `bindings` loader).
+ */
+export function isNativeLoadFailure(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  return err?.code === 'ERR_DLOPEN_FAILED' || (typeof err?.message === 'string' && /Could not locate the bindings file|\.node['"]?\s*$|was compiled against a different Node\.js version/m.test(err.message));
+}
+
+/**
+ * ERR_DEPENDENCY_UNAVAILABLE for a package that is not installed or whose native module does not
+ * load: the message names the package, what needs it and the fix, so a broken install is not
+ * reported as the store or key that was being opened.
+ */
+export function dependencyUnavailable(pkg: string, neededFor: string, e: unknown): CordonError {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    return new CordonError('ERR_DEPENDENCY_UNAVAILABLE', `${neededFor} needs the package ${pkg}, which is not installed: run npm install ${pkg}`, { details: { package: pkg }, cause: e });
+  }
+  const first = String((e as { message?: unknown } | null)?.message ?? '').split('\n')[0]!.slice(0, 300);
+  return new CordonError('ERR_DEPENDENCY_UNAVAILABLE', `the native module of ${pkg} does not load in Node.js ${process.version} (${first}): rebuild it for this Node.js with npm rebuild ${pkg}`, { details: { package: pkg }, cause: e });
 }
 
 /**

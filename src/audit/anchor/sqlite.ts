@@ -1,6 +1,7 @@
 // The audit anchor of a local workspace: one row of a table in the key store file (keys.db), which
 // the audit log never opens. Monotonic by construction: the upsert only replaces a smaller size.
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import type { AnchorStore } from './types.js';
 
@@ -17,13 +18,14 @@ export class SqliteAnchorStore implements AnchorStore {
   static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteAnchorStore {
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { fileMustExist: true });
+      db = openSqlite(() => new Database(path, { fileMustExist: true }));
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(SCHEMA);
     } catch (e) {
       db?.close();
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the audit anchor in ${path}`, { cause: e });
     }
     return new SqliteAnchorStore(db);

@@ -4,6 +4,7 @@
 // and a crash at any point leaves the last committed transaction, which is a valid log.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import { CordonError } from '../../errors.js';
 import { encodeEntry } from '../entry.js';
@@ -95,7 +96,7 @@ export class SqliteAuditStore implements AuditStore {
     }
     let db: Database.Database;
     try {
-      db = new Database(path);
+      db = openSqlite(() => new Database(path));
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -106,6 +107,7 @@ export class SqliteAuditStore implements AuditStore {
       db.pragma('wal_autocheckpoint = 10000');
       db.transaction(() => db.exec(SCHEMA)).immediate();
     } catch (e) {
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the audit log at ${path}`, { cause: e });
     }
     return new SqliteAuditStore(path, db);

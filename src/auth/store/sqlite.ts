@@ -1,6 +1,7 @@
 // API keys in one SQLite file (better-sqlite3, WAL): the workspace's apikeys.db. Rows only; the
 // checks live in api-key-store.ts.
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import {
   createApiKey, parseNameColumn, revokeApiKey, verifyApiKey,
@@ -60,12 +61,13 @@ export class SqliteApiKeyStore implements ApiKeyStore {
   static open(path: string): SqliteApiKeyStore {
     let db: Database.Database | undefined;
     try {
-      db = new Database(path);
+      db = openSqlite(() => new Database(path));
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 10000');
       db.exec(SCHEMA);
     } catch (e) {
       db?.close();
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_IO', `cannot open the API key database ${path}: ${(e as { code?: string }).code ?? 'error'}`);
     }
     return new SqliteApiKeyStore(db);

@@ -11,13 +11,33 @@
 // process is already logged in to must present the same PIN, checked against an HMAC of it.
 import { realpathSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import pkcs11js from 'pkcs11js';
 import type { GcmParams, Mechanism, PKCS11, Template } from 'pkcs11js';
 import { constantTimeEqual } from '../../crypto/constant-time.js';
 import { hmacSha256 } from '../../crypto/hmac.js';
 import { randomBytes } from '../../crypto/random.js';
-import { CordonError } from '../../errors.js';
+import { CordonError, dependencyUnavailable } from '../../errors.js';
 import type { KekConfig, KekProvider } from './provider.js';
+
+type Pkcs11js = typeof import('pkcs11js');
+
+// pkcs11js is an optional dependency with a native module: loaded on the first HSM use only (never
+// by importing cordon/keys), so installs without a C++ toolchain or without an HSM work. Set by
+// _loadPkcs11js(), which openPkcs11Kek and createPkcs11Kek await before anything below runs.
+let pkcs11js: Pkcs11js;
+
+/**
+ * Loads pkcs11js once; a missing package or a native module that does not load is
+ * ERR_DEPENDENCY_UNAVAILABLE naming pkcs11js. `importer` is for tests.
+ */
+export async function _loadPkcs11js(importer: () => Promise<unknown> = () => import('pkcs11js')): Promise<void> {
+  // The signature names no pkcs11js type: the declarations must not need the optional package.
+  if (pkcs11js !== undefined) return;
+  try {
+    pkcs11js = ((await importer()) as { default: Pkcs11js }).default;
+  } catch (e) {
+    throw dependencyUnavailable('pkcs11js', 'the HSM master key (--kek pkcs11)', e);
+  }
+}
 
 export type Pkcs11KekConfig = Extract<KekConfig, { kind: 'pkcs11' }>;
 
@@ -358,10 +378,12 @@ class Pkcs11Kek implements KekProvider {
  * const wrapped = await kek.wrap(dataKey, aad);
  * await kek.close();
  * ```
- * @throws CordonError ERR_INPUT_INVALID (config), ERR_KMS_FAILED (module, token, PIN, key not found).
+ * @throws CordonError ERR_INPUT_INVALID (config), ERR_KMS_FAILED (module, token, PIN, key not found),
+ *   ERR_DEPENDENCY_UNAVAILABLE (the optional package pkcs11js is not installed or does not load).
  */
 export async function openPkcs11Kek(config: Pkcs11KekConfig, options: Pkcs11KekOptions = {}): Promise<KekProvider> {
   checkConfig(config);
+  await _loadPkcs11js();
   const pin = readPin(config, options);
   const token = acquireToken(config, pin);
   try {
@@ -384,6 +406,7 @@ export async function openPkcs11Kek(config: Pkcs11KekConfig, options: Pkcs11KekO
  */
 export async function createPkcs11Kek(config: Pkcs11KekConfig, options: Pkcs11KekOptions = {}): Promise<KekProvider> {
   checkConfig(config);
+  await _loadPkcs11js();
   const pin = readPin(config, options);
   const token = acquireToken(config, pin);
   try {

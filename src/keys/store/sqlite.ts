@@ -4,6 +4,7 @@
 // transaction so a concurrent rotation is retried, never lost. secure_delete overwrites destroyed
 // material in the file, and a WAL checkpoint after a destroy drops it from the log.
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
 import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
@@ -49,8 +50,9 @@ export class SqliteKeyStore implements KeyStore {
   static open(path: string, options: { create?: boolean; busyTimeoutMs?: number } = {}): SqliteKeyStore {
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: options.create !== true });
+      db = openSqlite(() => new Database(path, { fileMustExist: options.create !== true }));
     } catch (e) {
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the key store at ${path}`, { cause: e });
     }
     try {

@@ -6,6 +6,7 @@
 // lock (busy_timeout), so seq order is commit order. better-sqlite3 is synchronous; the async
 // methods only satisfy LineageStore and never yield in the middle of a transaction.
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import type { RunEvent } from '../types.js';
 import { edgesOfEvent, toEdge, type StoredEdgeRow } from './edges.js';
@@ -79,7 +80,7 @@ export class SqliteLineageStore implements LineageStore {
   static open(path: string, options: { readonly?: boolean; busyTimeoutMs?: number; pending?: boolean } = {}): SqliteLineageStore {
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
+      db = openSqlite(() => new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {}));
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
       if (!options.readonly) {
         db.pragma('journal_mode = WAL');
@@ -88,6 +89,7 @@ export class SqliteLineageStore implements LineageStore {
       return new SqliteLineageStore(db, options.pending === true);
     } catch (e) {
       db?.close();
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_IO', `cannot open the lineage store ${path}`, { cause: e });
     }
   }

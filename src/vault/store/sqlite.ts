@@ -8,6 +8,7 @@
 // of plain INSERT … ON CONFLICT DO NOTHING (no RETURNING: `changes` says whether ours went in); MACs
 // and ciphertexts are bound as views of the caller's bytes, never copied.
 import Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import type { SealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
@@ -78,7 +79,7 @@ export class SqliteVaultStore implements VaultStore {
   static open(path: string, options: { backgroundCheckpoints?: boolean } = {}): SqliteVaultStore {
     let db: Database.Database;
     try {
-      db = new Database(path);
+      db = openSqlite(() => new Database(path));
       // 16 KiB pages for a new file (ignored for an existing one): fewer page splits when the two
       // indexes take random keys. Must precede WAL mode and the first table.
       db.pragma('page_size = 16384');
@@ -89,6 +90,7 @@ export class SqliteVaultStore implements VaultStore {
       db.exec(SCHEMA);
       if (options.backgroundCheckpoints === true) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     } catch (e) {
+      if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);
     }
     return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined);
