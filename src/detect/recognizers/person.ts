@@ -28,8 +28,14 @@ const SHOP_WORDS = new Set(['salon', 'bakery', 'pharmacy', 'cafe', 'café', 'din
 /** Organisation suffixes that are also ordinary words after a name ("Maria Group" aside). */
 const ORG_WEAK = new Set(['as', 'ab', 'sa', 'ag', 'co', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'school', 'labs']);
 const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
-/** Degrees, generations and post-nominals that end a name. */
-const NAME_SUFFIXES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'rn', 'np', 'pa', 'esq', 'jr', 'sr', 'ii', 'iii', 'iv', 'cpa', 'mba', 'msc', 'bsc', 'obe', 'mbe', 'frcs', 'facs']);
+/** Generations: part of the legal name, with or without a comma ("Matthew Gavrilov II", "Ray Dunn, Jr."). */
+const GENERATIONS = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+/**
+ * Degrees and post-nominals: written straight after a name they are kept with it, as Presidio-style
+ * data labels "Taylor Einarsson MD"; after a comma ("Ann Lee, MD") they are an appended credential
+ * and the name ends before them. Licences that name a role (RN, NP, PA, LPN, ...) are never part of it.
+ */
+const DEGREES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'esq', 'cpa', 'mba', 'msc', 'bsc', 'obe', 'mbe', 'frcs', 'facs']);
 /** Street and place words that follow names in street names ("Maria Street", "John Road"). */
 const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace',
   'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'nursing', 'infirmary', 'hospice', 'healthcare']);
@@ -137,8 +143,10 @@ function* findNames(text: string): Generator<Candidate> {
     }
     // Do not end on a particle or an initial.
     while (j - 1 > i && (PARTICLES.has(tokens[j - 1]!.lower) || tokens[j - 1]!.lower.length === 1)) j--;
-    // Degrees and generations after a name belong to it: "Taylor Einarsson MD", "Matthew Gavrilov II".
-    while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && /^,? {1,2}$/.test(tokens[j]!.gapBefore) && NAME_SUFFIXES.has(tokens[j]!.lower) && tokens[j]!.cap) j++;
+    // Generations, and degrees written straight after it, belong to a name: "Matthew Gavrilov II",
+    // "Taylor Einarsson MD"; "Ann Lee, MD" and "Kim Ode RN" end before the credential.
+    while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && tokens[j]!.cap
+      && ((GENERATIONS.has(tokens[j]!.lower) && /^,? {1,2}$/.test(tokens[j]!.gapBefore)) || (DEGREES.has(tokens[j]!.lower) && /^ {1,2}$/.test(tokens[j]!.gapBefore)))) j++;
     const words = j - i;
     // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
     // the place (facility.ts, street-address/), not a person.

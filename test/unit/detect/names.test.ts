@@ -35,6 +35,12 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Susan Tougas, the Immunology technologist, said the results were clear.', 'TITLE', 'Immunology technologist'],
   ['Regards,\nHelen Okafor\nTraining and development coordinator\nAcme Widgets Inc.', 'TITLE', 'Training and development coordinator'],
   ['She works as a dental hygienist in Leeds.', 'TITLE', 'dental hygienist'],
+  // A credential after a comma, or a licence naming a role, is not part of the name; a generation is.
+  ['Care assumed by Odile Brannock, RN at 19:00.', 'PERSON', 'Odile Brannock'],
+  ['Signed: Tomasz Wierzba, MD', 'PERSON', 'Tomasz Wierzba'],
+  ['report given to Kiara Lund RN at shift change', 'PERSON', 'Kiara Lund'],
+  ['Seen with Dr. Priya Raman, MD, PhD today.', 'PERSON', 'Priya Raman'],
+  ['The estate of Raymond Dunn III was settled.', 'PERSON', 'Raymond Dunn III'],
   // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
   ['The quote from Yost - Brandt was lower.', 'ORGANIZATION', 'Yost - Brandt'],
   ['We buy our lumber from Kowalczyk and Sons.', 'ORGANIZATION', 'Kowalczyk and Sons'],
