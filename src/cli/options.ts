@@ -50,3 +50,5 @@ export function parseSize(value: string): number {
   const mult = m[2] === undefined ? 1 : /^[kK]/.test(m[2]) ? 1024 : 1024 * 1024;
   return Number(m[1]) * mult;
 }
+
+export const RECOGNIZERS_HELP = 'custom recognizers (YAML: entity, patterns, context words, validator, deny and allow lists, category, classification, protect) added to the built-in ones; docs/detect.md';

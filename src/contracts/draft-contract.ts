@@ -4,7 +4,10 @@
 // text goes out; parseContract() accepts what this writes.
 import { stringify } from 'yaml';
 import type { ColumnClassification } from '../detect/columns/index.js';
-import type { ProtectSpec } from './types.js';
+import { customEntities } from '../detect/custom/custom-entities.js';
+import type { EntityHandling } from '../detect/types.js';
+import { customOf } from './load-recognizers.js';
+import type { ProtectSpec, RecognizerDoc } from './types.js';
 
 /** The default operator per entity. Reversible where analysts may need the value back. */
 const BY_ENTITY: Readonly<Record<string, ProtectSpec>> = {
@@ -42,9 +45,11 @@ function idLike(name: string): boolean {
   return ['id', 'uuid', 'guid', 'key', 'no', 'nr', 'number', 'num'].includes(words.at(-1) ?? '');
 }
 
-/** The operator a draft proposes for a scanned column. */
-export function proposeOperator(c: ColumnClassification): ProtectSpec {
+/** The operator a draft proposes for a scanned column; `custom` gives custom entities' own (their recognizer file's `protect`). */
+export function proposeOperator(c: ColumnClassification, custom: ReadonlyMap<string, EntityHandling> = new Map()): ProtectSpec {
   if (c.freeText) return { operator: 'text', params: { default: 'redact' } };
+  const own = c.entity === null ? undefined : custom.get(c.entity)?.protect;
+  if (own !== undefined) return own;
   if (c.entity !== null && BY_ENTITY[c.entity] !== undefined) return BY_ENTITY[c.entity]!;
   switch (c.category) {
     case 'secret': return { operator: 'drop', params: {} };
@@ -63,12 +68,17 @@ export function proposeOperator(c: ColumnClassification): ProtectSpec {
  * draftContract({ dataset: 'customers', id: randomUUID(), columns: classifyColumns(sample, { recognizers }) })
  * ```
  */
-export function draftContract(input: { dataset: string; id: string; columns: readonly ColumnClassification[]; source?: string }): string {
+export function draftContract(input: {
+  dataset: string; id: string; columns: readonly ColumnClassification[]; source?: string;
+  /** The custom recognizers the scan used: the contract carries them, by `ref` (a path relative to the contract) or inline. */
+  recognizers?: { readonly doc: RecognizerDoc; readonly ref?: string };
+}): string {
+  const custom = input.recognizers === undefined ? new Map<string, EntityHandling>() : customEntities(customOf(input.recognizers.doc));
   // date-shift needs the data subject's id: the first id-like column with nothing personal in it
   // becomes the primary key. Without one, dates are generalized to the month instead.
   const subject = input.columns.find((c) => c.category === 'none' && idLike(c.name))?.name;
   const propose = (c: ColumnClassification): ProtectSpec => {
-    const p = proposeOperator(c);
+    const p = proposeOperator(c, custom);
     return p.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p;
   };
   const doc = {
@@ -81,6 +91,7 @@ export function draftContract(input: { dataset: string; id: string; columns: rea
     description: {
       purpose: `Drafted by cordon contract init${input.source !== undefined ? ` from ${input.source}` : ''}. Review every property before committing this file.`,
     },
+    ...(input.recognizers !== undefined ? { customProperties: [{ property: 'cordonRecognizers', value: input.recognizers.ref ?? input.recognizers.doc }] } : {}),
     schema: [{
       name: input.dataset,
       logicalType: 'object',

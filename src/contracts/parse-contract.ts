@@ -3,6 +3,9 @@
 //   cordonEntity   — string, the column's entity (PERSON, EMAIL_ADDRESS, …)
 //   cordonProtect  — { operator: string, params?: object }, how to protect the column
 //   cordonPurposes — string[], purposes allowed to reveal the column
+// and from the contract's own customProperties:
+//   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
+//                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
 // is read. Pure: the caller reads the file.
 import ajv2019Module from 'ajv/dist/2019.js';
@@ -17,7 +20,8 @@ import { parseTokenizeParams } from './tokenize-params.js';
 import { parseTextParams, textSpanOperators } from '../transform/operators/text.js';
 import { ENTITIES } from '../detect/types.js';
 import { PROFILE_NAMES } from '../detect/profiles/table.js';
-import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ProtectSpec } from './types.js';
+import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recognizerDocFromYaml } from './load-recognizers.js';
+import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
 export const MAX_CONTRACT_BYTES = 4 * 1024 * 1024;
@@ -42,7 +46,7 @@ function validate(doc: unknown): string[] {
 const RUN_OPERATORS: Readonly<Record<string, (params: Readonly<Record<string, unknown>>) => unknown>> = { tokenize: parseTokenizeParams };
 
 /** Parameters are checked when the contract loads, never mid-run: the operator's own parser decides. */
-function operatorProblem(spec: ProtectSpec): string | undefined {
+function operatorProblem(spec: ProtectSpec, entities: readonly string[]): string | undefined {
   try {
     const run = RUN_OPERATORS[spec.operator];
     if (run !== undefined) {
@@ -50,7 +54,7 @@ function operatorProblem(spec: ProtectSpec): string | undefined {
       return undefined;
     }
     // text maps detector entities to operators: its names are checked against the detector's list.
-    if (spec.operator === 'text') parseTextParams(spec.params, { entities: ENTITIES, profiles: PROFILE_NAMES });
+    if (spec.operator === 'text') parseTextParams(spec.params, { entities, profiles: PROFILE_NAMES });
     else prepareOperator(spec.operator, spec.params);
     return undefined;
   } catch (e) {
@@ -59,11 +63,11 @@ function operatorProblem(spec: ProtectSpec): string | undefined {
   }
 }
 
-function usesDateShift(spec: ProtectSpec): boolean {
+function usesDateShift(spec: ProtectSpec, entities: readonly string[]): boolean {
   if (spec.operator === 'date-shift') return true;
   if (spec.operator !== 'text') return false;
   try {
-    return textSpanOperators(parseTextParams(spec.params, { entities: ENTITIES })).includes('date-shift');
+    return textSpanOperators(parseTextParams(spec.params, { entities })).includes('date-shift');
   } catch {
     return false; // reported by operatorProblem
   }
@@ -78,7 +82,7 @@ interface RawProperty {
   customProperties?: Array<{ property?: string; value?: unknown }>;
 }
 
-function columnOf(p: RawProperty, path: string, problems: string[]): ContractColumn | undefined {
+function columnOf(p: RawProperty, path: string, problems: string[], entities: readonly string[]): ContractColumn | undefined {
   if (typeof p.name !== 'string' || p.name === '') {
     problems.push(`${path}: a property needs a name`);
     return undefined;
@@ -103,7 +107,7 @@ function columnOf(p: RawProperty, path: string, problems: string[]): ContractCol
       if (typeof params !== 'object' || params === null || Array.isArray(params)) problems.push(`${path}/customProperties/cordonProtect/params: must be an object`);
       else {
         protect = { operator: (raw as { operator: string }).operator, params: params as Record<string, unknown> };
-        const problem = operatorProblem(protect);
+        const problem = operatorProblem(protect, entities);
         if (problem !== undefined) problems.push(`${path}/customProperties/cordonProtect: ${problem}`);
       }
     }
@@ -132,6 +136,63 @@ function ownerOf(team: unknown): string | undefined {
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
+/** A recognizer file a contract names: a relative path of plain segments (no "..", no absolute path) ending .yaml, .yml or .json. */
+const RECOGNIZER_REF = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\/){0,8}[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\.(?:ya?ml|json)$/;
+
+/** True for a recognizer file path a contract may name (relative, inside the contract's folder). */
+export function isRecognizerRef(ref: string): boolean {
+  return RECOGNIZER_REF.test(ref);
+}
+
+export interface ParseContractOptions {
+  /**
+   * Reads a recognizer file the contract names (cordonRecognizers: path), the path as written and
+   * already checked to be relative without "..": the caller resolves it against the contract's
+   * folder. Without it, such a contract is refused (a contract sent over the network carries its
+   * recognizers inline).
+   */
+  readonly readFile?: (ref: string) => string;
+  /** Recognizers given beside the contract (`cordon protect --recognizers FILE`), joined to the contract's own; `source` names them. */
+  readonly recognizers?: { readonly doc: RecognizerDoc; readonly source: string };
+}
+
+/** The contract's custom recognizers joined to options.recognizers, or undefined; problems go to `problems`. */
+function recognizersOf(value: unknown, options: ParseContractOptions, problems: string[]): ContractRecognizers | undefined {
+  const own = ownRecognizers(value, options, problems);
+  const extra = options.recognizers;
+  if (own === undefined || extra === undefined) return own ?? (extra === undefined ? undefined : describeRecognizers(extra.doc, extra.source));
+  try {
+    return describeRecognizers(mergeRecognizerDocs(own.doc, extra.doc)!, `${own.source} + ${extra.source}`);
+  } catch (e) {
+    if (!(e instanceof CordonError)) throw e;
+    problems.push(`/customProperties/cordonRecognizers with ${extra.source}: ${e.message}`);
+    return undefined;
+  }
+}
+
+function ownRecognizers(value: unknown, options: ParseContractOptions, problems: string[]): ContractRecognizers | undefined {
+  if (value === undefined) return undefined;
+  const path = '/customProperties/cordonRecognizers';
+  try {
+    if (typeof value === 'string') {
+      if (!RECOGNIZER_REF.test(value)) {
+        problems.push(`${path}: a recognizer file is a relative path inside the contract's folder ending .yaml, .yml or .json (no "..")`);
+        return undefined;
+      }
+      if (options.readFile === undefined) {
+        problems.push(`${path}: names a file, which only a contract read from a file can use; put the recognizers inline`);
+        return undefined;
+      }
+      return describeRecognizers(recognizerDocFromYaml(options.readFile(value)), value);
+    }
+    return describeRecognizers(checkedDoc(value), 'inline');
+  } catch (e) {
+    if (!(e instanceof CordonError)) throw e;
+    problems.push(`${path}: ${e.message}`);
+    return undefined;
+  }
+}
+
 /**
  * @example
  * ```ts
@@ -139,7 +200,7 @@ function ownerOf(team: unknown): string | undefined {
  * contract.datasets[0].columns.find((c) => c.name === 'email')?.protect // { operator: 'deterministic', params: {} }
  * ```
  */
-export function parseContract(text: string): Contract {
+export function parseContract(text: string, options: ParseContractOptions = {}): Contract {
   if (Buffer.byteLength(text) > MAX_CONTRACT_BYTES) throw new CordonError('ERR_CONTRACT_INVALID', `a contract is at most ${MAX_CONTRACT_BYTES} bytes`);
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -155,7 +216,16 @@ export function parseContract(text: string): Contract {
   }
   const problems = validate(data);
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract does not follow ODCS v3.1.0: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems: problems.join('; ') } });
-  const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[] }> };
+  const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[] }>; customProperties?: Array<{ property?: string; value?: unknown }> };
+  const recognizers = recognizersOf(c.customProperties?.find((x) => x.property === 'cordonRecognizers')?.value, options, problems);
+  // A custom entity is a name the text operator may map, and its file's operator must load like a column's.
+  const entities: readonly string[] = [...ENTITIES, ...(recognizers?.entities ?? [])];
+  if (recognizers !== undefined) {
+    for (const r of customOf(recognizers.doc)) {
+      const problem = r.handling?.protect === undefined ? undefined : operatorProblem(r.handling.protect, entities);
+      if (problem !== undefined) problems.push(`/customProperties/cordonRecognizers: ${r.id} protect: ${problem}`);
+    }
+  }
   if (c.tenant !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/.test(c.tenant)) problems.push('/tenant: a tenant is 1-128 letters, digits, ".", "_", ":", "/" or "-"');
   const owner = ownerOf(c.team);
   const datasets: ContractDataset[] = [];
@@ -168,7 +238,7 @@ export function parseContract(text: string): Contract {
     const columns: ContractColumn[] = [];
     const seen = new Set<string>();
     (s.properties ?? []).forEach((p, j) => {
-      const col = columnOf(p, `${path}/properties/${j}`, problems);
+      const col = columnOf(p, `${path}/properties/${j}`, problems, entities);
       if (col === undefined) return;
       if (seen.has(col.name)) problems.push(`${path}/properties/${j}: duplicate column ${JSON.stringify(col.name)}`);
       seen.add(col.name);
@@ -176,15 +246,16 @@ export function parseContract(text: string): Contract {
     });
     // date-shift moves all dates of one data subject by one offset: the subject is the primary key.
     const subject = columns.find((col) => col.primaryKey === true)?.name;
-    const shifting = columns.filter((col) => col.protect !== undefined && usesDateShift(col.protect));
+    const shifting = columns.filter((col) => col.protect !== undefined && usesDateShift(col.protect, entities));
     if (subject === undefined && shifting.length > 0) {
       problems.push(`${path}: column ${JSON.stringify(shifting[0]!.name)} uses date-shift, which needs the data subject's id: mark the id column with primaryKey: true`);
     }
-    datasets.push({ name: s.name, columns, ...(subject !== undefined ? { subject } : {}) });
+    datasets.push({ name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}) });
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract has ${problems.length} problem(s): ${problems[0]}`, { details: { problems: problems.join('; ') } });
   return {
     id: c.id, ...(c.name !== undefined ? { name: c.name } : {}), version: c.version, status: c.status,
-    ...(c.tenant !== undefined ? { tenant: c.tenant } : {}), ...(owner !== undefined ? { owner } : {}), datasets, sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
+    ...(c.tenant !== undefined ? { tenant: c.tenant } : {}), ...(owner !== undefined ? { owner } : {}), datasets,
+    ...(recognizers !== undefined ? { recognizers } : {}), sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
 }

@@ -26,9 +26,29 @@ export interface ContractColumn {
   readonly purposes: readonly string[];
 }
 
+/**
+ * The contract's custom recognizers (top-level customProperties cordonRecognizers): a recognizer
+ * document, plain data (it crosses to worker threads; compile it with withCustomRecognizers), the
+ * digest of its text, and where it came from ('inline' or the file as the contract names it).
+ */
+export interface ContractRecognizers {
+  readonly doc: RecognizerDoc;
+  readonly sha256: string;
+  readonly source: string;
+  /** The custom entity names it defines. */
+  readonly entities: readonly string[];
+}
+
+/** A recognizer file's content as data: `{ recognizers: [...] }` (docs/detect.md). */
+export interface RecognizerDoc {
+  readonly recognizers: readonly unknown[];
+}
+
 export interface ContractDataset {
   readonly name: string;
   readonly columns: readonly ContractColumn[];
+  /** The contract's custom recognizers, when it has some: protect's checks and the text operator use them. */
+  readonly recognizers?: ContractRecognizers;
   /** The column holding the data subject's id (the first `primaryKey` column), for date-shift. */
   readonly subject?: string;
 }
@@ -46,6 +66,8 @@ export interface Contract {
    */
   readonly owner?: string;
   readonly datasets: readonly ContractDataset[];
+  /** Custom recognizers the contract carries (every dataset has the same). */
+  readonly recognizers?: ContractRecognizers;
   /** SHA-256 (hex) of the contract text as loaded: what run manifests record. */
   readonly sha256: string;
 }

@@ -4,7 +4,8 @@
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
-import type { DetectOptions, Explanation, Finding, PatternRule, Recognizer } from './types.js';
+import { customEntities } from './custom/custom-entities.js';
+import type { DetectOptions, Entity, Explanation, Finding, PatternRule, Recognizer } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -208,7 +209,9 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   let wanted = options.entities === undefined ? undefined : new Set(options.entities);
   if (profile !== undefined) {
     recognizers = profileRecognizers(recognizers, profile);
-    wanted = new Set(profile.entities.filter((e) => wanted === undefined || wanted.has(e)));
+    // Custom entities count under every profile (profiles/apply-profile.ts).
+    const custom = [...customEntities(recognizers).keys()] as Entity[];
+    wanted = new Set([...profile.entities, ...custom].filter((e) => wanted === undefined || wanted.has(e)));
   }
   const all: Finding[] = [];
   for (const rec of recognizers) compile(rec);

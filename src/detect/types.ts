@@ -1,3 +1,4 @@
+import type { Category, Classification } from './columns/types.js';
 import type { Profile, ProfileName } from './profiles/table.js';
 
 // Detection's data shapes. Pure: recognizers are plain objects (patterns, context words, an optional
@@ -13,6 +14,22 @@ export const ENTITIES = [
 ] as const;
 
 export type Entity = (typeof ENTITIES)[number];
+
+/** True for the names of the built-in text entities (a custom recognizer's entity is not one). */
+export function isBuiltInEntity(name: string): name is Entity {
+  return (ENTITIES as readonly string[]).includes(name);
+}
+
+/**
+ * How a custom entity is handled after detection, from its recognizer file: its category (how it
+ * relates to a person; default direct, fail closed), the classification a contract gives a column of
+ * it, and the operator `contract init` proposes. The operator is opaque here: contracts/ checks it.
+ */
+export interface EntityHandling {
+  readonly category: Category;
+  readonly classification?: Classification;
+  readonly protect?: { readonly operator: string; readonly params: Readonly<Record<string, unknown>> };
+}
 
 /** A validator decides: 'valid' raises the score, 'invalid' drops the match, 'unknown' leaves it. */
 export type ValidatorResult = 'valid' | 'invalid' | 'unknown';
@@ -81,6 +98,12 @@ export interface Recognizer {
    * whole text and the match bounds; returns a reason to drop the match, or undefined to keep it.
    */
   readonly deny?: (text: string, start: number, end: number) => string | undefined;
+  /**
+   * Set by custom recognizers (custom/parse-recognizers.ts) whose entity is not a built-in one: the
+   * column classifier, protect's undeclared-data check and `contract init` read it. Built-in entities
+   * take theirs from columns/categories.ts.
+   */
+  readonly handling?: EntityHandling;
 }
 
 /** Why a finding scored as it did. */

@@ -5,7 +5,8 @@
 // never a value.
 import { checkWellFormed, CordonError } from '../errors.js';
 import type { ContractColumn, ContractDataset } from '../contracts/types.js';
-import { DEFAULT_RECOGNIZERS, undeclaredEntities, UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD } from '../detect/index.js';
+import { undeclaredEntities, UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD } from '../detect/index.js';
+import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import type { DatasetRecord } from '../io/record.js';
 
 // The value test is the column classifier's (detect/columns/value-evidence.ts): `contract init` never
@@ -58,12 +59,14 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
   const required = dataset.columns.filter((c) => c.required).map((c) => c.name);
   const open = dataset.columns.filter((c) => c.classification === 'public' || c.classification === 'internal');
   const caches = new Map(open.map((c) => [c.name, new Map<string, readonly string[]>()]));
+  // The contract's custom entities count like built-in ones of their category (detect/columns/value-evidence.ts).
+  const recognizers = withCustomRecognizers(dataset.recognizers?.doc);
 
   const entitiesIn = (c: ContractColumn, value: string): readonly string[] => {
     const cache = caches.get(c.name)!;
     const hit = cache.get(value);
     if (hit !== undefined) return hit;
-    const found = undeclaredEntities(value, DEFAULT_RECOGNIZERS, c.entity);
+    const found = undeclaredEntities(value, recognizers, c.entity);
     if (cache.size < CACHE_LIMIT) cache.set(value, found);
     return found;
   };

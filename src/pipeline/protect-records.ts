@@ -15,6 +15,7 @@ import type { KeyPurpose, OperatorKeys } from '../transform/types.js';
 import { textSpanOperators, type TextParams } from '../transform/operators/text.js';
 import { textSpanFinder, type FindSpans } from './text-spans.js';
 import { resolveProfile } from '../detect/profiles/apply-profile.js';
+import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import { recordChecker } from './check-records.js';
 import { applyBlock, fromBlockError, type BlockResult } from './apply-block.js';
 import { ProtectWorkerPool } from './worker-pool.js';
@@ -43,11 +44,12 @@ export interface ColumnPlan {
 
 /** Resolves every column's operator once, before any data is read. */
 export function planColumns(dataset: ContractDataset): ColumnPlan[] {
-  // One detector per profile, shared by the text columns that use it.
+  // One detector per profile, shared by the text columns that use it; the contract's custom recognizers join the built-in ones.
+  const recognizers = withCustomRecognizers(dataset.recognizers?.doc);
   const finders = new Map<string, FindSpans>();
   const finder = (profile: string | undefined): FindSpans => {
     let f = finders.get(profile ?? '');
-    if (f === undefined) finders.set(profile ?? '', (f = textSpanFinder(profile === undefined ? {} : { profile: resolveProfile(profile).name })));
+    if (f === undefined) finders.set(profile ?? '', (f = textSpanFinder({ recognizers, ...(profile === undefined ? {} : { profile: resolveProfile(profile).name }) })));
     return f;
   };
   return dataset.columns.map((c) => {

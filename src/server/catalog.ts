@@ -7,8 +7,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../errors.js';
-import { parseContract } from '../contracts/parse-contract.js';
+import { parseContract, type ParseContractOptions } from '../contracts/parse-contract.js';
 import type { AttributeValue } from '../policy/types.js';
+
+/**
+ * How a contract of the contracts folder reads a recognizer file it names: from the contract's own
+ * folder (parseContract keeps the path inside it: relative, no "..").
+ */
+export function contractFolderOptions(folder: string): ParseContractOptions {
+  return {
+    readFile: (ref) => {
+      try {
+        return readFileSync(join(folder, ref), 'utf8');
+      } catch (e) {
+        throw new CordonError('ERR_IO', `cannot read the recognizer file ${ref}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+    },
+  };
+}
 
 export type ResourceAttributes = Readonly<Record<string, AttributeValue>>;
 
@@ -34,7 +50,7 @@ export class ResourceCatalog {
     for (const n of names) {
       let contract;
       try {
-        contract = parseContract(readFileSync(join(dir, n), 'utf8'));
+        contract = parseContract(readFileSync(join(dir, n), 'utf8'), contractFolderOptions(dir));
       } catch (e) {
         if (e instanceof CordonError) throw new CordonError(e.code, `${n}: ${e.message}`);
         throw e;

@@ -38,6 +38,8 @@ export const ServerConfigSchema = Type.Object({
   }, { additionalProperties: false })),
   policy: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
   contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
+  /** Custom recognizer files (docs/detect.md) that POST /v1/detect uses beside the built-in ones. */
+  detect: Type.Optional(Type.Object({ recognizers: Type.Array(Path, { maxItems: 32 }) }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
@@ -59,6 +61,8 @@ export interface ServerConfig {
   readonly apiKeyStore?: string;
   readonly policyDir?: string;
   readonly contractsDir?: string;
+  /** Custom recognizer files for POST /v1/detect (absolute paths; `cordon serve --recognizers` adds one). */
+  readonly recognizers?: readonly string[];
   readonly limits: Limits;
 }
 
@@ -105,6 +109,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
     ...(c.auth?.apiKeys ? { apiKeyStore: abs(c.auth.apiKeys.store) } : {}),
     ...(c.policy ? { policyDir: abs(c.policy.dir) } : {}),
     ...(c.contracts ? { contractsDir: abs(c.contracts.dir) } : {}),
+    ...(c.detect !== undefined && c.detect.recognizers.length > 0 ? { recognizers: c.detect.recognizers.map(abs) } : {}),
     limits,
   };
 }

@@ -8,7 +8,9 @@ import type { ApiKeyStore } from '../auth/api-key-store.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
 import { createJwtVerifier } from '../auth/verify-jwt.js';
 import { openLineageStore } from '../lineage/store.js';
-import { DEFAULT_RECOGNIZERS } from '../detect/registry.js';
+import { mergeRecognizerDocs, recognizerDocFromYaml } from '../contracts/load-recognizers.js';
+import type { RecognizerDoc } from '../contracts/types.js';
+import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import { CordonError } from '../errors.js';
 import { PolicyEngine } from '../policy/policy-engine.js';
 import { TokenVault } from '../vault/vault.js';
@@ -64,6 +66,16 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     }
   }
   // Read everything that can fail before opening stores, so a bad config leaves nothing open.
+  // Custom recognizers: the config's files and --recognizers, one document (a name two define is refused).
+  let custom: RecognizerDoc | undefined;
+  for (const file of config.recognizers ?? []) {
+    try {
+      custom = mergeRecognizerDocs(custom, recognizerDocFromYaml(readPublicFile(file).toString('utf8')));
+    } catch (e) {
+      throw e instanceof CordonError && e.code === 'ERR_RECOGNIZERS_INVALID' ? new CordonError(e.code, `${file}: ${e.message}`) : e;
+    }
+  }
+  const recognizers = withCustomRecognizers(custom);
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
   let apiKeys: ApiKeyStore | undefined;
   if (config.apiKeyStore !== undefined) apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
@@ -99,7 +111,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   auditLog?.groupCommit();
   let auditVerifier: Promise<NoteVerifier> | undefined;
   const built = buildServer({
-    keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
+    keyring: ws.keyring, audit: ws.audit, vault, recognizers,
     ...(auditLog !== undefined ? {
       auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()
         .catch((e: unknown) => { auditVerifier = undefined; throw e; })) },

@@ -5,26 +5,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { startServe } from '../helpers/serve.js';
-
-function post(port: number, sb: CliSandbox, path: string, body: object | undefined, headers: Record<string, string> = {}, withCert = true): Promise<{ status: number; body: string }> {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port, path, method: text === undefined ? 'GET' : 'POST', servername: 'localhost', agent: false,
-      ca: readFileSync(sb.path('certs/ca.crt')), ...(withCert ? { cert: readFileSync(sb.path('certs/client.crt')), key: readFileSync(sb.path('certs/client.key')) } : {}),
-      headers: { ...(text !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    }, (res) => {
-      let b = '';
-      res.on('data', (c: Buffer) => { b += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode!, body: b }));
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+import { post, startServe } from '../helpers/serve.js';
 
 describe('cordon serve (subprocess)', () => {
   let sb: CliSandbox;

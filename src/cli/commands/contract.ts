@@ -2,17 +2,17 @@
 // atomically, never over an existing file unless --force); `check` validates one.
 import type { Command } from 'commander';
 import { randomId } from '../../crypto/random.js';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { draftContract } from '../../contracts/draft-contract.js';
-import { parseContract } from '../../contracts/parse-contract.js';
+import { isRecognizerRef, parseContract } from '../../contracts/parse-contract.js';
 import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, RECOGNIZERS_HELP } from '../options.js';
 import type { Delimiter } from '../../io/dialect.js';
 import type { TextEncoding } from '../../io/text-encoding.js';
-import { readContract } from '../workspace-data.js';
+import { readContract, readRecognizerFile, readText } from '../workspace-data.js';
 import { DEFAULT_SAMPLE, scanColumns } from './scan.js';
 
 export function registerContract(program: Command): void {
@@ -27,6 +27,7 @@ export function registerContract(program: Command): void {
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
+    .option('-r, --recognizers <file>', `${RECOGNIZERS_HELP}; the contract carries them (a path relative to it when the file is in its folder, else inline)`)
     .option('--force', 'overwrite an existing file (never the dataset itself)')
     .option('--json', 'print {"contract", "columns", "toProtect"} as JSON')
     .addHelpText('after', `
@@ -36,15 +37,20 @@ the format; docs/operators.md the operators.
 
 Examples:
   cordon contract init customers.csv -o contracts/customers.odcs.yaml
-  cordon contract init export.csv --delimiter ';' --encoding latin1 -o contracts/export.odcs.yaml`)
-    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter; json?: boolean }) => {
+  cordon contract init export.csv --delimiter ';' --encoding latin1 -o contracts/export.odcs.yaml
+  cordon contract init staff.csv --recognizers contracts/recognizers.yaml -o contracts/staff.odcs.yaml`)
+    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter; json?: boolean; recognizers?: string }) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
-      const output = { force: f.force === true, inputs: [dataset], mode: 0o644 };
+      const output = { force: f.force === true, inputs: [dataset, ...(f.recognizers !== undefined ? [f.recognizers] : [])], mode: 0o644 };
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
-      const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: 'fail' });
-      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset) });
-      parseContract(text); // what we write must load
+      const doc = f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers);
+      const { results } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}) });
+      // The contract names a recognizer file in its own folder (edits to the file then apply); one elsewhere is copied in.
+      const ref = f.recognizers === undefined ? undefined : relative(dirname(resolve(f.out)), resolve(f.recognizers)).split(sep).join('/');
+      const recognizers = doc === undefined ? undefined : { doc, ...(ref !== undefined && isRecognizerRef(ref) ? { ref } : {}) };
+      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset), ...(recognizers !== undefined ? { recognizers } : {}) });
+      parseContract(text, { readFile: () => readText(f.recognizers!) }); // what we write must load
       writeFileAtomic(f.out, text, output);
       const protectedCols = results.filter((c) => c.category !== 'none').length;
       if (f.json) process.stdout.write(JSON.stringify({ contract: f.out, columns: results.length, toProtect: protectedCols }) + '\n');

@@ -2,14 +2,15 @@
 // text. One output line per input line, in order. Bad lines stop the run with their line number,
 // or with --on-error skip are answered with an error object and counted at the end.
 import type { Command } from 'commander';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CordonError } from '../../errors.js';
 import { analyze, MAX_TEXT_LENGTH } from '../../detect/analyze.js';
 import { ENTITIES, type DetectOptions, type Entity, type Finding, type Recognizer } from '../../detect/types.js';
 import { isBadLine, readLines } from '../../io/lines.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
-import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP } from '../options.js';
+import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
+import { readRecognizerFile } from '../workspace-data.js';
 import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
 
 interface DetectFlags {
@@ -26,11 +27,11 @@ interface DetectFlags {
   json?: boolean;
 }
 
-function parseOptions(f: DetectFlags, custom: readonly Recognizer[]): DetectOptions {
+function parseOptions(f: DetectFlags, recognizers: readonly Recognizer[]): DetectOptions {
   let entities: Entity[] | undefined;
   if (f.entities !== undefined) {
     entities = f.entities.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0) as Entity[];
-    const known = [...ENTITIES, ...custom.map((r) => r.entity)];
+    const known = [...ENTITIES, ...recognizers.map((r) => r.entity)];
     const unknown = entities.filter((e) => !known.includes(e));
     if (unknown.length > 0) throw new CordonError('ERR_USAGE', `unknown entities: ${unknown.join(', ')} (known: ${[...new Set(known)].join(', ')})`);
   }
@@ -127,7 +128,7 @@ export function registerDetect(program: Command): void {
     .option('-e, --entities <list>', `only these entities, comma-separated (${ENTITIES.slice(0, 4).join(', ')}, …)`)
     .option('-t, --threshold <score>', 'drop findings scoring below this, 0-1 (default 0.5)')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
-    .option('-r, --recognizers <file>', 'custom recognizers (YAML: patterns, context words, validator, deny and allow lists) added to the built-in ones; docs/detect.md')
+    .option('-r, --recognizers <file>', RECOGNIZERS_HELP)
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
     .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
     .option('--json', 'the same as --format jsonl (JSON lines out); not with --format text')
@@ -155,21 +156,10 @@ Examples:
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.json === true && f.format !== 'jsonl') throw new CordonError('ERR_USAGE', '--json prints JSON lines: it cannot go with --format text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
-      let custom: readonly Recognizer[] = [];
-      if (f.recognizers !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(f.recognizers, 'utf8');
-        } catch (e) {
-          throw new CordonError('ERR_IO', `cannot read ${f.recognizers}: ${(e as { code?: string }).code ?? 'error'}`);
-        }
-        const { recognizersFromYaml } = await import('../../contracts/load-recognizers.js');
-        custom = recognizersFromYaml(text);
-      }
-      const options = parseOptions(f, custom);
       // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-      const { DEFAULT_RECOGNIZERS: BUILT_IN } = await import('../../detect/registry.js');
-      const DEFAULT_RECOGNIZERS = custom.length === 0 ? BUILT_IN : [...BUILT_IN, ...custom];
+      const { withCustomRecognizers } = await import('../../contracts/with-custom-recognizers.js');
+      const DEFAULT_RECOGNIZERS = withCustomRecognizers(f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers));
+      const options = parseOptions(f, DEFAULT_RECOGNIZERS);
       const raw: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
       try {
         const { stream: input } = await utf8Input(raw, f.encoding !== undefined ? { encoding: f.encoding } : {});

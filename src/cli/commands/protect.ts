@@ -15,7 +15,7 @@ import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -37,6 +37,7 @@ interface ProtectFlags {
   encoding?: TextEncoding;
   delimiter?: Delimiter;
   outputDelimiter?: Delimiter;
+  recognizers?: string;
 }
 
 function datasetFormat(flag: string, value: string | undefined): DatasetFormat | undefined {
@@ -103,6 +104,7 @@ export function registerProtect(program: Command): void {
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--output-delimiter <char>', 'CSV output delimiter (default: the input\'s; CSV output keeps the input\'s quote character, line ending and header row)', parseDelimiterOption)
+    .option('-r, --recognizers <file>', `${RECOGNIZERS_HELP}; joined to the contract's own (cordonRecognizers) for the undeclared-data check and the text operator`)
     .option('--encrypt', 'write the output as a Cordon encrypted file (open it with cordon decrypt)')
     .option('-k, --key <name>', 'with --encrypt: the key to encrypt under (default: the workspace default key)')
     .option('--on-violation <action>', 'a row holding personal data the contract does not declare: fail (default) or quarantine')
@@ -129,7 +131,8 @@ Examples:
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv
   cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
-  cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out`)
+  cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out
+  cordon protect staff.csv -c staff.odcs.yaml -o out.csv --recognizers more-recognizers.yaml`)
     .action(async (input: string, f: ProtectFlags) => {
       // Checked before the workspace opens, so no lineage event names a file called "-".
       if (f.out === '-' || f.quarantine === '-') throw new CordonError('ERR_USAGE', 'cordon protect writes a file, not stdout: name the output file');
@@ -140,7 +143,9 @@ Examples:
       if (f.key !== undefined && f.encrypt !== true) throw new CordonError('ERR_USAGE', '--key names the key for --encrypt; add --encrypt');
       const quarantineFormat = inputFormat ?? formatFromPath(input);
       const quarantine = f.quarantine ?? (f.onViolation === 'quarantine' && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
-      const contract = readContract(f.contract);
+      const contract = readContract(f.contract, f.recognizers);
+      // The audit names the custom entities a run detected with, and the digest of their recognizers.
+      const custom: Record<string, string> = contract.recognizers === undefined ? {} : { recognizers: contract.recognizers.entities.join(','), recognizersSha256: contract.recognizers.sha256 };
       await withWorkspace(async (ws) => {
         const { vault, description } = await openVault(ws, f.store);
         const shown = process.stderr.isTTY === true && f.quiet !== true && f.json !== true && !process.env.CI;
@@ -157,7 +162,7 @@ Examples:
           try {
             m = await protectFile({
               input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
-              vaultDescription: description, force: f.force === true, inputs: [f.contract],
+              vaultDescription: description, force: f.force === true, inputs: [f.contract, ...(f.recognizers !== undefined ? [f.recognizers] : [])],
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
               ...(format !== undefined ? { format } : {}),
               ...(inputFormat !== undefined ? { inputFormat } : {}),
@@ -171,7 +176,11 @@ Examples:
             });
           } catch (e) {
             p?.done();
-            ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { contract: contract.id, contractSha256: contract.sha256, input: input, output: f.out } }));
+            ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: {
+              contract: contract.id, contractSha256: contract.sha256, input: input, output: f.out, ...custom,
+              // Undeclared personal data: the entity kinds found (names such as EMAIL_ADDRESS or EMPLOYEE_ID, never a value).
+              ...(e instanceof CordonError && e.code === 'ERR_UNDECLARED_PERSONAL_DATA' && typeof e.details?.['entities'] === 'string' ? { entities: e.details['entities'] } : {}),
+            } }));
             await recordProtectLineage(lineageAt, { ...lineage, phase: 'fail', ...paths, error: e }, { home: ws.home }).then(warn, () => undefined);
             throw e;
           }
@@ -179,7 +188,7 @@ Examples:
           // Counts, paths and digests only: never a value.
           ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'success', principal: resolvePrincipal(), attributes: {
             contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
-            rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, encrypted: m.output.encrypted,
+            rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, encrypted: m.output.encrypted, ...custom,
           } }));
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m }, { home: ws.home }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');

@@ -7,8 +7,10 @@ import type { ColumnClassification } from '../../detect/columns/index.js';
 import { DATASET_FORMATS, readRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { Delimiter } from '../../io/dialect.js';
 import type { DatasetRecord } from '../../io/record.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
+import type { RecognizerDoc } from '../../contracts/types.js';
+import { readRecognizerFile } from '../workspace-data.js';
 
 export const DEFAULT_SAMPLE = 1000;
 /** More columns than this is not a table a person reads; refuse rather than use unbounded memory. */
@@ -22,6 +24,7 @@ interface ScanFlags {
   delimiter?: Delimiter;
   onError: string;
   profile?: ProfileName;
+  recognizers?: string;
 }
 
 /** The `--json` contract: exactly these keys, in this order. */
@@ -72,7 +75,7 @@ function summary(results: readonly ColumnClassification[]): string {
  * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
  * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
  */
-export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName }): Promise<{ results: ColumnClassification[]; records: number }> {
+export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc }): Promise<{ results: ColumnClassification[]; records: number }> {
   let columns: readonly string[] = [];
   const seen = new Set<string>();
   const records: DatasetRecord[] = [];
@@ -96,13 +99,15 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
   if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
 
   // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-  const [{ DEFAULT_RECOGNIZERS }, { classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
-    import('../../detect/registry.js'),
+  const [{ withCustomRecognizers }, { classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
+    import('../../contracts/with-custom-recognizers.js'),
     import('../../detect/columns/index.js'),
     import('../../detect/profiles/apply-profile.js'),
   ]);
   // A profile narrows what the values are read as (the text recognizers); column names still count.
-  const recognizers = f.profile === undefined ? DEFAULT_RECOGNIZERS : profileRecognizers(DEFAULT_RECOGNIZERS, resolveProfile(f.profile));
+  // Custom recognizers (--recognizers, a contract's) join the built-in ones under every profile.
+  const all = withCustomRecognizers(f.recognizers);
+  const recognizers = f.profile === undefined ? all : profileRecognizers(all, resolveProfile(f.profile));
   const results = classifyColumns({ columns, records }, { recognizers });
   return { results, records: records.length };
 }
@@ -118,9 +123,11 @@ export function registerScan(program: Command): void {
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
+    .option('-r, --recognizers <file>', RECOGNIZERS_HELP)
     .addHelpText('after', `
 Each column gets:
-  entity          what it holds (PERSON, EMAIL_ADDRESS, US_SSN, PASSWORD, BLOOD_TYPE, ...) or null
+  entity          what it holds (PERSON, EMAIL_ADDRESS, US_SSN, PASSWORD, BLOOD_TYPE, ...,
+                  or a custom entity from --recognizers) or null
   category        direct (identifies a person alone), quasi (identifies in combination),
                   sensitive (health and other special categories), secret (credentials, CVV), none
   classification  restricted, confidential or internal (docs/scan.md has the mapping)
@@ -135,6 +142,7 @@ Examples:
   cordon scan excel-export.csv --encoding windows-1252
   cordon scan export.csv --delimiter ';'                 # when sniffing cannot tell (exit 3, ERR_CSV_DIALECT)
   cordon scan visits.csv --profile hipaa
+  cordon scan staff.csv --recognizers recognizers.yaml   # your own entities, e.g. EMPLOYEE_ID
   gunzip -c users.jsonl.gz | cordon scan - --format jsonl`)
     .action(async (dataset: string, f: ScanFlags) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) {
@@ -143,7 +151,7 @@ Examples:
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}) });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}) });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;

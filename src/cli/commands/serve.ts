@@ -2,6 +2,7 @@
 // it stops accepting, drains in-flight requests, closes the vault and flushes the audit log.
 // `cordon serve --openapi` prints the OpenAPI document instead (docs/openapi.json).
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { readServerConfig } from '../../server/config.js';
 import { runUntilSignal } from '../../server/listen.js';
@@ -16,21 +17,24 @@ export function registerServe(program: Command): void {
     .option('--config <file>', 'server config, YAML or JSON (docs/server.md)')
     .option('--openapi', 'print the OpenAPI document and exit')
     .option('--log-level <level>', 'request log level: silent, error, warn, info', 'info')
+    .option('-r, --recognizers <file>', 'custom recognizers for POST /v1/detect, added to the config\'s detect.recognizers (docs/detect.md)')
     .option('--store <url>', 'serve a workspace whose state is in PostgreSQL (postgres://…), shared with other instances; prefer CORDON_STORE to keep a password out of the process list (docs/deploy.md)')
     .addHelpText('after', `
 Example:
   cordon certs init --dir certs
   cordon serve --config server.yaml
+  cordon serve --config server.yaml --recognizers recognizers.yaml   # POST /v1/detect also finds EMPLOYEE_ID
   CORDON_STORE=postgres://cordon@db/cordon cordon serve --config server.yaml   # one of several instances
 Secrets in the config are references ({ file: path } or { env: NAME }), never inline.`)
-    .action(async (f: { config?: string; openapi?: boolean; logLevel: string; store?: string }) => {
+    .action(async (f: { config?: string; openapi?: boolean; logLevel: string; store?: string; recognizers?: string }) => {
       if (f.openapi) {
         process.stdout.write(openApiText());
         return;
       }
       if (f.config === undefined) throw new CordonError('ERR_USAGE', 'cordon serve needs --config <file> (docs/server.md)');
       if (!['silent', 'error', 'warn', 'info'].includes(f.logLevel)) throw new CordonError('ERR_USAGE', '--log-level must be silent, error, warn or info');
-      const config = readServerConfig(f.config);
+      const read = readServerConfig(f.config);
+      const config = f.recognizers === undefined ? read : { ...read, recognizers: [...(read.recognizers ?? []), resolve(f.recognizers)] };
       const ws = await openWorkspace({ onNotice: notice, ...(f.store !== undefined ? { store: f.store } : {}) });
       let opened;
       try {

@@ -1,5 +1,6 @@
 // Which category each entity falls in, and how a category maps to a handling classification.
 // Both are tables so a policy can be read in one place (docs/scan.md documents the same mapping).
+import type { EntityHandling } from '../types.js';
 import type { Category, Classification, ColumnEntity } from './types.js';
 
 /** Default category of each entity; a column type may override it (a middle initial is only quasi). */
@@ -54,4 +55,17 @@ export function maxClassification(a: Classification, b: Classification): Classif
 export function mostSevere(categories: readonly Category[]): Category {
   for (const c of CATEGORY_SEVERITY) if (categories.includes(c)) return c;
   return 'none';
+}
+
+/**
+ * The category of a built-in or custom entity; `custom` is customEntities(recognizers). An entity
+ * neither table knows is direct (fail closed).
+ */
+export function entityCategory(entity: string, custom: ReadonlyMap<string, EntityHandling>): Category {
+  return (ENTITY_CATEGORY as Readonly<Partial<Record<string, Category>>>)[entity] ?? custom.get(entity)?.category ?? 'direct';
+}
+
+/** The classification of a column holding `entity`: a custom entity's own when its file sets one, else from its category. */
+export function entityClassification(entity: string, custom: ReadonlyMap<string, EntityHandling>): Classification {
+  return custom.get(entity)?.classification ?? classificationOf(entityCategory(entity, custom), entity as ColumnEntity);
 }

@@ -6,8 +6,9 @@
 // Pure and synchronous; never returns or explains a value.
 import { analyze } from '../analyze.js';
 import { undeclaredEntities } from './value-evidence.js';
-import type { Entity, Recognizer } from '../types.js';
-import { CATEGORY_SEVERITY, ENTITY_CATEGORY, classificationOf, maxClassification, mostSevere } from './categories.js';
+import { customEntities } from '../custom/custom-entities.js';
+import type { Entity, EntityHandling, Recognizer } from '../types.js';
+import { CATEGORY_SEVERITY, ENTITY_CATEGORY, classificationOf, entityCategory, entityClassification, maxClassification, mostSevere } from './categories.js';
 import { normalizeColumnName } from './column-name.js';
 import { COLUMN_TYPES, recognizerRow, type ColumnType } from './column-types.js';
 import { words } from './shapes.js';
@@ -221,8 +222,33 @@ function profile(values: ReadonlyMap<string, ValueInfo>, n: number): Profile {
  */
 export function classifyColumn(name: string, values: readonly (string | null | undefined)[], options: ClassifyColumnOptions): ColumnClassification {
   const sample = sampleCounts(values, options.maxValueLength ?? 100_000);
-  const verdict = decide(name, values.length, sample, options);
-  return verdict.classification === 'public' || verdict.classification === 'internal' ? withUndeclared(verdict, sample, options.recognizers) : verdict;
+  const custom = customEntities(options.recognizers);
+  const verdict = decide(name, values.length, sample, options, custom);
+  return verdict.classification === 'public' || verdict.classification === 'internal' ? withUndeclared(verdict, sample, options.recognizers, custom) : verdict;
+}
+
+const customRowCache = new WeakMap<readonly Recognizer[], ReadonlyMap<string, ColumnType>>();
+
+/**
+ * Column rows for custom entities: the entity's category, and its recognizers' context words as name
+ * hints (in a column named employee_ref, values the pattern matches weakly count). A row joins the
+ * candidates only when some sampled value matches the entity whole, so a name alone never decides.
+ */
+function customRows(recognizers: readonly Recognizer[], custom: ReadonlyMap<string, EntityHandling>): ReadonlyMap<string, ColumnType> {
+  let rows = customRowCache.get(recognizers);
+  if (rows === undefined) {
+    const m = new Map<string, ColumnType>();
+    for (const [entity, handling] of custom) {
+      const words = recognizers.filter((r) => r.entity === entity).flatMap((r) => r.context ?? []).map(normalizeColumnName).filter((w) => w !== '');
+      const escaped = [...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      m.set(entity, {
+        ...recognizerRow(entity as Entity), category: handling.category,
+        ...(escaped.length > 0 ? { names: [new RegExp(`(?:^|_)(?:${escaped.join('|')})(?:_|$)`)] } : {}),
+      });
+    }
+    customRowCache.set(recognizers, (rows = m));
+  }
+  return rows;
 }
 
 interface Sample { readonly counts: ReadonlyMap<string, number>; readonly n: number }
@@ -248,17 +274,19 @@ function sampleCounts(values: readonly (string | null | undefined)[], maxLength:
  * is not harmless: it takes the entity found, with the share of values that hold it, so the draft
  * declares what protect would otherwise refuse.
  */
-function withUndeclared(verdict: ColumnClassification, sample: Sample, recognizers: readonly Recognizer[]): ColumnClassification {
+function withUndeclared(verdict: ColumnClassification, sample: Sample, recognizers: readonly Recognizer[], custom: ReadonlyMap<string, EntityHandling>): ColumnClassification {
   const rows = new Map<Entity, number>();
   for (const [v, count] of sample.counts) {
     for (const e of undeclaredEntities(v, recognizers, verdict.entity)) rows.set(e, (rows.get(e) ?? 0) + count);
   }
-  const top = [...rows.entries()].sort((a, b) => b[1] - a[1] || CATEGORY_SEVERITY.indexOf(ENTITY_CATEGORY[a[0]]) - CATEGORY_SEVERITY.indexOf(ENTITY_CATEGORY[b[0]]) || a[0].localeCompare(b[0]))[0];
+  const cat = (e: string): Category => entityCategory(e, custom);
+  const top = [...rows.entries()].sort((a, b) => b[1] - a[1] || CATEGORY_SEVERITY.indexOf(cat(a[0])) - CATEGORY_SEVERITY.indexOf(cat(b[0])) || a[0].localeCompare(b[0]))[0];
   if (top === undefined) return verdict;
   const [entity, count] = top;
-  const category = mostSevere([...rows.keys()].map((e) => ENTITY_CATEGORY[e]));
+  const category = mostSevere([...rows.keys()].map(cat));
+  // At least confidential: protect refuses these entities in a public or internal column, whatever a custom entity's own classification says.
   let classification: Classification = 'internal';
-  for (const e of rows.keys()) classification = maxClassification(classification, classificationOf(ENTITY_CATEGORY[e], e));
+  for (const e of rows.keys()) classification = maxClassification(classification, maxClassification('confidential', entityClassification(e, custom)));
   const share = count / sample.n;
   return {
     ...verdict,
@@ -277,7 +305,7 @@ function withUndeclared(verdict: ColumnClassification, sample: Sample, recognize
   };
 }
 
-function decide(name: string, valueCount: number, sample: Sample, options: ClassifyColumnOptions): ColumnClassification {
+function decide(name: string, valueCount: number, sample: Sample, options: ClassifyColumnOptions, custom: ReadonlyMap<string, EntityHandling>): ColumnClassification {
   const types = options.types ?? COLUMN_TYPES;
   const normalized = normalizeColumnName(name);
   const { counts, n } = sample;
@@ -300,11 +328,14 @@ function decide(name: string, valueCount: number, sample: Sample, options: Class
   const hintedTypes = types.filter((t) => nameHints(t, normalized, infos, n));
   const nameHint = hintedTypes[0]?.entity;
   const covered = new Set(types.flatMap((t) => t.recognizers ?? []));
-  const all = [...types, ...[...seen].filter((e) => !covered.has(e)).map(recognizerRow)];
+  const rows = customRows(options.recognizers, custom);
+  const all = [...types, ...[...seen].filter((e) => !covered.has(e)).map((e) => rows.get(e) ?? recognizerRow(e))];
 
+  // Rows added for what the values hold (custom entities) may be named too.
+  const hinted = new Set([...hintedTypes, ...all.slice(types.length).filter((t) => nameHints(t, normalized, infos, n))]);
   const candidates: Candidate[] = [];
   all.forEach((t, i) => {
-    const c = score(t, i, infos, n, counts.size, hintedTypes.includes(t));
+    const c = score(t, i, infos, n, counts.size, hinted.has(t));
     if (c !== undefined) candidates.push(c);
   });
   const winner = choose(candidates);
@@ -315,7 +346,7 @@ function decide(name: string, valueCount: number, sample: Sample, options: Class
   const prose = proseShare >= 0.5 && avgLength >= 25;
   const structured = winner !== undefined && (winner.basis !== 'name' ? winner.share >= 0.5 : proseShare < 0.8 || avgLength < 40);
   if (prose && !structured) {
-    return freeText(name, infos, n, { ...base, ...(nameHint !== undefined ? { nameHint } : {}) });
+    return freeText(name, infos, n, { ...base, ...(nameHint !== undefined ? { nameHint } : {}) }, custom);
   }
 
   if (winner === undefined) {
@@ -330,18 +361,19 @@ function decide(name: string, valueCount: number, sample: Sample, options: Class
   const category = (winner.basis === 'name' ? t.nameCategory : winner.basis === 'values' ? t.unhintedCategory : undefined) ?? categoryOf(t);
   return verdict(name, t.entity, winner.confidence, category, winner.share, {
     type: t.id, basis: winner.basis, ...base, ...(nameHint !== undefined ? { nameHint } : {}), ...(note !== undefined ? { note } : {}),
-  });
+  }, t.entity === null ? undefined : custom.get(t.entity)?.classification);
 }
 
-function verdict(name: string, entity: ColumnEntity | null, confidence: number, category: Category, matchedShare: number, explanation: ColumnExplanation): ColumnClassification {
+/** `classification` overrides the category's: a custom entity's file may set its own. */
+function verdict(name: string, entity: ColumnEntity | null, confidence: number, category: Category, matchedShare: number, explanation: ColumnExplanation, classification?: Classification): ColumnClassification {
   return {
-    name, entity, confidence: round(confidence, 2), freeText: false, textEntities: [], classification: classificationOf(category, entity), category,
+    name, entity, confidence: round(confidence, 2), freeText: false, textEntities: [], classification: classification ?? classificationOf(category, entity), category,
     matchedShare: round(matchedShare), explanation,
   };
 }
 
 /** Prose: list what the text contains; the column takes the most severe category among it. */
-function freeText(name: string, infos: ReadonlyMap<string, ValueInfo>, n: number, base: Omit<ColumnExplanation, 'type' | 'basis'>): ColumnClassification {
+function freeText(name: string, infos: ReadonlyMap<string, ValueInfo>, n: number, base: Omit<ColumnExplanation, 'type' | 'basis'>, custom: ReadonlyMap<string, EntityHandling>): ColumnClassification {
   const rows = new Map<Entity, number>();
   let any = 0;
   for (const info of infos.values()) {
@@ -351,9 +383,9 @@ function freeText(name: string, infos: ReadonlyMap<string, ValueInfo>, n: number
   const found = [...rows.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shares = Object.fromEntries(found.map(([e, c]) => [e, round(c / n)])) as Partial<Record<ColumnEntity, number>>;
   const dominant = found[0] !== undefined && found[0][1] / n >= 0.9 ? found[0][0] : null;
-  const category = mostSevere(found.map(([e]) => ENTITY_CATEGORY[e]));
+  const category = mostSevere(found.map(([e]) => entityCategory(e, custom)));
   let classification: Classification = 'internal';
-  for (const [e] of found) classification = maxClassification(classification, classificationOf(ENTITY_CATEGORY[e], e));
+  for (const [e] of found) classification = maxClassification(classification, entityClassification(e, custom));
   const share = dominant !== null ? found[0]![1] / n : any / n;
   return {
     name, entity: dominant, confidence: round(dominant !== null ? 0.6 + 0.35 * share : 0.75, 2), freeText: true,

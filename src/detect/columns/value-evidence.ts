@@ -3,6 +3,7 @@
 // test to the values it samples: a column is never drafted as harmless when a sampled value holds
 // what protect would refuse. Pure.
 import { analyze } from '../analyze.js';
+import { customEntities } from '../custom/custom-entities.js';
 import { ENTITIES, type Entity, type Recognizer } from '../types.js';
 import { ENTITY_CATEGORY } from './categories.js';
 
@@ -11,6 +12,22 @@ export const UNDECLARED_ENTITIES: readonly Entity[] = ENTITIES.filter((e) => {
   const c = ENTITY_CATEGORY[e];
   return c === 'direct' || c === 'sensitive' || c === 'secret';
 });
+
+const withCustom = new WeakMap<readonly Recognizer[], readonly Entity[]>();
+
+/**
+ * UNDECLARED_ENTITIES plus the custom entities among `recognizers` whose category is direct,
+ * sensitive or secret: a custom entity counts exactly as a built-in one of its category.
+ */
+export function undeclaredEntityList(recognizers: readonly Recognizer[]): readonly Entity[] {
+  let out = withCustom.get(recognizers);
+  if (out === undefined) {
+    const custom = [...customEntities(recognizers)].filter(([, h]) => h.category === 'direct' || h.category === 'sensitive' || h.category === 'secret').map(([e]) => e as Entity);
+    out = custom.length === 0 ? UNDECLARED_ENTITIES : [...UNDECLARED_ENTITIES, ...custom];
+    withCustom.set(recognizers, out);
+  }
+  return out;
+}
 
 /**
  * Score a finding needs to count as undeclared personal data. Above the detector's default (0.5) so
@@ -36,7 +53,7 @@ const SHORT_NUMBER = /^[+-]?\d{1,6}(?:\.\d{1,6})?$/;
 export function undeclaredEntities(value: string, recognizers: readonly Recognizer[], own?: string | null): Entity[] {
   if (SHORT_NUMBER.test(value)) return [];
   const found = new Set<Entity>();
-  for (const f of analyze(value, recognizers, { entities: UNDECLARED_ENTITIES, threshold: UNDECLARED_THRESHOLD })) {
+  for (const f of analyze(value, recognizers, { entities: undeclaredEntityList(recognizers), threshold: UNDECLARED_THRESHOLD })) {
     // As in the column classifier, a weak pattern (nine bare digits for an SSN) only shows a value is
     // compatible; it proves the entity with a context word beside it, never alone.
     if (f.explanation.baseScore < WEAK_BASE && f.explanation.contextBoost === 0) continue;

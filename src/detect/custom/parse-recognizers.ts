@@ -2,10 +2,15 @@
 // detect/ does no I/O) becomes Recognizer objects that run through the same engine as the built-in
 // ones. Modelled on Presidio's ad-hoc recognizers: a name and an entity, patterns with scores,
 // context words, a validator by name, a deny list (words that are the entity) and an allow list
-// (values never reported). Everything is checked here, at load, and every problem is reported with
-// its path in one ERR_RECOGNIZERS_INVALID (the first five in the message); patterns must pass the linear-time check.
+// (values never reported). Beyond Presidio, a recognizer says how its entity is handled downstream:
+// `category` (default direct), `classification` and `protect` (the operator `contract init` drafts).
+// A custom entity is a new name: a built-in one (PERSON, PASSWORD, ...) is refused, so a custom
+// recognizer never changes what a built-in entity means. Everything is checked here, at load, and
+// every problem is reported with its path in one ERR_RECOGNIZERS_INVALID (the first five in the
+// message); patterns must pass the linear-time check.
 import { CordonError } from '../../errors.js';
-import type { Candidate, Entity, PatternRule, Recognizer } from '../types.js';
+import { CATEGORIES, CLASSIFICATIONS, COLUMN_ENTITIES } from '../columns/types.js';
+import { isBuiltInEntity, type Candidate, type Entity, type EntityHandling, type PatternRule, type Recognizer } from '../types.js';
 import { linearPatternProblem } from './linear-pattern.js';
 import { VALIDATORS_BY_NAME } from './validators-by-name.js';
 
@@ -89,18 +94,67 @@ function listFinder(entries: readonly string[], listScore: number): (text: strin
   };
 }
 
+/** `protect: tokenize` or `protect: { operator: mask, params: { keepLast: 4 } }`; the operator's params are checked by contracts/. */
+function protectSpec(v: unknown, path: string, problems: Problem[]): EntityHandling['protect'] {
+  if (v === undefined) return undefined;
+  const operator = typeof v === 'string' ? v : isObj(v) ? v['operator'] : undefined;
+  const params = isObj(v) ? (v['params'] ?? {}) : {};
+  if (isObj(v)) keys(v, ['operator', 'params'], path, problems);
+  if (typeof operator !== 'string' || !ID.test(operator) || !isObj(params)) {
+    problems.push({ path, problem: 'must be an operator name or { operator, params }' });
+    return undefined;
+  }
+  return { operator, params };
+}
+
+function handlingOf(raw: Obj, path: string, problems: Problem[]): EntityHandling {
+  const category = raw['category'] ?? 'direct';
+  if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) problems.push({ path: `${path}.category`, problem: `must be one of ${CATEGORIES.join(', ')}` });
+  const classification = raw['classification'];
+  if (classification !== undefined && (typeof classification !== 'string' || !(CLASSIFICATIONS as readonly string[]).includes(classification))) {
+    problems.push({ path: `${path}.classification`, problem: `must be one of ${CLASSIFICATIONS.join(', ')}` });
+  }
+  const protect = protectSpec(raw['protect'], `${path}.protect`, problems);
+  return {
+    category: (CATEGORIES as readonly string[]).includes(category as string) ? (category as EntityHandling['category']) : 'direct',
+    ...((CLASSIFICATIONS as readonly string[]).includes(classification as string) ? { classification: classification as EntityHandling['classification'] & string } : {}),
+    ...(protect !== undefined ? { protect } : {}),
+  };
+}
+
+/** Recognizers of one entity must not disagree on its handling; a field given once holds for all. */
+function mergeHandling(byEntity: Map<string, { handling: EntityHandling; raw: Obj }>, entity: string, handling: EntityHandling, raw: Obj, path: string, problems: Problem[]): void {
+  const prev = byEntity.get(entity);
+  if (prev === undefined) {
+    byEntity.set(entity, { handling, raw });
+    return;
+  }
+  const merged: Record<string, unknown> = { ...prev.handling };
+  for (const k of ['category', 'classification', 'protect'] as const) {
+    if (raw[k] === undefined) continue;
+    if (prev.raw[k] !== undefined && JSON.stringify(prev.handling[k]) !== JSON.stringify(handling[k])) {
+      problems.push({ path: `${path}.${k}`, problem: `differs from another recognizer of ${entity}` });
+    }
+    merged[k] = handling[k];
+  }
+  byEntity.set(entity, { handling: merged as unknown as EntityHandling, raw: { ...prev.raw, ...raw } });
+}
+
 function recognizer(raw: unknown, path: string, problems: Problem[], seen: Set<string>): Recognizer | undefined {
   if (!isObj(raw)) {
     problems.push({ path, problem: 'must be a recognizer { name, entity, patterns?, ... }' });
     return undefined;
   }
-  keys(raw, ['name', 'entity', 'patterns', 'context', 'validator', 'validScore', 'denyList', 'denyListScore', 'allowList'], path, problems);
+  keys(raw, ['name', 'entity', 'patterns', 'context', 'validator', 'validScore', 'denyList', 'denyListScore', 'allowList', 'category', 'classification', 'protect'], path, problems);
   const name = raw['name'];
   if (typeof name !== 'string' || !ID.test(name)) problems.push({ path: `${path}.name`, problem: 'must be a lower-case name (a-z, 0-9, . _ -)' });
   else if (seen.has(name)) problems.push({ path: `${path}.name`, problem: `repeats ${JSON.stringify(name)}` });
   else seen.add(name);
   const entity = raw['entity'];
   if (typeof entity !== 'string' || !ENTITY_NAME.test(entity)) problems.push({ path: `${path}.entity`, problem: 'must be an entity name in capitals, such as EMPLOYEE_ID' });
+  else if (isBuiltInEntity(entity) || (COLUMN_ENTITIES as readonly string[]).includes(entity)) {
+    problems.push({ path: `${path}.entity`, problem: `${entity} is a built-in entity; a custom recognizer names a new one (such as EMPLOYEE_ID)` });
+  }
   const rawPatterns = raw['patterns'] ?? [];
   const patterns: PatternRule[] = [];
   if (!Array.isArray(rawPatterns) || rawPatterns.length > MAX_PATTERNS) problems.push({ path: `${path}.patterns`, problem: `must be a list of at most ${MAX_PATTERNS} patterns` });
@@ -128,13 +182,15 @@ function recognizer(raw: unknown, path: string, problems: Problem[], seen: Set<s
     ...(validator !== undefined ? { validator } : {}),
     ...(validScore !== undefined ? { validScore } : {}),
     ...(allow.size > 0 ? { deny: (text: string, start: number, end: number) => (allow.has(text.slice(start, end).toLowerCase()) ? 'allow list' : undefined) } : {}),
+    handling: handlingOf(raw, path, problems),
   };
 }
 
 /**
  * Recognizers from a parsed recognizer file: `{ recognizers: [{ name, entity, patterns: [{ name,
  * regex, score, ignoreCase? }], context?, validator?, validScore?, denyList?, denyListScore?,
- * allowList? }] }`. Throws ERR_RECOGNIZERS_INVALID listing every problem with its path.
+ * allowList?, category?, classification?, protect? }] }`. Throws ERR_RECOGNIZERS_INVALID listing
+ * every problem with its path. Recognizers of one entity share its handling.
  *
  * @example
  * ```ts
@@ -153,7 +209,15 @@ export function parseRecognizers(doc: unknown): Recognizer[] {
     const list = doc['recognizers'] as unknown[];
     if (list.length > MAX_RECOGNIZERS) problems.push({ path: 'recognizers', problem: `holds more than ${MAX_RECOGNIZERS} recognizers` });
     const seen = new Set<string>();
-    list.slice(0, MAX_RECOGNIZERS).forEach((r, i) => { const x = recognizer(r, `recognizers[${i}]`, problems, seen); if (x) out.push(x); });
+    const byEntity = new Map<string, { handling: EntityHandling; raw: Obj }>();
+    list.slice(0, MAX_RECOGNIZERS).forEach((r, i) => {
+      const x = recognizer(r, `recognizers[${i}]`, problems, seen);
+      if (x) {
+        out.push(x);
+        mergeHandling(byEntity, x.entity, x.handling!, r as Obj, `recognizers[${i}]`, problems);
+      }
+    });
+    out.forEach((x, i) => { out[i] = { ...x, handling: byEntity.get(x.entity)!.handling }; });
   }
   if (problems.length > 0) {
     throw new CordonError('ERR_RECOGNIZERS_INVALID', `invalid recognizer file: ${problems.slice(0, 5).map((p) => `${p.path.replace(/^\./, '')} ${p.problem}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`, { details: { problems: problems.length, first: problems[0]!.path } });

@@ -7,7 +7,7 @@
 import { CordonError } from '../../errors.js';
 import { countries } from '../gazetteers/index.js';
 import { lookupKey } from '../gazetteers/key.js';
-import type { Entity, Finding, Recognizer } from '../types.js';
+import { isBuiltInEntity, type Entity, type Finding, type Recognizer } from '../types.js';
 import { PROFILE_NAMES, PROFILES, type Profile, type ProfileList, type ProfileName, type ProfileRule } from './table.js';
 import { US_STATES } from './us-states.js';
 
@@ -60,8 +60,9 @@ function denyFor(rule: ProfileRule): ((text: string, start: number, end: number)
   }
 }
 
+/** A custom entity (from the user's recognizer file) counts under every profile: the user asked for it. */
 function wants(profile: Profile, rec: Recognizer): boolean {
-  return profile.entities.includes(rec.entity) || (rec.emits ?? []).some((e) => profile.entities.includes(e));
+  return !isBuiltInEntity(rec.entity) || profile.entities.includes(rec.entity) || (rec.emits ?? []).some((e) => profile.entities.includes(e));
 }
 
 /** One recognizer under the profile's span-level rules for its own entity. */

@@ -7,6 +7,7 @@ import { join, resolve, sep } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
 import { parseContract } from '../../contracts/parse-contract.js';
+import { contractFolderOptions } from '../catalog.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import type { Contract } from '../../contracts/types.js';
 import { flattenRecord, type DatasetRecord } from '../../io/record.js';
@@ -45,7 +46,7 @@ export function readNamedContract(dir: string | undefined, name: string): Contra
     } catch {
       continue;
     }
-    return parseContract(text);
+    return parseContract(text, contractFolderOptions(root));
   }
   throw new CordonError('ERR_INPUT_INVALID', 'no contract by that name');
 }
