@@ -99,6 +99,8 @@ describe('custom entities: contract init, protect, scan, serve and the audit', (
     assert.equal(r.status, 3);
     assert.match(r.stderr, /ERR_UNDECLARED_PERSONAL_DATA: row 1: column "team" \(internal\) holds EMPLOYEE_ID/);
     assert.equal(r.stderr.includes(IDS[5]!), false, 'the error holds no value');
+    const workers = sb.run(['protect', 'leak.csv', '-c', 'contracts/staff.yaml', '-o', 'leak-out.csv', '--workers', '2']);
+    assert.match(workers.stderr, /ERR_UNDECLARED_PERSONAL_DATA: row 1: column "team" \(internal\) holds EMPLOYEE_ID/, 'worker threads load the contract\'s recognizers too');
     const last = JSON.parse(sb.run(['audit', 'show', '--type', 'protect.run', '--json']).stdout.trim().split('\n').at(-1)!) as { outcome: string; reason: string; attributes: Record<string, string> };
     assert.deepEqual([last.outcome, last.reason, last.attributes['entities']], ['failure', 'ERR_UNDECLARED_PERSONAL_DATA', 'EMPLOYEE_ID']);
     writeFileSync(sb.path('ok.csv'), CSV.replace(/^1,(EMP-\d+),team-0/m, `1,$1,staff ${NOT_LUHN}`));
