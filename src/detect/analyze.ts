@@ -78,16 +78,55 @@ export function contextHits(text: string, start: number, end: number, context: r
   return hitsIn(text, undefined, start, end, context);
 }
 
+/** Per context list: one alternation of its words, so the window is scanned once, not once per word. */
+const contextRegexes = new WeakMap<readonly string[], RegExp>();
+function anyContext(context: readonly string[]): RegExp {
+  let re = contextRegexes.get(context);
+  if (re === undefined) {
+    re = new RegExp(context.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    contextRegexes.set(context, re);
+  }
+  return re;
+}
+
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57); // a-z, 0-9 (the text is lower-cased)
+}
+
+/**
+ * words(text.slice(from, start)).slice(-n) followed by words(text.slice(end, to)).slice(0, n), read
+ * from the lower-cased copy of an ASCII text, where a word ([\p{L}\p{N}]+) is a run of a-z and 0-9.
+ */
+function nearWordsAscii(lower: string, from: number, start: number, end: number, to: number, n: number): string[] {
+  const before: string[] = [];
+  for (let k = start; k > from && before.length < n;) {
+    while (k > from && !isAsciiWordCode(lower.charCodeAt(k - 1))) k--;
+    const e = k;
+    while (k > from && isAsciiWordCode(lower.charCodeAt(k - 1))) k--;
+    if (e > k) before.push(lower.slice(k, e));
+  }
+  before.reverse();
+  const stop = Math.min(to, lower.length);
+  let found = 0;
+  for (let k = end; k < stop && found < n;) {
+    while (k < stop && !isAsciiWordCode(lower.charCodeAt(k))) k++;
+    const s = k;
+    while (k < stop && isAsciiWordCode(lower.charCodeAt(k))) k++;
+    if (k > s) { before.push(lower.slice(s, k)); found++; }
+  }
+  return before;
+}
+
 /** contextHits, with the text's lower-cased copy when it has one (see TextState.lower). */
 function hitsIn(text: string, lower: string | undefined, start: number, end: number, context: readonly string[]): string[] {
   if (context.length === 0) return [];
-  // Most candidates have no context word anywhere near: a substring test settles those cheaply.
+  // Most candidates have no context word anywhere near: one scan of the window settles those cheaply.
   const from = Math.max(0, start - CONTEXT_CHARS);
   const window = lower === undefined ? text.slice(from, end + CONTEXT_CHARS).toLowerCase() : lower.slice(from, end + CONTEXT_CHARS);
-  if (!context.some((c) => window.includes(c))) return [];
-  const before = words(text.slice(from, start)).slice(-CONTEXT_WORDS);
-  const after = words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS);
-  const near = [...before, ...after];
+  if (!anyContext(context).test(window)) return [];
+  const near = lower === undefined
+    ? [...words(text.slice(from, start)).slice(-CONTEXT_WORDS), ...words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS)]
+    : nearWordsAscii(lower, from, start, end, end + CONTEXT_CHARS, CONTEXT_WORDS);
   const hits: string[] = [];
   for (const c of context) {
     if (near.some((w) => w === c || (c.length >= 4 && w.startsWith(c)))) hits.push(c);
