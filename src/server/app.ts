@@ -19,12 +19,19 @@ import { decide, DENY_ALL, type Authorizer } from './authorize.js';
 import { HttpError, sendError, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
-import { TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
+import { registerRateLimits, type RateLimiter, type RateLimitStore } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
 import { CONSENT_HEADER, ErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's spec, for the hooks (set on every route this file registers). */
+    spec?: RouteSpec;
+  }
+}
 
 export type MtlsMode = 'off' | 'optional' | 'required';
 
@@ -64,6 +71,11 @@ export interface ServerOptions {
   readonly authenticators?: Authenticators;
   /** The policy engine; default: deny every /v1 request that needs a decision. */
   readonly authorizer?: Authorizer;
+  /**
+   * Where the rate limits count (default: in memory, per instance). Redis makes the limits shared
+   * by every instance using the same Redis (docs/server.md, "Limits").
+   */
+  readonly rateLimitStore?: RateLimitStore;
   /** Routes beyond the standard ones (the benchmark's no-op). */
   readonly extraRoutes?: readonly RouteSpec[];
   /**
@@ -134,7 +146,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The spec of the route a request matched, if any. */
-const specOf = (request: FastifyRequest): RouteSpec | undefined => (request.routeOptions.config as { spec?: RouteSpec } | undefined)?.spec;
+const specOf = (request: FastifyRequest): RouteSpec | undefined => request.routeOptions.config?.spec;
 
 export interface CordonServer {
   readonly app: FastifyInstance;
@@ -146,8 +158,6 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const authenticators = options.authenticators ?? {};
   const authorizer = options.authorizer ?? DENY_ALL;
-  const limiter: RateLimiter = new TokenBucketLimiter({ rate: limits.ratePerSecond, burst: limits.burst });
-  const failures: RateLimiter = new TokenBucketLimiter({ rate: limits.authFailuresPerSecond, burst: limits.authFailureBurst });
   const metrics = new Metrics();
   const state = new WeakMap<FastifyRequest, RequestState>();
   const tls = options.tls;
@@ -187,6 +197,9 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   const server = app.server as typeof app.server & { headersTimeout: number; connectionsCheckingInterval: number };
   server.headersTimeout = limits.requestTimeoutMs;
   server.connectionsCheckingInterval = Math.min(1000, Math.max(100, Math.floor(limits.requestTimeoutMs / 10)));
+  const limiterFor = registerRateLimits(app, options.rateLimitStore);
+  const limiter: RateLimiter = limiterFor({ rate: limits.ratePerSecond, burst: limits.burst });
+  const failures: RateLimiter = limiterFor({ rate: limits.authFailuresPerSecond, burst: limits.authFailureBurst });
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
 
@@ -244,7 +257,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     // An address over its failed-credential limit is refused before any credential (certificate,
     // JWT, API key) is looked at: a right guess made during the limit gets the same 429 as a wrong one.
     const addr = `addr:${request.ip}`;
-    const gate = failures.peek(addr);
+    const gate = await failures.peek(request, addr);
     if (!gate.allowed) throw overLimit(s, addr, { principal: 'unauthenticated', source: request.ip }, spec.action, gate.retryAfter);
     try {
       // A credential in the URL is refused, and counts as a failed credential of the address.
@@ -253,7 +266,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     } catch (e) {
       // Every failed credential counts against the client address; within its budget each is
       // audited on its own, past it (requests that passed the gate together) it joins the tally.
-      const r = failures.take(addr);
+      const r = await failures.take(request, addr);
       if (!r.allowed) throw overLimit(s, addr, { principal: 'unauthenticated', source: request.ip }, spec.action, r.retryAfter);
       s.audited = true;
       emitOrFail(auditEvent({
@@ -268,7 +281,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw e;
     }
     const id = s.caller.principal.id;
-    const r = limiter.take(`principal:${id}`);
+    const r = await limiter.take(request, `principal:${id}`);
     if (!r.allowed) throw overLimit(s, `principal:${id}`, { principal: id, source: request.ip }, spec.action, r.retryAfter);
   });
 

@@ -8,7 +8,7 @@ export { parseServerConfig, readServerConfig, readSecret, type ServerConfig } fr
 export { buildOpenApi, openApiText } from './openapi.js';
 export { runUntilSignal, type RunOptions } from './listen.js';
 export { toHttpError, CATEGORY_STATUS, CODE_STATUS } from './errors.js';
-export { TokenBucketLimiter } from './rate-limit.js';
+export { registerRateLimits, type RateLimiter, type RateLimitOptions, type RateLimitStore, type RateVerdict } from './rate-limit.js';
 export type { RouteSpec, ServerDeps } from './route.js';
 export { openServer, type OpenedServer } from './open.js';
 export { ResourceCatalog, type ResourceAttributes } from './catalog.js';

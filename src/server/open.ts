@@ -2,7 +2,9 @@
 // vault (the workspace's own — vault.db, or the shared PostgreSQL store — or PostgreSQL from
 // CORDON_VAULT_URL), JWT and API-key verifiers (src/auth; API keys from the config's file, else the
 // shared store's table), the policy engine (src/policy; none configured means every /v1 decision is
-// deny), and the close order for shutdown: server drained first, then vault and API key store.
+// deny), the rate-limit store (in memory, or Redis from CORDON_RATE_LIMIT_URL so instances share
+// their limits), and the close order for shutdown: server drained first, then vault, API key store,
+// lineage store and the Redis connection.
 import type { NoteVerifier } from '../audit/signed-note.js';
 import type { ApiKeyStore } from '../auth/api-key-store.js';
 import { SqliteApiKeyStore } from '../auth/store/sqlite.js';
@@ -17,7 +19,9 @@ import { TokenVault } from '../vault/vault.js';
 import { PostgresVaultStore } from '../vault/store/postgres.js';
 import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { Redis } from 'ioredis';
 import { buildServer, type CordonServer } from './app.js';
+import type { RateLimitStore } from './rate-limit.js';
 import type { Authenticators } from './authenticate.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
@@ -36,6 +40,27 @@ async function openVault(ws: Workspace, env: NodeJS.ProcessEnv): Promise<TokenVa
   if (url === undefined || url === '') return ws.openVault({ backgroundCheckpoints: true });
   if (!/^postgres(?:ql)?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_VAULT_URL must be a postgres:// URL');
   return TokenVault.open(await PostgresVaultStore.open(url), ws.keyring);
+}
+
+/**
+ * The rate-limit store: Redis when CORDON_RATE_LIMIT_URL is set (redis:// or rediss://), connected
+ * now so a wrong URL stops the start, not the first request; in memory otherwise. Commands fail at
+ * once while the connection is down (no offline queue), so a request is refused with 503 rather
+ * than held; the client reconnects by itself.
+ */
+async function openRateLimitStore(env: NodeJS.ProcessEnv): Promise<RateLimitStore> {
+  const url = env['CORDON_RATE_LIMIT_URL'];
+  if (url === undefined || url === '') return { kind: 'memory' };
+  if (!/^rediss?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_RATE_LIMIT_URL must be a redis:// or rediss:// URL');
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  client.on('error', () => {}); // reported per request as ERR_STORE_UNAVAILABLE; the URL may hold a password
+  try {
+    await client.connect();
+  } catch {
+    client.disconnect();
+    throw new CordonError('ERR_STORE_UNAVAILABLE', 'cannot reach the rate-limit store (CORDON_RATE_LIMIT_URL)');
+  }
+  return { kind: 'redis', client };
 }
 
 export async function openServer(config: ServerConfig, ws: Workspace, options: { env?: NodeJS.ProcessEnv; logger?: boolean | { level: string } } = {}): Promise<OpenedServer> {
@@ -107,6 +132,10 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     try { await vault.close(); } finally { await apiKeys?.close(); }
     throw e;
   });
+  const rateLimitStore = await openRateLimitStore(env).catch(async (e: unknown) => {
+    try { await vault.close(); } finally { try { await apiKeys?.close(); } finally { await lineage.close(); } }
+    throw e;
+  });
   const auditLog = ws.auditLog;
   auditLog?.groupCommit();
   let auditVerifier: Promise<NoteVerifier> | undefined;
@@ -120,7 +149,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     flushAudit: () => ws.flushAudit(),
     probeStore: () => ws.probe(),
     lineage, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
-    tls, limits: config.limits, authenticators, authorizer, ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   return {
     ...built,
@@ -129,7 +158,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       try {
         await vault.close();
       } finally {
-        try { await apiKeys?.close(); } finally { await lineage.close(); }
+        try { await apiKeys?.close(); } finally {
+          try { await lineage.close(); } finally { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); }
+        }
       }
     },
   };

@@ -1,5 +1,5 @@
 // The server config: validated, relative paths resolved, secrets only by reference; the error
-// table; the token bucket.
+// table. (The rate limiters: rate-limit.test.ts.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,6 @@ import { tempDir } from '../../helpers/keyring.js';
 import { CordonError, ERROR_CODES, type ErrorCode } from '../../../src/errors.js';
 import { parseServerConfig, readSecret, readServerConfig } from '../../../src/server/config.js';
 import { HttpError, toHttpError } from '../../../src/server/errors.js';
-import { TokenBucketLimiter } from '../../../src/server/rate-limit.js';
 
 const base = { listen: { host: '127.0.0.1', port: 8443 }, tls: { cert: 'certs/server.crt', key: { file: 'certs/server.key' }, ca: 'certs/ca.crt', mtls: 'required' } };
 const code = (fn: () => unknown) => {
@@ -82,24 +81,5 @@ describe('server: error → status table', () => {
     const r = toHttpError(new HttpError('ERR_RATE_LIMITED', 'too many requests', { 'retry-after': '2' }));
     assert.equal(r.status, 429);
     assert.equal(r.headers['retry-after'], '2');
-  });
-});
-
-describe('server: token bucket', () => {
-  it('allows the burst, then refuses with Retry-After until tokens refill', () => {
-    let now = 0;
-    const l = new TokenBucketLimiter({ rate: 2, burst: 3, now: () => now });
-    assert.ok(l.take('a').allowed && l.take('a').allowed && l.take('a').allowed);
-    const r = l.take('a');
-    assert.ok(!r.allowed && r.retryAfter === 1);
-    assert.ok(l.take('b').allowed);
-    now += 500;
-    assert.ok(l.take('a').allowed);
-    assert.ok(!l.take('a').allowed);
-  });
-
-  it('keeps at most maxKeys buckets', () => {
-    const l = new TokenBucketLimiter({ rate: 1, burst: 1, maxKeys: 10 });
-    for (let i = 0; i < 100; i++) assert.ok(l.take(`k${i}`).allowed);
   });
 });
