@@ -90,7 +90,11 @@ interface WrittenFile {
 
 export interface RunManifest {
   readonly cordonVersion: string;
-  readonly contract: { readonly id: string; readonly version: string; readonly sha256: string; readonly dataset: string };
+  readonly contract: {
+    readonly id: string; readonly version: string; readonly sha256: string; readonly dataset: string;
+    /** Custom recognizers the run detected with (the contract's and --recognizers): the contract's digest does not cover a referenced file, this does. */
+    readonly recognizers?: { readonly source: string; readonly sha256: string; readonly entities: readonly string[] };
+  };
   readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number };
   readonly output: WrittenFile;
   readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number };
@@ -295,7 +299,10 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   try {
     const manifest: RunManifest = {
       cordonVersion: o.cordonVersion,
-      contract: { id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name },
+      contract: {
+        id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name,
+        ...(o.contract.recognizers !== undefined ? { recognizers: { source: o.contract.recognizers.source, sha256: o.contract.recognizers.sha256, entities: o.contract.recognizers.entities } } : {}),
+      },
       input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn, format: inputFormat, bytes: inputBytes },
       output: file(o.output, rowsOut, format, out),
       rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },

@@ -66,6 +66,8 @@ describe('custom entities: contract init, protect, scan, serve and the audit', (
     const plain = JSON.parse(sb.run(['scan', 'staff.csv', '--json']).stdout).columns as Array<{ name: string; entity: string | null }>;
     assert.equal(plain.find((c) => c.name === 'badge')!.entity, null);
     assert.match(sb.run(['scan', 'staff.csv', '--recognizers', 'nope.yaml']).stderr, /ERR_IO/);
+    const hipaa = JSON.parse(sb.run(['scan', 'staff.csv', '--json', '--profile', 'hipaa', '--recognizers', 'contracts/recognizers/staff.yaml']).stdout).columns as Array<{ name: string; entity: string | null }>;
+    assert.equal(hipaa.find((c) => c.name === 'badge')!.entity, 'EMPLOYEE_ID', 'every profile keeps custom entities');
   });
 
   it('contract init drafts the column with the file\'s classification and operator, and the contract names the file', () => {
@@ -86,6 +88,8 @@ describe('custom entities: contract init, protect, scan, serve and the audit', (
     for (const id of IDS) assert.equal(out.includes(id), false, 'no employee id left');
     // The pattern's group v (the digits the checksum covers) is the finding: the prefix stays.
     assert.match(out, /^1,\*{9}\d{3},team-0,badge EMP-<EMPLOYEE_ID_1> signed the visitor log at the front desk$/m);
+    const manifest = JSON.parse(readFileSync(sb.path('out.csv.manifest.json'), 'utf8')) as { contract: { recognizers: { source: string; entities: string[]; sha256: string } } };
+    assert.deepEqual([manifest.contract.recognizers.source, manifest.contract.recognizers.entities], ['recognizers/staff.yaml', ['EMPLOYEE_ID']]);
     const events = sb.run(['audit', 'show', '--type', 'protect.run', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; reason?: string; attributes: Record<string, string> });
     assert.equal(events.at(-1)!.outcome, 'success');
     assert.equal(events.at(-1)!.attributes['recognizers'], 'EMPLOYEE_ID');
@@ -127,6 +131,13 @@ describe('custom entities: contract init, protect, scan, serve and the audit', (
       ({ child, port } = await startServe(sb, undefined, { args: ['--recognizers', 'contracts/recognizers/staff.yaml'] }));
     });
     after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+
+    it('a bad recognizer file stops serve before it listens, naming the file', () => {
+      writeFileSync(sb.path('bad.yaml'), 'recognizers:\n  - { name: x, entity: PERSON, patterns: [{ name: p, regex: "x\\\\d", score: 0.5 }] }\n');
+      const r = sb.run(['serve', '--config', 'server.yaml', '--recognizers', 'bad.yaml']);
+      assert.equal(r.status, 3);
+      assert.match(r.stderr, /ERR_RECOGNIZERS_INVALID: .*bad\.yaml: .*built-in/);
+    });
 
     it('POST /v1/detect returns the custom entity and filters by it; an unknown entity is refused', async () => {
       const text = `staff badge ${IDS[0]} and ${NOT_LUHN}`;

@@ -64,6 +64,6 @@ Examples:
     .action((file: string, f: { json?: boolean }) => {
       const c = readContract(file);
       if (f.json) process.stdout.write(JSON.stringify(c, null, 2) + '\n');
-      else process.stdout.write(`${file}: valid (${c.datasets.map((d) => `${d.name}: ${d.columns.length} column(s)`).join('; ')}; sha256 ${c.sha256.slice(0, 16)}…)\n`);
+      else process.stdout.write(`${file}: valid (${c.datasets.map((d) => `${d.name}: ${d.columns.length} column(s)`).join('; ')}${c.recognizers !== undefined ? `; custom entities ${c.recognizers.entities.join(', ')} from ${c.recognizers.source}` : ''}; sha256 ${c.sha256.slice(0, 16)}…)\n`);
     });
 }

@@ -23,6 +23,13 @@ describe('server: config', () => {
     assert.ok(c.limits.bodyBytes > 0 && c.limits.burst >= 1);
   });
 
+  it('detect.recognizers: custom recognizer files, resolved against the config folder', () => {
+    assert.deepEqual(parseServerConfig({ ...base, detect: { recognizers: ['recognizers.yaml', '/opt/r.yaml'] } }, '/etc/cordon').recognizers, ['/etc/cordon/recognizers.yaml', '/opt/r.yaml']);
+    assert.equal(parseServerConfig({ ...base, detect: { recognizers: [] } }, '/').recognizers, undefined);
+    assert.equal(code(() => parseServerConfig({ ...base, detect: { recognizers: 'r.yaml' } }, '/')), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => parseServerConfig({ ...base, detect: { recognizers: [], colour: 1 } }, '/')), 'ERR_CONFIG_INVALID');
+  });
+
   it('reads YAML', () => {
     const d = tempDir();
     writeFileSync(join(d, 'server.yaml'), 'listen: { host: 127.0.0.1, port: 0 }\ntls:\n  cert: s.crt\n  key: { env: CORDON_TLS_KEY }\n  mtls: "off"\nlimits: { ratePerSecond: 5, burst: 10 }\n');
