@@ -8,6 +8,7 @@ import { COMMON_WORDS } from './data/common-words.js';
 import { COUNTRIES } from './data/countries.js';
 import { DICTIONARY_WORDS } from './data/dictionary-words.js';
 import { MAJOR_PLACES } from './data/major-places.js';
+import { MEDICAL_EPONYMS } from './data/medical-eponyms.js';
 import { DEMONYMS } from './data/demonyms.js';
 import { FIRST_NAMES } from './data/first-names.js';
 import { LAST_NAMES } from './data/last-names.js';
@@ -37,6 +38,12 @@ export const abbreviations = lazySet(ABBREVIATIONS);
 export const wordNames = lazySet(WORD_NAMES);
 /** Cities of 250,000+ people. */
 export const majorPlaces = lazySet(MAJOR_PLACES);
+/**
+ * Names and places that a medical dictionary writes capitalised, i.e. eponyms of devices, procedures,
+ * signs and scales ("foley", "swan", "nissen"), without common given names, large cities, countries
+ * and US states (scripts/build-clash-lists.mjs).
+ */
+export const medicalEponyms = lazySet(MEDICAL_EPONYMS);
 
 /**
  * Every proper prefix of a many-word place or country ("new", "new south" for "new south wales"),

@@ -3,9 +3,10 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, placePrefixes, places, wordNames } from '../gazetteers/index.js';
+import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, medicalEponyms, placePrefixes, places, wordNames } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { beforeEponymHead } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -175,6 +176,13 @@ function* findPlaces(text: string): Generator<Candidate> {
     // An abbreviation or an English word that is also a place ("PS", "SALEM", "amber") is one only
     // after a preposition or a cue, wherever capitals cannot tell, and when written as an acronym.
     const clash = found === 1 && (abbreviations().has(phrase) || wordNames().has(phrase));
+    // "Foley draining", "Glasgow coma scale": a town that is also a medical eponym needs a preposition
+    // or a cue, and is never one before a device or procedure noun (eponyms.ts).
+    const nextCapitalised = after !== undefined && joined(after) && after.cap;
+    if ((found === 1 && medicalEponyms().has(phrase) && !afterPreposition && !nextCapitalised) || (!isCued && beforeEponymHead(tokens, i + found))) {
+      i += found;
+      continue;
+    }
     let score: number;
     // "OSH", "CXR": three letters or fewer in capitals are an acronym, except a state after a town
     // ("Dayton, OH") and, in ALL CAPS text, a place after a preposition ("FROM ROME").

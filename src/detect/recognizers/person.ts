@@ -7,6 +7,7 @@
 import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places, wordNames } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { beforeEponymHead, eponymPhrase } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -148,6 +149,11 @@ function* findNames(text: string): Generator<Candidate> {
     while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && tokens[j]!.cap
       && ((GENERATIONS.has(tokens[j]!.lower) && /^,? {1,2}$/.test(tokens[j]!.gapBefore)) || (DEGREES.has(tokens[j]!.lower) && /^ {1,2}$/.test(tokens[j]!.gapBefore)))) j++;
     const words = j - i;
+    // "Foley catheter", "Swan Ganz", "Nissen fundoplication": a medical eponym, not a person (eponyms.ts).
+    if (!titled && !afterCue && (beforeEponymHead(tokens, j) || eponymPhrase(tokens, i, j))) {
+      i = j;
+      continue;
+    }
     // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
     // the place (facility.ts, street-address/), not a person.
     const following = tokens[j];

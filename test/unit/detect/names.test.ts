@@ -41,6 +41,10 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['report given to Kiara Lund RN at shift change', 'PERSON', 'Kiara Lund'],
   ['Seen with Dr. Priya Raman, MD, PhD today.', 'PERSON', 'Priya Raman'],
   ['The estate of Raymond Dunn III was settled.', 'PERSON', 'Raymond Dunn III'],
+  // An eponym that is also a surname or a town stays one with a title, a given name or a preposition.
+  ['Dr. Foley will round at noon.', 'PERSON', 'Foley'],
+  ['Message from Tom Foley about the invoice.', 'PERSON', 'Tom Foley'],
+  ['They moved to Foley last spring.', 'LOCATION', 'Foley'],
   // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
   ['The quote from Yost - Brandt was lower.', 'ORGANIZATION', 'Yost - Brandt'],
   ['We buy our lumber from Kowalczyk and Sons.', 'ORGANIZATION', 'Kowalczyk and Sons'],
@@ -66,6 +70,11 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['Christian Bale starred in it.', 'NRP'],
   ['Dr', 'TITLE'],
   ['GI - NPO after midnight; CV - HR 88-102 SR; Neuro - Perrla', 'ORGANIZATION'],
+  // Medical eponyms name devices, procedures and scales (gazetteers/medical-eponyms, eponyms.ts).
+  ['Foley draining clear yellow urine, Swan Ganz pulled at 0600', 'PERSON'],
+  ['Foley draining clear yellow urine, Swan-Ganz pulled at 0600', 'LOCATION'],
+  ['POD 2 s/p Nissen fundoplication, tolerating clears', 'PERSON'],
+  ['GCS 14 on the Glasgow coma scale this morning', 'LOCATION'],
   ['during the 1990s the firm invested in new microprocessor designs.', 'LOCATION'],
   ['Deliver it to 12 North Hollis Street by noon.', 'LOCATION'],
   ['lol soledad and marisol are coming too', 'LOCATION'],

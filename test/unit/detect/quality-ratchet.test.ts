@@ -50,10 +50,10 @@ describe('detection quality ratchet (default profile)', () => {
   }
 });
 
-/** The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.899/0.877 and 0.904/0.938). */
+/** The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.910/0.877 and 0.912/0.938). */
 const HIPAA_FLOORS: readonly Floor[] = [
-  { file: 'icu-notes.dev.jsonl', precision: 0.89, recall: 0.87 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.90, recall: 0.93 },
+  { file: 'icu-notes.dev.jsonl', precision: 0.90, recall: 0.87 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.91, recall: 0.93 },
 ];
 
 describe('detection quality ratchet (hipaa profile)', () => {

@@ -1,0 +1,46 @@
+// Medical eponyms: a person's or a town's name that names a device, a procedure, a sign or a scale
+// ("Foley catheter", "Whipple procedure", "Swan-Ganz", "Glasgow coma scale", "Bell's palsy"). Shared by
+// the PERSON and LOCATION recognizers, which report no such name. Two cues: the name stands before a
+// head noun of that kind (one word may come between: "Glasgow coma scale"), or every word of a
+// would-be name opens with an eponym of the medical dictionary (gazetteers/medical-eponyms) and goes
+// on with words no list knows ("Swan Ganz", "Swan-Ganz"): "Mathieu Fournier" stays a person. Never used against a title or a cue ("Dr. Foley", "spoke with Foley").
+import { firstNames, lastNames, medicalEponyms, places } from '../gazetteers/index.js';
+import { joined, type Token } from '../tokens.js';
+
+/** Nouns that an eponym names the kind of: devices, procedures, signs, scales, conditions. */
+const HEADS = new Set([
+  'catheter', 'catheters', 'tube', 'tubes', 'bag', 'drain', 'drains', 'line', 'lines', 'sump', 'mask', 'pump', 'shunt', 'stent', 'valve', 'filter',
+  'needle', 'forceps', 'retractor', 'clamp', 'splint', 'frame', 'collar', 'boot', 'boots', 'stockings', 'hose', 'tip', 'suction', 'traction',
+  'procedure', 'operation', 'repair', 'resection', 'fundoplication', 'incision', 'anastomosis', 'pouch', 'maneuver', 'manoeuvre', 'position',
+  'sign', 'signs', 'test', 'reflex', 'scale', 'score', 'criteria', 'classification', 'stage', 'grade', 'triad', 'phenomenon',
+  'syndrome', 'disease', 'palsy', 'lymphoma', 'sarcoma', 'tumor', 'tumour', 'ulcer', 'fracture', 'hernia', 'node', 'nodes', 'canal', 'duct', 'gland',
+]);
+
+/** Heads that may stand one word further ("Glasgow coma scale", "Swan-Ganz pulmonary catheter"). */
+const FAR_HEADS = new Set(['catheter', 'scale', 'score', 'procedure', 'fundoplication', 'syndrome', 'disease', 'reflex', 'classification', 'criteria']);
+
+/** The name ending at token j-1 stands before an eponym's head noun ("Foley catheter", "Glasgow coma scale"). */
+export function beforeEponymHead(tokens: readonly Token[], j: number): boolean {
+  const a = tokens[j];
+  if (a === undefined || !joined(a) || a.embedded) return false;
+  if (HEADS.has(a.lower)) return true;
+  const b = tokens[j + 1];
+  return !a.cap && b !== undefined && joined(b) && !b.embedded && FAR_HEADS.has(b.lower) && !tokens[j - 1]!.possessive;
+}
+
+/** A word that is an eponym, or a hyphenated pair that starts with one ("swan-ganz"). */
+function eponymWord(lower: string): boolean {
+  const [first, ...rest] = lower.split('-');
+  return medicalEponyms().has(first!) && rest.every((w) => medicalEponyms().has(w) || !(firstNames().has(w) || lastNames().has(w) || places().has(w)));
+}
+
+/** The first word of tokens[i, j) is a medical eponym and every other a word no name or place list knows ("Swan Ganz"). */
+export function eponymPhrase(tokens: readonly Token[], i: number, j: number): boolean {
+  if (j === i + 1) return tokens[i]!.lower.includes('-') && eponymWord(tokens[i]!.lower);
+  if (!eponymWord(tokens[i]!.lower)) return false;
+  for (let k = i + 1; k < j; k++) {
+    const w = tokens[k]!.lower;
+    if (firstNames().has(w) || lastNames().has(w) || places().has(w)) return false;
+  }
+  return true;
+}
