@@ -1,6 +1,7 @@
 // Drafts a data contract from a column scan: one ODCS v3.1.0 schema object for the dataset, a
 // property per column with its classification, the entity found, and a sensible operator for
-// that entity (a person reviews the draft and commits it). Pure: the scan result comes in, YAML
+// that entity, and the logicalType the sampled values have (string unless told; a person reviews
+// the draft and commits it). Pure: the scan result comes in, YAML
 // text goes out; parseContract() accepts what this writes.
 import { stringify } from 'yaml';
 import type { ColumnClassification } from '../detect/columns/index.js';
@@ -65,13 +66,15 @@ export function proposeOperator(c: ColumnClassification, custom: ReadonlyMap<str
  *
  * @example
  * ```ts
- * draftContract({ dataset: 'customers', id: randomUUID(), columns: classifyColumns(sample, { recognizers }) })
+ * draftContract({ dataset: 'customers', id: randomUUID(), columns: classifyColumns(sample, { recognizers }), logicalTypes: new Map([['age', 'integer']]) })
  * ```
  */
 export function draftContract(input: {
   dataset: string; id: string; columns: readonly ColumnClassification[]; source?: string;
   /** The custom recognizers the scan used: the contract carries them, by `ref` (a path relative to the contract) or inline. */
   recognizers?: { readonly doc: RecognizerDoc; readonly ref?: string };
+  /** Each column's logicalType drafted from its values (default string). */
+  logicalTypes?: ReadonlyMap<string, string>;
 }): string {
   const custom = input.recognizers === undefined ? new Map<string, EntityHandling>() : customEntities(customOf(input.recognizers.doc));
   // date-shift needs the data subject's id: the first id-like column with nothing personal in it
@@ -104,7 +107,7 @@ export function draftContract(input: {
         custom.push({ property: 'cordonPurposes', value: [] });
         return {
           name: c.name,
-          logicalType: 'string',
+          logicalType: input.logicalTypes?.get(c.name) ?? 'string',
           ...(c.name === subject ? { primaryKey: true } : {}),
           classification: c.classification,
           description: `${c.category === 'none' ? 'nothing personal found' : `${c.category} identifier`}${c.entity !== null ? ` (${c.entity})` : c.freeText ? ' (free text)' : ''}; scan confidence ${c.confidence.toFixed(2)}`,

@@ -172,3 +172,41 @@ function own(o: { readonly [key: string]: Value }, owned: Set<object>): Record<s
 function define(o: Record<string, Value>, key: string, value: Value): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** The contract logicalTypes `contract init` drafts (ODCS names, as check-records.ts checks them). */
+export type DraftedLogicalType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'object' | 'array';
+
+/** What a text value spells, for data that has only text (CSV, TSV, strings in JSON). */
+function textKind(s: string): DraftedLogicalType {
+  if (/^(?:0|-?[1-9]\d{0,14})$/.test(s)) return 'integer'; // canonical and well inside 2^53
+  if (/^-?(?:0|[1-9]\d{0,14})\.\d{1,15}$/.test(s)) return 'number';
+  if (s === 'true' || s === 'false') return 'boolean';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s) && LocalDate.parse(s) !== undefined) return 'date';
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T')))) return 'timestamp';
+  return 'string';
+}
+
+/**
+ * The logicalType a contract draft gives a column from its sampled values: the values' own kind
+ * (JSON and Parquet numbers, booleans, dates, structs, lists); for text, what every sampled text
+ * spells when `readText` (an integer, a decimal, true/false, an ISO date or timestamp), else
+ * string. Nulls and empty strings say nothing; any mix but integer with number is a string.
+ *
+ * @example
+ * ```ts
+ * draftLogicalType([1, 2.5, null], true); // 'number'
+ * ```
+ */
+export function draftLogicalType(values: readonly (Value | undefined)[], readText: boolean): DraftedLogicalType {
+  const kinds = new Set<DraftedLogicalType>();
+  for (const v of values) {
+    if (v === null || v === undefined || v === '') continue;
+    const k = kindOf(v);
+    if (k === 'string') kinds.add(readText ? textKind(v as string) : 'string');
+    else if (k === 'bytes') kinds.add('string');
+    else if (k !== 'null') kinds.add(k);
+    if (kinds.size > 2) return 'string';
+  }
+  if (kinds.size === 2 && kinds.has('integer') && kinds.has('number')) return 'number';
+  return kinds.size === 1 ? [...kinds][0]! : 'string';
+}

@@ -7,6 +7,7 @@ import { CordonError, type ErrorCode } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
 import type { OperatorKeys, PlaceholderIndex } from '../transform/types.js';
+import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
 import type { ColumnPlan } from './protect-records.js';
 
@@ -84,7 +85,8 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
         const v = r[p.name];
         if (v === null || v === undefined || v === '') { o[p.name] = v ?? null; continue; }
         column = p.name;
-        const res = p.prepared!.apply(v, { dataset: dataset.name, field: p.name, keys, placeholders, ...(subject !== null && subject !== undefined ? { subject } : {}), ...(p.findSpans ? { findSpans: p.findSpans } : {}) });
+        const octx = { dataset: dataset.name, field: p.name, keys, placeholders, ...(subject !== null && subject !== undefined ? { subject } : {}), ...(p.findSpans ? { findSpans: p.findSpans } : {}) };
+        const res = p.operator === 'fpe' && walksNumbers(p.logicalType) ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx);
         if (res !== null) o[p.name] = res;
       }
       out.push(o);

@@ -40,6 +40,8 @@ export interface ColumnPlan {
   readonly prepared?: PreparedOperator;
   /** For text: the detector, one per run and profile, shared by the text columns. */
   readonly findSpans?: FindSpans;
+  /** The contract's logicalType: fpe on an integer or number column walks the cycle (transform/number-walk.ts). */
+  readonly logicalType?: string;
 }
 
 /** Resolves every column's operator once, before any data is read. */
@@ -57,7 +59,7 @@ export function planColumns(dataset: ContractDataset): ColumnPlan[] {
     if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}`, tokenFormat: parseTokenizeParams(spec.params).format };
     const prepared = prepareOperator(spec.operator, spec.params);
     if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };
-    return { name: c.name, operator: spec.operator, prepared };
+    return { name: c.name, operator: spec.operator, prepared, ...(c.logicalType !== undefined ? { logicalType: c.logicalType } : {}) };
   });
 }
 
@@ -109,9 +111,6 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   const inflight: Block[] = [];
   const maxInflight = Math.max(1, workers * 2);
 
-  const operatorContext = (subject: string | null | undefined) => (field: string) => ({
-    dataset: input.dataset.name, field, keys: input.keys, ...(subject !== null && subject !== undefined ? { subject } : {}),
-  });
   const finish = async function* (this: void, b: Block): AsyncGenerator<TypedRecord> {
     const res = await b.result;
     for (const q of res.quarantined) await quarantine!(b.records[q.index]!, b.rows[q.index]!, q.reasons);
@@ -140,9 +139,7 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     for (let i = 0; i < out.length; i++) {
       const o = out[i];
       if (o === null || o === undefined) continue;
-      const view = b.views[i]!;
-      const subject = input.dataset.subject !== undefined ? view.record[input.dataset.subject] : undefined;
-      yield typedOutput(b.records[i]!, view, o, input.plan, { row: b.rows[i]!, operatorContext: operatorContext(subject) });
+      yield typedOutput(b.records[i]!, b.views[i]!, o, input.plan, { row: b.rows[i]! });
     }
     input.onBlock?.(b.records.length);
   };

@@ -10,6 +10,7 @@ import { selectDataset } from '../contracts/select-dataset.js';
 import type { Keyring } from '../keys/keyring.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
+import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { AuthzDecision, AuthzRequest, AttributeValue } from '../policy/types.js';
 import { OPERATOR_PURPOSES } from './protect-records.js';
 import { loadOperatorKeys } from './operator-keys.js';
@@ -96,7 +97,10 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
       const op = spec === undefined ? undefined : prepareOperator(spec.operator, spec.params);
       if (op?.invert === undefined) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(col.name)} is protected with ${spec?.operator ?? 'no operator'}, which cannot be reversed`);
       const keys: OperatorKeys = await loadOperatorKeys(keyring, OPERATOR_PURPOSES[op.name] ?? [], { allVersions: true });
-      out = input.values.map((v) => op.invert!(v, { dataset: ds.name, field: col.name, keys }));
+      const ctx = { dataset: ds.name, field: col.name, keys };
+      // fpe on a number column walked the cycle on the way in (transform/number-walk.ts): walk back.
+      const type = col.logicalType;
+      out = input.values.map((v) => (op.name === 'fpe' && walksNumbers(type) ? walkNumber((t) => op.invert!(t, ctx), v, type) : op.invert!(v, ctx)));
     }
     audit('success');
     return out;

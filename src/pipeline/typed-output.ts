@@ -6,11 +6,8 @@
 import { CordonError } from '../errors.js';
 import type { RecordView } from '../io/record.js';
 import { Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
-import type { OperatorContext, OutputType } from '../transform/types.js';
+import type { OutputType } from '../transform/types.js';
 import type { ColumnPlan } from './protect-records.js';
-
-/** Cycle-walking stops here: FF1 over ≥ 2 digits reaches a number-shaped output long before. */
-const MAX_WALK = 1000;
 
 function valueAt(record: TypedRecord, path: readonly string[]): Value | undefined {
   let v: Value | undefined = record;
@@ -26,9 +23,9 @@ export function asTypeOf(text: string, original: Value): Value | undefined {
   switch (kindOf(original)) {
     case 'integer': {
       if (!/^-?(?:0|[1-9]\d*)$/.test(text)) return undefined;
-      if (typeof original === 'bigint') return BigInt(text);
+      // Beyond 2^53 a double cannot hold it exactly: a bigint (JSON digits, Parquet INT64) can.
       const n = Number(text);
-      return Number.isSafeInteger(n) ? n : undefined;
+      return typeof original !== 'bigint' && Number.isSafeInteger(n) ? n : BigInt(text);
     }
     case 'number': {
       const n = Number(text);
@@ -55,18 +52,14 @@ function convert(text: string, type: OutputType, original: Value): Value | undef
 }
 
 export interface TypedOutputContext {
+  /** The record's 1-based row, for errors. */
   readonly row: number;
-  /** The operator context for re-applying `fpe` while cycle-walking (dataset, field, keys, subject). */
-  readonly operatorContext: (field: string) => OperatorContext;
 }
 
 /**
  * The protected record: `original` with each planned column's output from `out` (the string view's
  * results, one per column name) put back at its path in its declared type, dropped columns removed.
- *
- * fpe on a number walks the cycle (re-encrypts its own output) until the digits spell a number of
- * the input's type again, e.g. not `0417`: the map stays a permutation of such numbers, and reveal
- * walks back the same way.
+ * (fpe on an integer or number column has already walked the cycle to a number: number-walk.ts.)
  */
 export function typedOutput(original: TypedRecord, view: RecordView, out: Readonly<Record<string, string | null>>, plan: readonly ColumnPlan[], ctx: TypedOutputContext): TypedRecord {
   let rec = original;
@@ -82,18 +75,12 @@ export function typedOutput(original: TypedRecord, view: RecordView, out: Readon
       continue;
     }
     const before = valueAt(original, path) ?? null;
-    let result = out[p.name]!;
-    let value = convert(result, p.operator === 'tokenize' ? 'string' : p.prepared!.output, before);
-    if (value === undefined && p.operator === 'fpe') {
-      const octx = ctx.operatorContext(p.name);
-      for (let i = 0; i < MAX_WALK && value === undefined; i++) {
-        result = p.prepared!.apply(result, octx)!;
-        value = asTypeOf(result, before);
-      }
-    }
+    const value = convert(out[p.name]!, p.operator === 'tokenize' ? 'string' : p.prepared!.output, before);
     if (value === undefined) {
       const type = kindOf(before);
-      throw new CordonError('ERR_INPUT_INVALID', `row ${ctx.row}, column ${JSON.stringify(p.name)}: the ${p.operator} output cannot be written as ${p.prepared?.output === 'integer' ? 'an integer' : `a value of the input's type (${type})`}`, { details: { row: ctx.row, column: p.name, operator: p.operator } });
+      // fpe keeps numbers numbers only when the contract says the column is one (so reveal walks back too).
+      const hint = p.operator === 'fpe' && (type === 'integer' || type === 'number') ? `; declare the column's logicalType ${type} so fpe keeps it a number` : '';
+      throw new CordonError('ERR_INPUT_INVALID', `row ${ctx.row}, column ${JSON.stringify(p.name)}: the ${p.operator} output cannot be written as ${p.prepared?.output === 'integer' ? 'an integer' : `a value of the input's type (${type})`}${hint}`, { details: { row: ctx.row, column: p.name, operator: p.operator } });
     }
     rec = setPath(rec, path, value, owned);
   }

@@ -146,4 +146,23 @@ describe('protect keeps types and nesting (read back by DuckDB)', () => {
       await ws.close();
     }
   });
+
+  it('contract init drafts each column\'s logicalType from the data (typed values as they are, CSV text as it spells)', () => {
+    const types = (file: string): Record<string, string> => {
+      const r = s.run(['contract', 'init', file, '-o', `${file}.yaml`, '--force']);
+      assert.equal(r.status, 0, r.stderr);
+      const ds = parseContract(readFileSync(s.path(`${file}.yaml`), 'utf8')).datasets[0]!;
+      return Object.fromEntries(ds.columns.map((c) => [c.name, c.logicalType ?? 'string']));
+    };
+    assert.deepEqual(types('in.parquet'), {
+      id: 'integer', big: 'integer', amount: 'number', active: 'boolean', dob: 'date', seen: 'timestamp', card: 'integer',
+      'user.email': 'string', 'user.name': 'string', 'user.age': 'integer', tags: 'array', note: 'string',
+    });
+    writeFileSync(s.path('plain.csv'), 'id,price,ok,day,at,phone,code\n1,2.5,true,2024-01-31,2024-01-31T10:00:00Z,5551234567,007\n2,3,false,2024-02-01,2024-02-01 11:00:00,5559876543,012\n');
+    assert.deepEqual(types('plain.csv'), {
+      id: 'integer', price: 'number', ok: 'boolean', day: 'date', at: 'timestamp',
+      phone: 'string', // digits, but a phone number: text stays text
+      code: 'string', // a leading zero is not a number's spelling
+    });
+  });
 });

@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
 import type { ColumnClassification } from '../../detect/columns/index.js';
-import { DATASET_FORMATS, readRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import { DATASET_FORMATS, readTypedRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { Delimiter } from '../../io/dialect.js';
-import type { DatasetRecord } from '../../io/record.js';
+import { recordView, type DatasetRecord } from '../../io/record.js';
+import { draftLogicalType, type DraftedLogicalType, type Value } from '../../io/value.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
@@ -75,12 +76,14 @@ function summary(results: readonly ColumnClassification[]): string {
  * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
  * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
  */
-export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc }): Promise<{ results: ColumnClassification[]; records: number }> {
+export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc }): Promise<{ results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType> }> {
   let columns: readonly string[] = [];
   const seen = new Set<string>();
   const records: DatasetRecord[] = [];
+  // Each column's sampled values as read (typed), for the logicalType a contract draft gives it.
+  const typed = new Map<string, Value[]>();
   const skipped: number[] = [];
-  for await (const r of readRecords(dataset, {
+  for await (const t of readTypedRecords(dataset, {
     ...(f.format !== undefined ? { format: f.format } : {}),
     limit: f.sample,
     ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
@@ -89,9 +92,17 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
     onSkip: (s) => { skipped.push(s.line); },
     onColumns: (c) => { columns = c; },
   })) {
+    const { record: r, paths } = recordView(t);
     for (const k of Object.keys(r)) seen.add(k);
     if (seen.size > MAX_COLUMNS || columns.length > MAX_COLUMNS) throw new CordonError('ERR_INPUT_INVALID', `more than ${MAX_COLUMNS} columns`);
     records.push(r);
+    for (const [name, path] of paths) {
+      let v: Value | undefined = t;
+      for (const k of path) v = (v as { readonly [key: string]: Value })[k];
+      let list = typed.get(name);
+      if (list === undefined) typed.set(name, (list = []));
+      list.push(v ?? null);
+    }
   }
   if (skipped.length > 0) {
     process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
@@ -108,8 +119,17 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
   // Custom recognizers (--recognizers, a contract's) join the built-in ones under every profile.
   const all = withCustomRecognizers(f.recognizers);
   const recognizers = f.profile === undefined ? all : profileRecognizers(all, resolveProfile(f.profile));
-  const results = classifyColumns({ columns, records }, { recognizers });
-  return { results, records: records.length };
+  // A Parquet struct is declared by its fields (`user.email`), not as a column of its own.
+  const leaves = columns.filter((c) => seen.has(c) || ![...seen].some((k) => k.startsWith(`${c}.`)));
+  const results = classifyColumns({ columns: leaves, records }, { recognizers });
+  // A column holding personal data is not drafted as a number or boolean from its text: an all-digit
+  // phone or card column stays a string, so a later "+1 …" does not fail the declared type.
+  const logicalTypes = new Map(results.map((c) => {
+    const t = draftLogicalType(typed.get(c.name) ?? [], true);
+    const textual = (t === 'integer' || t === 'number' || t === 'boolean') && (c.entity !== null || c.freeText) && (typed.get(c.name) ?? []).some((v) => typeof v === 'string');
+    return [c.name, textual ? 'string' as const : t];
+  }));
+  return { results, records: records.length, logicalTypes };
 }
 
 export function registerScan(program: Command): void {

@@ -76,7 +76,13 @@ function fits(n: SchemaNode, kinds: ReadonlySet<ValueKind>, values: readonly Val
     return false;
   }
   if (c === 'timestamp') return values.every((v) => !(v instanceof Instant) || v.unit === unitOf(n.element));
+  // fpe keeps the digit count, not the range: 2147483647 may come out as 9417483647.
+  if (c === 'integer' && n.element.type === 'INT32') return values.every(fitsInt32);
   return true;
+}
+
+function fitsInt32(v: Value): boolean {
+  return typeof v !== 'number' && typeof v !== 'bigint' ? true : v >= -2147483648 && v <= 2147483647;
 }
 
 const UNIT_RANK: Readonly<Record<TimeUnit, number>> = { MILLIS: 0, MICROS: 1, NANOS: 2 };
@@ -181,6 +187,9 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
     return rescale(v, unit, column);
   }
   if (typeof v === 'number' && e.type === 'INT64' && c === 'integer') return BigInt(v);
+  if (e.type === 'INT32' && c === 'integer' && !fitsInt32(v)) {
+    throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(column)}: a later record holds an integer beyond the INT32 range of the column drafted from the first rows`, { details: { column } });
+  }
   if (typeof v === 'bigint' && (e.type === 'INT32' || e.type === 'DOUBLE' || e.type === 'FLOAT')) return Number(v);
   if (typeof v === 'string' && c === 'bytes') return new TextEncoder().encode(v);
   if (c !== 'any' && c !== kindOf(v) && !(c === 'number' && kindOf(v) === 'integer') && !(c === 'bytes')) {
