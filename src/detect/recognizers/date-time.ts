@@ -39,6 +39,8 @@ const dateRange: Validator = {
 const MONTH_DAY = '(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])|(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2]))';
 /** Words that introduce a date in notes and messages: what follows a cue is a date, not a ratio. */
 const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|adm|discharged|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|between)';
+/** A date cue right before a match (compiled once; no `g`, so it keeps no state between texts). */
+const CUE_BEFORE = new RegExp(`\\b${DATE_CUE}\\s{1,3}$`, 'i');
 /** Before a bare month/day: the fraction or ratio readings of "5/5", "4/10", "1/2" (strength, pain, PEEP...). */
 const RATIO_BEFORE = /(?:\b(?:ps|peep|cpap|bipap|pain|strength|power|grip|motor|gcs|score|ratio|bp|rr|hr|sats?|abg|vent|settings?|rate|dose|take|takes|took|x|q|of|about|approx|scale|rated|graded?)\s{0,3}|[+-]|\d\s{0,2})$/i;
 /** After a bare month/day: units, another fraction part, or a scale ("1/2 tab", "5/5 strength", "4/10 pain"). */
@@ -78,7 +80,7 @@ export const dateTimeRecognizer: Recognizer = {
   deny(text, start, end) {
     if (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start))) return 'version string';
     const m = text.slice(start, end);
-    if (/^\d{1,2}\/\d{1,2}$/.test(m) && !new RegExp(`\\b${DATE_CUE}\\s{1,3}$`, 'i').test(text.slice(Math.max(0, start - 16), start))) {
+    if (/^\d{1,2}\/\d{1,2}$/.test(m) && !CUE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) {
       const [a, b] = m.split('/');
       if (a === b || COMMON_FRACTIONS.has(m)) return 'a ratio or fraction';
       if (RATIO_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || RATIO_AFTER.test(text.slice(end, end + 12))) return 'a ratio, score or dose';

@@ -113,9 +113,10 @@ function* findNames(text: string): Generator<Candidate> {
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
     const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
-    const shaped = !titled && !strong(t, caseless) && !opensWeak && surnameShaped(t, caseless);
-    const afterCue = !titled && !strong(t, caseless) && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !countries().has(t.lower) && cued(text, t);
-    if (!titled && !strong(t, caseless) && !opensWeak && !afterCue && !shaped) {
+    const isStrong = strong(t, caseless); // asked once: it looks the word up in up to five lists
+    const shaped = !titled && !isStrong && !opensWeak && surnameShaped(t, caseless);
+    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !countries().has(t.lower) && cued(text, t);
+    if (!titled && !isStrong && !opensWeak && !afterCue && !shaped) {
       i++;
       continue;
     }
