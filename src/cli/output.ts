@@ -41,19 +41,28 @@ export function formatBytes(n: number): string {
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
-/** A progress line on stderr, only when stderr is a terminal; updates at most 4 times a second. */
-export function progress(label: string, total: number | undefined): { update(done: number): void; done(): void } {
-  if (!process.stderr.isTTY || process.env.CI) return { update() {}, done() {} };
+const formatRows = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
+
+/**
+ * A progress line on stderr, only when stderr is a terminal (and not under CI, nor when `off`, e.g.
+ * --json or --quiet); updates at most 4 times a second. `total` may also come with each update (a
+ * listing's size known only once it is read). Counts bytes, or rows with `unit: 'rows'`.
+ */
+export function progress(label: string, total: number | undefined, options: { unit?: 'bytes' | 'rows'; off?: boolean } = {}): { readonly active: boolean; update(done: number, total?: number): void; done(): void } {
+  if (!process.stderr.isTTY || process.env.CI || options.off === true) return { active: false, update() {}, done() {} };
+  const format = options.unit === 'rows' ? formatRows : formatBytes;
   let last = 0;
   let shown = false;
   return {
-    update(done: number) {
+    active: true,
+    update(done: number, latestTotal?: number) {
+      if (latestTotal !== undefined) total = latestTotal;
       const now = Date.now();
       if (now - last < 250) return;
       last = now;
       shown = true;
       const pct = total ? ` ${Math.floor((done / total) * 100)}%` : '';
-      process.stderr.write(`\r${label}${pct} ${formatBytes(done)}${total ? ` / ${formatBytes(total)}` : ''}   `);
+      process.stderr.write(`\r${label}${pct} ${format(done)}${total ? ` / ${format(total)}` : ''}   `);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

@@ -3,7 +3,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { createSha256 } from '../crypto/hash.js';
 import { CordonError } from '../errors.js';
-import { hashFile } from './hash-file.js';
+import { hashFile, totalSize, type Progress } from './hash-file.js';
 import { listArtifactFiles } from './list-files.js';
 import type { Resource } from './model-signing-format.js';
 
@@ -18,11 +18,13 @@ export interface ArtifactResources {
  * Hashes every file of `path` (minus `ignore`, relative '/' paths). As in the reference, a
  * single-file artifact has one resource named ".".
  */
-export async function artifactResources(path: string, ignore: Iterable<string>): Promise<ArtifactResources> {
+export async function artifactResources(path: string, ignore: Iterable<string>, onProgress?: Progress): Promise<ArtifactResources> {
   const listing = await listArtifactFiles(path, { ignore });
   const resources: Resource[] = [];
+  const total = onProgress === undefined ? 0 : await totalSize(listing.files);
+  let done = 0;
   for (const f of listing.files) {
-    const d = await hashFile(f.absolute, { merkle: false });
+    const d = await hashFile(f.absolute, { merkle: false, ...(onProgress !== undefined ? { onBytes: (n: number) => onProgress((done += n), total) } : {}) });
     resources.push({ name: listing.kind === 'file' ? '.' : f.path, algorithm: 'sha256', digest: d.sha256 });
   }
   return { kind: listing.kind, root: listing.root, name: listing.name, resources };

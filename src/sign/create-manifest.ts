@@ -1,6 +1,6 @@
 // `manifest create`: records a dataset version — every file's size and SHA-256, and a Merkle root
 // for files longer than one chunk — by streaming each file once (docs/manifests.md).
-import { CHUNK_SIZE, hashFile } from './hash-file.js';
+import { CHUNK_SIZE, hashFile, totalSize, type Progress } from './hash-file.js';
 import { listArtifactFiles } from './list-files.js';
 import { MANIFEST_FORMAT, versionId, type Manifest, type ManifestEntry } from './manifest-format.js';
 
@@ -9,19 +9,18 @@ export interface CreateManifestOptions {
   readonly ignore?: readonly string[];
   /** Merkle leaf size in bytes (default CHUNK_SIZE, 1 MiB). */
   readonly chunkSize?: number;
-  /** Called after each file with the bytes hashed so far. */
-  readonly onProgress?: (bytes: number) => void;
+  /** Called as files are read, with the bytes hashed so far and the listed files' total size. */
+  readonly onProgress?: Progress;
 }
 
 /** Hashes the listed files, one at a time, in order. */
-export async function hashEntries(files: readonly { path: string; absolute: string }[], chunkSize: number, onProgress?: (bytes: number) => void): Promise<ManifestEntry[]> {
+export async function hashEntries(files: readonly { path: string; absolute: string }[], chunkSize: number, onProgress?: Progress): Promise<ManifestEntry[]> {
   const out: ManifestEntry[] = [];
-  let total = 0;
+  const total = onProgress === undefined ? 0 : await totalSize(files);
+  let done = 0;
   for (const f of files) {
-    const d = await hashFile(f.absolute, { chunkSize });
+    const d = await hashFile(f.absolute, { chunkSize, ...(onProgress !== undefined ? { onBytes: (n: number) => onProgress((done += n), total) } : {}) });
     out.push({ path: f.path, ...d });
-    total += d.size;
-    onProgress?.(total);
   }
   return out;
 }

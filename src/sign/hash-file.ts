@@ -1,7 +1,7 @@
 // Streams one file once, computing its SHA-256 and, for files longer than one chunk, the RFC 9162
 // Merkle root over its fixed-size chunks (docs/manifests.md). Memory stays at one chunk whatever the
 // file size. Chunks are CHUNK_SIZE bytes except the last, which holds the rest (never empty).
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createSha256 } from '../crypto/hash.js';
 import { CordonError } from '../errors.js';
 import { MerkleTree } from './merkle.js';
@@ -17,8 +17,18 @@ export interface FileDigest {
   readonly merkleRoot?: string;
 }
 
+/** Progress of hashing: bytes hashed so far, of `total` bytes listed. */
+export type Progress = (bytes: number, total: number) => void;
+
+/** The listed files' total size, for progress (only asked for when someone watches). */
+export async function totalSize(files: readonly { absolute: string }[]): Promise<number> {
+  let total = 0;
+  for (const f of files) total += (await stat(f.absolute).catch(() => ({ size: 0 }))).size;
+  return total;
+}
+
 /** Hashes the file at `path` in one pass. */
-export async function hashFile(path: string, options: { chunkSize?: number; merkle?: boolean } = {}): Promise<FileDigest> {
+export async function hashFile(path: string, options: { chunkSize?: number; merkle?: boolean; onBytes?: (bytes: number) => void } = {}): Promise<FileDigest> {
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new TypeError('hashFile: chunkSize must be a positive integer');
   let fh;
@@ -45,6 +55,7 @@ export async function hashFile(path: string, options: { chunkSize?: number; merk
       h.update(chunk);
       if (options.merkle !== false) tree.append(chunk);
       size += filled;
+      options.onBytes?.(filled);
       if (filled < chunkSize) break;
     }
     const sha256 = Buffer.from(h.digest()).toString('hex');

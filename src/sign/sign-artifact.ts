@@ -9,6 +9,7 @@ import type { AuditSink } from '../audit/event.js';
 import { CordonError } from '../errors.js';
 import { artifactResources, pathInside, rootDigest } from './artifact-resources.js';
 import { pae } from './dsse.js';
+import type { Progress } from './hash-file.js';
 import { DEFAULT_IGNORE_PATHS, IN_TOTO_PAYLOAD_TYPE, serializeBundle, serializeStatement, type ModelSigningStatement } from './model-signing-format.js';
 
 export interface AuditContext {
@@ -24,6 +25,8 @@ export interface SignArtifactOptions {
   /** Where the bundle will be written; left out (and recorded) when inside the artifact. */
   readonly signaturePath?: string;
   readonly audit?: AuditContext;
+  /** Called as files are hashed, with the bytes so far and the total. */
+  readonly onProgress?: Progress;
 }
 
 export interface SignArtifactResult {
@@ -60,7 +63,7 @@ export async function signArtifact(path: string, key: PrivateSigningKey, options
       const rel = pathInside(root, options.signaturePath, 'cwd');
       if (rel !== undefined) ignore.add(rel);
     }
-    const art = await artifactResources(path, ignore);
+    const art = await artifactResources(path, ignore, options.onProgress);
     if (art.resources.length === 0) throw new CordonError('ERR_INPUT_INVALID', `${path} holds no files to sign (after ignored paths)`);
     const statement: ModelSigningStatement = {
       subjectName: art.name,

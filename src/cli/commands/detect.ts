@@ -2,8 +2,8 @@
 // text. One output line per input line, in order. Bad lines stop the run with their line number,
 // or with --on-error skip are answered with an error object and counted at the end.
 import type { Command } from 'commander';
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { createReadStream, statSync } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
 import { CordonError } from '../../errors.js';
 import { analyze, MAX_TEXT_LENGTH } from '../../detect/analyze.js';
 import { ENTITIES, type DetectOptions, type Entity, type Finding, type Recognizer } from '../../detect/types.js';
@@ -12,6 +12,7 @@ import type { ProfileName } from '../../detect/profiles/table.js';
 import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
 import { readRecognizerFile } from '../workspace-data.js';
 import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
+import { progress } from '../output.js';
 
 interface DetectFlags {
   in?: string;
@@ -120,6 +121,18 @@ async function detectText(input: Readable, f: DetectFlags, options: DetectOption
   process.stderr.write(`${count} finding(s)\n`);
 }
 
+/** `src` as it is, counting the bytes that pass (for the progress line); errors pass on. */
+function counting(src: Readable, onBytes: (bytes: number) => void): Readable {
+  let n = 0;
+  const t = new Transform({ transform(chunk: Buffer, _enc, cb) { n += chunk.length; onBytes(n); cb(null, chunk); } });
+  src.on('error', (e) => t.destroy(e));
+  return src.pipe(t);
+}
+
+function sizeOf(path: string): number | undefined {
+  try { return statSync(path).size; } catch { return undefined; }
+}
+
 export function registerDetect(program: Command): void {
   program.command('detect')
     .description('find sensitive data (PII, PHI, payment data, secrets) in JSONL records or plain text')
@@ -160,12 +173,17 @@ Examples:
       const { withCustomRecognizers } = await import('../../contracts/with-custom-recognizers.js');
       const DEFAULT_RECOGNIZERS = withCustomRecognizers(f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers));
       const options = parseOptions(f, DEFAULT_RECOGNIZERS);
-      const raw: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
+      const source: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
+      // Progress only when the findings go elsewhere than the terminal the line is drawn on.
+      const p = progress('detecting', f.in === '-' ? undefined : sizeOf(f.in), { off: f.json === true || process.stdout.isTTY === true });
+      const raw = p.active ? counting(source, p.update) : source;
       try {
         const { stream: input } = await utf8Input(raw, f.encoding !== undefined ? { encoding: f.encoding } : {});
         if (f.format === 'jsonl') await detectJsonl(input, f, options, DEFAULT_RECOGNIZERS);
         else await detectText(input, f, options, DEFAULT_RECOGNIZERS);
+        p.done();
       } catch (e) {
+        p.done();
         const code = (e as { code?: string }).code;
         if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new CordonError('ERR_IO', `cannot read ${f.in}: ${code}`);
         throw e;

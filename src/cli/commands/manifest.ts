@@ -10,7 +10,7 @@ import { parseManifest, serializeManifest } from '../../sign/manifest-format.js'
 import { assertManifestMatches, verifyManifest } from '../../sign/verify-manifest.js';
 import { writeOutputFile } from '../../sign/write-output.js';
 import { collectList } from '../options.js';
-import { formatBytes } from '../output.js';
+import { formatBytes, progress } from '../output.js';
 
 function readManifest(path: string) {
   let text: string;
@@ -57,7 +57,13 @@ Examples:
   cordon manifest create data/customers -o customers.manifest.json
   cordon manifest verify data/customers --manifest customers.manifest.json`)
     .action(async (path: string, f: { output?: string; ignore: string[]; force?: boolean; json?: boolean }) => {
-      const m = await createManifest(path, { ignore: ignoreList(resolve(path), f.ignore, f.output) });
+      const p = progress('hashing', undefined, { off: f.json === true });
+      let m;
+      try {
+        m = await createManifest(path, { ignore: ignoreList(resolve(path), f.ignore, f.output), onProgress: p.update });
+      } finally {
+        p.done();
+      }
       const text = serializeManifest(m);
       if (f.output === undefined || f.output === '-') {
         process.stdout.write(text);

@@ -12,6 +12,7 @@ import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, par
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
 import { readRecognizerFile } from '../workspace-data.js';
+import { progress } from '../output.js';
 
 export const DEFAULT_SAMPLE = 1000;
 /** More columns than this is not a table a person reads; refuse rather than use unbounded memory. */
@@ -76,7 +77,19 @@ function summary(results: readonly ColumnClassification[]): string {
  * Samples `dataset` and classifies its columns: the work behind `cordon scan` and
  * `cordon contract init`. Reports skipped rows and an empty sample on stderr.
  */
-export async function scanColumns(dataset: string, f: { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc }): Promise<{ results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType> }> {
+export async function scanColumns(dataset: string, f: ScanOptions): Promise<ScanResult> {
+  const p = progress('scanning', f.sample, { unit: 'rows', ...(f.json === true ? { off: true } : {}) });
+  try {
+    return await scanSample(dataset, f, p.update);
+  } finally {
+    p.done();
+  }
+}
+
+interface ScanOptions { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean }
+interface ScanResult { results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType> }
+
+async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number) => void): Promise<ScanResult> {
   let columns: readonly string[] = [];
   const seen = new Set<string>();
   const records: DatasetRecord[] = [];
@@ -103,6 +116,7 @@ export async function scanColumns(dataset: string, f: { format?: DatasetFormat; 
       if (list === undefined) typed.set(name, (list = []));
       list.push(v ?? null);
     }
+    onRows(records.length);
   }
   if (skipped.length > 0) {
     process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
@@ -171,7 +185,7 @@ Examples:
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}) });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}), ...(f.json === true ? { json: true } : {}) });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;

@@ -14,6 +14,7 @@ import { signArtifact } from '../../sign/sign-artifact.js';
 import { verifyArtifact } from '../../sign/verify-artifact.js';
 import { writeOutputFile } from '../../sign/write-output.js';
 import { checkOutput } from '../../io/check-output.js';
+import { progress } from '../output.js';
 import { resolveHome, resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { collectList } from '../options.js';
@@ -63,9 +64,15 @@ Examples:
       const inputs = [path, f.key];
       checkOutput(output, { force: f.force === true, inputs }); // before signing: ERR_OUTPUT_EXISTS
       await withOptionalAudit(async (audit) => {
-        const r = await signArtifact(path, key, {
-          ignore: normaliseIgnore(resolve(path), f.ignorePaths), ignoreGitPaths: f.ignoreGitPaths, signaturePath: output, ...(audit ? { audit } : {}),
-        });
+        const p = progress('hashing', undefined, { off: f.json === true });
+        let r;
+        try {
+          r = await signArtifact(path, key, {
+            ignore: normaliseIgnore(resolve(path), f.ignorePaths), ignoreGitPaths: f.ignoreGitPaths, signaturePath: output, ...(audit ? { audit } : {}), onProgress: p.update,
+          });
+        } finally {
+          p.done();
+        }
         writeOutputFile(output, r.bundle, { overwrite: f.force === true, inputs });
         if (f.json) process.stdout.write(JSON.stringify({ bundle: output, files: r.statement.resources.length, digest: `sha256:${r.statement.rootDigest}`, signer: r.signer }) + '\n');
         else process.stderr.write(`signed ${r.statement.resources.length} files (sha256:${r.statement.rootDigest}) with ${r.signer.alg} key ${r.signer.fingerprint} -> ${output}\n`);
