@@ -112,8 +112,9 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const d = tokens[i + 3];
       if (c && d && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
         && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
-        // Three capitalised family names in the firm shape outrank each name read as a person.
-        yield { start: t.start, end: d.end, score: caseless ? 0.7 : 0.9, pattern: 'partners' };
+        // Three capitalised family names in the firm shape outrank each name read as a person, even one
+        // that a context word ("says", "manager") has raised.
+        yield { start: t.start, end: d.end, score: caseless ? 0.7 : 0.97, pattern: 'partners' };
         i += 3;
         continue;
       }
@@ -124,7 +125,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       && [t, dashed].every((x) => (lastNames().has(x.lower) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !abbreviations().has(x.lower))
       && ![t, dashed].some((x) => majorPlaces().has(x.lower))
       && ![t, dashed].every((x) => firstNames().has(x.lower))) {
-      yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.75, pattern: 'dashed-names' };
+      yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.9, pattern: 'dashed-names' };
       i += 1;
       continue;
     }

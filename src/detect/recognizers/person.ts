@@ -41,7 +41,9 @@ const DEGREES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'esq', 'cpa', '
 const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace',
   'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'nursing', 'infirmary', 'hospice', 'healthcare']);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
-const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:'];
+const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:',
+  // Verbs whose object is a person ("ask priya", "ran into erwin", "loop in Dana").
+  'ask', 'tell', 'met', 'meet', 'ran into', 'bumped into', 'ping', 'loop in', 'introduce', 'introduced', 'invite', 'invited', 'emailed', 'texted', 'messaged', 'thank'];
 
 function cued(text: string, t: Token): boolean {
   return cueEnds(text, CUES).has(t.start);
@@ -173,7 +175,9 @@ function* findNames(text: string): Generator<Candidate> {
     }
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
-    if (countries().has(phrase) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue)) {
+    // "Hi Jordan,", "thanks Salvador": after a cue a given name stays a name, country or city alike.
+    const cuedName = words === 1 && !titled && !afterCue && firstNames().has(t.lower) && cued(text, t);
+    if ((countries().has(phrase) && !cuedName) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue && !cuedName)) {
       i = j;
       continue;
     }

@@ -45,6 +45,10 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Dr. Foley will round at noon.', 'PERSON', 'Foley'],
   ['Message from Tom Foley about the invoice.', 'PERSON', 'Tom Foley'],
   ['They moved to Foley last spring.', 'LOCATION', 'Foley'],
+  // A verb whose object is a person; a cue keeps a name that is also a large city.
+  ['can you ask zanele about the keys', 'PERSON', 'zanele'],
+  ['Hi Salvador,\nthe parts arrived.', 'PERSON', 'Salvador'],
+  ['The supplier, says the manager, is Langosh - Lindqvist.', 'ORGANIZATION', 'Langosh - Lindqvist'],
   // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
   ['The quote from Yost - Brandt was lower.', 'ORGANIZATION', 'Yost - Brandt'],
   ['We buy our lumber from Kowalczyk and Sons.', 'ORGANIZATION', 'Kowalczyk and Sons'],
