@@ -10,7 +10,8 @@ import { parseContract } from '../../contracts/parse-contract.js';
 import { contractFolderOptions } from '../catalog.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import type { Contract } from '../../contracts/types.js';
-import { flattenRecord, type DatasetRecord } from '../../io/record.js';
+import { MAX_DEPTH, recordView } from '../../io/record.js';
+import { Instant, LocalDate, type TypedRecord, type Value } from '../../io/value.js';
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
 import { planColumns, planPurposes, protectRecords } from '../../pipeline/protect-records.js';
 import { Purpose, type RouteSpec } from '../route.js';
@@ -22,11 +23,20 @@ const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*$';
 const NAME_RE = new RegExp(NAME_PATTERN);
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
+/** Values in one record, counting every nested one (the body limit applies as well). */
+const MAX_VALUES_PER_RECORD = 4096;
+
+const JsonValue = Type.Unknown({
+  description: `a string (at most ${MAX_VALUE_LENGTH} characters), number, boolean, null, or an object or array of them nested at most ${MAX_DEPTH} levels; `
+    + 'a nested field is addressed in the contract by its dotted path (user.email). Types and nesting are kept in the answer for every column an operator does not change; '
+    + 'a changed value has the operator\'s output type (docs/operators.md). Integers beyond 2^53 do not survive JSON numbers: send them as strings.',
+});
+
 const ProtectBody = Type.Object({
   contract: Type.String({ pattern: NAME_PATTERN, maxLength: 128, description: 'a contract file stem in the server\'s contracts folder' }),
   dataset: Type.Optional(Type.String({ pattern: NAME_PATTERN, maxLength: 128, description: 'the contract\'s dataset (default: its only one)' })),
   records: Type.Array(
-    Type.Record(Type.String({ maxLength: 256 }), Type.Union([Type.String({ maxLength: MAX_VALUE_LENGTH }), Type.Null()]), { maxProperties: 512 }),
+    Type.Record(Type.String({ maxLength: 256 }), JsonValue, { maxProperties: 512 }),
     { minItems: 1, maxItems: MAX_RECORDS },
   ),
   purpose: Type.Optional(Purpose),
@@ -51,8 +61,44 @@ export function readNamedContract(dir: string | undefined, name: string): Contra
   throw new CordonError('ERR_INPUT_INVALID', 'no contract by that name');
 }
 
-async function* each(records: readonly DatasetRecord[]): AsyncGenerator<DatasetRecord> {
+async function* each(records: readonly TypedRecord[]): AsyncGenerator<TypedRecord> {
   yield* records;
+}
+
+/**
+ * Checks one request record's values without recursion: nesting, string length and count bounded,
+ * so no later step (flattening, JSON text of arrays) walks an unbounded structure. Names the row, never a value.
+ */
+function checkRecordValues(record: unknown, row: number): void {
+  const stack: Array<{ v: unknown; depth: number }> = [{ v: record, depth: 0 }];
+  let count = 0;
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (++count > MAX_VALUES_PER_RECORD) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: more than ${MAX_VALUES_PER_RECORD} values`);
+    if (typeof v === 'string') {
+      if (v.length > MAX_VALUE_LENGTH) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: a string longer than ${MAX_VALUE_LENGTH} characters`);
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_DEPTH) throw new CordonError('ERR_INPUT_INVALID', `row ${row}: values nested deeper than ${MAX_DEPTH} levels`);
+      for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push({ v: x, depth: depth + 1 });
+    }
+  }
+}
+
+/**
+ * A protected value as JSON: JSON's own types as they are; a date or timestamp as ISO text; an
+ * integer the operator made as a bigint as a number when a double holds it exactly, else refused
+ * (a JSON number would round it silently).
+ */
+function toWire(v: Value, row: number): unknown {
+  if (typeof v === 'bigint') {
+    if (v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+    throw new CordonError('ERR_INPUT_INVALID', `row ${row}: an output integer beyond 2^53 cannot be a JSON number; send such values as strings`);
+  }
+  if (v instanceof LocalDate || v instanceof Instant) return v.toString();
+  if (v instanceof Uint8Array) return null;
+  if (Array.isArray(v)) return (v as readonly Value[]).map((x) => toWire(x, row));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v as { readonly [key: string]: Value }).map(([k, x]) => [k, toWire(x, row)]));
+  return v;
 }
 
 export const protectRoutes: readonly RouteSpec[] = [
@@ -66,21 +112,23 @@ export const protectRoutes: readonly RouteSpec[] = [
     },
     body: ProtectBody,
     response: Type.Object({
-      records: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]))),
+      records: Type.Array(Type.Record(Type.String(), Type.Unknown({ description: 'the record with its types and nesting; changed values in their operator\'s output type' }))),
     }, { additionalProperties: false }),
     async handler({ body }, ctx) {
       const b = body as Static<typeof ProtectBody>;
       const dataset = selectDataset(readNamedContract(ctx.deps.contractsDir, b.contract), b.dataset);
       // A column name the caller sent is never reflected in an error (the pipeline's message names it).
       const declared = new Set(dataset.columns.map((c) => c.name));
-      b.records.forEach((r, i) => {
-        if (Object.keys(r).some((k) => !declared.has(k))) throw new CordonError('ERR_INPUT_INVALID', `row ${i + 1}: a column that is not in the contract`);
+      const records = b.records as readonly TypedRecord[];
+      records.forEach((r, i) => {
+        checkRecordValues(r, i + 1);
+        // Nested fields are columns by their dotted path (user.email), as the contract names them.
+        if (Object.keys(recordView(r).record).some((k) => !declared.has(k))) throw new CordonError('ERR_INPUT_INVALID', `row ${i + 1}: a column that is not in the contract`);
       });
       const plan = planColumns(dataset);
       const keys = await loadOperatorKeys(ctx.deps.keyring, planPurposes(plan));
-      const out: DatasetRecord[] = [];
-      // The API speaks strings for now: typed outputs (generalize to a year) are given as their text.
-      for await (const r of protectRecords(each(b.records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(flattenRecord(r));
+      const out: unknown[] = [];
+      for await (const r of protectRecords(each(records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
       return { records: out };
     },
   },
