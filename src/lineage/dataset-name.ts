@@ -32,7 +32,29 @@ export function fileDataset(path: string, options: FileDatasetOptions = {}): Dat
   return { namespace: `file://${options.host ?? localHost()}`, name: resolve(options.cwd ?? process.cwd(), path) };
 }
 
-/** The dataset's location as a URI (`file://host/abs/path`, percent-encoded), for the dataSource facet. */
+/** The path that means a standard stream (`cordon protect - … -o -`). */
+export const STREAM_PATH = '-';
+
+/**
+ * A standard stream as a dataset: namespace `stdio://{host}`, name `stdin` or `stdout` — a pipe has
+ * no path, and a file literally named "-" in the working directory is not what was read.
+ *
+ * @example
+ * ```ts
+ * streamDataset('stdin', { host: 'ml-1' }); // { namespace: 'stdio://ml-1', name: 'stdin' }
+ * ```
+ */
+export function streamDataset(which: 'stdin' | 'stdout', options: FileDatasetOptions = {}): DatasetRef {
+  return { namespace: `stdio://${options.host ?? localHost()}`, name: which };
+}
+
+/** The dataset for a path a command was given: a file, or `-` for the standard stream `which`. */
+export function pathDataset(path: string, which: 'stdin' | 'stdout', options: FileDatasetOptions = {}): DatasetRef {
+  return path === STREAM_PATH ? streamDataset(which, options) : fileDataset(path, options);
+}
+
+/** The dataset's location as a URI (`file://host/abs/path`, percent-encoded; `stdio://host/stdin`), for the dataSource facet. */
 export function datasetUri(d: DatasetRef): string {
+  if (d.namespace.startsWith('stdio://')) return `${d.namespace}/${d.name}`;
   return `${d.namespace}${pathToFileURL(d.name).pathname}`;
 }

@@ -6,7 +6,7 @@ import type { Contract, ContractColumn } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { CordonError } from '../errors.js';
 import type { RunManifest } from '../pipeline/protect-file.js';
-import { datasetUri, fileDataset } from './dataset-name.js';
+import { datasetUri, fileDataset, pathDataset } from './dataset-name.js';
 import {
   CORDON_FACET_KEY, CORDON_FACET_SCHEMA_URL, CORDON_PRODUCER, FACET_SCHEMA_URLS, OPENLINEAGE_SCHEMA_URL,
   type BaseFacet, type DatasetRef, type LineageDataset, type RunEvent, type Transformation,
@@ -107,8 +107,8 @@ export function lineageForProtect(o: ProtectLineageInput): RunEvent {
   const paths = o.phase === 'complete'
     ? { input: o.manifest.input.path, output: o.manifest.output.path, quarantine: o.manifest.quarantine?.path }
     : { input: o.input, output: o.output, quarantine: o.quarantine };
-  const input = fileDataset(paths.input, where);
-  const output = fileDataset(paths.output, where);
+  const input = pathDataset(paths.input, 'stdin', where);
+  const output = pathDataset(paths.output, 'stdout', where);
   const quarantine = paths.quarantine !== undefined ? fileDataset(paths.quarantine, where) : undefined;
   const byName = new Map(ds.columns.map((c) => [c.name, c]));
   // The operators the run applied (the manifest) or will apply (the contract).

@@ -1,16 +1,23 @@
-// Where a protect run's files go: a temporary file beside the destination (mode 0600, io/atomic-file),
-// flushed by finish(), moved into place by commit() and removed by abort(), so a failed run leaves
-// nothing. With `encrypt`, the
-// bytes are piped through streaming file encryption (files/encrypt.ts) on their way to disk: no
-// plaintext reaches the disk, whatever the format. The SHA-256 is of the bytes as written.
-import { PassThrough } from 'node:stream';
+// Where a protect run's bytes go. A file: a temporary file beside the destination (mode 0600,
+// io/atomic-file), flushed by finish(), moved into place by commit() and removed by abort(), so a
+// failed run leaves nothing. `-`: standard output (a stream cannot be taken back: a failed run
+// may have written part of it, and says so by its exit status). On the way the bytes are
+// compressed when the name ends in .gz or .zst (before any .cdn), then, with `encrypt`, encrypted by
+// streaming file encryption (files/encrypt.ts): no plaintext reaches the disk, whatever the format.
+// The SHA-256 is of the bytes as written.
+import { rmSync } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import { createSha256 } from '../crypto/hash.js';
 import { encryptStream, FILE_SUITE } from '../files/encrypt.js';
-import { FdSink, StreamSource, type ByteSink } from '../files/io.js';
+import { FdSink, StreamSink, StreamSource, type ByteSink } from '../files/io.js';
 import { AtomicFile } from '../io/atomic-file.js';
+import { compressionOf, compressor, type Compression } from '../io/compression.js';
 import type { OutputCheck } from '../io/check-output.js';
 import type { ByteOutput } from '../io/writers/types.js';
 import type { Keyring } from '../keys/keyring.js';
+
+/** The path that means standard output. */
+export const STDOUT = '-';
 
 export interface OutputEncryption {
   /** The key the file's data key is wrapped under. */
@@ -21,75 +28,114 @@ export interface OutputResult {
   readonly sha256: string;
   readonly bytes: number;
   readonly encryption?: { readonly suite: string; readonly key: { readonly name: string; readonly version: number } };
+  /** The compression the name asked for. */
+  readonly compression?: Compression;
 }
 
 export interface OpenedOutput {
   readonly output: ByteOutput;
-  /** Ends the output and waits for the last bytes (the file is not in place yet). */
+  /** Ends the output and waits for the last bytes (a file is not in place yet). */
   finish(): Promise<OutputResult>;
-  /** The file, for commit() once every output of the run is finished. */
-  readonly file: AtomicFile;
+  /** Puts a finished file in place (nothing for stdout); once every output of the run is finished. */
+  commit(): void;
+  /** Removes a placed file again (when a later output of the run could not be placed). */
+  unplace(): void;
   /** Removes the temporary file (idempotent). */
   abort(): Promise<void>;
 }
 
+/** Bytes piped through `stream` (compression, encryption) into `next`, with backpressure both ways. */
+function through(stream: Writable, done: Promise<unknown>): { write(b: Uint8Array): Promise<void>; end(): Promise<void>; destroy(): Promise<void> } {
+  let failure: unknown;
+  done.catch((e: unknown) => { failure = e; stream.destroy(); });
+  const closed = (): Error => (failure instanceof Error ? failure : new Error('the output was closed'));
+  return {
+    async write(b) {
+      if (stream.destroyed) throw closed();
+      if (stream.write(b)) return;
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = (): void => { stream.off('close', onClose); resolve(); };
+        const onClose = (): void => { stream.off('drain', onDrain); reject(closed()); };
+        stream.once('drain', onDrain);
+        stream.once('close', onClose);
+      });
+    },
+    async end() {
+      stream.end();
+      await done;
+    },
+    /** Stops the layer and waits until it no longer writes. */
+    async destroy() {
+      if (!stream.destroyed) stream.destroy(new Error('aborted'));
+      await done.catch(() => undefined);
+    },
+  };
+}
+
 /**
- * Opens `path` for an atomic write, encrypted under `encrypt.key` when given; `force` and `inputs`
- * as in checkOutput (ERR_OUTPUT_EXISTS).
+ * Opens `path` (or stdout for `-`) for a protect run's output: compressed by its name, encrypted
+ * under `encrypt.key` when given; for a file, `force` and `inputs` as in checkOutput
+ * (ERR_OUTPUT_EXISTS). `stdout` stands in for process.stdout (tests).
  */
-export function openOutput(path: string, options: OutputCheck & { keyring: Keyring; encrypt?: OutputEncryption }): OpenedOutput {
-  const file = new AtomicFile(path, { ...(options.force !== undefined ? { force: options.force } : {}), ...(options.inputs !== undefined ? { inputs: options.inputs } : {}), mode: 0o600 });
+export function openOutput(path: string, options: OutputCheck & { keyring: Keyring; encrypt?: OutputEncryption; stdout?: Writable }): OpenedOutput {
+  const compression = compressionOf(path);
+  const toStdout = path === STDOUT;
+  const file = toStdout ? undefined : new AtomicFile(path, { ...(options.force !== undefined ? { force: options.force } : {}), ...(options.inputs !== undefined ? { inputs: options.inputs } : {}), mode: 0o600 });
   const hash = createSha256();
   let bytes = 0;
-  const fd = new FdSink(file.fd);
+  const base: ByteSink = file !== undefined ? new FdSink(file.fd) : new StreamSink(options.stdout ?? process.stdout);
   const disk: ByteSink = {
     write(parts) {
       for (const p of parts) { hash.update(p); bytes += p.length; }
-      return fd.write(parts);
+      return base.write(parts);
     },
   };
-  const digest = (): string => Buffer.from(hash.digest()).toString('hex');
 
-  if (options.encrypt === undefined) {
-    return {
-      output: { write: (b) => disk.write([b]) },
-      file,
-      async finish() { return { sha256: digest(), bytes }; },
-      async abort() { file.abort(); },
-    };
+  // Layers, outermost first: compression, then encryption, then the disk (hashed).
+  type Layer = ReturnType<typeof through>;
+  const layers: Layer[] = [];
+  let key: { name: string; version: number } | undefined;
+  let write = (b: Uint8Array): Promise<void> => disk.write([b]);
+  try {
+    if (options.encrypt !== undefined) {
+      const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
+      pipe.on('error', () => undefined); // reported through `encrypting`
+      const encrypting = encryptStream(options.keyring, new StreamSource(pipe), disk, { keys: [options.encrypt.key], object: path }).then((r) => { key = r.key; });
+      const layer = through(pipe, encrypting);
+      layers.unshift(layer);
+      write = (b) => layer.write(b);
+    }
+    if (compression !== undefined) {
+      const z = compressor(compression);
+      const inner = write;
+      // The compressed bytes go on to the next layer as they come, one chunk at a time.
+      const pumped = (async () => { for await (const chunk of z as AsyncIterable<Buffer>) await inner(chunk); })();
+      const layer = through(z, pumped);
+      layers.unshift(layer);
+      write = (b) => layer.write(b);
+    }
+  } catch (e) {
+    for (const l of layers) void l.destroy();
+    file?.abort();
+    throw e;
   }
 
-  const pipe = new PassThrough({ highWaterMark: 1024 * 1024 });
-  // Errors are reported through `encrypting`; this listener only keeps an abort from being uncaught.
-  pipe.on('error', () => undefined);
-  let failure: unknown;
-  const encrypting = encryptStream(options.keyring, new StreamSource(pipe), disk, { keys: [options.encrypt.key], object: path });
-  // A failed encryption (an unknown key, a disk error) must unblock a writer waiting for 'drain'.
-  encrypting.catch((e: unknown) => { failure = e; pipe.destroy(); });
-  const closed = (): Error => (failure instanceof Error ? failure : new Error('the encrypted output was closed'));
+  const digest = (): string => Buffer.from(hash.digest()).toString('hex');
   return {
-    file,
-    output: {
-      async write(b) {
-        if (pipe.destroyed) throw closed();
-        if (pipe.write(b)) return;
-        await new Promise<void>((resolve, reject) => {
-          const onDrain = (): void => { pipe.off('close', onClose); resolve(); };
-          const onClose = (): void => { pipe.off('drain', onDrain); reject(closed()); };
-          pipe.once('drain', onDrain);
-          pipe.once('close', onClose);
-        });
-      },
-    },
+    output: { write },
     async finish() {
-      pipe.end();
-      const r = await encrypting;
-      return { sha256: digest(), bytes, encryption: { suite: FILE_SUITE, key: r.key } };
+      for (const l of layers) await l.end(); // outermost first: each end flushes into the next
+      return {
+        sha256: digest(), bytes,
+        ...(key !== undefined ? { encryption: { suite: FILE_SUITE, key } } : {}),
+        ...(compression !== undefined ? { compression } : {}),
+      };
     },
+    commit() { file?.commit(); },
+    unplace() { if (file !== undefined) rmSync(file.path, { force: true }); },
     async abort() {
-      if (!pipe.destroyed) pipe.destroy(new Error('aborted'));
-      await encrypting.catch(() => undefined);
-      file.abort();
+      for (const l of layers) await l.destroy();
+      file?.abort();
     },
   };
 }

@@ -17,9 +17,14 @@ import type { TypedRecord, ValueKind } from '../io/value.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
 import type { RecordWriter } from '../io/writers/types.js';
 import type { Keyring } from '../keys/keyring.js';
-import { openOutput, type OpenedOutput, type OutputResult } from './open-output.js';
+import { compressionOf } from '../io/compression.js';
+import { openOutput, STDOUT, type OpenedOutput, type OutputResult } from './open-output.js';
+import { pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import { loadOperatorKeys } from './operator-keys.js';
 import { planColumns, planPurposes, protectRecords, type Tokenizer } from './protect-records.js';
+
+/** The input path that means standard input. */
+export const STDIN = '-';
 
 /** Inputs from this size on are protected with worker threads by default. */
 export const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
@@ -73,6 +78,12 @@ export interface ProtectFileOptions {
   readonly workers?: number;
   /** Replace existing output, quarantine and manifest files (never an input: ERR_OUTPUT_EXISTS). */
   readonly force?: boolean;
+  /** Where the run manifest goes (default `<output>.manifest.json`; for stdout output, none unless given). */
+  readonly manifest?: string;
+  /** The input for `-` (default process.stdin). */
+  readonly stdin?: Readable;
+  /** The output for `-` (default process.stdout). */
+  readonly stdout?: Writable;
   /** Other files the run reads (the contract): no output may be one of them. */
   readonly inputs?: readonly string[];
   readonly cordonVersion: string;
@@ -86,6 +97,8 @@ interface WrittenFile {
   readonly format: DatasetFormat;
   readonly encrypted: boolean;
   readonly encryption?: OutputResult['encryption'];
+  /** gzip or zstd, from the name's .gz or .zst. */
+  readonly compression?: OutputResult['compression'];
 }
 
 export interface RunManifest {
@@ -139,19 +152,35 @@ function inputSize(path: string): number {
   return st.size;
 }
 
+/** What commitAll places: an output (a file, or stdout: nothing to place) or the manifest file. */
+interface Placeable { commit(): void; unplace(): void; abort(): void | Promise<void> }
+
 /** Puts finished files in place in order; if one fails, the ones already placed are removed. */
-function commitAll(files: readonly AtomicFile[]): void {
-  const placed: AtomicFile[] = [];
+function commitAll(files: readonly Placeable[]): void {
+  const placed: Placeable[] = [];
   try {
     for (const f of files) {
       f.commit();
       placed.push(f);
     }
   } catch (e) {
-    for (const f of files) if (!placed.includes(f)) f.abort();
-    for (const f of placed) rmSync(f.path, { force: true });
+    for (const f of files) if (!placed.includes(f)) void f.abort();
+    for (const f of placed) f.unplace();
     throw e;
   }
+}
+
+/** An AtomicFile as commitAll places it. */
+function placeable(f: AtomicFile): Placeable {
+  return { commit: () => f.commit(), unplace: () => rmSync(f.path, { force: true }), abort: () => f.abort() };
+}
+
+/** Passes bytes through while hashing them: the SHA-256 of a stdin input, which cannot be read twice. */
+function hashing(): { stream: Transform; digest: () => string; bytes: () => number } {
+  const h = createSha256();
+  let n = 0;
+  const stream = new Transform({ transform(chunk: Buffer, _enc, done) { h.update(chunk); n += chunk.length; done(null, chunk); } });
+  return { stream, digest: () => Buffer.from(h.digest()).toString('hex'), bytes: () => n };
 }
 
 /**
@@ -166,15 +195,30 @@ function commitAll(files: readonly AtomicFile[]): void {
  */
 export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const startedAt = new Date().toISOString();
-  if (o.input === '-') throw new CordonError('ERR_USAGE', 'cordon protect reads a file, not stdin (the manifest records its SHA-256)');
-  // Not a file named "-" (recorded as such in the manifest and lineage): stdout is not supported yet.
-  if (o.output === '-' || o.quarantine === '-') throw new CordonError('ERR_USAGE', 'cordon protect writes a file, not stdout: name the output file');
-  const inputFormat = o.inputFormat ?? formatFromPath(o.input);
-  if (inputFormat === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --input-format`);
+  const fromStdin = o.input === STDIN;
+  const toStdout = o.output === STDOUT;
+  if (o.quarantine === STDOUT) throw new CordonError('ERR_USAGE', 'quarantined rows go to a file (--quarantine FILE), never stdout');
+  if (o.manifest === STDOUT) throw new CordonError('ERR_USAGE', 'the manifest goes to a file (--manifest FILE), never stdout');
+  const inputFormat = o.inputFormat ?? (fromStdin ? undefined : formatFromPath(o.input));
+  if (inputFormat === undefined) {
+    if (fromStdin) throw new CordonError('ERR_USAGE', 'reading stdin needs --input-format (csv, tsv or jsonl)');
+    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --input-format`);
+  }
   const format = outputFormat(o.output, inputFormat, o.format);
-  const manifestPath = `${o.output}.manifest.json`;
-  distinct([['output', o.output], ['manifest', manifestPath], ...(o.quarantine !== undefined ? [['quarantine', o.quarantine] as [string, string]] : [])]);
-  const inputBytes = inputSize(o.input);
+  for (const [what, path] of [['output', o.output], ['quarantine', o.quarantine]] as const) {
+    if (path !== undefined && (format === 'parquet' || (what === 'quarantine' && inputFormat === 'parquet')) && compressionOf(path) !== undefined) {
+      throw new CordonError('ERR_FORMAT_UNSUPPORTED', `Parquet compresses its own pages: write the ${what} as .parquet, without .gz or .zst`);
+    }
+  }
+  // Beside a file output by default; for stdout only when asked (else the caller prints a summary).
+  const manifestPath = o.manifest ?? (toStdout ? undefined : `${o.output}.manifest.json`);
+  distinct([
+    ...(toStdout ? [] : [['output', o.output] as [string, string]]),
+    ...(manifestPath !== undefined ? [['manifest', manifestPath] as [string, string]] : []),
+    ...(o.quarantine !== undefined ? [['quarantine', o.quarantine] as [string, string]] : []),
+  ]);
+  const inputBytes = fromStdin ? 0 : inputSize(o.input);
+  const stdinHash = fromStdin ? hashing() : undefined;
   // Every output is checked against every input and existing file before any work (ERR_OUTPUT_EXISTS).
   const check = { ...(o.force !== undefined ? { force: o.force } : {}), inputs: [o.input, ...(o.inputs ?? [])] };
   const dataset = selectDataset(o.contract, o.dataset);
@@ -183,7 +227,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   if (plan.some((p) => p.operator === 'tokenize') && o.vault === undefined) throw new CordonError('ERR_INTERNAL', 'the contract tokenizes but no vault was opened');
   const columns = plan.filter((p) => p.operator !== 'drop').map((p) => p.name);
   const createdBy = `cordon version ${o.cordonVersion}`;
-  const sinkOptions = { ...check, keyring: o.keyring, ...(o.encrypt ? { encrypt: o.encrypt } : {}) };
+  const sinkOptions = { ...check, keyring: o.keyring, ...(o.encrypt ? { encrypt: o.encrypt } : {}), ...(o.stdout ? { stdout: o.stdout } : {}) };
 
   const opened: OpenedOutput[] = [];
   let manifestFile: AtomicFile | undefined;
@@ -224,7 +268,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     let inputColumns: readonly string[] | undefined;
     const qSink = o.quarantine !== undefined ? openOutput(o.quarantine, sinkOptions) : undefined;
     if (qSink) opened.push(qSink);
-    manifestFile = new AtomicFile(manifestPath, check);
+    if (manifestPath !== undefined) manifestFile = new AtomicFile(manifestPath, check);
     let qWriter: RecordWriter | undefined;
     let qPending: TypedRecord[] = [];
     const quarantineWriter = (first: TypedRecord | undefined): RecordWriter => {
@@ -243,6 +287,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     };
 
     const records = readTypedRecords(o.input, {
+      ...(stdinHash !== undefined ? { stdin: pipeline(o.stdin ?? process.stdin, stdinHash.stream, () => {}) } : {}),
       format: inputFormat, onError: 'fail',
       ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
       ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
@@ -293,6 +338,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
 
   const file = (path: string, rows: number, f: DatasetFormat, r: OutputResult): WrittenFile => ({
     path, sha256: r.sha256, rows, format: f, encrypted: r.encryption !== undefined, ...(r.encryption ? { encryption: r.encryption } : {}),
+    ...(r.compression ? { compression: r.compression } : {}),
   });
   const usedKeys = [...keys.used].map(([name, version]) => ({ name, version }));
   if (out.encryption && !usedKeys.some((k) => k.name === out.encryption!.key.name)) usedKeys.push({ ...out.encryption.key });
@@ -303,7 +349,10 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
         id: o.contract.id, version: o.contract.version, sha256: o.contract.sha256, dataset: dataset.name,
         ...(o.contract.recognizers !== undefined ? { recognizers: { source: o.contract.recognizers.source, sha256: o.contract.recognizers.sha256, entities: o.contract.recognizers.entities } } : {}),
       },
-      input: { path: o.input, sha256: await fileSha256(o.input), rows: rowsIn, format: inputFormat, bytes: inputBytes },
+      input: {
+        path: o.input, sha256: stdinHash !== undefined ? stdinHash.digest() : await fileSha256(o.input), rows: rowsIn, format: inputFormat,
+        bytes: stdinHash !== undefined ? stdinHash.bytes() : inputBytes,
+      },
       output: file(o.output, rowsOut, format, out),
       rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },
       ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
@@ -313,14 +362,16 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       startedAt,
       finishedAt: new Date().toISOString(),
     };
-    const text = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-    for (let off = 0; off < text.length; ) off += writeSync(manifestFile.fd, text, off, text.length - off);
+    if (manifestFile !== undefined) {
+      const text = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+      for (let off = 0; off < text.length; ) off += writeSync(manifestFile.fd, text, off, text.length - off);
+    }
     // The output, the quarantine file, then the manifest: a run is in place only when all of them are.
-    commitAll([...opened.map((s) => s.file), manifestFile]);
+    commitAll([...opened, ...(manifestFile !== undefined ? [placeable(manifestFile)] : [])]);
     return manifest;
   } catch (e) {
     for (const s of opened) await s.abort();
-    manifestFile.abort();
+    manifestFile?.abort();
     if (e instanceof CordonError) throw e;
     throw new CordonError('ERR_IO', `cannot finish ${o.output} and its manifest: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { cause: e });
   }

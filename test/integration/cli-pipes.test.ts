@@ -63,13 +63,13 @@ describe('CLI in pipelines', () => {
     }
   });
 
-  it('protect -o - is ERR_USAGE (exit 2): no file named "-" is created', () => {
+  it('protect --quarantine - is ERR_USAGE (exit 2): only the data goes to stdout; no file named "-" is created', () => {
     const s = cliSandbox();
     try {
       assert.equal(s.run(['init']).status, 0);
       writeFileSync(s.path('a.csv'), 'id\n1\n');
       writeFileSync(s.path('c.yaml'), 'not read');
-      for (const args of [['-o', '-'], ['-o', 'out.csv', '--quarantine', '-']]) {
+      for (const args of [['-o', '-', '--quarantine', '-'], ['-o', 'out.csv', '--quarantine', '-']]) {
         const r = s.run(['protect', 'a.csv', '-c', 'c.yaml', ...args]);
         assert.equal(r.status, 2, r.stderr);
         assert.match(r.stderr, /ERR_USAGE/);

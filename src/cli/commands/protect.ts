@@ -22,6 +22,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', imp
 interface ProtectFlags {
   contract: string;
   out: string;
+  manifest?: string;
   dataset?: string;
   format?: string;
   inputFormat?: string;
@@ -83,7 +84,8 @@ function progressLine(): { update(p: ProtectProgress): void; done(): void } {
       const secs = Math.max(0.001, (now - t0) / 1000);
       const rate = Math.round(p.rows / secs);
       const eta = p.bytesRead > 0 ? ((p.inputBytes - p.bytesRead) * secs) / p.bytesRead : Number.NaN;
-      process.stderr.write(`\r\x1b[K${p.rows} rows, ${formatBytes(p.bytesRead)} of ${formatBytes(p.inputBytes)} read, ${rate} rows/s, ETA ${duration(eta)}`);
+      // stdin has no size: rows and bytes only.
+      process.stderr.write(p.inputBytes > 0 ? `\r\x1b[K${p.rows} rows, ${formatBytes(p.bytesRead)} of ${formatBytes(p.inputBytes)} read, ${rate} rows/s, ETA ${duration(eta)}` : `\r\x1b[K${p.rows} rows, ${formatBytes(p.bytesRead)} read, ${rate} rows/s`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -95,9 +97,10 @@ function progressLine(): { update(p: ProtectProgress): void; done(): void } {
 export function registerProtect(program: Command): void {
   program.command('protect')
     .description('write a protected copy of a dataset as its data contract says (tokenize, pseudonymize, mask, generalize, encrypt…)')
-    .argument('<input>', 'the dataset (CSV, TSV, JSONL or Parquet)')
+    .argument('<input>', 'the dataset (CSV, TSV, JSONL or Parquet; .gz and .zst read as such), or - for stdin with --input-format')
     .requiredOption('-c, --contract <contract.yaml>', 'the data contract (cordon contract init drafts one)')
-    .requiredOption('-o, --out <file>', 'the protected copy; a run manifest is written beside it as <file>.manifest.json')
+    .requiredOption('-o, --out <file>', 'the protected copy (compressed when it ends in .gz or .zst), or - for stdout; a run manifest is written beside a file as <file>.manifest.json')
+    .option('--manifest <file>', 'write the run manifest here (default: <out>.manifest.json; with -o -, none: a summary goes to stderr)')
     .option('--dataset <name>', 'which dataset of the contract, when it describes several')
     .option('--format <format>', `the output's format: ${DATASET_FORMATS.join(', ')} (default: from the output's extension, else the input's format)`)
     .option('--input-format <format>', `the input's format (default: from its extension)`)
@@ -132,10 +135,16 @@ Examples:
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv
   cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
   cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out
-  cordon protect staff.csv -c staff.odcs.yaml -o out.csv --recognizers more-recognizers.yaml`)
+  cordon protect staff.csv -c staff.odcs.yaml -o out.csv --recognizers more-recognizers.yaml
+  cordon protect events.jsonl.zst -c events.odcs.yaml -o events.protected.jsonl.gz   # compressed in and out
+  zcat raw.csv.gz | cordon protect - --input-format csv -c c.odcs.yaml -o - --manifest run.json | gzip > out.csv.gz`)
     .action(async (input: string, f: ProtectFlags) => {
-      // Checked before the workspace opens, so no lineage event names a file called "-".
-      if (f.out === '-' || f.quarantine === '-') throw new CordonError('ERR_USAGE', 'cordon protect writes a file, not stdout: name the output file');
+      // Checked before the workspace opens, so a misuse records nothing.
+      const toStdout = f.out === '-';
+      if (f.quarantine === '-' || f.manifest === '-') throw new CordonError('ERR_USAGE', '--quarantine and --manifest name files; only the data goes to stdout (-o -)');
+      if (toStdout && f.json === true) throw new CordonError('ERR_USAGE', '--json prints the manifest on stdout, which -o - uses for the data: write it with --manifest FILE');
+      if (input === '-' && f.inputFormat === undefined) throw new CordonError('ERR_USAGE', 'reading stdin (-) needs --input-format csv, tsv or jsonl');
+      if (toStdout && f.onViolation === 'quarantine' && f.quarantine === undefined) throw new CordonError('ERR_USAGE', 'with -o -, name the quarantine file: --quarantine FILE');
       const format = datasetFormat('--format', f.format);
       const inputFormat = datasetFormat('--input-format', f.inputFormat);
       if (f.onViolation !== undefined && f.onViolation !== 'fail' && f.onViolation !== 'quarantine') throw new CordonError('ERR_USAGE', '--on-violation must be fail or quarantine');
@@ -171,6 +180,7 @@ Examples:
               ...(f.outputDelimiter !== undefined ? { outputDelimiter: f.outputDelimiter } : {}),
               ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
               ...(quarantine !== undefined ? { quarantine } : {}),
+              ...(f.manifest !== undefined ? { manifest: f.manifest } : {}),
               ...(f.workers !== undefined ? { workers: f.workers } : {}),
               ...(p ? { onProgress: p.update } : {}),
             });
@@ -192,10 +202,16 @@ Examples:
           } }));
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m }, { home: ws.home }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
-          else if (f.quiet !== true) {
+          else if (toStdout) {
+            // The data is on stdout: the summary (counts and digests, never a value) goes to stderr.
+            if (f.quiet !== true) {
+              const q = m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '';
+              process.stderr.write(`cordon: protected ${m.rows.out} of ${m.rows.in} row(s) → stdout (${m.output.format}${m.output.compression ? `, ${m.output.compression}` : ''}; sha256 ${m.output.sha256}; input sha256 ${m.input.sha256}${f.manifest !== undefined ? `; manifest ${f.manifest}` : ''})${q}\n`);
+            }
+          } else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
             const q = m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '';
-            process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${m.output.path}.manifest.json)${q}\n`);
+            process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${f.manifest ?? `${m.output.path}.manifest.json`})${q}\n`);
           }
         } finally {
           p?.done();
