@@ -14,6 +14,7 @@ const POSITIVE: Array<[string, string]> = [
   // United States
   ['The White House is at 1600 Pennsylvania Ave NW, Washington, DC 20500 and tours are free.', '1600 Pennsylvania Ave NW, Washington, DC 20500'],
   ['I live at 231 Lawson Street', '231 Lawson Street'],
+  ['Ship it to 4410 Tamsworth Knoll, Ridgeford, OH 43017 please.', '4410 Tamsworth Knoll, Ridgeford, OH 43017'],
   ['Take a left on 2109 Gleemoor Rd tomorrow.', '2109 Gleemoor Rd'],
   ['Hi, please update my billing address to 2200 Mission St #301, San Francisco, CA 94110. Thanks!', '2200 Mission St #301, San Francisco, CA 94110'],
   ['Send the invoice to 350 Fifth Avenue, Suite 5400, New York, NY 10118.', '350 Fifth Avenue, Suite 5400, New York, NY 10118'],

@@ -6,13 +6,21 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 
 /**
  * Street types written after the name ("Baker Street", "Gumpendorfer Strasse", "Karl Johans gate",
- * "Eötvös út", "Gosposka ulica"). English, German, Nordic, Dutch, Central/Eastern European, Turkish.
+ * "Eötvös út", "Gosposka ulica"). English, with the USPS Publication 28 Appendix C1 street suffixes
+ * ("Knoll", "Harbor", "Springs", "Camp"; not those that are everyday words: "Well", "Run", "Point"),
+ * German, Nordic, Dutch, Central/Eastern European, Turkish.
  */
 export const SUFFIX_TYPES = set(`
   street st avenue ave av road rd boulevard blvd lane ln drive dr court ct way place pl terrace ter tce
   parkway pkwy highway hwy freeway expressway square sq close crescent cres circle cir trail trl loop row
   walk alley plaza mews grove gardens gdns rise vale wynd parade pde esplanade embankment quay wharf
   causeway broadway circus hill drove turnpike pike
+  bypass camp canyon corner corners cove creek crest crossing dale divide falls ferry ford fords forest forge
+  fort freeway garden glen glens harbor harbors haven heights hollow inlet island islands isle junction knoll
+  knolls lake lakes landing lodge manor manors meadow meadows mission motorway mountain mountains neck orchard
+  oval overpass pine pines prairie ranch ridge ridges river shoals skyway spur spurs throughway trafficway
+  tunnel underpass valley valleys viaduct village villages ville vista walks burg burgs bluff bluffs brook
+  brooks cliff cliffs expy fwy gateway hts jct
   straße strasse str weg platz allee gasse damm ufer chaussee steig stieg
   gate gata gatan vei veien veg vegen vej gade väg vägen allé alle tie katu kuja polku
   straat laan plein kade gracht singel dreef steenweg
