@@ -178,6 +178,12 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
     return item === undefined ? v : (v as readonly Value[]).map((x) => writable(x, item, column));
   }
   if (c === 'object' && isStruct(v)) {
+    for (const k of Object.keys(v)) {
+      if (!node.children.some((ch) => ch.element.name === k)) {
+        const at = `${column}.${k}`;
+        throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(at)} is not among the output's columns (the Parquet schema is drafted from the first rows)`, { details: { column: at } });
+      }
+    }
     return Object.fromEntries(node.children.map((ch) => [ch.element.name, writable(Object.hasOwn(v, ch.element.name) ? v[ch.element.name] : null, ch, column)]));
   }
   if (v instanceof LocalDate) return c === 'date' ? v.days : v.toString();
