@@ -22,7 +22,7 @@ const SLOT_LABEL = {
   city: 'LOCATION', state: 'LOCATION', country: 'LOCATION',
   zip: 'ZIP_CODE', age: 'AGE', nrp: 'NRP',
   phone: 'PHONE_NUMBER', phone7: 'PHONE_NUMBER', email: 'EMAIL_ADDRESS',
-  date: 'DATE_TIME', time: 'DATE_TIME', card: 'CREDIT_CARD',
+  date: 'DATE_TIME', time: 'DATE_TIME', year: 'DATE_TIME', card: 'CREDIT_CARD',
 } as const;
 
 interface Template { readonly genre: string; readonly text: string }
@@ -50,7 +50,7 @@ const DEV: readonly Template[] = [
   { genre: 'review', text: 'Stayed here with my husband {first} for our anniversary. The staff treated us like family even though we are {nrp}.' },
   { genre: 'review', text: 'Ordered from {org} twice; the second parcel went to {address} instead of my house.' },
   { genre: 'bio', text: '{name} is a {age} year old {nrp} photographer based in {city}. She previously worked for {org}.' },
-  { genre: 'bio', text: 'Born in {country}, {name} joined {org} in 2015 and leads its research group.' },
+  { genre: 'bio', text: 'Born in {country}, {name} joined {org} in {year} and leads its research group.' },
   { genre: 'bio', text: 'About me: {age}yo, {nrp}, love hiking, originally from {city}. Message me at {email}.' },
   { genre: 'bio', text: 'A {nrp} novelist, {name} has written four books and lives in {city} with her partner {first}.' },
   { genre: 'ticket', text: 'Customer {name} reports that the package was delivered to the wrong zip, {zip}, on {date}.' },
@@ -165,6 +165,7 @@ function value(c: Ctx, slot: Slot): string {
       const m = int(r, 1, 12), d = int(r, 1, 28), y = int(r, 2018, 2026);
       return pick(r, [`${MONTHS[m - 1]} ${d}, ${y}`, `${m}/${d}/${y}`, `${y}-${pad2(m)}-${pad2(d)}`, `${d} ${MONTHS[m - 1]!.slice(0, 3)} ${y}`, `${MONTHS[m - 1]} ${d}`, `${d} ${MONTHS[m - 1]} ${y}`]);
     }
+    case 'year': return String(int(r, 1995, 2024));
     case 'time': return pick(r, [`${int(r, 1, 12)}:${pad2(pick(r, [0, 15, 30, 45]))} ${pick(r, ['AM', 'PM', 'am', 'pm'])}`, `${int(r, 1, 12)}${pick(r, ['am', 'pm'])}`, `${pad2(int(r, 7, 21))}:${pad2(int(r, 0, 59))}`]);
     case 'card': return cardNumber(r);
   }

@@ -106,11 +106,17 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
     // given names ("Kyle, Jessica, Megan and Ashley").
     const b3 = tokens[i + 1];
-    if (b3 !== undefined && b3.gapBefore === ', ' && familyName(t, caseless) && t.gapBefore !== ', ' && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
+    // After a comma only when the word before is an ordinary word, not a name or an unknown one that
+    // could be a name of a list ("Head of Operations, Kilback, Towne and McGlynn").
+    const prevWord = tokens[i - 1];
+    const listBefore = t.gapBefore === ', ' && prevWord !== undefined && (firstNames().has(prevWord.lower) || lastNames().has(prevWord.lower) || !commonWords().has(prevWord.lower));
+    // The later names may be family names that are also words ("Sporer, Berge and Wolf"), capitalised.
+    const later = (x: Token) => familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && lastNames().has(x.lower));
+    if (b3 !== undefined && b3.gapBefore === ', ' && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
-      if (c && d && familyName(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && familyName(d, caseless)
+      if (c && d && later(b) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && later(d)
         && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
         // Three capitalised family names in the firm shape outrank each name read as a person, even one
         // that a context word ("says", "manager") has raised.

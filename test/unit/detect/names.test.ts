@@ -55,6 +55,8 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Her first job was at Mbeki Foods in the city.', 'ORGANIZATION', 'Mbeki Foods'],
   ['the invoice from whitcombe llc is late again', 'ORGANIZATION', 'whitcombe llc'],
   ['Counsel: Whitfield, Okafor and Brandt.', 'ORGANIZATION', 'Whitfield, Okafor and Brandt'],
+  ['I would not recommend Sporer, Berge and Wolf to anyone.', 'ORGANIZATION', 'Sporer, Berge and Wolf'],
+  ['Head of Operations, Kilback, Towne and McGlynn', 'ORGANIZATION', 'Kilback, Towne and McGlynn'],
   // Place shapes: a feature or direction head, an English place-name ending after a preposition.
   ['We stopped at a diner near Lake Ombrey on the way.', 'LOCATION', 'Lake Ombrey'],
   ['The depot moved to Quellingford last year.', 'LOCATION', 'Quellingford'],
