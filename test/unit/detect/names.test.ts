@@ -47,6 +47,7 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['They moved to Foley last spring.', 'LOCATION', 'Foley'],
   // A verb whose object is a person; a cue keeps a name that is also a large city.
   ['can you ask zanele about the keys', 'PERSON', 'zanele'],
+  ['call me if anything changes.\nbest,\nhedda', 'PERSON', 'hedda'],
   ['Hi Salvador,\nthe parts arrived.', 'PERSON', 'Salvador'],
   ['The supplier, says the manager, is Langosh - Lindqvist.', 'ORGANIZATION', 'Langosh - Lindqvist'],
   // Firm shapes: dashed family names, "and Sons", sector words, lower-case suffixes.
