@@ -158,6 +158,10 @@ describe('custom entities: contract init, protect, scan, serve and the audit', (
       const [rec] = JSON.parse(r.body).records as Array<Record<string, string>>;
       assert.equal(rec!['note'], 'met staff EMP-<EMPLOYEE_ID_1> today');
       assert.match(rec!['badge']!, /^\*{9}\d{3}$/);
+      const leak = await post(port, sb, '/v1/protect', { contract: 'staff', records: [{ id: '1', badge: IDS[0], team: `staff ${IDS[2]}`, note: 'n' }] });
+      assert.equal(JSON.parse(leak.body).code, 'ERR_UNDECLARED_PERSONAL_DATA');
+      assert.match(JSON.parse(leak.body).message, /column "team" \(internal\) holds EMPLOYEE_ID/);
+      assert.equal(leak.body.includes(IDS[2]!), false, 'the answer holds no value');
     });
   });
 });
