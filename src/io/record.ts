@@ -23,10 +23,33 @@ export function scalarText(v: unknown): string | null {
   return jsonOf(v as Value);
 }
 
-/** A flattened record and, for each of its names, the path of keys that leads to the value. */
+/** For each name of a view, the path of keys that leads to its value. */
+export interface PathLookup {
+  get(name: string): readonly string[] | undefined;
+  entries(): Iterable<readonly [string, readonly string[]]>;
+}
+
+/** A flattened record and the path behind each of its names. */
 export interface RecordView {
   readonly record: DatasetRecord;
-  readonly paths: ReadonlyMap<string, readonly string[]>;
+  readonly paths: PathLookup;
+}
+
+/** A flat record of strings and nulls (CSV, TSV, most JSONL) is its own view: no copy, paths made on demand. */
+function flatView(value: TypedRecord): RecordView | undefined {
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = value[k];
+    if (v !== null && typeof v !== 'string') return undefined;
+  }
+  const record = value as DatasetRecord;
+  return {
+    record,
+    paths: {
+      get: (name) => (Object.hasOwn(record, name) ? [name] : undefined),
+      *entries() { for (const k of Object.keys(record)) yield [k, [k]] as const; },
+    },
+  };
 }
 
 /**
@@ -34,6 +57,8 @@ export interface RecordView {
  * (`a.b` → ["a", "b"]). When a flattened name collides with an existing key, the first one seen wins.
  */
 export function recordView(value: TypedRecord): RecordView {
+  const flat = flatView(value);
+  if (flat !== undefined) return flat;
   const out: Array<[string, string | null]> = [];
   const paths = new Map<string, readonly string[]>();
   const walk = (obj: TypedRecord, prefix: string, path: readonly string[], depth: number): void => {

@@ -109,7 +109,7 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
     for (const k of Object.keys(r)) seen.add(k);
     if (seen.size > MAX_COLUMNS || columns.length > MAX_COLUMNS) throw new CordonError('ERR_INPUT_INVALID', `more than ${MAX_COLUMNS} columns`);
     records.push(r);
-    for (const [name, path] of paths) {
+    for (const [name, path] of paths.entries()) {
       let v: Value | undefined = t;
       for (const k of path) v = (v as { readonly [key: string]: Value })[k];
       let list = typed.get(name);
