@@ -1,7 +1,8 @@
 // What several commands open the same way: a contract file, and the workspace's token vault (its
 // vault.db or shared store, or a separate PostgreSQL vault from --store or CORDON_VAULT_URL).
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { readInsideFolder } from '../io/read-inside.js';
 import { CordonError } from '../errors.js';
 import { parseContract } from '../contracts/parse-contract.js';
 import type { Contract, RecognizerDoc } from '../contracts/types.js';
@@ -18,9 +19,9 @@ export function readContract(path: string, recognizers?: string): Contract {
   } catch (e) {
     throw new CordonError('ERR_IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  // A recognizer file the contract names is read from the contract's folder (parseContract checks the path stays in it).
+  // A recognizer file the contract names is read from the contract's folder (parseContract checks the path stays in it by text, readInsideFolder through symlinks too).
   return parseContract(text, {
-    readFile: (ref) => readText(join(dirname(path), ref)),
+    readFile: (ref) => readInsideFolder(dirname(path), ref),
     ...(recognizers !== undefined ? { recognizers: { doc: readRecognizerFile(recognizers), source: recognizers } } : {}),
   });
 }

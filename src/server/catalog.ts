@@ -8,21 +8,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../errors.js';
 import { parseContract, type ParseContractOptions } from '../contracts/parse-contract.js';
+import { readInsideFolder } from '../io/read-inside.js';
 import type { AttributeValue } from '../policy/types.js';
 
 /**
  * How a contract of the contracts folder reads a recognizer file it names: from the contract's own
- * folder (parseContract keeps the path inside it: relative, no "..").
+ * folder (parseContract keeps the path inside it by text: relative, no ".."; readInsideFolder through symlinks too).
  */
 export function contractFolderOptions(folder: string): ParseContractOptions {
   return {
-    readFile: (ref) => {
-      try {
-        return readFileSync(join(folder, ref), 'utf8');
-      } catch (e) {
-        throw new CordonError('ERR_IO', `cannot read the recognizer file ${ref}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
-    },
+    readFile: (ref) => readInsideFolder(folder, ref),
   };
 }
 
