@@ -6,6 +6,7 @@
 // Family A (dev split): e-mail tickets and agent chats. Family B (held-out split): SMS-style
 // messages, forum posts and lower-case chat, with their own seed and name/town pools.
 import { TextBuilder, type LabelledRecord } from './builder.js';
+import { withLuhnDigit } from './luhn.js';
 import { chance, int, pad2, pick, rng, type Rng } from './rng.js';
 import { familyName, givenName, pools, type Pools, type Split } from './vocab.js';
 
@@ -23,15 +24,7 @@ function lc(c: Ctx, s: string): string {
 }
 
 function luhnCard(r: Rng): string {
-  const d = [4, ...Array.from({ length: 14 }, () => int(r, 0, 9))];
-  let sum = 0;
-  for (let i = 0; i < 15; i++) {
-    let v = d[14 - i]!;
-    if (i % 2 === 0) { v *= 2; if (v > 9) v -= 9; }
-    sum += v;
-  }
-  d.push((10 - (sum % 10)) % 10);
-  const s = d.join('');
+  const s = withLuhnDigit([4, ...Array.from({ length: 14 }, () => int(r, 0, 9))]);
   return chance(r, 0.5) ? s.replace(/(\d{4})(?=\d)/g, '$1 ') : s;
 }
 

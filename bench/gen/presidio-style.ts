@@ -9,6 +9,7 @@
 // A share of records is written all in lower case, as chats and Presidio's generator do.
 import { Faker, base, de, en, en_GB, en_IN, en_US, es, fr, it, nl, pl, pt_BR } from '@faker-js/faker';
 import { TextBuilder, type LabelledRecord } from './builder.js';
+import { withLuhnDigit } from './luhn.js';
 import { chance, int, pad2, pick, rng, type Rng } from './rng.js';
 import type { Split } from './vocab.js';
 
@@ -116,15 +117,7 @@ function personFaker(c: Ctx): Faker {
 }
 
 function cardNumber(r: Rng): string {
-  const d = [pick(r, [4, 5]), ...Array.from({ length: 14 }, () => int(r, 0, 9))];
-  let sum = 0;
-  for (let i = 0; i < 15; i++) {
-    let v = d[14 - i]!;
-    if (i % 2 === 0) { v *= 2; if (v > 9) v -= 9; }
-    sum += v;
-  }
-  d.push((10 - (sum % 10)) % 10);
-  const s = d.join('');
+  const s = withLuhnDigit([pick(r, [4, 5]), ...Array.from({ length: 14 }, () => int(r, 0, 9))]);
   return pick(r, [s, s.replace(/(\d{4})(?=\d)/g, '$1 '), s.replace(/(\d{4})(?=\d)/g, '$1-')]);
 }
 
