@@ -2,7 +2,8 @@
 // gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read a row group at a time (large
 // groups in batches), so a sampled read touches only the row groups it needs. Values keep their types
 // (value.ts): integers, doubles, booleans, DATE as LocalDate, TIMESTAMP as Instant at the file's
-// precision, structs as objects and lists as arrays.
+// precision, structs as objects and lists as arrays. A BYTE_ARRAY without a UTF8 annotation stays
+// bytes (utf8: false): decoding binary as text would replace its invalid sequences for good.
 import { promises as fsp } from 'node:fs';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -100,7 +101,7 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
     for (const [start, end] of batches(metadata, total)) {
       let rows: Array<Record<string, unknown>>;
       try {
-        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true, parsers: PARSERS }) as Array<Record<string, unknown>>;
+        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true, parsers: PARSERS, utf8: false }) as Array<Record<string, unknown>>;
       } catch (e) {
         throw invalid(`cannot decode Parquet rows ${start}-${end - 1}`, e);
       }

@@ -8,6 +8,8 @@ import { Instant, isStruct, jsonOf, LocalDate, type TypedRecord, type Value } fr
 /** One row of a dataset as text. Own properties only (built with Object.fromEntries, so "__proto__" is safe). */
 export type DatasetRecord = Readonly<Record<string, string | null>>;
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Objects nested deeper than this are kept as JSON text instead of being flattened further. */
 export const MAX_DEPTH = 8;
 
@@ -18,8 +20,16 @@ export function scalarText(v: unknown): string | null {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof LocalDate || v instanceof Instant) return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  // Binary values are not text: scanning base64 noise only produces false alarms.
-  if (v instanceof Uint8Array) return null;
+  // Bytes that are valid UTF-8 are read as the text they hold (writers do not always annotate
+  // strings); other binary is not text, and scanning noise only produces false alarms.
+  if (v instanceof Uint8Array) {
+    try {
+      const text = STRICT_UTF8.decode(v);
+      return /[\x00-\x08\x0e-\x1f]/.test(text) ? null : text; // control bytes: binary, not text
+    } catch {
+      return null;
+    }
+  }
   return jsonOf(v as Value);
 }
 

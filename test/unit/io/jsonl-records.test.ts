@@ -64,6 +64,8 @@ describe('flattenRecord', () => {
     assert.equal(scalarText(new Date(Date.UTC(2020, 0, 2))), '2020-01-02T00:00:00.000Z');
     assert.equal(scalarText(12345678901234567890n), '12345678901234567890');
     assert.equal(scalarText(new Uint8Array([1, 2])), null);
+    assert.equal(scalarText(new Uint8Array([0xff, 0x41])), null, 'not UTF-8: binary');
+    assert.equal(scalarText(new TextEncoder().encode('jo@example.com')), 'jo@example.com', 'unannotated text is still read as text');
     assert.equal(scalarText([1n, 'a']), '[1,"a"]', 'a bigint in a list stays an exact JSON number');
     assert.equal(scalarText(new LocalDate(18263)), '2020-01-02');
     assert.equal(scalarText(new Instant(1577923200123456n, 'MICROS')), '2020-01-02T00:00:00.123456Z');

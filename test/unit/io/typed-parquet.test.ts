@@ -57,6 +57,12 @@ describe('typed Parquet output', () => {
     assert.equal(byName.get('nul')!.converted_type, 'UTF8', 'always null: an optional string');
   });
 
+  it('binary stays bytes, exactly (not decoded as text and re-encoded)', async () => {
+    const bytes = new Uint8Array([0xff, 0x00, 0xc3, 0x41]);
+    const back = await read(await write([{ id: 1, blob: bytes }]));
+    assert.deepEqual(back[0]!['blob'], bytes);
+  });
+
   it('keeps the input schema element where the values still fit it; INT32 overflow drafts INT64', async () => {
     const hint: SchemaElement[] = [{ name: 'root', num_children: 2 }, { name: 'small', type: 'INT32', repetition_type: 'REQUIRED' }, { name: 'wide', type: 'INT32', repetition_type: 'OPTIONAL' }];
     const file = await write([{ small: 5, wide: 9_417_483_647 }], { schemaHint: hint });
