@@ -1,6 +1,7 @@
 // Word tokens for the recognizers that work on words rather than characters (names, places,
 // organizations). One linear pass; the last text's tokens are cached, because several recognizers
 // tokenize the same text one after another inside one analyze() call.
+import { memberships } from './gazetteers/index.js';
 import { lookupKey } from './gazetteers/key.js';
 
 export interface Token {
@@ -20,12 +21,20 @@ export interface Token {
   readonly embedded: boolean;
   /** Ended in a possessive "'s" (removed from the token): a name ends here. */
   readonly possessive: boolean;
+  /** Bits of the word lists holding `lower` (gazetteers/index.ts memberships()), from one probe. */
+  readonly lists: number;
+}
+
+/** The token's word is in the list of `bit` (FIRST_NAME, COMMON_WORD, ... of gazetteers/index.ts). */
+export function inList(t: Token, bit: number): boolean {
+  return (t.lists & bit) !== 0;
 }
 
 /** Token with its lookup key and gap computed on first use: most words are never looked up. */
 class LazyToken implements Token {
   private _lower: string | undefined;
   private _gap: string | undefined;
+  private _lists = -1;
   constructor(
     private readonly text: string,
     readonly start: number,
@@ -40,6 +49,11 @@ class LazyToken implements Token {
 
   get lower(): string {
     return (this._lower ??= lookupKey(this.text.slice(this.start, this.end)));
+  }
+
+  get lists(): number {
+    if (this._lists < 0) this._lists = memberships(this.lower);
+    return this._lists;
   }
 
   get gapBefore(): string {

@@ -15,35 +15,73 @@ import { LAST_NAMES } from './data/last-names.js';
 import { PLACES } from './data/places.js';
 import { WORD_NAMES } from './data/word-names.js';
 
-function lazySet(data: string): () => ReadonlySet<string> {
-  let set: Set<string> | undefined;
-  return () => (set ??= new Set(data.split('\n')));
+/**
+ * Bits of a key's list memberships (see `memberships`): a word's memberships in every list come from
+ * one Map probe, which a token caches (Token.lists), instead of one probe of a 20k-100k entry set per
+ * list and finder.
+ */
+export const FIRST_NAME = 1;
+export const LAST_NAME = 2;
+export const PLACE = 4;
+export const COUNTRY = 8;
+export const DEMONYM = 16;
+export const COMMON_WORD = 32;
+export const DICTIONARY_WORD = 64;
+export const ABBREVIATION = 128;
+export const WORD_NAME = 256;
+export const MAJOR_PLACE = 512;
+export const MEDICAL_EPONYM = 1024;
+
+const LISTS: readonly (readonly [number, string])[] = [
+  [FIRST_NAME, FIRST_NAMES], [LAST_NAME, LAST_NAMES], [PLACE, PLACES], [COUNTRY, COUNTRIES],
+  [DEMONYM, DEMONYMS], [COMMON_WORD, COMMON_WORDS], [DICTIONARY_WORD, DICTIONARY_WORDS],
+  [ABBREVIATION, ABBREVIATIONS], [WORD_NAME, WORD_NAMES], [MAJOR_PLACE, MAJOR_PLACES], [MEDICAL_EPONYM, MEDICAL_EPONYMS],
+];
+
+let masks: Map<string, number> | undefined;
+/** Every list's keys (words and phrases) with the bits of the lists that hold them; built on first use. */
+function allMasks(): Map<string, number> {
+  if (masks !== undefined) return masks;
+  masks = new Map();
+  for (const [bit, data] of LISTS) for (const key of data.split('\n')) masks.set(key, (masks.get(key) ?? 0) | bit);
+  return masks;
 }
 
-export const firstNames = lazySet(FIRST_NAMES);
-export const lastNames = lazySet(LAST_NAMES);
-export const places = lazySet(PLACES);
-export const countries = lazySet(COUNTRIES);
-export const demonyms = lazySet(DEMONYMS);
+/** The bits of every list holding `key` (a lookupKey() of a word or phrase); 0 when none does. */
+export function memberships(key: string): number {
+  return allMasks().get(key) ?? 0;
+}
+
+/** A list as a set-like view of the shared membership map. */
+function list(bit: number): () => { has(key: string): boolean } {
+  const view = { has: (key: string): boolean => ((allMasks().get(key) ?? 0) & bit) !== 0 };
+  return () => view;
+}
+
+export const firstNames = list(FIRST_NAME);
+export const lastNames = list(LAST_NAME);
+export const places = list(PLACE);
+export const countries = list(COUNTRY);
+export const demonyms = list(DEMONYM);
 /** Frequent English words usually written in lower case ("will", "bath", "nice"). */
-export const commonWords = lazySet(COMMON_WORDS);
+export const commonWords = list(COMMON_WORD);
 /** Common dictionary words, including those that are also names ("grace", "bill", "mark"). */
-export const dictionaryWords = lazySet(DICTIONARY_WORDS);
+export const dictionaryWords = list(DICTIONARY_WORD);
 /**
  * Abbreviations and acronyms, general and clinical (scripts/build-clash-lists.mjs): a name or place
  * written like one ("PAP", "ADA", "CAD") needs a cue before it counts.
  */
-export const abbreviations = lazySet(ABBREVIATIONS);
+export const abbreviations = list(ABBREVIATION);
 /** Less frequent English words that are also names or places ("brown", "swan", "amber"). */
-export const wordNames = lazySet(WORD_NAMES);
+export const wordNames = list(WORD_NAME);
 /** Cities of 250,000+ people. */
-export const majorPlaces = lazySet(MAJOR_PLACES);
+export const majorPlaces = list(MAJOR_PLACE);
 /**
  * Names and places that a medical dictionary writes capitalised, i.e. eponyms of devices, procedures,
  * signs and scales ("foley", "swan", "nissen"), without common given names, large cities, countries
  * and US states (scripts/build-clash-lists.mjs).
  */
-export const medicalEponyms = lazySet(MEDICAL_EPONYMS);
+export const medicalEponyms = list(MEDICAL_EPONYM);
 
 /**
  * Every proper prefix of a many-word place or country ("new", "new south" for "new south wales"),

@@ -3,9 +3,9 @@
 // two ways: by a head word after the name ("Summit General Hospital", "Koch Rehab", "Oak Manor") and
 // by a transfer cue before it ("transferred from SMC", "d/c to Hillcrest", "came from ..."). Generic
 // settings are not names ("the hospital", "OSH" = outside hospital, "rehab", "SNF", "the ED").
-import { abbreviations, commonWords, firstNames, lastNames, places } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, FIRST_NAME, LAST_NAME, PLACE } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Head words that end a facility's name; the two-word heads are matched on their last word. */
@@ -23,7 +23,7 @@ function nameWord(t: Token, caseless: boolean): boolean {
   if (t.embedded || GENERIC.has(t.lower) || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.lower)) return false;
   if (!caseless) return t.cap;
   // Where capitals say nothing: a word that is not frequent, or a listed name or place ("summit").
-  return !commonWords().has(t.lower) || (t.lower.length > 3 && !abbreviations().has(t.lower) && (places().has(t.lower) || lastNames().has(t.lower) || firstNames().has(t.lower)));
+  return !inList(t, COMMON_WORD) || (t.lower.length > 3 && !inList(t, ABBREVIATION) && (inList(t, PLACE) || inList(t, LAST_NAME) || inList(t, FIRST_NAME)));
 }
 
 /** Index after the head phrase that starts at token k, or -1. */
@@ -64,11 +64,11 @@ function* findFacilities(text: string): Generator<Candidate> {
     if (!isCued) continue;
     // After a transfer cue: initials ("SMC", "BIDMC") or capitalised name words.
     const w = text.slice(t.start, t.end);
-    if (j === i + 1 && /^\p{Lu}{2,6}$/u.test(w) && !abbreviations().has(t.lower) && !GENERIC.has(t.lower)) {
+    if (j === i + 1 && /^\p{Lu}{2,6}$/u.test(w) && !inList(t, ABBREVIATION) && !GENERIC.has(t.lower)) {
       yield { start: t.start, end: t.end, score: 0.7, pattern: 'facility-initials' };
       continue;
     }
-    if (!caseless && t.cap && !t.allCaps && !commonWords().has(t.lower)) {
+    if (!caseless && t.cap && !t.allCaps && !inList(t, COMMON_WORD)) {
       yield { start: t.start, end: tokens[j - 1]!.end, score: 0.65, pattern: 'facility-after-cue' };
       i = j - 1;
     }

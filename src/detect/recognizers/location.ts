@@ -3,9 +3,9 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, MAX_PLACE_WORDS, medicalEponyms, placePrefixes, places, wordNames } from '../gazetteers/index.js';
+import { abbreviations, COMMON_WORD, commonWords, countries, demonyms, DICTIONARY_WORD, FIRST_NAME, firstNames, LAST_NAME, lastNames, MAJOR_PLACE, majorPlaces, MAX_PLACE_WORDS, medicalEponyms, PLACE, placePrefixes, places, wordNames } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -57,7 +57,7 @@ function cued(text: string, start: number): boolean {
 
 /** A capitalised run after a location cue: [end token index, exclusive] or 0 when none. */
 function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number {
-  const ok = (t: Token) => !t.embedded && (t.cap || caseless) && !commonWords().has(t.lower);
+  const ok = (t: Token) => !t.embedded && (t.cap || caseless) && !inList(t, COMMON_WORD);
   if (!ok(tokens[i]!)) return 0;
   let j = i + 1;
   while (j < tokens.length && j - i < 6 && joined(tokens[j]!)) {
@@ -77,12 +77,12 @@ function shapedPlace(text: string, tokens: readonly Token[], i: number, caseless
   const afterPreposition = prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t);
   // "12 North Oak Street": part of a street address, which its own recognizer reports.
   if (/\d\s*$/.test(t.gapBefore) || (prev !== undefined && /^\d/.test(text.slice(prev.start, prev.end)))) return undefined;
-  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !commonWords().has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower);
+  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD) && !ORGANIZATION_SUFFIXES.has(u.lower);
   const next = tokens[i + 1];
   if (FEATURE_HEADS.has(t.lower) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
     return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
   }
-  if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !firstNames().has(t.lower) && !lastNames().has(t.lower) && !dictionaryWords().has(t.lower)) {
+  if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
     return { candidate: { start: t.start, end: t.end, score: caseless ? 0.55 : 0.65, pattern: 'toponym-shape' }, next: i + 1 };
   }
   return undefined;
@@ -95,8 +95,8 @@ function readsAsPerson(text: string, tokens: readonly Token[], i: number): boole
   if (next !== undefined && joined(next) && PERSON_NEXT.has(next.lower)) {
     const after = tokens[i + 2];
     // "Paris is lovely": a large city's name with a verb after it stays a place.
-    if (next.lower !== 'and' && next.lower !== 'or') return !majorPlaces().has(tokens[i]!.lower);
-    return after !== undefined && firstNames().has(after.lower) && !places().has(after.lower);
+    if (next.lower !== 'and' && next.lower !== 'or') return !inList(tokens[i]!, MAJOR_PLACE);
+    return after !== undefined && inList(after, FIRST_NAME) && !inList(after, PLACE);
   }
   if (next !== undefined && next.lower === 'at' && tokens[i + 2]?.lower === 'the') return true;
   return PERSON_PREV.test(text.slice(Math.max(0, tokens[i]!.start - 16), tokens[i]!.start));
@@ -155,7 +155,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     const after = tokens[i + found];
     // "Boston Consulting Group", "Rand Corporation": the place names a firm. "Tara Burns": a surname.
     const beforeSuffix = after !== undefined && joined(after) && after.cap && ORGANIZATION_SUFFIXES.has(after.lower);
-    const afterGivenName = prev !== undefined && joined(t) && prev.cap === t.cap && firstNames().has(prev.lower) && !commonWords().has(prev.lower);
+    const afterGivenName = prev !== undefined && joined(t) && prev.cap === t.cap && inList(prev, FIRST_NAME) && !inList(prev, COMMON_WORD);
     if (NOT_PLACES.has(phrase) || beforeSuffix || (afterGivenName && !isCued)) {
       i += found;
       continue;
@@ -168,7 +168,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     const capitalised = t.cap || caseless;
     // "Country Club", "Thai", "Paul": every word ordinary, a nationality, or a person's name with no
     // preposition before it. The name and NRP recognizers, or nobody, should have these.
-    const allCommon = tokens.slice(i, i + found).every((x) => commonWords().has(x.lower));
+    const allCommon = tokens.slice(i, i + found).every((x) => inList(x, COMMON_WORD));
     if ((found > 1 && allCommon) || (found === 1 && demonyms().has(phrase)) || (kind === 'place' && personal && !afterPreposition) || (kind === 'place' && found === 1 && firstNames().has(phrase) && readsAsPerson(text, tokens, i))) {
       i += found;
       continue;

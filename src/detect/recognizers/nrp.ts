@@ -2,8 +2,8 @@
 // category data under the GDPR (Art. 9) when it describes a person. Nationalities come from the
 // demonym list (gazetteers/); religions and political groups from the short tables below. Only
 // capitalised words count in text that has capitals ("french fries" is not an NRP).
-import { demonyms, firstNames } from '../gazetteers/index.js';
-import { tokenize } from '../tokens.js';
+import { DEMONYM, FIRST_NAME } from '../gazetteers/index.js';
+import { inList, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 const GROUPS = new Set([
@@ -23,9 +23,9 @@ function* findGroups(text: string): Generator<Candidate> {
     const t = tokens[i]!;
     if (t.embedded || (!caseless && !t.cap)) continue;
     // "Christian had...", "Christian Bale": a given name, not a faith.
-    if (firstNames().has(t.lower) && (t.sentenceStart || tokens[i + 1]?.cap === true)) continue;
+    if (inList(t, FIRST_NAME) && (t.sentenceStart || tokens[i + 1]?.cap === true)) continue;
     const isGroup = GROUPS.has(t.lower);
-    if (!isGroup && !demonyms().has(t.lower)) continue;
+    if (!isGroup && !inList(t, DEMONYM)) continue;
     if (!caseless && !t.cap) continue;
     if (CAPITAL_ONLY.has(t.lower) && (caseless || t.sentenceStart)) continue;
     yield { start: t.start, end: t.end, score: isGroup ? 0.6 : 0.55, pattern: isGroup ? 'group' : 'nationality' };

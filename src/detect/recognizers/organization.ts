@@ -3,8 +3,8 @@
 // an institutional head ("University of Ghent", "Ministry of Agriculture"), the law-firm shape of
 // family names ("Hoover, Morris and Johnson", "Lind - Doyle", "Kuhlman and Sons"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
-import { abbreviations, commonWords, firstNames, lastNames, majorPlaces } from '../gazetteers/index.js';
-import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { ABBREVIATION, COMMON_WORD, FIRST_NAME, firstNames, LAST_NAME, MAJOR_PLACE } from '../gazetteers/index.js';
+import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -59,8 +59,8 @@ function nameWord(t: Token, caseless: boolean): boolean {
 
 /** A family name from the lists, or any capitalised rare word (the lists cannot know every name). */
 function familyName(t: Token, caseless: boolean): boolean {
-  if (!nameWord(t, caseless) || commonWords().has(t.lower) || /^\d/.test(t.lower)) return false;
-  return lastNames().has(t.lower) || firstNames().has(t.lower) || !caseless;
+  if (!nameWord(t, caseless) || inList(t, COMMON_WORD) || /^\d/.test(t.lower)) return false;
+  return inList(t, LAST_NAME) || inList(t, FIRST_NAME) || !caseless;
 }
 
 function* findOrganizations(text: string): Generator<Candidate> {
@@ -80,11 +80,11 @@ function* findOrganizations(text: string): Generator<Candidate> {
       while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && inName(tokens[k - 1]!)) k--;
       if (family && k === i - 1) k = i;
       // "The Acme Group", "Our Acme Inc.": a frequent word opening a sentence is not part of the name.
-      while (k < i && commonWords().has(tokens[k]!.lower) && (tokens[k]!.sentenceStart || tokens[k]!.lower === 'the')) k++;
+      while (k < i && inList(tokens[k]!, COMMON_WORD) && (tokens[k]!.sentenceStart || tokens[k]!.lower === 'the')) k++;
       const words = i - k;
       const first = tokens[k]!;
       const weak = WEAK_SUFFIXES.has(t.lower);
-      if (words >= 1 && (!weak || (!caseless && (words >= 2 || !commonWords().has(first.lower)))) && !(words === 1 && commonWords().has(first.lower) && first.sentenceStart)) {
+      if (words >= 1 && (!weak || (!caseless && (words >= 2 || !inList(first, COMMON_WORD)))) && !(words === 1 && inList(first, COMMON_WORD) && first.sentenceStart)) {
         const end = text[t.end] === '.' && /^(?:inc|ltd|corp|co|bros)$/.test(t.lower) ? t.end + 1 : t.end;
         yield { start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' };
         continue;
@@ -109,15 +109,15 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // After a comma only when the word before is an ordinary word, not a name or an unknown one that
     // could be a name of a list ("Head of Operations, Kilback, Towne and McGlynn").
     const prevWord = tokens[i - 1];
-    const listBefore = t.gapBefore === ', ' && prevWord !== undefined && (firstNames().has(prevWord.lower) || lastNames().has(prevWord.lower) || !commonWords().has(prevWord.lower));
+    const listBefore = t.gapBefore === ', ' && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
     // The later names may be family names that are also words ("Sporer, Berge and Wolf"), capitalised.
-    const later = (x: Token) => familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && lastNames().has(x.lower));
+    const later = (x: Token) => familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && inList(x, LAST_NAME));
     if (b3 !== undefined && b3.gapBefore === ', ' && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
       if (c && d && later(b) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && later(d)
-        && ![t, b, d].every((x) => firstNames().has(x.lower) && !lastNames().has(x.lower)) && [t, b, d].some((x) => lastNames().has(x.lower))) {
+        && ![t, b, d].every((x) => inList(x, FIRST_NAME) && !inList(x, LAST_NAME)) && [t, b, d].some((x) => inList(x, LAST_NAME))) {
         // Three capitalised family names in the firm shape outrank each name read as a person, even one
         // that a context word ("says", "manager") has raised.
         yield { start: t.start, end: d.end, score: caseless ? 0.7 : 0.97, pattern: 'partners' };
@@ -128,9 +128,9 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // 3b. "Lind - Doyle": two family names around a spaced dash.
     const dashed = tokens[i + 1];
     if (dashed !== undefined && DASH_GAP.test(dashed.gapBefore) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
-      && [t, dashed].every((x) => (lastNames().has(x.lower) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !abbreviations().has(x.lower))
-      && ![t, dashed].some((x) => majorPlaces().has(x.lower))
-      && ![t, dashed].every((x) => firstNames().has(x.lower))) {
+      && [t, dashed].every((x) => (inList(x, LAST_NAME) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !inList(x, ABBREVIATION))
+      && ![t, dashed].some((x) => inList(x, MAJOR_PLACE))
+      && ![t, dashed].every((x) => inList(x, FIRST_NAME))) {
       yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.9, pattern: 'dashed-names' };
       i += 1;
       continue;
@@ -142,14 +142,14 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const lineEnd = text.indexOf('\n', tokens[j]!.end);
       const restOfLine = text.slice(tokens[j]!.end, lineEnd < 0 ? text.length : lineEnd).trim();
       const nextLine = lineEnd < 0 ? '' : text.slice(lineEnd + 1, lineEnd + 40).replace(/^[\s>?*•-]+/, '');
-      const personLike = firstNames().has(t.lower) && j > i && (lastNames().has(tokens[i + 1]!.lower) || tokens[i + 1]!.cap);
+      const personLike = inList(t, FIRST_NAME) && j > i && (inList(tokens[i + 1]!, LAST_NAME) || tokens[i + 1]!.cap);
       // The next line is an address, or a person's name after this line followed a person's name.
       const prevLineStart = text.lastIndexOf('\n', t.start - 2);
       const prevLine = text.slice(prevLineStart + 1, t.start).replace(/^[\s>?*•-]+/, '').trim();
       const nameLine = (l: string) => /^\p{Lu}\p{Ll}+ \p{Lu}[\p{L}'-]+$/u.test(l) && firstNames().has(l.split(' ')[0]!.toLowerCase());
       const nextAddress = /^(?:\d{1,5}\s|unit\s|p\.?o\.?\sbox|the corner of|suite\s|apt)/i.test(nextLine);
       const betweenNames = nameLine(prevLine) && nameLine(nextLine.split('\n')[0]!.trim());
-      if (restOfLine === '' && !personLike && (nextAddress || betweenNames) && !(j === i && commonWords().has(t.lower))) {
+      if (restOfLine === '' && !personLike && (nextAddress || betweenNames) && !(j === i && inList(t, COMMON_WORD))) {
         yield { start: t.start, end: tokens[j]!.end, score: 0.55, pattern: 'letterhead-line' };
         i = j;
         continue;
@@ -159,7 +159,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     if (nameWord(t, caseless) && !caseless) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
-      const allCommon = j === i && commonWords().has(t.lower);
+      const allCommon = j === i && inList(t, COMMON_WORD);
       const next = tokens[j + 1];
       const framedBefore = cueEnds(text, FRAME_BEFORE, { optionalThe: true }).has(t.start);
       // The phrase tests below cost slices: only when the next word could start one.

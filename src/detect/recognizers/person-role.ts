@@ -5,9 +5,9 @@
 // CAPS, or in no list; initials after a clinician's role ("per RN JS", "d/w NP L.O.") count too.
 // What follows a cue must still look like a name: not a frequent English word ("wife at bedside",
 // "per protocol"), not an abbreviation ("per RN ICU"), not part of an identifier.
-import { abbreviations, commonWords, dictionaryWords, firstNames, lastNames, wordNames } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Relatives and others close to a patient or customer. */
@@ -26,15 +26,15 @@ const STOP = new Set(['re', 'w', 'x', 'pt', 'and', 'or', 'to', 'at', 'in', 'on',
 
 /** A word that can be (part of) a name once a cue has said a person follows. */
 function nameAfterCue(t: Token, caseless: boolean, afterName = false): boolean {
-  if (t.embedded || t.lower.length < 2 || STOP.has(t.lower) || abbreviations().has(t.lower)) return false;
+  if (t.embedded || t.lower.length < 2 || STOP.has(t.lower) || inList(t, ABBREVIATION)) return false;
   if (!/^[\p{L}][\p{L}'’-]*$/u.test(t.lower)) return false;
-  const known = firstNames().has(t.lower) || lastNames().has(t.lower);
-  if (commonWords().has(t.lower)) return known && !caseless && t.cap && !t.allCaps; // "wife Grace", not "wife called"
+  const known = inList(t, FIRST_NAME) || inList(t, LAST_NAME);
+  if (inList(t, COMMON_WORD)) return known && !caseless && t.cap && !t.allCaps; // "wife Grace", not "wife called"
   if (caseless) return true;
   if (t.cap && !(t.allCaps && t.lower.length <= 3)) return true;
   // Lower case in text with capitals: a listed name, not an English word ("wife mary"); after one,
   // a word no list knows ("mary oxenby").
-  return (known || afterName) && !dictionaryWords().has(t.lower) && !wordNames().has(t.lower);
+  return (known || afterName) && !inList(t, DICTIONARY_WORD) && !inList(t, WORD_NAME);
 }
 
 /** Words that follow a clinician's initials in notes ("RT KG aware", "pharmacist PD notified"). */
@@ -47,7 +47,7 @@ function initials(text: string, t: Token, next: Token | undefined, caseless: boo
   const w = text.slice(t.start, t.end);
   // Two letters that are also an abbreviation ("PD", "CT") are initials when a verb of the note follows.
   const initialsBeforeVerb = w.length === 2 && next !== undefined && joined(next) && AFTER_INITIALS.has(next.lower);
-  if (w.length < 2 || w.length > 3 || ((abbreviations().has(t.lower) || commonWords().has(t.lower)) && !initialsBeforeVerb) || t.embedded) return -1;
+  if (w.length < 2 || w.length > 3 || ((inList(t, ABBREVIATION) || inList(t, COMMON_WORD)) && !initialsBeforeVerb) || t.embedded) return -1;
   if (!(caseless || /^\p{Lu}+$/u.test(w))) return -1;
   return t.end;
 }

@@ -4,9 +4,9 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { abbreviations, commonWords, countries, demonyms, dictionaryWords, firstNames, lastNames, majorPlaces, places, wordNames } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, countries, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, majorPlaces, PLACE, places, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, joined, tokenize, type Token } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead, eponymPhrase } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -50,13 +50,13 @@ function cued(text: string, t: Token): boolean {
 }
 
 function nameish(t: Token): boolean {
-  return !NOT_NAMES.has(t.lower) && (firstNames().has(t.lower) || lastNames().has(t.lower));
+  return !NOT_NAMES.has(t.lower) && (inList(t, FIRST_NAME) || inList(t, LAST_NAME));
 }
 
 /** A name word with enough evidence to start or extend a name. */
 function strong(t: Token, caseless: boolean): boolean {
   if (ORGANIZATION_SUFFIXES.has(t.lower) && t.lower.length <= 4) return false; // Ltd, Inc, PLC, GmbH
-  if (t.embedded || t.lower.length < 2 || !nameish(t) || commonWords().has(t.lower)) return false;
+  if (t.embedded || t.lower.length < 2 || !nameish(t) || inList(t, COMMON_WORD)) return false;
   if (t.allCaps && t.lower.length <= 4 && !caseless) return false; // IBAN, AB, NHS: acronyms
   // An abbreviation or an English word that is also a name ("ADA", "brown") is one only when written
   // as a name, in text whose capitals mean something; elsewhere it needs a cue (person-role.ts).
@@ -66,12 +66,12 @@ function strong(t: Token, caseless: boolean): boolean {
 
 /** A name in the lists that is also an abbreviation or an ordinary English word. */
 function clash(t: Token): boolean {
-  return abbreviations().has(t.lower) || wordNames().has(t.lower);
+  return inList(t, ABBREVIATION) || inList(t, WORD_NAME);
 }
 
 /** A capitalised word not in any list, mid-sentence: a family name the lists lack ("Voet"). */
 function unknownCapitalised(t: Token, caseless: boolean): boolean {
-  return !ORGANIZATION_SUFFIXES.has(t.lower) && !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !commonWords().has(t.lower) && !NOT_NAMES.has(t.lower) && !countries().has(t.lower);
+  return !ORGANIZATION_SUFFIXES.has(t.lower) && !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !inList(t, COMMON_WORD) && !NOT_NAMES.has(t.lower) && !inList(t, COUNTRY);
 }
 
 /** Family-name endings across languages (Slavic, Nordic, Baltic, Armenian, Georgian, Turkish, Japanese...). */
@@ -79,7 +79,7 @@ const SURNAME_ENDING = /(?:ov|ova|ev|eva|yev|sson|sen|dottir|dóttir|ski|ska|sky
 
 /** A capitalised word that no list knows and that ends like a family name ("Vedzizhev", "Ookubo"). */
 function surnameShaped(t: Token, caseless: boolean): boolean {
-  return !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 4 && !commonWords().has(t.lower) && !places().has(t.lower) && !countries().has(t.lower) && !demonyms().has(t.lower) && SURNAME_ENDING.test(t.lower);
+  return !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 4 && !inList(t, COMMON_WORD) && !inList(t, PLACE) && !inList(t, COUNTRY) && !inList(t, DEMONYM) && SURNAME_ENDING.test(t.lower);
 }
 
 function afterHonorific(tokens: readonly Token[], i: number): boolean {
@@ -103,21 +103,21 @@ function* findNames(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower) && (!commonWords().has(t.lower) || nameish(t));
+    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower) && (!inList(t, COMMON_WORD) || nameish(t));
     // "April Martin", "June Carter": a month that is also a given name, before a family name.
     const next = tokens[i + 1];
-    if (MONTH_NAMES.has(t.lower) && t.cap && firstNames().has(t.lower) && next !== undefined && joined(next) && next.cap && lastNames().has(next.lower) && !commonWords().has(next.lower)) {
+    if (MONTH_NAMES.has(t.lower) && t.cap && inList(t, FIRST_NAME) && next !== undefined && joined(next) && next.cap && inList(next, LAST_NAME) && !inList(next, COMMON_WORD)) {
       yield { start: t.start, end: next.end, score: 0.75, pattern: 'full-name' };
       i += 2;
       continue;
     }
-    const common = commonWords().has(t.lower);
+    const common = inList(t, COMMON_WORD);
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
     const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
     const isStrong = strong(t, caseless); // asked once: it looks the word up in up to five lists
     const shaped = !titled && !isStrong && !opensWeak && surnameShaped(t, caseless);
-    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !countries().has(t.lower) && cued(text, t);
+    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !inList(t, COUNTRY) && cued(text, t);
     if (!titled && !isStrong && !opensWeak && !afterCue && !shaped) {
       i++;
       continue;
@@ -128,7 +128,7 @@ function* findNames(text: string): Generator<Candidate> {
       const u = tokens[j]!;
       // Lower-case text: a given name followed by a word no list knows and no one writes in
       // lower case ("natasha higuchi") is a full name.
-      if (caseless && j === i + 1 && !opensWeak && !clash(t) && firstNames().has(t.lower) && !u.embedded && u.lower.length >= 3 && !commonWords().has(u.lower) && !NOT_NAMES.has(u.lower) && !places().has(u.lower) && !countries().has(u.lower) && !nameish(u) && !abbreviations().has(u.lower) && !dictionaryWords().has(u.lower)) { evidence++; j++; continue; }
+      if (caseless && j === i + 1 && !opensWeak && !clash(t) && inList(t, FIRST_NAME) && !u.embedded && u.lower.length >= 3 && !inList(u, COMMON_WORD) && !NOT_NAMES.has(u.lower) && !inList(u, PLACE) && !inList(u, COUNTRY) && !nameish(u) && !inList(u, ABBREVIATION) && !inList(u, DICTIONARY_WORD)) { evidence++; j++; continue; }
       if (strong(u, caseless)) { evidence++; j++; continue; }
       if (PARTICLES.has(u.lower)) {
         // "van der Voet": one or two particles, then a family name.
@@ -139,10 +139,10 @@ function* findNames(text: string): Generator<Candidate> {
         break;
       }
       if (u.lower.length === 1 && u.cap && text[u.end] === '.') { j++; continue; } // middle initial
-      if (unknownCapitalised(u, caseless) && (evidence > 0 || firstNames().has(t.lower) || titled || afterCue)) { evidence++; j++; continue; }
+      if (unknownCapitalised(u, caseless) && (evidence > 0 || inList(t, FIRST_NAME) || titled || afterCue)) { evidence++; j++; continue; }
       // "Vanessa Hope", "Carla Dam": after a given name, a capitalised word that is also an
       // ordinary word is still the family name.
-      if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && firstNames().has(t.lower) && !NOT_NAMES.has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower) && !countries().has(u.lower) && !majorPlaces().has(u.lower) && !STREET_WORDS.has(u.lower)) { evidence++; j++; continue; }
+      if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && inList(t, FIRST_NAME) && !NOT_NAMES.has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower) && !inList(u, COUNTRY) && !inList(u, MAJOR_PLACE) && !STREET_WORDS.has(u.lower)) { evidence++; j++; continue; }
       break;
     }
     // Do not end on a particle or an initial.
@@ -169,14 +169,14 @@ function* findNames(text: string): Generator<Candidate> {
     const last = tokens[j - 1]!;
     const firm = following !== undefined && (following.cap || caseless) && ((joined(following) && ORGANIZATION_SUFFIXES.has(following.lower) && !ORG_WEAK.has(following.lower))
       || (/^ ?& ?$/.test(following.gapBefore) && !last.possessive) || (last.possessive && joined(following) && following.cap && (SHOP_WORDS.has(following.lower) || ORGANIZATION_SUFFIXES.has(following.lower))));
-    if (!titled && !afterCue && (firm || (words === 1 && demonyms().has(t.lower)))) {
+    if (!titled && !afterCue && (firm || (words === 1 && inList(t, DEMONYM)))) {
       i = j;
       continue;
     }
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
     // "Hi Jordan,", "thanks Salvador": after a cue a given name stays a name, country or city alike.
-    const cuedName = words === 1 && !titled && !afterCue && firstNames().has(t.lower) && cued(text, t);
+    const cuedName = words === 1 && !titled && !afterCue && inList(t, FIRST_NAME) && cued(text, t);
     if ((countries().has(phrase) && !cuedName) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue && !cuedName)) {
       i = j;
       continue;
@@ -196,17 +196,17 @@ function* findNames(text: string): Generator<Candidate> {
       if (evidence === 0) { i++; continue; }
       score = 0.6;
       pattern = 'common-word-name';
-    } else if (words >= 2 && evidence > 0 && firstNames().has(t.lower)) {
+    } else if (words >= 2 && evidence > 0 && inList(t, FIRST_NAME)) {
       score = caseless ? 0.75 : 0.85;
       pattern = 'full-name';
     } else if (words >= 2 && evidence > 0) {
       score = 0.6;
       pattern = 'name-words';
-    } else if (firstNames().has(t.lower)) {
+    } else if (inList(t, FIRST_NAME)) {
       // "Grace period...", "Bill the client": a dictionary word opening a sentence. Where capitals
       // say nothing, a lone word that is also an abbreviation or an English word ("amber urine"),
       // and any lone word in ALL CAPS text, needs a context word.
-      score = shouting || (caseless && (clash(t) || t.lower.length <= 3)) ? 0.45 : caseless ? 0.55 : t.sentenceStart ? (dictionaryWords().has(t.lower) ? 0.35 : 0.5) : 0.6;
+      score = shouting || (caseless && (clash(t) || t.lower.length <= 3)) ? 0.45 : caseless ? 0.55 : t.sentenceStart ? (inList(t, DICTIONARY_WORD) ? 0.35 : 0.5) : 0.6;
       pattern = 'given-name';
     } else {
       score = caseless ? 0.45 : t.sentenceStart ? 0.4 : 0.5;
