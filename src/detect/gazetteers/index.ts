@@ -31,6 +31,11 @@ export const ABBREVIATION = 128;
 export const WORD_NAME = 256;
 export const MAJOR_PLACE = 512;
 export const MEDICAL_EPONYM = 1024;
+/**
+ * A proper prefix of a many-word place or country ("new", "new south" for "new south wales"), so a
+ * phrase lookup stops extending as soon as no entry can follow.
+ */
+export const PLACE_PREFIX = 2048;
 
 const LISTS: readonly (readonly [number, string])[] = [
   [FIRST_NAME, FIRST_NAMES], [LAST_NAME, LAST_NAMES], [PLACE, PLACES], [COUNTRY, COUNTRIES],
@@ -44,6 +49,14 @@ function allMasks(): Map<string, number> {
   if (masks !== undefined) return masks;
   masks = new Map();
   for (const [bit, data] of LISTS) for (const key of data.split('\n')) masks.set(key, (masks.get(key) ?? 0) | bit);
+  for (const data of [PLACES, COUNTRIES]) {
+    for (const entry of data.split('\n')) {
+      for (let at = entry.indexOf(' '); at > 0; at = entry.indexOf(' ', at + 1)) {
+        const prefix = entry.slice(0, at);
+        masks.set(prefix, (masks.get(prefix) ?? 0) | PLACE_PREFIX);
+      }
+    }
+  }
   return masks;
 }
 
@@ -82,28 +95,6 @@ export const majorPlaces = list(MAJOR_PLACE);
  * and US states (scripts/build-clash-lists.mjs).
  */
 export const medicalEponyms = list(MEDICAL_EPONYM);
-
-/**
- * Every proper prefix of a many-word place or country ("new", "new south" for "new south wales"),
- * so a phrase lookup stops extending as soon as no entry can follow.
- */
-export const placePrefixes = (() => {
-  let set: Set<string> | undefined;
-  return (): ReadonlySet<string> => {
-    if (set !== undefined) return set;
-    set = new Set();
-    for (const data of [PLACES, COUNTRIES]) {
-      for (const entry of data.split('\n')) {
-        let at = entry.indexOf(' ');
-        while (at > 0) {
-          set.add(entry.slice(0, at));
-          at = entry.indexOf(' ', at + 1);
-        }
-      }
-    }
-    return set;
-  };
-})();
 
 /** The longest place or country phrase, in words: bounds the lookahead of a phrase lookup. */
 export const MAX_PLACE_WORDS = 5;

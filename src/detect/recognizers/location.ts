@@ -3,7 +3,7 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { abbreviations, COMMON_WORD, commonWords, countries, demonyms, DICTIONARY_WORD, FIRST_NAME, firstNames, LAST_NAME, lastNames, MAJOR_PLACE, majorPlaces, MAX_PLACE_WORDS, medicalEponyms, PLACE, placePrefixes, places, wordNames } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, MAX_PLACE_WORDS, MEDICAL_EPONYM, memberships, PLACE, PLACE_PREFIX, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead } from './eponyms.js';
@@ -129,9 +129,11 @@ function* findPlaces(text: string): Generator<Candidate> {
       const u = tokens[i + k]!;
       if (k > 0 && (!joined(u) || u.embedded)) break;
       p = k === 0 ? u.lower : `${p} ${u.lower}`;
-      if (countries().has(p)) { found = k + 1; kind = 'country'; phrase = p; }
-      else if (places().has(p)) { found = k + 1; kind = 'place'; phrase = p; }
-      if (!placePrefixes().has(p)) break;
+      // One probe per phrase (the token's own bits for its first word) answers all three lists.
+      const lists = k === 0 ? u.lists : memberships(p);
+      if ((lists & COUNTRY) !== 0) { found = k + 1; kind = 'country'; phrase = p; }
+      else if ((lists & PLACE) !== 0) { found = k + 1; kind = 'place'; phrase = p; }
+      if ((lists & PLACE_PREFIX) === 0) break;
     }
     if (found === 0 || kind === undefined) {
       const shaped = shapedPlace(text, tokens, i, caseless);
@@ -163,23 +165,24 @@ function* findPlaces(text: string): Generator<Candidate> {
     if (after !== undefined && joined(after) && (after.cap || caseless) && PLACE_TAILS.has(after.lower)) found++;
     const last = tokens[i + found - 1]!;
     const afterPreposition = isCued || (prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t));
-    const common = found === 1 && commonWords().has(phrase);
-    const personal = found === 1 && (firstNames().has(phrase) || lastNames().has(phrase)) && !majorPlaces().has(phrase);
+    // One word: the phrase is t.lower, whose list bits the token holds.
+    const common = found === 1 && inList(t, COMMON_WORD);
+    const personal = found === 1 && inList(t, FIRST_NAME | LAST_NAME) && !inList(t, MAJOR_PLACE);
     const capitalised = t.cap || caseless;
     // "Country Club", "Thai", "Paul": every word ordinary, a nationality, or a person's name with no
     // preposition before it. The name and NRP recognizers, or nobody, should have these.
     const allCommon = tokens.slice(i, i + found).every((x) => inList(x, COMMON_WORD));
-    if ((found > 1 && allCommon) || (found === 1 && demonyms().has(phrase)) || (kind === 'place' && personal && !afterPreposition) || (kind === 'place' && found === 1 && firstNames().has(phrase) && readsAsPerson(text, tokens, i))) {
+    if ((found > 1 && allCommon) || (found === 1 && inList(t, DEMONYM)) || (kind === 'place' && personal && !afterPreposition) || (kind === 'place' && found === 1 && inList(t, FIRST_NAME) && readsAsPerson(text, tokens, i))) {
       i += found;
       continue;
     }
     // An abbreviation or an English word that is also a place ("PS", "SALEM", "amber") is one only
     // after a preposition or a cue, wherever capitals cannot tell, and when written as an acronym.
-    const clash = found === 1 && (abbreviations().has(phrase) || wordNames().has(phrase));
+    const clash = found === 1 && inList(t, ABBREVIATION | WORD_NAME);
     // "Foley draining", "Glasgow coma scale": a town that is also a medical eponym needs a preposition
     // or a cue, and is never one before a device or procedure noun (eponyms.ts).
     const nextCapitalised = after !== undefined && joined(after) && after.cap;
-    if ((found === 1 && medicalEponyms().has(phrase) && !afterPreposition && !nextCapitalised) || (!isCued && beforeEponymHead(tokens, i + found))) {
+    if ((found === 1 && inList(t, MEDICAL_EPONYM) && !afterPreposition && !nextCapitalised) || (!isCued && beforeEponymHead(tokens, i + found))) {
       i += found;
       continue;
     }
