@@ -33,6 +33,12 @@ const POSITIVE: Array<[string, string]> = [
   ['491 St. John Street', '491 St. John Street'],
   ['Pt lives alone at 18 Elm St. Her son visits weekly.', '18 Elm St.'],
   ['meet me at the corner of Main Street and 5th Avenue', 'the corner of Main Street and 5th Avenue'],
+  // A one-letter direction after the number; USPS suffixes that are everyday words, with evidence.
+  ['Return it to 4120 N Harlow Avenue, Bramford, MN 55402.', '4120 N Harlow Avenue, Bramford, MN 55402'],
+  ['The parcel went to 77 Tolliver Pass, Dunmore, PA 18512 by mistake.', '77 Tolliver Pass, Dunmore, PA 18512'],
+  ['Please bill 3310 Ostrander Springs Apt. 4, Galesburg, IL 61401.', '3310 Ostrander Springs Apt. 4, Galesburg, IL 61401'],
+  ['She gave 58210 Pellham Station as her mailing address.', '58210 Pellham Station'],
+  ['Invoice sent to 901 Will Crossing, Ardmore, OK 73401.', '901 Will Crossing, Ardmore, OK 73401'],
   // US military
   ['Forward to PSC 1234, Box 5678\nAPO AE 09876 please', 'PSC 1234, Box 5678\nAPO AE 09876'],
   ['Unit 2050 Box 4190\nDPO AP 96521', 'Unit 2050 Box 4190\nDPO AP 96521'],
@@ -130,6 +136,11 @@ const NEGATIVE: string[] = [
   'timeout of 5 milliseconds schedules an infinite loop',
   'emit the event with parameters 1, 2, 3, 4, 5',
   'She lives with her daughter in a 2 story house.',
+  'We installed 3 Power Stations and 12 Street Lights last year.',
+  'RESP: WEANED TO PS 5/5, TOL WELL, ETT 7.5 @ 23 AT THE LIP.',
+  'resp: weaned to ps 5/5, tol rest, rr 20s.',
+  'The race took 5 S to finish.',
+  'Adams Station is closed on Sundays.',
 ];
 
 function spans(text: string): string[] {

@@ -50,6 +50,16 @@ class Scan extends Shapes {
     return 0;
   }
 
+  /** "78282 Gislason Station as her street address": the address noun a few words after the street. */
+  addressNounAfter(last: number): boolean {
+    for (let k = last + 1; k <= last + 5 && this.same(k); k++) {
+      const t = this.t(k)!;
+      if (t.k === 'p' && SENTENCE_END.has(t.text)) return false;
+      if (ADDRESS_NOUNS.has(t.low)) return true;
+    }
+    return false;
+  }
+
   /** Tokens i..j hold a phone number, not a postal code: a run of three digit groups, or two with 7+ digits. */
   phoneLike(i: number, j: number): boolean {
     let groups = 0;
@@ -241,6 +251,9 @@ class Scan extends Shapes {
       // A name and a number after a cue ("move to Python 3") need a locality as well ("Strøget 12, København").
       if (c.rule === 'name-number' && !block && g.last === c.e) continue;
       if (c.yearLike && cue === 0 && !solid) continue;
+      // "3 Power Stations": an everyday street type needs a cue, a unit, a postcode or a locality.
+      // In text without case ("PS 5/5, TOL WELL, ETT 7") a locality after a comma proves nothing.
+      if (c.everydayType && cue === 0 && !solid && (g.segments === 0 || this.cl(c.e)) && !this.addressNounAfter(g.last)) continue;
       // In lower-cased text "full street" looks like "Main Street": a bare street name needs a cue there.
       if (c.score < GENERIC && this.cl(c.s) && cue < 2 && !block) continue;
       // Each piece of evidence around the street adds to its base score: a unit, a postal code, lines

@@ -40,6 +40,8 @@ export interface Core {
   readonly yearLike?: boolean;
   /** A building number before the name and a house number after it ("37 Parva Domus 6896"). */
   readonly twoNumbers?: boolean;
+  /** The street type is an everyday word ("Pass", "Station"): reported only with more evidence. */
+  readonly everydayType?: boolean;
 }
 
 export const YEAR_RANGE = /^(?:19|20)\d\d[-/](?:19|20)?\d\d$/;

@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: the street shapes that can start at a token ("221B Baker Street",
 // "Rue du Centre 108", "Hauptstraße 5", and the weaker ones without a street type), strongest first.
-import { AMBIGUOUS_PREFIX, JOINERS, SECONDARY_ALONE, STOP, UNITS } from './words.js';
+import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES, SECONDARY_ALONE, STOP, UNITS } from './words.js';
 import type { Core } from './model.js';
 import { GENERIC, PO_BOX, TYPED, WEAK } from './model.js';
 import { TokenView } from './token-view.js';
@@ -29,14 +29,18 @@ export class Shapes extends TokenView {
       // "St. John Street street": a lower-case type right after a type is prose, not the name.
       if (!this.cl(k) && !this.t(k)!.cap && this.isSuffixType(k - 1) && k > j) break;
       if (this.isCompound(k) || (this.isSuffixType(k) && names > 0)) last = k;
-      if (this.isSuffixType(k) || this.isCompound(k) || this.isName(k) || this.isOrdinal(k)) names++;
+      if (this.isSuffixType(k) || this.isCompound(k) || this.isName(k) || this.isOrdinal(k) || (k === j && this.cappedStopBeforeName(k))) names++;
       else if (!(this.isParticle(k) && names > 0)) break;
     }
     if (last < 0) return undefined;
     let e = last;
     if (this.isDirection(e + 1)) e++;
     const house = this.houseAfter(e, false, this.t(last)!.low);
-    return { s: i, e: house ?? e, rule: 'number-name-type', score: TYPED, ...(YEAR.test(this.t(i)!.text) ? { yearLike: true } : {}) };
+    return {
+      s: i, e: house ?? e, rule: 'number-name-type', score: TYPED,
+      ...(YEAR.test(this.t(i)!.text) ? { yearLike: true } : {}),
+      ...(NUMBERED_TYPES.has(this.t(last)!.low) ? { everydayType: true } : {}),
+    };
   }
 
   /** Type, names, number: "Rue du Centre 108", "Via Pasquale Scura 127", "Calle Mayor, 10", "ul. Karpacka 69". */
@@ -90,7 +94,10 @@ export class Shapes extends TokenView {
     if (particle && this.isCompound(last) && last > i) return this.nameTypeNumber(last);
     const type = this.t(last)!.low;
     const house = this.houseAfter(last, false, type);
-    if (house !== undefined) return { s: i, e: house, rule: 'name-type-number', score: TYPED };
+    const everyday = NUMBERED_TYPES.has(type);
+    if (house !== undefined) return { s: i, e: house, rule: 'name-type-number', score: TYPED, ...(everyday ? { everydayType: true } : {}) };
+    // "Adams Station", "Willow Springs" without a number are as likely a place or a name.
+    if (everyday) return undefined;
     if (/^(?:st|dr|ct|pl|u|str|ter|cir|sq)$/.test(type)) return undefined;
     // Without a number the type must look like one: "Adams Street", not "Infinite loop".
     if (!this.cl(last) && !this.t(last)!.cap) return undefined;
@@ -130,6 +137,15 @@ export class Shapes extends TokenView {
       if (!this.isName(k + 1) && !(this.isParticle(k + 1) && this.isName(k + 2))) return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A capitalised function word opening a street name after its number ("1262 Will Rest", "5 The
+   * Avenue"): a name only when a name or a street type follows it on the line.
+   */
+  cappedStopBeforeName(k: number): boolean {
+    const t = this.t(k)!;
+    return t.k === 'w' && t.cap && !this.cl(k) && t.text.length > 1 && !/\d/.test(t.text) && this.same(k + 1) && (this.isName(k + 1) || this.isSuffixType(k + 1));
   }
 
   /** The street shapes that can start at token i, strongest first. */

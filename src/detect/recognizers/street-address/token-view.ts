@@ -112,7 +112,9 @@ export class TokenView {
     const prev = this.t(i - 1);
     if (prev !== undefined && NUMBER_LABELS.has(prev.low) && this.same(i)) return false;
     const next = this.t(i + 1);
-    return next === undefined || !UNITS.has(next.low);
+    if (next === undefined || !UNITS.has(next.low)) return true;
+    // "96193 S Central Avenue": a capital direction letter before a name, not seconds.
+    return next.text.length === 1 && this.isDirection(i + 1) && this.same(i + 2) && this.isName(i + 2);
   }
 
   /** A number after a street name ("Hauptstraße 5", "Via Roma 12/a"). */

@@ -5,12 +5,25 @@
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
 
 /**
+ * USPS street suffixes that are everyday words ("Pass", "Rest", "Station", "Springs", "Point"): a street
+ * type only after a house number and a name ("459 O'Hara Pass"), and then with more evidence around it
+ * (a cue, a unit, a postcode, a locality) — "3 Power Stations" is a count. Not "Well", a word
+ * of clinical prose ("tolerating well") that no house number makes a street.
+ */
+export const NUMBERED_TYPES = set(`
+  fork forks pass rest station stations spring springs point points run park parks path center centers
+  field fields green greens light lights lock locks mill mills mount plains port ports rapids shore shores
+  stream summit trace track union unions view views wall bend beach branch bridge club common
+  commons course courts curve estate estates extension extensions passage radial ramp stravenue
+`);
+
+/**
  * Street types written after the name ("Baker Street", "Gumpendorfer Strasse", "Karl Johans gate",
  * "Eötvös út", "Gosposka ulica"). English, with the USPS Publication 28 Appendix C1 street suffixes
- * ("Knoll", "Harbor", "Springs", "Camp"; not those that are everyday words: "Well", "Run", "Point"),
+ * ("Knoll", "Harbor", "Camp"; with the everyday words among them, NUMBERED_TYPES, held to more evidence),
  * German, Nordic, Dutch, Central/Eastern European, Turkish.
  */
-export const SUFFIX_TYPES = set(`
+export const SUFFIX_TYPES: ReadonlySet<string> = new Set([...set(`
   street st avenue ave av road rd boulevard blvd lane ln drive dr court ct way place pl terrace ter tce
   parkway pkwy highway hwy freeway expressway square sq close crescent cres circle cir trail trl loop row
   walk alley plaza mews grove gardens gdns rise vale wynd parade pde esplanade embankment quay wharf
@@ -28,7 +41,7 @@ export const SUFFIX_TYPES = set(`
   ulica ul cesta trg náměstí nábřeží třída námestie iela gatvė prospekt ulitsa pereulok
   caddesi cad cd sokak sok sk bulvarı
   mnt pst tn tänav tee
-`);
+`), ...NUMBERED_TYPES]);
 
 /** Suffix types that are common English words when capitalised ("Departure Gate 12"): lower case only. */
 export const LOWERCASE_ONLY_TYPES = set('gate vei veg vej gade tie tee sor köz u');
