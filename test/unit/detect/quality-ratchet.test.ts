@@ -28,7 +28,7 @@ const FLOORS: readonly Floor[] = [
   { file: 'log-lines.dev.jsonl', precision: 0.83, recall: 0.82 },
   { file: 'log-lines.heldout.jsonl', precision: 0.95, recall: 0.91 },
   { file: 'presidio-style.dev.jsonl', precision: 0.945, recall: 0.935 },
-  { file: 'presidio-style.heldout.jsonl', precision: 0.925, recall: 0.915 },
+  { file: 'presidio-style.heldout.jsonl', precision: 0.925, recall: 0.92 },
   { file: 'secrets.dev.jsonl', precision: 0.98, recall: 0.98, entities: ['SECRET'] },
   { file: 'secrets.heldout.jsonl', precision: 0.98, recall: 0.98, entities: ['SECRET'] },
 ];

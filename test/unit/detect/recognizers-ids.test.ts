@@ -83,10 +83,20 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Springfield, IL 62704', 'ZIP_CODE', '62704'],
   ['zip code 90210-1234', 'ZIP_CODE', '90210-1234'],
   ['postal code: 02139', 'ZIP_CODE', '02139'],
+  ['ships from 60614-2207 tomorrow', 'ZIP_CODE', '60614-2207'], // ZIP+4 is distinctive on its own
+  ['Moved to Austin, Texas 78701 in May', 'ZIP_CODE', '78701'],
+  ['moved to austin, texas 78701 in may', 'ZIP_CODE', '78701'],
+  ['Postcode: SW1A 2AA', 'ZIP_CODE', 'SW1A 2AA'],
+  ['postal code is K1A 0B1, phone below', 'ZIP_CODE', 'K1A 0B1'],
+  ['zip code: 00-950', 'ZIP_CODE', '00-950'],
+  ['Post code 8001', 'ZIP_CODE', '8001'],
 ];
 
 /** [text, entity that must NOT be reported anywhere in it] */
 const NEGATIVE: Array<[string, Entity]> = [
+  ['please post 12345 copies', 'ZIP_CODE'], // "post" is not "post code"
+  ['ticket 12345 closed', 'ZIP_CODE'], // five bare digits need a cue
+  ['stay in, me 12345', 'ZIP_CODE'],
   ['ITIN 912-93-1234', 'US_ITIN'], // group 93
   ['ITIN 912-66-1234', 'US_ITIN'],
   ['tax id 812-70-1234', 'US_ITIN'], // area not 9
