@@ -3,19 +3,9 @@
 // here is, or was ever, a live credential. Formats follow each provider's published token prefixes
 // and lengths (GitHub, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, Azure, ...).
 
-export type Rng = () => number;
+import { rng, type Rng } from './rng.js';
 
-/** mulberry32: small, seeded, good enough to spread templates and characters. */
-export function rng(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng, type Rng };
 
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 export const int = (r: Rng, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));

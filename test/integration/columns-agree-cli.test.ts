@@ -10,28 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseContract } from '../../src/contracts/parse-contract.js';
 import { cliSandbox } from '../helpers/cli.js';
-
-/** mulberry32, seeded: the same files every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function luhnValid(d: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < d.length; i++) {
-    let x = Number(d[d.length - 1 - i]);
-    if (i % 2 === 1) { x *= 2; if (x > 9) x -= 9; }
-    sum += x;
-  }
-  return sum % 10 === 0;
-}
+import { rng } from '../../bench/gen/rng.js';
+import { luhnValid } from '../../src/detect/validators/luhn.js';
 
 /** Look-alike columns: name → value maker. None of them is personal data. */
 function lookAlikes(r: () => number): Record<string, () => string> {

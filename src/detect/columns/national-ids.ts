@@ -3,17 +3,10 @@
 // without a checksum (ID-card serials, passport numbers) count only when the column name says so.
 // Each row: the published algorithm, named in its comment.
 
+import { luhnValid } from '../validators/luhn.js';
+
 const digitsOf = (s: string): number[] => [...s].map(Number);
 
-function luhn(d: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < d.length; i++) {
-    let x = Number(d[d.length - 1 - i]);
-    if (i % 2 === 1) { x *= 2; if (x > 9) x -= 9; }
-    sum += x;
-  }
-  return sum % 10 === 0;
-}
 
 /** A day and month that exist (yy is any year; 29 February allowed). */
 function validDate(dd: number, mm: number): boolean {
@@ -28,7 +21,7 @@ interface NationalIdFormat {
 
 export const NATIONAL_ID_FORMATS: readonly NationalIdFormat[] = [
   // South Africa: YYMMDD SSSS C A Z, Luhn over all 13 digits.
-  { country: 'ZA', test: (v) => /^\d{13}$/.test(v) && validDate(Number(v.slice(4, 6)), Number(v.slice(2, 4))) && luhn(v) },
+  { country: 'ZA', test: (v) => /^\d{13}$/.test(v) && validDate(Number(v.slice(4, 6)), Number(v.slice(2, 4))) && luhnValid(v) },
   // France NIR (INSEE): sex, YY, MM, department (2A/2B Corsica), commune, order, key = 97 - (n mod 97).
   { country: 'FR', test: (v) => {
     const s = v.replace(/[\s.]/g, '');
@@ -46,7 +39,7 @@ export const NATIONAL_ID_FORMATS: readonly NationalIdFormat[] = [
     if (!m || !/[-+]/.test(v)) return false;
     const d = m[1]! + m[2]!;
     const day = Number(d.slice(4, 6));
-    return validDate(day > 60 ? day - 60 : day, Number(d.slice(2, 4))) && luhn(d);
+    return validDate(day > 60 ? day - 60 : day, Number(d.slice(2, 4))) && luhnValid(d);
   } },
   // Finland HETU: DDMMYY, century sign, NNN, check character = table[DDMMYYNNN mod 31].
   { country: 'FI', test: (v) => {
@@ -84,7 +77,7 @@ export const NATIONAL_ID_FORMATS: readonly NationalIdFormat[] = [
     return /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(s) && !/^(?:BG|GB|NK|KN|NT|TN|ZZ)/.test(s);
   } },
   // Canada SIN: NNN NNN NNN (separated, so nine bare digits stay ambiguous), Luhn.
-  { country: 'CA', test: (v) => /^\d{3}[ -]\d{3}[ -]\d{3}$/.test(v) && /^[1-79]/.test(v) && luhn(v.replace(/\D/g, '')) },
+  { country: 'CA', test: (v) => /^\d{3}[ -]\d{3}[ -]\d{3}$/.test(v) && /^[1-79]/.test(v) && luhnValid(v.replace(/\D/g, '')) },
   // Spain DNI (8 digits) and NIE (X/Y/Z + 7 digits): control letter = table[number mod 23].
   { country: 'ES', test: (v) => {
     const m = /^([XYZ]?)(\d{7,8})-?([A-Z])$/i.exec(v);

@@ -37,7 +37,7 @@ export const phoneValidator: Validator = {
     const main = match.split(/\s{0,2}(?:x|ext\.?|extension)\s{0,2}/i)[0] ?? match;
     const digits = digitCount(main);
     if (digits < 7 || digits > 15) return 'invalid';
-    // The North American layout, (NXX) NXX-XXXX, NXX-NXX-XXXX or +1 NXX NXX XXXX with one kind of separator, is a
+    // The North American layout, (212) 555-0100, 212-555-0100 or +1 212 555 0100 with one kind of separator, is a
     // phone number whatever its area code: fictional and surrogate numbers keep the layout. Tested
     // before parsing, which gives the same answer for it and is the costliest step of detection on notes.
     if (NANP_LAYOUT.test(match.trim())) return 'valid';

@@ -7,17 +7,7 @@ import { analyze } from '../../../src/detect/analyze.js';
 import { cutsToken } from '../../../src/detect/boundaries.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Recognizer } from '../../../src/detect/types.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../bench/gen/rng.js';
 
 const HEX = '0123456789abcdef';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
