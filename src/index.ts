@@ -14,3 +14,4 @@ export * as pipeline from './pipeline/index.js';
 export * as sign from './sign/index.js';
 export * as lineage from './lineage/index.js';
 export * as transform from './transform/index.js';
+export * as guard from './guard/index.js';
