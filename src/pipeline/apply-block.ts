@@ -9,7 +9,7 @@ import type { DatasetRecord } from '../io/record.js';
 import type { OperatorKeys, PlaceholderIndex } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
-import type { ColumnPlan } from './protect-records.js';
+import type { ColumnPlan } from './column-plan.js';
 
 /** The first failure in a block, in row order. */
 export interface BlockError {

@@ -21,7 +21,8 @@ import { compressionOf } from '../io/compression.js';
 import { openOutput, STDOUT, type OpenedOutput, type OutputResult } from './open-output.js';
 import { pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import { loadOperatorKeys } from './operator-keys.js';
-import { planColumns, planPurposes, protectRecords, type Tokenizer } from './protect-records.js';
+import { planColumns, planPurposes } from './column-plan.js';
+import { protectRecords, type Tokenizer } from './protect-records.js';
 
 /** The input path that means standard input. */
 export const STDIN = '-';

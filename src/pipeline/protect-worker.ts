@@ -9,7 +9,7 @@ import type { DatasetRecord } from '../io/record.js';
 import type { KeyMaterial, KeyPurpose, OperatorKeys } from '../transform/types.js';
 import { applyBlock, toBlockError, type BlockResult } from './apply-block.js';
 import { recordChecker } from './check-records.js';
-import { planColumns } from './protect-records.js';
+import { planColumns } from './column-plan.js';
 
 /** What a protect worker starts with. */
 export interface ProtectWorkerData {

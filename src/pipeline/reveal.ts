@@ -12,7 +12,7 @@ import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { AuthzDecision, AuthzRequest, AttributeValue } from '../policy/types.js';
-import { OPERATOR_PURPOSES } from './protect-records.js';
+import { OPERATOR_PURPOSES } from './column-plan.js';
 import { loadOperatorKeys } from './operator-keys.js';
 
 /** Decides a reveal: src/policy's PolicyEngine (one method, so tests may pass their own). */

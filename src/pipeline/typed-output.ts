@@ -7,7 +7,7 @@ import { CordonError } from '../errors.js';
 import type { RecordView } from '../io/record.js';
 import { Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
 import type { OutputType } from '../transform/types.js';
-import type { ColumnPlan } from './protect-records.js';
+import type { ColumnPlan } from './column-plan.js';
 
 function valueAt(record: TypedRecord, path: readonly string[]): Value | undefined {
   let v: Value | undefined = record;

@@ -13,7 +13,8 @@ import type { Contract } from '../../contracts/types.js';
 import { MAX_DEPTH, recordView } from '../../io/record.js';
 import { Instant, LocalDate, type TypedRecord, type Value } from '../../io/value.js';
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
-import { planColumns, planPurposes, protectRecords } from '../../pipeline/protect-records.js';
+import { planColumns, planPurposes } from '../../pipeline/column-plan.js';
+import { protectRecords } from '../../pipeline/protect-records.js';
 import { Purpose, type RouteSpec } from '../route.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
 

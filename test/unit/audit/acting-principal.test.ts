@@ -12,7 +12,7 @@ import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { generateDataKey, unwrapDataKey } from '../../../src/keys/envelope.js';
 import { revealValues } from '../../../src/pipeline/reveal.js';
 import { loadOperatorKeys } from '../../../src/pipeline/operator-keys.js';
-import { OPERATOR_PURPOSES } from '../../../src/pipeline/protect-records.js';
+import { OPERATOR_PURPOSES } from '../../../src/pipeline/column-plan.js';
 import { prepareOperator } from '../../../src/transform/registry.js';
 import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { repoPath } from '../../helpers/paths.js';
