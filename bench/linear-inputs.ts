@@ -50,6 +50,7 @@ export const ADDRESS_INPUTS: AdversarialInputs = [
   ['commas and codes', rep('AB, 12345, ')],
   ['dots', rep('St. ')],
   ['commas', rep(', ')],
+  ['addresses on one long line', rep('sent to 12 Oak St, then ')],
 ];
 
 /** The word-list recognizers (names, places, organisations) through analyze(). */

@@ -300,7 +300,7 @@ function withUndeclared(verdict: ColumnClassification, sample: Sample, recognize
       ...verdict.explanation,
       type: verdict.explanation.type === 'none' ? `values:${entity}` : verdict.explanation.type,
       basis: verdict.freeText ? 'text' : 'values',
-      note: `${count} of ${sample.n} sampled values hold ${[...rows.keys()].join(', ')}: protect would refuse them in a ${verdict.classification} column`,
+      note: `${count} of ${sample.n} sampled values hold ${[...rows.keys()].join(', ')}: protect would refuse them in ${/^[aeiou]/.test(verdict.classification) ? 'an' : 'a'} ${verdict.classification} column`,
     },
   };
 }

@@ -6,6 +6,23 @@ const UNIT_LINE = /^(?:apt|apartment|suite|ste|unit|flat|room|rm|floor|fl|bldg|b
 const POSTCODE = /^(?=[A-Z0-9 -]{3,10}$)(?=.*\d)[A-Z0-9]+(?:[ -][A-Z0-9]+)?$/i;
 const TRAILING_POSTCODE = /^(.*?\S)[ ,]+([A-Z]{0,2}\d[A-Z0-9]{1,6}(?:[ -][A-Z0-9]{2,4})?)$/i;
 
+const WORD_CHAR = /[\p{L}\d]/u;
+
+/**
+ * Whether a letter or digit stands on the line before `at`. Looked for backwards from `at`, so the cost
+ * is the distance to the nearest one, not the length of the line: a one-line document of a megabyte
+ * with thousands of addresses stays linear.
+ */
+function wordBefore(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === '\n') return false;
+    // A low surrogate is tested with its high half: letters beyond the BMP count too.
+    if (WORD_CHAR.test(i > 0 && c >= '\udc00' && c <= '\udfff' ? text.slice(i - 1, i + 1) : c)) return true;
+  }
+  return false;
+}
+
 /**
  * A multi-line address block reported as its parts, the way a postal parser splits it: the street
  * line(s) and unit lines are STREET_ADDRESS, a postcode is ZIP_CODE, the other lines (town, region,
@@ -18,8 +35,7 @@ export function* addressParts(text: string, block: Candidate): Generator<Candida
   // are wraps of a one-line address, which stays whole.
   // An address written into a sentence ("my new address is 07 262 Pavlou Drandaki\nKÖPMANHOLMEN")
   // is one finding whatever its line breaks; one laid out on lines of its own is a postal block.
-  const lineStart = text.lastIndexOf('\n', block.start - 1) + 1;
-  const inline = /[\p{L}\d][^\p{L}\d]*$/u.test(text.slice(lineStart, block.start)) && !/^[\s>?*•|-]*$/.test(text.slice(lineStart, block.start));
+  const inline = wordBefore(text, block.start);
   if (inline && body.includes('\n')) {
     yield block;
     return;
