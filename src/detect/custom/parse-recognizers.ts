@@ -12,6 +12,7 @@ import { CordonError } from '../../errors.js';
 import { CATEGORIES, CLASSIFICATIONS, COLUMN_ENTITIES } from '../columns/types.js';
 import { isBuiltInEntity, type Candidate, type Entity, type EntityHandling, type PatternRule, type Recognizer } from '../types.js';
 import { linearPatternProblem } from './linear-pattern.js';
+import { presidioToCordon } from './presidio-format.js';
 import { VALIDATORS_BY_NAME } from './validators-by-name.js';
 
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
@@ -189,7 +190,8 @@ function recognizer(raw: unknown, path: string, problems: Problem[], seen: Set<s
 /**
  * Recognizers from a parsed recognizer file: `{ recognizers: [{ name, entity, patterns: [{ name,
  * regex, score, ignoreCase? }], context?, validator?, validScore?, denyList?, denyListScore?,
- * allowList?, category?, classification?, protect? }] }`. Throws ERR_RECOGNIZERS_INVALID listing
+ * allowList?, category?, classification?, protect? }] }`, or a Presidio recognizer file (ad-hoc or
+ * registry, snake_case keys; presidio-format.ts). Throws ERR_RECOGNIZERS_INVALID listing
  * every problem with its path. Recognizers of one entity share its handling.
  *
  * @example
@@ -199,8 +201,10 @@ function recognizer(raw: unknown, path: string, problems: Problem[], seen: Set<s
  * analyze(text, [...DEFAULT_RECOGNIZERS, ...custom]);
  * ```
  */
-export function parseRecognizers(doc: unknown): Recognizer[] {
-  const problems: Problem[] = [];
+export function parseRecognizers(file: unknown): Recognizer[] {
+  // A file written for Presidio is read in its own terms first (presidio-format.ts).
+  const { doc, problems: presidio } = presidioToCordon(file);
+  const problems: Problem[] = [...presidio];
   const out: Recognizer[] = [];
   if (!isObj(doc) || !Array.isArray(doc['recognizers'])) {
     problems.push({ path: 'recognizers', problem: 'the file must hold { recognizers: [ ... ] }' });
