@@ -28,6 +28,8 @@ interface CompiledPattern {
   readonly re: RegExp;
   /** Index into REQUIRES, or -1 when the pattern has no literal prefilter. */
   readonly requires: number;
+  /** PatternRule.digits, 0 when not given. */
+  readonly digits: number;
 }
 const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
 /** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
@@ -53,7 +55,7 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
           requiresIndex.set(key, requires);
         }
       }
-      return { rule, re: new RegExp(rule.regex.source, [...flags].join('')), requires };
+      return { rule, re: new RegExp(rule.regex.source, [...flags].join('')), requires, digits: rule.digits ?? 0 };
     });
     compiled.set(rec, plan);
   }
@@ -67,6 +69,23 @@ interface TextState {
   readonly lower: string | undefined;
   /** Answers to the REQUIRES tests: 1 present, 2 absent, 0 not asked yet. */
   readonly present: Uint8Array;
+  /** Length of the longest run of ASCII digits, -1 until a pattern with `digits` asks. */
+  digitRun: number;
+}
+
+/** The length of the longest run of ASCII digits in `text` (what PatternRule.digits is compared to). */
+function longestDigitRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run > best) best = run;
+    } else {
+      run = 0;
+    }
+  }
+  return best;
 }
 
 function words(s: string): string[] {
@@ -167,12 +186,17 @@ function consider(state: TextState, rec: Recognizer, start: number, end: number,
  * Runs one recognizer's patterns and finder over `text`. Unless the recognizer declares `cutsWords`,
  * a match or candidate that starts or ends inside a word, number or opaque identifier is dropped
  * before scoring (boundaries.ts): one rule of the engine, not a lookbehind in every pattern.
- * Each distinct `requires` test is answered once per text (state.present).
+ * Each distinct `requires` test is answered once per text (state.present), and the longest digit
+ * run once (state.digitRun) for every pattern's `digits`.
  */
 function runRecognizer(state: TextState, rec: Recognizer, out: Finding[]): void {
   const text = state.text;
   const bounded = rec.cutsWords !== true;
   for (const p of compile(rec)) {
+    if (p.digits > 0) {
+      if (state.digitRun < 0) state.digitRun = longestDigitRun(text);
+      if (state.digitRun < p.digits) continue;
+    }
     if (p.requires >= 0) {
       let ok = state.present[p.requires]!;
       if (ok === 0) {
@@ -254,7 +278,7 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   }
   const all: Finding[] = [];
   for (const rec of recognizers) compile(rec);
-  const state: TextState = { text, lower: NON_ASCII.test(text) ? undefined : text.toLowerCase(), present: new Uint8Array(REQUIRES.length) };
+  const state: TextState = { text, lower: NON_ASCII.test(text) ? undefined : text.toLowerCase(), present: new Uint8Array(REQUIRES.length), digitRun: -1 };
   for (const rec of recognizers) {
     if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
     runRecognizer(state, rec, all);

@@ -10,8 +10,8 @@ export const abaRoutingNumberRecognizer: Recognizer = {
   id: 'aba-routing-number',
   entity: 'ABA_ROUTING_NUMBER',
   patterns: [
-    { name: 'digits', regex: new RegExp(`${NUM_START}[0-36-8]\\d{8}${NUM_END}`), score: 0.05, requires: /\d/ },
-    { name: 'dashed-4-4-1', regex: new RegExp(`${NUM_START}[0-36-8]\\d{3}-\\d{4}-\\d${NUM_END}`), score: 0.3, requires: /\d/ },
+    { name: 'digits', regex: new RegExp(`${NUM_START}[0-36-8]\\d{8}${NUM_END}`), score: 0.05, digits: 9 },
+    { name: 'dashed-4-4-1', regex: new RegExp(`${NUM_START}[0-36-8]\\d{3}-\\d{4}-\\d${NUM_END}`), score: 0.3, digits: 4 },
   ],
   context: ['routing', 'aba', 'rtn', 'transit', 'abarouting', 'bankrouting'],
   validator: abaRoutingValidator,

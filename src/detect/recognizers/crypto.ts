@@ -12,9 +12,9 @@ export const cryptoRecognizer: Recognizer = {
   id: 'crypto',
   entity: 'CRYPTO',
   patterns: [
-    { name: 'btc-base58', regex: /(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/, score: 0.5, requires: /\d/ },
-    { name: 'btc-bech32', regex: /(?<![A-Za-z0-9])bc1[02-9ac-hj-np-z]{11,71}(?![A-Za-z0-9])/i, score: 0.5, requires: /\d/ },
-    { name: 'eth', regex: /(?<![A-Za-z0-9])0x[0-9A-Fa-f]{40}(?![A-Za-z0-9])/, score: 0.3, requires: /\d/ },
+    { name: 'btc-base58', regex: /(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])/, score: 0.5, digits: 1 },
+    { name: 'btc-bech32', regex: /(?<![A-Za-z0-9])bc1[02-9ac-hj-np-z]{11,71}(?![A-Za-z0-9])/i, score: 0.5, digits: 1 },
+    { name: 'eth', regex: /(?<![A-Za-z0-9])0x[0-9A-Fa-f]{40}(?![A-Za-z0-9])/, score: 0.3, digits: 1 },
   ],
   context: ['wallet', 'bitcoin', 'btc', 'ethereum', 'eth', 'ether', 'crypto', 'address', 'send', 'receive'],
   validator: cryptoAddressValidator,

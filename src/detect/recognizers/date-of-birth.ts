@@ -11,8 +11,8 @@ export const dateOfBirthRecognizer: Recognizer = {
   id: 'date-of-birth',
   entity: 'DATE_OF_BIRTH',
   patterns: [
-    { name: 'cued-numeric', regex: new RegExp(`${CUE}(?<v>${DATE_SOURCES.iso}|${DATE_SOURCES.numericSlash}|${DATE_SOURCES.numericDash}|${DATE_SOURCES.numericDot})${END}`, 'i'), score: 0.9, requires: /\d/ },
-    { name: 'cued-month-name', regex: new RegExp(`${CUE}(?<v>${DATE_SOURCES.monthDay}|${DATE_SOURCES.dayMonth})${END}`, 'i'), score: 0.9, requires: /\d/ },
+    { name: 'cued-numeric', regex: new RegExp(`${CUE}(?<v>${DATE_SOURCES.iso}|${DATE_SOURCES.numericSlash}|${DATE_SOURCES.numericDash}|${DATE_SOURCES.numericDot})${END}`, 'i'), score: 0.9, digits: 2 },
+    { name: 'cued-month-name', regex: new RegExp(`${CUE}(?<v>${DATE_SOURCES.monthDay}|${DATE_SOURCES.dayMonth})${END}`, 'i'), score: 0.9, digits: 1 },
   ],
   context: ['dob', 'birth', 'born', 'birthday'],
 };

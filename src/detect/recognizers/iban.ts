@@ -7,8 +7,8 @@ export const ibanRecognizer: Recognizer = {
   id: 'iban',
   entity: 'IBAN_CODE',
   patterns: [
-    { name: 'compact', regex: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/i, score: 0.5 },
-    { name: 'grouped', regex: /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?\b/i, score: 0.5 },
+    { name: 'compact', regex: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/i, score: 0.5, digits: 2 },
+    { name: 'grouped', regex: /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?\b/i, score: 0.5, digits: 2 },
   ],
   context: ['iban', 'bank', 'account', 'transfer', 'wire'],
   validator: ibanValidator,

@@ -11,7 +11,7 @@ export const ipAddressRecognizer: Recognizer = {
   id: 'ip-address',
   entity: 'IP_ADDRESS',
   patterns: [
-    { name: 'ipv4', regex: /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/, score: 0.6, requires: /\./ },
+    { name: 'ipv4', regex: /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/, score: 0.6, requires: /\./, digits: 1 },
     // Up to 7 'group:' steps (a group may be empty, which is how '::' appears), then an optional last
     // group or IPv4 tail; the validator enforces a single '::' and 8 groups when uncompressed.
     { name: 'ipv6', regex: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/, score: 0.6, requires: /:/ },

@@ -12,7 +12,7 @@ const ID = '(?=[A-Z-]{0,18}\\d)[A-Z0-9][A-Z0-9-]{2,18}[A-Z0-9]';
 export const medicalRecordNumberRecognizer: Recognizer = {
   id: 'medical-record-number',
   entity: 'MEDICAL_RECORD_NUMBER',
-  patterns: [{ name: 'cued', regex: new RegExp(`${CUE}${LINK}(?<v>${ID})(?![\\w-])`, 'i'), score: 0.85, requires: /\d/ }],
+  patterns: [{ name: 'cued', regex: new RegExp(`${CUE}${LINK}(?<v>${ID})(?![\\w-])`, 'i'), score: 0.85, digits: 1 }],
   // The cue words are listed too, so a cued id always outranks a phone reading of the same digits.
   context: ['mrn', 'medical', 'record', 'patient', 'chart', 'hospital', 'clinic', 'admitted', 'ehr', 'emr'],
 };

@@ -10,9 +10,9 @@ export const ukNhsRecognizer: Recognizer = {
   id: 'uk-nhs',
   entity: 'UK_NHS',
   patterns: [
-    { name: 'spaced-3-3-4', regex: new RegExp(`${NUM_START}\\d{3} \\d{3} \\d{4}${NUM_END}`), score: 0.45, requires: /\d/ },
-    { name: 'dashed-3-3-4', regex: new RegExp(`${NUM_START}\\d{3}-\\d{3}-\\d{4}${NUM_END}`), score: 0.45, requires: /\d/ },
-    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{10}${NUM_END}`), score: 0.45, requires: /\d/ },
+    { name: 'spaced-3-3-4', regex: new RegExp(`${NUM_START}\\d{3} \\d{3} \\d{4}${NUM_END}`), score: 0.45, digits: 4 },
+    { name: 'dashed-3-3-4', regex: new RegExp(`${NUM_START}\\d{3}-\\d{3}-\\d{4}${NUM_END}`), score: 0.45, digits: 4 },
+    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{10}${NUM_END}`), score: 0.45, digits: 10 },
   ],
   context: ['nhs', 'health', 'patient', 'hospital', 'gp'],
   validator: nhsValidator,

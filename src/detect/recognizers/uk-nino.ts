@@ -7,7 +7,7 @@ import { ninoValidator } from '../validators/uk-nino.js';
 export const ukNinoRecognizer: Recognizer = {
   id: 'uk-nino',
   entity: 'UK_NINO',
-  patterns: [{ name: 'nino', regex: /(?<![\w-])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w-])/i, score: 0.5, requires: /\d/ }],
+  patterns: [{ name: 'nino', regex: /(?<![\w-])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w-])/i, score: 0.5, digits: 2 }],
   context: ['national', 'insurance', 'nino', 'ni', 'nic'],
   validator: ninoValidator,
   validScore: 0.6,

@@ -12,8 +12,8 @@ export const usBankNumberRecognizer: Recognizer = {
   id: 'us-bank-number',
   entity: 'US_BANK_NUMBER',
   patterns: [
-    { name: 'cued', regex: new RegExp(`${CUE}[\\s:=#-]{1,5}(?<v>\\d{8,17})${NUM_END}`, 'i'), score: 0.7, requires: /\d/ },
-    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{8,17}${NUM_END}`), score: 0.3, requires: /\d/ },
+    { name: 'cued', regex: new RegExp(`${CUE}[\\s:=#-]{1,5}(?<v>\\d{8,17})${NUM_END}`, 'i'), score: 0.7, digits: 8 },
+    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{8,17}${NUM_END}`), score: 0.3, digits: 8 },
   ],
   context: ['account', 'acct', 'bank', 'banking', 'checking', 'savings'],
   deny: lookAlike,

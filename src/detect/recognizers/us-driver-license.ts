@@ -17,9 +17,9 @@ export const usDriverLicenseRecognizer: Recognizer = {
   id: 'us-driver-license',
   entity: 'US_DRIVER_LICENSE',
   patterns: [
-    { name: 'cued', regex: new RegExp(`${CUE}${LINK}(?<v>${ID})(?![\\w*-])`, 'i'), score: 0.7, requires: /\d/ },
-    { name: 'letters-digits', regex: /(?<![\w*-])[A-Z]{1,2}\d{4,14}(?![\w*-])/, score: 0.3, requires: /\d/ },
-    { name: 'letter-dashed', regex: /(?<![\w*-])[A-Z]\d{3}(?:-\d{1,4}){2,4}(?![\w*-])/, score: 0.3, requires: /\d/ },
+    { name: 'cued', regex: new RegExp(`${CUE}${LINK}(?<v>${ID})(?![\\w*-])`, 'i'), score: 0.7, digits: 1 },
+    { name: 'letters-digits', regex: /(?<![\w*-])[A-Z]{1,2}\d{4,14}(?![\w*-])/, score: 0.3, digits: 4 },
+    { name: 'letter-dashed', regex: /(?<![\w*-])[A-Z]\d{3}(?:-\d{1,4}){2,4}(?![\w*-])/, score: 0.3, digits: 3 },
   ],
   context: ['driver', 'drivers', 'driving', 'license', 'licence', 'dl', 'dln', 'cdl'],
   deny: lookAlike,

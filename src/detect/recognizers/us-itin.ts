@@ -10,9 +10,9 @@ export const usItinRecognizer: Recognizer = {
   id: 'us-itin',
   entity: 'US_ITIN',
   patterns: [
-    { name: 'dashed', regex: new RegExp(`${NUM_START}9\\d{2}-\\d{2}-\\d{4}${NUM_END}`), score: 0.5, requires: /\d/ },
-    { name: 'spaced', regex: new RegExp(`${NUM_START}9\\d{2} \\d{2} \\d{4}${NUM_END}`), score: 0.4, requires: /\d/ },
-    { name: 'bare', regex: new RegExp(`${NUM_START}9\\d{8}${NUM_END}`), score: 0.3, requires: /\d/ },
+    { name: 'dashed', regex: new RegExp(`${NUM_START}9\\d{2}-\\d{2}-\\d{4}${NUM_END}`), score: 0.5, digits: 4 },
+    { name: 'spaced', regex: new RegExp(`${NUM_START}9\\d{2} \\d{2} \\d{4}${NUM_END}`), score: 0.4, digits: 4 },
+    { name: 'bare', regex: new RegExp(`${NUM_START}9\\d{8}${NUM_END}`), score: 0.3, digits: 9 },
   ],
   context: ['itin', 'taxpayer', 'tax', 'tin', 'irs', 'w-7', 'individual'],
   validator: itinValidator,

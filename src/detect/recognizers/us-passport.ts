@@ -9,8 +9,8 @@ export const usPassportRecognizer: Recognizer = {
   id: 'us-passport',
   entity: 'US_PASSPORT',
   patterns: [
-    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{9}${NUM_END}`), score: 0.3, requires: /\d/ },
-    { name: 'next-generation', regex: new RegExp(`${NUM_START}[A-Z]\\d{8}${NUM_END}`), score: 0.3, requires: /\d/ },
+    { name: 'digits', regex: new RegExp(`${NUM_START}\\d{9}${NUM_END}`), score: 0.3, digits: 9 },
+    { name: 'next-generation', regex: new RegExp(`${NUM_START}[A-Z]\\d{8}${NUM_END}`), score: 0.3, digits: 8 },
   ],
   context: ['passport'],
   deny: lookAlike,

@@ -9,9 +9,9 @@ export const usSsnRecognizer: Recognizer = {
   id: 'us-ssn',
   entity: 'US_SSN',
   patterns: [
-    { name: 'dashed', regex: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/, score: 0.5, requires: /\d/ },
-    { name: 'spaced', regex: /(?<![\d.])\d{3}[ .]\d{2}[ .]\d{4}(?![\d.])/, score: 0.3, requires: /\d/ },
-    { name: 'bare', regex: /(?<![\d-])\d{9}(?![\d-])/, score: 0.05, requires: /\d/ },
+    { name: 'dashed', regex: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/, score: 0.5, digits: 4 },
+    { name: 'spaced', regex: /(?<![\d.])\d{3}[ .]\d{2}[ .]\d{4}(?![\d.])/, score: 0.3, digits: 4 },
+    { name: 'bare', regex: /(?<![\d-])\d{9}(?![\d-])/, score: 0.05, digits: 9 },
   ],
   context: ['ssn', 'social', 'security', 'ss#', 'ssns', 'ssa'],
   validator: ssnValidator,

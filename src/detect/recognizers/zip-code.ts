@@ -15,13 +15,13 @@ export const zipCodeRecognizer: Recognizer = {
   id: 'zip-code',
   entity: 'ZIP_CODE',
   patterns: [
-    { name: 'zip5', regex: /(?<![\w.,$#-])\d{5}(?![\w-]|[.,]\d)/, score: 0.2, requires: /\d/ },
-    { name: 'zip+4', regex: /(?<![\w.,$#-])\d{5}-\d{4}(?![\w-]|[.,]\d)/, score: 0.5, requires: /\d/ },
-    { name: 'after-state', regex: new RegExp(`\\b(?:${STATES}),?\\s{1,2}${ZIP_AFTER}`), score: 0.55, requires: /\d/ },
-    { name: 'after-state-name', regex: new RegExp(`\\b(?:${STATE_NAMES}),?\\s{1,2}${ZIP_AFTER}`, 'i'), score: 0.55, requires: /\d/ },
+    { name: 'zip5', regex: /(?<![\w.,$#-])\d{5}(?![\w-]|[.,]\d)/, score: 0.2, digits: 5 },
+    { name: 'zip+4', regex: /(?<![\w.,$#-])\d{5}-\d{4}(?![\w-]|[.,]\d)/, score: 0.5, digits: 5 },
+    { name: 'after-state', regex: new RegExp(`\\b(?:${STATES}),?\\s{1,2}${ZIP_AFTER}`), score: 0.55, digits: 5 },
+    { name: 'after-state-name', regex: new RegExp(`\\b(?:${STATE_NAMES}),?\\s{1,2}${ZIP_AFTER}`, 'i'), score: 0.55, digits: 5 },
     // After a ZIP or postal-code label, the postcode shapes of other countries as well: "SW1A 2AA",
     // "K1A 0B1", "1012 AB", "00-950", "01310-100", "100-0001", "8001", "110001".
-    { name: 'after-label', regex: new RegExp(`\\b(?:zip|postal|post(?=[ -]?code))(?:[ -]?code)?\\b\\s{0,2}(?:is|was|:|#|-|no\\.?)?\\s{0,2}(?<v>${POSTCODE})(?![\\w-]|[.,]\\d)`, 'i'), score: 0.55, requires: /\d/ },
+    { name: 'after-label', regex: new RegExp(`\\b(?:zip|postal|post(?=[ -]?code))(?:[ -]?code)?\\b\\s{0,2}(?:is|was|:|#|-|no\\.?)?\\s{0,2}(?<v>${POSTCODE})(?![\\w-]|[.,]\\d)`, 'i'), score: 0.55, digits: 1 },
   ],
   context: ['zip', 'zipcode', 'postal', 'postcode', 'mailing'],
   // "12345 67890" or "555 12345": a group of a longer spaced number (card, account, phone).
