@@ -27,6 +27,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'token.reveal': { category: 'database', type: 'access', decision: true },
   'token.detokenize': { category: 'database', type: 'access', decision: true },
   'protect.run': { category: 'process', type: 'end' },
+  'detect.request': { category: 'api', type: 'info' },
   'contract.change': { category: 'configuration', type: 'change' },
   'authz.decision': { category: 'api', type: 'access', decision: true },
   'artifact.sign': { category: 'file', type: 'creation' },

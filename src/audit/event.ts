@@ -17,6 +17,7 @@ export type AuditEventType =
   | 'token.reveal'
   | 'token.detokenize'
   | 'protect.run'
+  | 'detect.request'
   | 'contract.change'
   | 'authz.decision'
   | 'artifact.sign'

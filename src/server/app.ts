@@ -390,7 +390,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
         const out = await withTimeout(spec.handler(
           { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> },
           // Key events a handler causes name the caller the policy decided for (docs/audit.md).
-          { deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose },
+          { deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose, requestId: request.id },
         ), limits.handlerTimeoutMs);
         if (!json) void reply.type(spec.produces!);
         return out;

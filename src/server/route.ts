@@ -62,6 +62,8 @@ export interface RouteContext {
   /** Absent on public routes. */
   readonly caller: Authenticated | undefined;
   readonly purpose: string | undefined;
+  /** The request's id (X-Request-Id), for the events a handler emits. */
+  readonly requestId: string;
 }
 
 export interface RouteInput {

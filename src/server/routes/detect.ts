@@ -8,6 +8,7 @@ import { analyze } from '../../detect/analyze.js';
 import { ENTITIES, type Entity, type Recognizer } from '../../detect/types.js';
 import { PROFILE_NAMES } from '../../detect/profiles/table.js';
 import { Purpose, type RouteSpec } from '../route.js';
+import { entityCounts, recordHandlerEvent } from '../handler-audit.js';
 
 /** Longest text accepted per request (characters); the body limit applies as well. */
 export const MAX_DETECT_TEXT = 100_000;
@@ -61,6 +62,11 @@ export const detectRoutes: readonly RouteSpec[] = [
         ...(b.threshold !== undefined ? { threshold: b.threshold } : {}),
         ...(b.profile !== undefined ? { profile: b.profile } : {}),
       });
+      // What was looked for and found, by kind and count: never a value, an offset or the text.
+      recordHandlerEvent(ctx, { type: 'detect.request', outcome: 'success', attributes: {
+        chars: b.text.length, findings: findings.length, entities: entityCounts(findings.map((f) => f.entity)),
+        ...(b.profile !== undefined ? { profile: b.profile } : {}),
+      } });
       return { findings: findings.map((f) => ({ entity: f.entity, start: f.start, end: f.end, score: f.score })) };
     },
   },

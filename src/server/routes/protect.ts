@@ -16,6 +16,7 @@ import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
 import { planColumns, planPurposes } from '../../pipeline/column-plan.js';
 import { protectRecords } from '../../pipeline/protect-records.js';
 import { Purpose, type RouteSpec } from '../route.js';
+import { recordHandlerEvent } from '../handler-audit.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
 
 /** Most records in one protect request. */
@@ -117,7 +118,8 @@ export const protectRoutes: readonly RouteSpec[] = [
     }, { additionalProperties: false }),
     async handler({ body }, ctx) {
       const b = body as Static<typeof ProtectBody>;
-      const dataset = selectDataset(readNamedContract(ctx.deps.contractsDir, b.contract), b.dataset);
+      const contract = readNamedContract(ctx.deps.contractsDir, b.contract);
+      const dataset = selectDataset(contract, b.dataset);
       // A column name the caller sent is never reflected in an error (the pipeline's message names it).
       const declared = new Set(dataset.columns.map((c) => c.name));
       const records = b.records as readonly TypedRecord[];
@@ -129,7 +131,18 @@ export const protectRoutes: readonly RouteSpec[] = [
       const plan = planColumns(dataset);
       const keys = await loadOperatorKeys(ctx.deps.keyring, planPurposes(plan));
       const out: unknown[] = [];
-      for await (const r of protectRecords(each(records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
+      const run = { contract: contract.id, contractSha256: contract.sha256, dataset: dataset.name, rowsIn: records.length };
+      try {
+        for await (const r of protectRecords(each(records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
+      } catch (e) {
+        // As the CLI's protect.run: on undeclared personal data, the entity kinds found (never a value).
+        recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'failure', reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: {
+          ...run,
+          ...(e instanceof CordonError && e.code === 'ERR_UNDECLARED_PERSONAL_DATA' && typeof e.details?.['entities'] === 'string' ? { entities: e.details['entities'] } : {}),
+        } });
+        throw e;
+      }
+      recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'success', attributes: { ...run, rowsOut: out.length } });
       return { records: out };
     },
   },

@@ -14,7 +14,7 @@ type Doc = { event: { category?: string[]; type?: string[] }; source?: { ip: str
 const ALL_TYPES: Record<AuditEventType, true> = {
   'key.create': true, 'key.rotate': true, 'key.retire': true, 'key.min_version': true, 'key.destroy': true, 'key.unwrap': true,
   'datakey.generate': true, 'datakey.unwrap': true, 'file.encrypt': true, 'file.decrypt': true, 'file.rewrap': true,
-  'token.reveal': true, 'token.detokenize': true, 'protect.run': true, 'contract.change': true, 'authz.decision': true,
+  'token.reveal': true, 'token.detokenize': true, 'protect.run': true, 'detect.request': true, 'contract.change': true, 'authz.decision': true,
   'artifact.sign': true, 'artifact.verify': true, 'jwt.issue': true,
 };
 const ECS_CATEGORIES = new Set(['api', 'authentication', 'configuration', 'database', 'driver', 'email', 'file', 'host', 'iam', 'intrusion_detection', 'library', 'malware', 'network', 'package', 'process', 'registry', 'session', 'threat', 'vulnerability', 'web']);

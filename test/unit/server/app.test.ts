@@ -274,6 +274,23 @@ describe('server: routes over inject()', () => {
     assert.ok(!r.body.includes('jane.doe'));
   });
 
+  it('detect records what it found, by entity kind and count, under the caller (never a value)', async () => {
+    const n = tk.audit.events.length;
+    const text = 'mail jane.doe@example.com or ann@example.org';
+    const r = await server.app.inject({ method: 'POST', url: '/v1/detect', headers: { ...auth, 'x-request-id': 'req-detect-1' }, payload: { text, profile: 'default' } });
+    assert.equal(r.statusCode, 200);
+    const ev = tk.audit.events.slice(n).find((e) => e.type === 'detect.request');
+    assert.ok(ev, 'a detect.request event');
+    const decision = tk.audit.events.slice(n).find((e) => e.type === 'authz.decision')!;
+    assert.equal(ev.principal, decision.principal);
+    assert.equal(ev.attributes?.['entities'], 'EMAIL_ADDRESS:2');
+    assert.equal(ev.attributes?.['findings'], 2);
+    assert.equal(ev.attributes?.['chars'], text.length);
+    assert.equal(ev.attributes?.['profile'], 'default');
+    assert.equal(ev.attributes?.['request_id'], r.headers['x-request-id']);
+    assert.ok(!JSON.stringify(ev).includes('jane.doe') && !JSON.stringify(ev).includes('ann@'));
+  });
+
   it('detect takes a profile; an unknown one is refused by the schema', async () => {
     const text = 'Seen at 14:30 on 03/14/2023, token ghp_abcdefghijklmnopqrstuvwxyz0123456789';
     const h = await server.app.inject({ method: 'POST', url: '/v1/detect', headers: auth, payload: { text, profile: 'hipaa' } });
@@ -339,6 +356,13 @@ describe('server: routes over inject()', () => {
     assert.match(out[0]!['full_name']!, /^tok_/);
     assert.ok(!r.body.includes('Jane Roe') && !r.body.includes('jane@example.com'));
     assert.deepEqual(authz.seen.at(-1)!.resource, { type: 'dataset', id: 'customers', attributes: { contract: 'customers' } });
+    const run = tk.audit.events.filter((e) => e.type === 'protect.run').at(-1)!;
+    assert.equal(run.outcome, 'success');
+    assert.equal(run.attributes?.['via'], 'api');
+    assert.equal(run.attributes?.['rowsIn'], 2);
+    assert.equal(run.attributes?.['rowsOut'], 2);
+    assert.match(String(run.attributes?.['contractSha256']), /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(run).includes('Jane Roe'));
   });
 
   it('protect: traversal or an absolute path in a contract or dataset name is refused; an unknown contract is 400', async () => {
