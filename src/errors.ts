@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   ERR_SIGNING_KEY_PLAINTEXT: 'denied',
   ERR_PRINCIPAL_RESERVED: 'input',
   ERR_UNAUTHENTICATED: 'denied',
+  ERR_BUDGET_EXHAUSTED: 'denied',
   ERR_INTERNAL: 'internal',
 } as const;
 

@@ -33,6 +33,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'artifact.sign': { category: 'file', type: 'creation' },
   'artifact.verify': { category: 'file', type: 'info' },
   'jwt.issue': { category: 'iam', type: 'creation' },
+  'dp.spend': { category: 'database', type: 'access', decision: true },
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

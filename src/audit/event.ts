@@ -22,7 +22,8 @@ export type AuditEventType =
   | 'authz.decision'
   | 'artifact.sign'
   | 'artifact.verify'
-  | 'jwt.issue';
+  | 'jwt.issue'
+  | 'dp.spend';
 
 export interface AuditEvent {
   /** Random UUID. */

@@ -5,3 +5,4 @@ export { recognizerDocFromYaml, recognizersFromYaml, mergeRecognizerDocs, MAX_RE
 export { withCustomRecognizers } from './with-custom-recognizers.js';
 export { draftContract, proposeOperator } from './draft-contract.js';
 export { selectDataset } from './select-dataset.js';
+export { parsePrivacyBudget, type PrivacyBudget, type PrivacyBudgetLimit } from './privacy-budget.js';

@@ -4,6 +4,7 @@
 //   cordonProtect  — { operator: string, params?: object }, how to protect the column
 //   cordonPurposes — string[], purposes allowed to reveal the column
 // and from the contract's own customProperties:
+//   cordonPrivacyBudget — differential-privacy budget (docs/privacy.md), also per schema object
 //   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
 //                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
@@ -21,6 +22,7 @@ import { parseTextParams, textSpanOperators } from '../transform/operators/text.
 import { ENTITIES } from '../detect/types.js';
 import { PROFILE_NAMES } from '../detect/profiles/table.js';
 import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recognizerDocFromYaml } from './load-recognizers.js';
+import { parsePrivacyBudget } from './privacy-budget.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
@@ -216,7 +218,7 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   }
   const problems = validate(data);
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract does not follow ODCS v3.1.0: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { details: { problems: problems.join('; ') } });
-  const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[] }>; customProperties?: Array<{ property?: string; value?: unknown }> };
+  const c = data as { id: string; name?: string; version: string; status: string; tenant?: string; team?: unknown; schema?: Array<{ name?: string; properties?: RawProperty[]; customProperties?: Array<{ property?: string; value?: unknown }> }>; customProperties?: Array<{ property?: string; value?: unknown }> };
   const recognizers = recognizersOf(c.customProperties?.find((x) => x.property === 'cordonRecognizers')?.value, options, problems);
   // A custom entity is a name the text operator may map, and its file's operator must load like a column's.
   const entities: readonly string[] = [...ENTITIES, ...(recognizers?.entities ?? [])];
@@ -228,6 +230,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   }
   if (c.tenant !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/.test(c.tenant)) problems.push('/tenant: a tenant is 1-128 letters, digits, ".", "_", ":", "/" or "-"');
   const owner = ownerOf(c.team);
+  const budgetValue = c.customProperties?.find((x) => x.property === 'cordonPrivacyBudget')?.value;
+  const defaultBudget = budgetValue === undefined ? undefined : parsePrivacyBudget(budgetValue, '/customProperties/cordonPrivacyBudget', problems);
   const datasets: ContractDataset[] = [];
   (c.schema ?? []).forEach((s, i) => {
     const path = `/schema/${i}`;
@@ -250,7 +254,12 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     if (subject === undefined && shifting.length > 0) {
       problems.push(`${path}: column ${JSON.stringify(shifting[0]!.name)} uses date-shift, which needs the data subject's id: mark the id column with primaryKey: true`);
     }
-    datasets.push({ name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}) });
+    const ownBudget = s.customProperties?.find((x) => x.property === 'cordonPrivacyBudget')?.value;
+    const privacyBudget = ownBudget === undefined ? defaultBudget : parsePrivacyBudget(ownBudget, `${path}/customProperties/cordonPrivacyBudget`, problems);
+    datasets.push({
+      name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
+      ...(privacyBudget !== undefined ? { privacyBudget } : {}),
+    });
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');
   if (problems.length > 0) throw new CordonError('ERR_CONTRACT_INVALID', `the contract has ${problems.length} problem(s): ${problems[0]}`, { details: { problems: problems.join('; ') } });

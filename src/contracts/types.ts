@@ -1,5 +1,6 @@
 // A data contract as Cordon uses it: the ODCS document reduced to what protection needs, per
 // dataset (an ODCS schema object) and column (an ODCS property). Pure data.
+import type { PrivacyBudget } from './privacy-budget.js';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
@@ -51,6 +52,8 @@ export interface ContractDataset {
   readonly recognizers?: ContractRecognizers;
   /** The column holding the data subject's id (the first `primaryKey` column), for date-shift. */
   readonly subject?: string;
+  /** customProperties cordonPrivacyBudget (the schema object's, else the contract's): DP queries spend it. */
+  readonly privacyBudget?: PrivacyBudget;
 }
 
 export interface Contract {

@@ -14,6 +14,7 @@ import { EMPTY_ROOT } from '../audit/merkle/hash.js';
 import { MerkleAuditLog } from '../audit/log.js';
 import { PostgresAuditStore } from '../audit/store/postgres.js';
 import { PostgresApiKeyStore } from '../auth/store/postgres.js';
+import { PostgresBudgetLedger } from '../privacy/ledger/postgres.js';
 import { randomBytes } from '../crypto/random.js';
 import { CordonError, isCordonError } from '../errors.js';
 import { Keyring } from '../keys/keyring.js';
@@ -103,6 +104,9 @@ async function assemble(store: SharedStore, home: string, pool: pg.Pool, meta: S
     },
     async openApiKeys() {
       return PostgresApiKeyStore.open(store.url, { pool });
+    },
+    async openPrivacyLedger() {
+      return PostgresBudgetLedger.open(store.url, { pool });
     },
     async flushAudit() {
       await log.flushEmitted();

@@ -1,7 +1,7 @@
 // The workspace: CORDON_HOME (default ./.cordon) holds config.json, the key store (keys.db), the
 // tamper-evident audit log (audit.db, signed with the key in audit-key.json), a plain JSON-lines
 // copy of the events (audit.jsonl, not tamper-evident), the token vault (vault.db), lineage
-// (lineage.db) and API keys (apikeys.db). With a shared store (`--store postgres://…` or
+// (lineage.db), API keys (apikeys.db) and the privacy budget ledger (privacy.db). With a shared store (`--store postgres://…` or
 // CORDON_STORE) all of that state lives in PostgreSQL instead (shared-workspace.ts), so several
 // instances act as one. `cordon init` creates a workspace; everything else opens it and explains how
 // to create it when it is missing. The master key never lives in either.
@@ -28,6 +28,8 @@ import type { ApiKeyStore } from '../auth/api-key-store.js';
 import { isReservedPrincipal } from '../auth/names.js';
 import { LINEAGE_DB_FILE, type LineageLocation } from '../lineage/store.js';
 import { TokenVault } from '../vault/vault.js';
+import { SqliteBudgetLedger } from '../privacy/ledger/sqlite.js';
+import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import { SqliteVaultStore } from '../vault/store/sqlite.js';
 import { CONFIG_VERSION, parseConfig, type WorkspaceConfig } from './config.js';
 import { AUDIT_KEY_FILE, ensureAuditKey, fileAuditKeySlot, loadAuditKeys, type AuditKeys } from './audit-keys.js';
@@ -40,6 +42,9 @@ import { describeStore, resolveStore, type StoreLocation } from './store-locatio
 export const AUDIT_DB_FILE = 'audit.db';
 
 export const DEFAULT_KEY_NAME = 'default';
+
+/** The differential-privacy budget ledger in a local workspace. */
+export const PRIVACY_DB_FILE = 'privacy.db';
 
 export interface WorkspaceEnv {
   readonly env?: NodeJS.ProcessEnv;
@@ -77,6 +82,8 @@ export interface Workspace {
   openVault(options?: { backgroundCheckpoints?: boolean }): Promise<TokenVault>;
   /** The service's API keys (apikeys.db, or the shared store's table). The caller closes it. */
   openApiKeys(): Promise<ApiKeyStore>;
+  /** The differential-privacy budget ledger (privacy.db, or the shared store's table). The caller closes it. */
+  openPrivacyLedger(): Promise<BudgetLedgerStore>;
   /** Reads the store itself (not a cache); throws when it cannot be reached (readiness checks). */
   probe(): Promise<void>;
   /** Resolves when every audit event emitted so far is stored (a shared store queues them); throws if they cannot be. */
@@ -217,6 +224,9 @@ function makeWorkspace(home: string, config: WorkspaceConfig, keyring: Keyring, 
     },
     async openApiKeys() {
       return SqliteApiKeyStore.open(join(home, 'apikeys.db'));
+    },
+    async openPrivacyLedger() {
+      return SqliteBudgetLedger.open(join(home, PRIVACY_DB_FILE));
     },
     async flushAudit() {
       await audit.log?.flushEmitted();

@@ -78,6 +78,7 @@ const ROWS = {
   'artifact.sign': { callerGiven: 'signArtifact names options.audit.principal' },
   'artifact.verify': { callerGiven: 'verifyArtifact names options.audit.principal' },
   'jwt.issue': { callerGiven: 'issueAccessToken names options.actor, who issued the token' },
+  'dp.spend': { callerGiven: 'spendBudget names options.principal, who asked the query' },
 } satisfies Record<AuditEventType, Row>;
 
 describe('audit events name the authorized principal (issue 14 item 5)', () => {
