@@ -176,3 +176,176 @@ export function aesSivOpen(key: Uint8Array, sealed: Uint8Array, ad: readonly Uin
   }
   return plaintext;
 }
+
+/** Batches: plaintexts longer than this many bytes go through the one-value path (few, and long). */
+const LANE_MAX_BYTES = 128;
+
+/** A batch sealed by aesSivSealEach: the synthetic IVs side by side, and each value's ciphertext. */
+export interface SivBatch {
+  /** V of value i at bytes [16i, 16i + 16). */
+  readonly ivs: Buffer;
+  /** C of value i (the length of its UTF-8). */
+  readonly ciphertexts: readonly Buffer[];
+}
+
+/**
+ * CMAC of many messages at once (RFC 4493 §2.4), each already laid out as whole blocks with its
+ * last block prepared (padded and xored with K1 or K2): message i is blocks [start[i], start[i] +
+ * count[i]) of `m`; a message with count 0 is skipped. One ECB call per block position across all
+ * messages ("lanes") instead of one per block: the cipher context is the key's, never a new one.
+ */
+function cmacLanes(s: SivKey, m: Buffer, start: Int32Array, count: Int32Array, out: Buffer): void {
+  const n = start.length;
+  const y = Buffer.alloc(n * BLOCK); // chaining values, all start at 0^128
+  let longest = 0;
+  for (let i = 0; i < n; i++) if (count[i]! > longest) longest = count[i]!;
+  const lane = new Int32Array(n);
+  const x = Buffer.allocUnsafe(n * BLOCK);
+  for (let r = 0; r < longest; r++) {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (count[i]! <= r) continue;
+      const src = (start[i]! + r) * BLOCK;
+      const yo = i * BLOCK;
+      const xo = k * BLOCK;
+      for (let b = 0; b < BLOCK; b++) x[xo + b] = m[src + b]! ^ y[yo + b]!;
+      lane[k++] = i;
+    }
+    const e = s.mac.encryptBlocks(x.subarray(0, k * BLOCK));
+    for (let j = 0; j < k; j++) e.copy(y, lane[j]! * BLOCK, j * BLOCK, j * BLOCK + BLOCK);
+    e.fill(0);
+  }
+  x.fill(0);
+  for (let i = 0; i < n; i++) if (count[i]! > 0) y.copy(out, i * BLOCK, i * BLOCK, i * BLOCK + BLOCK);
+  y.fill(0);
+}
+
+/** S2V (RFC 5297 §2.4) of each of `texts` under one AD list, into `ivs` (16 bytes each). */
+function s2vEach(s: SivKey, ad: readonly Uint8Array[], texts: readonly Uint8Array[], ivs: Buffer): void {
+  const d = adState(s, ad);
+  const dd = dbl(d);
+  const n = texts.length;
+  // S2V's T for each short text, as whole CMAC blocks with the last block prepared.
+  const start = new Int32Array(n);
+  const count = new Int32Array(n);
+  let blocks = 0;
+  for (let i = 0; i < n; i++) {
+    const len = texts[i]!.length;
+    start[i] = blocks;
+    count[i] = len > LANE_MAX_BYTES ? 0 : Math.max(1, Math.ceil(len / BLOCK));
+    blocks += count[i]!;
+  }
+  const m = Buffer.alloc(blocks * BLOCK);
+  for (let i = 0; i < n; i++) {
+    const p = texts[i]!;
+    if (count[i] === 0) {
+      s2v(s, ad, p).copy(ivs, i * BLOCK);
+      continue;
+    }
+    const o = start[i]! * BLOCK;
+    const lastO = o + (count[i]! - 1) * BLOCK;
+    if (p.length >= BLOCK) {
+      // T = Sn xorend D; its CMAC (whole blocks when |T| % 16 = 0, else padded).
+      m.set(p, o);
+      for (let b = 0; b < BLOCK; b++) m[o + p.length - BLOCK + b]! ^= d[b]!;
+      if (p.length % BLOCK === 0) {
+        for (let b = 0; b < BLOCK; b++) m[lastO + b]! ^= s.k1[b]!;
+      } else {
+        m[o + p.length] = 0x80;
+        for (let b = 0; b < BLOCK; b++) m[lastO + b]! ^= s.k2[b]!;
+      }
+    } else {
+      // T = dbl(D) xor pad(Sn): one whole block, CMAC with K1.
+      for (let b = 0; b < BLOCK; b++) m[o + b] = dd[b]! ^ s.k1[b]!;
+      for (let b = 0; b < p.length; b++) m[o + b]! ^= p[b]!;
+      m[o + p.length]! ^= 0x80;
+    }
+  }
+  cmacLanes(s, m, start, count, ivs);
+  m.fill(0);
+}
+
+/**
+ * RFC 5297 §2.6 CTR for each text, in place: text i ⊕= keystream from Q_i = V_i with bits 31 and 63
+ * cleared. The counter blocks of every short text go through one ECB call.
+ */
+function ctrEach(s: SivKey, ivs: Buffer, texts: readonly Buffer[]): void {
+  const n = texts.length;
+  let ctrBlocks = 0;
+  for (let i = 0; i < n; i++) if (texts[i]!.length <= LANE_MAX_BYTES) ctrBlocks += Math.ceil(texts[i]!.length / BLOCK);
+  const counters = Buffer.allocUnsafe(ctrBlocks * BLOCK);
+  const q = Buffer.allocUnsafe(BLOCK);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const len = texts[i]!.length;
+    if (len > LANE_MAX_BYTES) {
+      texts[i]!.set(ctr(s, ivs.subarray(i * BLOCK, i * BLOCK + BLOCK), texts[i]!));
+      continue;
+    }
+    ivs.copy(q, 0, i * BLOCK, i * BLOCK + BLOCK);
+    q[8]! &= 0x7f;
+    q[12]! &= 0x7f;
+    const nb = Math.ceil(len / BLOCK);
+    for (let j = 0; j < nb; j++) {
+      q.copy(counters, at);
+      at += BLOCK;
+      for (let k = BLOCK - 1; k >= 0; k--) {
+        q[k] = (q[k]! + 1) & 0xff;
+        if (q[k] !== 0) break;
+      }
+    }
+  }
+  const ks = ctrBlocks > 0 ? s.ctr.encryptBlocks(counters) : Buffer.alloc(0);
+  at = 0;
+  for (let i = 0; i < n; i++) {
+    const p = texts[i]!;
+    if (p.length > LANE_MAX_BYTES) continue;
+    for (let b = 0; b < p.length; b++) p[b]! ^= ks[at + b]!;
+    at += Math.ceil(p.length / BLOCK) * BLOCK;
+  }
+  ks.fill(0);
+}
+
+/**
+ * AES-SIV (RFC 5297) of many plaintexts under one key and one AD list: the same bytes as
+ * aesSivSeal(key, utf8(p), ad) for each p, computed with a few ECB calls for the whole batch (S2V
+ * lane by lane, then the CTR keystream of every value in one call). For the token vault, where V is
+ * the token and C is what is stored.
+ */
+export function aesSivSealEach(key: Uint8Array, ad: readonly Uint8Array[], plaintexts: readonly string[]): SivBatch {
+  checkKey(key);
+  checkAd(ad);
+  const s = keys.get(key, buildKey);
+  const texts = plaintexts.map((p) => Buffer.from(p, 'utf8'));
+  const ivs = Buffer.allocUnsafe(texts.length * BLOCK);
+  s2vEach(s, ad, texts, ivs);
+  ctrEach(s, ivs, texts);
+  return { ivs, ciphertexts: texts };
+}
+
+/**
+ * Opens many V ‖ C under one key and one AD list (V of item i at ivs[16i, 16i + 16)): the
+ * plaintexts in order. Any item that fails to verify fails the whole call with the one
+ * ERR_DECRYPTION_FAILED, and nothing is returned. `ciphertexts` are not modified.
+ */
+export function aesSivOpenEach(key: Uint8Array, ad: readonly Uint8Array[], ivs: Uint8Array, ciphertexts: readonly Uint8Array[]): Buffer[] {
+  checkKey(key);
+  checkAd(ad);
+  const n = ciphertexts.length;
+  if (ivs.length !== n * BLOCK) throw decryptionFailed();
+  const s = keys.get(key, buildKey);
+  const v = Buffer.from(ivs.buffer, ivs.byteOffset, ivs.byteLength);
+  const texts = ciphertexts.map((c) => Buffer.from(c));
+  ctrEach(s, v, texts);
+  const check = Buffer.allocUnsafe(n * BLOCK);
+  s2vEach(s, ad, texts, check);
+  // Every tag is compared, in constant time, before any plaintext is returned.
+  let ok = true;
+  for (let i = 0; i < n; i++) ok = constantTimeEqual(check.subarray(i * BLOCK, i * BLOCK + BLOCK), v.subarray(i * BLOCK, i * BLOCK + BLOCK)) && ok;
+  check.fill(0);
+  if (!ok) {
+    for (const t of texts) t.fill(0);
+    throw decryptionFailed();
+  }
+  return texts;
+}

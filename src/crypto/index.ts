@@ -5,7 +5,7 @@ export { sha256, sha512, createSha256 } from './hash.js';
 export { hmac, hmacSha256, hmacSha256Each, hmacSha256Verify, type HmacHash } from './hmac.js';
 export { hkdf, hkdfExtract, hkdfExpand, hkdfSha256 } from './hkdf.js';
 export { aesGcmSeal, aesGcmSealEach, aesGcmOpen, GCM_NONCE_LENGTH, GCM_TAG_LENGTH, type GcmSealItem } from './aes-gcm.js';
-export { aesSivSeal, aesSivOpen, SIV_TAG_LENGTH } from './aes-siv.js';
+export { aesSivSeal, aesSivSealEach, aesSivOpen, aesSivOpenEach, SIV_TAG_LENGTH, type SivBatch } from './aes-siv.js';
 export {
   ff1EncryptDigits, ff1DecryptDigits, ff1EncryptString, ff1DecryptString, checkFf1Domain, ff1Prepare, type Ff1Cipher,
   FF1_MIN_DOMAIN, FF1_MAX_LENGTH, FF1_MAX_RADIX, FF1_MAX_TWEAK_LENGTH, type Ff1Options,

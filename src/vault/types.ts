@@ -1,6 +1,10 @@
-// The token vault's storage contract. Stores keep bytes only — a keyed MAC of each value for
-// convergent lookup, the value sealed with AES-GCM, the key version — and never see a plaintext
-// value or the keys: all cryptography is in vault.ts. One interface, one file per backend.
+// The token vault's storage contract. Stores keep bytes only and never see a plaintext value or the
+// keys: all cryptography is in vault.ts. One interface, one file per backend. Two tables:
+//   v1 — random tokens: a keyed MAC of each value for convergent lookup, the value sealed with
+//        AES-GCM; two unique keys (namespace, token) and (namespace, mac). Tokens written before
+//        format v2, and every `preserve` token.
+//   v2 — default-format tokens since format v2: the token is AES-SIV's synthetic IV of the value,
+//        so the lookup key and the primary key are one, (namespace, token).
 
 /** One stored token: what a backend persists. */
 export interface VaultRow {
@@ -30,6 +34,29 @@ export interface SealedRow {
   readonly keyVersion: number;
 }
 
+/**
+ * New tokens of the default format since vault format v2 (docs/vault.md#format-v2), in columns: the
+ * token is AES-SIV's synthetic IV of the value (16 bytes, derived, never drawn), the ciphertext is
+ * SIV's CTR part. A store keys them by (namespace, token) alone: no second index.
+ */
+export interface SivRows {
+  /** Token i at bytes [16i, 16i + 16). */
+  readonly tokens: Uint8Array;
+  readonly ciphertexts: readonly Uint8Array[];
+  readonly keyVersion: number;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+}
+
+/** A v2 row to re-encrypt or just re-encrypted (rewrap). */
+export interface SivSealedRow {
+  readonly namespace: string;
+  /** The 16-byte token (SIV's V). */
+  readonly token: Uint8Array;
+  readonly ciphertext: Uint8Array;
+  readonly keyVersion: number;
+}
+
 export interface VaultStore {
   /**
    * Inserts the rows whose MAC is new in the namespace and returns, for every row's MAC (hex), the
@@ -47,6 +74,22 @@ export interface VaultStore {
   staleRows(version: number, limit: number): Promise<SealedRow[]>;
   /** Replaces ciphertexts and key versions (rewrap); tokens and MACs are unchanged. */
   updateSealed(rows: readonly SealedRow[]): Promise<void>;
+  /**
+   * v2: stores the rows whose token is new in the namespace; a token already there (the same value,
+   * stored earlier or by a concurrent writer) is left as it is. Atomic per call.
+   */
+  putSiv(namespace: string, rows: SivRows): Promise<void>;
+  /** v2: the sealed values of the 16-byte tokens found in the namespace, by token (hex). */
+  getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>>;
+  /**
+   * True when the v1 table held rows when the store first opened under format v2: those rows may be
+   * default-format values with random tokens, which tokenize must keep finding by MAC.
+   */
+  hasLegacyTokens(): Promise<boolean>;
+  /** v2: up to `limit` rows sealed under a key version below `version`, for rewrap. */
+  staleSivRows(version: number, limit: number): Promise<SivSealedRow[]>;
+  /** v2: replaces ciphertexts and key versions (rewrap). */
+  updateSivSealed(rows: readonly SivSealedRow[]): Promise<void>;
   /** Rows in the vault (all namespaces). */
   count(): Promise<number>;
   close(): Promise<void>;

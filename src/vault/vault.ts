@@ -1,22 +1,32 @@
-// The token vault: random tokens for sensitive values, reversible only through the vault. Values
-// are sealed with AES-256-GCM under the vault key's current version (AAD = format ‖ namespace ‖
-// token, so a ciphertext moved to another token or namespace fails to open); lookups go through a
-// keyed HMAC of the value, so the same value gets the same token within a namespace and nothing
-// unkeyed about a value is ever stored. Batches only: one lookup and one write transaction per call
-// (more only when a drawn token clashes with a stored one). Tokens are shaped by a format
-// (format.ts): "tok_…" by default, or the value's own shape.
+// The token vault: tokens for sensitive values, reversible only through the vault. Two formats
+// (docs/vault.md#what-is-stored):
+//   v2 (default-format tokens): AES-SIV of the value, AD = "cordon-vault-v2" ‖ namespace; the
+//      synthetic IV is the token ("tok_v2_…"), the CTR part is stored. The same value gets the same
+//      token by construction; a batch is one bulk seal and one insert transaction.
+//   v1 (preserve tokens, and default tokens stored before v2): a random token, a keyed HMAC of the
+//      value for the convergent lookup, AES-256-GCM with AAD = format ‖ namespace ‖ token. One lookup
+//      and one write transaction per call (more only when a drawn token clashes with a stored one).
+// Nothing unkeyed about a value is ever stored; a ciphertext moved to another token or namespace
+// fails to open.
 import { checkWellFormed, CordonError, decryptionFailed } from '../errors.js';
 import { aesGcmOpen, aesGcmSeal, aesGcmSealEach, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
+import { aesSivOpenEach, aesSivSeal, aesSivSealEach } from '../crypto/aes-siv.js';
 import { hkdfSha256 } from '../crypto/hkdf.js';
 import { hmacSha256Each } from '../crypto/hmac.js';
 import { randomBytes } from '../crypto/random.js';
 import type { Keyring } from '../keys/keyring.js';
 import { checkPreservable, checkTokenFormat, drawTokens, formatDomain, type TokenFormat } from './format.js';
-import type { VaultRow, VaultStore } from './types.js';
+import type { SivSealedRow, VaultRow, VaultStore } from './types.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 const FORMAT = 'cordon-vault-v1';
+/** Format v2 (default-format tokens): the AES-SIV associated data starts with this. */
+const FORMAT_V2 = 'cordon-vault-v2';
+/** A v2 token: this header, then the value's 16-byte synthetic IV in base64url (22 characters). */
+const V2_PREFIX = 'tok_v2_';
+const V2_LENGTH = V2_PREFIX.length + 22;
+const V2_AD = enc.encode(FORMAT_V2);
 /** No stored token is longer: longer inputs to detokenize are not looked up. */
 const MAX_TOKEN_LENGTH = 1024;
 /** Draws of a fresh token per value before giving up (each clash is p ≤ fill ratio of the format). */
@@ -69,18 +79,31 @@ function macPrefix(namespace: string, format: TokenFormat): Uint8Array {
 
 const hexOf = (m: Uint8Array) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('hex');
 
+/** The 16 bytes of a v2 token, or undefined when `token` is not one (only the canonical spelling is). */
+function v2Bytes(token: string): Buffer | undefined {
+  if (token.length !== V2_LENGTH || !token.startsWith(V2_PREFIX)) return undefined;
+  const b64 = token.slice(V2_PREFIX.length);
+  const bytes = Buffer.from(b64, 'base64url');
+  return bytes.length === 16 && bytes.toString('base64url') === b64 ? bytes : undefined;
+}
+
 export class TokenVault {
   readonly #store: VaultStore;
   readonly #keyring: Keyring;
   readonly #key: string;
   readonly #macKey: Uint8Array;
   readonly #sealKeys = new Map<number, Uint8Array>();
+  /** v2: S2V's key, from the index key (never rotated: it makes the tokens). */
+  readonly #sivMacKey: Uint8Array;
+  /** v2: S2V key ‖ CTR key of a vault key version (AES-SIV, 64 bytes), by version. */
+  readonly #sivKeys = new Map<number, Uint8Array>();
 
-  private constructor(store: VaultStore, keyring: Keyring, key: string, macKey: Uint8Array) {
+  private constructor(store: VaultStore, keyring: Keyring, key: string, macKey: Uint8Array, sivMacKey: Uint8Array) {
     this.#store = store;
     this.#keyring = keyring;
     this.#key = key;
     this.#macKey = macKey;
+    this.#sivMacKey = sivMacKey;
   }
 
   /** Opens a vault over `store`, creating its keys in `keyring` on first use. */
@@ -89,8 +112,22 @@ export class TokenVault {
     const indexKey = options.indexKey ?? 'vault-index';
     await keyring.ensure(key, 'envelope');
     await keyring.ensure(indexKey, 'mac');
-    const macKey = hkdfSha256(await keyring.versionMaterial(indexKey, 1, 'mac'), undefined, enc.encode(`${FORMAT} index`), 32);
-    return new TokenVault(store, keyring, key, macKey);
+    const indexMaterial = await keyring.versionMaterial(indexKey, 1, 'mac');
+    const macKey = hkdfSha256(indexMaterial, undefined, enc.encode(`${FORMAT} index`), 32);
+    const sivMacKey = hkdfSha256(indexMaterial, undefined, enc.encode(`${FORMAT_V2} s2v`), 32);
+    return new TokenVault(store, keyring, key, macKey, sivMacKey);
+  }
+
+  async #sivKey(version: number): Promise<Uint8Array> {
+    let k = this.#sivKeys.get(version);
+    if (k === undefined) {
+      const ctrKey = hkdfSha256(await this.#keyring.versionMaterial(this.#key, version, 'envelope'), undefined, enc.encode(`${FORMAT_V2} ctr`), 32);
+      k = new Uint8Array(64);
+      k.set(this.#sivMacKey, 0);
+      k.set(ctrKey, 32);
+      this.#sivKeys.set(version, k);
+    }
+    return k;
   }
 
   async #sealKey(version: number): Promise<Uint8Array> {
@@ -119,6 +156,7 @@ export class TokenVault {
     if (values.length === 0) return [];
     // The MAC and the seal see UTF-8: a lone surrogate would become U+FFFD and share its token.
     values.forEach((v, i) => checkWellFormed(v, `value ${i + 1} of the batch`, { index: i }));
+    if (format.kind === 'token') return this.#tokenizeSiv(namespace, values, options.expiresAt ?? null);
     checkPreservable(values, format);
     const macs = hmacSha256Each(this.#macKey, macPrefix(namespace, format), values);
     const hexes = macs.map(hexOf);
@@ -161,6 +199,45 @@ export class TokenVault {
   }
 
   /**
+   * Format v2: the token is AES-SIV's synthetic IV of the value under the index key, so the same
+   * value always gets the same token (no draw, no clash, no lookup before the write) and
+   * concurrent writers converge by construction; the store's insert keeps the first row. One batch
+   * seal (aesSivSealEach) and one insert transaction per call. A value stored before v2 (a random
+   * v1 token, found by its MAC) keeps its v1 token.
+   */
+  async #tokenizeSiv(namespace: string, values: readonly string[], expiresAt: number | null): Promise<string[]> {
+    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
+    const sivKey = await this.#sivKey(version);
+    const { ivs, ciphertexts } = aesSivSealEach(sivKey, [V2_AD, enc.encode(namespace)], values);
+    const tokens = new Array<string>(values.length);
+    for (let i = 0; i < values.length; i++) tokens[i] = V2_PREFIX + ivs.toString('base64url', i * 16, i * 16 + 16);
+    let legacy: Map<string, string> | undefined;
+    let macHexes: string[] | undefined;
+    if (await this.#store.hasLegacyTokens()) {
+      const macs = hmacSha256Each(this.#macKey, macPrefix(namespace, { kind: 'token' }), values);
+      macHexes = macs.map(hexOf);
+      legacy = await this.#store.findByMacs(namespace, macs);
+    }
+    if (legacy === undefined || legacy.size === 0) {
+      await this.#store.putSiv(namespace, { tokens: ivs, ciphertexts, keyVersion: version, createdAt: Date.now(), expiresAt });
+      return tokens;
+    }
+    // Values with a v1 token keep it; only the others are written as v2 rows.
+    const keep: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const old = legacy.get(macHexes![i]!);
+      if (old === undefined) keep.push(i);
+      else tokens[i] = old;
+    }
+    if (keep.length > 0) {
+      const sub = Buffer.allocUnsafe(keep.length * 16);
+      keep.forEach((i, k) => ivs.copy(sub, k * 16, i * 16, i * 16 + 16));
+      await this.#store.putSiv(namespace, { tokens: sub, ciphertexts: keep.map((i) => ciphertexts[i]!), keyVersion: version, createdAt: Date.now(), expiresAt });
+    }
+    return tokens;
+  }
+
+  /**
    * The values of `tokens`, in order; `undefined` for a token the namespace does not hold (or
    * that has expired). A token whose ciphertext fails to open fails the call with the one
    * decryption error: that is tampering or a destroyed key, not a missing token.
@@ -171,18 +248,53 @@ export class TokenVault {
     tokens.forEach((t, i) => { if (typeof t === 'string') checkWellFormed(t, `token ${i + 1} of the batch`, { index: i }); });
     // Any shape may be a token (formats); only what no stored token can be is left out.
     const valid = tokens.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= MAX_TOKEN_LENGTH);
-    const found = valid.length === 0 ? new Map() : await this.#store.getMany(namespace, valid);
+    // v2 tokens by their 16 bytes; every other shape (v1 and preserve tokens) in the v1 table.
+    const v2 = new Map<string, Buffer>();
+    for (const t of valid) {
+      const b = v2Bytes(t);
+      if (b !== undefined) v2.set(t, b);
+    }
+    const sivFound = v2.size === 0 ? new Map() : await this.#store.getSiv(namespace, [...v2.values()]);
+    // A v2-shaped token not in the v2 table may still be a preserve token that happens to look like one.
+    const v1 = valid.filter((t) => !v2.has(t) || !sivFound.has(hexOf(v2.get(t)!)));
+    const found = v1.length === 0 ? new Map() : await this.#store.getMany(namespace, v1);
     const now = Date.now();
-    const out: Array<string | undefined> = [];
-    for (const t of tokens) {
-      const row = found.get(t);
+    const out = new Array<string | undefined>(tokens.length);
+    // v2 rows are opened in one batch per key version (aesSivOpenEach), v1 rows one by one.
+    const groups = new Map<number, { at: number[]; ivs: Buffer[]; ciphertexts: Uint8Array[] }>();
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const b = v2.get(t);
+      const sivRow = b === undefined ? undefined : sivFound.get(hexOf(b));
+      const row = sivRow ?? found.get(t);
       if (row === undefined || (row.expiresAt !== null && row.expiresAt <= now)) {
-        out.push(undefined);
-        continue;
+        out[i] = undefined;
+      } else if (sivRow !== undefined) {
+        let g = groups.get(row.keyVersion);
+        if (g === undefined) groups.set(row.keyVersion, (g = { at: [], ivs: [], ciphertexts: [] }));
+        g.at.push(i);
+        g.ivs.push(b!);
+        g.ciphertexts.push(row.ciphertext);
+      } else {
+        out[i] = await this.#open(namespace, t, row.ciphertext, row.keyVersion);
       }
-      out.push(await this.#open(namespace, t, row.ciphertext, row.keyVersion));
+    }
+    const ad = [V2_AD, enc.encode(namespace)];
+    for (const [version, g] of groups) {
+      const plaintexts = await this.#openSivEach(ad, version, Buffer.concat(g.ivs), g.ciphertexts);
+      g.at.forEach((i, k) => (out[i] = plaintexts[k]));
     }
     return out;
+  }
+
+  /** Opens v2 rows of one key version: V ‖ C under its AES-SIV key; V is the token. */
+  async #openSivEach(ad: readonly Uint8Array[], version: number, ivs: Uint8Array, ciphertexts: readonly Uint8Array[]): Promise<string[]> {
+    const key = await this.#sivKey(version);
+    try {
+      return aesSivOpenEach(key, ad, ivs, ciphertexts).map((p) => dec.decode(p));
+    } catch {
+      throw decryptionFailed();
+    }
   }
 
   async #open(namespace: string, token: string, ciphertext: Uint8Array, version: number): Promise<string> {
@@ -213,6 +325,23 @@ export class TokenVault {
         updated.push({ namespace: r.namespace, token: r.token, ciphertext, keyVersion: version });
       }
       await this.#store.updateSealed(updated);
+      done += updated.length;
+      options.onProgress?.(done);
+    }
+    // v2 rows: the same token (S2V's key does not rotate), C under the new CTR key.
+    const sivKey = await this.#sivKey(version);
+    for (;;) {
+      const stale = await this.#store.staleSivRows(version, batch);
+      if (stale.length === 0) break;
+      const updated: SivSealedRow[] = [];
+      for (const r of stale) {
+        const ad = [V2_AD, enc.encode(r.namespace)];
+        const [value] = await this.#openSivEach(ad, r.keyVersion, r.token, [r.ciphertext]);
+        const sealed = aesSivSeal(sivKey, enc.encode(value!), ad);
+        if (!Buffer.from(sealed.subarray(0, 16)).equals(Buffer.from(r.token))) throw new CordonError('ERR_INTERNAL', 'rewrap changed a v2 token');
+        updated.push({ namespace: r.namespace, token: r.token, ciphertext: sealed.subarray(16), keyVersion: version });
+      }
+      await this.#store.updateSivSealed(updated);
       done += updated.length;
       options.onProgress?.(done);
     }

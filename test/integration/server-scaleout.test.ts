@@ -146,7 +146,8 @@ describe('three instances on one PostgreSQL store', PG_SKIP, () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM vault_tokens');
+      // Default-format tokens are format v2 rows (docs/vault.md#what-is-stored).
+      const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM vault_siv');
       assert.equal(Number(rows.rows[0]!.n), VALUES.length, 'one vault row per value');
     } finally {
       await db.end();

@@ -205,7 +205,7 @@ describe('shared workspace in PostgreSQL', PG_SKIP, () => {
       const db = new pg.Client({ connectionString: store });
       await db.connect();
       try {
-        assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM vault_tokens')).rows[0]!.n), 2);
+        assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM vault_siv')).rows[0]!.n), 2, 'two default-format (v2) tokens');
         assert.ok(Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM cordon_audit_entries WHERE type = 'protect.run'")).rows[0]!.n) === 1);
       } finally {
         await db.end();

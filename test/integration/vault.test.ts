@@ -13,6 +13,12 @@ import { TokenVault } from '../../src/vault/vault.js';
 import { SqliteVaultStore } from '../../src/vault/store/sqlite.js';
 import { PostgresVaultStore } from '../../src/vault/store/postgres.js';
 import type { VaultStore } from '../../src/vault/types.js';
+import Database from 'better-sqlite3';
+import { aesGcmSeal } from '../../src/crypto/aes-gcm.js';
+import { hkdfSha256 } from '../../src/crypto/hkdf.js';
+import { hmacSha256 } from '../../src/crypto/hmac.js';
+import { randomBytes } from '../../src/crypto/random.js';
+import type { Keyring } from '../../src/keys/keyring.js';
 
 const WORKER = new URL('../helpers/vault-worker.js', import.meta.url).pathname;
 
@@ -24,6 +30,47 @@ interface Backend {
   open(location: string): Promise<VaultStore>;
   /** Raw bytes of every stored row, for the no-plaintext check. */
   raw(location: string): Promise<Buffer>;
+  /** Creates the store as format v1 (before v2, as main wrote it until then) holding `rows`. */
+  writeV1(location: string, rows: readonly V1Row[]): Promise<void>;
+}
+
+interface V1Row { namespace: string; token: string; mac: Uint8Array; ciphertext: Uint8Array; keyVersion: number }
+
+/** The v1 schema, verbatim: one table, two random-key unique indexes. */
+const V1_SCHEMA = (blob: string, int: string) => `
+CREATE TABLE IF NOT EXISTS vault_tokens (
+  namespace   TEXT    NOT NULL,
+  token       TEXT    NOT NULL,
+  mac         ${blob}    NOT NULL,
+  ciphertext  ${blob}    NOT NULL,
+  key_version INTEGER NOT NULL,
+  created_at  ${int} NOT NULL,
+  expires_at  ${int},
+  PRIMARY KEY (namespace, token),
+  UNIQUE (namespace, mac)
+);
+CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version);
+`;
+
+/**
+ * Rows the way format v1 wrote a default-format token: a random "tok_" token, HMAC-SHA256 of
+ * namespace ‖ 0x00 ‖ value under HKDF(index key v1, "cordon-vault-v1 index"), and nonce ‖
+ * AES-256-GCM under HKDF(vault key, "cordon-vault-v1 seal") with AAD "cordon-vault-v1" ‖ 0 ‖
+ * namespace ‖ 0 ‖ token. Written here independently of src/vault, so the test pins the old format.
+ */
+async function v1Rows(keyring: Keyring, namespace: string, values: readonly string[]): Promise<V1Row[]> {
+  const enc = new TextEncoder();
+  await keyring.ensure('vault', 'envelope');
+  await keyring.ensure('vault-index', 'mac');
+  const macKey = hkdfSha256(await keyring.versionMaterial('vault-index', 1, 'mac'), undefined, enc.encode('cordon-vault-v1 index'), 32);
+  const { version, material } = await keyring.primaryMaterial('vault', 'envelope');
+  const sealKey = hkdfSha256(material, undefined, enc.encode('cordon-vault-v1 seal'), 32);
+  return values.map((v) => {
+    const token = `tok_${Buffer.from(randomBytes(16)).toString('base64url')}`;
+    const nonce = randomBytes(12);
+    const sealed = aesGcmSeal(sealKey, nonce, enc.encode(v), enc.encode(`cordon-vault-v1\u0000${namespace}\u0000${token}`));
+    return { namespace, token, mac: hmacSha256(macKey, enc.encode(`${namespace}\u0000${v}`)), ciphertext: Buffer.concat([nonce, sealed]), keyVersion: version };
+  });
 }
 
 const schemas = new ScratchSchemas('cordon_test');
@@ -38,6 +85,13 @@ const BACKENDS: Backend[] = [
       try { parts.push(readFileSync(loc.slice(7) + '-wal')); } catch { /* checkpointed */ }
       return Buffer.concat(parts);
     },
+    async writeV1(loc, rows) {
+      const db = new Database(loc.slice(7));
+      db.exec(V1_SCHEMA('BLOB', 'INTEGER'));
+      const insert = db.prepare('INSERT INTO vault_tokens VALUES (?, ?, ?, ?, ?, ?, NULL)');
+      for (const r of rows) insert.run(r.namespace, r.token, r.mac, r.ciphertext, r.keyVersion, Date.now());
+      db.close();
+    },
   },
   {
     name: 'postgres',
@@ -48,7 +102,16 @@ const BACKENDS: Backend[] = [
     async open(loc) { return PostgresVaultStore.open(loc.slice(9)); },
     async raw(loc) {
       const r = await pgQuery<{ namespace: string; token: string; mac: Buffer; ciphertext: Buffer }>(loc.slice(9), 'SELECT namespace, token, mac, ciphertext FROM vault_tokens');
-      return Buffer.concat(r.rows.flatMap((x: { namespace: string; token: string; mac: Buffer; ciphertext: Buffer }) => [Buffer.from(x.namespace), Buffer.from(x.token), x.mac, x.ciphertext]));
+      const v2 = await pgQuery<{ namespace: string; token: Buffer; ciphertext: Buffer }>(loc.slice(9), 'SELECT namespace, token, ciphertext FROM vault_siv');
+      return Buffer.concat([
+        ...r.rows.flatMap((x: { namespace: string; token: string; mac: Buffer; ciphertext: Buffer }) => [Buffer.from(x.namespace), Buffer.from(x.token), x.mac, x.ciphertext]),
+        ...v2.rows.flatMap((x: { namespace: string; token: Buffer; ciphertext: Buffer }) => [Buffer.from(x.namespace), x.token, x.ciphertext]),
+      ]);
+    },
+    async writeV1(loc, rows) {
+      const url = loc.slice(9);
+      await pgQuery(url, V1_SCHEMA('BYTEA', 'BIGINT'));
+      for (const r of rows) await pgQuery(url, 'INSERT INTO vault_tokens VALUES ($1, $2, $3, $4, $5, $6, NULL)', [r.namespace, r.token, Buffer.from(r.mac), Buffer.from(r.ciphertext), r.keyVersion, Date.now()]);
     },
   },
 ];
@@ -94,7 +157,7 @@ for (const b of BACKENDS) {
       const values = ['Ada Lovelace', 'ada@example.com', '4111 1111 1111 1111', 'Ada Lovelace', 'Zoë 😀', ''];
       const tokens = await vault.tokenize('customers.name', values);
       assert.equal(tokens.length, values.length);
-      assert.ok(tokens.every((t) => /^tok_[A-Za-z0-9_-]{22}$/.test(t)));
+      assert.ok(tokens.every((t) => /^tok_v2_[A-Za-z0-9_-]{22}$/.test(t)));
       assert.equal(tokens[0], tokens[3], 'the same value gets the same token');
       assert.equal(new Set(tokens).size, 5);
       assert.deepEqual(await vault.detokenize('customers.name', tokens), values);
@@ -170,7 +233,7 @@ for (const b of BACKENDS) {
       const v = '4111 1111 1111 9876';
       const [plain] = await vault.tokenize('pay.both', [v]);
       const [shaped] = await vault.tokenize('pay.both', [v], preserve4);
-      assert.match(plain!, /^tok_[A-Za-z0-9_-]{22}$/);
+      assert.match(plain!, /^tok_v2_[A-Za-z0-9_-]{22}$/);
       sameShape(v, shaped!, 4);
       assert.deepEqual(await vault.detokenize('pay.both', [plain!, shaped!]), [v, v]);
       assert.deepEqual(await vault.tokenize('pay.both', [v]), [plain]);
@@ -197,6 +260,47 @@ for (const b of BACKENDS) {
       await assert.rejects(vault.tokenize('ns.f', ['123456789012'], { format: { kind: 'preserve', keepLast: 17 } }), { code: 'ERR_INPUT_INVALID' });
       // Nothing was stored for the refused batches.
       assert.deepEqual(await vault.tokenize('ns.f', ['1234567890'], preserve4).then((t) => t.length), 1);
+    });
+
+    it('a vault written by format v1 still detokenizes, its values keep their tokens, new values get v2 tokens', async () => {
+      const where = await b.location();
+      const old = Array.from({ length: 300 }, (_, i) => `legacy-${i}@example.com`);
+      const rows = await v1Rows(k.keyring, 'ns.legacy', old);
+      await b.writeV1(where, rows);
+      const upgraded = await TokenVault.open(await b.open(where), k.keyring);
+      try {
+        const oldTokens = rows.map((r) => r.token);
+        assert.deepEqual(await upgraded.detokenize('ns.legacy', oldTokens), old);
+        const fresh = ['new-1@example.com', 'new-2@example.com'];
+        const mixed = await upgraded.tokenize('ns.legacy', [old[5]!, fresh[0]!, old[299]!, fresh[1]!, old[5]!]);
+        assert.deepEqual([mixed[0], mixed[2], mixed[4]], [oldTokens[5], oldTokens[299], oldTokens[5]], 'a v1 value keeps its v1 token');
+        assert.match(mixed[1]!, /^tok_v2_[A-Za-z0-9_-]{22}$/);
+        assert.match(mixed[3]!, /^tok_v2_[A-Za-z0-9_-]{22}$/);
+        assert.deepEqual(await upgraded.detokenize('ns.legacy', mixed), [old[5], fresh[0], old[299], fresh[1], old[5]]);
+        // Rotation and rewrap cover both tables.
+        await k.keyring.rotate('vault');
+        const r = await upgraded.rewrap({ batch: 64 });
+        assert.equal(r.rewrapped >= 302, true);
+        assert.equal((await upgraded.rewrap()).rewrapped, 0);
+        assert.deepEqual(await upgraded.detokenize('ns.legacy', [...oldTokens, mixed[1]!, mixed[3]!]), [...old, ...fresh]);
+        assert.deepEqual(await upgraded.tokenize('ns.legacy', [fresh[0]!, old[0]!]), [mixed[1], oldTokens[0]], 'tokens survive the rewrap');
+      } finally {
+        await upgraded.close();
+      }
+      const store = await b.open(where);
+      assert.equal(await store.count(), 302, 'no value stored twice');
+      await store.close();
+    });
+
+    it('a v2 token is the value\'s: a tampered, moved or re-spelled token does not resolve to another value', async () => {
+      const [t] = await vault.tokenize('ns.shape', ['shape@example.com']);
+      const body = t!.slice('tok_v2_'.length);
+      const flipped = `tok_v2_${body.slice(0, 5)}${body[5] === 'A' ? 'B' : 'A'}${body.slice(6)}`;
+      // The last base64url character holds 2 bits: another spelling of the same 16 bytes is refused.
+      const last = body.at(-1)!;
+      const respelled = `tok_v2_${body.slice(0, -1)}${String.fromCharCode(last.charCodeAt(0) + 1)}`;
+      assert.deepEqual(await vault.detokenize('ns.shape', [t!, flipped, respelled, `tok_${body}`]), ['shape@example.com', undefined, undefined, undefined]);
+      assert.deepEqual(await vault.detokenize('ns.other', [t!]), [undefined]);
     });
 
     it('two processes tokenizing the same new values at the same moment get the same tokens', async () => {

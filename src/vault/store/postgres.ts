@@ -4,7 +4,7 @@
 // unique index; the loser inserts nothing and reads the winner's token.
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
-import type { SealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
+import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vault_tokens (
@@ -19,6 +19,21 @@ CREATE TABLE IF NOT EXISTS vault_tokens (
   UNIQUE (namespace, mac)
 );
 CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version);
+CREATE TABLE IF NOT EXISTS vault_siv (
+  namespace   TEXT    NOT NULL,
+  token       BYTEA   NOT NULL,
+  ciphertext  BYTEA   NOT NULL,
+  key_version INTEGER NOT NULL,
+  created_at  BIGINT  NOT NULL,
+  expires_at  BIGINT,
+  PRIMARY KEY (namespace, token)
+);
+CREATE TABLE IF NOT EXISTS vault_meta (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO vault_meta (name, value) SELECT 'legacy_tokens', CASE WHEN EXISTS (SELECT 1 FROM vault_tokens) THEN 1 ELSE 0 END
+  ON CONFLICT (name) DO NOTHING;
 `;
 
 /** Attempts of a batch insert that PostgreSQL chose as a deadlock victim. */
@@ -27,10 +42,14 @@ const MAX_DEADLOCK_RETRIES = 5;
 export class PostgresVaultStore implements VaultStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
+  readonly #legacy: boolean;
+  /** Where the last staleSivRows stopped (rewrap walks the primary key once). */
+  #sivCursor: { namespace: string; token: Buffer } | undefined;
 
-  private constructor(pool: pg.Pool, ownsPool: boolean) {
+  private constructor(pool: pg.Pool, ownsPool: boolean, legacy: boolean) {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
+    this.#legacy = legacy;
   }
 
   /**
@@ -39,12 +58,15 @@ export class PostgresVaultStore implements VaultStore {
    */
   static async open(url: string, options: { table?: never; max?: number; pool?: pg.Pool } = {}): Promise<PostgresVaultStore> {
     const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+    let legacy = true;
     try {
       // Two processes creating the schema at once would race on the catalog: serialise them.
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock(7244511)');
         await client.query(SCHEMA);
+        const meta = await client.query<{ value: number }>("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'");
+        legacy = meta.rows[0]?.value !== 0;
         await client.query('SELECT pg_advisory_unlock(7244511)');
       } finally {
         client.release();
@@ -54,7 +76,7 @@ export class PostgresVaultStore implements VaultStore {
       // The URL may hold a password: never repeat it.
       throw new CordonError('ERR_IO', `cannot open the PostgreSQL vault: ${(e as Error).message}`);
     }
-    return new PostgresVaultStore(pool, options.pool === undefined);
+    return new PostgresVaultStore(pool, options.pool === undefined, legacy);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
@@ -116,8 +138,64 @@ export class PostgresVaultStore implements VaultStore {
       [rows.map((r) => r.namespace), rows.map((r) => r.token), rows.map((r) => Buffer.from(r.ciphertext)), rows.map((r) => r.keyVersion)]);
   }
 
+  /** One statement, one round trip: the batch's rows as arrays through unnest, sorted by token (no deadlock between batches). */
+  async putSiv(namespace: string, rows: SivRows): Promise<void> {
+    const n = rows.ciphertexts.length;
+    if (n === 0) return;
+    const t = Buffer.from(rows.tokens.buffer, rows.tokens.byteOffset, rows.tokens.byteLength);
+    const tokens = Array.from({ length: n }, (_, i) => t.subarray(i * 16, i * 16 + 16));
+    const ciphertexts = rows.ciphertexts.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#pool.query(
+          `INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at)
+           SELECT $1, u.t, u.c, $4, $5, $6 FROM unnest($2::bytea[], $3::bytea[]) AS u(t, c)
+           ORDER BY u.t
+           ON CONFLICT DO NOTHING`,
+          [namespace, tokens, ciphertexts, rows.keyVersion, rows.createdAt, rows.expiresAt]);
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40P01' || attempt === MAX_DEADLOCK_RETRIES) throw e;
+      }
+    }
+  }
+
+  async getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
+    const res = await this.#pool.query<{ token: Buffer; ciphertext: Buffer; key_version: number; expires_at: string | null }>(
+      'SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = $1 AND token = ANY($2::bytea[])', [namespace, tokens.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))]);
+    return new Map(res.rows.map((r) => [r.token.toString('hex'), { ciphertext: new Uint8Array(r.ciphertext), keyVersion: r.key_version, expiresAt: r.expires_at === null ? null : Number(r.expires_at) }]));
+  }
+
+  async hasLegacyTokens(): Promise<boolean> {
+    return this.#legacy;
+  }
+
+  async staleSivRows(version: number, limit: number): Promise<SivSealedRow[]> {
+    const from = this.#sivCursor;
+    const res = await this.#pool.query<{ namespace: string; token: Buffer; ciphertext: Buffer; key_version: number }>(from === undefined
+      ? 'SELECT namespace, token, ciphertext, key_version FROM vault_siv WHERE key_version < $1 ORDER BY namespace, token LIMIT $2'
+      : 'SELECT namespace, token, ciphertext, key_version FROM vault_siv WHERE (namespace, token) > ($3, $4) AND key_version < $1 ORDER BY namespace, token LIMIT $2',
+    from === undefined ? [version, limit] : [version, limit, from.namespace, from.token]);
+    // Past the end: start over once, so rows written behind the cursor are not missed.
+    if (res.rows.length === 0 && from !== undefined) {
+      this.#sivCursor = undefined;
+      return this.staleSivRows(version, limit);
+    }
+    const last = res.rows.at(-1);
+    this.#sivCursor = last === undefined ? undefined : { namespace: last.namespace, token: last.token };
+    return res.rows.map((r) => ({ namespace: r.namespace, token: new Uint8Array(r.token), ciphertext: new Uint8Array(r.ciphertext), keyVersion: r.key_version }));
+  }
+
+  async updateSivSealed(rows: readonly SivSealedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#pool.query(
+      `UPDATE vault_siv AS v SET ciphertext = u.c, key_version = u.k
+       FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::int[]) AS u(n, t, c, k) WHERE v.namespace = u.n AND v.token = u.t`,
+      [rows.map((r) => r.namespace), rows.map((r) => Buffer.from(r.token)), rows.map((r) => Buffer.from(r.ciphertext)), rows.map((r) => r.keyVersion)]);
+  }
+
   async count(): Promise<number> {
-    const res = await this.#pool.query<{ n: string }>('SELECT count(*) AS n FROM vault_tokens');
+    const res = await this.#pool.query<{ n: string }>('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv) AS n');
     return Number(res.rows[0]!.n);
   }
 

@@ -3,6 +3,8 @@
 // second finds the first's row: one token per value, no lost writes. A crash mid-batch rolls the
 // whole batch back (SQLite's journal), leaving the file consistent.
 //
+// Format v2 rows (vault_siv) are keyed by (namespace, token) alone in a WITHOUT ROWID table: one
+// random-key B-tree per row; a batch is one transaction of INSERT … ON CONFLICT DO NOTHING.
 // Speed (docs/vault.md#speed): statements are prepared once; reads go by chunks of CHUNK keys bound
 // as one IN list (no JSON, no hex, no statement per value); a batch of inserts is one transaction
 // of plain INSERT … ON CONFLICT DO NOTHING (no RETURNING: `changes` says whether ours went in); MACs
@@ -10,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
-import type { SealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
+import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 
 const SCHEMA = `
@@ -26,7 +28,26 @@ CREATE TABLE IF NOT EXISTS vault_tokens (
   UNIQUE (namespace, mac)
 );
 CREATE INDEX IF NOT EXISTS vault_tokens_key_version ON vault_tokens (key_version);
+CREATE TABLE IF NOT EXISTS vault_siv (
+  namespace   TEXT    NOT NULL,
+  token       BLOB    NOT NULL,
+  ciphertext  BLOB    NOT NULL,
+  key_version INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER,
+  PRIMARY KEY (namespace, token)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vault_meta (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
+
+/**
+ * Format v2 migration, once per file: whether the v1 table held rows when v2 arrived. Those may be
+ * default-format tokens that tokenize must keep finding by MAC; v2 never adds such rows to v1.
+ */
+const MIGRATE = "INSERT OR IGNORE INTO vault_meta (name, value) VALUES ('legacy_tokens', EXISTS (SELECT 1 FROM vault_tokens))";
 
 /** Keys bound per IN list: SQLite allows 32,766 variables; 512 keeps each statement small. */
 const CHUNK = 512;
@@ -44,10 +65,27 @@ export class SqliteVaultStore implements VaultStore {
   readonly #getChunk: ReadonlyMap<number, Database.Statement>;
   readonly #put: Database.Transaction<(namespace: string, rows: readonly VaultRow[]) => Map<string, string>>;
   readonly #checkpointer: Checkpointer | undefined;
+  readonly #sivInsert: Database.Statement;
+  readonly #sivGetChunk: ReadonlyMap<number, Database.Statement>;
+  readonly #sivPut: Database.Transaction<(namespace: string, rows: SivRows) => void>;
+  readonly #legacy: boolean;
+  /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
+  #sivCursor: { namespace: string; token: Buffer } | undefined;
 
   private constructor(db: Database.Database, checkpointer: Checkpointer | undefined) {
     this.#db = db;
     this.#checkpointer = checkpointer;
+    this.#legacy = db.prepare("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'").pluck().get() !== 0;
+    this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
+    this.#sivPut = db.transaction((namespace: string, rows: SivRows) => {
+      const t = rows.tokens;
+      const tokens = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      const { keyVersion, createdAt, expiresAt } = rows;
+      for (let i = 0; i < rows.ciphertexts.length; i++) {
+        this.#sivInsert.run(namespace, tokens.subarray(i * 16, i * 16 + 16), rows.ciphertexts[i], keyVersion, createdAt, expiresAt);
+      }
+    });
     // No conflict target: a clash on the MAC (the value is stored already) or on the token (a
     // random token another value holds) both insert nothing; #put tells the two apart.
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
@@ -87,7 +125,10 @@ export class SqliteVaultStore implements VaultStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 10000');
       db.pragma('cache_size = -65536'); // 64 MiB of page cache: the two indexes take random keys
-      db.exec(SCHEMA);
+      db.transaction(() => {
+        db.exec(SCHEMA);
+        db.exec(MIGRATE);
+      }).immediate();
       if (options.backgroundCheckpoints === true) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     } catch (e) {
       if (e instanceof CordonError) throw e;
@@ -139,8 +180,49 @@ export class SqliteVaultStore implements VaultStore {
     }).immediate();
   }
 
+  async putSiv(namespace: string, rows: SivRows): Promise<void> {
+    if (rows.ciphertexts.length > 0) this.#sivPut.immediate(namespace, rows);
+  }
+
+  async getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
+    const out = new Map<string, StoredSealed>();
+    const keys = tokens.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength));
+    this.#chunks(this.#sivGetChunk, namespace, keys, (r) => {
+      const c = r[1] as Buffer;
+      out.set((r[0] as Buffer).toString('hex'), { ciphertext: new Uint8Array(c.buffer, c.byteOffset, c.byteLength), keyVersion: r[2] as number, expiresAt: r[3] as number | null });
+    });
+    return out;
+  }
+
+  async hasLegacyTokens(): Promise<boolean> {
+    return this.#legacy;
+  }
+
+  async staleSivRows(version: number, limit: number): Promise<SivSealedRow[]> {
+    type Row = { namespace: string; token: Buffer; ciphertext: Buffer; key_version: number };
+    const from = this.#sivCursor;
+    const rows = (from === undefined
+      ? this.#db.prepare('SELECT namespace, token, ciphertext, key_version FROM vault_siv WHERE key_version < ? ORDER BY namespace, token LIMIT ?').all(version, limit)
+      : this.#db.prepare('SELECT namespace, token, ciphertext, key_version FROM vault_siv WHERE (namespace, token) > (?, ?) AND key_version < ? ORDER BY namespace, token LIMIT ?').all(from.namespace, from.token, version, limit)) as Row[];
+    // Past the end: start over once, so rows written behind the cursor are not missed.
+    if (rows.length === 0 && from !== undefined) {
+      this.#sivCursor = undefined;
+      return this.staleSivRows(version, limit);
+    }
+    const last = rows.at(-1);
+    this.#sivCursor = last === undefined ? undefined : { namespace: last.namespace, token: last.token };
+    return rows.map((r) => ({ namespace: r.namespace, token: new Uint8Array(r.token), ciphertext: new Uint8Array(r.ciphertext), keyVersion: r.key_version }));
+  }
+
+  async updateSivSealed(rows: readonly SivSealedRow[]): Promise<void> {
+    const update = this.#db.prepare('UPDATE vault_siv SET ciphertext = ?, key_version = ? WHERE namespace = ? AND token = ?');
+    this.#db.transaction(() => {
+      for (const r of rows) update.run(r.ciphertext, r.keyVersion, r.namespace, Buffer.from(r.token.buffer, r.token.byteOffset, r.token.byteLength));
+    }).immediate();
+  }
+
   async count(): Promise<number> {
-    return this.#db.prepare('SELECT count(*) FROM vault_tokens').pluck().get() as number;
+    return this.#db.prepare('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv)').pluck().get() as number;
   }
 
   async close(): Promise<void> {

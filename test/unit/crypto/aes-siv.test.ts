@@ -6,11 +6,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { aessiv } from '@noble/ciphers/aes.js';
-import { aesSivOpen, aesSivSeal, SIV_MAX_AD_COMPONENTS } from '../../../src/crypto/aes-siv.js';
+import { aesSivOpen, aesSivOpenEach, aesSivSeal, aesSivSealEach, SIV_MAX_AD_COMPONENTS } from '../../../src/crypto/aes-siv.js';
 
 const KEY_SIZES = [32, 48, 64] as const;
 const LENGTHS = [0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 80, 100, 255, 256, 257, 1000, 4096];
 const bytes = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+const enc = (x: string): Uint8Array => new TextEncoder().encode(x);
 
 describe('AES-SIV on node:crypto equals @noble/ciphers aessiv', () => {
   for (const keySize of KEY_SIZES) {
@@ -62,7 +63,6 @@ describe('AES-SIV on node:crypto equals @noble/ciphers aessiv', () => {
   it('S2V state kept per AD list: many lists (eviction), same bytes split differently, repeated lists', () => {
     const key = bytes(32);
     const pt = bytes(20);
-    const enc = (x: string): Uint8Array => new TextEncoder().encode(x);
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 150; i++) {
         const ad = [enc(`col-${i}`), enc('v1')];
@@ -89,5 +89,47 @@ describe('AES-SIV on node:crypto equals @noble/ciphers aessiv', () => {
     assert.notDeepEqual(a, b);
     key[40]! ^= 1; // the CTR half
     assert.deepEqual(aesSivSeal(key, pt), aessiv(Uint8Array.from(key)).encrypt(pt));
+  });
+
+  // The batch forms (the token vault's): lanes of CMAC blocks and one CTR keystream per batch.
+  it('aesSivSealEach equals noble aessiv value by value; aesSivOpenEach inverts it', () => {
+    const texts = ['', 'a', 'é', '😀', ...LENGTHS.map((n) => 'x'.repeat(n)), ...Array.from({ length: 60 }, (_, i) => randomBytes(i * 3).toString('base64').slice(0, i * 3)), 'Zoë Müller ☃ '.repeat(11)];
+    for (const keySize of KEY_SIZES) {
+      const key = bytes(keySize);
+      const ad = [enc('cordon-vault-v2'), enc('customers.email')];
+      const { ivs, ciphertexts } = aesSivSealEach(key, ad, texts);
+      assert.equal(ivs.length, texts.length * 16);
+      texts.forEach((t, i) => {
+        const ref = aessiv(key, ...ad).encrypt(new TextEncoder().encode(t));
+        assert.deepEqual(new Uint8Array(Buffer.concat([ivs.subarray(i * 16, i * 16 + 16), ciphertexts[i]!])), ref, `key ${keySize} B, text ${i} (${t.length} chars)`);
+      });
+      assert.deepEqual(aesSivOpenEach(key, ad, ivs, ciphertexts).map((b) => b.toString('utf8')), texts);
+      assert.deepEqual(aesSivSealEach(key, ad, []).ciphertexts, []);
+    }
+  });
+
+  it('aesSivOpenEach fails the whole batch on a change in any V, any C byte, the AD or the key', () => {
+    const key = bytes(64);
+    const ad = [enc('v2'), enc('ns')];
+    const texts = ['alpha', 'b'.repeat(40), 'c'.repeat(200)];
+    const { ivs, ciphertexts } = aesSivSealEach(key, ad, texts);
+    for (let i = 0; i < ivs.length; i++) {
+      const bad = Buffer.from(ivs);
+      bad[i]! ^= 1 << (i % 8);
+      assert.throws(() => aesSivOpenEach(key, ad, bad, ciphertexts), { code: 'ERR_DECRYPTION_FAILED' });
+    }
+    ciphertexts.forEach((c, k) => {
+      for (let i = 0; i < c.length; i++) {
+        const bad = ciphertexts.map((x) => Buffer.from(x));
+        bad[k]![i]! ^= 1 << (i % 8);
+        assert.throws(() => aesSivOpenEach(key, ad, ivs, bad), { code: 'ERR_DECRYPTION_FAILED' });
+      }
+    });
+    // Two items swapped: each V now meets the other's C.
+    assert.throws(() => aesSivOpenEach(key, ad, ivs, [ciphertexts[1]!, ciphertexts[0]!, ciphertexts[2]!]), { code: 'ERR_DECRYPTION_FAILED' });
+    assert.throws(() => aesSivOpenEach(key, [enc('v2'), enc('other')], ivs, ciphertexts), { code: 'ERR_DECRYPTION_FAILED' });
+    assert.throws(() => aesSivOpenEach(bytes(64), ad, ivs, ciphertexts), { code: 'ERR_DECRYPTION_FAILED' });
+    assert.throws(() => aesSivOpenEach(key, ad, ivs.subarray(0, 40), ciphertexts), { code: 'ERR_DECRYPTION_FAILED' });
+    assert.deepEqual(aesSivOpenEach(key, ad, ivs, ciphertexts).map((b) => b.toString()), texts, 'the inputs were not modified');
   });
 });
