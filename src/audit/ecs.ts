@@ -34,6 +34,8 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'artifact.verify': { category: 'file', type: 'info' },
   'jwt.issue': { category: 'iam', type: 'creation' },
   'dp.spend': { category: 'database', type: 'access', decision: true },
+  'guard.redact': { category: 'database', type: 'creation' },
+  'guard.restore': { category: 'database', type: 'access', decision: true },
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

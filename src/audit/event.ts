@@ -23,7 +23,9 @@ export type AuditEventType =
   | 'artifact.sign'
   | 'artifact.verify'
   | 'jwt.issue'
-  | 'dp.spend';
+  | 'dp.spend'
+  | 'guard.redact'
+  | 'guard.restore';
 
 export interface AuditEvent {
   /** Random UUID. */

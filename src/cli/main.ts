@@ -24,6 +24,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerToken } from './commands/token.js';
 import { registerApiKey } from './commands/apikey.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerGuardRedact } from './commands/guard-redact.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
 import { stopRequested } from './interrupt.js';
@@ -66,6 +67,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerCerts(program);
   registerPolicy(program);
   registerToken(program);
+  registerGuardRedact(program);
   registerApiKey(program);
   registerCompletion(program);
   for (const c of program.commands) {
