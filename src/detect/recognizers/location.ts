@@ -114,12 +114,12 @@ function* findPlaces(text: string): Generator<Candidate> {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const isCued = (t.cap || caseless) && !t.embedded && cued(text, t.start);
     // A lower-case word in text that has capitals scores below any threshold: skip the lookups.
     if (t.embedded || (!t.cap && !caseless) || INNER.has(t.lower)) {
       i++;
       continue;
     }
+    const isCued = cued(text, t.start);
     let found = 0;
     let kind: 'country' | 'place' | undefined;
     let phrase = '';

@@ -21,6 +21,17 @@ const ROLE_WORDS = new Set([...RELATIONS, ...ROLES].filter((w) => !w.includes(' 
 const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
 /** Credentials written after a name. */
 const CREDENTIALS = /^,?[ \u00a0]{1,2}(?:RN|NP|MD|DO|PA|PA-C|LPN|CNA|RRT|PharmD|LICSW|MSW|CNM|CRNA|rn|np|md|pa|lpn|cna|rrt)\b/;
+/**
+ * First letters of the CREDENTIALS: the credential is the next word, so a next word starting with
+ * any other letter cannot make CREDENTIALS match; checked per word before slicing and testing.
+ */
+const CREDENTIAL_FIRST = new Set([...'RNMDPLCrnmplc'].map((c) => c.charCodeAt(0)));
+
+/** text[from, to) is "(" or " (": a role's name in brackets follows ("nurse (Okafor)"). */
+function bracketAfter(text: string, from: number, to: number): boolean {
+  return text.charCodeAt(to - 1) === 40 && (to - from === 1 || (to - from === 2 && text.charCodeAt(from) === 32));
+}
+
 /** Short words that end a name run in notes ("re: plan", "x2", "w/"). */
 const STOP = new Set(['re', 'w', 'x', 'pt', 'and', 'or', 'to', 'at', 'in', 'on', 'of', 'for', 'with']);
 
@@ -62,7 +73,7 @@ function* findRoleNames(text: string): Generator<Candidate> {
     const t = tokens[i]!;
     // "Agent (Estella):", "nurse (Okafor)": a role, then the name in brackets.
     const prev = tokens[i - 1];
-    const bracketed = prev !== undefined && /^ ?\($/.test(prev.gapBefore === '' ? text.slice(prev.end, t.start) : text.slice(prev.end, t.start)) && ROLE_WORDS.has(prev.lower);
+    const bracketed = prev !== undefined && bracketAfter(text, prev.end, t.start) && ROLE_WORDS.has(prev.lower);
     if (personCue.has(t.start) || bracketed) {
       if (nameAfterCue(t, caseless)) {
         let j = i + 1;
@@ -81,7 +92,7 @@ function* findRoleNames(text: string): Generator<Candidate> {
     }
     // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
     const next = tokens[i + 1];
-    if (next !== undefined && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+    if (next !== undefined && CREDENTIAL_FIRST.has(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
       const prev = tokens[i - 1];
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
