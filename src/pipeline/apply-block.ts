@@ -10,6 +10,7 @@ import type { OperatorKeys, PlaceholderIndex } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
 import type { ColumnPlan } from './column-plan.js';
+import type { FindSpans } from './text-spans.js';
 
 /** The first failure in a block, in row order. */
 export interface BlockError {
@@ -47,7 +48,62 @@ export function fromBlockError(e: BlockError): CordonError {
 }
 
 /**
- * Checks and protects `records` (their 1-based rows in `rows`), stopping at the first error.
+ * Operators whose output is a function of the value alone (given the run's keys, params, dataset and
+ * column): a repeated value may reuse the first output. Never `encrypt` (a fresh nonce per value:
+ * equal outputs would tell equal inputs apart from the ciphertexts' design), `date-shift` (the
+ * record's subject), `redact` (indexed placeholders are per record) or `text` (its detector is
+ * memoized instead, below).
+ */
+const MEMOIZABLE: ReadonlySet<string> = new Set(['hash', 'deterministic', 'fpe', 'generalize', 'mask']);
+
+/** Values remembered per column and worker; the memory is cleared when full (in-memory only, never written). */
+export const MEMO_LIMIT = 4096;
+/** Texts longer than this are detected each time, not remembered. */
+const MEMO_TEXT_CHARS = 1024;
+
+/**
+ * Remembered outputs of one column (value → output), bounded. A column whose values hardly repeat
+ * (ids, card numbers) stops remembering after a while: the memory would only cost heap and time.
+ */
+export class Memo<T> {
+  readonly #map = new Map<string, T>();
+  #lookups = 0;
+  #hits = 0;
+  #off = false;
+  get(key: string): T | undefined {
+    if (this.#off) return undefined;
+    this.#lookups++;
+    const v = this.#map.get(key);
+    if (v !== undefined) this.#hits++;
+    return v;
+  }
+  set(key: string, value: T): void {
+    if (this.#off) return;
+    if (this.#map.size >= MEMO_LIMIT) {
+      this.#map.clear();
+      // Fewer than one value in 20 seen again over two fillings: not worth remembering.
+      if (this.#lookups >= 2 * MEMO_LIMIT && this.#hits * 20 < this.#lookups) { this.#off = true; return; }
+    }
+    this.#map.set(key, value);
+  }
+}
+
+/** Per-run memory of a BlockContext: one memo per column (built on first use). */
+const memos = new WeakMap<BlockContext, Map<string, Memo<unknown>>>();
+
+function memoOf<T>(ctx: BlockContext, column: string): Memo<T> {
+  let byColumn = memos.get(ctx);
+  if (byColumn === undefined) memos.set(ctx, (byColumn = new Map()));
+  let m = byColumn.get(column);
+  if (m === undefined) byColumn.set(column, (m = new Memo<unknown>()));
+  return m as Memo<T>;
+}
+
+/**
+ * Checks and protects `records` (their 1-based rows in `rows`), stopping at the first error in row
+ * order. Records are checked row by row, then protected column by column (one operator, one
+ * context and one memo per column per block); the first failure is the one a row-by-row pass would
+ * meet first: the lowest row, and in it the check before any operator, then the first column.
  *
  * @example
  * ```ts
@@ -59,10 +115,12 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
   const out: Array<Record<string, string | null> | null> = [];
   const quarantined: Array<{ index: number; reasons: readonly string[] }> = [];
   const { checker, plan, dataset, keys } = ctx;
+  let error: BlockError | undefined;
+  /** Records from `end` on are not protected: the first error is at or before it. */
+  let end = records.length;
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const row = rows[i]!;
-    let column = '';
     try {
       checker.checkShape(r, row);
       if (checker.scansValues) {
@@ -76,27 +134,69 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
           continue;
         }
       }
-      const o: Record<string, string | null> = {};
-      const subject = dataset.subject !== undefined ? r[dataset.subject] : undefined;
-      const placeholders: PlaceholderIndex = new Map();
-      for (const p of plan) {
-        // Filled by the caller's vault batch; set here so the record keeps the contract's column order.
-        if (p.operator === 'tokenize') { o[p.name] = null; continue; }
-        const v = r[p.name];
-        if (v === null || v === undefined || v === '') { o[p.name] = v ?? null; continue; }
-        column = p.name;
-        const octx = { dataset: dataset.name, field: p.name, keys, placeholders, ...(subject !== null && subject !== undefined ? { subject } : {}), ...(p.findSpans ? { findSpans: p.findSpans } : {}) };
-        const res = p.operator === 'fpe' && walksNumbers(p.logicalType) ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx);
-        if (res !== null) o[p.name] = res;
-      }
-      out.push(o);
     } catch (e) {
-      // Operator errors get their place added; check errors already name it.
-      if (e instanceof CordonError && column !== '') {
-        return { out, quarantined, error: { code: e.code, message: `row ${row}, column ${JSON.stringify(column)}: ${e.message}`, details: { ...(e.details ?? {}), row, column } } };
+      error = toBlockError(e);
+      end = i;
+      break;
+    }
+    out.push({});
+  }
+
+  // Indexed redaction numbers equal values per record, across the record's text columns.
+  const placeholders: Array<PlaceholderIndex | undefined> = [];
+  const subjects = dataset.subject !== undefined ? records.map((r) => r[dataset.subject!]) : undefined;
+  for (const p of plan) {
+    const name = p.name;
+    // Tokenized columns are filled by the caller's vault batch; set here so the record keeps the contract's column order.
+    if (p.operator === 'tokenize') {
+      for (let i = 0; i < end; i++) { const o = out[i]; if (o !== null) o![name] = null; }
+      continue;
+    }
+    const base = { dataset: dataset.name, field: name, keys };
+    const memo = MEMOIZABLE.has(p.operator) ? memoOf<string | null>(ctx, name) : undefined;
+    const walks = p.operator === 'fpe' && walksNumbers(p.logicalType);
+    const apply = (v: string, octx: typeof base): string | null => (walks ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx));
+    let findSpans = p.findSpans;
+    if (findSpans !== undefined) {
+      const spans = memoOf<ReturnType<FindSpans>>(ctx, name);
+      const find = findSpans;
+      findSpans = (t) => {
+        if (t.length > MEMO_TEXT_CHARS) return find(t);
+        let s = spans.get(t);
+        if (s === undefined) spans.set(t, (s = find(t)));
+        return s;
+      };
+    }
+    for (let i = 0; i < end; i++) {
+      const o = out[i];
+      if (o === null) continue;
+      const v = records[i]![name];
+      if (v === null || v === undefined || v === '') { o![name] = v ?? null; continue; }
+      try {
+        let res: string | null | undefined;
+        if (memo !== undefined) {
+          res = memo.get(v);
+          if (res === undefined) memo.set(v, (res = apply(v, base)));
+        } else {
+          const subject = subjects?.[i];
+          const octx = {
+            ...base, placeholders: (placeholders[i] ??= new Map()),
+            ...(subject !== null && subject !== undefined ? { subject } : {}), ...(findSpans !== undefined ? { findSpans } : {}),
+          };
+          res = apply(v, octx);
+        }
+        if (res !== null) o![name] = res;
+      } catch (e) {
+        const row = rows[i]!;
+        // Operator errors get their place added.
+        error = e instanceof CordonError
+          ? { code: e.code, message: `row ${row}, column ${JSON.stringify(name)}: ${e.message}`, details: { ...(e.details ?? {}), row, column: name } }
+          : toBlockError(e);
+        end = i;
+        break;
       }
-      return { out, quarantined, error: toBlockError(e) };
     }
   }
-  return { out, quarantined };
+  if (error === undefined) return { out, quarantined };
+  return { out: out.slice(0, end), quarantined: quarantined.filter((q) => q.index < end), error };
 }

@@ -13,7 +13,7 @@ import type { TokenizeParams } from '../contracts/tokenize-params.js';
 import type { OperatorKeys } from '../transform/types.js';
 import { planPurposes, type ColumnPlan } from './column-plan.js';
 import { recordChecker } from './check-records.js';
-import { applyBlock, fromBlockError, type BlockResult } from './apply-block.js';
+import { applyBlock, fromBlockError, Memo, type BlockResult } from './apply-block.js';
 import { ProtectWorkerPool } from './worker-pool.js';
 
 /** The vault as the protect step needs it. */
@@ -58,6 +58,9 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     ? new ProtectWorkerPool(workers, { dataset: input.dataset, keys: planPurposes(input.plan).map((p) => [p, input.keys.material(p)] as const), quarantine: quarantine !== undefined })
     : undefined;
   const ctx = pool === undefined ? { dataset: input.dataset, plan: input.plan, keys: input.keys, checker: recordChecker(input.dataset), quarantine: quarantine !== undefined } : undefined;
+  // Tokens are convergent (one per value and namespace), so a value tokenized earlier in the run
+  // keeps its token without another vault call. In memory only, bounded per column.
+  const tokenMemos = new Map(tokenized.map((p) => [p.name, new Memo<string>()] as const));
   // Blocks in flight, oldest first: results are taken in this order, so row order is kept.
   interface Block { records: TypedRecord[]; views: RecordView[]; rows: number[]; result: Promise<BlockResult> }
   const inflight: Block[] = [];
@@ -69,23 +72,36 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     if (res.error !== undefined) throw fromBlockError(res.error);
     const out = res.out;
     for (const p of tokenized) {
-      const idx: number[] = [];
+      // One vault call per column per block, for the distinct values the run has not tokenized yet
+      // (first appearance order, so a refused value is the first row holding it).
+      const memo = tokenMemos.get(p.name)!;
+      const rowsOf = new Map<string, number[]>();
       const values: string[] = [];
-      out.forEach((o, i) => {
-        if (o === null) return;
+      for (let i = 0; i < out.length; i++) {
+        const o = out[i];
+        if (o === null || o === undefined) continue;
         const v = b.views[i]!.record[p.name];
-        if (v !== null && v !== undefined && v !== '') { idx.push(i); values.push(v); }
-        else o[p.name] = v ?? null;
-      });
+        if (v === null || v === undefined || v === '') { o[p.name] = v ?? null; continue; }
+        const known = memo.get(v);
+        if (known !== undefined) { o[p.name] = known; continue; }
+        const at = rowsOf.get(v);
+        if (at !== undefined) { at.push(i); continue; }
+        rowsOf.set(v, [i]);
+        values.push(v);
+      }
       if (values.length > 0) {
         const tokens = await input.vault!.tokenize(p.namespace!, values, p.tokenFormat ? { format: p.tokenFormat } : {}).catch((e: unknown) => {
           // A value its token format cannot take (vault details: index, reason): name its row and column.
           const d = e instanceof CordonError ? e.details : undefined;
           if (typeof d?.['index'] !== 'number' || typeof d['reason'] !== 'string') throw e;
-          const at = b.rows[idx[d['index']]!]!;
+          const at = b.rows[rowsOf.get(values[d['index']]!)![0]!]!;
           throw new CordonError((e as CordonError).code, `row ${at}, column ${JSON.stringify(p.name)}: the value ${d['reason']}`, { details: { row: at, column: p.name } });
         });
-        idx.forEach((i, k) => { out[i]![p.name] = tokens[k]!; });
+        values.forEach((v, k) => {
+          const t = tokens[k]!;
+          memo.set(v, t);
+          for (const i of rowsOf.get(v)!) out[i]![p.name] = t;
+        });
       }
     }
     for (let i = 0; i < out.length; i++) {
