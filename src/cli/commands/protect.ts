@@ -112,7 +112,7 @@ export function registerProtect(program: Command): void {
     .option('-k, --key <name>', 'with --encrypt: the key to encrypt under (default: the workspace default key)')
     .option('--on-violation <action>', 'a row holding personal data the contract does not declare: fail (default) or quarantine')
     .option('--quarantine <file>', 'where quarantined rows go, in the input\'s format (implies --on-violation quarantine; default <out>.quarantine.<format>)')
-    .option('--workers <n>', 'worker threads that check and protect rows while the main thread reads, tokenizes and writes (default: 2 for inputs from 8 MiB, else 0)', parseWorkers)
+    .option('--workers <n>', 'worker threads that check and protect rows while the main thread reads, tokenizes and writes (default: for inputs from 8 MiB one per CPU core beyond the first, 1 or 2; else 0)', parseWorkers)
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
     .option('-f, --force', 'replace an existing output, quarantine file or manifest (never an input: the dataset or the contract)')
     .option('--quiet', 'print nothing but errors')
