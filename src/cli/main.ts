@@ -25,6 +25,7 @@ import { registerToken } from './commands/token.js';
 import { registerApiKey } from './commands/apikey.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerGuardRedact } from './commands/guard-redact.js';
+import { registerDp } from './commands/dp.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
 import { stopRequested } from './interrupt.js';
@@ -69,6 +70,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerToken(program);
   registerGuardRedact(program);
   registerApiKey(program);
+  registerDp(program);
   registerCompletion(program);
   for (const c of program.commands) {
     c.exitOverride();
