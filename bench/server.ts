@@ -1,15 +1,16 @@
-// `npm run bench:server [-- --duration S --connections C --store sqlite,postgres]`: the API under
+// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres]`: the API under
 // load over mutual TLS on loopback, once per store. The server runs in a child process (this file
 // with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
 // (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
 // the same hooks as production, and the workspace's real Merkle audit log (one authz.decision event
 // per request, stored before the response, in groups). autocannon (this process) drives it.
 // Scenarios: a no-op endpoint through the same stack (authentication, rate limit, schema,
-// authorization, audit, metrics: the ceiling), tokenize batches of 100 new values, detokenize
-// batches of 100, and single-value tokenize flat out on 4 connections and at a moderate fixed rate
-// (--rate, default 200 req/s). Prints requests/s, values/s, p50/p99
-// latency and the ratio to the ceiling. Client and server share the machine, so the figures are a
-// floor for a separate client.
+// authorization, audit, metrics: the ceiling), tokenize batches of --batch (default 1,000, the API's
+// largest) new values, the same for known values, detokenize batches, and single-value tokenize flat
+// out on 4 connections and at a fixed rate (--rate, default 1,000 req/s). Prints requests/s,
+// values/s, p50/p99 latency, the server's CPU seconds (user + system, all its threads) beside the
+// wall seconds of each scenario, and the ratio to the ceiling. Client and server share the machine,
+// so the figures are a floor for a separate client.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -79,7 +80,12 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   process.send!({ port: (app.server.address() as AddressInfo).port });
-  process.on('message', async () => {
+  process.on('message', async (m) => {
+    if (m === 'cpu') {
+      const c = process.cpuUsage();
+      process.send!({ cpu: (c.user + c.system) / 1e6 });
+      return;
+    }
     await app.close();
     await vault.close();
     const size = await ws.auditLog?.store.size();
@@ -117,43 +123,61 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
   const connections = arg('--connections', 16);
   const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+  /** The server process's CPU seconds so far (user + system, every thread). */
+  const serverCpu = () => new Promise<number>((resolve) => {
+    child.once('message', (m) => resolve((m as { cpu: number }).cpu));
+    child.send('cpu');
+  });
+  const batchSize = arg('--batch', 1000);
   const tlsOptions = { ca: readFileSync(certs.ca), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
   const headers = { 'content-type': 'application/json' };
   let seq = 0;
   const freshValues = (n: number) => Array.from({ length: n }, () => `user${++seq}-${process.pid}@example.com`);
 
   const run = async (label: string, o: { path: string; values: number; requests?: Request[]; body?: string; connections?: number; rate?: number }) => {
+    const cpu0 = await serverCpu();
     const r = await autocannon({
       url: `https://127.0.0.1:${port}${o.path}`, method: 'POST', headers, connections: o.connections ?? connections, duration, servername: 'localhost', tlsOptions,
       // A fixed offered rate (latency corrected for coordinated omission, autocannon's default).
       ...(o.rate !== undefined ? { overallRate: o.rate } : {}),
       ...(o.requests ? { requests: o.requests } : { body: o.body }),
     });
+    const cpu = (await serverCpu()) - cpu0;
     const rps = r.requests.total / r.duration;
-    console.log(`${label.padEnd(34)} ${Math.round(rps).toLocaleString('en-US').padStart(8)} req/s  ${Math.round(rps * o.values).toLocaleString('en-US').padStart(10)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  (non-2xx ${r.non2xx}, errors ${r.errors})`);
+    const perCpu = (r.requests.total * o.values) / cpu;
+    console.log(`${label.padEnd(38)} ${Math.round(rps).toLocaleString('en-US').padStart(7)} req/s ${Math.round(rps * o.values).toLocaleString('en-US').padStart(9)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  server ${cpu.toFixed(1)} CPU-s in ${r.duration.toFixed(1)} s wall (${Math.round(perCpu).toLocaleString('en-US')} values/CPU-s)  (non-2xx ${r.non2xx}, errors ${r.errors})`);
     return rps;
   };
 
   console.log(`bench:server — store ${kind}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
-  const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(100) });
-  const ceiling = await run('no-op (same stack), batch 100', { path: '/v1/noop', values: 100, body: batch });
-  const tok = await run('tokenize, batch of 100 new values', {
-    path: '/v1/tokenize', values: 100,
-    requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.email', values: freshValues(100) }) }) }],
+  const n = batchSize;
+  const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(n) });
+  const ceiling = await run(`no-op (same stack), batch ${n}`, { path: '/v1/noop', values: n, body: batch });
+  const tok = await run(`tokenize, batch of ${n} new values`, {
+    path: '/v1/tokenize', values: n,
+    requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.email', values: freshValues(n) }) }) }],
   });
-  // Detokenize a fixed batch of known tokens (made through the API first).
-  const made = await fetchTokens(port, tlsOptions);
-  const detok = await run('detokenize, batch of 100', { path: '/v1/detokenize', values: 100, body: JSON.stringify({ namespace: 'bench.email', tokens: made }) });
+  // Known values and detokenize: a fixed batch made through the API first.
+  const known = Array.from({ length: n }, (_, i) => `known${i}@example.com`);
+  const made = await fetchTokens(port, tlsOptions, known);
+  const tokKnown = await run(`tokenize, batch of ${n} known values`, { path: '/v1/tokenize', values: n, body: JSON.stringify({ namespace: 'bench.email', values: known }) });
+  const detok = await run(`detokenize, batch of ${n}`, { path: '/v1/detokenize', values: n, body: JSON.stringify({ namespace: 'bench.email', tokens: made }) });
   const single = await run('tokenize, 1 new value, 4 connections', {
     path: '/v1/tokenize', values: 1, connections: 4,
     requests: [{ method: 'POST', path: '/v1/tokenize', headers, setupRequest: (req: Request) => ({ ...req, body: JSON.stringify({ namespace: 'bench.single', values: freshValues(1) }) }) }],
   });
   // Moderate load: requests sent on a fixed schedule (open loop, not in bursts as autocannon's
   // rate limit sends them), latency counted from when each was due.
-  const moderate = arg('--rate', 200);
-  await paced(`no-op, 1 value, ${moderate} req/s paced`, port, tlsOptions, moderate, duration, '/v1/noop', () => ({ namespace: 'bench.single', values: ['x'] }));
-  await paced(`tokenize, 1 new value, ${moderate} req/s paced`, port, tlsOptions, moderate, duration, '/v1/tokenize', () => ({ namespace: 'bench.single', values: freshValues(1) }));
-  console.log(`ratio to the no-op ceiling: tokenize ${(tok / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}, single ${(single / ceiling).toFixed(2)}`);
+  const moderate = arg('--rate', 1000);
+  for (const [label, path, body] of [
+    [`no-op, 1 value, ${moderate} req/s paced`, '/v1/noop', () => ({ namespace: 'bench.single', values: ['x'] })],
+    [`tokenize, 1 new value, ${moderate} req/s paced`, '/v1/tokenize', () => ({ namespace: 'bench.single', values: freshValues(1) })],
+  ] as const) {
+    const cpu0 = await serverCpu();
+    const wall = await paced(label, port, tlsOptions, moderate, duration, path, body);
+    console.log(`${''.padEnd(38)} server ${((await serverCpu()) - cpu0).toFixed(1)} CPU-s in ${wall.toFixed(1)} s wall`);
+  }
+  console.log(`ratio to the no-op ceiling (batch ${n}): tokenize new ${(tok / ceiling).toFixed(2)}, known ${(tokKnown / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}; single (to the batch ceiling's requests/s) ${(single / ceiling).toFixed(2)}`);
   const stopped = new Promise<{ auditEvents?: number }>((resolve) => child.once('message', (m) => resolve(m as { auditEvents?: number })));
   child.send('stop');
   const { auditEvents } = await stopped;
@@ -161,8 +185,8 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
   console.log(`store ${kind}: ${auditEvents?.toLocaleString('en-US') ?? '?'} audit events stored (one authz.decision per request, plus key events)\n`);
 }
 
-/** Sends one request every 1000/rate ms for `seconds` over keep-alive connections; prints p50/p99/max. */
-async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }, rate: number, seconds: number, path: string, body: () => object): Promise<void> {
+/** Sends one request every 1000/rate ms for `seconds` over keep-alive connections; prints p50/p99/max; returns the wall seconds. */
+async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }, rate: number, seconds: number, path: string, body: () => object): Promise<number> {
   const { Agent, request } = await import('node:https');
   const agent = new Agent({ keepAlive: true, maxSockets: 16, ...tls });
   const latencies: number[] = [];
@@ -195,15 +219,17 @@ async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffe
     inflight.push(send(due));
   }
   await Promise.all(inflight);
+  const wall = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
-  console.log(`${label.padEnd(34)} ${String(latencies.length).padStart(8)} requests  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms  (failed ${failed})`);
+  console.log(`${label.padEnd(38)} ${String(latencies.length).padStart(7)} requests  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms  (failed ${failed})`);
+  return wall;
 }
 
-async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }): Promise<string[]> {
+async function fetchTokens(port: number, tls: { ca: Buffer; cert: Buffer; key: Buffer }, values: readonly string[]): Promise<string[]> {
   const { request } = await import('node:https');
-  const body = JSON.stringify({ namespace: 'bench.email', values: Array.from({ length: 100 }, (_, i) => `known${i}@example.com`) });
+  const body = JSON.stringify({ namespace: 'bench.email', values });
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/v1/tokenize', method: 'POST', servername: 'localhost', ...tls, headers: { 'content-type': 'application/json' } }, (res) => {
       let b = '';

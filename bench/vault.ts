@@ -1,9 +1,10 @@
-// `npm run bench:vault [-- --values N --batch B]`: new tokens per second into the SQLite vault (and
+// `npm run bench:vault [-- --values N --batch B --concurrent C]`: new tokens per second into the SQLite vault (and
 // into PostgreSQL when CORDON_TEST_PG_URL is set), then repeat-tokenize and detokenize rates.
 // Every value is new on the first pass: the expensive path (MAC, lookup, token draw, AES-GCM seal,
 // insert), all of it through TokenVault.tokenize exactly as the protect pipeline calls it, into a
 // fresh file with the store's own settings (WAL, synchronous=NORMAL). A "preserve" pass measures
-// formatted tokens (card numbers, last four kept).
+// formatted tokens (card numbers, last four kept). --concurrent C keeps C calls in flight at once,
+// as a server's concurrent requests do (the SQLite store group-commits them); default 1.
 //
 // Two rates per line: wall clock, and per CPU-second of this process (user + system). On a shared
 // or busy machine the wall rate falls with the load; the CPU rate is what one core does and is the
@@ -27,6 +28,7 @@ const arg = (name: string, def: number): number => {
 };
 const N = arg('--values', 200_000);
 const BATCH = arg('--batch', 10_000);
+const CONCURRENT = arg('--concurrent', 1);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -36,7 +38,11 @@ async function run(name: string, store: VaultStore, keyring: Keyring): Promise<v
   const rate = async (label: string, input: string[], f: (batch: string[]) => Promise<unknown>) => {
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < input.length; i += BATCH) await f(input.slice(i, i + BATCH));
+    for (let i = 0; i < input.length; i += BATCH * CONCURRENT) {
+      const calls = [];
+      for (let k = i; k < Math.min(input.length, i + BATCH * CONCURRENT); k += BATCH) calls.push(f(input.slice(k, k + BATCH)));
+      await Promise.all(calls);
+    }
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const c = process.cpuUsage(c0);
     const cpu = (c.user + c.system) / 1e6;
@@ -44,7 +50,14 @@ async function run(name: string, store: VaultStore, keyring: Keyring): Promise<v
   };
   const values = Array.from({ length: N }, (_, i) => `customer-${i}@example.com`);
   const tokens: string[] = [];
-  await rate('tokenize (new)', values, async (b) => tokens.push(...(await vault.tokenize(ns, b))));
+  // Tokens in input order, whatever order concurrent calls finish in.
+  const made: string[][] = [];
+  let at = 0;
+  await rate('tokenize (new)', values, async (b) => {
+    const slot = at++;
+    made[slot] = await vault.tokenize(ns, b);
+  });
+  for (const m of made) tokens.push(...m);
   await rate('tokenize (known)', values, (b) => vault.tokenize(ns, b));
   await rate('detokenize', tokens, (b) => vault.detokenize(ns, b));
   const cards = Array.from({ length: N }, (_, i) => `4111 ${String(i).padStart(8, '0').replace(/(\d{4})(\d{4})/, '$1 $2')} 1111`);
@@ -56,7 +69,7 @@ async function run(name: string, store: VaultStore, keyring: Keyring): Promise<v
 const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-vault-'));
 try {
   const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(randomBytes(32)), audit: new MemoryAuditSink(), principal: 'bench' });
-  console.log(`bench:vault — ${N} values, batches of ${BATCH}, one process, Node ${process.version}`);
+  console.log(`bench:vault — ${N} values, batches of ${BATCH}, ${CONCURRENT} call(s) in flight, one process, Node ${process.version}`);
   await run('sqlite', SqliteVaultStore.open(join(dir, 'vault.db')), keyring);
   const url = process.env['CORDON_TEST_PG_URL'];
   if (url !== undefined) await run('postgres', await PostgresVaultStore.open(url), keyring);

@@ -55,6 +55,13 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 /** The IN-list sizes prepared: the smallest that fits is used, so a short batch binds few padding keys. */
 const SIZES = [1, 4, 16, 64, 128, 256, CHUNK] as const;
 
+interface PendingSiv {
+  readonly namespace: string;
+  readonly rows: SivRows;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
 const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
 export class SqliteVaultStore implements VaultStore {
@@ -67,7 +74,9 @@ export class SqliteVaultStore implements VaultStore {
   readonly #checkpointer: Checkpointer | undefined;
   readonly #sivInsert: Database.Statement;
   readonly #sivGetChunk: ReadonlyMap<number, Database.Statement>;
-  readonly #sivPut: Database.Transaction<(namespace: string, rows: SivRows) => void>;
+  readonly #sivPut: Database.Transaction<(groups: readonly PendingSiv[]) => void>;
+  /** putSiv calls waiting for the next group commit (see putSiv). */
+  #pending: PendingSiv[] = [];
   readonly #legacy: boolean;
   /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
@@ -78,15 +87,17 @@ export class SqliteVaultStore implements VaultStore {
     this.#legacy = db.prepare("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'").pluck().get() !== 0;
     this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
-    this.#sivPut = db.transaction((namespace: string, rows: SivRows) => {
-      const t = rows.tokens;
-      const tokens = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-      const { keyVersion, createdAt, expiresAt } = rows;
-      for (let i = 0; i < rows.ciphertexts.length; i++) {
-        this.#sivInsert.run(namespace, tokens.subarray(i * 16, i * 16 + 16), rows.ciphertexts[i], keyVersion, createdAt, expiresAt);
+    this.#sivPut = db.transaction((groups: readonly PendingSiv[]) => {
+      // Every row of every waiting call, in key order: neighbouring inserts share B-tree pages.
+      const all: Array<{ namespace: string; token: Buffer; ciphertext: Uint8Array; rows: SivRows }> = [];
+      for (const { namespace, rows } of groups) {
+        const t = rows.tokens;
+        const tokens = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+        for (let i = 0; i < rows.ciphertexts.length; i++) all.push({ namespace, token: tokens.subarray(i * 16, i * 16 + 16), ciphertext: rows.ciphertexts[i]!, rows });
       }
-    });
-    // No conflict target: a clash on the MAC (the value is stored already) or on the token (a
+      all.sort((x, y) => (x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : Buffer.compare(x.token, y.token)));
+      for (const r of all) this.#sivInsert.run(r.namespace, r.token, r.ciphertext, r.rows.keyVersion, r.rows.createdAt, r.rows.expiresAt);
+    });    // No conflict target: a clash on the MAC (the value is stored already) or on the token (a
     // random token another value holds) both insert nothing; #put tells the two apart.
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#byMac = db.prepare('SELECT token FROM vault_tokens WHERE namespace = ? AND mac = ?').pluck();
@@ -180,8 +191,30 @@ export class SqliteVaultStore implements VaultStore {
     }).immediate();
   }
 
-  async putSiv(namespace: string, rows: SivRows): Promise<void> {
-    if (rows.ciphertexts.length > 0) this.#sivPut.immediate(namespace, rows);
+  /**
+   * Group commit: calls made while the event loop is busy (a server's concurrent requests) wait for
+   * the next turn and share one IMMEDIATE transaction. A commit's cost is mostly the random pages it
+   * writes to the WAL, so a few large commits write fewer pages than many small ones. Each call
+   * resolves only after the commit holding its rows (or rejects with its error): same durability.
+   */
+  putSiv(namespace: string, rows: SivRows): Promise<void> {
+    if (rows.ciphertexts.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ namespace, rows, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commitPending());
+    });
+  }
+
+  #commitPending(): void {
+    const groups = this.#pending;
+    this.#pending = [];
+    try {
+      this.#sivPut.immediate(groups);
+    } catch (e) {
+      for (const g of groups) g.reject(e);
+      return;
+    }
+    for (const g of groups) g.resolve();
   }
 
   async getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
