@@ -70,6 +70,16 @@ describe('cordon guard redact / restore', () => {
     assert.match(readFileSync(s.path('ws', 'audit.jsonl'), 'utf8'), /"guard.restore","outcome":"failure","principal":"support-bot","reason":"ERR_POLICY_DENIED"/);
   });
 
+  it('purges expired placeholders', () => {
+    writeFileSync(s.path('short.jsonl'), JSON.stringify({ text: 'mail zed@example.com' }) + '\n');
+    assert.equal(s.run(['guard', 'redact', '--in', 'short.jsonl', '--conversation', 'c-short', '--ttl', '1s']).status, 0);
+    const wait = Date.now() + 1100;
+    while (Date.now() < wait) { /* let the 1 s TTL pass */ }
+    const r = s.run(['guard', 'purge', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { purged: 1 });
+  });
+
   it('answers bad input with stable codes and no content', () => {
     writeFileSync(s.path('bad.jsonl'), '{"text": "ok"}\n{"no_text": "ada.lovelace@example.com"}\n');
     const bad = s.run(['guard', 'redact', '--in', 'bad.jsonl', '--conversation', 'c-1', '--json']);

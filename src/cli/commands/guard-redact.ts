@@ -143,6 +143,29 @@ Examples:
       });
     });
 
+  guard.command('purge')
+    .description('delete expired placeholders from the conversation vault (all tenants)')
+    .option('--store <url>', 'a PostgreSQL conversation vault (postgres://…) instead of the workspace\'s')
+    .option('--json', 'print {"purged": n}')
+    .addHelpText('after', `
+Placeholders stop resolving when their TTL passes (guard redact --ttl, default 24h); purge deletes
+their rows. Run it from cron or a scheduled job.
+
+Examples:
+  cordon guard purge
+  cordon guard purge --json --store postgres://cordon@db/cordon`)
+    .action(async (f: { store?: string; json?: boolean }) => {
+      await withWorkspace(async (ws) => {
+        const vault = await openConversationVault(ws, f.store);
+        try {
+          const purged = await vault.purgeExpired();
+          process.stdout.write(f.json ? JSON.stringify({ purged }) + '\n' : `${purged} expired placeholder(s) deleted\n`);
+        } finally {
+          await vault.close();
+        }
+      });
+    });
+
   guard.command('restore')
     .description('put the values behind placeholders back into JSONL answers, if the policies allow you guard:restore (audited)')
     .requiredOption('-i, --in <file>', 'JSONL input, one {"text": ...} per line (the model\'s answers), or - for stdin')
