@@ -26,6 +26,7 @@ import { registerApiKey } from './commands/apikey.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerGuardRedact } from './commands/guard-redact.js';
 import { registerDp } from './commands/dp.js';
+import { registerGuard } from './commands/guard.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
 import { stopRequested } from './interrupt.js';
@@ -55,6 +56,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerInspect(program);
   registerDetect(program);
   registerScan(program);
+  registerGuard(program);
   registerVault(program);
   registerContract(program);
   registerProtect(program);

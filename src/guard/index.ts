@@ -13,3 +13,8 @@ export { scanToolInjection, TOOL_SINKS, type ToolSink } from './output/tool-inje
 export { guardChatRequest, type GuardedChatRequest } from './proxy/chat-request.js';
 export { guardChatResponse, type GuardedChatResponse } from './proxy/chat-response.js';
 export { SseChatGuard } from './proxy/sse.js';
+export { sanitise, viewSpan, MAX_GUARD_TEXT, type SanitiseResult, type Removal, type ScanView } from './sanitise/sanitise.js';
+export type { CharClass } from './sanitise/char-classes.js';
+export { scanInput, scanInputSync, DEFAULT_GUARD_THRESHOLD, type ScanInputOptions } from './scan-input.js';
+export { RULES, type InjectionRule, type RuleName } from './injection/rules.js';
+export { linearClassifier, shippedThresholds } from './injection/linear-classifier.js';

@@ -1,0 +1,27 @@
+// `npm run gen:guard-sets [-- --check]`: writes (or checks) the guard's committed evaluation sets
+// under bench/data/: generated with the 'heldout' half of the phrase lists (bench/gen/injection.ts)
+// and a seed the training script never uses, so they measure phrasings the classifier never saw.
+// bench/data/guard-handwritten.jsonl is written by hand, not generated (see bench/data/README-guard.md).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { injectionRows } from './gen/injection.js';
+
+export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
+  {
+    file: 'guard-generated.heldout.jsonl',
+    generate: () => injectionRows('heldout', 7331, { direct: 300, benign: 300, documents: 200 }).map((r) => ({ text: r.text, label: r.label, source: r.source, ...(r.position ? { position: r.position } : {}) })),
+  },
+];
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  let bad = 0;
+  for (const s of GUARD_SETS) {
+    const path = new URL(`../../bench/data/${s.file}`, import.meta.url).pathname;
+    const text = s.generate().map((r) => JSON.stringify(r)).join('\n') + '\n';
+    if (check) { if (readFileSync(path, 'utf8') !== text) { console.error(`${s.file} differs from the generator`); bad++; } }
+    else { writeFileSync(path, text); console.error(`wrote ${s.file}`); }
+  }
+  process.exit(bad === 0 ? 0 : 1);
+}
+
+if (process.argv[1] !== undefined && /gen-guard-sets\.js$/.test(process.argv[1])) main();

@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// Retrains the built-in injection classifier and writes src/guard/injection/weights.ts.
+// Usage (after `npx tsc -p tsconfig.json`):
+//   node scripts/train-injection.mjs [--dev ../shared/data/injection/dev.jsonl] [--check]
+//
+// Deterministic: a fixed seed for the generator (bench/gen/injection.ts) and for the shuffles, no
+// Math.random, so the same inputs give byte-identical weights. With --dev, the development set is
+// split BY pair_id (BIPIA twins stay together) and by text for NotInject; only the train half is
+// used, for training and calibration; the other half is what `npm run eval:guard` reports on.
+// Model: two logistic regressions (user prompts scored whole; retrieved chunks scored per
+// segment) over hashed word and character n-grams, trained with AdaGrad and L2, quantised to int8.
+// Thresholds: the raw probability at which the false-positive rate on benign calibration text
+// (generated prompts and documents of a different seed, plus the train half of the dev set) is
+// TARGET_FPR; the runtime maps that threshold to a score of 0.5.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = (p) => join(root, 'dist', p);
+const { injectionRows } = await import(dist('bench/gen/injection.js'));
+const { rng } = await import(dist('bench/gen/rng.js'));
+const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
+const { featurize, segments, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
+const { devSplit } = await import(dist('bench/guard-data.js'));
+
+const SEED = 20261206;
+const TARGET_FPR = 0.01;
+const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
+const LR = 0.2;
+const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
+const D = 1 << FEATURE_BITS;
+
+const args = process.argv.slice(2);
+const devPath = args.includes('--dev') ? args[args.indexOf('--dev') + 1] : undefined;
+const check = args.includes('--check');
+
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h >>> 0;
+}
+
+// ------------------------------------------------------------------ examples
+
+/** Segment examples of one document: label 1 for segments that are mostly the attack. */
+function docExamples(text, attack, out) {
+  const { view } = sanitise(text);
+  const fences = [...view.text.matchAll(/```/g)].map((m) => m.index);
+  for (const s of segments(view.text)) {
+    const piece = view.text.slice(s.start, s.end);
+    if (piece.trim().length < 8) continue;
+    // Code inside a fence is what an attack asks to include, not the instruction itself: it never
+    // trains as an attack (it still trains as benign in benign documents).
+    const inFence = fences.filter((f) => f < s.start).length % 2 === 1;
+    let y = 0;
+    if (attack) {
+      const o = viewSpan(view, s.start, s.end);
+      const inter = Math.max(0, Math.min(o.end, attack.end) - Math.max(o.start, attack.start));
+      const segLen = o.end - o.start;
+      if (inter >= 0.5 * segLen || inter >= 0.5 * (attack.end - attack.start)) y = 1;
+      else if (inter > 0) continue;
+      if (y === 1 && inFence) continue;
+    }
+    out.push({ f: featurize(piece), y });
+  }
+}
+
+const userEx = [];
+const retEx = [];
+const gen = injectionRows('train', SEED, { direct: 7000, benign: 7000, documents: 3000 });
+for (const r of gen) {
+  if (r.source === 'gen:direct' || r.source === 'gen:benign') {
+    userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+    if (r.label === 'injection') docExamples(r.text, { start: 0, end: r.text.length }, retEx);
+  } else {
+    docExamples(r.text, r.attack, retEx);
+    if (r.label === 'benign') userEx.push({ f: featurize(sanitise(r.text).view.text), y: 0 });
+  }
+}
+
+// Real benign text the project already holds: the detection dev sets (tickets, notes, logs; the
+// held-out halves are never read), the docs (not guard.md, which quotes attacks), and the READMEs of
+// the pinned dependencies (prose full of imperatives, code and words like override and ignore).
+// Even-numbered READMEs train; odd-numbered ones are left for evaluation (bench/guard-benign.ts).
+const { benignCorpus } = await import(dist('bench/guard-benign.js'));
+const corpus = benignCorpus(root, 'train');
+for (const t of corpus.documents) docExamples(t, undefined, retEx);
+for (const t of corpus.prompts) userEx.push({ f: featurize(sanitise(t).view.text), y: 0 });
+
+const calibUser = [];
+const calibDocs = [];
+const devUser = [];
+const devDocs = [];
+for (const r of injectionRows('train', SEED + 1, { direct: 0, benign: 3000, documents: 1500 })) {
+  if (r.source === 'gen:benign') calibUser.push(r.text);
+  else if (r.label === 'benign') calibDocs.push(r.text);
+}
+
+if (devPath) {
+  const rows = readFileSync(devPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const { train } = devSplit(rows);
+  const twins = new Map();
+  for (const r of train) if (r.pair_id) { const t = twins.get(r.pair_id) ?? {}; t[r.label] = r.text; twins.set(r.pair_id, t); }
+  // A quarter of the train half calibrates and never trains: calibrating on trained rows would
+  // measure memory, not the false-positive rate.
+  const calib = (r) => fnv1a(r.pair_id ?? r.text) % 4 === 0;
+  for (const r of train) {
+    if (calib(r)) {
+      if (r.source.startsWith('notinject')) devUser.push(r.text);
+      else if (r.label === 'benign') devDocs.push(r.text);
+      continue;
+    }
+    if (r.source.startsWith('notinject')) {
+      userEx.push({ f: featurize(sanitise(r.text).view.text), y: 0 });
+    } else if (r.label === 'benign') {
+      docExamples(r.text, undefined, retEx);
+    } else {
+      const b = twins.get(r.pair_id)?.benign;
+      if (b === undefined) continue;
+      let i = 0;
+      while (i < b.length && b[i] === r.text[i]) i++;
+      let e = 0;
+      while (e < b.length - i && b[b.length - 1 - e] === r.text[r.text.length - 1 - e]) e++;
+      docExamples(r.text, { start: i, end: r.text.length - e }, retEx);
+    }
+  }
+}
+
+const calibUserGroups = [calibUser, devUser].filter((g) => g.length > 0);
+const calibDocGroups = [calibDocs, devDocs].filter((g) => g.length > 0);
+
+// ------------------------------------------------------------------ training
+
+function shuffle(xs, r) {
+  for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [xs[i], xs[j]] = [xs[j], xs[i]]; }
+}
+
+function train(examples, seed) {
+  const w = new Float64Array(D);
+  const g2 = new Float64Array(D).fill(1e-8);
+  const pos = examples.filter((e) => e.y === 1).length;
+  const neg = examples.length - pos;
+  const wPos = examples.length / (2 * pos);
+  const wNeg = examples.length / (2 * neg);
+  const r = rng(seed);
+  const order = examples.slice();
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    shuffle(order, r);
+    let loss = 0;
+    for (const { f, y } of order) {
+      let z = 0;
+      for (const i of f.idx) z += w[i];
+      z *= f.value;
+      const p = 1 / (1 + Math.exp(-z));
+      const cw = y === 1 ? wPos : wNeg;
+      loss += -cw * (y === 1 ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
+      const g = cw * (p - y) * f.value;
+      for (const i of f.idx) {
+        const gi = g + L2 * w[i];
+        g2[i] += gi * gi;
+        w[i] -= (LR * gi) / Math.sqrt(g2[i]);
+      }
+    }
+    console.error(`  epoch ${epoch + 1}: loss ${(loss / order.length).toFixed(4)} (${examples.length} examples, ${pos} positive)`);
+  }
+  return w;
+}
+
+function quantise(w) {
+  let max = 0;
+  for (const x of w) max = Math.max(max, Math.abs(x));
+  const scale = max / 127;
+  const q = new Int8Array(D);
+  for (let i = 0; i < D; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i] / scale)));
+  return { q, scale };
+}
+
+function prob(q, scale, text) {
+  const f = featurize(text);
+  let z = 0;
+  for (const i of f.idx) z += q[i];
+  return 1 / (1 + Math.exp(-z * scale * f.value));
+}
+
+function docProb(q, scale, text) {
+  const { view } = sanitise(text);
+  let best = -1;
+  for (const s of segments(view.text)) {
+    const piece = view.text.slice(s.start, s.end);
+    if (piece.trim().length < 8) continue;
+    best = Math.max(best, prob(q, scale, piece));
+  }
+  return best < 0 ? prob(q, scale, view.text) : best;
+}
+
+/** The smallest threshold whose false-positive rate on the benign scores is at most `fpr`. */
+function thresholdFor(scores, fpr) {
+  const s = scores.slice().sort((a, b) => b - a);
+  const k = Math.floor(fpr * s.length);
+  const t = s[k] ?? 0.5;
+  return Math.min(0.999, Math.max(0.05, t + 1e-6));
+}
+
+console.error(`user model: ${userEx.length} examples`);
+const wu = quantise(train(userEx, SEED + 2));
+console.error(`retrieved model: ${retEx.length} segment examples`);
+const wr = quantise(train(retEx, SEED + 3));
+// Each calibration group must meet the target on its own: the generated texts are many and easy,
+// the real ones few and hard, and a pooled quantile would let the easy ones hide the hard ones.
+const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text)), TARGET_FPR)));
+const tr = Math.max(...calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR)));
+console.error(`thresholds at ${TARGET_FPR * 100}% FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
+
+const b64 = (q) => Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64');
+const id = devPath ? 'linear-v1' : 'linear-v1-gen';
+const out = `// GENERATED by scripts/train-injection.mjs${devPath ? ' --dev <dev.jsonl>' : ''}; do not edit. Retrain with that script.
+// Two int8 weight vectors of 2^${FEATURE_BITS} hashed n-gram features (src/guard/injection/features.ts), a scale
+// each, and the raw-probability threshold calibrated to ${TARGET_FPR * 100}% false positives on benign text.
+
+export interface ModelWeights {
+  readonly scale: number;
+  readonly threshold: number;
+  /** base64 of 2^${FEATURE_BITS} int8 weights; index 0 is the bias. */
+  readonly weights: string;
+}
+
+export const WEIGHTS: { readonly id: string; readonly targetFpr: number; readonly user: ModelWeights; readonly retrieved: ModelWeights } = {
+  id: '${id}',
+  targetFpr: ${TARGET_FPR},
+  user: { scale: ${wu.scale}, threshold: ${tu}, weights: '${b64(wu.q)}' },
+  retrieved: { scale: ${wr.scale}, threshold: ${tr}, weights: '${b64(wr.q)}' },
+};
+`;
+const target = join(root, 'src/guard/injection/weights.ts');
+if (check) {
+  const same = readFileSync(target, 'utf8') === out;
+  console.error(same ? 'weights.ts is up to date' : 'weights.ts differs from a fresh training run');
+  process.exit(same ? 0 : 1);
+}
+writeFileSync(target, out);
+console.error(`wrote ${target} (${(out.length / 1024).toFixed(0)} KiB)`);

@@ -1,0 +1,292 @@
+// sanitise(): strips characters that carry no visible meaning from untrusted text (user prompts,
+// retrieved chunks) and reports each removal with its offsets in the original, and builds the
+// scan view: NFKC, lowercase, a confusable and leetspeak fold, spaced-out letters joined, and text
+// hidden in tag characters or variation selectors decoded in place. The view is only for scanners
+// (its offsets map back to the original); the text passed on keeps its letters. Pure; linear time.
+import { CordonError } from '../../errors.js';
+import type { Finding } from '../types.js';
+import { classOf, isEmojiBase, isIdeograph, isJoiningLetter, isPictographic, selectorByte, tagToAscii, type CharClass } from './char-classes.js';
+import { CONFUSABLE, LEET } from './confusables.js';
+
+/** Longest text one call accepts (UTF-16 units). Callers split longer documents into chunks. */
+export const MAX_GUARD_TEXT = 1 << 20;
+
+/** One run of removed code points of one class, as offsets into the original text. */
+export interface Removal {
+  readonly kind: CharClass;
+  readonly start: number;
+  readonly end: number;
+  /** How many code points the run held. */
+  readonly count: number;
+}
+
+/** What scanners read: folded text and, per UTF-16 unit of it, the span of the original it came from. */
+export interface ScanView {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+export interface SanitiseResult {
+  /** The original minus the removed characters; letters, case and layout kept. */
+  readonly text: string;
+  readonly removed: readonly Removal[];
+  /** Removals that are evidence of smuggling, scored (scanner "sanitise", rule = class). */
+  readonly findings: readonly Finding[];
+  readonly view: ScanView;
+}
+
+/** Map a view span [a, b) back to the original text. */
+export function viewSpan(view: ScanView, a: number, b: number): { start: number; end: number } {
+  if (view.text.length === 0) return { start: 0, end: 0 };
+  const s = Math.min(Math.max(a, 0), view.text.length - 1);
+  const e = Math.min(Math.max(b - 1, s), view.text.length - 1);
+  return { start: view.starts[s]!, end: view.ends[e]! };
+}
+
+interface Cp { readonly cp: number; readonly start: number; readonly end: number }
+
+function codePoints(text: string): Cp[] {
+  const out: Cp[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const n = cp > 0xffff ? 2 : 1;
+    out.push({ cp, start: i, end: i + n });
+    i += n;
+  }
+  return out;
+}
+
+/** Decide which code points to drop; legitimate uses (emoji sequences, joiners in joining scripts) stay. */
+function decide(cps: readonly Cp[]): (CharClass | undefined)[] {
+  const kinds: (CharClass | undefined)[] = cps.map((c) => classOf(c.cp));
+  const cpAt = (i: number): number => (i >= 0 && i < cps.length ? cps[i]!.cp : -1);
+  for (let i = 0; i < cps.length; i++) {
+    const k = kinds[i];
+    const cp = cps[i]!.cp;
+    if (k === 'tag') {
+      // TR #51 emoji tag sequence: U+1F3F4 (black flag), tag letters/digits, U+E007F cancel tag.
+      if (cpAt(i - 1) === 0x1f3f4) {
+        let j = i;
+        while (j < cps.length && cps[j]!.cp >= 0xe0030 && cps[j]!.cp <= 0xe007a && j - i < 8) j++;
+        if (j > i && cpAt(j) === 0xe007f) { for (let m = i; m <= j; m++) kinds[m] = undefined; i = j; }
+      }
+    } else if (k === 'variation-selector') {
+      const base = cpAt(i - 1);
+      const single = kinds[i - 1] !== 'variation-selector' && classOf(cpAt(i + 1)) !== 'variation-selector';
+      if (single && ((cp === 0xfe0f || cp === 0xfe0e) && isEmojiBase(base))) kinds[i] = undefined;
+      else if (single && cp >= 0xe0100 && isIdeograph(base)) kinds[i] = undefined;
+      else if (single && cp <= 0xfe0d && base >= 0 && classOf(base) === undefined && !/^\p{L}$/u.test(String.fromCodePoint(base)) ) kinds[i] = undefined;
+    } else if (k === 'zero-width' && (cp === 0x200d || cp === 0x200c)) {
+      const prev = cpAt(i - 1);
+      const next = cpAt(i + 1);
+      if (cp === 0x200d && (isPictographic(prev) || cpAt(i - 1) === 0xfe0f || /^\p{Emoji_Modifier}$/u.test(prev >= 0 ? String.fromCodePoint(prev) : '')) && isPictographic(next)) kinds[i] = undefined;
+      else if (isJoiningLetter(prev) && isJoiningLetter(next)) kinds[i] = undefined;
+    } else if (k === 'zero-width' && cp === 0xfeff && i === 0) {
+      kinds[i] = 'zero-width'; // a leading BOM is removed but is no evidence of smuggling
+    }
+  }
+  return kinds;
+}
+
+/** Score of a run as evidence of smuggling; below 0.5 a removal is reported but does not flag. */
+function runScore(kind: CharClass, count: number, totals: ReadonlyMap<CharClass, number>, cps: readonly Cp[], first: number): number {
+  switch (kind) {
+    case 'tag': return 1;
+    case 'variation-selector': return count >= 2 ? 0.95 : 0.4;
+    case 'bidi': return cps.slice(first, first + count).some((c) => (c.cp >= 0x202a && c.cp <= 0x202e)) ? 0.6 : 0.2;
+    case 'control': return 0.6;
+    case 'private-use': return count >= 4 ? 0.6 : 0.2;
+    case 'zero-width': return (totals.get('zero-width') ?? 0) >= 3 ? 0.6 : 0.3;
+    case 'format': return (totals.get('format') ?? 0) >= 3 ? 0.5 : 0.2;
+    case 'lone-surrogate': return 0.3;
+  }
+}
+
+const foldCache = new Map<number, string>();
+const ASCII_LETTER = /^[A-Za-z]/;
+const MARKS = /\p{M}/gu;
+const SPACE = /^\s$/u;
+
+/** NFKC, lowercase, diacritics off Latin letters, any space → ' ' (line breaks kept). */
+function foldCp(cp: number): string {
+  let s = foldCache.get(cp);
+  if (s !== undefined) return s;
+  const ch = String.fromCodePoint(cp);
+  if (cp === 0x0a || cp === 0x0d) s = '\n';
+  else if (SPACE.test(ch)) s = ' ';
+  else {
+    s = ch.normalize('NFKC');
+    const d = s.normalize('NFKD');
+    if (ASCII_LETTER.test(d)) s = d.replace(MARKS, '');
+    s = s.toLowerCase();
+    if (/^\s+$/u.test(s)) s = ' ';
+  }
+  if (foldCache.size < 65536) foldCache.set(cp, s);
+  return s;
+}
+
+class ViewBuilder {
+  text = '';
+  starts: number[] = [];
+  ends: number[] = [];
+  lastAsciiLetter = false;
+  /** Inside a right-to-left override the reader sees the characters reversed: so does the scanner. */
+  private reversed: { s: string; start: number; end: number }[] | undefined;
+  startReversed(): void { this.endReversed(); this.reversed = []; }
+  endReversed(): void {
+    const r = this.reversed;
+    if (r === undefined) return;
+    this.reversed = undefined;
+    for (let i = r.length - 1; i >= 0; i--) this.push(r[i]!.s, r[i]!.start, r[i]!.end);
+  }
+  push(s: string, start: number, end: number): void {
+    if (this.reversed !== undefined) {
+      if (s === '\n') this.endReversed();
+      else { this.reversed.push({ s, start, end }); return; }
+    }
+    this.text += s;
+    for (let i = 0; i < s.length; i++) { this.starts.push(start); this.ends.push(end); }
+    this.lastAsciiLetter = /[a-z]$/.test(s);
+  }
+}
+
+function decodeSelectors(cps: readonly Cp[], from: number, to: number): string {
+  const bytes = new Uint8Array(to - from);
+  for (let i = from; i < to; i++) bytes[i - from] = selectorByte(cps[i]!.cp);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/**
+ * Confusables and leetspeak inside words: mixed-script or all-lookalike words, and words mixing
+ * letters with leet digits ("1gn0r3"). A word of leet digits alone ("70") folds only next to a word
+ * that was folded as leetspeak, so ordinary numbers stay numbers.
+ */
+function foldWords(text: string): string {
+  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}$]+/gu)];
+  const kind: ('look' | 'leet' | 'digits' | undefined)[] = words.map((m) => {
+    const w = m[0];
+    let latin = 0; let look = 0; let other = 0; let digits = 0;
+    for (const ch of w) {
+      if (/[a-z]/.test(ch)) latin++;
+      else if (CONFUSABLE.has(ch)) look++;
+      else if (LEET.has(ch)) digits++;
+      else other++;
+    }
+    const letters = latin + look;
+    if (other > 0) return undefined;
+    if (look > 0 && digits === 0 && (latin > 0 || look >= 2)) return 'look';
+    if (digits > 0 && letters >= 1 && w.length >= 3 && digits <= 3 * letters) return 'leet';
+    if (digits > 0 && letters === 0 && w.length <= 4) return 'digits';
+    return undefined;
+  });
+  let out = '';
+  let at = 0;
+  words.forEach((m, i) => {
+    let k = kind[i];
+    if (k === 'digits') k = kind[i - 1] === 'leet' || kind[i + 1] === 'leet' ? 'leet' : undefined;
+    if (k === undefined) return;
+    let w = '';
+    for (const ch of m[0]) w += (k === 'look' ? CONFUSABLE.get(ch) ?? LEET.get(ch) : LEET.get(ch) ?? CONFUSABLE.get(ch)) ?? ch;
+    if (w.length !== m[0].length) return;
+    out += text.slice(at, m.index) + w;
+    at = m.index + m[0].length;
+  });
+  return out + text.slice(at);
+}
+
+/**
+ * "i g n o r e  a l l" → "ignore all": six or more single characters in a row, each followed by one
+ * spacer, are joined; a longer gap was a word break and keeps one space. Letters and digits may be
+ * spaced with . - _ * + ~ too; any other character only with spaces ("< | i m _ s t a r t | >").
+ */
+const SPACED: readonly { re: RegExp; unit: RegExp }[] = [
+  { re: /(?<!\S)(?:\S(?: | {2,3})){5,}\S(?!\S)/gu, unit: /\S/u },
+  { re: /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}](?:[ .\-_*+~]| {2,3})){5,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu, unit: /[\p{L}\p{N}]/u },
+];
+
+function joinSpaced(view: ScanView): ScanView {
+  for (const { re, unit } of SPACED) {
+    re.lastIndex = 0;
+    if (!re.test(view.text)) continue;
+    re.lastIndex = 0;
+    const keep = new Uint8Array(view.text.length).fill(1);
+    for (const m of view.text.matchAll(re)) {
+      const end = m.index + m[0].length;
+      for (let i = m.index + 1; i < end;) {
+        let j = i;
+        while (j < end && !unit.test(view.text[j]!)) j++;
+        if (j - i === 1) keep[i] = 0;
+        else for (let k = i + 1; k < j; k++) keep[k] = 0;
+        i = j + 1;
+      }
+    }
+    let text = ''; const starts: number[] = []; const ends: number[] = [];
+    for (let i = 0; i < view.text.length; i++) {
+      if (!keep[i]) continue;
+      text += view.text[i];
+      starts.push(view.starts[i]!); ends.push(view.ends[i]!);
+    }
+    view = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  }
+  return view;
+}
+
+/**
+ * Sanitise untrusted text.
+ *
+ * @example
+ * const r = sanitise('hi\u200Bthere');
+ * r.text;      // 'hithere'
+ * r.removed;   // [{ kind: 'zero-width', start: 2, end: 3, count: 1 }]
+ */
+export function sanitise(input: string): SanitiseResult {
+  if (typeof input !== 'string') throw new TypeError('sanitise: text must be a string');
+  if (input.length > MAX_GUARD_TEXT) throw new CordonError('ERR_INPUT_INVALID', `text is longer than ${MAX_GUARD_TEXT} UTF-16 units: split it into chunks`);
+  const cps = codePoints(input);
+  const kinds = decide(cps);
+  const removed: Removal[] = [];
+  const runFirst: number[] = [];
+  let clean = '';
+  const vb = new ViewBuilder();
+  for (let i = 0; i < cps.length;) {
+    const k = kinds[i];
+    const c = cps[i]!;
+    if (k === undefined) {
+      clean += String.fromCodePoint(c.cp);
+      if (!(vb.lastAsciiLetter && /^\p{M}$/u.test(String.fromCodePoint(c.cp)))) vb.push(foldCp(c.cp), c.start, c.end);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < cps.length && kinds[j] === k) j++;
+    if (k === 'bidi') {
+      for (let m = i; m < j; m++) {
+        const b = cps[m]!.cp;
+        if (b === 0x202e) vb.startReversed();
+        else if (b === 0x202c || b === 0x2069 || b === 0x202d) vb.endReversed();
+      }
+    }
+    removed.push({ kind: k, start: c.start, end: cps[j - 1]!.end, count: j - i });
+    runFirst.push(i);
+    if (k === 'tag') {
+      vb.push(' ', c.start, c.start + 2);
+      for (let m = i; m < j; m++) {
+        const a = tagToAscii(cps[m]!.cp);
+        if (a !== undefined) vb.push(a.toLowerCase(), cps[m]!.start, cps[m]!.end);
+      }
+      vb.push(' ', cps[j - 1]!.end - 2, cps[j - 1]!.end);
+    } else if (k === 'variation-selector' && j - i >= 2) {
+      const hidden = decodeSelectors(cps, i, j).replace(/[^\P{C}\n]/gu, ' ').toLowerCase();
+      vb.push(' ' + hidden + ' ', c.start, cps[j - 1]!.end);
+    }
+    i = j;
+  }
+  vb.endReversed();
+  const totals = new Map<CharClass, number>();
+  for (const r of removed) totals.set(r.kind, (totals.get(r.kind) ?? 0) + r.count);
+  const findings: Finding[] = removed.map((r, n) => ({ scanner: 'sanitise', rule: r.kind, score: runScore(r.kind, r.count, totals, cps, runFirst[n]!), start: r.start, end: r.end }));
+  const folded = foldWords(vb.text);
+  const view = joinSpaced({ text: folded, starts: Int32Array.from(vb.starts), ends: Int32Array.from(vb.ends) });
+  return { text: clean, removed, findings, view };
+}
