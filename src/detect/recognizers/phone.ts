@@ -60,7 +60,7 @@ export const phoneRecognizer: Recognizer = {
     // Optional '+cc' or '(area)', then 6-21 digits/separators ending on a digit, then an extension.
     regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w/:]|-[\d/]|[.,]\d)/,
     score: 0.4,
-    digits: 3,
+    digits: 1,
   }],
   context: ['phone', 'telephone', 'tel', 'call', 'calling', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text', 'office', 'answering', 'landline', 'ring', 'voicemail'],
   validator: phoneValidator,
