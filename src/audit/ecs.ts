@@ -36,6 +36,8 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'dp.spend': { category: 'database', type: 'access', decision: true },
   'guard.redact': { category: 'database', type: 'creation' },
   'guard.restore': { category: 'database', type: 'access', decision: true },
+  'rag.ingest': { category: 'database', type: 'creation' },
+  'rag.retrieve': { category: 'database', type: 'access' },
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

@@ -25,7 +25,9 @@ export type AuditEventType =
   | 'jwt.issue'
   | 'dp.spend'
   | 'guard.redact'
-  | 'guard.restore';
+  | 'guard.restore'
+  | 'rag.ingest'
+  | 'rag.retrieve';
 
 export interface AuditEvent {
   /** Random UUID. */

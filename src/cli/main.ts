@@ -24,6 +24,7 @@ import { registerPolicy } from './commands/policy.js';
 import { registerToken } from './commands/token.js';
 import { registerApiKey } from './commands/apikey.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerRag } from './commands/rag.js';
 import { registerGuardRedact } from './commands/guard-redact.js';
 import { registerDp } from './commands/dp.js';
 import { registerGuard } from './commands/guard.js';
@@ -71,6 +72,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerPolicy(program);
   registerToken(program);
   registerGuardRedact(program);
+  registerRag(program);
   registerApiKey(program);
   registerDp(program);
   registerCompletion(program);

@@ -12,7 +12,7 @@ export class RequestInvalid extends Error {
 }
 
 const RESOURCE_ENTITY: Record<ResourceType, string> = {
-  dataset: 'Dataset', column: 'Column', key: 'Key', audit: 'AuditLog', lineage: 'Lineage', service: 'Api', conversation: 'Conversation',
+  dataset: 'Dataset', column: 'Column', key: 'Key', audit: 'AuditLog', lineage: 'Lineage', service: 'Api', conversation: 'Conversation', chunk: 'Chunk',
 };
 
 const ACTION_SET: ReadonlySet<string> = new Set(ACTIONS);

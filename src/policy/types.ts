@@ -4,7 +4,7 @@
 /** Every action a policy can govern, as Cedar ids `Cordon::Action::"<action>"`. */
 export const ACTIONS = [
   'detect', 'protect', 'tokenize', 'detokenize', 'reveal', 'encrypt', 'decrypt',
-  'datakey:generate', 'datakey:unwrap', 'keys:list', 'keys:rotate', 'audit:read', 'lineage:read', 'metrics:read', 'guard:restore',
+  'datakey:generate', 'datakey:unwrap', 'keys:list', 'keys:rotate', 'audit:read', 'lineage:read', 'metrics:read', 'guard:restore', 'rag:read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -25,7 +25,7 @@ export interface AuthzPrincipal {
   readonly kind?: 'user' | 'service';
 }
 
-export const RESOURCE_TYPES = ['dataset', 'column', 'key', 'audit', 'lineage', 'service', 'conversation'] as const;
+export const RESOURCE_TYPES = ['dataset', 'column', 'key', 'audit', 'lineage', 'service', 'conversation', 'chunk'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** What is acted on. attributes: classification, allowedPurposes, owner, region, tenant, dataset (for columns). */

@@ -81,6 +81,8 @@ const ROWS = {
   'dp.spend': { callerGiven: 'spendBudget names options.principal, who asked the query' },
   'guard.redact': { callerGiven: 'cordon guard redact emits it with resolvePrincipal(), the identity its keyring is opened with' },
   'guard.restore': { callerGiven: 'cordon guard restore emits it with resolvePrincipal(), the principal the policy decided for' },
+  'rag.ingest': { callerGiven: 'ingestDocuments names options.audit.principal' },
+  'rag.retrieve': { callerGiven: 'retrieve names the principal the policies decided for (test/unit/rag/retrieve.test.ts)' },
 } satisfies Record<AuditEventType, Row>;
 
 describe('audit events name the authorized principal (issue 14 item 5)', () => {

@@ -1,0 +1,206 @@
+// `cordon rag ingest` and `cordon rag query`: documents into a workspace's RAG index (chunked,
+// redacted before embedding, tagged from a contract, provenance signed) and entitlement-filtered
+// retrieval for a principal and purpose (docs/rag.md). Parse → call src/rag → print. The vector
+// store is the workspace's rag/ folder (LanceDB); the provenance key rag/signing-key.pem is created
+// on first ingest unless --signing-key names one. Both commands are audited (ids and counts only).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { keyFingerprint, generateSigningKey, parsePublicKeyPem, type PrivateSigningKey, type PublicSigningKey } from '../../crypto/signing-keys.js';
+import { CLASSIFICATIONS, type Classification } from '../../contracts/types.js';
+import { CordonError } from '../../errors.js';
+import type { AttributeValue } from '../../policy/types.js';
+import { readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
+import { workspacePolicies } from '../../workspace/policies.js';
+import { resolvePrincipal } from '../../workspace/workspace.js';
+import { withWorkspace } from '../context.js';
+import { collectList, parsePositiveInt, parseProfile } from '../options.js';
+import { readContract } from '../workspace-data.js';
+import type { ProfileName } from '../../detect/profiles/table.js';
+import type { Embedder } from '../../rag/types.js';
+
+const RAG_DIR = 'rag';
+const KEY_FILE = 'signing-key.pem';
+const PUB_FILE = 'signing-key.pub.pem';
+
+// Loaded on use: LanceDB is a native module and Cedar ~4 MB of wasm; no other command pays for them.
+const loadRag = (): Promise<typeof import('../../rag/index.js')> => import('../../rag/index.js');
+
+interface EmbedFlags { embeddingsUrl?: string; embeddingsModel?: string; dimensions?: number }
+
+async function embedderFrom(f: EmbedFlags): Promise<Embedder> {
+  const { hashedEmbedder, httpEmbedder } = await loadRag();
+  const url = f.embeddingsUrl ?? process.env.CORDON_EMBEDDINGS_URL;
+  if (url === undefined || url === '') return hashedEmbedder(f.dimensions !== undefined ? { dimensions: f.dimensions } : {});
+  const model = f.embeddingsModel ?? process.env.CORDON_EMBEDDINGS_MODEL;
+  if (model === undefined || model === '') throw new CordonError('ERR_USAGE', '--embeddings-url needs --embeddings-model (or CORDON_EMBEDDINGS_MODEL)');
+  const apiKey = process.env.CORDON_EMBEDDINGS_API_KEY;
+  return httpEmbedder({ url, model, ...(apiKey ? { apiKey } : {}), ...(f.dimensions !== undefined ? { dimensions: f.dimensions } : {}) });
+}
+
+function signingKey(home: string, path: string | undefined): PrivateSigningKey {
+  if (path !== undefined) return readPrivateKeyFile(path);
+  const file = join(home, RAG_DIR, KEY_FILE);
+  if (existsSync(file)) return readPrivateKeyFile(file);
+  const key = generateSigningKey('ed25519');
+  mkdirSync(join(home, RAG_DIR), { recursive: true, mode: 0o700 });
+  writeKeyPair(file, key);
+  return key;
+}
+
+function verifyKey(home: string, path: string | undefined): PublicSigningKey | undefined {
+  const file = path ?? join(home, RAG_DIR, PUB_FILE);
+  if (!existsSync(file)) {
+    if (path !== undefined) throw new CordonError('ERR_IO', `cannot read ${path}`);
+    return undefined;
+  }
+  return parsePublicKeyPem(readFileSync(file, 'utf8'));
+}
+
+function parseClassification(v: string): Classification {
+  if (!(CLASSIFICATIONS as readonly string[]).includes(v)) throw new CordonError('ERR_USAGE', `--classification must be one of ${CLASSIFICATIONS.join(', ')}`);
+  return v as Classification;
+}
+
+function collectAttribute(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new CordonError('ERR_USAGE', `--attribute expects key=value, got ${JSON.stringify(value)}`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+interface IngestFlags extends EmbedFlags { index: string; contract: string; dataset?: string; classification?: Classification; maxChars?: number; signingKey?: string; profile?: ProfileName; json?: boolean }
+interface QueryFlags extends EmbedFlags { index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; prompt?: boolean; json?: boolean }
+
+export function registerRag(program: Command): void {
+  const rag = program.command('rag')
+    .description('RAG guard: ingest documents into an index and retrieve only the chunks a principal may read (docs/rag.md)')
+    .addHelpText('after', '\nExamples:\n  cordon rag ingest handbook.md faq.md --index kb --contract kb.odcs.yaml\n  cordon rag query --index kb --principal support-bot --role llm-app --tenant acme --purpose support "how do refunds work"');
+
+  rag.command('ingest <docs...>')
+    .description('split documents into chunks, redact detected values, tag each chunk from the contract, sign its provenance and store it (audited)')
+    .requiredOption('--index <name>', 'the index to add to (created on first use): a-z, 0-9, - and _')
+    .requiredOption('-c, --contract <contract.yaml>', 'the contract whose tenant, classifications and purposes tag the chunks')
+    .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
+    .option('--classification <class>', 'the lowest classification a chunk gets: public, internal (default), confidential or restricted', parseClassification)
+    .option('--max-chars <n>', 'largest chunk in characters (default 1200)', parsePositiveInt('--max-chars'))
+    .option('--profile <name>', 'detection profile for redaction', parseProfile)
+    .option('--signing-key <key.pem>', 'the Ed25519/ECDSA key that signs chunk provenance (default: the workspace\'s rag/signing-key.pem, created on first use)')
+    .option('--embeddings-url <url>', 'an OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8080/v1 (default: CORDON_EMBEDDINGS_URL, else the local hashed embedder)')
+    .option('--embeddings-model <model>', 'the model name the endpoint expects (or CORDON_EMBEDDINGS_MODEL); the API key comes from CORDON_EMBEDDINGS_API_KEY')
+    .option('--dimensions <n>', 'vector length (hashed embedder: default 512)', parsePositiveInt('--dimensions'))
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', `
+Each chunk keeps its offsets in the source file. Detected values (names, e-mails, card numbers, ...)
+become typed placeholders (<EMAIL_ADDRESS_1>) before anything is embedded or stored; the values are not
+kept. A chunk's tenant is the contract's; its classification the highest of --classification and of
+the contract columns declaring the entities it held (an undeclared entity counts as confidential);
+its allowed purposes those every such column allows. Re-ingesting a file replaces its chunks.
+
+Examples:
+  cordon rag ingest docs/*.md --index kb --contract kb.odcs.yaml
+  cordon rag ingest tickets.txt --index support --contract support.odcs.yaml --classification confidential --json
+  CORDON_EMBEDDINGS_API_KEY=… cordon rag ingest faq.md --index kb -c kb.odcs.yaml --embeddings-url http://127.0.0.1:8080/v1 --embeddings-model bge-small`)
+    .action(async (docs: string[], f: IngestFlags) => {
+      await withWorkspace(async (ws) => {
+        const { ingestDocuments, LanceChunkStore } = await loadRag();
+        const contract = readContract(f.contract);
+        const documents = docs.map((path) => {
+          try {
+            return { name: path, bytes: new Uint8Array(readFileSync(path)) };
+          } catch (e) {
+            throw new CordonError('ERR_IO', `cannot read ${path}`, { cause: e });
+          }
+        });
+        const key = signingKey(ws.home, f.signingKey);
+        const embedder = await embedderFrom(f);
+        const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
+        try {
+          const r = await ingestDocuments(documents, {
+            index: f.index, contract, store, embedder, signer: { key, keyid: keyFingerprint(key.publicKey) },
+            ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
+            ...(f.classification !== undefined ? { base: f.classification } : {}),
+            ...(f.maxChars !== undefined ? { maxChars: f.maxChars } : {}),
+            ...(f.profile !== undefined ? { profile: f.profile } : {}),
+            audit: { sink: ws.audit, principal: resolvePrincipal() },
+          });
+          if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
+          else {
+            for (const d of r.documents) process.stdout.write(`${d.name}: ${d.chunks} chunks (sha256:${d.sha256.slice(0, 16)}…)\n`);
+            const red = Object.entries(r.redacted).map(([k, n]) => `${k} ${n}`).join(', ');
+            const cls = Object.entries(r.classifications).map(([k, n]) => `${k} ${n}`).join(', ');
+            process.stdout.write(`index ${r.index}: ${r.chunks} chunks stored (${cls || 'none'}); redacted: ${red || 'nothing'}\n`);
+          }
+        } finally {
+          await store.close();
+        }
+      });
+    });
+
+  rag.command('query <question>')
+    .description('print the chunks of an index nearest to a question that the policies let a principal read for a purpose (audited)')
+    .requiredOption('--index <name>', 'the index to search')
+    .requiredOption('--purpose <purpose>', 'why the chunks are needed; the rag:read policies decide with it')
+    .option('--principal <id>', 'who asks (default: CORDON_PRINCIPAL, else local:<user>)')
+    .option('--role <role>', 'a role of the principal (repeatable; default: CORDON_ROLES, comma-separated)', collectList)
+    .option('--tenant <tenant>', 'the principal\'s tenant (default: CORDON_TENANT)')
+    .option('--attribute <key=value>', 'another principal attribute the policies read, e.g. clearance=restricted (repeatable)', collectAttribute)
+    .option('--service', 'the principal is a workload (Cordon::Service), not a person')
+    .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
+    .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
+    .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: the workspace\'s rag/signing-key.pub.pem)')
+    .option('--embeddings-url <url>', 'the endpoint the index was built with (or CORDON_EMBEDDINGS_URL)')
+    .option('--embeddings-model <model>', 'its model (or CORDON_EMBEDDINGS_MODEL)')
+    .option('--dimensions <n>', 'vector length the index was built with (hashed embedder)', parsePositiveInt('--dimensions'))
+    .option('--prompt', 'print the chunks spotlighted for a prompt (random per-request delimiters, role tokens neutralised)')
+    .option('--json', 'print {"chunks": [...], "considered", "denied", "unverified"} as JSON')
+    .addHelpText('after', `
+The policies for action "rag:read" on Cordon::Chunk (policies/rag.cedar) become a filter the vector
+store applies inside the search (tenant, classification, purpose), every returned chunk is checked
+again with the policies and its signed provenance verified, and the search reads further until the
+top k is filled from permitted chunks only. A principal the policies let read nothing gets
+ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3).
+
+Examples:
+  cordon rag query --index kb --principal support-bot --service --role llm-app --tenant acme --purpose support "refund window"
+  cordon rag query --index kb --principal fraud-bot --role llm-app --tenant acme --attribute clearance=restricted --purpose fraud -k 3 --json "chargeback"
+  cordon rag query --index kb --principal support-bot --role llm-app --tenant acme --purpose support --prompt "refund window"`)
+    .action(async (question: string, f: QueryFlags) => {
+      await withWorkspace(async (ws) => {
+        const { retrieve, LanceChunkStore } = await loadRag();
+        const { PolicyEngine } = await import('../../policy/policy-engine.js');
+        const roles = f.role ?? (process.env.CORDON_ROLES ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+        const tenant = f.tenant ?? (process.env.CORDON_TENANT || undefined);
+        const attributes: Record<string, AttributeValue> = { ...(f.attribute ?? {}) };
+        const principal = { id: f.principal ?? resolvePrincipal(), roles, attributes, ...(tenant !== undefined ? { tenant } : {}), kind: f.service ? 'service' as const : 'user' as const };
+        let pdp;
+        if (f.policies !== undefined) pdp = PolicyEngine.load(f.policies);
+        else {
+          const found = workspacePolicies(ws.home);
+          if (found.kind !== 'cedar') throw new CordonError('ERR_POLICY_DENIED', 'no Cedar policy folder in the workspace: no chunk is retrieved until there is one (`cordon policy init`, docs/rag.md)');
+          pdp = PolicyEngine.load(found.dir);
+        }
+        const embedder = await embedderFrom(f);
+        const key = verifyKey(ws.home, f.verifyKey);
+        const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
+        try {
+          const r = await retrieve(question, principal, f.purpose, {
+            index: f.index, store, embedder, pdp, audit: { sink: ws.audit },
+            ...(f.top !== undefined ? { k: f.top } : {}), ...(key !== undefined ? { verifyKey: key } : {}),
+          });
+          if (f.json) {
+            process.stdout.write(JSON.stringify({
+              chunks: r.chunks, considered: r.considered, denied: r.denied, unverified: r.unverified,
+              ...(f.prompt ? { prompt: { instructions: r.spotlighted.instructions, text: r.spotlighted.text } } : {}),
+            }) + '\n');
+          } else if (f.prompt) {
+            process.stdout.write(`${r.spotlighted.instructions}\n\n${r.spotlighted.text}\n`);
+          } else {
+            for (const c of r.chunks) process.stdout.write(`--- ${c.id} ${c.source} [${c.start}, ${c.end}) ${c.classification} distance ${c.distance.toFixed(4)}\n${c.text}\n`);
+            process.stderr.write(`${r.chunks.length} chunk(s) permitted${key === undefined ? ' (provenance not verified: no public key)' : ''}\n`);
+          }
+        } finally {
+          await store.close();
+        }
+      });
+    });
+}

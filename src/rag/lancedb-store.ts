@@ -1,0 +1,144 @@
+// The ChunkStore on LanceDB (embedded, @lancedb/lancedb 0.31.0): one table per index under the
+// workspace's rag/ folder. The entitlement predicate is compiled here into a LanceDB (DataFusion SQL)
+// filter and applied as a PRE-filter of the vector search, so the nearest chunks are chosen only
+// among permitted ones. Filter literals come only from allow-listed values (TAG_VALUE, the four
+// classifications, hex digests) and are quoted with '' doubling as well: no caller text is pasted.
+// The only file that imports LanceDB or Arrow.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache-arrow';
+import { CLASSIFICATIONS, type Classification } from '../contracts/types.js';
+import { CordonError } from '../errors.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexMeta, type PredicateTerm, type StoredChunk } from './types.js';
+
+const CLASS_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS);
+const COLUMNS = ['_distance', 'id', 'text', 'source', 'source_sha256', 'span_start', 'span_end', 'tenant', 'classification', 'allowed_purposes', 'entities', 'provenance'];
+
+function literal(value: string, kind: 'tag' | 'classification' | 'hex'): string {
+  const ok = kind === 'tag' ? TAG_VALUE.test(value) : kind === 'classification' ? CLASS_SET.has(value) : /^[0-9a-f]{64}$/.test(value);
+  if (!ok) throw new CordonError('ERR_INPUT_INVALID', `a ${kind} value outside the allowed alphabet cannot reach a filter`);
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function termSql(t: PredicateTerm): string {
+  const parts: string[] = [];
+  switch (t.tenant.kind) {
+    case 'equals': parts.push(`tenant = ${literal(t.tenant.tenant, 'tag')}`); break;
+    case 'other-than': parts.push(`(tenant IS NOT NULL AND tenant <> ${literal(t.tenant.tenant, 'tag')})`); break;
+    case 'any-tenant': parts.push('tenant IS NOT NULL'); break;
+    case 'none': parts.push('tenant IS NULL'); break;
+  }
+  if (t.classifications.length === 0) return 'FALSE';
+  parts.push(`classification IN (${t.classifications.map((c: Classification) => literal(c, 'classification')).join(', ')})`);
+  switch (t.purpose.kind) {
+    case 'any': break;
+    case 'contains': parts.push(`array_has(allowed_purposes, ${literal(t.purpose.purpose, 'tag')})`); break;
+    case 'not-contains': parts.push(`NOT array_has(allowed_purposes, ${literal(t.purpose.purpose, 'tag')})`); break;
+  }
+  return `(${parts.join(' AND ')})`;
+}
+
+/** The SQL filter for a predicate (exported for tests); undefined when nothing is permitted. */
+export function predicateSql(p: ChunkPredicate): string | undefined {
+  if (p.anyOf.length === 0) return undefined;
+  return p.anyOf.map(termSql).join(' OR ');
+}
+
+function schema(dimensions: number): Schema {
+  const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
+  return new Schema([
+    str('id'),
+    new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
+    str('text'), str('source'), str('source_sha256'),
+    new Field('span_start', new Int32(), false), new Field('span_end', new Int32(), false),
+    str('tenant', true), str('classification'),
+    new Field('allowed_purposes', new List(new Field('item', new Utf8(), true)), false),
+    new Field('entities', new List(new Field('item', new Utf8(), true)), false),
+    str('provenance'),
+  ]);
+}
+
+const list = (v: unknown): string[] => (v === null || v === undefined ? [] : Array.from(v as Iterable<string>));
+
+/**
+ * @example
+ * const store = await LanceChunkStore.open(join(home, 'rag'));
+ * await store.search('kb', vector, predicate, 10);
+ */
+export class LanceChunkStore implements ChunkStore {
+  readonly #dir: string;
+  readonly #db: lancedb.Connection;
+
+  private constructor(dir: string, db: lancedb.Connection) {
+    this.#dir = dir;
+    this.#db = db;
+  }
+
+  static async open(dir: string): Promise<LanceChunkStore> {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      return new LanceChunkStore(dir, await lancedb.connect(dir));
+    } catch (e) {
+      throw new CordonError('ERR_STORE_UNAVAILABLE', 'the vector store could not be opened', { cause: e });
+    }
+  }
+
+  #metaPath(index: string): string {
+    if (!INDEX_NAME.test(index)) throw new CordonError('ERR_INPUT_INVALID', 'an index name is 1-64 lower-case letters, digits, "-" or "_"');
+    return join(this.#dir, `${index}.meta.json`);
+  }
+
+  async meta(index: string): Promise<IndexMeta | undefined> {
+    const path = this.#metaPath(index);
+    if (!existsSync(path)) return undefined;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as IndexMeta;
+    if (typeof m.embedder !== 'string' || !Number.isInteger(m.dimensions)) throw new CordonError('ERR_CONFIG_INVALID', `${path} is not an index description`);
+    return m;
+  }
+
+  async add(index: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void> {
+    const path = this.#metaPath(index);
+    const known = await this.meta(index);
+    if (known !== undefined && (known.embedder !== meta.embedder || known.dimensions !== meta.dimensions)) {
+      throw new CordonError('ERR_CONFIG_INVALID', `index ${index} holds ${known.dimensions}-dimension vectors of ${known.embedder}`);
+    }
+    for (const c of chunks) if (c.vector.length !== meta.dimensions) throw new TypeError('every vector must have the index\'s dimensions');
+    const names = await this.#db.tableNames();
+    const table = names.includes(index) ? await this.#db.openTable(index) : await this.#db.createEmptyTable(index, schema(meta.dimensions));
+    const sources = [...new Set(chunks.map((c) => c.sourceSha256))];
+    if (sources.length > 0 && names.includes(index)) await table.delete(`source_sha256 IN (${sources.map((s) => literal(s, 'hex')).join(', ')})`);
+    await table.add(chunks.map((c) => ({
+      id: c.id, vector: Array.from(c.vector), text: c.text, source: c.source, source_sha256: c.sourceSha256,
+      span_start: c.start, span_end: c.end, tenant: c.tenant ?? null, classification: c.classification,
+      allowed_purposes: [...c.allowedPurposes], entities: [...c.entities], provenance: c.provenance,
+    })));
+    table.close();
+    if (known === undefined) writeFileAtomic(path, JSON.stringify(meta) + '\n', { force: true, mode: 0o600 });
+  }
+
+  async search(index: string, vector: Float32Array, where: ChunkPredicate, limit: number): Promise<ChunkHit[]> {
+    const filter = predicateSql(where);
+    if (filter === undefined || !(await this.#db.tableNames()).includes(index)) return [];
+    const table = await this.#db.openTable(index);
+    try {
+      const rows = await table.vectorSearch(Array.from(vector)).distanceType('cosine').where(filter).select(COLUMNS).limit(limit).toArray();
+      return rows.map((r: Record<string, unknown>) => ({
+        distance: Number(r._distance),
+        chunk: {
+          id: String(r.id), text: String(r.text), source: String(r.source), sourceSha256: String(r.source_sha256),
+          start: Number(r.span_start), end: Number(r.span_end), classification: String(r.classification) as Classification,
+          ...(r.tenant === null || r.tenant === undefined ? {} : { tenant: String(r.tenant) }),
+          allowedPurposes: list(r.allowed_purposes), entities: list(r.entities), provenance: String(r.provenance),
+        },
+      }));
+    } finally {
+      table.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}

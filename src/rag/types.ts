@@ -1,0 +1,102 @@
+// The RAG guard's shared shapes: a stored chunk with its tags, the store and embedder extension
+// points (one small interface each), and the entitlement predicate as DATA. The predicate is never
+// SQL: each store adapter compiles it for its own query language from allow-listed values, so no
+// caller text is ever pasted into a filter. Pure types; no I/O.
+import type { Classification } from '../contracts/types.js';
+
+/** The tags retrieval is decided on, plus provenance. Offsets are UTF-16 indices into the source file's text. */
+export interface ChunkTags {
+  /** The contract's tenant; absent when the contract names none. */
+  readonly tenant?: string;
+  readonly classification: Classification;
+  /** Purposes the contract allows for every entity the chunk held (empty: none). */
+  readonly allowedPurposes: readonly string[];
+  /** Entity kinds detected in the chunk before redaction, sorted, each once. */
+  readonly entities: readonly string[];
+}
+
+/** One chunk as stored: redacted text, its vector and tags, and the signed provenance (a DSSE envelope, JSON). */
+export interface StoredChunk extends ChunkTags {
+  /** Hex, 32 characters: SHA-256 over the source digest and offsets, so re-ingesting a file gives the same ids. */
+  readonly id: string;
+  /** The redacted, sanitised text that was embedded (placeholders such as <PERSON_1>, never values). */
+  readonly text: string;
+  readonly vector: Float32Array;
+  /** The source file's name as given at ingestion (a base name, no directories). */
+  readonly source: string;
+  /** SHA-256 (hex) of the source file's bytes. */
+  readonly sourceSha256: string;
+  readonly start: number;
+  readonly end: number;
+  /** The provenance envelope (DSSE JSON) signed at ingestion. */
+  readonly provenance: string;
+}
+
+/** One chunk a search found, with its distance (smaller is nearer). */
+export interface ChunkHit {
+  readonly chunk: Omit<StoredChunk, 'vector'>;
+  readonly distance: number;
+}
+
+/** Who may be given chunks of this tenant: a principal's own tenant, any other tenant, or chunks with none. */
+export type TenantCondition =
+  | { readonly kind: 'equals'; readonly tenant: string }
+  | { readonly kind: 'other-than'; readonly tenant: string }
+  | { readonly kind: 'any-tenant' }
+  | { readonly kind: 'none' };
+
+/** Whether the chunk's allowedPurposes must hold the request's purpose. */
+export type PurposeCondition =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'contains'; readonly purpose: string }
+  | { readonly kind: 'not-contains'; readonly purpose: string };
+
+/** One permitted region of the tag space. */
+export interface PredicateTerm {
+  readonly tenant: TenantCondition;
+  readonly classifications: readonly Classification[];
+  readonly purpose: PurposeCondition;
+}
+
+/** A disjunction of terms; no terms means nothing is permitted (a store must return nothing). */
+export interface ChunkPredicate {
+  readonly anyOf: readonly PredicateTerm[];
+}
+
+/**
+ * Where chunks live. One adapter per backend (lancedb-store.ts; a pgvector store can follow): the
+ * predicate is evaluated INSIDE the vector query, never after it.
+ */
+export interface ChunkStore {
+  /** Adds chunks, first removing any earlier chunks of the same source files (re-ingestion replaces). */
+  add(index: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void>;
+  /** The nearest `limit` chunks that satisfy `where`, nearest first; [] for an index that does not exist. */
+  search(index: string, vector: Float32Array, where: ChunkPredicate, limit: number): Promise<ChunkHit[]>;
+  /** The index's metadata, or undefined when there is no such index. */
+  meta(index: string): Promise<IndexMeta | undefined>;
+  close(): Promise<void>;
+}
+
+/** What an index was built with: the query must be embedded the same way. */
+export interface IndexMeta {
+  readonly embedder: string;
+  readonly dimensions: number;
+}
+
+/**
+ * Turns texts into vectors. `id` names the model and its settings: an index remembers it and
+ * refuses queries embedded by another.
+ *
+ * @example
+ * const e: Embedder = { id: 'hashed-v1-256', dimensions: 256, async embed(texts) { return texts.map(f); } };
+ */
+export interface Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** Index names: lower-case letters, digits, '-' and '_', 1-64 characters, starting with a letter or digit. */
+export const INDEX_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Tenants and purposes that may reach a filter: an allow-listed alphabet, 1-128 characters. */
+export const TAG_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;

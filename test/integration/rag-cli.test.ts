@@ -1,0 +1,99 @@
+// `cordon rag ingest` and `cordon rag query` as subprocesses on a fresh workspace (its bundled
+// policies/ include rag.cedar): two tenants' documents in one index; values never reach stdout, the
+// store or the audit log; each principal sees only what the policies allow; errors have stable codes.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliSandbox } from '../helpers/cli.js';
+
+const contract = (tenant: string) => `apiVersion: v3.1.0
+kind: DataContract
+id: kb-${tenant}
+version: 1.0.0
+status: active
+tenant: ${tenant}
+schema:
+  - name: kb
+    properties:
+      - { name: email, logicalType: string, classification: confidential, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonPurposes, value: [support] }] }
+      - { name: card, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: CREDIT_CARD }, { property: cordonPurposes, value: [fraud] }] }
+`;
+const EMAIL = 'grace.hopper@example.com';
+const ACME = `Refunds for acme orders are paid within five days.\n\nAcme refund escalations go to ${EMAIL}.\n\nAcme refund dispute on card 4111 1111 1111 1111 is with the fraud team.\n`;
+const GLOBEX = 'Globex refunds are paid within thirty days.\n\nGlobex refund escalations go to the globex desk.\n';
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? allFiles(p) : [p]; });
+}
+
+describe('cordon rag', () => {
+  it('ingests under two contracts and answers each principal only with what it may read', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      writeFileSync(s.path('acme.yaml'), contract('acme'));
+      writeFileSync(s.path('globex.yaml'), contract('globex'));
+      writeFileSync(s.path('acme.md'), ACME);
+      writeFileSync(s.path('globex.md'), GLOBEX);
+      const a = s.run(['rag', 'ingest', 'acme.md', '--index', 'kb', '--contract', 'acme.yaml', '--max-chars', '80', '--json']);
+      assert.equal(a.status, 0, a.stderr);
+      const ingested = JSON.parse(a.stdout) as { chunks: number; classifications: Record<string, number> };
+      assert.equal(ingested.chunks, 3);
+      assert.deepEqual(ingested.classifications, { internal: 1, confidential: 1, restricted: 1 });
+      assert.equal(s.run(['rag', 'ingest', 'globex.md', '--index', 'kb', '--contract', 'globex.yaml', '--max-chars', '64']).status, 0);
+      const query = (args: string[]) => s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--json', ...args, 'refund escalations']);
+      const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { chunks: Array<{ text: string; classification: string; tenant: string }> }).chunks;
+
+      const support = ids(query(['--principal', 'bot', '--tenant', 'acme', '--purpose', 'support']));
+      assert.deepEqual(support.map((c) => c.classification).sort(), ['confidential', 'internal']);
+      assert.ok(support.every((c) => c.tenant === 'acme'));
+      assert.ok(support.some((c) => c.text.includes('<EMAIL_ADDRESS_1>')));
+      const fraud = ids(query(['--principal', 'fbot', '--tenant', 'acme', '--attribute', 'clearance=restricted', '--purpose', 'fraud']));
+      assert.deepEqual(fraud.map((c) => c.classification).sort(), ['internal', 'restricted']);
+      const globex = ids(query(['--principal', 'gbot', '--tenant', 'globex', '--attribute', 'clearance=restricted', '--purpose', 'fraud']));
+      assert.ok(globex.length === 2 && globex.every((c) => c.tenant === 'globex'));
+
+      const prompt = s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', '--prompt', 'refund']);
+      assert.equal(prompt.status, 0);
+      assert.match(prompt.stdout, /\[\[DATA [0-9a-f]{32} chunk=[0-9a-f]{32} source=acme\.md\]\]/);
+
+      const denied = s.run(['rag', 'query', '--index', 'kb', '--role', 'privacy-officer', '--principal', 'cleo', '--tenant', 'acme', '--purpose', 'fraud', '--json', 'refund']);
+      assert.equal(denied.status, 4);
+      assert.match(denied.stdout + denied.stderr, /ERR_POLICY_DENIED/);
+      const missing = s.run(['rag', 'query', '--index', 'nope', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', 'refund']);
+      assert.equal(missing.status, 3);
+      assert.match(missing.stderr, /ERR_RAG_INDEX_NOT_FOUND/);
+      const bad = s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', "x' OR 1=1", 'refund']);
+      assert.equal(bad.status, 3);
+      assert.match(bad.stderr, /ERR_INPUT_INVALID/);
+
+      // No value in the workspace (vector store, audit log) or any output.
+      const home = s.env.CORDON_HOME!;
+      for (const f of allFiles(home)) {
+        const bytes = readFileSync(f);
+        assert.equal(bytes.includes(EMAIL), false, f);
+        assert.equal(bytes.includes('4111 1111'), false, f);
+      }
+      const audit = readFileSync(join(home, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"rag.'));
+      assert.equal(audit.filter((l) => l.includes('"rag.ingest"')).length, 2);
+      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 7);
+      assert.equal(audit.some((l) => l.includes('refund')), false, 'neither the query nor chunk text is logged');
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('--help shows examples', () => {
+    const s = cliSandbox();
+    try {
+      for (const sub of ['ingest', 'query']) {
+        const r = s.run(['rag', sub, '--help']);
+        assert.equal(r.status, 0);
+        assert.match(r.stdout, /Examples:\n {2}cordon rag /);
+      }
+    } finally {
+      s.cleanup();
+    }
+  });
+});
