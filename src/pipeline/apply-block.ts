@@ -58,6 +58,8 @@ const MEMOIZABLE: ReadonlySet<string> = new Set(['hash', 'deterministic', 'fpe',
 
 /** Values remembered per column and worker; the memory is cleared when full (in-memory only, never written). */
 export const MEMO_LIMIT = 4096;
+/** Longer values are not remembered (an 8 MB cell must not be kept alive past its block). */
+const MEMO_VALUE_CHARS = 256;
 /** Texts longer than this are detected each time, not remembered. */
 const MEMO_TEXT_CHARS = 1024;
 
@@ -67,18 +69,20 @@ const MEMO_TEXT_CHARS = 1024;
  */
 export class Memo<T> {
   readonly #map = new Map<string, T>();
+  readonly #maxChars: number;
   #lookups = 0;
   #hits = 0;
   #off = false;
+  constructor(maxChars: number = MEMO_VALUE_CHARS) { this.#maxChars = maxChars; }
   get(key: string): T | undefined {
-    if (this.#off) return undefined;
+    if (this.#off || key.length > this.#maxChars) return undefined;
     this.#lookups++;
     const v = this.#map.get(key);
     if (v !== undefined) this.#hits++;
     return v;
   }
   set(key: string, value: T): void {
-    if (this.#off) return;
+    if (this.#off || key.length > this.#maxChars) return;
     if (this.#map.size >= MEMO_LIMIT) {
       this.#map.clear();
       // Fewer than one value in 20 seen again over two fillings: not worth remembering.
@@ -91,11 +95,11 @@ export class Memo<T> {
 /** Per-run memory of a BlockContext: one memo per column (built on first use). */
 const memos = new WeakMap<BlockContext, Map<string, Memo<unknown>>>();
 
-function memoOf<T>(ctx: BlockContext, column: string): Memo<T> {
+function memoOf<T>(ctx: BlockContext, column: string, maxChars?: number): Memo<T> {
   let byColumn = memos.get(ctx);
   if (byColumn === undefined) memos.set(ctx, (byColumn = new Map()));
   let m = byColumn.get(column);
-  if (m === undefined) byColumn.set(column, (m = new Memo<unknown>()));
+  if (m === undefined) byColumn.set(column, (m = new Memo<unknown>(maxChars)));
   return m as Memo<T>;
 }
 
@@ -158,10 +162,9 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
     const apply = (v: string, octx: typeof base): string | null => (walks ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx));
     let findSpans = p.findSpans;
     if (findSpans !== undefined) {
-      const spans = memoOf<ReturnType<FindSpans>>(ctx, name);
+      const spans = memoOf<ReturnType<FindSpans>>(ctx, `${name}\u0000spans`, MEMO_TEXT_CHARS);
       const find = findSpans;
       findSpans = (t) => {
-        if (t.length > MEMO_TEXT_CHARS) return find(t);
         let s = spans.get(t);
         if (s === undefined) spans.set(t, (s = find(t)));
         return s;

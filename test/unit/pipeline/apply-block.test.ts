@@ -125,7 +125,8 @@ describe('applyBlock', () => {
     const ctx = ctxOf(dataset);
     // Values that repeat after more than the memo holds, then values that never repeat (the memo turns itself off).
     const n = 4 * MEMO_LIMIT;
-    const input = Array.from({ length: n }, (_r, i) => ({ v: i < 2 * MEMO_LIMIT ? `value ${i % (MEMO_LIMIT + 100)}` : `unique ${i}` }));
+    // Long values (not remembered) are mixed in.
+    const input = Array.from({ length: n }, (_r, i) => ({ v: i % 10 === 0 ? `${'x'.repeat(300)}${i % 3}` : i < 2 * MEMO_LIMIT ? `value ${i % (MEMO_LIMIT + 100)}` : `unique ${i}` }));
     const res = applyBlock(input, input.map((_r, i) => i + 1), ctx);
     const expected = oneByOne(input, dataset);
     assert.deepEqual(res.out.map((o) => o!['v']), expected.map((o) => o['v']));
