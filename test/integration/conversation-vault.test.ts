@@ -146,6 +146,20 @@ for (const b of BACKENDS) {
       clock = Date.now();
     });
 
+    it('never gives a number again after every placeholder of a conversation was purged', async () => {
+      const s = { tenant: 'acme', conversation: 'purged-all' };
+      const [first] = await vault.place(s, [{ value: 'Gone Person', entity: 'PERSON' }], { ttlMs: 60_000 });
+      assert.equal(first, '<PERSON_1>');
+      clock += 120_000;
+      assert.ok(await vault.purgeExpired() >= 1);
+      // An old answer may still hold <PERSON_1>: it must not restore to the next person.
+      const [next] = await vault.place(s, [{ value: 'Newcomer', entity: 'PERSON' }], { ttlMs: 60_000 });
+      assert.equal(next, '<PERSON_2>');
+      assert.equal((await vault.resolve(s, ['<PERSON_1>'])).size, 0);
+      assert.equal((await vault.resolve(s, ['<PERSON_2>'])).get('<PERSON_2>'), 'Newcomer');
+      clock = Date.now();
+    });
+
     it('stores no plaintext value, and a ciphertext moved to another placeholder fails to open', async () => {
       const secret = 'Very-Distinctive-Plaintext-8841';
       const s = { tenant: 'acme', conversation: 'raw' };

@@ -24,6 +24,15 @@ CREATE TABLE IF NOT EXISTS guard_placeholders (
 );
 CREATE INDEX IF NOT EXISTS guard_placeholders_seq ON guard_placeholders (tenant, conversation, entity, seq);
 CREATE INDEX IF NOT EXISTS guard_placeholders_expiry ON guard_placeholders (expires_at);
+-- The highest number ever given per entity in a conversation, kept when expired placeholders are
+-- purged, so a number is never given to another value (sqlite.ts says why).
+CREATE TABLE IF NOT EXISTS guard_counters (
+  tenant       TEXT    NOT NULL,
+  conversation TEXT    NOT NULL,
+  entity       TEXT    NOT NULL,
+  last_seq     INTEGER NOT NULL,
+  PRIMARY KEY (tenant, conversation, entity)
+);
 `;
 
 const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -71,7 +80,12 @@ export class PostgresConversationStore implements ConversationStore {
         await client.query('UPDATE guard_placeholders SET expires_at = greatest(expires_at, $3) WHERE tenant = $1 AND conversation = $2 AND placeholder = ANY($4::text[])', [tenant, conversation, expiresAt, known.rows.map((r) => r.placeholder)]);
       }
       const entities = [...new Set(items.map((i) => i.entity))];
-      const seqs = await client.query<{ entity: string; seq: number }>('SELECT entity, max(seq) AS seq FROM guard_placeholders WHERE tenant = $1 AND conversation = $2 AND entity = ANY($3::text[]) GROUP BY entity', [tenant, conversation, entities]);
+      // The counter, or the rows' highest number in a vault written before counters existed.
+      const seqs = await client.query<{ entity: string; seq: number }>(
+        `SELECT entity, max(seq) AS seq FROM (
+           SELECT entity, seq FROM guard_placeholders WHERE tenant = $1 AND conversation = $2 AND entity = ANY($3::text[])
+           UNION ALL SELECT entity, last_seq FROM guard_counters WHERE tenant = $1 AND conversation = $2 AND entity = ANY($3::text[])
+         ) s GROUP BY entity`, [tenant, conversation, entities]);
       const next = new Map(seqs.rows.map((r) => [r.entity, Number(r.seq)]));
       const rows: Array<{ placeholder: string; entity: string; seq: number; mac: Buffer; ciphertext: Buffer }> = [];
       const out = items.map((item, index) => {
@@ -90,6 +104,11 @@ export class PostgresConversationStore implements ConversationStore {
           `INSERT INTO guard_placeholders (tenant, conversation, placeholder, entity, seq, mac, ciphertext, key_version, created_at, expires_at)
            SELECT $1, $2, u.p, u.e, u.s, u.m, u.c, $8, $9, $10 FROM unnest($3::text[], $4::text[], $5::int[], $6::bytea[], $7::bytea[]) AS u(p, e, s, m, c)`,
           [tenant, conversation, rows.map((r) => r.placeholder), rows.map((r) => r.entity), rows.map((r) => r.seq), rows.map((r) => r.mac), rows.map((r) => r.ciphertext), keyVersion, now, expiresAt]);
+        const last = [...new Map(rows.map((r) => [r.entity, r.seq]))];
+        await client.query(
+          `INSERT INTO guard_counters (tenant, conversation, entity, last_seq) SELECT $1, $2, u.e, u.s FROM unnest($3::text[], $4::int[]) AS u(e, s)
+           ON CONFLICT (tenant, conversation, entity) DO UPDATE SET last_seq = greatest(guard_counters.last_seq, excluded.last_seq)`,
+          [tenant, conversation, last.map(([e]) => e), last.map(([, s]) => s)]);
       }
       await client.query('COMMIT');
       return out;
