@@ -1,4 +1,5 @@
-// `cordon rag ingest` as a library call: documents → chunks (offsets kept) → sanitised → redacted
+// `cordon rag ingest` as a library call: documents → chunks (offsets kept) → sanitised (invisible and
+// smuggling characters removed, src/guard/sanitise) → redacted
 // (detected values become typed placeholders BEFORE anything is embedded or stored) → tagged from the
 // contract → provenance signed (DSSE) → embedded → stored. No value detected in a document ever
 // reaches the embedder, the store or the audit log; the audit event carries counts and digests.
@@ -12,6 +13,7 @@ import type { Recognizer } from '../detect/types.js';
 import type { ProfileName } from '../detect/profiles/table.js';
 import { CordonError } from '../errors.js';
 import { redactText, type Placer } from '../guard/redact/redact.js';
+import { sanitise as guardSanitise } from '../guard/sanitise/sanitise.js';
 import { classifyChunk } from './classify-chunk.js';
 import { signProvenance } from './sign-provenance.js';
 import { splitText } from './split-text.js';
@@ -38,6 +40,7 @@ export interface IngestOptions {
   readonly embedder: Embedder;
   /** Signs each chunk's provenance; `keyid` names it in the envelopes (a fingerprint). */
   readonly signer: { readonly key: PrivateSigningKey; readonly keyid: string };
+  /** Default: src/guard/sanitise's `sanitise` (tag, bidi, zero-width, private-use, control characters). */
   readonly sanitise?: Sanitiser;
   readonly maxChars?: number;
   /** The lowest classification a chunk gets (default 'internal'). */
@@ -54,7 +57,7 @@ export interface IngestResult {
   /** Entity kind → how many distinct values (counted per chunk) were replaced by placeholders. */
   readonly redacted: Readonly<Record<string, number>>;
   readonly classifications: Readonly<Record<string, number>>;
-  /** Invisible or smuggling characters the sanitiser removed. */
+  /** Runs of invisible or smuggling characters the sanitiser removed. */
   readonly sanitised: number;
 }
 
@@ -137,12 +140,10 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
     const placer = documentPlacer();
     let n = 0;
     for (const piece of splitText(text, o.maxChars === undefined ? {} : { maxChars: o.maxChars })) {
-      let clean = piece.text;
-      if (o.sanitise !== undefined) {
-        const s = o.sanitise(clean);
-        clean = s.text;
-        sanitised += s.removed.length;
-      }
+      // Offsets stay those of the source; the stored text is the sanitised one (its digest is signed).
+      const s = (o.sanitise ?? guardSanitise)(piece.text);
+      const clean = s.text;
+      sanitised += s.removed.length;
       const r = await redactText(clean, placer, {
         ...(o.profile !== undefined ? { profile: o.profile } : {}),
         ...(o.recognizers !== undefined ? { recognizers: o.recognizers } : {}),

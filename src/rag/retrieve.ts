@@ -2,7 +2,8 @@
 // evaluates inside the vector query (entitlement-predicate.ts), so a chunk the principal may not read
 // is never even a candidate; each returned chunk is then re-checked with the decision point and its
 // signed provenance verified before use; the query over-fetches, so the top k is filled from
-// permitted chunks only; the permitted chunks are spotlighted. Every retrieval is audited with chunk
+// permitted chunks only; each permitted chunk is scanned for prompt injection as retrieved data
+// (marked, or dropped on request); the permitted chunks are spotlighted. Every retrieval is audited with chunk
 // ids and counts, never text (the query only as its SHA-256).
 import type { AuditSink } from '../audit/event.js';
 import { auditEvent } from '../audit/make-event.js';
@@ -10,6 +11,8 @@ import { sha256 } from '../crypto/hash.js';
 import type { PublicSigningKey } from '../crypto/signing-keys.js';
 import { CordonError } from '../errors.js';
 import { redactText, type Placer } from '../guard/redact/redact.js';
+import { scanInput } from '../guard/scan-input.js';
+import type { InjectionClassifier } from '../guard/types.js';
 import type { AuthzPrincipal } from '../policy/types.js';
 import { chunkRequest, entitlementPredicate, type Authorizer } from './entitlement-predicate.js';
 import { verifyProvenance } from './sign-provenance.js';
@@ -31,6 +34,14 @@ export interface RetrieveOptions {
   /** Most candidates to read while filling k (default 20 × k). */
   readonly maxFetch?: number;
   readonly audit?: { readonly sink: AuditSink };
+  /**
+   * Every permitted chunk is scanned for prompt injection as retrieved data (src/guard scanInput,
+   * source 'retrieved'). 'mark' (default) reports the verdict on the chunk; 'drop' leaves flagged
+   * chunks out (and reads further to fill k); 'off' skips the scan.
+   */
+  readonly injection?: 'mark' | 'drop' | 'off';
+  /** The classifier scanInput uses (default: the built-in one). */
+  readonly classifier?: InjectionClassifier | false;
 }
 
 export interface RetrievedChunk {
@@ -45,6 +56,8 @@ export interface RetrievedChunk {
   readonly distance: number;
   /** The policies that permitted it. */
   readonly policies: readonly string[];
+  /** The injection scan's verdict on the chunk (absent with injection: 'off'). */
+  readonly injection?: { readonly flagged: boolean; readonly score: number; readonly rules: readonly string[] };
 }
 
 export interface RetrieveResult {
@@ -56,6 +69,8 @@ export interface RetrieveResult {
   readonly denied: number;
   /** Candidates whose provenance did not verify. */
   readonly unverified: number;
+  /** Permitted chunks the injection scan flagged (dropped with injection: 'drop', else marked). */
+  readonly flagged: number;
 }
 
 // The query is redacted like the chunks were: no detected value leaves for an embedder.
@@ -98,6 +113,9 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
     const out: RetrievedChunk[] = [];
     let denied = 0;
     let unverified = 0;
+    let flagged = 0;
+    const flaggedIds: string[] = [];
+    const mode = o.injection ?? 'mark';
     for (let limit = Math.min(maxFetch, Math.max(2 * k, k + 8)); ; limit = Math.min(maxFetch, limit * 4)) {
       const hits: ChunkHit[] = await o.store.search(o.index, vector, predicate, limit);
       for (const h of hits) {
@@ -109,15 +127,26 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
         const d = o.pdp.authorize(chunkRequest(principal, purpose, { ...c, index: o.index }, time));
         if (!d.allowed) { denied++; continue; }
         if (o.verifyKey !== undefined && !verifyProvenance(c, o.index, o.verifyKey)) { unverified++; continue; }
+        let injection: RetrievedChunk['injection'];
+        if (mode !== 'off') {
+          const v = await scanInput(c.text, { source: 'retrieved', ...(o.classifier !== undefined ? { classifier: o.classifier } : {}) });
+          injection = { flagged: v.flagged, score: v.score, rules: [...new Set(v.findings.map((f) => `${f.scanner}:${f.rule}`))] };
+          if (v.flagged) {
+            flagged++;
+            flaggedIds.push(c.id);
+            if (mode === 'drop') continue;
+          }
+        }
         out.push({
           id: c.id, text: c.text, source: c.source, sourceSha256: c.sourceSha256, start: c.start, end: c.end,
           classification: c.classification, ...(c.tenant !== undefined ? { tenant: c.tenant } : {}), distance: h.distance, policies: d.policies,
+          ...(injection !== undefined ? { injection } : {}),
         });
       }
       if (out.length >= k || hits.length < limit || limit >= maxFetch) break;
     }
-    const result: RetrieveResult = { chunks: out, spotlighted: spotlight(out), considered: seen.size, denied, unverified };
-    record('success', { returned: out.length, chunk_ids: out.map((c) => c.id).join(','), considered: seen.size, denied, unverified, predicate_terms: predicate.anyOf.length });
+    const result: RetrieveResult = { chunks: out, spotlighted: spotlight(out), considered: seen.size, denied, unverified, flagged };
+    record('success', { returned: out.length, chunk_ids: out.map((c) => c.id).join(','), considered: seen.size, denied, unverified, flagged, flagged_ids: flaggedIds.join(','), injection: mode, predicate_terms: predicate.anyOf.length });
     return result;
   } catch (e) {
     record('failure', {}, e instanceof CordonError ? e.code : 'ERR_INTERNAL');

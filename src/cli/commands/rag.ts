@@ -69,7 +69,7 @@ function collectAttribute(value: string, previous: Record<string, string> = {}):
 }
 
 interface IngestFlags extends EmbedFlags { index: string; contract: string; dataset?: string; classification?: Classification; maxChars?: number; signingKey?: string; profile?: ProfileName; json?: boolean }
-interface QueryFlags extends EmbedFlags { index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; prompt?: boolean; json?: boolean }
+interface QueryFlags extends EmbedFlags { index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; dropFlagged?: boolean; prompt?: boolean; json?: boolean }
 
 export function registerRag(program: Command): void {
   const rag = program.command('rag')
@@ -77,7 +77,7 @@ export function registerRag(program: Command): void {
     .addHelpText('after', '\nExamples:\n  cordon rag ingest handbook.md faq.md --index kb --contract kb.odcs.yaml\n  cordon rag query --index kb --principal support-bot --role llm-app --tenant acme --purpose support "how do refunds work"');
 
   rag.command('ingest <docs...>')
-    .description('split documents into chunks, redact detected values, tag each chunk from the contract, sign its provenance and store it (audited)')
+    .description('split documents into chunks, sanitise them, redact detected values, tag each chunk from the contract, sign its provenance and store it (audited)')
     .requiredOption('--index <name>', 'the index to add to (created on first use): a-z, 0-9, - and _')
     .requiredOption('-c, --contract <contract.yaml>', 'the contract whose tenant, classifications and purposes tag the chunks')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
@@ -151,13 +151,15 @@ Examples:
     .option('--embeddings-url <url>', 'the endpoint the index was built with (or CORDON_EMBEDDINGS_URL)')
     .option('--embeddings-model <model>', 'its model (or CORDON_EMBEDDINGS_MODEL)')
     .option('--dimensions <n>', 'vector length the index was built with (hashed embedder)', parsePositiveInt('--dimensions'))
+    .option('--drop-flagged', 'leave out chunks the prompt-injection scan flags (default: print them marked)')
     .option('--prompt', 'print the chunks spotlighted for a prompt (random per-request delimiters, role tokens neutralised)')
-    .option('--json', 'print {"chunks": [...], "considered", "denied", "unverified"} as JSON')
+    .option('--json', 'print {"chunks": [...], "considered", "denied", "unverified", "flagged"} as JSON')
     .addHelpText('after', `
 The policies for action "rag:read" on Cordon::Chunk (policies/rag.cedar) become a filter the vector
 store applies inside the search (tenant, classification, purpose), every returned chunk is checked
 again with the policies and its signed provenance verified, and the search reads further until the
-top k is filled from permitted chunks only. A principal the policies let read nothing gets
+top k is filled from permitted chunks only. Each chunk is scanned for prompt injection as retrieved
+data (marked FLAGGED, or left out with --drop-flagged). A principal the policies let read nothing gets
 ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3).
 
 Examples:
@@ -186,16 +188,17 @@ Examples:
           const r = await retrieve(question, principal, f.purpose, {
             index: f.index, store, embedder, pdp, audit: { sink: ws.audit },
             ...(f.top !== undefined ? { k: f.top } : {}), ...(key !== undefined ? { verifyKey: key } : {}),
+            injection: f.dropFlagged ? 'drop' : 'mark',
           });
           if (f.json) {
             process.stdout.write(JSON.stringify({
-              chunks: r.chunks, considered: r.considered, denied: r.denied, unverified: r.unverified,
+              chunks: r.chunks, considered: r.considered, denied: r.denied, unverified: r.unverified, flagged: r.flagged,
               ...(f.prompt ? { prompt: { instructions: r.spotlighted.instructions, text: r.spotlighted.text } } : {}),
             }) + '\n');
           } else if (f.prompt) {
             process.stdout.write(`${r.spotlighted.instructions}\n\n${r.spotlighted.text}\n`);
           } else {
-            for (const c of r.chunks) process.stdout.write(`--- ${c.id} ${c.source} [${c.start}, ${c.end}) ${c.classification} distance ${c.distance.toFixed(4)}\n${c.text}\n`);
+            for (const c of r.chunks) process.stdout.write(`--- ${c.id} ${c.source} [${c.start}, ${c.end}) ${c.classification} distance ${c.distance.toFixed(4)}${c.injection?.flagged ? ` FLAGGED injection ${c.injection.score.toFixed(2)}` : ''}\n${c.text}\n`);
             process.stderr.write(`${r.chunks.length} chunk(s) permitted${key === undefined ? ' (provenance not verified: no public key)' : ''}\n`);
           }
         } finally {

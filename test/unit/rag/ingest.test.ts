@@ -49,7 +49,7 @@ schema:
 `;
 const EMAIL = 'ada.lovelace@example.com';
 const CARD = '4111 1111 1111 1111';
-const DOC = `Refunds are paid within five days of the request.\n\nFor escalations write to ${EMAIL}; ${EMAIL} answers within a day.\n\nThe disputed charge was on card ${CARD}, flagged by the fraud team.\n`;
+const DOC = `Refunds are paid within five\u200b days of the request\u{E0041}\u{E0042}.\n\nFor escalations write to ${EMAIL}; ${EMAIL} answers within a day.\n\nThe disputed charge was on card ${CARD}, flagged by the fraud team.\n`;
 const ALL: ChunkPredicate = { anyOf: [{ tenant: { kind: 'any-tenant' }, classifications: ['public', 'internal', 'confidential', 'restricted'], purpose: { kind: 'any' } }] };
 const key = generateSigningKey('ed25519');
 
@@ -106,6 +106,8 @@ describe('rag: ingestion', () => {
     });
     assert.equal(r.chunks, 3);
     assert.deepEqual(r.redacted, { EMAIL_ADDRESS: 1, CREDIT_CARD: 1 }, "distinct values per chunk");
+    assert.ok(r.sanitised >= 2, 'the zero-width space and the tag characters were removed');
+    for (const t of embedded) assert.equal(/[\u200b\u{E0000}-\u{E007F}]/u.test(t), false, 'nothing invisible is embedded');
     for (const t of embedded) { assert.equal(t.includes(EMAIL), false); assert.equal(t.includes('4111'), false); }
     const hits = await store.search('kb', hashedVector('refund', 128), ALL, 10);
     assert.equal(hits.length, 3);
