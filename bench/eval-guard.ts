@@ -75,7 +75,7 @@ function main(): void {
   const rulesOnly = opt('--layers') === 'rules';
   const figs = evaluate(rows, { rulesOnly, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
   const t = shippedThresholds();
-  console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${rulesOnly ? 'sanitise+rules' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.targetFpr * 100}% FPR)`);
+  console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${rulesOnly ? 'sanitise+rules' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
   console.log('source                     injections  recall   benign     FPR   by position (recall)');
   let ti = 0; let tc = 0; let tb = 0; let tf = 0;
   for (const s of figs) {

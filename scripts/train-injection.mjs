@@ -25,6 +25,9 @@ const { devSplit } = await import(dist('bench/guard-data.js'));
 
 const SEED = 20261206;
 const TARGET_FPR = 0.01;
+// User prompts are calibrated tighter: over-defense on ordinary requests full of trigger words is
+// the costlier error there (a refused user), and the generated benign prompts are easier than real ones.
+const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);
 const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
 const LR = 0.2;
 const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
@@ -207,9 +210,9 @@ console.error(`retrieved model: ${retEx.length} segment examples`);
 const wr = quantise(train(retEx, SEED + 3));
 // Each calibration group must meet the target on its own: the generated texts are many and easy,
 // the real ones few and hard, and a pooled quantile would let the easy ones hide the hard ones.
-const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text)), TARGET_FPR)));
+const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text)), USER_FPR)));
 const tr = Math.max(...calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR)));
-console.error(`thresholds at ${TARGET_FPR * 100}% FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
+console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 
 const b64 = (q) => Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64');
 const id = devPath ? 'linear-v1' : 'linear-v1-gen';
@@ -224,9 +227,10 @@ export interface ModelWeights {
   readonly weights: string;
 }
 
-export const WEIGHTS: { readonly id: string; readonly targetFpr: number; readonly user: ModelWeights; readonly retrieved: ModelWeights } = {
+export const WEIGHTS: { readonly id: string; readonly targetFpr: number; readonly userFpr: number; readonly user: ModelWeights; readonly retrieved: ModelWeights } = {
   id: '${id}',
   targetFpr: ${TARGET_FPR},
+  userFpr: ${USER_FPR},
   user: { scale: ${wu.scale}, threshold: ${tu}, weights: '${b64(wu.q)}' },
   retrieved: { scale: ${wr.scale}, threshold: ${tr}, weights: '${b64(wr.q)}' },
 };

@@ -19,28 +19,57 @@ function fnv(ns: number, s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
+/** Combines two 32-bit hashes (order matters). */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ b, 0x85ebca6b) ^ (b >>> 13);
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
 const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
+
+// Repeats are removed with a stamp per feature slot instead of a Set: one typed array for the
+// process, a new stamp per call. Not re-entrant, and nothing here awaits.
+const STAMP = new Uint32Array(1 << FEATURE_BITS);
+let stamp = 0;
+const NGRAM_SALT = [0, 0, 0, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
 
 /**
  * The feature indices of a text (with repeats removed) and the value each one carries: binary
  * features scaled to unit L2 norm, so long and short texts score on one scale.
  */
 export function featurize(text: string): { readonly idx: Uint32Array; readonly value: number } {
-  const set = new Set<number>();
+  if (++stamp === 0xffffffff) { STAMP.fill(0); stamp = 1; }
+  const out: number[] = [];
+  const add = (h: number): void => {
+    const i = h & MASK;
+    if (STAMP[i] !== stamp) { STAMP[i] = stamp; out.push(i); }
+  };
+  add(0); // bias
   const words = text.slice(0, CHAR_LIMIT * 2).match(WORD_RE)?.slice(0, WORD_LIMIT) ?? [];
+  const hw = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) hw[i] = fnv(1, words[i]!);
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    set.add(fnv(1, w) & MASK);
-    if (i + 1 < words.length) set.add(fnv(2, w + ' ' + words[i + 1]!) & MASK);
-    if (i + 2 < words.length) set.add(fnv(3, w + ' ' + words[i + 1]! + ' ' + words[i + 2]!) & MASK);
+    add(hw[i]!);
+    if (i + 1 < words.length) add(mix(mix(0x2545f491, hw[i]!), hw[i + 1]!));
+    if (i + 2 < words.length) add(mix(mix(mix(0x3c6ef372, hw[i]!), hw[i + 1]!), hw[i + 2]!));
   }
   // The opening words say whether a sentence is an instruction ("explain ...", "ignore ...").
-  if (words.length > 0) set.add(fnv(4, words[0]!) & MASK);
-  if (words.length > 1) set.add(fnv(5, words[0]! + ' ' + words[1]!) & MASK);
+  if (words.length > 0) add(mix(0x4f1bbcdc, hw[0]!));
+  if (words.length > 1) add(mix(mix(0x5be0cd19, hw[0]!), hw[1]!));
+  // Character 3-, 4- and 5-grams with one rolling FNV-1a per start position.
   const t = ' ' + text.slice(0, CHAR_LIMIT).replace(/\s+/g, ' ') + ' ';
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= t.length; i++) set.add(fnv(10 + n, t, i, i + n) & MASK);
-  set.add(0); // bias
-  const idx = Uint32Array.from(set);
+  for (let i = 0; i + 3 <= t.length; i++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(t.length, i + 5);
+    for (let j = i; j < end; j++) {
+      h ^= t.charCodeAt(j);
+      h = Math.imul(h, 0x01000193);
+      const n = j - i + 1;
+      if (n >= 3) add(Math.imul(h ^ NGRAM_SALT[n]!, 0x27d4eb2d) >>> 7);
+    }
+  }
+  const idx = Uint32Array.from(out);
   return { idx, value: 1 / Math.sqrt(idx.length) };
 }
 

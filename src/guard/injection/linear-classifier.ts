@@ -91,6 +91,6 @@ export const linearClassifier: InjectionClassifier = {
 };
 
 /** The thresholds (raw probabilities) the shipped weights were calibrated to. */
-export function shippedThresholds(): { user: number; retrieved: number; targetFpr: number } {
-  return { user: WEIGHTS.user.threshold, retrieved: WEIGHTS.retrieved.threshold, targetFpr: WEIGHTS.targetFpr };
+export function shippedThresholds(): { user: number; retrieved: number; userFpr: number; targetFpr: number } {
+  return { user: WEIGHTS.user.threshold, retrieved: WEIGHTS.retrieved.threshold, userFpr: WEIGHTS.userFpr, targetFpr: WEIGHTS.targetFpr };
 }

@@ -103,6 +103,8 @@ function runScore(kind: CharClass, count: number, totals: ReadonlyMap<CharClass,
   }
 }
 
+const NOT_PLAIN = /[^\t-\r\x20-\x7e]/;
+const MARK = /^\p{M}$/u;
 const foldCache = new Map<number, string>();
 const ASCII_LETTER = /^[A-Za-z]/;
 const MARKS = /\p{M}/gu;
@@ -126,8 +128,10 @@ function foldCp(cp: number): string {
   return s;
 }
 
+const ASCII_FOLD: readonly string[] = Array.from({ length: 128 }, (_, cp) => foldCp(cp));
+
 class ViewBuilder {
-  text = '';
+  private parts: string[] = [];
   starts: number[] = [];
   ends: number[] = [];
   lastAsciiLetter = false;
@@ -145,10 +149,12 @@ class ViewBuilder {
       if (s === '\n') this.endReversed();
       else { this.reversed.push({ s, start, end }); return; }
     }
-    this.text += s;
+    this.parts.push(s);
     for (let i = 0; i < s.length; i++) { this.starts.push(start); this.ends.push(end); }
-    this.lastAsciiLetter = /[a-z]$/.test(s);
+    const last = s.charCodeAt(s.length - 1);
+    this.lastAsciiLetter = last >= 97 && last <= 122;
   }
+  get text(): string { return this.parts.join(''); }
 }
 
 function decodeSelectors(cps: readonly Cp[], from: number, to: number): string {
@@ -163,37 +169,57 @@ function decodeSelectors(cps: readonly Cp[], from: number, to: number): string {
  * that was folded as leetspeak, so ordinary numbers stay numbers.
  */
 function foldWords(text: string): string {
-  const words = [...text.matchAll(/[\p{L}\p{N}\p{M}$]+/gu)];
-  const kind: ('look' | 'leet' | 'digits' | undefined)[] = words.map((m) => {
-    const w = m[0];
-    let latin = 0; let look = 0; let other = 0; let digits = 0;
-    for (const ch of w) {
-      if (/[a-z]/.test(ch)) latin++;
-      else if (CONFUSABLE.has(ch)) look++;
-      else if (LEET.has(ch)) digits++;
-      else other++;
-    }
+  if (!FOLD_CANDIDATE.test(text)) return text;
+  // One pass: words are runs of letters, digits, marks and '$'; each is classified as it ends.
+  type Word = { start: number; end: number; kind: 'look' | 'leet' | 'digits' | undefined };
+  const words: Word[] = [];
+  let start = -1; let latin = 0; let look = 0; let digits = 0; let other = 0;
+  const close = (end: number): void => {
+    const len = end - start;
     const letters = latin + look;
-    if (other > 0) return undefined;
-    if (look > 0 && digits === 0 && (latin > 0 || look >= 2)) return 'look';
-    if (digits > 0 && letters >= 1 && w.length >= 3 && digits <= 3 * letters) return 'leet';
-    if (digits > 0 && letters === 0 && w.length <= 4) return 'digits';
-    return undefined;
-  });
-  let out = '';
+    let kind: Word['kind'];
+    if (other > 0 || (look === 0 && digits === 0)) kind = undefined;
+    else if (look > 0 && digits === 0 && (latin > 0 || look >= 2)) kind = 'look';
+    else if (digits > 0 && letters >= 1 && len >= 3 && digits <= 3 * letters) kind = 'leet';
+    else if (digits > 0 && letters === 0 && len <= 4) kind = 'digits';
+    if (kind !== undefined || words.length > 0 && words[words.length - 1]!.kind === 'leet') words.push({ start, end, kind });
+    start = -1; latin = 0; look = 0; digits = 0; other = 0;
+  };
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    let word = false;
+    if (c >= 97 && c <= 122) { word = true; latin++; }
+    else if ((c >= 48 && c <= 57) || c === 36) { word = true; if (LEET.has(text[i]!)) digits++; else other++; }
+    else if (c >= 0x80) {
+      const ch = text[i]!;
+      if (CONFUSABLE.has(ch)) { word = true; look++; }
+      else if (WORD_CHAR.test(ch)) { word = true; other++; }
+    } else if (c >= 65 && c <= 90) { word = true; latin++; }
+    if (word) { if (start < 0) start = i; }
+    else if (start >= 0) close(i);
+  }
+  if (words.length === 0) return text;
+  const near = (a: Word | undefined, b: Word | undefined): boolean => a !== undefined && b !== undefined && a.kind === 'leet' && Math.abs((a.start < b.start ? b.start - a.end : a.start - b.end)) <= 2;
+  const parts: string[] = [];
   let at = 0;
-  words.forEach((m, i) => {
-    let k = kind[i];
-    if (k === 'digits') k = kind[i - 1] === 'leet' || kind[i + 1] === 'leet' ? 'leet' : undefined;
+  words.forEach((w, i) => {
+    let k = w.kind;
+    if (k === 'digits') k = near(words[i - 1], w) || near(words[i + 1], w) ? 'leet' : undefined;
     if (k === undefined) return;
-    let w = '';
-    for (const ch of m[0]) w += (k === 'look' ? CONFUSABLE.get(ch) ?? LEET.get(ch) : LEET.get(ch) ?? CONFUSABLE.get(ch)) ?? ch;
-    if (w.length !== m[0].length) return;
-    out += text.slice(at, m.index) + w;
-    at = m.index + m[0].length;
+    let out = '';
+    for (let j = w.start; j < w.end; j++) {
+      const ch = text[j]!;
+      out += (k === 'look' ? CONFUSABLE.get(ch) ?? LEET.get(ch) : LEET.get(ch) ?? CONFUSABLE.get(ch)) ?? ch;
+    }
+    parts.push(text.slice(at, w.start), out);
+    at = w.end;
   });
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
 }
+
+const FOLD_CANDIDATE = /[013457$]|[^\x00-\x7f]/;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /**
  * "i g n o r e  a l l" → "ignore all": six or more single characters in a row, each followed by one
@@ -202,7 +228,7 @@ function foldWords(text: string): string {
  */
 const SPACED: readonly { re: RegExp; unit: RegExp }[] = [
   { re: /(?<!\S)(?:\S(?: | {2,3})){5,}\S(?!\S)/gu, unit: /\S/u },
-  { re: /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}](?:[ .\-_*+~]| {2,3})){5,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu, unit: /[\p{L}\p{N}]/u },
+  { re: /(?<![a-z0-9])(?:[a-z0-9](?:[ .\-_*+~]| {2,3})){5,}[a-z0-9](?![a-z0-9])/g, unit: /[a-z0-9]/ },
 ];
 
 function joinSpaced(view: ScanView): ScanView {
@@ -243,18 +269,26 @@ function joinSpaced(view: ScanView): ScanView {
 export function sanitise(input: string): SanitiseResult {
   if (typeof input !== 'string') throw new TypeError('sanitise: text must be a string');
   if (input.length > MAX_GUARD_TEXT) throw new CordonError('ERR_INPUT_INVALID', `text is longer than ${MAX_GUARD_TEXT} UTF-16 units: split it into chunks`);
+  // Printable ASCII and layout only (most traffic): nothing to remove, and the fold is lowercase.
+  if (!NOT_PLAIN.test(input)) {
+    const n = input.length;
+    const starts = new Int32Array(n); const ends = new Int32Array(n);
+    for (let i = 0; i < n; i++) { starts[i] = i; ends[i] = i + 1; }
+    const lower = input.toLowerCase().replace(/\r/g, '\n').replace(/[\t\v\f]/g, ' ');
+    return { text: input, removed: [], findings: [], view: joinSpaced({ text: foldWords(lower), starts, ends }) };
+  }
   const cps = codePoints(input);
   const kinds = decide(cps);
   const removed: Removal[] = [];
   const runFirst: number[] = [];
-  let clean = '';
+  const clean: string[] = [];
   const vb = new ViewBuilder();
   for (let i = 0; i < cps.length;) {
     const k = kinds[i];
     const c = cps[i]!;
     if (k === undefined) {
-      clean += String.fromCodePoint(c.cp);
-      if (!(vb.lastAsciiLetter && /^\p{M}$/u.test(String.fromCodePoint(c.cp)))) vb.push(foldCp(c.cp), c.start, c.end);
+      clean.push(c.cp < 0x10000 ? input[c.start]! : input.slice(c.start, c.end));
+      if (!(vb.lastAsciiLetter && c.cp >= 0x300 && MARK.test(String.fromCodePoint(c.cp)))) vb.push(c.cp < 0x80 ? ASCII_FOLD[c.cp]! : foldCp(c.cp), c.start, c.end);
       i++;
       continue;
     }
@@ -288,5 +322,5 @@ export function sanitise(input: string): SanitiseResult {
   const findings: Finding[] = removed.map((r, n) => ({ scanner: 'sanitise', rule: r.kind, score: runScore(r.kind, r.count, totals, cps, runFirst[n]!), start: r.start, end: r.end }));
   const folded = foldWords(vb.text);
   const view = joinSpaced({ text: folded, starts: Int32Array.from(vb.starts), ends: Int32Array.from(vb.ends) });
-  return { text: clean, removed, findings, view };
+  return { text: clean.join(''), removed, findings, view };
 }
