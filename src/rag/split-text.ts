@@ -39,8 +39,10 @@ function hardCut(text: string, s: Span, max: number): Span[] {
   let at = s.start;
   while (s.end - at > max) {
     let cut = at + max;
-    const ws = text.lastIndexOf(' ', cut);
-    if (ws > at + max / 2) cut = ws + 1;
+    // Look back for a space only within the second half of the window: linear in the text.
+    const lo = at + Math.floor(max / 2);
+    const ws = text.slice(lo, cut).lastIndexOf(' ');
+    if (ws >= 0) cut = lo + ws + 1;
     // Never split a surrogate pair.
     const c = text.charCodeAt(cut - 1);
     if (c >= 0xd800 && c <= 0xdbff) cut--;
@@ -55,7 +57,7 @@ function bounded(text: string, s: Span, max: number): Span[] {
   if (s.end - s.start <= max) return [s];
   // Sentence ends: . ! ? (and their full-width forms) followed by whitespace; or a single newline.
   const out: Span[] = [];
-  for (const p of pieces(text, /[.!?\u3002\uff01\uff1f]+["')\]]*\s+|\n/g, s.start, s.end)) out.push(...hardCut(text, p, max));
+  for (const p of pieces(text, /[.!?\u3002\uff01\uff1f]+["')\]]*\s+|\n/g, s.start, s.end)) for (const c of hardCut(text, p, max)) out.push(c);
   return out;
 }
 
@@ -69,7 +71,7 @@ export function splitText(text: string, options: SplitOptions = {}): TextChunk[]
   const max = options.maxChars ?? DEFAULT_CHUNK_CHARS;
   if (!Number.isInteger(max) || max < 64) throw new TypeError('maxChars must be an integer of at least 64');
   const spans: Span[] = [];
-  for (const para of pieces(text, /\n[ \t]*\n\s*/g, 0, text.length)) spans.push(...bounded(text, para, max));
+  for (const para of pieces(text, /\n[ \t]*\n\s*/g, 0, text.length)) for (const b of bounded(text, para, max)) spans.push(b);
   // Join neighbours while they fit, then trim whitespace at both ends (offsets follow).
   const joined: Span[] = [];
   for (const s of spans) {
