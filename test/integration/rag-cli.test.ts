@@ -48,9 +48,13 @@ describe('cordon rag', () => {
       const supportRun = query(['--principal', 'bot', '--tenant', 'acme', '--purpose', 'support']);
       const support = ids(supportRun);
       assert.deepEqual(support.map((c) => c.classification).sort(), ['confidential', 'internal', 'internal']);
-      assert.equal((JSON.parse(supportRun.stdout) as { flagged: number }).flagged, 1, 'the injected paragraph is flagged');
+      // The injection scan's verdicts come from src/guard; here: the injected paragraph is flagged,
+      // the count matches the marks, and --drop-flagged leaves out exactly the flagged chunks.
+      const marked = JSON.parse(supportRun.stdout) as { flagged: number; chunks: Array<{ text: string; injection?: { flagged: boolean } }> };
+      assert.ok(marked.chunks.some((c) => c.text.includes('ignore all previous instructions') && c.injection?.flagged === true));
+      assert.equal(marked.flagged, marked.chunks.filter((c) => c.injection?.flagged).length);
       const dropped = ids(query(['--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', '--drop-flagged']));
-      assert.deepEqual(dropped.map((c) => c.classification).sort(), ['confidential', 'internal']);
+      assert.deepEqual(dropped.map((c) => c.text).sort(), marked.chunks.filter((c) => c.injection?.flagged !== true).map((c) => c.text).sort());
       assert.ok(support.every((c) => c.tenant === 'acme'));
       assert.ok(support.some((c) => c.text.includes('<EMAIL_ADDRESS_1>')));
       const fraud = ids(query(['--principal', 'fbot', '--tenant', 'acme', '--attribute', 'clearance=restricted', '--purpose', 'fraud']));
