@@ -24,7 +24,7 @@ const { featurize, segments, FEATURE_BITS } = await import(dist('src/guard/injec
 const { devSplit } = await import(dist('bench/guard-data.js'));
 
 const SEED = 20261206;
-const TARGET_FPR = 0.01;
+const TARGET_FPR = Number(process.env.GUARD_RETRIEVED_FPR ?? 0.005);
 // User prompts are calibrated tighter: over-defense on ordinary requests full of trigger words is
 // the costlier error there (a refused user), and the generated benign prompts are easier than real ones.
 const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);

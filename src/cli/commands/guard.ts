@@ -77,7 +77,7 @@ Output, one line per input line, same order:
 scanner: sanitise (invisible, tag, bidi, private-use, control characters), injection.rules
 (override, new-instructions, role-hijack, exfiltration, fake-turn, addressed-to-assistant) or
 injection.classifier. Offsets are UTF-16 code units of the input text. The score is calibrated so 0.5
-is the flagging line at 1% false positives on benign text with trigger words (docs/guard.md).
+is the flagging line at 0.5% false positives on benign calibration text (docs/guard.md).
 
 Examples:
   cordon guard scan --in prompts.jsonl > verdicts.jsonl
