@@ -15,3 +15,4 @@ export * as sign from './sign/index.js';
 export * as lineage from './lineage/index.js';
 export * as transform from './transform/index.js';
 export * as guard from './guard/index.js';
+export * as privacy from './privacy/index.js';
