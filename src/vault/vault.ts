@@ -11,12 +11,12 @@
 import { checkWellFormed, CordonError, decryptionFailed } from '../errors.js';
 import { aesGcmOpen, aesGcmSeal, aesGcmSealEach, GCM_NONCE_LENGTH } from '../crypto/aes-gcm.js';
 import { aesSivOpenEach, aesSivSeal, aesSivSealEach } from '../crypto/aes-siv.js';
-import { hkdfSha256 } from '../crypto/hkdf.js';
 import { hmacSha256Each } from '../crypto/hmac.js';
 import { randomBytes } from '../crypto/random.js';
 import type { Keyring } from '../keys/keyring.js';
 import { checkPreservable, checkTokenFormat, drawTokens, formatDomain, type TokenFormat } from './format.js';
 import type { SivSealedRow, VaultRow, VaultStore } from './types.js';
+import { deriveVaultKey, ensureVaultKeys, VersionKeyCache } from './vault-keys.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
@@ -92,52 +92,43 @@ export class TokenVault {
   readonly #keyring: Keyring;
   readonly #key: string;
   readonly #macKey: Uint8Array;
-  readonly #sealKeys = new Map<number, Uint8Array>();
-  /** v2: S2V's key, from the index key (never rotated: it makes the tokens). */
-  readonly #sivMacKey: Uint8Array;
-  /** v2: S2V key ‖ CTR key of a vault key version (AES-SIV, 64 bytes), by version. */
-  readonly #sivKeys = new Map<number, Uint8Array>();
+  readonly #sealKeys: VersionKeyCache;
+  /** v2: S2V key ‖ CTR key of a vault key version (AES-SIV, 64 bytes), by version. The S2V half comes
+   * from the index key (never rotated: it makes the tokens). */
+  readonly #sivKeys: VersionKeyCache;
 
   private constructor(store: VaultStore, keyring: Keyring, key: string, macKey: Uint8Array, sivMacKey: Uint8Array) {
     this.#store = store;
     this.#keyring = keyring;
     this.#key = key;
     this.#macKey = macKey;
-    this.#sivMacKey = sivMacKey;
+    this.#sealKeys = new VersionKeyCache(keyring, key, (m) => deriveVaultKey(m, `${FORMAT} seal`));
+    this.#sivKeys = new VersionKeyCache(keyring, key, (m) => {
+      const k = new Uint8Array(64);
+      k.set(sivMacKey, 0);
+      k.set(deriveVaultKey(m, `${FORMAT_V2} ctr`), 32);
+      return k;
+    });
   }
 
   /** Opens a vault over `store`, creating its keys in `keyring` on first use. */
   static async open(store: VaultStore, keyring: Keyring, options: TokenVaultOptions = {}): Promise<TokenVault> {
     const key = options.key ?? 'vault';
     const indexKey = options.indexKey ?? 'vault-index';
-    await keyring.ensure(key, 'envelope');
-    await keyring.ensure(indexKey, 'mac');
-    const indexMaterial = await keyring.versionMaterial(indexKey, 1, 'mac');
-    const macKey = hkdfSha256(indexMaterial, undefined, enc.encode(`${FORMAT} index`), 32);
-    const sivMacKey = hkdfSha256(indexMaterial, undefined, enc.encode(`${FORMAT_V2} s2v`), 32);
+    const indexMaterial = await ensureVaultKeys(keyring, key, indexKey);
+    const macKey = deriveVaultKey(indexMaterial, `${FORMAT} index`);
+    const sivMacKey = deriveVaultKey(indexMaterial, `${FORMAT_V2} s2v`);
     return new TokenVault(store, keyring, key, macKey, sivMacKey);
   }
 
-  async #sivKey(version: number): Promise<Uint8Array> {
-    let k = this.#sivKeys.get(version);
-    if (k === undefined) {
-      const ctrKey = hkdfSha256(await this.#keyring.versionMaterial(this.#key, version, 'envelope'), undefined, enc.encode(`${FORMAT_V2} ctr`), 32);
-      k = new Uint8Array(64);
-      k.set(this.#sivMacKey, 0);
-      k.set(ctrKey, 32);
-      this.#sivKeys.set(version, k);
-    }
-    return k;
+  #sivKey(version: number): Promise<Uint8Array> {
+    return this.#sivKeys.get(version);
   }
 
-  async #sealKey(version: number): Promise<Uint8Array> {
-    let k = this.#sealKeys.get(version);
-    if (k === undefined) {
-      k = hkdfSha256(await this.#keyring.versionMaterial(this.#key, version, 'envelope'), undefined, enc.encode(`${FORMAT} seal`), 32);
-      this.#sealKeys.set(version, k);
-    }
-    return k;
+  #sealKey(version: number): Promise<Uint8Array> {
+    return this.#sealKeys.get(version);
   }
+
 
   /**
    * Tokens for `values`, in order: an existing token for a value seen before in the namespace (and

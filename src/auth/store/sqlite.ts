@@ -1,8 +1,7 @@
 // API keys in one SQLite file (better-sqlite3, WAL): the workspace's apikeys.db. Rows only; the
 // checks live in api-key-store.ts.
 import Database from 'better-sqlite3';
-import { openSqlite } from '../../sqlite/open-database.js';
-import { CordonError } from '../../errors.js';
+import { openStoreDatabase } from '../../sqlite/open-store.js';
 import {
   createApiKey, parseNameColumn, revokeApiKey, verifyApiKey,
   type ApiKeyInfo, type ApiKeyRow, type ApiKeyRows, type ApiKeyStore, type CreateApiKeyOptions,
@@ -59,17 +58,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   /** Opens (and creates, mode 0600 by the process umask) the API key database at `path`. */
   static open(path: string): SqliteApiKeyStore {
-    let db: Database.Database | undefined;
-    try {
-      db = openSqlite(() => new Database(path));
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(SCHEMA);
-    } catch (e) {
-      db?.close();
-      if (e instanceof CordonError) throw e;
-      throw new CordonError('ERR_IO', `cannot open the API key database ${path}: ${(e as { code?: string }).code ?? 'error'}`);
-    }
+    const db = openStoreDatabase(path, { what: 'the API key database', schema: SCHEMA });
     return new SqliteApiKeyStore(db);
   }
 

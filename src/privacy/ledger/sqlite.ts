@@ -2,8 +2,7 @@
 // BEGIN IMMEDIATE transaction, which takes the database's write lock before reading, so another
 // process's spend waits (busy_timeout) instead of reading the same balance.
 import Database from 'better-sqlite3';
-import { CordonError } from '../../errors.js';
-import { openSqlite } from '../../sqlite/open-database.js';
+import { openStoreDatabase } from '../../sqlite/open-store.js';
 import type { PrivacyLoss } from '../dp/privacy-loss.js';
 import { groupLosses, rowOfLoss, type BudgetLedgerStore, type LedgerDecision, type LedgerRow } from './types.js';
 
@@ -32,17 +31,7 @@ export class SqliteBudgetLedger implements BudgetLedgerStore {
 
   /** Opens (creating when missing) the ledger database at `path`. */
   static open(path: string): SqliteBudgetLedger {
-    let db: Database.Database | undefined;
-    try {
-      db = openSqlite(() => new Database(path));
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(SCHEMA);
-    } catch (e) {
-      db?.close();
-      if (e instanceof CordonError) throw e;
-      throw new CordonError('ERR_IO', `cannot open the privacy budget ledger ${path}: ${(e as { code?: string }).code ?? 'error'}`);
-    }
+    const db = openStoreDatabase(path, { what: 'the privacy budget ledger', schema: SCHEMA });
     return new SqliteBudgetLedger(db);
   }
 

@@ -2,8 +2,7 @@
 // IMMEDIATE transaction, so two processes placing values in one conversation serialise on the write
 // lock: the second sees the first's rows and numbers, and no number goes to two values.
 import Database from 'better-sqlite3';
-import { openSqlite } from '../../sqlite/open-database.js';
-import { CordonError } from '../../errors.js';
+import { openStoreDatabase } from '../../sqlite/open-store.js';
 import type { ConversationScope, ConversationStore, PlaceItem, SealFn, StoredPlaceholder } from './types.js';
 
 const SCHEMA = `
@@ -84,17 +83,7 @@ export class SqliteConversationStore implements ConversationStore {
 
   /** Opens (and creates) the conversation vault database at `path`. */
   static open(path: string): SqliteConversationStore {
-    let db: Database.Database;
-    try {
-      db = openSqlite(() => new Database(path));
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(SCHEMA);
-    } catch (e) {
-      if (e instanceof CordonError) throw e;
-      throw new CordonError('ERR_IO', `cannot open the conversation vault database ${path}: ${(e as Error).message}`);
-    }
+    const db = openStoreDatabase(path, { what: 'the conversation vault database', schema: SCHEMA, synchronousNormal: true });
     return new SqliteConversationStore(db);
   }
 

@@ -7,7 +7,7 @@
 // an expiry (TTL); an expired placeholder no longer resolves. Never put a value in an error.
 import { checkWellFormed, CordonError, decryptionFailed } from '../../errors.js';
 import { aesGcmOpen, aesGcmSeal, GCM_NONCE_LENGTH } from '../../crypto/aes-gcm.js';
-import { hkdfSha256 } from '../../crypto/hkdf.js';
+import { deriveVaultKey, ensureVaultKeys, VersionKeyCache } from '../vault-keys.js';
 import { hmacSha256Each } from '../../crypto/hmac.js';
 import { randomBytes } from '../../crypto/random.js';
 import type { Keyring } from '../../keys/keyring.js';
@@ -74,7 +74,7 @@ export class ConversationVault {
   readonly #key: string;
   readonly #macKey: Uint8Array;
   readonly #now: () => number;
-  readonly #sealKeys = new Map<number, Uint8Array>();
+  readonly #sealKeys: VersionKeyCache;
 
   private constructor(store: ConversationStore, keyring: Keyring, key: string, macKey: Uint8Array, now: () => number) {
     this.#store = store;
@@ -82,26 +82,21 @@ export class ConversationVault {
     this.#key = key;
     this.#macKey = macKey;
     this.#now = now;
+    this.#sealKeys = new VersionKeyCache(keyring, key, (m) => deriveVaultKey(m, `${FORMAT} seal`));
   }
 
   /** Opens a vault over `store`, creating its keys in `keyring` on first use. */
   static async open(store: ConversationStore, keyring: Keyring, options: ConversationVaultOptions = {}): Promise<ConversationVault> {
     const key = options.key ?? 'guard-vault';
     const indexKey = options.indexKey ?? 'guard-vault-index';
-    await keyring.ensure(key, 'envelope');
-    await keyring.ensure(indexKey, 'mac');
-    const macKey = hkdfSha256(await keyring.versionMaterial(indexKey, 1, 'mac'), undefined, enc.encode(`${FORMAT} index`), 32);
+    const macKey = deriveVaultKey(await ensureVaultKeys(keyring, key, indexKey), `${FORMAT} index`);
     return new ConversationVault(store, keyring, key, macKey, options.now ?? Date.now);
   }
 
-  async #sealKey(version: number): Promise<Uint8Array> {
-    let k = this.#sealKeys.get(version);
-    if (k === undefined) {
-      k = hkdfSha256(await this.#keyring.versionMaterial(this.#key, version, 'envelope'), undefined, enc.encode(`${FORMAT} seal`), 32);
-      this.#sealKeys.set(version, k);
-    }
-    return k;
+  #sealKey(version: number): Promise<Uint8Array> {
+    return this.#sealKeys.get(version);
   }
+
 
   /**
    * The placeholder of each value, in order: the one the conversation already gave the value, or

@@ -1,0 +1,43 @@
+// The keys of a vault (the token vault and the conversation vault): an envelope key whose versions
+// seal the values, and a never-rotated MAC index key from which the lookup keys come. Both are
+// created in the keyring on first use; every working key is an HKDF-SHA-256 derivation under a label
+// naming the vault's format and purpose, so no two uses share key bytes.
+import { hkdfSha256 } from '../crypto/hkdf.js';
+import type { Keyring } from '../keys/keyring.js';
+
+const enc = new TextEncoder();
+
+/** HKDF-SHA-256 of `material` to 32 bytes, labelled (no salt: the input is a uniformly random key). */
+export function deriveVaultKey(material: Uint8Array, label: string): Uint8Array {
+  return hkdfSha256(material, undefined, enc.encode(label), 32);
+}
+
+/**
+ * Ensures the vault's two keys exist in `keyring` and returns the index key's material (version 1:
+ * the index key is never rotated, it makes the lookups).
+ */
+export async function ensureVaultKeys(keyring: Keyring, key: string, indexKey: string): Promise<Uint8Array> {
+  await keyring.ensure(key, 'envelope');
+  await keyring.ensure(indexKey, 'mac');
+  return keyring.versionMaterial(indexKey, 1, 'mac');
+}
+
+/** The working keys derived from each version of a vault's envelope key, derived once per version. */
+export class VersionKeyCache {
+  readonly #keys = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly keyring: Keyring,
+    private readonly key: string,
+    private readonly derive: (material: Uint8Array) => Uint8Array,
+  ) {}
+
+  async get(version: number): Promise<Uint8Array> {
+    let k = this.#keys.get(version);
+    if (k === undefined) {
+      k = this.derive(await this.keyring.versionMaterial(this.key, version, 'envelope'));
+      this.#keys.set(version, k);
+    }
+    return k;
+  }
+}
