@@ -65,8 +65,11 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
 /** What one analyze() call knows about its text, shared by every recognizer it runs. */
 interface TextState {
   readonly text: string;
-  /** The text lower-cased when it is all ASCII (slices of it then equal lower-cased slices); else undefined. */
-  readonly lower: string | undefined;
+  /**
+   * The text lower-cased when it is all ASCII (slices of it then equal lower-cased slices), '' when it
+   * is not, null until the first context look-up asks (most short texts have no candidate at all).
+   */
+  lower: string | null;
   /** Answers to the REQUIRES tests: 1 present, 2 absent, 0 not asked yet. */
   readonly present: Uint8Array;
   /** Length of the longest run of ASCII digits, -1 until a pattern with `digits` asks. */
@@ -94,7 +97,7 @@ function words(s: string): string[] {
 
 /** Context words of `rec` found within CONTEXT_WORDS words before or after [start, end). */
 export function contextHits(text: string, start: number, end: number, context: readonly string[]): string[] {
-  return hitsIn(text, undefined, start, end, context);
+  return context.length === 0 ? [] : hitsIn(text, undefined, start, end, context);
 }
 
 /** Per context list: one alternation of its words, so the window is scanned once, not once per word. */
@@ -136,9 +139,14 @@ function nearWordsAscii(lower: string, from: number, start: number, end: number,
   return before;
 }
 
+/** TextState.lower, computed on first use. */
+function lowerOf(state: TextState): string | undefined {
+  if (state.lower === null) state.lower = NON_ASCII.test(state.text) ? '' : state.text.toLowerCase();
+  return state.lower === '' ? undefined : state.lower;
+}
+
 /** contextHits, with the text's lower-cased copy when it has one (see TextState.lower). */
 function hitsIn(text: string, lower: string | undefined, start: number, end: number, context: readonly string[]): string[] {
-  if (context.length === 0) return [];
   // Most candidates have no context word anywhere near: one scan of the window settles those cheaply.
   const from = Math.max(0, start - CONTEXT_CHARS);
   const window = lower === undefined ? text.slice(from, end + CONTEXT_CHARS).toLowerCase() : lower.slice(from, end + CONTEXT_CHARS);
@@ -166,7 +174,8 @@ function consider(state: TextState, rec: Recognizer, start: number, end: number,
     if (result === 'invalid') return;
     if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
   }
-  const hits = hitsIn(text, state.lower, start, end, rec.context ?? []);
+  const context = rec.context;
+  const hits = context === undefined || context.length === 0 ? [] : hitsIn(text, lowerOf(state), start, end, context);
   let boost = 0;
   if (hits.length > 0) {
     const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
@@ -236,6 +245,8 @@ function runRecognizer(state: TextState, rec: Recognizer, out: Finding[]): void 
  * the one neighbour that could overlap a candidate: O(n log n), whatever the number of findings.
  */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
+  // Most texts have no finding or one: nothing to sort or search.
+  if (findings.length < 2) return findings.slice();
   const sorted = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const kept: Finding[] = [];
   for (const f of sorted) {
@@ -277,12 +288,14 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
     wanted = new Set([...profile.entities, ...custom].filter((e) => wanted === undefined || wanted.has(e)));
   }
   const all: Finding[] = [];
+  // Compiled first: a recognizer met for the first time adds its `requires` tests to REQUIRES.
   for (const rec of recognizers) compile(rec);
-  const state: TextState = { text, lower: NON_ASCII.test(text) ? undefined : text.toLowerCase(), present: new Uint8Array(REQUIRES.length), digitRun: -1 };
+  const state: TextState = { text, lower: null, present: new Uint8Array(REQUIRES.length), digitRun: -1 };
   for (const rec of recognizers) {
     if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
     runRecognizer(state, rec, all);
   }
+  if (all.length === 0) return [];
   const kept = all.filter((f) => f.score >= (profile === undefined ? threshold : profileThreshold(profile, f.entity, threshold)) && (wanted === undefined || wanted.has(f.entity)));
   const resolved = resolveOverlaps(kept);
   return profile === undefined ? resolved : profileFindings(resolved, profile);

@@ -24,7 +24,9 @@ export const ageRecognizer: Recognizer = {
     // "my dad is 72,", "i'm 34 and", "she is 81." — a person, "is", a number that ends the clause.
     { name: 'person-is', regex: /\b(?:i am|i'm|im|he is|she is|he's|she's|(?:my|his|her|our|their|your)\s{1,3}(?:dad|father|mom|mum|mother|son|daughter|grandma|grandmother|grandpa|grandfather|granddad|nan|nana|brother|sister|husband|wife|partner|boyfriend|girlfriend|uncle|aunt|cousin|niece|nephew|kid|child|baby|neighbou?r|friend|patient)\s{1,3}is)\s{1,3}(?<v>\d{1,3})(?=\s{0,2}[,.;!?)]|\s{0,2}$|\s{1,3}(?:and|but|now|yet|already|this|next|last|today|so)\b)/i, score: 0.65, digits: 1 },
     // "Maria Lopez, 34, is a nurse": an age in commas after a capitalised name, before a verb.
-    { name: 'appositive', regex: /(?<=\p{Lu}[\p{Ll}'-]+),\s(?<v>\d{1,3}),\s(?=(?:is|was|has|had|who|and|of|from|a|an|said|says|lives|works)\b)/u, score: 0.6, digits: 1 },
+    // The lookbehind sits after the comma, which then leads the expression: the regex engine skips
+    // to commas instead of trying the lookbehind at every position (same matches, same offsets).
+    { name: 'appositive', regex: /,(?<=\p{Lu}[\p{Ll}'-]+,)\s(?<v>\d{1,3}),\s(?=(?:is|was|has|had|who|and|of|from|a|an|said|says|lives|works)\b)/u, score: 0.6, digits: 1 },
     { name: 'y/o', regex: /(?<![\d.,-])(?<v>\d{1,3})\s?(?:y\/o|yo|y\.o\.)(?!\w)/i, score: 0.7, digits: 1 },
   ],
   context: ['age', 'aged', 'old', 'years', 'patient', 'born'],

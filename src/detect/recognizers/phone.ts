@@ -25,6 +25,9 @@ const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\
 
 const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4}|\+1([ .-])\d{3}\1\d{3}\1\d{4})$/;
 
+/** See phoneValidator: bare digit strings that can be no US number and no national grouping. */
+const BARE_8_9 = /^[2-9]\d{7,8}$/;
+
 function digitCount(s: string): number {
   let n = 0;
   for (const c of s) if (c >= '0' && c <= '9') n++;
@@ -41,6 +44,12 @@ export const phoneValidator: Validator = {
     // phone number whatever its area code: fictional and surrogate numbers keep the layout. Tested
     // before parsing, which gives the same answer for it and is the costliest step of detection on notes.
     if (NANP_LAYOUT.test(match.trim())) return 'valid';
+    // Eight or nine bare digits not starting with 0 or 1 (record and order numbers, most of what the
+    // candidate pattern meets in notes) are never a US number: no international prefix (011) or
+    // trunk prefix (1) to strip, and US national numbers have 10 digits (7 dialled locally), so
+    // libphonenumber finds them neither valid nor possible, and without a separator they are no
+    // foreign national grouping either. Answered here, as parsing would, without parsing.
+    if (BARE_8_9.test(match)) return 'invalid';
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
     if (parsed?.isValid() === true) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';
