@@ -13,6 +13,8 @@ import { itinValid, itinValidator } from '../../../src/detect/validators/us-itin
 import { base58Decode, base58checkDecode, bitcoinBase58AddressValid } from '../../../src/detect/validators/base58check.js';
 import { bech32Decode, segwitAddressDecode, segwitAddressValid } from '../../../src/detect/validators/bech32.js';
 import { cryptoAddressValidator } from '../../../src/detect/validators/crypto-address.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { phoneValidator } from '../../../src/detect/recognizers/phone.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -254,5 +256,24 @@ describe('crypto address validator', () => {
     assert.equal(cryptoAddressValidator.validate('tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7'), 'invalid');
     assert.equal(cryptoAddressValidator.validate('0x52908400098527886E0F7030069857D2E4169EE7'), 'unknown');
     assert.equal(cryptoAddressValidator.validate('0xde709f2102306220921060314715629080e2fb77'), 'unknown');
+  });
+});
+
+describe('phone validator short cut', () => {
+  it('answers bare 8-9 digit strings as libphonenumber would (neither valid nor possible in the US)', () => {
+    // A seeded walk over the digit strings the short cut answers without parsing: each one must be
+    // what parsing says, and the short cut must not reach a 7- or 10-digit string (310-xxxx is valid).
+    let x = 0x2545f491;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < 4000; i++) {
+      const len = 8 + (i % 2);
+      let s = String(2 + (next() % 8));
+      while (s.length < len) s += String(next() % 10);
+      const parsed = parsePhoneNumberFromString(s, { defaultCountry: 'US', extract: false });
+      assert.equal(parsed?.isValid() === true || parsed?.isPossible() === true, false, s);
+      assert.equal(phoneValidator.validate(s), 'invalid', s);
+    }
+    assert.equal(phoneValidator.validate('3109364'), 'valid');
+    assert.equal(phoneValidator.validate('2125550100'), parsePhoneNumberFromString('2125550100', { defaultCountry: 'US' })?.isValid() ? 'valid' : 'unknown');
   });
 });
