@@ -1,4 +1,5 @@
-// GET /v1/keys (names, purposes, versions and states — never material) and
+// GET /v1/keys (names, purposes, versions and states — never material; a caller of a tenant sees
+// only the keys created for that tenant) and
 // POST /v1/keys/:name/rotate (a new primary version; older versions keep decrypting).
 import { Type, type Static } from '@sinclair/typebox';
 import type { KeyInfo } from '../../keys/keyring.js';
@@ -32,7 +33,12 @@ export const keyRoutes: readonly RouteSpec[] = [
     resource: () => ({ type: 'service', id: 'keys', attributes: {} }),
     response: Type.Object({ keys: Type.Array(KeySummary) }, { additionalProperties: false }),
     async handler(_input, ctx) {
-      return { keys: (await ctx.deps.keyring.list()).map(summary) };
+      // The policy decides on the list as a whole (resource service/keys); what it may show is then
+      // narrowed to the caller's tenant, so a tenant's administrator never learns other tenants'
+      // key names. A principal of no tenant (the workspace's operator) sees every key.
+      const tenant = ctx.caller?.principal.tenant;
+      const keys = await ctx.deps.keyring.list();
+      return { keys: (tenant === undefined ? keys : keys.filter((k) => k.tenant === tenant)).map(summary) };
     },
   },
   {

@@ -43,6 +43,7 @@ describe('server: routes over inject()', () => {
       jwt: async (t) => { if (t !== 'good.jwt.token') throw new Error('bad'); return alice; },
       apiKey: async (k) => {
       if (k === 'ck_storedown') throw new CordonError('ERR_KMS_FAILED', 'store unavailable');
+      if (k === 'ck_tenant') return { id: 'svc:acme-admin', roles: [], attributes: {}, via: 'apikey', tenant: 'acme' };
       if (k === 'ck_scoped') return { id: 'svc:scanner', roles: [], attributes: {}, via: 'apikey', scopes: ['detect'] };
       if (k !== 'ck_good') throw new Error('bad');
       return { id: 'svc:etl', roles: [], attributes: {}, via: 'apikey' };
@@ -162,6 +163,15 @@ describe('server: routes over inject()', () => {
     assert.equal(ev.attributes!['purpose'], 'marketing');
     assert.ok(!JSON.stringify(tk.audit.events).includes(SECRET));
     assert.ok(!JSON.stringify(tk.audit.events).includes(token));
+  });
+
+  it('GET /v1/keys shows a caller of a tenant only that tenant\'s keys; a caller of no tenant sees all', async () => {
+    await tk.keyring.create('acme-keys', { purpose: 'envelope', tenant: 'acme' });
+    await tk.keyring.create('globex-keys', { purpose: 'envelope', tenant: 'globex' });
+    const names = async (key: string) => ((await server.app.inject({ method: 'GET', url: '/v1/keys', headers: { 'x-api-key': key } })).json() as { keys: { name: string }[] }).keys.map((k) => k.name);
+    assert.deepEqual(await names('ck_tenant'), ['acme-keys']);
+    const all = await names('ck_good');
+    assert.ok(all.includes('acme-keys') && all.includes('globex-keys'));
   });
 
   it('a scoped credential reaches only the actions it names (denied and audited otherwise)', async () => {
