@@ -84,8 +84,11 @@ export class MerkleAuditLog implements AuditSink {
    */
   groupCommit(): void {
     this.#grouped = true;
-    // A server also moves SQLite's WAL checkpoints off its event loop.
-    if (isSqlite(this.store)) this.store.startBackgroundCheckpoints();
+    // A server also moves SQLite's WAL checkpoints and commit fsyncs off its event loop.
+    if (isSqlite(this.store)) {
+      this.store.startBackgroundCheckpoints();
+      this.store.syncOffThread();
+    }
   }
 
   /** Appends one event (AuditSink). Synchronous and durable on SQLite; queued on PostgreSQL or after groupCommit(). */
@@ -144,7 +147,8 @@ export class MerkleAuditLog implements AuditSink {
     try {
       await this.appendMany(batch);
     } catch (e) {
-      this.#queue = [...batch, ...this.#queue];
+      // A batch committed but not synced (SQLite off-thread sync) is in the log: not appended twice.
+      if ((e as { committed?: unknown }).committed !== true) this.#queue = [...batch, ...this.#queue];
       throw e;
     }
   }

@@ -1,9 +1,11 @@
 // Group commit in the Merkle audit log (what the server relies on before it answers): events
 // emitted while an append is in flight go together in the next one; flushEmitted() resolves only
 // once every event emitted before it is stored; a failed append keeps its events and rejects the
-// waiters, and the next drain stores them.
+// waiters, and the next drain stores them. With SQLite, groupCommit() moves the commit's fsync off
+// the event loop (synchronous=NORMAL, then fdatasync of the WAL before the append resolves).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditEvent } from '../../../src/audit/make-event.js';
 import { MerkleAuditLog } from '../../../src/audit/log.js';
@@ -97,6 +99,27 @@ describe('audit log group commit', () => {
     for (let i = 1; i <= 10; i++) log.emit(ev(i));
     await log.flushEmitted();
     assert.equal(await store.size(), 11);
+    await log.close();
+  });
+
+  it('SQLite with groupCommit(): a failed WAL sync rejects the waiters and the committed batch is not appended twice', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'audit.db');
+    const store = SqliteAuditStore.open(path);
+    const log = new MerkleAuditLog(store, { checkpointEvery: 0, onError: () => undefined });
+    log.groupCommit();
+    log.emit(ev(0));
+    await log.flushEmitted();
+    // The WAL moved away: SQLite keeps writing to its open descriptor, the sync finds no file.
+    renameSync(`${path}-wal`, `${path}-wal.moved`);
+    log.emit(ev(1));
+    await assert.rejects(log.flushEmitted(), (e: unknown) => (e as { code?: string }).code === 'ERR_AUDIT_UNAVAILABLE');
+    log.emit(ev(2));
+    await assert.rejects(log.flushEmitted(), (e: unknown) => (e as { code?: string }).code === 'ERR_AUDIT_UNAVAILABLE');
+    renameSync(`${path}-wal.moved`, `${path}-wal`);
+    assert.equal(await store.size(), 3, 'each event once: a committed batch is never queued again');
+    const principals = (await store.entries(0, 3)).map((e) => e.principal);
+    assert.deepEqual(principals, ['p0', 'p1', 'p2']);
     await log.close();
   });
 });
