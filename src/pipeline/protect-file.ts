@@ -23,6 +23,7 @@ import { pipeline, Transform, type Readable, type Writable } from 'node:stream';
 import { loadOperatorKeys } from './operator-keys.js';
 import { planColumns, planPurposes } from './column-plan.js';
 import { protectRecords, type Tokenizer } from './protect-records.js';
+import { trackSubjects, type SubjectSink } from './subject-sink.js';
 
 /** The input path that means standard input. */
 export const STDIN = '-';
@@ -91,6 +92,8 @@ export interface ProtectFileOptions {
   /** Other files the run reads (the contract): no output may be one of them. */
   readonly inputs?: readonly string[];
   readonly cordonVersion: string;
+  /** Erasure's hook: subjects of the output rows are recorded, erased subjects' rows dropped (src/pipeline/subject-sink.ts). */
+  readonly subjects?: SubjectSink;
   readonly onProgress?: (progress: ProtectProgress) => void;
 }
 
@@ -114,7 +117,8 @@ export interface RunManifest {
   };
   readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number };
   readonly output: WrittenFile;
-  readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number };
+  /** `erased`: input rows dropped because their subject's erasure is recorded (a tombstone); only with a subject sink. */
+  readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number; readonly erased?: number };
   readonly quarantine?: WrittenFile;
   readonly columns: ReadonlyArray<{ readonly name: string; readonly operator: string; readonly namespace?: string }>;
   /** Keys the run used: operator keys and the file-encryption key, with the versions used. */
@@ -239,6 +243,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   let rowsOut = 0;
   let rowsQuarantined = 0;
   let bytesRead = 0;
+  let subjects: ReturnType<typeof trackSubjects> | undefined;
   let out: OutputResult;
   let quarantined: OutputResult | undefined;
   try {
@@ -301,15 +306,21 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       onBytesRead: (b) => { bytesRead = b; },
     });
     const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
+    subjects = o.subjects !== undefined ? trackSubjects(counted, o.subjects) : undefined;
+    const write = async (batch: TypedRecord[]): Promise<void> => {
+      if (subjects !== undefined && batch.length > 0) await o.subjects!.reached(subjects.take(batch.length), rowsOut - batch.length);
+      await writer().write(batch);
+    };
     const progress = (): void => o.onProgress?.({ rows: rowsIn, bytesRead, inputBytes });
-    const stream = protectRecords(counted, {
+    const stream = protectRecords(subjects?.records ?? counted, {
       dataset, plan, keys,
       ...(o.vault ? { vault: o.vault } : {}),
       workers: o.workers ?? defaultWorkers(inputBytes),
       onBlock: progress,
       ...(qSink ? {
-        onQuarantine: async (record: TypedRecord) => {
+        onQuarantine: async (record: TypedRecord, row: number) => {
           rowsQuarantined++;
+          subjects?.quarantined(row);
           qPending.push(record);
           if (qPending.length >= WRITE_BATCH) await flushQuarantine();
         },
@@ -322,10 +333,10 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       if (pending.length >= WRITE_BATCH) {
         const batch = pending;
         pending = [];
-        await writer().write(batch);
+        await write(batch);
       }
     }
-    await writer().write(pending);
+    await write(pending);
     await writer().close();
     if (qSink) {
       await flushQuarantine();
@@ -358,7 +369,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
         bytes: stdinHash !== undefined ? stdinHash.bytes() : inputBytes,
       },
       output: file(o.output, rowsOut, format, out),
-      rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined },
+      rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined, ...(subjects !== undefined ? { erased: subjects.erased } : {}) },
       ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
       columns: plan.map((p) => ({ name: p.name, operator: p.operator, ...(p.namespace ? { namespace: p.namespace } : {}) })),
       keys: usedKeys,

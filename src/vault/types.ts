@@ -90,6 +90,17 @@ export interface VaultStore {
   staleSivRows(version: number, limit: number): Promise<SivSealedRow[]>;
   /** v2: replaces ciphertexts and key versions (rewrap). */
   updateSivSealed(rows: readonly SivSealedRow[]): Promise<void>;
+  /**
+   * Erasure: deletes the v1 rows holding `tokens` and the v2 rows holding `sivTokens` (16 bytes
+   * each) in the namespace, in one transaction; returns how many rows went. The rows' pages keep
+   * the bytes until SQLite reuses them or PostgreSQL vacuums the dead tuples (see vacuum()).
+   */
+  deleteTokens(namespace: string, tokens: readonly string[], sivTokens: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Rewrites the store so deleted rows leave no bytes behind: SQLite VACUUM (with secure_delete on),
+   * PostgreSQL VACUUM of the vault tables (old WAL segments and backups still hold them).
+   */
+  vacuum(): Promise<void>;
   /** Rows in the vault (all namespaces). */
   count(): Promise<number>;
   close(): Promise<void>;

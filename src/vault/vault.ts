@@ -339,6 +339,32 @@ export class TokenVault {
     return { rewrapped: done, version };
   }
 
+  /**
+   * Erasure: deletes `tokens` from the namespace (v2 tokens by their 16 bytes, every other shape in
+   * the v1 table); a token the namespace does not hold is skipped. Returns how many were deleted.
+   * Other values keep their tokens; a deleted value tokenized again gets its token back (v2: the
+   * same synthetic IV) but the erased row is not restored.
+   */
+  async deleteTokens(namespace: string, tokens: readonly string[]): Promise<number> {
+    checkNamespace(namespace);
+    const v1: string[] = [];
+    const v2: Buffer[] = [];
+    for (const t of new Set(tokens)) {
+      if (typeof t !== 'string' || t.length === 0 || t.length > MAX_TOKEN_LENGTH) continue;
+      const b = v2Bytes(t);
+      // A v2-shaped string may also be a preserve token in the v1 table: both are tried.
+      if (b !== undefined) v2.push(b);
+      v1.push(t);
+    }
+    if (v1.length === 0 && v2.length === 0) return 0;
+    return this.#store.deleteTokens(namespace, v1, v2);
+  }
+
+  /** Rewrites the store so deleted tokens leave no bytes behind (see VaultStore.vacuum). */
+  async vacuum(): Promise<void> {
+    await this.#store.vacuum();
+  }
+
   async close(): Promise<void> {
     await this.#store.close();
   }

@@ -15,6 +15,9 @@ import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
+import { openSubjectIndex } from '../../erasure/open-index.js';
+import { recordSubjects } from '../../erasure/record-subjects.js';
+import { selectDataset } from '../../contracts/select-dataset.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -157,6 +160,10 @@ Examples:
       const custom: Record<string, string> = contract.recognizers === undefined ? {} : { recognizers: contract.recognizers.entities.join(','), recognizersSha256: contract.recognizers.sha256 };
       await withWorkspace(async (ws) => {
         const { vault, description } = await openVault(ws, f.store);
+        // The subject index (docs/erasure.md): which output rows belong to which subject, and the
+        // tombstones of erased subjects, whose rows this run drops. Only for datasets with a primaryKey.
+        const dataset = selectDataset(contract, f.dataset);
+        const index = dataset.subject !== undefined && !toStdout ? await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url }) : undefined;
         const shown = process.stderr.isTTY === true && f.quiet !== true && f.json !== true && !process.env.CI;
         const p = shown ? progressLine() : undefined;
         // Lineage: START now, then COMPLETE with the manifest or FAIL with the (cleaned) error. An
@@ -168,8 +175,12 @@ Examples:
         try {
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'start', ...paths }, { home: ws.home }));
           let m: RunManifest;
+          const subjects = index === undefined ? undefined : await recordSubjects(index, ws.keyring, {
+            runId: lineage.runId, contractId: contract.id, dataset, output: f.out, manifest: f.manifest ?? `${f.out}.manifest.json`,
+          });
           try {
             m = await protectFile({
+              ...(subjects !== undefined ? { subjects: subjects.sink } : {}),
               input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
               vaultDescription: description, force: f.force === true, inputs: [f.contract, ...(f.recognizers !== undefined ? [f.recognizers] : [])],
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
@@ -184,7 +195,9 @@ Examples:
               ...(f.workers !== undefined ? { workers: f.workers } : {}),
               ...(p ? { onProgress: p.update } : {}),
             });
+            await subjects?.complete();
           } catch (e) {
+            await subjects?.abort().catch(() => undefined);
             p?.done();
             ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: {
               contract: contract.id, contractSha256: contract.sha256, input: input, output: f.out, ...custom,
@@ -198,7 +211,7 @@ Examples:
           // Counts, paths and digests only: never a value.
           ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'success', principal: resolvePrincipal(), attributes: {
             contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
-            rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, encrypted: m.output.encrypted, ...custom,
+            rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, ...(m.rows.erased !== undefined ? { rowsErased: m.rows.erased } : {}), encrypted: m.output.encrypted, ...custom,
           } }));
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m }, { home: ws.home }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
@@ -210,11 +223,13 @@ Examples:
             }
           } else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
-            const q = m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '';
+            const q = (m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '')
+              + (m.rows.erased ? `; ${m.rows.erased} row(s) of erased subjects dropped` : '');
             process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${f.manifest ?? `${m.output.path}.manifest.json`})${q}\n`);
           }
         } finally {
           p?.done();
+          await index?.close();
           await vault.close();
         }
       });

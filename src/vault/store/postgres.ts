@@ -194,6 +194,28 @@ export class PostgresVaultStore implements VaultStore {
       [rows.map((r) => r.namespace), rows.map((r) => Buffer.from(r.token)), rows.map((r) => Buffer.from(r.ciphertext)), rows.map((r) => r.keyVersion)]);
   }
 
+  async deleteTokens(namespace: string, tokens: readonly string[], sivTokens: readonly Uint8Array[]): Promise<number> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const a = await client.query('DELETE FROM vault_tokens WHERE namespace = $1 AND token = ANY($2::text[])', [namespace, [...new Set(tokens)]]);
+      const b = await client.query('DELETE FROM vault_siv WHERE namespace = $1 AND token = ANY($2::bytea[])', [namespace, sivTokens.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))]);
+      await client.query('COMMIT');
+      return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async vacuum(): Promise<void> {
+    // Deleted rows stay as dead tuples until a vacuum; VACUUM FULL rewrites the tables (an exclusive lock while it runs).
+    await this.#pool.query('VACUUM FULL vault_tokens');
+    await this.#pool.query('VACUUM FULL vault_siv');
+  }
+
   async count(): Promise<number> {
     const res = await this.#pool.query<{ n: string }>('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv) AS n');
     return Number(res.rows[0]!.n);

@@ -254,6 +254,26 @@ export class SqliteVaultStore implements VaultStore {
     }).immediate();
   }
 
+  async deleteTokens(namespace: string, tokens: readonly string[], sivTokens: readonly Uint8Array[]): Promise<number> {
+    // secure_delete: the freed cells are zeroed in this write, not left in free pages for reuse.
+    this.#db.pragma('secure_delete = ON');
+    const v1 = this.#db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND token = ?');
+    const v2 = this.#db.prepare('DELETE FROM vault_siv WHERE namespace = ? AND token = ?');
+    return this.#db.transaction(() => {
+      let n = 0;
+      for (const t of tokens) n += v1.run(namespace, t).changes;
+      for (const t of sivTokens) n += v2.run(namespace, Buffer.from(t.buffer, t.byteOffset, t.byteLength)).changes;
+      return n;
+    }).immediate();
+  }
+
+  async vacuum(): Promise<void> {
+    // The WAL may still hold page images written before the delete: checkpoint and truncate it, then rebuild the file.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.exec('VACUUM');
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async count(): Promise<number> {
     return this.#db.prepare('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv)').pluck().get() as number;
   }

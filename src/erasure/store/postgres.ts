@@ -1,0 +1,176 @@
+// The subject index in PostgreSQL, shared by every instance of a shared workspace (tables
+// cordon_subject_*). Deleted pairs stay as dead tuples until a vacuum (docs/erasure.md#storage).
+import pg from 'pg';
+import { CordonError } from '../../errors.js';
+import type { JournalRecord, SubjectIndexStore, SubjectRows, SubjectRun, Tombstone } from './types.js';
+
+const DDL_LOCK = 7244518;
+const DDL = `
+CREATE TABLE IF NOT EXISTS cordon_subject_runs (
+  run_id     TEXT    PRIMARY KEY,
+  scope      TEXT    NOT NULL,
+  output     TEXT    NOT NULL,
+  manifest   TEXT,
+  created_at BIGINT  NOT NULL,
+  complete   BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE IF NOT EXISTS cordon_subject_rows (
+  commitment BYTEA   NOT NULL,
+  run_id     TEXT    NOT NULL,
+  row        INTEGER NOT NULL,
+  PRIMARY KEY (commitment, run_id, row)
+);
+CREATE INDEX IF NOT EXISTS cordon_subject_rows_run ON cordon_subject_rows (run_id, row);
+CREATE TABLE IF NOT EXISTS cordon_subject_tombstones (
+  commitment BYTEA   NOT NULL,
+  scope      TEXT    NOT NULL,
+  erasure_id TEXT    NOT NULL,
+  at         BIGINT  NOT NULL,
+  PRIMARY KEY (commitment, scope)
+);
+CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
+  erasure_id TEXT    PRIMARY KEY,
+  commitment BYTEA   NOT NULL,
+  scope      TEXT    NOT NULL,
+  state      TEXT    NOT NULL,
+  done       BOOLEAN NOT NULL
+);
+`;
+
+interface RunRow { run_id: string; scope: string; output: string; manifest: string | null; created_at: string }
+const runOf = (r: RunRow): SubjectRun => ({ runId: r.run_id, scope: r.scope, output: r.output, manifest: r.manifest, createdAt: Number(r.created_at) });
+const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+interface JournalRow { erasure_id: string; commitment: Buffer; scope: string; state: string; done: boolean }
+const journalOf = (r: JournalRow): JournalRecord => ({ erasureId: r.erasure_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, done: r.done });
+
+export class PostgresSubjectIndex implements SubjectIndexStore {
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+
+  private constructor(pool: pg.Pool, ownsPool: boolean) {
+    this.#pool = pool;
+    this.#ownsPool = ownsPool;
+  }
+
+  /** Connects to `url` (or uses a workspace's `pool`), creating the tables when missing. */
+  static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresSubjectIndex> {
+    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: 4 });
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [DDL_LOCK]);
+        try {
+          await client.query(DDL);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [DDL_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    } catch (e) {
+      if (options.pool === undefined) await pool.end().catch(() => undefined);
+      // The URL may hold a password: never repeat it, nor the driver's message.
+      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot open the PostgreSQL subject index (${(e as { code?: string }).code ?? 'connection failed'})`);
+    }
+    return new PostgresSubjectIndex(pool, options.pool === undefined);
+  }
+
+  async #tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.#pool.connect();
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async beginRun(run: SubjectRun): Promise<void> {
+    await this.#pool.query('INSERT INTO cordon_subject_runs (run_id, scope, output, manifest, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [run.runId, run.scope, run.output, run.manifest, run.createdAt]);
+  }
+
+  async addRows(runId: string, commitments: readonly Uint8Array[], rows: readonly number[]): Promise<void> {
+    if (commitments.length === 0) return;
+    await this.#pool.query('INSERT INTO cordon_subject_rows (commitment, run_id, row) SELECT c, $2, r FROM unnest($1::bytea[], $3::int[]) AS u(c, r) ON CONFLICT DO NOTHING',
+      [commitments.map(buf), runId, [...rows]]);
+  }
+
+  async completeRun(runId: string): Promise<void> {
+    await this.#tx(async (c) => {
+      const run = await c.query<{ output: string }>('SELECT output FROM cordon_subject_runs WHERE run_id = $1 FOR UPDATE', [runId]);
+      if (run.rows.length === 0) throw new CordonError('ERR_INTERNAL', 'the subject index has no such run');
+      await c.query('DELETE FROM cordon_subject_rows WHERE run_id IN (SELECT run_id FROM cordon_subject_runs WHERE output = $1 AND run_id <> $2)', [run.rows[0]!.output, runId]);
+      await c.query('DELETE FROM cordon_subject_runs WHERE output = $1 AND run_id <> $2', [run.rows[0]!.output, runId]);
+      await c.query('UPDATE cordon_subject_runs SET complete = TRUE WHERE run_id = $1', [runId]);
+    });
+  }
+
+  async abortRun(runId: string): Promise<void> {
+    await this.#tx(async (c) => {
+      await c.query('DELETE FROM cordon_subject_rows WHERE run_id = $1', [runId]);
+      await c.query('DELETE FROM cordon_subject_runs WHERE run_id = $1', [runId]);
+    });
+  }
+
+  async find(commitment: Uint8Array, scope?: string): Promise<SubjectRows[]> {
+    const res = await this.#pool.query<RunRow & { row: number }>(`SELECT r.run_id, r.scope, r.output, r.manifest, r.created_at, s.row FROM cordon_subject_rows s
+      JOIN cordon_subject_runs r ON r.run_id = s.run_id WHERE s.commitment = $1 AND r.complete ${scope !== undefined ? 'AND r.scope = $2' : ''}
+      ORDER BY r.created_at, r.run_id, s.row`, [buf(commitment), ...(scope !== undefined ? [scope] : [])]);
+    const out: Array<{ run: SubjectRun; rows: number[] }> = [];
+    for (const r of res.rows) {
+      const last = out.at(-1);
+      if (last !== undefined && last.run.runId === r.run_id) last.rows.push(r.row);
+      else out.push({ run: runOf(r), rows: [r.row] });
+    }
+    return out;
+  }
+
+  async removeRows(runId: string, commitment: Uint8Array, removed: readonly number[]): Promise<boolean> {
+    return this.#tx(async (c) => {
+      // The run's rows are locked first, so two erasures of one output move rows one after the other.
+      await c.query('SELECT 1 FROM cordon_subject_runs WHERE run_id = $1 FOR UPDATE', [runId]);
+      const del = await c.query('DELETE FROM cordon_subject_rows WHERE commitment = $1 AND run_id = $2', [buf(commitment), runId]);
+      if ((del.rowCount ?? 0) === 0) return false;
+      // Each later row moves up by the number of removed rows before it. The key is checked row by
+      // row, so rows park at -(new row) - 1 first (distinct, never clashing) and then flip back.
+      await c.query(`UPDATE cordon_subject_rows s SET row = -(s.row - (SELECT count(*) FROM unnest($2::int[]) AS x(r) WHERE x.r < s.row)) - 1
+        WHERE s.run_id = $1 AND s.row > $3`, [runId, [...removed], Math.min(...removed)]);
+      await c.query('UPDATE cordon_subject_rows SET row = -row - 1 WHERE run_id = $1 AND row < 0', [runId]);
+      return true;
+    });
+  }
+
+  async addTombstone(t: Tombstone): Promise<void> {
+    await this.#pool.query('INSERT INTO cordon_subject_tombstones (commitment, scope, erasure_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [buf(t.commitment), t.scope, t.erasureId, t.at]);
+  }
+
+  async tombstones(scope: string): Promise<Set<string>> {
+    const res = await this.#pool.query<{ commitment: Buffer }>("SELECT commitment FROM cordon_subject_tombstones WHERE scope = $1 OR scope = '*'", [scope]);
+    return new Set(res.rows.map((r) => r.commitment.toString('hex')));
+  }
+
+  async putJournal(r: JournalRecord): Promise<void> {
+    await this.#pool.query(`INSERT INTO cordon_erasure_journal (erasure_id, commitment, scope, state, done) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (erasure_id) DO UPDATE SET state = excluded.state, done = excluded.done`, [r.erasureId, buf(r.commitment), r.scope, r.state, r.done]);
+  }
+
+  async getJournal(erasureId: string): Promise<JournalRecord | undefined> {
+    const res = await this.#pool.query<JournalRow>('SELECT erasure_id, commitment, scope, state, done FROM cordon_erasure_journal WHERE erasure_id = $1', [erasureId]);
+    return res.rows[0] === undefined ? undefined : journalOf(res.rows[0]);
+  }
+
+  async unfinished(): Promise<JournalRecord[]> {
+    const res = await this.#pool.query<JournalRow>('SELECT erasure_id, commitment, scope, state, done FROM cordon_erasure_journal WHERE NOT done ORDER BY erasure_id');
+    return res.rows.map(journalOf);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsPool) await this.#pool.end();
+  }
+}

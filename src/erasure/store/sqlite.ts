@@ -1,0 +1,159 @@
+// The subject index in SQLite (better-sqlite3, WAL): the workspace's subjects.db. Writes are
+// IMMEDIATE transactions; secure_delete is on, so erased pairs are zeroed in the pages they left.
+import Database from 'better-sqlite3';
+import { CordonError } from '../../errors.js';
+import { openSqlite } from '../../sqlite/open-database.js';
+import type { JournalRecord, SubjectIndexStore, SubjectRows, SubjectRun, Tombstone } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS subject_runs (
+  run_id     TEXT    PRIMARY KEY,
+  scope      TEXT    NOT NULL,
+  output     TEXT    NOT NULL,
+  manifest   TEXT,
+  created_at INTEGER NOT NULL,
+  complete   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS subject_rows (
+  commitment BLOB    NOT NULL,
+  run_id     TEXT    NOT NULL,
+  row        INTEGER NOT NULL,
+  PRIMARY KEY (commitment, run_id, row)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS subject_rows_run ON subject_rows (run_id, row);
+CREATE TABLE IF NOT EXISTS subject_tombstones (
+  commitment BLOB    NOT NULL,
+  scope      TEXT    NOT NULL,
+  erasure_id TEXT    NOT NULL,
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (commitment, scope)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS erasure_journal (
+  erasure_id TEXT    PRIMARY KEY,
+  commitment BLOB    NOT NULL,
+  scope      TEXT    NOT NULL,
+  state      TEXT    NOT NULL,
+  done       INTEGER NOT NULL
+);
+`;
+
+interface RunRow { run_id: string; scope: string; output: string; manifest: string | null; created_at: number }
+const runOf = (r: RunRow): SubjectRun => ({ runId: r.run_id, scope: r.scope, output: r.output, manifest: r.manifest, createdAt: r.created_at });
+const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export class SqliteSubjectIndex implements SubjectIndexStore {
+  readonly #db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  /** Opens (creating when missing) the index database at `path`. */
+  static open(path: string): SqliteSubjectIndex {
+    let db: Database.Database | undefined;
+    try {
+      db = openSqlite(() => new Database(path));
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 10000');
+      db.pragma('secure_delete = ON');
+      db.exec(SCHEMA);
+    } catch (e) {
+      db?.close();
+      if (e instanceof CordonError) throw e;
+      throw new CordonError('ERR_IO', `cannot open the subject index ${path}: ${(e as { code?: string }).code ?? 'error'}`);
+    }
+    return new SqliteSubjectIndex(db);
+  }
+
+  async beginRun(run: SubjectRun): Promise<void> {
+    this.#db.prepare('INSERT INTO subject_runs (run_id, scope, output, manifest, created_at, complete) VALUES (?, ?, ?, ?, ?, 0)')
+      .run(run.runId, run.scope, run.output, run.manifest, run.createdAt);
+  }
+
+  async addRows(runId: string, commitments: readonly Uint8Array[], rows: readonly number[]): Promise<void> {
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO subject_rows (commitment, run_id, row) VALUES (?, ?, ?)');
+    this.#db.transaction(() => {
+      for (let i = 0; i < commitments.length; i++) insert.run(buf(commitments[i]!), runId, rows[i]!);
+    }).immediate();
+  }
+
+  async completeRun(runId: string): Promise<void> {
+    // A run writing the same output again replaces the older run's rows: that file is gone.
+    const run = this.#db.prepare('SELECT output FROM subject_runs WHERE run_id = ?').get(runId) as { output: string } | undefined;
+    if (run === undefined) throw new CordonError('ERR_INTERNAL', 'the subject index has no such run');
+    this.#db.transaction(() => {
+      const older = this.#db.prepare('SELECT run_id FROM subject_runs WHERE output = ? AND run_id <> ?').pluck().all(run.output, runId) as string[];
+      for (const id of older) this.#dropRun(id);
+      this.#db.prepare('UPDATE subject_runs SET complete = 1 WHERE run_id = ?').run(runId);
+    }).immediate();
+  }
+
+  #dropRun(runId: string): void {
+    this.#db.prepare('DELETE FROM subject_rows WHERE run_id = ?').run(runId);
+    this.#db.prepare('DELETE FROM subject_runs WHERE run_id = ?').run(runId);
+  }
+
+  async abortRun(runId: string): Promise<void> {
+    this.#db.transaction(() => this.#dropRun(runId)).immediate();
+  }
+
+  async find(commitment: Uint8Array, scope?: string): Promise<SubjectRows[]> {
+    const rows = this.#db.prepare(`SELECT r.run_id, r.scope, r.output, r.manifest, r.created_at, s.row FROM subject_rows s JOIN subject_runs r ON r.run_id = s.run_id
+      WHERE s.commitment = ? AND r.complete = 1 ${scope !== undefined ? 'AND r.scope = ?' : ''} ORDER BY r.created_at, r.run_id, s.row`)
+      .all(buf(commitment), ...(scope !== undefined ? [scope] : [])) as Array<RunRow & { row: number }>;
+    const out: Array<{ run: SubjectRun; rows: number[] }> = [];
+    for (const r of rows) {
+      const last = out.at(-1);
+      if (last !== undefined && last.run.runId === r.run_id) last.rows.push(r.row);
+      else out.push({ run: runOf(r), rows: [r.row] });
+    }
+    return out;
+  }
+
+  async removeRows(runId: string, commitment: Uint8Array, removed: readonly number[]): Promise<boolean> {
+    const del = this.#db.prepare('DELETE FROM subject_rows WHERE commitment = ? AND run_id = ?');
+    const later = this.#db.prepare('SELECT commitment, row FROM subject_rows WHERE run_id = ? AND row > ? ORDER BY row').raw();
+    const move = this.#db.prepare('UPDATE subject_rows SET row = ? WHERE commitment = ? AND run_id = ? AND row = ?');
+    return this.#db.transaction(() => {
+      if (del.run(buf(commitment), runId).changes === 0) return false;
+      // Ascending order: each row moves up by the number of removed rows before it, never onto a row not yet moved.
+      const sorted = [...removed].sort((a, b) => a - b);
+      let k = 0;
+      for (const [c, row] of later.all(runId, sorted[0] ?? Number.MAX_SAFE_INTEGER) as Array<[Buffer, number]>) {
+        while (k < sorted.length && sorted[k]! < row) k++;
+        move.run(row - k, c, runId, row);
+      }
+      return true;
+    }).immediate();
+  }
+
+  async addTombstone(t: Tombstone): Promise<void> {
+    this.#db.prepare('INSERT OR IGNORE INTO subject_tombstones (commitment, scope, erasure_id, at) VALUES (?, ?, ?, ?)').run(buf(t.commitment), t.scope, t.erasureId, t.at);
+  }
+
+  async tombstones(scope: string): Promise<Set<string>> {
+    const rows = this.#db.prepare("SELECT commitment FROM subject_tombstones WHERE scope = ? OR scope = '*'").pluck().all(scope) as Buffer[];
+    return new Set(rows.map((b) => b.toString('hex')));
+  }
+
+  async putJournal(r: JournalRecord): Promise<void> {
+    this.#db.prepare('INSERT INTO erasure_journal (erasure_id, commitment, scope, state, done) VALUES (?, ?, ?, ?, ?) ON CONFLICT (erasure_id) DO UPDATE SET state = excluded.state, done = excluded.done')
+      .run(r.erasureId, buf(r.commitment), r.scope, r.state, r.done ? 1 : 0);
+  }
+
+  async getJournal(erasureId: string): Promise<JournalRecord | undefined> {
+    const r = this.#db.prepare('SELECT erasure_id, commitment, scope, state, done FROM erasure_journal WHERE erasure_id = ?').get(erasureId) as JournalRow | undefined;
+    return r === undefined ? undefined : journalOf(r);
+  }
+
+  async unfinished(): Promise<JournalRecord[]> {
+    return (this.#db.prepare('SELECT erasure_id, commitment, scope, state, done FROM erasure_journal WHERE done = 0 ORDER BY erasure_id').all() as JournalRow[]).map(journalOf);
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+interface JournalRow { erasure_id: string; commitment: Buffer; scope: string; state: string; done: number }
+const journalOf = (r: JournalRow): JournalRecord => ({ erasureId: r.erasure_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, done: r.done === 1 });

@@ -1,0 +1,141 @@
+// Issue 18 item 1: the subject index. The SQLite store's bookkeeping (pending runs, row moves after
+// a rewrite, tombstones by scope), and protect's hook end to end: every output row is recorded
+// under its subject's commitment at its real position, past quarantined rows and across write
+// batches, and rows of a tombstoned subject never reach the output.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
+import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
+import { commitSubject, hexOf, subjectIndexKey } from '../../../src/erasure/commitment.js';
+import { recordSubjects, subjectScope } from '../../../src/erasure/record-subjects.js';
+import { parseContract } from '../../../src/contracts/parse-contract.js';
+import { protectFile } from '../../../src/pipeline/protect-file.js';
+
+const c = (n: number): Uint8Array => new Uint8Array(32).fill(n);
+const run = (runId: string, output: string) => ({ runId, scope: 'c/d', output, manifest: null, createdAt: Date.now() });
+
+describe('erasure: SQLite subject index', () => {
+  it('counts a run only once complete, and forgets an aborted one', async () => {
+    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    try {
+      await s.beginRun(run('r1', '/o/a.csv'));
+      await s.addRows('r1', [c(1), c(2), c(1)], [0, 1, 2]);
+      assert.deepEqual(await s.find(c(1)), []);
+      await s.completeRun('r1');
+      const found = await s.find(c(1));
+      assert.equal(found.length, 1);
+      assert.deepEqual(found[0]!.rows, [0, 2]);
+      assert.equal(found[0]!.run.output, '/o/a.csv');
+      assert.deepEqual(await s.find(c(1), 'other/scope'), []);
+      await s.beginRun(run('r2', '/o/b.csv'));
+      await s.addRows('r2', [c(1)], [0]);
+      await s.abortRun('r2');
+      assert.equal((await s.find(c(1))).length, 1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a new run writing the same output replaces the older run', async () => {
+    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    try {
+      await s.beginRun(run('r1', '/o/a.csv'));
+      await s.addRows('r1', [c(1)], [0]);
+      await s.completeRun('r1');
+      await s.beginRun(run('r2', '/o/a.csv'));
+      await s.addRows('r2', [c(1)], [5]);
+      await s.completeRun('r2');
+      const found = await s.find(c(1));
+      assert.deepEqual(found.map((f) => [f.run.runId, f.rows]), [['r2', [5]]]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('removeRows deletes the subject and moves later rows up, once', async () => {
+    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    try {
+      await s.beginRun(run('r1', '/o/a.csv'));
+      // rows: 0:A 1:X 2:B 3:X 4:B 5:C
+      await s.addRows('r1', [c(10), c(9), c(11), c(9), c(11), c(12)], [0, 1, 2, 3, 4, 5]);
+      await s.completeRun('r1');
+      assert.equal(await s.removeRows('r1', c(9), [1, 3]), true);
+      assert.deepEqual((await s.find(c(10)))[0]!.rows, [0]);
+      assert.deepEqual((await s.find(c(11)))[0]!.rows, [1, 2]);
+      assert.deepEqual((await s.find(c(12)))[0]!.rows, [3]);
+      assert.deepEqual(await s.find(c(9)), []);
+      // A resumed erasure calls it again: nothing moves twice.
+      assert.equal(await s.removeRows('r1', c(9), [1, 3]), false);
+      assert.deepEqual((await s.find(c(12)))[0]!.rows, [3]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tombstones apply to their scope and * to every scope', async () => {
+    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    try {
+      await s.addTombstone({ commitment: c(1), scope: 'a/x', erasureId: 'e1', at: 1 });
+      await s.addTombstone({ commitment: c(2), scope: '*', erasureId: 'e2', at: 2 });
+      assert.deepEqual([...await s.tombstones('a/x')].sort(), [hexOf(c(1)), hexOf(c(2))].sort());
+      assert.deepEqual([...await s.tombstones('b/y')], [hexOf(c(2))]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: subjects-test
+version: 1.0.0
+status: active
+schema:
+  - name: people
+    properties:
+      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+      - { name: note, logicalType: string, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+`;
+
+describe('erasure: protect records subjects', () => {
+  let k: TempKeyring;
+  before(async () => { k = await tempKeyring(); });
+  after(async () => { await k.cleanup(); });
+
+  it('records each output row under its subject, past quarantined rows and across batches; tombstoned rows are dropped', async () => {
+    const dir = tempDir();
+    const N = 4500;
+    const lines = ['id,note'];
+    for (let i = 0; i < N; i++) lines.push(`cust-${i},${i === 2100 ? 'write to maria.gonzalez@example.com' : 'ok'}`);
+    writeFileSync(join(dir, 'in.csv'), lines.join('\n') + '\n');
+    const contract = parseContract(CONTRACT);
+    const store = SqliteSubjectIndex.open(join(dir, 'subjects.db'));
+    const key = await subjectIndexKey(k.keyring);
+    try {
+      await store.addTombstone({ commitment: commitSubject(key, 'cust-7'), scope: subjectScope('subjects-test', 'people'), erasureId: 'e0', at: 0 });
+      const rec = (await recordSubjects(store, k.keyring, { runId: 'run-1', contractId: contract.id, dataset: contract.datasets[0]!, output: join(dir, 'out.csv') }))!;
+      const m = await protectFile({
+        input: join(dir, 'in.csv'), output: join(dir, 'out.csv'), quarantine: join(dir, 'q.csv'), contract, keyring: k.keyring, cordonVersion: '0.0.0', subjects: rec.sink, workers: 0,
+      });
+      await rec.complete();
+      assert.deepEqual(m.rows, { in: N, out: N - 2, quarantined: 1, erased: 1 });
+      const out = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+      assert.equal(out.length, N - 2);
+      assert.equal(out.includes('cust-7'), false);
+      for (const i of [0, 6, 8, 2099, 2101, 2102, 4000, N - 1]) {
+        const found = await store.find(commitSubject(key, `cust-${i}`));
+        assert.equal(found.length, 1, `cust-${i}`);
+        assert.equal(found[0]!.rows.length, 1);
+        assert.equal(out[found[0]!.rows[0]!], `cust-${i}`, `cust-${i} at its output row`);
+      }
+      assert.deepEqual(await store.find(commitSubject(key, 'cust-2100')), []);
+      assert.deepEqual(await store.find(commitSubject(key, 'cust-7')), []);
+      // The index holds commitments only: no id appears in the database file.
+      assert.equal(readFileSync(join(dir, 'subjects.db')).includes('cust-4000'), false);
+    } finally {
+      await store.close();
+    }
+  });
+});
