@@ -164,52 +164,155 @@ export function joined(t: Token): boolean {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const NON_ASCII = /[^\x00-\x7f]/;
+/** A cue-phrase list as registered on its first use. */
+interface CueList {
+  /** The case-insensitive regex, for texts that are not ASCII (and lists the table cannot hold). */
+  readonly any: RegExp;
+  /** Index in `fastLists` when the list is in the phrase table (ASCII phrases of the simple shape), else -1. */
+  readonly fast: number;
+}
+const cueLists = new WeakMap<readonly string[], CueList>();
+/** The lists held by the phrase table, in registration order. */
+const fastLists: { readonly optionalThe: boolean }[] = [];
 /**
- * Per phrase list: the case-insensitive regex for any text, and, when every phrase is ASCII, a
- * case-sensitive one of the lower-cased phrases for the lower-cased copy of an ASCII text. Both find
- * the same matches at the same offsets there (ASCII has one lower case per letter), and V8 scans the
- * case-sensitive one several times faster.
+ * The phrase table: a phrase's first run of letters (lower case) → its phrases, each with its list, in
+ * each list's alternation order (longest phrase first, as the regex tries them).
  */
-const cueRegexes = new WeakMap<readonly string[], { any: RegExp; ascii: RegExp | undefined }>();
+const cueTable = new Map<string, { readonly list: number; readonly phrase: string }[]>();
 let cueText: string | undefined;
 /** The last text lower-cased, when it is ASCII. */
 let cueLower: string | undefined;
 let cueCache = new Map<readonly string[], ReadonlySet<number>>();
+/** Per entry of fastLists: the last text's cue ends, once that text is scanned. */
+let fastEnds: Set<number>[] = [];
+
+function alternation(phrases: readonly string[]): string[] {
+  return [...phrases].sort((a, b) => b.length - a.length);
+}
+
+/** A phrase the table holds: ASCII, starting with a letter, single spaces between words. */
+const TABLE_PHRASE = /^[a-z](?:[\x21-\x7e]| (?! ))*$/;
+
+function registerCues(phrases: readonly string[], optionalThe: boolean): CueList {
+  const body = alternation(phrases).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  // No lookbehind in front: V8 then scans for the phrases' first letters instead of testing a
+  // lookbehind at every position. The word boundary before a match is checked by the caller.
+  const any = new RegExp(`(?:${body})${optionalThe ? '(?:\\s+the)?' : ''}\\s*`, 'giu');
+  const lower = phrases.map((p) => p.toLowerCase());
+  let fast = -1;
+  if (lower.every((p) => TABLE_PHRASE.test(p) && !p.endsWith(' '))) {
+    fast = fastLists.length;
+    fastLists.push({ optionalThe });
+    fastEnds = []; // a list joined: the last text is scanned again
+    for (const phrase of alternation(lower)) {
+      let e = 1;
+      while (e < phrase.length && isAsciiLower(phrase.charCodeAt(e))) e++;
+      const first = phrase.slice(0, e);
+      let entries = cueTable.get(first);
+      if (entries === undefined) cueTable.set(first, entries = []);
+      entries.push({ list: fast, phrase });
+    }
+  }
+  const list: CueList = { any, fast };
+  cueLists.set(phrases, list);
+  return list;
+}
+
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+/** `\s` on an ASCII character (NaN past the end is none). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * End of `phrase` matched at `i` of the lower-cased ASCII text, as the list's regex matches it there
+ * (a space in the phrase is any run of white space; then an optional "the", then white space), or -1.
+ */
+function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolean): number {
+  let j = i;
+  for (let k = 0; k < phrase.length; k++) {
+    const p = phrase.charCodeAt(k);
+    if (p === 32) {
+      if (!isSpace(lower.charCodeAt(j))) return -1;
+      do j++; while (isSpace(lower.charCodeAt(j)));
+    } else if (lower.charCodeAt(j) === p) j++;
+    else return -1;
+  }
+  if (optionalThe && isSpace(lower.charCodeAt(j))) {
+    let q = j + 1;
+    while (isSpace(lower.charCodeAt(q))) q++;
+    if (lower.startsWith('the', q)) j = q + 3;
+  }
+  while (isSpace(lower.charCodeAt(j))) j++;
+  return j;
+}
+
+/**
+ * Every table list's cue ends in the lower-cased ASCII text, in one pass over its words: the same
+ * positions each list's regex finds, scanning left to right and resuming after each match. Only a
+ * word start (a letter after no letter or digit) can begin a match the regex keeps; there the phrases
+ * whose first run of letters is the word's are tried in the list's order. A phrase of letters only that
+ * is a proper prefix of the word ("dr" in "drs") also matches there, but ends inside the word, where no
+ * token starts, and comes after every phrase of the word itself: leaving it out changes nothing.
+ */
+function scanCues(lower: string): Set<number>[] {
+  const ends = fastLists.map(() => new Set<number>());
+  const resume = new Int32Array(fastLists.length);
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (!isAsciiLower(lower.charCodeAt(i))) continue;
+    let e = i + 1;
+    while (e < n && isAsciiLower(lower.charCodeAt(e))) e++;
+    const before = i > 0 ? lower.charCodeAt(i - 1) : 32;
+    if (!(before >= 48 && before <= 57)) {
+      const entries = cueTable.get(lower.slice(i, e));
+      if (entries !== undefined) {
+        for (const { list, phrase } of entries) {
+          if (i < resume[list]!) continue; // inside this list's previous match, or matched here already
+          const end = phraseEnd(lower, i, phrase, fastLists[list]!.optionalThe);
+          if (end < 0) continue;
+          ends[list]!.add(end);
+          resume[list] = end;
+        }
+      }
+    }
+    i = e - 1;
+  }
+  return ends;
+}
 
 /**
  * Positions right after any of `phrases` (case-insensitive, whole words, any run of spaces inside,
- * trailing spaces skipped, an optional "the" after it): where a cued word would start. One regex
- * pass per text and phrase list, cached for the last text, instead of a look-back per word.
+ * trailing spaces skipped, an optional "the" after it): where a cued word would start. For an ASCII
+ * text, one pass over its words finds every list's ends at once (scanCues); otherwise one regex pass
+ * per text and phrase list. Cached for the last text.
  */
 export function cueEnds(text: string, phrases: readonly string[], options: { optionalThe?: boolean } = {}): ReadonlySet<number> {
   if (text !== cueText) {
     cueText = text;
     cueLower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
     cueCache = new Map();
+    fastEnds = [];
   }
   let ends = cueCache.get(phrases);
   if (ends !== undefined) return ends;
-  let res = cueRegexes.get(phrases);
-  if (res === undefined) {
-    const body = (ps: readonly string[]): string => {
-      const alt = [...ps].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-      // No lookbehind in front: V8 then scans for the phrases' first letters instead of testing a
-      // lookbehind at every position. The word boundary before a match is checked below.
-      return `(?:${alt})${options.optionalThe ? '(?:\\s+the)?' : ''}\\s*`;
-    };
-    const ascii = phrases.every((p) => !NON_ASCII.test(p));
-    res = { any: new RegExp(body(phrases), 'giu'), ascii: ascii ? new RegExp(body(phrases.map((p) => p.toLowerCase())), 'g') : undefined };
-    cueRegexes.set(phrases, res);
+  const list = cueLists.get(phrases) ?? registerCues(phrases, options.optionalThe === true);
+  if (list.fast >= 0 && cueLower !== undefined) {
+    if (fastEnds.length === 0) fastEnds = scanCues(cueLower);
+    ends = fastEnds[list.fast]!;
+  } else {
+    const re = list.any;
+    const found = new Set<number>();
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
+      else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    ends = found;
   }
-  const [re, subject] = res.ascii !== undefined && cueLower !== undefined ? [res.ascii, cueLower] : [res.any, text];
-  const found = new Set<number>();
-  re.lastIndex = 0;
-  for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
-    if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
-    else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  ends = found;
   cueCache.set(phrases, ends);
   return ends;
 }
