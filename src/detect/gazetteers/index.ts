@@ -60,9 +60,23 @@ function allMasks(): Map<string, number> {
   return masks;
 }
 
+/**
+ * The last words looked up, with their bits: text repeats its words, and a probe of this small map
+ * stays in the processor's cache where one of the 186,000-key map mostly does not. Cleared when full,
+ * so its memory is bounded.
+ */
+let recent = new Map<string, number>();
+const RECENT_MAX = 4096;
+
 /** The bits of every list holding `key` (a lookupKey() of a word or phrase); 0 when none does. */
 export function memberships(key: string): number {
-  return allMasks().get(key) ?? 0;
+  let bits = recent.get(key);
+  if (bits === undefined) {
+    bits = allMasks().get(key) ?? 0;
+    if (recent.size >= RECENT_MAX) recent = new Map();
+    recent.set(key, bits);
+  }
+  return bits;
 }
 
 /** A list as a set-like view of the shared membership map. */
