@@ -3,6 +3,11 @@
 // --checkpoint`. Whoever rewrites the workspace cannot reach it, so a log cut back or rewritten
 // together with its anchor is still caught. The note is public (sizes, roots, a signature): no
 // secret travels. A URL is printed without credentials, query or fragment.
+//
+// An HTTP witness should accept writes only from us: CORDON_WITNESS_AUTHORIZATION (e.g. "Bearer
+// <token>") is sent as the Authorization header of every request to a URL target, and only over
+// https or to a loopback address, so the credential never crosses a network in clear. Credentials
+// written in the URL itself are refused (they would end up in shell history and process lists).
 import { readFileSync } from 'node:fs';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
@@ -26,6 +31,7 @@ export function parseWitnessTarget(target: string): WitnessTarget {
       throw new CordonError('ERR_USAGE', 'the checkpoint URL is not a valid URL');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CordonError('ERR_USAGE', `only http and https URLs are supported for checkpoints, not ${url.protocol}`);
+    if (url.username !== '' || url.password !== '') throw new CordonError('ERR_USAGE', 'the checkpoint URL must not hold credentials: set CORDON_WITNESS_AUTHORIZATION (e.g. "Bearer <token>") instead');
     return { kind: 'url', url };
   }
   return { kind: 'file', path: target };
@@ -34,6 +40,23 @@ export function parseWitnessTarget(target: string): WitnessTarget {
 /** Printable name of a target: the path, or the URL's scheme, host and path only. */
 export function describeWitnessTarget(t: WitnessTarget): string {
   return t.kind === 'file' ? t.path : `${t.url.protocol}//${t.url.host}${t.url.pathname}`;
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The headers of a request to a witness URL: the Authorization header from
+ * CORDON_WITNESS_AUTHORIZATION when it is set, refused (ERR_USAGE) over plain http to a host other
+ * than a loopback address.
+ */
+export function witnessHeaders(url: URL, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const authorization = env['CORDON_WITNESS_AUTHORIZATION'];
+  if (authorization === undefined || authorization === '') return {};
+  if (/[\r\n\0]/.test(authorization)) throw new CordonError('ERR_USAGE', 'CORDON_WITNESS_AUTHORIZATION must be one line');
+  if (url.protocol !== 'https:' && !LOOPBACK.test(url.hostname)) {
+    throw new CordonError('ERR_USAGE', 'CORDON_WITNESS_AUTHORIZATION is sent only over https (or to a loopback address): use an https witness URL');
+  }
+  return { authorization };
 }
 
 /**
@@ -57,11 +80,12 @@ export async function publishCheckpoint(note: string, target: WitnessTarget, opt
     }
     return;
   }
+  const headers = witnessHeaders(target.url);
   let res: Response;
   try {
     res = await fetch(target.url, {
       method: options.method ?? 'PUT', body: note, redirect: 'error',
-      headers: { 'content-type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await res.arrayBuffer().catch(() => undefined);
   } catch (e) {
@@ -97,9 +121,10 @@ export async function readWitnessedCheckpoint(target: WitnessTarget): Promise<st
       throw new CordonError('ERR_IO', `cannot read ${where} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   } else {
+    const headers = witnessHeaders(target.url);
     let res: Response;
     try {
-      res = await fetch(target.url, { redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(target.url, { redirect: 'error', headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
       bytes = await readBounded(res);
     } catch (e) {
       if (e instanceof CordonError) throw e;

@@ -313,8 +313,8 @@ describe('cordon audit', () => {
 
   describe('publishing checkpoints to an HTTP witness', () => {
     /** Runs the CLI without blocking this process, so the test's HTTP server can answer it. */
-    const runAsync = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, [CORDON_BIN, ...args], { cwd: s.dir, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const runAsync = (args: string[], env: Record<string, string> = {}) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [CORDON_BIN, ...args], { cwd: s.dir, env: { ...s.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d) => (stdout += d));
@@ -358,6 +358,45 @@ describe('cordon audit', () => {
         const refused = await runAsync(['audit', 'checkpoint', '--publish', url]);
         assert.equal(refused.status, EXIT_CODES.input);
         assert.match(refused.stderr, /ERR_IO/);
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    });
+
+    it('CORDON_WITNESS_AUTHORIZATION is sent to the witness (publish and read back), never over plain http off loopback; credentials in the URL are refused', async () => {
+      const seen: (string | undefined)[] = [];
+      let stored = '';
+      const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+        let body = '';
+        req.on('data', (d) => (body += d));
+        req.on('end', () => {
+          seen.push(req.headers.authorization);
+          if (req.headers.authorization !== 'Bearer w1tness') { res.writeHead(401).end(); return; }
+          if (req.method === 'GET') { res.writeHead(200).end(stored); return; }
+          stored = body;
+          res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as AddressInfo).port;
+      const url = `http://127.0.0.1:${port}/witness/cordon`;
+      const withEnv = (args: string[], value: string | undefined) => runAsync(args, { CORDON_WITNESS_AUTHORIZATION: value ?? '' });
+      try {
+        const refused = await withEnv(['audit', 'checkpoint', '--publish', url], undefined);
+        assert.equal(refused.status, EXIT_CODES.input);
+        const put = await withEnv(['audit', 'checkpoint', '--publish', url], 'Bearer w1tness');
+        assert.equal(put.status, 0, put.stderr);
+        const verify = await withEnv(['audit', 'verify', '--checkpoint', url, '--json'], 'Bearer w1tness');
+        assert.equal(verify.status, 0, verify.stderr);
+        assert.deepEqual(seen, [undefined, 'Bearer w1tness', 'Bearer w1tness']);
+        const inUrl = await withEnv(['audit', 'checkpoint', '--publish', `http://u:p@127.0.0.1:${port}/witness/cordon`], undefined);
+        assert.equal(inUrl.status, EXIT_CODES.usage);
+        assert.ok(!inUrl.stderr.includes('u:p'));
+        const clear = await withEnv(['audit', 'checkpoint', '--publish', 'http://witness.invalid/cordon'], 'Bearer w1tness');
+        assert.equal(clear.status, EXIT_CODES.usage);
+        assert.match(clear.stderr, /https/);
+        assert.ok(!clear.stderr.includes('w1tness'));
+        assert.equal(seen.length, 3);
       } finally {
         await new Promise<void>((r) => server.close(() => r()));
       }
