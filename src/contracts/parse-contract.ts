@@ -3,6 +3,7 @@
 //   cordonEntity   — string, the column's entity (PERSON, EMAIL_ADDRESS, …)
 //   cordonProtect  — { operator: string, params?: object }, how to protect the column
 //   cordonPurposes — string[], purposes allowed to reveal the column
+//   cordonRisk     — { role: quasi|sensitive|none, hierarchy? }, re-identification risk (docs/privacy.md)
 // and from the contract's own customProperties:
 //   cordonPrivacyBudget — differential-privacy budget (docs/privacy.md), also per schema object
 //   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
@@ -22,6 +23,7 @@ import { parseTextParams, textSpanOperators } from '../transform/operators/text.
 import { ENTITIES } from '../detect/types.js';
 import { PROFILE_NAMES } from '../detect/profiles/table.js';
 import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recognizerDocFromYaml } from './load-recognizers.js';
+import { parseRiskRole } from './risk-spec.js';
 import { parsePrivacyBudget } from './privacy-budget.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
@@ -116,8 +118,11 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
   }
   const purposes = custom.get('cordonPurposes') ?? [];
   if (!Array.isArray(purposes) || !purposes.every((x) => typeof x === 'string' && x !== '')) problems.push(`${path}/customProperties/cordonPurposes: must be a list of purpose names`);
+  const riskValue = custom.get('cordonRisk');
+  const risk = riskValue === undefined ? undefined : parseRiskRole(riskValue, `${path}/customProperties/cordonRisk`, problems);
   return {
     name: p.name,
+    ...(risk !== undefined ? { risk } : {}),
     ...(p.logicalType !== undefined ? { logicalType: p.logicalType } : {}),
     required: p.required === true,
     ...(p.primaryKey === true ? { primaryKey: true } : {}),

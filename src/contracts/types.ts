@@ -1,6 +1,7 @@
 // A data contract as Cordon uses it: the ODCS document reduced to what protection needs, per
 // dataset (an ODCS schema object) and column (an ODCS property). Pure data.
 import type { PrivacyBudget } from './privacy-budget.js';
+import type { RiskRole } from './risk-spec.js';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
@@ -25,6 +26,8 @@ export interface ContractColumn {
   readonly protect?: ProtectSpec;
   /** customProperties cordonPurposes: purposes allowed to reveal this column's values. */
   readonly purposes: readonly string[];
+  /** customProperties cordonRisk: quasi-identifier (with its generalization hierarchy) or sensitive (docs/privacy.md). */
+  readonly risk?: RiskRole;
 }
 
 /**

@@ -22,3 +22,8 @@ export { PostgresBudgetLedger } from './ledger/postgres.js';
 export type { BudgetLedgerStore, LedgerEntry } from './ledger/types.js';
 export { runDpQuery, queryHash, DP_STATS, type DpQuery, type DpQueryResult, type DpStat } from './query/dp-query.js';
 export { parseDpSql, type ParsedDpSql } from './query/parse-sql.js';
+export { assessRisk, type RiskAssessment, type RiskOptions, type RiskTarget, type GeneralizationStep } from './risk/assess-risk.js';
+export { riskReport, type RiskReport, type AttackerRisk, type ClassSizeBucket } from './risk/risk-report.js';
+export { searchLattice, MAX_LATTICE_NODES, type LatticeResult, type NodeVerdict } from './risk/search-lattice.js';
+export { equalEmd, orderedEmd, orderedBase } from './risk/emd.js';
+export type { SensitiveStats } from './risk/sensitive-stats.js';
