@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   ERR_PRINCIPAL_RESERVED: 'input',
   ERR_UNAUTHENTICATED: 'denied',
   ERR_BUDGET_EXHAUSTED: 'denied',
+  ERR_RISK_TARGET_UNMET: 'denied',
   ERR_RAG_INDEX_NOT_FOUND: 'input',
   ERR_INTERNAL: 'internal',
 } as const;

@@ -34,6 +34,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'artifact.verify': { category: 'file', type: 'info' },
   'jwt.issue': { category: 'iam', type: 'creation' },
   'dp.spend': { category: 'database', type: 'access', decision: true },
+  'risk.gate': { category: 'database', type: 'info', decision: true },
   'guard.redact': { category: 'database', type: 'creation' },
   'guard.restore': { category: 'database', type: 'access', decision: true },
   'rag.ingest': { category: 'database', type: 'creation' },

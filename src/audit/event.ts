@@ -24,6 +24,7 @@ export type AuditEventType =
   | 'artifact.verify'
   | 'jwt.issue'
   | 'dp.spend'
+  | 'risk.gate'
   | 'guard.redact'
   | 'guard.restore'
   | 'rag.ingest'

@@ -27,6 +27,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerRag } from './commands/rag.js';
 import { registerGuardRedact } from './commands/guard-redact.js';
 import { registerDp } from './commands/dp.js';
+import { registerRisk } from './commands/risk.js';
 import { registerGuard } from './commands/guard.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
@@ -75,6 +76,7 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerRag(program);
   registerApiKey(program);
   registerDp(program);
+  registerRisk(program);
   registerCompletion(program);
   for (const c of program.commands) {
     c.exitOverride();

@@ -55,6 +55,8 @@ interface Common {
   /** Host in dataset namespaces (default: this machine) and base for relative paths (default: cwd). */
   readonly host?: string;
   readonly cwd?: string;
+  /** More run facets, by key (the risk gate's `cordon_risk`). */
+  readonly runFacets?: Readonly<Record<string, unknown>>;
 }
 
 /** What a protect run knows at each phase. */
@@ -201,6 +203,7 @@ export function lineageForProtect(o: ProtectLineageInput): RunEvent {
       runId: o.runId,
       facets: {
         processing_engine: facet(FACET_SCHEMA_URLS.processing_engine, { name: 'cordon', version: o.cordonVersion }),
+        ...o.runFacets,
         ...(o.phase === 'fail' ? {
           errorMessage: facet(FACET_SCHEMA_URLS.errorMessage, {
             message: failureMessage(o.error),

@@ -95,6 +95,11 @@ export interface ProtectFileOptions {
   /** Erasure's hook: subjects of the output rows are recorded, erased subjects' rows dropped (src/pipeline/subject-sink.ts). */
   readonly subjects?: SubjectSink;
   readonly onProgress?: (progress: ProtectProgress) => void;
+  /**
+   * Sees every record written, then may refuse the release before anything is put in place (the
+   * risk gate, src/privacy/risk/release-gate.ts): `finish` throwing discards every output.
+   */
+  readonly releaseCheck?: { observe(record: TypedRecord): void; finish(): unknown };
 }
 
 interface WrittenFile {
@@ -329,6 +334,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     let pending: TypedRecord[] = [];
     for await (const r of stream) {
       pending.push(r);
+      o.releaseCheck?.observe(r);
       rowsOut++;
       if (pending.length >= WRITE_BATCH) {
         const batch = pending;
@@ -338,6 +344,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     }
     await write(pending);
     await writer().close();
+    o.releaseCheck?.finish();
     if (qSink) {
       await flushQuarantine();
       await quarantineWriter(undefined).close();

@@ -18,12 +18,15 @@ import { openVault, readContract } from '../workspace-data.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
 import { recordSubjects } from '../../erasure/record-subjects.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
+import { parseRequire, riskGateEvent, riskGateFacets, riskGateFor } from './protect-risk-gate.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 interface ProtectFlags {
   contract: string;
+  requireK?: number;
+  requireL?: number;
   out: string;
   manifest?: string;
   dataset?: string;
@@ -120,6 +123,8 @@ export function registerProtect(program: Command): void {
     .option('-f, --force', 'replace an existing output, quarantine file or manifest (never an input: the dataset or the contract)')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the run manifest as JSON on stdout (no progress)')
+    .option('--require-k <n>', 'refuse the release (nothing written, exit 4, ERR_RISK_TARGET_UNMET) when a class of rows sharing the contract\'s quasi-identifiers, as written, has fewer than n rows (docs/privacy.md)', parseRequire('--require-k'))
+    .option('--require-l <n>', 'with --require-k: also when a class has fewer than n distinct values of a sensitive column', parseRequire('--require-l'))
     .addHelpText('after', `
 The output is written to a temporary file and renamed when the run succeeds: a failed run leaves
 nothing (no output, no quarantine file, no manifest). An existing output, quarantine file or
@@ -134,6 +139,7 @@ Examples:
   cordon protect customers.csv -c customers.odcs.yaml -o customers.protected.parquet   # CSV in, Parquet out
   cordon protect customers.jsonl -c customers.odcs.yaml -o out.jsonl.cdn --encrypt --key exports
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --on-violation quarantine
+  cordon protect patients.csv -c patients.odcs.yaml -o release.csv --require-k 5 --require-l 2   # risk gate
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --json > run.json
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv
   cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
@@ -156,6 +162,7 @@ Examples:
       const quarantineFormat = inputFormat ?? formatFromPath(input);
       const quarantine = f.quarantine ?? (f.onViolation === 'quarantine' && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
       const contract = readContract(f.contract, f.recognizers);
+      const gate = riskGateFor(contract, f.dataset, f);
       // The audit names the custom entities a run detected with, and the digest of their recognizers.
       const custom: Record<string, string> = contract.recognizers === undefined ? {} : { recognizers: contract.recognizers.entities.join(','), recognizersSha256: contract.recognizers.sha256 };
       await withWorkspace(async (ws) => {
@@ -194,6 +201,7 @@ Examples:
               ...(f.manifest !== undefined ? { manifest: f.manifest } : {}),
               ...(f.workers !== undefined ? { workers: f.workers } : {}),
               ...(p ? { onProgress: p.update } : {}),
+              ...(gate !== undefined ? { releaseCheck: gate } : {}),
             });
             await subjects?.complete();
           } catch (e) {
@@ -204,7 +212,9 @@ Examples:
               // Undeclared personal data: the entity kinds found (names such as EMAIL_ADDRESS or EMPLOYEE_ID, never a value).
               ...(e instanceof CordonError && e.code === 'ERR_UNDECLARED_PERSONAL_DATA' && typeof e.details?.['entities'] === 'string' ? { entities: e.details['entities'] } : {}),
             } }));
-            await recordProtectLineage(lineageAt, { ...lineage, phase: 'fail', ...paths, error: e }, { home: ws.home }).then(warn, () => undefined);
+            const refused = riskGateEvent(gate, resolvePrincipal(), { contract: contract.id, dataset: f.dataset ?? contract.datasets[0]!.name, output: f.out });
+            if (refused !== undefined) ws.audit.emit(refused);
+            await recordProtectLineage(lineageAt, { ...lineage, phase: 'fail', ...paths, error: e, runFacets: riskGateFacets(gate) }, { home: ws.home }).then(warn, () => undefined);
             throw e;
           }
           p?.done();
@@ -213,7 +223,9 @@ Examples:
             contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
             rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, ...(m.rows.erased !== undefined ? { rowsErased: m.rows.erased } : {}), encrypted: m.output.encrypted, ...custom,
           } }));
-          warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m }, { home: ws.home }));
+          const passed = riskGateEvent(gate, resolvePrincipal(), { contract: contract.id, dataset: m.contract.dataset, output: m.output.path });
+          if (passed !== undefined) ws.audit.emit(passed);
+          warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m, runFacets: riskGateFacets(gate) }, { home: ws.home }));
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (toStdout) {
             // The data is on stdout: the summary (counts and digests, never a value) goes to stderr.

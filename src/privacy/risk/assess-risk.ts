@@ -26,7 +26,7 @@ export interface RiskOptions {
   readonly riskThreshold?: number;
   /** Search for the least generalization reaching this. */
   readonly target?: RiskTarget;
-  /** Take every quasi-identifier as it is (no hierarchy): the gate on protect's output. */
+  /** Take every quasi-identifier as it is (no hierarchy). */
   readonly asIs?: boolean;
 }
 
@@ -109,6 +109,48 @@ function reportAt(qi: readonly QuasiColumn[], sens: readonly SensitiveColumn[], 
   return riskReport(sizes, kept, rows, sens.map((s) => sensitiveStats(classOf, sizes, kept, s)), threshold);
 }
 
+/** The columns a dataset's risk is assessed over; throws ERR_INPUT_INVALID without quasi-identifiers. */
+function rolesOf(dataset: ContractDataset, asIs: boolean): { quasi: Array<{ name: string; hierarchy: RiskHierarchy }>; sensitive: Array<{ name: string; distance: 'equal' | 'ordered' }> } {
+  const quasi: Array<{ name: string; hierarchy: RiskHierarchy }> = [];
+  const sensitive: Array<{ name: string; distance: 'equal' | 'ordered' }> = [];
+  for (const col of dataset.columns) {
+    const role = riskRoleOf(col);
+    if (role.role === 'quasi') quasi.push({ name: col.name, hierarchy: asIs ? { kind: 'none' } : role.hierarchy });
+    else if (role.role === 'sensitive') sensitive.push({ name: col.name, distance: role.distance });
+  }
+  if (quasi.length === 0) {
+    invalid(`dataset ${dataset.name} has no quasi-identifier: mark them in the contract with cordonRisk { role: quasi } (or a cordonEntity the scanner counts as quasi)`);
+  }
+  return { quasi, sensitive };
+}
+
+export interface ReleaseCheck {
+  readonly quasiIdentifiers: readonly string[];
+  readonly sensitive: readonly string[];
+  /** The release as it is (nothing suppressed). */
+  readonly report: RiskReport;
+  /** Classes under k, or under ℓ distinct values of a sensitive column, and the records they hold. */
+  readonly failingClasses: number;
+  readonly failingRecords: number;
+}
+
+/** Checks `records` as they will be released (no hierarchy applied) against k and ℓ. */
+export function checkRelease(records: readonly Row[], dataset: ContractDataset, target: { k: number; l?: number }, riskThreshold = 0.2): ReleaseCheck {
+  const t = checkTarget(target);
+  const { quasi, sensitive } = rolesOf(dataset, true);
+  if (t.l !== undefined && sensitive.length === 0) invalid(`an ℓ target needs a sensitive column: mark one with cordonRisk { role: sensitive }`);
+  const n = records.length;
+  const qi = quasi.map((q) => buildQuasiColumn(encodeColumn(q.name, records.map((r) => cell(r[q.name]))), q.hierarchy));
+  const sens = sensitive.map((s) => sensitiveColumn(s.name, records, s.distance));
+  const { classOf, sizes } = groupClasses(qi, qi.map(() => 0), n);
+  const all = new Uint8Array(sizes.length).fill(1);
+  const report = riskReport(sizes, all, n, sens.map((s) => sensitiveStats(classOf, sizes, all, s)), riskThreshold);
+  const { kept, suppressed } = failing(classOf, sizes, sens, t.k, t.l);
+  let failingClasses = 0;
+  for (let c = 0; c < kept.length; c++) if (kept[c] === 0) failingClasses++;
+  return { quasiIdentifiers: quasi.map((q) => q.name), sensitive: sensitive.map((s) => s.name), report, failingClasses, failingRecords: suppressed };
+}
+
 /**
  * Assesses `records` of `dataset` (a parsed contract's).
  *
@@ -122,16 +164,7 @@ export function assessRisk(records: readonly Row[], dataset: ContractDataset, op
   const threshold = options.riskThreshold ?? 0.2;
   if (!(threshold > 0 && threshold <= 1)) invalid('the risk threshold must be in (0, 1]');
   const target = options.target === undefined ? undefined : checkTarget(options.target);
-  const quasi: Array<{ name: string; hierarchy: RiskHierarchy }> = [];
-  const sensitive: Array<{ name: string; distance: 'equal' | 'ordered' }> = [];
-  for (const col of dataset.columns) {
-    const role = riskRoleOf(col);
-    if (role.role === 'quasi') quasi.push({ name: col.name, hierarchy: options.asIs ? { kind: 'none' } : role.hierarchy });
-    else if (role.role === 'sensitive') sensitive.push({ name: col.name, distance: role.distance });
-  }
-  if (quasi.length === 0) {
-    invalid(`dataset ${dataset.name} has no quasi-identifier: mark them in the contract with cordonRisk { role: quasi } (or a cordonEntity the scanner counts as quasi)`);
-  }
+  const { quasi, sensitive } = rolesOf(dataset, options.asIs === true);
   if (target?.l !== undefined && sensitive.length === 0) invalid(`an ℓ target needs a sensitive column: mark one with cordonRisk { role: sensitive }`);
   const n = records.length;
   const qi = quasi.map((q) => buildQuasiColumn(encodeColumn(q.name, records.map((r) => cell(r[q.name]))), q.hierarchy));

@@ -79,6 +79,7 @@ const ROWS = {
   'artifact.verify': { callerGiven: 'verifyArtifact names options.audit.principal' },
   'jwt.issue': { callerGiven: 'issueAccessToken names options.actor, who issued the token' },
   'dp.spend': { callerGiven: 'spendBudget names options.principal, who asked the query' },
+  'risk.gate': { callerGiven: 'cordon protect emits it with resolvePrincipal(), as it does protect.run' },
   'guard.redact': { callerGiven: 'cordon guard redact emits it with resolvePrincipal(), the identity its keyring is opened with' },
   'guard.restore': { callerGiven: 'cordon guard restore emits it with resolvePrincipal(), the principal the policy decided for' },
   'rag.ingest': { callerGiven: 'ingestDocuments names options.audit.principal' },
