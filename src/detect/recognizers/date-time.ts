@@ -46,6 +46,14 @@ const RATIO_BEFORE = /(?:\b(?:ps|peep|cpap|bipap|pain|strength|power|grip|motor|
 /** After a bare month/day: units, another fraction part, or a scale ("1/2 tab", "5/5 strength", "4/10 pain"). */
 const RATIO_AFTER = /^(?:\s{0,2}(?:mg|mcg|g|ml|cc|l|u|units?|tabs?|tablets?|caps?|strength|pain|power|ns|nc|lpm|cm|mm|inch|in|cup|dose|pt|pts|points?|scale|bilat|b\/l|throughout|x\d)\b|\/|\s?(?:%|mmhg))/i;
 const COMMON_FRACTIONS = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/8']);
+/**
+ * Prefilters (PatternRule.requires): what every match of a pattern contains. The engine answers each
+ * distinct one once per text, and most texts then skip the patterns whose lookbehind would otherwise
+ * be tried at every position. test/unit/detect/prefilters.test.ts checks them on every match.
+ */
+const HAS_MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const HAS_CLOCK = /\d:\d/;
+const HAS_AMPM = /[ap]\.?m/i;
 
 export const dateTimeRecognizer: Recognizer = {
   id: 'date-time',
@@ -61,9 +69,9 @@ export const dateTimeRecognizer: Recognizer = {
     { name: 'numeric-slash', regex: re(DATE_SOURCES.numericSlash), score: 0.6, digits: 2 },
     { name: 'numeric-dash', regex: re(DATE_SOURCES.numericDash), score: 0.5, digits: 2 },
     { name: 'numeric-dot', regex: re(DATE_SOURCES.numericDot), score: 0.5, digits: 4 },
-    { name: 'month-day', regex: re(DATE_SOURCES.monthDay, 'i'), score: 0.6, digits: 1 },
-    { name: 'day-month', regex: re(DATE_SOURCES.dayMonth, 'i'), score: 0.6, digits: 1 },
-    { name: 'month-year', regex: re(`${MONTH}\\s{1,2}(?:1[6-9]|20)\\d{2}`, 'i'), score: 0.55, digits: 4 },
+    { name: 'month-day', regex: re(DATE_SOURCES.monthDay, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
+    { name: 'day-month', regex: re(DATE_SOURCES.dayMonth, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
+    { name: 'month-year', regex: re(`${MONTH}\\s{1,2}(?:1[6-9]|20)\\d{2}`, 'i'), score: 0.55, requires: HAS_MONTH, digits: 4 },
     // A year or a month alone is a date only after a word that introduces one ("in 2015", "since August").
     { name: 'year-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Oo]f|[Cc]irca|[Bb]efore|[Aa]fter) (?<v>(?:19|20)\d{2})(?![\d/.:-]\d|\d|%| ?(?:mg|ml|kg|g|units?|people|patients|dollars|usd|eur)\b)/, score: 0.6, digits: 4 },
     { name: 'month-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id) (?<v>January|February|March|April|May|June|July|August|September|October|November|December)\b/, score: 0.55, requires: /(?:uary|March|April|May|June|July|August|ember|October)\b/ },
@@ -72,8 +80,8 @@ export const dateTimeRecognizer: Recognizer = {
     { name: 'numeric-month-day-cued', regex: new RegExp(`\\b${DATE_CUE}\\s{1,3}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/, digits: 1 },
     { name: 'numeric-month-day', regex: new RegExp(`(?<![\\w/.:+-])${MONTH_DAY}(?![\\w/-]|[.,]\\d)`), score: 0.5, requires: /\d\/\d/, digits: 1 },
     { name: 'weekday', regex: /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/, score: 0.5 },
-    { name: 'time', regex: /(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m\b))?(?![\w:]|\.\d)/i, score: 0.5, digits: 2 },
-    { name: 'hour-ampm', regex: /(?<![\w:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b)/i, score: 0.55, digits: 1 },
+    { name: 'time', regex: /(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m\b))?(?![\w:]|\.\d)/i, score: 0.5, requires: HAS_CLOCK, digits: 2 },
+    { name: 'hour-ampm', regex: /(?<![\w:.])(?:1[0-2]|0?[1-9])\s?(?:[ap]\.m\.|[ap]m\b)/i, score: 0.55, requires: HAS_AMPM, digits: 1 },
   ],
   context: ['date', 'time', 'day', 'scheduled', 'appointment', 'when', 'dated', 'on', 'at'],
   validator: dateRange,

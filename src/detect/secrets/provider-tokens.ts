@@ -104,6 +104,27 @@ const COMBINED = new RegExp(`(?:${PROVIDER_FORMATS.map((f) => `(${f.source})`).j
 /** A token may not start inside a longer run of letters, digits or base64 characters. */
 const INSIDE_RUN = /[A-Za-z0-9_+/-]/;
 
+/**
+ * No row matches fewer characters than this (the shortest: xox?- and 10 characters, 15), and no row
+ * matches a space or a control character (every row is made of literals and classes of printable
+ * ASCII): a token lies within a run of at least this many characters above U+0020. The unit tests
+ * check both for every row.
+ */
+export const MIN_TOKEN_LENGTH = 15;
+
+/** Whether `text` has `n` characters in a row above U+0020 (no space, tab, newline or control). */
+function hasLongRun(text: string, n: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 32) {
+      if (++run >= n) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
 export interface ProviderMatch { readonly start: number; readonly end: number; readonly format: ProviderFormat }
 
 function distinct(s: string): number {
@@ -121,6 +142,9 @@ function distinct(s: string): number {
  */
 export function findProviderTokens(text: string): ProviderMatch[] {
   const out: ProviderMatch[] = [];
+  // The combined expression starts with ~60 different prefixes, so the regex engine tries it at
+  // almost every position; most texts (prose, notes) have no run long enough to hold any token.
+  if (!hasLongRun(text, MIN_TOKEN_LENGTH)) return out;
   COMBINED.lastIndex = 0;
   for (let m = COMBINED.exec(text); m !== null; m = COMBINED.exec(text)) {
     const start = m.index;

@@ -88,6 +88,27 @@ describe('analyze', () => {
     assert.deepEqual(contextHits('xbank 1', 6, 7, ['bank']), []);
   });
 
+  it('context found by the per-text word index equals contextHits at any span, inside words too', () => {
+    // The engine looks context up in word runs indexed once per text (ASCII texts); contextHits
+    // scans the windows with the Unicode word regex. Spans here start and end anywhere, so words cut
+    // by a span edge or a window edge (100 characters) are covered, and lists repeat and nest words.
+    const context = ['account', 'acc', 'bank', 'on', 'at', 'routing', 'rout', 'no.', 'd/c', 'bank', 'x9'];
+    const base = 'Bank acct no. 12345678 at First routing bank; see accounts on 3/4 d/c x9 x90 onboarding ';
+    const texts = [base, base.repeat(4), `ACCOUNTS${base.toUpperCase()}`, 'ab', ''];
+    let x = 12345;
+    const next = (n: number): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % Math.max(1, n));
+    for (const text of texts) {
+      for (let i = 0; i < 300; i++) {
+        const start = next(text.length);
+        const end = Math.min(text.length, start + 1 + next(20));
+        if (end <= start) continue;
+        const at: Recognizer = { id: 'test-at', entity: 'AGE', patterns: [], cutsWords: true, context, find: () => [{ start, end, score: 0.1, pattern: 'at' }] };
+        const [f] = analyze(text, [at], { threshold: 0 });
+        assert.deepEqual(f!.explanation.contextWords, contextHits(text, start, end, context), `${JSON.stringify(text.slice(0, 20))} ${start}-${end}`);
+      }
+    }
+  });
+
   it('bounds the input size', () => {
     assert.throws(() => analyze('a'.repeat(MAX_TEXT_LENGTH + 1), [digits]), { code: 'ERR_INPUT_INVALID' });
   });

@@ -8,7 +8,7 @@ import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import { secretNameKind } from '../../../src/detect/secrets/assignments.js';
 import { looksGenerated, notASecret } from '../../../src/detect/secrets/not-a-secret.js';
-import { findProviderTokens, PROVIDER_FORMATS } from '../../../src/detect/secrets/provider-tokens.js';
+import { findProviderTokens, MIN_TOKEN_LENGTH, PROVIDER_FORMATS } from '../../../src/detect/secrets/provider-tokens.js';
 
 const secrets = (text: string): string[] => analyze(text, DEFAULT_RECOGNIZERS, { entities: ['SECRET'] }).map((f) => text.slice(f.start, f.end));
 
@@ -47,6 +47,60 @@ const TOKENS: Array<[string, string]> = [
   ['Telegram bot token', '1234567890:AA' + body(33)],
 ];
 
+/**
+ * The fewest characters a provider row's source can match, for the subset the rows use (literals,
+ * escapes, classes, (?:…|…) groups, ?, *, + and {n,m}); throws when a character the row can match is
+ * a space or a control character, or when the source uses anything else.
+ */
+function shortestMatch(source: string, name: string): number {
+  let i = 0;
+  const printable = (cls: string): void => {
+    const re = new RegExp(`^${cls}$`);
+    for (let c = 0; c <= 32; c++) assert.ok(!re.test(String.fromCharCode(c)), `${name}: ${cls} matches U+${c.toString(16).padStart(4, '0')}`);
+  };
+  const alternatives = (): number => {
+    let best = Infinity;
+    let cur = 0;
+    while (i < source.length && source[i] !== ')') {
+      if (source[i] === '|') { best = Math.min(best, cur); cur = 0; i++; continue; }
+      let atom: number;
+      const c = source[i]!;
+      if (c === '(') {
+        assert.equal(source.slice(i, i + 3), '(?:', `${name}: only (?: groups`);
+        i += 3;
+        atom = alternatives();
+        assert.equal(source[i], ')', name);
+        i++;
+      } else if (c === '[') {
+        const end = source.indexOf(']', i + 1);
+        assert.ok(end > i && source[i + 1] !== '^', `${name}: negated or open class`);
+        printable(source.slice(i, end + 1));
+        i = end + 1;
+        atom = 1;
+      } else if (c === '\\') {
+        printable(source.slice(i, i + 2));
+        i += 2;
+        atom = 1;
+      } else {
+        assert.ok(!'.^$*+?{}'.includes(c), `${name}: unexpected ${c} at ${i}`);
+        printable(c.replace(/[/]/g, '\\/'));
+        i++;
+        atom = 1;
+      }
+      const q = /^(?:\{(\d+)(?:,\d*)?\}|[?*+])/.exec(source.slice(i));
+      if (q !== null) {
+        i += q[0].length;
+        atom = q[1] !== undefined ? atom * Number(q[1]) : q[0] === '+' ? atom : 0;
+      }
+      cur += atom;
+    }
+    return Math.min(best, cur);
+  };
+  const min = alternatives();
+  assert.equal(i, source.length, `${name}: unbalanced`);
+  return min;
+}
+
 describe('SECRET: provider token formats', () => {
   for (const [what, token] of TOKENS) {
     it(`finds a ${what} alone, in an assignment and in prose`, () => {
@@ -65,6 +119,18 @@ describe('SECRET: provider token formats', () => {
   });
   it('every format row compiles and is anchored on its own prefix', () => {
     for (const f of PROVIDER_FORMATS) assert.doesNotThrow(() => new RegExp(f.source), f.name);
+  });
+  it('every row matches at least MIN_TOKEN_LENGTH characters, none of them a space or control (the run prefilter)', () => {
+    let shortest = Infinity;
+    for (const f of PROVIDER_FORMATS) {
+      const min = shortestMatch(f.source, f.name);
+      assert.ok(min >= MIN_TOKEN_LENGTH, `${f.name} can match ${min} characters`);
+      shortest = Math.min(shortest, min);
+    }
+    assert.equal(shortest, MIN_TOKEN_LENGTH, 'MIN_TOKEN_LENGTH is the shortest row, not below it');
+    // A token broken by a space or a newline is not found; one run long enough is.
+    assert.deepEqual(findProviderTokens('npm_' + body(18) + ' ' + body(18)), []);
+    assert.equal(findProviderTokens('x npm_' + body(36) + '\n').length, 1);
   });
   it('publishable keys, account ids and client ids are not secrets', () => {
     assert.deepEqual(secrets('STRIPE_PUBLISHABLE_KEY=pk_live_' + body(24)), []);
