@@ -5,6 +5,8 @@
 import type { Recognizer } from '../types.js';
 import { ipValidator } from '../validators/ip.js';
 
+/** What every IPv6 candidate (and MAC with colons) holds: two colons at most 4 hex digits apart ("10:30" has one). */
+const TWO_COLONS = /:[0-9A-Fa-f]{0,4}:/;
 const VERSION_BEFORE = /(?:\bv|\bversion\s{0,3}|\bver\.?\s{0,3}|\brelease\s{0,3}|\bbuild\s{0,3})$/i;
 
 export const ipAddressRecognizer: Recognizer = {
@@ -14,7 +16,7 @@ export const ipAddressRecognizer: Recognizer = {
     { name: 'ipv4', regex: /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/, score: 0.6, requires: /\./, digits: 1 },
     // Up to 7 'group:' steps (a group may be empty, which is how '::' appears), then an optional last
     // group or IPv4 tail; the validator enforces a single '::' and 8 groups when uncompressed.
-    { name: 'ipv6', regex: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/, score: 0.6, requires: /:/ },
+    { name: 'ipv6', regex: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/, score: 0.6, requires: TWO_COLONS },
   ],
   context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'client', 'login', 'from'],
   validator: ipValidator,

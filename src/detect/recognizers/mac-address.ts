@@ -7,8 +7,10 @@ export const macAddressRecognizer: Recognizer = {
   id: 'mac-address',
   entity: 'MAC_ADDRESS',
   patterns: [
-    { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7, requires: /:/ },
-    { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6, requires: /-/ },
+    // Prefilters: two separators close together (for colons, the same test as ip-address.ts's IPv6,
+    // answered once per text), so times (10:30) and ranges (1-2) do not run these.
+    { name: 'colon', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.7, requires: /:[0-9A-Fa-f]{0,4}:/ },
+    { name: 'hyphen', regex: /(?<![\w:.-])[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-]|\.\w)/, score: 0.6, requires: /-[0-9A-Fa-f]{2}-/ },
     { name: 'cisco', regex: /(?<![\w:.-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/, score: 0.3, requires: /\.[0-9A-Fa-f]{4}\./ },
   ],
   context: ['mac', 'hardware', 'ethernet', 'wifi', 'wlan', 'nic', 'device', 'bssid', 'address'],

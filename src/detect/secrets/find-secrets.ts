@@ -8,6 +8,13 @@ import { findProviderTokens } from './provider-tokens.js';
 import { isExampleKey } from './not-a-secret.js';
 
 /**
+ * Every text that findAssignments or findPhrases can find something in holds one of these: the union,
+ * case-folded, of findAssignments' KEYWORD and each literal test findPhrases makes before a scan
+ * ("://", the Authorization schemes, -u/--user, mysql/mariadb, the password and key words).
+ */
+const ANY_CUE = /:\/\/|pass|pwd|pw\b|secret|token|key|auth|cred|bearer|basic|bot|ssws|digest|-u|mysql|mariadb/i;
+
+/**
  * @example
  * ```ts
  * [...findSecrets('GITLAB_TOKEN=glpat-' + 'Xq3'.repeat(7))].map((c) => c.pattern) // → ['provider:gitlab-token']
@@ -19,6 +26,9 @@ export function findSecrets(text: string): Candidate[] {
     if (isExampleKey(text.slice(t.start, t.end))) continue;
     out.push({ start: t.start, end: t.end, score: t.format.score, pattern: `provider:${t.format.name}` });
   }
-  out.push(...findAssignments(text), ...findPhrases(text));
+  // One scan answers for the half-dozen literal tests the two finders start with: most texts hold none.
+  if (!ANY_CUE.test(text)) return out;
+  for (const c of findAssignments(text)) out.push(c);
+  for (const c of findPhrases(text)) out.push(c);
   return out;
 }
