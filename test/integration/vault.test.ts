@@ -172,6 +172,20 @@ for (const b of BACKENDS) {
       assert.deepEqual(await vault.detokenize('ns.b', [a!, 'tok_AAAAAAAAAAAAAAAAAAAAAA', 'not a token']), [undefined, undefined, undefined]);
     });
 
+    it('concurrent calls (group-committed together) over several namespaces each get their own rows, in order', async () => {
+      const calls = Array.from({ length: 24 }, (_, i) => ({ ns: `group.ns${i % 3}`, values: Array.from({ length: 40 }, (_, k) => `v${k % 30}-${i % 5}`) }));
+      const tokens = await Promise.all(calls.map((c) => vault.tokenize(c.ns, c.values)));
+      const back = await Promise.all(calls.map((c, i) => vault.detokenize(c.ns, tokens[i]!)));
+      calls.forEach((c, i) => assert.deepEqual(back[i], c.values));
+      // Calls 0 and 15: the same values in one namespace, in one group: the same tokens.
+      assert.deepEqual(tokens[15], tokens[0]);
+      // Calls 0 and 10: the same values in two namespaces: other tokens, each resolving only in its own.
+      assert.notEqual(tokens[10]![0], tokens[0]![0]);
+      assert.deepEqual(await vault.detokenize('group.ns1', [tokens[0]![0]!]), [undefined]);
+      // Known now: the same tokens again.
+      assert.deepEqual(await vault.tokenize(calls[5]!.ns, calls[5]!.values), tokens[5]);
+    });
+
     it('refuses a bad namespace with ERR_INPUT_INVALID', async () => {
       await assert.rejects(vault.tokenize('', ['x']), { code: 'ERR_INPUT_INVALID' });
       await assert.rejects(vault.detokenize('bad namespace!', ['x']), { code: 'ERR_INPUT_INVALID' });

@@ -1,7 +1,8 @@
 // The vault store for several machines: PostgreSQL through `pg`. A batch is one INSERT … SELECT
 // FROM unnest(…) ON CONFLICT DO NOTHING, then one SELECT of the tokens by MAC: two
 // round trips per batch whatever its size. Concurrent writers of the same new value wait on the
-// unique index; the loser inserts nothing and reads the winner's token.
+// unique index; the loser inserts nothing and reads the winner's token. Format v2 inserts are
+// group-committed: concurrent calls share one statement and one commit (putSiv).
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
@@ -36,6 +37,13 @@ INSERT INTO vault_meta (name, value) SELECT 'legacy_tokens', CASE WHEN EXISTS (S
   ON CONFLICT (name) DO NOTHING;
 `;
 
+interface PendingSiv {
+  readonly namespace: string;
+  readonly rows: SivRows;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
 /** Attempts of a batch insert that PostgreSQL chose as a deadlock victim. */
 const MAX_DEADLOCK_RETRIES = 5;
 
@@ -45,6 +53,9 @@ export class PostgresVaultStore implements VaultStore {
   readonly #legacy: boolean;
   /** Where the last staleSivRows stopped (rewrap walks the primary key once). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
+  /** putSiv calls waiting for the next group commit, and whether one is being written. */
+  #pending: PendingSiv[] = [];
+  #writing: Promise<void> | undefined;
 
   private constructor(pool: pg.Pool, ownsPool: boolean, legacy: boolean) {
     this.#pool = pool;
@@ -138,21 +149,65 @@ export class PostgresVaultStore implements VaultStore {
       [rows.map((r) => r.namespace), rows.map((r) => r.token), rows.map((r) => Buffer.from(r.ciphertext)), rows.map((r) => r.keyVersion)]);
   }
 
-  /** One statement, one round trip: the batch's rows as arrays through unnest, sorted by token (no deadlock between batches). */
-  async putSiv(namespace: string, rows: SivRows): Promise<void> {
-    const n = rows.ciphertexts.length;
-    if (n === 0) return;
-    const t = Buffer.from(rows.tokens.buffer, rows.tokens.byteOffset, rows.tokens.byteLength);
-    const tokens = Array.from({ length: n }, (_, i) => t.subarray(i * 16, i * 16 + 16));
-    const ciphertexts = rows.ciphertexts.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  /**
+   * Group commit: calls that arrive while a write is in flight (a server's concurrent requests) wait
+   * for it and then share the next one: one INSERT … unnest of every waiting call's rows, in
+   * (namespace, token) order (no deadlock between instances), one round trip and one commit. Each
+   * call resolves only after the commit holding its rows, or rejects with its error.
+   */
+  putSiv(namespace: string, rows: SivRows): Promise<void> {
+    if (rows.ciphertexts.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ namespace, rows, resolve, reject });
+      if (this.#pending.length === 1 && this.#writing === undefined) setImmediate(() => void this.#commitPending());
+    });
+  }
+
+  async #commitPending(): Promise<void> {
+    const groups = this.#pending;
+    this.#pending = [];
+    if (groups.length === 0) return;
+    const writing = this.#insertSiv(groups);
+    this.#writing = writing.catch(() => undefined);
+    try {
+      await writing;
+      for (const g of groups) g.resolve();
+    } catch (e) {
+      for (const g of groups) g.reject(e);
+    } finally {
+      this.#writing = undefined;
+      // What arrived during this write goes next, in one statement.
+      if (this.#pending.length > 0) setImmediate(() => void this.#commitPending());
+    }
+  }
+
+  async #insertSiv(groups: readonly PendingSiv[]): Promise<void> {
+    const namespaces: string[] = [];
+    const tokens: Buffer[] = [];
+    const ciphertexts: Buffer[] = [];
+    const versions: number[] = [];
+    const created: number[] = [];
+    const expires: Array<number | null> = [];
+    for (const { namespace, rows } of groups) {
+      const t = Buffer.from(rows.tokens.buffer, rows.tokens.byteOffset, rows.tokens.byteLength);
+      for (let i = 0; i < rows.ciphertexts.length; i++) {
+        const c = rows.ciphertexts[i]!;
+        namespaces.push(namespace);
+        tokens.push(t.subarray(i * 16, i * 16 + 16));
+        ciphertexts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+        versions.push(rows.keyVersion);
+        created.push(rows.createdAt);
+        expires.push(rows.expiresAt);
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#pool.query(
           `INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at)
-           SELECT $1, u.t, u.c, $4, $5, $6 FROM unnest($2::bytea[], $3::bytea[]) AS u(t, c)
-           ORDER BY u.t
+           SELECT u.n, u.t, u.c, u.v, u.at, u.ex FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::int[], $5::bigint[], $6::bigint[]) AS u(n, t, c, v, at, ex)
+           ORDER BY u.n, u.t
            ON CONFLICT DO NOTHING`,
-          [namespace, tokens, ciphertexts, rows.keyVersion, rows.createdAt, rows.expiresAt]);
+          [namespaces, tokens, ciphertexts, versions, created, expires]);
         return;
       } catch (e) {
         if ((e as { code?: string }).code !== '40P01' || attempt === MAX_DEADLOCK_RETRIES) throw e;
@@ -222,6 +277,8 @@ export class PostgresVaultStore implements VaultStore {
   }
 
   async close(): Promise<void> {
+    // Waiting calls are written before the pool goes.
+    while (this.#writing !== undefined || this.#pending.length > 0) await (this.#writing ?? new Promise<void>((r) => setImmediate(r)));
     if (this.#ownsPool) await this.#pool.end();
   }
 }

@@ -218,8 +218,24 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
+    if (tokens.length > 0x100000) throw new TypeError('getSiv: at most 2^20 tokens a call');
     const out = new Map<string, StoredSealed>();
-    const keys = tokens.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength));
+    // In (about) key order: a chunk's IN list then covers one narrow range of the B-tree, whose
+    // pages its lookups share (in random order every lookup walks from the root to another leaf).
+    // Ordered by the first 4 bytes, as numbers (prefix · 2^20 + position, exact in a double), which
+    // is far cheaper than comparing buffers; equal prefixes are rare and only cost locality.
+    // 10,000 random tokens in a 100,000-row table: 4.1 -> 3.2 µs a key.
+    const order = new Float64Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      order[i] = (((t[0]! << 24) >>> 0) + (t[1]! << 16) + (t[2]! << 8) + t[3]!) * 0x100000 + i;
+    }
+    order.sort();
+    const keys = new Array<Buffer>(tokens.length);
+    for (let k = 0; k < order.length; k++) {
+      const t = tokens[order[k]! % 0x100000]!;
+      keys[k] = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+    }
     this.#chunks(this.#sivGetChunk, namespace, keys, (r) => {
       const c = r[1] as Buffer;
       out.set((r[0] as Buffer).toString('hex'), { ciphertext: new Uint8Array(c.buffer, c.byteOffset, c.byteLength), keyVersion: r[2] as number, expiresAt: r[3] as number | null });
