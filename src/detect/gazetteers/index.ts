@@ -81,7 +81,7 @@ export function memberships(key: string): number {
 
 /** A list as a set-like view of the shared membership map. */
 function list(bit: number): () => { has(key: string): boolean } {
-  const view = { has: (key: string): boolean => ((allMasks().get(key) ?? 0) & bit) !== 0 };
+  const view = { has: (key: string): boolean => (memberships(key) & bit) !== 0 };
   return () => view;
 }
 

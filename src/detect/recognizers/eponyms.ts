@@ -4,8 +4,11 @@
 // head noun of that kind (one word may come between: "Glasgow coma scale"), or every word of a
 // would-be name opens with an eponym of the medical dictionary (gazetteers/medical-eponyms) and goes
 // on with words no list knows ("Swan Ganz", "Swan-Ganz"): "Mathieu Fournier" stays a person. Never used against a title or a cue ("Dr. Foley", "spoke with Foley").
-import { firstNames, lastNames, medicalEponyms, places } from '../gazetteers/index.js';
-import { joined, type Token } from '../tokens.js';
+import { FIRST_NAME, LAST_NAME, MEDICAL_EPONYM, memberships, PLACE } from '../gazetteers/index.js';
+import { inList, joined, type Token } from '../tokens.js';
+
+/** A name or place the lists know. */
+const NAME_OR_PLACE = FIRST_NAME | LAST_NAME | PLACE;
 
 /** Nouns that an eponym names the kind of: devices, procedures, signs, scales, conditions. */
 const HEADS = new Set([
@@ -28,19 +31,23 @@ export function beforeEponymHead(tokens: readonly Token[], j: number): boolean {
   return !a.cap && b !== undefined && joined(b) && !b.embedded && FAR_HEADS.has(b.lower) && !tokens[j - 1]!.possessive;
 }
 
-/** A word that is an eponym, or a hyphenated pair that starts with one ("swan-ganz"). */
-function eponymWord(lower: string): boolean {
-  const [first, ...rest] = lower.split('-');
-  return medicalEponyms().has(first!) && rest.every((w) => medicalEponyms().has(w) || !(firstNames().has(w) || lastNames().has(w) || places().has(w)));
+/**
+ * A word that is an eponym, or a hyphenated pair that starts with one ("swan-ganz"). A word without a
+ * hyphen is answered from the token's own list bits.
+ */
+function eponymWord(t: Token): boolean {
+  if (!t.lower.includes('-')) return inList(t, MEDICAL_EPONYM);
+  const [first, ...rest] = t.lower.split('-');
+  return (memberships(first!) & MEDICAL_EPONYM) !== 0 && rest.every((w) => {
+    const lists = memberships(w);
+    return (lists & MEDICAL_EPONYM) !== 0 || (lists & NAME_OR_PLACE) === 0;
+  });
 }
 
 /** The first word of tokens[i, j) is a medical eponym and every other a word no name or place list knows ("Swan Ganz"). */
 export function eponymPhrase(tokens: readonly Token[], i: number, j: number): boolean {
-  if (j === i + 1) return tokens[i]!.lower.includes('-') && eponymWord(tokens[i]!.lower);
-  if (!eponymWord(tokens[i]!.lower)) return false;
-  for (let k = i + 1; k < j; k++) {
-    const w = tokens[k]!.lower;
-    if (firstNames().has(w) || lastNames().has(w) || places().has(w)) return false;
-  }
+  if (j === i + 1) return tokens[i]!.lower.includes('-') && eponymWord(tokens[i]!);
+  if (!eponymWord(tokens[i]!)) return false;
+  for (let k = i + 1; k < j; k++) if (inList(tokens[k]!, NAME_OR_PLACE)) return false;
   return true;
 }

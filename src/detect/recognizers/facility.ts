@@ -19,9 +19,20 @@ const GENERIC = new Set(['osh', 'ed', 'er', 'or', 'icu', 'micu', 'sicu', 'ccu', 
 /** Phrases after which a facility's name (or its initials) follows. */
 const TRANSFER_CUES = ['transferred from', 'transferred to', 'transfer from', 'transfer to', 'tx from', 'tx to', 'txf from', 'txf to', 'sent from', 'sent in from', 'sent to', 'd/c to', 'dc to', "d/c'd to", 'discharged to', 'discharge to', 'admitted from', 'admitted to', 'came from', 'comes from', 'arrived from', 'returned from', 'return to', 'back to', 'resides at', 'resident at', 'lives at', 'initially seen at', 'seen at', 'med flighted from', 'medflighted from', 'flown from', 'flown in from', 'records from', 'records faxed from', 'accepted at', 'accepted to', 'bed at', 'was at', 'go back to', 'going back to', 'faxed from', 'bed offer from', 'screened by', 'screening for', 'osh was', 'osh:'];
 
+const NAME_WORD = /^[\p{L}][\p{L}'’.-]*$/u;
+/** NAME_WORD.test(lower), answered from the character codes for the usual key (ASCII letters, inner ' and -). */
+function nameShaped(lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (i > 0 && (c === 39 || c === 45))) continue;
+    return NAME_WORD.test(lower);
+  }
+  return lower.length > 0;
+}
+
 function nameWord(t: Token, caseless: boolean): boolean {
-  if (t.embedded || GENERIC.has(t.lower) || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.lower)) return false;
-  if (!caseless) return t.cap;
+  if (t.embedded || (!caseless && !t.cap) || GENERIC.has(t.lower) || !nameShaped(t.lower)) return false;
+  if (!caseless) return true;
   // Where capitals say nothing: a word that is not frequent, or a listed name or place ("summit").
   return !inList(t, COMMON_WORD) || (t.lower.length > 3 && !inList(t, ABBREVIATION) && (inList(t, PLACE) || inList(t, LAST_NAME) || inList(t, FIRST_NAME)));
 }

@@ -4,7 +4,7 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { ABBREVIATION, COMMON_WORD, countries, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, majorPlaces, PLACE, places, WORD_NAME } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, memberships, PLACE, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead, eponymPhrase } from './eponyms.js';
@@ -174,10 +174,11 @@ function* findNames(text: string): Generator<Candidate> {
       continue;
     }
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
-    const phrase = tokens.slice(i, j).map((x) => x.lower).join(' ');
+    // One word's list bits are the token's own; a phrase's come from one probe.
+    const phraseLists = words === 1 ? t.lists : memberships(tokens.slice(i, j).map((x) => x.lower).join(' '));
     // "Hi Jordan,", "thanks Salvador": after a cue a given name stays a name, country or city alike.
     const cuedName = words === 1 && !titled && !afterCue && inList(t, FIRST_NAME) && cued(text, t);
-    if ((countries().has(phrase) && !cuedName) || (words >= 2 && places().has(phrase)) || (words === 1 && majorPlaces().has(phrase) && !titled && !afterCue && !cuedName)) {
+    if (((phraseLists & COUNTRY) !== 0 && !cuedName) || (words >= 2 && (phraseLists & PLACE) !== 0) || (words === 1 && (phraseLists & MAJOR_PLACE) !== 0 && !titled && !afterCue && !cuedName)) {
       i = j;
       continue;
     }

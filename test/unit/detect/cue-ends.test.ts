@@ -25,7 +25,7 @@ const PEOPLE = ['with the', 'dr', 'dr.', 'doctor', 'spoke with', 'spoke w/', 'sp
 const TRANSFERS = ['transferred from', 'transferred to', 'transfer to', 'd/c to', "d/c'd to", 'sent in from', 'sent from', 'back to', 'go back to', 'osh:', 'osh was', 'was at', 'seen at', 'bed at'];
 const FRAMES = ['works at', 'work at', 'joined', 'ceo of', 'employer:', 'is from', 'office of'];
 
-const WORDS = ['dr', 'dr.', 'Dr.', 'DR', 'drs', 'doctor', 'doctors', 'spoke', 'SPOKE', 'with', 'w/', 'to', 'd/w', 'D/W', 'd/c', "d/c'd", 'per', 'perhaps', 'seen', 'by', 'name', 'name:', 'names', "i'm", 'I', 'am', 'regards,', 'charge', 'rn', 'RN', 'my', 'is', 'transferred', 'transfer', 'from', 'sent', 'in', 'back', 'go', 'osh', 'OSH:', 'was', 'at', 'bed', 'works', 'work', 'joined', 'rejoined', 'ceo', 'of', 'employer:', 'office', 'the', 'The', 'THE', 'theodore', 'Jane', 'okafor', 'St.', 'General', '5', '12dr', 'x', ':', ',', '(', '-', 'é', 'Zoë'];
+const WORDS = ['dr', 'dr.', 'Dr.', 'DR', 'dR.', 'drs', 'sPoke', 'wITH', 'doctor', 'doctors', 'spoke', 'SPOKE', 'with', 'w/', 'to', 'd/w', 'D/W', 'd/c', "d/c'd", 'per', 'perhaps', 'seen', 'by', 'name', 'name:', 'names', "i'm", 'I', 'am', 'regards,', 'charge', 'rn', 'RN', 'my', 'is', 'transferred', 'transfer', 'from', 'sent', 'in', 'back', 'go', 'osh', 'OSH:', 'was', 'at', 'bed', 'works', 'work', 'joined', 'rejoined', 'ceo', 'of', 'employer:', 'office', 'the', 'The', 'THE', 'theodore', 'Jane', 'okafor', 'St.', 'General', '5', '12dr', 'x', ':', ',', '(', '-', 'é', 'Zoë'];
 const GAPS = [' ', ' ', ' ', '  ', '\n', '\t', ', ', '. ', '', '-', '/', ' \n '];
 
 /** A deterministic generator (xorshift), so a failure names a text that can be reproduced. */
