@@ -148,6 +148,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     // Audit events are written in groups; each response waits until the events it caused are stored.
     flushAudit: () => ws.flushAudit(),
     probeStore: () => ws.probe(),
+    openPrivacyLedger: () => ws.openPrivacyLedger(),
     lineage, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });

@@ -8,6 +8,7 @@ import type { NoteVerifier } from '../audit/signed-note.js';
 import type { Recognizer } from '../detect/types.js';
 import type { Keyring } from '../keys/keyring.js';
 import type { LineageStore } from '../lineage/store.js';
+import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
@@ -54,6 +55,8 @@ export interface ServerDeps {
   readonly probeStore?: () => Promise<void>;
   /** The lineage store, opened once by whoever builds the server (who also closes it); absent: /v1/lineage answers 503. */
   readonly lineage?: LineageStore;
+  /** Opens the privacy budget ledger (closed after each use); absent: /v1/dp/query answers 503. */
+  readonly openPrivacyLedger?: () => Promise<BudgetLedgerStore>;
 }
 
 export interface RouteContext {

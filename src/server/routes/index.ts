@@ -3,6 +3,7 @@ import type { RouteSpec } from '../route.js';
 import { auditRoutes } from './audit.js';
 import { datakeyRoutes } from './datakey.js';
 import { detectRoutes } from './detect.js';
+import { dpRoutes } from './dp.js';
 import { fieldRoutes } from './fields.js';
 import { healthRoutes } from './health.js';
 import { keyRoutes } from './keys.js';
@@ -11,4 +12,4 @@ import { metricsRoutes } from './metrics.js';
 import { protectRoutes } from './protect.js';
 import { tokenRoutes } from './tokens.js';
 
-export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...tokenRoutes, ...detectRoutes, ...protectRoutes, ...keyRoutes, ...fieldRoutes, ...datakeyRoutes, ...auditRoutes, ...lineageRoutes, ...metricsRoutes];
+export const ROUTES: readonly RouteSpec[] = [...healthRoutes, ...tokenRoutes, ...detectRoutes, ...protectRoutes, ...keyRoutes, ...fieldRoutes, ...datakeyRoutes, ...auditRoutes, ...lineageRoutes, ...dpRoutes, ...metricsRoutes];

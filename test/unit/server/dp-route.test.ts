@@ -1,0 +1,128 @@
+// POST /v1/dp/query in-process with inject(): the policy hook decides dp:query on the dataset, the
+// budget is spent (dp.spend audited), an overspending query is 403 ERR_BUDGET_EXHAUSTED with nothing
+// released, malformed requests are 400, and a server without a ledger answers 503.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import { buildServer } from '../../../src/server/app.js';
+import type { Authorizer, AuthzRequest } from '../../../src/server/authorize.js';
+import type { Principal } from '../../../src/server/principal.js';
+import { SqliteBudgetLedger } from '../../../src/privacy/ledger/sqlite.js';
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: visits-contract
+version: 1.0.0
+status: active
+schema:
+  - name: visits
+    customProperties:
+      - property: cordonPrivacyBudget
+        value: { epsilon: 1, maxContributions: 1 }
+    properties:
+      - name: patient_id
+        primaryKey: true
+        classification: restricted
+      - name: region
+        classification: internal
+      - name: age
+        classification: confidential
+`;
+
+const ana: Principal = { id: 'user:ana', roles: ['data-scientist'], attributes: {}, via: 'jwt' };
+
+/** dp:query needs purpose "analytics"; records what it saw. */
+class TestAuthorizer implements Authorizer {
+  readonly seen: AuthzRequest[] = [];
+  authorize(r: AuthzRequest) {
+    this.seen.push(r);
+    const allowed = r.action === 'dp:query' && r.context.purpose === 'analytics';
+    return { allowed, policies: [allowed ? 'dp-analytics' : 'default-deny'], errors: [] };
+  }
+}
+
+describe('server: POST /v1/dp/query', () => {
+  let tk: TempKeyring;
+  let authz: TestAuthorizer;
+  let server: ReturnType<typeof buildServer>;
+  let bare: ReturnType<typeof buildServer>;
+  const headers = { authorization: 'Bearer good', 'x-cordon-purpose': 'analytics' };
+  const records = Array.from({ length: 400 }, (_, i) => ({ patient_id: `p${i}`, region: ['north', 'south'][i % 2]!, age: 20 + (i % 60) }));
+
+  before(async () => {
+    tk = await tempKeyring();
+    mkdirSync(join(tk.dir, 'contracts'));
+    writeFileSync(join(tk.dir, 'contracts', 'visits.yaml'), CONTRACT);
+    authz = new TestAuthorizer();
+    const options = { authenticators: { jwt: async (t: string) => { if (t !== 'good') throw new Error('bad'); return ana; } }, authorizer: authz };
+    const deps = { keyring: tk.keyring, audit: tk.audit, recognizers: DEFAULT_RECOGNIZERS, contractsDir: join(tk.dir, 'contracts') };
+    server = buildServer({ ...deps, openPrivacyLedger: async () => SqliteBudgetLedger.open(join(tk.dir, 'privacy.db')) }, options);
+    bare = buildServer(deps, options);
+  });
+  after(async () => {
+    await server.app.close();
+    await bare.app.close();
+    await tk.cleanup();
+  });
+
+  it('answers a count by known groups, spends ε, audits dp.spend; the policy saw dp:query on the dataset', async () => {
+    const r = await server.app.inject({ method: 'POST', url: '/v1/dp/query', headers, payload: { contract: 'visits', stat: 'count', by: 'region', categories: ['north', 'south'], epsilon: 0.5, records } });
+    assert.equal(r.statusCode, 200, r.body);
+    const doc = r.json();
+    assert.deepEqual(doc.rows.map((x: { region: string }) => x.region), ['north', 'south']);
+    for (const row of doc.rows) assert.ok(Math.abs(row.count - 200) < 40, JSON.stringify(row));
+    assert.equal(doc.mechanism, 'discrete-laplace');
+    assert.equal(doc.epsilon, 0.5);
+    assert.deepEqual([doc.budget.spent, doc.budget.left], [0.5, 0.5]);
+    const seen = authz.seen.at(-1)!;
+    assert.equal(seen.action, 'dp:query');
+    assert.equal(seen.resource.type, 'dataset');
+    const spend = tk.audit.events.filter((e) => e.type === 'dp.spend');
+    assert.equal(spend.at(-1)!.outcome, 'success');
+    assert.equal(spend.at(-1)!.principal, 'user:ana');
+  });
+
+  it('the SQL form, then a query over the budget: 403 ERR_BUDGET_EXHAUSTED, nothing released, audited', async () => {
+    const ok = await server.app.inject({ method: 'POST', url: '/v1/dp/query', headers, payload: { contract: 'visits', sql: 'SELECT COUNT(*) FROM visits', epsilon: 0.25, records } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json().budget.left, 0.25);
+    const over = await server.app.inject({ method: 'POST', url: '/v1/dp/query', headers, payload: { contract: 'visits', stat: 'count', epsilon: 0.5, records } });
+    assert.equal(over.statusCode, 403);
+    assert.equal(over.json().code, 'ERR_BUDGET_EXHAUSTED');
+    assert.equal(over.json().rows, undefined);
+    const spend = tk.audit.events.filter((e) => e.type === 'dp.spend');
+    assert.equal(spend.at(-1)!.outcome, 'failure');
+    assert.equal(spend.at(-1)!.reason, 'ERR_BUDGET_EXHAUSTED');
+  });
+
+  it('denied without the purpose the policy wants (403 ERR_POLICY_DENIED), nothing spent', async () => {
+    const before = tk.audit.events.filter((e) => e.type === 'dp.spend').length;
+    const r = await server.app.inject({ method: 'POST', url: '/v1/dp/query', headers: { authorization: 'Bearer good' }, payload: { contract: 'visits', stat: 'count', epsilon: 0.1, records } });
+    assert.equal(r.statusCode, 403);
+    assert.equal(r.json().code, 'ERR_POLICY_DENIED');
+    assert.equal(tk.audit.events.filter((e) => e.type === 'dp.spend').length, before);
+  });
+
+  it('malformed requests are 400 and spend nothing', async () => {
+    for (const payload of [
+      { contract: 'visits', stat: 'count', records },                                   // no epsilon or rho
+      { contract: 'visits', stat: 'count', epsilon: 0.1, rho: 0.1, records },           // both
+      { contract: 'visits', stat: 'count', epsilon: -1, records },                       // schema
+      { contract: 'visits', stat: 'count', epsilon: 0.1, records, extra: 1 },            // schema
+      { contract: 'visits', sql: 'SELECT COUNT(*) FROM visits', stat: 'count', epsilon: 0.1, records },
+      { contract: '../etc/passwd', stat: 'count', epsilon: 0.1, records },
+    ]) {
+      const r = await server.app.inject({ method: 'POST', url: '/v1/dp/query', headers, payload });
+      assert.equal(r.statusCode, 400, JSON.stringify(payload).slice(0, 80));
+    }
+  });
+
+  it('a server without a ledger answers 503', async () => {
+    const r = await bare.app.inject({ method: 'POST', url: '/v1/dp/query', headers, payload: { contract: 'visits', stat: 'count', epsilon: 0.1, records } });
+    assert.equal(r.statusCode, 503);
+    assert.equal(r.json().code, 'ERR_STORE_UNAVAILABLE');
+  });
+});
