@@ -39,6 +39,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'guard.restore': { category: 'database', type: 'access', decision: true },
   'rag.ingest': { category: 'database', type: 'creation' },
   'rag.retrieve': { category: 'database', type: 'access' },
+  'erase': { category: 'database', type: 'deletion' },
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

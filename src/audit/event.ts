@@ -28,7 +28,8 @@ export type AuditEventType =
   | 'guard.redact'
   | 'guard.restore'
   | 'rag.ingest'
-  | 'rag.retrieve';
+  | 'rag.retrieve'
+  | 'erase';
 
 export interface AuditEvent {
   /** Random UUID. */

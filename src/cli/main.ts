@@ -29,6 +29,7 @@ import { registerGuardRedact } from './commands/guard-redact.js';
 import { registerDp } from './commands/dp.js';
 import { registerRisk } from './commands/risk.js';
 import { registerGuard } from './commands/guard.js';
+import { registerErase, registerReceipt } from './commands/erase.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { jsonRequested, printError } from './output.js';
 import { stopRequested } from './interrupt.js';
@@ -77,6 +78,8 @@ Exit codes: 0 ok, 1 internal, 2 usage, 3 bad input, 4 denied, 5 integrity failur
   registerApiKey(program);
   registerDp(program);
   registerRisk(program);
+  registerErase(program);
+  registerReceipt(program);
   registerCompletion(program);
   for (const c of program.commands) {
     c.exitOverride();

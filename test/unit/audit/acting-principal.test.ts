@@ -84,6 +84,7 @@ const ROWS = {
   'guard.restore': { callerGiven: 'cordon guard restore emits it with resolvePrincipal(), the principal the policy decided for' },
   'rag.ingest': { callerGiven: 'ingestDocuments names options.audit.principal' },
   'rag.retrieve': { callerGiven: 'retrieve names the principal the policies decided for (test/unit/rag/retrieve.test.ts)' },
+  'erase': { callerGiven: 'eraseSubject names input.principal (cordon erase: resolvePrincipal(), the identity its keyring is opened with)' },
 } satisfies Record<AuditEventType, Row>;
 
 describe('audit events name the authorized principal (issue 14 item 5)', () => {

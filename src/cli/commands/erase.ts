@@ -1,0 +1,150 @@
+// `cordon erase --subject ID --reason "…" --receipt FILE`: one data subject erased from every tier
+// Cordon knows (docs/erasure.md), resumably, with a signed receipt written only once every tier is
+// done or listed as unreachable. `cordon receipt verify FILE` checks a receipt offline. The id is
+// read from the flag or stdin (`--subject -`, kept off the process list) and printed nowhere.
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CordonError } from '../../errors.js';
+import { subjectCommitment } from '../../audit/commitment.js';
+import { generateSigningKey, parsePublicKeyPem, keyFingerprint, type PrivateSigningKey, type PublicSigningKey } from '../../crypto/signing-keys.js';
+import { selectDataset } from '../../contracts/select-dataset.js';
+import { eraseSubject } from '../../erasure/erase-subject.js';
+import { openSubjectIndex } from '../../erasure/open-index.js';
+import { receiptOf, signReceipt, verifyReceipt } from '../../erasure/receipt.js';
+import { subjectScope } from '../../erasure/record-subjects.js';
+import { checkOutput } from '../../io/check-output.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { publicKeyPathFor, readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
+import { resolveHome, resolvePrincipal } from '../../workspace/workspace.js';
+import { withWorkspace } from '../context.js';
+import { openVault, readContract } from '../workspace-data.js';
+
+/** The workspace's receipt signing key (Ed25519, created on first erasure). */
+const RECEIPT_KEY = join('erasure', 'receipt-signing.pem');
+
+function receiptKey(home: string, path: string | undefined): PrivateSigningKey {
+  if (path !== undefined) return readPrivateKeyFile(path);
+  const file = join(home, RECEIPT_KEY);
+  if (existsSync(file)) return readPrivateKeyFile(file);
+  const key = generateSigningKey('ed25519');
+  mkdirSync(join(home, 'erasure'), { recursive: true, mode: 0o700 });
+  writeKeyPair(file, key);
+  return key;
+}
+
+function readSubject(flag: string): string {
+  const id = flag === '-' ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : flag;
+  if (id === '') throw new CordonError('ERR_USAGE', '--subject is empty');
+  return id;
+}
+
+interface EraseFlags { subject: string; contract?: string; dataset?: string; reason: string; receipt: string; signingKey?: string; vacuum?: boolean; store?: string; json?: boolean; quiet?: boolean }
+
+export function registerErase(program: Command): void {
+  program.command('erase')
+    .description('erase one data subject from every tier Cordon knows (protected outputs, vault, later runs), with a signed receipt')
+    .requiredOption('--subject <id>', 'the subject\'s id (its primaryKey value), or - to read it from stdin (keeps it off the process list)')
+    .requiredOption('--reason <text>', 'why, e.g. "GDPR Art. 17 request #123" (audit log and receipt; must not contain the id)')
+    .requiredOption('--receipt <file>', 'where the signed receipt goes (written only when every tier is done)')
+    .option('-c, --contract <contract.yaml>', 'only this contract\'s dataset (default: the subject in every contract)')
+    .option('--dataset <name>', 'with --contract: which dataset, when it describes several')
+    .option('--signing-key <file>', 'the receipt\'s private signing key (PEM; default: the workspace\'s erasure/receipt-signing.pem, created on first use)')
+    .option('--vacuum', 'after deleting tokens, rewrite the vault store so their bytes are gone from the live database (SQLite VACUUM; PostgreSQL VACUUM FULL locks the vault tables while it runs)')
+    .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s (or CORDON_VAULT_URL)')
+    .option('--json', 'print the receipt statement as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', `
+Steps, each journaled so an interrupted erasure resumes when run again with the same subject and
+contract: a tombstone (later protect runs drop the subject's rows and count them), every protected
+output holding the subject's rows rewritten without them (atomically; manifest updated), the tokens
+only those rows held deleted from the vault, and one 'erase' audit event naming the subject by its
+commitment only. Files Cordon does not own (inputs, quarantine files, backups) are listed in the
+receipt as unreachable. Exit 6 (ERR_ERASURE_INCOMPLETE or a store error) leaves no receipt: run
+the same command again.
+
+Examples:
+  cordon erase --subject cust-42 --reason "GDPR Art. 17 request #123" --receipt erase-123.receipt.json
+  echo -n cust-42 | cordon erase --subject - -c customers.odcs.yaml --reason "CCPA deletion #9" --receipt r.json
+  cordon erase --subject cust-42 --reason "GDPR Art. 17 #123" --receipt r.json --vacuum
+  cordon receipt verify erase-123.receipt.json`)
+    .action(async (f: EraseFlags) => {
+      if (f.dataset !== undefined && f.contract === undefined) throw new CordonError('ERR_USAGE', '--dataset needs --contract');
+      const subjectId = readSubject(f.subject);
+      checkOutput(f.receipt, { force: false });
+      let scope: string | undefined;
+      if (f.contract !== undefined) {
+        const contract = readContract(f.contract);
+        scope = subjectScope(contract.id, selectDataset(contract, f.dataset).name);
+      }
+      await withWorkspace(async (ws) => {
+        const signer = receiptKey(ws.home, f.signingKey);
+        const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
+        const { vault } = await openVault(ws, f.store);
+        try {
+          const log = ws.auditLog;
+          const state = await eraseSubject({
+            subjectId, reason: f.reason, principal: resolvePrincipal(), ...(scope !== undefined ? { scope } : {}), ...(f.vacuum === true ? { vacuum: true } : {}),
+          }, {
+            index, keyring: ws.keyring, vault,
+            auditSubject: subjectCommitment(subjectId, (await ws.auditKeys()).commitmentKey),
+            audit: {
+              async append(event) {
+                if (log === undefined) { ws.audit.emit(event); return undefined; }
+                return (await log.appendMany([event])).first;
+              },
+            },
+          });
+          const receipt = receiptOf(state, signer.publicKey);
+          writeFileAtomic(f.receipt, signReceipt(receipt, signer), { force: false, mode: 0o644 });
+          if (f.json === true) process.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
+          else if (f.quiet !== true) {
+            const t = receipt.tiers;
+            process.stdout.write(`erased ${t.outputs.rowsRemoved} row(s) from ${t.outputs.files} output(s), ${t.vault.tokensDeleted} token(s) from the vault${t.vault.vacuumed ? ' (vacuumed)' : ''}; `
+              + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (erasure ${receipt.erasureId}, signer ${receipt.signer})\n`);
+          }
+        } finally {
+          await vault.close();
+          await index.close();
+        }
+      });
+    });
+}
+
+interface VerifyFlags { key?: string; json?: boolean }
+
+export function registerReceipt(program: Command): void {
+  const receipt = program.command('receipt').description('erasure receipts: verify one offline')
+    .addHelpText('after', '\nExamples:\n  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem');
+  receipt.command('verify')
+    .description('verify an erasure receipt\'s signature against a trusted public key, offline')
+    .argument('<file>', 'the receipt (cordon erase --receipt)')
+    .option('--key <public.pem>', 'the trusted public key (default: the workspace\'s erasure/receipt-signing.pub.pem)')
+    .option('--json', 'print the verified statement as JSON')
+    .addHelpText('after', `
+Exit 0 when a signature by the key covers the receipt; 5 (ERR_SIGNATURE_INVALID) otherwise. Needs
+no workspace, vault or network: hand the receipt and the public key to an auditor.
+
+Examples:
+  cordon receipt verify erase-123.receipt.json
+  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem --json`)
+    .action((file: string, f: VerifyFlags) => {
+      const keyPath = f.key ?? publicKeyPathFor(join(resolveHome(), RECEIPT_KEY));
+      let key: PublicSigningKey;
+      let text: string;
+      try {
+        key = parsePublicKeyPem(readFileSync(keyPath, 'utf8'));
+      } catch (e) {
+        if (e instanceof CordonError) throw e;
+        throw new CordonError(f.key === undefined ? 'ERR_USAGE' : 'ERR_IO', f.key === undefined ? 'no workspace receipt key here: pass the signer\'s public key with --key' : `cannot read ${keyPath}`);
+      }
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      const r = verifyReceipt(text, key);
+      if (f.json === true) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      else process.stdout.write(`verified: erasure ${r.erasureId} (${r.scope}) finished ${r.finishedAt}, ${r.tiers.outputs.rowsRemoved} row(s) from ${r.tiers.outputs.files} output(s), ${r.tiers.vault.tokensDeleted} token(s); ${r.unreachable.length} unreachable; signed by ${keyFingerprint(key)}\n`);
+    });
+}

@@ -1,0 +1,127 @@
+// Issue 18 items 1-4 through the CLI: a dataset protected twice (CSV and JSONL), one subject erased:
+// no output holds the subject's rows, the manifests match the rewritten files, the tokens only that
+// subject held are gone from the vault while a token another subject shares stays, the receipt
+// verifies offline and fails after a one-byte change, the id appears in no file Cordon wrote
+// (audit, receipt, subject index), and a replay of the original input leaves the subject out and
+// says how many rows the tombstone removed.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
+import { createSha256 } from '../../src/crypto/hash.js';
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: erase-test
+version: 1.0.0
+status: active
+schema:
+  - name: people
+    properties:
+      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
+      - { name: city, logicalType: string, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+`;
+// cust-2 has two rows; one of its emails is shared with cust-4.
+const CSV = [
+  'id,email,city',
+  'cust-1,ann@example.com,Lyon',
+  'cust-2,bob@example.com,Nantes',
+  'cust-3,cid@example.com,Paris',
+  'cust-2,shared@example.com,Nantes',
+  'cust-4,shared@example.com,Lille',
+  'cust-5,eve@example.com,Metz',
+].join('\n') + '\n';
+
+const sha = (b: Buffer): string => { const h = createSha256(); h.update(b); return Buffer.from(h.digest()).toString('hex'); };
+const ids = (csv: string): string[] => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+
+describe('cordon erase (issue 18)', () => {
+  let s: CliSandbox;
+  before(() => {
+    s = cliSandbox();
+    assert.equal(s.run(['init']).status, 0);
+    writeFileSync(s.path('c.yaml'), CONTRACT);
+    writeFileSync(s.path('in.csv'), CSV);
+  });
+  after(() => s.cleanup());
+
+  it('erases a subject from two outputs and the vault, with a receipt that verifies; a replay keeps it out', async () => {
+    for (const out of ['out1.csv', 'out2.jsonl']) {
+      const r = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const before1 = readFileSync(s.path('out1.csv'), 'utf8');
+    const bobToken = before1.split('\n').find((l) => l.startsWith('cust-2,') && l.endsWith('Nantes') && !before1.includes(`cust-4,${l.split(',')[1]}`))!.split(',')[1]!;
+    const sharedToken = before1.split('\n').find((l) => l.startsWith('cust-4,'))!.split(',')[1]!;
+
+    const e = s.run(['erase', '--subject', '-', '--reason', 'GDPR Art. 17 request #123', '--receipt', 'r.json', '--json'], { input: 'cust-2' });
+    assert.equal(e.status, 0, e.stderr);
+    const stmt = JSON.parse(e.stdout);
+    assert.equal(stmt.tiers.outputs.files, 2);
+    assert.equal(stmt.tiers.outputs.rowsRemoved, 4);
+    assert.equal(stmt.tiers.vault.tokensDeleted, 1, JSON.stringify(stmt.tiers));
+    assert.equal(stmt.tiers.vault.sharedTokensKept, 1);
+    assert.ok(stmt.unreachable.some((u: { tier: string }) => u.tier === 'inputs'));
+    assert.match(stmt.subject, /^hmac-sha256:[0-9a-f]{64}$/);
+
+    // Outputs: no cust-2 row, other rows in order; manifests describe the new files.
+    const out1 = readFileSync(s.path('out1.csv'));
+    assert.deepEqual(ids(out1.toString()), ['cust-1', 'cust-3', 'cust-4', 'cust-5']);
+    const out2 = readFileSync(s.path('out2.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    assert.deepEqual(out2, ['cust-1', 'cust-3', 'cust-4', 'cust-5']);
+    const m1 = JSON.parse(readFileSync(s.path('out1.csv.manifest.json'), 'utf8'));
+    assert.equal(m1.output.sha256, sha(out1));
+    assert.equal(m1.rows.out, 4);
+    assert.equal(m1.erasures[0].rowsRemoved, 2);
+
+    // Vault: cust-2's own token is gone, the shared one and the others resolve.
+    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
+    try {
+      const vault = await ws.openVault();
+      try {
+        assert.deepEqual(await vault.detokenize('people.email', [bobToken, sharedToken]), [undefined, 'shared@example.com']);
+      } finally {
+        await vault.close();
+      }
+    } finally {
+      await ws.close();
+    }
+
+    // The receipt verifies offline; one changed byte does not.
+    const v = s.run(['receipt', 'verify', 'r.json']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.match(v.stdout, /^verified: erasure er_/);
+    const env = JSON.parse(readFileSync(s.path('r.json'), 'utf8'));
+    const payload = Buffer.from(env.payload, 'base64');
+    payload[payload.indexOf('"rowsRemoved":') + 14] ^= 1;
+    writeFileSync(s.path('bad.json'), JSON.stringify({ ...env, payload: payload.toString('base64') }));
+    const bad = s.run(['receipt', 'verify', 'bad.json']);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /ERR_SIGNATURE_INVALID/);
+
+    // The id is in no file Cordon wrote.
+    for (const f of ['r.json', ...readdirSync(s.path('ws')).filter((n) => /\.(db|jsonl|db-wal)$/.test(n)).map((n) => join('ws', n))]) {
+      assert.equal(readFileSync(s.path(f)).includes('cust-2'), false, `${f} holds the id`);
+    }
+
+    // A replay of the original input: the subject stays out, and the run says why.
+    const replay = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'out3.csv']);
+    assert.equal(replay.status, 0, replay.stderr);
+    assert.match(replay.stdout, /2 row\(s\) of erased subjects dropped/);
+    assert.deepEqual(ids(readFileSync(s.path('out3.csv'), 'utf8')), ['cust-1', 'cust-3', 'cust-4', 'cust-5']);
+    assert.equal(JSON.parse(readFileSync(s.path('out3.csv.manifest.json'), 'utf8')).rows.erased, 2);
+  });
+
+  it('refuses a reason that contains the id, and an existing receipt file', () => {
+    const r = s.run(['erase', '--subject', 'cust-5', '--reason', 'erase cust-5 now', '--receipt', 'r5.json']);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /ERR_USAGE/);
+    writeFileSync(s.path('taken.json'), 'x');
+    const t = s.run(['erase', '--subject', 'cust-5', '--reason', 'request #9', '--receipt', 'taken.json']);
+    assert.notEqual(t.status, 0);
+    assert.match(t.stderr, /ERR_OUTPUT_EXISTS/);
+  });
+});
