@@ -20,9 +20,10 @@ export const ageRecognizer: Recognizer = {
     // "92 yo M w/", "pt 101m s/p").
     { name: 'age-sex', regex: /(?<![\w.,/-])(?<v>\d{1,3})\s?(?:yo\s?|y\/o\s?)?[mf](?=\s{1,2}(?:adm(?:itted)?|w\/|with|s\/p|presents?|presented|here|transferred|pmh|hx|who|now|on|from|in)\b)/i, score: 0.7, digits: 1 },
     // "just turned 85", "turns 40 next week": not "turned 90 degrees", "turned 180°".
-    { name: 'turned', regex: /\bturn(?:ed|s|ing)\s{1,3}(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?(?:%|°|degrees?|percent|times|minutes|mins?|hours?|hrs?|seconds?|secs?|miles?|km|feet|ft|pages?|points?|pts|rpm|mph)\b|\s?%|\s?°)/i, score: 0.7, digits: 1 },
+    { name: 'turned', regex: /\bturn(?:ed|s|ing)\s{1,3}(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?(?:%|°|degrees?|percent|times|minutes|mins?|hours?|hrs?|seconds?|secs?|miles?|km|feet|ft|pages?|points?|pts|rpm|mph)\b|\s?%|\s?°)/i, score: 0.7, requires: /turn/i, digits: 1 },
     // "my dad is 72,", "i'm 34 and", "she is 81." — a person, "is", a number that ends the clause.
-    { name: 'person-is', regex: /\b(?:i am|i'm|im|he is|she is|he's|she's|(?:my|his|her|our|their|your)\s{1,3}(?:dad|father|mom|mum|mother|son|daughter|grandma|grandmother|grandpa|grandfather|granddad|nan|nana|brother|sister|husband|wife|partner|boyfriend|girlfriend|uncle|aunt|cousin|niece|nephew|kid|child|baby|neighbou?r|friend|patient)\s{1,3}is)\s{1,3}(?<v>\d{1,3})(?=\s{0,2}[,.;!?)]|\s{0,2}$|\s{1,3}(?:and|but|now|yet|already|this|next|last|today|so)\b)/i, score: 0.65, digits: 1 },
+    // Every cue ends in s or m (is, 's, am, 'm, im) before the spaces and the number: the prefilter.
+    { name: 'person-is', regex: /\b(?:i am|i'm|im|he is|she is|he's|she's|(?:my|his|her|our|their|your)\s{1,3}(?:dad|father|mom|mum|mother|son|daughter|grandma|grandmother|grandpa|grandfather|granddad|nan|nana|brother|sister|husband|wife|partner|boyfriend|girlfriend|uncle|aunt|cousin|niece|nephew|kid|child|baby|neighbou?r|friend|patient)\s{1,3}is)\s{1,3}(?<v>\d{1,3})(?=\s{0,2}[,.;!?)]|\s{0,2}$|\s{1,3}(?:and|but|now|yet|already|this|next|last|today|so)\b)/i, score: 0.65, requires: /[sm]\s{1,3}\d/i, digits: 1 },
     // "Maria Lopez, 34, is a nurse": an age in commas after a capitalised name, before a verb.
     // The lookbehind sits after the comma, which then leads the expression: the regex engine skips
     // to commas instead of trying the lookbehind at every position (same matches, same offsets).

@@ -73,7 +73,7 @@ export const dateTimeRecognizer: Recognizer = {
     { name: 'day-month', regex: re(DATE_SOURCES.dayMonth, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
     { name: 'month-year', regex: re(`${MONTH}\\s{1,2}(?:1[6-9]|20)\\d{2}`, 'i'), score: 0.55, requires: HAS_MONTH, digits: 4 },
     // A year or a month alone is a date only after a word that introduces one ("in 2015", "since August").
-    { name: 'year-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Oo]f|[Cc]irca|[Bb]efore|[Aa]fter) (?<v>(?:19|20)\d{2})(?![\d/.:-]\d|\d|%| ?(?:mg|ml|kg|g|units?|people|patients|dollars|usd|eur)\b)/, score: 0.6, digits: 4 },
+    { name: 'year-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Oo]f|[Cc]irca|[Bb]efore|[Aa]fter) (?<v>(?:19|20)\d{2})(?![\d/.:-]\d|\d|%| ?(?:mg|ml|kg|g|units?|people|patients|dollars|usd|eur)\b)/, score: 0.6, requires: / (?:19|20)\d\d/, digits: 4 },
     { name: 'month-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id) (?<v>January|February|March|April|May|June|July|August|September|October|November|December)\b/, score: 0.55, requires: /(?:uary|March|April|May|June|July|August|ember|October)\b/ },
     // Month/day without a year: after a word that introduces a date, or alone when nothing around it
     // reads as a ratio, a score or a dose ("on 8/28", "since 10/3", "CT 9/12 neg" vs "5/5 strength").

@@ -11,7 +11,9 @@ export const emailRecognizer: Recognizer = {
     name: 'address',
     regex: /(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b/,
     score: 0.9,
-    requires: /@/,
+    // Every match has a local-part character right before '@' and a letter or digit right after it:
+    // texts without one, or with only a "@ 10am", skip the scan (its lookbehind is tried at every position).
+    requires: /\S@[A-Za-z0-9]/,
   }],
   context: ['email', 'e-mail', 'mail', 'contact', 'address'],
   // user:password@host inside a URL is a credential, not an address (the secret recognizer has it).
