@@ -17,6 +17,10 @@ export interface Token {
   readonly sentenceStart: boolean;
   /** Characters between the previous token and this one (trimmed to 8). */
   readonly gapBefore: string;
+  /** `gapBefore === gap`, without slicing the gap out of the text. */
+  gapIs(gap: string): boolean;
+  /** The gap is one or two spaces (see joined()). */
+  readonly spaced: boolean;
   /** Touches an e-mail, URL, path or identifier on either side ("jane@", ".com", "_id"). */
   readonly embedded: boolean;
   /** Ended in a possessive "'s" (removed from the token): a name ends here. */
@@ -45,7 +49,13 @@ class LazyToken implements Token {
     readonly sentenceStart: boolean,
     readonly embedded: boolean,
     readonly possessive: boolean,
+    readonly spaced: boolean,
   ) {}
+
+  gapIs(gap: string): boolean {
+    if (this._gap !== undefined) return this._gap === gap;
+    return this.start - this.gapStart === gap.length && this.text.startsWith(gap, this.gapStart);
+  }
 
   get lower(): string {
     return (this._lower ??= lookupKey(this.text.slice(this.start, this.end)));
@@ -109,6 +119,10 @@ function isLetterOrDigit(c: string): boolean {
   return (c >= '0' && c <= '9') || c.toLowerCase() !== c.toUpperCase();
 }
 
+function isSpaceOrNbsp(c: number): boolean {
+  return c === 32 || c === 0xa0;
+}
+
 let cachedText: string | undefined;
 let cached: Tokens | undefined;
 
@@ -146,7 +160,9 @@ export function tokenize(text: string): Tokens {
     const cap = isUpper(word[0]!);
     const allCaps = cap && word.length >= 2 && isAllUpper(word);
     if (cap) upper++;
-    tokens.push(new LazyToken(text, start, end, gapStart, cap, allCaps, sentenceStart, embedded, possessive));
+    const gap = start - gapStart;
+    const spaced = (gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)));
+    tokens.push(new LazyToken(text, start, end, gapStart, cap, allCaps, sentenceStart, embedded, possessive, spaced));
     prevEnd = m.index + m[0].length;
   }
   const n = tokens.length;
@@ -158,8 +174,7 @@ export function tokenize(text: string): Tokens {
 
 /** Only spaces (one or two) between this token and the previous one: they may be one name or place. */
 export function joined(t: Token): boolean {
-  const g = t.gapBefore;
-  return (g.length === 1 || g.length === 2) && (g[0] === ' ' || g[0] === '\u00a0') && (g.length === 1 || g[1] === ' ' || g[1] === '\u00a0');
+  return t.spaced;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -71,12 +71,13 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
 }
 
 /** A place-shaped unknown name at token i: "Lake Jewel", "North Geraldineland", "to Sauertown". */
-function shapedPlace(text: string, tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
+function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
   const t = tokens[i]!;
   const prev = tokens[i - 1];
   const afterPreposition = prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t);
-  // "12 North Oak Street": part of a street address, which its own recognizer reports.
-  if (/\d\s*$/.test(t.gapBefore) || (prev !== undefined && /^\d/.test(text.slice(prev.start, prev.end)))) return undefined;
+  // "12 North Oak Street": part of a street address, which its own recognizer reports. (A token starts
+  // with a letter, so only the gap before it can hold the number.)
+  if (/\d\s*$/.test(t.gapBefore)) return undefined;
   const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD) && !ORGANIZATION_SUFFIXES.has(u.lower);
   const next = tokens[i + 1];
   if (FEATURE_HEADS.has(t.lower) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
@@ -136,7 +137,7 @@ function* findPlaces(text: string): Generator<Candidate> {
       if ((lists & PLACE_PREFIX) === 0) break;
     }
     if (found === 0 || kind === undefined) {
-      const shaped = shapedPlace(text, tokens, i, caseless);
+      const shaped = shapedPlace(tokens, i, caseless);
       if (shaped !== undefined) {
         yield shaped.candidate;
         i = shaped.next;

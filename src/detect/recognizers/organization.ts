@@ -39,8 +39,7 @@ const FUNCTION_WORDS = new Set([
   'them', 'then', 'they', 'this', 'those', 'through', 'to', 'toward', 'towards', 'under', 'until', 'up', 'upon', 'us', 'via', 'was', 'we', 'were', 'what', 'when',
   'where', 'which', 'while', 'who', 'whom', 'will', 'with', 'within', 'without', 'would', 'you', 'your', 'ask', 'asked', 'called', 'joined', 'left', 'told',
 ]);
-/** " - ", " – ": two family names joined by a spaced dash name a firm ("Lind - Doyle"), not a person. */
-const DASH_GAP = /^ [-–—] $/;
+// " - ", " – ", " — ": two family names joined by a spaced dash name a firm ("Lind - Doyle"), not a person.
 const HEADS = new Set(['university', 'bank', 'ministry', 'department', 'institute', 'college', 'school', 'office', 'bureau', 'board', 'church', 'museum', 'academy', 'society', 'federation', 'council']);
 const FRAME_BEFORE = ['address of', 'year at', 'years at', 'later became', 'office of', 'works at', 'work at', 'working at', 'worked at', 'works for', 'work for', 'working for', 'worked for', 'employed by', 'joined', 'hired by', 'ceo of', 'founder of', 'invested in', 'acquired by', 'recorded for', 'employer is', 'employer:', 'company:', 'is from', 'customer of', 'client of'];
 const FRAME_AFTER = new Set(['office', 'offices', 'headquarters', 'hq', 'employees', 'staff', 'team', 'shares', 'stock', 'ceo', 'board', 'subsidiary', 'invested', 'announced', 'acquired']);
@@ -109,10 +108,10 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // After a comma only when the word before is an ordinary word, not a name or an unknown one that
     // could be a name of a list ("Head of Operations, Kilback, Towne and McGlynn").
     const prevWord = tokens[i - 1];
-    const listBefore = t.gapBefore === ', ' && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
+    const listBefore = t.gapIs(', ') && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
     // The later names may be family names that are also words ("Sporer, Berge and Wolf"), capitalised.
     const later = (x: Token) => familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && inList(x, LAST_NAME));
-    if (b3 !== undefined && b3.gapBefore === ', ' && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
+    if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
@@ -127,7 +126,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     }
     // 3b. "Lind - Doyle": two family names around a spaced dash.
     const dashed = tokens[i + 1];
-    if (dashed !== undefined && DASH_GAP.test(dashed.gapBefore) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
+    if (dashed !== undefined && (dashed.gapIs(' - ') || dashed.gapIs(' – ') || dashed.gapIs(' — ')) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
       && [t, dashed].every((x) => (inList(x, LAST_NAME) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !inList(x, ABBREVIATION))
       && ![t, dashed].some((x) => inList(x, MAJOR_PLACE))
       && ![t, dashed].every((x) => inList(x, FIRST_NAME))) {
