@@ -9,11 +9,14 @@
 // largest) new values, the same for known values, detokenize batches, and single-value tokenize flat
 // out on 4 connections and at a fixed rate (--rate, default 1,000 req/s). Prints requests/s,
 // values/s, p50/p99 latency, the server's CPU seconds (user + system, all its threads) beside the
-// wall seconds of each scenario, and the ratio to the ceiling. Client and server share the machine,
+// wall seconds of each scenario, the server's event-loop delay (p99 and max, perf_hooks, 1 ms
+// resolution: how long a request that arrived could not even start, whatever the client's own
+// scheduling on a loaded machine), and the ratio to the ceiling. Client and server share the machine,
 // so the figures are a floor for a separate client.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -80,10 +83,14 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   process.send!({ port: (app.server.address() as AddressInfo).port });
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   process.on('message', async (m) => {
     if (m === 'cpu') {
+      // CPU so far, and the event-loop delay since the last ask (then reset).
       const c = process.cpuUsage();
-      process.send!({ cpu: (c.user + c.system) / 1e6 });
+      process.send!({ cpu: (c.user + c.system) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
+      loop.reset();
       return;
     }
     await app.close();
@@ -123,11 +130,17 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
   const connections = arg('--connections', 16);
   const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-  /** The server process's CPU seconds so far (user + system, every thread). */
+  /** The server process's CPU seconds so far (user + system, every thread); its event-loop delay since the last call (ms). */
+  let loopDelay = { p99: 0, max: 0 };
   const serverCpu = () => new Promise<number>((resolve) => {
-    child.once('message', (m) => resolve((m as { cpu: number }).cpu));
+    child.once('message', (m) => {
+      const r = m as { cpu: number; loopP99: number; loopMax: number };
+      loopDelay = { p99: r.loopP99, max: r.loopMax };
+      resolve(r.cpu);
+    });
     child.send('cpu');
   });
+  const loopText = () => `server loop delay p99 ${loopDelay.p99.toFixed(1)} ms max ${loopDelay.max.toFixed(1)} ms`;
   const batchSize = arg('--batch', 1000);
   const tlsOptions = { ca: readFileSync(certs.ca), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
   const headers = { 'content-type': 'application/json' };
@@ -145,7 +158,7 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
     const cpu = (await serverCpu()) - cpu0;
     const rps = r.requests.total / r.duration;
     const perCpu = (r.requests.total * o.values) / cpu;
-    console.log(`${label.padEnd(38)} ${Math.round(rps).toLocaleString('en-US').padStart(7)} req/s ${Math.round(rps * o.values).toLocaleString('en-US').padStart(9)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  server ${cpu.toFixed(1)} CPU-s in ${r.duration.toFixed(1)} s wall (${Math.round(perCpu).toLocaleString('en-US')} values/CPU-s)  (non-2xx ${r.non2xx}, errors ${r.errors})`);
+    console.log(`${label.padEnd(38)} ${Math.round(rps).toLocaleString('en-US').padStart(7)} req/s ${Math.round(rps * o.values).toLocaleString('en-US').padStart(9)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  server ${cpu.toFixed(1)} CPU-s in ${r.duration.toFixed(1)} s wall (${Math.round(perCpu).toLocaleString('en-US')} values/CPU-s)  ${loopText()}  (non-2xx ${r.non2xx}, errors ${r.errors})`);
     return rps;
   };
 
@@ -175,7 +188,7 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
   ] as const) {
     const cpu0 = await serverCpu();
     const wall = await paced(label, port, tlsOptions, moderate, duration, path, body);
-    console.log(`${''.padEnd(38)} server ${((await serverCpu()) - cpu0).toFixed(1)} CPU-s in ${wall.toFixed(1)} s wall`);
+    console.log(`${''.padEnd(38)} server ${((await serverCpu()) - cpu0).toFixed(1)} CPU-s in ${wall.toFixed(1)} s wall, ${loopText()}`);
   }
   console.log(`ratio to the no-op ceiling (batch ${n}): tokenize new ${(tok / ceiling).toFixed(2)}, known ${(tokKnown / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}; single (to the batch ceiling's requests/s) ${(single / ceiling).toFixed(2)}`);
   const stopped = new Promise<{ auditEvents?: number }>((resolve) => child.once('message', (m) => resolve(m as { auditEvents?: number })));

@@ -8,10 +8,11 @@
 // sync per commit, https://sqlite.org/pragma.html#pragma_synchronous), but the event loop no longer
 // waits for the disk (a commit's fsync took 1 ms at p50 and 43 ms at p99 on the development machine,
 // 34% of the server's main-thread samples under bench:server).
-import { closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, openSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-database.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
+import { WalSync } from '../../sqlite/wal-sync.js';
 import { CordonError } from '../../errors.js';
 import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';
@@ -63,12 +64,12 @@ export class SqliteAuditStore implements AuditStore {
   #checkpointer: Checkpointer | undefined;
   /** After syncOffThread(): commits do not fsync; every write method syncs the WAL before it returns. */
   #deferSync = false;
-  /** The WAL file, opened for fdatasync (reopened when the file at the path is another one). */
-  #wal: { fd: number; ino: number } | undefined;
+  readonly #wal: WalSync;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.#db = db;
+    this.#wal = new WalSync(path);
     this.#stmts = prepare(db);
     this.#appendTx = db.transaction((events: readonly AuditEvent[]) => {
       const size = this.#sizeSync();
@@ -147,7 +148,7 @@ export class SqliteAuditStore implements AuditStore {
     try {
       const r = this.#appendTx.immediate(events);
       this.#edge = { size: r.size, edge: r.edge };
-      if (this.#deferSync) fdatasyncSync(this.#walFd());
+      if (this.#deferSync) this.#wal.syncSync();
       return { first: r.first, size: r.size };
     } catch (e) {
       this.#edge = undefined;
@@ -221,7 +222,7 @@ export class SqliteAuditStore implements AuditStore {
 
   addCheckpointSync(size: number, note: string): void {
     this.#stmts.addCheckpoint.run(size, note, new Date().toISOString());
-    if (this.#deferSync) fdatasyncSync(this.#walFd());
+    if (this.#deferSync) this.#wal.syncSync();
   }
 
   async addCheckpoint(size: number, note: string): Promise<void> {
@@ -247,7 +248,7 @@ export class SqliteAuditStore implements AuditStore {
       wrote = true;
       return v;
     }).immediate();
-    if (wrote && this.#deferSync) fdatasyncSync(this.#walFd());
+    if (wrote && this.#deferSync) this.#wal.syncSync();
     return v;
   }
 
@@ -277,23 +278,10 @@ export class SqliteAuditStore implements AuditStore {
     this.#deferSync = true;
   }
 
-  /** The WAL's descriptor; reopened when the file at `<db>-wal` is not the one held (SQLite recreated it). */
-  #walFd(): number {
-    const path = `${this.path}-wal`;
-    const ino = statSync(path).ino;
-    if (this.#wal !== undefined && this.#wal.ino === ino) return this.#wal.fd;
-    if (this.#wal !== undefined) closeSync(this.#wal.fd);
-    this.#wal = undefined;
-    const fd = openSync(path, 'r+');
-    this.#wal = { fd, ino: fstatSync(fd).ino };
-    return fd;
-  }
-
   /** fdatasync of the WAL on the thread pool: the commits before the call are on disk when it resolves. */
   async #syncWal(): Promise<void> {
     try {
-      const fd = this.#walFd();
-      await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e === null ? resolve() : reject(e))));
+      await this.#wal.sync();
     } catch (e) {
       // The rows are committed (the next successful sync makes them durable): the caller must not
       // append them again, only fail the requests that waited for them.
@@ -304,8 +292,7 @@ export class SqliteAuditStore implements AuditStore {
   async close(): Promise<void> {
     await this.#checkpointer?.stop();
     this.#checkpointer = undefined;
-    if (this.#wal !== undefined) closeSync(this.#wal.fd);
-    this.#wal = undefined;
+    this.#wal.close();
     if (this.#db.open) this.#db.close();
   }
 }
