@@ -186,6 +186,15 @@ for (const b of BACKENDS) {
       assert.deepEqual(await vault.tokenize(calls[5]!.ns, calls[5]!.values), tokens[5]);
     });
 
+    it('more concurrent rows than one group commit takes (SQLite: 4,096) are all stored, each call after its own rows', async () => {
+      const before = await vault.tokenize('group.big', ['probe']);
+      const calls = Array.from({ length: 12 }, (_, i) => Array.from({ length: 1000 }, (_, k) => `big-${i}-${k}`));
+      const tokens = await Promise.all(calls.map((values) => vault.tokenize('group.big', values)));
+      const back = await Promise.all(tokens.map((t) => vault.detokenize('group.big', t)));
+      back.forEach((values, i) => assert.deepEqual(values, calls[i]));
+      assert.deepEqual(await vault.detokenize('group.big', before), ['probe']);
+    });
+
     it('refuses a bad namespace with ERR_INPUT_INVALID', async () => {
       await assert.rejects(vault.tokenize('', ['x']), { code: 'ERR_INPUT_INVALID' });
       await assert.rejects(vault.detokenize('bad namespace!', ['x']), { code: 'ERR_INPUT_INVALID' });

@@ -55,6 +55,9 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 /** The IN-list sizes prepared: the smallest that fits is used, so a short batch binds few padding keys. */
 const SIZES = [1, 4, 16, 64, 128, 256, CHUNK] as const;
 
+/** Most rows in one group-commit transaction (a call's rows are never split; see #commitPending). */
+const GROUP_ROWS = 4096;
+
 interface PendingSiv {
   readonly namespace: string;
   readonly rows: SivRows;
@@ -77,6 +80,8 @@ export class SqliteVaultStore implements VaultStore {
   readonly #sivPut: Database.Transaction<(groups: readonly PendingSiv[]) => void>;
   /** putSiv calls waiting for the next group commit (see putSiv). */
   #pending: PendingSiv[] = [];
+  /** A #commitPending is due in a later turn. */
+  #scheduled = false;
   readonly #legacy: boolean;
   /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
@@ -201,13 +206,29 @@ export class SqliteVaultStore implements VaultStore {
     if (rows.ciphertexts.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ namespace, rows, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#commitPending());
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#commitPending());
+      }
     });
   }
 
+  /**
+   * One transaction of waiting calls, whole calls, up to GROUP_ROWS rows (at least one call): a
+   * commit runs on the event loop, so its size bounds how long every other request waits (16
+   * concurrent batches of 1,000 new values were one 16,000-row transaction, tens of ms). What is
+   * left goes in the next turn, after the requests that arrived meanwhile had theirs.
+   */
   #commitPending(): void {
-    const groups = this.#pending;
-    this.#pending = [];
+    let rows = 0;
+    let take = 0;
+    while (take < this.#pending.length && (take === 0 || rows + this.#pending[take]!.rows.ciphertexts.length <= GROUP_ROWS)) {
+      rows += this.#pending[take]!.rows.ciphertexts.length;
+      take++;
+    }
+    const groups = this.#pending.splice(0, take);
+    if (this.#pending.length > 0) setImmediate(() => this.#commitPending());
+    else this.#scheduled = false;
     try {
       this.#sivPut.immediate(groups);
     } catch (e) {
