@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS key_versions (
 
 export class SqliteKeyStore implements KeyStore {
   readonly #db: Database.Database;
+  /** The two reads every seal and open makes (a server: every tokenize request), prepared once on first use. */
+  #getKeyStmt: Database.Statement | undefined;
+  #getVersionStmt: Database.Statement | undefined;
 
   private constructor(db: Database.Database) {
     this.#db = db;
@@ -97,7 +100,8 @@ export class SqliteKeyStore implements KeyStore {
 
   async getKey(name: string): Promise<KeyRecord | undefined> {
     return this.#run(() => {
-      const r = this.#db.prepare('SELECT * FROM keys WHERE name = ?').get(name) as KeyRow | undefined;
+      this.#getKeyStmt ??= this.#db.prepare('SELECT * FROM keys WHERE name = ?');
+      const r = this.#getKeyStmt.get(name) as KeyRow | undefined;
       return r === undefined ? undefined : toKey(r);
     });
   }
@@ -108,7 +112,8 @@ export class SqliteKeyStore implements KeyStore {
 
   async getVersion(name: string, version: number): Promise<KeyVersionRecord | undefined> {
     return this.#run(() => {
-      const r = this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?').get(name, version) as VersionRow | undefined;
+      this.#getVersionStmt ??= this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?');
+      const r = this.#getVersionStmt.get(name, version) as VersionRow | undefined;
       return r === undefined ? undefined : toVersion(r);
     });
   }
