@@ -8,6 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
+import { PostgresSubjectIndex } from '../../../src/erasure/store/postgres.js';
+import type { SubjectIndexStore } from '../../../src/erasure/store/types.js';
+import { PG_SKIP, ScratchSchemas } from '../../helpers/pg-schemas.js';
 import { commitSubject, hexOf, subjectIndexKey } from '../../../src/erasure/commitment.js';
 import { recordSubjects, subjectScope } from '../../../src/erasure/record-subjects.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
@@ -16,9 +19,12 @@ import { protectFile } from '../../../src/pipeline/protect-file.js';
 const c = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 const run = (runId: string, output: string) => ({ runId, scope: 'c/d', output, manifest: null, createdAt: Date.now() });
 
-describe('erasure: SQLite subject index', () => {
+/** One storage suite, run against SQLite and (when CORDON_TEST_PG_URL is set) PostgreSQL. */
+function storeSuite(name: string, open: () => Promise<SubjectIndexStore>, options: { skip?: string } = {}, done?: () => Promise<void>): void {
+describe(`erasure: ${name} subject index`, options, () => {
+  if (done !== undefined) after(done);
   it('counts a run only once complete, and forgets an aborted one', async () => {
-    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    const s = await open();
     try {
       await s.beginRun(run('r1', '/o/a.csv'));
       await s.addRows('r1', [c(1), c(2), c(1)], [0, 1, 2]);
@@ -39,7 +45,7 @@ describe('erasure: SQLite subject index', () => {
   });
 
   it('a new run writing the same output replaces the older run', async () => {
-    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    const s = await open();
     try {
       await s.beginRun(run('r1', '/o/a.csv'));
       await s.addRows('r1', [c(1)], [0]);
@@ -55,10 +61,10 @@ describe('erasure: SQLite subject index', () => {
   });
 
   it('removeRows deletes the subject and moves later rows up, once', async () => {
-    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    const s = await open();
     try {
       await s.beginRun(run('r1', '/o/a.csv'));
-      // rows: 0:A 1:X 2:B 3:X 4:B 5:C
+      // rows: 0:A 1:X 2:B 3:X 4:B 5:C — B's rows 2 and 4 move to 1 and 2 (a key checked row by row would clash)
       await s.addRows('r1', [c(10), c(9), c(11), c(9), c(11), c(12)], [0, 1, 2, 3, 4, 5]);
       await s.completeRun('r1');
       assert.equal(await s.removeRows('r1', c(9), [1, 3]), true);
@@ -75,7 +81,7 @@ describe('erasure: SQLite subject index', () => {
   });
 
   it('tombstones apply to their scope and * to every scope', async () => {
-    const s = SqliteSubjectIndex.open(join(tempDir(), 'subjects.db'));
+    const s = await open();
     try {
       await s.addTombstone({ commitment: c(1), scope: 'a/x', erasureId: 'e1', at: 1 });
       await s.addTombstone({ commitment: c(2), scope: '*', erasureId: 'e2', at: 2 });
@@ -86,6 +92,11 @@ describe('erasure: SQLite subject index', () => {
     }
   });
 });
+}
+
+storeSuite('SQLite', async () => SqliteSubjectIndex.open(join(tempDir(), 'subjects.db')));
+const schemas = new ScratchSchemas('cordon_subjects');
+storeSuite('PostgreSQL', async () => PostgresSubjectIndex.open((await schemas.create()).url), PG_SKIP, () => schemas.dropAll());
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract

@@ -1,19 +1,28 @@
 // Issue 18 item 3: the vault deletes a subject's tokens. v2 and preserve (v1) tokens go, other
 // values keep theirs, unknown and malformed tokens are skipped, and after VACUUM the SQLite file
 // holds no byte of a deleted row's ciphertext.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tempKeyring } from '../../helpers/keyring.js';
 import { SqliteVaultStore } from '../../../src/vault/store/sqlite.js';
 import { TokenVault } from '../../../src/vault/vault.js';
+import { PostgresVaultStore } from '../../../src/vault/store/postgres.js';
+import type { VaultStore } from '../../../src/vault/types.js';
+import { PG_SKIP, ScratchSchemas } from '../../helpers/pg-schemas.js';
+
+const schemas = new ScratchSchemas('cordon_vault_delete');
+const BACKENDS: Array<[string, () => Promise<VaultStore>, { skip?: string }]> = [
+  ['SQLite', async () => SqliteVaultStore.open(join(tempDir(), 'vault.db')), {}],
+  ['PostgreSQL', async () => PostgresVaultStore.open((await schemas.create()).url), PG_SKIP],
+];
 
 describe('vault: deleteTokens', () => {
-  it('deletes v2 and preserve tokens in their namespace only', async () => {
+  after(() => schemas.dropAll());
+  for (const [name, open, skip] of BACKENDS) it(`${name}: deletes v2 and preserve tokens in their namespace only; vacuum runs`, skip, async () => {
     const k = await tempKeyring();
-    const dir = tempDir();
-    const vault = await TokenVault.open(SqliteVaultStore.open(join(dir, 'vault.db')), k.keyring);
+    const vault = await TokenVault.open(await open(), k.keyring);
     try {
       const [a, b] = await vault.tokenize('people.email', ['a@example.com', 'b@example.com']);
       const [card] = await vault.tokenize('people.card', ['4111111111111111'], { format: { kind: 'preserve', keepLast: 4 } });
@@ -26,6 +35,8 @@ describe('vault: deleteTokens', () => {
       // Deleting again is a no-op.
       assert.equal(await vault.deleteTokens('people.email', [a!]), 0);
       await assert.rejects(vault.deleteTokens('bad namespace', [a!]), { code: 'ERR_INPUT_INVALID' });
+      await vault.vacuum();
+      assert.deepEqual(await vault.detokenize('people.email', [b!]), ['b@example.com']);
     } finally {
       await vault.close();
       await k.cleanup();
