@@ -2,6 +2,7 @@
 // Class ids are made dense one column at a time (id' = dense(id·card + code)), so the key never
 // outgrows a double whatever the cardinalities. Pure, linear in rows × quasi-identifiers.
 import type { QuasiColumn } from './hierarchy.js';
+import { IntTable } from './int-table.js';
 
 export interface Classes {
   /** The class of each row. */
@@ -10,7 +11,7 @@ export interface Classes {
   readonly sizes: Int32Array;
 }
 
-/** Below this many keys a typed array replaces the Map. */
+/** Below this many keys a typed array indexed by key replaces the hash table. */
 const DIRECT_LIMIT = 1 << 24;
 
 /** Groups rows by the quasi-identifiers at `node` (one level per column). */
@@ -37,16 +38,9 @@ export function groupClasses(columns: readonly QuasiColumn[], node: readonly num
         next[r] = id;
       }
     } else {
-      const table = new Map<number, number>();
-      for (let r = 0; r < rows; r++) {
-        const key = classOf[r]! * card + map[codes[r]!]!;
-        let id = table.get(key);
-        if (id === undefined) {
-          id = n++;
-          table.set(key, id);
-        }
-        next[r] = id;
-      }
+      const table = new IntTable(Math.min(rows, count * card));
+      for (let r = 0; r < rows; r++) next[r] = table.idOf(classOf[r]! * card + map[codes[r]!]!);
+      n = table.size;
     }
     classOf = next;
     count = n;

@@ -72,7 +72,7 @@ export function riskReport(sizes: Int32Array, kept: Uint8Array, records: number,
     }
     if (s === k) atK += s;
     if (1 / s > riskThreshold) atRisk += s;
-    const b = BUCKETS.findIndex(([, lo, hi]) => s >= lo && s <= hi);
+    const b = s <= 2 ? s - 1 : s <= 4 ? 2 : s <= 9 ? 3 : s <= 19 ? 4 : s <= 49 ? 5 : s <= 99 ? 6 : 7; // the BUCKETS row
     buckets[b]!.classes++;
     buckets[b]!.records += s;
   }

@@ -6,6 +6,7 @@
 //   t:          the largest EMD between a class's distribution and the whole kept table's (emd.ts).
 // Also per class distinct counts, which the lattice search uses to suppress classes below ℓ. Pure.
 import { equalEmd, orderedBase, orderedEmd } from './emd.js';
+import { IntTable } from './int-table.js';
 
 export interface SensitiveColumn {
   readonly name: string;
@@ -48,18 +49,17 @@ function classValueCounts(classOf: Int32Array, classes: number, kept: Uint8Array
       }
     }
   } else {
-    const table = new Map<number, number>();
+    const table = new IntTable(classOf.length);
+    const counts = new Int32Array(classOf.length);
     for (let r = 0; r < classOf.length; r++) {
       const c = classOf[r]!;
-      if (kept[c] !== 1) continue;
-      const key = c * S + col.codes[r]!;
-      table.set(key, (table.get(key) ?? 0) + 1);
+      if (kept[c] === 1) counts[table.idOf(c * S + col.codes[r]!)]!++;
     }
-    const keys = Float64Array.from(table.keys()).sort();
+    const keys = table.keysById.slice(0, table.size).sort();
     for (const key of keys) {
       cls.push(Math.floor(key / S));
       val.push(key % S);
-      cnt.push(table.get(key)!);
+      cnt.push(counts[table.get(key)]!);
     }
   }
   return { cls: Int32Array.from(cls), val: Int32Array.from(val), cnt: Int32Array.from(cnt) };
@@ -92,6 +92,7 @@ export function sensitiveStats(classOf: Int32Array, sizes: Int32Array, kept: Uin
     for (let i = 0; i < q.length; i++) if (q[i]! > 0) { present[i] = qs.length; qs.push(q[i]!); }
     base = orderedBase(qs);
   }
+  const ranks = new Int32Array(col.cardinality);
   let minDistinct = Infinity;
   let minEntropy = Infinity;
   let maxT = 0;
@@ -108,7 +109,11 @@ export function sensitiveStats(classOf: Int32Array, sizes: Int32Array, kept: Uin
     minEntropy = Math.min(minEntropy, Math.log(size) - sumClogC / size);
     const support = val.subarray(start, end);
     const counts = cnt.subarray(start, end);
-    const t = present !== undefined ? orderedEmd(base!, Array.from(support, (s) => present[s]!), counts, size) : equalEmd(q, support, counts, size);
+    let t: number;
+    if (present !== undefined) {
+      for (let j = 0; j < support.length; j++) ranks[j] = present[support[j]!]!;
+      t = orderedEmd(base!, ranks.subarray(0, support.length), counts, size);
+    } else t = equalEmd(q, support, counts, size);
     if (t > maxT) maxT = t;
     start = end;
   }
