@@ -102,6 +102,9 @@ export function draftContract(input: {
         const protect = propose(c);
         const custom: Array<{ property: string; value: unknown }> = [];
         if (c.entity !== null) custom.push({ property: 'cordonEntity', value: c.entity });
+        // A quasi-identifier with no entity (marital status, zodiac sign) would otherwise be lost to
+        // `cordon risk` and the protect gate, which take quasi entities from cordonEntity.
+        if (c.category === 'quasi' && c.entity === null) custom.push({ property: 'cordonRisk', value: { role: 'quasi' } });
         custom.push({ property: 'cordonProtect', value: Object.keys(protect.params).length > 0 ? protect : { operator: protect.operator } });
         if (c.freeText && c.textEntities.length > 0) custom.push({ property: 'cordonTextEntities', value: [...c.textEntities] });
         custom.push({ property: 'cordonPurposes', value: [] });

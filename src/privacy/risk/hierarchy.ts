@@ -24,20 +24,21 @@ export interface QuasiColumn {
 }
 
 /** Dictionary-encodes one column of string cells (missing cells are ''). */
-export function encodeColumn(name: string, cells: Iterable<string>): EncodedColumn {
+export function encodeColumn(name: string, cells: readonly string[]): EncodedColumn {
   const index = new Map<string, number>();
   const values: string[] = [];
-  const out: number[] = [];
-  for (const v of cells) {
+  const codes = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i]!;
     let c = index.get(v);
     if (c === undefined) {
       c = values.length;
       index.set(v, c);
       values.push(v);
     }
-    out.push(c);
+    codes[i] = c;
   }
-  return { name, values, codes: Int32Array.from(out) };
+  return { name, values, codes };
 }
 
 const BAND_RE = /^[+-]?\d{1,15}(?:\.\d+)?$/;

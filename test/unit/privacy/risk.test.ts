@@ -9,6 +9,9 @@ import { searchLattice } from '../../../src/privacy/risk/search-lattice.js';
 import { groupClasses } from '../../../src/privacy/risk/group-classes.js';
 import { buildQuasiColumn, encodeColumn } from '../../../src/privacy/risk/hierarchy.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
+import { draftContract } from '../../../src/contracts/draft-contract.js';
+import { classifyColumns } from '../../../src/detect/columns/index.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { RiskRole } from '../../../src/contracts/risk-spec.js';
 import type { ContractDataset } from '../../../src/contracts/types.js';
 import { CordonError } from '../../../src/errors.js';
@@ -204,6 +207,16 @@ ${props}`;
     assert.deepEqual(a.quasiIdentifiers, ['zip', 'dob']);
     assert.deepEqual(a.sensitive, ['diagnosis']);
     assert.deepEqual(a.search!.generalization, [{ column: 'zip', level: 1, to: 'prefix 3' }, { column: 'dob', level: 1, to: 'month' }]);
+  });
+  it('a drafted contract marks the scanner\'s quasi columns: by entity (ZIP) or by cordonRisk (zodiac sign, no entity)', () => {
+    const sample = {
+      zip: ['02139', '10001', '60601', '94105', '30301', '73301'],
+      sign: ['Aries', 'Leo', 'Virgo', 'Pisces', 'Libra', 'Gemini'],
+    };
+    const rows = sample.zip.map((z, i) => ({ zip: z, sign: sample.sign[i]! }));
+    const columns = classifyColumns({ records: rows }, { recognizers: DEFAULT_RECOGNIZERS });
+    const c = parseContract(draftContract({ dataset: 'people', id: '0b6f1d3c-7c5e-4d8e-9a51-2f1b1c9d8e71', columns }));
+    assert.deepEqual(assessRisk(rows, c.datasets[0]!).quasiIdentifiers, ['zip', 'sign']);
   });
   it('rejects a malformed cordonRisk at load time', () => {
     for (const bad of ['{ role: quasi, hierarchy: { kind: bands, widths: [10, 15] } }', '{ role: maybe }', '{ role: quasi, hierarchy: { kind: prefix, keep: [1, 3] } }', '{ role: sensitive, distance: far }']) {
