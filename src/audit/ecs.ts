@@ -37,6 +37,8 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'risk.gate': { category: 'database', type: 'info', decision: true },
   'guard.redact': { category: 'database', type: 'creation' },
   'guard.restore': { category: 'database', type: 'access', decision: true },
+  'guard.chat': { category: 'network', type: 'connection' },
+  'guard.embed': { category: 'network', type: 'connection' },
   'rag.ingest': { category: 'database', type: 'creation' },
   'rag.retrieve': { category: 'database', type: 'access' },
   'erase': { category: 'database', type: 'deletion' },

@@ -27,6 +27,8 @@ export type AuditEventType =
   | 'risk.gate'
   | 'guard.redact'
   | 'guard.restore'
+  | 'guard.chat'
+  | 'guard.embed'
   | 'rag.ingest'
   | 'rag.retrieve'
   | 'erase';

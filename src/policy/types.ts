@@ -4,7 +4,7 @@
 /** Every action a policy can govern, as Cedar ids `Cordon::Action::"<action>"`. */
 export const ACTIONS = [
   'detect', 'protect', 'tokenize', 'detokenize', 'reveal', 'encrypt', 'decrypt',
-  'datakey:generate', 'datakey:unwrap', 'keys:list', 'keys:rotate', 'audit:read', 'lineage:read', 'metrics:read', 'guard:restore', 'rag:read', 'dp:query',
+  'datakey:generate', 'datakey:unwrap', 'keys:list', 'keys:rotate', 'audit:read', 'lineage:read', 'metrics:read', 'guard:restore', 'rag:read', 'dp:query', 'guard:chat', 'guard:embed',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

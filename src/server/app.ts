@@ -15,14 +15,14 @@ import { CordonError, isCordonError } from '../errors.js';
 import { authenticate, type Authenticators } from './authenticate.js';
 import { withBodyDeadline } from './body-deadline.js';
 import { answerClientError } from './client-error.js';
-import { decide, DENY_ALL, type Authorizer } from './authorize.js';
+import { decide, DENY_ALL, type Authorizer, type AuthzContext } from './authorize.js';
 import { HttpError, sendError, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 import { registerRateLimits, type RateLimiter, type RateLimitStore } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
-import { CONSENT_HEADER, ErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec, type ServerDeps } from './route.js';
+import { CONSENT_HEADER, ErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
 
@@ -96,6 +96,8 @@ interface RequestState {
   skipAudit: boolean;
   /** When the request reached fastify (ms): its body must be in by this + limits.requestTimeoutMs. */
   started: number;
+  /** The decision context the route's decision used, for a handler's further decisions. */
+  context?: AuthzContext;
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
@@ -317,20 +319,16 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     const resource = await spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
     s.audited = true;
     let decision;
+    s.context = {
+      ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),
+      ...(consent !== undefined ? { consent } : {}),
+      // Only the verified credential says whether a second factor was used (RFC 8176 amr).
+      mfa: s.caller.principal.mfa === true,
+      time: new Date().toISOString(),
+      source: request.ip,
+    };
     try {
-      decision = await decide(authorizer, {
-        principal: s.caller.principal,
-        action: spec.action,
-        resource,
-        context: {
-          ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),
-          ...(consent !== undefined ? { consent } : {}),
-          // Only the verified credential says whether a second factor was used (RFC 8176 amr).
-          mfa: s.caller.principal.mfa === true,
-          time: new Date().toISOString(),
-          source: request.ip,
-        },
-      }, deps.audit, { requestId: request.id });
+      decision = await decide(authorizer, { principal: s.caller.principal, action: spec.action, resource, context: s.context }, deps.audit, { requestId: request.id });
     } catch {
       // decide() only throws when the audit sink refuses the event: no decision without its record.
       throw new CordonError('ERR_AUDIT_UNAVAILABLE', 'the audit log is unavailable; the request was not completed');
@@ -387,11 +385,28 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const s = state.get(request);
-        const out = await withTimeout(spec.handler(
-          { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> },
+        const ctx: RouteContext = {
           // Key events a handler causes name the caller the policy decided for (docs/audit.md).
-          { deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose, requestId: request.id },
+          deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose, requestId: request.id,
+          header: (name) => { const v = request.headers[name]; return typeof v === 'string' ? v : undefined; },
+          authorize: async (action, resource) => {
+            if (s?.caller === undefined || s.context === undefined) throw new CordonError('ERR_INTERNAL', 'a further decision needs the route\'s own');
+            try {
+              const d = await decide(authorizer, { principal: s.caller.principal, action, resource, context: { ...s.context, time: new Date().toISOString() } }, deps.audit, { requestId: request.id });
+              metrics.decisions.inc({ action, decision: d.allowed ? 'allow' : 'deny' });
+              return d;
+            } catch {
+              throw new CordonError('ERR_AUDIT_UNAVAILABLE', 'the audit log is unavailable; the request was not completed');
+            }
+          },
+        };
+        const out = await withTimeout(spec.handler(
+          { body: request.body, params: (request.params ?? {}) as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, ctx,
         ), limits.handlerTimeoutMs);
+        if (out instanceof StreamedAnswer) {
+          void reply.type(out.contentType).header('cache-control', 'no-store');
+          return reply.send(out.body);
+        }
         if (!json) void reply.type(spec.produces!);
         return out;
       },

@@ -8,7 +8,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { CordonError } from '../errors.js';
+import { ENTITIES, type Entity } from '../detect/types.js';
+import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
+import { MAX_PLACEHOLDER_TTL_MS } from '../vault/conversation/vault.js';
 import { DEFAULT_LIMITS, type Limits, type MtlsMode } from './app.js';
+import { parseUpstreamUrl } from './upstream.js';
 
 const Path = Type.String({ minLength: 1, maxLength: 4096 });
 const SecretRef = Type.Union([
@@ -40,6 +44,27 @@ export const ServerConfigSchema = Type.Object({
   contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
   /** Custom recognizer files (docs/detect.md) that POST /v1/detect uses beside the built-in ones. */
   detect: Type.Optional(Type.Object({ recognizers: Type.Array(Path, { maxItems: 32 }) }, { additionalProperties: false })),
+  /** The OpenAI-compatible proxy (POST /v1/chat/completions, /v1/embeddings; docs/guard.md#proxy). */
+  guard: Type.Optional(Type.Object({
+    upstream: Type.Object({
+      url: Type.String({ minLength: 1, maxLength: 2048 }),
+      apiKey: Type.Optional(SecretRef),
+      ca: Type.Optional(Path),
+      timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+    }, { additionalProperties: false }),
+    injection: Type.Optional(Type.Object({
+      action: Type.Union([Type.Literal('block'), Type.Literal('flag')]),
+      threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    }, { additionalProperties: false })),
+    redact: Type.Optional(Type.Object({
+      profile: Type.Optional(Type.Union(PROFILE_NAMES.map((p) => Type.Literal(p)))),
+      entities: Type.Optional(Type.Array(Type.Union(ENTITIES.map((e) => Type.Literal(e))), { minItems: 1, uniqueItems: true })),
+    }, { additionalProperties: false })),
+    output: Type.Optional(Type.Object({
+      allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 256 })),
+    }, { additionalProperties: false })),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PLACEHOLDER_TTL_MS / 1000 })),
+  }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
@@ -63,7 +88,17 @@ export interface ServerConfig {
   readonly contractsDir?: string;
   /** Custom recognizer files for POST /v1/detect (absolute paths; `cordon serve --recognizers` adds one). */
   readonly recognizers?: readonly string[];
+  /** The OpenAI-compatible proxy; absent: its routes answer 502 ERR_UPSTREAM_FAILED. */
+  readonly guard?: GuardConfig;
   readonly limits: Limits;
+}
+
+export interface GuardConfig {
+  readonly upstream: { readonly url: URL; readonly apiKey?: SecretReference; readonly ca?: string; readonly timeoutMs?: number };
+  readonly injection: { readonly action: 'block' | 'flag'; readonly threshold: number };
+  readonly redact: { readonly profile?: ProfileName; readonly entities?: readonly Entity[] };
+  readonly allowedHosts: readonly string[];
+  readonly ttlMs?: number;
 }
 
 /** Strings that are secrets, wherever they appear in a config. */
@@ -110,6 +145,19 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
     ...(c.policy ? { policyDir: abs(c.policy.dir) } : {}),
     ...(c.contracts ? { contractsDir: abs(c.contracts.dir) } : {}),
     ...(c.detect !== undefined && c.detect.recognizers.length > 0 ? { recognizers: c.detect.recognizers.map(abs) } : {}),
+    ...(c.guard !== undefined ? { guard: {
+      upstream: {
+        url: parseUpstreamUrl(c.guard.upstream.url),
+        ...(c.guard.upstream.apiKey !== undefined ? { apiKey: 'file' in c.guard.upstream.apiKey ? { file: abs(c.guard.upstream.apiKey.file) } : c.guard.upstream.apiKey } : {}),
+        ...(c.guard.upstream.ca !== undefined ? { ca: abs(c.guard.upstream.ca) } : {}),
+        ...(c.guard.upstream.timeoutMs !== undefined ? { timeoutMs: c.guard.upstream.timeoutMs } : {}),
+      },
+      // Default: block. A proxy that only flags must say so.
+      injection: { action: c.guard.injection?.action ?? 'block', threshold: c.guard.injection?.threshold ?? 0.5 },
+      redact: { ...(c.guard.redact?.profile !== undefined ? { profile: c.guard.redact.profile } : {}), ...(c.guard.redact?.entities !== undefined ? { entities: c.guard.redact.entities } : {}) },
+      allowedHosts: c.guard.output?.allowedHosts ?? [],
+      ...(c.guard.ttlSeconds !== undefined ? { ttlMs: c.guard.ttlSeconds * 1000 } : {}),
+    } } : {}),
     limits,
   };
 }

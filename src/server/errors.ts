@@ -40,6 +40,8 @@ export const CODE_STATUS: Readonly<Record<string, number>> = {
   ERR_AUDIT_UNAVAILABLE: 503,
   // A handler over limits.handlerTimeoutMs: the server is overloaded or a dependency hangs (retry later).
   ERR_TIMEOUT: 503,
+  // The proxy's upstream model could not be reached or answered with an error (docs/guard.md#proxy).
+  ERR_UPSTREAM_FAILED: 502,
 };
 
 /** An error the server raises itself (authentication, rate limit, routing). */

@@ -19,13 +19,19 @@ import { TokenVault } from '../vault/vault.js';
 import { PostgresVaultStore } from '../vault/store/postgres.js';
 import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { ConversationVault } from '../vault/conversation/vault.js';
+import { SqliteConversationStore } from '../vault/conversation/sqlite.js';
+import { PostgresConversationStore } from '../vault/conversation/postgres.js';
+import type { GuardProxyDeps } from './guard-proxy.js';
 import { buildServer, type CordonServer } from './app.js';
 import type { RateLimitStore } from './rate-limit.js';
 import type { Authenticators } from './authenticate.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
-import { readPublicFile, readSecret, type ServerConfig } from './config.js';
+import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
+import type { Upstream } from './upstream.js';
 
 export interface OpenedServer extends CordonServer {
   /** Notices for the operator (no policy configured, …). */
@@ -61,6 +67,22 @@ async function openRateLimitStore(env: NodeJS.ProcessEnv): Promise<RateLimitStor
     throw new CordonError('ERR_STORE_UNAVAILABLE', 'cannot reach the rate-limit store (CORDON_RATE_LIMIT_URL)');
   }
   return { kind: 'redis', client };
+}
+
+/** The workspace's conversation vault (guard-vault.db, or the shared PostgreSQL store), as `cordon guard redact` uses it. */
+async function openConversationVault(ws: Workspace): Promise<ConversationVault> {
+  if (ws.store.kind === 'postgres') return ConversationVault.open(await PostgresConversationStore.open(ws.store.url), ws.keyring);
+  return ConversationVault.open(SqliteConversationStore.open(join(ws.home, 'guard-vault.db')), ws.keyring);
+}
+
+/** The proxy's upstream: its URL, the API key read from its reference now (never logged), its CA bundle. */
+function readUpstream(g: GuardConfig, env: NodeJS.ProcessEnv): Upstream {
+  return {
+    baseUrl: g.upstream.url,
+    ...(g.upstream.apiKey !== undefined ? { apiKey: readSecret(g.upstream.apiKey, env).toString('utf8').trim() } : {}),
+    ...(g.upstream.ca !== undefined ? { ca: readPublicFile(g.upstream.ca) } : {}),
+    ...(g.upstream.timeoutMs !== undefined ? { timeoutMs: g.upstream.timeoutMs } : {}),
+  };
 }
 
 export async function openServer(config: ServerConfig, ws: Workspace, options: { env?: NodeJS.ProcessEnv; logger?: boolean | { level: string } } = {}): Promise<OpenedServer> {
@@ -101,6 +123,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     }
   }
   const recognizers = withCustomRecognizers(custom);
+  const upstream = config.guard !== undefined ? readUpstream(config.guard, env) : undefined;
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
   let apiKeys: ApiKeyStore | undefined;
   if (config.apiKeyStore !== undefined) apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
@@ -136,6 +159,19 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     try { await vault.close(); } finally { try { await apiKeys?.close(); } finally { await lineage.close(); } }
     throw e;
   });
+  let guard: GuardProxyDeps | undefined;
+  if (config.guard !== undefined && upstream !== undefined) {
+    const g = config.guard;
+    const conversations = await openConversationVault(ws).catch(async (e: unknown) => {
+      try { await vault.close(); } finally { try { await apiKeys?.close(); } finally { try { await lineage.close(); } finally { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); } } }
+      throw e;
+    });
+    guard = {
+      upstream, vault: conversations, injection: g.injection,
+      redact: { ...g.redact, recognizers }, output: { allowedHosts: g.allowedHosts },
+      ...(g.ttlMs !== undefined ? { ttlMs: g.ttlMs } : {}),
+    };
+  }
   const auditLog = ws.auditLog;
   auditLog?.groupCommit();
   let auditVerifier: Promise<NoteVerifier> | undefined;
@@ -149,7 +185,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     flushAudit: () => ws.flushAudit(),
     probeStore: () => ws.probe(),
     openPrivacyLedger: () => ws.openPrivacyLedger(),
-    lineage, ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
+    lineage, ...(guard !== undefined ? { guard } : {}), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   return {
@@ -160,7 +196,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
         await vault.close();
       } finally {
         try { await apiKeys?.close(); } finally {
-          try { await lineage.close(); } finally { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); }
+          try { await lineage.close(); } finally {
+            try { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); } finally { await guard?.vault.close(); }
+          }
         }
       }
     },

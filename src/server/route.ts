@@ -1,6 +1,7 @@
 // A route as data: method, path, TypeBox schemas, the action it needs and how to find its
 // resource, and a handler. The app registers these with fastify and the OpenAPI generator reads
 // the same objects, so the document cannot drift from what the server validates.
+import type { Readable } from 'node:stream';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { AuditSink } from '../audit/event.js';
 import type { MerkleAuditLog } from '../audit/log.js';
@@ -10,8 +11,9 @@ import type { Keyring } from '../keys/keyring.js';
 import type { LineageStore } from '../lineage/store.js';
 import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import type { TokenVault } from '../vault/vault.js';
-import type { Action, AuthzResource } from './authorize.js';
+import type { Action, AuthzDecision, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
+import type { GuardProxyDeps } from './guard-proxy.js';
 import type { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 
@@ -57,6 +59,8 @@ export interface ServerDeps {
   readonly lineage?: LineageStore;
   /** Opens the privacy budget ledger (closed after each use); absent: /v1/dp/query answers 503. */
   readonly openPrivacyLedger?: () => Promise<BudgetLedgerStore>;
+  /** The OpenAI-compatible proxy's upstream, conversation vault and settings; absent: /v1/chat/completions and /v1/embeddings answer 502. */
+  readonly guard?: GuardProxyDeps;
 }
 
 export interface RouteContext {
@@ -67,6 +71,19 @@ export interface RouteContext {
   readonly purpose: string | undefined;
   /** The request's id (X-Request-Id), for the events a handler emits. */
   readonly requestId: string;
+  /** One request header (lower-case name); a repeated header is absent. */
+  header(name: string): string | undefined;
+  /**
+   * A second decision a handler needs (the proxy's `guard:restore`): the same caller and context as
+   * the route's, audited as its own `authz.decision` event. Throws ERR_AUDIT_UNAVAILABLE when the
+   * event cannot be written; an authorizer that throws is a deny.
+   */
+  authorize(action: Action, resource: AuthzResource): Promise<AuthzDecision>;
+}
+
+/** A handler's answer sent as a stream (server-sent events) instead of a JSON body. */
+export class StreamedAnswer {
+  constructor(readonly contentType: string, readonly body: Readable) {}
 }
 
 export interface RouteInput {

@@ -82,6 +82,8 @@ const ROWS = {
   'risk.gate': { callerGiven: 'cordon protect emits it with resolvePrincipal(), as it does protect.run' },
   'guard.redact': { callerGiven: 'cordon guard redact emits it with resolvePrincipal(), the identity its keyring is opened with' },
   'guard.restore': { callerGiven: 'cordon guard restore emits it with resolvePrincipal(), the principal the policy decided for' },
+  'guard.chat': { callerGiven: 'src/server/handler-audit.ts names the authenticated caller of POST /v1/chat/completions (test/integration/guard-proxy.test.ts)' },
+  'guard.embed': { callerGiven: 'src/server/handler-audit.ts names the authenticated caller of POST /v1/embeddings (test/integration/guard-proxy.test.ts)' },
   'rag.ingest': { callerGiven: 'ingestDocuments names options.audit.principal' },
   'rag.retrieve': { callerGiven: 'retrieve names the principal the policies decided for (test/unit/rag/retrieve.test.ts)' },
   'erase': { callerGiven: 'eraseSubject names input.principal (cordon erase: resolvePrincipal(), the identity its keyring is opened with)' },

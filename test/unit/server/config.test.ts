@@ -30,6 +30,22 @@ describe('server: config', () => {
     assert.equal(code(() => parseServerConfig({ ...base, detect: { recognizers: [], colour: 1 } }, '/')), 'ERR_CONFIG_INVALID');
   });
 
+  it('guard: the proxy upstream is https without credentials, its key a reference; injection blocks by default', () => {
+    const c = parseServerConfig({ ...base, guard: { upstream: { url: 'https://llm.example/v1', apiKey: { env: 'OPENAI_API_KEY' }, ca: 'certs/up.crt' }, output: { allowedHosts: ['docs.example'] }, ttlSeconds: 60 } }, '/etc/cordon');
+    assert.equal(c.guard?.upstream.url.href, 'https://llm.example/v1');
+    assert.deepEqual(c.guard?.upstream.apiKey, { env: 'OPENAI_API_KEY' });
+    assert.equal(c.guard?.upstream.ca, '/etc/cordon/certs/up.crt');
+    assert.deepEqual(c.guard?.injection, { action: 'block', threshold: 0.5 });
+    assert.equal(c.guard?.ttlMs, 60_000);
+    const bad = (guard: object) => code(() => parseServerConfig({ ...base, guard }, '/etc/cordon'));
+    assert.equal(bad({ upstream: { url: 'http://llm.example/v1' } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ upstream: { url: 'https://user:pw@llm.example/v1' } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ upstream: { url: 'https://llm.example/v1?key=x' } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ upstream: { url: 'https://llm.example/v1', apiKey: 'sk-inline' } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ upstream: { url: 'https://llm.example/v1' }, injection: { action: 'ignore' } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ upstream: { url: 'https://llm.example/v1' }, redact: { entities: ['NOT_AN_ENTITY'] } }), 'ERR_CONFIG_INVALID');
+  });
+
   it('reads YAML', () => {
     const d = tempDir();
     writeFileSync(join(d, 'server.yaml'), 'listen: { host: 127.0.0.1, port: 0 }\ntls:\n  cert: s.crt\n  key: { env: CORDON_TLS_KEY }\n  mtls: "off"\nlimits: { ratePerSecond: 5, burst: 10 }\n');
@@ -74,6 +90,7 @@ describe('server: error → status table', () => {
       else if (c === 'ERR_KEY_NOT_FOUND') assert.equal(status, 404);
       else if (c === 'ERR_KEY_EXISTS' || c === 'ERR_AUDIT_CHAIN_BROKEN') assert.equal(status, 409);
       else if (c === 'ERR_KEYSTORE_BUSY') assert.equal(status, 503);
+      else if (c === 'ERR_UPSTREAM_FAILED') assert.equal(status, 502);
       else assert.equal(status, expect[ERROR_CODES[c]], c);
     }
   });
