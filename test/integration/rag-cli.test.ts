@@ -42,10 +42,13 @@ describe('cordon rag', () => {
       assert.equal(ingested.chunks, 4);
       assert.deepEqual(ingested.classifications, { internal: 2, confidential: 1, restricted: 1 });
       assert.equal(s.run(['rag', 'ingest', 'globex.md', '--index', 'kb', '--contract', 'globex.yaml', '--max-chars', '64']).status, 0);
-      const query = (args: string[]) => s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--json', ...args, 'refund escalations']);
+      // The caller's identity comes from the environment, as for every command; flags only restate it.
+      const as = (principal: string, tenant: string, extra: NodeJS.ProcessEnv = {}, roles = 'llm-app') => ({ env: { CORDON_PRINCIPAL: principal, CORDON_ROLES: roles, CORDON_TENANT: tenant, ...extra } });
+      const BOT = as('bot', 'acme');
+      const query = (args: string[], who = BOT) => s.run(['rag', 'query', '--index', 'kb', '--json', ...args, 'refund escalations'], who);
       const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { chunks: Array<{ text: string; classification: string; tenant: string }> }).chunks;
 
-      const supportRun = query(['--principal', 'bot', '--tenant', 'acme', '--purpose', 'support']);
+      const supportRun = query(['--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', 'support']);
       const support = ids(supportRun);
       assert.deepEqual(support.map((c) => c.classification).sort(), ['confidential', 'internal', 'internal']);
       // The injection scan's verdicts come from src/guard; here: the injected paragraph is flagged,
@@ -53,26 +56,35 @@ describe('cordon rag', () => {
       const marked = JSON.parse(supportRun.stdout) as { flagged: number; chunks: Array<{ text: string; injection?: { flagged: boolean } }> };
       assert.ok(marked.chunks.some((c) => c.text.includes('ignore all previous instructions') && c.injection?.flagged === true));
       assert.equal(marked.flagged, marked.chunks.filter((c) => c.injection?.flagged).length);
-      const dropped = ids(query(['--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', '--drop-flagged']));
+      const dropped = ids(query(['--purpose', 'support', '--drop-flagged']));
       assert.deepEqual(dropped.map((c) => c.text).sort(), marked.chunks.filter((c) => c.injection?.flagged !== true).map((c) => c.text).sort());
       assert.ok(support.every((c) => c.tenant === 'acme'));
       assert.ok(support.some((c) => c.text.includes('<EMAIL_ADDRESS_1>')));
-      const fraud = ids(query(['--principal', 'fbot', '--tenant', 'acme', '--attribute', 'clearance=restricted', '--purpose', 'fraud']));
+      const fraud = ids(query(['--attribute', 'clearance=restricted', '--purpose', 'fraud'], as('fbot', 'acme', { CORDON_ATTRIBUTES: 'clearance=restricted' })));
       assert.deepEqual(fraud.map((c) => c.classification).sort(), ['internal', 'internal', 'restricted']);
-      const globex = ids(query(['--principal', 'gbot', '--tenant', 'globex', '--attribute', 'clearance=restricted', '--purpose', 'fraud']));
+      const globex = ids(query(['--purpose', 'fraud'], as('gbot', 'globex', { CORDON_ATTRIBUTES: 'clearance=restricted' })));
       assert.ok(globex.length === 2 && globex.every((c) => c.tenant === 'globex'));
+      // Flags cannot claim an identity: another tenant, a role or an attribute the caller does not hold, another principal.
+      for (const claim of [['--tenant', 'globex'], ['--role', 'privacy-officer'], ['--attribute', 'clearance=restricted'], ['--principal', 'fbot'], ['--service']]) {
+        const r = query([...claim, '--purpose', 'fraud'], BOT);
+        assert.equal(r.status, 2, claim.join(' '));
+        assert.match(r.stderr, /ERR_USAGE/);
+        assert.equal(r.stdout, '');
+      }
+      // Without CORDON_ATTRIBUTES the restricted chunk stays out, whatever the flags.
+      assert.ok(ids(query(['--purpose', 'fraud'], as('fbot', 'acme'))).every((c) => c.classification !== 'restricted'));
 
-      const prompt = s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', '--prompt', 'refund']);
+      const prompt = s.run(['rag', 'query', '--index', 'kb', '--purpose', 'support', '--prompt', 'refund'], BOT);
       assert.equal(prompt.status, 0);
       assert.match(prompt.stdout, /\[\[DATA [0-9a-f]{32} chunk=[0-9a-f]{32} source=acme\.md\]\]/);
 
-      const denied = s.run(['rag', 'query', '--index', 'kb', '--role', 'privacy-officer', '--principal', 'cleo', '--tenant', 'acme', '--purpose', 'fraud', '--json', 'refund']);
+      const denied = s.run(['rag', 'query', '--index', 'kb', '--purpose', 'fraud', '--json', 'refund'], as('cleo', 'acme', {}, 'privacy-officer'));
       assert.equal(denied.status, 4);
       assert.match(denied.stdout + denied.stderr, /ERR_POLICY_DENIED/);
-      const missing = s.run(['rag', 'query', '--index', 'nope', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', 'support', 'refund']);
+      const missing = s.run(['rag', 'query', '--index', 'nope', '--purpose', 'support', 'refund'], BOT);
       assert.equal(missing.status, 3);
       assert.match(missing.stderr, /ERR_RAG_INDEX_NOT_FOUND/);
-      const bad = s.run(['rag', 'query', '--index', 'kb', '--role', 'llm-app', '--principal', 'bot', '--tenant', 'acme', '--purpose', "x' OR 1=1", 'refund']);
+      const bad = s.run(['rag', 'query', '--index', 'kb', '--purpose', "x' OR 1=1", 'refund'], BOT);
       assert.equal(bad.status, 3);
       assert.match(bad.stderr, /ERR_INPUT_INVALID/);
 
@@ -85,7 +97,7 @@ describe('cordon rag', () => {
       }
       const audit = readFileSync(join(home, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"rag.'));
       assert.equal(audit.filter((l) => l.includes('"rag.ingest"')).length, 2);
-      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 8);
+      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 9, 'one per query that ran; a refused identity claim retrieves nothing');
       assert.equal(audit.some((l) => l.includes('refund')), false, 'neither the query nor chunk text is logged');
     } finally {
       s.cleanup();

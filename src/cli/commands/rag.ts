@@ -68,13 +68,49 @@ function collectAttribute(value: string, previous: Record<string, string> = {}):
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
+/** `key=value,key=value` (CORDON_ATTRIBUTES) → attributes. */
+function attributesFromEnv(v: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (v ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CordonError('ERR_USAGE', 'CORDON_ATTRIBUTES is a comma-separated list of key=value');
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * Who asks, as every other command derives it: CORDON_PRINCIPAL (else local:<user>), CORDON_ROLES,
+ * CORDON_TENANT, CORDON_ATTRIBUTES and CORDON_PRINCIPAL_KIND, set by whoever runs the command
+ * (a deployment, a job's identity). The flags cannot claim an identity: each must restate what the
+ * environment holds (--principal the same id, --tenant the same tenant, --role a role held,
+ * --attribute a value held, --service the kind), else ERR_USAGE. The principal keeps every role
+ * and attribute it holds, so a policy that forbids one of them still applies.
+ */
+function queryPrincipal(f: QueryFlags, env: NodeJS.ProcessEnv) {
+  const id = resolvePrincipal(env);
+  const roles = (env.CORDON_ROLES ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const tenant = env.CORDON_TENANT !== undefined && env.CORDON_TENANT !== '' ? env.CORDON_TENANT : undefined;
+  const held = attributesFromEnv(env.CORDON_ATTRIBUTES);
+  const kindEnv = env.CORDON_PRINCIPAL_KIND ?? 'user';
+  if (kindEnv !== 'user' && kindEnv !== 'service') throw new CordonError('ERR_USAGE', 'CORDON_PRINCIPAL_KIND must be user or service');
+  const claim = (what: string) => new CordonError('ERR_USAGE', `${what}: the caller's identity comes from CORDON_PRINCIPAL, CORDON_ROLES, CORDON_TENANT, CORDON_ATTRIBUTES and CORDON_PRINCIPAL_KIND; a flag can only restate it (docs/rag.md)`);
+  if (f.principal !== undefined && f.principal !== id) throw claim('--principal names someone other than the caller');
+  if (f.tenant !== undefined && f.tenant !== tenant) throw claim('--tenant is not the caller\'s tenant');
+  for (const r of f.role ?? []) if (!roles.includes(r)) throw claim('--role names a role the caller does not hold');
+  for (const [k, v] of Object.entries(f.attribute ?? {})) if (held[k] !== v) throw claim('--attribute names a value the caller does not hold');
+  if (f.service === true && kindEnv !== 'service') throw claim('--service but the caller is not a service');
+  const attributes: Record<string, AttributeValue> = { ...held };
+  return { id, roles, attributes, ...(tenant !== undefined ? { tenant } : {}), kind: kindEnv as 'user' | 'service' };
+}
+
 interface IngestFlags extends EmbedFlags { index: string; contract: string; dataset?: string; classification?: Classification; maxChars?: number; signingKey?: string; profile?: ProfileName; json?: boolean }
 interface QueryFlags extends EmbedFlags { index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; dropFlagged?: boolean; prompt?: boolean; json?: boolean }
 
 export function registerRag(program: Command): void {
   const rag = program.command('rag')
     .description('RAG guard: ingest documents into an index and retrieve only the chunks a principal may read (docs/rag.md)')
-    .addHelpText('after', '\nExamples:\n  cordon rag ingest handbook.md faq.md --index kb --contract kb.odcs.yaml\n  cordon rag query --index kb --principal support-bot --role llm-app --tenant acme --purpose support "how do refunds work"');
+    .addHelpText('after', '\nExamples:\n  cordon rag ingest handbook.md faq.md --index kb --contract kb.odcs.yaml\n  CORDON_PRINCIPAL=support-bot CORDON_ROLES=llm-app CORDON_TENANT=acme cordon rag query --index kb --purpose support "how do refunds work"');
 
   rag.command('ingest <docs...>')
     .description('split documents into chunks, sanitise them, redact detected values, tag each chunk from the contract, sign its provenance and store it (audited)')
@@ -140,11 +176,11 @@ Examples:
     .description('print the chunks of an index nearest to a question that the policies let a principal read for a purpose (audited)')
     .requiredOption('--index <name>', 'the index to search')
     .requiredOption('--purpose <purpose>', 'why the chunks are needed; the rag:read policies decide with it')
-    .option('--principal <id>', 'who asks (default: CORDON_PRINCIPAL, else local:<user>)')
-    .option('--role <role>', 'a role of the principal (repeatable; default: CORDON_ROLES, comma-separated)', collectList)
-    .option('--tenant <tenant>', 'the principal\'s tenant (default: CORDON_TENANT)')
-    .option('--attribute <key=value>', 'another principal attribute the policies read, e.g. clearance=restricted (repeatable)', collectAttribute)
-    .option('--service', 'the principal is a workload (Cordon::Service), not a person')
+    .option('--principal <id>', 'who asks: must be the caller (CORDON_PRINCIPAL, else local:<user>); a flag never changes the identity')
+    .option('--role <role>', 'a role the caller holds (CORDON_ROLES); refused if it does not (repeatable)', collectList)
+    .option('--tenant <tenant>', 'the caller\'s tenant (CORDON_TENANT); refused if it differs')
+    .option('--attribute <key=value>', 'an attribute the caller holds (CORDON_ATTRIBUTES, e.g. clearance=restricted); refused if it does not (repeatable)', collectAttribute)
+    .option('--service', 'the caller is a workload (CORDON_PRINCIPAL_KIND=service); refused if it is not')
     .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
     .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: the workspace\'s rag/signing-key.pub.pem)')
@@ -161,19 +197,20 @@ again with the policies and its signed provenance verified, and the search reads
 top k is filled from permitted chunks only. Each chunk is scanned for prompt injection as retrieved
 data (marked FLAGGED, or left out with --drop-flagged). A principal the policies let read nothing gets
 ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3).
+The caller is CORDON_PRINCIPAL (else local:<user>) with CORDON_ROLES, CORDON_TENANT,
+CORDON_ATTRIBUTES (key=value,...) and CORDON_PRINCIPAL_KIND (user or service): the identity whoever
+runs the command set, as for every command; --principal, --role, --tenant, --attribute and --service
+can only restate it (ERR_USAGE otherwise).
 
 Examples:
-  cordon rag query --index kb --principal support-bot --service --role llm-app --tenant acme --purpose support "refund window"
-  cordon rag query --index kb --principal fraud-bot --role llm-app --tenant acme --attribute clearance=restricted --purpose fraud -k 3 --json "chargeback"
-  cordon rag query --index kb --principal support-bot --role llm-app --tenant acme --purpose support --prompt "refund window"`)
+  cordon rag query --index kb --purpose support --prompt "refund window"
+  CORDON_PRINCIPAL=support-bot CORDON_PRINCIPAL_KIND=service CORDON_ROLES=llm-app CORDON_TENANT=acme cordon rag query --index kb --purpose support "refund window"
+  CORDON_PRINCIPAL=fraud-bot CORDON_ROLES=llm-app CORDON_TENANT=acme CORDON_ATTRIBUTES=clearance=restricted cordon rag query --index kb --purpose fraud -k 3 --json "chargeback"`)
     .action(async (question: string, f: QueryFlags) => {
       await withWorkspace(async (ws) => {
         const { retrieve, LanceChunkStore } = await loadRag();
         const { PolicyEngine } = await import('../../policy/policy-engine.js');
-        const roles = f.role ?? (process.env.CORDON_ROLES ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
-        const tenant = f.tenant ?? (process.env.CORDON_TENANT || undefined);
-        const attributes: Record<string, AttributeValue> = { ...(f.attribute ?? {}) };
-        const principal = { id: f.principal ?? resolvePrincipal(), roles, attributes, ...(tenant !== undefined ? { tenant } : {}), kind: f.service ? 'service' as const : 'user' as const };
+        const principal = queryPrincipal(f, process.env);
         let pdp;
         if (f.policies !== undefined) pdp = PolicyEngine.load(f.policies);
         else {
