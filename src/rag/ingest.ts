@@ -7,6 +7,7 @@ import type { AuditSink } from '../audit/event.js';
 import { auditEvent } from '../audit/make-event.js';
 import type { Contract, Classification } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
+import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import { sha256 } from '../crypto/hash.js';
 import type { PrivateSigningKey } from '../crypto/signing-keys.js';
 import type { Recognizer } from '../detect/types.js';
@@ -46,6 +47,7 @@ export interface IngestOptions {
   /** The lowest classification a chunk gets (default 'internal'). */
   readonly base?: Classification;
   readonly profile?: ProfileName;
+  /** Default: the built-in recognizers and the contract's custom ones (its cordonRecognizers). */
   readonly recognizers?: readonly Recognizer[];
   readonly audit?: { readonly sink: AuditSink; readonly principal: string };
 }
@@ -127,6 +129,8 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
   const redacted: Record<string, number> = {};
   const classifications: Record<string, number> = {};
   let sanitised = 0;
+  // The contract's own recognizers (cordonRecognizers) find its custom entities, as protect does.
+  const recognizers = o.recognizers ?? withCustomRecognizers(o.contract.recognizers?.doc);
   for (const doc of documents) {
     const name = baseName(doc.name);
     if (doc.bytes.length > MAX_DOCUMENT_BYTES) throw new CordonError('ERR_INPUT_INVALID', `${name} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
@@ -144,10 +148,7 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
       const s = (o.sanitise ?? guardSanitise)(piece.text);
       const clean = s.text;
       sanitised += s.removed.length;
-      const r = await redactText(clean, placer, {
-        ...(o.profile !== undefined ? { profile: o.profile } : {}),
-        ...(o.recognizers !== undefined ? { recognizers: o.recognizers } : {}),
-      });
+      const r = await redactText(clean, placer, { ...(o.profile !== undefined ? { profile: o.profile } : {}), recognizers });
       for (const p of r.placeholders) redacted[p.entity] = (redacted[p.entity] ?? 0) + 1;
       const tags = classifyChunk(r.placeholders.map((p) => p.entity), dataset, {
         ...(o.contract.tenant !== undefined ? { tenant: o.contract.tenant } : {}),

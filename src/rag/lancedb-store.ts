@@ -3,7 +3,8 @@
 // filter and applied as a PRE-filter of the vector search, so the nearest chunks are chosen only
 // among permitted ones. Filter literals come only from allow-listed values (TAG_VALUE, the four
 // classifications, hex digests) and are quoted with '' doubling as well: no caller text is pasted.
-// The only file that imports LanceDB or Arrow.
+// Writes to one index are serialised across processes (index-lock.ts). The only file that imports
+// LanceDB or Arrow.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
@@ -11,6 +12,7 @@ import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache
 import { CLASSIFICATIONS, type Classification } from '../contracts/types.js';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { withIndexLock } from './index-lock.js';
 import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexMeta, type PredicateTerm, type StoredChunk } from './types.js';
 
 const CLASS_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS);
@@ -100,6 +102,11 @@ export class LanceChunkStore implements ChunkStore {
 
   async add(index: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void> {
     const path = this.#metaPath(index);
+    // Create, replace (delete + add) and the meta file under one cross-process lock (index-lock.ts).
+    await withIndexLock(this.#dir, index, () => this.#add(index, path, chunks, meta));
+  }
+
+  async #add(index: string, path: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void> {
     const known = await this.meta(index);
     if (known !== undefined && (known.embedder !== meta.embedder || known.dimensions !== meta.dimensions)) {
       throw new CordonError('ERR_CONFIG_INVALID', `index ${index} holds ${known.dimensions}-dimension vectors of ${known.embedder}`);

@@ -5,7 +5,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import * as lancedb from '@lancedb/lancedb';
 import { cliSandbox } from '../helpers/cli.js';
+import { CORDON_BIN } from '../helpers/paths.js';
 
 const contract = (tenant: string) => `apiVersion: v3.1.0
 kind: DataContract
@@ -99,6 +102,47 @@ describe('cordon rag', () => {
       assert.equal(audit.filter((l) => l.includes('"rag.ingest"')).length, 2);
       assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 9, 'one per query that ran; a refused identity claim retrieves nothing');
       assert.equal(audit.some((l) => l.includes('refund')), false, 'neither the query nor chunk text is logged');
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('two processes ingesting into one index at once lose no chunk and corrupt nothing', async () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      writeFileSync(s.path('acme.yaml'), contract('acme'));
+      // Documents of 12 paragraphs each: one chunk per paragraph at --max-chars 64.
+      const doc = (name: string) => Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of ${name} about refund number ${i}.`).join('\n\n') + '\n';
+      const ingest = (files: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CORDON_BIN, 'rag', 'ingest', ...files, '--index', 'kb', '--contract', 'acme.yaml', '--max-chars', '64'], { cwd: s.dir, env: s.env });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      let expected = 0;
+      for (let round = 0; round < 3; round++) {
+        const a = [`a${round}.md`, `c${round}.md`];
+        const b = [`b${round}.md`, `d${round}.md`];
+        for (const f of [...a, ...b]) writeFileSync(s.path(f), doc(f));
+        // The first round races to create the table; later rounds race to replace and add.
+        const [ra, rb] = await Promise.all([ingest(a), ingest(b)]);
+        assert.equal(ra.code, 0, ra.stderr);
+        assert.equal(rb.code, 0, rb.stderr);
+        expected += 48;
+      }
+      // Re-ingesting documents concurrently replaces their chunks: the count does not grow.
+      const [r1, r2] = await Promise.all([ingest(['a0.md', 'b0.md']), ingest(['c0.md', 'd0.md'])]);
+      assert.equal(r1.code, 0, r1.stderr);
+      assert.equal(r2.code, 0, r2.stderr);
+      const db = await lancedb.connect(join(s.env.CORDON_HOME!, 'rag'));
+      const table = await db.openTable('kb');
+      assert.equal(await table.countRows(), expected);
+      const rows = await table.query().select(['id']).toArray();
+      assert.equal(new Set(rows.map((r: { id: string }) => r.id)).size, expected, 'no chunk stored twice');
+      table.close();
+      db.close();
+      assert.deepEqual(readdirSync(join(s.env.CORDON_HOME!, 'rag')).filter((n) => n.endsWith('.lock')), [], 'every lock released');
     } finally {
       s.cleanup();
     }

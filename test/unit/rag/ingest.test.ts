@@ -152,6 +152,31 @@ describe('rag: ingestion', () => {
     await assert.rejects(ingestDocuments([], { index: 'KB; drop', contract, store, embedder: spy, signer: { key, keyid: 'k1' } }), { code: 'ERR_INPUT_INVALID' });
   });
 
+  it('the contract\'s custom recognizers redact before embedding too, and classify the chunk by their column', async () => {
+    const withCustom = CONTRACT.replace('schema:', `customProperties:
+  - property: cordonRecognizers
+    value:
+      recognizers:
+        - { name: employee-id, entity: EMPLOYEE_ID, patterns: [{ name: emp, regex: 'EMP-\\d{6}', score: 0.8 }], context: [employee] }
+schema:`);
+    const contract = parseContract(withCustom);
+    assert.deepEqual(contract.recognizers?.entities, ['EMPLOYEE_ID']);
+    const embedded: string[] = [];
+    const base = hashedEmbedder({ dimensions: 128 });
+    const spy = { ...base, id: base.id, dimensions: base.dimensions, embed: async (t: readonly string[]) => { embedded.push(...t); return base.embed(t); } };
+    const r = await ingestDocuments([{ name: 'staff.md', bytes: new TextEncoder().encode('Refund approvals by employee EMP-123456 only.\n') }], {
+      index: 'custom', contract, store, embedder: spy, signer: { key, keyid: 'k1' },
+    });
+    assert.deepEqual(r.redacted, { EMPLOYEE_ID: 1 });
+    assert.ok(embedded.length > 0);
+    for (const t of embedded) assert.equal(t.includes('EMP-123456'), false, 'the custom value never reaches the embedder');
+    const [hit] = await store.search('custom', hashedVector('refund', 128), ALL, 10);
+    assert.match(hit!.chunk.text, /<EMPLOYEE_ID_1>/);
+    assert.deepEqual(hit!.chunk.entities, ['EMPLOYEE_ID']);
+    // No column declares EMPLOYEE_ID: an undeclared entity counts as confidential (fail closed).
+    assert.equal(hit!.chunk.classification, 'confidential');
+  });
+
   it('embeds through an OpenAI-compatible /v1/embeddings endpoint (a real local server)', async () => {
     const bodies: Array<{ model: string; input: string[] }> = [];
     let mode: 'ok' | 'short' | 'error' = 'ok';
