@@ -22,7 +22,13 @@ export async function ensureVaultKeys(keyring: Keyring, key: string, indexKey: s
   return keyring.versionMaterial(indexKey, 1, 'mac');
 }
 
-/** The working keys derived from each version of a vault's envelope key, derived once per version. */
+/**
+ * The working keys derived from each version of a vault's envelope key, derived once per version.
+ * Every get() still asks the keyring for the version's material, so a version destroyed or
+ * disabled since — by this process or by another one sharing the key store — is refused at once
+ * (ERR_KEY_VERSION_DESTROYED / ERR_KEY_VERSION_DISABLED) and its derived key is dropped; only the
+ * HKDF is saved. The keyring keeps the unwrapped material, so a get() is two key-store reads.
+ */
 export class VersionKeyCache {
   readonly #keys = new Map<number, Uint8Array>();
 
@@ -33,9 +39,17 @@ export class VersionKeyCache {
   ) {}
 
   async get(version: number): Promise<Uint8Array> {
+    let material: Uint8Array;
+    try {
+      material = await this.keyring.versionMaterial(this.key, version, 'envelope');
+    } catch (e) {
+      this.#keys.get(version)?.fill(0);
+      this.#keys.delete(version);
+      throw e;
+    }
     let k = this.#keys.get(version);
     if (k === undefined) {
-      k = this.derive(await this.keyring.versionMaterial(this.key, version, 'envelope'));
+      k = this.derive(material);
       this.#keys.set(version, k);
     }
     return k;

@@ -1,12 +1,12 @@
 // The audit anchor of a local workspace: one row of a table in the key store file (keys.db), which
 // the audit log never opens. Monotonic by construction: the upsert only replaces a smaller size.
 // The connection commits with synchronous=NORMAL and `advance` syncs the WAL on the thread pool
-// before it resolves (src/sqlite/wal-sync.ts): as durable as FULL, without stalling a server's event
+// before it resolves (src/io/wal-sync.ts): as durable as FULL, without stalling a server's event
 // loop on the disk once per signed checkpoint.
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
-import { WalSync } from '../../sqlite/wal-sync.js';
+import { WalSync } from '../../io/wal-sync.js';
 import type { AnchorStore } from './types.js';
 
 const SCHEMA = 'CREATE TABLE IF NOT EXISTS audit_anchor (id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, record TEXT NOT NULL) STRICT';

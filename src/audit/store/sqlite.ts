@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-database.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
-import { WalSync } from '../../sqlite/wal-sync.js';
+import { WalSync } from '../../io/wal-sync.js';
 import { CordonError } from '../../errors.js';
 import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';

@@ -3,7 +3,8 @@
 // (https://sqlite.org/pragma.html#pragma_synchronous). This does that sync itself, on libuv's
 // thread pool (`sync`) or inline (`syncSync`): once either returns, every commit made before the
 // call is on disk, exactly as under FULL. It must never be skipped before a caller is told a write
-// is durable, and it never touches the database's contents.
+// is durable, and it never touches the database's contents: the WAL is opened read-only (fsync and
+// fdatasync act on the file, whatever the descriptor's access mode, on Linux and macOS).
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, statSync } from 'node:fs';
 
 export class WalSync {
@@ -20,7 +21,7 @@ export class WalSync {
     const ino = statSync(this.#path).ino;
     if (this.#wal !== undefined && this.#wal.ino === ino) return this.#wal.fd;
     this.close();
-    const fd = openSync(this.#path, 'r+');
+    const fd = openSync(this.#path, 'r');
     this.#wal = { fd, ino: fstatSync(fd).ino };
     return fd;
   }
