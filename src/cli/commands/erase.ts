@@ -1,27 +1,27 @@
 // `cordon erase --subject ID --reason "…" --receipt FILE`: one data subject erased from every tier
 // Cordon knows (docs/erasure.md), resumably, with a signed receipt written only once every tier is
-// done or listed as unreachable. `cordon receipt verify FILE` checks a receipt offline. The id is
+// done or listed as unreachable (`cordon receipt verify`, receipt.ts, checks it offline). The id is
 // read from the flag or stdin (`--subject -`, kept off the process list) and printed nowhere.
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { subjectCommitment } from '../../audit/commitment.js';
-import { generateSigningKey, parsePublicKeyPem, keyFingerprint, type PrivateSigningKey, type PublicSigningKey } from '../../crypto/signing-keys.js';
+import { generateSigningKey, type PrivateSigningKey } from '../../crypto/signing-keys.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { eraseSubject } from '../../erasure/erase-subject.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
-import { receiptOf, signReceipt, verifyReceipt } from '../../erasure/receipt.js';
+import { receiptOf, signReceipt } from '../../erasure/receipt.js';
 import { subjectScope } from '../../erasure/record-subjects.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { publicKeyPathFor, readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
-import { resolveHome, resolvePrincipal } from '../../workspace/workspace.js';
+import { readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
+import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { openVault, readContract } from '../workspace-data.js';
 
 /** The workspace's receipt signing key (Ed25519, created on first erasure). */
-const RECEIPT_KEY = join('erasure', 'receipt-signing.pem');
+export const RECEIPT_KEY = join('erasure', 'receipt-signing.pem');
 
 function receiptKey(home: string, path: string | undefined): PrivateSigningKey {
   if (path !== undefined) return readPrivateKeyFile(path);
@@ -108,43 +108,5 @@ Examples:
           await index.close();
         }
       });
-    });
-}
-
-interface VerifyFlags { key?: string; json?: boolean }
-
-export function registerReceipt(program: Command): void {
-  const receipt = program.command('receipt').description('erasure receipts: verify one offline')
-    .addHelpText('after', '\nExamples:\n  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem');
-  receipt.command('verify')
-    .description('verify an erasure receipt\'s signature against a trusted public key, offline')
-    .argument('<file>', 'the receipt (cordon erase --receipt)')
-    .option('--key <public.pem>', 'the trusted public key (default: the workspace\'s erasure/receipt-signing.pub.pem)')
-    .option('--json', 'print the verified statement as JSON')
-    .addHelpText('after', `
-Exit 0 when a signature by the key covers the receipt; 5 (ERR_SIGNATURE_INVALID) otherwise. Needs
-no workspace, vault or network: hand the receipt and the public key to an auditor.
-
-Examples:
-  cordon receipt verify erase-123.receipt.json
-  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem --json`)
-    .action((file: string, f: VerifyFlags) => {
-      const keyPath = f.key ?? publicKeyPathFor(join(resolveHome(), RECEIPT_KEY));
-      let key: PublicSigningKey;
-      let text: string;
-      try {
-        key = parsePublicKeyPem(readFileSync(keyPath, 'utf8'));
-      } catch (e) {
-        if (e instanceof CordonError) throw e;
-        throw new CordonError(f.key === undefined ? 'ERR_USAGE' : 'ERR_IO', f.key === undefined ? 'no workspace receipt key here: pass the signer\'s public key with --key' : `cannot read ${keyPath}`);
-      }
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-      }
-      const r = verifyReceipt(text, key);
-      if (f.json === true) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-      else process.stdout.write(`verified: erasure ${r.erasureId} (${r.scope}) finished ${r.finishedAt}, ${r.tiers.outputs.rowsRemoved} row(s) from ${r.tiers.outputs.files} output(s), ${r.tiers.vault.tokensDeleted} token(s); ${r.unreachable.length} unreachable; signed by ${keyFingerprint(key)}\n`);
     });
 }
