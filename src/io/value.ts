@@ -163,14 +163,18 @@ export function setPath(record: TypedRecord, path: readonly string[], value: Val
 
 function own(o: { readonly [key: string]: Value }, owned: Set<object>): Record<string, Value> {
   if (owned.has(o)) return o as Record<string, Value>;
-  const copy = Object.fromEntries(Object.entries(o));
+  // Spread defines own data properties ("__proto__" included, never the prototype), in key order.
+  const copy: Record<string, Value> = { ...o };
   owned.add(copy);
   return copy;
 }
 
 /** Sets an own property, "__proto__" included (an assignment would set the prototype instead). */
 function define(o: Record<string, Value>, key: string, value: Value): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  // `o` is always a copy made by own(): its own properties are plain data properties, where an
+  // assignment sets the property itself (an own "__proto__" shadows the prototype's setter).
+  if (Object.hasOwn(o, key)) o[key] = value;
+  else Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The contract logicalTypes `contract init` drafts (ODCS names, as check-records.ts checks them). */

@@ -35,18 +35,32 @@ export function fromBase64url(s: string): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
-/** label ‖ for each part: u32be(len) ‖ utf8(part). */
+/**
+ * label ‖ for each part: u32be(len) ‖ utf8(part). One allocation: the byte lengths are measured
+ * first and each part is encoded in place (this runs once per value for hash, fpe and date-shift).
+ */
 export function encodeParts(label: string, ...parts: string[]): Uint8Array {
-  const chunks = [label, ...parts].map(utf8);
-  const out = new Uint8Array(chunks.reduce((n, c) => n + 4 + c.length, 0));
-  const view = new DataView(out.buffer);
-  let pos = 0;
-  for (const c of chunks) {
-    view.setUint32(pos, c.length);
-    out.set(c, pos + 4);
-    pos += 4 + c.length;
-  }
+  let size = 4 + byteLength(label);
+  for (const p of parts) size += 4 + byteLength(p);
+  const out = new Uint8Array(size);
+  let pos = putPart(out, 0, label);
+  for (const p of parts) pos = putPart(out, pos, p);
   return out;
+}
+
+/** UTF-8 length of a well-formed string (a lone surrogate is refused, as utf8() does). */
+function byteLength(s: string): number {
+  checkWellFormed(s, 'the value');
+  return Buffer.byteLength(s, 'utf8');
+}
+
+function putPart(out: Uint8Array, pos: number, s: string): number {
+  const { written } = encoder.encodeInto(s, out.subarray(pos + 4));
+  out[pos] = written >>> 24;
+  out[pos + 1] = (written >>> 16) & 0xff;
+  out[pos + 2] = (written >>> 8) & 0xff;
+  out[pos + 3] = written & 0xff;
+  return pos + 4 + written;
 }
 
 /** Parses `<prefix>v<version>_<base64url>` tokens; any deviation is a decryption failure. */

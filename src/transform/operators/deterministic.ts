@@ -16,8 +16,18 @@ export interface DeterministicParams {
 
 const PREFIX = 'det_';
 
-function ad(scope: string, version: number): Uint8Array[] {
-  return [encodeParts('cordon/deterministic/v1', scope, String(version))];
+/** Associated data per (scope, version): public, a handful per run, built once instead of per value. */
+const ADS = new Map<string, readonly Uint8Array[]>();
+const ADS_LIMIT = 256;
+
+function ad(scope: string, version: number): readonly Uint8Array[] {
+  const k = `${version}\u0000${scope}`;
+  let a = ADS.get(k);
+  if (a === undefined) {
+    if (ADS.size >= ADS_LIMIT) ADS.clear();
+    ADS.set(k, (a = [encodeParts('cordon/deterministic/v1', scope, String(version))]));
+  }
+  return a;
 }
 
 /** @example deterministic.apply('Ann', {scope:'default'}, ctx) // 'det_v1_…' (same every time) */
