@@ -1,9 +1,11 @@
-// CSV and TSV output with papaparse: a header row (unless the input had none), then one line per record
-// in the input's dialect (delimiter, quote character, line ending), fields quoted only
-// when they must be (RFC 4180). Values are written as their text (record.ts: nested fields under
-// dotted names, numbers in their JSON spelling); null becomes the empty field (CSV has no null). A record with a
-// column outside the header is refused rather than silently losing the value.
-import Papa from 'papaparse';
+// CSV and TSV output: a header row (unless the input had none), then one line per record in the
+// input's dialect (delimiter, quote character, line ending), fields quoted only when they must be
+// (RFC 4180). The quoting rule is papaparse's unparse (the writer's former engine, kept byte for byte:
+// a test compares the two): a field is quoted when it holds CR, LF, '"', a BOM, the delimiter or the
+// quote character, or starts or ends with a space; quote characters inside are doubled. Values are
+// written as their text (record.ts: nested fields under dotted names, numbers in their JSON
+// spelling); null becomes the empty field (CSV has no null). A record with a column outside the
+// header is refused rather than silently losing the value.
 import { CordonError } from '../../errors.js';
 import type { Delimiter } from '../dialect.js';
 import { flattenRecord } from '../record.js';
@@ -20,6 +22,17 @@ export interface DelimitedWriterOptions extends RecordWriterOptions {
 }
 
 const encoder = new TextEncoder();
+
+/** A field as papaparse's unparse writes it (quotes: false, no formula escaping). */
+function fieldWriter(delimiter: string, quoteChar: string): (v: string) => string {
+  const escape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+  const special = new RegExp(`[\r\n"\uFEFF${escape(delimiter)}${escape(quoteChar)}]`);
+  const doubled = quoteChar + quoteChar;
+  return (v) => {
+    if (!special.test(v) && v.charCodeAt(0) !== 32 && v.charCodeAt(v.length - 1) !== 32) return v;
+    return quoteChar + v.replaceAll(quoteChar, doubled) + quoteChar;
+  };
+}
 
 /**
  * A CSV (or, with delimiter '\t', TSV) writer.
@@ -38,10 +51,22 @@ export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterO
   let columns: readonly string[] | undefined = options.columns;
   let known: ReadonlySet<string> = new Set(columns);
   let headerWritten = false;
+  const field = fieldWriter(delimiter, quoteChar);
   // A one-column row whose only value is empty would be a blank line, which readers skip: quote it.
-  const unparse = (rows: string[][]): string => Papa.unparse(rows, {
-    delimiter, quoteChar, newline, header: false, ...(rows[0]?.length === 1 ? { quotes: (v: unknown) => v === '' } : {}),
-  }) + newline;
+  const unparse = (rows: string[][]): string => {
+    const lone = rows[0]?.length === 1;
+    let text = '';
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (r > 0) text += newline;
+      for (let c = 0; c < row.length; c++) {
+        if (c > 0) text += delimiter;
+        const v = row[c]!;
+        text += lone && v === '' ? quoteChar + quoteChar : field(v);
+      }
+    }
+    return text + newline;
+  };
   const header = async (): Promise<void> => {
     if (headerWritten) return;
     headerWritten = true;
