@@ -177,6 +177,25 @@ schema:`);
     assert.equal(hit!.chunk.classification, 'confidential');
   });
 
+  it('two writers of one index at once (separate connections): the table is created once and a re-added source is never duplicated', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cordon-rag-lock-'));
+    const [s1, s2] = [await LanceChunkStore.open(d), await LanceChunkStore.open(d)];
+    try {
+      const chunk = (id: string) => ({ id, vector: new Float32Array(8).fill(0.25), text: `t ${id}`, source: 'x.md', sourceSha256: 'a'.repeat(64), start: 0, end: 1, tenant: 'acme', classification: 'internal' as const, allowedPurposes: [], entities: [], provenance: 'p' });
+      const meta = { embedder: 'e', dimensions: 8 };
+      for (let round = 0; round < 4; round++) {
+        // Each add replaces the source's chunks: serialised, the index ends with one copy of each.
+        await Promise.all([s1.add('kb', [chunk('a1'), chunk('a2')], meta), s2.add('kb', [chunk('a1'), chunk('a2')], meta)]);
+        const hits = await s1.search('kb', new Float32Array(8).fill(0.25), ALL, 100);
+        assert.deepEqual(hits.map((h) => h.chunk.id).sort(), ['a1', 'a2'], `round ${round}`);
+      }
+    } finally {
+      await s1.close();
+      await s2.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('embeds through an OpenAI-compatible /v1/embeddings endpoint (a real local server)', async () => {
     const bodies: Array<{ model: string; input: string[] }> = [];
     let mode: 'ok' | 'short' | 'error' = 'ok';
