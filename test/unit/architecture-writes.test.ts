@@ -14,6 +14,8 @@ const ALLOWED: Record<string, string> = {
   'io/atomic-file.ts': 'the helper itself',
   // An append-only log reopened by every process: O_APPEND at a fixed path, not a new file.
   'audit/jsonl-sink.ts': 'append-only audit log (O_APPEND, mode 0600)',
+  // A lock is the O_EXCL create itself: a temporary name renamed into place would not exclude anyone.
+  'rag/index-lock.ts': 'an ingest lock file created with O_EXCL (wx, mode 0600), holding only a pid and a token',
 };
 
 /** fs functions that create or replace a file by path. */
