@@ -25,11 +25,14 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function parsePositiveInt(name: string): (value: string) => number {
+export function parsePositiveInt(name: string, range: { min?: number; max?: number } = {}): (value: string) => number {
+  const min = range.min ?? 1;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
   return (value: string) => {
     if (!/^\d+$/.test(value)) throw new CordonError('ERR_USAGE', `${name} expects a positive integer, got ${JSON.stringify(value)}`);
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < 1) throw new CordonError('ERR_USAGE', `${name} expects a positive integer`);
+    if (n < min || n > max) throw new CordonError('ERR_USAGE', `${name} must be from ${min} to ${max}`);
     return n;
   };
 }

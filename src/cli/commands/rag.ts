@@ -118,7 +118,7 @@ export function registerRag(program: Command): void {
     .requiredOption('-c, --contract <contract.yaml>', 'the contract whose tenant, classifications and purposes tag the chunks')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
     .option('--classification <class>', 'the lowest classification a chunk gets: public, internal (default), confidential or restricted', parseClassification)
-    .option('--max-chars <n>', 'largest chunk in characters (default 1200)', parsePositiveInt('--max-chars'))
+    .option('--max-chars <n>', 'largest chunk in characters, 64 to 100000 (default 1200)', parsePositiveInt('--max-chars', { min: 64, max: 100_000 }))
     .option('--profile <name>', 'detection profile for redaction', parseProfile)
     .option('--signing-key <key.pem>', 'the Ed25519/ECDSA key that signs chunk provenance (default: the workspace\'s rag/signing-key.pem, created on first use)')
     .option('--embeddings-url <url>', 'an OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8080/v1 (default: CORDON_EMBEDDINGS_URL, else the local hashed embedder)')
