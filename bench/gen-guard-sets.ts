@@ -3,12 +3,19 @@
 // and a seed the training script never uses, so they measure phrasings the classifier never saw.
 // bench/data/guard-handwritten.jsonl is written by hand, not generated (see bench/data/README-guard.md).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { injectionRows } from './gen/injection.js';
+import { chatRows, injectionRows } from './gen/injection.js';
 
 export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
   {
     file: 'guard-generated.heldout.jsonl',
     generate: () => injectionRows('heldout', 7331, { direct: 300, benign: 300, documents: 200 }).map((r) => ({ text: r.text, label: r.label, source: r.source, ...(r.position ? { position: r.position } : {}) })),
+  },
+  {
+    // Ordinary chat turns (greetings, questions about the conversation, contact details, support,
+    // follow-ups): the false-positive rate on conversation, and recall on attacks phrased in the same
+    // frames; held-out vocabulary and seed (issue 16).
+    file: 'guard-chat.heldout.jsonl',
+    generate: () => chatRows('heldout', 9173, 500, 100).map((r) => ({ text: r.text, label: r.label, source: r.source })),
   },
 ];
 

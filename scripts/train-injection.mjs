@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = (p) => join(root, 'dist', p);
-const { injectionRows } = await import(dist('bench/gen/injection.js'));
+const { injectionRows, chatRows } = await import(dist('bench/gen/injection.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
 const { featurize, segments, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
@@ -28,6 +28,7 @@ const TARGET_FPR = Number(process.env.GUARD_RETRIEVED_FPR ?? 0.005);
 // User prompts are calibrated tighter: over-defense on ordinary requests full of trigger words is
 // the costlier error there (a refused user), and the generated benign prompts are easier than real ones.
 const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);
+const CHAT_TRAIN = Number(process.env.GUARD_CHAT_TRAIN ?? 4000);
 const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
 const LR = 0.2;
 const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
@@ -81,6 +82,12 @@ for (const r of gen) {
   }
 }
 
+// Ordinary conversational turns (greetings, questions about the conversation, bare contact details,
+// support, follow-ups): without them the user model took second person and e-mail addresses for
+// evidence of an injection (issue 16). Their own seed; the held-out set uses the other vocabulary half.
+// Attacks phrased in the same frames train as positives, so the frame itself does not become evidence.
+for (const r of chatRows('train', SEED + 4, CHAT_TRAIN, CHAT_TRAIN / 4)) userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+
 // Real benign text the project already holds: the detection dev sets (tickets, notes, logs; the
 // held-out halves are never read), the docs (not guard.md, which quotes attacks), and the READMEs of
 // the pinned dependencies (prose full of imperatives, code and words like override and ignore).
@@ -129,7 +136,9 @@ if (devPath) {
   }
 }
 
-const calibUserGroups = [calibUser, devUser].filter((g) => g.length > 0);
+// Chat turns calibrate as a group of their own, so the user threshold meets the target on conversation too.
+const calibChat = chatRows('train', SEED + 5, 1500).map((r) => r.text);
+const calibUserGroups = [calibUser, calibChat, devUser].filter((g) => g.length > 0);
 const calibDocGroups = [calibDocs, devDocs].filter((g) => g.length > 0);
 
 // ------------------------------------------------------------------ training
