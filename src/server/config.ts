@@ -14,6 +14,8 @@ import { MAX_PLACEHOLDER_TTL_MS } from '../vault/conversation/vault.js';
 import { DEFAULT_LIMITS, type Limits, type MtlsMode } from './app.js';
 import { parseUpstreamUrl } from './upstream.js';
 
+const DP_NAME = '^[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*$';
+const DP_NAME_RE = new RegExp(DP_NAME);
 const Path = Type.String({ minLength: 1, maxLength: 4096 });
 const SecretRef = Type.Union([
   Type.Object({ file: Path }, { additionalProperties: false }),
@@ -42,6 +44,17 @@ export const ServerConfigSchema = Type.Object({
   }, { additionalProperties: false })),
   policy: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
   contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
+  /**
+   * The datasets POST /v1/dp/query may answer over (docs/privacy.md#the-server-route): a dataset name
+   * (the contract's dataset) -> the file the server reads (CSV/TSV/JSONL/Parquet) and the contract file
+   * stem in contracts.dir whose cordonPrivacyBudget is spent. Checked at start (src/server/dp-datasets.ts).
+   */
+  dp: Type.Optional(Type.Object({
+    datasets: Type.Record(Type.String({ pattern: DP_NAME, maxLength: 128 }), Type.Object({
+      file: Path,
+      contract: Type.String({ pattern: DP_NAME, maxLength: 128 }),
+    }, { additionalProperties: false }), { maxProperties: 256 }),
+  }, { additionalProperties: false })),
   /** Custom recognizer files (docs/detect.md) that POST /v1/detect uses beside the built-in ones. */
   detect: Type.Optional(Type.Object({ recognizers: Type.Array(Path, { maxItems: 32 }) }, { additionalProperties: false })),
   /** The OpenAI-compatible proxy (POST /v1/chat/completions, /v1/embeddings; docs/guard.md#proxy). */
@@ -86,11 +99,19 @@ export interface ServerConfig {
   readonly apiKeyStore?: string;
   readonly policyDir?: string;
   readonly contractsDir?: string;
+  /** The datasets POST /v1/dp/query answers over, by name (files absolute); absent: the route answers 404 for every name. */
+  readonly dpDatasets?: ReadonlyMap<string, DpDatasetSource>;
   /** Custom recognizer files for POST /v1/detect (absolute paths; `cordon serve --recognizers` adds one). */
   readonly recognizers?: readonly string[];
   /** The OpenAI-compatible proxy; absent: its routes answer 502 ERR_UPSTREAM_FAILED. */
   readonly guard?: GuardConfig;
   readonly limits: Limits;
+}
+
+/** A dataset the server holds for DP queries: its file and the contract (file stem in contracts.dir) that sets its budget. */
+export interface DpDatasetSource {
+  readonly file: string;
+  readonly contract: string;
 }
 
 export interface GuardConfig {
@@ -132,6 +153,11 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   if (c.tls.mtls !== 'off' && c.tls.ca === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /tls/ca is required when mtls is optional or required');
   const limits: Limits = { ...DEFAULT_LIMITS, ...c.limits };
+  // A record's key pattern is not every validator's concern: the names are checked here as well.
+  for (const name of Object.keys(c.dp?.datasets ?? {})) {
+    if (!DP_NAME_RE.test(name) || name.length > 128) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets: a dataset name is letters, digits, "_", "-" and inner dots');
+  }
+  if (c.dp !== undefined && Object.keys(c.dp.datasets).length > 0 && c.contracts === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets needs /contracts/dir (each dataset names a contract there)');
   return {
     listen: c.listen,
     tls: {
@@ -144,6 +170,9 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
     ...(c.auth?.apiKeys ? { apiKeyStore: abs(c.auth.apiKeys.store) } : {}),
     ...(c.policy ? { policyDir: abs(c.policy.dir) } : {}),
     ...(c.contracts ? { contractsDir: abs(c.contracts.dir) } : {}),
+    ...(c.dp !== undefined && Object.keys(c.dp.datasets).length > 0 ? {
+      dpDatasets: new Map(Object.entries(c.dp.datasets).map(([name, d]) => [name, { file: abs(d.file), contract: d.contract }] as const)),
+    } : {}),
     ...(c.detect !== undefined && c.detect.recognizers.length > 0 ? { recognizers: c.detect.recognizers.map(abs) } : {}),
     ...(c.guard !== undefined ? { guard: {
       upstream: {

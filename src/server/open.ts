@@ -30,6 +30,7 @@ import type { RateLimitStore } from './rate-limit.js';
 import type { Authenticators } from './authenticate.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
+import { checkDpDatasets } from './dp-datasets.js';
 import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
 import type { Upstream } from './upstream.js';
 
@@ -125,6 +126,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   const recognizers = withCustomRecognizers(custom);
   const upstream = config.guard !== undefined ? readUpstream(config.guard, env) : undefined;
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
+  if (config.dpDatasets !== undefined) checkDpDatasets(config.contractsDir, config.dpDatasets);
   let apiKeys: ApiKeyStore | undefined;
   if (config.apiKeyStore !== undefined) apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
   else if (ws.store.kind === 'postgres') apiKeys = await ws.openApiKeys();
@@ -185,6 +187,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     flushAudit: () => ws.flushAudit(),
     probeStore: () => ws.probe(),
     openPrivacyLedger: () => ws.openPrivacyLedger(),
+    ...(config.dpDatasets !== undefined ? { dpDatasets: config.dpDatasets } : {}),
     lineage, ...(guard !== undefined ? { guard } : {}), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });

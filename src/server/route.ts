@@ -13,6 +13,7 @@ import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzDecision, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
+import type { DpDatasetSource } from './config.js';
 import type { GuardProxyDeps } from './guard-proxy.js';
 import type { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
@@ -57,6 +58,8 @@ export interface ServerDeps {
   readonly probeStore?: () => Promise<void>;
   /** The lineage store, opened once by whoever builds the server (who also closes it); absent: /v1/lineage answers 503. */
   readonly lineage?: LineageStore;
+  /** The datasets POST /v1/dp/query answers over, by name (config dp.datasets, checked at start); absent: every name is 404. */
+  readonly dpDatasets?: ReadonlyMap<string, DpDatasetSource>;
   /** Opens the privacy budget ledger (closed after each use); absent: /v1/dp/query answers 503. */
   readonly openPrivacyLedger?: () => Promise<BudgetLedgerStore>;
   /** The OpenAI-compatible proxy's upstream, conversation vault and settings; absent: /v1/chat/completions and /v1/embeddings answer 502. */

@@ -1,29 +1,26 @@
-// POST /v1/dp/query: a differentially private answer over the records a caller sends, paid from the
-// named contract's privacy budget in the workspace store (src/privacy/query/dp-query.ts). The policy
-// decides `dp:query` on the dataset first; the budget is spent before any noise is drawn, a query that
-// would overspend is refused (ERR_BUDGET_EXHAUSTED, 403) and both outcomes are `dp.spend` audit
-// events. The guarantee protects the data subjects against whoever receives the answer — not against
-// the caller, who sent the records (docs/privacy.md#the-server-route).
+// POST /v1/dp/query: a differentially private answer over a dataset the SERVER holds (config
+// `dp.datasets`: a name -> its file and the contract whose cordonPrivacyBudget is spent), in the
+// workspace store's budget ledger (src/privacy/query/dp-query.ts). The caller names the dataset and
+// the query, never the records nor the contract: whoever calls receives only noisy answers, and every
+// answer is paid from that dataset's budget (and per-subject budget). The policy decides `dp:query` on
+// the dataset first, with the contract's attributes from the server's catalog; only then is an
+// unknown name answered 404. The budget is spent before any noise is drawn, a query that would
+// overspend is refused (ERR_BUDGET_EXHAUSTED, 403), and both outcomes are `dp.spend` audit events.
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
-import { selectDataset } from '../../contracts/select-dataset.js';
 import { DP_STATS, runDpQuery, type DpQuery, type DpQueryResult } from '../../privacy/query/dp-query.js';
 import { parseDpSql } from '../../privacy/query/parse-sql.js';
+import { dpDatasetContract, readDpDataset } from '../dp-datasets.js';
+import { HttpError } from '../errors.js';
 import { Purpose, type RouteSpec } from '../route.js';
-import { readNamedContract } from './protect.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
 
-/** Most records in one DP request (the body limit applies as well). */
-export const MAX_DP_RECORDS = 100_000;
 const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*$';
 const COLUMN = Type.String({ minLength: 1, maxLength: 256 });
 const Positive = (description: string) => Type.Number({ exclusiveMinimum: 0, description });
 
-const Cell = Type.Union([Type.String({ maxLength: MAX_VALUE_LENGTH }), Type.Number(), Type.Boolean(), Type.Null()]);
-
 const DpQueryBody = Type.Object({
-  contract: Type.String({ pattern: NAME_PATTERN, maxLength: 128, description: 'a contract file stem in the server\'s contracts folder; its cordonPrivacyBudget is spent' }),
-  dataset: Type.Optional(Type.String({ pattern: NAME_PATTERN, maxLength: 128, description: 'the contract\'s dataset (default: its only one, or the SQL\'s FROM)' })),
+  dataset: Type.String({ pattern: NAME_PATTERN, maxLength: 128, description: 'a dataset the server holds (config dp.datasets); its contract\'s cordonPrivacyBudget is spent' }),
   sql: Type.Optional(Type.String({ maxLength: 2048, description: 'SELECT [g,] COUNT(*) | SUM(c) | AVG(c) | MEDIAN(c) | QUANTILE(c, q) FROM <dataset> [WHERE col = \'v\' [AND …]] [GROUP BY g]; instead of stat/column/by/where/alpha' })),
   stat: Type.Optional(Type.Union(DP_STATS.map((s) => Type.Literal(s)), { description: 'the statistic (default count)' })),
   column: Type.Optional(COLUMN),
@@ -36,7 +33,6 @@ const DpQueryBody = Type.Object({
   epsilon: Type.Optional(Positive('privacy loss to spend (discrete Laplace; permute-and-flip for quantiles)')),
   rho: Type.Optional(Positive('privacy loss to spend as zCDP (discrete Gaussian)')),
   delta: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
-  records: Type.Array(Type.Record(Type.String({ maxLength: 256 }), Cell, { maxProperties: 512 }), { minItems: 1, maxItems: MAX_DP_RECORDS }),
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
@@ -61,8 +57,8 @@ const DpQueryResponse = Type.Object({
   budget: Budget,
 }, { additionalProperties: false });
 
-/** The request as a DpQuery and the dataset it names; ERR_INPUT_INVALID for a contradictory one. */
-function queryOf(b: Body): { query: DpQuery; dataset?: string } {
+/** The request as a DpQuery; ERR_INPUT_INVALID for a contradictory one. */
+function queryOf(b: Body): DpQuery {
   if ((b.epsilon === undefined) === (b.rho === undefined)) throw new CordonError('ERR_INPUT_INVALID', 'give the privacy to spend: epsilon or rho, one of them');
   const privacy = b.epsilon !== undefined ? { epsilon: b.epsilon } : { rho: b.rho! };
   const shared = {
@@ -72,16 +68,10 @@ function queryOf(b: Body): { query: DpQuery; dataset?: string } {
   if (b.sql !== undefined) {
     if (b.stat !== undefined || b.column !== undefined || b.by !== undefined || b.where !== undefined || b.alpha !== undefined) throw new CordonError('ERR_INPUT_INVALID', 'sql says the statistic, column, groups and filter: leave out stat, column, by, where and alpha');
     const s = parseDpSql(b.sql);
-    if (b.dataset !== undefined && b.dataset !== s.from) throw new CordonError('ERR_INPUT_INVALID', 'dataset and the SQL\'s FROM name different datasets');
-    return {
-      query: { ...shared, stat: s.stat, ...(s.column !== undefined ? { column: s.column } : {}), ...(s.by !== undefined ? { by: s.by } : {}), ...(s.alpha !== undefined ? { alpha: s.alpha } : {}), ...(Object.keys(s.where).length > 0 ? { where: s.where } : {}) },
-      dataset: s.from,
-    };
+    if (b.dataset !== s.from) throw new CordonError('ERR_INPUT_INVALID', 'dataset and the SQL\'s FROM name different datasets');
+    return { ...shared, stat: s.stat, ...(s.column !== undefined ? { column: s.column } : {}), ...(s.by !== undefined ? { by: s.by } : {}), ...(s.alpha !== undefined ? { alpha: s.alpha } : {}), ...(Object.keys(s.where).length > 0 ? { where: s.where } : {}) };
   }
-  return {
-    query: { ...shared, stat: b.stat ?? 'count', ...(b.column !== undefined ? { column: b.column } : {}), ...(b.by !== undefined ? { by: b.by } : {}), ...(b.alpha !== undefined ? { alpha: b.alpha } : {}), ...(b.where !== undefined ? { where: b.where } : {}) },
-    ...(b.dataset !== undefined ? { dataset: b.dataset } : {}),
-  };
+  return { ...shared, stat: b.stat ?? 'count', ...(b.column !== undefined ? { column: b.column } : {}), ...(b.by !== undefined ? { by: b.by } : {}), ...(b.alpha !== undefined ? { alpha: b.alpha } : {}), ...(b.where !== undefined ? { where: b.where } : {}) };
 }
 
 const n12 = (x: number): number => Number(x.toPrecision(12));
@@ -104,24 +94,31 @@ function wire(r: DpQueryResult): Static<typeof DpQueryResponse> {
 
 export const dpRoutes: readonly RouteSpec[] = [
   {
-    method: 'POST', url: '/v1/dp/query', summary: 'a differentially private statistic over the records sent, paid from the contract\'s privacy budget', tags: ['privacy'],
+    method: 'POST', url: '/v1/dp/query', summary: 'a differentially private statistic over a dataset the server holds, paid from its contract\'s privacy budget', tags: ['privacy'],
     action: 'dp:query',
+    // The resource's attributes come from the server's config and catalog, never from the request.
     resource: ({ body }, deps) => {
-      const b = body as Body;
-      return { type: 'dataset', id: b.dataset ?? b.contract, attributes: { contract: b.contract, ...deps.catalog?.contract(b.contract) } };
+      const name = (body as Body).dataset;
+      const src = deps.dpDatasets?.get(name);
+      return { type: 'dataset', id: name, attributes: src !== undefined ? { contract: src.contract, ...deps.catalog?.contract(src.contract) } : {} };
     },
     body: DpQueryBody,
-    errors: { '403': 'ERR_POLICY_DENIED, or ERR_BUDGET_EXHAUSTED: the query would spend more than the budget left (nothing spent, nothing released)' },
+    errors: {
+      '403': 'ERR_POLICY_DENIED, or ERR_BUDGET_EXHAUSTED: the query would spend more than the budget left (nothing spent, nothing released)',
+      '404': 'ERR_NOT_FOUND: the server holds no dataset by that name (answered only once the policy allowed the query)',
+    },
     response: DpQueryResponse,
     async handler({ body }, ctx) {
       const b = body as Body;
+      const src = ctx.deps.dpDatasets?.get(b.dataset);
+      if (src === undefined) throw new HttpError('ERR_NOT_FOUND', 'this server holds no dataset by that name');
       if (ctx.deps.openPrivacyLedger === undefined) throw new CordonError('ERR_STORE_UNAVAILABLE', 'this server has no privacy budget ledger');
-      const { query, dataset: name } = queryOf(b);
-      const contract = readNamedContract(ctx.deps.contractsDir, b.contract);
-      const dataset = selectDataset(contract, name);
+      const query = queryOf(b);
+      const { contract, dataset } = dpDatasetContract(ctx.deps.contractsDir, b.dataset, src);
+      const records = await readDpDataset(b.dataset, src);
       const ledger = await ctx.deps.openPrivacyLedger();
       try {
-        const r = await runDpQuery(b.records, query, { contractId: contract.id, dataset, ledger, audit: ctx.deps.audit, principal: ctx.caller?.principal.id ?? 'unauthenticated' });
+        const r = await runDpQuery(records, query, { contractId: contract.id, dataset, ledger, audit: ctx.deps.audit, principal: ctx.caller?.principal.id ?? 'unauthenticated' });
         return wire(r);
       } finally {
         await ledger.close();

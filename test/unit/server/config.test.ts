@@ -2,11 +2,12 @@
 // table. (The rate limiters: rate-limit.test.ts.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/keyring.js';
 import { CordonError, ERROR_CODES, type ErrorCode } from '../../../src/errors.js';
 import { parseServerConfig, readSecret, readServerConfig } from '../../../src/server/config.js';
+import { checkDpDatasets } from '../../../src/server/dp-datasets.js';
 import { HttpError, toHttpError } from '../../../src/server/errors.js';
 
 const base = { listen: { host: '127.0.0.1', port: 8443 }, tls: { cert: 'certs/server.crt', key: { file: 'certs/server.key' }, ca: 'certs/ca.crt', mtls: 'required' } };
@@ -44,6 +45,38 @@ describe('server: config', () => {
     assert.equal(bad({ upstream: { url: 'https://llm.example/v1', apiKey: 'sk-inline' } }), 'ERR_CONFIG_INVALID');
     assert.equal(bad({ upstream: { url: 'https://llm.example/v1' }, injection: { action: 'ignore' } }), 'ERR_CONFIG_INVALID');
     assert.equal(bad({ upstream: { url: 'https://llm.example/v1' }, redact: { entities: ['NOT_AN_ENTITY'] } }), 'ERR_CONFIG_INVALID');
+  });
+
+  it('dp.datasets: name -> file (resolved) and contract stem; needs contracts.dir; names and fields checked', () => {
+    const c = parseServerConfig({ ...base, contracts: { dir: 'contracts' }, dp: { datasets: { visits: { file: 'data/visits.csv', contract: 'visits' } } } }, '/etc/cordon');
+    assert.deepEqual([...c.dpDatasets!], [['visits', { file: '/etc/cordon/data/visits.csv', contract: 'visits' }]]);
+    assert.equal(parseServerConfig(base, '/').dpDatasets, undefined);
+    const bad = (dp: object, extra: object = { contracts: { dir: 'contracts' } }) => code(() => parseServerConfig({ ...base, ...extra, dp }, '/etc/cordon'));
+    assert.equal(bad({ datasets: { visits: { file: 'v.csv', contract: 'visits' } } }, {}), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ datasets: { visits: { file: 'v.csv', contract: '../visits' } } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ datasets: { '../x': { file: 'v.csv', contract: 'visits' } } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ datasets: { visits: { file: 'v.csv' } } }), 'ERR_CONFIG_INVALID');
+    assert.equal(bad({ datasets: { visits: { file: 'v.csv', contract: 'visits', records: [] } } }), 'ERR_CONFIG_INVALID');
+  });
+
+  it('dp.datasets are checked at start: file present with a known format, contract with the dataset and a budget', () => {
+    const d = tempDir();
+    mkdirSync(join(d, 'contracts'));
+    const contract = (budget: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: visits\n${budget}    properties:\n      - name: patient_id\n        primaryKey: true\n        classification: restricted\n`;
+    writeFileSync(join(d, 'contracts', 'visits.yaml'), contract('    customProperties:\n      - property: cordonPrivacyBudget\n        value: { epsilon: 1, maxContributions: 1 }\n'));
+    writeFileSync(join(d, 'contracts', 'nobudget.yaml'), contract(''));
+    writeFileSync(join(d, 'visits.csv'), 'patient_id\np1\n');
+    writeFileSync(join(d, 'visits.txt'), 'patient_id\np1\n');
+    const dir = join(d, 'contracts');
+    const check = (name: string, file: string, stem: string) => code(() => checkDpDatasets(dir, new Map([[name, { file: join(d, file), contract: stem }]])));
+    assert.equal(check('visits', 'visits.csv', 'visits'), 'no error');
+    assert.equal(check('visits', 'missing.csv', 'visits'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('visits', 'visits.txt', 'visits'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('visits', 'contracts', 'visits'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('visits', 'visits.csv', 'absent'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('other', 'visits.csv', 'visits'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('visits', 'visits.csv', 'nobudget'), 'ERR_CONFIG_INVALID');
+    assert.equal(code(() => checkDpDatasets(undefined, new Map([['visits', { file: join(d, 'visits.csv'), contract: 'visits' }]]))), 'ERR_CONFIG_INVALID');
   });
 
   it('reads YAML', () => {
