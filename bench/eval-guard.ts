@@ -1,4 +1,4 @@
-// `npm run eval:guard -- <file.jsonl> [--split train|heldout] [--layers all|rules] [--threshold X] [--errors N]`
+// `npm run eval:guard [-- <file.jsonl>...] [--split train|heldout] [--layers all|rules] [--threshold X] [--errors N]`
 //
 // Scores the injection scanner (sanitise + rules + shipped classifier) on labelled JSONL:
 // {"text", "label": "injection"|"benign", "source", "pair_id"?, "guard_source"?, "position"?}.
@@ -62,28 +62,34 @@ export function evaluate(rows: readonly Row[], options: { rulesOnly?: boolean; t
 
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
 
+/** The repository's own evaluation sets, run when no file is given. */
+const REPO_SETS = ['guard-handwritten.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl'];
+
 function main(): void {
   const argv = process.argv.slice(2);
-  const file = argv.find((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1]!.startsWith('--') && ['--split', '--layers', '--threshold', '--errors'].includes(argv[i - 1]!)));
-  if (file === undefined) { console.error('usage: npm run eval:guard -- <file.jsonl> [--split train|heldout] [--layers all|rules] [--threshold X] [--errors N]'); process.exit(2); }
+  const named = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--split', '--layers', '--threshold', '--errors'].includes(argv[i - 1]!)));
+  // No file: every committed set (the generated and hand-written ones, including ordinary chat).
+  const files = named.length > 0 ? named : REPO_SETS.map((f) => new URL(`../../bench/data/${f}`, import.meta.url).pathname);
   const opt = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const split = opt('--split');
   const threshold = opt('--threshold') !== undefined ? Number(opt('--threshold')) : undefined;
   const errors = opt('--errors') !== undefined ? Number(opt('--errors')) : undefined;
-  let rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Row);
-  if (split === 'train' || split === 'heldout') rows = rows.filter((r) => devSide(r) === split);
-  const rulesOnly = opt('--layers') === 'rules';
-  const figs = evaluate(rows, { rulesOnly, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
-  const t = shippedThresholds();
-  console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${rulesOnly ? 'sanitise+rules' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
-  console.log('source                     injections  recall   benign     FPR   by position (recall)');
-  let ti = 0; let tc = 0; let tb = 0; let tf = 0;
-  for (const s of figs) {
-    ti += s.injections; tc += s.caught; tb += s.benign; tf += s.falsePositives;
-    const pos = Object.entries(s.byPosition).sort().map(([k, [n, c]]) => `${k} ${pct(c, n).trim()} (${n})`).join(', ');
-    console.log(`${s.source.padEnd(26)} ${String(s.injections).padStart(10)}  ${pct(s.caught, s.injections)}  ${String(s.benign).padStart(7)}  ${pct(s.falsePositives, s.benign)}   ${pos}`);
+  for (const file of files) {
+    let rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Row);
+    if (split === 'train' || split === 'heldout') rows = rows.filter((r) => devSide(r) === split);
+    const rulesOnly = opt('--layers') === 'rules';
+    const figs = evaluate(rows, { rulesOnly, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
+    const t = shippedThresholds();
+    console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${rulesOnly ? 'sanitise+rules' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
+    console.log('source                     injections  recall   benign     FPR   by position (recall)');
+    let ti = 0; let tc = 0; let tb = 0; let tf = 0;
+    for (const s of figs) {
+      ti += s.injections; tc += s.caught; tb += s.benign; tf += s.falsePositives;
+      const pos = Object.entries(s.byPosition).sort().map(([k, [n, c]]) => `${k} ${pct(c, n).trim()} (${n})`).join(', ');
+      console.log(`${s.source.padEnd(26)} ${String(s.injections).padStart(10)}  ${pct(s.caught, s.injections)}  ${String(s.benign).padStart(7)}  ${pct(s.falsePositives, s.benign)}   ${pos}`);
+    }
+    console.log(`${'all'.padEnd(26)} ${String(ti).padStart(10)}  ${pct(tc, ti)}  ${String(tb).padStart(7)}  ${pct(tf, tb)}`);
   }
-  console.log(`${'all'.padEnd(26)} ${String(ti).padStart(10)}  ${pct(tc, ti)}  ${String(tb).padStart(7)}  ${pct(tf, tb)}`);
 }
 
 if (process.argv[1] !== undefined && /eval-guard\.js$/.test(process.argv[1])) main();
