@@ -159,10 +159,13 @@ describe('cordon serve: the OpenAI-compatible guard proxy over TLS', () => {
     const c = client(BOT, 'c-1');
     const whole = await c.chat.completions.create({ model: 'fake', messages: [{ role: 'system', content: 'You are a billing bot.' }, { role: 'user', content: prompt }] });
     assert.equal(whole.choices[0]!.message.content, `You said: ${prompt}`);
+    const before = chatEvents().length;
     const stream = await c.chat.completions.create({ model: 'fake', stream: true, messages: [{ role: 'user', content: prompt }] });
     let streamed = '';
     for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? '';
     assert.equal(streamed, `You said: ${prompt}`);
+    // The last piece of a streamed answer leaves only after the call's event is recorded.
+    assert.equal(chatEvents().length, before + 1, 'the streamed call\'s event is there when the client has the whole answer');
     assert.equal(seen.length, 2);
     for (const s of seen) {
       assert.equal(s.path, '/v1/chat/completions');

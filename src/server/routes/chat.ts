@@ -121,23 +121,28 @@ export const chatRoutes: readonly RouteSpec[] = [
         return out.body;
       }
 
-      // Streamed: each upstream read goes through the SSE guard as it arrives; the event is written
-      // when the stream ends (the decisions were recorded before the first byte left).
+      // Streamed: each upstream read goes through the SSE guard as it arrives and is passed on one
+      // read later, so the last piece (which holds the upstream's `data: [DONE]`) leaves only after
+      // the call's event is recorded and flushed: a client that has the whole answer always finds its
+      // event (the decisions were recorded before the first byte left).
       const sse = new SseChatGuard(resolver, scan);
       const out = new PassThrough();
       out.on('close', () => answer.body.destroy());
       void (async () => {
         const decoder = new TextDecoder();
+        let held = '';
         try {
           for await (const bytes of answer.body) {
             const text = await sse.push(decoder.decode(bytes as Buffer, { stream: true }));
-            if (text !== '') out.write(text);
+            if (text === '') continue;
+            if (held !== '') out.write(held);
+            held = text;
           }
-          out.write(await sse.end());
+          held += await sse.end();
           const s = sse.summary();
           recordHandlerEvent(ctx, { type: 'guard.chat', outcome: 'success', attributes: { ...reqAttributes, answer_sha256: s.answerSha256, restored: s.restored, ...verdictAttributes('output', outputVerdict(s.verdicts)) } });
           await ctx.deps.flushAudit?.();
-          out.end();
+          out.end(held);
         } catch {
           try {
             recordHandlerEvent(ctx, { type: 'guard.chat', outcome: 'failure', reason: 'ERR_UPSTREAM_FAILED', attributes: reqAttributes });
