@@ -1,8 +1,9 @@
 // Opens the SQLite file of one of the small workspace stores (API keys, privacy budget ledger,
 // conversation vault): WAL, a busy timeout shared with the other processes of the workspace, the
 // store's schema applied, and every failure reported as ERR_IO naming the store, never a half-open
-// handle. The key store and the token vault tune more pragmas and open their files themselves.
-import Database from 'better-sqlite3';
+// handle. The key store and the token vault tune more pragmas and open their files themselves. Like
+// open-database.ts, the signature names no better-sqlite3 type (the package ships no declarations):
+// the caller passes the `new Database(path)` and gets its own handle back.
 import { CordonError } from '../errors.js';
 import { openSqlite } from './open-database.js';
 
@@ -15,18 +16,25 @@ export interface StoreOpenOptions {
   readonly synchronousNormal?: boolean;
 }
 
+/** What this needs of a better-sqlite3 handle. */
+interface SqliteHandle {
+  pragma(source: string): unknown;
+  exec(source: string): unknown;
+  close(): unknown;
+}
+
 /**
- * Opens (creating when missing) the store file at `path`.
+ * Opens (creating when missing) a store file: `open` is the `new Database(path)`.
  *
  * @example
  * ```ts
- * const db = openStoreDatabase('ledger.db', { what: 'the privacy budget ledger', schema: SCHEMA });
+ * const db = openStoreDatabase(() => new Database('ledger.db'), 'ledger.db', { what: 'the privacy budget ledger', schema: SCHEMA });
  * ```
  */
-export function openStoreDatabase(path: string, o: StoreOpenOptions): Database.Database {
-  let db: Database.Database | undefined;
+export function openStoreDatabase<T extends SqliteHandle>(open: () => T, path: string, o: StoreOpenOptions): T {
+  let db: T | undefined;
   try {
-    db = openSqlite(() => new Database(path));
+    db = openSqlite(open);
     db.pragma('journal_mode = WAL');
     if (o.synchronousNormal === true) db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');

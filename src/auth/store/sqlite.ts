@@ -58,7 +58,7 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   /** Opens (and creates, mode 0600 by the process umask) the API key database at `path`. */
   static open(path: string): SqliteApiKeyStore {
-    const db = openStoreDatabase(path, { what: 'the API key database', schema: SCHEMA });
+    const db = openStoreDatabase(() => new Database(path), path, { what: 'the API key database', schema: SCHEMA });
     return new SqliteApiKeyStore(db);
   }
 

@@ -31,7 +31,7 @@ export class SqliteBudgetLedger implements BudgetLedgerStore {
 
   /** Opens (creating when missing) the ledger database at `path`. */
   static open(path: string): SqliteBudgetLedger {
-    const db = openStoreDatabase(path, { what: 'the privacy budget ledger', schema: SCHEMA });
+    const db = openStoreDatabase(() => new Database(path), path, { what: 'the privacy budget ledger', schema: SCHEMA });
     return new SqliteBudgetLedger(db);
   }
 

@@ -83,7 +83,7 @@ export class SqliteConversationStore implements ConversationStore {
 
   /** Opens (and creates) the conversation vault database at `path`. */
   static open(path: string): SqliteConversationStore {
-    const db = openStoreDatabase(path, { what: 'the conversation vault database', schema: SCHEMA, synchronousNormal: true });
+    const db = openStoreDatabase(() => new Database(path), path, { what: 'the conversation vault database', schema: SCHEMA, synchronousNormal: true });
     return new SqliteConversationStore(db);
   }
 
