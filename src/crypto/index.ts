@@ -13,7 +13,7 @@ export {
 export { ed25519Generate, ed25519PublicKey, ed25519Sign, ed25519Verify, type Ed25519KeyPair } from './ed25519.js';
 export { ecdsaGenerate, ecdsaSign, ecdsaVerify, ECDSA_CURVES, type EcdsaCurve, type EcdsaKeyPair } from './ecdsa.js';
 export {
-  SIGNATURE_ALGORITHMS, generateSigningKey, parsePublicKeyPem, parsePrivateKeyPem, publicKeyPem, privateKeyPem, keyFingerprint,
+  SIGNATURE_ALGORITHMS, generateSigningKey, ed25519SigningKeyFromSeed, ed25519SeedOfSigningKey, parsePublicKeyPem, parsePrivateKeyPem, publicKeyPem, privateKeyPem, keyFingerprint,
   signMessage, verifyMessage, type SignatureAlgorithm, type PublicSigningKey, type PrivateSigningKey,
 } from './signing-keys.js';
 export {

@@ -6,7 +6,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { CordonError } from '../errors.js';
 import { ecdsaGenerate, ecdsaSign, ecdsaVerify, type EcdsaCurve } from './ecdsa.js';
-import { ed25519Generate, ed25519Sign, ed25519Verify } from './ed25519.js';
+import { ed25519Generate, ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519.js';
 
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -106,6 +106,22 @@ export function generateSigningKey(alg: SignatureAlgorithm): PrivateSigningKey {
   }
   const kp = ecdsaGenerate(row.curve);
   return { alg, pkcs8: kp.pkcs8, publicKey: { alg, spki: kp.spki } };
+}
+
+/** The Ed25519 signing key whose RFC 8032 seed is `seed` (32 bytes), e.g. one unwrapped from the key store. */
+export function ed25519SigningKeyFromSeed(seed: Uint8Array): PrivateSigningKey {
+  if (seed.length !== 32) throw new CordonError('ERR_INPUT_INVALID', 'an Ed25519 seed is 32 bytes');
+  return {
+    alg: 'ed25519', pkcs8: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+    publicKey: { alg: 'ed25519', spki: Buffer.concat([ED25519_SPKI_PREFIX, ed25519PublicKey(seed)]) },
+  };
+}
+
+/** The 32-byte seed of an Ed25519 signing key (a copy: the caller wipes it); other algorithms are refused. */
+export function ed25519SeedOfSigningKey(key: PrivateSigningKey): Uint8Array {
+  const seed = key.alg === 'ed25519' ? stripPrefix(key.pkcs8, ED25519_PKCS8_PREFIX) : undefined;
+  if (seed === undefined) throw new CordonError('ERR_CRYPTO_UNSUPPORTED', `expected an Ed25519 key, got ${key.alg}`);
+  return Uint8Array.from(seed);
 }
 
 function stripPrefix(der: Uint8Array, prefix: Buffer): Uint8Array | undefined {

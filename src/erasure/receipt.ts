@@ -80,11 +80,12 @@ function invalid(why: string): CordonError {
 }
 
 /**
- * Verifies a receipt against `key`, in steps: the envelope parses, its type is a receipt's, a
- * signature by `key` covers it, the statement has a receipt's shape and names `key` as signer.
+ * Verifies a receipt against a trusted key (or any of several: each version of the workspace's
+ * receipt key), in steps: the envelope parses, its type is a receipt's, a signature by a trusted
+ * key covers it, the statement has a receipt's shape and names that key as signer.
  * Any failure is ERR_SIGNATURE_INVALID.
  */
-export function verifyReceipt(text: string, key: PublicSigningKey): ErasureReceipt {
+export function verifyReceipt(text: string, trusted: PublicSigningKey | readonly PublicSigningKey[]): ErasureReceipt {
   let env;
   try {
     env = parseEnvelope(JSON.parse(text));
@@ -93,7 +94,8 @@ export function verifyReceipt(text: string, key: PublicSigningKey): ErasureRecei
   }
   if (env.payloadType !== RECEIPT_PAYLOAD_TYPE) throw invalid('not an erasure receipt (payload type)');
   const message = pae(env.payloadType, env.payload);
-  if (!env.signatures.some((s) => verifyMessage(key, message, s.sig))) throw invalid('no signature by the given key');
+  const key = (Array.isArray(trusted) ? trusted : [trusted as PublicSigningKey]).find((k) => env.signatures.some((s) => verifyMessage(k, message, s.sig)));
+  if (key === undefined) throw invalid('no signature by the given key');
   let r: ErasureReceipt;
   try {
     r = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(env.payload)) as ErasureReceipt;

@@ -13,3 +13,6 @@ export {
   TOKEN_SIGNING_KEY_NAME, TOKEN_KEY_GRACE_SEC, acceptedTokenKeyVersions, tokenVerificationKeys, tokenKeyResolver,
   type AcceptedVersion, type TokenVerificationKey,
 } from './token-verification.js';
+export {
+  receiptSigningKey, receiptVerificationKeys, importReceiptSigningKey, hasLegacyReceiptKey, RECEIPT_SIGNING_KEY_NAME, LEGACY_RECEIPT_KEY_FILE,
+} from './receipt-signing.js';

@@ -6,11 +6,12 @@
 // says how many rows the tombstone removed.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { createSha256 } from '../../src/crypto/hash.js';
+import { generateSigningKey, keyFingerprint, privateKeyPem, publicKeyPem } from '../../src/crypto/signing-keys.js';
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -123,5 +124,61 @@ describe('cordon erase (issue 18)', () => {
     const t = s.run(['erase', '--subject', 'cust-5', '--reason', 'request #9', '--receipt', 'taken.json']);
     assert.notEqual(t.status, 0);
     assert.match(t.stderr, /ERR_OUTPUT_EXISTS/);
+  });
+  it('issue 12: the receipt signing key is in the key store, wrapped, never a plaintext file in the workspace', () => {
+    const e = s.run(['erase', '--subject', 'cust-3', '--reason', 'request #12', '--receipt', 'r12.json']);
+    assert.equal(e.status, 0, e.stderr);
+    // No file anywhere in the workspace holds a private key in clear (PEM or the PKCS#8 Ed25519 prefix).
+    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => { const p = join(d, n); return statSync(p).isDirectory() ? walk(p) : [p]; });
+    const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+    for (const f of walk(s.path('ws'))) {
+      const b = readFileSync(f);
+      assert.equal(b.includes('PRIVATE KEY'), false, `${f} holds a PEM private key`);
+      assert.equal(b.includes(pkcs8Prefix), false, `${f} holds a PKCS#8 Ed25519 key`);
+    }
+    // An auditor gets the public key and verifies offline.
+    const pub = s.run(['receipt', 'public-key', '-o', 'receipt.pub.pem']);
+    assert.equal(pub.status, 0, pub.stderr);
+    const v = s.run(['receipt', 'verify', 'r12.json', '--key', 'receipt.pub.pem', '--json']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(JSON.parse(v.stdout).signer, keyFingerprint({ alg: 'ed25519', spki: Buffer.from(readFileSync(s.path('receipt.pub.pem'), 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64') }));
+    // A key someone else holds does not verify it.
+    writeFileSync(s.path('other.pub.pem'), publicKeyPem(generateSigningKey('ed25519').publicKey));
+    const other = s.run(['receipt', 'verify', 'r12.json', '--key', 'other.pub.pem']);
+    assert.equal(other.status, 5, other.stderr);
+    assert.match(other.stderr, /ERR_SIGNATURE_INVALID/);
+  });
+
+  it('issue 12: a plaintext receipt key left by an earlier build stops erase until migrate-key moves it; its receipts still verify', () => {
+    const old = generateSigningKey('ed25519');
+    const sb = cliSandbox();
+    try {
+      assert.equal(sb.run(['init']).status, 0);
+      writeFileSync(sb.path('c.yaml'), CONTRACT);
+      writeFileSync(sb.path('in.csv'), CSV);
+      assert.equal(sb.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'o.csv']).status, 0);
+      writeFileSync(sb.path('old.pem'), privateKeyPem(old));
+      chmodSync(sb.path('old.pem'), 0o600);
+      // A receipt the old key signed (as the earlier build did).
+      const signedOld = sb.run(['erase', '--subject', 'cust-1', '--reason', 'request #1', '--receipt', 'old.json', '--signing-key', 'old.pem']);
+      assert.equal(signedOld.status, 0, signedOld.stderr);
+      mkdirSync(sb.path('ws', 'erasure'), { recursive: true });
+      writeFileSync(sb.path('ws', 'erasure', 'receipt-signing.pem'), privateKeyPem(old), { mode: 0o600 });
+      const refused = sb.run(['erase', '--subject', 'cust-5', '--reason', 'request #2', '--receipt', 'new.json']);
+      assert.notEqual(refused.status, 0);
+      assert.match(refused.stderr, /ERR_SIGNING_KEY_PLAINTEXT/);
+      assert.equal(existsSync(sb.path('new.json')), false);
+      const m = sb.run(['receipt', 'migrate-key']);
+      assert.equal(m.status, 0, m.stderr);
+      assert.match(m.stdout, new RegExp(keyFingerprint(old.publicKey)));
+      assert.equal(existsSync(sb.path('ws', 'erasure', 'receipt-signing.pem')), false);
+      const v = sb.run(['receipt', 'verify', 'old.json']);
+      assert.equal(v.status, 0, v.stderr);
+      const next = sb.run(['erase', '--subject', 'cust-5', '--reason', 'request #2', '--receipt', 'new.json']);
+      assert.equal(next.status, 0, next.stderr);
+      assert.equal(sb.run(['receipt', 'verify', 'new.json']).status, 0);
+    } finally {
+      sb.cleanup();
+    }
   });
 });

@@ -3,11 +3,10 @@
 // done or listed as unreachable (`cordon receipt verify`, receipt.ts, checks it offline). The id is
 // read from the flag or stdin (`--subject -`, kept off the process list) and printed nowhere.
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
 import { subjectCommitment } from '../../audit/commitment.js';
-import { generateSigningKey, type PrivateSigningKey } from '../../crypto/signing-keys.js';
+import type { PrivateSigningKey } from '../../crypto/signing-keys.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { eraseSubject } from '../../erasure/erase-subject.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
@@ -15,22 +14,15 @@ import { receiptOf, signReceipt } from '../../erasure/receipt.js';
 import { subjectScope } from '../../erasure/record-subjects.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
-import { resolvePrincipal } from '../../workspace/workspace.js';
+import { readPrivateKeyFile } from '../../sign/key-files.js';
+import { receiptSigningKey } from '../../workspace/receipt-signing.js';
+import { resolvePrincipal, type Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { openVault, readContract } from '../workspace-data.js';
 
-/** The workspace's receipt signing key (Ed25519, created on first erasure). */
-export const RECEIPT_KEY = join('erasure', 'receipt-signing.pem');
-
-function receiptKey(home: string, path: string | undefined): PrivateSigningKey {
-  if (path !== undefined) return readPrivateKeyFile(path);
-  const file = join(home, RECEIPT_KEY);
-  if (existsSync(file)) return readPrivateKeyFile(file);
-  const key = generateSigningKey('ed25519');
-  mkdirSync(join(home, 'erasure'), { recursive: true, mode: 0o700 });
-  writeKeyPair(file, key);
-  return key;
+/** The receipt's signer: a key file given with --signing-key, or the workspace key store's. */
+async function receiptKey(ws: Workspace, path: string | undefined): Promise<PrivateSigningKey> {
+  return path !== undefined ? readPrivateKeyFile(path) : receiptSigningKey(ws);
 }
 
 function readSubject(flag: string): string {
@@ -49,7 +41,7 @@ export function registerErase(program: Command): void {
     .requiredOption('--receipt <file>', 'where the signed receipt goes (written only when every tier is done)')
     .option('-c, --contract <contract.yaml>', 'only this contract\'s dataset (default: the subject in every contract)')
     .option('--dataset <name>', 'with --contract: which dataset, when it describes several')
-    .option('--signing-key <file>', 'the receipt\'s private signing key (PEM; default: the workspace\'s erasure/receipt-signing.pem, created on first use)')
+    .option('--signing-key <file>', 'the receipt\'s private signing key (PEM file; default: the workspace key store\'s cordon-receipt-signing, wrapped by the master key and created on first use; export its public key with cordon receipt public-key)')
     .option('--vacuum', 'after deleting tokens, rewrite the vault store so their bytes are gone from the live database (SQLite VACUUM; PostgreSQL VACUUM FULL locks the vault tables while it runs)')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s (or CORDON_VAULT_URL)')
     .option('--json', 'print the receipt statement as JSON')
@@ -78,7 +70,7 @@ Examples:
         scope = subjectScope(contract.id, selectDataset(contract, f.dataset).name);
       }
       await withWorkspace(async (ws) => {
-        const signer = receiptKey(ws.home, f.signingKey);
+        const signer = await receiptKey(ws, f.signingKey);
         const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
         const { vault } = await openVault(ws, f.store);
         try {

@@ -1,50 +1,111 @@
-// `cordon receipt verify FILE [--key PUB.pem]`: an erasure receipt (cordon erase) checked offline
-// against a trusted public key — the workspace's receipt key by default. Needs no workspace store,
-// vault or network.
+// `cordon receipt verify FILE [--key PUB.pem]`: an erasure receipt (cordon erase) checked against a
+// trusted public key — offline with --key, or against every version of the workspace key store's
+// receipt key. `cordon receipt public-key` exports that key for auditors; `cordon receipt
+// migrate-key` moves the plaintext key file of earlier builds into the key store.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CordonError } from '../../errors.js';
-import { keyFingerprint, parsePublicKeyPem, type PublicSigningKey } from '../../crypto/signing-keys.js';
+import { keyFingerprint, parsePublicKeyPem, publicKeyPem, type PublicSigningKey } from '../../crypto/signing-keys.js';
 import { verifyReceipt } from '../../erasure/receipt.js';
-import { publicKeyPathFor } from '../../sign/key-files.js';
-import { resolveHome } from '../../workspace/workspace.js';
-import { RECEIPT_KEY } from './erase.js';
+import { checkOutput } from '../../io/check-output.js';
+import { writeFileAtomic } from '../../io/write-file-atomic.js';
+import { readPrivateKeyFile } from '../../sign/key-files.js';
+import {
+  hasLegacyReceiptKey, importReceiptSigningKey, LEGACY_RECEIPT_KEY_FILE, receiptSigningKey, receiptVerificationKeys,
+} from '../../workspace/receipt-signing.js';
+import { withWorkspace } from '../context.js';
 
 interface VerifyFlags { key?: string; json?: boolean }
 
+function readPublicKey(path: string): PublicSigningKey {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CordonError('ERR_IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return parsePublicKeyPem(pem);
+}
+
+async function workspaceKeys(): Promise<PublicSigningKey[]> {
+  const keys = await withWorkspace(async (ws) => (await receiptVerificationKeys(ws)).map((v) => v.key));
+  if (keys.length === 0) throw new CordonError('ERR_KEY_NOT_FOUND', 'this workspace has signed no receipt yet: pass the signer\'s public key with --key');
+  return keys;
+}
+
 export function registerReceipt(program: Command): void {
-  const receipt = program.command('receipt').description('erasure receipts: verify one offline')
-    .addHelpText('after', '\nExamples:\n  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem');
+  const receipt = program.command('receipt').description('erasure receipts: verify one, export the public key that checks them')
+    .addHelpText('after', `
+Examples:
+  cordon receipt verify erase-123.receipt.json
+  cordon receipt public-key -o receipt-signing.pub.pem      # hand this to an auditor
+  cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem`);
   receipt.command('verify')
-    .description('verify an erasure receipt\'s signature against a trusted public key, offline')
+    .description('verify an erasure receipt\'s signature against a trusted public key')
     .argument('<file>', 'the receipt (cordon erase --receipt)')
-    .option('--key <public.pem>', 'the trusted public key (default: the workspace\'s erasure/receipt-signing.pub.pem)')
+    .option('--key <public.pem>', 'the trusted public key, offline (default: every version of the workspace\'s receipt key, which needs the master key)')
     .option('--json', 'print the verified statement as JSON')
     .addHelpText('after', `
-Exit 0 when a signature by the key covers the receipt; 5 (ERR_SIGNATURE_INVALID) otherwise. Needs
-no workspace, vault or network: hand the receipt and the public key to an auditor.
+Exit 0 when a signature by a trusted key covers the receipt; 5 (ERR_SIGNATURE_INVALID) otherwise.
+With --key it needs no workspace, vault or network: hand the receipt and the public key (cordon
+receipt public-key) to an auditor.
 
 Examples:
   cordon receipt verify erase-123.receipt.json
   cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem --json`)
-    .action((file: string, f: VerifyFlags) => {
-      const keyPath = f.key ?? publicKeyPathFor(join(resolveHome(), RECEIPT_KEY));
-      let key: PublicSigningKey;
+    .action(async (file: string, f: VerifyFlags) => {
+      const keys = f.key !== undefined ? [readPublicKey(f.key)] : await workspaceKeys();
       let text: string;
-      try {
-        key = parsePublicKeyPem(readFileSync(keyPath, 'utf8'));
-      } catch (e) {
-        if (e instanceof CordonError) throw e;
-        throw new CordonError(f.key === undefined ? 'ERR_USAGE' : 'ERR_IO', f.key === undefined ? 'no workspace receipt key here: pass the signer\'s public key with --key' : `cannot read ${keyPath}`);
-      }
       try {
         text = readFileSync(file, 'utf8');
       } catch (e) {
         throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
       }
-      const r = verifyReceipt(text, key);
+      const r = verifyReceipt(text, keys);
       if (f.json === true) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-      else process.stdout.write(`verified: erasure ${r.erasureId} (${r.scope}) finished ${r.finishedAt}, ${r.tiers.outputs.rowsRemoved} row(s) from ${r.tiers.outputs.files} output(s), ${r.tiers.vault.tokensDeleted} token(s); ${r.unreachable.length} unreachable; signed by ${keyFingerprint(key)}\n`);
+      else process.stdout.write(`verified: erasure ${r.erasureId} (${r.scope}) finished ${r.finishedAt}, ${r.tiers.outputs.rowsRemoved} row(s) from ${r.tiers.outputs.files} output(s), ${r.tiers.vault.tokensDeleted} token(s); ${r.unreachable.length} unreachable; signed by ${r.signer}\n`);
+    });
+  receipt.command('public-key')
+    .description('print (or write) the public key of the workspace\'s receipt signing key, created on first use')
+    .option('-o, --out <file>', 'write the PEM to this file (0644) instead of stdout')
+    .option('--force', 'replace an existing file')
+    .addHelpText('after', `
+The private key stays in the key store, wrapped by the master key; only the public key leaves.
+
+Examples:
+  cordon receipt public-key
+  cordon receipt public-key -o receipt-signing.pub.pem`)
+    .action(async (f: { out?: string; force?: boolean }) => {
+      if (f.out !== undefined) checkOutput(f.out, { force: f.force === true });
+      const key = await withWorkspace(async (ws) => (await receiptSigningKey(ws)).publicKey);
+      if (f.out === undefined) process.stdout.write(publicKeyPem(key));
+      else {
+        writeFileAtomic(f.out, publicKeyPem(key), { force: f.force === true, mode: 0o644 });
+        process.stderr.write(`wrote ${f.out} (${keyFingerprint(key)})\n`);
+      }
+    });
+  receipt.command('migrate-key')
+    .description(`move the plaintext ${LEGACY_RECEIPT_KEY_FILE} of an earlier Cordon into the key store (same key: its receipts keep verifying) and delete the file`)
+    .addHelpText('after', `
+Earlier builds kept the receipt signing key unencrypted in the workspace; anyone with a copy of the
+workspace could forge receipts with it, so erase refuses (ERR_SIGNING_KEY_PLAINTEXT) until it is
+moved. If backups of the workspace hold that file, also rotate: cordon keys rotate cordon-receipt-signing.
+
+Examples:
+  cordon receipt migrate-key`)
+    .action(async () => {
+      await withWorkspace(async (ws) => {
+        if (!hasLegacyReceiptKey(ws.home)) throw new CordonError('ERR_KEY_NOT_FOUND', `there is no ${LEGACY_RECEIPT_KEY_FILE} in ${ws.home}: nothing to migrate`);
+        const path = join(ws.home, LEGACY_RECEIPT_KEY_FILE);
+        if (!lstatSync(path).isFile()) throw new CordonError('ERR_IO', `${path} is not a regular file (a symbolic link?); nothing was imported`);
+        const r = await importReceiptSigningKey(ws, readPrivateKeyFile(path));
+        try {
+          unlinkSync(path);
+        } catch (e) {
+          throw new CordonError('ERR_IO', `the key is in the key store, but ${path} could not be removed: ${(e as NodeJS.ErrnoException).code ?? 'error'}; delete it`);
+        }
+        process.stdout.write(`${r.imported ? 'moved' : 'already in the key store:'} ${r.fingerprint}; ${path} deleted\n`);
+      });
     });
 }
