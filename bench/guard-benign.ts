@@ -1,13 +1,27 @@
-// Benign text already in the repository, for training and evaluating the injection classifier:
-// the detection development sets (bench/data/*.dev.jsonl train, *.heldout.jsonl evaluate), the docs
-// (except guard.md, which quotes attacks) and the READMEs of the pinned dependencies under
-// node_modules (even positions in sorted order train, odd ones evaluate). Documents are cut into
-// chunks of about 1,500 characters at blank lines, as a RAG splitter would.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Benign text for training and evaluating the injection classifier, from pinned inputs only, so the
+// same commit always trains the same weights (`scripts/train-injection.mjs --check`):
+// - the detection development sets (bench/data/*.dev.jsonl train, *.heldout.jsonl evaluate);
+// - a committed snapshot of the project's docs (bench/data/guard-benign-docs.jsonl, written by
+//   `node dist/bench/guard-benign.js --write` at a stated commit; never the live docs/ folder, whose
+//   every edit used to move the retrieved-text threshold). guard.md and rag.md, which quote attacks,
+//   are left out;
+// - the READMEs of the pinned dependencies, named with version, licence and SHA-256 in
+//   bench/data/guard-benign-readmes.json (not copied: their licences ask for notices). A README that no
+//   longer matches its digest stops training instead of silently changing the weights.
+// Files in sorted order alternate: even positions train, odd ones are left for evaluation. Documents
+// are cut into chunks of about 1,500 characters at blank lines, as a RAG splitter would.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SETS = ['chat-tickets', 'icu-notes', 'log-lines', 'presidio-style'];
 const CHUNK = 1500;
+export const DOCS_SNAPSHOT = 'bench/data/guard-benign-docs.jsonl';
+export const README_MANIFEST = 'bench/data/guard-benign-readmes.json';
+
+type Half = 'train' | 'heldout';
+interface DocChunk { readonly file: string; readonly half: Half; readonly text: string }
+interface ReadmeEntry { readonly package: string; readonly version: string; readonly license: string; readonly file: string; readonly half: Half; readonly sha256: string }
 
 export function chunks(text: string): string[] {
   const out: string[] = [];
@@ -20,24 +34,54 @@ export function chunks(text: string): string[] {
   return out;
 }
 
-function readmes(root: string): string[] {
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const halfOf = (i: number): Half => (i % 2 === 0 ? 'train' : 'heldout');
+
+/** The dependency READMEs under node_modules, in sorted order, with where each comes from. */
+function readmesOnDisk(root: string): ReadmeEntry[] {
   const nm = join(root, 'node_modules');
-  if (!existsSync(nm)) return [];
-  const files: string[] = [];
+  const found: Omit<ReadmeEntry, 'half'>[] = [];
   for (const name of readdirSync(nm).sort()) {
-    const dirs = name.startsWith('@') ? readdirSync(join(nm, name)).sort().map((n) => join(nm, name, n)) : [join(nm, name)];
-    for (const d of dirs) for (const f of ['README.md', 'readme.md', 'Readme.md']) if (existsSync(join(d, f))) { files.push(join(d, f)); break; }
+    const dirs = name.startsWith('@') ? readdirSync(join(nm, name)).sort().map((n) => `${name}/${n}`) : [name];
+    for (const d of dirs) {
+      for (const f of ['README.md', 'readme.md', 'Readme.md']) {
+        const path = join(nm, d, f);
+        if (!existsSync(path)) continue;
+        let pkg: { version?: string; license?: unknown } = {};
+        try { pkg = JSON.parse(readFileSync(join(nm, d, 'package.json'), 'utf8')) as typeof pkg; } catch { /* a README without package.json keeps 'unknown' */ }
+        found.push({ package: d, version: pkg.version ?? 'unknown', license: typeof pkg.license === 'string' ? pkg.license : 'unknown', file: `node_modules/${d}/${f}`, sha256: sha256(readFileSync(path, 'utf8')) });
+        break;
+      }
+    }
   }
-  return files;
+  return found.map((e, i) => ({ ...e, half: halfOf(i) }));
+}
+
+/** Writes the docs snapshot and the README manifest from the working tree (run on a clean checkout). */
+export function writeSnapshot(root: string, commit: string): { docs: number; readmes: number } {
+  const docsDir = join(root, 'docs');
+  const files = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'guard.md' && f !== 'rag.md').sort();
+  const lines: string[] = [];
+  files.forEach((f, i) => { for (const text of chunks(readFileSync(join(docsDir, f), 'utf8'))) lines.push(JSON.stringify({ file: `docs/${f}`, half: halfOf(i), text } satisfies DocChunk)); });
+  writeFileSync(join(root, DOCS_SNAPSHOT), lines.join('\n') + '\n');
+  const readmes = readmesOnDisk(root);
+  // One README per line, so a dependency bump shows as a readable diff.
+  writeFileSync(join(root, README_MANIFEST), `{"source": ${JSON.stringify(`node_modules of package-lock.json at ${commit}`)},\n"readmes": [\n${readmes.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`);
+  return { docs: lines.length, readmes: readmes.length };
+}
+
+/** Manifest entries whose README is missing or differs from its recorded digest. */
+export function staleReadmes(root: string): string[] {
+  const { readmes } = JSON.parse(readFileSync(join(root, README_MANIFEST), 'utf8')) as { readmes: ReadmeEntry[] };
+  return readmes.filter((e) => !existsSync(join(root, e.file)) || sha256(readFileSync(join(root, e.file), 'utf8')) !== e.sha256).map((e) => `${e.package}@${e.version}`);
 }
 
 /** Benign documents (retrieved-style chunks) and prompts (short user-style texts) of one half. */
-export function benignCorpus(root: string, half: 'train' | 'heldout'): { documents: string[]; prompts: string[] } {
+export function benignCorpus(root: string, half: Half): { documents: string[]; prompts: string[] } {
   const documents: string[] = [];
   const prompts: string[] = [];
   for (const set of SETS) {
     const file = join(root, 'bench/data', `${set}.${half === 'train' ? 'dev' : 'heldout'}.jsonl`);
-    if (!existsSync(file)) continue;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line.trim().length === 0) continue;
       const text = (JSON.parse(line) as { text: string }).text;
@@ -45,9 +89,49 @@ export function benignCorpus(root: string, half: 'train' | 'heldout'): { documen
       if (set === 'chat-tickets' && text.length < 1200) prompts.push(text);
     }
   }
-  const docsDir = join(root, 'docs');
-  const docFiles = readdirSync(docsDir).filter((f) => f.endsWith('.md') && f !== 'guard.md' && f !== 'rag.md').sort();
-  docFiles.forEach((f, i) => { if ((i % 2 === 0) === (half === 'train')) documents.push(...chunks(readFileSync(join(docsDir, f), 'utf8'))); });
-  readmes(root).forEach((f, i) => { if ((i % 2 === 0) === (half === 'train')) documents.push(...chunks(readFileSync(f, 'utf8').slice(0, 60_000))); });
+  for (const line of readFileSync(join(root, DOCS_SNAPSHOT), 'utf8').split('\n')) {
+    if (line.length === 0) continue;
+    const c = JSON.parse(line) as DocChunk;
+    if (c.half === half) documents.push(c.text);
+  }
+  const stale = staleReadmes(root);
+  if (stale.length > 0) throw new Error(`dependency READMEs differ from ${README_MANIFEST}: ${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}; rewrite the snapshot (node dist/bench/guard-benign.js --write) and retrain`);
+  const { readmes } = JSON.parse(readFileSync(join(root, README_MANIFEST), 'utf8')) as { readmes: ReadmeEntry[] };
+  for (const e of readmes) if (e.half === half) documents.push(...chunks(readFileSync(join(root, e.file), 'utf8').slice(0, 60_000)));
   return { documents, prompts };
 }
+
+/**
+ * The training inputs in the repository whose bytes fix the shipped weights: the generators, the
+ * benign snapshot and manifest, the detection development sets, and the trainer. Their SHA-256 are
+ * recorded in src/guard/injection/weights.ts; test/unit/guard/weights-provenance checks them.
+ */
+export const TRAINING_INPUTS: readonly string[] = [
+  'scripts/train-injection.mjs',
+  'bench/gen/injection.ts',
+  'bench/gen/injection-chat.ts',
+  'bench/gen/rng.ts',
+  'bench/guard-benign.ts',
+  'bench/guard-data.ts',
+  'src/guard/injection/features.ts',
+  DOCS_SNAPSHOT,
+  README_MANIFEST,
+  ...SETS.map((s) => `bench/data/${s}.dev.jsonl`),
+];
+
+export function trainingInputDigests(root: string): Record<string, string> {
+  return Object.fromEntries(TRAINING_INPUTS.map((p) => [p, sha256(readFileSync(join(root, p), 'utf8'))]));
+}
+
+function main(): void {
+  const root = new URL('../../', import.meta.url).pathname;
+  const commit = process.argv[process.argv.indexOf('--write') + 1];
+  if (!process.argv.includes('--write') || commit === undefined || !/^[0-9a-f]{7,40}$/.test(commit)) {
+    console.error('usage: node dist/bench/guard-benign.js --write <commit the docs/ folder is taken from>');
+    process.exit(2);
+  }
+  const n = writeSnapshot(root, commit);
+  console.error(`wrote ${DOCS_SNAPSHOT} (${n.docs} chunks) and ${README_MANIFEST} (${n.readmes} READMEs)`);
+}
+
+if (process.argv[1] !== undefined && /guard-benign\.js$/.test(process.argv[1])) main();
