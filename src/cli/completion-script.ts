@@ -154,7 +154,7 @@ ${lines.join('\n')}
  *
  * @example
  * ```ts
- * process.stdout.write(completionScript(buildProgram(), 'bash'));
+ * process.stdout.write(completionScript(await buildProgram(), 'bash'));
  * ```
  */
 export function completionScript(program: Command, shell: CompletionShell): string {

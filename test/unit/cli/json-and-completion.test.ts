@@ -13,7 +13,7 @@ import { CordonError } from '../../../src/errors.js';
 /** Commands whose output is not a result: a server's log, a guided tour, a shell script. */
 const NO_RESULT = new Set(['serve', 'demo', 'completion']);
 
-const all = commandTree(buildProgram());
+const all = commandTree(await buildProgram());
 const leaves = all.filter((c) => c.cmd.commands.length === 0);
 
 describe('--json on every command that prints a result', () => {
@@ -41,8 +41,9 @@ describe('--json on every command that prints a result', () => {
   });
 });
 
+const program = await buildProgram();
+
 describe('cordon completion', () => {
-  const program = buildProgram();
   const paths = all.map((c) => c.name);
 
   it('bash: the script is valid bash (bash -n) and names every command', () => {
