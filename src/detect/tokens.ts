@@ -1,7 +1,7 @@
 // Word tokens for the recognizers that work on words rather than characters (names, places,
 // organizations). One linear pass; the last text's tokens are cached, because several recognizers
 // tokenize the same text one after another inside one analyze() call.
-import { memberships } from './gazetteers/index.js';
+import { memberships, membershipsAt } from './gazetteers/index.js';
 import { lookupKey } from './gazetteers/key.js';
 
 export interface Token {
@@ -62,7 +62,7 @@ class LazyToken implements Token {
   }
 
   get lists(): number {
-    if (this._lists < 0) this._lists = memberships(this.lower);
+    if (this._lists < 0) this._lists = this._lower !== undefined ? memberships(this._lower) : membershipsAt(this.text, this.start, this.end);
     return this._lists;
   }
 

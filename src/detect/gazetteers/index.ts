@@ -14,6 +14,8 @@ import { FIRST_NAMES } from './data/first-names.js';
 import { LAST_NAMES } from './data/last-names.js';
 import { PLACES } from './data/places.js';
 import { WORD_NAMES } from './data/word-names.js';
+import { KeyTable } from './key-table.js';
+import { lookupKey } from './key.js';
 
 /**
  * Bits of a key's list memberships (see `memberships`): a word's memberships in every list come from
@@ -43,40 +45,48 @@ const LISTS: readonly (readonly [number, string])[] = [
   [ABBREVIATION, ABBREVIATIONS], [WORD_NAME, WORD_NAMES], [MAJOR_PLACE, MAJOR_PLACES], [MEDICAL_EPONYM, MEDICAL_EPONYMS],
 ];
 
-let masks: Map<string, number> | undefined;
-/** Every list's keys (words and phrases) with the bits of the lists that hold them; built on first use. */
-function allMasks(): Map<string, number> {
-  if (masks !== undefined) return masks;
-  masks = new Map();
-  for (const [bit, data] of LISTS) for (const key of data.split('\n')) masks.set(key, (masks.get(key) ?? 0) | bit);
-  for (const data of [PLACES, COUNTRIES]) {
-    for (const entry of data.split('\n')) {
-      for (let at = entry.indexOf(' '); at > 0; at = entry.indexOf(' ', at + 1)) {
-        const prefix = entry.slice(0, at);
-        masks.set(prefix, (masks.get(prefix) ?? 0) | PLACE_PREFIX);
-      }
-    }
-  }
-  return masks;
-}
-
+let table: KeyTable | undefined;
 /**
- * The last words looked up, with their bits: text repeats its words, and a probe of this small map
- * stays in the processor's cache where one of the 186,000-key map mostly does not. Cleared when full,
- * so its memory is bounded.
+ * Every list's keys (words and phrases) with the bits of the lists that hold them; built on first use,
+ * over the list strings themselves (see key-table.ts).
  */
-let recent = new Map<string, number>();
-const RECENT_MAX = 4096;
+function allMasks(): KeyTable {
+  if (table !== undefined) return table;
+  const data = LISTS.map(([, d]) => d);
+  let keys = 0;
+  for (const d of data) for (let at = d.indexOf('\n'); ; at = d.indexOf('\n', at + 1)) { keys++; if (at < 0) break; }
+  for (const d of [PLACES, COUNTRIES]) for (let at = d.indexOf(' '); at >= 0; at = d.indexOf(' ', at + 1)) keys++;
+  const t = new KeyTable(data, keys);
+  LISTS.forEach(([bit, d], list) => {
+    const prefixes = d === PLACES || d === COUNTRIES;
+    // The keys are the list's lines, as d.split('\n') gives them.
+    for (let start = 0; ;) {
+      const nl = d.indexOf('\n', start);
+      const end = nl < 0 ? d.length : nl;
+      t.add(list, start, end, bit);
+      if (prefixes) {
+        // Each proper prefix ending before a space: "new", "new south" of "new south wales".
+        for (let at = d.indexOf(' ', start); at > start && at < end; at = d.indexOf(' ', at + 1)) t.add(list, start, at, PLACE_PREFIX);
+      }
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+  });
+  return (table = t);
+}
 
 /** The bits of every list holding `key` (a lookupKey() of a word or phrase); 0 when none does. */
 export function memberships(key: string): number {
-  let bits = recent.get(key);
-  if (bits === undefined) {
-    bits = allMasks().get(key) ?? 0;
-    if (recent.size >= RECENT_MAX) recent = new Map();
-    recent.set(key, bits);
-  }
-  return bits;
+  return allMasks().get(key);
+}
+
+/**
+ * memberships(lookupKey(text.slice(start, end))) without slicing, for an ASCII slice (its lookup key is
+ * its lower case); other slices are looked up through their key.
+ */
+export function membershipsAt(text: string, start: number, end: number): number {
+  const bits = allMasks().getFolded(text, start, end);
+  return bits >= 0 ? bits : memberships(lookupKey(text.slice(start, end)));
 }
 
 /** A list as a set-like view of the shared membership map. */

@@ -1,0 +1,97 @@
+// The word lists' keys as one open-addressing hash table over the lists' own strings: building it makes
+// no string per key (the 190,000 keys stay inside the generated list strings), and a word of a text is
+// looked up from its character codes, folded to lower case on the way, without slicing it out.
+// Pure and bounded: the table is sized once from the key count; a lookup reads at most the key's length.
+
+/** Ints per slot: the key's hash, its offset in its list string (-1: empty), list index << 8 | length, bits. */
+const STRIDE = 4;
+
+/** FNV-1a over one character code, then (in `finish`) a murmur-style mix so the low bits spread. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+export class KeyTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  /** `data`: the list strings keys are added from; `keys`: an upper bound on the keys to be added. */
+  constructor(private readonly data: readonly string[], keys: number) {
+    let size = 1024;
+    while (size < keys * 2) size *= 2; // load below one half: short probe runs
+    this.mask = size - 1;
+    this.slots = new Int32Array(size * STRIDE);
+    for (let i = 0; i < size; i++) this.slots[i * STRIDE + 1] = -1;
+  }
+
+  /** ORs `bit` into the key data[list].slice(start, end), adding the key if it is new. */
+  add(list: number, start: number, end: number, bit: number): void {
+    const s = this.data[list]!;
+    const len = end - start;
+    if (len > 255) throw new RangeError('word-list key longer than 255 characters');
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+    h = finish(h);
+    const slots = this.slots;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const at = i * STRIDE;
+      const offset = slots[at + 1]!;
+      if (offset < 0) {
+        slots[at] = h;
+        slots[at + 1] = start;
+        slots[at + 2] = (list << 8) | len;
+        slots[at + 3] = bit;
+        return;
+      }
+      if (slots[at] === h && (slots[at + 2]! & 255) === len && this.data[slots[at + 2]! >>> 8]!.startsWith(s.slice(start, end), offset)) {
+        slots[at + 3]! |= bit;
+        return;
+      }
+    }
+  }
+
+  /** The bits of `key`, 0 when no list holds it. */
+  get(key: string): number {
+    let h = FNV_OFFSET;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+    return this.probe(finish(h), key, 0, key.length, false);
+  }
+
+  /**
+   * The bits of text.slice(start, end) lower-cased, when that slice is ASCII (its lookup key is then its
+   * lower case); -1 when it holds another character, for the caller to look the key up as a string.
+   */
+  getFolded(text: string, start: number, end: number): number {
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) return -1;
+      if (c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    return this.probe(finish(h), text, start, end, true);
+  }
+
+  private probe(h: number, text: string, start: number, end: number, fold: boolean): number {
+    const slots = this.slots;
+    const len = end - start;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const at = i * STRIDE;
+      const offset = slots[at + 1]!;
+      if (offset < 0) return 0;
+      if (slots[at] !== h || (slots[at + 2]! & 255) !== len) continue;
+      const s = this.data[slots[at + 2]! >>> 8]!;
+      let k = 0;
+      for (; k < len; k++) {
+        let c = text.charCodeAt(start + k);
+        if (fold && c >= 65 && c <= 90) c += 32;
+        if (s.charCodeAt(offset + k) !== c) break;
+      }
+      if (k === len) return slots[at + 3]!;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The word lists' hash table (gazetteers/key-table.ts) answers exactly what a Map from every key to the
+// OR of its lists' bits answers: every key of every list, every place/country prefix, near misses
+// (one character changed, added or dropped), and words looked up in place from a text in any casing.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyTable } from '../../../src/detect/gazetteers/key-table.js';
+import { memberships, membershipsAt, PLACE_PREFIX } from '../../../src/detect/gazetteers/index.js';
+import { lookupKey } from '../../../src/detect/gazetteers/key.js';
+import { COUNTRIES } from '../../../src/detect/gazetteers/data/countries.js';
+import { FIRST_NAMES } from '../../../src/detect/gazetteers/data/first-names.js';
+import { LAST_NAMES } from '../../../src/detect/gazetteers/data/last-names.js';
+import { PLACES } from '../../../src/detect/gazetteers/data/places.js';
+import { COMMON_WORDS } from '../../../src/detect/gazetteers/data/common-words.js';
+
+/** The reference: the Map the table replaced (lists given as bit → data). */
+function referenceMap(lists: readonly (readonly [number, string])[], prefixLists: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const [bit, data] of lists) for (const key of data.split('\n')) m.set(key, (m.get(key) ?? 0) | bit);
+  for (const data of prefixLists) {
+    for (const entry of data.split('\n')) {
+      for (let at = entry.indexOf(' '); at > 0; at = entry.indexOf(' ', at + 1)) {
+        const prefix = entry.slice(0, at);
+        m.set(prefix, (m.get(prefix) ?? 0) | PLACE_PREFIX);
+      }
+    }
+  }
+  return m;
+}
+
+describe('word-list key table', () => {
+  it('holds the same keys and bits as a Map over the shipped lists', () => {
+    const lists = [[1, FIRST_NAMES], [2, LAST_NAMES], [4, PLACES], [8, COUNTRIES], [32, COMMON_WORDS]] as const;
+    const ref = referenceMap(lists, []);
+    for (const [key, bits] of ref) {
+      // memberships() covers every list; the lists here are a subset, so compare their bits only.
+      assert.equal(memberships(key) & 47, bits, key);
+    }
+    // Prefixes of many-word places and countries.
+    const prefixes = referenceMap([], [PLACES, COUNTRIES]);
+    assert.ok(prefixes.size > 1000);
+    for (const key of prefixes.keys()) assert.equal(memberships(key) & PLACE_PREFIX, PLACE_PREFIX, key);
+  });
+
+  it('misses near misses and answers words in place in any casing', () => {
+    const ref = referenceMap([[1, FIRST_NAMES], [2, LAST_NAMES], [4, PLACES], [8, COUNTRIES], [32, COMMON_WORDS]], []);
+    const words = FIRST_NAMES.split('\n').filter((_, i) => i % 7 === 0).slice(0, 3000);
+    let absent = 0;
+    for (const w of words) {
+      for (const variant of [w + 'q', w.slice(1), w.slice(0, -1), 'x' + w]) {
+        const bits = ref.get(variant) ?? 0;
+        if (bits === 0) absent++;
+        assert.equal(memberships(variant) & 47, bits, variant);
+      }
+      const text = `  ${w.toUpperCase()}, ${w[0]!.toUpperCase() + w.slice(1)}; ${w} `;
+      let at = 0;
+      for (const form of [w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1), w]) {
+        at = text.indexOf(form, at);
+        // What a token of that form looked up by its key got ("akpıra" upper-cased is "AKPIRA", another key).
+        const expected = memberships(lookupKey(form));
+        if (/^[\x00-\x7f]*$/.test(w)) assert.equal(expected, memberships(w), form);
+        assert.equal(membershipsAt(text, at, at + form.length), expected, form);
+        at += form.length;
+      }
+    }
+    assert.ok(absent > 1000);
+  });
+
+  it('a small table: duplicates across lists OR their bits, absent keys give 0, long keys are refused', () => {
+    const a = 'alpha\nbeta\ngamma delta';
+    const b = 'beta\nGAMMA\nzeta';
+    const t = new KeyTable([a, b], 8);
+    const add = (list: number, data: string, bit: number) => {
+      for (let s = 0; ;) {
+        const nl = data.indexOf('\n', s);
+        t.add(list, s, nl < 0 ? data.length : nl, bit);
+        if (nl < 0) break;
+        s = nl + 1;
+      }
+    };
+    add(0, a, 1);
+    add(1, b, 2);
+    assert.equal(t.get('alpha'), 1);
+    assert.equal(t.get('beta'), 3);
+    assert.equal(t.get('gamma delta'), 1);
+    assert.equal(t.get('gamma'), 0);
+    assert.equal(t.get('GAMMA'), 2);
+    assert.equal(t.get('zeta'), 2);
+    assert.equal(t.get(''), 0);
+    assert.equal(t.getFolded('x Beta y', 2, 6), 3);
+    assert.equal(t.getFolded('x ZETA y', 2, 6), 2);
+    assert.equal(t.getFolded('x Zéta y', 2, 6), -1);
+    assert.throws(() => t.add(0, 0, 300, 1), RangeError);
+  });
+});
