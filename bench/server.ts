@@ -1,4 +1,4 @@
-// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres]`: the API under
+// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline]`: the API under
 // load over mutual TLS on loopback, once per store. The server runs in a child process (this file
 // with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
 // (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
@@ -12,7 +12,9 @@
 // wall seconds of each scenario, the server's event-loop delay (p99 and max, perf_hooks, 1 ms
 // resolution: how long a request that arrived could not even start, whatever the client's own
 // scheduling on a loaded machine), and the ratio to the ceiling. Client and server share the machine,
-// so the figures are a floor for a separate client.
+// so the figures are a floor for a separate client. On Linux each row also prints the CPU seconds of
+// the server's main thread alone (the event loop; the vault's writer thread and the checkpointers are
+// the rest) and its µs a value: the load changes wall times, not that.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,7 +71,8 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   if (kind === 'postgres') await adminQuery(pgUrl!, `CREATE SCHEMA ${schema}`);
   const env = { ...process.env, CORDON_HOME: join(dir, 'ws'), CORDON_MASTER_KEY: Buffer.from(randomBytes(32)).toString('base64'), CORDON_PRINCIPAL: 'bench' };
   const ws = await initWorkspace({ env, store: kind === 'postgres' ? withSearchPath(pgUrl!, schema) : 'local' });
-  const vault = await ws.openVault({ backgroundCheckpoints: true }); // as src/server/open.ts does
+  // As src/server/open.ts does; --writes inline: the SQLite group commits on the event loop, as before.
+  const vault = await ws.openVault({ backgroundCheckpoints: true, writerThread: process.env['CORDON_BENCH_WRITES'] !== 'inline' });
   ws.auditLog?.groupCommit(); // as src/server/open.ts does
   const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
   const { app } = buildServer({
@@ -89,7 +92,7 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
     if (m === 'cpu') {
       // CPU so far, and the event-loop delay since the last ask (then reset).
       const c = process.cpuUsage();
-      process.send!({ cpu: (c.user + c.system) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
+      process.send!({ cpu: (c.user + c.system) / 1e6, mainCpu: mainThreadCpu(), loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
       loop.reset();
       return;
     }
@@ -102,6 +105,22 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
     process.send!({ auditEvents: size });
     process.exit(0);
   });
+}
+
+/**
+ * CPU seconds of this process's main thread alone (the event loop), from Linux's
+ * /proc/self/task/<pid>/stat (utime + stime, fields 14-15, in clock ticks of 1/100 s); NaN elsewhere.
+ * The load on a shared machine changes wall time, not this: it is the figure that shows what left
+ * the event loop for a worker thread.
+ */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const flag = (name: string): string | undefined => {
@@ -119,23 +138,29 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-certs-'));
   const certs: DevCerts = createDevCerts(join(dir, 'certs'));
   try {
-    for (const s of stores) await benchStore(s, certs, pgUrl);
+    // --writes thread,inline: the SQLite store once per mode, in the same run (before/after figures).
+    const modes = (flag('--writes') ?? 'thread').split(',');
+    for (const m of modes) if (m !== 'thread' && m !== 'inline') throw new Error(`--writes: thread, inline or both (comma-separated), not ${m}`);
+    for (const s of stores) for (const m of s === 'sqlite' ? modes : ['thread']) await benchStore(s, certs, pgUrl, m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined): Promise<void> {
+async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined, writes: string): Promise<void> {
   const duration = arg('--duration', 10);
   const connections = arg('--connections', 16);
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit' });
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit', env: { ...process.env, CORDON_BENCH_WRITES: writes } });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   /** The server process's CPU seconds so far (user + system, every thread); its event-loop delay since the last call (ms). */
   let loopDelay = { p99: 0, max: 0 };
+  /** The server's main-thread CPU seconds so far, as of the last serverCpu() call. */
+  let mainCpu = 0;
   const serverCpu = () => new Promise<number>((resolve) => {
     child.once('message', (m) => {
-      const r = m as { cpu: number; loopP99: number; loopMax: number };
+      const r = m as { cpu: number; mainCpu: number; loopP99: number; loopMax: number };
       loopDelay = { p99: r.loopP99, max: r.loopMax };
+      mainCpu = r.mainCpu;
       resolve(r.cpu);
     });
     child.send('cpu');
@@ -149,6 +174,7 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
 
   const run = async (label: string, o: { path: string; values: number; requests?: Request[]; body?: string; connections?: number; rate?: number }) => {
     const cpu0 = await serverCpu();
+    const main0 = mainCpu;
     const r = await autocannon({
       url: `https://127.0.0.1:${port}${o.path}`, method: 'POST', headers, connections: o.connections ?? connections, duration, servername: 'localhost', tlsOptions,
       // A fixed offered rate (latency corrected for coordinated omission, autocannon's default).
@@ -156,13 +182,14 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
       ...(o.requests ? { requests: o.requests } : { body: o.body }),
     });
     const cpu = (await serverCpu()) - cpu0;
+    const loopCpu = mainCpu - main0;
     const rps = r.requests.total / r.duration;
     const perCpu = (r.requests.total * o.values) / cpu;
-    console.log(`${label.padEnd(38)} ${Math.round(rps).toLocaleString('en-US').padStart(7)} req/s ${Math.round(rps * o.values).toLocaleString('en-US').padStart(9)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  server ${cpu.toFixed(1)} CPU-s in ${r.duration.toFixed(1)} s wall (${Math.round(perCpu).toLocaleString('en-US')} values/CPU-s)  ${loopText()}  (non-2xx ${r.non2xx}, errors ${r.errors})`);
+    console.log(`${label.padEnd(38)} ${Math.round(rps).toLocaleString('en-US').padStart(7)} req/s ${Math.round(rps * o.values).toLocaleString('en-US').padStart(9)} values/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  server ${cpu.toFixed(1)} CPU-s (event loop ${loopCpu.toFixed(1)}) in ${r.duration.toFixed(1)} s wall (${Math.round(perCpu).toLocaleString('en-US')} values/CPU-s, ${(1e6 * loopCpu / (r.requests.total * o.values)).toFixed(1)} µs of event loop a value)  ${loopText()}  (non-2xx ${r.non2xx}, errors ${r.errors})`);
     return rps;
   };
 
-  console.log(`bench:server — store ${kind}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
+  console.log(`bench:server — store ${kind}${kind === 'sqlite' ? ` (vault writes: ${writes === 'inline' ? 'on the event loop' : 'writer thread'})` : ''}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
   const n = batchSize;
   const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(n) });
   const ceiling = await run(`no-op (same stack), batch ${n}`, { path: '/v1/noop', values: n, body: batch });

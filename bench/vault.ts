@@ -1,4 +1,4 @@
-// `npm run bench:vault [-- --values N --batch B --concurrent C]`: new tokens per second into the SQLite vault (and
+// `npm run bench:vault [-- --values N --batch B --concurrent C --writer-thread]`: new tokens per second into the SQLite vault (and
 // into PostgreSQL when CORDON_TEST_PG_URL is set), then repeat-tokenize and detokenize rates.
 // Every value is new on the first pass: the expensive path (MAC, lookup, token draw, AES-GCM seal,
 // insert), all of it through TokenVault.tokenize exactly as the protect pipeline calls it, into a
@@ -9,7 +9,11 @@
 // Two rates per line: wall clock, and per CPU-second of this process (user + system). On a shared
 // or busy machine the wall rate falls with the load; the CPU rate is what one core does and is the
 // figure to compare between runs. PostgreSQL work done by the server is not in the CPU figure.
-import { mkdtempSync, rmSync } from 'node:fs';
+// --writer-thread adds a run of the SQLite store as cordon serve opens it (group commits on a worker
+// thread) after the plain one; on Linux every line then also gives the main thread's own CPU per
+// value (what the event loop spends) and the longest event-loop delay seen (a 1 ms timer's).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryAuditSink } from '../src/audit/jsonl-sink.js';
@@ -32,11 +36,25 @@ const CONCURRENT = arg('--concurrent', 1);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** This process's main-thread CPU seconds (Linux /proc, clock ticks of 1/100 s); NaN elsewhere. */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function run(name: string, store: VaultStore, keyring: Keyring): Promise<void> {
   const vault = await TokenVault.open(store, keyring);
   const ns = `bench.${Date.now()}`;
   const rate = async (label: string, input: string[], f: (batch: string[]) => Promise<unknown>) => {
     const c0 = process.cpuUsage();
+    const m0 = mainThreadCpu();
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < input.length; i += BATCH * CONCURRENT) {
       const calls = [];
@@ -46,7 +64,10 @@ async function run(name: string, store: VaultStore, keyring: Keyring): Promise<v
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const c = process.cpuUsage(c0);
     const cpu = (c.user + c.system) / 1e6;
-    console.log(`${name.padEnd(9)} ${label.padEnd(26)} ${input.length} in ${s.toFixed(2)} s → ${fmt(input.length / s).padStart(8)}/s wall, ${fmt(input.length / cpu).padStart(8)}/CPU-s (${((cpu * 1e6) / input.length).toFixed(1)} µs/value)`);
+    const main = mainThreadCpu() - m0;
+    loop.disable();
+    const onLoop = Number.isNaN(main) ? '' : `; main thread ${((main * 1e6) / input.length).toFixed(1)} µs/value, loop delay max ${(loop.max / 1e6).toFixed(0)} ms`;
+    console.log(`${name.padEnd(9)} ${label.padEnd(26)} ${input.length} in ${s.toFixed(2)} s → ${fmt(input.length / s).padStart(8)}/s wall, ${fmt(input.length / cpu).padStart(8)}/CPU-s (${((cpu * 1e6) / input.length).toFixed(1)} µs/value${onLoop})`);
   };
   const values = Array.from({ length: N }, (_, i) => `customer-${i}@example.com`);
   const tokens: string[] = [];
@@ -71,6 +92,7 @@ try {
   const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(randomBytes(32)), audit: new MemoryAuditSink(), principal: 'bench' });
   console.log(`bench:vault — ${N} values, batches of ${BATCH}, ${CONCURRENT} call(s) in flight, one process, Node ${process.version}`);
   await run('sqlite', SqliteVaultStore.open(join(dir, 'vault.db')), keyring);
+  if (process.argv.includes('--writer-thread')) await run('sqlite+wt', SqliteVaultStore.open(join(dir, 'vault-wt.db'), { writerThread: true }), keyring);
   const url = process.env['CORDON_TEST_PG_URL'];
   if (url !== undefined) await run('postgres', await PostgresVaultStore.open(url), keyring);
   else console.log('postgres  skipped: set CORDON_TEST_PG_URL=postgres://… to include it');

@@ -43,8 +43,9 @@ export interface OpenedServer extends CordonServer {
 
 async function openVault(ws: Workspace, env: NodeJS.ProcessEnv): Promise<TokenVault> {
   const url = env['CORDON_VAULT_URL'];
-  // The server's event loop must not stall on vault.db's WAL checkpoints: a worker runs them.
-  if (url === undefined || url === '') return ws.openVault({ backgroundCheckpoints: true });
+  // The server's event loop must not stall on vault.db's WAL checkpoints or on its group commits of
+  // new tokens: worker threads run them.
+  if (url === undefined || url === '') return ws.openVault({ backgroundCheckpoints: true, writerThread: true });
   if (!/^postgres(?:ql)?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_VAULT_URL must be a postgres:// URL');
   return TokenVault.open(await PostgresVaultStore.open(url), ws.keyring);
 }

@@ -77,9 +77,10 @@ export interface Workspace {
   readonly lineage: LineageLocation;
   /**
    * The token vault (vault.db, or the shared store's tables). The caller closes it before the
-   * workspace. `backgroundCheckpoints`: vault.db's WAL checkpoints run on a worker thread (servers).
+   * workspace. `backgroundCheckpoints`: vault.db's WAL checkpoints run on a worker thread (servers);
+   * `writerThread`: so do its group commits of new tokens (servers; docs/vault.md#speed).
    */
-  openVault(options?: { backgroundCheckpoints?: boolean }): Promise<TokenVault>;
+  openVault(options?: { backgroundCheckpoints?: boolean; writerThread?: boolean }): Promise<TokenVault>;
   /** The service's API keys (apikeys.db, or the shared store's table). The caller closes it. */
   openApiKeys(): Promise<ApiKeyStore>;
   /** The differential-privacy budget ledger (privacy.db, or the shared store's table). The caller closes it. */

@@ -13,7 +13,10 @@ import type { VaultStore } from '../../src/vault/types.js';
 
 const [keysDb, masterKey, backend, namespace, from, to, batch, startAt] = process.argv.slice(2);
 const keyring = new Keyring({ store: SqliteKeyStore.open(keysDb!, {}), kek: new LocalKek(new Uint8Array(Buffer.from(masterKey!, 'base64'))), audit: new MemoryAuditSink(), principal: 'worker' });
-const store: VaultStore = backend!.startsWith('sqlite:') ? SqliteVaultStore.open(backend!.slice(7)) : await PostgresVaultStore.open(backend!.slice(9));
+// sqlite-thread:<path>: the SQLite store with its writer thread (as cordon serve opens it).
+const store: VaultStore = backend!.startsWith('sqlite:') ? SqliteVaultStore.open(backend!.slice(7))
+  : backend!.startsWith('sqlite-thread:') ? SqliteVaultStore.open(backend!.slice(14), { writerThread: true, backgroundCheckpoints: true })
+  : await PostgresVaultStore.open(backend!.slice(9));
 const vault = await TokenVault.open(store, keyring);
 if (startAt !== undefined) await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
 for (let i = Number(from); i < Number(to); i += Number(batch)) {

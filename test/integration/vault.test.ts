@@ -75,24 +75,28 @@ async function v1Rows(keyring: Keyring, namespace: string, values: readonly stri
 
 const schemas = new ScratchSchemas('cordon_test');
 
-const BACKENDS: Backend[] = [
-  {
-    name: 'sqlite',
-    async location() { return `sqlite:${join(tempDir('cordon-vault-'), 'vault.db')}`; },
-    async open(loc) { return SqliteVaultStore.open(loc.slice(7)); },
-    async raw(loc) {
-      const parts = [readFileSync(loc.slice(7))];
-      try { parts.push(readFileSync(loc.slice(7) + '-wal')); } catch { /* checkpointed */ }
-      return Buffer.concat(parts);
-    },
-    async writeV1(loc, rows) {
-      const db = new Database(loc.slice(7));
-      db.exec(V1_SCHEMA('BLOB', 'INTEGER'));
-      const insert = db.prepare('INSERT INTO vault_tokens VALUES (?, ?, ?, ?, ?, ?, NULL)');
-      for (const r of rows) insert.run(r.namespace, r.token, r.mac, r.ciphertext, r.keyVersion, Date.now());
-      db.close();
-    },
+/** SQLite, as the CLI opens it (`sqlite:<path>`) or as cordon serve does (`sqlite-thread:<path>`: group commits on a writer thread, background checkpoints). */
+const sqliteBackend = (name: string, prefix: string, options: { writerThread?: boolean; backgroundCheckpoints?: boolean }): Backend => ({
+  name,
+  async location() { return `${prefix}${join(tempDir('cordon-vault-'), 'vault.db')}`; },
+  async open(loc) { return SqliteVaultStore.open(loc.slice(prefix.length), options); },
+  async raw(loc) {
+    const parts = [readFileSync(loc.slice(prefix.length))];
+    try { parts.push(readFileSync(loc.slice(prefix.length) + '-wal')); } catch { /* checkpointed */ }
+    return Buffer.concat(parts);
   },
+  async writeV1(loc, rows) {
+    const db = new Database(loc.slice(prefix.length));
+    db.exec(V1_SCHEMA('BLOB', 'INTEGER'));
+    const insert = db.prepare('INSERT INTO vault_tokens VALUES (?, ?, ?, ?, ?, ?, NULL)');
+    for (const r of rows) insert.run(r.namespace, r.token, r.mac, r.ciphertext, r.keyVersion, Date.now());
+    db.close();
+  },
+});
+
+const BACKENDS: Backend[] = [
+  sqliteBackend('sqlite', 'sqlite:', {}),
+  sqliteBackend('sqlite, writer thread', 'sqlite-thread:', { writerThread: true, backgroundCheckpoints: true }),
   {
     name: 'postgres',
     ...PG_SKIP,

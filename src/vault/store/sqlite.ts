@@ -14,6 +14,7 @@ import { openSqlite } from '../../sqlite/open-database.js';
 import { CordonError } from '../../errors.js';
 import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
+import { SivWriter } from './sqlite-writer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vault_tokens (
@@ -82,13 +83,20 @@ export class SqliteVaultStore implements VaultStore {
   #pending: PendingSiv[] = [];
   /** A #commitPending is due in a later turn. */
   #scheduled = false;
+  /** The writer thread (option writerThread), which runs the v2 group commits off the event loop. */
+  readonly #writer: SivWriter | undefined;
+  /** A group commit is on the writer thread; the next waits for its answer. */
+  #writing = false;
+  /** Called when nothing is waiting or being written (close waits for that). */
+  #idle: Array<() => void> = [];
   readonly #legacy: boolean;
   /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
 
-  private constructor(db: Database.Database, checkpointer: Checkpointer | undefined) {
+  private constructor(db: Database.Database, checkpointer: Checkpointer | undefined, writer: SivWriter | undefined) {
     this.#db = db;
     this.#checkpointer = checkpointer;
+    this.#writer = writer;
     this.#legacy = db.prepare("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'").pluck().get() !== 0;
     this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
@@ -129,8 +137,11 @@ export class SqliteVaultStore implements VaultStore {
   /**
    * Opens (and creates) the vault database at `path`. `backgroundCheckpoints` moves WAL checkpoints
    * to a worker thread (src/sqlite/checkpointer.ts): for a server, whose event loop they would stall.
+   * `writerThread` runs the format v2 group commits (putSiv) on a worker thread with its own
+   * connection (sqlite-writer.ts), for the same reason; reads and the rarer writes (v1 rows,
+   * rewrap, erasure) stay on this connection.
    */
-  static open(path: string, options: { backgroundCheckpoints?: boolean } = {}): SqliteVaultStore {
+  static open(path: string, options: { backgroundCheckpoints?: boolean; writerThread?: boolean } = {}): SqliteVaultStore {
     let db: Database.Database;
     try {
       db = openSqlite(() => new Database(path));
@@ -150,7 +161,8 @@ export class SqliteVaultStore implements VaultStore {
       if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);
     }
-    return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined);
+    const writer = options.writerThread === true ? SivWriter.start(path, options.backgroundCheckpoints === true ? { autocheckpoint: SAFETY_NET_PAGES } : {}) : undefined;
+    return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined, writer);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
@@ -220,6 +232,11 @@ export class SqliteVaultStore implements VaultStore {
    * left goes in the next turn, after the requests that arrived meanwhile had theirs.
    */
   #commitPending(): void {
+    // On the writer thread one transaction is in flight at a time: its answer takes the next group.
+    if (this.#writing) {
+      this.#scheduled = false;
+      return;
+    }
     let rows = 0;
     let take = 0;
     while (take < this.#pending.length && (take === 0 || rows + this.#pending[take]!.rows.ciphertexts.length <= GROUP_ROWS)) {
@@ -227,6 +244,20 @@ export class SqliteVaultStore implements VaultStore {
       take++;
     }
     const groups = this.#pending.splice(0, take);
+    if (this.#writer !== undefined) {
+      this.#scheduled = false;
+      this.#writing = true;
+      this.#writer.commit(groups).then(() => {
+        for (const g of groups) g.resolve();
+      }, (e: unknown) => {
+        for (const g of groups) g.reject(e);
+      }).finally(() => {
+        this.#writing = false;
+        if (this.#pending.length > 0) this.#commitPending();
+        else for (const f of this.#idle.splice(0)) f();
+      });
+      return;
+    }
     if (this.#pending.length > 0) setImmediate(() => this.#commitPending());
     else this.#scheduled = false;
     try {
@@ -316,6 +347,11 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async close(): Promise<void> {
+    if (this.#writer !== undefined) {
+      // Calls already made are committed (or fail) before the writer stops.
+      if (this.#writing || this.#pending.length > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
+      await this.#writer.close();
+    }
     await this.#checkpointer?.stop();
     this.#db.close();
   }

@@ -1,0 +1,132 @@
+// Format v2 writes of the SQLite vault on a worker thread (sqlite-write-worker.ts), for a server:
+// better-sqlite3 is synchronous, so a group commit on the main thread (B-tree inserts of random
+// keys, then the commit's WAL writes) held the event loop, and every request in flight, for tens
+// of ms per 4,096 rows. The worker owns a second connection to the same file; SQLite's write lock
+// and INSERT … ON CONFLICT DO NOTHING keep tokens convergent exactly as between two processes.
+// One message is in flight at a time, so waiting calls still share one transaction (group commit);
+// a call resolves only after the worker answered that its transaction committed. A worker that
+// cannot open the file, dies or is stopped fails every waiting and later call with
+// ERR_STORE_UNAVAILABLE: nothing is acknowledged that was not committed (fail closed).
+import { Worker } from 'node:worker_threads';
+import { CordonError } from '../../errors.js';
+import type { SivRows } from '../types.js';
+
+/** One call's rows in a message: rows [previous group's last, last) of the batch. */
+export interface WriteGroup {
+  readonly namespace: string;
+  readonly last: number;
+  readonly keyVersion: number;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+}
+
+/** A message to the worker: every row's 16-byte token, the ciphertexts end to end, and where each ends. */
+export interface WriteBatch {
+  readonly id: number;
+  readonly groups: readonly WriteGroup[];
+  readonly tokens: Uint8Array;
+  readonly data: Uint8Array;
+  readonly ends: Uint32Array;
+}
+
+/** The worker's answer: committed, or the SQLite error code and message (never a bound value). */
+export interface WriteReply {
+  readonly id: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface WriterOptions {
+  /** The worker connection's wal_autocheckpoint (pages); SQLite's default when undefined. */
+  readonly autocheckpoint?: number;
+}
+
+const unavailable = (why: string) => new CordonError('ERR_STORE_UNAVAILABLE', `the vault's writer thread ${why}`);
+
+export class SivWriter {
+  readonly #worker: Worker;
+  readonly #calls = new Map<number, { resolve(): void; reject(e: unknown): void }>();
+  #next = 1;
+  #failed: CordonError | undefined;
+  #exited: Promise<void>;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    // Referenced only while a commit is in flight: a store nobody closes does not keep the process alive.
+    worker.unref();
+    worker.on('message', (r: WriteReply) => {
+      if (r.id === 0 && r.error !== undefined) {
+        this.#fail(unavailable(`cannot open the vault database: ${r.error.message}`));
+        return;
+      }
+      const call = this.#calls.get(r.id);
+      if (call === undefined) return;
+      this.#calls.delete(r.id);
+      if (this.#calls.size === 0) worker.unref();
+      if (r.error === undefined) call.resolve();
+      else call.reject(unavailable(`could not commit (SQLite ${r.error.code}: ${r.error.message})`));
+    });
+    worker.on('error', (e) => this.#fail(unavailable(`failed: ${e.message}`)));
+    this.#exited = new Promise((resolve) => worker.once('exit', () => {
+      this.#fail(unavailable('has stopped'));
+      resolve();
+    }));
+  }
+
+  /** Starts the worker on the vault database at `path` (created, with its schema, by the caller). */
+  static start(path: string, options: WriterOptions = {}): SivWriter {
+    return new SivWriter(new Worker(new URL('./sqlite-write-worker.js', import.meta.url), { workerData: { path, autocheckpoint: options.autocheckpoint } }));
+  }
+
+  #fail(e: CordonError): void {
+    this.#failed ??= e;
+    for (const call of this.#calls.values()) call.reject(e);
+    this.#calls.clear();
+  }
+
+  /** Commits the calls' rows in one transaction on the worker; resolves once it is committed. */
+  commit(calls: ReadonlyArray<{ readonly namespace: string; readonly rows: SivRows }>): Promise<void> {
+    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+    let n = 0;
+    let bytes = 0;
+    for (const { rows } of calls) {
+      n += rows.ciphertexts.length;
+      for (const c of rows.ciphertexts) bytes += c.byteLength;
+    }
+    // Fresh, compact buffers (transferred, not cloned): a view of a pooled buffer would copy the pool.
+    const tokens = new Uint8Array(n * 16);
+    const data = new Uint8Array(bytes);
+    const ends = new Uint32Array(n);
+    const groups: WriteGroup[] = [];
+    let i = 0;
+    let at = 0;
+    for (const { namespace, rows } of calls) {
+      tokens.set(rows.tokens.subarray(0, rows.ciphertexts.length * 16), i * 16);
+      for (const c of rows.ciphertexts) {
+        data.set(c, at);
+        at += c.byteLength;
+        ends[i++] = at;
+      }
+      groups.push({ namespace, last: i, keyVersion: rows.keyVersion, createdAt: rows.createdAt, expiresAt: rows.expiresAt });
+    }
+    const id = this.#next++;
+    return new Promise<void>((resolve, reject) => {
+      this.#calls.set(id, { resolve, reject });
+      this.#worker.ref();
+      this.#worker.postMessage({ id, groups, tokens, data, ends } satisfies WriteBatch, [tokens.buffer, data.buffer, ends.buffer]);
+    });
+  }
+
+  /** Stops the worker after the commits already posted (the caller posts no more). */
+  async close(): Promise<void> {
+    if (this.#failed === undefined) {
+      this.#worker.ref();
+      this.#worker.postMessage('stop');
+      // A worker stuck in a long transaction is ended after a bounded wait (its transaction rolls back).
+      const timer = setTimeout(() => void this.#worker.terminate(), 10_000);
+      await this.#exited;
+      clearTimeout(timer);
+    } else {
+      await this.#worker.terminate();
+    }
+  }
+}
