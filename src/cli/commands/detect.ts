@@ -10,7 +10,6 @@ import { ENTITIES, type DetectOptions, type Entity, type Finding, type Recognize
 import { isBadLine, readLines } from '../../io/lines.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
-import { readRecognizerFile } from '../workspace-data.js';
 import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
 import { progress } from '../output.js';
 
@@ -169,9 +168,12 @@ Examples:
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.json === true && f.format !== 'jsonl') throw new CordonError('ERR_USAGE', '--json prints JSON lines: it cannot go with --format text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
-      // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-      const { withCustomRecognizers } = await import('../../contracts/with-custom-recognizers.js');
-      const DEFAULT_RECOGNIZERS = withCustomRecognizers(f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers));
+      // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands
+      // nothing, and without --recognizers the contract and YAML readers (ajv, yaml, the vault's pg
+      // driver through workspace-data) are not loaded at all.
+      const DEFAULT_RECOGNIZERS = f.recognizers === undefined
+        ? (await import('../../detect/registry.js')).DEFAULT_RECOGNIZERS
+        : (await import('../../contracts/with-custom-recognizers.js')).withCustomRecognizers((await import('../workspace-data.js')).readRecognizerFile(f.recognizers));
       const options = parseOptions(f, DEFAULT_RECOGNIZERS);
       const source: Readable = f.in === '-' ? process.stdin : createReadStream(f.in);
       // Progress only when the findings go elsewhere than the terminal the line is drawn on.
