@@ -16,13 +16,13 @@ import { authenticate, type Authenticators } from './authenticate.js';
 import { withBodyDeadline } from './body-deadline.js';
 import { answerClientError } from './client-error.js';
 import { decide, DENY_ALL, type Authorizer, type AuthzContext } from './authorize.js';
-import { HttpError, sendError, toHttpError } from './errors.js';
+import { HttpError, sendError, shapeErrorBody, toHttpError } from './errors.js';
 import { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
 import { registerRateLimits, type RateLimiter, type RateLimitStore } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
-import { CONSENT_HEADER, ErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
+import { CONSENT_HEADER, ErrorBody, OpenAiErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
 
@@ -121,7 +121,8 @@ function loggerOptions(logger: ServerOptions['logger']) {
 
 
 /** The one answer when the audit log cannot make a request's events durable (fail closed). */
-const AUDIT_UNAVAILABLE_BODY = JSON.stringify({ code: 'ERR_AUDIT_UNAVAILABLE', message: 'the audit log is unavailable; the request was not completed' });
+const AUDIT_UNAVAILABLE = { code: 'ERR_AUDIT_UNAVAILABLE', message: 'the audit log is unavailable; the request was not completed' };
+const AUDIT_UNAVAILABLE_BODY = { cordon: JSON.stringify(AUDIT_UNAVAILABLE), openai: JSON.stringify(shapeErrorBody(503, AUDIT_UNAVAILABLE, 'openai')) };
 
 /**
  * `X-Cordon-Consent: granted | denied` → true | false; absent → undefined; anything else is 400. The
@@ -217,7 +218,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   app.setErrorHandler((e, request, reply) => {
     const s = state.get(request);
     if (s !== undefined) s.refusal = toHttpError(e).body.code;
-    sendError(e, request, reply);
+    sendError(e, request, reply, specOf(request)?.errorShape);
   });
   app.setNotFoundHandler((request, reply) => sendError(new HttpError('ERR_NOT_FOUND', 'no such route'), request, reply));
 
@@ -362,7 +363,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     } catch {
       request.log.error({ code: 'ERR_AUDIT_UNAVAILABLE' }, 'audit flush failed; answer withheld');
       void reply.code(503).removeHeader(RETRY_AFTER_HEADER).type('application/json; charset=utf-8');
-      return AUDIT_UNAVAILABLE_BODY;
+      return AUDIT_UNAVAILABLE_BODY[spec.errorShape ?? 'cordon'];
     }
   });
 
@@ -373,6 +374,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   for (const spec of [...ROUTES, ...(options.extraRoutes ?? [])]) {
     if (spec.action !== undefined && spec.resource === undefined) throw new TypeError(`${spec.url} declares an action but no resource`);
     const json = spec.produces === undefined;
+    const errorBody = spec.errorShape === 'openai' ? OpenAiErrorBody : ErrorBody;
     app.route({
       method: spec.method,
       url: spec.url,
@@ -381,7 +383,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
         ...(spec.body ? { body: spec.body } : {}),
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { querystring: spec.query } : {}),
-        response: { ...(json ? { 200: spec.response } : {}), '4xx': ErrorBody, '5xx': ErrorBody },
+        response: { ...(json ? { 200: spec.response } : {}), '4xx': errorBody, '5xx': errorBody },
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const s = state.get(request);

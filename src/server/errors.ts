@@ -128,9 +128,38 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody; head
   return { status: 500, body: { code: 'ERR_INTERNAL', message: 'internal error' }, headers: {} };
 }
 
-/** The fastify error handler: one shape for every failure. */
-export function sendError(e: unknown, request: FastifyRequest, reply: FastifyReply): void {
+/**
+ * How a route's failures are written: Cordon's `{code, message}`, or, on the OpenAI-compatible proxy
+ * routes, OpenAI's `{"error": {message, type, code, param}}` so OpenAI clients parse them (the
+ * `openai` npm client raises an APIError whose `.code` is Cordon's stable code).
+ */
+export type ErrorShape = 'cordon' | 'openai';
+
+export interface OpenAiErrorBody {
+  readonly error: { readonly message: string; readonly type: string; readonly code: string; readonly param: null };
+}
+
+/** OpenAI's error `type` per status (its clients choose the exception class by status). */
+function openAiType(status: number): string {
+  switch (status) {
+    case 401: return 'authentication_error';
+    case 403: return 'permission_error';
+    case 404: return 'not_found_error';
+    case 409: return 'conflict_error';
+    case 429: return 'rate_limit_error';
+    default: return status >= 500 ? 'server_error' : 'invalid_request_error';
+  }
+}
+
+/** A Cordon error body in the shape a route answers with: the same code and message either way. */
+export function shapeErrorBody(status: number, body: ErrorBody, shape: ErrorShape = 'cordon'): ErrorBody | OpenAiErrorBody {
+  if (shape === 'cordon') return body;
+  return { error: { message: body.message, type: openAiType(status), code: body.code, param: null } };
+}
+
+/** The fastify error handler: one shape for every failure (per route: Cordon's or OpenAI's). */
+export function sendError(e: unknown, request: FastifyRequest, reply: FastifyReply, shape: ErrorShape = 'cordon'): void {
   const { status, body, headers } = toHttpError(e);
   if (status >= 500) request.log.error({ code: body.code, err: e instanceof CordonError ? { code: e.code } : { name: (e as Error)?.name } }, 'request failed');
-  void reply.code(status).headers(headers).send(body);
+  void reply.code(status).headers(headers).send(shapeErrorBody(status, body, shape));
 }

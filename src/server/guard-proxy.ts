@@ -31,7 +31,8 @@ export interface GuardProxyDeps {
 
 /** The header naming a conversation (placeholders stay the same across its turns). */
 export const CONVERSATION_HEADER = 'x-cordon-conversation';
-const CONVERSATION_RE = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,95}$/;
+export const CONVERSATION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,95}$';
+const CONVERSATION_RE = new RegExp(CONVERSATION_PATTERN);
 
 export interface CallerConversation {
   /** The vault scope: the caller's tenant, and the conversation prefixed by a digest of the caller's id. */

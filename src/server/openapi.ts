@@ -2,7 +2,7 @@
 // so it cannot drift. docs/openapi.json is this output; `cordon serve --openapi > docs/openapi.json`
 // regenerates it and test/unit/server/openapi.test.ts fails when the checked-in copy is stale.
 import type { TSchema } from '@sinclair/typebox';
-import { CONSENT_HEADER, ErrorBody, Purpose, PURPOSE_HEADER, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec } from './route.js';
+import { CONSENT_HEADER, ErrorBody, OpenAiErrorBody, Purpose, PURPOSE_HEADER, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
 
 export const API_VERSION = '1.0.0';
@@ -22,9 +22,12 @@ const titled = (h: string): string => h.split('-').map((p) => (p === 'id' ? 'Id'
 const REQUEST_ID_REF = { $ref: '#/components/headers/RequestId' };
 const RETRY_AFTER_REF = { $ref: '#/components/headers/RetryAfter' };
 const answerHeaders = (status: string) => ({ [titled(REQUEST_ID_HEADER)]: REQUEST_ID_REF, ...(status === '429' ? { [titled(RETRY_AFTER_HEADER)]: RETRY_AFTER_REF } : {}) });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });
+const OPENAI_ERROR_REF = { $ref: '#/components/schemas/OpenAiErrorBody' };
 
 function operation(spec: RouteSpec): Record<string, unknown> {
+  // The OpenAI-compatible routes answer errors in OpenAI's shape, with Cordon's code in error.code.
+  const errorSchema = spec.errorShape === 'openai' ? OPENAI_ERROR_REF : ERROR_REF;
+  const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
   const pathParams = spec.params ? Object.keys((spec.params as unknown as { properties: Record<string, TSchema> }).properties) : [];
   const query = spec.query as unknown as { properties: Record<string, TSchema>; required?: string[] } | undefined;
   const parameters: Array<Record<string, unknown>> = [
@@ -38,6 +41,8 @@ function operation(spec: RouteSpec): Record<string, unknown> {
     }),
     // Every route the policy decides on reads the purpose and consent headers (app.ts).
     ...(spec.action !== undefined ? [{ $ref: '#/components/parameters/Purpose' }, { $ref: '#/components/parameters/Consent' }] : []),
+    // Headers of the route's own (the proxy's X-Cordon-Conversation).
+    ...(spec.headers ?? []).map((h) => ({ name: titled(h.name), in: 'header', required: false, description: h.description, schema: plain(h.schema) })),
   ];
   const responses: Record<string, unknown> = {
     200: { description: 'success', content: { [spec.produces ?? 'application/json']: { schema: plain(spec.response) } } },
@@ -85,7 +90,7 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
     security: [{ mutualTLS: [] }, { bearer: [] }, { apiKey: [] }],
     paths,
     components: {
-      schemas: { ErrorBody: plain(ErrorBody) },
+      schemas: { ErrorBody: plain(ErrorBody), OpenAiErrorBody: plain(OpenAiErrorBody) },
       parameters: {
         Purpose: {
           name: titled(PURPOSE_HEADER), in: 'header', required: false,

@@ -14,6 +14,7 @@ import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzDecision, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { DpDatasetSource } from './config.js';
+import type { ErrorShape } from './errors.js';
 import type { GuardProxyDeps } from './guard-proxy.js';
 import type { Metrics } from './metrics.js';
 import type { Authenticated } from './principal.js';
@@ -23,6 +24,23 @@ export const ErrorBody = Type.Object({
   code: Type.String({ description: 'a stable ERR_* code (docs/errors.md, docs/server.md)' }),
   message: Type.String(),
 }, { $id: 'ErrorBody', additionalProperties: false });
+
+/** The error body of the OpenAI-compatible routes (errorShape 'openai'): what OpenAI clients parse. */
+export const OpenAiErrorBody = Type.Object({
+  error: Type.Object({
+    message: Type.String(),
+    type: Type.String({ description: 'invalid_request_error, authentication_error, permission_error, not_found_error, conflict_error, rate_limit_error or server_error, from the status' }),
+    code: Type.String({ description: 'Cordon\'s stable ERR_* code (docs/errors.md)' }),
+    param: Type.Null(),
+  }, { additionalProperties: false }),
+}, { $id: 'OpenAiErrorBody', additionalProperties: false });
+
+/** A request header a route reads beyond the common ones (declared in OpenAPI as a header parameter). */
+export interface RouteHeader {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: TSchema;
+}
 
 /** A purpose named in a request (the `X-Cordon-Purpose` header or a body field). */
 export const PURPOSE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$';
@@ -118,5 +136,9 @@ export interface RouteSpec {
   readonly response: TSchema;
   /** Content type of the success response (default application/json). */
   readonly produces?: string;
+  /** Request headers the handler reads (ctx.header) beyond Purpose and Consent. */
+  readonly headers?: readonly RouteHeader[];
+  /** The shape of the route's error bodies: Cordon's {code, message} (default) or OpenAI's {error: {…}}. */
+  readonly errorShape?: ErrorShape;
   readonly handler: (input: RouteInput, ctx: RouteContext) => Promise<unknown>;
 }

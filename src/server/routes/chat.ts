@@ -14,7 +14,7 @@ import { SseChatGuard } from '../../guard/proxy/sse.js';
 import type { Placer } from '../../guard/redact/redact.js';
 import type { Resolver } from '../../guard/redact/restore.js';
 import type { ScanResult } from '../../guard/types.js';
-import { callerConversation, CONVERSATION_HEADER, mapMessageText, sanitiseContent, scanTexts, sourceOfRole, type GuardProxyDeps, type InputVerdict } from '../guard-proxy.js';
+import { callerConversation, CONVERSATION_HEADER, CONVERSATION_PATTERN, mapMessageText, sanitiseContent, scanTexts, sourceOfRole, type GuardProxyDeps, type InputVerdict } from '../guard-proxy.js';
 import { entityCounts, recordHandlerEvent } from '../handler-audit.js';
 import { Purpose, StreamedAnswer, type RouteContext, type RouteSpec } from '../route.js';
 import { postUpstream, readUpstreamJson } from '../upstream.js';
@@ -71,6 +71,12 @@ export const chatRoutes: readonly RouteSpec[] = [
     body: ChatBody,
     response: ChatAnswer,
     errors: { 502: 'ERR_UPSTREAM_FAILED: the upstream model could not be reached or answered with an error' },
+    errorShape: 'openai',
+    headers: [{
+      name: CONVERSATION_HEADER,
+      description: 'names the conversation whose placeholders persist across turns (the same value gets the same placeholder); scoped to the caller, so another caller naming it shares nothing. Absent: a new conversation per request',
+      schema: Type.String({ pattern: CONVERSATION_PATTERN }),
+    }],
     async handler({ body }, ctx) {
       const guard = proxyDeps(ctx);
       const b = body as Static<typeof ChatBody>;

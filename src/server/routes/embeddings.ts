@@ -41,6 +41,7 @@ export const embeddingsRoutes: readonly RouteSpec[] = [
     body: EmbeddingsBody,
     response: EmbeddingsAnswer,
     errors: { 502: 'ERR_UPSTREAM_FAILED: the upstream model could not be reached or answered with an error' },
+    errorShape: 'openai',
     async handler({ body }, ctx) {
       const guard = proxyDeps(ctx);
       const b = body as Static<typeof EmbeddingsBody>;

@@ -30,4 +30,24 @@ describe('server: OpenAPI document', () => {
       assert.ok(r.action !== undefined && r.resource !== undefined, `${r.url} has no action/resource`);
     }
   });
+
+  it('the OpenAI-compatible routes declare OpenAI\'s error shape, every other route Cordon\'s', () => {
+    const doc = buildOpenApi() as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>> };
+    const openai = ROUTES.filter((r) => r.errorShape === 'openai').map((r) => r.url).sort();
+    assert.deepEqual(openai, ['/v1/chat/completions', '/v1/embeddings']);
+    for (const r of ROUTES) {
+      const op = doc.paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]![r.method.toLowerCase()]!;
+      for (const [status, res] of Object.entries(op.responses)) {
+        if (status === '200') continue;
+        assert.equal(res.content?.['application/json']?.schema.$ref, `#/components/schemas/${r.errorShape === 'openai' ? 'OpenAiErrorBody' : 'ErrorBody'}`, `${r.url} ${status}`);
+      }
+    }
+  });
+
+  it('declares X-Cordon-Conversation on the chat route, with the pattern the proxy enforces', () => {
+    const doc = buildOpenApi() as { paths: Record<string, Record<string, { parameters?: Array<{ name?: string; in?: string; schema?: { pattern?: string } }> }>> };
+    const p = doc.paths['/v1/chat/completions']!['post']!.parameters?.find((x) => x.name === 'X-Cordon-Conversation');
+    assert.equal(p?.in, 'header');
+    assert.ok(new RegExp(p!.schema!.pattern!).test('ticket-42') && !new RegExp(p!.schema!.pattern!).test('../other'));
+  });
 });
