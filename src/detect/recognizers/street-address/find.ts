@@ -231,6 +231,11 @@ class Scan extends Shapes {
     let free = 0;
     for (let i = 0; i < toks.length; i++) {
       if (i < free) continue;
+      // Every shape below (corner, core, a unit alone) starts at a number or a word; a word in cased
+      // text that is not capitalised starts one only if it is a prefix type, a particle or one of the
+      // openers of tokenize.ts (Tok.opens). Other tokens would find nothing: skip them unasked.
+      const t = toks[i]!;
+      if (t.k === 'p' || (t.k === 'w' && !t.cap && !t.opens && !this.cl(i))) continue;
       const corner = this.corner(i);
       let c = corner?.c ?? this.core(i);
       if (c === undefined || (c.needsSupport && this.secondaryAt(i, true) >= 0)) {

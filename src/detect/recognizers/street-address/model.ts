@@ -18,6 +18,11 @@ export interface Tok {
   readonly prefix: boolean;
   /** Ends like a one-word street name ("Hauptstraße", "Lozerlaan"). */
   readonly compound: boolean;
+  /**
+   * A word that can open a street shape even in lower case within cased text: a street-type prefix, a
+   * particle, or a word that opens a corner, a P.O. box, a military address or a unit alone.
+   */
+  readonly opens: boolean;
 }
 
 /** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */

@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
 // look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
-import { COMPOUND_SUFFIX, NOT_COMPOUND, PREFIX_TYPES, STOP, SUFFIX_TYPES } from './words.js';
+import { COMPOUND_SUFFIX, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY_ALONE, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
 import type { Tok } from './model.js';
 
 // Character classes for the tokenizer: ASCII from a table, other code points from a small cache.
@@ -22,8 +22,14 @@ const IS_STOP = 1;
 const IS_SUFFIX = 2;
 const IS_PREFIX = 4;
 const IS_NOT_COMPOUND = 8;
+const IS_OPENER = 16;
+/**
+ * Words that open a shape in lower case as well (see Tok.opens): a corner ("corner of"), a P.O. box
+ * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt), a particle.
+ */
+const OPENERS = new Set(['corner', 'p', 'po', 'post', 'postfach', 'postbox', 'postboks', 'apartado', 'pob', 'caixa', 'psc', 'unit', 'cmr', ...SHIP_PREFIX, ...SECONDARY_ALONE, ...PARTICLES]);
 const WORD_BITS = new Map<string, number>();
-for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND]] as const) {
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
@@ -48,13 +54,14 @@ export function tokenize(text: string): Tok[] {
   const n = text.length;
   const wordChar = (i: number): boolean => {
     if (i >= n) return false;
-    const c = charClass(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    const c = code < 128 ? ASCII[code]! : charClass(code);
     return c === LETTER || c === DIGIT || c === NUMERAL;
   };
   let nl = 0;
   for (let i = 0; i < n;) {
     const code = text.charCodeAt(i);
-    const cls = charClass(code);
+    const cls = code < 128 ? ASCII[code]! : charClass(code);
     if (cls === NEWLINE) { nl++; i++; continue; }
     if (cls === SPACE) { i++; continue; }
     const s = i;
@@ -65,28 +72,30 @@ export function tokenize(text: string): Tok[] {
     if (cls === DIGIT) {
       k = 'n';
       while (wordChar(i)) i++;
-      if ((text[i] === '/' || text[i] === '-') && i + 1 < n && charClass(text.charCodeAt(i + 1)) === DIGIT) {
+      const c = text.charCodeAt(i);
+      if ((c === 47 || c === 45) && i + 1 < n && charClass(text.charCodeAt(i + 1)) === DIGIT) { // "/" "-"
         i++;
         while (wordChar(i)) i++;
       }
     } else if (cls === LETTER) {
       k = 'w';
       for (;;) {
-        if (wordChar(i) || text[i] === "'" || text[i] === '’') {
-          const c = text.charCodeAt(i);
+        const c = text.charCodeAt(i);
+        if (c === 39 || c === 0x2019 || wordChar(i)) { // "'" "’"
           if (c >= 48 && c <= 57) digit = true;
           i++;
         }
-        else if (text[i] === '-' && (wordChar(i + 1) || text[i + 1] === "'")) i++;
+        else if (c === 45 && (wordChar(i + 1) || text.charCodeAt(i + 1) === 39)) i++; // "-"
         else break;
       }
     }
     const raw = text.slice(s, i);
     // Lower-cased per token: slicing one lower-cased copy of the whole text instead made V8 (Node
     // 20's optimising compiler) stall on long inputs.
-    const low = raw.toLowerCase();
+    // ASCII punctuation has no case.
+    const low = k === 'p' && code < 128 ? raw : raw.toLowerCase();
     let dot = false;
-    if (k === 'w' && text[i] === '.' && text[i + 1] !== '.' && (raw.length <= 4 || low.endsWith('str'))) {
+    if (k === 'w' && text.charCodeAt(i) === 46 && text.charCodeAt(i + 1) !== 46 && (raw.length <= 4 || low.endsWith('str'))) { // "." not "..
       dot = true;
       i++;
     }
@@ -110,6 +119,7 @@ export function tokenize(text: string): Tok[] {
     out.push({
       s, e: i, k, text: raw, low, cap, dot, nl,
       plain: w && (bits & IS_STOP) === 0 && !digit, suffix: (bits & IS_SUFFIX) !== 0, prefix: (bits & IS_PREFIX) !== 0, compound,
+      opens: (bits & (IS_OPENER | IS_PREFIX)) !== 0,
     });
     nl = 0;
   }
