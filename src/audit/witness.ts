@@ -8,7 +8,11 @@
 // <token>") is sent as the Authorization header of every request to a URL target, and only over
 // https or to a loopback address, so the credential never crosses a network in clear. Credentials
 // written in the URL itself are refused (they would end up in shell history and process lists).
-import { readFileSync } from 'node:fs';
+//
+// A file target is replaced only when it holds an earlier checkpoint note of the same log: never
+// the audit log, a key store, a dataset or another log's witness named by mistake (or by someone
+// who chose the path).
+import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 
@@ -60,6 +64,38 @@ export function witnessHeaders(url: URL, env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
+ * Refuses a file target that holds anything but an earlier checkpoint note of the log `origin` (its
+ * first line): ERR_OUTPUT_EXISTS for another file (a symlink, something larger than a note, or a
+ * note of another log), ERR_IO for a directory. A missing file is fine. Called before the
+ * checkpoint is signed, and again by publishCheckpoint. A URL target passes.
+ */
+export function checkWitnessFile(target: WitnessTarget, origin: string): void {
+  if (target.kind !== 'file') return;
+  const path = target.path;
+  const refuse = (why: string) => new CordonError('ERR_OUTPUT_EXISTS', `${path} ${why}: a checkpoint is published only to a new file or over an earlier checkpoint of this log`);
+  let fd: number;
+  try {
+    const st = lstatSync(path);
+    if (st.isDirectory()) throw new CordonError('ERR_IO', `${path} is a directory`);
+    if (!st.isFile()) throw refuse(st.isSymbolicLink() ? 'is a symbolic link' : 'is not a regular file');
+    if (st.size > MAX_NOTE_BYTES) throw refuse('is not a checkpoint note');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (e) {
+    if (e instanceof CordonError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new CordonError('ERR_IO', `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(fd).subarray(0, MAX_NOTE_BYTES).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const first = text.slice(0, Math.max(0, text.indexOf('\n')));
+  if (origin === '' || first !== origin || !text.includes('\n\n\u2014 ')) throw refuse('is not a checkpoint of this log');
+}
+
+/**
  * Writes `note` to a file (io/write-file-atomic.ts: an O_EXCL temporary name beside it, then renamed over it) or
  * sends it as the body of an HTTP PUT (or POST) to a URL, which must answer 2xx.
  *
@@ -72,6 +108,7 @@ export function witnessHeaders(url: URL, env: NodeJS.ProcessEnv = process.env): 
 export async function publishCheckpoint(note: string, target: WitnessTarget, options: { method?: 'PUT' | 'POST' } = {}): Promise<void> {
   const where = describeWitnessTarget(target);
   if (target.kind === 'file') {
+    checkWitnessFile(target, note.slice(0, Math.max(0, note.indexOf('\n'))));
     try {
       // A witness file holds the newest checkpoint: each publish replaces it (never through a symlink).
       writeFileAtomic(target.path, note, { force: true });

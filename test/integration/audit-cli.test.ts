@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
@@ -308,6 +308,46 @@ describe('cordon audit', () => {
       const r = s.run(['audit', 'verify', '--checkpoint', s.path('kept.txt')], { env: { CORDON_HOME: ws } });
       assert.equal(r.status, EXIT_CODES.integrity);
       assert.match(r.stderr, new RegExp(`ERR_AUDIT_CHAIN_BROKEN.*at index ${size - 2}`));
+    });
+  });
+
+  describe('publishing checkpoints to a file', () => {
+    it('sec12: --publish never replaces a file that is not an earlier checkpoint of this log (the audit log, a dataset, a symlink, another log\'s note)', () => {
+      const ws = s.path('ws-pub');
+      cpSync(s.path('ws'), ws, { recursive: true });
+      const env = { CORDON_HOME: ws };
+      const before = readFileSync(`${ws}/audit.db`);
+      const countBefore = new Database(`${ws}/audit.db`, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number };
+      const r = s.run(['audit', 'checkpoint', '--publish', `${ws}/audit.db`], { env });
+      assert.equal(r.status, EXIT_CODES.input, r.stderr);
+      assert.match(r.stderr, /ERR_OUTPUT_EXISTS/);
+      assert.ok(readFileSync(`${ws}/audit.db`).subarray(0, 16).equals(before.subarray(0, 16)), 'the audit log is still a SQLite file');
+      const countAfter = new Database(`${ws}/audit.db`, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number };
+      assert.equal(countAfter.n, countBefore.n, 'refused before anything was signed');
+      assert.equal(s.run(['audit', 'verify'], { env }).status, 0);
+
+      writeFileSync(s.path('data.csv'), 'id,email\n1,a@example.com\n');
+      assert.match(s.run(['audit', 'checkpoint', '--publish', s.path('data.csv')], { env }).stderr, /ERR_OUTPUT_EXISTS/);
+      assert.equal(readFileSync(s.path('data.csv'), 'utf8'), 'id,email\n1,a@example.com\n');
+      symlinkSync(s.path('data.csv'), s.path('link.checkpoint'));
+      assert.match(s.run(['audit', 'checkpoint', '--publish', s.path('link.checkpoint')], { env }).stderr, /ERR_OUTPUT_EXISTS/);
+      // Another workspace's witness is not this log's: not replaced either.
+      const other = cliSandbox();
+      try {
+        assert.equal(other.run(['init']).status, 0);
+        const note = other.run(['audit', 'checkpoint', '--publish', s.path('other.checkpoint')]);
+        assert.equal(note.status, 0, note.stderr);
+      } finally {
+        other.cleanup();
+      }
+      const kept = readFileSync(s.path('other.checkpoint'), 'utf8');
+      assert.match(s.run(['audit', 'checkpoint', '--publish', s.path('other.checkpoint')], { env }).stderr, /ERR_OUTPUT_EXISTS/);
+      assert.equal(readFileSync(s.path('other.checkpoint'), 'utf8'), kept);
+      // A new file, then the same file again (an earlier checkpoint of this log): written.
+      assert.equal(s.run(['audit', 'checkpoint', '--publish', s.path('mine.checkpoint')], { env }).status, 0);
+      const again = s.run(['audit', 'checkpoint', '--publish', s.path('mine.checkpoint'), '--json'], { env });
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(readFileSync(s.path('mine.checkpoint'), 'utf8'), JSON.parse(again.stdout).checkpoint);
     });
   });
 

@@ -5,7 +5,7 @@ import { toEcs } from '../../audit/ecs.js';
 import { decodeEntry, type LoggedEvent } from '../../audit/entry.js';
 import type { MerkleAuditLog } from '../../audit/log.js';
 import { verifyAuditLog } from '../../audit/verify-log.js';
-import { describeWitnessTarget, parseWitnessTarget, publishCheckpoint, readWitnessedCheckpoint } from '../../audit/witness.js';
+import { checkWitnessFile, describeWitnessTarget, parseWitnessTarget, publishCheckpoint, readWitnessedCheckpoint } from '../../audit/witness.js';
 import { CordonError } from '../../errors.js';
 import { FdSink } from '../../files/io.js';
 import { AtomicFile } from '../../io/atomic-file.js';
@@ -124,6 +124,8 @@ Examples:
       if (method !== 'PUT' && method !== 'POST') throw new CordonError('ERR_USAGE', '--publish-method must be PUT or POST');
       const target = f.publish !== undefined ? parseWitnessTarget(f.publish) : undefined;
       const log = logOf(ws);
+      // Before anything is signed: a file target must be new or an earlier checkpoint of this log.
+      if (target !== undefined) checkWitnessFile(target, (await log.verifierKey()).split('+')[0]!);
       if (f.adopt) {
         const adopted = await log.adoptAnchor(await verifierOf(ws, log));
         if (!f.json) notice(`the audit log (${adopted.size} events, verified) is anchored at its checkpoint of ${adopted.signedSize}`);
