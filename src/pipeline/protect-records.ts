@@ -16,6 +16,24 @@ import { recordChecker } from './check-records.js';
 import { applyBlock, fromBlockError, Memo, type BlockResult } from './apply-block.js';
 import { ProtectWorkerPool } from './worker-pool.js';
 
+/**
+ * Characters of values a block holds at most (plus its last record): 2,000 records of a typical
+ * table are far below it, 2,000 records of 8 MB cells are not. With at most two blocks in flight per
+ * worker, the records held between the reader, the workers and the writer stay bounded whatever the
+ * cells' size.
+ */
+export const BLOCK_CHARS = 4 * 1024 * 1024;
+
+/** Characters of a flat record's values (names are shared by every record, not counted). */
+function recordChars(record: DatasetRecord): number {
+  let n = 0;
+  for (const k in record) {
+    const v = record[k];
+    if (typeof v === 'string') n += v.length;
+  }
+  return n;
+}
+
 /** The vault as the protect step needs it. */
 export interface Tokenizer {
   tokenize(namespace: string, values: readonly string[], options?: { format?: TokenizeParams['format'] }): Promise<string[]>;
@@ -28,6 +46,8 @@ export interface ProtectRecordsInput {
   readonly vault?: Tokenizer;
   /** Records per block (one vault batch per tokenized column per block). Default 2,000. */
   readonly block?: number;
+  /** Characters of values per block (default BLOCK_CHARS): a block ends at `block` records or at this many characters, whichever comes first. */
+  readonly blockChars?: number;
   /** Called after each block with the number of records it held. */
   readonly onBlock?: (rows: number) => void;
   /**
@@ -50,6 +70,7 @@ export interface ProtectRecordsInput {
 export async function* protectRecords(records: AsyncIterable<TypedRecord>, input: ProtectRecordsInput): AsyncGenerator<TypedRecord> {
   const quarantine = input.onQuarantine;
   const block = input.block ?? 2000;
+  const blockChars = input.blockChars ?? BLOCK_CHARS;
   const workers = input.workers ?? 0;
   const tokenized = input.plan.filter((p) => p.operator === 'tokenize');
   if (tokenized.length > 0 && input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'tokenize needs a vault');
@@ -114,21 +135,30 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
 
   let row = 0;
   let buf: TypedRecord[] = [];
+  let bufViews: RecordView[] = [];
   let bufRows: number[] = [];
+  let bufChars = 0;
   const send = () => {
     const records = buf;
+    const views = bufViews;
     const rows = bufRows;
     buf = [];
+    bufViews = [];
     bufRows = [];
-    const views = records.map(recordView);
+    bufChars = 0;
     const flat: DatasetRecord[] = views.map((v) => v.record);
     inflight.push({ records, views, rows, result: pool !== undefined ? pool.run(flat, rows) : Promise.resolve(applyBlock(flat, rows, ctx!)) });
   };
   try {
     for await (const r of records) {
+      const view = recordView(r);
       buf.push(r);
+      bufViews.push(view);
       bufRows.push(++row);
-      if (buf.length >= block) {
+      bufChars += recordChars(view.record);
+      // A block ends at `block` records or BLOCK_CHARS characters, whichever comes first: wide or
+      // long cells make smaller blocks, so the records in flight stay bounded in memory too.
+      if (buf.length >= block || bufChars >= blockChars) {
         send();
         if (inflight.length >= maxInflight) yield* finish(inflight.shift()!);
       }

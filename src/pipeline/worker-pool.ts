@@ -8,6 +8,14 @@ import type { DatasetRecord } from '../io/record.js';
 import type { BlockResult } from './apply-block.js';
 import type { BlockReply, BlockRequest, ProtectWorkerData } from './protect-worker.js';
 
+/**
+ * The old generation of each worker's heap, in MiB. A worker holds the detector's tables, its memos
+ * and at most two blocks (BLOCK_CHARS each, protect-records.ts) — about 60 MiB live on a typical
+ * table. Without a limit V8 lets the heap grow to several times that before collecting (the copies
+ * of every block pass through it), which put a one-worker run over 512 MiB of RSS.
+ */
+export const WORKER_OLD_SPACE_MB = 256;
+
 interface Slot {
   readonly worker: Worker;
   readonly pending: Map<number, { resolve: (r: BlockResult) => void; reject: (e: unknown) => void }>;
@@ -20,7 +28,7 @@ export class ProtectWorkerPool {
 
   constructor(size: number, data: ProtectWorkerData) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./protect-worker.js', import.meta.url), { workerData: data });
+      const worker = new Worker(new URL('./protect-worker.js', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB } });
       const slot: Slot = { worker, pending: new Map() };
       worker.on('message', (m: BlockReply) => {
         const p = slot.pending.get(m.id);
@@ -34,7 +42,9 @@ export class ProtectWorkerPool {
         for (const p of slot.pending.values()) p.reject(this.#failed);
         slot.pending.clear();
       };
-      worker.on('error', (e) => fail(`failed (${e instanceof Error ? e.name : 'error'})`));
+      worker.on('error', (e) => fail((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `ran out of memory (its heap is limited to ${WORKER_OLD_SPACE_MB} MiB)`
+        : `failed (${e instanceof Error ? e.name : 'error'})`));
       worker.on('exit', (code) => { if (code !== 0) fail(`exited with code ${code}`); });
       this.#slots.push(slot);
     }

@@ -77,4 +77,30 @@ describe('protectRecords with worker threads', () => {
     assert.match(shape.error!, /^ERR_INPUT_INVALID row 2600: column "id"/);
     assert.deepEqual(shape.q, [1000, 2000]);
   });
+
+  it('keeps at most two blocks per worker between the reader and the writer, blocks bounded by records and by characters', async () => {
+    // Records of ~1,100 characters: with blockChars 10,000 a block ends at its 10th record, before `block` (500).
+    const input = records(600).map((r, i) => ({ ...r, name: `${'n'.repeat(1000)}${i}`, note: `note ${i % 7}` }));
+    const inline = await run(input, 0, false);
+    assert.equal(inline.error, undefined);
+    for (const workers of [0, 1, 2]) {
+      let read = 0;
+      let unwritten = 0;
+      let most = 0;
+      const blocks: number[] = [];
+      async function* src() { for (const r of input) { read++; yield r; } }
+      const out: Array<Record<string, string | null>> = [];
+      for await (const r of protectRecords(src(), { dataset: DATASET, plan: planColumns(DATASET), keys: KEYS, workers, block: 500, blockChars: 10_000, onBlock: (n) => blocks.push(n) })) {
+        out.push(flattenRecord(r));
+        unwritten = read - out.length;
+        most = Math.max(most, unwritten);
+      }
+      assert.equal(out.length, 600);
+      assert.ok(blocks.every((n) => n === 10), `blocks of ${[...new Set(blocks)].join(', ')} records`);
+      // Blocks in flight: one inline, two per worker; the reader has read exactly those, no more.
+      assert.equal(most, Math.max(1, 2 * workers) * 10 - 1);
+      // Smaller blocks change nothing in the output.
+      assert.deepEqual(out, inline.out);
+    }
+  });
 });
