@@ -11,9 +11,9 @@ import type { KeyPurpose, KeyRecord, KeyStore, KeyVersionRecord } from './store/
 
 /**
  * Material length per purpose: AES-256 keys, except AES-SIV which needs two (RFC 5297, 512-bit);
- * token-signing and receipt-signing keys are Ed25519 seeds (RFC 8032).
+ * token-, receipt- and provenance-signing keys are Ed25519 seeds (RFC 8032).
  */
-export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deterministic: 64, fpe: 32, mac: 32, 'token-signing': 32, 'receipt-signing': 32 };
+export const MATERIAL_LENGTH: Record<KeyPurpose, number> = { envelope: 32, deterministic: 64, fpe: 32, mac: 32, 'token-signing': 32, 'receipt-signing': 32, 'provenance-signing': 32 };
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Tenants as principals carry them (src/auth/names.ts): letters, digits and `._:/*-`, at most 128. */

@@ -30,7 +30,7 @@ export interface RetrieveOptions {
   /** How many chunks (default 5, at most 100). */
   readonly k?: number;
   /** Verify each chunk's DSSE provenance with this key; a chunk that fails is dropped (and counted). */
-  readonly verifyKey?: PublicSigningKey;
+  readonly verifyKey?: PublicSigningKey | readonly PublicSigningKey[];
   /** Most candidates to read while filling k (default 20 × k). */
   readonly maxFetch?: number;
   readonly audit?: { readonly sink: AuditSink };

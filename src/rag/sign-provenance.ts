@@ -34,14 +34,15 @@ export function signProvenance(c: Omit<StoredChunk, 'provenance' | 'vector'>, in
  * True when the envelope is signed by `key` and its statement matches the chunk exactly (tags,
  * offsets, source, text digest). Any failure is just false: the caller drops the chunk and audits it.
  */
-export function verifyProvenance(c: Omit<StoredChunk, 'vector'>, index: string, key: PublicSigningKey): boolean {
+export function verifyProvenance(c: Omit<StoredChunk, 'vector'>, index: string, trusted: PublicSigningKey | readonly PublicSigningKey[]): boolean {
   try {
     const env = parseEnvelope(JSON.parse(c.provenance));
     if (env.payloadType !== PROVENANCE_PAYLOAD_TYPE) return false;
     const expected = new TextEncoder().encode(provenanceStatement(c, index));
     if (Buffer.compare(Buffer.from(env.payload), Buffer.from(expected)) !== 0) return false;
     const message = pae(env.payloadType, env.payload);
-    return env.signatures.some((s) => verifyMessage(key, message, s.sig));
+    const keys = Array.isArray(trusted) ? trusted : [trusted as PublicSigningKey];
+    return env.signatures.some((s) => keys.some((k) => verifyMessage(k, message, s.sig)));
   } catch {
     return false;
   }

@@ -14,5 +14,5 @@ export {
   type AcceptedVersion, type TokenVerificationKey,
 } from './token-verification.js';
 export {
-  receiptSigningKey, receiptVerificationKeys, importReceiptSigningKey, hasLegacyReceiptKey, RECEIPT_SIGNING_KEY_NAME, LEGACY_RECEIPT_KEY_FILE,
-} from './receipt-signing.js';
+  workspaceSigningKey, workspaceVerificationKeys, importWorkspaceSigningKey, hasLegacySigningKey, RECEIPT_SIGNING, PROVENANCE_SIGNING, type SigningRole,
+} from './signing-keys.js';

@@ -148,6 +148,66 @@ describe('cordon rag', () => {
     }
   });
 
+  it('issue 12: the provenance key is in the key store; a chunk relabelled in the store is dropped; no key, no retrieval', async () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      writeFileSync(s.path('acme.yaml'), contract('acme'));
+      writeFileSync(s.path('acme.md'), ACME);
+      const a = s.run(['rag', 'ingest', 'acme.md', '--index', 'kb', '--contract', 'acme.yaml', '--max-chars', '80']);
+      assert.equal(a.status, 0, a.stderr);
+      const home = s.env.CORDON_HOME!;
+      const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+      for (const f of allFiles(home)) {
+        const b = readFileSync(f);
+        assert.equal(b.includes('PRIVATE KEY') || b.includes(pkcs8Prefix), false, `${f} holds a private key in clear`);
+      }
+      // Someone with write access to the workspace (no master key) relabels the restricted chunk as
+      // internal, so that a principal without clearance would get it: its signed tags no longer match.
+      const db = await lancedb.connect(join(home, 'rag'));
+      const table = await db.openTable('kb');
+      await table.update({ where: "classification = 'restricted'", values: { classification: 'internal' } });
+      table.close();
+      db.close();
+      const env = { env: { CORDON_PRINCIPAL: 'fbot', CORDON_ROLES: 'llm-app', CORDON_TENANT: 'acme' } };
+      const r = s.run(['rag', 'query', '--index', 'kb', '--purpose', 'fraud', '--json', 'refund dispute card'], env);
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { unverified: number; chunks: Array<{ text: string }> };
+      assert.equal(out.unverified, 1);
+      assert.ok(out.chunks.every((c) => !c.text.includes('dispute')), 'the relabelled chunk is not returned');
+      // An index signed with a key file of the user's: query needs its public key (fails closed).
+      const s2 = cliSandbox();
+      try {
+        assert.equal(s2.run(['init']).status, 0);
+        writeFileSync(s2.path('acme.yaml'), contract('acme'));
+        writeFileSync(s2.path('acme.md'), ACME);
+        assert.equal(s2.run(['sign', 'keygen', '-o', 'own.pem']).status, 0);
+        const i2 = s2.run(['rag', 'ingest', 'acme.md', '--index', 'kb', '--contract', 'acme.yaml', '--max-chars', '80', '--signing-key', 'own.pem']);
+        assert.equal(i2.status, 0, i2.stderr);
+        const noKey = s2.run(['rag', 'query', '--index', 'kb', '--purpose', 'support', 'refund'], { env: { CORDON_PRINCIPAL: 'bot', CORDON_ROLES: 'llm-app', CORDON_TENANT: 'acme' } });
+        assert.notEqual(noKey.status, 0);
+        assert.match(noKey.stderr, /ERR_KEY_NOT_FOUND/);
+        assert.equal(noKey.stdout, '');
+        const withKey = s2.run(['rag', 'query', '--index', 'kb', '--purpose', 'support', '--verify-key', 'own.pub.pem', '--json', 'refund'], { env: { CORDON_PRINCIPAL: 'bot', CORDON_ROLES: 'llm-app', CORDON_TENANT: 'acme' } });
+        assert.equal(withKey.status, 0, withKey.stderr);
+        assert.ok((JSON.parse(withKey.stdout) as { chunks: unknown[] }).chunks.length > 0);
+        // A plaintext key file left by an earlier build stops ingestion until migrate-key moves it.
+        writeFileSync(join(s2.env.CORDON_HOME!, 'rag', 'signing-key.pem'), readFileSync(s2.path('own.pem')), { mode: 0o600 });
+        const refused = s2.run(['rag', 'ingest', 'acme.md', '--index', 'kb2', '--contract', 'acme.yaml']);
+        assert.notEqual(refused.status, 0);
+        assert.match(refused.stderr, /ERR_SIGNING_KEY_PLAINTEXT/);
+        assert.equal(s2.run(['rag', 'migrate-key']).status, 0);
+        const after = s2.run(['rag', 'query', '--index', 'kb', '--purpose', 'support', '--json', 'refund'], { env: { CORDON_PRINCIPAL: 'bot', CORDON_ROLES: 'llm-app', CORDON_TENANT: 'acme' } });
+        assert.equal(after.status, 0, after.stderr);
+        assert.equal((JSON.parse(after.stdout) as { unverified: number }).unverified, 0, 'the migrated key verifies what it signed');
+      } finally {
+        s2.cleanup();
+      }
+    } finally {
+      s.cleanup();
+    }
+  });
+
   it('--help shows examples', () => {
     const s = cliSandbox();
     try {

@@ -15,14 +15,14 @@ import { subjectScope } from '../../erasure/record-subjects.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { readPrivateKeyFile } from '../../sign/key-files.js';
-import { receiptSigningKey } from '../../workspace/receipt-signing.js';
+import { RECEIPT_SIGNING, workspaceSigningKey } from '../../workspace/signing-keys.js';
 import { resolvePrincipal, type Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { openVault, readContract } from '../workspace-data.js';
 
 /** The receipt's signer: a key file given with --signing-key, or the workspace key store's. */
 async function receiptKey(ws: Workspace, path: string | undefined): Promise<PrivateSigningKey> {
-  return path !== undefined ? readPrivateKeyFile(path) : receiptSigningKey(ws);
+  return path !== undefined ? readPrivateKeyFile(path) : workspaceSigningKey(ws, RECEIPT_SIGNING);
 }
 
 function readSubject(flag: string): string {

@@ -1,18 +1,20 @@
 // `cordon rag ingest` and `cordon rag query`: documents into a workspace's RAG index (chunked,
 // redacted before embedding, tagged from a contract, provenance signed) and entitlement-filtered
 // retrieval for a principal and purpose (docs/rag.md). Parse → call src/rag → print. The vector
-// store is the workspace's rag/ folder (LanceDB); the provenance key rag/signing-key.pem is created
-// on first ingest unless --signing-key names one. Both commands are audited (ids and counts only).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// store is the workspace's rag/ folder (LanceDB); the provenance key is cordon-rag-provenance in the
+// key store (workspace/signing-keys.ts), created on first ingest unless --signing-key names a file. Both commands are audited (ids and counts only).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { keyFingerprint, generateSigningKey, parsePublicKeyPem, type PrivateSigningKey, type PublicSigningKey } from '../../crypto/signing-keys.js';
+import { keyFingerprint, parsePublicKeyPem, type PrivateSigningKey, type PublicSigningKey } from '../../crypto/signing-keys.js';
 import { CLASSIFICATIONS, type Classification } from '../../contracts/types.js';
 import { CordonError } from '../../errors.js';
 import type { AttributeValue } from '../../policy/types.js';
-import { readPrivateKeyFile, writeKeyPair } from '../../sign/key-files.js';
+import { readPrivateKeyFile } from '../../sign/key-files.js';
 import { workspacePolicies } from '../../workspace/policies.js';
-import { resolvePrincipal } from '../../workspace/workspace.js';
+import { PROVENANCE_SIGNING, workspaceSigningKey, workspaceVerificationKeys } from '../../workspace/signing-keys.js';
+import { resolvePrincipal, type Workspace } from '../../workspace/workspace.js';
+import { registerMigrateKey } from '../migrate-signing-key.js';
 import { withWorkspace } from '../context.js';
 import { collectList, parsePositiveInt, parseProfile } from '../options.js';
 import { readContract } from '../workspace-data.js';
@@ -20,8 +22,6 @@ import type { ProfileName } from '../../detect/profiles/table.js';
 import type { Embedder } from '../../rag/types.js';
 
 const RAG_DIR = 'rag';
-const KEY_FILE = 'signing-key.pem';
-const PUB_FILE = 'signing-key.pub.pem';
 
 // Loaded on use: LanceDB is a native module and Cedar ~4 MB of wasm; no other command pays for them.
 const loadRag = (): Promise<typeof import('../../rag/index.js')> => import('../../rag/index.js');
@@ -38,23 +38,28 @@ async function embedderFrom(f: EmbedFlags): Promise<Embedder> {
   return httpEmbedder({ url, model, ...(apiKey ? { apiKey } : {}), ...(f.dimensions !== undefined ? { dimensions: f.dimensions } : {}) });
 }
 
-function signingKey(home: string, path: string | undefined): PrivateSigningKey {
-  if (path !== undefined) return readPrivateKeyFile(path);
-  const file = join(home, RAG_DIR, KEY_FILE);
-  if (existsSync(file)) return readPrivateKeyFile(file);
-  const key = generateSigningKey('ed25519');
-  mkdirSync(join(home, RAG_DIR), { recursive: true, mode: 0o700 });
-  writeKeyPair(file, key);
-  return key;
+/** The provenance signer: a key file given with --signing-key, or the workspace key store's. */
+async function signingKey(ws: Workspace, path: string | undefined): Promise<PrivateSigningKey> {
+  return path !== undefined ? readPrivateKeyFile(path) : workspaceSigningKey(ws, PROVENANCE_SIGNING);
 }
 
-function verifyKey(home: string, path: string | undefined): PublicSigningKey | undefined {
-  const file = path ?? join(home, RAG_DIR, PUB_FILE);
-  if (!existsSync(file)) {
-    if (path !== undefined) throw new CordonError('ERR_IO', `cannot read ${path}`);
-    return undefined;
+/**
+ * The keys chunk provenance is checked against: --verify-key, or every version of the workspace's
+ * provenance key. Fails closed: with neither, nothing is retrieved (an unverifiable index is not
+ * read as if it were verified).
+ */
+async function verifyKeys(ws: Workspace, path: string | undefined): Promise<PublicSigningKey[]> {
+  if (path !== undefined) {
+    try {
+      return [parsePublicKeyPem(readFileSync(path, 'utf8'))];
+    } catch (e) {
+      if (e instanceof CordonError) throw e;
+      throw new CordonError('ERR_IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
   }
-  return parsePublicKeyPem(readFileSync(file, 'utf8'));
+  const keys = await workspaceVerificationKeys(ws, PROVENANCE_SIGNING);
+  if (keys.length === 0) throw new CordonError('ERR_KEY_NOT_FOUND', `this workspace has no ${PROVENANCE_SIGNING.name} key to verify chunk provenance with (indexes built with --signing-key FILE: pass its public key with --verify-key)`);
+  return keys;
 }
 
 function parseClassification(v: string): Classification {
@@ -120,7 +125,7 @@ export function registerRag(program: Command): void {
     .option('--classification <class>', 'the lowest classification a chunk gets: public, internal (default), confidential or restricted', parseClassification)
     .option('--max-chars <n>', 'largest chunk in characters, 64 to 100000 (default 1200)', parsePositiveInt('--max-chars', { min: 64, max: 100_000 }))
     .option('--profile <name>', 'detection profile for redaction', parseProfile)
-    .option('--signing-key <key.pem>', 'the Ed25519/ECDSA key that signs chunk provenance (default: the workspace\'s rag/signing-key.pem, created on first use)')
+    .option('--signing-key <key.pem>', 'the Ed25519/ECDSA key file that signs chunk provenance (default: the workspace key store\'s cordon-rag-provenance, wrapped by the master key, created on first use)')
     .option('--embeddings-url <url>', 'an OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8080/v1 (default: CORDON_EMBEDDINGS_URL, else the local hashed embedder)')
     .option('--embeddings-model <model>', 'the model name the endpoint expects (or CORDON_EMBEDDINGS_MODEL); the API key comes from CORDON_EMBEDDINGS_API_KEY')
     .option('--dimensions <n>', 'vector length (hashed embedder: default 512)', parsePositiveInt('--dimensions'))
@@ -147,7 +152,7 @@ Examples:
             throw new CordonError('ERR_IO', `cannot read ${path}`, { cause: e });
           }
         });
-        const key = signingKey(ws.home, f.signingKey);
+        const key = await signingKey(ws, f.signingKey);
         const embedder = await embedderFrom(f);
         const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
         try {
@@ -183,7 +188,7 @@ Examples:
     .option('--service', 'the caller is a workload (CORDON_PRINCIPAL_KIND=service); refused if it is not')
     .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
-    .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: the workspace\'s rag/signing-key.pub.pem)')
+    .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: every version of the workspace\'s cordon-rag-provenance key; one of the two is required: unverifiable chunks are never returned)')
     .option('--embeddings-url <url>', 'the endpoint the index was built with (or CORDON_EMBEDDINGS_URL)')
     .option('--embeddings-model <model>', 'its model (or CORDON_EMBEDDINGS_MODEL)')
     .option('--dimensions <n>', 'vector length the index was built with (hashed embedder)', parsePositiveInt('--dimensions'))
@@ -219,12 +224,12 @@ Examples:
           pdp = PolicyEngine.load(found.dir);
         }
         const embedder = await embedderFrom(f);
-        const key = verifyKey(ws.home, f.verifyKey);
+        const keys = await verifyKeys(ws, f.verifyKey);
         const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
         try {
           const r = await retrieve(question, principal, f.purpose, {
             index: f.index, store, embedder, pdp, audit: { sink: ws.audit },
-            ...(f.top !== undefined ? { k: f.top } : {}), ...(key !== undefined ? { verifyKey: key } : {}),
+            ...(f.top !== undefined ? { k: f.top } : {}), verifyKey: keys,
             injection: f.dropFlagged ? 'drop' : 'mark',
           });
           if (f.json) {
@@ -236,11 +241,12 @@ Examples:
             process.stdout.write(`${r.spotlighted.instructions}\n\n${r.spotlighted.text}\n`);
           } else {
             for (const c of r.chunks) process.stdout.write(`--- ${c.id} ${c.source} [${c.start}, ${c.end}) ${c.classification} distance ${c.distance.toFixed(4)}${c.injection?.flagged ? ` FLAGGED injection ${c.injection.score.toFixed(2)}` : ''}\n${c.text}\n`);
-            process.stderr.write(`${r.chunks.length} chunk(s) permitted${key === undefined ? ' (provenance not verified: no public key)' : ''}\n`);
+            process.stderr.write(`${r.chunks.length} chunk(s) permitted\n`);
           }
         } finally {
           await store.close();
         }
       });
     });
+  registerMigrateKey(rag, PROVENANCE_SIGNING);
 }

@@ -3,18 +3,15 @@
 // receipt key. `cordon receipt public-key` exports that key for auditors; `cordon receipt
 // migrate-key` moves the plaintext key file of earlier builds into the key store.
 import type { Command } from 'commander';
-import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
 import { keyFingerprint, parsePublicKeyPem, publicKeyPem, type PublicSigningKey } from '../../crypto/signing-keys.js';
 import { verifyReceipt } from '../../erasure/receipt.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { readPrivateKeyFile } from '../../sign/key-files.js';
-import {
-  hasLegacyReceiptKey, importReceiptSigningKey, LEGACY_RECEIPT_KEY_FILE, receiptSigningKey, receiptVerificationKeys,
-} from '../../workspace/receipt-signing.js';
+import { RECEIPT_SIGNING, workspaceSigningKey, workspaceVerificationKeys } from '../../workspace/signing-keys.js';
 import { withWorkspace } from '../context.js';
+import { registerMigrateKey } from '../migrate-signing-key.js';
 
 interface VerifyFlags { key?: string; json?: boolean }
 
@@ -29,7 +26,7 @@ function readPublicKey(path: string): PublicSigningKey {
 }
 
 async function workspaceKeys(): Promise<PublicSigningKey[]> {
-  const keys = await withWorkspace(async (ws) => (await receiptVerificationKeys(ws)).map((v) => v.key));
+  const keys = await withWorkspace(async (ws) => workspaceVerificationKeys(ws, RECEIPT_SIGNING));
   if (keys.length === 0) throw new CordonError('ERR_KEY_NOT_FOUND', 'this workspace has signed no receipt yet: pass the signer\'s public key with --key');
   return keys;
 }
@@ -70,42 +67,20 @@ Examples:
     .description('print (or write) the public key of the workspace\'s receipt signing key, created on first use')
     .option('-o, --out <file>', 'write the PEM to this file (0644) instead of stdout')
     .option('--force', 'replace an existing file')
+    .option('--json', 'print {"fingerprint", "pem"} as JSON (with -o: the file is written as well)')
     .addHelpText('after', `
 The private key stays in the key store, wrapped by the master key; only the public key leaves.
 
 Examples:
   cordon receipt public-key
   cordon receipt public-key -o receipt-signing.pub.pem`)
-    .action(async (f: { out?: string; force?: boolean }) => {
+    .action(async (f: { out?: string; force?: boolean; json?: boolean }) => {
       if (f.out !== undefined) checkOutput(f.out, { force: f.force === true });
-      const key = await withWorkspace(async (ws) => (await receiptSigningKey(ws)).publicKey);
-      if (f.out === undefined) process.stdout.write(publicKeyPem(key));
-      else {
-        writeFileAtomic(f.out, publicKeyPem(key), { force: f.force === true, mode: 0o644 });
-        process.stderr.write(`wrote ${f.out} (${keyFingerprint(key)})\n`);
-      }
+      const key = await withWorkspace(async (ws) => (await workspaceSigningKey(ws, RECEIPT_SIGNING)).publicKey);
+      if (f.out !== undefined) writeFileAtomic(f.out, publicKeyPem(key), { force: f.force === true, mode: 0o644 });
+      if (f.json === true) process.stdout.write(JSON.stringify({ fingerprint: keyFingerprint(key), pem: publicKeyPem(key) }) + '\n');
+      else if (f.out === undefined) process.stdout.write(publicKeyPem(key));
+      else process.stderr.write(`wrote ${f.out} (${keyFingerprint(key)})\n`);
     });
-  receipt.command('migrate-key')
-    .description(`move the plaintext ${LEGACY_RECEIPT_KEY_FILE} of an earlier Cordon into the key store (same key: its receipts keep verifying) and delete the file`)
-    .addHelpText('after', `
-Earlier builds kept the receipt signing key unencrypted in the workspace; anyone with a copy of the
-workspace could forge receipts with it, so erase refuses (ERR_SIGNING_KEY_PLAINTEXT) until it is
-moved. If backups of the workspace hold that file, also rotate: cordon keys rotate cordon-receipt-signing.
-
-Examples:
-  cordon receipt migrate-key`)
-    .action(async () => {
-      await withWorkspace(async (ws) => {
-        if (!hasLegacyReceiptKey(ws.home)) throw new CordonError('ERR_KEY_NOT_FOUND', `there is no ${LEGACY_RECEIPT_KEY_FILE} in ${ws.home}: nothing to migrate`);
-        const path = join(ws.home, LEGACY_RECEIPT_KEY_FILE);
-        if (!lstatSync(path).isFile()) throw new CordonError('ERR_IO', `${path} is not a regular file (a symbolic link?); nothing was imported`);
-        const r = await importReceiptSigningKey(ws, readPrivateKeyFile(path));
-        try {
-          unlinkSync(path);
-        } catch (e) {
-          throw new CordonError('ERR_IO', `the key is in the key store, but ${path} could not be removed: ${(e as NodeJS.ErrnoException).code ?? 'error'}; delete it`);
-        }
-        process.stdout.write(`${r.imported ? 'moved' : 'already in the key store:'} ${r.fingerprint}; ${path} deleted\n`);
-      });
-    });
+  registerMigrateKey(receipt, RECEIPT_SIGNING);
 }

@@ -2,8 +2,8 @@
 // material only wrapped by the master key; it never sees plaintext material.
 
 /** `token-signing`: the Ed25519 seed that signs the service's access tokens (workspace/token-signing.ts). */
-/** `receipt-signing`: the Ed25519 seed that signs erasure receipts (workspace/receipt-signing.ts). */
-export type KeyPurpose = 'envelope' | 'deterministic' | 'fpe' | 'mac' | 'token-signing' | 'receipt-signing';
+/** `receipt-signing` and `provenance-signing`: Ed25519 seeds that sign erasure receipts and RAG chunk provenance (workspace/signing-keys.ts). */
+export type KeyPurpose = 'envelope' | 'deterministic' | 'fpe' | 'mac' | 'token-signing' | 'receipt-signing' | 'provenance-signing';
 export type KeyStatus = 'active' | 'retired';
 export type KeyVersionState = 'enabled' | 'destroyed';
 
