@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   ERR_RAG_INDEX_NOT_FOUND: 'input',
   ERR_ERASURE_TARGET_CHANGED: 'integrity',
   ERR_ERASURE_INCOMPLETE: 'unavailable',
+  ERR_CONSENT_MISSING: 'denied',
   ERR_INJECTION_BLOCKED: 'input',
   ERR_UPSTREAM_FAILED: 'unavailable',
   ERR_INTERNAL: 'internal',

@@ -42,6 +42,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'rag.ingest': { category: 'database', type: 'creation' },
   'rag.retrieve': { category: 'database', type: 'access' },
   'erase': { category: 'database', type: 'deletion' },
+  'consent.change': { category: 'database', type: 'change' },
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

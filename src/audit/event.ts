@@ -31,7 +31,8 @@ export type AuditEventType =
   | 'guard.embed'
   | 'rag.ingest'
   | 'rag.retrieve'
-  | 'erase';
+  | 'erase'
+  | 'consent.change';
 
 export interface AuditEvent {
   /** Random UUID. */

@@ -6,6 +6,7 @@
 //   cordonRisk     — { role: quasi|sensitive|none, hierarchy? }, re-identification risk (docs/privacy.md)
 // and from the contract's own customProperties:
 //   cordonPrivacyBudget — differential-privacy budget (docs/privacy.md), also per schema object
+//   cordonConsent — { required: true }: rows need their subject's consent (docs/consent.md), also per schema object
 //   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
 //                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
@@ -25,6 +26,7 @@ import { PROFILE_NAMES } from '../detect/profiles/table.js';
 import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recognizerDocFromYaml } from './load-recognizers.js';
 import { parseRiskRole } from './risk-spec.js';
 import { parsePrivacyBudget } from './privacy-budget.js';
+import { parseConsentSpec } from './consent-spec.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
@@ -237,6 +239,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   const owner = ownerOf(c.team);
   const budgetValue = c.customProperties?.find((x) => x.property === 'cordonPrivacyBudget')?.value;
   const defaultBudget = budgetValue === undefined ? undefined : parsePrivacyBudget(budgetValue, '/customProperties/cordonPrivacyBudget', problems);
+  const consentValue = c.customProperties?.find((x) => x.property === 'cordonConsent')?.value;
+  const defaultConsent = consentValue === undefined ? undefined : parseConsentSpec(consentValue, '/customProperties/cordonConsent', problems);
   const datasets: ContractDataset[] = [];
   (c.schema ?? []).forEach((s, i) => {
     const path = `/schema/${i}`;
@@ -261,9 +265,13 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     }
     const ownBudget = s.customProperties?.find((x) => x.property === 'cordonPrivacyBudget')?.value;
     const privacyBudget = ownBudget === undefined ? defaultBudget : parsePrivacyBudget(ownBudget, `${path}/customProperties/cordonPrivacyBudget`, problems);
+    const ownConsent = s.customProperties?.find((x) => x.property === 'cordonConsent')?.value;
+    const consent = ownConsent === undefined ? defaultConsent : parseConsentSpec(ownConsent, `${path}/customProperties/cordonConsent`, problems);
+    // Consent is recorded per data subject: without a subject column no row can be matched to it.
+    if (consent?.required === true && subject === undefined) problems.push(`${path}: cordonConsent requires the data subject's id: mark the id column with primaryKey: true`);
     datasets.push({
       name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
-      ...(privacyBudget !== undefined ? { privacyBudget } : {}),
+      ...(privacyBudget !== undefined ? { privacyBudget } : {}), ...(consent !== undefined ? { consent } : {}),
     });
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');

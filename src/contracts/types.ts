@@ -1,6 +1,7 @@
 // A data contract as Cordon uses it: the ODCS document reduced to what protection needs, per
 // dataset (an ODCS schema object) and column (an ODCS property). Pure data.
 import type { PrivacyBudget } from './privacy-budget.js';
+import type { ConsentSpec } from './consent-spec.js';
 import type { RiskRole } from './risk-spec.js';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
@@ -57,6 +58,8 @@ export interface ContractDataset {
   readonly subject?: string;
   /** customProperties cordonPrivacyBudget (the schema object's, else the contract's): DP queries spend it. */
   readonly privacyBudget?: PrivacyBudget;
+  /** customProperties cordonConsent (the schema object's, else the contract's): docs/consent.md. */
+  readonly consent?: ConsentSpec;
 }
 
 export interface Contract {

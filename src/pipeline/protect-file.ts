@@ -24,6 +24,7 @@ import { loadOperatorKeys } from './operator-keys.js';
 import { planColumns, planPurposes } from './column-plan.js';
 import { protectRecords, type Tokenizer } from './protect-records.js';
 import { trackSubjects, type SubjectSink } from './subject-sink.js';
+import { gateRecords, type ConsentGate } from './consent-gate.js';
 
 /** The input path that means standard input. */
 export const STDIN = '-';
@@ -94,6 +95,11 @@ export interface ProtectFileOptions {
   readonly cordonVersion: string;
   /** Erasure's hook: subjects of the output rows are recorded, erased subjects' rows dropped (src/pipeline/subject-sink.ts). */
   readonly subjects?: SubjectSink;
+  /**
+   * Consent's hook: only rows whose subject granted the run's purpose are protected; the others are
+   * left out or quarantined (src/pipeline/consent-gate.ts). Quarantining needs `quarantine`.
+   */
+  readonly consent?: ConsentGate;
   readonly onProgress?: (progress: ProtectProgress) => void;
   /**
    * Sees every record written, then may refuse the release before anything is put in place (the
@@ -122,8 +128,14 @@ export interface RunManifest {
   };
   readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number };
   readonly output: WrittenFile;
-  /** `erased`: input rows dropped because their subject's erasure is recorded (a tombstone); only with a subject sink. */
-  readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number; readonly erased?: number };
+  /**
+   * `erased`: input rows dropped because their subject's erasure is recorded (a tombstone); only with a subject sink.
+   * `withoutConsent`: input rows whose subject had not granted the run's purpose (left out, or in the
+   * quarantine file, which `quarantined` then counts too); only with a consent gate.
+   */
+  readonly rows: { readonly in: number; readonly out: number; readonly quarantined: number; readonly erased?: number; readonly withoutConsent?: number };
+  /** The purpose the run was declared for, and what became of rows without consent to it. */
+  readonly consent?: { readonly purpose: string; readonly onMissing: 'drop' | 'quarantine' };
   readonly quarantine?: WrittenFile;
   readonly columns: ReadonlyArray<{ readonly name: string; readonly operator: string; readonly namespace?: string }>;
   /** Keys the run used: operator keys and the file-encryption key, with the versions used. */
@@ -211,6 +223,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const fromStdin = o.input === STDIN;
   const toStdout = o.output === STDOUT;
   if (o.quarantine === STDOUT) throw new CordonError('ERR_USAGE', 'quarantined rows go to a file (--quarantine FILE), never stdout');
+  if (o.consent?.onMissing === 'quarantine' && o.quarantine === undefined) throw new CordonError('ERR_USAGE', 'rows without consent are quarantined into a file: name it (--quarantine FILE)');
   if (o.manifest === STDOUT) throw new CordonError('ERR_USAGE', 'the manifest goes to a file (--manifest FILE), never stdout');
   const inputFormat = o.inputFormat ?? (fromStdin ? undefined : formatFromPath(o.input));
   if (inputFormat === undefined) {
@@ -249,6 +262,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   let rowsQuarantined = 0;
   let bytesRead = 0;
   let subjects: ReturnType<typeof trackSubjects> | undefined;
+  let rowsWithoutConsent = 0;
   let out: OutputResult;
   let quarantined: OutputResult | undefined;
   try {
@@ -293,11 +307,15 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
         format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy, ...(kept ? { dialect: kept } : {}), ...(inputSchema !== undefined ? { schemaHint: inputSchema } : {}),
       }));
     };
+    // Rows reach the quarantine file from two places (the consent gate and protectRecords): one
+    // chain keeps their writes apart and in order.
+    let qChain: Promise<void> = Promise.resolve();
     const flushQuarantine = async (): Promise<void> => {
-      if (qPending.length === 0) return;
+      if (qPending.length === 0) return qChain;
       const batch = qPending;
       qPending = [];
-      await quarantineWriter(batch[0]).write(batch);
+      qChain = qChain.then(() => quarantineWriter(batch[0]).write(batch));
+      return qChain;
     };
 
     const records = readTypedRecords(o.input, {
@@ -311,13 +329,22 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       onBytesRead: (b) => { bytesRead = b; },
     });
     const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
-    subjects = o.subjects !== undefined ? trackSubjects(counted, o.subjects) : undefined;
+    // Consent first: a row without it never reaches the subject index or any operator.
+    const gate = o.consent;
+    const consented = gate === undefined ? counted : gateRecords(counted, gate, async (record) => {
+      rowsWithoutConsent++;
+      if (gate.onMissing !== 'quarantine') return;
+      rowsQuarantined++;
+      qPending.push(record);
+      if (qPending.length >= WRITE_BATCH) await flushQuarantine();
+    });
+    subjects = o.subjects !== undefined ? trackSubjects(consented, o.subjects) : undefined;
     const write = async (batch: TypedRecord[]): Promise<void> => {
       if (subjects !== undefined && batch.length > 0) await o.subjects!.reached(subjects.take(batch.length), rowsOut - batch.length);
       await writer().write(batch);
     };
     const progress = (): void => o.onProgress?.({ rows: rowsIn, bytesRead, inputBytes });
-    const stream = protectRecords(subjects?.records ?? counted, {
+    const stream = protectRecords(subjects?.records ?? consented, {
       dataset, plan, keys,
       ...(o.vault ? { vault: o.vault } : {}),
       workers: o.workers ?? defaultWorkers(inputBytes),
@@ -376,7 +403,11 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
         bytes: stdinHash !== undefined ? stdinHash.bytes() : inputBytes,
       },
       output: file(o.output, rowsOut, format, out),
-      rows: { in: rowsIn, out: rowsOut, quarantined: rowsQuarantined, ...(subjects !== undefined ? { erased: subjects.erased } : {}) },
+      rows: {
+        in: rowsIn, out: rowsOut, quarantined: rowsQuarantined, ...(subjects !== undefined ? { erased: subjects.erased } : {}),
+        ...(o.consent !== undefined ? { withoutConsent: rowsWithoutConsent } : {}),
+      },
+      ...(o.consent !== undefined ? { consent: { purpose: o.consent.purpose, onMissing: o.consent.onMissing } } : {}),
       ...(o.quarantine !== undefined && quarantined ? { quarantine: file(o.quarantine, rowsQuarantined, inputFormat, quarantined) } : {}),
       columns: plan.map((p) => ({ name: p.name, operator: p.operator, ...(p.namespace ? { namespace: p.namespace } : {}) })),
       keys: usedKeys,

@@ -31,7 +31,7 @@ export interface SubjectTracker {
 }
 
 /** Subject id of a record: its value in `column` (flat view), or null when empty. */
-function subjectOf(record: TypedRecord, column: string): string | null {
+export function subjectOf(record: TypedRecord, column: string): string | null {
   const direct = record[column];
   const v = typeof direct === 'string' ? direct : recordView(record).record[column];
   return typeof v === 'string' && v !== '' ? v : null;

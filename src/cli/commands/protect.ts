@@ -17,6 +17,9 @@ import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
 import { recordSubjects } from '../../erasure/record-subjects.js';
+import { checkPurpose } from '../../consent/change-consent.js';
+import { runGate } from '../../consent/run-gate.js';
+import { withRegistry } from './consent.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { parseRequire, riskGateEvent, riskGateFacets, riskGateFor } from './protect-risk-gate.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
@@ -45,6 +48,8 @@ interface ProtectFlags {
   delimiter?: Delimiter;
   outputDelimiter?: Delimiter;
   recognizers?: string;
+  purpose?: string;
+  withoutConsent?: string;
 }
 
 function datasetFormat(flag: string, value: string | undefined): DatasetFormat | undefined {
@@ -124,6 +129,8 @@ export function registerProtect(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the run manifest as JSON on stdout (no progress)')
     .option('--require-k <n>', 'refuse the release (nothing written, exit 4, ERR_RISK_TARGET_UNMET) when a class of rows sharing the contract\'s quasi-identifiers, as written, has fewer than n rows (docs/privacy.md)', parseRequire('--require-k'))
+    .option('--purpose <purpose>', 'the run\'s purpose: only rows whose data subject granted it in the consent registry are protected (docs/consent.md); needed when the contract sets cordonConsent: { required: true }')
+    .option('--without-consent <action>', 'with --purpose, a row whose subject did not grant it: drop (default) or quarantine')
     .option('--require-l <n>', 'with --require-k: also when a class has fewer than n distinct values of a sensitive column', parseRequire('--require-l'))
     .addHelpText('after', `
 The output is written to a temporary file and renamed when the run succeeds: a failed run leaves
@@ -159,9 +166,17 @@ Examples:
       if (f.onViolation !== undefined && f.onViolation !== 'fail' && f.onViolation !== 'quarantine') throw new CordonError('ERR_USAGE', '--on-violation must be fail or quarantine');
       if (f.onViolation === 'fail' && f.quarantine !== undefined) throw new CordonError('ERR_USAGE', '--quarantine and --on-violation fail contradict each other');
       if (f.key !== undefined && f.encrypt !== true) throw new CordonError('ERR_USAGE', '--key names the key for --encrypt; add --encrypt');
+      if (f.withoutConsent !== undefined && f.withoutConsent !== 'drop' && f.withoutConsent !== 'quarantine') throw new CordonError('ERR_USAGE', '--without-consent must be drop or quarantine');
+      if (f.withoutConsent !== undefined && f.purpose === undefined) throw new CordonError('ERR_USAGE', '--without-consent applies to a run with --purpose');
+      if (f.withoutConsent === 'quarantine' && f.onViolation === 'fail') throw new CordonError('ERR_USAGE', '--without-consent quarantine writes a quarantine file, which --on-violation fail refuses: choose one');
+      if (f.withoutConsent === 'quarantine' && toStdout && f.quarantine === undefined) throw new CordonError('ERR_USAGE', 'with -o -, name the quarantine file: --quarantine FILE');
+      if (f.purpose !== undefined) checkPurpose(f.purpose);
       const quarantineFormat = inputFormat ?? formatFromPath(input);
-      const quarantine = f.quarantine ?? (f.onViolation === 'quarantine' && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
+      const quarantine = f.quarantine ?? ((f.onViolation === 'quarantine' || f.withoutConsent === 'quarantine') && quarantineFormat !== undefined ? defaultQuarantinePath(f.out, quarantineFormat) : undefined);
       const contract = readContract(f.contract, f.recognizers);
+      // Fail closed: a dataset whose contract requires consent is never protected without a purpose to check it against.
+      const consentDataset = selectDataset(contract, f.dataset);
+      if (consentDataset.consent?.required === true && f.purpose === undefined) throw new CordonError('ERR_USAGE', `the contract requires consent for dataset ${consentDataset.name} (cordonConsent): name the run's purpose with --purpose`);
       const gate = riskGateFor(contract, f.dataset, f);
       // The audit names the custom entities a run detected with, and the digest of their recognizers.
       const custom: Record<string, string> = contract.recognizers === undefined ? {} : { recognizers: contract.recognizers.entities.join(','), recognizersSha256: contract.recognizers.sha256 };
@@ -182,12 +197,17 @@ Examples:
         try {
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'start', ...paths }, { home: ws.home }));
           let m: RunManifest;
+          // Consent (docs/consent.md): the grants that stood when the run started.
+          const consent = f.purpose === undefined ? undefined : await withRegistry(ws, (registry) => runGate(registry, ws.keyring, {
+            dataset, purpose: f.purpose!, onMissing: f.withoutConsent === 'quarantine' ? 'quarantine' : 'drop',
+          }));
           const subjects = index === undefined ? undefined : await recordSubjects(index, ws.keyring, {
             runId: lineage.runId, contractId: contract.id, dataset, output: f.out, manifest: f.manifest ?? `${f.out}.manifest.json`,
           });
           try {
             m = await protectFile({
               ...(subjects !== undefined ? { subjects: subjects.sink } : {}),
+              ...(consent !== undefined ? { consent } : {}),
               input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
               vaultDescription: description, force: f.force === true, inputs: [f.contract, ...(f.recognizers !== undefined ? [f.recognizers] : [])],
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
@@ -222,6 +242,7 @@ Examples:
           ws.audit.emit(auditEvent({ type: 'protect.run', outcome: 'success', principal: resolvePrincipal(), attributes: {
             contract: contract.id, contractSha256: contract.sha256, runId: lineage.runId, input: input, inputSha256: m.input.sha256, output: m.output.path, outputSha256: m.output.sha256,
             rowsIn: m.rows.in, rowsOut: m.rows.out, rowsQuarantined: m.rows.quarantined, ...(m.rows.erased !== undefined ? { rowsErased: m.rows.erased } : {}), encrypted: m.output.encrypted, ...custom,
+            ...(m.consent !== undefined ? { purpose: m.consent.purpose, rowsWithoutConsent: m.rows.withoutConsent ?? 0, withoutConsent: m.consent.onMissing } : {}),
           } }));
           const passed = riskGateEvent(gate, resolvePrincipal(), { contract: contract.id, dataset: m.contract.dataset, output: m.output.path });
           if (passed !== undefined) ws.audit.emit(passed);
@@ -236,7 +257,8 @@ Examples:
           } else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
             const q = (m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '')
-              + (m.rows.erased ? `; ${m.rows.erased} row(s) of erased subjects dropped` : '');
+              + (m.rows.erased ? `; ${m.rows.erased} row(s) of erased subjects dropped` : '')
+              + (m.consent !== undefined && m.rows.withoutConsent ? `; ${m.rows.withoutConsent} row(s) without consent for ${m.consent.purpose} ${m.consent.onMissing === 'quarantine' ? 'quarantined' : 'dropped'}` : '');
             process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${f.manifest ?? `${m.output.path}.manifest.json`})${q}\n`);
           }
         } finally {

@@ -87,6 +87,7 @@ const ROWS = {
   'rag.ingest': { callerGiven: 'ingestDocuments names options.audit.principal' },
   'rag.retrieve': { callerGiven: 'retrieve names the principal the policies decided for (test/unit/rag/retrieve.test.ts)' },
   'erase': { callerGiven: 'eraseSubject names input.principal (cordon erase: resolvePrincipal(), the identity its keyring is opened with)' },
+  'consent.change': { callerGiven: 'changeConsent names input.principal (cordon consent: resolvePrincipal(), the identity its keyring is opened with)' },
 } satisfies Record<AuditEventType, Row>;
 
 describe('audit events name the authorized principal (issue 14 item 5)', () => {

@@ -1,0 +1,90 @@
+// Issue 18 item 7 through the CLI: consent granted, imported and withdrawn; a contract that requires
+// consent refuses a run without --purpose; a run for a purpose keeps consenting subjects only and
+// counts the others (manifest, audit, summary); a withdrawal is honoured by the next run; the id is
+// in no file Cordon wrote (registry, audit log).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: consent-cli
+version: 1.0.0
+status: active
+schema:
+  - name: people
+    customProperties: [{ property: cordonConsent, value: { required: true } }]
+    properties:
+      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
+`;
+const CSV = 'id,email\nsubj-alpha,a@example.com\nsubj-bravo,b@example.com\nsubj-charlie,c@example.com\nsubj-delta,d@example.com\n';
+const ids = (csv: string): string[] => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+
+describe('cordon consent (issue 18 item 7)', () => {
+  let s: CliSandbox;
+  before(() => {
+    s = cliSandbox();
+    assert.equal(s.run(['init']).status, 0);
+    writeFileSync(s.path('c.yaml'), CONTRACT);
+    writeFileSync(s.path('in.csv'), CSV);
+    writeFileSync(s.path('cmp.csv'), 'subject,purpose,action,at\nsubj-charlie,analytics,grant,2026-01-01T00:00:00Z\nsubj-delta,analytics,grant,2026-01-01\nsubj-delta,analytics,withdraw,2026-02-01\n');
+  });
+  after(() => s.cleanup());
+
+  it('grants, imports and withdraws; protect keeps consenting subjects and honours a withdrawal', () => {
+    const refused = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'out0.csv']);
+    assert.equal(refused.status, 2, refused.stderr);
+    assert.match(refused.stderr, /--purpose/);
+
+    assert.equal(s.run(['consent', 'grant', '--subject', '-', '--purpose', 'analytics,marketing'], { input: 'subj-alpha' }).status, 0);
+    const g = s.run(['consent', 'grant', '--subject', 'subj-bravo', '--purpose', 'analytics', '--json']);
+    assert.deepEqual(JSON.parse(g.stdout), { changed: ['analytics'], unchanged: [] });
+    const imp = s.run(['consent', 'import', 'cmp.csv', '--json']);
+    assert.equal(imp.status, 0, imp.stderr);
+    assert.deepEqual(JSON.parse(imp.stdout), { lines: 3, granted: 2, withdrawn: 1, unchanged: 0 });
+
+    const r1 = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'out1.csv', '--purpose', 'analytics']);
+    assert.equal(r1.status, 0, r1.stderr);
+    assert.match(r1.stdout, /1 row\(s\) without consent for analytics dropped/);
+    assert.deepEqual(ids(readFileSync(s.path('out1.csv'), 'utf8')), ['subj-alpha', 'subj-bravo', 'subj-charlie']);
+    const m1 = JSON.parse(readFileSync(s.path('out1.csv.manifest.json'), 'utf8')) as { rows: Record<string, number>; consent: unknown };
+    assert.equal(m1.rows['withoutConsent'], 1);
+    assert.deepEqual(m1.consent, { purpose: 'analytics', onMissing: 'drop' });
+
+    const w = s.run(['consent', 'withdraw', '--subject', '-', '--purpose', 'analytics'], { input: 'subj-bravo' });
+    assert.equal(w.status, 0, w.stderr);
+    const r2 = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'out2.csv', '--purpose', 'analytics', '--without-consent', 'quarantine', '--json']);
+    assert.equal(r2.status, 0, r2.stderr);
+    const m2 = JSON.parse(r2.stdout) as { rows: Record<string, number>; quarantine: { path: string } };
+    assert.deepEqual(m2.rows, { in: 4, out: 2, quarantined: 2, erased: 0, withoutConsent: 2 });
+    assert.deepEqual(ids(readFileSync(s.path('out2.csv'), 'utf8')), ['subj-alpha', 'subj-charlie']);
+    assert.deepEqual(ids(readFileSync(s.path(m2.quarantine.path), 'utf8')), ['subj-bravo', 'subj-delta']);
+
+    const mk = s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'out3.csv', '--purpose', 'marketing']);
+    assert.equal(mk.status, 0, mk.stderr);
+    assert.deepEqual(ids(readFileSync(s.path('out3.csv'), 'utf8')), ['subj-alpha']);
+
+    const list = s.run(['consent', 'list', '--json']);
+    assert.deepEqual(JSON.parse(list.stdout), { purposes: [{ purpose: 'analytics', granted: 2, withdrawn: 2 }, { purpose: 'marketing', granted: 1, withdrawn: 0 }] });
+    const one = JSON.parse(s.run(['consent', 'list', '--subject', '-', '--json'], { input: 'subj-delta' }).stdout) as { grants: unknown };
+    assert.deepEqual(one.grants, [{ purpose: 'analytics', grantedAt: '2026-01-01T00:00:00.000Z', withdrawnAt: '2026-02-01T00:00:00.000Z' }]);
+
+    assert.equal(s.run(['consent', 'grant', '--subject', 'x', '--purpose', 'no spaces']).status, 2);
+    assert.equal(s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'o.csv', '--without-consent', 'quarantine']).status, 2);
+
+    // The audit log has the changes and the run's counts; no file in the workspace holds an id.
+    const home = s.path('ws');
+    const changes = s.run(['audit', 'show', '--type', 'consent.change', '--json']);
+    assert.equal(changes.status, 0, changes.stderr);
+    assert.equal((changes.stdout.match(/consent\.change/g) ?? []).length, 6, changes.stdout);
+    assert.match(s.run(['audit', 'show', '--type', 'protect.run', '--json']).stdout, /"rowsWithoutConsent":\s*2/);
+    for (const f of readdirSync(home)) {
+      if (!/\.(db|db-wal|jsonl)$/.test(f)) continue;
+      const bytes = readFileSync(join(home, f)).toString('latin1');
+      for (const id of ['subj-alpha', 'subj-bravo', 'subj-delta']) assert.equal(bytes.includes(id), false, `${id} in ${f}`);
+    }
+  });
+});
