@@ -1,13 +1,14 @@
 // The worker of sqlite-writer.ts: its own connection to vault.db, which runs the format v2 group
 // commits (INSERT … ON CONFLICT DO NOTHING, one IMMEDIATE transaction per message) so that the
-// B-tree inserts and the commit's WAL writes never hold the server's event loop. It answers a
+// B-tree inserts and the commit's WAL writes never hold the server's event loop; a second instance
+// (the store's reader) answers v2 lookups (IN lists over the primary key) the same way. It answers a
 // message only after its transaction committed (or failed, and rolled back): the caller resolves
 // its waiters on that answer, so nothing is acknowledged before it is in the WAL. It never sees a
 // value, only tokens (synthetic IVs) and ciphertexts; an error names SQLite's code and message,
 // which never carry bound parameters.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { WriteBatch, WriteReply } from './sqlite-writer.js';
+import type { ReadReply, ReadRequest, WriteBatch, WriteReply } from './sqlite-writer.js';
 
 const { path, autocheckpoint } = workerData as { path: string; autocheckpoint: number | undefined };
 
@@ -53,16 +54,63 @@ const commit = db.transaction((batch: WriteBatch) => {
   }
 });
 
-parentPort!.on('message', (m: WriteBatch | 'stop') => {
+/** Keys bound per IN list, and the list sizes prepared (as the store's own reads: sqlite.ts). */
+const CHUNK = 512;
+const SIZES = [1, 4, 16, 64, 128, 256, CHUNK] as const;
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const lookups = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
+
+/**
+ * The rows of the 16-byte keys found, end to end. Keys are looked up in (about) key order, by their
+ * first 4 bytes as numbers (prefix · 2^20 + position): each IN list then covers one narrow range of
+ * the B-tree (see SqliteVaultStore.getSiv).
+ */
+function read(m: ReadRequest): ReadReply {
+  const keys = Buffer.from(m.keys.buffer, m.keys.byteOffset, m.keys.byteLength);
+  const n = keys.length / 16;
+  const order = new Float64Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys.readUInt32BE(i * 16) * 0x100000 + i;
+  order.sort();
+  const tokens: Buffer[] = [];
+  const cts: Buffer[] = [];
+  const versions: number[] = [];
+  const expires: number[] = [];
+  for (let i = 0; i < n; i += CHUNK) {
+    const count = Math.min(CHUNK, n - i);
+    const size = SIZES.find((s) => s >= count)!;
+    const args: unknown[] = new Array(size + 1);
+    args[0] = m.namespace;
+    for (let k = 0; k < size; k++) {
+      const at = order[i + (k < count ? k : 0)]! % 0x100000;
+      args[k + 1] = keys.subarray(at * 16, at * 16 + 16);
+    }
+    for (const row of lookups.get(size)!.all(...args) as unknown[][]) {
+      tokens.push(row[0] as Buffer);
+      cts.push(row[1] as Buffer);
+      versions.push(row[2] as number);
+      expires.push(row[3] === null ? Number.NaN : (row[3] as number));
+    }
+  }
+  const data = Buffer.concat(cts);
+  const ends = new Uint32Array(cts.length);
+  let at = 0;
+  cts.forEach((c, i) => (ends[i] = at += c.length));
+  return { id: m.id, tokens: new Uint8Array(Buffer.concat(tokens)), data: new Uint8Array(data), ends, versions: Float64Array.from(versions), expires: Float64Array.from(expires) };
+}
+
+parentPort!.on('message', (m: WriteBatch | ReadRequest | 'stop') => {
   if (m === 'stop') {
     db.close();
     parentPort!.close();
     return;
   }
-  let reply: WriteReply;
+  let reply: WriteReply | ReadReply;
   try {
-    commit.immediate(m);
-    reply = { id: m.id };
+    if ('keys' in m) reply = read(m);
+    else {
+      commit.immediate(m);
+      reply = { id: m.id };
+    }
   } catch (e) {
     reply = { id: m.id, error: { code: String((e as { code?: unknown }).code ?? 'ERROR'), message: (e as Error).message } };
   }

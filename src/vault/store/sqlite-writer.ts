@@ -6,10 +6,12 @@
 // One message is in flight at a time, so waiting calls still share one transaction (group commit);
 // a call resolves only after the worker answered that its transaction committed. A worker that
 // cannot open the file, dies or is stopped fails every waiting and later call with
-// ERR_STORE_UNAVAILABLE: nothing is acknowledged that was not committed (fail closed).
+// ERR_STORE_UNAVAILABLE: nothing is acknowledged that was not committed (fail closed). The store
+// starts a second instance as its reader (v2 lookups: detokenize's IN lists), so reads neither run
+// on the event loop nor wait behind a write transaction.
 import { Worker } from 'node:worker_threads';
 import { CordonError } from '../../errors.js';
-import type { SivRows } from '../types.js';
+import type { SivRows, StoredSealed } from '../types.js';
 
 /** One call's rows in a message: rows [previous group's last, last) of the batch. */
 export interface WriteGroup {
@@ -35,6 +37,24 @@ export interface WriteReply {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
+/** A lookup: the 16-byte v2 keys of one namespace, end to end. */
+export interface ReadRequest {
+  readonly id: number;
+  readonly namespace: string;
+  readonly keys: Uint8Array;
+}
+
+/** The rows found: token i at [16i, 16i + 16), its ciphertext ending at ends[i], expires NaN for none. */
+export interface ReadReply {
+  readonly id: number;
+  readonly tokens: Uint8Array;
+  readonly data: Uint8Array;
+  readonly ends: Uint32Array;
+  readonly versions: Float64Array;
+  readonly expires: Float64Array;
+  readonly error?: undefined;
+}
+
 export interface WriterOptions {
   /** The worker connection's wal_autocheckpoint (pages); SQLite's default when undefined. */
   readonly autocheckpoint?: number;
@@ -44,7 +64,7 @@ const unavailable = (why: string) => new CordonError('ERR_STORE_UNAVAILABLE', `t
 
 export class SivWriter {
   readonly #worker: Worker;
-  readonly #calls = new Map<number, { resolve(): void; reject(e: unknown): void }>();
+  readonly #calls = new Map<number, { resolve(r: WriteReply | ReadReply): void; reject(e: unknown): void }>();
   #next = 1;
   #failed: CordonError | undefined;
   #exited: Promise<void>;
@@ -53,7 +73,7 @@ export class SivWriter {
     this.#worker = worker;
     // Referenced only while a commit is in flight: a store nobody closes does not keep the process alive.
     worker.unref();
-    worker.on('message', (r: WriteReply) => {
+    worker.on('message', (r: WriteReply | ReadReply) => {
       if (r.id === 0 && r.error !== undefined) {
         this.#fail(unavailable(`cannot open the vault database: ${r.error.message}`));
         return;
@@ -62,8 +82,8 @@ export class SivWriter {
       if (call === undefined) return;
       this.#calls.delete(r.id);
       if (this.#calls.size === 0) worker.unref();
-      if (r.error === undefined) call.resolve();
-      else call.reject(unavailable(`could not commit (SQLite ${r.error.code}: ${r.error.message})`));
+      if (r.error === undefined) call.resolve(r);
+      else call.reject(unavailable(`had a statement refused (SQLite ${r.error.code}: ${r.error.message})`));
     });
     worker.on('error', (e) => this.#fail(unavailable(`failed: ${e.message}`)));
     this.#exited = new Promise((resolve) => worker.once('exit', () => {
@@ -110,9 +130,36 @@ export class SivWriter {
     }
     const id = this.#next++;
     return new Promise<void>((resolve, reject) => {
-      this.#calls.set(id, { resolve, reject });
+      this.#calls.set(id, { resolve: () => resolve(), reject });
       this.#worker.ref();
       this.#worker.postMessage({ id, groups, tokens, data, ends } satisfies WriteBatch, [tokens.buffer, data.buffer, ends.buffer]);
+    });
+  }
+
+  /** The v2 rows of `keys` (16 bytes each) found in the namespace, by token (hex), read on the worker. */
+  read(namespace: string, keys: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
+    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+    const packed = new Uint8Array(keys.length * 16);
+    keys.forEach((k, i) => packed.set(k, i * 16));
+    const id = this.#next++;
+    return new Promise<Map<string, StoredSealed>>((resolve, reject) => {
+      this.#calls.set(id, {
+        resolve: (reply) => {
+          const r = reply as ReadReply;
+          const tokens = Buffer.from(r.tokens.buffer, r.tokens.byteOffset, r.tokens.byteLength);
+          const out = new Map<string, StoredSealed>();
+          let start = 0;
+          for (let i = 0; i < r.ends.length; i++) {
+            const e = r.expires[i]!;
+            out.set(tokens.toString('hex', i * 16, i * 16 + 16), { ciphertext: r.data.subarray(start, r.ends[i]), keyVersion: r.versions[i]!, expiresAt: Number.isNaN(e) ? null : e });
+            start = r.ends[i]!;
+          }
+          resolve(out);
+        },
+        reject,
+      });
+      this.#worker.ref();
+      this.#worker.postMessage({ id, namespace, keys: packed } satisfies ReadRequest, [packed.buffer]);
     });
   }
 

@@ -85,6 +85,8 @@ export class SqliteVaultStore implements VaultStore {
   #scheduled = false;
   /** The writer thread (option writerThread), which runs the v2 group commits off the event loop. */
   readonly #writer: SivWriter | undefined;
+  /** With the writer, a second worker for v2 lookups (getSiv), off the loop and never behind a write. */
+  readonly #reader: SivWriter | undefined;
   /** A group commit is on the writer thread; the next waits for its answer. */
   #writing = false;
   /** Called when nothing is waiting or being written (close waits for that). */
@@ -93,10 +95,11 @@ export class SqliteVaultStore implements VaultStore {
   /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
 
-  private constructor(db: Database.Database, checkpointer: Checkpointer | undefined, writer: SivWriter | undefined) {
+  private constructor(db: Database.Database, checkpointer: Checkpointer | undefined, writer: SivWriter | undefined, reader: SivWriter | undefined) {
     this.#db = db;
     this.#checkpointer = checkpointer;
     this.#writer = writer;
+    this.#reader = reader;
     this.#legacy = db.prepare("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'").pluck().get() !== 0;
     this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
@@ -138,8 +141,8 @@ export class SqliteVaultStore implements VaultStore {
    * Opens (and creates) the vault database at `path`. `backgroundCheckpoints` moves WAL checkpoints
    * to a worker thread (src/sqlite/checkpointer.ts): for a server, whose event loop they would stall.
    * `writerThread` runs the format v2 group commits (putSiv) on a worker thread with its own
-   * connection (sqlite-writer.ts), for the same reason; reads and the rarer writes (v1 rows,
-   * rewrap, erasure) stay on this connection.
+   * connection (sqlite-writer.ts), for the same reason, and v2 lookups (getSiv) on a second one;
+   * v1 reads and the rarer writes (v1 rows, rewrap, erasure) stay on this connection.
    */
   static open(path: string, options: { backgroundCheckpoints?: boolean; writerThread?: boolean } = {}): SqliteVaultStore {
     let db: Database.Database;
@@ -162,7 +165,8 @@ export class SqliteVaultStore implements VaultStore {
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);
     }
     const writer = options.writerThread === true ? SivWriter.start(path, options.backgroundCheckpoints === true ? { autocheckpoint: SAFETY_NET_PAGES } : {}) : undefined;
-    return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined, writer);
+    const reader = options.writerThread === true ? SivWriter.start(path) : undefined;
+    return new SqliteVaultStore(db, options.backgroundCheckpoints === true ? startCheckpointer(path) : undefined, writer, reader);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
@@ -271,6 +275,7 @@ export class SqliteVaultStore implements VaultStore {
 
   async getSiv(namespace: string, tokens: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
     if (tokens.length > 0x100000) throw new TypeError('getSiv: at most 2^20 tokens a call');
+    if (this.#reader !== undefined) return this.#reader.read(namespace, tokens);
     const out = new Map<string, StoredSealed>();
     // In (about) key order: a chunk's IN list then covers one narrow range of the B-tree, whose
     // pages its lookups share (in random order every lookup walks from the root to another leaf).
@@ -351,6 +356,7 @@ export class SqliteVaultStore implements VaultStore {
       // Calls already made are committed (or fail) before the writer stops.
       if (this.#writing || this.#pending.length > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
       await this.#writer.close();
+      await this.#reader?.close();
     }
     await this.#checkpointer?.stop();
     this.#db.close();
