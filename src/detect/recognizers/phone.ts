@@ -34,6 +34,21 @@ function digitCount(s: string): number {
   return n;
 }
 
+/** True when the first digit of `s` is 2-9. */
+function firstDigitFrom2(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return c >= 50;
+  }
+  return false;
+}
+
+/** A number libphonenumber does not take: 'unknown' in a national grouping people write, else 'invalid'. */
+function nationalGrouping(main: string): 'unknown' | 'invalid' {
+  const national = main.trim();
+  return /[ .()-]/.test(national) && PHONE_SHAPE.test(national) ? 'unknown' : 'invalid';
+}
+
 export const phoneValidator: Validator = {
   name: 'libphonenumber',
   validate(match) {
@@ -50,14 +65,18 @@ export const phoneValidator: Validator = {
     // libphonenumber finds them neither valid nor possible, and without a separator they are no
     // foreign national grouping either. Answered here, as parsing would, without parsing.
     if (BARE_8_9.test(match)) return 'invalid';
+    // More generally, without '+' or an extension and with a first digit 2-9 (no 011 or 1 prefix to
+    // strip), the national number is every digit of the match, and every country of calling code 1
+    // numbers 10 digits (or 7, 3xxxxxx): any other count is neither valid nor possible, so parsing
+    // would end in the national-grouping test below. Skipped here ("555 12345", "20-4418-2290-331").
+    if (digits !== 7 && digits !== 10 && main.length === match.length && !match.includes('+') && firstDigitFrom2(match)) return nationalGrouping(main);
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
     if (parsed?.isValid() === true) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';
     // Not a US number and no +country code: a national number of some other country keeps the
     // grouping people write phones in ("089 72 63 41", "06-10446904", "(85) 5986-8343"). Such a
     // shape stays a weak candidate that needs a context word; anything else is dropped.
-    const national = main.trim();
-    return /[ .()-]/.test(national) && PHONE_SHAPE.test(national) ? 'unknown' : 'invalid';
+    return nationalGrouping(main);
   },
 };
 

@@ -14,6 +14,7 @@ import { base58Decode, base58checkDecode, bitcoinBase58AddressValid } from '../.
 import { bech32Decode, segwitAddressDecode, segwitAddressValid } from '../../../src/detect/validators/bech32.js';
 import { cryptoAddressValidator } from '../../../src/detect/validators/crypto-address.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import maxMetadata from 'libphonenumber-js/max/metadata';
 import { phoneValidator } from '../../../src/detect/recognizers/phone.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -275,5 +276,36 @@ describe('phone validator short cut', () => {
     }
     assert.equal(phoneValidator.validate('3109364'), 'valid');
     assert.equal(phoneValidator.validate('2125550100'), parsePhoneNumberFromString('2125550100', { defaultCountry: 'US' })?.isValid() ? 'valid' : 'unknown');
+  });
+
+  it('answers 8-9 and 11-15 digit numbers led by 2-9, grouped any way, as parsing would', () => {
+    // The metadata the short cut relies on: every country of calling code 1 numbers 10 digits, or 7.
+    const metadata = maxMetadata as unknown as { country_calling_codes: Record<string, string[]>; countries: Record<string, unknown[]> };
+    for (const c of metadata.country_calling_codes['1']!) {
+      assert.ok((metadata.countries[c]![3] as number[]).every((n) => n === 7 || n === 10), c);
+    }
+    // A seeded walk over the candidate pattern's shapes: groups, dots, hyphens, brackets.
+    let x = 0x1b873593;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const SEP = [' ', '.', '-', '(', ')', ') ', ' ('];
+    const full = (s: string): 'valid' | 'unknown' | 'invalid' => {
+      // What the validator answers when it parses (its last steps, spelled out).
+      const parsed = parsePhoneNumberFromString(s, { defaultCountry: 'US', extract: false });
+      if (parsed?.isValid() === true) return 'valid';
+      if (parsed?.isPossible() === true) return 'unknown';
+      return /[ .()-]/.test(s.trim()) && /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/.test(s.trim()) ? 'unknown' : 'invalid';
+    };
+    let checked = 0;
+    for (let i = 0; i < 6000; i++) {
+      const len = [8, 9, 11, 12, 13, 14, 15][i % 7]!;
+      let s = String(2 + (next() % 8));
+      for (let d = 1; d < len; d++) {
+        if (next() % 3 === 0) s += SEP[next() % SEP.length];
+        s += String(next() % 10);
+      }
+      assert.equal(phoneValidator.validate(s), full(s), s);
+      checked++;
+    }
+    assert.ok(checked > 5000);
   });
 });
