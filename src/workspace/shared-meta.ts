@@ -5,6 +5,7 @@
 // clear: the audit key is stored wrapped by the master key.
 import pg from 'pg';
 import { CordonError } from '../errors.js';
+import { openPgStore } from '../postgres/open-store.js';
 
 const TABLE = 'cordon_workspace';
 const LOCK = 7244513;
@@ -18,25 +19,10 @@ export class SharedMeta {
 
   /** Creates the table when missing (serialised across instances by an advisory lock). */
   static async open(pool: pg.Pool): Promise<SharedMeta> {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (e) {
-      // The driver's message may quote the URL (and its password): give only its code.
-      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot connect to the PostgreSQL store (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [LOCK]);
-      try {
-        await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (k TEXT PRIMARY KEY, v TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [LOCK]);
-      }
-    } catch (e) {
-      throw new CordonError('ERR_IO', `cannot prepare the PostgreSQL store (${(e as { code?: string }).code ?? 'error'})`);
-    } finally {
-      client.release();
-    }
+    await openPgStore({
+      what: 'the PostgreSQL store', pool, lock: LOCK,
+      schema: `CREATE TABLE IF NOT EXISTS ${TABLE} (k TEXT PRIMARY KEY, v TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+    });
     return new SharedMeta(pool);
   }
 

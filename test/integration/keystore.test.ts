@@ -375,11 +375,11 @@ describe('key store (postgres): connections', PG_SKIP, () => {
 });
 
 describe('key store (postgres): unreachable server', () => {
-  it('fails with ERR_IO and a message that holds neither the URL nor the password', async () => {
+  it('fails with ERR_STORE_UNAVAILABLE and a message that holds neither the URL nor the password', async () => {
     // Port 1 on the loopback refuses connections: no PostgreSQL needed for this test.
     const url = 'postgres://cordon:Sup3r-Secret-Pw@127.0.0.1:1/keys';
     await assert.rejects(PostgresKeyStore.open(url), (e: { code?: string; message?: string; cause?: unknown }) => {
-      assert.equal(e.code, 'ERR_IO');
+      assert.equal(e.code, 'ERR_STORE_UNAVAILABLE');
       assert.ok(!(e.message ?? '').includes('Sup3r-Secret-Pw'), e.message);
       assert.ok(!(e.message ?? '').includes(url));
       assert.equal(e.cause, undefined, 'no cause that could carry the connection settings');
@@ -387,10 +387,10 @@ describe('key store (postgres): unreachable server', () => {
     });
   });
 
-  it('a malformed URL fails with ERR_IO without quoting it', async () => {
+  it('a malformed URL fails with ERR_STORE_UNAVAILABLE without quoting it', async () => {
     const url = 'postgres://cordon:Sup3r-Secret-Pw@[bad';
     await assert.rejects(PostgresKeyStore.open(url), (e: { code?: string; message?: string }) => {
-      assert.equal(e.code, 'ERR_IO');
+      assert.equal(e.code, 'ERR_STORE_UNAVAILABLE');
       assert.ok(!(e.message ?? '').includes('Sup3r-Secret-Pw'), e.message);
       return true;
     });

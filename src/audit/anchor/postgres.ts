@@ -3,7 +3,7 @@
 // or rewriting the audit tables leaves it. Monotonic by construction: the upsert only replaces a
 // smaller size, whichever instance writes.
 import type pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { AnchorStore } from './types.js';
 
 const TABLE = 'cordon_keys_audit_anchor';
@@ -18,24 +18,10 @@ export class PostgresAnchorStore implements AnchorStore {
 
   /** Creates the table when missing (serialised across instances by an advisory lock). The pool stays the caller's. */
   static async open(pool: pg.Pool): Promise<PostgresAnchorStore> {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (e) {
-      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot connect to the PostgreSQL store (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [LOCK]);
-      try {
-        await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, record TEXT NOT NULL)`);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [LOCK]);
-      }
-    } catch (e) {
-      throw new CordonError('ERR_IO', `cannot prepare the audit anchor table (${(e as { code?: string }).code ?? 'error'})`);
-    } finally {
-      client.release();
-    }
+    await openPgStore({
+      what: 'the PostgreSQL audit anchor', pool, lock: LOCK,
+      schema: `CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, record TEXT NOT NULL)`,
+    });
     return new PostgresAnchorStore(pool);
   }
 

@@ -4,6 +4,7 @@
 // one INSERT … SELECT FROM unnest(…) each. A crash rolls the transaction back; the log stays valid.
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';
 import { leafHash } from '../merkle/hash.js';
@@ -61,26 +62,11 @@ export class PostgresAuditStore implements AuditStore {
     const prefix = options.prefix ?? 'cordon_audit_';
     if (!PREFIX_RE.test(prefix)) throw new TypeError('PostgresAuditStore: prefix must be lowercase letters, digits and "_"');
     // A workspace's shared pool is used as is and left open by close().
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        const [a, b] = lockKey(prefix);
-        await client.query('SELECT pg_advisory_lock($1, $2)', [a, b]);
-        try {
-          await client.query(schema(prefix));
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1, $2)', [a, b]);
-        }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it.
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL audit log: ${(e as Error).message}`);
-    }
-    return new PostgresAuditStore(pool, prefix, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL audit log', pool: options.pool, lock: lockKey(prefix), schema: schema(prefix),
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+    });
+    return new PostgresAuditStore(pool, prefix, ownsPool);
   }
 
   async #sizeWith(q: pg.PoolClient | pg.Pool): Promise<number> {

@@ -1,7 +1,7 @@
 // API keys in PostgreSQL (pg), shared by every instance of the service. Rows only; the checks live
 // in api-key-store.ts. `schema` puts the table in its own schema (created when missing).
 import pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import {
   createApiKey, revokeApiKey, verifyApiKey,
   type ApiKeyInfo, type ApiKeyRow, type ApiKeyRows, type ApiKeyStore, type CreateApiKeyOptions,
@@ -66,27 +66,15 @@ export class PostgresApiKeyStore implements ApiKeyStore {
     if (options.schema !== undefined && !SCHEMA_NAME_RE.test(options.schema)) throw new TypeError('PostgresApiKeyStore: schema must match [a-z_][a-z0-9_]{0,62}');
     const table = options.schema === undefined ? 'cordon_api_keys' : `${options.schema}.cordon_api_keys`;
     // A workspace's shared pool is used as is and left open by close().
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        // Two instances creating the table at once would race on the catalog: serialise them.
-        await client.query('SELECT pg_advisory_lock(7244512)');
-        try {
-          if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-          await client.query(ddl(table));
-        } finally {
-          await client.query('SELECT pg_advisory_unlock(7244512)');
-        }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it, nor the driver's message (which may quote it).
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL API key store (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    return new PostgresApiKeyStore(pool, table, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL API key store', pool: options.pool, lock: 7244512,
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+      async schema(client) {
+        if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+        await client.query(ddl(table));
+      },
+    });
+    return new PostgresApiKeyStore(pool, table, ownsPool);
   }
 
   create(o: CreateApiKeyOptions): Promise<{ id: string; key: string }> {

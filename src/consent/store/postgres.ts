@@ -2,7 +2,7 @@
 // cordon_consent_grants). A partial unique index keeps one open grant per subject and purpose, so
 // two instances granting at once open it once.
 import pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { ConsentChange, ConsentRecord, ConsentStore } from './types.js';
 
 const DDL_LOCK = 7244519;
@@ -32,25 +32,11 @@ export class PostgresConsentStore implements ConsentStore {
 
   /** Connects to `url` (or uses a workspace's `pool`), creating the table when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresConsentStore> {
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock($1)', [DDL_LOCK]);
-        try {
-          await client.query(DDL);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [DDL_LOCK]);
-        }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it, nor the driver's message.
-      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot open the PostgreSQL consent registry (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    return new PostgresConsentStore(pool, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL consent registry', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      create: () => new pg.Pool({ connectionString: url, max: 4 }),
+    });
+    return new PostgresConsentStore(pool, ownsPool);
   }
 
   async grant(commitment: Uint8Array, purpose: string, at: number): Promise<ConsentChange> {

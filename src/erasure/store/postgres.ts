@@ -2,6 +2,7 @@
 // cordon_subject_*). Deleted pairs stay as dead tuples until a vacuum (docs/erasure.md#storage).
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { JournalRecord, SubjectIndexStore, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const DDL_LOCK = 7244518;
@@ -54,25 +55,11 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
 
   /** Connects to `url` (or uses a workspace's `pool`), creating the tables when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresSubjectIndex> {
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock($1)', [DDL_LOCK]);
-        try {
-          await client.query(DDL);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [DDL_LOCK]);
-        }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it, nor the driver's message.
-      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot open the PostgreSQL subject index (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    return new PostgresSubjectIndex(pool, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL subject index', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      create: () => new pg.Pool({ connectionString: url, max: 4 }),
+    });
+    return new PostgresSubjectIndex(pool, ownsPool);
   }
 
   async #tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {

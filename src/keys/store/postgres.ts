@@ -10,6 +10,7 @@
 // shredding those copies means shredding the master key (docs/keys.md).
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
 import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
 
@@ -66,18 +67,6 @@ function mapError(e: unknown, action: string): unknown {
   return e;
 }
 
-/** Removes the URL and its password from a driver message, should a driver version ever quote them. */
-function redact(message: string, url: string): string {
-  let out = url === '' ? message : message.split(url).join('<url>');
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    if (password !== '') out = out.split(password).join('<password>');
-  } catch {
-    // Not a parseable URL: nothing more to remove.
-  }
-  return out;
-}
-
 export class PostgresKeyStore implements KeyStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
@@ -100,53 +89,30 @@ export class PostgresKeyStore implements KeyStore {
    * ```
    */
   static async open(url: string, options: { pool?: pg.Pool; max?: number } = {}): Promise<PostgresKeyStore> {
-    const ownsPool = options.pool === undefined;
-    let pool: pg.Pool;
-    try {
-      pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-    } catch {
-      // A malformed URL: the parser's message may quote it, so none of it is repeated.
-      throw new CordonError('ERR_IO', 'cannot open the PostgreSQL key store: the connection URL is malformed');
-    }
-    // An idle pooled connection that drops emits 'error' on the pool; unhandled, it would end the
-    // process. The next query on it fails and is reported as ERR_IO instead.
-    if (ownsPool) pool.on('error', () => undefined);
-    try {
-      const client = await pool.connect();
-      try {
-        // Two instances starting at once would race on the catalog: serialise them.
-        await client.query('SELECT pg_advisory_lock($1, $2)', [...SCHEMA_LOCK]);
-        try {
-          await client.query(SCHEMA);
-          await client.query('INSERT INTO cordon_keys_meta (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING', ['schema_version', String(SCHEMA_VERSION)]);
-          let r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
-          if (r.rows[0]!.v === '1') {
-            await client.query('BEGIN');
-            try {
-              await client.query('ALTER TABLE cordon_keys ADD COLUMN IF NOT EXISTS tenant TEXT');
-              await client.query('UPDATE cordon_keys_meta SET v = $1 WHERE k = $2', [String(SCHEMA_VERSION), 'schema_version']);
-              await client.query('COMMIT');
-            } catch (e) {
-              await client.query('ROLLBACK').catch(() => undefined);
-              throw e;
-            }
-            r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL key store', pool: options.pool, lock: SCHEMA_LOCK,
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+      async schema(client: pg.PoolClient) {
+        await client.query(SCHEMA);
+        await client.query('INSERT INTO cordon_keys_meta (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING', ['schema_version', String(SCHEMA_VERSION)]);
+        let r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
+        if (r.rows[0]!.v === '1') {
+          await client.query('BEGIN');
+          try {
+            await client.query('ALTER TABLE cordon_keys ADD COLUMN IF NOT EXISTS tenant TEXT');
+            await client.query('UPDATE cordon_keys_meta SET v = $1 WHERE k = $2', [String(SCHEMA_VERSION), 'schema_version']);
+            await client.query('COMMIT');
+          } catch (e) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw e;
           }
-          if (Number(r.rows[0]!.v) !== SCHEMA_VERSION) {
-            throw new CordonError('ERR_WORKSPACE_INVALID', `key store schema version ${r.rows[0]!.v} is not supported by this Cordon (expects ${SCHEMA_VERSION})`);
-          }
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1, $2)', [...SCHEMA_LOCK]);
+          r = await client.query<{ v: string }>('SELECT v FROM cordon_keys_meta WHERE k = $1', ['schema_version']);
         }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (ownsPool) await pool.end().catch(() => undefined);
-      if (e instanceof CordonError) throw e;
-      // The URL may hold a password: never repeat it, and attach no cause that could.
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL key store: ${redact(String((e as Error).message), url)}`);
-    }
+        if (Number(r.rows[0]!.v) !== SCHEMA_VERSION) {
+          throw new CordonError('ERR_WORKSPACE_INVALID', `key store schema version ${r.rows[0]!.v} is not supported by this Cordon (expects ${SCHEMA_VERSION})`);
+        }
+      },
+    });
     return new PostgresKeyStore(pool, ownsPool);
   }
 

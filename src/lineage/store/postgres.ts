@@ -9,6 +9,7 @@
 // repeat the URL, which may hold a password.
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { RunEvent } from '../types.js';
 import { edgesOfEvent, toEdge, type StoredEdgeRow } from './edges.js';
 import type { LineageDelivery, LineageGraph, LineageNode, LineageStore, StoredLineageEvent } from './types.js';
@@ -110,37 +111,10 @@ export class PostgresLineageStore implements LineageStore {
 
   /** Connects to `url` (postgres://…), or uses `pool`, and creates the three tables when missing. */
   static async open(url: string, options: { pool?: pg.Pool; max?: number; pending?: boolean } = {}): Promise<PostgresLineageStore> {
-    const ownsPool = options.pool === undefined;
-    let pool: pg.Pool;
-    try {
-      pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-    } catch (e) {
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL lineage store: ${scrub((e as Error).message, url)}`);
-    }
-    // An idle connection that breaks (server restart) is reported by the pool as an 'error' event,
-    // which would end the process unhandled; the next query fails and reports ERR_IO instead.
-    if (ownsPool) pool.on('error', () => undefined);
-    try {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('SELECT pg_advisory_lock($1, $2)', [...SCHEMA_LOCK]);
-        try {
-          await client.query(SCHEMA);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1, $2)', [...SCHEMA_LOCK]);
-        }
-      } catch (e) {
-        broken = e as Error;
-        throw e;
-      } finally {
-        // A failed connection is discarded, so a session lock it may still hold goes with it.
-        client.release(broken);
-      }
-    } catch (e) {
-      if (ownsPool) await pool.end().catch(() => undefined);
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL lineage store: ${scrub((e as Error).message, url)}`);
-    }
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL lineage store', pool: options.pool, lock: SCHEMA_LOCK, schema: SCHEMA,
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+    });
     return new PostgresLineageStore(pool, ownsPool, url, options.pending === true);
   }
 

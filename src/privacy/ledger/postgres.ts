@@ -2,7 +2,7 @@
 // transaction that first takes a transaction-scoped advisory lock per scope (in sorted order, so
 // two spends never deadlock), then reads and appends: concurrent spends on one budget serialise.
 import pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { PrivacyLoss } from '../dp/privacy-loss.js';
 import { groupLosses, rowOfLoss, type BudgetLedgerStore, type LedgerDecision, type LedgerRow } from './types.js';
 
@@ -36,25 +36,11 @@ export class PostgresBudgetLedger implements BudgetLedgerStore {
 
   /** Connects to `url` (or uses a workspace's `pool`), creating the table when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresBudgetLedger> {
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock($1)', [DDL_LOCK]);
-        try {
-          await client.query(DDL);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [DDL_LOCK]);
-        }
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it, nor the driver's message.
-      throw new CordonError('ERR_STORE_UNAVAILABLE', `cannot open the PostgreSQL privacy budget ledger (${(e as { code?: string }).code ?? 'connection failed'})`);
-    }
-    return new PostgresBudgetLedger(pool, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL privacy budget ledger', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      create: () => new pg.Pool({ connectionString: url, max: 4 }),
+    });
+    return new PostgresBudgetLedger(pool, ownsPool);
   }
 
   async spend<T>(scopes: readonly string[], decide: (spent: ReadonlyMap<string, readonly PrivacyLoss[]>) => LedgerDecision<T>): Promise<T> {

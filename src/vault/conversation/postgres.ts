@@ -4,7 +4,7 @@
 // twice; writers of different conversations do not wait on each other (a hash clash only makes two
 // conversations wait, never share numbers: the unique keys still hold).
 import pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { ConversationScope, ConversationStore, PlaceItem, SealFn, StoredPlaceholder } from './types.js';
 
 const SCHEMA = `
@@ -48,22 +48,11 @@ export class PostgresConversationStore implements ConversationStore {
 
   /** Connects to `url` (postgres://…), creating the table when missing; with `pool`, uses it and leaves it open on close(). */
   static async open(url: string, options: { max?: number; pool?: pg.Pool } = {}): Promise<PostgresConversationStore> {
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
-    try {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock(7244512)');
-        await client.query(SCHEMA);
-        await client.query('SELECT pg_advisory_unlock(7244512)');
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it.
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL conversation vault: ${(e as Error).message}`);
-    }
-    return new PostgresConversationStore(pool, options.pool === undefined);
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL conversation vault', pool: options.pool, lock: 7244512, schema: SCHEMA,
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+    });
+    return new PostgresConversationStore(pool, ownsPool);
   }
 
   async place(scope: ConversationScope, items: readonly PlaceItem[], seal: SealFn, keyVersion: number, now: number, expiresAt: number): Promise<string[]> {

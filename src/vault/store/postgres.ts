@@ -4,7 +4,7 @@
 // unique index; the loser inserts nothing and reads the winner's token. Format v2 inserts are
 // group-committed: concurrent calls share one statement and one commit (putSiv).
 import pg from 'pg';
-import { CordonError } from '../../errors.js';
+import { openPgStore } from '../../postgres/open-store.js';
 import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 
 const SCHEMA = `
@@ -68,26 +68,17 @@ export class PostgresVaultStore implements VaultStore {
    * shared pool) the store uses it and `close()` leaves it open.
    */
   static async open(url: string, options: { table?: never; max?: number; pool?: pg.Pool } = {}): Promise<PostgresVaultStore> {
-    const pool = options.pool ?? new pg.Pool({ connectionString: url, max: options.max ?? 4 });
     let legacy = true;
-    try {
-      // Two processes creating the schema at once would race on the catalog: serialise them.
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock(7244511)');
+    const { pool, ownsPool } = await openPgStore({
+      what: 'the PostgreSQL vault', pool: options.pool, lock: 7244511,
+      create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
+      async schema(client: pg.PoolClient) {
         await client.query(SCHEMA);
         const meta = await client.query<{ value: number }>("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'");
         legacy = meta.rows[0]?.value !== 0;
-        await client.query('SELECT pg_advisory_unlock(7244511)');
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (options.pool === undefined) await pool.end().catch(() => undefined);
-      // The URL may hold a password: never repeat it.
-      throw new CordonError('ERR_IO', `cannot open the PostgreSQL vault: ${(e as Error).message}`);
-    }
-    return new PostgresVaultStore(pool, options.pool === undefined, legacy);
+      },
+    });
+    return new PostgresVaultStore(pool, ownsPool, legacy);
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {

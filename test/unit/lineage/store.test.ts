@@ -2,7 +2,7 @@
 // set; see backends.ts): events kept whole and in order, delivery state transitions, two writers at
 // once losing nothing (one transaction per append, seqs in commit order), recordProtectLineage at a
 // location. Then what is backend-specific: four processes on one lineage.db; a bad PostgreSQL URL
-// is ERR_IO without its password; a pool handed in is left open.
+// is ERR_STORE_UNAVAILABLE without its password; a pool handed in is left open.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -197,22 +197,22 @@ await s.close();
 describe('lineage store: postgres only', () => {
   const PASSWORD = 's3cret-Pw0rd';
 
-  it('an unreachable server is ERR_IO and the message holds neither the URL nor the password', async () => {
+  it('an unreachable server is ERR_STORE_UNAVAILABLE and the message holds neither the URL nor the password', async () => {
     for (const url of [`postgres://cordon:${PASSWORD}@127.0.0.1:1/lineage`, `postgres://cordon:${encodeURIComponent('p@ss/' + PASSWORD)}@127.0.0.1:1/lineage?sslmode=disable`]) {
       await assert.rejects(openLineageStore({ kind: 'postgres', url }), (e: Error & { code?: string }) => {
-        assert.equal(e.code, 'ERR_IO');
+        assert.equal(e.code, 'ERR_STORE_UNAVAILABLE');
         assert.ok(!e.message.includes(PASSWORD) && !e.message.includes(url), e.message);
         return true;
       });
     }
   });
 
-  it('a database that does not exist is ERR_IO without the password', { ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set' } : {}) }, async () => {
+  it('a database that does not exist is ERR_STORE_UNAVAILABLE without the password', { ...(PG_URL === undefined ? { skip: 'CORDON_TEST_PG_URL is not set' } : {}) }, async () => {
     const u = new URL(PG_URL!);
     u.password = PASSWORD;
     u.pathname = '/cordon_no_such_database';
     await assert.rejects(openLineageStore({ kind: 'postgres', url: u.href }), (e: Error & { code?: string }) => {
-      assert.equal(e.code, 'ERR_IO');
+      assert.equal(e.code, 'ERR_STORE_UNAVAILABLE');
       assert.ok(!e.message.includes(PASSWORD), e.message);
       return true;
     });
