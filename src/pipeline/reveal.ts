@@ -37,6 +37,11 @@ export interface RevealInput {
   /** The Cedar policies; undefined when there are none: then every reveal is denied. */
   readonly policy: RevealAuthorizer | undefined;
   readonly values: readonly string[];
+  /**
+   * The data subject's consent to the purpose, from the consent registry (docs/consent.md): given to
+   * the policies as context.consent; a dataset whose contract requires consent reveals nothing without it.
+   */
+  readonly consent?: boolean;
   readonly keyring: Keyring;
   readonly vault?: Detokenizer;
 }
@@ -64,7 +69,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     ...(reason ? { reason } : {}),
     attributes: {
       ...(dataset !== undefined ? { dataset } : {}), column: input.column, purpose: input.purpose, count: input.values.length, contract: input.contract.id,
-      ...(policies.length > 0 ? { policies: policies.join(',') } : {}),
+      ...(policies.length > 0 ? { policies: policies.join(',') } : {}), ...(input.consent !== undefined ? { consent: input.consent } : {}),
     },
   });
   try {
@@ -74,6 +79,12 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     const col = ds.columns.find((c) => c.name === input.column);
     if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
     operator = col.protect?.operator ?? 'none';
+    // Fail closed, before the policies: the contract, not a policy, says consent is needed.
+    if (ds.consent?.required === true && input.consent !== true) {
+      throw new CordonError('ERR_CONSENT_MISSING', input.consent === undefined
+        ? `dataset ${ds.name} requires the data subject's consent (cordonConsent): name the subject (--subject) so the consent registry can be checked`
+        : `the data subject has not granted purpose ${JSON.stringify(input.purpose)} (never granted, or withdrawn): nothing is revealed`);
+    }
     if (input.policy === undefined) {
       throw new CordonError('ERR_POLICY_DENIED', 'no policies: nothing can be revealed until the workspace has a policy folder (docs/reveal.md)');
     }
@@ -81,7 +92,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
       principal: { id: input.principal, kind: 'user', roles: input.roles ?? [], attributes: {}, ...(input.tenant !== undefined ? { tenant: input.tenant } : {}) },
       action: 'reveal',
       resource: columnResource(input.contract, ds.name, col),
-      context: { purpose: input.purpose, time: new Date().toISOString() },
+      context: { purpose: input.purpose, ...(input.consent !== undefined ? { consent: input.consent } : {}), time: new Date().toISOString() },
     });
     policies = decision.policies;
     if (!decision.allowed) {

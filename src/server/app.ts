@@ -22,7 +22,7 @@ import type { Authenticated } from './principal.js';
 import { registerRateLimits, type RateLimiter, type RateLimitStore } from './rate-limit.js';
 import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
-import { CONSENT_HEADER, ErrorBody, OpenAiErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
+import { CONSENT_HEADER, SUBJECT_HEADER, ErrorBody, OpenAiErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { checkRequestWellFormed } from './well-formed.js';
 
@@ -316,8 +316,19 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       throw new CordonError('ERR_INPUT_INVALID', 'X-Cordon-Purpose and the body\'s purpose differ');
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
-    const consent = consentOf(request.headers[CONSENT_HEADER]);
+    let consent = consentOf(request.headers[CONSENT_HEADER]);
     const resource = await spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
+    // docs/consent.md: where the column's contract requires consent, the registry says, not the
+    // caller; without a subject, a purpose or a grant the request is refused before the policy
+    // (the refusal's audit event is written by the barrier below). Fails closed.
+    if (resource.type === 'column' && deps.catalog?.consentRequired(resource.id) === true) {
+      const subject = request.headers[SUBJECT_HEADER];
+      if (typeof subject !== 'string' || subject === '' || subject.length > 256) throw new CordonError('ERR_CONSENT_MISSING', 'this column\'s contract requires the data subject\'s consent: name the subject in X-Cordon-Subject');
+      if (s.purpose === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this column\'s contract requires the data subject\'s consent: name the purpose (X-Cordon-Purpose)');
+      if (deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this column\'s contract requires consent and the server has no consent registry');
+      consent = await deps.consent.granted(subject, s.purpose);
+      if (!consent) throw new CordonError('ERR_CONSENT_MISSING', 'the data subject has not granted this purpose (never granted, or withdrawn)');
+    }
     s.audited = true;
     let decision;
     s.context = {

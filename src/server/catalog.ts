@@ -26,10 +26,12 @@ export type ResourceAttributes = Readonly<Record<string, AttributeValue>>;
 export class ResourceCatalog {
   readonly #columns: ReadonlyMap<string, ResourceAttributes>;
   readonly #contracts: ReadonlyMap<string, ResourceAttributes>;
+  readonly #consent: ReadonlySet<string>;
 
-  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map()) {
+  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map(), consent: ReadonlySet<string> = new Set()) {
     this.#columns = columns;
     this.#contracts = contracts;
+    this.#consent = consent;
   }
 
   /** Every column of every contract (`*.yaml`, `*.yml`, `*.json`) in `dir`. */
@@ -42,6 +44,7 @@ export class ResourceCatalog {
     }
     const columns = new Map<string, ResourceAttributes>();
     const contracts = new Map<string, ResourceAttributes>();
+    const consent = new Set<string>();
     for (const n of names) {
       let contract;
       try {
@@ -61,11 +64,18 @@ export class ResourceCatalog {
       put(contracts, n.replace(/\.(?:ya?ml|json)$/, ''), owned);
       for (const d of contract.datasets) {
         for (const c of d.columns) {
+          // docs/consent.md: the PEP reads the subject's consent from the registry for these columns.
+          if (d.consent?.required === true) consent.add(`${d.name}.${c.name}`);
           put(columns, `${d.name}.${c.name}`, { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name, ...owned });
         }
       }
     }
-    return new ResourceCatalog(columns, contracts);
+    return new ResourceCatalog(columns, contracts, consent);
+  }
+
+  /** Whether the column's contract requires the data subject's consent (cordonConsent). */
+  consentRequired(namespace: string): boolean {
+    return this.#consent.has(namespace);
   }
 
   /** A column's attributes by its namespace (`dataset.column`); just `{}` for one no contract declares. */

@@ -30,6 +30,10 @@ import type { RateLimitStore } from './rate-limit.js';
 import type { Authenticators } from './authenticate.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
+import type { ConsentLookup } from './route.js';
+import { openConsentRegistry } from '../consent/open-registry.js';
+import type { ConsentStore } from '../consent/store/types.js';
+import { commitSubject, subjectIndexKey } from '../erasure/commitment.js';
 import { checkDpDatasets } from './dp-datasets.js';
 import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
 import type { Upstream } from './upstream.js';
@@ -178,7 +182,17 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   const auditLog = ws.auditLog;
   auditLog?.groupCommit();
   let auditVerifier: Promise<NoteVerifier> | undefined;
+  // The consent registry (docs/consent.md), opened on first use when a contract requires consent.
+  let registry: Promise<ConsentStore> | undefined;
+  const openRegistry = (): Promise<ConsentStore> => (registry ??= openConsentRegistry(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url })
+    .catch((e: unknown) => { registry = undefined; throw e; }));
+  const consent: ConsentLookup = {
+    async granted(subjectId, purpose) {
+      return (await openRegistry()).granted(commitSubject(await subjectIndexKey(ws.keyring), subjectId), purpose, Date.now());
+    },
+  };
   const built = buildServer({
+    consent,
     keyring: ws.keyring, audit: ws.audit, vault, recognizers,
     ...(auditLog !== undefined ? {
       auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()
@@ -201,7 +215,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       } finally {
         try { await apiKeys?.close(); } finally {
           try { await lineage.close(); } finally {
-            try { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); } finally { await guard?.vault.close(); }
+            try { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); } finally {
+              try { await guard?.vault.close(); } finally { if (registry !== undefined) await (await registry.catch(() => undefined))?.close(); }
+            }
           }
         }
       }

@@ -49,6 +49,13 @@ export const Purpose = Type.String({ pattern: PURPOSE_PATTERN, description: 'why
 /** Request headers every route with an action reads (declared in OpenAPI as components.parameters). */
 export const PURPOSE_HEADER = 'x-cordon-purpose';
 export const CONSENT_HEADER = 'x-cordon-consent';
+/** The data subject a request on a consent-requiring column concerns (docs/consent.md); never logged. */
+export const SUBJECT_HEADER = 'x-cordon-subject';
+
+/** The consent registry as the PEP reads it: whether the subject's grant of the purpose stands now. */
+export interface ConsentLookup {
+  granted(subjectId: string, purpose: string): Promise<boolean>;
+}
 /** Response headers: the request id on every answer, Retry-After on a rate-limited one (components.headers). */
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const RETRY_AFTER_HEADER = 'retry-after';
@@ -64,6 +71,8 @@ export interface ServerDeps {
   readonly contractsDir?: string;
   /** Resource attributes from the contracts (classification, allowed purposes); absent: none. */
   readonly catalog?: ResourceCatalog;
+  /** The consent registry, for columns whose contract requires consent (fail closed without it). */
+  readonly consent?: ConsentLookup;
   /** The workspace's tamper-evident audit log and its checkpoint verifier; absent: /v1/audit answers 503. */
   readonly auditLog?: { readonly log: MerkleAuditLog; verifier(): Promise<NoteVerifier> };
   /**

@@ -72,6 +72,14 @@ describe('cordon consent (issue 18 item 7)', () => {
     const one = JSON.parse(s.run(['consent', 'list', '--subject', '-', '--json'], { input: 'subj-delta' }).stdout) as { grants: unknown };
     assert.deepEqual(one.grants, [{ purpose: 'analytics', grantedAt: '2026-01-01T00:00:00.000Z', withdrawnAt: '2026-02-01T00:00:00.000Z' }]);
 
+    // Reveal honours the registry for a contract that requires consent: no subject, or one that withdrew, reveals nothing (exit 4, before any policy).
+    const tok = readFileSync(s.path('out2.csv'), 'utf8').trim().split('\n')[1]!.split(',')[1]!;
+    for (const extra of [[], ['--subject', 'subj-bravo'], ['--subject', 'subj-alpha', '--purpose', 'research']]) {
+      const args = ['reveal', tok, '-c', 'c.yaml', '--column', 'email', ...(extra.includes('--purpose') ? [] : ['--purpose', 'analytics']), ...extra, '--json'];
+      const rv = s.run(args);
+      assert.equal(rv.status, 4, rv.stderr);
+      assert.match(rv.stderr, /ERR_CONSENT_MISSING/);
+    }
     assert.equal(s.run(['consent', 'grant', '--subject', 'x', '--purpose', 'no spaces']).status, 2);
     assert.equal(s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'o.csv', '--without-consent', 'quarantine']).status, 2);
 

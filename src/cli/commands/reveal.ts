@@ -10,6 +10,10 @@ import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
+import { readFileSync } from 'node:fs';
+import { commitSubject, subjectIndexKey } from '../../erasure/commitment.js';
+import { checkPurpose } from '../../consent/change-consent.js';
+import { withRegistry } from './consent.js';
 
 /**
  * The policies that decide: `--policies`, else the workspace's policy folder. A workspace that still
@@ -47,6 +51,7 @@ export function registerReveal(program: Command): void {
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s vault.db (or CORDON_VAULT_URL)')
     .option('--json', 'print {"values": [...]} as JSON, null for a value not in the vault')
+    .option('--subject <id>', 'the data subject the values belong to (or - for stdin): its consent to the purpose is read from the consent registry and given to the policies; needed when the contract requires consent (docs/consent.md)')
     .addHelpText('after', `
 Cedar policies decide, as in the service (docs/policy.md): the caller (CORDON_PRINCIPAL, or
 local:<user>; roles from CORDON_ROLES, tenant from CORDON_TENANT) asks for the action "reveal" on
@@ -59,7 +64,9 @@ Without policies nothing is revealed. Each attempt, allowed or denied, goes to t
 Examples:
   cordon reveal tok_R4UlQAyQ7kWOsMvtPttGlw -c customers.odcs.yaml --column full_name --purpose fraud-investigation
   CORDON_PRINCIPAL=analyst:ada cordon reveal det_AbC… -c customers.odcs.yaml --column email --purpose support --policies policies/`)
-    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string; policies?: string; json?: boolean }) => {
+    .action(async (values: string[], f: { contract: string; column: string; purpose: string; dataset?: string; store?: string; policies?: string; json?: boolean; subject?: string }) => {
+      const subjectId = f.subject === undefined ? undefined : f.subject === '-' ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : f.subject;
+      if (subjectId === '') throw new CordonError('ERR_USAGE', '--subject is empty');
       await withWorkspace(async (ws) => {
         // revealValues audits every attempt it sees; one refused before it (an invalid contract or
         // policy folder, no policies, an unreachable vault) is audited here, so no refused reveal goes unrecorded.
@@ -67,17 +74,19 @@ Examples:
         try {
           const contract = readContract(f.contract);
           const policy = await loadRevealPolicies(ws.home, f.policies);
-          prepared = { contract, policy, vault: (await openVault(ws, f.store)).vault };
+          // The registry's answer as of now: a withdrawal is honoured from the moment it is recorded.
+          const consent = subjectId === undefined ? undefined : await withRegistry(ws, async (registry) => registry.granted(commitSubject(await subjectIndexKey(ws.keyring), subjectId), checkPurpose(f.purpose), Date.now()));
+          prepared = { contract, policy, consent, vault: (await openVault(ws, f.store)).vault };
         } catch (e) {
           ws.audit.emit(auditEvent({ type: 'token.reveal', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { column: f.column, purpose: f.purpose, count: values.length } }));
           throw e;
         }
-        const { contract, policy, vault } = prepared;
+        const { contract, policy, consent, vault } = prepared;
         try {
           const out = await revealValues({
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
             roles: rolesFromEnv(process.env), ...(process.env.CORDON_TENANT ? { tenant: process.env.CORDON_TENANT } : {}),
-            ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
+            ...(f.dataset !== undefined ? { dataset: f.dataset } : {}), ...(consent !== undefined ? { consent } : {}),
           });
           if (f.json) process.stdout.write(JSON.stringify({ values: out.map((v) => v ?? null) }) + '\n');
           else for (const v of out) process.stdout.write(`${v === undefined ? '' : v}\n`);
