@@ -7,6 +7,7 @@
 // and from the contract's own customProperties:
 //   cordonPrivacyBudget — differential-privacy budget (docs/privacy.md), also per schema object
 //   cordonConsent — { required: true }: rows need their subject's consent (docs/consent.md), also per schema object
+//   cordonRetention — an ISO 8601 duration (P90D): how long the dataset's data may be kept, also per schema object
 //   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
 //                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
@@ -27,6 +28,7 @@ import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recogni
 import { parseRiskRole } from './risk-spec.js';
 import { parsePrivacyBudget } from './privacy-budget.js';
 import { parseConsentSpec } from './consent-spec.js';
+import { parseRetentionSpec } from './retention-spec.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
 /** Contracts are small documents; anything larger is refused before parsing. */
@@ -241,6 +243,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   const defaultBudget = budgetValue === undefined ? undefined : parsePrivacyBudget(budgetValue, '/customProperties/cordonPrivacyBudget', problems);
   const consentValue = c.customProperties?.find((x) => x.property === 'cordonConsent')?.value;
   const defaultConsent = consentValue === undefined ? undefined : parseConsentSpec(consentValue, '/customProperties/cordonConsent', problems);
+  const retentionValue = c.customProperties?.find((x) => x.property === 'cordonRetention')?.value;
+  const defaultRetention = retentionValue === undefined ? undefined : parseRetentionSpec(retentionValue, '/customProperties/cordonRetention', problems);
   const datasets: ContractDataset[] = [];
   (c.schema ?? []).forEach((s, i) => {
     const path = `/schema/${i}`;
@@ -269,9 +273,12 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     const consent = ownConsent === undefined ? defaultConsent : parseConsentSpec(ownConsent, `${path}/customProperties/cordonConsent`, problems);
     // Consent is recorded per data subject: without a subject column no row can be matched to it.
     if (consent?.required === true && subject === undefined) problems.push(`${path}: cordonConsent requires the data subject's id: mark the id column with primaryKey: true`);
+    const ownRetention = s.customProperties?.find((x) => x.property === 'cordonRetention')?.value;
+    const retention = ownRetention === undefined ? defaultRetention : parseRetentionSpec(ownRetention, `${path}/customProperties/cordonRetention`, problems);
     datasets.push({
       name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
       ...(privacyBudget !== undefined ? { privacyBudget } : {}), ...(consent !== undefined ? { consent } : {}),
+      ...(retention !== undefined ? { retention } : {}),
     });
   });
   if (datasets.length === 0) problems.push('/schema: the contract describes no dataset');

@@ -2,6 +2,7 @@
 // dataset (an ODCS schema object) and column (an ODCS property). Pure data.
 import type { PrivacyBudget } from './privacy-budget.js';
 import type { ConsentSpec } from './consent-spec.js';
+import type { RetentionSpec } from './retention-spec.js';
 import type { RiskRole } from './risk-spec.js';
 
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
@@ -60,6 +61,8 @@ export interface ContractDataset {
   readonly privacyBudget?: PrivacyBudget;
   /** customProperties cordonConsent (the schema object's, else the contract's): docs/consent.md. */
   readonly consent?: ConsentSpec;
+  /** customProperties cordonRetention (the schema object's, else the contract's): an ISO 8601 duration. */
+  readonly retention?: RetentionSpec;
 }
 
 export interface Contract {
