@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   ERR_ERASURE_TARGET_CHANGED: 'integrity',
   ERR_ERASURE_INCOMPLETE: 'unavailable',
   ERR_CONSENT_MISSING: 'denied',
+  ERR_SUBJECT_ERASED: 'denied',
   ERR_INJECTION_BLOCKED: 'input',
   ERR_UPSTREAM_FAILED: 'unavailable',
   ERR_INTERNAL: 'internal',

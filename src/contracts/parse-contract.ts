@@ -114,7 +114,10 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
       const params = (raw as { params?: unknown }).params ?? {};
       if (typeof params !== 'object' || params === null || Array.isArray(params)) problems.push(`${path}/customProperties/cordonProtect/params: must be an object`);
       else {
-        protect = { operator: (raw as { operator: string }).operator, params: params as Record<string, unknown> };
+        const keyScope = (raw as { keyScope?: unknown }).keyScope;
+        protect = { operator: (raw as { operator: string }).operator, params: params as Record<string, unknown>, ...(keyScope === 'subject' ? { keyScope } : {}) };
+        if (keyScope !== undefined && keyScope !== 'subject' && keyScope !== 'workspace') problems.push(`${path}/customProperties/cordonProtect/keyScope: must be "subject" or "workspace"`);
+        if (keyScope === 'subject' && protect.operator !== 'encrypt') problems.push(`${path}/customProperties/cordonProtect/keyScope: "subject" is for the encrypt operator only`);
         const problem = operatorProblem(protect, entities);
         if (problem !== undefined) problems.push(`${path}/customProperties/cordonProtect: ${problem}`);
       }
@@ -266,6 +269,11 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     const shifting = columns.filter((col) => col.protect !== undefined && usesDateShift(col.protect, entities));
     if (subject === undefined && shifting.length > 0) {
       problems.push(`${path}: column ${JSON.stringify(shifting[0]!.name)} uses date-shift, which needs the data subject's id: mark the id column with primaryKey: true`);
+    }
+    // keyScope subject encrypts under the subject's own key: the subject must be known.
+    const subjectKeyed = columns.find((col) => col.protect?.keyScope === 'subject');
+    if (subject === undefined && subjectKeyed !== undefined) {
+      problems.push(`${path}: column ${JSON.stringify(subjectKeyed.name)} is encrypted with keyScope: subject, which needs the data subject's id: mark the id column with primaryKey: true`);
     }
     const ownBudget = s.customProperties?.find((x) => x.property === 'cordonPrivacyBudget')?.value;
     const privacyBudget = ownBudget === undefined ? defaultBudget : parsePrivacyBudget(ownBudget, `${path}/customProperties/cordonPrivacyBudget`, problems);

@@ -12,6 +12,11 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export interface ProtectSpec {
   readonly operator: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * `subject`: `encrypt` under the data subject's own key (crypto-shredding, docs/erasure.md#subject-keys);
+   * absent: the workspace's key for the operator.
+   */
+  readonly keyScope?: 'subject';
 }
 
 export interface ContractColumn {

@@ -1,6 +1,8 @@
 // `cordon erase` as a library call (issue 18 items 3 and 5): one data subject's rows removed from
 // every tier Cordon knows, as a resumable sequence of steps recorded in the erasure journal:
 //   1. tombstone      — later protect runs (and reveals) drop the subject, whatever happens next;
+//   1b. subject keys  — the subject's own keys (keyScope: subject) destroyed: every copy of the
+//                       values sealed under them is unreadable from here on (crypto-shredding);
 //   2. outputs        — each protected output holding the subject's rows (subject index) is
 //                       rewritten without them: new file journaled (its SHA-256), renamed into
 //                       place, manifest updated, index rows removed (removeRows is idempotent);
@@ -90,6 +92,8 @@ export interface ErasureState {
   readonly subject: string;
   readonly startedAt: string;
   tombstoneAt?: string;
+  /** Subject keys destroyed (keyScope: subject columns), in the erasure's scope. */
+  subjectKeys?: { destroyed: number; at: string };
   readonly targets: OutputTarget[];
   readonly unreachable: Unreachable[];
   vault?: { deleted: number; shared: number; namespaces: string[]; vacuumed: boolean; at: string };
@@ -191,6 +195,14 @@ export async function eraseSubject(input: EraseInput, deps: EraseDeps): Promise<
     await step('tombstone');
   }
 
+  // 1b. Crypto-shredding: right after the tombstone, so every copy of the subject's subject-keyed
+  // values (outputs not rewritten, copies outside Cordon, backups) is unreadable before anything else.
+  if (state.subjectKeys === undefined) {
+    const destroyed = await deps.index.destroySubjectKeys(commitment, input.scope);
+    state.subjectKeys = { destroyed, at: now() };
+    await step('subject-keys');
+  }
+
   // 2. Outputs.
   for (const t of state.targets) {
     if (t.status === 'done' || t.status === 'unreachable') continue;
@@ -283,7 +295,7 @@ export async function eraseSubject(input: EraseInput, deps: EraseDeps): Promise<
       type: 'erase', outcome: 'success', principal: state.principal, subject: state.subject,
       attributes: {
         erasureId: state.erasureId, scope: state.scope, reason: state.reason, outputsRewritten: state.targets.filter((t) => t.status === 'done').length,
-        rowsRemoved, tokensDeleted: state.vault.deleted, unreachable: state.unreachable.length,
+        rowsRemoved, tokensDeleted: state.vault.deleted, subjectKeysDestroyed: state.subjectKeys.destroyed, unreachable: state.unreachable.length,
       },
     }));
     state.audit = { index: index ?? null, at: now() };

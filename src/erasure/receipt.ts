@@ -35,6 +35,8 @@ export interface ErasureReceipt {
   readonly finishedAt: string;
   readonly tiers: {
     readonly tombstone: { readonly action: 'recorded'; readonly at: string };
+    /** The subject's own keys (keyScope: subject) destroyed: values sealed under them are unreadable in every copy. */
+    readonly subjectKeys: { readonly action: 'destroyed'; readonly keysDestroyed: number; readonly at: string };
     readonly outputs: { readonly action: 'rewritten'; readonly files: number; readonly rowsRemoved: number; readonly items: readonly ReceiptOutput[] };
     readonly vault: { readonly action: 'deleted'; readonly tokensDeleted: number; readonly sharedTokensKept: number; readonly namespaces: readonly string[]; readonly vacuumed: boolean; readonly at: string };
     readonly audit: { readonly action: 'appended'; readonly event: 'erase'; readonly index: number | null; readonly at: string };
@@ -47,7 +49,7 @@ export interface ErasureReceipt {
 /** The receipt statement of a finished erasure; ERR_ERASURE_INCOMPLETE when a tier is not done. */
 export function receiptOf(state: ErasureState, signer: PublicSigningKey): ErasureReceipt {
   const open = state.targets.filter((t) => t.status !== 'done' && t.status !== 'unreachable');
-  if (state.tombstoneAt === undefined || state.vault === undefined || state.audit === undefined || state.finishedAt === undefined || open.length > 0) {
+  if (state.tombstoneAt === undefined || state.subjectKeys === undefined || state.vault === undefined || state.audit === undefined || state.finishedAt === undefined || open.length > 0) {
     throw new CordonError('ERR_ERASURE_INCOMPLETE', `erasure ${state.erasureId} has tiers not done yet: run it again to resume`);
   }
   const items = state.targets.filter((t) => t.status === 'done').map((t) => ({
@@ -58,6 +60,7 @@ export function receiptOf(state: ErasureState, signer: PublicSigningKey): Erasur
     startedAt: state.startedAt, finishedAt: state.finishedAt,
     tiers: {
       tombstone: { action: 'recorded', at: state.tombstoneAt },
+      subjectKeys: { action: 'destroyed', keysDestroyed: state.subjectKeys.destroyed, at: state.subjectKeys.at },
       outputs: { action: 'rewritten', files: items.length, rowsRemoved: items.reduce((n, i) => n + i.rowsRemoved, 0), items },
       vault: { action: 'deleted', tokensDeleted: state.vault.deleted, sharedTokensKept: state.vault.shared, namespaces: state.vault.namespaces, vacuumed: state.vault.vacuumed, at: state.vault.at },
       audit: { action: 'appended', event: 'erase', index: state.audit.index, at: state.audit.at },

@@ -9,7 +9,8 @@ export {
 } from './store.js';
 export { HttpLineageTransport, lineageEndpoint, type HttpTransportOptions, type QueuedEvent, type DeliveryReport } from './http-transport.js';
 export { resolveLineageConfig, type LineageConfig } from './config.js';
-export { recordProtectLineage, sendPendingLineage, type RecordLineageOptions, type RecordLineageResult, type DeliveryResult } from './record-protect.js';
+export { lineageForErasure, type ErasureLineageInput } from './erase-events.js';
+export { recordProtectLineage, recordErasureLineage, sendPendingLineage, type RecordLineageOptions, type RecordLineageResult, type DeliveryResult } from './record-protect.js';
 export { traceLineage, resolveTraceTarget, type TraceResult, type TraceStep, type TraceOperator } from './trace.js';
 export {
   CORDON_PRODUCER, CORDON_FACET_KEY, CORDON_FACET_SCHEMA_URL, FACET_SCHEMA_URLS, OPENLINEAGE_SCHEMA_URL,

@@ -8,6 +8,7 @@
 import { resolveLineageConfig } from './config.js';
 import { HttpLineageTransport, type HttpTransportOptions } from './http-transport.js';
 import { lineageForProtect, type ProtectLineageInput } from './protect-events.js';
+import { lineageForErasure, type ErasureLineageInput } from './erase-events.js';
 import { lineageLocationName, openLineageStore, type LineageLocation } from './store/open.js';
 import type { LineageStore } from './store/types.js';
 import type { RunEvent } from './types.js';
@@ -81,6 +82,20 @@ async function deliver(store: LineageStore, where: string, url: string, apiKey: 
 export async function recordProtectLineage(location: LineageLocation, input: ProtectLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
   const config = resolveLineageConfig(options.home, options.env ?? process.env);
   const event = lineageForProtect({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
+  const store = await openLineageStore(location, { pending: config.url !== undefined });
+  try {
+    await store.emit([event]);
+    if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
+    return { event, ...(await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, false)) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Records an erasure's event (erase-events.ts) like a protect run's phase: in the store, then to the endpoint when configured. */
+export async function recordErasureLineage(location: LineageLocation, input: ErasureLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
+  const config = resolveLineageConfig(options.home, options.env ?? process.env);
+  const event = lineageForErasure({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
   const store = await openLineageStore(location, { pending: config.url !== undefined });
   try {
     await store.emit([event]);

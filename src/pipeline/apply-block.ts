@@ -151,8 +151,8 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
   const subjects = dataset.subject !== undefined ? records.map((r) => r[dataset.subject!]) : undefined;
   for (const p of plan) {
     const name = p.name;
-    // Tokenized columns are filled by the caller's vault batch; set here so the record keeps the contract's column order.
-    if (p.operator === 'tokenize') {
+    // Tokenized and subject-keyed columns are filled by the caller (vault batch, subject keys); set here so the record keeps the contract's column order.
+    if (p.operator === 'tokenize' || p.subjectKeyed === true) {
       for (let i = 0; i < end; i++) { const o = out[i]; if (o !== null) o![name] = null; }
       continue;
     }

@@ -26,6 +26,8 @@ export interface ColumnPlan {
   readonly prepared?: PreparedOperator;
   /** For text: the detector, one per run and profile, shared by the text columns. */
   readonly findSpans?: FindSpans;
+  /** encrypt with keyScope subject: sealed by protectRecords under the row's subject key (not in the workers). */
+  readonly subjectKeyed?: true;
   /** The contract's logicalType: fpe on an integer or number column walks the cycle (transform/number-walk.ts). */
   readonly logicalType?: string;
 }
@@ -44,6 +46,7 @@ export function planColumns(dataset: ContractDataset): ColumnPlan[] {
     const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
     if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}`, tokenFormat: parseTokenizeParams(spec.params).format };
     const prepared = prepareOperator(spec.operator, spec.params);
+    if (spec.keyScope === 'subject') return { name: c.name, operator: spec.operator, prepared, subjectKeyed: true };
     if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };
     return { name: c.name, operator: spec.operator, prepared, ...(c.logicalType !== undefined ? { logicalType: c.logicalType } : {}) };
   });
@@ -51,6 +54,6 @@ export function planColumns(dataset: ContractDataset): ColumnPlan[] {
 
 /** Key purposes a plan needs. */
 export function planPurposes(plan: readonly ColumnPlan[]): KeyPurpose[] {
-  const operators = plan.flatMap((p) => (p.operator === 'text' ? textSpanOperators(p.prepared!.params as TextParams) : [p.operator]));
+  const operators = plan.filter((p) => p.subjectKeyed !== true).flatMap((p) => (p.operator === 'text' ? textSpanOperators(p.prepared!.params as TextParams) : [p.operator]));
   return [...new Set(operators.flatMap((o) => OPERATOR_PURPOSES[o] ?? []))];
 }

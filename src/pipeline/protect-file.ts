@@ -25,6 +25,7 @@ import { planColumns, planPurposes } from './column-plan.js';
 import { protectRecords, type Tokenizer } from './protect-records.js';
 import { trackSubjects, type SubjectSink } from './subject-sink.js';
 import { gateRecords, type ConsentGate } from './consent-gate.js';
+import type { SubjectKeySource } from './subject-keys.js';
 
 /** The input path that means standard input. */
 export const STDIN = '-';
@@ -100,6 +101,8 @@ export interface ProtectFileOptions {
    * left out or quarantined (src/pipeline/consent-gate.ts). Quarantining needs `quarantine`.
    */
   readonly consent?: ConsentGate;
+  /** Keys of the dataset's subjects, for columns encrypted with keyScope subject (src/erasure/subject-keys.ts). */
+  readonly subjectKeys?: SubjectKeySource;
   readonly onProgress?: (progress: ProtectProgress) => void;
   /**
    * Sees every record written, then may refuse the release before anything is put in place (the
@@ -347,6 +350,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     const stream = protectRecords(subjects?.records ?? consented, {
       dataset, plan, keys,
       ...(o.vault ? { vault: o.vault } : {}),
+      ...(o.subjectKeys ? { subjectKeys: o.subjectKeys } : {}),
       workers: o.workers ?? defaultWorkers(inputBytes),
       onBlock: progress,
       ...(qSink ? {

@@ -15,6 +15,8 @@ import { planPurposes, type ColumnPlan } from './column-plan.js';
 import { recordChecker } from './check-records.js';
 import { applyBlock, fromBlockError, Memo, type BlockResult } from './apply-block.js';
 import { ProtectWorkerPool } from './worker-pool.js';
+import type { SubjectKeySource } from './subject-keys.js';
+import { sealForSubject } from '../transform/operators/encrypt-subject.js';
 
 /**
  * Characters of values a block holds at most (plus its last record): 2,000 records of a typical
@@ -44,6 +46,8 @@ export interface ProtectRecordsInput {
   readonly plan: readonly ColumnPlan[];
   readonly keys: OperatorKeys;
   readonly vault?: Tokenizer;
+  /** Keys of the dataset's subjects, for columns encrypted with keyScope subject (src/erasure/subject-keys.ts). */
+  readonly subjectKeys?: SubjectKeySource;
   /** Records per block (one vault batch per tokenized column per block). Default 2,000. */
   readonly block?: number;
   /** Characters of values per block (default BLOCK_CHARS): a block ends at `block` records or at this many characters, whichever comes first. */
@@ -74,6 +78,11 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   const workers = input.workers ?? 0;
   const tokenized = input.plan.filter((p) => p.operator === 'tokenize');
   if (tokenized.length > 0 && input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'tokenize needs a vault');
+  const subjectKeyed = input.plan.filter((p) => p.subjectKeyed === true);
+  const subjectColumn = input.dataset.subject;
+  if (subjectKeyed.length > 0 && (input.subjectKeys === undefined || subjectColumn === undefined)) {
+    throw new CordonError('ERR_USAGE', 'this dataset encrypts with keyScope: subject, which needs the workspace\'s subject index: protect it with cordon protect into a file');
+  }
   // Key material for the workers: the primary version of each purpose the plan needs.
   const pool = workers > 0
     ? new ProtectWorkerPool(workers, { dataset: input.dataset, keys: planPurposes(input.plan).map((p) => [p, input.keys.material(p)] as const), quarantine: quarantine !== undefined })
@@ -124,6 +133,35 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
           for (const i of rowsOf.get(v)!) out[i]![p.name] = t;
         });
       }
+    }
+    if (subjectKeyed.length > 0) {
+      // One key per subject, fetched (or made) for the block's subjects at once; a value without a
+      // subject cannot be sealed under a subject key (fail closed).
+      const ids: string[] = [];
+      const at: number[] = [];
+      for (let i = 0; i < out.length; i++) {
+        const o = out[i];
+        if (o === null || o === undefined) continue;
+        const record = b.views[i]!.record;
+        const id = record[subjectColumn!];
+        if (id === null || id === undefined || id === '') {
+          const column = subjectKeyed.find((p) => { const v = record[p.name]; return v !== null && v !== undefined && v !== ''; });
+          if (column === undefined) { for (const p of subjectKeyed) o[p.name] = record[p.name] ?? null; continue; }
+          const row = b.rows[i]!;
+          throw new CordonError('ERR_INPUT_INVALID', `row ${row}, column ${JSON.stringify(column.name)}: encrypted with keyScope: subject, but the row has no subject id (column ${JSON.stringify(subjectColumn)})`, { details: { row, column: column.name } });
+        }
+        ids.push(id);
+        at.push(i);
+      }
+      const keys = ids.length > 0 ? await input.subjectKeys!.keysFor(ids) : [];
+      at.forEach((i, k) => {
+        const o = out[i]!;
+        const record = b.views[i]!.record;
+        for (const p of subjectKeyed) {
+          const v = record[p.name];
+          o[p.name] = v === null || v === undefined || v === '' ? v ?? null : sealForSubject(v, { dataset: input.dataset.name, field: p.name }, keys[k]!);
+        }
+      });
     }
     for (let i = 0; i < out.length; i++) {
       const o = out[i];

@@ -4,7 +4,7 @@
 // The policies decide alone (issue 14 item 6: one policy model for CLI and service); without them
 // nothing is revealed (fail closed). Every attempt, allowed or denied, is an audit event with counts,
 // ids and the deciding policy ids only.
-import { checkWellFormed, CordonError } from '../errors.js';
+import { checkWellFormed, CordonError, decryptionFailed } from '../errors.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import type { Keyring } from '../keys/keyring.js';
@@ -14,6 +14,8 @@ import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { AuthzDecision, AuthzRequest, AttributeValue } from '../policy/types.js';
 import { OPERATOR_PURPOSES } from './column-plan.js';
 import { loadOperatorKeys } from './operator-keys.js';
+import type { SubjectKeyLookup } from './subject-keys.js';
+import { openForSubject, subjectKeyIdOf } from '../transform/operators/encrypt-subject.js';
 
 /** Decides a reveal: src/policy's PolicyEngine (one method, so tests may pass their own). */
 export interface RevealAuthorizer {
@@ -44,6 +46,8 @@ export interface RevealInput {
   readonly consent?: boolean;
   readonly keyring: Keyring;
   readonly vault?: Detokenizer;
+  /** Subject keys by key id, for a column encrypted with keyScope subject (src/erasure/subject-keys.ts). */
+  readonly subjectKeys?: SubjectKeyLookup;
 }
 
 /** The column as the policies see it: the same attributes the service's resource catalog gives it. */
@@ -104,6 +108,18 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     if (spec?.operator === 'tokenize') {
       if (input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'revealing tokens needs the vault');
       out = await input.vault.detokenize(`${ds.name}.${col.name}`, input.values);
+    } else if (spec?.keyScope === 'subject') {
+      // Each value names its subject's key; a destroyed key is an erased subject (crypto-shredded).
+      if (input.subjectKeys === undefined) throw new CordonError('ERR_INTERNAL', 'revealing subject-keyed values needs the subject index');
+      const kids = input.values.map(subjectKeyIdOf);
+      const keys = await input.subjectKeys.byIds(kids);
+      const where = { dataset: ds.name, field: col.name };
+      out = input.values.map((v, i) => {
+        const k = keys.get(Buffer.from(kids[i]!).toString('hex'));
+        if (k === 'destroyed') throw new CordonError('ERR_SUBJECT_ERASED', `value ${i + 1}: the data subject was erased, its key is destroyed (docs/erasure.md#subject-keys)`, { details: { index: i } });
+        if (k === undefined) throw decryptionFailed();
+        return openForSubject(v, where, k);
+      });
     } else {
       const op = spec === undefined ? undefined : prepareOperator(spec.operator, spec.params);
       if (op?.invert === undefined) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(col.name)} is protected with ${spec?.operator ?? 'no operator'}, which cannot be reversed`);

@@ -67,6 +67,7 @@ describe('cordon erase (issue 18)', () => {
     assert.equal(stmt.tiers.vault.sharedTokensKept, 1);
     assert.ok(stmt.unreachable.some((u: { tier: string }) => u.tier === 'inputs'));
     assert.match(stmt.subject, /^hmac-sha256:[0-9a-f]{64}$/);
+    assert.deepEqual([stmt.tiers.subjectKeys.action, stmt.tiers.subjectKeys.keysDestroyed], ['destroyed', 0], 'no keyScope: subject column here');
 
     // Outputs: no cust-2 row, other rows in order; manifests describe the new files.
     const out1 = readFileSync(s.path('out1.csv'));
@@ -90,6 +91,15 @@ describe('cordon erase (issue 18)', () => {
     } finally {
       await ws.close();
     }
+
+    // Lineage: one ERASE event shows both rewritten files going from their old digest to the new one.
+    const exported = s.run(['lineage', 'export']);
+    assert.equal(exported.status, 0, exported.stderr);
+    const erasures = exported.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((ev) => ev.job.facets?.jobType?.jobType === 'ERASE');
+    assert.equal(erasures.length, 1);
+    assert.deepEqual(erasures[0].outputs.map((d: { facets: { version: { datasetVersion: string } } }) => d.facets.version.datasetVersion).sort(),
+      [sha(out1), sha(readFileSync(s.path('out2.jsonl')))].sort());
+    assert.equal(JSON.stringify(erasures[0]).includes('cust-2'), false);
 
     // The receipt verifies offline; one changed byte does not.
     const v = s.run(['receipt', 'verify', 'r.json']);

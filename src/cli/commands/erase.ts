@@ -19,6 +19,12 @@ import { RECEIPT_SIGNING, workspaceSigningKey } from '../../workspace/signing-ke
 import { resolvePrincipal, type Workspace } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
 import { openVault, readContract } from '../workspace-data.js';
+import { notice } from '../output.js';
+import { recordErasureLineage } from '../../lineage/record-protect.js';
+import { newRunId } from '../../lineage/run-id.js';
+
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The receipt's signer: a key file given with --signing-key, or the workspace key store's. */
 async function receiptKey(ws: Workspace, path: string | undefined): Promise<PrivateSigningKey> {
@@ -48,7 +54,8 @@ export function registerErase(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Steps, each journaled so an interrupted erasure resumes when run again with the same subject and
-contract: a tombstone (later protect runs drop the subject's rows and count them), every protected
+contract: a tombstone (later protect runs drop the subject's rows and count them), the subject's own
+keys destroyed (columns encrypted with keyScope: subject become unreadable in every copy), every protected
 output holding the subject's rows rewritten without them (atomically; manifest updated), the tokens
 only those rows held deleted from the vault, and one 'erase' audit event naming the subject by its
 commitment only. Files Cordon does not own (inputs, quarantine files, backups) are listed in the
@@ -89,10 +96,20 @@ Examples:
           });
           const receipt = receiptOf(state, signer.publicKey);
           writeFileAtomic(f.receipt, signReceipt(receipt, signer), { force: false, mode: 0o644 });
+          // Lineage: the rewritten files' new versions (docs/lineage.md#erasure). The erasure is done
+          // whatever happens here: a lineage store that cannot be written is a warning.
+          const items = receipt.tiers.outputs.items;
+          if (items.length > 0) {
+            await recordErasureLineage(ws.lineage, {
+              runId: newRunId(), scope: receipt.scope, cordonVersion: VERSION,
+              outputs: items.map((i) => ({ path: i.path, sha256Before: i.sha256Before, sha256After: i.sha256After, rowsAfter: i.rowsAfter })),
+            }, { home: ws.home }).then((r) => { if (f.quiet !== true) for (const w of r.warnings) notice(w); },
+              (e: unknown) => notice(`the erasure is complete, but its lineage event was not recorded (${e instanceof CordonError ? e.code : 'error'})`));
+          }
           if (f.json === true) process.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
           else if (f.quiet !== true) {
             const t = receipt.tiers;
-            process.stdout.write(`erased ${t.outputs.rowsRemoved} row(s) from ${t.outputs.files} output(s), ${t.vault.tokensDeleted} token(s) from the vault${t.vault.vacuumed ? ' (vacuumed)' : ''}; `
+            process.stdout.write(`erased ${t.outputs.rowsRemoved} row(s) from ${t.outputs.files} output(s), ${t.vault.tokensDeleted} token(s) from the vault${t.vault.vacuumed ? ' (vacuumed)' : ''}, ${t.subjectKeys.keysDestroyed} subject key(s) destroyed; `
               + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (erasure ${receipt.erasureId}, signer ${receipt.signer})\n`);
           }
         } finally {

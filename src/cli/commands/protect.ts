@@ -16,10 +16,11 @@ import { withWorkspace } from '../context.js';
 import { formatBytes, notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
-import { recordSubjects } from '../../erasure/record-subjects.js';
 import { checkPurpose } from '../../consent/change-consent.js';
 import { runGate } from '../../consent/run-gate.js';
 import { withRegistry } from './consent.js';
+import { recordSubjects, subjectScope } from '../../erasure/record-subjects.js';
+import { subjectKeySource } from '../../erasure/subject-keys.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { parseRequire, riskGateEvent, riskGateFacets, riskGateFor } from './protect-risk-gate.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
@@ -205,9 +206,13 @@ Examples:
             runId: lineage.runId, contractId: contract.id, dataset, output: f.out, manifest: f.manifest ?? `${f.out}.manifest.json`,
           });
           try {
+            // Columns encrypted with keyScope: subject take each subject's own key (docs/erasure.md#subject-keys).
+            const subjectKeys = index !== undefined && dataset.columns.some((c) => c.protect?.keyScope === 'subject')
+              ? await subjectKeySource(index, ws.keyring, subjectScope(contract.id, dataset.name)) : undefined;
             m = await protectFile({
               ...(subjects !== undefined ? { subjects: subjects.sink } : {}),
               ...(consent !== undefined ? { consent } : {}),
+              ...(subjectKeys !== undefined ? { subjectKeys } : {}),
               input, output: f.out, contract, keyring: ws.keyring, vault, cordonVersion: VERSION,
               vaultDescription: description, force: f.force === true, inputs: [f.contract, ...(f.recognizers !== undefined ? [f.recognizers] : [])],
               ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),

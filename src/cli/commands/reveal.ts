@@ -14,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { commitSubject, subjectIndexKey } from '../../erasure/commitment.js';
 import { checkPurpose } from '../../consent/change-consent.js';
 import { withRegistry } from './consent.js';
+import { openSubjectIndex } from '../../erasure/open-index.js';
+import { subjectKeyLookup } from '../../erasure/subject-keys.js';
 
 /**
  * The policies that decide: `--policies`, else the workspace's policy folder. A workspace that still
@@ -82,8 +84,13 @@ Examples:
           throw e;
         }
         const { contract, policy, consent, vault } = prepared;
+        // A column encrypted with keyScope: subject reveals with the subjects' keys from the subject index.
+        // (An unknown dataset is revealValues' to refuse and audit.)
+        const column = contract.datasets.find((d) => d.name === (f.dataset ?? contract.datasets[0]?.name))?.columns.find((c) => c.name === f.column);
+        const index = column?.protect?.keyScope === 'subject' ? await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url }) : undefined;
         try {
           const out = await revealValues({
+            ...(index !== undefined ? { subjectKeys: subjectKeyLookup(index, ws.keyring.as(resolvePrincipal())) } : {}),
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
             roles: rolesFromEnv(process.env), ...(process.env.CORDON_TENANT ? { tenant: process.env.CORDON_TENANT } : {}),
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}), ...(consent !== undefined ? { consent } : {}),
@@ -94,6 +101,7 @@ Examples:
           if (missing > 0) process.stderr.write(`cordon: ${missing} value(s) not found in the vault (printed as ${f.json ? 'null' : 'empty lines'})\n`);
         } finally {
           await vault.close();
+          await index?.close();
         }
       });
     });

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
-import type { JournalRecord, SubjectIndexStore, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const DDL_LOCK = 7244518;
 const DDL = `
@@ -29,6 +29,15 @@ CREATE TABLE IF NOT EXISTS cordon_subject_tombstones (
   at         BIGINT  NOT NULL,
   PRIMARY KEY (commitment, scope)
 );
+CREATE TABLE IF NOT EXISTS cordon_subject_keys (
+  commitment  BYTEA   NOT NULL,
+  scope       TEXT    NOT NULL,
+  kid         BYTEA   NOT NULL UNIQUE,
+  wrapped     BYTEA,
+  key_version INTEGER NOT NULL,
+  created_at  BIGINT  NOT NULL,
+  PRIMARY KEY (commitment, scope)
+);
 CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
   commitment BYTEA   NOT NULL,
@@ -41,6 +50,10 @@ CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
 interface RunRow { run_id: string; scope: string; output: string; manifest: string | null; created_at: string }
 const runOf = (r: RunRow): SubjectRun => ({ runId: r.run_id, scope: r.scope, output: r.output, manifest: r.manifest, createdAt: Number(r.created_at) });
 const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+interface KeyRow { commitment: Buffer; scope: string; kid: Buffer; wrapped: Buffer | null; key_version: number; created_at: string }
+const keyOf = (r: KeyRow): SubjectKeyRecord => ({
+  commitment: new Uint8Array(r.commitment), scope: r.scope, kid: new Uint8Array(r.kid), wrapped: r.wrapped === null ? null : new Uint8Array(r.wrapped), keyVersion: r.key_version, createdAt: Number(r.created_at),
+});
 interface JournalRow { erasure_id: string; commitment: Buffer; scope: string; state: string; done: boolean }
 const journalOf = (r: JournalRow): JournalRecord => ({ erasureId: r.erasure_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, done: r.done });
 
@@ -140,6 +153,34 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
   async tombstones(scope: string): Promise<Set<string>> {
     const res = await this.#pool.query<{ commitment: Buffer }>("SELECT commitment FROM cordon_subject_tombstones WHERE scope = $1 OR scope = '*'", [scope]);
     return new Set(res.rows.map((r) => r.commitment.toString('hex')));
+  }
+
+  async putSubjectKeys(keys: readonly SubjectKeyRecord[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.#pool.query(`INSERT INTO cordon_subject_keys (commitment, scope, kid, wrapped, key_version, created_at)
+      SELECT c, s, k, w, v, t FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::bytea[], $5::int[], $6::bigint[]) AS u(c, s, k, w, v, t) ON CONFLICT DO NOTHING`,
+    [keys.map((k) => buf(k.commitment)), keys.map((k) => k.scope), keys.map((k) => buf(k.kid)), keys.map((k) => (k.wrapped === null ? null : buf(k.wrapped))),
+      keys.map((k) => k.keyVersion), keys.map((k) => k.createdAt)]);
+  }
+
+  async subjectKeys(scope: string, commitments: readonly Uint8Array[]): Promise<SubjectKeyRecord[]> {
+    if (commitments.length === 0) return [];
+    const res = await this.#pool.query<KeyRow>('SELECT commitment, scope, kid, wrapped, key_version, created_at FROM cordon_subject_keys WHERE scope = $1 AND commitment = ANY($2::bytea[])',
+      [scope, commitments.map(buf)]);
+    return res.rows.map(keyOf);
+  }
+
+  async subjectKeysById(kids: readonly Uint8Array[]): Promise<SubjectKeyRecord[]> {
+    if (kids.length === 0) return [];
+    const res = await this.#pool.query<KeyRow>('SELECT commitment, scope, kid, wrapped, key_version, created_at FROM cordon_subject_keys WHERE kid = ANY($1::bytea[])', [kids.map(buf)]);
+    return res.rows.map(keyOf);
+  }
+
+  async destroySubjectKeys(commitment: Uint8Array, scope?: string): Promise<number> {
+    // The old tuple stays as a dead tuple until VACUUM (docs/erasure.md#subject-keys).
+    const res = await this.#pool.query(`UPDATE cordon_subject_keys SET wrapped = NULL WHERE commitment = $1 AND wrapped IS NOT NULL ${scope !== undefined ? 'AND scope = $2' : ''}`,
+      [buf(commitment), ...(scope !== undefined ? [scope] : [])]);
+    return res.rowCount ?? 0;
   }
 
   async putJournal(r: JournalRecord): Promise<void> {

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { CordonError } from '../../errors.js';
 import { openSqlite } from '../../sqlite/open-database.js';
-import type { JournalRecord, SubjectIndexStore, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subject_runs (
@@ -26,6 +26,15 @@ CREATE TABLE IF NOT EXISTS subject_tombstones (
   scope      TEXT    NOT NULL,
   erasure_id TEXT    NOT NULL,
   at         INTEGER NOT NULL,
+  PRIMARY KEY (commitment, scope)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS subject_keys (
+  commitment  BLOB    NOT NULL,
+  scope       TEXT    NOT NULL,
+  kid         BLOB    NOT NULL UNIQUE,
+  wrapped     BLOB,
+  key_version INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
   PRIMARY KEY (commitment, scope)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS erasure_journal (
@@ -136,6 +145,42 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
     return new Set(rows.map((b) => b.toString('hex')));
   }
 
+  async putSubjectKeys(keys: readonly SubjectKeyRecord[]): Promise<void> {
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO subject_keys (commitment, scope, kid, wrapped, key_version, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#db.transaction(() => {
+      for (const k of keys) insert.run(buf(k.commitment), k.scope, buf(k.kid), k.wrapped === null ? null : buf(k.wrapped), k.keyVersion, k.createdAt);
+    }).immediate();
+  }
+
+  async subjectKeys(scope: string, commitments: readonly Uint8Array[]): Promise<SubjectKeyRecord[]> {
+    const get = this.#db.prepare('SELECT commitment, scope, kid, wrapped, key_version, created_at FROM subject_keys WHERE commitment = ? AND scope = ?');
+    const out: SubjectKeyRecord[] = [];
+    for (const c of commitments) {
+      const r = get.get(buf(c), scope) as KeyRow | undefined;
+      if (r !== undefined) out.push(keyOf(r));
+    }
+    return out;
+  }
+
+  async subjectKeysById(kids: readonly Uint8Array[]): Promise<SubjectKeyRecord[]> {
+    const get = this.#db.prepare('SELECT commitment, scope, kid, wrapped, key_version, created_at FROM subject_keys WHERE kid = ?');
+    const out: SubjectKeyRecord[] = [];
+    for (const k of kids) {
+      const r = get.get(buf(k)) as KeyRow | undefined;
+      if (r !== undefined) out.push(keyOf(r));
+    }
+    return out;
+  }
+
+  async destroySubjectKeys(commitment: Uint8Array, scope?: string): Promise<number> {
+    // secure_delete zeroes the old cell; the checkpoint copies the page into the database and
+    // truncates the WAL, so the wrapped bytes do not linger in WAL frames either.
+    const n = this.#db.prepare(`UPDATE subject_keys SET wrapped = NULL WHERE commitment = ? AND wrapped IS NOT NULL ${scope !== undefined ? 'AND scope = ?' : ''}`)
+      .run(buf(commitment), ...(scope !== undefined ? [scope] : [])).changes;
+    if (n > 0) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return n;
+  }
+
   async putJournal(r: JournalRecord): Promise<void> {
     this.#db.prepare('INSERT INTO erasure_journal (erasure_id, commitment, scope, state, done) VALUES (?, ?, ?, ?, ?) ON CONFLICT (erasure_id) DO UPDATE SET state = excluded.state, done = excluded.done')
       .run(r.erasureId, buf(r.commitment), r.scope, r.state, r.done ? 1 : 0);
@@ -155,5 +200,9 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
   }
 }
 
+interface KeyRow { commitment: Buffer; scope: string; kid: Buffer; wrapped: Buffer | null; key_version: number; created_at: number }
+const keyOf = (r: KeyRow): SubjectKeyRecord => ({
+  commitment: new Uint8Array(r.commitment), scope: r.scope, kid: new Uint8Array(r.kid), wrapped: r.wrapped === null ? null : new Uint8Array(r.wrapped), keyVersion: r.key_version, createdAt: r.created_at,
+});
 interface JournalRow { erasure_id: string; commitment: Buffer; scope: string; state: string; done: number }
 const journalOf = (r: JournalRow): JournalRecord => ({ erasureId: r.erasure_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, done: r.done === 1 });

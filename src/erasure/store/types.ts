@@ -31,6 +31,23 @@ export interface Tombstone {
   readonly at: number;
 }
 
+/**
+ * A data subject's own key (`keyScope: subject`, subject-keys.ts), one per subject and scope. The
+ * store holds it wrapped only; destroying it (crypto-shredding) drops the wrapped bytes and keeps
+ * the row, so a later decrypt can say the subject was erased rather than "unknown key".
+ */
+export interface SubjectKeyRecord {
+  readonly commitment: Uint8Array;
+  /** `<contract id>/<dataset>`. */
+  readonly scope: string;
+  /** 16 random bytes, named in every ciphertext. */
+  readonly kid: Uint8Array;
+  /** nonce ‖ AES-256-GCM(key) ‖ tag under `keyVersion` of the subject-keys wrapping key; null once destroyed. */
+  readonly wrapped: Uint8Array | null;
+  readonly keyVersion: number;
+  readonly createdAt: number;
+}
+
 /** One erasure's progress, for resuming after a crash (erase-subject.ts). */
 export interface JournalRecord {
   readonly erasureId: string;
@@ -62,6 +79,18 @@ export interface SubjectIndexStore {
   addTombstone(t: Tombstone): Promise<void>;
   /** Every tombstone's commitment (hex) for `scope`: its own and the `*` ones. */
   tombstones(scope: string): Promise<Set<string>>;
+  /** Adds subject keys; a subject that already has a key in that scope keeps its own (the new one is dropped). */
+  putSubjectKeys(keys: readonly SubjectKeyRecord[]): Promise<void>;
+  /** The keys (live or destroyed) of these subjects in `scope`. */
+  subjectKeys(scope: string, commitments: readonly Uint8Array[]): Promise<SubjectKeyRecord[]>;
+  /** The keys (live or destroyed) with these ids. */
+  subjectKeysById(kids: readonly Uint8Array[]): Promise<SubjectKeyRecord[]>;
+  /**
+   * Crypto-shreds a subject's keys in `scope` (or every scope): the wrapped bytes are overwritten
+   * and dropped, the row stays as the key's tombstone. Returns how many live keys were destroyed (0
+   * when done already).
+   */
+  destroySubjectKeys(commitment: Uint8Array, scope?: string): Promise<number>;
   /** Creates or replaces an erasure's journal record. */
   putJournal(r: JournalRecord): Promise<void>;
   getJournal(erasureId: string): Promise<JournalRecord | undefined>;
