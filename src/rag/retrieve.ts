@@ -10,6 +10,8 @@ import { auditEvent } from '../audit/make-event.js';
 import { sha256 } from '../crypto/hash.js';
 import type { PublicSigningKey } from '../crypto/signing-keys.js';
 import { CordonError } from '../errors.js';
+import type { ProfileName } from '../detect/profiles/table.js';
+import type { Recognizer } from '../detect/types.js';
 import { redactText, type Placer } from '../guard/redact/redact.js';
 import { scanInput } from '../guard/scan-input.js';
 import type { InjectionClassifier } from '../guard/types.js';
@@ -42,6 +44,14 @@ export interface RetrieveOptions {
   readonly injection?: 'mark' | 'drop' | 'off';
   /** The classifier scanInput uses (default: the built-in one). */
   readonly classifier?: InjectionClassifier | false;
+  /**
+   * The recognizers that redact the query before it is embedded: pass the ones the index was
+   * ingested with (the built-in ones and the contract's cordonRecognizers, withCustomRecognizers),
+   * else a custom entity's value in the query reaches the embedder. Default: the built-in ones.
+   */
+  readonly recognizers?: readonly Recognizer[];
+  /** The detection profile of that redaction (as at ingestion). */
+  readonly profile?: ProfileName;
 }
 
 export interface RetrievedChunk {
@@ -106,7 +116,8 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
     const meta = await o.store.meta(o.index);
     if (meta === undefined) throw new CordonError('ERR_RAG_INDEX_NOT_FOUND', `there is no index ${o.index} (cordon rag ingest creates it)`);
     if (meta.embedder !== o.embedder.id) throw new CordonError('ERR_CONFIG_INVALID', `index ${o.index} was built with the embedder ${meta.embedder}, not ${o.embedder.id}`);
-    const [vector] = await o.embedder.embed([(await redactText(query, throwaway())).text]);
+    const redactOptions = { ...(o.recognizers !== undefined ? { recognizers: o.recognizers } : {}), ...(o.profile !== undefined ? { profile: o.profile } : {}) };
+    const [vector] = await o.embedder.embed([(await redactText(query, throwaway(), redactOptions)).text]);
     if (vector === undefined || vector.length !== meta.dimensions) throw new CordonError('ERR_CONFIG_INVALID', 'the query vector does not have the index\'s dimensions');
     const maxFetch = Math.max(k, o.maxFetch ?? 20 * k);
     const seen = new Set<string>();

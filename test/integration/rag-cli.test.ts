@@ -59,6 +59,9 @@ describe('cordon rag', () => {
       const marked = JSON.parse(supportRun.stdout) as { flagged: number; chunks: Array<{ text: string; injection?: { flagged: boolean } }> };
       assert.ok(marked.chunks.some((c) => c.text.includes('ignore all previous instructions') && c.injection?.flagged === true));
       assert.equal(marked.flagged, marked.chunks.filter((c) => c.injection?.flagged).length);
+      // --contract: the question is redacted with the contract's recognizers too (unit/rag/retrieve checks
+      // what reaches the embedder); the answer is the same chunks, in the same order.
+      assert.deepEqual(ids(query(['--contract', 'acme.yaml', '--purpose', 'support'])).map((c) => c.text), marked.chunks.map((c) => c.text));
       const dropped = ids(query(['--purpose', 'support', '--drop-flagged']));
       assert.deepEqual(dropped.map((c) => c.text).sort(), marked.chunks.filter((c) => c.injection?.flagged !== true).map((c) => c.text).sort());
       assert.ok(support.every((c) => c.tenant === 'acme'));
@@ -100,7 +103,7 @@ describe('cordon rag', () => {
       }
       const audit = readFileSync(join(home, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"rag.'));
       assert.equal(audit.filter((l) => l.includes('"rag.ingest"')).length, 2);
-      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 9, 'one per query that ran; a refused identity claim retrieves nothing');
+      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 10, 'one per query that ran; a refused identity claim retrieves nothing');
       assert.equal(audit.some((l) => l.includes('refund')), false, 'neither the query nor chunk text is logged');
     } finally {
       s.cleanup();

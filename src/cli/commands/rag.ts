@@ -110,7 +110,7 @@ function queryPrincipal(f: QueryFlags, env: NodeJS.ProcessEnv) {
 }
 
 interface IngestFlags extends EmbedFlags { index: string; contract: string; dataset?: string; classification?: Classification; maxChars?: number; signingKey?: string; profile?: ProfileName; json?: boolean }
-interface QueryFlags extends EmbedFlags { index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; dropFlagged?: boolean; prompt?: boolean; json?: boolean }
+interface QueryFlags extends EmbedFlags { contract?: string; profile?: ProfileName; index: string; principal?: string; purpose: string; role?: string[]; tenant?: string; attribute?: Record<string, string>; service?: boolean; top?: number; policies?: string; verifyKey?: string; dropFlagged?: boolean; prompt?: boolean; json?: boolean }
 
 export function registerRag(program: Command): void {
   const rag = program.command('rag')
@@ -186,6 +186,8 @@ Examples:
     .option('--tenant <tenant>', 'the caller\'s tenant (CORDON_TENANT); refused if it differs')
     .option('--attribute <key=value>', 'an attribute the caller holds (CORDON_ATTRIBUTES, e.g. clearance=restricted); refused if it does not (repeatable)', collectAttribute)
     .option('--service', 'the caller is a workload (CORDON_PRINCIPAL_KIND=service); refused if it is not')
+    .option('-c, --contract <file>', 'the contract the index was ingested with: its custom recognizers (cordonRecognizers) redact the question too, before it is embedded')
+    .option('--profile <name>', 'detection profile for redacting the question (as at ingestion)', parseProfile)
     .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
     .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: every version of the workspace\'s cordon-rag-provenance key; one of the two is required: unverifiable chunks are never returned)')
@@ -209,6 +211,7 @@ can only restate it (ERR_USAGE otherwise).
 
 Examples:
   cordon rag query --index kb --purpose support --prompt "refund window"
+  cordon rag query --index kb --contract kb.odcs.yaml --purpose support "refunds approved by EMP-123456"
   CORDON_PRINCIPAL=support-bot CORDON_PRINCIPAL_KIND=service CORDON_ROLES=llm-app CORDON_TENANT=acme cordon rag query --index kb --purpose support "refund window"
   CORDON_PRINCIPAL=fraud-bot CORDON_ROLES=llm-app CORDON_TENANT=acme CORDON_ATTRIBUTES=clearance=restricted cordon rag query --index kb --purpose fraud -k 3 --json "chargeback"`)
     .action(async (question: string, f: QueryFlags) => {
@@ -223,12 +226,16 @@ Examples:
           if (found.kind !== 'cedar') throw new CordonError('ERR_POLICY_DENIED', 'no Cedar policy folder in the workspace: no chunk is retrieved until there is one (`cordon policy init`, docs/rag.md)');
           pdp = PolicyEngine.load(found.dir);
         }
+        // The question is redacted as ingestion redacted the chunks: built-in and the contract's own recognizers.
+        const recognizers = f.contract !== undefined
+          ? (await import('../../contracts/with-custom-recognizers.js')).withCustomRecognizers(readContract(f.contract).recognizers?.doc) : undefined;
         const embedder = await embedderFrom(f);
         const keys = await verifyKeys(ws, f.verifyKey);
         const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
         try {
           const r = await retrieve(question, principal, f.purpose, {
             index: f.index, store, embedder, pdp, audit: { sink: ws.audit },
+            ...(recognizers !== undefined ? { recognizers } : {}), ...(f.profile !== undefined ? { profile: f.profile } : {}),
             ...(f.top !== undefined ? { k: f.top } : {}), verifyKey: keys,
             injection: f.dropFlagged ? 'drop' : 'mark',
           });

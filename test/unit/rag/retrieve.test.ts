@@ -12,6 +12,8 @@ import * as lancedb from '@lancedb/lancedb';
 import type { AuditEvent } from '../../../src/audit/event.js';
 import { generateSigningKey } from '../../../src/crypto/signing-keys.js';
 import type { Classification } from '../../../src/contracts/types.js';
+import { recognizerDocFromYaml } from '../../../src/contracts/load-recognizers.js';
+import { withCustomRecognizers } from '../../../src/contracts/with-custom-recognizers.js';
 import { PolicyEngine } from '../../../src/policy/policy-engine.js';
 import type { AuthzPrincipal } from '../../../src/policy/types.js';
 import { hashedEmbedder, hashedVector } from '../../../src/rag/embed-hashed.js';
@@ -123,6 +125,20 @@ describe('rag: entitlement-filtered retrieval (issue 16 item 6)', () => {
       });
     }
   }
+
+  it('the query is redacted with the recognizers the index was ingested with (the contract\'s custom ones) before it is embedded', async () => {
+    const doc = recognizerDocFromYaml("recognizers:\n  - { name: employee-id, entity: EMPLOYEE_ID, patterns: [{ name: emp, regex: 'EMP-\\d{6}', score: 0.8 }], context: [employee] }\n");
+    const embedded: string[] = [];
+    const spy = { id: embedder.id, dimensions: embedder.dimensions, embed: async (t: readonly string[]) => { embedded.push(...t); return embedder.embed(t); } };
+    const who = PRINCIPALS[0]![1];
+    const question = 'refund chargeback approved by employee EMP-123456 for ada@example.com';
+    await retrieve(question, who, 'support', { index: INDEX, store, embedder: spy, pdp, recognizers: withCustomRecognizers(doc) });
+    assert.deepEqual(embedded, ['refund chargeback approved by employee <EMPLOYEE_ID_1> for <EMAIL_ADDRESS_1>']);
+    // Built-in recognizers alone (no contract) miss the custom entity: what the option is for.
+    embedded.length = 0;
+    await retrieve(question, who, 'support', { index: INDEX, store, embedder: spy, pdp });
+    assert.ok(embedded[0]!.includes('EMP-123456') && !embedded[0]!.includes('ada@example.com'));
+  });
 
   it('a principal the policies let read nothing is refused (ERR_POLICY_DENIED), audited', async () => {
     const events: AuditEvent[] = [];
