@@ -64,6 +64,7 @@ export const ServerConfigSchema = Type.Object({
       apiKey: Type.Optional(SecretRef),
       ca: Type.Optional(Path),
       timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+      maxDurationMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 3_600_000 })),
     }, { additionalProperties: false }),
     injection: Type.Optional(Type.Object({
       action: Type.Union([Type.Literal('block'), Type.Literal('flag')]),
@@ -115,7 +116,7 @@ export interface DpDatasetSource {
 }
 
 export interface GuardConfig {
-  readonly upstream: { readonly url: URL; readonly apiKey?: SecretReference; readonly ca?: string; readonly timeoutMs?: number };
+  readonly upstream: { readonly url: URL; readonly apiKey?: SecretReference; readonly ca?: string; readonly timeoutMs?: number; readonly maxDurationMs?: number };
   readonly injection: { readonly action: 'block' | 'flag'; readonly threshold: number };
   readonly redact: { readonly profile?: ProfileName; readonly entities?: readonly Entity[] };
   readonly allowedHosts: readonly string[];
@@ -180,6 +181,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
         ...(c.guard.upstream.apiKey !== undefined ? { apiKey: 'file' in c.guard.upstream.apiKey ? { file: abs(c.guard.upstream.apiKey.file) } : c.guard.upstream.apiKey } : {}),
         ...(c.guard.upstream.ca !== undefined ? { ca: abs(c.guard.upstream.ca) } : {}),
         ...(c.guard.upstream.timeoutMs !== undefined ? { timeoutMs: c.guard.upstream.timeoutMs } : {}),
+        ...(c.guard.upstream.maxDurationMs !== undefined ? { maxDurationMs: c.guard.upstream.maxDurationMs } : {}),
       },
       // Default: block. A proxy that only flags must say so.
       injection: { action: c.guard.injection?.action ?? 'block', threshold: c.guard.injection?.threshold ?? 0.5 },

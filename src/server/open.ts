@@ -88,6 +88,7 @@ function readUpstream(g: GuardConfig, env: NodeJS.ProcessEnv): Upstream {
     ...(g.upstream.apiKey !== undefined ? { apiKey: readSecret(g.upstream.apiKey, env).toString('utf8').trim() } : {}),
     ...(g.upstream.ca !== undefined ? { ca: readPublicFile(g.upstream.ca) } : {}),
     ...(g.upstream.timeoutMs !== undefined ? { timeoutMs: g.upstream.timeoutMs } : {}),
+    ...(g.upstream.maxDurationMs !== undefined ? { maxDurationMs: g.upstream.maxDurationMs } : {}),
   };
 }
 

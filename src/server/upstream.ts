@@ -14,9 +14,17 @@ export interface Upstream {
   readonly apiKey?: string;
   /** CA bundle the upstream's certificate must chain to (default: Node's bundled CAs). */
   readonly ca?: Buffer;
-  /** Milliseconds to wait for the upstream's answer headers (default 60 000). */
+  /** Milliseconds the connection may stay silent, before or during the answer (default 60 000). */
   readonly timeoutMs?: number;
+  /**
+   * Milliseconds the whole call may take, request to the answer's last byte (default 600 000): an
+   * upstream that keeps sending a little at a time, or streams without end, is cut off then.
+   */
+  readonly maxDurationMs?: number;
 }
+
+/** Default bound on one upstream call, headers to last byte (10 minutes). */
+export const DEFAULT_UPSTREAM_MAX_DURATION_MS = 600_000;
 
 export interface UpstreamAnswer {
   readonly status: number;
@@ -43,11 +51,15 @@ export function parseUpstreamUrl(url: string): URL {
   return u;
 }
 
-/** POSTs `body` as JSON to `<baseUrl><path>`; resolves once the answer's headers are in. */
+/**
+ * POSTs `body` as JSON to `<baseUrl><path>`; resolves once the answer's headers are in. The answer's
+ * body fails with ERR_UPSTREAM_FAILED when the call passes `maxDurationMs` in all.
+ */
 export function postUpstream(upstream: Upstream, path: '/chat/completions' | '/embeddings', body: unknown): Promise<UpstreamAnswer> {
   const text = JSON.stringify(body);
   const base = upstream.baseUrl;
   return new Promise((resolve, reject) => {
+    let answer: IncomingMessage | undefined;
     const req = httpsRequest({
       protocol: 'https:', hostname: base.hostname.replace(/^\[|\]$/g, ''), port: base.port === '' ? 443 : Number(base.port),
       path: `${base.pathname.replace(/\/$/, '')}${path}`, method: 'POST', agent: false, minVersion: 'TLSv1.2',
@@ -57,10 +69,28 @@ export function postUpstream(upstream: Upstream, path: '/chat/completions' | '/e
         ...(upstream.apiKey !== undefined ? { authorization: `Bearer ${upstream.apiKey}` } : {}),
       },
       timeout: upstream.timeoutMs ?? 60_000,
-    }, (res) => resolve({ status: res.statusCode ?? 502, contentType: String(res.headers['content-type'] ?? ''), body: res }));
+    }, (res) => {
+      answer = res;
+      res.once('close', () => clearTimeout(deadline));
+      resolve({ status: res.statusCode ?? 502, contentType: String(res.headers['content-type'] ?? ''), body: res });
+    });
+    // The socket timeout above only measures silence; this bounds the whole call.
+    const deadline = setTimeout(() => {
+      const e = failed('did not finish in time');
+      if (answer !== undefined) answer.destroy(e);
+      req.destroy(e);
+    }, upstream.maxDurationMs ?? DEFAULT_UPSTREAM_MAX_DURATION_MS);
+    deadline.unref();
     // The cause (a TLS or DNS error) may name hosts; the caller gets one message, the operator the log.
-    req.on('timeout', () => req.destroy(failed('did not answer in time')));
-    req.on('error', (e) => reject(isUpstreamError(e) ? e : failed('could not be reached')));
+    req.on('timeout', () => {
+      const e = failed('did not answer in time');
+      if (answer !== undefined) answer.destroy(e);
+      req.destroy(e);
+    });
+    req.on('error', (e) => {
+      clearTimeout(deadline);
+      reject(isUpstreamError(e) ? e : failed('could not be reached'));
+    });
     req.end(text);
   });
 }
