@@ -82,28 +82,14 @@ async function deliver(store: LineageStore, where: string, url: string, apiKey: 
 export async function recordProtectLineage(location: LineageLocation, input: ProtectLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
   const config = resolveLineageConfig(options.home, options.env ?? process.env);
   const event = lineageForProtect({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
-  const store = await openLineageStore(location, { pending: config.url !== undefined });
-  try {
-    await store.emit([event]);
-    if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
-    return { event, ...(await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, false)) };
-  } finally {
-    await store.close();
-  }
+  return storeAndDeliver(location, event, config, options);
 }
 
 /** Records an erasure's event (erase-events.ts) like a protect run's phase: in the store, then to the endpoint when configured. */
 export async function recordErasureLineage(location: LineageLocation, input: ErasureLineageInput, options: RecordLineageOptions = {}): Promise<RecordLineageResult> {
   const config = resolveLineageConfig(options.home, options.env ?? process.env);
   const event = lineageForErasure({ ...(config.namespace !== undefined ? { jobNamespace: config.namespace } : {}), ...input });
-  const store = await openLineageStore(location, { pending: config.url !== undefined });
-  try {
-    await store.emit([event]);
-    if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
-    return { event, ...(await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, false)) };
-  } finally {
-    await store.close();
-  }
+  return storeAndDeliver(location, event, config, options);
 }
 
 /** Delivers the events waiting in the store at `location` to the configured endpoint (`cordon lineage send`). */
@@ -113,6 +99,18 @@ export async function sendPendingLineage(location: LineageLocation, options: Rec
   try {
     if (config.url === undefined) return { delivered: 0, pending: await store.countPending(), warnings: ['no lineage endpoint is configured (CORDON_LINEAGE_URL)'] };
     return await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, true);
+  } finally {
+    await store.close();
+  }
+}
+
+/** One event into the lineage store, then to the endpoint when one is configured. */
+async function storeAndDeliver(location: LineageLocation, event: RecordLineageResult['event'], config: ReturnType<typeof resolveLineageConfig>, options: RecordLineageOptions): Promise<RecordLineageResult> {
+  const store = await openLineageStore(location, { pending: config.url !== undefined });
+  try {
+    await store.emit([event]);
+    if (config.url === undefined) return { event, delivered: 0, pending: 0, warnings: [] };
+    return { event, ...(await deliver(store, lineageLocationName(location), config.url, config.apiKey, options, false)) };
   } finally {
     await store.close();
   }

@@ -1,8 +1,7 @@
 // The consent registry in SQLite (better-sqlite3, WAL): the workspace's consent.db. Writes are
 // IMMEDIATE transactions, so a grant and a withdrawal of the same subject never interleave.
 import Database from 'better-sqlite3';
-import { CordonError } from '../../errors.js';
-import { openSqlite } from '../../sqlite/open-database.js';
+import { openStoreDatabase } from '../../sqlite/open-store.js';
 import type { ConsentChange, ConsentRecord, ConsentStore } from './types.js';
 
 const SCHEMA = `
@@ -28,17 +27,7 @@ export class SqliteConsentStore implements ConsentStore {
 
   /** Opens (creating when missing) the registry database at `path`. */
   static open(path: string): SqliteConsentStore {
-    let db: Database.Database | undefined;
-    try {
-      db = openSqlite(() => new Database(path));
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(SCHEMA);
-    } catch (e) {
-      db?.close();
-      if (e instanceof CordonError) throw e;
-      throw new CordonError('ERR_IO', `cannot open the consent registry ${path}: ${(e as { code?: string }).code ?? 'error'}`);
-    }
+    const db = openStoreDatabase(() => new Database(path), path, { what: 'the consent registry', schema: SCHEMA });
     return new SqliteConsentStore(db);
   }
 
