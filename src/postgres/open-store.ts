@@ -57,7 +57,7 @@ function unavailable(what: string, e: unknown): CordonError {
  * @example
  * ```ts
  * const { pool, ownsPool } = await openPgStore({
- *   what: 'the PostgreSQL subject index', pool: options.pool, lock: 7244518, schema: DDL,
+ *   what: 'the PostgreSQL subject index', pool: options.pool, lock: SCHEMA_LOCKS.subjectIndex, schema: DDL,
  *   create: () => new pg.Pool({ connectionString: url, max: 4 }),
  * });
  * ```

@@ -6,9 +6,9 @@
 import pg from 'pg';
 import { CordonError } from '../errors.js';
 import { openPgStore } from '../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../postgres/lock-keys.js';
 
 const TABLE = 'cordon_workspace';
-const LOCK = 7244513;
 
 export class SharedMeta {
   readonly #pool: pg.Pool;
@@ -20,7 +20,7 @@ export class SharedMeta {
   /** Creates the table when missing (serialised across instances by an advisory lock). */
   static async open(pool: pg.Pool): Promise<SharedMeta> {
     await openPgStore({
-      what: 'the PostgreSQL store', pool, lock: LOCK,
+      what: 'the PostgreSQL store', pool, lock: SCHEMA_LOCKS.workspaceMeta,
       schema: `CREATE TABLE IF NOT EXISTS ${TABLE} (k TEXT PRIMARY KEY, v TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
     });
     return new SharedMeta(pool);

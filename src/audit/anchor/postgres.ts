@@ -4,10 +4,10 @@
 // smaller size, whichever instance writes.
 import type pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { AnchorStore } from './types.js';
 
 const TABLE = 'cordon_keys_audit_anchor';
-const LOCK = 7244514;
 
 export class PostgresAnchorStore implements AnchorStore {
   readonly #pool: pg.Pool;
@@ -19,7 +19,7 @@ export class PostgresAnchorStore implements AnchorStore {
   /** Creates the table when missing (serialised across instances by an advisory lock). The pool stays the caller's. */
   static async open(pool: pg.Pool): Promise<PostgresAnchorStore> {
     await openPgStore({
-      what: 'the PostgreSQL audit anchor', pool, lock: LOCK,
+      what: 'the PostgreSQL audit anchor', pool, lock: SCHEMA_LOCKS.auditAnchor,
       schema: `CREATE TABLE IF NOT EXISTS ${TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), size BIGINT NOT NULL, record TEXT NOT NULL)`,
     });
     return new PostgresAnchorStore(pool);

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
+import { auditLockKey } from '../../postgres/lock-keys.js';
 import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';
 import { leafHash } from '../merkle/hash.js';
@@ -37,13 +38,6 @@ const toEntry = (r: EntryRow): StoredEntry => ({
   index: Number(r.idx), id: r.id, time: r.time, type: r.type, principal: r.principal, entry: r.entry, leafHash: r.leaf,
 });
 
-/** A 64-bit advisory lock key per table prefix (FNV-1a, folded to a signed 32-bit pair). */
-function lockKey(prefix: string): [number, number] {
-  let h = 0x811c9dc5;
-  for (const c of Buffer.from(`cordon-audit:${prefix}`)) h = Math.imul(h ^ c, 0x01000193) >>> 0;
-  return [0x434f5244 | 0, h | 0];
-}
-
 export class PostgresAuditStore implements AuditStore {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
@@ -63,7 +57,7 @@ export class PostgresAuditStore implements AuditStore {
     if (!PREFIX_RE.test(prefix)) throw new TypeError('PostgresAuditStore: prefix must be lowercase letters, digits and "_"');
     // A workspace's shared pool is used as is and left open by close().
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL audit log', pool: options.pool, lock: lockKey(prefix), schema: schema(prefix),
+      what: 'the PostgreSQL audit log', pool: options.pool, lock: auditLockKey(prefix), schema: schema(prefix),
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
     });
     return new PostgresAuditStore(pool, prefix, ownsPool);
@@ -98,7 +92,7 @@ export class PostgresAuditStore implements AuditStore {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
-      const [a, b] = lockKey(this.#p);
+      const [a, b] = auditLockKey(this.#p);
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [a, b]);
       const size = await this.#sizeWith(client);
       let edge: Uint8Array[];

@@ -2,6 +2,7 @@
 // in api-key-store.ts. `schema` puts the table in its own schema (created when missing).
 import pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import {
   createApiKey, revokeApiKey, verifyApiKey,
   type ApiKeyInfo, type ApiKeyRow, type ApiKeyRows, type ApiKeyStore, type CreateApiKeyOptions,
@@ -67,7 +68,7 @@ export class PostgresApiKeyStore implements ApiKeyStore {
     const table = options.schema === undefined ? 'cordon_api_keys' : `${options.schema}.cordon_api_keys`;
     // A workspace's shared pool is used as is and left open by close().
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL API key store', pool: options.pool, lock: 7244512,
+      what: 'the PostgreSQL API key store', pool: options.pool, lock: SCHEMA_LOCKS.apiKeys,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
       async schema(client) {
         if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);

@@ -3,9 +3,9 @@
 // two instances granting at once open it once.
 import pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { ConsentChange, ConsentRecord, ConsentStore } from './types.js';
 
-const DDL_LOCK = 7244519;
 const DDL = `
 CREATE TABLE IF NOT EXISTS cordon_consent_grants (
   commitment   BYTEA  NOT NULL,
@@ -33,7 +33,7 @@ export class PostgresConsentStore implements ConsentStore {
   /** Connects to `url` (or uses a workspace's `pool`), creating the table when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresConsentStore> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL consent registry', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      what: 'the PostgreSQL consent registry', pool: options.pool, lock: SCHEMA_LOCKS.consent, schema: DDL,
       create: () => new pg.Pool({ connectionString: url, max: 4 }),
     });
     return new PostgresConsentStore(pool, ownsPool);

@@ -3,9 +3,9 @@
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
-const DDL_LOCK = 7244518;
 const DDL = `
 CREATE TABLE IF NOT EXISTS cordon_subject_runs (
   run_id     TEXT    PRIMARY KEY,
@@ -69,7 +69,7 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
   /** Connects to `url` (or uses a workspace's `pool`), creating the tables when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresSubjectIndex> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL subject index', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      what: 'the PostgreSQL subject index', pool: options.pool, lock: SCHEMA_LOCKS.subjectIndex, schema: DDL,
       create: () => new pg.Pool({ connectionString: url, max: 4 }),
     });
     return new PostgresSubjectIndex(pool, ownsPool);

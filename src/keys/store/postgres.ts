@@ -11,6 +11,7 @@
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
+import { PAIR_LOCKS } from '../../postgres/lock-keys.js';
 import type { KeyRecord, KeyStatus, KeyStore, KeyVersionRecord } from './types.js';
 import { toKey, toVersion, type KeyRow, type VersionRow } from './rows.js';
 
@@ -43,8 +44,6 @@ CREATE TABLE IF NOT EXISTS cordon_key_versions (
 );
 `;
 
-/** The advisory lock that serialises schema creation: 'CORD' and 'KEYS' as two signed 32-bit ints. */
-const SCHEMA_LOCK: readonly [number, number] = [0x434f5244 | 0, 0x4b455953 | 0];
 
 
 const sqlState = (e: unknown): string => String((e as { code?: unknown }).code ?? '');
@@ -90,7 +89,7 @@ export class PostgresKeyStore implements KeyStore {
    */
   static async open(url: string, options: { pool?: pg.Pool; max?: number } = {}): Promise<PostgresKeyStore> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL key store', pool: options.pool, lock: SCHEMA_LOCK,
+      what: 'the PostgreSQL key store', pool: options.pool, lock: PAIR_LOCKS.keys,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
       async schema(client: pg.PoolClient) {
         await client.query(SCHEMA);

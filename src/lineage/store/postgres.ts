@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
+import { PAIR_LOCKS } from '../../postgres/lock-keys.js';
 import type { RunEvent } from '../types.js';
 import { edgesOfEvent, toEdge, type StoredEdgeRow } from './edges.js';
 import type { LineageDelivery, LineageGraph, LineageNode, LineageStore, StoredLineageEvent } from './types.js';
@@ -54,9 +55,6 @@ CREATE INDEX IF NOT EXISTS cordon_lineage_column_edges_out ON cordon_lineage_col
 CREATE INDEX IF NOT EXISTS cordon_lineage_column_edges_run ON cordon_lineage_column_edges (run_id);
 `;
 
-// Advisory lock keys: 'CORD' plus 'LNS1' (schema creation) / 'LNA1' (appends).
-const SCHEMA_LOCK = [0x434f5244, 0x4c4e5331] as const;
-const APPEND_LOCK = [0x434f5244, 0x4c4e4131] as const;
 
 const DS_COLS = 'run_id, job_name, event_time, in_ns, in_name, out_ns, out_name';
 const COL_COLS = `${DS_COLS}, in_field, out_field, operator, type, subtype, masking`;
@@ -112,7 +110,7 @@ export class PostgresLineageStore implements LineageStore {
   /** Connects to `url` (postgres://…), or uses `pool`, and creates the three tables when missing. */
   static async open(url: string, options: { pool?: pg.Pool; max?: number; pending?: boolean } = {}): Promise<PostgresLineageStore> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL lineage store', pool: options.pool, lock: SCHEMA_LOCK, schema: SCHEMA,
+      what: 'the PostgreSQL lineage store', pool: options.pool, lock: PAIR_LOCKS.lineageSchema, schema: SCHEMA,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
     });
     return new PostgresLineageStore(pool, ownsPool, url, options.pending === true);
@@ -145,7 +143,7 @@ export class PostgresLineageStore implements LineageStore {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...APPEND_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...PAIR_LOCKS.lineageAppend]);
       // Seqs are drawn first and assigned in order, so the i-th event gets the i-th smallest.
       const drawn = await client.query<{ seq: string }>("SELECT nextval(pg_get_serial_sequence('cordon_lineage_events', 'seq')) AS seq FROM generate_series(1, $1)", [events.length]);
       const seqs = drawn.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);

@@ -3,11 +3,11 @@
 // two spends never deadlock), then reads and appends: concurrent spends on one budget serialise.
 import pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { PrivacyLoss } from '../dp/privacy-loss.js';
 import { groupLosses, rowOfLoss, type BudgetLedgerStore, type LedgerDecision, type LedgerRow } from './types.js';
 
 const TABLE = 'cordon_dp_ledger';
-const DDL_LOCK = 7244517;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS ${TABLE} (
@@ -37,7 +37,7 @@ export class PostgresBudgetLedger implements BudgetLedgerStore {
   /** Connects to `url` (or uses a workspace's `pool`), creating the table when missing. */
   static async open(url: string, options: { pool?: pg.Pool } = {}): Promise<PostgresBudgetLedger> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL privacy budget ledger', pool: options.pool, lock: DDL_LOCK, schema: DDL,
+      what: 'the PostgreSQL privacy budget ledger', pool: options.pool, lock: SCHEMA_LOCKS.privacyLedger, schema: DDL,
       create: () => new pg.Pool({ connectionString: url, max: 4 }),
     });
     return new PostgresBudgetLedger(pool, ownsPool);

@@ -5,6 +5,7 @@
 // conversations wait, never share numbers: the unique keys still hold).
 import pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { ConversationScope, ConversationStore, PlaceItem, SealFn, StoredPlaceholder } from './types.js';
 
 const SCHEMA = `
@@ -49,7 +50,7 @@ export class PostgresConversationStore implements ConversationStore {
   /** Connects to `url` (postgres://…), creating the table when missing; with `pool`, uses it and leaves it open on close(). */
   static async open(url: string, options: { max?: number; pool?: pg.Pool } = {}): Promise<PostgresConversationStore> {
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL conversation vault', pool: options.pool, lock: 7244512, schema: SCHEMA,
+      what: 'the PostgreSQL conversation vault', pool: options.pool, lock: SCHEMA_LOCKS.conversationVault, schema: SCHEMA,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
     });
     return new PostgresConversationStore(pool, ownsPool);

@@ -5,6 +5,7 @@
 // group-committed: concurrent calls share one statement and one commit (putSiv).
 import pg from 'pg';
 import { openPgStore } from '../../postgres/open-store.js';
+import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
 import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 
 const SCHEMA = `
@@ -70,7 +71,7 @@ export class PostgresVaultStore implements VaultStore {
   static async open(url: string, options: { table?: never; max?: number; pool?: pg.Pool } = {}): Promise<PostgresVaultStore> {
     let legacy = true;
     const { pool, ownsPool } = await openPgStore({
-      what: 'the PostgreSQL vault', pool: options.pool, lock: 7244511,
+      what: 'the PostgreSQL vault', pool: options.pool, lock: SCHEMA_LOCKS.vault,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
       async schema(client: pg.PoolClient) {
         await client.query(SCHEMA);
