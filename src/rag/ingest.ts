@@ -16,6 +16,7 @@ import { CordonError } from '../errors.js';
 import { redactText, type Placer } from '../guard/redact/redact.js';
 import { sanitise as guardSanitise } from '../guard/sanitise/sanitise.js';
 import { classifyChunk } from './classify-chunk.js';
+import { indexContract } from './index-contract.js';
 import { signProvenance } from './sign-provenance.js';
 import { splitText } from './split-text.js';
 import { INDEX_NAME, TAG_VALUE, type ChunkStore, type Embedder, type StoredChunk } from './types.js';
@@ -164,6 +165,6 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
   const vectors = chunks.length === 0 ? [] : await o.embedder.embed(chunks.map((c) => c.text));
   if (vectors.length !== chunks.length) throw new CordonError('ERR_INTERNAL', 'the embedder returned a different number of vectors');
   const stored: StoredChunk[] = chunks.map((c, i) => ({ ...c, vector: vectors[i]!, provenance: signProvenance(c, o.index, o.signer.key, o.signer.keyid) }));
-  if (stored.length > 0) await o.store.add(o.index, stored, { embedder: o.embedder.id, dimensions: vectors[0]!.length });
+  if (stored.length > 0) await o.store.add(o.index, stored, { embedder: o.embedder.id, dimensions: vectors[0]!.length, contracts: [indexContract(o.contract)] });
   return { index: o.index, documents: docs, chunks: stored.length, redacted, classifications, sanitised };
 }

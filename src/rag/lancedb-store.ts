@@ -12,6 +12,7 @@ import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache
 import { CLASSIFICATIONS, type Classification } from '../contracts/types.js';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { parseIndexContracts, withIndexContracts } from './index-contract.js';
 import { withIndexLock } from './index-lock.js';
 import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexMeta, type PredicateTerm, type StoredChunk } from './types.js';
 
@@ -97,7 +98,8 @@ export class LanceChunkStore implements ChunkStore {
     if (!existsSync(path)) return undefined;
     const m = JSON.parse(readFileSync(path, 'utf8')) as IndexMeta;
     if (typeof m.embedder !== 'string' || !Number.isInteger(m.dimensions)) throw new CordonError('ERR_CONFIG_INVALID', `${path} is not an index description`);
-    return m;
+    const contracts = m.contracts === undefined ? undefined : parseIndexContracts(m.contracts, `${index}.meta.json`);
+    return { embedder: m.embedder, dimensions: m.dimensions, ...(contracts !== undefined ? { contracts } : {}) };
   }
 
   async add(index: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void> {
@@ -122,7 +124,11 @@ export class LanceChunkStore implements ChunkStore {
       allowed_purposes: [...c.allowedPurposes], entities: [...c.entities], provenance: c.provenance,
     })));
     table.close();
-    if (known === undefined) writeFileAtomic(path, JSON.stringify(meta) + '\n', { force: true, mode: 0o600 });
+    // The metadata records every contract the index was ingested with (under the lock: none is lost).
+    const contracts = withIndexContracts(known, meta.contracts);
+    if (known === undefined || contracts !== known.contracts) {
+      writeFileAtomic(path, JSON.stringify({ embedder: meta.embedder, dimensions: meta.dimensions, ...(contracts !== undefined ? { contracts } : {}) }) + '\n', { force: true, mode: 0o600 });
+    }
   }
 
   async search(index: string, vector: Float32Array, where: ChunkPredicate, limit: number): Promise<ChunkHit[]> {

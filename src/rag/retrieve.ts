@@ -10,6 +10,7 @@ import { auditEvent } from '../audit/make-event.js';
 import { sha256 } from '../crypto/hash.js';
 import type { PublicSigningKey } from '../crypto/signing-keys.js';
 import { CordonError } from '../errors.js';
+import type { Contract } from '../contracts/types.js';
 import type { ProfileName } from '../detect/profiles/table.js';
 import type { Recognizer } from '../detect/types.js';
 import { redactText, type Placer } from '../guard/redact/redact.js';
@@ -17,6 +18,7 @@ import { scanInput } from '../guard/scan-input.js';
 import type { InjectionClassifier } from '../guard/types.js';
 import type { AuthzPrincipal } from '../policy/types.js';
 import { chunkRequest, entitlementPredicate, type Authorizer } from './entitlement-predicate.js';
+import { queryRecognizers } from './index-contract.js';
 import { verifyProvenance } from './sign-provenance.js';
 import { spotlight, type Spotlighted } from './spotlight.js';
 import { INDEX_NAME, type ChunkHit, type ChunkStore, type Embedder } from './types.js';
@@ -45,9 +47,15 @@ export interface RetrieveOptions {
   /** The classifier scanInput uses (default: the built-in one). */
   readonly classifier?: InjectionClassifier | false;
   /**
-   * The recognizers that redact the query before it is embedded: pass the ones the index was
-   * ingested with (the built-in ones and the contract's cordonRecognizers, withCustomRecognizers),
-   * else a custom entity's value in the query reaches the embedder. Default: the built-in ones.
+   * A contract the index was ingested with, when the caller names one: it must be one the index
+   * recorded (ERR_RAG_CONTRACT_MISMATCH otherwise); its custom recognizers redact the query.
+   */
+  readonly contract?: Contract;
+  /**
+   * The recognizers that redact the query before it is embedded. Default: the built-in ones and the
+   * custom recognizers of `contract`, else of every contract the index recorded at ingestion, so the
+   * query is redacted as the chunks were (an index built before contracts were recorded, and no
+   * `contract`: the built-in ones only).
    */
   readonly recognizers?: readonly Recognizer[];
   /** The detection profile of that redaction (as at ingestion). */
@@ -103,7 +111,7 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
   const record = (outcome: 'success' | 'failure', attributes: Record<string, string | number | boolean>, reason?: string): void => {
     o.audit?.sink.emit(auditEvent({
       type: 'rag.retrieve', outcome, principal: principal.id, ...(reason !== undefined ? { reason } : {}),
-      attributes: { index: o.index, purpose: typeof purpose === 'string' ? purpose.slice(0, 128) : '', k, query_sha256: querySha, ...attributes },
+      attributes: { index: o.index, ...(o.contract !== undefined ? { contract_sha256: o.contract.sha256 } : {}), purpose: typeof purpose === 'string' ? purpose.slice(0, 128) : '', k, query_sha256: querySha, ...attributes },
     }));
   };
   try {
@@ -116,7 +124,8 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
     const meta = await o.store.meta(o.index);
     if (meta === undefined) throw new CordonError('ERR_RAG_INDEX_NOT_FOUND', `there is no index ${o.index} (cordon rag ingest creates it)`);
     if (meta.embedder !== o.embedder.id) throw new CordonError('ERR_CONFIG_INVALID', `index ${o.index} was built with the embedder ${meta.embedder}, not ${o.embedder.id}`);
-    const redactOptions = { ...(o.recognizers !== undefined ? { recognizers: o.recognizers } : {}), ...(o.profile !== undefined ? { profile: o.profile } : {}) };
+    const recognizers = o.recognizers ?? queryRecognizers(o.index, meta, o.contract);
+    const redactOptions = { recognizers, ...(o.profile !== undefined ? { profile: o.profile } : {}) };
     const [vector] = await o.embedder.embed([(await redactText(query, throwaway(), redactOptions)).text]);
     if (vector === undefined || vector.length !== meta.dimensions) throw new CordonError('ERR_CONFIG_INVALID', 'the query vector does not have the index\'s dimensions');
     const maxFetch = Math.max(k, o.maxFetch ?? 20 * k);

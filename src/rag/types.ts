@@ -2,7 +2,7 @@
 // points (one small interface each), and the entitlement predicate as DATA. The predicate is never
 // SQL: each store adapter compiles it for its own query language from allow-listed values, so no
 // caller text is ever pasted into a filter. Pure types; no I/O.
-import type { Classification } from '../contracts/types.js';
+import type { Classification, RecognizerDoc } from '../contracts/types.js';
 
 /** The tags retrieval is decided on, plus provenance. Offsets are UTF-16 indices into the source file's text. */
 export interface ChunkTags {
@@ -77,10 +77,26 @@ export interface ChunkStore {
   close(): Promise<void>;
 }
 
-/** What an index was built with: the query must be embedded the same way. */
+/** What an index was built with: the query must be embedded (and redacted) the same way. */
 export interface IndexMeta {
   readonly embedder: string;
   readonly dimensions: number;
+  /**
+   * The contracts its chunks were ingested with, each once (absent in indexes built before they were
+   * recorded). Their custom recognizers are kept so a query is redacted as the chunks were.
+   */
+  readonly contracts?: readonly IndexContract[];
+}
+
+/** A contract an index was ingested with: identity, digest of its text, and its custom recognizers. */
+export interface IndexContract {
+  readonly id: string;
+  readonly name?: string;
+  readonly version: string;
+  /** SHA-256 (hex) of the contract text: what a query's --contract is matched on. */
+  readonly sha256: string;
+  /** The contract's cordonRecognizers document, when it has one. */
+  readonly recognizers?: RecognizerDoc;
 }
 
 /**

@@ -62,6 +62,12 @@ describe('cordon rag', () => {
       // --contract: the question is redacted with the contract's recognizers too (unit/rag/retrieve checks
       // what reaches the embedder); the answer is the same chunks, in the same order.
       assert.deepEqual(ids(query(['--contract', 'acme.yaml', '--purpose', 'support'])).map((c) => c.text), marked.chunks.map((c) => c.text));
+      // The index recorded both contracts it was ingested with; a contract it was not is refused.
+      writeFileSync(s.path('initech.yaml'), contract('initech'));
+      const mismatch = query(['--contract', 'initech.yaml', '--purpose', 'support']);
+      assert.equal(mismatch.status, 3);
+      assert.match(mismatch.stderr, /ERR_RAG_CONTRACT_MISMATCH/);
+      assert.equal(mismatch.stdout, '');
       const dropped = ids(query(['--purpose', 'support', '--drop-flagged']));
       assert.deepEqual(dropped.map((c) => c.text).sort(), marked.chunks.filter((c) => c.injection?.flagged !== true).map((c) => c.text).sort());
       assert.ok(support.every((c) => c.tenant === 'acme'));
@@ -103,7 +109,7 @@ describe('cordon rag', () => {
       }
       const audit = readFileSync(join(home, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"rag.'));
       assert.equal(audit.filter((l) => l.includes('"rag.ingest"')).length, 2);
-      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 10, 'one per query that ran; a refused identity claim retrieves nothing');
+      assert.equal(audit.filter((l) => l.includes('"rag.retrieve"')).length, 11, 'one per query that ran; a refused identity claim retrieves nothing');
       assert.equal(audit.some((l) => l.includes('refund')), false, 'neither the query nor chunk text is logged');
     } finally {
       s.cleanup();

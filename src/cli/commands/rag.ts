@@ -133,7 +133,8 @@ export function registerRag(program: Command): void {
     .addHelpText('after', `
 Each chunk keeps its offsets in the source file. Detected values (names, e-mails, card numbers, ...)
 become typed placeholders (<EMAIL_ADDRESS_1>) before anything is embedded or stored; the values are not
-kept. A chunk's tenant is the contract's; its classification the highest of --classification and of
+kept. The index records the contract (id, version, SHA-256, custom recognizers): later ingestions must
+use the same one (ERR_RAG_CONTRACT_MISMATCH) and queries redact with it. A chunk's tenant is the contract's; its classification the highest of --classification and of
 the contract columns declaring the entities it held (an undeclared entity counts as confidential);
 its allowed purposes those every such column allows. Re-ingesting a file replaces its chunks.
 
@@ -186,7 +187,7 @@ Examples:
     .option('--tenant <tenant>', 'the caller\'s tenant (CORDON_TENANT); refused if it differs')
     .option('--attribute <key=value>', 'an attribute the caller holds (CORDON_ATTRIBUTES, e.g. clearance=restricted); refused if it does not (repeatable)', collectAttribute)
     .option('--service', 'the caller is a workload (CORDON_PRINCIPAL_KIND=service); refused if it is not')
-    .option('-c, --contract <file>', 'the contract the index was ingested with: its custom recognizers (cordonRecognizers) redact the question too, before it is embedded')
+    .option('-c, --contract <file>', 'the contract the index was ingested with (default: the one the index recorded at ingestion; another is refused, ERR_RAG_CONTRACT_MISMATCH): its custom recognizers (cordonRecognizers) redact the question too, before it is embedded')
     .option('--profile <name>', 'detection profile for redacting the question (as at ingestion)', parseProfile)
     .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
@@ -203,7 +204,8 @@ store applies inside the search (tenant, classification, purpose), every returne
 again with the policies and its signed provenance verified, and the search reads further until the
 top k is filled from permitted chunks only. Each chunk is scanned for prompt injection as retrieved
 data (marked FLAGGED, or left out with --drop-flagged). A principal the policies let read nothing gets
-ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3).
+ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3); a --contract
+other than the one the index was ingested with ERR_RAG_CONTRACT_MISMATCH (exit 3).
 The caller is CORDON_PRINCIPAL (else local:<user>) with CORDON_ROLES, CORDON_TENANT,
 CORDON_ATTRIBUTES (key=value,...) and CORDON_PRINCIPAL_KIND (user or service): the identity whoever
 runs the command set, as for every command; --principal, --role, --tenant, --attribute and --service
@@ -226,16 +228,16 @@ Examples:
           if (found.kind !== 'cedar') throw new CordonError('ERR_POLICY_DENIED', 'no Cedar policy folder in the workspace: no chunk is retrieved until there is one (`cordon policy init`, docs/rag.md)');
           pdp = PolicyEngine.load(found.dir);
         }
-        // The question is redacted as ingestion redacted the chunks: built-in and the contract's own recognizers.
-        const recognizers = f.contract !== undefined
-          ? (await import('../../contracts/with-custom-recognizers.js')).withCustomRecognizers(readContract(f.contract).recognizers?.doc) : undefined;
+        // The question is redacted as ingestion redacted the chunks: by default with the contract the
+        // index recorded; --contract must name that same contract (ERR_RAG_CONTRACT_MISMATCH otherwise).
+        const contract = f.contract !== undefined ? readContract(f.contract) : undefined;
         const embedder = await embedderFrom(f);
         const keys = await verifyKeys(ws, f.verifyKey);
         const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
         try {
           const r = await retrieve(question, principal, f.purpose, {
             index: f.index, store, embedder, pdp, audit: { sink: ws.audit },
-            ...(recognizers !== undefined ? { recognizers } : {}), ...(f.profile !== undefined ? { profile: f.profile } : {}),
+            ...(contract !== undefined ? { contract } : {}), ...(f.profile !== undefined ? { profile: f.profile } : {}),
             ...(f.top !== undefined ? { k: f.top } : {}), verifyKey: keys,
             injection: f.dropFlagged ? 'drop' : 'mark',
           });

@@ -10,14 +10,17 @@ import { join } from 'node:path';
 import type { AuditEvent } from '../../../src/audit/event.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { generateSigningKey } from '../../../src/crypto/signing-keys.js';
+import { PolicyEngine } from '../../../src/policy/policy-engine.js';
 import { hashedEmbedder, hashedVector } from '../../../src/rag/embed-hashed.js';
 import { httpEmbedder } from '../../../src/rag/embed-http.js';
 import { ingestDocuments } from '../../../src/rag/ingest.js';
 import { LanceChunkStore } from '../../../src/rag/lancedb-store.js';
+import { retrieve } from '../../../src/rag/retrieve.js';
 import { verifyProvenance } from '../../../src/rag/sign-provenance.js';
 import { splitText } from '../../../src/rag/split-text.js';
 import { neutralise, spotlight } from '../../../src/rag/spotlight.js';
 import type { ChunkPredicate } from '../../../src/rag/types.js';
+import { repoPath } from '../../helpers/paths.js';
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -47,6 +50,12 @@ schema:
           - property: cordonPurposes
             value: [fraud]
 `;
+const WITH_CUSTOM = CONTRACT.replace('schema:', `customProperties:
+  - property: cordonRecognizers
+    value:
+      recognizers:
+        - { name: employee-id, entity: EMPLOYEE_ID, patterns: [{ name: emp, regex: 'EMP-\\d{6}', score: 0.8 }], context: [employee] }
+schema:`);
 const EMAIL = 'ada.lovelace@example.com';
 const CARD = '4111 1111 1111 1111';
 const DOC = `Refunds are paid within five\u200b days of the request\u{E0041}\u{E0042}.\n\nFor escalations write to ${EMAIL}; ${EMAIL} answers within a day.\n\nThe disputed charge was on card ${CARD}, flagged by the fraud team.\n`;
@@ -153,13 +162,7 @@ describe('rag: ingestion', () => {
   });
 
   it('the contract\'s custom recognizers redact before embedding too, and classify the chunk by their column', async () => {
-    const withCustom = CONTRACT.replace('schema:', `customProperties:
-  - property: cordonRecognizers
-    value:
-      recognizers:
-        - { name: employee-id, entity: EMPLOYEE_ID, patterns: [{ name: emp, regex: 'EMP-\\d{6}', score: 0.8 }], context: [employee] }
-schema:`);
-    const contract = parseContract(withCustom);
+    const contract = parseContract(WITH_CUSTOM);
     assert.deepEqual(contract.recognizers?.entities, ['EMPLOYEE_ID']);
     const embedded: string[] = [];
     const base = hashedEmbedder({ dimensions: 128 });
@@ -175,6 +178,48 @@ schema:`);
     assert.deepEqual(hit!.chunk.entities, ['EMPLOYEE_ID']);
     // No column declares EMPLOYEE_ID: an undeclared entity counts as confidential (fail closed).
     assert.equal(hit!.chunk.classification, 'confidential');
+  });
+
+  it('the index records its contracts: a query redacts with them by default; naming another is refused (ERR_RAG_CONTRACT_MISMATCH)', async () => {
+    const contract = parseContract(WITH_CUSTOM);
+    const base = hashedEmbedder({ dimensions: 128 });
+    const doc = (name: string) => [{ name, bytes: new TextEncoder().encode('Refunds are paid within five days.\n') }];
+    await ingestDocuments(doc('policy.md'), { index: 'bound', contract, store, embedder: base, signer: { key, keyid: 'k1' } });
+    const recorded = { id: 'kb-acme', name: 'kb', version: '1.0.0', sha256: contract.sha256, recognizers: contract.recognizers?.doc };
+    assert.deepEqual((await store.meta('bound'))?.contracts, [recorded]);
+    const embedded: string[] = [];
+    const spy = { id: base.id, dimensions: base.dimensions, embed: async (t: readonly string[]) => { embedded.push(...t); return base.embed(t); } };
+    const pdp = PolicyEngine.load(repoPath('policies'));
+    const who = { id: 'support-bot', kind: 'service' as const, roles: ['llm-app'], tenant: 'acme', attributes: {} };
+    // No contract named: the recorded one's custom recognizer redacts the question, read back from the
+    // metadata file by a fresh connection (without it EMP-123456 reaches the embedder: unit/rag/retrieve).
+    const fresh = await LanceChunkStore.open(dir);
+    try {
+      const r = await retrieve('refunds approved by employee EMP-123456', who, 'support', { index: 'bound', store: fresh, embedder: spy, pdp });
+      assert.equal(r.chunks.length, 1);
+      assert.deepEqual(embedded, ['refunds approved by employee <EMPLOYEE_ID_1>']);
+      // A recorded contract may be named; another (or an edited one) is refused.
+      await retrieve('refunds', who, 'support', { index: 'bound', store: fresh, embedder: spy, pdp, contract });
+      const other = parseContract(CONTRACT);
+      const events: AuditEvent[] = [];
+      await assert.rejects(retrieve('refunds', who, 'support', { index: 'bound', store: fresh, embedder: spy, pdp, contract: other, audit: { sink: { emit: (e) => events.push(e) } } }), { code: 'ERR_RAG_CONTRACT_MISMATCH' });
+      assert.equal(events[0]?.reason, 'ERR_RAG_CONTRACT_MISMATCH');
+      // Ingesting under a second contract (another tenant's, say) records it too, once; it may then be named.
+      await ingestDocuments(doc('other.md'), { index: 'bound', contract: other, store: fresh, embedder: base, signer: { key, keyid: 'k1' } });
+      await ingestDocuments(doc('other2.md'), { index: 'bound', contract: other, store: fresh, embedder: base, signer: { key, keyid: 'k1' } });
+      assert.deepEqual((await fresh.meta('bound'))?.contracts?.map((c) => c.sha256), [contract.sha256, other.sha256]);
+      embedded.length = 0;
+      await retrieve('approved by employee EMP-123456', who, 'support', { index: 'bound', store: fresh, embedder: spy, pdp, contract: other });
+      assert.deepEqual(embedded, ['approved by employee EMP-123456'], 'the named contract\'s recognizers alone: it has no custom one');
+      // An index built before contracts were recorded accepts any contract, and keeps recording none.
+      const [hit] = await fresh.search('bound', hashedVector('refunds', 128), ALL, 1);
+      await fresh.add('legacy', [{ ...hit!.chunk, vector: hashedVector('refunds', 128) }], { embedder: base.id, dimensions: 128 });
+      await ingestDocuments(doc('policy.md'), { index: 'legacy', contract, store: fresh, embedder: base, signer: { key, keyid: 'k1' } });
+      assert.equal((await fresh.meta('legacy'))?.contracts, undefined);
+      await retrieve('refunds', who, 'support', { index: 'legacy', store: fresh, embedder: spy, pdp, contract: other });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('two writers of one index at once (separate connections): the table is created once and a re-added source is never duplicated', async () => {
