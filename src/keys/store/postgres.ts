@@ -49,8 +49,8 @@ CREATE TABLE IF NOT EXISTS cordon_key_versions (
 const sqlState = (e: unknown): string => String((e as { code?: unknown }).code ?? '');
 
 /**
- * Maps a driver failure to a CordonError. Messages from `pg` name the host, user or SQL, never the
- * password; the URL itself is never quoted.
+ * Maps a driver failure to a CordonError naming the driver's error code only: the driver's message
+ * can name the host, the user or the SQL, and the URL (which may hold a password) is never quoted.
  */
 function mapError(e: unknown, action: string): unknown {
   if (e instanceof CordonError) return e;
@@ -61,7 +61,7 @@ function mapError(e: unknown, action: string): unknown {
   }
   // Class 08 connection exceptions, 57P01–03 shutdowns, 53300 too many connections, and socket errors.
   if (code.startsWith('08') || code.startsWith('57P') || code === '53300' || /^E[A-Z]+$/.test(code) || /Connection terminated|timeout/i.test((e as Error).message ?? '')) {
-    return new CordonError('ERR_IO', `the PostgreSQL key store is unreachable while ${action}: ${(e as Error).message}`);
+    return new CordonError('ERR_IO', `the PostgreSQL key store is unreachable while ${action} (${code || 'connection lost'})`, { cause: e });
   }
   return e;
 }

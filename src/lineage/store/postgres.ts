@@ -62,25 +62,6 @@ const COL_COLS = `${DS_COLS}, in_field, out_field, operator, type, subtype, mask
 type EventRow = { seq: string; body: string; delivery: LineageDelivery };
 const toStored = (r: EventRow): StoredLineageEvent => ({ seq: Number(r.seq), event: JSON.parse(r.body) as RunEvent, delivery: r.delivery });
 
-/** A driver message without the URL or its password (pg messages rarely hold them; never let one through). */
-function scrub(message: string, url: string): string {
-  let out = url === '' ? message : message.split(url).join('<url>');
-  let password = '';
-  try {
-    password = new URL(url).password;
-  } catch {
-    return out; // not a parsable URL: nothing more to take out than the URL itself
-  }
-  const hide = (p: string): void => { if (p !== '') out = out.split(p).join('***'); };
-  hide(password);
-  try {
-    hide(decodeURIComponent(password));
-  } catch {
-    // A malformed %-escape: the raw form is already hidden.
-  }
-  return out;
-}
-
 /**
  * The PostgreSQL lineage store. `open` creates the tables when missing; with `pool` it uses the
  * caller's pool and `close()` leaves it open.
@@ -97,13 +78,11 @@ export class PostgresLineageStore implements LineageStore {
   readonly kind = 'postgres' as const;
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
-  readonly #url: string;
   readonly #pending: boolean;
 
-  private constructor(pool: pg.Pool, ownsPool: boolean, url: string, pending: boolean) {
+  private constructor(pool: pg.Pool, ownsPool: boolean, pending: boolean) {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
-    this.#url = url;
     this.#pending = pending;
   }
 
@@ -113,11 +92,13 @@ export class PostgresLineageStore implements LineageStore {
       what: 'the PostgreSQL lineage store', pool: options.pool, lock: PAIR_LOCKS.lineageSchema, schema: SCHEMA,
       create: () => new pg.Pool({ connectionString: url, max: options.max ?? 4 }),
     });
-    return new PostgresLineageStore(pool, ownsPool, url, options.pending === true);
+    return new PostgresLineageStore(pool, ownsPool, options.pending === true);
   }
 
   #fail(what: string, e: unknown): CordonError {
-    return new CordonError('ERR_IO', `cannot ${what} the PostgreSQL lineage store: ${scrub((e as Error).message, this.#url)}`);
+    // The driver's code only: its message can name the host, the user or the SQL (docs/errors.md).
+    const code = String((e as { code?: unknown }).code ?? '') || 'connection lost';
+    return new CordonError('ERR_IO', `cannot ${what} the PostgreSQL lineage store (${code})`, { cause: e });
   }
 
   async #query<R extends pg.QueryResultRow>(what: string, sql: string, args: unknown[] = []): Promise<R[]> {
