@@ -7,7 +7,7 @@ import { checkParseSchema, schemaToJsonWithResolvedTypes, type DetailedError } f
 export const NAMESPACE = 'Cordon';
 
 /** The attribute types a request can carry; anything else in a schema is refused at load. */
-export type AttrType = 'String' | 'Long' | 'Bool' | 'Set<String>' | 'datetime';
+export type AttrType = 'String' | 'Long' | 'Bool' | 'Set<String>' | 'Set<User>' | 'datetime';
 
 export interface AttrSpec {
   readonly type: AttrType;
@@ -33,10 +33,11 @@ interface JsonType { type: string; element?: JsonType; attributes?: Record<strin
 function attrType(t: JsonType, where: string, common: Record<string, JsonType>): AttrType {
   if (t.type === 'String' || t.type === 'Long' || t.type === 'Bool') return t.type;
   if (t.type === 'Set' && t.element?.type === 'String') return 'Set<String>';
+  if (t.type === 'Set' && t.element?.type === 'Entity' && t.element.name === `${NAMESPACE}::User`) return 'Set<User>';
   if (t.type === '__cedar::datetime' || (t.type === 'Extension' && t.name === 'datetime')) return 'datetime';
   const named = common[t.type] ?? common[t.type.replace(`${NAMESPACE}::`, '')];
   if (named !== undefined) return attrType(named, where, common);
-  throw new CordonError('ERR_CONFIG_INVALID', `policy schema: ${where} has type ${t.type}; Cordon passes only String, Long, Bool, Set<String> and datetime`);
+  throw new CordonError('ERR_CONFIG_INVALID', `policy schema: ${where} has type ${t.type}; Cordon passes only String, Long, Bool, Set<String>, datetime and (context.approvedBy) Set<User>`);
 }
 
 function shapeOf(t: JsonType | undefined, where: string, common: Record<string, JsonType>): Shape {
@@ -52,7 +53,7 @@ function shapeOf(t: JsonType | undefined, where: string, common: Record<string, 
 
 // The context attributes a request can supply, and the schema types the engine can pass them as.
 const CONTEXT_TYPES: Readonly<Record<string, readonly AttrType[]>> = {
-  purpose: ['String'], consent: ['Bool'], mfa: ['Bool'], source: ['String'], time: ['datetime', 'String'],
+  purpose: ['String'], consent: ['Bool'], mfa: ['Bool'], source: ['String'], time: ['datetime', 'String'], approvedBy: ['Set<User>'],
 };
 
 function checkContext(context: Shape): void {

@@ -89,7 +89,8 @@ function resourceOf(v: unknown, named: ReadonlyMap<string, AuthzResource>, where
 function contextOf(v: unknown, defaults: Obj, where: string): AuthzContext {
   if (v !== undefined && !isObj(v)) fail(where, 'must be a mapping');
   const c: Obj = { ...defaults, ...(v ?? {}) };
-  only(c, ['purpose', 'consent', 'mfa', 'time', 'source'], where);
+  only(c, ['purpose', 'consent', 'mfa', 'time', 'source', 'approvedBy'], where);
+  if (c.approvedBy !== undefined && (!Array.isArray(c.approvedBy) || !c.approvedBy.every((x) => typeof x === 'string' && x !== ''))) fail(`${where}.approvedBy`, 'must be a list of principal ids');
   for (const k of ['purpose', 'source'] as const) if (c[k] !== undefined && typeof c[k] !== 'string') fail(`${where}.${k}`, 'must be a string');
   for (const k of ['consent', 'mfa'] as const) if (c[k] !== undefined && typeof c[k] !== 'boolean') fail(`${where}.${k}`, 'must be true or false');
   // YAML reads an unquoted timestamp as a string here (the core schema has no timestamp type).

@@ -41,9 +41,16 @@ function toDatetime(v: unknown, where: string): string {
   return iso;
 }
 
+/** context.approvedBy: principal ids → a set of `Cordon::User` entities (approvals are people's). */
+function userSet(v: unknown, where: string): CedarValueJson {
+  if (!Array.isArray(v) || v.length > MAX_SET || !v.every((e) => typeof e === 'string' && e !== '')) throw new RequestInvalid(`${where} must be a list of at most ${MAX_SET} principal ids`);
+  return [...new Set(v as string[])].map((id) => ({ __entity: { type: `${NAMESPACE}::User`, id } }));
+}
+
 function convert(v: unknown, spec: AttrSpec | undefined, where: string): CedarValueJson {
   const type = spec?.type;
   if (type === 'datetime') return { __extn: { fn: 'datetime', arg: toDatetime(v, where) } };
+  if (type === 'Set<User>') return userSet(v, where);
   if (typeof v === 'string' && (type === undefined || type === 'String')) return v;
   if (typeof v === 'boolean' && (type === undefined || type === 'Bool')) return v;
   if (typeof v === 'number' && Number.isSafeInteger(v) && (type === undefined || type === 'Long')) return v;
@@ -119,11 +126,12 @@ export function toCedarRequest(req: AuthzRequest, model: SchemaModel | undefined
   const groups = model?.actionAncestors.get(req.action) ?? [];
   if (groups.length > 0) entities.push({ uid: action, attrs: {}, parents: groups.map((id) => ({ type: `${NAMESPACE}::Action`, id })) });
 
-  const cValues: Record<string, AttributeValue | undefined> = { purpose: c.purpose, consent: c.consent, mfa: c.mfa, time: c.time, source: c.source };
+  const cValues: Record<string, AttributeValue | undefined> = { purpose: c.purpose, consent: c.consent, mfa: c.mfa, time: c.time, source: c.source, approvedBy: c.approvedBy };
   let context: Record<string, CedarValueJson>;
   if (model === undefined) {
     context = attrs(cValues, new Map([['time', { type: 'datetime', required: true }]]), 'context');
     for (const k of ['purpose', 'consent', 'mfa', 'source'] as const) if (cValues[k] !== undefined) context[k] = convert(cValues[k], undefined, `context.${k}`);
+    if (cValues.approvedBy !== undefined) context.approvedBy = userSet(cValues.approvedBy, 'context.approvedBy');
   } else {
     context = attrs(cValues, model.context, 'context');
   }

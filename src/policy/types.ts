@@ -5,6 +5,7 @@
 export const ACTIONS = [
   'detect', 'protect', 'tokenize', 'detokenize', 'reveal', 'encrypt', 'decrypt',
   'datakey:generate', 'datakey:unwrap', 'keys:list', 'keys:rotate', 'audit:read', 'lineage:read', 'metrics:read', 'guard:restore', 'rag:read', 'dp:query', 'guard:chat', 'guard:embed',
+  'erase', 'erase:approve', 'erase:read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -43,6 +44,12 @@ export interface AuthzContext {
   readonly time: string;
   /** Client address or a network label. */
   readonly source?: string;
+  /**
+   * `erase` only: the ids of the people (Cedar `Cordon::User`) whose approval of this erasure
+   * stands (recorded with `erase:approve`, not expired), so a policy can ask for separation of
+   * duties: `![principal].containsAll(context.approvedBy)` — someone other than the caller approved.
+   */
+  readonly approvedBy?: readonly string[];
 }
 
 export interface AuthzRequest {

@@ -317,7 +317,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     }
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
     let consent = consentOf(request.headers[CONSENT_HEADER]);
-    const resource = await spec.resource({ body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> }, deps);
+    const input = { body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> };
+    const resource = await spec.resource(input, deps);
     // docs/consent.md: where the column's contract requires consent, the registry says, not the
     // caller; without a subject, a purpose or a grant the request is refused before the policy
     // (the refusal's audit event is written by the barrier below). Fails closed.
@@ -332,6 +333,8 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     s.audited = true;
     let decision;
     s.context = {
+      // What the route adds from Cordon's own records (POST /v1/erase: approvedBy); nothing below can be overridden by it.
+      ...(spec.context !== undefined ? await spec.context(input, deps) : {}),
       ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),
       ...(consent !== undefined ? { consent } : {}),
       // Only the verified credential says whether a second factor was used (RFC 8176 amr).

@@ -60,6 +60,8 @@ export async function decide(authorizer: Authorizer, request: AuthzRequest, audi
       ...(request.context.consent !== undefined ? { consent: request.context.consent } : {}),
       ...(request.context.mfa !== undefined ? { mfa: request.context.mfa } : {}),
       ...(request.context.source !== undefined ? { source: request.context.source } : {}),
+      // Whose approvals an erase decision saw (principal ids; the subject is never in the event).
+      ...(request.context.approvedBy !== undefined ? { approved_by: [...request.context.approvedBy].join(',') } : {}),
       ...(options.requestId !== undefined ? { request_id: options.requestId } : {}),
     },
   }));

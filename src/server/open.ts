@@ -20,6 +20,7 @@ import { PostgresVaultStore } from '../vault/store/postgres.js';
 import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { ConversationVault } from '../vault/conversation/vault.js';
 import { SqliteConversationStore } from '../vault/conversation/sqlite.js';
@@ -34,9 +35,18 @@ import type { ConsentLookup } from './route.js';
 import { openConsentRegistry } from '../consent/open-registry.js';
 import type { ConsentStore } from '../consent/store/types.js';
 import { commitSubject, subjectIndexKey } from '../erasure/commitment.js';
+import { openSubjectIndex } from '../erasure/open-index.js';
+import type { SubjectIndexStore } from '../erasure/store/types.js';
+import { subjectCommitment } from '../audit/commitment.js';
+import { recordErasureLineage } from '../lineage/record-protect.js';
+import { newRunId } from '../lineage/run-id.js';
+import { RECEIPT_SIGNING, workspaceSigningKey } from '../workspace/signing-keys.js';
+import { ErasureJobs } from './erasure-jobs.js';
 import { checkDpDatasets } from './dp-datasets.js';
 import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
 import type { Upstream } from './upstream.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface OpenedServer extends CordonServer {
   /** Notices for the operator (no policy configured, …). */
@@ -192,8 +202,31 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       return (await openRegistry()).granted(commitSubject(await subjectIndexKey(ws.keyring), subjectId), purpose, Date.now());
     },
   };
+  // Erasures (POST /v1/erase): the subject index opened on first use, the receipt key from the key store.
+  let subjectIndex: Promise<SubjectIndexStore> | undefined;
+  const openIndex = (): Promise<SubjectIndexStore> => (subjectIndex ??= openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url })
+    .catch((e: unknown) => { subjectIndex = undefined; throw e; }));
+  const erasure = new ErasureJobs({
+    keyring: ws.keyring, index: openIndex, vault,
+    audit: {
+      async append(event) {
+        if (auditLog === undefined) { ws.audit.emit(event); await ws.flushAudit(); return undefined; }
+        return (await auditLog.appendMany([event])).first;
+      },
+    },
+    auditSubject: async (id) => subjectCommitment(id, (await ws.auditKeys()).commitmentKey),
+    signer: () => workspaceSigningKey(ws, RECEIPT_SIGNING),
+    async afterReceipt(receipt) {
+      const items = receipt.tiers.outputs.items;
+      if (items.length === 0) return;
+      await recordErasureLineage(ws.lineage, {
+        runId: newRunId(), scope: receipt.scope, cordonVersion: VERSION,
+        outputs: items.map((i) => ({ path: i.path, sha256Before: i.sha256Before, sha256After: i.sha256After, rowsAfter: i.rowsAfter })),
+      }, { home: ws.home });
+    },
+  }, { waitMs: Math.max(1000, Math.min(10_000, config.limits.handlerTimeoutMs - 5000)) });
   const built = buildServer({
-    consent,
+    consent, erasure,
     keyring: ws.keyring, audit: ws.audit, vault, recognizers,
     ...(auditLog !== undefined ? {
       auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()
@@ -211,13 +244,19 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     ...built,
     notices,
     async closeResources() {
+      // A queued or running erasure ends before the stores it uses close (it never rejects).
+      await erasure.idle();
       try {
         await vault.close();
       } finally {
         try { await apiKeys?.close(); } finally {
           try { await lineage.close(); } finally {
             try { if (rateLimitStore.kind === 'redis') await rateLimitStore.client.quit().catch(() => {}); } finally {
-              try { await guard?.vault.close(); } finally { if (registry !== undefined) await (await registry.catch(() => undefined))?.close(); }
+              try { await guard?.vault.close(); } finally {
+                try { if (registry !== undefined) await (await registry.catch(() => undefined))?.close(); } finally {
+                  if (subjectIndex !== undefined) await (await subjectIndex.catch(() => undefined))?.close();
+                }
+              }
             }
           }
         }

@@ -2,7 +2,7 @@
 // so it cannot drift. docs/openapi.json is this output; `cordon serve --openapi > docs/openapi.json`
 // regenerates it and test/unit/server/openapi.test.ts fails when the checked-in copy is stale.
 import type { TSchema } from '@sinclair/typebox';
-import { CONSENT_HEADER, ErrorBody, OpenAiErrorBody, Purpose, PURPOSE_HEADER, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec } from './route.js';
+import { CONSENT_HEADER, SUBJECT_HEADER, ErrorBody, OpenAiErrorBody, Purpose, PURPOSE_HEADER, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
 
 export const API_VERSION = '1.0.0';
@@ -39,8 +39,8 @@ function operation(spec: RouteSpec): Record<string, unknown> {
       const { description, ...rest } = plain(schema);
       return { name, in: 'query', required: query?.required?.includes(name) ?? false, ...(description !== undefined ? { description } : {}), schema: rest };
     }),
-    // Every route the policy decides on reads the purpose and consent headers (app.ts).
-    ...(spec.action !== undefined ? [{ $ref: '#/components/parameters/Purpose' }, { $ref: '#/components/parameters/Consent' }] : []),
+    // Every route the policy decides on reads the purpose, consent and subject headers (app.ts).
+    ...(spec.action !== undefined ? [{ $ref: '#/components/parameters/Purpose' }, { $ref: '#/components/parameters/Consent' }, { $ref: '#/components/parameters/Subject' }] : []),
     // Headers of the route's own (the proxy's X-Cordon-Conversation).
     ...(spec.headers ?? []).map((h) => ({ name: titled(h.name), in: 'header', required: false, description: h.description, schema: plain(h.schema) })),
   ];
@@ -83,7 +83,7 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
     info: {
       title: 'Cordon API',
       version: API_VERSION,
-      description: 'Detect, tokenize and protect sensitive data over HTTPS (TLS 1.3, optional mutual TLS). Every /v1 route that names an x-cordon-action passes one authorization hook; see docs/server.md. Every answer carries an X-Request-Id header (a random UUID; the audit event of the request\'s decision records it as request_id). Optional request headers: X-Cordon-Purpose, X-Cordon-Consent (granted | denied).',
+      description: 'Detect, tokenize and protect sensitive data over HTTPS (TLS 1.3, optional mutual TLS). Every /v1 route that names an x-cordon-action passes one authorization hook; see docs/server.md. Every answer carries an X-Request-Id header (a random UUID; the audit event of the request\'s decision records it as request_id). Optional request headers: X-Cordon-Purpose, X-Cordon-Consent (granted | denied), X-Cordon-Subject (for columns whose contract requires consent).',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: 'https://localhost:8443' }],
@@ -101,6 +101,11 @@ export function buildOpenApi(routes: readonly RouteSpec[] = ROUTES): Record<stri
           name: titled(CONSENT_HEADER), in: 'header', required: false,
           description: 'the caller attests the data subject\'s consent; recorded in the decision\'s audit event and given to the policy as context.consent',
           schema: { type: 'string', enum: ['granted', 'denied'] },
+        },
+        Subject: {
+          name: titled(SUBJECT_HEADER), in: 'header', required: false,
+          description: 'the data subject a request on a column whose contract requires consent concerns (docs/consent.md): the consent registry, not X-Cordon-Consent, then decides context.consent; without it such a request is 403 ERR_CONSENT_MISSING. Never logged or audited (the audit event names the subject by a keyed commitment at most).',
+          schema: { type: 'string', minLength: 1, maxLength: 256 },
         },
       },
       headers: {

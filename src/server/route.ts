@@ -11,9 +11,10 @@ import type { Keyring } from '../keys/keyring.js';
 import type { LineageStore } from '../lineage/store.js';
 import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import type { TokenVault } from '../vault/vault.js';
-import type { Action, AuthzDecision, AuthzResource } from './authorize.js';
+import type { Action, AuthzContext, AuthzDecision, AuthzResource } from './authorize.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { DpDatasetSource } from './config.js';
+import type { ErasureJobs } from './erasure-jobs.js';
 import type { ErrorShape } from './errors.js';
 import type { GuardProxyDeps } from './guard-proxy.js';
 import type { Metrics } from './metrics.js';
@@ -91,6 +92,8 @@ export interface ServerDeps {
   readonly openPrivacyLedger?: () => Promise<BudgetLedgerStore>;
   /** The OpenAI-compatible proxy's upstream, conversation vault and settings; absent: /v1/chat/completions and /v1/embeddings answer 502. */
   readonly guard?: GuardProxyDeps;
+  /** Erasures and their approvals (POST /v1/erase, docs/erasure.md#the-api); absent: those routes answer 503. */
+  readonly erasure?: ErasureJobs;
 }
 
 export interface RouteContext {
@@ -135,6 +138,11 @@ export interface RouteSpec {
    * record of the key's tenant). Required when `action` is set.
    */
   readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource | Promise<AuthzResource>;
+  /**
+   * Decision context the route adds from Cordon's own records (never from the caller's say-so):
+   * POST /v1/erase's `approvedBy`. Read after the resource, before the decision.
+   */
+  readonly context?: (input: RouteInput, deps: ServerDeps) => Promise<Pick<AuthzContext, 'approvedBy'>>;
   readonly body?: TSchema;
   readonly params?: TSchema;
   /** The query string: an object schema of string properties. */

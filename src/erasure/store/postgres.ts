@@ -4,7 +4,7 @@ import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
 import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
-import type { JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { ErasureApproval, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS cordon_subject_runs (
@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS cordon_subject_keys (
   key_version INTEGER NOT NULL,
   created_at  BIGINT  NOT NULL,
   PRIMARY KEY (commitment, scope)
+);
+CREATE TABLE IF NOT EXISTS cordon_erasure_approvals (
+  commitment  BYTEA  NOT NULL,
+  scope       TEXT   NOT NULL,
+  approver    TEXT   NOT NULL,
+  approved_at BIGINT NOT NULL,
+  expires_at  BIGINT NOT NULL,
+  PRIMARY KEY (commitment, scope, approver)
 );
 CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
@@ -181,6 +189,20 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
     const res = await this.#pool.query(`UPDATE cordon_subject_keys SET wrapped = NULL WHERE commitment = $1 AND wrapped IS NOT NULL ${scope !== undefined ? 'AND scope = $2' : ''}`,
       [buf(commitment), ...(scope !== undefined ? [scope] : [])]);
     return res.rowCount ?? 0;
+  }
+
+  async putApproval(a: ErasureApproval): Promise<void> {
+    await this.#pool.query(`INSERT INTO cordon_erasure_approvals (commitment, scope, approver, approved_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at`,
+    [buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt]);
+  }
+
+  async approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]> {
+    await this.#pool.query('DELETE FROM cordon_erasure_approvals WHERE expires_at <= $1', [now]);
+    const res = await this.#pool.query<{ scope: string; approver: string; approved_at: string; expires_at: string }>(
+      "SELECT scope, approver, approved_at, expires_at FROM cordon_erasure_approvals WHERE commitment = $1 AND (scope = $2 OR scope = '*') AND expires_at > $3 ORDER BY approved_at, approver",
+      [buf(commitment), scope, now]);
+    return res.rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: Number(r.approved_at), expiresAt: Number(r.expires_at) }));
   }
 
   async putJournal(r: JournalRecord): Promise<void> {

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { CordonError } from '../../errors.js';
 import { openSqlite } from '../../sqlite/open-database.js';
-import type { JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { ErasureApproval, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subject_runs (
@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS subject_keys (
   key_version INTEGER NOT NULL,
   created_at  INTEGER NOT NULL,
   PRIMARY KEY (commitment, scope)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS erasure_approvals (
+  commitment  BLOB    NOT NULL,
+  scope       TEXT    NOT NULL,
+  approver    TEXT    NOT NULL,
+  approved_at INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  PRIMARY KEY (commitment, scope, approver)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
@@ -179,6 +187,19 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
       .run(buf(commitment), ...(scope !== undefined ? [scope] : [])).changes;
     if (n > 0) this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return n;
+  }
+
+  async putApproval(a: ErasureApproval): Promise<void> {
+    this.#db.prepare(`INSERT INTO erasure_approvals (commitment, scope, approver, approved_at, expires_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at`)
+      .run(buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt);
+  }
+
+  async approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]> {
+    this.#db.prepare('DELETE FROM erasure_approvals WHERE expires_at <= ?').run(now);
+    const rows = this.#db.prepare("SELECT scope, approver, approved_at, expires_at FROM erasure_approvals WHERE commitment = ? AND (scope = ? OR scope = '*') AND expires_at > ? ORDER BY approved_at, approver")
+      .all(buf(commitment), scope, now) as Array<{ scope: string; approver: string; approved_at: number; expires_at: number }>;
+    return rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: r.approved_at, expiresAt: r.expires_at }));
   }
 
   async putJournal(r: JournalRecord): Promise<void> {

@@ -58,6 +58,21 @@ export interface JournalRecord {
   readonly done: boolean;
 }
 
+/**
+ * A person's approval of erasing a subject (`POST /v1/erase/approvals`, docs/erasure.md), which
+ * `POST /v1/erase` hands to the policy as `context.approvedBy` until it expires.
+ */
+export interface ErasureApproval {
+  readonly commitment: Uint8Array;
+  /** The erasure's scope (`<contract id>/<dataset>` or `*`); a `*` approval also covers one scope. */
+  readonly scope: string;
+  /** The approving principal's id. */
+  readonly approver: string;
+  /** Milliseconds since the epoch. */
+  readonly approvedAt: number;
+  readonly expiresAt: number;
+}
+
 export interface SubjectIndexStore {
   /** Records a run as pending: its rows count only once complete() is called. */
   beginRun(run: SubjectRun): Promise<void>;
@@ -91,6 +106,13 @@ export interface SubjectIndexStore {
    * when done already).
    */
   destroySubjectKeys(commitment: Uint8Array, scope?: string): Promise<number>;
+  /** Records an approval; the same approver approving the same erasure again replaces its times. */
+  putApproval(a: ErasureApproval): Promise<void>;
+  /**
+   * The approvals of erasing the subject in `scope` (its own and the `*` ones) that have not expired
+   * at `now`, oldest first. Expired ones are deleted on the way.
+   */
+  approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]>;
   /** Creates or replaces an erasure's journal record. */
   putJournal(r: JournalRecord): Promise<void>;
   getJournal(erasureId: string): Promise<JournalRecord | undefined>;

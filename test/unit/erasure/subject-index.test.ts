@@ -91,6 +91,26 @@ describe(`erasure: ${name} subject index`, options, () => {
       await s.close();
     }
   });
+
+  it('erasure approvals: by scope (a * approval covers one scope too), until they expire; a second approval by the same person replaces the first', async () => {
+    const s = await open();
+    try {
+      await s.putApproval({ commitment: c(1), scope: 'a/x', approver: 'cleo', approvedAt: 100, expiresAt: 200 });
+      await s.putApproval({ commitment: c(1), scope: '*', approver: 'dana', approvedAt: 110, expiresAt: 300 });
+      await s.putApproval({ commitment: c(2), scope: '*', approver: 'eve', approvedAt: 120, expiresAt: 300 });
+      const who = async (scope: string, now: number) => (await s.approvals(c(1), scope, now)).map((a) => `${a.approver}@${a.scope}`);
+      assert.deepEqual(await who('a/x', 150), ['cleo@a/x', 'dana@*']);
+      assert.deepEqual(await who('*', 150), ['dana@*']);
+      assert.deepEqual(await who('b/y', 150), ['dana@*']);
+      assert.deepEqual(await who('a/x', 200), ['dana@*'], 'expired at expiresAt');
+      await s.putApproval({ commitment: c(1), scope: '*', approver: 'dana', approvedAt: 250, expiresAt: 400 });
+      const again = await s.approvals(c(1), '*', 350);
+      assert.deepEqual(again.map((a) => [a.approver, a.approvedAt, a.expiresAt]), [['dana', 250, 400]]);
+      assert.deepEqual(await s.approvals(c(1), '*', 400), []);
+    } finally {
+      await s.close();
+    }
+  });
 });
 }
 

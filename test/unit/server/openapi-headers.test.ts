@@ -10,6 +10,7 @@ import { buildServer } from '../../../src/server/app.js';
 import { buildOpenApi } from '../../../src/server/openapi.js';
 import { ROUTES } from '../../../src/server/routes/index.js';
 import type { Principal } from '../../../src/server/principal.js';
+import { SUBJECT_HEADER } from '../../../src/server/route.js';
 
 interface Op { parameters?: Array<{ $ref?: string; name?: string; in?: string }>; responses: Record<string, { headers?: Record<string, { $ref: string }> }> }
 interface Doc {
@@ -30,7 +31,8 @@ describe('server: OpenAPI headers against the routes', () => {
     server = buildServer({ keyring: tk.keyring, audit: tk.audit, recognizers: DEFAULT_RECOGNIZERS }, {
       authenticators: { jwt: async (t) => { if (t !== 'alice') throw new Error('bad'); return alice; } },
       authorizer: { authorize: () => ({ allowed: true, policies: ['allow-all'], errors: [] }) },
-      limits: { ratePerSecond: 0.001, burst: 3 },
+      // One unauthenticated request per route below counts against the address's failed-credential budget.
+      limits: { ratePerSecond: 0.001, burst: 3, authFailureBurst: 100 },
     });
   });
   after(async () => {
@@ -38,13 +40,14 @@ describe('server: OpenAPI headers against the routes', () => {
     await tk.cleanup();
   });
 
-  it('declares Purpose and Consent as header parameters of every route with an action, and no other route', () => {
-    const { Purpose, Consent } = doc.components.parameters;
-    assert.deepEqual([Purpose!.name, Purpose!.in, Consent!.name, Consent!.in], ['X-Cordon-Purpose', 'header', 'X-Cordon-Consent', 'header']);
+  it('declares Purpose, Consent and Subject as header parameters of every route with an action, and no other route', () => {
+    const { Purpose, Consent, Subject } = doc.components.parameters;
+    assert.deepEqual([Purpose!.name, Purpose!.in, Consent!.name, Consent!.in, Subject!.name, Subject!.in], ['X-Cordon-Purpose', 'header', 'X-Cordon-Consent', 'header', 'X-Cordon-Subject', 'header']);
+    assert.equal(Subject!.name.toLowerCase(), SUBJECT_HEADER);
     assert.deepEqual(Consent!.schema['enum'], ['granted', 'denied']);
     for (const r of ROUTES) {
       const refs = (opOf(r.method, r.url).parameters ?? []).map((p) => p.$ref);
-      const declared = refs.includes('#/components/parameters/Purpose') && refs.includes('#/components/parameters/Consent');
+      const declared = refs.includes('#/components/parameters/Purpose') && refs.includes('#/components/parameters/Consent') && refs.includes('#/components/parameters/Subject');
       assert.equal(declared, r.action !== undefined, `${r.method} ${r.url}`);
     }
   });

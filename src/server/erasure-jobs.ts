@@ -1,0 +1,176 @@
+// The server's erasures (POST /v1/erase, docs/erasure.md#the-api): each request becomes a job that
+// runs erasure/erase-subject.ts — the same resumable, journaled steps as `cordon erase` — and ends
+// in a signed receipt. A request waits for its job at most `waitMs` (below the handler deadline)
+// and otherwise answers `running` with the job's id, which GET /v1/erase/jobs/{id} follows: a long
+// erasure (large outputs to rewrite, a VACUUM) neither holds a request past its deadline nor blocks
+// the event loop (its file and store work is asynchronous I/O). Jobs run one at a time (two
+// erasures rewriting the same output at once would each find the other's file changed); a second
+// request for the same subject and scope joins the job already queued or running. Jobs live in
+// memory: after a restart, POST the same erasure again and it resumes from the journal.
+// Must never: keep, log or answer the subject id; the approvals and jobs know the commitment only.
+import { isCordonError } from '../errors.js';
+import { randomId } from '../crypto/random.js';
+import type { PrivateSigningKey } from '../crypto/signing-keys.js';
+import type { Keyring } from '../keys/keyring.js';
+import { approveErasure, approversOf, type ApprovalView } from '../erasure/approve-erasure.js';
+import { commitSubject, hexOf, subjectIndexKey } from '../erasure/commitment.js';
+import { eraseSubject, type AuditAppender, type TokenEraser } from '../erasure/erase-subject.js';
+import { receiptOf, signReceipt, type ErasureReceipt } from '../erasure/receipt.js';
+import type { SubjectIndexStore } from '../erasure/store/types.js';
+import { HttpError } from './errors.js';
+
+/** What erasures need from the workspace (src/server/open.ts builds it from one). */
+export interface ErasureBackend {
+  readonly keyring: Keyring;
+  /** The subject index: the same store for every call (its opener keeps and closes it). */
+  index(): Promise<SubjectIndexStore>;
+  readonly vault: TokenEraser;
+  readonly audit: AuditAppender;
+  /** The audit log's commitment to a subject id (audit/commitment.ts). */
+  auditSubject(subjectId: string): Promise<string>;
+  /** The receipt's signer (the workspace's cordon-receipt-signing key). */
+  signer(): Promise<PrivateSigningKey>;
+  /** After a receipt is signed: the lineage event of the rewritten files. A failure here is ignored (the erasure is done). */
+  afterReceipt?(receipt: ErasureReceipt): Promise<void>;
+}
+
+export interface EraseRequest {
+  readonly subjectId: string;
+  /** `<contract id>/<dataset>`, or absent for every contract. */
+  readonly scope?: string;
+  readonly reason: string;
+  readonly principal: string;
+  readonly vacuum?: boolean;
+}
+
+/** A job as the API shows it. */
+export interface ErasureJobView {
+  readonly jobId: string;
+  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  readonly scope: string;
+  readonly principal: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  /** The signed receipt (DSSE envelope, `cordon receipt verify` checks it), once done. */
+  readonly receipt?: unknown;
+  readonly erasureId?: string;
+  readonly summary?: { outputs: number; rowsRemoved: number; tokensDeleted: number; subjectKeysDestroyed: number; unreachable: number };
+  /** Why a failed job stopped: a code only (POST the erasure again to resume it). */
+  readonly error?: { code: string; message: string };
+}
+
+interface Job {
+  readonly key: string;
+  view: ErasureJobView;
+  readonly done: Promise<void>;
+}
+
+export interface ErasureJobsOptions {
+  /** How long POST /v1/erase waits for its job before answering `running` (default 10 s; keep it below limits.handlerTimeoutMs). */
+  readonly waitMs?: number;
+  /** How long a finished job can still be read (default 1 h). */
+  readonly keepMs?: number;
+  /** Most jobs kept (default 1000): the oldest finished ones go first. */
+  readonly maxJobs?: number;
+}
+
+export class ErasureJobs {
+  readonly waitMs: number;
+  readonly #backend: ErasureBackend;
+  readonly #keepMs: number;
+  readonly #maxJobs: number;
+  readonly #jobs = new Map<string, Job>();
+  /** Queued or running jobs by subject commitment and scope. */
+  readonly #open = new Map<string, Job>();
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(backend: ErasureBackend, options: ErasureJobsOptions = {}) {
+    this.#backend = backend;
+    this.waitMs = options.waitMs ?? 10_000;
+    this.#keepMs = options.keepMs ?? 60 * 60 * 1000;
+    this.#maxJobs = options.maxJobs ?? 1000;
+  }
+
+  /** Records `approver`'s approval of erasing the subject in `scope` (erasure/approve-erasure.ts). */
+  async approve(input: { subjectId: string; scope?: string; approver: string; ttlMs?: number }): Promise<ApprovalView> {
+    return approveErasure(input, { index: await this.#backend.index(), keyring: this.#backend.keyring });
+  }
+
+  /** Whose approval of erasing the subject in `scope` stands now: the policy's `context.approvedBy`. */
+  async approvers(subjectId: string, scope: string | undefined): Promise<string[]> {
+    return approversOf({ subjectId, ...(scope !== undefined ? { scope } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
+  }
+
+  /** Queues the erasure (or joins the one of the same subject and scope already queued or running). */
+  async start(req: EraseRequest): Promise<ErasureJobView> {
+    const key = `${hexOf(commitSubject(await subjectIndexKey(this.#backend.keyring), req.subjectId))}\u0000${req.scope ?? '*'}`;
+    const open = this.#open.get(key);
+    if (open !== undefined) return open.view;
+    this.#prune();
+    const view: ErasureJobView = { jobId: `ej_${randomId()}`, status: 'queued', scope: req.scope ?? '*', principal: req.principal, startedAt: new Date().toISOString() };
+    const run = this.#tail.then(() => this.#run(job, req));
+    this.#tail = run;
+    const job: Job = { key, view, done: run };
+    this.#jobs.set(view.jobId, job);
+    this.#open.set(key, job);
+    return view;
+  }
+
+  /** The job's view after it finished or `ms` passed, whichever is first. */
+  async wait(jobId: string, ms: number): Promise<ErasureJobView> {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) throw new HttpError('ERR_NOT_FOUND', 'no such erasure job');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([job.done, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
+    clearTimeout(timer);
+    return job.view;
+  }
+
+  /** A job's view; ERR_NOT_FOUND when unknown or forgotten. */
+  get(jobId: string): ErasureJobView {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) throw new HttpError('ERR_NOT_FOUND', 'no such erasure job');
+    return job.view;
+  }
+
+  /** Resolves once every queued job has ended (shutdown). */
+  async idle(): Promise<void> {
+    await this.#tail;
+  }
+
+  async #run(job: Job, req: EraseRequest): Promise<void> {
+    job.view = { ...job.view, status: 'running' };
+    const b = this.#backend;
+    try {
+      const state = await eraseSubject({
+        subjectId: req.subjectId, reason: req.reason, principal: req.principal,
+        ...(req.scope !== undefined ? { scope: req.scope } : {}), ...(req.vacuum === true ? { vacuum: true } : {}),
+      }, { index: await b.index(), keyring: b.keyring, vault: b.vault, audit: b.audit, auditSubject: await b.auditSubject(req.subjectId) });
+      const signer = await b.signer();
+      const receipt = receiptOf(state, signer.publicKey);
+      const envelope = JSON.parse(signReceipt(receipt, signer)) as unknown;
+      const t = receipt.tiers;
+      job.view = {
+        ...job.view, status: 'done', finishedAt: new Date().toISOString(), erasureId: receipt.erasureId, receipt: envelope,
+        summary: { outputs: t.outputs.files, rowsRemoved: t.outputs.rowsRemoved, tokensDeleted: t.vault.tokensDeleted, subjectKeysDestroyed: t.subjectKeys.keysDestroyed, unreachable: receipt.unreachable.length },
+      };
+      await b.afterReceipt?.(receipt).catch(() => undefined);
+    } catch (e) {
+      // The code only: a store's message may name paths or hosts. The journal keeps the progress.
+      const code = isCordonError(e) ? e.code : 'ERR_INTERNAL';
+      job.view = { ...job.view, status: 'failed', finishedAt: new Date().toISOString(), error: { code, message: `the erasure stopped (${code}); POST the same erasure again to resume it` } };
+    } finally {
+      this.#open.delete(job.key);
+    }
+  }
+
+  /** Forgets finished jobs past keepMs, and the oldest finished ones beyond maxJobs. */
+  #prune(): void {
+    const now = Date.now();
+    for (const [id, j] of this.#jobs) {
+      const end = j.view.finishedAt === undefined ? undefined : Date.parse(j.view.finishedAt);
+      if (end !== undefined && (now - end > this.#keepMs || this.#jobs.size >= this.#maxJobs)) this.#jobs.delete(id);
+    }
+    if (this.#jobs.size >= this.#maxJobs) throw new HttpError('ERR_RATE_LIMITED', 'too many erasures queued; retry later', { 'retry-after': '60' });
+  }
+}
