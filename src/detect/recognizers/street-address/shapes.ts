@@ -150,10 +150,13 @@ export class Shapes extends TokenView {
 
   /** The street shapes that can start at token i, strongest first. */
   core(i: number): Core | undefined {
-    const mil = this.militaryAt(i);
-    if (mil) return mil;
-    const box = this.poBoxAt(i);
-    if (box >= 0) return { s: i, e: box, rule: 'po-box', score: PO_BOX };
+    // A military address and a P.O. box open with one of the words of Tok.opens ("PSC", "USS", "PO").
+    if (this.t(i)?.opens === true) {
+      const mil = this.militaryAt(i);
+      if (mil) return mil;
+      const box = this.poBoxAt(i);
+      if (box >= 0) return { s: i, e: box, rule: 'po-box', score: PO_BOX };
+    }
     if (this.isBuildingNumber(i)) {
       const n = this.numberNameType(i);
       if (n) return n;

@@ -28,13 +28,16 @@ export class TokenView {
     this.toks = tokenize(text);
     this.lower = caselessLines(this.toks);
     const n = this.toks.length;
-    // Filled forward: each number (type) token closes the run of tokens waiting for one.
-    const nextNumber: number[] = [];
-    const nextType: number[] = [];
-    for (let i = 0, num = 0, type = 0; i <= n; i++) {
-      const t = this.toks[i];
-      if (t === undefined || t.k === 'n') for (; num <= i; num++) nextNumber.push(i);
-      if (t === undefined || t.suffix || t.compound) for (; type <= i; type++) nextType.push(i);
+    // Filled backward: each number (type) token is the answer for itself and the tokens before it.
+    const nextNumber: number[] = new Array<number>(n + 1);
+    const nextType: number[] = new Array<number>(n + 1);
+    nextNumber[n] = nextType[n] = n;
+    for (let i = n - 1, num = n, type = n; i >= 0; i--) {
+      const t = this.toks[i]!;
+      if (t.k === 'n') num = i;
+      if (t.suffix || t.compound) type = i;
+      nextNumber[i] = num;
+      nextType[i] = type;
     }
     this.nextNumber = nextNumber;
     this.nextType = nextType;

@@ -136,33 +136,28 @@ function caseless(words: number, caps: number): boolean {
  * line (an address block's "springfield, il") follows the whole text.
  */
 export function caselessLines(toks: readonly Tok[]): number[] {
+  const n = toks.length;
   // A plain array: a small typed array costs more to allocate than it saves.
-  const out: number[] = new Array<number>(toks.length).fill(0);
-  const lines: Array<[number, number]> = []; // [first token, end)
+  const out: number[] = new Array<number>(n).fill(0);
+  // Per line, from one pass: its first token, then its words and capitals, in one flat array.
+  const lines: number[] = [];
   let words = 0;
   let caps = 0;
-  for (let i = 0, first = 0; i <= toks.length; i++) {
-    const t = toks[i];
-    if (t === undefined || (i > first && t.nl > 0)) {
-      lines.push([first, i]);
-      first = i;
-    }
-    if (t === undefined || t.k !== 'w') continue;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (i === 0 || t.nl > 0) lines.push(i, 0, 0);
+    if (t.k !== 'w') continue;
     words++;
-    if (t.cap && t.low !== 'i') caps++;
+    lines[lines.length - 2]!++;
+    if (t.cap && t.low !== 'i') {
+      caps++;
+      lines[lines.length - 1]!++;
+    }
   }
   const whole = caseless(words, caps);
-  for (const [first, end] of lines) {
-    let w = 0;
-    let c = 0;
-    for (let i = first; i < end; i++) {
-      const t = toks[i]!;
-      if (t.k !== 'w') continue;
-      w++;
-      if (t.cap && t.low !== 'i') c++;
-    }
-    const flag = w >= 4 ? caseless(w, c) : whole;
-    if (flag) out.fill(1, first, end);
+  for (let l = 0; l < lines.length; l += 3) {
+    const w = lines[l + 1]!;
+    if (w >= 4 ? caseless(w, lines[l + 2]!) : whole) out.fill(1, lines[l]!, l + 3 < lines.length ? lines[l + 3]! : n);
   }
   return out;
 }
