@@ -1,4 +1,4 @@
-// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline]`: the API under
+// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline --audit thread,inline]`: the API under
 // load over mutual TLS on loopback, once per store. The server runs in a child process (this file
 // with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
 // (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
@@ -73,7 +73,8 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   const ws = await initWorkspace({ env, store: kind === 'postgres' ? withSearchPath(pgUrl!, schema) : 'local' });
   // As src/server/open.ts does; --writes inline: the SQLite group commits on the event loop, as before.
   const vault = await ws.openVault({ backgroundCheckpoints: true, writerThread: process.env['CORDON_BENCH_WRITES'] !== 'inline' });
-  ws.auditLog?.groupCommit(); // as src/server/open.ts does
+  // As src/server/open.ts does; --audit inline: the audit appends on the event loop, as before.
+  ws.auditLog?.groupCommit({ appendThread: process.env['CORDON_BENCH_AUDIT'] !== 'inline' });
   const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
   const { app } = buildServer({
     keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
@@ -141,16 +142,19 @@ async function main(): Promise<void> {
     // --writes thread,inline: the SQLite store once per mode, in the same run (before/after figures).
     const modes = (flag('--writes') ?? 'thread').split(',');
     for (const m of modes) if (m !== 'thread' && m !== 'inline') throw new Error(`--writes: thread, inline or both (comma-separated), not ${m}`);
-    for (const s of stores) for (const m of s === 'sqlite' ? modes : ['thread']) await benchStore(s, certs, pgUrl, m);
+    // --audit thread,inline: the SQLite audit appends on their worker thread or on the event loop.
+    const audits = (flag('--audit') ?? 'thread').split(',');
+    for (const a of audits) if (a !== 'thread' && a !== 'inline') throw new Error(`--audit: thread, inline or both (comma-separated), not ${a}`);
+    for (const s of stores) for (const m of s === 'sqlite' ? modes : ['thread']) for (const a of s === 'sqlite' ? audits : ['thread']) await benchStore(s, certs, pgUrl, m, a);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined, writes: string): Promise<void> {
+async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined, writes: string, audit: string): Promise<void> {
   const duration = arg('--duration', 10);
   const connections = arg('--connections', 16);
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit', env: { ...process.env, CORDON_BENCH_WRITES: writes } });
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit', env: { ...process.env, CORDON_BENCH_WRITES: writes, CORDON_BENCH_AUDIT: audit } });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   /** The server process's CPU seconds so far (user + system, every thread); its event-loop delay since the last call (ms). */
   let loopDelay = { p99: 0, max: 0 };
@@ -189,7 +193,7 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
     return rps;
   };
 
-  console.log(`bench:server — store ${kind}${kind === 'sqlite' ? ` (vault writes: ${writes === 'inline' ? 'on the event loop' : 'writer thread'})` : ''}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
+  console.log(`bench:server — store ${kind}${kind === 'sqlite' ? ` (vault writes: ${writes === 'inline' ? 'on the event loop' : 'writer thread'}; audit appends: ${audit === 'inline' ? 'on the event loop' : 'append thread'})` : ''}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
   const n = batchSize;
   const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(n) });
   const ceiling = await run(`no-op (same stack), batch ${n}`, { path: '/v1/noop', values: n, body: batch });

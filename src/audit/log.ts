@@ -78,16 +78,18 @@ export class MerkleAuditLog implements AuditSink {
 
   /**
    * From now on, queue events and write them in groups, also on SQLite (one transaction and one
-   * fsync for many events instead of one each), and run SQLite's WAL checkpoints on a worker
-   * thread. Only for callers that await `flushEmitted()` before they act on an event being
-   * stored, as the server does before it answers.
+   * fsync for many events instead of one each), run SQLite's appends (hashing, inserts, commit and
+   * WAL sync) on a worker thread, and its WAL checkpoints on another. Only for callers that await
+   * `flushEmitted()` before they act on an event being stored, as the server does before it answers.
    */
-  groupCommit(): void {
+  groupCommit(options: { readonly appendThread?: boolean } = {}): void {
     this.#grouped = true;
-    // A server also moves SQLite's WAL checkpoints and commit fsyncs off its event loop.
+    // A server also moves SQLite's appends, commit fsyncs and WAL checkpoints off its event loop
+    // (appendThread: false keeps the appends on it, syncing on the thread pool: bench:server's before).
     if (isSqlite(this.store)) {
       this.store.startBackgroundCheckpoints();
-      this.store.syncOffThread();
+      if (options.appendThread === false) this.store.syncOffThread();
+      else this.store.appendOffThread();
     }
   }
 

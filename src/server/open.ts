@@ -29,6 +29,7 @@ import type { GuardProxyDeps } from './guard-proxy.js';
 import { buildServer, type CordonServer } from './app.js';
 import type { RateLimitStore } from './rate-limit.js';
 import type { Authenticators } from './authenticate.js';
+import { cachedApiKeyVerifier } from './api-key-cache.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
 import type { ConsentLookup } from './route.js';
@@ -47,6 +48,9 @@ import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from 
 import type { Upstream } from './upstream.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** How long a verified API key is used without asking the store: the bound on a revocation taking effect. */
+export const API_KEY_CACHE_MS = 2_000;
 
 export interface OpenedServer extends CordonServer {
   /** Notices for the operator (no policy configured, …). */
@@ -148,7 +152,8 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   else if (ws.store.kind === 'postgres') apiKeys = await ws.openApiKeys();
   if (apiKeys !== undefined) {
     const store = apiKeys;
-    authenticators.apiKey = (key) => store.verify(key);
+    // A verified key is trusted for API_KEY_CACHE_MS without reading the store again (api-key-cache.ts).
+    authenticators.apiKey = cachedApiKeyVerifier((key) => store.verify(key), { ttlMs: API_KEY_CACHE_MS });
   }
   if (config.tls.mtls === 'off' && authenticators.jwt === undefined && authenticators.apiKey === undefined) {
     notices.push('no authentication is configured (mtls off, no jwt, no api keys): every /v1 request will be 401');

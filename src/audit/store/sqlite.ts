@@ -7,17 +7,18 @@
 // thread pool before an append resolves: the same durability as FULL (which is NORMAL plus one WAL
 // sync per commit, https://sqlite.org/pragma.html#pragma_synchronous), but the event loop no longer
 // waits for the disk (a commit's fsync took 1 ms at p50 and 43 ms at p99 on the development machine,
-// 34% of the server's main-thread samples under bench:server).
+// 34% of the server's main-thread samples under bench:server). With appendOffThread (a server's
+// group commits), appends and signed checkpoints run on a worker thread's own connection
+// (sqlite-append-thread.ts), which commits and syncs before they resolve; reads stay here.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-database.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import { WalSync } from '../../io/wal-sync.js';
 import { CordonError } from '../../errors.js';
-import { encodeEntry } from '../entry.js';
 import type { AuditEvent } from '../event.js';
-import { leafHash } from '../merkle/hash.js';
-import { TreeBuilder, edgeNodes } from '../merkle/tree.js';
+import { appendFailure, sqliteAppender, type Appender } from './sqlite-append.js';
+import { AuditAppendThread } from './sqlite-append-thread.js';
 import { nodeKey, type AuditQuery, type AuditStore, type NodeRef, type StoredCheckpoint, type StoredEntry } from './types.js';
 
 const SCHEMA = `
@@ -45,9 +46,6 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (
 ) STRICT;
 `;
 
-/** Rows per multi-row INSERT (7 × 64 = 448 parameters, well under SQLite's limit). */
-const ROWS_PER_INSERT = 64;
-
 interface EntryRow { idx: number; id: string; time: string; type: string; principal: string; entry: Buffer; leaf: Buffer }
 
 // Buffers are Uint8Arrays: handed out as read, without copying.
@@ -58,42 +56,22 @@ export class SqliteAuditStore implements AuditStore {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #stmts: ReturnType<typeof prepare>;
-  readonly #appendTx: Database.Transaction<(events: readonly AuditEvent[]) => { first: number; size: number; edge: Uint8Array[] }>;
-  /** The right edge after our last append, reused when nobody appended since. */
-  #edge: { size: number; edge: Uint8Array[] } | undefined;
+  readonly #appender: Appender;
   #checkpointer: Checkpointer | undefined;
   /** After syncOffThread(): commits do not fsync; every write method syncs the WAL before it returns. */
   #deferSync = false;
   readonly #wal: WalSync;
+  readonly #busyTimeoutMs: number;
+  /** After appendOffThread(): `append` and `addCheckpoint` run on a worker thread. */
+  #thread: AuditAppendThread | undefined;
 
-  private constructor(path: string, db: Database.Database) {
+  private constructor(path: string, db: Database.Database, busyTimeoutMs: number) {
     this.path = path;
     this.#db = db;
     this.#wal = new WalSync(path);
     this.#stmts = prepare(db);
-    this.#appendTx = db.transaction((events: readonly AuditEvent[]) => {
-      const size = this.#sizeSync();
-      const builder = new TreeBuilder({ size, edge: this.#edge?.size === size ? this.#edge.edge : this.#loadEdge(size) });
-      const { insertEntry, insertEntries, insertNode, insertNodes } = this.#stmts;
-      // Rows go in ROWS_PER_INSERT at a time: one statement per chunk instead of one per row.
-      const entryArgs: unknown[] = [];
-      const nodeArgs: unknown[] = [];
-      const onNode = (level: number, index: number, hash: Uint8Array): void => {
-        nodeArgs.push(level, index, hash);
-        if (nodeArgs.length === ROWS_PER_INSERT * 3) insertNodes.run(nodeArgs.splice(0));
-      };
-      for (let i = 0; i < events.length; i++) {
-        const ev = events[i]!;
-        const entry = encodeEntry(ev, size + i);
-        const leaf = leafHash(entry);
-        entryArgs.push(size + i, ev.id, ev.time, ev.type, ev.principal, entry, leaf);
-        if (entryArgs.length === ROWS_PER_INSERT * 7) insertEntries.run(entryArgs.splice(0));
-        builder.push(leaf, onNode);
-      }
-      for (let i = 0; i < entryArgs.length; i += 7) insertEntry.run(entryArgs.slice(i, i + 7));
-      for (let i = 0; i < nodeArgs.length; i += 3) insertNode.run(nodeArgs.slice(i, i + 3));
-      return { first: size, size: builder.size, edge: builder.edge() };
-    });
+    this.#appender = sqliteAppender(db);
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   /**
@@ -106,9 +84,10 @@ export class SqliteAuditStore implements AuditStore {
       throw new CordonError('ERR_AUDIT_LOG_MISSING', `the audit log ${path} is missing; Cordon will not start a new, empty one in its place: restore it from a backup (docs/audit.md)`);
     }
     let db: Database.Database;
+    const busyTimeoutMs = options.busyTimeoutMs ?? 30_000;
     try {
       db = openSqlite(() => new Database(path));
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       // Appends rewrite the same hot pages (the id index, the newest subtree nodes) commit after
@@ -121,7 +100,7 @@ export class SqliteAuditStore implements AuditStore {
       if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_WORKSPACE_INVALID', `cannot open the audit log at ${path}`, { cause: e });
     }
-    return new SqliteAuditStore(path, db);
+    return new SqliteAuditStore(path, db, busyTimeoutMs);
   }
 
   #sizeSync(): number {
@@ -134,33 +113,22 @@ export class SqliteAuditStore implements AuditStore {
     return r?.h;
   }
 
-  #loadEdge(size: number): Uint8Array[] {
-    return edgeNodes(size).map(({ level, index }) => {
-      const h = this.#nodeSync(level, index);
-      if (h === undefined) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', `the audit log is missing subtree ${level}:${index}; run \`cordon audit verify\``);
-      return h;
-    });
-  }
-
   /** Synchronous append (for `AuditSink.emit`): atomic, serialised with other processes. */
   appendSync(events: readonly AuditEvent[]): { first: number; size: number } {
     if (events.length === 0) return { first: this.#sizeSync(), size: this.#sizeSync() };
     try {
-      const r = this.#appendTx.immediate(events);
-      this.#edge = { size: r.size, edge: r.edge };
+      const r = this.#appender.append(events);
       if (this.#deferSync) this.#wal.syncSync();
-      return { first: r.first, size: r.size };
+      return r;
     } catch (e) {
-      this.#edge = undefined;
       if (e instanceof CordonError) throw e;
-      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new CordonError('ERR_KEYSTORE_BUSY', 'the audit log stayed locked by another process', { cause: e });
-      // Rows already at the indexes being appended: the log was cut back and leftovers remain.
-      if (/^SQLITE_CONSTRAINT/.test(String((e as { code?: string }).code))) throw new CordonError('ERR_AUDIT_CHAIN_BROKEN', 'the audit log holds entries or subtree hashes past its end (cut back?); run `cordon audit verify`', { cause: e });
-      throw e;
+      throw appendFailure((e as { code?: string }).code, e) ?? e;
     }
   }
 
   async append(events: readonly AuditEvent[]): Promise<{ first: number; size: number }> {
+    // On the append thread: committed and synced there before it resolves.
+    if (this.#thread !== undefined) return events.length === 0 ? this.appendSync(events) : this.#thread.append(events);
     if (!this.#deferSync) return this.appendSync(events);
     this.#deferSync = false;
     let r;
@@ -226,6 +194,8 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async addCheckpoint(size: number, note: string): Promise<void> {
+    // On the append thread: the event loop never waits for the write lock an append holds there.
+    if (this.#thread !== undefined) return this.#thread.addCheckpoint(size, note, new Date().toISOString());
     this.#stmts.addCheckpoint.run(size, note, new Date().toISOString());
     if (this.#deferSync) await this.#syncWal();
   }
@@ -278,6 +248,19 @@ export class SqliteAuditStore implements AuditStore {
     this.#deferSync = true;
   }
 
+  /**
+   * For a server: `append` and `addCheckpoint` run on a worker thread with its own connection
+   * (sqlite-append-thread.ts), which commits and syncs the WAL before they resolve, so the Merkle
+   * hashing, the inserts and the commit leave the event loop with the same durability. Reads stay
+   * on this connection (WAL: they see every committed append). Implies syncOffThread() for the
+   * writes that stay here. Idempotent.
+   */
+  appendOffThread(): void {
+    if (this.#thread !== undefined || !this.#db.open) return;
+    this.syncOffThread();
+    this.#thread = AuditAppendThread.start(this.path, { busyTimeoutMs: this.#busyTimeoutMs, autocheckpoint: Math.max(SAFETY_NET_PAGES, 10_000) });
+  }
+
   /** fdatasync of the WAL on the thread pool: the commits before the call are on disk when it resolves. */
   async #syncWal(): Promise<void> {
     try {
@@ -290,6 +273,8 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async close(): Promise<void> {
+    await this.#thread?.close();
+    this.#thread = undefined;
     await this.#checkpointer?.stop();
     this.#checkpointer = undefined;
     this.#wal.close();
@@ -302,10 +287,6 @@ function prepare(db: Database.Database) {
     maxIdx: db.prepare('SELECT max(idx) AS m FROM audit_entries'),
     leaf: db.prepare('SELECT leaf AS h FROM audit_entries WHERE idx = ?'),
     node: db.prepare('SELECT hash AS h FROM audit_nodes WHERE level = ? AND idx = ?'),
-    insertEntry: db.prepare('INSERT INTO audit_entries (idx, id, time, type, principal, entry, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertNode: db.prepare('INSERT INTO audit_nodes (level, idx, hash) VALUES (?, ?, ?)'),
-    insertEntries: db.prepare(`INSERT INTO audit_entries (idx, id, time, type, principal, entry, leaf) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`),
-    insertNodes: db.prepare(`INSERT INTO audit_nodes (level, idx, hash) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?)').join(', ')}`),
     entries: db.prepare('SELECT idx, id, time, type, principal, entry, leaf FROM audit_entries WHERE idx >= ? ORDER BY idx LIMIT ?'),
     levelNodes: db.prepare('SELECT idx, hash FROM audit_nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?'),
     findId: db.prepare('SELECT idx FROM audit_entries WHERE id = ?'),

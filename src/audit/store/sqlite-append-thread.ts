@@ -1,0 +1,122 @@
+// A SQLite audit store's appends on a worker thread (sqlite-append-worker.ts), for a server: the
+// append transaction (encoding each entry, SHA-256 leaf and subtree hashes, the inserts) and the
+// commit's WAL sync ran on the event loop, ~8% of the server's main thread under bench:server
+// (issue 15). The worker owns a second connection to the same file; SQLite's write lock serialises
+// it with every other writer, and each append reads the size inside its transaction, so the tree
+// stays one chain whoever appends. One append is in flight at a time (the log's group commit), and
+// a call resolves only after the worker answered that its transaction committed and the WAL was
+// synced: the durability the server promises before it answers. A worker that cannot open the file,
+// dies or is stopped fails every waiting and later call with ERR_AUDIT_UNAVAILABLE (fail closed).
+import { Worker } from 'node:worker_threads';
+import { CordonError, type ErrorCode } from '../../errors.js';
+import type { AuditEvent } from '../event.js';
+import { appendFailure, type AppendResult } from './sqlite-append.js';
+
+/** A message to the worker: events to append in one transaction, or a signed checkpoint to store. */
+export type AppendRequest =
+  | { readonly id: number; readonly kind: 'append'; readonly events: readonly AuditEvent[] }
+  | { readonly id: number; readonly kind: 'checkpoint'; readonly size: number; readonly note: string; readonly createdAt: string };
+
+/** The worker's answer: the new size, or an error (SQLite's code and message, or a CordonError's); `committed` when only the sync failed. */
+export interface AppendReply {
+  readonly id: number;
+  readonly first?: number;
+  readonly size?: number;
+  readonly committed?: boolean;
+  readonly error?: { readonly code: string; readonly message: string; readonly cordon?: boolean };
+}
+
+export interface AppendThreadOptions {
+  readonly busyTimeoutMs: number;
+  /** The worker connection's wal_autocheckpoint (pages). */
+  readonly autocheckpoint: number;
+}
+
+const unavailable = (why: string, cause?: unknown) => new CordonError('ERR_AUDIT_UNAVAILABLE', `the audit log's append thread ${why}`, cause === undefined ? {} : { cause });
+
+export class AuditAppendThread {
+  readonly #worker: Worker;
+  readonly #calls = new Map<number, { resolve(r: AppendReply): void; reject(e: unknown): void }>();
+  #next = 1;
+  #failed: CordonError | undefined;
+  readonly #exited: Promise<void>;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    // Referenced only while an append is in flight: a store nobody closes does not keep the process alive.
+    worker.unref();
+    worker.on('message', (r: AppendReply) => {
+      if (r.id === 0 && r.error !== undefined) {
+        this.#fail(unavailable(`cannot open the audit database: ${r.error.message}`));
+        return;
+      }
+      const call = this.#calls.get(r.id);
+      if (call === undefined) return;
+      this.#calls.delete(r.id);
+      if (this.#calls.size === 0) worker.unref();
+      if (r.error === undefined) call.resolve(r);
+      else call.reject(toError(r));
+    });
+    worker.on('error', (e) => this.#fail(unavailable(`failed: ${e.message}`)));
+    this.#exited = new Promise((resolve) => worker.once('exit', () => {
+      this.#fail(unavailable('has stopped'));
+      resolve();
+    }));
+  }
+
+  /** Starts the worker on the audit database at `path` (created, with its schema, by the caller). */
+  static start(path: string, options: AppendThreadOptions): AuditAppendThread {
+    return new AuditAppendThread(new Worker(new URL('./sqlite-append-worker.js', import.meta.url), { workerData: { path, ...options } }));
+  }
+
+  #fail(e: CordonError): void {
+    this.#failed ??= e;
+    for (const call of this.#calls.values()) call.reject(e);
+    this.#calls.clear();
+  }
+
+  #call(m: AppendRequest): Promise<AppendReply> {
+    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+    return new Promise<AppendReply>((resolve, reject) => {
+      this.#calls.set(m.id, { resolve, reject });
+      this.#worker.ref();
+      this.#worker.postMessage(m);
+    });
+  }
+
+  /** Appends `events` in one transaction on the worker; resolves once it is committed and on disk. */
+  async append(events: readonly AuditEvent[]): Promise<AppendResult> {
+    const r = await this.#call({ id: this.#next++, kind: 'append', events });
+    return { first: r.first!, size: r.size! };
+  }
+
+  /** Stores a signed checkpoint on the worker's connection; resolves once it is on disk. */
+  async addCheckpoint(size: number, note: string, createdAt: string): Promise<void> {
+    await this.#call({ id: this.#next++, kind: 'checkpoint', size, note, createdAt });
+  }
+
+  /** Stops the worker after the calls already posted (the caller posts no more). */
+  async close(): Promise<void> {
+    if (this.#failed === undefined) {
+      this.#worker.ref();
+      this.#worker.postMessage('stop');
+      // A worker stuck waiting for the lock is ended after a bounded wait (its transaction rolls back).
+      const timer = setTimeout(() => void this.#worker.terminate(), 10_000);
+      await this.#exited;
+      clearTimeout(timer);
+    } else {
+      await this.#worker.terminate();
+    }
+  }
+}
+
+/** The caller's error for a worker's failure, with the meaning the store's own appends give it. */
+function toError(r: AppendReply): CordonError {
+  const { code, message, cordon } = r.error!;
+  const cause = Object.assign(new Error(message), { code });
+  const e = r.committed === true
+    // Committed, not synced: the next successful sync makes it durable; it must not be appended again.
+    ? unavailable('could not make the audit log durable (WAL sync failed)', cause)
+    : cordon === true ? new CordonError(code as ErrorCode, message) : appendFailure(code, cause) ?? unavailable(`had a statement refused (SQLite ${code})`, cause);
+  return r.committed === true ? Object.assign(e, { committed: true }) : e;
+}
