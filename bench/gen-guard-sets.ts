@@ -4,6 +4,7 @@
 // bench/data/guard-handwritten.jsonl is written by hand, not generated (see bench/data/README-guard.md).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chatRows, injectionRows } from './gen/injection.js';
+import { promptRows } from './gen/injection-prompts.js';
 
 export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
   {
@@ -16,6 +17,13 @@ export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
     // frames; held-out vocabulary and seed (issue 16).
     file: 'guard-chat.heldout.jsonl',
     generate: () => chatRows('heldout', 9173, 500, 100).map((r) => ({ text: r.text, label: r.label, source: r.source })),
+  },
+  {
+    // User prompts (bench/gen/injection-prompts.ts): benign ones with trigger words used innocently
+    // and ordinary ones of many kinds; role-play jailbreaks and polite or indirect overrides. The
+    // held-out half of its TEMPLATES and vocabulary and a seed training never uses.
+    file: 'guard-prompts.heldout.jsonl',
+    generate: () => promptRows('heldout', 5119, 600, 300).map((r) => ({ text: r.text, label: r.label, source: r.source })),
   },
 ];
 

@@ -110,6 +110,7 @@ export const TRAINING_INPUTS: readonly string[] = [
   'scripts/train-injection.mjs',
   'bench/gen/injection.ts',
   'bench/gen/injection-chat.ts',
+  'bench/gen/injection-prompts.ts',
   'bench/gen/rng.ts',
   'bench/guard-benign.ts',
   'bench/guard-data.ts',

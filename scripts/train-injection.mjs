@@ -20,6 +20,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const dist = (p) => join(root, 'dist', p);
 const { injectionRows, chatRows } = await import(dist('bench/gen/injection.js'));
+const { promptRows } = await import(dist('bench/gen/injection-prompts.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
 const { featurize, segments, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
@@ -31,6 +32,7 @@ const TARGET_FPR = Number(process.env.GUARD_RETRIEVED_FPR ?? 0.005);
 // the costlier error there (a refused user), and the generated benign prompts are easier than real ones.
 const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);
 const CHAT_TRAIN = Number(process.env.GUARD_CHAT_TRAIN ?? 4000);
+const PROMPT_TRAIN = Number(process.env.GUARD_PROMPT_TRAIN ?? 6000);
 const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
 const LR = 0.2;
 const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
@@ -90,6 +92,16 @@ for (const r of gen) {
 // Attacks phrased in the same frames train as positives, so the frame itself does not become evidence.
 for (const r of chatRows('train', SEED + 4, CHAT_TRAIN, CHAT_TRAIN / 4)) userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
 
+// User prompts of four families (bench/gen/injection-prompts.ts, train half of its templates and
+// vocabulary): benign prompts that use trigger words innocently (prompt engineering, security
+// teaching, "ignore the noise in this data", translations, code naming a system prompt) and ordinary
+// ones of many kinds as negatives; role-play jailbreaks and polite or indirect overrides as positives
+// (also as attacks inside documents, like the direct ones).
+for (const r of promptRows('train', SEED + 6, PROMPT_TRAIN, PROMPT_TRAIN / 2)) {
+  userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+  if (r.label === 'injection') docExamples(r.text, { start: 0, end: r.text.length }, retEx);
+}
+
 // Real benign text the project already holds: the detection dev sets (tickets, notes, logs; the
 // held-out halves are never read), a committed snapshot of the docs (not guard.md/rag.md, which quote
 // attacks), and the READMEs of the pinned dependencies (prose full of imperatives, code and words like override and ignore).
@@ -141,7 +153,9 @@ if (devPath) {
 
 // Chat turns calibrate as a group of their own, so the user threshold meets the target on conversation too.
 const calibChat = chatRows('train', SEED + 5, 1500).map((r) => r.text);
-const calibUserGroups = [calibUser, calibChat, devUser].filter((g) => g.length > 0);
+// So do the prompt families' benign prompts (trigger words used innocently, ordinary requests), from a seed training never uses.
+const calibPrompts = promptRows('train', SEED + 7, 1500, 0).map((r) => r.text);
+const calibUserGroups = [calibUser, calibChat, calibPrompts, devUser].filter((g) => g.length > 0);
 const calibDocGroups = [calibDocs, devDocs].filter((g) => g.length > 0);
 
 // ------------------------------------------------------------------ training
