@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WalSync } from '../../io/wal-sync.js';
 import { CordonError } from '../../errors.js';
+import type { AuditEvent } from '../event.js';
 import { sqliteAppender } from './sqlite-append.js';
 import type { AppendReply, AppendRequest } from './sqlite-append-thread.js';
 
@@ -50,7 +51,7 @@ parentPort!.on('message', (m: AppendRequest | 'stop') => {
   let reply: AppendReply;
   try {
     if (m.kind === 'append') {
-      const r = appender.append(m.events);
+      const r = appender.append(JSON.parse(m.events) as AuditEvent[]);
       reply = { id: m.id, first: r.first, size: r.size };
     } else {
       addCheckpoint.run(m.size, m.note, m.createdAt);
