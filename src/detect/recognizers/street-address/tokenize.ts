@@ -44,6 +44,36 @@ function charClass(code: number): number {
   return c;
 }
 
+/** Tok's flags, as bits of PackedTok.flags. */
+const CAP = 1;
+const DOT = 2;
+const PLAIN = 4;
+const SUFFIX = 8;
+const PREFIX = 16;
+const COMPOUND = 32;
+const OPENS = 64;
+
+/** A Tok with its seven flags in one number: seven fields a token instead of thirteen, less to collect. */
+class PackedTok implements Tok {
+  constructor(
+    readonly s: number,
+    readonly e: number,
+    readonly k: Tok['k'],
+    readonly text: string,
+    readonly low: string,
+    readonly nl: number,
+    private readonly flags: number,
+  ) {}
+
+  get cap(): boolean { return (this.flags & CAP) !== 0; }
+  get dot(): boolean { return (this.flags & DOT) !== 0; }
+  get plain(): boolean { return (this.flags & PLAIN) !== 0; }
+  get suffix(): boolean { return (this.flags & SUFFIX) !== 0; }
+  get prefix(): boolean { return (this.flags & PREFIX) !== 0; }
+  get compound(): boolean { return (this.flags & COMPOUND) !== 0; }
+  get opens(): boolean { return (this.flags & OPENS) !== 0; }
+}
+
 /**
  * Words (letters, marks, digits, inner apostrophes and hyphens), numbers (a digit, then letters and
  * digits, one "/" or "-" group: "221B", "10/12", "1100-053"), and single punctuation characters. A
@@ -116,11 +146,12 @@ export function tokenize(text: string): Tok[] {
       const m = COMPOUND_SUFFIX.exec(low);
       compound = m !== null && m.index >= 3;
     }
-    out.push({
-      s, e: i, k, text: raw, low, cap, dot, nl,
-      plain: w && (bits & IS_STOP) === 0 && !digit, suffix: (bits & IS_SUFFIX) !== 0, prefix: (bits & IS_PREFIX) !== 0, compound,
-      opens: (bits & (IS_OPENER | IS_PREFIX)) !== 0,
-    });
+    let flags = (cap ? CAP : 0) | (dot ? DOT : 0) | (compound ? COMPOUND : 0);
+    if (w && (bits & IS_STOP) === 0 && !digit) flags |= PLAIN;
+    if ((bits & IS_SUFFIX) !== 0) flags |= SUFFIX;
+    if ((bits & IS_PREFIX) !== 0) flags |= PREFIX;
+    if ((bits & (IS_OPENER | IS_PREFIX)) !== 0) flags |= OPENS;
+    out.push(new PackedTok(s, i, k, raw, low, nl, flags));
     nl = 0;
   }
   return out;
