@@ -16,7 +16,7 @@ export interface ConsentLine {
   readonly line: number;
 }
 
-/** At most this many lines per import (one audit event each). */
+/** At most this many lines per import (the import is one audit event, apply-import.ts). */
 export const MAX_IMPORT_LINES = 1_000_000;
 
 function lineOf(raw: Record<string, unknown>, line: number, problems: string[]): ConsentLine | undefined {

@@ -87,7 +87,14 @@ describe('cordon consent (issue 18 item 7)', () => {
     const home = s.path('ws');
     const changes = s.run(['audit', 'show', '--type', 'consent.change', '--json']);
     assert.equal(changes.status, 0, changes.stderr);
-    assert.equal((changes.stdout.match(/consent\.change/g) ?? []).length, 6, changes.stdout);
+    // Two grants, ONE event for the three lines of the import (with its counts), one withdrawal.
+    assert.equal((changes.stdout.match(/consent\.change/g) ?? []).length, 4, changes.stdout);
+    const events = changes.stdout.trim().split('\n').map((l) => JSON.parse(l) as { subject?: string; attributes?: Record<string, unknown> });
+    const imports = events.filter((e) => e.attributes?.['action'] === 'import');
+    assert.equal(imports.length, 1);
+    assert.equal(imports[0]!.subject, undefined);
+    assert.match(String(imports[0]!.attributes?.['file_sha256']), /^[0-9a-f]{64}$/);
+    for (const [k, v] of Object.entries({ lines: 3, applied: 3, granted: 2, withdrawn: 1, unchanged: 0, subjects: 2 })) assert.equal(imports[0]!.attributes?.[k], v, k);
     assert.match(s.run(['audit', 'show', '--type', 'protect.run', '--json']).stdout, /"rowsWithoutConsent":\s*2/);
     for (const f of readdirSync(home)) {
       if (!/\.(db|db-wal|jsonl)$/.test(f)) continue;

@@ -9,6 +9,8 @@ import { subjectCommitment } from '../../audit/commitment.js';
 import { commitSubject, subjectIndexKey } from '../../erasure/commitment.js';
 import { changeConsent, checkPurpose, type ConsentChangeDeps } from '../../consent/change-consent.js';
 import { parseConsentImport } from '../../consent/import-consent.js';
+import { applyConsentImport } from '../../consent/apply-import.js';
+import { sha256Once } from '../../crypto/hash.js';
 import { openConsentRegistry } from '../../consent/open-registry.js';
 import type { ConsentStore } from '../../consent/store/types.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -122,24 +124,20 @@ Examples:
     .option('--json', 'print the counts as JSON')
     .addHelpText('after', '\nCSV: subject,purpose[,action][,at]  (action grant|withdraw, default grant; at ISO-8601, default now)\nJSON Lines: {"subject": "…", "purpose": "…", "action": "withdraw", "at": "2026-05-01T00:00:00Z"}\n\nExamples:\n  cordon consent import cmp-export.csv\n  cordon consent import changes.jsonl --json')
     .action(async (file: string, f: { json?: boolean }) => {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (e) {
         throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
       }
       const format = /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv';
       const now = Date.now();
-      const lines = parseConsentImport(text, format, now);
+      const lines = parseConsentImport(bytes.toString('utf8'), format, now);
       await withWorkspace((ws) => withRegistry(ws, async (registry) => {
-        const deps = await depsOf(ws, registry);
-        const counts = { lines: lines.length, granted: 0, withdrawn: 0, unchanged: 0 };
-        for (const l of lines) {
-          const r = await changeConsent({ action: l.action, subjectId: l.subjectId, purposes: [l.purpose], at: l.at ?? now, principal: resolvePrincipal(), source: 'import' }, deps);
-          if (r.changed.length === 0) counts.unchanged++;
-          else if (l.action === 'grant') counts.granted++;
-          else counts.withdrawn++;
-        }
+        // One audit event for the whole import (with its counts and the file's SHA-256), not one per line.
+        const counts = await applyConsentImport({ lines, now, principal: resolvePrincipal(), fileSha256: Buffer.from(sha256Once(bytes)).toString('hex') }, {
+          registry, keyring: ws.keyring, subjectKey: await subjectIndexKey(ws.keyring), emit: (e) => ws.audit.emit(e),
+        });
         if (f.json === true) process.stdout.write(JSON.stringify(counts) + '\n');
         else process.stdout.write(`${counts.lines} line(s): ${counts.granted} grant(s), ${counts.withdrawn} withdrawal(s), ${counts.unchanged} unchanged\n`);
       }));
