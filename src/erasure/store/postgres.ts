@@ -1,5 +1,8 @@
 // The subject index in PostgreSQL, shared by every instance of a shared workspace (tables
 // cordon_subject_*). Deleted pairs stay as dead tuples until a vacuum (docs/erasure.md#storage).
+// A pending run's pairs are staged in row order (cordon_subject_staging) and move into the
+// commitment index in one sorted INSERT … SELECT when the run completes, in the same transaction
+// that marks it complete (issue 15: batch by batch, random 32-byte keys touched pages all over it).
 import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
@@ -22,6 +25,12 @@ CREATE TABLE IF NOT EXISTS cordon_subject_rows (
   PRIMARY KEY (commitment, run_id, row)
 );
 CREATE INDEX IF NOT EXISTS cordon_subject_rows_run ON cordon_subject_rows (run_id, row);
+CREATE TABLE IF NOT EXISTS cordon_subject_staging (
+  run_id     TEXT    NOT NULL,
+  row        INTEGER NOT NULL,
+  commitment BYTEA   NOT NULL,
+  PRIMARY KEY (run_id, row)
+);
 CREATE TABLE IF NOT EXISTS cordon_subject_tombstones (
   commitment BYTEA   NOT NULL,
   scope      TEXT    NOT NULL,
@@ -105,7 +114,7 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
 
   async addRows(runId: string, commitments: readonly Uint8Array[], rows: readonly number[]): Promise<void> {
     if (commitments.length === 0) return;
-    await this.#pool.query('INSERT INTO cordon_subject_rows (commitment, run_id, row) SELECT c, $2, r FROM unnest($1::bytea[], $3::int[]) AS u(c, r) ON CONFLICT DO NOTHING',
+    await this.#pool.query('INSERT INTO cordon_subject_staging (run_id, row, commitment) SELECT $2, r, c FROM unnest($1::bytea[], $3::int[]) AS u(c, r) ON CONFLICT DO NOTHING',
       [commitments.map(buf), runId, [...rows]]);
   }
 
@@ -114,13 +123,18 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
       const run = await c.query<{ output: string }>('SELECT output FROM cordon_subject_runs WHERE run_id = $1 FOR UPDATE', [runId]);
       if (run.rows.length === 0) throw new CordonError('ERR_INTERNAL', 'the subject index has no such run');
       await c.query('DELETE FROM cordon_subject_rows WHERE run_id IN (SELECT run_id FROM cordon_subject_runs WHERE output = $1 AND run_id <> $2)', [run.rows[0]!.output, runId]);
+      await c.query('DELETE FROM cordon_subject_staging WHERE run_id IN (SELECT run_id FROM cordon_subject_runs WHERE output = $1 AND run_id <> $2)', [run.rows[0]!.output, runId]);
       await c.query('DELETE FROM cordon_subject_runs WHERE output = $1 AND run_id <> $2', [run.rows[0]!.output, runId]);
+      await c.query(`INSERT INTO cordon_subject_rows (commitment, run_id, row) SELECT commitment, run_id, row FROM cordon_subject_staging
+        WHERE run_id = $1 ORDER BY commitment, row ON CONFLICT DO NOTHING`, [runId]);
+      await c.query('DELETE FROM cordon_subject_staging WHERE run_id = $1', [runId]);
       await c.query('UPDATE cordon_subject_runs SET complete = TRUE WHERE run_id = $1', [runId]);
     });
   }
 
   async abortRun(runId: string): Promise<void> {
     await this.#tx(async (c) => {
+      await c.query('DELETE FROM cordon_subject_staging WHERE run_id = $1', [runId]);
       await c.query('DELETE FROM cordon_subject_rows WHERE run_id = $1', [runId]);
       await c.query('DELETE FROM cordon_subject_runs WHERE run_id = $1', [runId]);
     });

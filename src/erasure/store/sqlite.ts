@@ -1,5 +1,9 @@
 // The subject index in SQLite (better-sqlite3, WAL): the workspace's subjects.db. Writes are
 // IMMEDIATE transactions; secure_delete is on, so erased pairs are zeroed in the pages they left.
+// A pending run's pairs are staged in row order (subject_staging: appends at the end of one B-tree,
+// each page written once) and move into the commitment index in one sorted pass when the run
+// completes: inserting random 32-byte keys batch by batch rewrote most of that index on every
+// commit (issue 15). A run killed before completeRun leaves staged rows only, never counted.
 import Database from 'better-sqlite3';
 import { CordonError } from '../../errors.js';
 import { openSqlite } from '../../sqlite/open-database.js';
@@ -21,6 +25,12 @@ CREATE TABLE IF NOT EXISTS subject_rows (
   PRIMARY KEY (commitment, run_id, row)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS subject_rows_run ON subject_rows (run_id, row);
+CREATE TABLE IF NOT EXISTS subject_staging (
+  run_id     TEXT    NOT NULL,
+  row        INTEGER NOT NULL,
+  commitment BLOB    NOT NULL,
+  PRIMARY KEY (run_id, row)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS subject_tombstones (
   commitment BLOB    NOT NULL,
   scope      TEXT    NOT NULL,
@@ -88,9 +98,9 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
   }
 
   async addRows(runId: string, commitments: readonly Uint8Array[], rows: readonly number[]): Promise<void> {
-    const insert = this.#db.prepare('INSERT OR IGNORE INTO subject_rows (commitment, run_id, row) VALUES (?, ?, ?)');
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO subject_staging (run_id, row, commitment) VALUES (?, ?, ?)');
     this.#db.transaction(() => {
-      for (let i = 0; i < commitments.length; i++) insert.run(buf(commitments[i]!), runId, rows[i]!);
+      for (let i = 0; i < commitments.length; i++) insert.run(runId, rows[i]!, buf(commitments[i]!));
     }).immediate();
   }
 
@@ -101,11 +111,15 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
     this.#db.transaction(() => {
       const older = this.#db.prepare('SELECT run_id FROM subject_runs WHERE output = ? AND run_id <> ?').pluck().all(run.output, runId) as string[];
       for (const id of older) this.#dropRun(id);
+      // Sorted by commitment, the pairs fill the index's pages in key order: each touched once.
+      this.#db.prepare('INSERT OR IGNORE INTO subject_rows (commitment, run_id, row) SELECT commitment, run_id, row FROM subject_staging WHERE run_id = ? ORDER BY commitment, row').run(runId);
+      this.#db.prepare('DELETE FROM subject_staging WHERE run_id = ?').run(runId);
       this.#db.prepare('UPDATE subject_runs SET complete = 1 WHERE run_id = ?').run(runId);
     }).immediate();
   }
 
   #dropRun(runId: string): void {
+    this.#db.prepare('DELETE FROM subject_staging WHERE run_id = ?').run(runId);
     this.#db.prepare('DELETE FROM subject_rows WHERE run_id = ?').run(runId);
     this.#db.prepare('DELETE FROM subject_runs WHERE run_id = ?').run(runId);
   }

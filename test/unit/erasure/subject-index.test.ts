@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
+import Database from 'better-sqlite3';
 import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
 import { PostgresSubjectIndex } from '../../../src/erasure/store/postgres.js';
 import type { SubjectIndexStore } from '../../../src/erasure/store/types.js';
@@ -55,6 +56,26 @@ describe(`erasure: ${name} subject index`, options, () => {
       await s.completeRun('r2');
       const found = await s.find(c(1));
       assert.deepEqual(found.map((f) => [f.run.runId, f.rows]), [['r2', [5]]]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('pairs staged in batches by two pending runs at once count per run, each when its own run completes', async () => {
+    const s = await open();
+    try {
+      await s.beginRun(run('r1', '/o/a.csv'));
+      await s.beginRun(run('r2', '/o/b.csv'));
+      await s.addRows('r1', [c(3), c(4)], [0, 1]);
+      await s.addRows('r2', [c(3)], [0]);
+      await s.addRows('r1', [c(3), c(5)], [2, 3]);
+      await s.completeRun('r1');
+      assert.deepEqual((await s.find(c(3))).map((f) => [f.run.runId, f.rows]), [['r1', [0, 2]]]);
+      assert.deepEqual((await s.find(c(5)))[0]!.rows, [3]);
+      await s.addRows('r2', [c(5)], [1]);
+      await s.completeRun('r2');
+      assert.deepEqual((await s.find(c(5))).map((f) => [f.run.runId, f.rows]), [['r1', [3]], ['r2', [1]]]);
+      assert.deepEqual((await s.find(c(3))).map((f) => [f.run.runId, f.rows]), [['r1', [0, 2]], ['r2', [0]]]);
     } finally {
       await s.close();
     }
@@ -115,6 +136,28 @@ describe(`erasure: ${name} subject index`, options, () => {
 }
 
 storeSuite('SQLite', async () => SqliteSubjectIndex.open(join(tempDir(), 'subjects.db')));
+
+describe('erasure: SQLite subject index staging', () => {
+  it('leaves no staged pair behind once a run completes or aborts', async () => {
+    const path = join(tempDir(), 'subjects.db');
+    const s = SqliteSubjectIndex.open(path);
+    await s.beginRun(run('r1', '/o/a.csv'));
+    await s.addRows('r1', [c(1), c(2)], [0, 1]);
+    await s.beginRun(run('r2', '/o/b.csv'));
+    await s.addRows('r2', [c(1)], [0]);
+    const staged = (): number => {
+      const db = new Database(path, { readonly: true });
+      try { return db.prepare('SELECT count(*) FROM subject_staging').pluck().get() as number; } finally { db.close(); }
+    };
+    assert.equal(staged(), 3);
+    await s.completeRun('r1');
+    assert.equal(staged(), 1);
+    await s.abortRun('r2');
+    assert.equal(staged(), 0);
+    assert.deepEqual((await s.find(c(1))).map((f) => [f.run.runId, f.rows]), [['r1', [0]]]);
+    await s.close();
+  });
+});
 const schemas = new ScratchSchemas('cordon_subjects');
 storeSuite('PostgreSQL', async () => PostgresSubjectIndex.open((await schemas.create()).url), PG_SKIP, () => schemas.dropAll());
 
