@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   ERR_RAG_CONTRACT_MISMATCH: 'input',
   ERR_ERASURE_TARGET_CHANGED: 'integrity',
   ERR_ERASURE_INCOMPLETE: 'unavailable',
+  ERR_RETENTION_INCOMPLETE: 'unavailable',
   ERR_CONSENT_MISSING: 'denied',
   ERR_SUBJECT_ERASED: 'denied',
   ERR_INJECTION_BLOCKED: 'input',

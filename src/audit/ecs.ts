@@ -42,6 +42,7 @@ const CATEGORIZATION: Record<AuditEventType, { category: string; type: string; d
   'rag.ingest': { category: 'database', type: 'creation' },
   'rag.retrieve': { category: 'database', type: 'access' },
   'erase': { category: 'database', type: 'deletion' },
+  'retention.apply': { category: 'database', type: 'deletion' },
   'consent.change': { category: 'database', type: 'change' },
 };
 

@@ -32,6 +32,7 @@ export type AuditEventType =
   | 'rag.ingest'
   | 'rag.retrieve'
   | 'erase'
+  | 'retention.apply'
   | 'consent.change';
 
 export interface AuditEvent {

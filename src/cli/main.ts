@@ -44,6 +44,7 @@ export const COMMAND_MODULES: readonly { readonly names: readonly string[]; read
   { names: ['dp'], load: async () => (await import('./commands/dp.js')).registerDp },
   { names: ['risk'], load: async () => (await import('./commands/risk.js')).registerRisk },
   { names: ['erase'], load: async () => (await import('./commands/erase.js')).registerErase },
+  { names: ['retention'], load: async () => (await import('./commands/retention.js')).registerRetention },
   { names: ['receipt'], load: async () => (await import('./commands/receipt.js')).registerReceipt },
   { names: ['consent'], load: async () => (await import('./commands/consent.js')).registerConsent },
   // Generated from the whole command tree, so it always takes every module.

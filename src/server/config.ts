@@ -79,6 +79,15 @@ export const ServerConfigSchema = Type.Object({
     }, { additionalProperties: false })),
     ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PLACEHOLDER_TTL_MS / 1000 })),
   }, { additionalProperties: false })),
+  /**
+   * Retention on a schedule (docs/retention.md#scheduled): every `schedule.intervalSeconds`, the
+   * server applies the cordonRetention of the contracts in contracts.dir, off the request path,
+   * and writes each run's signed receipt into `receipts` (a folder).
+   */
+  retention: Type.Optional(Type.Object({
+    schedule: Type.Object({ intervalSeconds: Type.Integer({ minimum: 1, maximum: 31_536_000 }) }, { additionalProperties: false }),
+    receipts: Path,
+  }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
@@ -106,6 +115,8 @@ export interface ServerConfig {
   readonly recognizers?: readonly string[];
   /** The OpenAI-compatible proxy; absent: its routes answer 502 ERR_UPSTREAM_FAILED. */
   readonly guard?: GuardConfig;
+  /** Retention applied on a schedule; absent: only `cordon retention apply` applies it. */
+  readonly retention?: { readonly intervalMs: number; readonly receiptsDir: string };
   readonly limits: Limits;
 }
 
@@ -158,6 +169,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
   for (const name of Object.keys(c.dp?.datasets ?? {})) {
     if (!DP_NAME_RE.test(name) || name.length > 128) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets: a dataset name is letters, digits, "_", "-" and inner dots');
   }
+  if (c.retention !== undefined && c.contracts === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /retention needs /contracts/dir (the contracts whose cordonRetention applies)');
   if (c.dp !== undefined && Object.keys(c.dp.datasets).length > 0 && c.contracts === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets needs /contracts/dir (each dataset names a contract there)');
   return {
     listen: c.listen,
@@ -189,6 +201,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
       allowedHosts: c.guard.output?.allowedHosts ?? [],
       ...(c.guard.ttlSeconds !== undefined ? { ttlMs: c.guard.ttlSeconds * 1000 } : {}),
     } } : {}),
+    ...(c.retention !== undefined ? { retention: { intervalMs: c.retention.schedule.intervalSeconds * 1000, receiptsDir: abs(c.retention.receipts) } } : {}),
     limits,
   };
 }

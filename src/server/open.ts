@@ -20,7 +20,7 @@ import { PostgresVaultStore } from '../vault/store/postgres.js';
 import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { ConversationVault } from '../vault/conversation/vault.js';
 import { SqliteConversationStore } from '../vault/conversation/sqlite.js';
@@ -46,6 +46,9 @@ import { ErasureJobs } from './erasure-jobs.js';
 import { checkDpDatasets } from './dp-datasets.js';
 import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
 import type { Upstream } from './upstream.js';
+import { runRetention } from '../retention/run-retention.js';
+import { resolvePrincipal } from '../workspace/workspace.js';
+import { startRetentionSchedule, type RetentionSchedule } from './retention-schedule.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -147,6 +150,11 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   const upstream = config.guard !== undefined ? readUpstream(config.guard, env) : undefined;
   const catalog = config.contractsDir !== undefined ? ResourceCatalog.load(config.contractsDir) : undefined;
   if (config.dpDatasets !== undefined) checkDpDatasets(config.contractsDir, config.dpDatasets);
+  if (config.retention !== undefined) {
+    let dir = false;
+    try { dir = statSync(config.retention.receiptsDir).isDirectory(); } catch { /* reported below */ }
+    if (!dir) throw new CordonError('ERR_CONFIG_INVALID', `server config: /retention/receipts ${config.retention.receiptsDir} is not a folder`);
+  }
   let apiKeys: ApiKeyStore | undefined;
   if (config.apiKeyStore !== undefined) apiKeys = SqliteApiKeyStore.open(config.apiKeyStore);
   else if (ws.store.kind === 'postgres') apiKeys = await ws.openApiKeys();
@@ -245,12 +253,17 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     lineage, ...(guard !== undefined ? { guard } : {}), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
+  const schedule = config.retention !== undefined && config.contractsDir !== undefined
+    ? scheduleRetention(ws, vault, built.metrics, { ...config.retention, contractsDir: config.contractsDir }, env, (code) => built.app.log.warn({ code }, 'scheduled retention run failed'))
+    : undefined;
   return {
     ...built,
     notices,
     async closeResources() {
       // A queued or running erasure ends before the stores it uses close (it never rejects).
       await erasure.idle();
+      // A retention run in progress finishes (or fails) before the stores it uses close.
+      await schedule?.stop();
       try {
         await vault.close();
       } finally {
@@ -268,4 +281,32 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       }
     },
   };
+}
+
+/** The retention schedule over the server's vault and the workspace's stores (docs/retention.md#scheduled). */
+function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServer['metrics'], r: { intervalMs: number; receiptsDir: string; contractsDir: string },
+  env: NodeJS.ProcessEnv, onError: (code: string) => void): RetentionSchedule {
+  const principal = resolvePrincipal(env);
+  const log = ws.auditLog;
+  return startRetentionSchedule({
+    intervalMs: r.intervalMs, contractsDir: r.contractsDir, metrics, audit: ws.audit, principal, onError,
+    async run(contracts) {
+      const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
+      try {
+        const signer = await workspaceSigningKey(ws, RECEIPT_SIGNING);
+        const rag = join(ws.home, 'rag');
+        return await runRetention({ contracts, principal }, {
+          index, vault, keyring: ws.keyring, ...(existsSync(rag) ? { ragDir: rag } : {}),
+          audit: {
+            async append(event) {
+              if (log === undefined) { ws.audit.emit(event); return undefined; }
+              return (await log.appendMany([event])).first;
+            },
+          },
+        }, signer, (id) => join(r.receiptsDir, `${id}.receipt.json`));
+      } finally {
+        await index.close();
+      }
+    },
+  });
 }

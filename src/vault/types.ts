@@ -101,6 +101,12 @@ export interface VaultStore {
    * PostgreSQL VACUUM of the vault tables (old WAL segments and backups still hold them).
    */
   vacuum(): Promise<void>;
+  /**
+   * Retention (src/retention): how many rows of the namespace (v1 and v2) the vault first stored
+   * before `before` (ms since the epoch); with `remove`, deletes them in one transaction and returns
+   * how many went. A token is convergent: its row keeps the time its value was first tokenized.
+   */
+  createdBefore(namespace: string, before: number, options?: { readonly remove?: boolean }): Promise<number>;
   /** Rows in the vault (all namespaces). */
   count(): Promise<number>;
   close(): Promise<void>;

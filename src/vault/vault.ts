@@ -360,6 +360,16 @@ export class TokenVault {
     return this.#store.deleteTokens(namespace, v1, v2);
   }
 
+  /**
+   * Retention: how many tokens of the namespace were first stored before `before` (ms since the
+   * epoch); with `remove`, deletes them and returns how many went (VaultStore.createdBefore).
+   */
+  async createdBefore(namespace: string, before: number, options: { readonly remove?: boolean } = {}): Promise<number> {
+    checkNamespace(namespace);
+    if (!Number.isSafeInteger(before)) throw new TypeError('createdBefore: before must be milliseconds since the epoch');
+    return this.#store.createdBefore(namespace, before, options);
+  }
+
   /** Rewrites the store so deleted tokens leave no bytes behind (see VaultStore.vacuum). */
   async vacuum(): Promise<void> {
     await this.#store.vacuum();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
 import { keyFingerprint, parsePublicKeyPem, publicKeyPem, type PublicSigningKey } from '../../crypto/signing-keys.js';
 import { verifyReceipt } from '../../erasure/receipt.js';
+import { RETENTION_RECEIPT_PAYLOAD_TYPE, receiptPayloadType, verifyRetentionReceipt } from '../../retention/receipt.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { RECEIPT_SIGNING, workspaceSigningKey, workspaceVerificationKeys } from '../../workspace/signing-keys.js';
@@ -32,15 +33,15 @@ async function workspaceKeys(): Promise<PublicSigningKey[]> {
 }
 
 export function registerReceipt(program: Command): void {
-  const receipt = program.command('receipt').description('erasure receipts: verify one, export the public key that checks them')
+  const receipt = program.command('receipt').description('erasure and retention receipts: verify one, export the public key that checks them')
     .addHelpText('after', `
 Examples:
   cordon receipt verify erase-123.receipt.json
   cordon receipt public-key -o receipt-signing.pub.pem      # hand this to an auditor
   cordon receipt verify erase-123.receipt.json --key receipt-signing.pub.pem`);
   receipt.command('verify')
-    .description('verify an erasure receipt\'s signature against a trusted public key')
-    .argument('<file>', 'the receipt (cordon erase --receipt)')
+    .description('verify an erasure or retention receipt\'s signature against a trusted public key')
+    .argument('<file>', 'the receipt (cordon erase --receipt, cordon retention apply --receipt)')
     .option('--key <public.pem>', 'the trusted public key, offline (default: every version of the workspace\'s receipt key, which needs the master key)')
     .option('--json', 'print the verified statement as JSON')
     .addHelpText('after', `
@@ -58,6 +59,12 @@ Examples:
         text = readFileSync(file, 'utf8');
       } catch (e) {
         throw new CordonError('ERR_IO', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      if (receiptPayloadType(text) === RETENTION_RECEIPT_PAYLOAD_TYPE) {
+        const r = verifyRetentionReceipt(text, keys);
+        if (f.json === true) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        else process.stdout.write(`verified: retention run ${r.retentionId} finished ${r.finishedAt}, ${r.tiers.outputs.files} output(s) removed, ${r.tiers.vault.tokensDeleted} token(s) deleted, ${r.tiers.keys.versionsDestroyed} key version(s) destroyed; ${r.unreachable.length} unreachable; signed by ${r.signer}\n`);
+        return;
       }
       const r = verifyReceipt(text, keys);
       if (f.json === true) process.stdout.write(JSON.stringify(r, null, 2) + '\n');

@@ -168,6 +168,11 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
     });
   }
 
+  async runsBefore(scope: string, before: number): Promise<SubjectRun[]> {
+    const res = await this.#pool.query<RunRow>('SELECT run_id, scope, output, manifest, created_at FROM cordon_subject_runs WHERE scope = $1 AND complete AND created_at < $2 ORDER BY created_at, run_id', [scope, before]);
+    return res.rows.map(runOf);
+  }
+
   async addTombstone(t: Tombstone): Promise<void> {
     await this.#pool.query('INSERT INTO cordon_subject_tombstones (commitment, scope, erasure_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [buf(t.commitment), t.scope, t.erasureId, t.at]);
   }

@@ -158,6 +158,11 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
     }).immediate();
   }
 
+  async runsBefore(scope: string, before: number): Promise<SubjectRun[]> {
+    return (this.#db.prepare('SELECT run_id, scope, output, manifest, created_at FROM subject_runs WHERE scope = ? AND complete = 1 AND created_at < ? ORDER BY created_at, run_id')
+      .all(scope, before) as RunRow[]).map(runOf);
+  }
+
   async addTombstone(t: Tombstone): Promise<void> {
     this.#db.prepare('INSERT OR IGNORE INTO subject_tombstones (commitment, scope, erasure_id, at) VALUES (?, ?, ?, ?)').run(buf(t.commitment), t.scope, t.erasureId, t.at);
   }

@@ -91,6 +91,8 @@ export interface SubjectIndexStore {
    * step was done already (erasure resumes call it again).
    */
   removeRows(runId: string, commitment: Uint8Array, removed: readonly number[]): Promise<boolean>;
+  /** Retention: the complete runs of `scope` created before `before` (ms since the epoch), oldest first. */
+  runsBefore(scope: string, before: number): Promise<SubjectRun[]>;
   addTombstone(t: Tombstone): Promise<void>;
   /** Every tombstone's commitment (hex) for `scope`: its own and the `*` ones. */
   tombstones(scope: string): Promise<Set<string>>;

@@ -263,6 +263,26 @@ export class PostgresVaultStore implements VaultStore {
     await this.#pool.query('VACUUM FULL vault_siv');
   }
 
+  async createdBefore(namespace: string, before: number, options: { readonly remove?: boolean } = {}): Promise<number> {
+    if (options.remove !== true) {
+      const res = await this.#pool.query<{ n: string }>('SELECT (SELECT count(*) FROM vault_tokens WHERE namespace = $1 AND created_at < $2) + (SELECT count(*) FROM vault_siv WHERE namespace = $1 AND created_at < $2) AS n', [namespace, before]);
+      return Number(res.rows[0]!.n);
+    }
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const a = await client.query('DELETE FROM vault_tokens WHERE namespace = $1 AND created_at < $2', [namespace, before]);
+      const b = await client.query('DELETE FROM vault_siv WHERE namespace = $1 AND created_at < $2', [namespace, before]);
+      await client.query('COMMIT');
+      return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
   async count(): Promise<number> {
     const res = await this.#pool.query<{ n: string }>('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv) AS n');
     return Number(res.rows[0]!.n);

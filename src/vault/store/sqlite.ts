@@ -347,6 +347,16 @@ export class SqliteVaultStore implements VaultStore {
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  async createdBefore(namespace: string, before: number, options: { readonly remove?: boolean } = {}): Promise<number> {
+    if (options.remove !== true) {
+      return this.#db.prepare('SELECT (SELECT count(*) FROM vault_tokens WHERE namespace = ? AND created_at < ?) + (SELECT count(*) FROM vault_siv WHERE namespace = ? AND created_at < ?)')
+        .pluck().get(namespace, before, namespace, before) as number;
+    }
+    this.#db.pragma('secure_delete = ON');
+    return this.#db.transaction(() => this.#db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND created_at < ?').run(namespace, before).changes
+      + this.#db.prepare('DELETE FROM vault_siv WHERE namespace = ? AND created_at < ?').run(namespace, before).changes).immediate();
+  }
+
   async count(): Promise<number> {
     return this.#db.prepare('SELECT (SELECT count(*) FROM vault_tokens) + (SELECT count(*) FROM vault_siv)').pluck().get() as number;
   }

@@ -88,6 +88,7 @@ const ROWS = {
   'rag.retrieve': { callerGiven: 'retrieve names the principal the policies decided for (test/unit/rag/retrieve.test.ts)' },
   'erase': { callerGiven: 'eraseSubject names input.principal (cordon erase: resolvePrincipal(), the identity its keyring is opened with)' },
   'consent.change': { callerGiven: 'changeConsent names input.principal (cordon consent: resolvePrincipal(), the identity its keyring is opened with)' },
+  'retention.apply': { callerGiven: 'applyRetention names input.principal (cordon retention apply: resolvePrincipal(); cordon serve\'s schedule: the server\'s own identity)' },
 } satisfies Record<AuditEventType, Row>;
 
 describe('audit events name the authorized principal (issue 14 item 5)', () => {

@@ -15,7 +15,7 @@ const ALL_TYPES: Record<AuditEventType, true> = {
   'key.create': true, 'key.rotate': true, 'key.retire': true, 'key.min_version': true, 'key.destroy': true, 'key.unwrap': true,
   'datakey.generate': true, 'datakey.unwrap': true, 'file.encrypt': true, 'file.decrypt': true, 'file.rewrap': true,
   'token.reveal': true, 'token.detokenize': true, 'protect.run': true, 'detect.request': true, 'contract.change': true, 'authz.decision': true,
-  'artifact.sign': true, 'artifact.verify': true, 'jwt.issue': true, 'dp.spend': true, 'risk.gate': true, 'guard.redact': true, 'guard.restore': true, 'guard.chat': true, 'guard.embed': true, 'rag.ingest': true, 'rag.retrieve': true, 'erase': true, 'consent.change': true,
+  'artifact.sign': true, 'artifact.verify': true, 'jwt.issue': true, 'dp.spend': true, 'risk.gate': true, 'guard.redact': true, 'guard.restore': true, 'guard.chat': true, 'guard.embed': true, 'rag.ingest': true, 'rag.retrieve': true, 'erase': true, 'consent.change': true, 'retention.apply': true,
 };
 const ECS_CATEGORIES = new Set(['api', 'authentication', 'configuration', 'database', 'driver', 'email', 'file', 'host', 'iam', 'intrusion_detection', 'library', 'malware', 'network', 'package', 'process', 'registry', 'session', 'threat', 'vulnerability', 'web']);
 const ECS_TYPES = new Set(['access', 'admin', 'allowed', 'change', 'connection', 'creation', 'deletion', 'denied', 'end', 'error', 'group', 'indicator', 'info', 'installation', 'protocol', 'start', 'user']);

@@ -1,0 +1,155 @@
+// Retention, step one (issue 18 item 6): from contracts and a time "now", what each tier holds past
+// its retention — the vault's tokens first stored before a dataset's cut-off, the protected outputs
+// of runs made before it (subject index), the versions of the operator keys that stopped being
+// primary before it, and the tiers Cordon cannot age (RAG chunks keep no ingest time; inputs and
+// quarantine files are not Cordon's). Reads only: `cordon retention apply --dry-run` prints this
+// plan, apply-retention.ts carries it out. Must never: change a store, a file or a key.
+import { resolve } from 'node:path';
+import type { Contract } from '../contracts/types.js';
+import { retentionEnds, type RetentionSpec } from '../contracts/retention-spec.js';
+import type { Keyring } from '../keys/keyring.js';
+import { planColumns, planPurposes } from '../pipeline/column-plan.js';
+import { OPERATOR_KEY_NAMES } from '../pipeline/operator-keys.js';
+import type { SubjectIndexStore } from '../erasure/store/types.js';
+import { subjectScope } from '../erasure/record-subjects.js';
+import { readManifest } from './manifest.js';
+
+/** What the vault must answer for retention (TokenVault). */
+export interface RetentionVault {
+  createdBefore(namespace: string, before: number, options?: { readonly remove?: boolean }): Promise<number>;
+}
+
+/** One dataset with a retention, as the plan uses it. */
+export interface RetentionDataset {
+  /** `<contract id>/<dataset>`. */
+  readonly scope: string;
+  readonly retention: string;
+  /** Data created before this (ISO 8601) is past its retention. */
+  readonly cutoff: string;
+  readonly namespaces: readonly string[];
+  readonly keys: readonly string[];
+}
+
+export interface PlannedNamespace { readonly namespace: string; readonly cutoff: string; readonly tokens: number }
+export interface PlannedOutput { readonly runId: string; readonly scope: string; readonly output: string; readonly manifest: string | null; readonly createdAt: string }
+export interface PlannedKeyVersion { readonly name: string; readonly version: number; readonly supersededAt: string; readonly cutoff: string }
+
+/** Something past retention (or possibly so) that Cordon cannot erase. */
+export interface RetentionUnreachable {
+  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups';
+  readonly path?: string;
+  readonly why: string;
+}
+
+export interface RetentionPlan {
+  readonly now: string;
+  readonly datasets: readonly RetentionDataset[];
+  readonly vault: readonly PlannedNamespace[];
+  readonly outputs: readonly PlannedOutput[];
+  readonly keys: readonly PlannedKeyVersion[];
+  readonly unreachable: readonly RetentionUnreachable[];
+}
+
+export interface PlanDeps {
+  readonly index: SubjectIndexStore;
+  readonly vault: RetentionVault;
+  readonly keyring: Keyring;
+  /** The workspace's RAG folder when it holds indexes (their chunks keep no ingest time). */
+  readonly ragDir?: string;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The datasets of `contracts` that state a retention, with their cut-offs at `now`. */
+export function retentionDatasets(contracts: readonly Contract[], now: number): RetentionDataset[] {
+  const out: RetentionDataset[] = [];
+  for (const c of contracts) {
+    for (const d of c.datasets) {
+      if (d.retention === undefined) continue;
+      const plan = planColumns(d);
+      const keys = planPurposes(plan).map((p) => OPERATOR_KEY_NAMES[p]);
+      out.push({
+        scope: subjectScope(c.id, d.name), retention: d.retention.duration, cutoff: iso(cutoffOf(d.retention, now)),
+        namespaces: plan.flatMap((p) => (p.namespace !== undefined ? [p.namespace] : [])), keys: [...new Set(keys)].sort(),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The cut-off: the earliest time whose data is still within retention at `now` (data written at t
+ * is kept up to and including retentionEnds(t)). retentionEnds is monotonic, so a binary search
+ * over milliseconds finds it for calendar units too (P1M from Jan 31).
+ */
+export function cutoffOf(spec: RetentionSpec, now: number): number {
+  let lo = now - (spec.months * 31 + 1) * 86_400_000 - spec.ms;
+  let hi = now;
+  // retentionEnds(lo) < now <= retentionEnds(hi); find the smallest t with retentionEnds(t) >= now.
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (retentionEnds(spec, mid) >= now) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * What is past retention at `now` (see the file header). A namespace or key several datasets share
+ * gets the earliest cut-off among them (the longest retention): one dataset's shorter retention
+ * never removes what another must keep.
+ */
+export async function planRetention(contracts: readonly Contract[], now: number, deps: PlanDeps): Promise<RetentionPlan> {
+  const datasets = retentionDatasets(contracts, now);
+  const earliest = (m: Map<string, number>, k: string, t: number): void => { m.set(k, Math.min(m.get(k) ?? t, t)); };
+  const nsCut = new Map<string, number>();
+  const keyCut = new Map<string, number>();
+  for (const d of datasets) {
+    const t = Date.parse(d.cutoff);
+    for (const ns of d.namespaces) earliest(nsCut, ns, t);
+    for (const k of d.keys) earliest(keyCut, k, t);
+  }
+  const vault: PlannedNamespace[] = [];
+  for (const [namespace, t] of [...nsCut].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    vault.push({ namespace, cutoff: iso(t), tokens: await deps.vault.createdBefore(namespace, t) });
+  }
+  const outputs: PlannedOutput[] = [];
+  const unreachable: RetentionUnreachable[] = [];
+  const seen = new Set<string>();
+  const note = (u: RetentionUnreachable): void => {
+    const k = `${u.tier}\u0000${u.path ?? ''}`;
+    if (!seen.has(k)) { seen.add(k); unreachable.push(u); }
+  };
+  for (const d of datasets) {
+    for (const run of await deps.index.runsBefore(d.scope, Date.parse(d.cutoff))) {
+      outputs.push({ runId: run.runId, scope: run.scope, output: run.output, manifest: run.manifest, createdAt: iso(run.createdAt) });
+      const m = readManifest(run.manifest);
+      if (typeof m?.input?.path === 'string' && m.input.path !== '-') note({ tier: 'inputs', path: resolve(m.input.path), why: 'the input a protect run read: Cordon does not own it' });
+      if (typeof m?.quarantine?.path === 'string') note({ tier: 'quarantine', path: resolve(m.quarantine.path), why: 'quarantined rows are input rows Cordon set aside, not an output it owns' });
+    }
+  }
+  if (datasets.length > 0) {
+    note({ tier: 'outputs', why: 'outputs of datasets without a subject (no primaryKey) and outputs written to stdout are not in the subject index: cordon lineage lists them' });
+    if (deps.ragDir !== undefined) note({ tier: 'rag', path: deps.ragDir, why: 'RAG chunks keep no ingest time: they cannot be aged (delete and re-ingest the index)' });
+    note({ tier: 'backups', why: 'backups, archived WAL segments and copies made outside Cordon are beyond its reach' });
+  }
+  const keys: PlannedKeyVersion[] = [];
+  for (const [name, t] of [...keyCut].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    let info;
+    try {
+      info = await deps.keyring.show(name);
+    } catch {
+      continue; // never created: nothing was ever sealed under it
+    }
+    // Version v sealed data while it was primary: until v+1 was created. When that is before the
+    // cut-off, everything under v is past retention. The primary version is never destroyed.
+    const versions = [...info.versions].sort((a, b) => a.version - b.version);
+    for (let i = 0; i + 1 < versions.length; i++) {
+      const v = versions[i]!;
+      if (v.state === 'destroyed' || v.version === info.primaryVersion) continue;
+      const supersededAt = Date.parse(versions[i + 1]!.createdAt);
+      if (supersededAt < t) keys.push({ name, version: v.version, supersededAt: iso(supersededAt), cutoff: iso(t) });
+    }
+  }
+  return { now: iso(now), datasets, vault, outputs, keys, unreachable };
+}
