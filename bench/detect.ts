@@ -5,6 +5,10 @@
 //   targets), repeated to N MB (default 2). "Whole process" divides their bytes by the CPU seconds the
 //   process used from its start: module load, word lists built on first use and the JIT's warm-up
 //   included, as `cordon detect` pays them. "Steady" is a further pass once everything is warm.
+// - Whole process, CLI: `node bin/cordon.js detect --in notes.jsonl` spawned on the same notes, once
+//   with --workers 1 (one thread) and once with --workers N (default: one per core, `--cli-workers N`),
+//   wall seconds and the child's CPU seconds (all its threads); both outputs must be the same bytes.
+//   `--no-cli` leaves it out.
 // - Short texts: real 60-character pieces of the same notes, cut at spaces (what the `text` operator
 //   sees in a notes column), so the fixed cost per call is measured on real words, not on "x".
 // - Memory: the CLI's line reader over 1 MB and 4 MB of the notes, peak RSS.
@@ -13,7 +17,9 @@
 //   ratio then holds for one machine state. Both builds' finding counts are printed: a pure speed
 //   change must find the same.
 // Every figure gives wall and CPU seconds: on a shared machine the CPU figure is the steadier one.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -100,6 +106,27 @@ async function streamed(texts: readonly string[]): Promise<{ seconds: number; pe
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRss };
 }
 
+interface CliRun {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly out: Buffer;
+}
+
+/**
+ * `cordon detect --in FILE --workers N` as a user runs it, in a child process. Its CPU seconds (every
+ * thread's) are written by a preloaded module when the process exits: Node gives no child's rusage.
+ */
+function cliDetect(dir: string, file: string, workers: number): CliRun {
+  const hook = join(dir, 'cpu-at-exit.mjs');
+  writeFileSync(hook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncordon-bench-cpu ${u.user + u.system}\\n`); });\n");
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, join(process.cwd(), 'bin', 'cordon.js'), 'detect', '--in', file, '--workers', String(workers)], { maxBuffer: 1024 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = /cordon-bench-cpu (\d+)/.exec(r.stderr.toString());
+  if (r.status !== 0 || cpu === null) throw new Error(`cordon detect --workers ${workers} failed (status ${r.status}): ${r.stderr.toString().slice(0, 500)}`);
+  return { wall, cpu: Number(cpu[1]) / 1e6, out: r.stdout };
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -138,6 +165,23 @@ async function main(): Promise<void> {
   console.log(`notes, steady: ${f2(steady.wall)} s wall, ${f2(steady.cpu)} s CPU → ${f2(bytes / 1e6 / steady.cpu)} MB/s per core, ${steady.findings} findings`);
   // What the first pass cost beyond a warm one: the JIT compiling and optimising the finders.
   console.log(`notes, warm-up: the first pass took ${f2(first.cpu)} s CPU, the steady one ${f2(steady.cpu)} s (${f2(first.cpu - steady.cpu)} s of JIT warm-up)`);
+
+  if (!process.argv.includes('--no-cli')) {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-bench-detect-'));
+    try {
+      const file = join(dir, 'notes.jsonl');
+      writeFileSync(file, all.map((t) => JSON.stringify({ text: t }) + '\n').join(''));
+      const n = Number(arg('--cli-workers') ?? availableParallelism());
+      const one = cliDetect(dir, file, 1);
+      const many = cliDetect(dir, file, n);
+      for (const [w, r] of [[1, one], [n, many]] as const) {
+        console.log(`notes, whole process, CLI (cordon detect --in, --workers ${w}): ${f2(bytes / 1e6)} MB in ${f2(r.wall)} s wall → ${f2(bytes / 1e6 / r.wall)} MB/s wall; ${f2(r.cpu)} s CPU (all threads) → ${f2(bytes / 1e6 / r.cpu)} MB/s per CPU second`);
+      }
+      console.log(`notes, CLI: --workers ${n} printed ${many.out.equals(one.out) ? 'the same bytes as' : 'OTHER BYTES THAN'} --workers 1 (${one.out.length} bytes); wall ${f2(one.wall / many.wall)}x, CPU ${f2(many.cpu / one.cpu)}x as much`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   const short = shortTexts(set, 20_000);
   const shortChars = short.reduce((a, t) => a + t.length, 0);

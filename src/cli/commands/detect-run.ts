@@ -1,0 +1,119 @@
+// The line loop of `cordon detect`: reads lines, answers them on this thread or on worker threads,
+// and prints the answers strictly in input order. Small inputs are answered here, line by line, as
+// they arrive (no worker start-up to pay). Large ones go in blocks to worker threads
+// (detect-pool.ts) that start while this thread reads; at most INFLIGHT_PER_WORKER blocks per worker
+// are out at a time and the reader waits while the window is full, so memory stays bounded whatever
+// the input's size. Both paths answer with detectBlock(), so they print the same bytes.
+import type { Readable } from 'node:stream';
+import { MAX_TEXT_LENGTH } from '../../detect/analyze.js';
+import type { Recognizer } from '../../detect/types.js';
+import type { RecognizerDoc } from '../../contracts/types.js';
+import { readLines } from '../../io/lines.js';
+import { detectBlock, inputLine, toCordonError, type BlockResult, type InputLine, type LineSettings } from './detect-lines.js';
+import { DetectWorkerPool } from './detect-pool.js';
+
+/**
+ * Worker threads are used from this much input on: a file's (or redirected stdin's) size, known at
+ * once, or for a pipe the characters answered so far. Each worker loads the recognizers (~0.5 s of
+ * CPU) and warms its own JIT up (~2 s of CPU over its first ~0.8 MB): on bench:detect's notes two
+ * workers spent 1.7x the CPU of one thread on 2.1 MB and 1.06x on 8.4 MB, so with two cores they
+ * gain wall time from about 1.5 MB on; below that they cost more than they save.
+ */
+export const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
+/** A block handed to a worker ends at this many lines or characters, whichever comes first. */
+const BLOCK_LINES = 256;
+const BLOCK_CHARS = 64 * 1024;
+/** Blocks in flight per worker: one being answered, one waiting, so no worker idles between blocks. */
+const INFLIGHT_PER_WORKER = 2;
+
+export interface DetectRun {
+  readonly settings: LineSettings;
+  /** Threads that answer lines; 1 answers every line on this thread. */
+  readonly workers: number;
+  /** The input's size in bytes when known (a file), undefined for a pipe. */
+  readonly size: number | undefined;
+  /** The --recognizers document, already checked. */
+  readonly doc?: RecognizerDoc;
+  /** Writes output, resolving when it may be written again (backpressure). */
+  readonly write: (s: string) => Promise<void>;
+  readonly warn: (s: string) => void;
+  /** Tests only: PARALLEL_FROM_BYTES and BLOCK_LINES, smaller. */
+  readonly parallelFrom?: number;
+  readonly blockLines?: number;
+}
+
+export interface DetectRunResult {
+  /** Findings printed (text format). */
+  readonly findings: number;
+  /** Line numbers answered with an error object (jsonl, --on-error skip). */
+  readonly skipped: readonly number[];
+  /** Worker threads started (0: every line was answered on this thread). */
+  readonly workers: number;
+  /** Lines answered by workers. */
+  readonly linesOnWorkers: number;
+}
+
+/** The recognizers of this run on this thread, loaded on first use (a run on workers never needs them here). */
+async function recognizersFor(doc: RecognizerDoc | undefined): Promise<readonly Recognizer[]> {
+  if (doc === undefined) return (await import('../../detect/registry.js')).DEFAULT_RECOGNIZERS;
+  return (await import('../../contracts/with-custom-recognizers.js')).withCustomRecognizers(doc);
+}
+
+/**
+ * Answers every line of `input` in order. A bad line stops the run (after every line before it was
+ * printed) unless the settings skip bad lines; a failed worker stops it with ERR_INTERNAL.
+ */
+export async function runDetect(input: Readable, run: DetectRun): Promise<DetectRunResult> {
+  const { settings } = run;
+  const from = run.parallelFrom ?? PARALLEL_FROM_BYTES;
+  const blockLines = run.blockLines ?? BLOCK_LINES;
+  const startPool = (): DetectWorkerPool => new DetectWorkerPool(run.workers, { settings, ...(run.doc !== undefined ? { recognizers: run.doc } : {}) });
+  let pool = run.workers > 1 && run.size !== undefined && run.size >= from ? startPool() : undefined;
+  let recognizers: readonly Recognizer[] | undefined;
+  let findings = 0;
+  const skipped: number[] = [];
+  let here = 0;
+  let there = 0;
+  const print = async (r: BlockResult): Promise<void> => {
+    if (r.out !== '') await run.write(r.out);
+    for (const w of r.warnings) run.warn(w);
+    findings += r.findings;
+    for (const n of r.skipped) skipped.push(n);
+    if (r.error !== undefined) throw toCordonError(r.error);
+  };
+  const inflight: Promise<BlockResult>[] = [];
+  let block: InputLine[] = [];
+  let blockChars = 0;
+  const send = async (): Promise<void> => {
+    const p = pool!.run(block);
+    // Awaited in order below; marked handled now, so a later block's failure is not reported early.
+    p.catch(() => {});
+    inflight.push(p);
+    there += block.length;
+    block = [];
+    blockChars = 0;
+    while (inflight.length >= pool!.size * INFLIGHT_PER_WORKER) await print(await inflight.shift()!);
+  };
+  try {
+    // A line is answered whole, so it is bounded by what analyze takes (UTF-8: at most 4 bytes a character).
+    for await (const line of readLines(input, settings.format === 'text' ? { maxLineBytes: 4 * MAX_TEXT_LENGTH } : {})) {
+      const item = inputLine(line);
+      const chars = 'text' in item ? item.text.length : 0;
+      if (pool === undefined && run.workers > 1 && run.size === undefined && here >= from) pool = startPool();
+      if (pool === undefined) {
+        recognizers ??= await recognizersFor(run.doc);
+        here += chars;
+        await print(detectBlock([item], settings, recognizers));
+        continue;
+      }
+      block.push(item);
+      blockChars += chars;
+      if (block.length >= blockLines || blockChars >= BLOCK_CHARS) await send();
+    }
+    if (block.length > 0) await send();
+    while (inflight.length > 0) await print(await inflight.shift()!);
+  } finally {
+    await pool?.close();
+  }
+  return { findings, skipped, workers: pool?.size ?? 0, linesOnWorkers: there };
+}
