@@ -4,6 +4,7 @@
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
+import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
 import type { DetectOptions, Entity, Explanation, Finding, PatternRule, Recognizer } from './types.js';
 
@@ -198,10 +199,11 @@ function consider(state: TextState, rec: Recognizer, start: number, end: number,
  * Each distinct `requires` test is answered once per text (state.present), and the longest digit
  * run once (state.digitRun) for every pattern's `digits`.
  */
-function runRecognizer(state: TextState, rec: Recognizer, out: Finding[]): void {
+function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
   const text = state.text;
+  const rec = step.rec;
   const bounded = rec.cutsWords !== true;
-  for (const p of compile(rec)) {
+  for (const p of step.patterns) {
     if (p.digits > 0) {
       if (state.digitRun < 0) state.digitRun = longestDigitRun(text);
       if (state.digitRun < p.digits) continue;
@@ -278,25 +280,85 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   if (text.length > MAX_TEXT_LENGTH) {
     throw new CordonError('ERR_INPUT_INVALID', `text longer than ${MAX_TEXT_LENGTH} characters; split it before detection`, { details: { length: text.length } });
   }
+  const plan = planFor(recognizers, options);
+  const all: Finding[] = [];
+  const state: TextState = { text, lower: null, present: new Uint8Array(REQUIRES.length), digitRun: -1 };
+  const steps = plan.steps;
+  for (let i = 0; i < steps.length; i++) runRecognizer(state, steps[i]!, all);
+  if (all.length === 0) return [];
+  const { profile, threshold, wanted } = plan;
+  const kept = all.filter((f) => f.score >= (profile === undefined ? threshold : profileThreshold(profile, f.entity, threshold)) && (wanted === undefined || wanted.has(f.entity)));
+  const resolved = resolveOverlaps(kept);
+  return profile === undefined ? resolved : profileFindings(resolved, profile);
+}
+
+/**
+ * What analyze() derives from its recognizers and options alone — the profile resolved, the
+ * recognizers it keeps, each with its compiled patterns, the entities wanted, the threshold — made
+ * once per list and options and reused by every call with them (the `text` operator calls analyze
+ * once per cell with the same ones).
+ */
+interface Plan {
+  readonly steps: readonly Step[];
+  readonly profile: Profile | undefined;
+  readonly threshold: number;
+  readonly wanted: ReadonlySet<string> | undefined;
+}
+
+/** A recognizer with its compiled patterns. */
+interface Step {
+  readonly rec: Recognizer;
+  readonly patterns: readonly CompiledPattern[];
+}
+
+function makePlan(recognizers: readonly Recognizer[], options: DetectOptions): Plan {
   const profile = typeof options.profile === 'string' ? resolveProfile(options.profile) : options.profile;
   const threshold = options.threshold ?? profile?.threshold ?? DEFAULT_THRESHOLD;
-  let wanted = options.entities === undefined ? undefined : new Set(options.entities);
+  let wanted: Set<string> | undefined = options.entities === undefined ? undefined : new Set(options.entities);
   if (profile !== undefined) {
     recognizers = profileRecognizers(recognizers, profile);
     // Custom entities count under every profile (profiles/apply-profile.ts).
     const custom = [...customEntities(recognizers).keys()] as Entity[];
-    wanted = new Set([...profile.entities, ...custom].filter((e) => wanted === undefined || wanted.has(e)));
+    const asked = wanted;
+    wanted = new Set([...profile.entities, ...custom].filter((e) => asked === undefined || asked.has(e)));
   }
-  const all: Finding[] = [];
-  // Compiled first: a recognizer met for the first time adds its `requires` tests to REQUIRES.
-  for (const rec of recognizers) compile(rec);
-  const state: TextState = { text, lower: null, present: new Uint8Array(REQUIRES.length), digitRun: -1 };
-  for (const rec of recognizers) {
-    if (wanted !== undefined && !wanted.has(rec.entity) && !(rec.emits ?? []).some((e) => wanted.has(e))) continue;
-    runRecognizer(state, rec, all);
+  const w = wanted;
+  // Compiled in list order: a recognizer met for the first time adds its `requires` tests to REQUIRES.
+  const steps = recognizers.map((rec) => ({ rec, patterns: compile(rec) }))
+    .filter(({ rec }) => w === undefined || w.has(rec.entity) || (rec.emits ?? []).some((e) => w.has(e)));
+  return { steps, profile, threshold, wanted };
+}
+
+/**
+ * Plans by recognizer list (taken as fixed once passed, as the profile and custom-entity caches take
+ * it), then by the options' values; a Profile object by its identity. Options objects are not keyed
+ * by identity: a caller may change an entities array between calls.
+ */
+interface PlanCache {
+  none: Plan | undefined;
+  readonly byKey: Map<string, Plan>;
+  readonly byProfile: WeakMap<Profile, Map<string, Plan>>;
+}
+const plans = new WeakMap<readonly Recognizer[], PlanCache>();
+/** Distinct options kept per list and profile; a caller that varies them without end gets plans made per call. */
+const MAX_PLANS = 256;
+
+function planFor(recognizers: readonly Recognizer[], options: DetectOptions): Plan {
+  let cache = plans.get(recognizers);
+  if (cache === undefined) plans.set(recognizers, (cache = { none: undefined, byKey: new Map(), byProfile: new WeakMap() }));
+  const { entities, threshold, profile } = options;
+  if (entities === undefined && threshold === undefined && profile === undefined) return (cache.none ??= makePlan(recognizers, options));
+  const key = `${typeof profile === 'string' ? profile : ''}|${threshold ?? ''}|${entities === undefined ? '' : JSON.stringify(entities)}`;
+  let byKey = cache.byKey;
+  if (typeof profile === 'object') {
+    let m = cache.byProfile.get(profile);
+    if (m === undefined) cache.byProfile.set(profile, (m = new Map()));
+    byKey = m;
   }
-  if (all.length === 0) return [];
-  const kept = all.filter((f) => f.score >= (profile === undefined ? threshold : profileThreshold(profile, f.entity, threshold)) && (wanted === undefined || wanted.has(f.entity)));
-  const resolved = resolveOverlaps(kept);
-  return profile === undefined ? resolved : profileFindings(resolved, profile);
+  let plan = byKey.get(key);
+  if (plan === undefined) {
+    plan = makePlan(recognizers, options);
+    if (byKey.size < MAX_PLANS) byKey.set(key, plan);
+  }
+  return plan;
 }
