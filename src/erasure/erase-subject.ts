@@ -8,6 +8,8 @@
 //                       place, manifest updated, index rows removed (removeRows is idempotent);
 //   3. vault          — the tokens only those rows held are deleted in their namespaces
 //                       (optionally VACUUM);
+//   3b. rag           — the chunks naming the subject (by commitment) deleted from every RAG index,
+//                       the indexes rewritten and old versions pruned so the text is in no file;
 //   4. audit          — one `erase` event carrying only the audit commitment, never the id.
 // A crash (kill -9) at any point leaves the journal at the last finished step; running the same
 // erasure again resumes there. The result is complete only when every tier is done or listed as
@@ -31,6 +33,12 @@ export interface TokenEraser {
   vacuum(): Promise<void>;
 }
 
+/** The RAG stores as erasure needs them (src/rag's LanceChunkStore fits). */
+export interface RagEraser {
+  /** Deletes the chunks naming `commitment` (hex) in `scope` (or all) from every index; `rewriteAll` on resume. */
+  eraseSubject(commitment: string, scope: string | undefined, options?: { readonly rewriteAll?: boolean }): Promise<ReadonlyArray<{ readonly index: string; readonly chunksDeleted: number; readonly unlabelled: number }>>;
+}
+
 /** Appends an event to the audit log and returns its index in the log (undefined when the sink has none). */
 export interface AuditAppender {
   append(event: AuditEvent): Promise<number | undefined>;
@@ -52,6 +60,8 @@ export interface EraseDeps {
   readonly keyring: Keyring;
   readonly vault: TokenEraser;
   readonly audit: AuditAppender;
+  /** The workspace's RAG store; absent: the workspace has none (the receipt's RAG tier says so). */
+  readonly rag?: RagEraser;
   /** The audit log's commitment to the subject (audit/commitment.ts). */
   readonly auditSubject: string;
   /** Test hook: called after each journaled step, with its name (crash tests kill the process here). */
@@ -60,7 +70,7 @@ export interface EraseDeps {
 
 /** Something Cordon knows of but did not (or could not) erase. */
 export interface Unreachable {
-  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'backups';
+  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'backups' | 'rag';
   readonly path?: string;
   readonly why: string;
 }
@@ -97,6 +107,9 @@ export interface ErasureState {
   readonly targets: OutputTarget[];
   readonly unreachable: Unreachable[];
   vault?: { deleted: number; shared: number; namespaces: string[]; vacuumed: boolean; at: string };
+  /** Set before the RAG deletes begin: a resumed erasure then rewrites every index (a delete may have happened unjournaled). */
+  ragStarted?: boolean;
+  rag?: { present: boolean; deleted: number; indexes: Array<{ index: string; chunksDeleted: number }>; at: string };
   audit?: { index: number | null; at: string };
   finishedAt?: string;
 }
@@ -288,6 +301,24 @@ export async function eraseSubject(input: EraseInput, deps: EraseDeps): Promise<
     await step('vault');
   }
 
+  // 3b. RAG: the chunks that name the subject, in every index. The text must leave the files too,
+  // so the store rewrites what it deleted from; a resumed step (a delete may have happened before a
+  // crash) rewrites every index.
+  if (state.rag === undefined) {
+    if (deps.rag === undefined) {
+      state.rag = { present: false, deleted: 0, indexes: [], at: now() };
+    } else {
+      const resumed = state.ragStarted === true;
+      if (!resumed) { state.ragStarted = true; await step('rag-started'); }
+      const r = await deps.rag.eraseSubject(hexOf(commitment), input.scope, { rewriteAll: resumed });
+      for (const i of r) {
+        if (i.unlabelled > 0) state.unreachable.push({ tier: 'rag', path: i.index, why: `${i.unlabelled} chunk(s) of this index name no subject (documents ingested without one): a mention of the subject in them is not found by subject` });
+      }
+      state.rag = { present: true, deleted: r.reduce((n, i) => n + i.chunksDeleted, 0), indexes: r.map((i) => ({ index: i.index, chunksDeleted: i.chunksDeleted })), at: now() };
+    }
+    await step('rag');
+  }
+
   // 4. The audit event: the commitment only.
   if (state.audit === undefined) {
     const rowsRemoved = state.targets.filter((t) => t.status === 'done').reduce((n, t) => n + t.rows.length, 0);
@@ -295,7 +326,7 @@ export async function eraseSubject(input: EraseInput, deps: EraseDeps): Promise<
       type: 'erase', outcome: 'success', principal: state.principal, subject: state.subject,
       attributes: {
         erasureId: state.erasureId, scope: state.scope, reason: state.reason, outputsRewritten: state.targets.filter((t) => t.status === 'done').length,
-        rowsRemoved, tokensDeleted: state.vault.deleted, subjectKeysDestroyed: state.subjectKeys.destroyed, unreachable: state.unreachable.length,
+        rowsRemoved, tokensDeleted: state.vault.deleted, ragChunksDeleted: state.rag.deleted, subjectKeysDestroyed: state.subjectKeys.destroyed, unreachable: state.unreachable.length,
       },
     }));
     state.audit = { index: index ?? null, at: now() };

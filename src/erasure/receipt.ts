@@ -39,6 +39,8 @@ export interface ErasureReceipt {
     readonly subjectKeys: { readonly action: 'destroyed'; readonly keysDestroyed: number; readonly at: string };
     readonly outputs: { readonly action: 'rewritten'; readonly files: number; readonly rowsRemoved: number; readonly items: readonly ReceiptOutput[] };
     readonly vault: { readonly action: 'deleted'; readonly tokensDeleted: number; readonly sharedTokensKept: number; readonly namespaces: readonly string[]; readonly vacuumed: boolean; readonly at: string };
+    /** Chunks naming the subject deleted from every RAG index (`absent`: the workspace has no RAG store). */
+    readonly rag: { readonly action: 'deleted' | 'absent'; readonly chunksDeleted: number; readonly indexes: ReadonlyArray<{ readonly index: string; readonly chunksDeleted: number }>; readonly at: string };
     readonly audit: { readonly action: 'appended'; readonly event: 'erase'; readonly index: number | null; readonly at: string };
   };
   readonly unreachable: readonly Unreachable[];
@@ -49,7 +51,7 @@ export interface ErasureReceipt {
 /** The receipt statement of a finished erasure; ERR_ERASURE_INCOMPLETE when a tier is not done. */
 export function receiptOf(state: ErasureState, signer: PublicSigningKey): ErasureReceipt {
   const open = state.targets.filter((t) => t.status !== 'done' && t.status !== 'unreachable');
-  if (state.tombstoneAt === undefined || state.subjectKeys === undefined || state.vault === undefined || state.audit === undefined || state.finishedAt === undefined || open.length > 0) {
+  if (state.tombstoneAt === undefined || state.subjectKeys === undefined || state.vault === undefined || state.rag === undefined || state.audit === undefined || state.finishedAt === undefined || open.length > 0) {
     throw new CordonError('ERR_ERASURE_INCOMPLETE', `erasure ${state.erasureId} has tiers not done yet: run it again to resume`);
   }
   const items = state.targets.filter((t) => t.status === 'done').map((t) => ({
@@ -63,6 +65,7 @@ export function receiptOf(state: ErasureState, signer: PublicSigningKey): Erasur
       subjectKeys: { action: 'destroyed', keysDestroyed: state.subjectKeys.destroyed, at: state.subjectKeys.at },
       outputs: { action: 'rewritten', files: items.length, rowsRemoved: items.reduce((n, i) => n + i.rowsRemoved, 0), items },
       vault: { action: 'deleted', tokensDeleted: state.vault.deleted, sharedTokensKept: state.vault.shared, namespaces: state.vault.namespaces, vacuumed: state.vault.vacuumed, at: state.vault.at },
+      rag: { action: state.rag.present ? 'deleted' : 'absent', chunksDeleted: state.rag.deleted, indexes: state.rag.indexes, at: state.rag.at },
       audit: { action: 'appended', event: 'erase', index: state.audit.index, at: state.audit.at },
     },
     unreachable: state.unreachable,

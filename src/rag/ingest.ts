@@ -3,6 +3,10 @@
 // (detected values become typed placeholders BEFORE anything is embedded or stored) → tagged from the
 // contract → provenance signed (DSSE) → embedded → stored. No value detected in a document ever
 // reaches the embedder, the store or the audit log; the audit event carries counts and digests.
+// A JSONL document (`.jsonl`, `.ndjson`) is a list of records `{"text": …, "subject": id | [ids]}`:
+// each record is ingested as its own source (`<file>#<line>`, digest of the line) and its chunks
+// carry the subjects' keyed commitments (SubjectTagger), never the ids, so an erasure can find them;
+// a record of a tombstoned subject is not ingested (counted as `erased`).
 import type { AuditSink } from '../audit/event.js';
 import { auditEvent } from '../audit/make-event.js';
 import type { Contract, Classification } from '../contracts/types.js';
@@ -19,7 +23,7 @@ import { classifyChunk } from './classify-chunk.js';
 import { indexContract } from './index-contract.js';
 import { signProvenance } from './sign-provenance.js';
 import { splitText } from './split-text.js';
-import { INDEX_NAME, TAG_VALUE, type ChunkStore, type Embedder, type StoredChunk } from './types.js';
+import { INDEX_NAME, TAG_VALUE, type ChunkStore, type Embedder, type StoredChunk, type SubjectTagger } from './types.js';
 
 /** Largest document, in bytes. */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -51,6 +55,11 @@ export interface IngestOptions {
   /** Default: the built-in recognizers and the contract's custom ones (its cordonRecognizers). */
   readonly recognizers?: readonly Recognizer[];
   readonly audit?: { readonly sink: AuditSink; readonly principal: string };
+  /**
+   * Names JSONL records' subjects (by commitment) and turns away erased ones. Required when a record
+   * names a subject (`ERR_CONTRACT_INVALID` without it: the contract declares no subject column).
+   */
+  readonly subjects?: SubjectTagger;
 }
 
 export interface IngestResult {
@@ -62,6 +71,45 @@ export interface IngestResult {
   readonly classifications: Readonly<Record<string, number>>;
   /** Runs of invisible or smuggling characters the sanitiser removed. */
   readonly sanitised: number;
+  /** Chunks stored with a subject's commitment; JSONL records not ingested because their subject was erased (tombstones). */
+  readonly subjects: { readonly chunks: number; readonly erased: number };
+}
+
+/** One unit of ingestion: a whole text document, or one JSONL record. */
+interface Source {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly text: string;
+  readonly subjects: readonly string[];
+}
+
+const isRecords = (name: string): boolean => /\.(jsonl|ndjson)$/i.test(name);
+
+/** A JSONL document's records: `text` (string, required) and `subject` (a string or strings, optional). */
+function recordsOf(name: string, text: string): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') return;
+    const where = `${name} line ${i + 1}`;
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      throw new CordonError('ERR_INPUT_INVALID', `${where} is not JSON (a .jsonl document holds one {"text", "subject"} record per line)`);
+    }
+    if (typeof r !== 'object' || r === null || Array.isArray(r) || typeof (r as { text?: unknown }).text !== 'string') throw new CordonError('ERR_INPUT_INVALID', `${where}: a record needs a "text" string`);
+    const s = (r as { subject?: unknown }).subject;
+    const subjects = s === undefined || s === null ? [] : typeof s === 'string' ? [s] : Array.isArray(s) && s.every((x) => typeof x === 'string') ? (s as string[]) : undefined;
+    if (subjects === undefined || subjects.some((x) => x === '')) throw new CordonError('ERR_INPUT_INVALID', `${where}: "subject" is a non-empty string or a list of them`);
+    // Identical records would get identical chunk ids: one is enough.
+    if (seen.has(line)) return;
+    seen.add(line);
+    out.push({ name: `${name}#${i + 1}`, bytes: new TextEncoder().encode(line), text: (r as { text: string }).text, subjects: [...new Set(subjects)] });
+  });
+  return out;
 }
 
 /** Same value and entity → same placeholder within one document; the values stay in this closure only. */
@@ -104,7 +152,7 @@ export async function ingestDocuments(documents: readonly IngestDocument[], o: I
         sources: result.documents.map((d) => `sha256:${d.sha256}`).join(','),
         redacted: Object.entries(result.redacted).map(([k, n]) => `${k}:${n}`).join(','),
         classifications: Object.entries(result.classifications).map(([k, n]) => `${k}:${n}`).join(','),
-        embedder: o.embedder.id,
+        embedder: o.embedder.id, subject_chunks: result.subjects.chunks, erased_records: result.subjects.erased,
       },
     }));
     return result;
@@ -132,6 +180,8 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
   let sanitised = 0;
   // The contract's own recognizers (cordonRecognizers) find its custom entities, as protect does.
   const recognizers = o.recognizers ?? withCustomRecognizers(o.contract.recognizers?.doc);
+  let labelled = 0;
+  let erased = 0;
   for (const doc of documents) {
     const name = baseName(doc.name);
     if (doc.bytes.length > MAX_DOCUMENT_BYTES) throw new CordonError('ERR_INPUT_INVALID', `${name} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
@@ -141,30 +191,44 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
     } catch {
       throw new CordonError('ERR_INPUT_INVALID', `${name} is not UTF-8 text`);
     }
-    const digest = Buffer.from(sha256(doc.bytes)).toString('hex');
-    const placer = documentPlacer();
+    const sources: Source[] = isRecords(name) ? recordsOf(name, text) : [{ name, bytes: doc.bytes, text, subjects: [] }];
     let n = 0;
-    for (const piece of splitText(text, o.maxChars === undefined ? {} : { maxChars: o.maxChars })) {
-      // Offsets stay those of the source; the stored text is the sanitised one (its digest is signed).
-      const s = (o.sanitise ?? guardSanitise)(piece.text);
-      const clean = s.text;
-      sanitised += s.removed.length;
-      const r = await redactText(clean, placer, { ...(o.profile !== undefined ? { profile: o.profile } : {}), recognizers });
-      for (const p of r.placeholders) redacted[p.entity] = (redacted[p.entity] ?? 0) + 1;
-      const tags = classifyChunk(r.placeholders.map((p) => p.entity), dataset, {
-        ...(o.contract.tenant !== undefined ? { tenant: o.contract.tenant } : {}),
-        ...(o.base !== undefined ? { base: o.base } : {}),
-      });
-      classifications[tags.classification] = (classifications[tags.classification] ?? 0) + 1;
-      const id = Buffer.from(sha256(new TextEncoder().encode(`${digest}:${piece.start}:${piece.end}`))).toString('hex').slice(0, 32);
-      chunks.push({ id, text: r.text, source: name, sourceSha256: digest, start: piece.start, end: piece.end, ...tags });
-      n++;
+    for (const src of sources) {
+      let subjects: string[] = [];
+      if (src.subjects.length > 0) {
+        if (o.subjects === undefined) throw new CordonError('ERR_CONTRACT_INVALID', `${src.name} names a data subject, but the contract's dataset declares no subject column (primaryKey): its chunks could not be erased by subject`);
+        subjects = o.subjects.commit(src.subjects);
+        // A tombstone: the record of an erased subject does not come back (docs/erasure.md#rag).
+        if (subjects.some((c) => o.subjects!.erased.has(c))) { erased++; continue; }
+      }
+      const digest = Buffer.from(sha256(src.bytes)).toString('hex');
+      const placer = documentPlacer();
+      for (const piece of splitText(src.text, o.maxChars === undefined ? {} : { maxChars: o.maxChars })) {
+        // Offsets stay those of the source; the stored text is the sanitised one (its digest is signed).
+        const s = (o.sanitise ?? guardSanitise)(piece.text);
+        const clean = s.text;
+        sanitised += s.removed.length;
+        const r = await redactText(clean, placer, { ...(o.profile !== undefined ? { profile: o.profile } : {}), recognizers });
+        for (const p of r.placeholders) redacted[p.entity] = (redacted[p.entity] ?? 0) + 1;
+        const tags = classifyChunk(r.placeholders.map((p) => p.entity), dataset, {
+          ...(o.contract.tenant !== undefined ? { tenant: o.contract.tenant } : {}),
+          ...(o.base !== undefined ? { base: o.base } : {}),
+        });
+        classifications[tags.classification] = (classifications[tags.classification] ?? 0) + 1;
+        const id = Buffer.from(sha256(new TextEncoder().encode(`${digest}:${piece.start}:${piece.end}`))).toString('hex').slice(0, 32);
+        chunks.push({
+          id, text: r.text, source: src.name, sourceSha256: digest, start: piece.start, end: piece.end, ...tags,
+          ...(subjects.length > 0 ? { subjects: [...subjects].sort(), subjectScope: o.subjects!.scope } : {}),
+        });
+        if (subjects.length > 0) labelled++;
+        n++;
+      }
     }
-    docs.push({ name, sha256: digest, chunks: n });
+    docs.push({ name, sha256: Buffer.from(sha256(doc.bytes)).toString('hex'), chunks: n });
   }
   const vectors = chunks.length === 0 ? [] : await o.embedder.embed(chunks.map((c) => c.text));
   if (vectors.length !== chunks.length) throw new CordonError('ERR_INTERNAL', 'the embedder returned a different number of vectors');
   const stored: StoredChunk[] = chunks.map((c, i) => ({ ...c, vector: vectors[i]!, provenance: signProvenance(c, o.index, o.signer.key, o.signer.keyid) }));
   if (stored.length > 0) await o.store.add(o.index, stored, { embedder: o.embedder.id, dimensions: vectors[0]!.length, contracts: [indexContract(o.contract)] });
-  return { index: o.index, documents: docs, chunks: stored.length, redacted, classifications, sanitised };
+  return { index: o.index, documents: docs, chunks: stored.length, redacted, classifications, sanitised, subjects: { chunks: labelled, erased } };
 }

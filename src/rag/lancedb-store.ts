@@ -4,7 +4,9 @@
 // among permitted ones. Filter literals come only from allow-listed values (TAG_VALUE, the four
 // classifications, hex digests) and are quoted with '' doubling as well: no caller text is pasted.
 // Writes to one index are serialised across processes (index-lock.ts). The only file that imports
-// LanceDB or Arrow.
+// LanceDB or Arrow. Erasure by subject (eraseSubject) deletes a subject's chunks, then rewrites the
+// index and prunes every older version: a LanceDB delete only marks rows, and compaction leaves a
+// fragment with few deletions as it is, so without the rewrite the text stays in the data files.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
@@ -14,13 +16,13 @@ import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import { parseIndexContracts, withIndexContracts } from './index-contract.js';
 import { withIndexLock } from './index-lock.js';
-import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexMeta, type PredicateTerm, type StoredChunk } from './types.js';
+import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexErasure, type IndexMeta, type PredicateTerm, type StoredChunk, type SubjectChunkEraser } from './types.js';
 
 const CLASS_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS);
 const COLUMNS = ['_distance', 'id', 'text', 'source', 'source_sha256', 'span_start', 'span_end', 'tenant', 'classification', 'allowed_purposes', 'entities', 'provenance'];
 
-function literal(value: string, kind: 'tag' | 'classification' | 'hex'): string {
-  const ok = kind === 'tag' ? TAG_VALUE.test(value) : kind === 'classification' ? CLASS_SET.has(value) : /^[0-9a-f]{64}$/.test(value);
+function literal(value: string, kind: 'tag' | 'classification' | 'hex' | 'id'): string {
+  const ok = kind === 'tag' ? TAG_VALUE.test(value) : kind === 'classification' ? CLASS_SET.has(value) : kind === 'id' ? /^[0-9a-f]{32}$/.test(value) : /^[0-9a-f]{64}$/.test(value);
   if (!ok) throw new CordonError('ERR_INPUT_INVALID', `a ${kind} value outside the allowed alphabet cannot reach a filter`);
   return `'${value.replace(/'/g, "''")}'`;
 }
@@ -60,7 +62,16 @@ function schema(dimensions: number): Schema {
     new Field('allowed_purposes', new List(new Field('item', new Utf8(), true)), false),
     new Field('entities', new List(new Field('item', new Utf8(), true)), false),
     str('provenance'),
+    ...SUBJECT_FIELDS(),
   ]);
+}
+
+/** Added after the first release: tables made before have them added (null: no subject named). */
+const SUBJECT_FIELDS = (): Field[] => [new Field('subjects', new List(new Field('item', new Utf8(), true)), true), new Field('subject_scope', new Utf8(), true)];
+const SUBJECT_COLUMNS_SQL = [{ name: 'subjects', valueSql: "arrow_cast(NULL, 'List(Utf8)')" }, { name: 'subject_scope', valueSql: "arrow_cast(NULL, 'Utf8')" }];
+
+async function hasSubjectColumns(table: lancedb.Table): Promise<boolean> {
+  return (await table.schema()).fields.some((f) => f.name === 'subjects');
 }
 
 const list = (v: unknown): string[] => (v === null || v === undefined ? [] : Array.from(v as Iterable<string>));
@@ -70,7 +81,7 @@ const list = (v: unknown): string[] => (v === null || v === undefined ? [] : Arr
  * const store = await LanceChunkStore.open(join(home, 'rag'));
  * await store.search('kb', vector, predicate, 10);
  */
-export class LanceChunkStore implements ChunkStore {
+export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
   readonly #dir: string;
   readonly #db: lancedb.Connection;
 
@@ -116,12 +127,15 @@ export class LanceChunkStore implements ChunkStore {
     for (const c of chunks) if (c.vector.length !== meta.dimensions) throw new TypeError('every vector must have the index\'s dimensions');
     const names = await this.#db.tableNames();
     const table = names.includes(index) ? await this.#db.openTable(index) : await this.#db.createEmptyTable(index, schema(meta.dimensions));
+    if (names.includes(index) && !(await hasSubjectColumns(table))) await table.addColumns(SUBJECT_COLUMNS_SQL);
     const sources = [...new Set(chunks.map((c) => c.sourceSha256))];
     if (sources.length > 0 && names.includes(index)) await table.delete(`source_sha256 IN (${sources.map((s) => literal(s, 'hex')).join(', ')})`);
     await table.add(chunks.map((c) => ({
       id: c.id, vector: Array.from(c.vector), text: c.text, source: c.source, source_sha256: c.sourceSha256,
       span_start: c.start, span_end: c.end, tenant: c.tenant ?? null, classification: c.classification,
       allowed_purposes: [...c.allowedPurposes], entities: [...c.entities], provenance: c.provenance,
+      subjects: c.subjects !== undefined && c.subjects.length > 0 ? [...c.subjects] : null,
+      subject_scope: c.subjects !== undefined && c.subjects.length > 0 ? c.subjectScope ?? null : null,
     })));
     table.close();
     // The metadata records every contract the index was ingested with (under the lock: none is lost).
@@ -149,6 +163,53 @@ export class LanceChunkStore implements ChunkStore {
     } finally {
       table.close();
     }
+  }
+
+  async eraseSubject(commitment: string, scope: string | undefined, options: { readonly rewriteAll?: boolean } = {}): Promise<IndexErasure[]> {
+    const subject = literal(commitment, 'hex');
+    const out: IndexErasure[] = [];
+    for (const index of (await this.#db.tableNames()).filter((n) => INDEX_NAME.test(n)).sort()) {
+      out.push(await withIndexLock(this.#dir, index, () => this.#eraseIn(index, subject, scope, options.rewriteAll === true)));
+    }
+    return out;
+  }
+
+  async #eraseIn(index: string, subject: string, scope: string | undefined, rewriteAll: boolean): Promise<IndexErasure> {
+    const table = await this.#db.openTable(index);
+    let deleted = 0;
+    let unlabelled: number;
+    try {
+      if (!(await hasSubjectColumns(table))) {
+        // Built before chunks recorded subjects: nothing in it can be found by subject.
+        unlabelled = await table.countRows();
+      } else {
+        const rows = await table.query().where(`array_has(subjects, ${subject})`).select(['id', 'subject_scope']).toArray();
+        const ids = rows.filter((r: Record<string, unknown>) => scope === undefined || r.subject_scope === scope).map((r: Record<string, unknown>) => String(r.id));
+        for (let i = 0; i < ids.length; i += 500) await table.delete(`id IN (${ids.slice(i, i + 500).map((id) => literal(id, 'id')).join(', ')})`);
+        deleted = ids.length;
+        unlabelled = await table.countRows('subjects IS NULL');
+      }
+      if (deleted > 0 || rewriteAll) await this.#rewrite(index, table);
+    } finally {
+      table.close();
+    }
+    return { index, chunksDeleted: deleted, unlabelled };
+  }
+
+  /** Writes the live rows into new files and removes every older version's files (the deleted rows' bytes with them). */
+  async #rewrite(index: string, table: lancedb.Table): Promise<void> {
+    const live = await table.query().toArrow();
+    if (live.numRows === 0) {
+      // LanceDB cannot overwrite with nothing: the emptied index is made anew, its folder removed.
+      const s = await table.schema();
+      table.close();
+      await this.#db.dropTable(index);
+      (await this.#db.createEmptyTable(index, s)).close();
+      return;
+    }
+    await table.add(live, { mode: 'overwrite' });
+    // We hold the index's lock, so no other writer has files in flight (the reason deleteUnverified is off by default).
+    await table.optimize({ cleanupOlderThan: new Date(Date.now() + 1000), deleteUnverified: true });
   }
 
   async close(): Promise<void> {

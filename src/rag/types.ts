@@ -30,6 +30,13 @@ export interface StoredChunk extends ChunkTags {
   readonly end: number;
   /** The provenance envelope (DSSE JSON) signed at ingestion. */
   readonly provenance: string;
+  /**
+   * The data subjects the chunk's record names (a JSONL record's `subject`), as keyed commitments
+   * (hex HMAC under the subject-index key, docs/erasure.md), never ids; absent or empty: none named.
+   */
+  readonly subjects?: readonly string[];
+  /** `<contract id>/<dataset>` of those subjects (the scope an erasure with --contract narrows to). */
+  readonly subjectScope?: string;
 }
 
 /** One chunk a search found, with its distance (smaller is nearer). */
@@ -75,6 +82,38 @@ export interface ChunkStore {
   /** The index's metadata, or undefined when there is no such index. */
   meta(index: string): Promise<IndexMeta | undefined>;
   close(): Promise<void>;
+}
+
+/**
+ * How ingestion names a record's data subjects: their commitments and the tombstoned ones. Built by
+ * the caller from the subject index (src/erasure), so src/rag never holds the subject-index key.
+ */
+export interface SubjectTagger {
+  /** `<contract id>/<dataset>`. */
+  readonly scope: string;
+  /** The hex commitments of `ids`, in order. */
+  commit(ids: readonly string[]): string[];
+  /** Hex commitments of subjects erased in this scope (tombstones): their records are not ingested. */
+  readonly erased: ReadonlySet<string>;
+}
+
+/** What an erasure removed from one index. */
+export interface IndexErasure {
+  readonly index: string;
+  /** Chunks of the subject deleted (their text is gone from the index's files: rewritten and pruned). */
+  readonly chunksDeleted: number;
+  /** Chunks that name no subject (documents ingested without one, or before subjects were recorded): not searchable by subject. */
+  readonly unlabelled: number;
+}
+
+/** Deletes a subject's chunks from every index of a store (erasure's RAG tier). */
+export interface SubjectChunkEraser {
+  /**
+   * Deletes the chunks naming `commitment` (hex) in `scope` (or every scope) from every index, then
+   * rewrites each index that lost chunks (or every index, with `rewriteAll`: a resumed erasure) and
+   * prunes old versions, so the deleted text is in no file of the store afterwards.
+   */
+  eraseSubject(commitment: string, scope: string | undefined, options?: { readonly rewriteAll?: boolean }): Promise<IndexErasure[]>;
 }
 
 /** What an index was built with: the query must be embedded (and redacted) the same way. */

@@ -3,7 +3,8 @@
 // done or listed as unreachable (`cordon receipt verify`, receipt.ts, checks it offline). The id is
 // read from the flag or stdin (`--subject -`, kept off the process list) and printed nowhere.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { subjectCommitment } from '../../audit/commitment.js';
 import type { PrivateSigningKey } from '../../crypto/signing-keys.js';
@@ -57,7 +58,8 @@ Steps, each journaled so an interrupted erasure resumes when run again with the 
 contract: a tombstone (later protect runs drop the subject's rows and count them), the subject's own
 keys destroyed (columns encrypted with keyScope: subject become unreadable in every copy), every protected
 output holding the subject's rows rewritten without them (atomically; manifest updated), the tokens
-only those rows held deleted from the vault, and one 'erase' audit event naming the subject by its
+only those rows held deleted from the vault, the RAG chunks naming the subject deleted from every
+index (its files rewritten), and one 'erase' audit event naming the subject by its
 commitment only. Files Cordon does not own (inputs, quarantine files, backups) are listed in the
 receipt as unreachable. Exit 6 (ERR_ERASURE_INCOMPLETE or a store error) leaves no receipt: run
 the same command again.
@@ -80,12 +82,15 @@ Examples:
         const signer = await receiptKey(ws, f.signingKey);
         const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
         const { vault } = await openVault(ws, f.store);
+        // The RAG store (LanceDB, loaded on use like `cordon rag`), when the workspace has one.
+        const ragDir = join(ws.home, 'rag');
+        const rag = existsSync(ragDir) ? await (await import('../../rag/index.js')).LanceChunkStore.open(ragDir) : undefined;
         try {
           const log = ws.auditLog;
           const state = await eraseSubject({
             subjectId, reason: f.reason, principal: resolvePrincipal(), ...(scope !== undefined ? { scope } : {}), ...(f.vacuum === true ? { vacuum: true } : {}),
           }, {
-            index, keyring: ws.keyring, vault,
+            index, keyring: ws.keyring, vault, ...(rag !== undefined ? { rag } : {}),
             auditSubject: subjectCommitment(subjectId, (await ws.auditKeys()).commitmentKey),
             audit: {
               async append(event) {
@@ -110,9 +115,10 @@ Examples:
           else if (f.quiet !== true) {
             const t = receipt.tiers;
             process.stdout.write(`erased ${t.outputs.rowsRemoved} row(s) from ${t.outputs.files} output(s), ${t.vault.tokensDeleted} token(s) from the vault${t.vault.vacuumed ? ' (vacuumed)' : ''}, ${t.subjectKeys.keysDestroyed} subject key(s) destroyed; `
-              + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (erasure ${receipt.erasureId}, signer ${receipt.signer})\n`);
+              + `${t.rag.chunksDeleted} RAG chunk(s) deleted; ${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (erasure ${receipt.erasureId}, signer ${receipt.signer})\n`);
           }
         } finally {
+          await rag?.close();
           await vault.close();
           await index.close();
         }

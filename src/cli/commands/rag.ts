@@ -18,6 +18,9 @@ import { registerMigrateKey } from '../migrate-signing-key.js';
 import { withWorkspace } from '../context.js';
 import { collectList, parsePositiveInt, parseProfile } from '../options.js';
 import { readContract } from '../workspace-data.js';
+import { selectDataset } from '../../contracts/select-dataset.js';
+import { openSubjectIndex } from '../../erasure/open-index.js';
+import { subjectTagger } from '../../erasure/subject-tagger.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { Embedder } from '../../rag/types.js';
 
@@ -137,6 +140,10 @@ kept. The index records the contract (id, version, SHA-256, custom recognizers):
 use the same one (ERR_RAG_CONTRACT_MISMATCH) and queries redact with it. A chunk's tenant is the contract's; its classification the highest of --classification and of
 the contract columns declaring the entities it held (an undeclared entity counts as confidential);
 its allowed purposes those every such column allows. Re-ingesting a file replaces its chunks.
+A .jsonl (or .ndjson) document holds one record per line, {"text": "...", "subject": "cust-42"}
+("subject" optional, a string or a list): each record is a source of its own, and when the
+contract's dataset has a subject (primaryKey) its chunks record the subject's keyed commitment
+(never the id) so that cordon erase deletes them; records of erased subjects are not ingested.
 
 Examples:
   cordon rag ingest docs/*.md --index kb --contract kb.odcs.yaml
@@ -155,9 +162,14 @@ Examples:
         });
         const key = await signingKey(ws, f.signingKey);
         const embedder = await embedderFrom(f);
+        // A dataset with a subject (primaryKey): JSONL records name theirs, recorded by commitment.
+        const dataset = selectDataset(contract, f.dataset);
+        const index = dataset.subject === undefined ? undefined : await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
         const store = await LanceChunkStore.open(join(ws.home, RAG_DIR));
         try {
+          const subjects = index === undefined ? undefined : await subjectTagger(index, ws.keyring, contract.id, dataset);
           const r = await ingestDocuments(documents, {
+            ...(subjects !== undefined ? { subjects } : {}),
             index: f.index, contract, store, embedder, signer: { key, keyid: keyFingerprint(key.publicKey) },
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}),
             ...(f.classification !== undefined ? { base: f.classification } : {}),
@@ -171,9 +183,11 @@ Examples:
             const red = Object.entries(r.redacted).map(([k, n]) => `${k} ${n}`).join(', ');
             const cls = Object.entries(r.classifications).map(([k, n]) => `${k} ${n}`).join(', ');
             process.stdout.write(`index ${r.index}: ${r.chunks} chunks stored (${cls || 'none'}); redacted: ${red || 'nothing'}\n`);
+            if (r.subjects.chunks > 0 || r.subjects.erased > 0) process.stdout.write(`subjects: ${r.subjects.chunks} chunk(s) name a subject; ${r.subjects.erased} record(s) of erased subjects not ingested\n`);
           }
         } finally {
           await store.close();
+          await index?.close();
         }
       });
     });
