@@ -14,7 +14,7 @@ import type { PrivateSigningKey } from '../crypto/signing-keys.js';
 import type { Keyring } from '../keys/keyring.js';
 import { approveErasure, approversOf, type ApprovalView } from '../erasure/approve-erasure.js';
 import { commitSubject, hexOf, subjectIndexKey } from '../erasure/commitment.js';
-import { eraseSubject, type AuditAppender, type TokenEraser } from '../erasure/erase-subject.js';
+import { eraseSubject, type AuditAppender, type RagEraser, type TokenEraser } from '../erasure/erase-subject.js';
 import { receiptOf, signReceipt, type ErasureReceipt } from '../erasure/receipt.js';
 import type { SubjectIndexStore } from '../erasure/store/types.js';
 import { HttpError } from './errors.js';
@@ -26,6 +26,8 @@ export interface ErasureBackend {
   index(): Promise<SubjectIndexStore>;
   readonly vault: TokenEraser;
   readonly audit: AuditAppender;
+  /** The workspace's RAG store for one erasure (opened per job, closed after it); undefined: the workspace has none. */
+  rag?(): Promise<{ readonly eraser: RagEraser; close(): Promise<void> } | undefined>;
   /** The audit log's commitment to a subject id (audit/commitment.ts). */
   auditSubject(subjectId: string): Promise<string>;
   /** The receipt's signer (the workspace's cordon-receipt-signing key). */
@@ -141,11 +143,13 @@ export class ErasureJobs {
   async #run(job: Job, req: EraseRequest): Promise<void> {
     job.view = { ...job.view, status: 'running' };
     const b = this.#backend;
+    let rag: { readonly eraser: RagEraser; close(): Promise<void> } | undefined;
     try {
+      rag = await b.rag?.();
       const state = await eraseSubject({
         subjectId: req.subjectId, reason: req.reason, principal: req.principal,
         ...(req.scope !== undefined ? { scope: req.scope } : {}), ...(req.vacuum === true ? { vacuum: true } : {}),
-      }, { index: await b.index(), keyring: b.keyring, vault: b.vault, audit: b.audit, auditSubject: await b.auditSubject(req.subjectId) });
+      }, { index: await b.index(), keyring: b.keyring, vault: b.vault, audit: b.audit, auditSubject: await b.auditSubject(req.subjectId), ...(rag !== undefined ? { rag: rag.eraser } : {}) });
       const signer = await b.signer();
       const receipt = receiptOf(state, signer.publicKey);
       const envelope = JSON.parse(signReceipt(receipt, signer)) as unknown;
@@ -160,6 +164,7 @@ export class ErasureJobs {
       const code = isCordonError(e) ? e.code : 'ERR_INTERNAL';
       job.view = { ...job.view, status: 'failed', finishedAt: new Date().toISOString(), error: { code, message: `the erasure stopped (${code}); POST the same erasure again to resume it` } };
     } finally {
+      await rag?.close().catch(() => undefined);
       this.#open.delete(job.key);
     }
   }

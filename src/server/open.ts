@@ -228,6 +228,13 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
       },
     },
     auditSubject: async (id) => subjectCommitment(id, (await ws.auditKeys()).commitmentKey),
+    // The RAG store (LanceDB, a native module: loaded only when an erasure runs and the workspace has one).
+    async rag() {
+      const dir = join(ws.home, 'rag');
+      if (!existsSync(dir)) return undefined;
+      const store = await (await import('../rag/lancedb-store.js')).LanceChunkStore.open(dir);
+      return { eraser: store, close: () => store.close() };
+    },
     signer: () => workspaceSigningKey(ws, RECEIPT_SIGNING),
     async afterReceipt(receipt) {
       const items = receipt.tiers.outputs.items;
