@@ -42,6 +42,8 @@ export interface ApplyRetentionDeps {
   readonly keyring: Keyring;
   readonly audit: AuditAppender;
   readonly ragDir?: string;
+  /** Destroy superseded operator key versions (PlanDeps.destroyKeyVersions; default false). */
+  readonly destroyKeyVersions?: boolean;
   /** Test hook: called after each journaled step, with its name (crash tests kill the process here). */
   readonly onStep?: (step: string) => void | Promise<void>;
 }

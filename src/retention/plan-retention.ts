@@ -36,7 +36,7 @@ export interface PlannedKeyVersion { readonly name: string; readonly version: nu
 
 /** Something past retention (or possibly so) that Cordon cannot erase. */
 export interface RetentionUnreachable {
-  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups';
+  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups' | 'keys';
   readonly path?: string;
   readonly why: string;
 }
@@ -56,6 +56,14 @@ export interface PlanDeps {
   readonly keyring: Keyring;
   /** The workspace's RAG folder when it holds indexes (their chunks keep no ingest time). */
   readonly ragDir?: string;
+  /**
+   * Destroy superseded versions of the datasets' operator keys (default false). Operator keys are
+   * shared by every dataset of the workspace that uses the operator, including datasets of contracts
+   * this run was not given: destroying a version makes their values sealed under it unreadable too.
+   * Set it only when the run is given every contract of the workspace (the server's schedule reads
+   * `contracts.dir`). Even then, a key that a given dataset without a retention uses is never aged.
+   */
+  readonly destroyKeyVersions?: boolean;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -133,8 +141,20 @@ export async function planRetention(contracts: readonly Contract[], now: number,
     if (deps.ragDir !== undefined) note({ tier: 'rag', path: deps.ragDir, why: 'RAG chunks keep no ingest time: they cannot be aged (delete and re-ingest the index)' });
     note({ tier: 'backups', why: 'backups, archived WAL segments and copies made outside Cordon are beyond its reach' });
   }
+  // A key used by a dataset without a retention must outlive every cut-off: its values are kept for ever.
+  const keptForever = new Set<string>();
+  for (const c of contracts) {
+    for (const d of c.datasets) {
+      if (d.retention !== undefined) continue;
+      for (const p of planPurposes(planColumns(d))) keptForever.add(OPERATOR_KEY_NAMES[p]);
+    }
+  }
   const keys: PlannedKeyVersion[] = [];
   for (const [name, t] of [...keyCut].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (keptForever.has(name)) {
+      note({ tier: 'keys', why: `key ${name} is kept: a dataset without a retention uses it` });
+      continue;
+    }
     let info;
     try {
       info = await deps.keyring.show(name);
@@ -150,6 +170,10 @@ export async function planRetention(contracts: readonly Contract[], now: number,
       const supersededAt = Date.parse(versions[i + 1]!.createdAt);
       if (supersededAt < t) keys.push({ name, version: v.version, supersededAt: iso(supersededAt), cutoff: iso(t) });
     }
+  }
+  if (deps.destroyKeyVersions !== true && keys.length > 0) {
+    note({ tier: 'keys', why: `${keys.length} superseded operator key version(s) past the cut-off are kept: operator keys are shared by every dataset of the workspace; destroy them with --destroy-key-versions when the run is given every contract` });
+    return { now: iso(now), datasets, vault, outputs, keys: [], unreachable };
   }
   return { now: iso(now), datasets, vault, outputs, keys, unreachable };
 }

@@ -82,11 +82,14 @@ export const ServerConfigSchema = Type.Object({
   /**
    * Retention on a schedule (docs/retention.md#scheduled): every `schedule.intervalSeconds`, the
    * server applies the cordonRetention of the contracts in contracts.dir, off the request path,
-   * and writes each run's signed receipt into `receipts` (a folder).
+   * and writes each run's signed receipt into `receipts` (a folder). `destroyKeyVersions` (default
+   * false) also destroys superseded operator key versions past the cut-off: set it only when
+   * contracts.dir holds every contract of the workspace (operator keys are shared by all of them).
    */
   retention: Type.Optional(Type.Object({
     schedule: Type.Object({ intervalSeconds: Type.Integer({ minimum: 1, maximum: 31_536_000 }) }, { additionalProperties: false }),
     receipts: Path,
+    destroyKeyVersions: Type.Optional(Type.Boolean()),
   }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
@@ -116,7 +119,7 @@ export interface ServerConfig {
   /** The OpenAI-compatible proxy; absent: its routes answer 502 ERR_UPSTREAM_FAILED. */
   readonly guard?: GuardConfig;
   /** Retention applied on a schedule; absent: only `cordon retention apply` applies it. */
-  readonly retention?: { readonly intervalMs: number; readonly receiptsDir: string };
+  readonly retention?: { readonly intervalMs: number; readonly receiptsDir: string; readonly destroyKeyVersions: boolean };
   readonly limits: Limits;
 }
 
@@ -201,7 +204,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
       allowedHosts: c.guard.output?.allowedHosts ?? [],
       ...(c.guard.ttlSeconds !== undefined ? { ttlMs: c.guard.ttlSeconds * 1000 } : {}),
     } } : {}),
-    ...(c.retention !== undefined ? { retention: { intervalMs: c.retention.schedule.intervalSeconds * 1000, receiptsDir: abs(c.retention.receipts) } } : {}),
+    ...(c.retention !== undefined ? { retention: { intervalMs: c.retention.schedule.intervalSeconds * 1000, receiptsDir: abs(c.retention.receipts), destroyKeyVersions: c.retention.destroyKeyVersions === true } } : {}),
     limits,
   };
 }

@@ -291,7 +291,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
 }
 
 /** The retention schedule over the server's vault and the workspace's stores (docs/retention.md#scheduled). */
-function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServer['metrics'], r: { intervalMs: number; receiptsDir: string; contractsDir: string },
+function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServer['metrics'], r: { intervalMs: number; receiptsDir: string; contractsDir: string; destroyKeyVersions: boolean },
   env: NodeJS.ProcessEnv, onError: (code: string) => void): RetentionSchedule {
   const principal = resolvePrincipal(env);
   const log = ws.auditLog;
@@ -303,7 +303,7 @@ function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServ
         const signer = await workspaceSigningKey(ws, RECEIPT_SIGNING);
         const rag = join(ws.home, 'rag');
         return await runRetention({ contracts, principal }, {
-          index, vault, keyring: ws.keyring, ...(existsSync(rag) ? { ragDir: rag } : {}),
+          index, vault, keyring: ws.keyring, destroyKeyVersions: r.destroyKeyVersions, ...(existsSync(rag) ? { ragDir: rag } : {}),
           audit: {
             async append(event) {
               if (log === undefined) { ws.audit.emit(event); return undefined; }

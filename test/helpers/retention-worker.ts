@@ -14,7 +14,7 @@ const index = await openSubjectIndex({ kind: 'local', home: ws.home });
 const vault = await ws.openVault();
 const log = ws.auditLog;
 await applyRetention({ contracts: [parseContract(readFileSync(contractFile, 'utf8'))], now: Number(now), principal: 'test-user' }, {
-  index, keyring: ws.keyring, vault,
+  index, keyring: ws.keyring, vault, destroyKeyVersions: true,
   audit: { async append(e) { return log === undefined ? undefined : (await log.appendMany([e])).first; } },
   onStep: (step) => { if (step === killAt) process.kill(process.pid, 'SIGKILL'); },
 });

@@ -70,7 +70,11 @@ describe('cordon retention apply (issue 18 item 6)', () => {
     assert.deepEqual([p0.outputs.length, p0.vault[0].tokens, p0.keys.length], [0, 0, 0]);
 
     const digests = [sha(s.path('out1.csv')), sha(s.path('out2.jsonl'))];
-    const dry = s.run(['retention', 'apply', '-c', 'c.yaml', '--dry-run', '--now', later, '--json']);
+    // Without --destroy-key-versions the superseded key version is kept and reported (keys are shared).
+    const keysKept = JSON.parse(s.run(['retention', 'apply', '-c', 'c.yaml', '--dry-run', '--now', later, '--json']).stdout);
+    assert.deepEqual(keysKept.keys, []);
+    assert.ok(keysKept.unreachable.some((u: { tier: string }) => u.tier === 'keys'), JSON.stringify(keysKept.unreachable));
+    const dry = s.run(['retention', 'apply', '-c', 'c.yaml', '--dry-run', '--destroy-key-versions', '--now', later, '--json']);
     assert.equal(dry.status, 0, dry.stderr);
     const plan = JSON.parse(dry.stdout);
     assert.equal(plan.dryRun, true);
@@ -87,7 +91,7 @@ describe('cordon retention apply (issue 18 item 6)', () => {
     const noReceipt = s.run(['retention', 'apply', '-c', 'c.yaml', '--now', later]);
     assert.equal(noReceipt.status, 2, 'apply needs --receipt');
 
-    const run = s.run(['retention', 'apply', '-c', 'c.yaml', '--now', later, '--receipt', 'r.json', '--json']);
+    const run = s.run(['retention', 'apply', '-c', 'c.yaml', '--destroy-key-versions', '--now', later, '--receipt', 'r.json', '--json']);
     assert.equal(run.status, 0, run.stderr);
     const stmt = JSON.parse(run.stdout);
     assert.equal(stmt.type, 'cordon.retention-receipt/v1');

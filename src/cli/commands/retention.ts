@@ -20,7 +20,7 @@ import { withWorkspace } from '../context.js';
 import { openVault, readContract } from '../workspace-data.js';
 import { notice } from '../output.js';
 
-interface ApplyFlags { contract: string[]; dryRun?: boolean; now?: string; receipt?: string; signingKey?: string; store?: string; json?: boolean; quiet?: boolean }
+interface ApplyFlags { contract: string[]; dryRun?: boolean; destroyKeyVersions?: boolean; now?: string; receipt?: string; signingKey?: string; store?: string; json?: boolean; quiet?: boolean }
 
 /** Contract files, or every *.yaml / *.yml / *.json in a folder given instead of a file. */
 function readContracts(paths: readonly string[]): Contract[] {
@@ -55,6 +55,7 @@ export function registerRetention(program: Command): void {
     .option('--receipt <file>', 'where the signed receipt goes (written only when every tier is done; required without --dry-run)')
     .option('--signing-key <file>', 'the receipt\'s private signing key (PEM; default: the workspace key store\'s cordon-receipt-signing)')
     .option('--store <url>', 'a PostgreSQL vault (postgres://…) instead of the workspace\'s (or CORDON_VAULT_URL)')
+    .option('--destroy-key-versions', 'also destroy superseded operator key versions past the cut-off (keys are shared by every dataset of the workspace: give every contract)')
     .option('--json', 'print the plan (--dry-run) or the receipt statement as JSON')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
@@ -63,7 +64,10 @@ schema object, else the contract's. Data written before now minus the retention 
   outputs  protected outputs of runs made before the cut-off (subject index) are removed whole, their
            manifests marked; a file changed since Cordon wrote it is listed as unreachable
   vault    tokens the vault first stored before the cut-off in the datasets' namespaces are deleted
-  keys     versions of the datasets' operator keys superseded before the cut-off are destroyed
+  keys     with --destroy-key-versions, versions of the datasets' operator keys superseded before the
+           cut-off are destroyed. Operator keys are shared by every dataset of the workspace, so give
+           every contract (-c contracts/); a key that a dataset without a retention uses is kept.
+           Without the flag they are listed as kept
   rag      RAG chunks keep no ingest time: listed as unreachable
 Each step is journaled: a run interrupted (even by kill -9) is resumed by the next apply, before a
 new one is planned. Exit 6 (ERR_RETENTION_INCOMPLETE or a store error) leaves no receipt.
@@ -71,6 +75,7 @@ new one is planned. Exit 6 (ERR_RETENTION_INCOMPLETE or a store error) leaves no
 Examples:
   cordon retention apply -c customers.odcs.yaml --dry-run
   cordon retention apply -c contracts/ --receipt retention-2026-12-06.receipt.json
+  cordon retention apply -c contracts/ --destroy-key-versions --receipt retention-keys.receipt.json
   cordon retention apply -c customers.odcs.yaml --now 2027-01-01T00:00:00Z --dry-run --json
   cordon receipt verify retention-2026-12-06.receipt.json`)
     .action(async (f: ApplyFlags) => {
@@ -84,7 +89,7 @@ Examples:
         try {
           const rag = ragDir(ws);
           if (f.dryRun === true) {
-            const plan = await planRetention(contracts, now, { index, vault, keyring: ws.keyring, ...(rag !== undefined ? { ragDir: rag } : {}) });
+            const plan = await planRetention(contracts, now, { index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...(rag !== undefined ? { ragDir: rag } : {}) });
             const open = await unfinishedRetention(index);
             if (f.json === true) process.stdout.write(JSON.stringify({ dryRun: true, ...plan, ...(open !== undefined ? { unfinished: open.retentionId } : {}) }, null, 2) + '\n');
             else if (f.quiet !== true) {
@@ -101,7 +106,7 @@ Examples:
           const signer = f.signingKey !== undefined ? await readPrivateKeyFile(f.signingKey) : await workspaceSigningKey(ws, RECEIPT_SIGNING);
           const log = ws.auditLog;
           const deps: ApplyRetentionDeps = {
-            index, vault, keyring: ws.keyring, ...(rag !== undefined ? { ragDir: rag } : {}),
+            index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...(rag !== undefined ? { ragDir: rag } : {}),
             audit: {
               async append(event) {
                 if (log === undefined) { ws.audit.emit(event); return undefined; }

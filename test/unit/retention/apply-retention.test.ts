@@ -40,6 +40,18 @@ schema:
       - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: tokenize } }] }
       - { name: name, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: hash } }] }
 `);
+// Another dataset, without a retention, that hashes too: it uses the same operator key (pseudonym).
+const KEEPS_FOREVER = parseContract(`apiVersion: v3.1.0
+kind: DataContract
+id: keep-forever
+version: 1.0.0
+status: active
+schema:
+  - name: ledger
+    properties:
+      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
+      - { name: owner, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: hash } }] }
+`);
 const DAY = 86_400_000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +111,15 @@ describe('retention: apply', () => {
         await index.completeRun(runId);
       }
       const now = cut + DAY;
-      const deps = { index, vault, keyring: k.keyring };
+      // Operator keys are shared by every dataset of the workspace: without destroyKeyVersions the
+      // superseded version is kept and reported; a dataset without a retention using the key keeps it too.
+      const kept = await planRetention([CONTRACT], now, { index, vault, keyring: k.keyring });
+      assert.deepEqual(kept.keys, []);
+      assert.ok(kept.unreachable.some((u) => u.tier === 'keys' && /1 superseded operator key version/.test(u.why)), JSON.stringify(kept.unreachable));
+      const shared = await planRetention([CONTRACT, KEEPS_FOREVER], now, { index, vault, keyring: k.keyring, destroyKeyVersions: true });
+      assert.deepEqual(shared.keys, []);
+      assert.ok(shared.unreachable.some((u) => u.tier === 'keys' && /pseudonym is kept: a dataset without a retention uses it/.test(u.why)), JSON.stringify(shared.unreachable));
+      const deps = { index, vault, keyring: k.keyring, destroyKeyVersions: true };
 
       // The dry run: the plan, nothing changed.
       const plan = await planRetention([CONTRACT], now, deps);

@@ -44,7 +44,9 @@ describe('server: retention schedule', () => {
     assert.equal(code(() => parseServerConfig({ ...base, contracts: { dir: 'c' }, retention: { schedule: { intervalSeconds: 0 }, receipts: 'r' } }, '/etc/cordon')), 'ERR_CONFIG_INVALID');
     assert.equal(code(() => parseServerConfig({ ...base, contracts: { dir: 'c' }, retention: { schedule: { every: 'P1D' }, receipts: 'r' } }, '/etc/cordon')), 'ERR_CONFIG_INVALID');
     const c = parseServerConfig({ ...base, contracts: { dir: 'c' }, retention }, '/etc/cordon');
-    assert.deepEqual(c.retention, { intervalMs: 3_600_000, receiptsDir: '/etc/cordon/receipts' });
+    assert.deepEqual(c.retention, { intervalMs: 3_600_000, receiptsDir: '/etc/cordon/receipts', destroyKeyVersions: false });
+    const d = parseServerConfig({ ...base, contracts: { dir: 'c' }, retention: { ...retention, destroyKeyVersions: true } }, '/etc/cordon');
+    assert.equal(d.retention?.destroyKeyVersions, true);
     assert.equal(parseServerConfig(base, '/').retention, undefined);
   });
 
