@@ -46,7 +46,12 @@ function ragDir(ws: Workspace): string | undefined {
 }
 
 export function registerRetention(program: Command): void {
-  const retention = program.command('retention').description('retention from contracts (cordonRetention): remove what is past its time, with a signed receipt');
+  const retention = program.command('retention').description('retention from contracts (cordonRetention): remove what is past its time, with a signed receipt')
+    .addHelpText('after', `
+Examples:
+  cordon retention apply -c contracts/ --dry-run
+  cordon retention apply -c contracts/ --receipt retention-2026-12-06.receipt.json
+  cordon receipt verify retention-2026-12-06.receipt.json`);
   retention.command('apply')
     .description('remove protected outputs, vault tokens and key versions past their contracts\' retention (or list them with --dry-run)')
     .requiredOption('-c, --contract <contract...>', 'contracts whose cordonRetention applies (files, or folders of *.yaml/*.yml/*.json); repeatable')
