@@ -11,48 +11,39 @@ import { PostgresLineageStore } from '../../../src/lineage/store/postgres.js';
 const PG_URL = process.env.CORDON_TEST_PG_URL;
 const LEAK = 'connect ECONNREFUSED 10.9.8.7:5432 user=svc-admin password=Hunter2-leak db=prod_keys';
 
-describe('PostgreSQL key store: errors after open', { skip: PG_URL === undefined ? 'CORDON_TEST_PG_URL not set' : false }, () => {
-  it('a refused connection is ERR_IO with the code, without the driver message', async () => {
-    const pool = new pg.Pool({ connectionString: PG_URL!, max: 2 });
-    try {
-      const store = await PostgresKeyStore.open('postgres://unused', { pool });
-      await store.listKeys();
-      const refused = () => Promise.reject(Object.assign(new Error(LEAK), { code: 'ECONNREFUSED' }));
-      pool.query = refused as unknown as typeof pool.query;
-      pool.connect = refused as unknown as typeof pool.connect;
-      for (const op of [() => store.listKeys(), () => store.updateKey('k', { status: 'retired' }, new Date().toISOString())]) {
-        await assert.rejects(op(), (e: unknown) => {
-          assert.ok(e instanceof CordonError);
-          assert.equal(e.code, 'ERR_IO');
-          assert.match(e.message, /ECONNREFUSED/);
-          for (const bit of ['10.9.8.7', 'svc-admin', 'Hunter2', 'prod_keys']) assert.ok(!e.message.includes(bit), e.message);
-          return true;
-        });
-      }
-    } finally {
-      await pool.end();
+/** Opens a store on a pool of its own, breaks the pool the way a lost server does, and checks every operation's error. */
+async function assertCodeOnly<S>(open: (pool: pg.Pool) => Promise<S>, warm: (s: S) => Promise<unknown>, ops: ReadonlyArray<(s: S) => Promise<unknown>>): Promise<void> {
+  const pool = new pg.Pool({ connectionString: PG_URL!, max: 2 });
+  try {
+    const store = await open(pool);
+    await warm(store);
+    const refused = () => Promise.reject(Object.assign(new Error(LEAK), { code: 'ECONNREFUSED' }));
+    pool.query = refused as unknown as typeof pool.query;
+    pool.connect = refused as unknown as typeof pool.connect;
+    for (const op of ops) {
+      await assert.rejects(op(store), (e: unknown) => {
+        assert.ok(e instanceof CordonError);
+        assert.equal(e.code, 'ERR_IO');
+        assert.match(e.message, /ECONNREFUSED/);
+        for (const bit of ['10.9.8.7', 'svc-admin', 'Hunter2', 'prod_keys']) assert.ok(!e.message.includes(bit), e.message);
+        return true;
+      });
     }
-  });
+  } finally {
+    await pool.end();
+  }
+}
 
-  it('the lineage store: the same', async () => {
-    const pool = new pg.Pool({ connectionString: PG_URL!, max: 2 });
-    try {
-      const store = await PostgresLineageStore.open('postgres://unused', { pool });
-      await store.countPending();
-      const refused = () => Promise.reject(Object.assign(new Error(LEAK), { code: 'ECONNREFUSED' }));
-      pool.query = refused as unknown as typeof pool.query;
-      pool.connect = refused as unknown as typeof pool.connect;
-      for (const op of [() => store.countPending(), () => store.events()]) {
-        await assert.rejects(op(), (e: unknown) => {
-          assert.ok(e instanceof CordonError);
-          assert.equal(e.code, 'ERR_IO');
-          assert.match(e.message, /ECONNREFUSED/);
-          for (const bit of ['10.9.8.7', 'svc-admin', 'Hunter2', 'prod_keys']) assert.ok(!e.message.includes(bit), e.message);
-          return true;
-        });
-      }
-    } finally {
-      await pool.end();
-    }
-  });
+describe('PostgreSQL key store: errors after open', { skip: PG_URL === undefined ? 'CORDON_TEST_PG_URL not set' : false }, () => {
+  it('a refused connection is ERR_IO with the code, without the driver message', () =>
+    assertCodeOnly((pool) => PostgresKeyStore.open('postgres://unused', { pool }), (s) => s.listKeys(), [
+      (s) => s.listKeys(),
+      (s) => s.updateKey('k', { status: 'retired' }, new Date().toISOString()),
+    ]));
+
+  it('the lineage store: the same', () =>
+    assertCodeOnly((pool) => PostgresLineageStore.open('postgres://unused', { pool }), (s) => s.countPending(), [
+      (s) => s.countPending(),
+      (s) => s.events(),
+    ]));
 });
