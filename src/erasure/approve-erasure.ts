@@ -2,7 +2,9 @@
 // data subject (in one scope, or everywhere) is approved, for a limited time; `POST /v1/erase`
 // hands the people whose approval stands to the policy as `context.approvedBy`, so a policy can
 // require that someone other than the caller approved. The store keeps the subject's commitment
-// (commitment.ts), the scope, the approver's principal id and the times: never the id.
+// (commitment.ts), the scope, the approver's principal id and the times: never the id. An approval
+// authorises one erasure: the erasure it let through uses it up (consumeApprovals), atomically, so
+// a second erasure on the same approval is denied.
 import { CordonError } from '../errors.js';
 import type { Keyring } from '../keys/keyring.js';
 import { commitSubject, subjectIndexKey } from './commitment.js';
@@ -58,4 +60,20 @@ export async function approversOf(input: { readonly subjectId: string; readonly 
   const commitment = commitSubject(await subjectIndexKey(deps.keyring), input.subjectId);
   const found = await deps.index.approvals(commitment, input.scope ?? '*', input.now ?? Date.now());
   return [...new Set(found.map((a) => a.approver))].sort();
+}
+
+/**
+ * Uses up the approvals an erasure was authorised on (its `context.approvedBy`), all or none, in one
+ * store transaction. Returns false when one of them no longer stands (another erasure used it, or
+ * it expired since the decision): the caller must then refuse the erasure.
+ *
+ * @example
+ * ```ts
+ * if (!await consumeApprovals({ subjectId: 'cust-42', approvers: ['cleo@acme.example'] }, deps)) throw new CordonError('ERR_POLICY_DENIED', '…');
+ * ```
+ */
+export async function consumeApprovals(input: { readonly subjectId: string; readonly scope?: string; readonly approvers: readonly string[]; readonly now?: number }, deps: ApprovalDeps): Promise<boolean> {
+  if (input.approvers.length === 0) return true;
+  const commitment = commitSubject(await subjectIndexKey(deps.keyring), input.subjectId);
+  return deps.index.consumeApprovals(commitment, input.scope ?? '*', input.approvers, input.now ?? Date.now());
 }

@@ -98,6 +98,8 @@ interface RequestState {
   started: number;
   /** The decision context the route's decision used, for a handler's further decisions. */
   context?: AuthzContext;
+  /** What the route's own `context` added to that decision. */
+  decidedOn?: Pick<AuthzContext, 'approvedBy'>;
 }
 
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
@@ -332,9 +334,10 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     }
     s.audited = true;
     let decision;
+    // What the route adds from Cordon's own records (POST /v1/erase: approvedBy); nothing below can be overridden by it.
+    s.decidedOn = spec.context !== undefined ? await spec.context(input, deps) : {};
     s.context = {
-      // What the route adds from Cordon's own records (POST /v1/erase: approvedBy); nothing below can be overridden by it.
-      ...(spec.context !== undefined ? await spec.context(input, deps) : {}),
+      ...s.decidedOn,
       ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),
       ...(consent !== undefined ? { consent } : {}),
       // Only the verified credential says whether a second factor was used (RFC 8176 amr).
@@ -403,7 +406,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
         const s = state.get(request);
         const ctx: RouteContext = {
           // Key events a handler causes name the caller the policy decided for (docs/audit.md).
-          deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose, requestId: request.id,
+          deps: s?.caller === undefined ? deps : { ...deps, keyring: deps.keyring.as(s.caller.principal.id) }, metrics, caller: s?.caller, purpose: s?.purpose, requestId: request.id, decidedOn: s?.decidedOn ?? {},
           header: (name) => { const v = request.headers[name]; return typeof v === 'string' ? v : undefined; },
           authorize: async (action, resource) => {
             if (s?.caller === undefined || s.context === undefined) throw new CordonError('ERR_INTERNAL', 'a further decision needs the route\'s own');

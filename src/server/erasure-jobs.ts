@@ -12,7 +12,7 @@ import { isCordonError } from '../errors.js';
 import { randomId } from '../crypto/random.js';
 import type { PrivateSigningKey } from '../crypto/signing-keys.js';
 import type { Keyring } from '../keys/keyring.js';
-import { approveErasure, approversOf, type ApprovalView } from '../erasure/approve-erasure.js';
+import { approveErasure, approversOf, consumeApprovals, type ApprovalView } from '../erasure/approve-erasure.js';
 import { commitSubject, hexOf, subjectIndexKey } from '../erasure/commitment.js';
 import { eraseSubject, type AuditAppender, type RagEraser, type TokenEraser } from '../erasure/erase-subject.js';
 import { receiptOf, signReceipt, type ErasureReceipt } from '../erasure/receipt.js';
@@ -101,6 +101,11 @@ export class ErasureJobs {
   /** Whose approval of erasing the subject in `scope` stands now: the policy's `context.approvedBy`. */
   async approvers(subjectId: string, scope: string | undefined): Promise<string[]> {
     return approversOf({ subjectId, ...(scope !== undefined ? { scope } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
+  }
+
+  /** Uses up the approvals an erasure was authorised on; false when one no longer stands (erasure/approve-erasure.ts). */
+  async consume(subjectId: string, scope: string | undefined, approvers: readonly string[]): Promise<boolean> {
+    return consumeApprovals({ subjectId, approvers, ...(scope !== undefined ? { scope } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
   }
 
   /** Queues the erasure (or joins the one of the same subject and scope already queued or running). */

@@ -104,6 +104,8 @@ export interface RouteContext {
   readonly purpose: string | undefined;
   /** The request's id (X-Request-Id), for the events a handler emits. */
   readonly requestId: string;
+  /** What the route's `context` added to its decision (POST /v1/erase: the approvals the policy saw, which the handler uses up). */
+  readonly decidedOn: Pick<AuthzContext, 'approvedBy'>;
   /** One request header (lower-case name); a repeated header is absent. */
   header(name: string): string | undefined;
   /**

@@ -224,6 +224,25 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
     return res.rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: Number(r.approved_at), expiresAt: Number(r.expires_at) }));
   }
 
+  async consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean> {
+    const wanted = [...new Set(approvers)];
+    if (wanted.length === 0) return true;
+    const used = new Error('an approval no longer stands');
+    try {
+      // A second transaction deleting the same rows waits for the first and then finds them gone.
+      await this.#tx(async (c) => {
+        const res = await c.query<{ approver: string }>(
+          "DELETE FROM cordon_erasure_approvals WHERE commitment = $1 AND (scope = $2 OR scope = '*') AND approver = ANY($3::text[]) AND expires_at > $4 RETURNING approver",
+          [buf(commitment), scope, wanted, now]);
+        if (new Set(res.rows.map((r) => r.approver)).size !== wanted.length) throw used;
+      });
+      return true;
+    } catch (e) {
+      if (e === used) return false;
+      throw e;
+    }
+  }
+
   async putJournal(r: JournalRecord): Promise<void> {
     await this.#pool.query(`INSERT INTO cordon_erasure_journal (erasure_id, commitment, scope, state, done) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (erasure_id) DO UPDATE SET state = excluded.state, done = excluded.done`, [r.erasureId, buf(r.commitment), r.scope, r.state, r.done]);

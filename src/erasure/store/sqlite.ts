@@ -221,6 +221,23 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
     return rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: r.approved_at, expiresAt: r.expires_at }));
   }
 
+  async consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean> {
+    const wanted = new Set(approvers);
+    if (wanted.size === 0) return true;
+    const del = this.#db.prepare("DELETE FROM erasure_approvals WHERE commitment = ? AND (scope = ? OR scope = '*') AND approver = ? AND expires_at > ? RETURNING approver");
+    const used = new Error('an approval no longer stands');
+    try {
+      // IMMEDIATE: the write lock is taken before the first read, so two erasures cannot both see an approval standing.
+      this.#db.transaction(() => {
+        for (const a of wanted) if (del.all(buf(commitment), scope, a, now).length === 0) throw used;
+      }).immediate();
+      return true;
+    } catch (e) {
+      if (e === used) return false;
+      throw e;
+    }
+  }
+
   async putJournal(r: JournalRecord): Promise<void> {
     this.#db.prepare('INSERT INTO erasure_journal (erasure_id, commitment, scope, state, done) VALUES (?, ?, ?, ?, ?) ON CONFLICT (erasure_id) DO UPDATE SET state = excluded.state, done = excluded.done')
       .run(r.erasureId, buf(r.commitment), r.scope, r.state, r.done ? 1 : 0);

@@ -115,6 +115,13 @@ export interface SubjectIndexStore {
    * at `now`, oldest first. Expired ones are deleted on the way.
    */
   approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]>;
+  /**
+   * Uses up the approvals an erasure was authorised on, in one transaction: deletes every standing
+   * approval (at `now`) of the subject in `scope` (its own and the `*` ones) by each of `approvers`,
+   * all or none. Returns false and deletes nothing when one of them no longer stands (another
+   * erasure used it first, or it expired): an approval authorises one erasure only.
+   */
+  consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean>;
   /** Creates or replaces an erasure's journal record. */
   putJournal(r: JournalRecord): Promise<void>;
   getJournal(erasureId: string): Promise<JournalRecord | undefined>;

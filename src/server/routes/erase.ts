@@ -5,7 +5,7 @@
 //   GET  /v1/erase/jobs/{id}  (erase:read)    — a job's status and, once done, its receipt.
 // Resource: Api::"erasure". POST /v1/erase gives the policy `context.approvedBy`, the people whose
 // approval stands, so the policy can require that someone other than the caller approved
-// (policies/erasure.cedar). The subject id is in the body only: never in a URL, a log line, an
+// (policies/erasure.cedar); the erasure uses those approvals up (one approval, one erasure). The subject id is in the body only: never in a URL, a log line, an
 // audit event (the `erase` event carries the audit commitment) or an answer.
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
@@ -112,6 +112,12 @@ export const eraseRoutes: readonly RouteSpec[] = [
       // Refused here, before a job exists: the reason goes to the audit log and the receipt.
       if (b.reason.includes(b.subject)) throw new CordonError('ERR_USAGE', 'the reason must not contain the subject id (it is written to the audit log and the receipt)');
       const j = jobs(ctx.deps);
+      // An approval authorises one erasure: the ones the decision counted are used up here, all or
+      // none, atomically; if another erasure used one first (or it expired since), this one is
+      // refused as the policy would refuse it now. Joining a queued job uses them up too.
+      if (!await j.consume(b.subject, scope, ctx.decidedOn.approvedBy ?? [])) {
+        throw new CordonError('ERR_POLICY_DENIED', 'an approval this erasure was allowed on was used by another erasure or expired; approve it again');
+      }
       const job = await j.start({
         subjectId: b.subject, reason: b.reason, principal: ctx.caller!.principal.id,
         ...(scope !== undefined ? { scope } : {}), ...(b.vacuum === true ? { vacuum: true } : {}),

@@ -132,6 +132,32 @@ describe(`erasure: ${name} subject index`, options, () => {
       await s.close();
     }
   });
+
+  it('consumeApprovals: all of them or none, once (an approval authorises one erasure)', async () => {
+    const s = await open();
+    try {
+      await s.putApproval({ commitment: c(3), scope: 'a/x', approver: 'cleo', approvedAt: 100, expiresAt: 500 });
+      await s.putApproval({ commitment: c(3), scope: '*', approver: 'dana', approvedAt: 100, expiresAt: 300 });
+      await s.putApproval({ commitment: c(4), scope: '*', approver: 'cleo', approvedAt: 100, expiresAt: 500 });
+      const who = async (scope: string, now: number) => (await s.approvals(c(3), scope, now)).map((a) => `${a.approver}@${a.scope}`);
+      assert.equal(await s.consumeApprovals(c(3), 'a/x', [], 200), true, 'nothing to use up');
+      // dana's approval expired at 300: nothing is used up, cleo's stays.
+      assert.equal(await s.consumeApprovals(c(3), 'a/x', ['cleo', 'dana'], 300), false);
+      assert.deepEqual(await who('a/x', 250), ['cleo@a/x', 'dana@*']);
+      // An approval of one scope is not one of every scope.
+      assert.equal(await s.consumeApprovals(c(3), '*', ['cleo'], 250), false);
+      assert.equal(await s.consumeApprovals(c(3), 'a/x', ['cleo', 'dana'], 250), true);
+      assert.deepEqual(await who('a/x', 250), []);
+      assert.equal(await s.consumeApprovals(c(3), 'a/x', ['cleo'], 250), false, 'used once');
+      assert.equal((await s.approvals(c(4), '*', 250)).length, 1, 'another subject\'s approval stays');
+      // Two erasures at once on one approval: one of them gets it.
+      await s.putApproval({ commitment: c(5), scope: '*', approver: 'cleo', approvedAt: 100, expiresAt: 500 });
+      const both = await Promise.all([s.consumeApprovals(c(5), '*', ['cleo'], 250), s.consumeApprovals(c(5), 'a/x', ['cleo'], 250)]);
+      assert.deepEqual(both.sort(), [false, true]);
+    } finally {
+      await s.close();
+    }
+  });
 });
 }
 

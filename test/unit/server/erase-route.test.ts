@@ -145,7 +145,10 @@ describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', (
       const job = first.json();
       assert.equal(job.status, 'running');
       assert.equal(job.receipt, undefined);
-      // The same erasure asked for again joins the running job.
+      // The same erasure asked for again (on a new approval: the first was used up) joins the running job.
+      const reused = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-9', reason: 'GDPR Art. 17 request #9' });
+      assert.equal(reused.statusCode, 403, reused.body);
+      assert.equal((await call(s, 'cleo', 'POST', '/v1/erase/approvals', { subject: 'cust-9' })).statusCode, 200);
       const joined = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-9', reason: 'GDPR Art. 17 request #9' });
       assert.equal(joined.json().jobId, job.jobId);
       assert.equal((await call(s, 'dana', 'GET', `/v1/erase/jobs/${job.jobId}`)).json().status, 'running');
@@ -157,6 +160,37 @@ describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', (
       const unknown = await call(s, 'dana', 'GET', '/v1/erase/jobs/ej_nope');
       assert.equal(unknown.statusCode, 404);
       assert.equal((await call(s, 'ana', 'GET', `/v1/erase/jobs/${job.jobId}`)).statusCode, 403);
+    } finally {
+      await s.app.close();
+    }
+  });
+
+  it('an approval authorises one erasure: a second erasure on it is denied, also when both ask at once (issue 18 gap 4)', async () => {
+    const s = make(new ErasureJobs(backend()));
+    try {
+      assert.equal((await call(s, 'cleo', 'POST', '/v1/erase/approvals', { subject: 'cust-11' })).statusCode, 200);
+      const first = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-11', reason: 'GDPR Art. 17 request #11' });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.equal(first.json().status, 'done');
+      const c = commitSubject(await subjectIndexKey(tk.keyring), 'cust-11');
+      assert.deepEqual(await index.approvals(c, '*', Date.now()), [], 'the approval is gone once used');
+      const second = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-11', reason: 'GDPR Art. 17 request #11' });
+      assert.equal(second.statusCode, 403, second.body);
+      assert.equal(second.json().code, 'ERR_POLICY_DENIED');
+      // A contract's approval is used up by the contract's erasure; a `*` approval by the first erasure it covers.
+      assert.equal((await call(s, 'cleo', 'POST', '/v1/erase/approvals', { subject: 'cust-12' })).statusCode, 200);
+      const scoped = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-12', contract: 'crm', dataset: 'customers', reason: 'CCPA deletion #12' });
+      assert.equal(scoped.statusCode, 200, scoped.body);
+      assert.equal((await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-12', reason: 'CCPA deletion #12' })).statusCode, 403);
+
+      // Two erasures on one approval at the same time: exactly one goes through.
+      assert.equal((await call(s, 'cleo', 'POST', '/v1/erase/approvals', { subject: 'cust-13' })).statusCode, 200);
+      const both = await Promise.all([
+        call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-13', reason: 'GDPR Art. 17 request #13' }),
+        call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-13', contract: 'crm', dataset: 'customers', reason: 'GDPR Art. 17 request #13' }),
+      ]);
+      assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 403], both.map((r) => r.body).join(' | '));
+      assert.equal(both.find((r) => r.statusCode === 403)!.json().code, 'ERR_POLICY_DENIED');
     } finally {
       await s.app.close();
     }
