@@ -25,6 +25,8 @@ export interface ApproveInput {
   /** `<contract id>/<dataset>`; absent: the erasure of the subject in every contract (`*`). */
   readonly scope?: string;
   readonly approver: string;
+  /** The erasure's tenant (the policy resource's); absent: none. An erasure counts only approvals of its own tenant. */
+  readonly tenant?: string;
   /** Milliseconds the approval stands (default DEFAULT_APPROVAL_TTL_MS, at most MAX_APPROVAL_TTL_MS). */
   readonly ttlMs?: number;
   /** The clock (tests). */
@@ -50,16 +52,20 @@ export async function approveErasure(input: ApproveInput, deps: ApprovalDeps): P
   if (!Number.isSafeInteger(ttl) || ttl <= 0 || ttl > MAX_APPROVAL_TTL_MS) throw new CordonError('ERR_USAGE', `an approval stands for 1 ms to ${MAX_APPROVAL_TTL_MS / 1000} s`);
   const now = input.now ?? Date.now();
   const commitment = commitSubject(await subjectIndexKey(deps.keyring), input.subjectId);
-  const approval: ErasureApproval = { commitment, scope: input.scope ?? '*', approver: input.approver, approvedAt: now, expiresAt: now + ttl };
+  const approval: ErasureApproval = { commitment, scope: input.scope ?? '*', approver: input.approver, approvedAt: now, expiresAt: now + ttl, ...(input.tenant !== undefined ? { tenant: input.tenant } : {}) };
   await deps.index.putApproval(approval);
-  return { scope: approval.scope, approver: approval.approver, approvedAt: approval.approvedAt, expiresAt: approval.expiresAt };
+  return { scope: approval.scope, approver: approval.approver, approvedAt: approval.approvedAt, expiresAt: approval.expiresAt, ...(input.tenant !== undefined ? { tenant: input.tenant } : {}) };
 }
 
-/** The ids of the people whose approval of erasing the subject in `scope` (or `*`) stands at `now`, sorted. */
-export async function approversOf(input: { readonly subjectId: string; readonly scope?: string; readonly now?: number }, deps: ApprovalDeps): Promise<string[]> {
+/**
+ * The ids of the people whose approval of erasing the subject in `scope` (or `*`) stands at `now`,
+ * sorted: only approvals given for the same `tenant` (none for none), so another tenant's officer
+ * cannot approve this tenant's erasure.
+ */
+export async function approversOf(input: { readonly subjectId: string; readonly scope?: string; readonly tenant?: string; readonly now?: number }, deps: ApprovalDeps): Promise<string[]> {
   const commitment = commitSubject(await subjectIndexKey(deps.keyring), input.subjectId);
   const found = await deps.index.approvals(commitment, input.scope ?? '*', input.now ?? Date.now());
-  return [...new Set(found.map((a) => a.approver))].sort();
+  return [...new Set(found.filter((a) => a.tenant === input.tenant).map((a) => a.approver))].sort();
 }
 
 /**

@@ -320,7 +320,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     s.purpose = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : undefined;
     let consent = consentOf(request.headers[CONSENT_HEADER]);
     const input = { body: request.body, params: request.params as Record<string, string>, query: (request.query ?? {}) as Record<string, string> };
-    const resource = await spec.resource(input, deps);
+    const resource = await spec.resource(input, deps, s.caller.principal);
     // docs/consent.md: where the column's contract requires consent, the registry says, not the
     // caller; without a subject, a purpose or a grant the request is refused before the policy
     // (the refusal's audit event is written by the barrier below). Fails closed.
@@ -335,7 +335,7 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
     s.audited = true;
     let decision;
     // What the route adds from Cordon's own records (POST /v1/erase: approvedBy); nothing below can be overridden by it.
-    s.decidedOn = spec.context !== undefined ? await spec.context(input, deps) : {};
+    s.decidedOn = spec.context !== undefined ? await spec.context(input, deps, resource) : {};
     s.context = {
       ...s.decidedOn,
       ...(s.purpose !== undefined ? { purpose: s.purpose } : {}),

@@ -27,11 +27,13 @@ export class ResourceCatalog {
   readonly #columns: ReadonlyMap<string, ResourceAttributes>;
   readonly #contracts: ReadonlyMap<string, ResourceAttributes>;
   readonly #consent: ReadonlySet<string>;
+  readonly #byId: ReadonlyMap<string, ResourceAttributes>;
 
-  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map(), consent: ReadonlySet<string> = new Set()) {
+  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map(), consent: ReadonlySet<string> = new Set(), byId: ReadonlyMap<string, ResourceAttributes> = new Map()) {
     this.#columns = columns;
     this.#contracts = contracts;
     this.#consent = consent;
+    this.#byId = byId;
   }
 
   /** Every column of every contract (`*.yaml`, `*.yml`, `*.json`) in `dir`. */
@@ -45,6 +47,7 @@ export class ResourceCatalog {
     const columns = new Map<string, ResourceAttributes>();
     const contracts = new Map<string, ResourceAttributes>();
     const consent = new Set<string>();
+    const byId = new Map<string, ResourceAttributes>();
     for (const n of names) {
       let contract;
       try {
@@ -62,6 +65,7 @@ export class ResourceCatalog {
         map.set(key, value);
       };
       put(contracts, n.replace(/\.(?:ya?ml|json)$/, ''), owned);
+      put(byId, contract.id, owned);
       for (const d of contract.datasets) {
         for (const c of d.columns) {
           // docs/consent.md: the PEP reads the subject's consent from the registry for these columns.
@@ -70,7 +74,7 @@ export class ResourceCatalog {
         }
       }
     }
-    return new ResourceCatalog(columns, contracts, consent);
+    return new ResourceCatalog(columns, contracts, consent, byId);
   }
 
   /** Whether the column's contract requires the data subject's consent (cordonConsent). */
@@ -81,6 +85,11 @@ export class ResourceCatalog {
   /** A column's attributes by its namespace (`dataset.column`); just `{}` for one no contract declares. */
   column(namespace: string): ResourceAttributes {
     return this.#columns.get(namespace) ?? {};
+  }
+
+  /** A contract's `tenant` and `owner` by its `id` (POST /v1/erase names contracts so); `{}` for an unknown contract or one without them. */
+  contractById(id: string): ResourceAttributes {
+    return this.#byId.get(id) ?? {};
   }
 
   /** A contract's `tenant` and `owner` by its file stem; `{}` for an unknown contract or one without them. */

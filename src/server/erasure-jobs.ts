@@ -42,6 +42,8 @@ export interface EraseRequest {
   readonly scope?: string;
   readonly reason: string;
   readonly principal: string;
+  /** The erasure's tenant (its policy resource's): reading the job later is decided on it. */
+  readonly tenant?: string;
   readonly vacuum?: boolean;
 }
 
@@ -63,6 +65,7 @@ export interface ErasureJobView {
 
 interface Job {
   readonly key: string;
+  readonly tenant: string | undefined;
   view: ErasureJobView;
   readonly done: Promise<void>;
 }
@@ -94,13 +97,18 @@ export class ErasureJobs {
   }
 
   /** Records `approver`'s approval of erasing the subject in `scope` (erasure/approve-erasure.ts). */
-  async approve(input: { subjectId: string; scope?: string; approver: string; ttlMs?: number }): Promise<ApprovalView> {
+  async approve(input: { subjectId: string; scope?: string; approver: string; tenant?: string; ttlMs?: number }): Promise<ApprovalView> {
     return approveErasure(input, { index: await this.#backend.index(), keyring: this.#backend.keyring });
   }
 
-  /** Whose approval of erasing the subject in `scope` stands now: the policy's `context.approvedBy`. */
-  async approvers(subjectId: string, scope: string | undefined): Promise<string[]> {
-    return approversOf({ subjectId, ...(scope !== undefined ? { scope } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
+  /** Whose approval of erasing the subject in `scope`, given for `tenant`, stands now: the policy's `context.approvedBy`. */
+  async approvers(subjectId: string, scope: string | undefined, tenant: string | undefined): Promise<string[]> {
+    return approversOf({ subjectId, ...(scope !== undefined ? { scope } : {}), ...(tenant !== undefined ? { tenant } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
+  }
+
+  /** The tenant a job was started for (its policy resource's), for GET /v1/erase/jobs/{id}; undefined for none or an unknown job. */
+  tenantOf(jobId: string): string | undefined {
+    return this.#jobs.get(jobId)?.tenant;
   }
 
   /** Uses up the approvals an erasure was authorised on; false when one no longer stands (erasure/approve-erasure.ts). */
@@ -117,7 +125,7 @@ export class ErasureJobs {
     const view: ErasureJobView = { jobId: `ej_${randomId()}`, status: 'queued', scope: req.scope ?? '*', principal: req.principal, startedAt: new Date().toISOString() };
     const run = this.#tail.then(() => this.#run(job, req));
     this.#tail = run;
-    const job: Job = { key, view, done: run };
+    const job: Job = { key, tenant: req.tenant, view, done: run };
     this.#jobs.set(view.jobId, job);
     this.#open.set(key, job);
     return view;

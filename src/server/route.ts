@@ -12,6 +12,7 @@ import type { LineageStore } from '../lineage/store.js';
 import type { BudgetLedgerStore } from '../privacy/ledger/types.js';
 import type { TokenVault } from '../vault/vault.js';
 import type { Action, AuthzContext, AuthzDecision, AuthzResource } from './authorize.js';
+import type { AuthzPrincipal } from '../policy/types.js';
 import type { ResourceCatalog } from './catalog.js';
 import type { DpDatasetSource } from './config.js';
 import type { ErasureJobs } from './erasure-jobs.js';
@@ -139,12 +140,12 @@ export interface RouteSpec {
    * The resource the action is on, from the validated request (and, for keys, the key store's
    * record of the key's tenant). Required when `action` is set.
    */
-  readonly resource?: (input: RouteInput, deps: ServerDeps) => AuthzResource | Promise<AuthzResource>;
+  readonly resource?: (input: RouteInput, deps: ServerDeps, caller: AuthzPrincipal) => AuthzResource | Promise<AuthzResource>;
   /**
    * Decision context the route adds from Cordon's own records (never from the caller's say-so):
    * POST /v1/erase's `approvedBy`. Read after the resource, before the decision.
    */
-  readonly context?: (input: RouteInput, deps: ServerDeps) => Promise<Pick<AuthzContext, 'approvedBy'>>;
+  readonly context?: (input: RouteInput, deps: ServerDeps, resource: AuthzResource) => Promise<Pick<AuthzContext, 'approvedBy'>>;
   readonly body?: TSchema;
   readonly params?: TSchema;
   /** The query string: an object schema of string properties. */

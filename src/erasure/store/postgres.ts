@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS cordon_erasure_approvals (
   expires_at  BIGINT NOT NULL,
   PRIMARY KEY (commitment, scope, approver)
 );
+ALTER TABLE cordon_erasure_approvals ADD COLUMN IF NOT EXISTS tenant TEXT NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
   commitment BYTEA   NOT NULL,
@@ -211,17 +212,17 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
   }
 
   async putApproval(a: ErasureApproval): Promise<void> {
-    await this.#pool.query(`INSERT INTO cordon_erasure_approvals (commitment, scope, approver, approved_at, expires_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at`,
-    [buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt]);
+    await this.#pool.query(`INSERT INTO cordon_erasure_approvals (commitment, scope, approver, approved_at, expires_at, tenant) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at, tenant = excluded.tenant`,
+    [buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt, a.tenant ?? '']);
   }
 
   async approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]> {
     await this.#pool.query('DELETE FROM cordon_erasure_approvals WHERE expires_at <= $1', [now]);
-    const res = await this.#pool.query<{ scope: string; approver: string; approved_at: string; expires_at: string }>(
-      "SELECT scope, approver, approved_at, expires_at FROM cordon_erasure_approvals WHERE commitment = $1 AND (scope = $2 OR scope = '*') AND expires_at > $3 ORDER BY approved_at, approver",
+    const res = await this.#pool.query<{ scope: string; approver: string; approved_at: string; expires_at: string; tenant: string }>(
+      "SELECT scope, approver, approved_at, expires_at, tenant FROM cordon_erasure_approvals WHERE commitment = $1 AND (scope = $2 OR scope = '*') AND expires_at > $3 ORDER BY approved_at, approver",
       [buf(commitment), scope, now]);
-    return res.rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: Number(r.approved_at), expiresAt: Number(r.expires_at) }));
+    return res.rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: Number(r.approved_at), expiresAt: Number(r.expires_at), ...(r.tenant !== '' ? { tenant: r.tenant } : {}) }));
   }
 
   async consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean> {

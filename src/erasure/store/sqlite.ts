@@ -84,6 +84,9 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
       db.pragma('busy_timeout = 10000');
       db.pragma('secure_delete = ON');
       db.exec(SCHEMA);
+      // Added after the first release: an older subjects.db gets the column on open ('' = no tenant).
+      const cols = db.prepare('SELECT name FROM pragma_table_info(\'erasure_approvals\')').pluck().all() as string[];
+      if (!cols.includes('tenant')) db.exec("ALTER TABLE erasure_approvals ADD COLUMN tenant TEXT NOT NULL DEFAULT ''");
     } catch (e) {
       db?.close();
       if (e instanceof CordonError) throw e;
@@ -209,16 +212,16 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
   }
 
   async putApproval(a: ErasureApproval): Promise<void> {
-    this.#db.prepare(`INSERT INTO erasure_approvals (commitment, scope, approver, approved_at, expires_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at`)
-      .run(buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt);
+    this.#db.prepare(`INSERT INTO erasure_approvals (commitment, scope, approver, approved_at, expires_at, tenant) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at, tenant = excluded.tenant`)
+      .run(buf(a.commitment), a.scope, a.approver, a.approvedAt, a.expiresAt, a.tenant ?? '');
   }
 
   async approvals(commitment: Uint8Array, scope: string, now: number): Promise<ErasureApproval[]> {
     this.#db.prepare('DELETE FROM erasure_approvals WHERE expires_at <= ?').run(now);
-    const rows = this.#db.prepare("SELECT scope, approver, approved_at, expires_at FROM erasure_approvals WHERE commitment = ? AND (scope = ? OR scope = '*') AND expires_at > ? ORDER BY approved_at, approver")
-      .all(buf(commitment), scope, now) as Array<{ scope: string; approver: string; approved_at: number; expires_at: number }>;
-    return rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: r.approved_at, expiresAt: r.expires_at }));
+    const rows = this.#db.prepare("SELECT scope, approver, approved_at, expires_at, tenant FROM erasure_approvals WHERE commitment = ? AND (scope = ? OR scope = '*') AND expires_at > ? ORDER BY approved_at, approver")
+      .all(buf(commitment), scope, now) as Array<{ scope: string; approver: string; approved_at: number; expires_at: number; tenant: string }>;
+    return rows.map((r) => ({ commitment, scope: r.scope, approver: r.approver, approvedAt: r.approved_at, expiresAt: r.expires_at, ...(r.tenant !== '' ? { tenant: r.tenant } : {}) }));
   }
 
   async consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean> {

@@ -68,6 +68,8 @@ export interface ErasureApproval {
   readonly scope: string;
   /** The approving principal's id. */
   readonly approver: string;
+  /** The erasure's tenant (the Cedar resource's, docs/erasure.md#tenants); absent: none. Only approvals of the erasure's own tenant count. */
+  readonly tenant?: string;
   /** Milliseconds since the epoch. */
   readonly approvedAt: number;
   readonly expiresAt: number;

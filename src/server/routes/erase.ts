@@ -3,7 +3,7 @@
 //   POST /v1/erase            (erase)         — `cordon erase`'s steps as a job (server/erasure-jobs.ts),
 //                                               answered with the signed receipt, or `running` and the job id;
 //   GET  /v1/erase/jobs/{id}  (erase:read)    — a job's status and, once done, its receipt.
-// Resource: Api::"erasure". POST /v1/erase gives the policy `context.approvedBy`, the people whose
+// Resource: Api::"erasure", with the erasure's tenant (erasureResource). POST /v1/erase gives the policy `context.approvedBy`, the people whose
 // approval stands, so the policy can require that someone other than the caller approved
 // (policies/erasure.cedar); the erasure uses those approvals up (one approval, one erasure). The subject id is in the body only: never in a URL, a log line, an
 // audit event (the `erase` event carries the audit commitment) or an answer.
@@ -11,6 +11,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
 import { subjectScope } from '../../erasure/record-subjects.js';
 import type { ErasureJobs } from '../erasure-jobs.js';
+import type { AuthzPrincipal, AuthzResource } from '../../policy/types.js';
 import type { RouteSpec, ServerDeps } from '../route.js';
 
 const Subject = Type.String({ minLength: 1, maxLength: 256, description: 'the data subject\'s id (the contract\'s primaryKey value); never logged, never answered' });
@@ -75,20 +76,37 @@ function jobs(deps: ServerDeps): ErasureJobs {
   return deps.erasure;
 }
 
-const ERASURE = { type: 'service', id: 'erasure', attributes: {} } as const;
+/**
+ * The erasure as a policy resource, `Api::"erasure"` with a tenant (docs/erasure.md#tenants): the
+ * tenant of the contract the erasure names, from the server's contracts (forbid.cross-tenant then
+ * keeps other tenants' callers out of it); otherwise (every contract, or a contract the server does
+ * not know) the caller's own. Read from Cordon's records and the verified credential, never the body.
+ */
+function erasureResource(b: Scoped, deps: ServerDeps, caller: AuthzPrincipal): AuthzResource {
+  const owned = b.contract === undefined ? undefined : deps.catalog?.contractById(b.contract)['tenant'];
+  return erasureApi(typeof owned === 'string' ? owned : caller.tenant);
+}
+
+function erasureApi(tenant: string | undefined): AuthzResource {
+  return { type: 'service', id: 'erasure', attributes: tenant !== undefined ? { tenant } : {} };
+}
+
+const tenantOf = (r: AuthzResource): string | undefined => (typeof r.attributes['tenant'] === 'string' ? r.attributes['tenant'] : undefined);
 
 export const eraseRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/erase/approvals', summary: 'approve erasing one data subject (separation of duties: POST /v1/erase gives the policy whose approvals stand)', tags: ['erasure'],
     action: 'erase:approve',
-    resource: () => ERASURE,
+    resource: ({ body }, deps, caller) => erasureResource(body as Scoped, deps, caller),
     body: ApproveBody,
     response: ApproveAnswer,
     async handler({ body }, ctx) {
       const b = body as Static<typeof ApproveBody>;
       const scope = scopeOf(b);
+      // The approval is for the erasure's tenant: an erasure counts only approvals of its own tenant.
+      const tenant = tenantOf(erasureResource(b, ctx.deps, ctx.caller!.principal));
       const a = await jobs(ctx.deps).approve({
-        subjectId: b.subject, approver: ctx.caller!.principal.id, ...(scope !== undefined ? { scope } : {}),
+        subjectId: b.subject, approver: ctx.caller!.principal.id, ...(scope !== undefined ? { scope } : {}), ...(tenant !== undefined ? { tenant } : {}),
         ...(b.expiresInSeconds !== undefined ? { ttlMs: b.expiresInSeconds * 1000 } : {}),
       });
       return { scope: a.scope, approver: a.approver, approvedAt: new Date(a.approvedAt).toISOString(), expiresAt: new Date(a.expiresAt).toISOString() };
@@ -97,12 +115,12 @@ export const eraseRoutes: readonly RouteSpec[] = [
   {
     method: 'POST', url: '/v1/erase', summary: 'erase one data subject from every tier Cordon knows, as `cordon erase` does, with a signed receipt', tags: ['erasure'],
     action: 'erase',
-    resource: () => ERASURE,
-    // The policy sees whose approvals of this erasure stand (policies/erasure.cedar asks for another person's).
-    async context({ body }, deps) {
+    resource: ({ body }, deps, caller) => erasureResource(body as Scoped, deps, caller),
+    // The policy sees whose approvals of this erasure, given for its tenant, stand (policies/erasure.cedar asks for another person's).
+    async context({ body }, deps, resource) {
       if (deps.erasure === undefined) return {};
       const b = body as Static<typeof EraseBody>;
-      return { approvedBy: await deps.erasure.approvers(b.subject, scopeOf(b)) };
+      return { approvedBy: await deps.erasure.approvers(b.subject, scopeOf(b), tenantOf(resource)) };
     },
     body: EraseBody,
     response: JobAnswer,
@@ -118,8 +136,9 @@ export const eraseRoutes: readonly RouteSpec[] = [
       if (!await j.consume(b.subject, scope, ctx.decidedOn.approvedBy ?? [])) {
         throw new CordonError('ERR_POLICY_DENIED', 'an approval this erasure was allowed on was used by another erasure or expired; approve it again');
       }
+      const tenant = tenantOf(erasureResource(b, ctx.deps, ctx.caller!.principal));
       const job = await j.start({
-        subjectId: b.subject, reason: b.reason, principal: ctx.caller!.principal.id,
+        subjectId: b.subject, reason: b.reason, principal: ctx.caller!.principal.id, ...(tenant !== undefined ? { tenant } : {}),
         ...(scope !== undefined ? { scope } : {}), ...(b.vacuum === true ? { vacuum: true } : {}),
       });
       return j.wait(job.jobId, j.waitMs);
@@ -128,7 +147,8 @@ export const eraseRoutes: readonly RouteSpec[] = [
   {
     method: 'GET', url: '/v1/erase/jobs/:id', summary: 'an erasure job\'s status and, once done, its signed receipt', tags: ['erasure'],
     action: 'erase:read',
-    resource: () => ERASURE,
+    // The job's tenant, recorded when it started: another tenant's caller is denied (forbid.cross-tenant).
+    resource: ({ params }, deps) => erasureApi(deps.erasure?.tenantOf(params['id']!)),
     params: JobParams,
     response: JobAnswer,
     async handler({ params }, ctx) {

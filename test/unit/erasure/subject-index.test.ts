@@ -128,6 +128,10 @@ describe(`erasure: ${name} subject index`, options, () => {
       const again = await s.approvals(c(1), '*', 350);
       assert.deepEqual(again.map((a) => [a.approver, a.approvedAt, a.expiresAt]), [['dana', 250, 400]]);
       assert.deepEqual(await s.approvals(c(1), '*', 400), []);
+      // The tenant an approval was given for comes back (none: absent).
+      await s.putApproval({ commitment: c(6), scope: '*', approver: 'tina', approvedAt: 100, expiresAt: 500, tenant: 'acme' });
+      await s.putApproval({ commitment: c(6), scope: '*', approver: 'ted', approvedAt: 110, expiresAt: 500 });
+      assert.deepEqual((await s.approvals(c(6), '*', 200)).map((a) => [a.approver, a.tenant]), [['tina', 'acme'], ['ted', undefined]]);
     } finally {
       await s.close();
     }
@@ -162,6 +166,24 @@ describe(`erasure: ${name} subject index`, options, () => {
 }
 
 storeSuite('SQLite', async () => SqliteSubjectIndex.open(join(tempDir(), 'subjects.db')));
+
+describe('erasure: SQLite subject index of an earlier build', () => {
+  it('gets the approvals\' tenant column on open, its approvals kept without a tenant', async () => {
+    const path = join(tempDir(), 'subjects.db');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE erasure_approvals (commitment BLOB NOT NULL, scope TEXT NOT NULL, approver TEXT NOT NULL, approved_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (commitment, scope, approver)) WITHOUT ROWID`);
+    db.prepare('INSERT INTO erasure_approvals VALUES (?, ?, ?, ?, ?)').run(Buffer.from(c(7)), '*', 'cleo', 100, 500);
+    db.close();
+    const s = SqliteSubjectIndex.open(path);
+    try {
+      assert.deepEqual((await s.approvals(c(7), '*', 200)).map((a) => [a.approver, a.tenant]), [['cleo', undefined]]);
+      await s.putApproval({ commitment: c(7), scope: '*', approver: 'tina', approvedAt: 150, expiresAt: 500, tenant: 'acme' });
+      assert.deepEqual((await s.approvals(c(7), '*', 200)).map((a) => a.tenant), [undefined, 'acme']);
+    } finally {
+      await s.close();
+    }
+  });
+});
 
 describe('erasure: SQLite subject index staging', () => {
   it('leaves no staged pair behind once a run completes or aborts', async () => {

@@ -21,9 +21,14 @@ import { commitSubject, hexOf, subjectIndexKey } from '../../../src/erasure/comm
 import { verifyReceipt } from '../../../src/erasure/receipt.js';
 import { generateSigningKey } from '../../../src/crypto/signing-keys.js';
 import { ErasureJobs, type ErasureBackend } from '../../../src/server/erasure-jobs.js';
+import { ResourceCatalog } from '../../../src/server/catalog.js';
 
 const officer = (id: string): Principal => ({ id, roles: ['privacy-officer'], attributes: {}, via: 'jwt' });
-const PEOPLE: Record<string, Principal> = { cleo: officer('cleo@acme.example'), dana: officer('dana@acme.example'), ana: { id: 'ana@acme.example', roles: ['data-scientist'], attributes: {}, via: 'jwt' } };
+const tenanted = (id: string, tenant: string): Principal => ({ ...officer(id), tenant });
+const PEOPLE: Record<string, Principal> = {
+  cleo: officer('cleo@acme.example'), dana: officer('dana@acme.example'), ana: { id: 'ana@acme.example', roles: ['data-scientist'], attributes: {}, via: 'jwt' },
+  tina: tenanted('tina@acme.example', 'acme'), tom: tenanted('tom@acme.example', 'acme'), gus: tenanted('gus@globex.example', 'globex'),
+};
 
 describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', () => {
   let tk: TempKeyring;
@@ -36,7 +41,7 @@ describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', (
     auditSubject: async () => 'hmac-sha256:test-commitment',
     signer: async () => signer,
   });
-  const make = (jobs: ErasureJobs) => buildServer({ keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS, erasure: jobs }, {
+  const make = (jobs: ErasureJobs, catalog?: ResourceCatalog) => buildServer({ keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS, erasure: jobs, ...(catalog !== undefined ? { catalog } : {}) }, {
     authenticators: { jwt: async (t) => { const p = PEOPLE[t]; if (p === undefined) throw new Error('bad'); return p; } },
     authorizer: PolicyEngine.load(repoPath('policies')),
   });
@@ -191,6 +196,39 @@ describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', (
       ]);
       assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 403], both.map((r) => r.body).join(' | '));
       assert.equal(both.find((r) => r.statusCode === 403)!.json().code, 'ERR_POLICY_DENIED');
+    } finally {
+      await s.app.close();
+    }
+  });
+
+  it('the erasure resource carries a tenant: another tenant\'s approval does not count, its callers cannot read the job or erase in the tenant\'s contract (issue 18 gap 6)', async () => {
+    // Contract `crm` belongs to globex (the server's contracts folder says so).
+    const catalog = new ResourceCatalog(new Map(), new Map(), new Set(), new Map([['crm', { tenant: 'globex' }]]));
+    const s = make(new ErasureJobs(backend()), catalog);
+    const lastErase = () => tk.audit.events.filter((e) => e.type === 'authz.decision' && e.attributes?.['action'] === 'erase').at(-1)!;
+    try {
+      // gus (globex) approves erasing cust-21 everywhere; for tina (acme) that approval does not stand.
+      assert.equal((await call(s, 'gus', 'POST', '/v1/erase/approvals', { subject: 'cust-21' })).statusCode, 200);
+      const foreign = await call(s, 'tina', 'POST', '/v1/erase', { subject: 'cust-21', reason: 'GDPR Art. 17 request #21' });
+      assert.equal(foreign.statusCode, 403, foreign.body);
+      assert.equal(lastErase().attributes?.['approved_by'], '');
+      // tom (acme) approves: tina erases; the job is acme's.
+      assert.equal((await call(s, 'tom', 'POST', '/v1/erase/approvals', { subject: 'cust-21' })).statusCode, 200);
+      const ok = await call(s, 'tina', 'POST', '/v1/erase', { subject: 'cust-21', reason: 'GDPR Art. 17 request #21' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal(lastErase().attributes?.['approved_by'], 'tom@acme.example');
+      const jobId = ok.json().jobId as string;
+      assert.equal((await call(s, 'tom', 'GET', `/v1/erase/jobs/${jobId}`)).statusCode, 200);
+      const peek = await call(s, 'gus', 'GET', `/v1/erase/jobs/${jobId}`);
+      assert.equal(peek.statusCode, 403, peek.body);
+      // A caller without a tenant cannot read a tenant's job either.
+      assert.equal((await call(s, 'dana', 'GET', `/v1/erase/jobs/${jobId}`)).statusCode, 403);
+      // crm is globex's: acme's officers can neither approve nor erase in it; globex's can approve it.
+      assert.equal((await call(s, 'tom', 'POST', '/v1/erase/approvals', { subject: 'cust-22', contract: 'crm', dataset: 'customers' })).statusCode, 403);
+      assert.equal((await call(s, 'gus', 'POST', '/v1/erase/approvals', { subject: 'cust-22', contract: 'crm', dataset: 'customers' })).statusCode, 200);
+      const cross = await call(s, 'tina', 'POST', '/v1/erase', { subject: 'cust-22', contract: 'crm', dataset: 'customers', reason: 'CCPA deletion #22' });
+      assert.equal(cross.statusCode, 403, cross.body);
+      assert.equal(lastErase().attributes?.['policies'], 'forbid.cross-tenant');
     } finally {
       await s.app.close();
     }
