@@ -150,7 +150,9 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
     if (filter === undefined || !(await this.#db.tableNames()).includes(index)) return [];
     const table = await this.#db.openTable(index);
     try {
-      const rows = await table.vectorSearch(Array.from(vector)).distanceType('cosine').where(filter).select(COLUMNS).limit(limit).toArray();
+      // The subject labels are signed with the chunk (sign-provenance.ts), so they are read back to verify; older tables have none.
+      const labelled = await hasSubjectColumns(table);
+      const rows = await table.vectorSearch(Array.from(vector)).distanceType('cosine').where(filter).select(labelled ? [...COLUMNS, 'subjects', 'subject_scope'] : COLUMNS).limit(limit).toArray();
       return rows.map((r: Record<string, unknown>) => ({
         distance: Number(r._distance),
         chunk: {
@@ -158,6 +160,8 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
           start: Number(r.span_start), end: Number(r.span_end), classification: String(r.classification) as Classification,
           ...(r.tenant === null || r.tenant === undefined ? {} : { tenant: String(r.tenant) }),
           allowedPurposes: list(r.allowed_purposes), entities: list(r.entities), provenance: String(r.provenance),
+          ...(list(r.subjects).length > 0 ? { subjects: list(r.subjects) } : {}),
+          ...(r.subject_scope === null || r.subject_scope === undefined ? {} : { subjectScope: String(r.subject_scope) }),
         },
       }));
     } finally {
