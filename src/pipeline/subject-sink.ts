@@ -30,11 +30,17 @@ export interface SubjectTracker {
   readonly erased: number;
 }
 
-/** Subject id of a record: its value in `column` (flat view), or null when empty. */
+/**
+ * Subject id of a record: its value in `column` (flat view), or null when empty. An integer id
+ * (JSON, typed inputs) is its decimal text, the same id a CSV of it gives, so a tombstone or grant
+ * made for "42" applies to 42 too (a number left out would slip past both).
+ */
 export function subjectOf(record: TypedRecord, column: string): string | null {
   const direct = record[column];
   const v = typeof direct === 'string' ? direct : recordView(record).record[column];
-  return typeof v === 'string' && v !== '' ? v : null;
+  if (typeof v === 'string') return v !== '' ? v : null;
+  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))) return String(v);
+  return null;
 }
 
 /**

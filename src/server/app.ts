@@ -331,6 +331,13 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       if (deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this column\'s contract requires consent and the server has no consent registry');
       consent = await deps.consent.granted(subject, s.purpose);
       if (!consent) throw new CordonError('ERR_CONSENT_MISSING', 'the data subject has not granted this purpose (never granted, or withdrawn)');
+    } else if (spec.consentPerRecord?.(input, deps) === true) {
+      // The handler drops every record whose subject holds no grant of the purpose in the registry, so
+      // what the policy permits reaches only consented rows: context.consent is true whatever the
+      // caller's header said (a header claiming consent the registry lacks admits no row).
+      if (s.purpose === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this dataset\'s contract requires the data subjects\' consent: name the purpose (X-Cordon-Purpose or the body\'s purpose)');
+      if (deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this dataset\'s contract requires consent and the server has no consent registry');
+      consent = true;
     }
     s.audited = true;
     let decision;

@@ -33,9 +33,10 @@ import { cachedApiKeyVerifier } from './api-key-cache.js';
 import { DENY_ALL } from './authorize.js';
 import { ResourceCatalog } from './catalog.js';
 import type { ConsentLookup } from './route.js';
+import { lookupTombstones } from './lookup-tombstones.js';
 import { openConsentRegistry } from '../consent/open-registry.js';
 import type { ConsentStore } from '../consent/store/types.js';
-import { commitSubject, subjectIndexKey } from '../erasure/commitment.js';
+import { lookupConsent } from '../consent/lookup-consent.js';
 import { openSubjectIndex } from '../erasure/open-index.js';
 import type { SubjectIndexStore } from '../erasure/store/types.js';
 import { subjectCommitment } from '../audit/commitment.js';
@@ -210,15 +211,13 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   let registry: Promise<ConsentStore> | undefined;
   const openRegistry = (): Promise<ConsentStore> => (registry ??= openConsentRegistry(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url })
     .catch((e: unknown) => { registry = undefined; throw e; }));
-  const consent: ConsentLookup = {
-    async granted(subjectId, purpose) {
-      return (await openRegistry()).granted(commitSubject(await subjectIndexKey(ws.keyring), subjectId), purpose, Date.now());
-    },
-  };
+  const consent: ConsentLookup = lookupConsent(openRegistry, ws.keyring);
   // Erasures (POST /v1/erase): the subject index opened on first use, the receipt key from the key store.
   let subjectIndex: Promise<SubjectIndexStore> | undefined;
   const openIndex = (): Promise<SubjectIndexStore> => (subjectIndex ??= openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url })
     .catch((e: unknown) => { subjectIndex = undefined; throw e; }));
+  // POST /v1/protect drops the rows of erased subjects, as cordon protect does (docs/erasure.md#tombstones).
+  const tombstones = lookupTombstones(openIndex, ws.keyring);
   const erasure = new ErasureJobs({
     keyring: ws.keyring, index: openIndex, vault,
     audit: {
@@ -246,7 +245,7 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     },
   }, { waitMs: Math.max(1000, Math.min(10_000, config.limits.handlerTimeoutMs - 5000)) });
   const built = buildServer({
-    consent, erasure,
+    consent, erasure, tombstones,
     keyring: ws.keyring, audit: ws.audit, vault, recognizers,
     ...(auditLog !== undefined ? {
       auditLog: { log: auditLog, verifier: () => (auditVerifier ??= (async () => (await ws.auditKeys()).verifier(await auditLog.origin()))()

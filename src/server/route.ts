@@ -54,10 +54,15 @@ export const CONSENT_HEADER = 'x-cordon-consent';
 /** The data subject a request on a consent-requiring column concerns (docs/consent.md); never logged. */
 export const SUBJECT_HEADER = 'x-cordon-subject';
 
-/** The consent registry as the PEP reads it: whether the subject's grant of the purpose stands now. */
+/** The consent registry as the PEP and POST /v1/protect read it: whether the subject's grant of the purpose stands now. */
 export interface ConsentLookup {
   granted(subjectId: string, purpose: string): Promise<boolean>;
+  /** For each id, in order (a batch's subjects in one query). */
+  grantedEach(subjectIds: readonly string[], purpose: string): Promise<boolean[]>;
 }
+
+/** The subject index's tombstones as POST /v1/protect reads them: for each id, whether its erasure is recorded in `scope` (`<contract id>/<dataset>`) or every scope. */
+export type TombstoneLookup = (scope: string, subjectIds: readonly string[]) => Promise<boolean[]>;
 /** Response headers: the request id on every answer, Retry-After on a rate-limited one (components.headers). */
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const RETRY_AFTER_HEADER = 'retry-after';
@@ -75,6 +80,8 @@ export interface ServerDeps {
   readonly catalog?: ResourceCatalog;
   /** The consent registry, for columns whose contract requires consent (fail closed without it). */
   readonly consent?: ConsentLookup;
+  /** Tombstones of erased subjects, for POST /v1/protect on a dataset with a subject column (absent: such a request is 503 ERR_WORKSPACE_MISSING). */
+  readonly tombstones?: TombstoneLookup;
   /** The workspace's tamper-evident audit log and its checkpoint verifier; absent: /v1/audit answers 503. */
   readonly auditLog?: { readonly log: MerkleAuditLog; verifier(): Promise<NoteVerifier> };
   /**
@@ -146,6 +153,12 @@ export interface RouteSpec {
    * POST /v1/erase's `approvedBy`. Read after the resource, before the decision.
    */
   readonly context?: (input: RouteInput, deps: ServerDeps, resource: AuthzResource) => Promise<Pick<AuthzContext, 'approvedBy'>>;
+  /**
+   * True when the handler keeps only the records whose data subject's grant of the request's purpose
+   * the consent registry holds (POST /v1/protect on a dataset whose contract requires consent): the
+   * PEP then needs a purpose and a registry, and the caller's X-Cordon-Consent is not believed.
+   */
+  readonly consentPerRecord?: (input: RouteInput, deps: ServerDeps) => boolean;
   readonly body?: TSchema;
   readonly params?: TSchema;
   /** The query string: an object schema of string properties. */

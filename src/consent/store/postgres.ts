@@ -61,6 +61,14 @@ export class PostgresConsentStore implements ConsentStore {
     return res.rows.length > 0;
   }
 
+  async grantedEach(commitments: readonly Uint8Array[], purpose: string, at: number): Promise<boolean[]> {
+    if (commitments.length === 0) return [];
+    const res = await this.#pool.query<{ commitment: Buffer }>('SELECT DISTINCT commitment FROM cordon_consent_grants WHERE commitment = ANY($1::bytea[]) AND purpose = $2 AND granted_at <= $3 AND (withdrawn_at IS NULL OR withdrawn_at > $3)',
+      [commitments.map(buf), purpose, at]);
+    const held = new Set(res.rows.map((r) => r.commitment.toString('hex')));
+    return commitments.map((c) => held.has(buf(c).toString('hex')));
+  }
+
   async grantedAll(purpose: string, at: number): Promise<Uint8Array> {
     const res = await this.#pool.query<{ commitment: Buffer }>('SELECT DISTINCT commitment FROM cordon_consent_grants WHERE purpose = $1 AND granted_at <= $2 AND (withdrawn_at IS NULL OR withdrawn_at > $2) ORDER BY commitment',
       [purpose, at]);

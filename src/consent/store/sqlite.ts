@@ -56,6 +56,12 @@ export class SqliteConsentStore implements ConsentStore {
       .get(buf(commitment), purpose, at, at) !== undefined;
   }
 
+  async grantedEach(commitments: readonly Uint8Array[], purpose: string, at: number): Promise<boolean[]> {
+    const q = this.#db.prepare('SELECT 1 FROM consent_grants WHERE commitment = ? AND purpose = ? AND granted_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?) LIMIT 1');
+    // One read transaction: every answer from the same state of the registry.
+    return this.#db.transaction(() => commitments.map((c) => q.get(buf(c), purpose, at, at) !== undefined))();
+  }
+
   async grantedAll(purpose: string, at: number): Promise<Uint8Array> {
     const rows = this.#db.prepare('SELECT DISTINCT commitment FROM consent_grants WHERE purpose = ? AND granted_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?) ORDER BY commitment')
       .pluck().all(purpose, at, at) as Buffer[];

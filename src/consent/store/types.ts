@@ -35,6 +35,8 @@ export interface ConsentStore {
    * ascending byte order (a protect run holds them in one buffer and searches it).
    */
   grantedAll(purpose: string, at: number): Promise<Uint8Array>;
+  /** For each commitment, in order: whether its grant of `purpose` stood at `at` (a batch's subjects in one query). */
+  grantedEach(commitments: readonly Uint8Array[], purpose: string, at: number): Promise<boolean[]>;
   /** Counts of open grants per purpose. */
   summary(): Promise<Array<{ purpose: string; granted: number; withdrawn: number }>>;
   close(): Promise<void>;

@@ -2,6 +2,10 @@
 // protectRecords: check against the contract, transform, tokenize through the vault). The contract
 // is named, never sent: `<contracts dir>/<name>.yaml|.yml|.json`, the name a plain file stem, and the
 // resolved path checked to stay inside the folder (no traversal, no absolute paths).
+// As cordon protect does (docs/consent.md, docs/erasure.md): on a dataset with a subject column the
+// records of erased subjects (tombstones) are left out, and where the contract requires consent so
+// are the records whose subject holds no grant of the request's purpose in the consent registry;
+// both counted, and the answer says which input rows its records are. Must never: echo a subject id.
 import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
@@ -15,7 +19,10 @@ import { Instant, LocalDate, type TypedRecord, type Value } from '../../io/value
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
 import { planColumns, planPurposes } from '../../pipeline/column-plan.js';
 import { protectRecords } from '../../pipeline/protect-records.js';
-import { Purpose, type RouteSpec } from '../route.js';
+import { subjectOf } from '../../pipeline/subject-sink.js';
+import { subjectScope } from '../../erasure/record-subjects.js';
+import type { ContractDataset } from '../../contracts/types.js';
+import { Purpose, type RouteContext, type RouteSpec } from '../route.js';
 import { recordHandlerEvent } from '../handler-audit.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
 
@@ -67,6 +74,44 @@ async function* each(records: readonly TypedRecord[]): AsyncGenerator<TypedRecor
   yield* records;
 }
 
+/** Whether the named contract's dataset requires consent; false when it cannot be read (the handler then answers, after the policy). */
+function consentRequired(dir: string | undefined, b: Static<typeof ProtectBody>): boolean {
+  try {
+    return selectDataset(readNamedContract(dir, b.contract), b.dataset).consent?.required === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The records that may be processed: 0-based input rows, and how many were left out for each reason. */
+interface Admitted { readonly rows: number[]; readonly withoutConsent: number; readonly erased: number }
+
+/**
+ * The consent gate and the tombstones, in the CLI's order (consent first, then erasure). A record
+ * without a subject id has no consent (fail closed) and cannot be tombstoned.
+ */
+async function admit(records: readonly TypedRecord[], contractId: string, dataset: ContractDataset, ctx: RouteContext): Promise<Admitted> {
+  const column = dataset.subject;
+  let rows = records.map((_, i) => i);
+  if (column === undefined) return { rows, withoutConsent: 0, erased: 0 };
+  const ids = records.map((r) => subjectOf(r, column));
+  let withoutConsent = 0;
+  if (dataset.consent?.required === true) {
+    // The PEP checked both before the policy; checked again here so the handler never runs without them.
+    if (ctx.purpose === undefined || ctx.deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this dataset\'s contract requires the data subjects\' consent: name the purpose');
+    const named = rows.filter((i) => ids[i] !== null);
+    const granted = await ctx.deps.consent.grantedEach(named.map((i) => ids[i]!), ctx.purpose);
+    const ok = new Set(named.filter((_, k) => granted[k] === true));
+    withoutConsent = rows.length - ok.size;
+    rows = rows.filter((i) => ok.has(i));
+  }
+  if (ctx.deps.tombstones === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no subject index: records of a dataset with a subject column cannot be checked against erasures');
+  const named = rows.filter((i) => ids[i] !== null);
+  const dead = await ctx.deps.tombstones(subjectScope(contractId, dataset.name), named.map((i) => ids[i]!));
+  const gone = new Set(named.filter((_, k) => dead[k] === true));
+  return { rows: rows.filter((i) => !gone.has(i)), withoutConsent, erased: gone.size };
+}
+
 /**
  * Checks one request record's values without recursion: nesting, string length and count bounded,
  * so no later step (flattening, JSON text of arrays) walks an unbounded structure. Names the row, never a value.
@@ -112,9 +157,13 @@ export const protectRoutes: readonly RouteSpec[] = [
       const b = body as Static<typeof ProtectBody>;
       return { type: 'dataset', id: b.dataset ?? b.contract, attributes: { contract: b.contract, ...deps.catalog?.contract(b.contract) } };
     },
+    consentPerRecord: ({ body }, deps) => consentRequired(deps.contractsDir, body as Static<typeof ProtectBody>),
     body: ProtectBody,
     response: Type.Object({
       records: Type.Array(Type.Record(Type.String(), Type.Unknown({ description: 'the record with its types and nesting; changed values in their operator\'s output type' }))),
+      rows: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'for a dataset with a subject column (primaryKey): the 1-based input row of each returned record; the rows missing were left out (erased subject, or no consent)' })),
+      erased: Type.Optional(Type.Integer({ minimum: 0, description: 'records left out because their subject was erased (a tombstone, docs/erasure.md)' })),
+      withoutConsent: Type.Optional(Type.Integer({ minimum: 0, description: 'records left out because their subject holds no grant of the purpose (contracts with cordonConsent, docs/consent.md)' })),
     }, { additionalProperties: false }),
     async handler({ body }, ctx) {
       const b = body as Static<typeof ProtectBody>;
@@ -131,9 +180,21 @@ export const protectRoutes: readonly RouteSpec[] = [
       const plan = planColumns(dataset);
       const keys = await loadOperatorKeys(ctx.deps.keyring, planPurposes(plan));
       const out: unknown[] = [];
-      const run = { contract: contract.id, contractSha256: contract.sha256, dataset: dataset.name, rowsIn: records.length };
+      const consented = dataset.consent?.required === true;
+      const run = { contract: contract.id, contractSha256: contract.sha256, dataset: dataset.name, rowsIn: records.length, ...(consented && ctx.purpose !== undefined ? { purpose: ctx.purpose } : {}) };
+      let admitted: Admitted;
       try {
-        for await (const r of protectRecords(each(records), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
+        admitted = await admit(records, contract.id, dataset, ctx);
+      } catch (e) {
+        recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'failure', reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: run });
+        throw e;
+      }
+      const left = {
+        ...(dataset.subject !== undefined ? { rowsErased: admitted.erased } : {}),
+        ...(consented ? { rowsWithoutConsent: admitted.withoutConsent } : {}),
+      };
+      try {
+        for await (const r of protectRecords(each(admitted.rows.map((i) => records[i]!)), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
       } catch (e) {
         // As the CLI's protect.run: on undeclared personal data, the entity kinds found (never a value).
         recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'failure', reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: {
@@ -142,8 +203,12 @@ export const protectRoutes: readonly RouteSpec[] = [
         } });
         throw e;
       }
-      recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'success', attributes: { ...run, rowsOut: out.length } });
-      return { records: out };
+      recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'success', attributes: { ...run, ...left, rowsOut: out.length } });
+      return {
+        records: out,
+        ...(dataset.subject !== undefined ? { rows: admitted.rows.map((i) => i + 1), erased: admitted.erased } : {}),
+        ...(consented ? { withoutConsent: admitted.withoutConsent } : {}),
+      };
     },
   },
 ];

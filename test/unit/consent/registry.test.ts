@@ -67,6 +67,10 @@ function storeSuite(name: string, open: () => Promise<ConsentStore>, options: { 
         assert.equal((await s.grantedAll('p1', T0)).length, 4 * 32, 'c(7) still granted then');
         for (const n of [3, 9, 200]) assert.equal(holds(all, c(n)), true);
         for (const n of [0, 5, 7, 8, 255]) assert.equal(holds(all, c(n)), false);
+        // grantedEach (POST /v1/protect's batch): in the order asked, repeats answered each time.
+        assert.deepEqual(await s.grantedEach([c(9), c(7), c(5), c(3), c(9), c(0)], 'p1', T0 + 2 * DAY), [true, false, false, true, true, false]);
+        assert.deepEqual(await s.grantedEach([c(7)], 'p1', T0), [true], 'judged at the time asked');
+        assert.deepEqual(await s.grantedEach([], 'p1', T0), []);
         assert.deepEqual(await s.summary(), [{ purpose: 'p1', granted: 3, withdrawn: 1 }, { purpose: 'p2', granted: 1, withdrawn: 0 }]);
       } finally {
         await s.close();

@@ -18,7 +18,7 @@ import type { Principal } from '../../../src/server/principal.js';
 import type { ConsentLookup } from '../../../src/server/route.js';
 import { SqliteConsentStore } from '../../../src/consent/store/sqlite.js';
 import { changeConsent } from '../../../src/consent/change-consent.js';
-import { commitSubject, subjectIndexKey } from '../../../src/erasure/commitment.js';
+import { lookupConsent } from '../../../src/consent/lookup-consent.js';
 
 const contract = (id: string, dataset: string, consent: boolean) => `apiVersion: v3.1.0
 kind: DataContract
@@ -54,8 +54,7 @@ describe('server: consent from the registry (issue 18 item 7)', () => {
   after(async () => { await registry.close(); await vault.close(); await tk.cleanup(); });
 
   it('the registry decides consent for consent-requiring columns, before the policy', async () => {
-    const key = await subjectIndexKey(tk.keyring);
-    const lookup: ConsentLookup = { granted: (id, purpose) => registry.granted(commitSubject(key, id), purpose, Date.now()) };
+    const lookup: ConsentLookup = lookupConsent(async () => registry, tk.keyring);
     const authz = new AllowAll();
     const make = (consent?: ConsentLookup) => buildServer({
       keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS, catalog: ResourceCatalog.load(join(tk.dir, 'contracts')), ...(consent ? { consent } : {}),
@@ -87,6 +86,24 @@ describe('server: consent from the registry (issue 18 item 7)', () => {
 
       await changeConsent({ action: 'withdraw', subjectId: 'subj-77', purposes: ['analytics'], principal: 'p' }, deps);
       assert.equal((await call({ 'x-cordon-subject': 'subj-77', 'x-cordon-purpose': 'analytics' })).statusCode, 403);
+
+      // Reveal over the API (detokenize, decrypt) on the column: the withdrawal holds there too, and
+      // a caller header claiming consent the registry does not have is refused before the policy.
+      const before = authz.seen.length;
+      const claims = { 'x-cordon-subject': 'subj-77', 'x-cordon-purpose': 'analytics', 'x-cordon-consent': 'granted' };
+      const det = await s.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, ...claims }, payload: { namespace: 'people.email', tokens: [(ok.json() as { tokens: string[] }).tokens[0]!] } });
+      assert.equal(det.statusCode, 403, det.body);
+      assert.equal(det.json().code, 'ERR_CONSENT_MISSING');
+      assert.equal(det.body.includes('a@example.com'), false);
+      const dec = await s.app.inject({ method: 'POST', url: '/v1/decrypt', headers: { ...auth, ...claims }, payload: { dataset: 'people', field: 'email', ciphertexts: ['enc_v1_AAAA'] } });
+      assert.equal(dec.statusCode, 403, dec.body);
+      assert.equal(dec.json().code, 'ERR_CONSENT_MISSING');
+      assert.equal(authz.seen.length, before, 'refused before the policy');
+      await changeConsent({ action: 'grant', subjectId: 'subj-77', purposes: ['analytics'], principal: 'p' }, deps);
+      const back = await s.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, 'x-cordon-subject': 'subj-77', 'x-cordon-purpose': 'analytics' }, payload: { namespace: 'people.email', tokens: [(ok.json() as { tokens: string[] }).tokens[0]!] } });
+      assert.equal(back.statusCode, 200, back.body);
+      assert.deepEqual(back.json(), { values: ['a@example.com'] });
+      assert.equal(authz.seen.at(-1)!.context.consent, true);
 
       // A column without cordonConsent: the caller's header as before, no subject needed.
       const staff = await call({ 'x-cordon-consent': 'denied' }, 'staff.email');
