@@ -112,11 +112,19 @@ function embedAt(text: string, i: number, bit: number): boolean {
   const code = text.charCodeAt(i);
   return code < 128 && (EMBED[code]! & bit) !== 0;
 }
-function isLowerOrDigit(c: string): boolean {
-  return (c >= '0' && c <= '9') || (c !== c.toUpperCase() && c === c.toLowerCase());
+/** A digit or a lower-case letter at text[i] (a space past either end); ASCII from its code, without case mapping. */
+function isLowerOrDigitAt(text: string, i: number): boolean {
+  const code = i >= 0 && i < text.length ? text.charCodeAt(i) : 32;
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
+  const c = text[i]!;
+  return c !== c.toUpperCase() && c === c.toLowerCase();
 }
-function isLetterOrDigit(c: string): boolean {
-  return (c >= '0' && c <= '9') || c.toLowerCase() !== c.toUpperCase();
+/** A digit or a letter with case at text[i] (a space past either end). */
+function isLetterOrDigitAt(text: string, i: number): boolean {
+  const code = i >= 0 && i < text.length ? text.charCodeAt(i) : 32;
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  const c = text[i]!;
+  return c.toLowerCase() !== c.toUpperCase();
 }
 
 function isSpaceOrNbsp(c: number): boolean {
@@ -148,8 +156,8 @@ export function tokenize(text: string): Tokens {
     }
     const gapStart = Math.max(prevEnd, start - 8);
     const embedded = embedAt(text, start - 1, 1) || embedAt(text, end, 2)
-      || (text.charCodeAt(end) === 46 && isLowerOrDigit(text[end + 1] ?? ' ')) // "."
-      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigit(text[start - 2] ?? ' '));
+      || (text.charCodeAt(end) === 46 && isLowerOrDigitAt(text, end + 1)) // "."
+      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigitAt(text, start - 2));
     let sentenceStart = tokens.length === 0;
     if (!sentenceStart) {
       let k = start - 1;
@@ -194,6 +202,18 @@ const fastLists: { readonly optionalThe: boolean }[] = [];
  * each list's alternation order (longest phrase first, as the regex tries them).
  */
 const cueTable = new Map<string, { readonly list: number; readonly phrase: string }[]>();
+/**
+ * A filter over the table's first words, by a hash of their letters (cueHash): a word whose bit is
+ * clear is no key, so most words of a text are passed over without being sliced out and looked up.
+ */
+const CUE_FILTER_BITS = 1 << 14;
+const cueFilter = new Uint8Array(CUE_FILTER_BITS >>> 3);
+/** The hash cueFilter is indexed by, of the lower-case ASCII letters lower[i, e). */
+function cueHash(lower: string, i: number, e: number): number {
+  let h = 0;
+  for (let k = i; k < e; k++) h = (Math.imul(h, 31) + lower.charCodeAt(k)) | 0;
+  return h & (CUE_FILTER_BITS - 1);
+}
 let cueText: string | undefined;
 /** The last text lower-cased, when it is ASCII. */
 let cueLower: string | undefined;
@@ -225,6 +245,8 @@ function registerCues(phrases: readonly string[], optionalThe: boolean): CueList
       const first = phrase.slice(0, e);
       let entries = cueTable.get(first);
       if (entries === undefined) cueTable.set(first, entries = []);
+      const h = cueHash(first, 0, first.length);
+      cueFilter[h >>> 3]! |= 1 << (h & 7);
       entries.push({ list: fast, phrase });
     }
   }
@@ -279,9 +301,11 @@ function scanCues(lower: string): Set<number>[] {
   for (let i = 0; i < n; i++) {
     if (!isAsciiLower(lower.charCodeAt(i))) continue;
     let e = i + 1;
-    while (e < n && isAsciiLower(lower.charCodeAt(e))) e++;
+    let h = lower.charCodeAt(i);
+    for (let c = lower.charCodeAt(e); e < n && isAsciiLower(c); c = lower.charCodeAt(++e)) h = (Math.imul(h, 31) + c) | 0;
+    h &= CUE_FILTER_BITS - 1;
     const before = i > 0 ? lower.charCodeAt(i - 1) : 32;
-    if (!(before >= 48 && before <= 57)) {
+    if (!(before >= 48 && before <= 57) && (cueFilter[h >>> 3]! & (1 << (h & 7))) !== 0) {
       const entries = cueTable.get(lower.slice(i, e));
       if (entries !== undefined) {
         for (const { list, phrase } of entries) {
