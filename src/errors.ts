@@ -49,6 +49,7 @@ export const ERROR_CODES = {
   ERR_RISK_TARGET_UNMET: 'denied',
   ERR_RAG_INDEX_NOT_FOUND: 'input',
   ERR_RAG_CONTRACT_MISMATCH: 'input',
+  ERR_RAG_PROFILE_MISMATCH: 'input',
   ERR_ERASURE_TARGET_CHANGED: 'integrity',
   ERR_ERASURE_INCOMPLETE: 'unavailable',
   ERR_RETENTION_INCOMPLETE: 'unavailable',

@@ -21,6 +21,7 @@ import { redactText, type Placer } from '../guard/redact/redact.js';
 import { sanitise as guardSanitise } from '../guard/sanitise/sanitise.js';
 import { classifyChunk } from './classify-chunk.js';
 import { indexContract } from './index-contract.js';
+import { checkIngestProfile } from './index-profile.js';
 import { signProvenance } from './sign-provenance.js';
 import { splitText } from './split-text.js';
 import { INDEX_NAME, TAG_VALUE, type ChunkStore, type Embedder, type StoredChunk, type SubjectTagger } from './types.js';
@@ -51,6 +52,10 @@ export interface IngestOptions {
   readonly maxChars?: number;
   /** The lowest classification a chunk gets (default 'internal'). */
   readonly base?: Classification;
+  /**
+   * The detection profile of the redaction (default: none, every entity). The index records it; an
+   * index recorded with another is refused (ERR_RAG_PROFILE_MISMATCH).
+   */
   readonly profile?: ProfileName;
   /** Default: the built-in recognizers and the contract's custom ones (its cordonRecognizers). */
   readonly recognizers?: readonly Recognizer[];
@@ -172,6 +177,9 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
   for (const c of dataset.columns) for (const p of c.purposes) if (!TAG_VALUE.test(p)) throw new CordonError('ERR_CONTRACT_INVALID', `column ${c.name}: a purpose has characters an index cannot filter on (letters, digits and . _ : @ / - only)`);
   const meta = await o.store.meta(o.index);
   if (meta !== undefined && meta.embedder !== o.embedder.id) throw new CordonError('ERR_CONFIG_INVALID', `index ${o.index} was built with the embedder ${meta.embedder}; ingest with the same one`);
+  // Before any work: an index redacted under another profile is refused (checked again under the store's lock).
+  const profile = o.profile ?? null;
+  checkIngestProfile(o.index, meta, profile);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunks: Array<Omit<StoredChunk, 'vector' | 'provenance'>> = [];
   const docs: Array<{ name: string; sha256: string; chunks: number }> = [];
@@ -229,6 +237,6 @@ async function ingest(documents: readonly IngestDocument[], o: IngestOptions): P
   const vectors = chunks.length === 0 ? [] : await o.embedder.embed(chunks.map((c) => c.text));
   if (vectors.length !== chunks.length) throw new CordonError('ERR_INTERNAL', 'the embedder returned a different number of vectors');
   const stored: StoredChunk[] = chunks.map((c, i) => ({ ...c, vector: vectors[i]!, provenance: signProvenance(c, o.index, o.signer.key, o.signer.keyid) }));
-  if (stored.length > 0) await o.store.add(o.index, stored, { embedder: o.embedder.id, dimensions: vectors[0]!.length, contracts: [indexContract(o.contract)] });
+  if (stored.length > 0) await o.store.add(o.index, stored, { embedder: o.embedder.id, dimensions: vectors[0]!.length, contracts: [indexContract(o.contract)], profile });
   return { index: o.index, documents: docs, chunks: stored.length, redacted, classifications, sanitised, subjects: { chunks: labelled, erased } };
 }

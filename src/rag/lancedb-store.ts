@@ -14,6 +14,7 @@ import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache
 import { CLASSIFICATIONS, type Classification } from '../contracts/types.js';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { checkIngestProfile, parseIndexProfile } from './index-profile.js';
 import { parseIndexContracts, withIndexContracts } from './index-contract.js';
 import { withIndexLock } from './index-lock.js';
 import { INDEX_NAME, TAG_VALUE, type ChunkHit, type ChunkPredicate, type ChunkStore, type IndexErasure, type IndexMeta, type PredicateTerm, type StoredChunk, type SubjectChunkEraser } from './types.js';
@@ -110,7 +111,8 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
     const m = JSON.parse(readFileSync(path, 'utf8')) as IndexMeta;
     if (typeof m.embedder !== 'string' || !Number.isInteger(m.dimensions)) throw new CordonError('ERR_CONFIG_INVALID', `${path} is not an index description`);
     const contracts = m.contracts === undefined ? undefined : parseIndexContracts(m.contracts, `${index}.meta.json`);
-    return { embedder: m.embedder, dimensions: m.dimensions, ...(contracts !== undefined ? { contracts } : {}) };
+    const profile = m.profile === undefined ? undefined : parseIndexProfile(m.profile, `${index}.meta.json`);
+    return { embedder: m.embedder, dimensions: m.dimensions, ...(contracts !== undefined ? { contracts } : {}), ...(profile !== undefined ? { profile } : {}) };
   }
 
   async add(index: string, chunks: readonly StoredChunk[], meta: IndexMeta): Promise<void> {
@@ -124,6 +126,9 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
     if (known !== undefined && (known.embedder !== meta.embedder || known.dimensions !== meta.dimensions)) {
       throw new CordonError('ERR_CONFIG_INVALID', `index ${index} holds ${known.dimensions}-dimension vectors of ${known.embedder}`);
     }
+    // The redaction profile is checked under the lock too: two ingestions with different profiles racing
+    // to create one index cannot both pass ingest's early check and mix their chunks.
+    if (meta.profile !== undefined) checkIngestProfile(index, known, meta.profile);
     for (const c of chunks) if (c.vector.length !== meta.dimensions) throw new TypeError('every vector must have the index\'s dimensions');
     const names = await this.#db.tableNames();
     const table = names.includes(index) ? await this.#db.openTable(index) : await this.#db.createEmptyTable(index, schema(meta.dimensions));
@@ -140,8 +145,10 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
     table.close();
     // The metadata records every contract the index was ingested with (under the lock: none is lost).
     const contracts = withIndexContracts(known, meta.contracts);
+    // A new index records its profile; an existing one keeps its record (or its lack of one).
+    const profile = known === undefined ? meta.profile : known.profile;
     if (known === undefined || contracts !== known.contracts) {
-      writeFileAtomic(path, JSON.stringify({ embedder: meta.embedder, dimensions: meta.dimensions, ...(contracts !== undefined ? { contracts } : {}) }) + '\n', { force: true, mode: 0o600 });
+      writeFileAtomic(path, JSON.stringify({ embedder: meta.embedder, dimensions: meta.dimensions, ...(contracts !== undefined ? { contracts } : {}), ...(profile !== undefined ? { profile } : {}) }) + '\n', { force: true, mode: 0o600 });
     }
   }
 

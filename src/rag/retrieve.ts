@@ -19,6 +19,7 @@ import type { InjectionClassifier } from '../guard/types.js';
 import type { AuthzPrincipal } from '../policy/types.js';
 import { chunkRequest, entitlementPredicate, type Authorizer } from './entitlement-predicate.js';
 import { queryRecognizers } from './index-contract.js';
+import { queryProfile } from './index-profile.js';
 import { verifyProvenance } from './sign-provenance.js';
 import { spotlight, type Spotlighted } from './spotlight.js';
 import { INDEX_NAME, type ChunkHit, type ChunkStore, type Embedder } from './types.js';
@@ -58,7 +59,10 @@ export interface RetrieveOptions {
    * `contract`: the built-in ones only).
    */
   readonly recognizers?: readonly Recognizer[];
-  /** The detection profile of that redaction (as at ingestion). */
+  /**
+   * The detection profile of that redaction. Default: the one the index recorded at ingestion; another
+   * is refused (ERR_RAG_PROFILE_MISMATCH). An index that recorded none uses this one.
+   */
   readonly profile?: ProfileName;
 }
 
@@ -125,7 +129,8 @@ export async function retrieve(query: string, principal: AuthzPrincipal, purpose
     if (meta === undefined) throw new CordonError('ERR_RAG_INDEX_NOT_FOUND', `there is no index ${o.index} (cordon rag ingest creates it)`);
     if (meta.embedder !== o.embedder.id) throw new CordonError('ERR_CONFIG_INVALID', `index ${o.index} was built with the embedder ${meta.embedder}, not ${o.embedder.id}`);
     const recognizers = o.recognizers ?? queryRecognizers(o.index, meta, o.contract);
-    const redactOptions = { recognizers, ...(o.profile !== undefined ? { profile: o.profile } : {}) };
+    const profile = queryProfile(o.index, meta, o.profile);
+    const redactOptions = { recognizers, ...(profile !== undefined ? { profile } : {}) };
     const [vector] = await o.embedder.embed([(await redactText(query, throwaway(), redactOptions)).text]);
     if (vector === undefined || vector.length !== meta.dimensions) throw new CordonError('ERR_CONFIG_INVALID', 'the query vector does not have the index\'s dimensions');
     const maxFetch = Math.max(k, o.maxFetch ?? 20 * k);

@@ -3,6 +3,7 @@
 // SQL: each store adapter compiles it for its own query language from allow-listed values, so no
 // caller text is ever pasted into a filter. Pure types; no I/O.
 import type { Classification, RecognizerDoc } from '../contracts/types.js';
+import type { ProfileName } from '../detect/profiles/table.js';
 
 /** The tags retrieval is decided on, plus provenance. Offsets are UTF-16 indices into the source file's text. */
 export interface ChunkTags {
@@ -125,6 +126,11 @@ export interface IndexMeta {
    * recorded). Their custom recognizers are kept so a query is redacted as the chunks were.
    */
   readonly contracts?: readonly IndexContract[];
+  /**
+   * The detection profile its chunks were redacted with (null: none, every entity); absent in indexes
+   * built before it was recorded, and in an add() that does not say (then nothing is checked).
+   */
+  readonly profile?: ProfileName | null;
 }
 
 /** A contract an index was ingested with: identity, digest of its text, and its custom recognizers. */

@@ -127,7 +127,7 @@ export function registerRag(program: Command): void {
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
     .option('--classification <class>', 'the lowest classification a chunk gets: public, internal (default), confidential or restricted', parseClassification)
     .option('--max-chars <n>', 'largest chunk in characters, 64 to 100000 (default 1200)', parsePositiveInt('--max-chars', { min: 64, max: 100_000 }))
-    .option('--profile <name>', 'detection profile for redaction', parseProfile)
+    .option('--profile <name>', 'detection profile for redaction (default: none, every entity); the index records it and refuses another (ERR_RAG_PROFILE_MISMATCH)', parseProfile)
     .option('--signing-key <key.pem>', 'the Ed25519/ECDSA key file that signs chunk provenance (default: the workspace key store\'s cordon-rag-provenance, wrapped by the master key, created on first use)')
     .option('--embeddings-url <url>', 'an OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8080/v1 (default: CORDON_EMBEDDINGS_URL, else the local hashed embedder)')
     .option('--embeddings-model <model>', 'the model name the endpoint expects (or CORDON_EMBEDDINGS_MODEL); the API key comes from CORDON_EMBEDDINGS_API_KEY')
@@ -137,7 +137,8 @@ export function registerRag(program: Command): void {
 Each chunk keeps its offsets in the source file. Detected values (names, e-mails, card numbers, ...)
 become typed placeholders (<EMAIL_ADDRESS_1>) before anything is embedded or stored; the values are not
 kept. The index records the contract (id, version, SHA-256, custom recognizers): later ingestions must
-use the same one (ERR_RAG_CONTRACT_MISMATCH) and queries redact with it. A chunk's tenant is the contract's; its classification the highest of --classification and of
+use the same one (ERR_RAG_CONTRACT_MISMATCH) and queries redact with it. It records the detection
+profile too (--profile, or none): ingesting with another is refused (ERR_RAG_PROFILE_MISMATCH). A chunk's tenant is the contract's; its classification the highest of --classification and of
 the contract columns declaring the entities it held (an undeclared entity counts as confidential);
 its allowed purposes those every such column allows. Re-ingesting a file replaces its chunks.
 A .jsonl (or .ndjson) document holds one record per line, {"text": "...", "subject": "cust-42"}
@@ -202,7 +203,7 @@ Examples:
     .option('--attribute <key=value>', 'an attribute the caller holds (CORDON_ATTRIBUTES, e.g. clearance=restricted); refused if it does not (repeatable)', collectAttribute)
     .option('--service', 'the caller is a workload (CORDON_PRINCIPAL_KIND=service); refused if it is not')
     .option('-c, --contract <file>', 'the contract the index was ingested with (default: the one the index recorded at ingestion; another is refused, ERR_RAG_CONTRACT_MISMATCH): its custom recognizers (cordonRecognizers) redact the question too, before it is embedded')
-    .option('--profile <name>', 'detection profile for redacting the question (as at ingestion)', parseProfile)
+    .option('--profile <name>', 'detection profile for redacting the question (default: the one the index recorded at ingestion; another is refused, ERR_RAG_PROFILE_MISMATCH)', parseProfile)
     .option('-k, --top <n>', 'how many chunks (default 5, at most 100)', parsePositiveInt('--top'))
     .option('--policies <dir>', 'the Cedar policy folder that decides (default: the workspace\'s policies/)')
     .option('--verify-key <key.pub.pem>', 'verify chunk provenance with this public key (default: every version of the workspace\'s cordon-rag-provenance key; one of the two is required: unverifiable chunks are never returned)')
@@ -219,7 +220,8 @@ again with the policies and its signed provenance verified, and the search reads
 top k is filled from permitted chunks only. Each chunk is scanned for prompt injection as retrieved
 data (marked FLAGGED, or left out with --drop-flagged). A principal the policies let read nothing gets
 ERR_POLICY_DENIED (exit 4); an index that does not exist ERR_RAG_INDEX_NOT_FOUND (exit 3); a --contract
-other than the one the index was ingested with ERR_RAG_CONTRACT_MISMATCH (exit 3).
+other than the one the index was ingested with ERR_RAG_CONTRACT_MISMATCH (exit 3), and a --profile
+other than its recorded one ERR_RAG_PROFILE_MISMATCH (exit 3).
 The caller is CORDON_PRINCIPAL (else local:<user>) with CORDON_ROLES, CORDON_TENANT,
 CORDON_ATTRIBUTES (key=value,...) and CORDON_PRINCIPAL_KIND (user or service): the identity whoever
 runs the command set, as for every command; --principal, --role, --tenant, --attribute and --service

@@ -222,6 +222,55 @@ describe('rag: ingestion', () => {
     }
   });
 
+  it('the index records its redaction profile: another is refused at ingestion and query (ERR_RAG_PROFILE_MISMATCH); a query redacts with it by default', async () => {
+    const contract = parseContract(CONTRACT);
+    const base = hashedEmbedder({ dimensions: 128 });
+    const doc = (name: string) => [{ name, bytes: new TextEncoder().encode(`Refunds are paid within five days; write to ${EMAIL}.\n`) }];
+    const signer = { key, keyid: 'k1' };
+    const embedded: string[] = [];
+    const spy = { id: base.id, dimensions: base.dimensions, embed: async (t: readonly string[]) => { embedded.push(...t); return base.embed(t); } };
+    // 'secrets' redacts credentials only: the e-mail stays in the chunk.
+    await ingestDocuments(doc('a.md'), { index: 'prof', contract, store, embedder: spy, signer, profile: 'secrets' });
+    assert.equal((await store.meta('prof'))?.profile, 'secrets');
+    assert.ok(embedded[0]!.includes(EMAIL));
+    for (const profile of [undefined, 'hipaa' as const]) {
+      embedded.length = 0;
+      const events: AuditEvent[] = [];
+      await assert.rejects(ingestDocuments(doc('b.md'), { index: 'prof', contract, store, embedder: spy, signer, ...(profile ? { profile } : {}), audit: { sink: { emit: (e) => events.push(e) }, principal: 't' } }), { code: 'ERR_RAG_PROFILE_MISMATCH' });
+      assert.deepEqual(embedded, [], 'refused before anything is embedded');
+      assert.equal(events[0]?.reason, 'ERR_RAG_PROFILE_MISMATCH');
+    }
+    // The store checks under its lock too (two ingestions racing to create one index).
+    const [hit] = await store.search('prof', hashedVector('refunds', 128), ALL, 10);
+    await assert.rejects(store.add('prof', [{ ...hit!.chunk, vector: hashedVector('refunds', 128) }], { embedder: base.id, dimensions: 128, profile: null }), { code: 'ERR_RAG_PROFILE_MISMATCH' });
+    assert.equal((await store.search('prof', hashedVector('refunds', 128), ALL, 10)).length, 1, 'nothing added');
+    await ingestDocuments(doc('c.md'), { index: 'prof', contract, store, embedder: spy, signer, profile: 'secrets' });
+    // A query (fresh connection: read back from the metadata file) redacts with the recorded profile.
+    const pdp = PolicyEngine.load(repoPath('policies'));
+    const who = { id: 'support-bot', kind: 'service' as const, roles: ['llm-app'], tenant: 'acme', attributes: {} };
+    const fresh = await LanceChunkStore.open(dir);
+    try {
+      embedded.length = 0;
+      await retrieve(`refunds for ${EMAIL}`, who, 'support', { index: 'prof', store: fresh, embedder: spy, pdp });
+      assert.deepEqual(embedded, [`refunds for ${EMAIL}`]);
+      await retrieve('refunds', who, 'support', { index: 'prof', store: fresh, embedder: spy, pdp, profile: 'secrets' });
+      await assert.rejects(retrieve('refunds', who, 'support', { index: 'prof', store: fresh, embedder: spy, pdp, profile: 'pci' }), { code: 'ERR_RAG_PROFILE_MISMATCH' });
+      // Without a profile the index records null, and a query redacts every entity.
+      await ingestDocuments(doc('d.md'), { index: 'prof-none', contract, store: fresh, embedder: base, signer });
+      assert.equal((await fresh.meta('prof-none'))?.profile, null);
+      embedded.length = 0;
+      await retrieve(`refunds for ${EMAIL}`, who, 'support', { index: 'prof-none', store: fresh, embedder: spy, pdp });
+      assert.deepEqual(embedded, ['refunds for <EMAIL_ADDRESS_1>']);
+      await assert.rejects(ingestDocuments(doc('e.md'), { index: 'prof-none', contract, store: fresh, embedder: base, signer, profile: 'pci' }), { code: 'ERR_RAG_PROFILE_MISMATCH' });
+      // An index built before profiles were recorded accepts any, and keeps recording none.
+      await fresh.add('prof-legacy', [{ ...hit!.chunk, vector: hashedVector('refunds', 128) }], { embedder: base.id, dimensions: 128 });
+      await ingestDocuments(doc('f.md'), { index: 'prof-legacy', contract, store: fresh, embedder: base, signer, profile: 'pci' });
+      assert.equal((await fresh.meta('prof-legacy'))?.profile, undefined);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('two writers of one index at once (separate connections): the table is created once and a re-added source is never duplicated', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cordon-rag-lock-'));
     const [s1, s2] = [await LanceChunkStore.open(d), await LanceChunkStore.open(d)];
