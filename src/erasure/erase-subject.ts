@@ -147,8 +147,14 @@ function writeManifest(path: string, m: ManifestLike): void {
 
 const now = (): string => new Date().toISOString();
 
+/** An erasure named by the subject's commitment instead of its id (a server job resumed after a restart keeps no id). */
+export type CommittedEraseInput = Omit<EraseInput, 'subjectId'> & {
+  /** The subject index's commitment to the subject (commitment.ts). */
+  readonly commitment: Uint8Array;
+};
+
 /** Runs `plan` anew or resumes an unfinished erasure of the same subject and scope. */
-async function openState(input: EraseInput, deps: EraseDeps, commitment: Uint8Array, scope: string): Promise<ErasureState> {
+async function openState(input: CommittedEraseInput, deps: EraseDeps, commitment: Uint8Array, scope: string): Promise<ErasureState> {
   const hex = hexOf(commitment);
   const open = (await deps.index.unfinished()).find((r) => hexOf(r.commitment) === hex && r.scope === scope);
   if (open !== undefined) return JSON.parse(open.state) as ErasureState;
@@ -190,8 +196,17 @@ export async function eraseSubject(input: EraseInput, deps: EraseDeps): Promise<
   if (typeof input.reason !== 'string' || input.reason.trim() === '') throw new CordonError('ERR_USAGE', 'an erasure needs a reason (--reason)');
   // The reason goes to the audit log and the receipt: it must not carry the id it is about.
   if (input.reason.includes(input.subjectId)) throw new CordonError('ERR_USAGE', 'the reason must not contain the subject id (it is written to the audit log and the receipt)');
-  const key = await subjectIndexKey(deps.keyring);
-  const commitment = commitSubject(key, input.subjectId);
+  const { subjectId, ...rest } = input;
+  return eraseCommitted({ ...rest, commitment: commitSubject(await subjectIndexKey(deps.keyring), subjectId) }, deps);
+}
+
+/**
+ * eraseSubject's steps for a subject named by its commitment (the server's erasure jobs, which
+ * persist no id, resume so after a restart). The caller has checked the reason against the id.
+ */
+export async function eraseCommitted(input: CommittedEraseInput, deps: EraseDeps): Promise<ErasureState> {
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') throw new CordonError('ERR_USAGE', 'an erasure needs a reason (--reason)');
+  const commitment = input.commitment;
   const scope = input.scope ?? '*';
   const state = await openState(input, deps, commitment, scope);
   const save = async (done = false): Promise<void> => {

@@ -91,6 +91,14 @@ export const ServerConfigSchema = Type.Object({
     receipts: Path,
     destroyKeyVersions: Type.Optional(Type.Boolean()),
   }, { additionalProperties: false })),
+  /**
+   * Erasures (POST /v1/erase, docs/erasure.md#long-erasures-a-job): on shutdown the server waits for
+   * a running erasure at most `shutdownWaitSeconds` (default 30); past it the erasure is left to
+   * stop and resumes (from its journal) when the server starts again.
+   */
+  erasure: Type.Optional(Type.Object({
+    shutdownWaitSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+  }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
@@ -120,6 +128,8 @@ export interface ServerConfig {
   readonly guard?: GuardConfig;
   /** Retention applied on a schedule; absent: only `cordon retention apply` applies it. */
   readonly retention?: { readonly intervalMs: number; readonly receiptsDir: string; readonly destroyKeyVersions: boolean };
+  /** How long shutdown waits for a running erasure (default 30 s); past it the erasure resumes at the next start. */
+  readonly erasure: { readonly shutdownWaitMs: number };
   readonly limits: Limits;
 }
 
@@ -205,6 +215,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
       ...(c.guard.ttlSeconds !== undefined ? { ttlMs: c.guard.ttlSeconds * 1000 } : {}),
     } } : {}),
     ...(c.retention !== undefined ? { retention: { intervalMs: c.retention.schedule.intervalSeconds * 1000, receiptsDir: abs(c.retention.receipts), destroyKeyVersions: c.retention.destroyKeyVersions === true } } : {}),
+    erasure: { shutdownWaitMs: (c.erasure?.shutdownWaitSeconds ?? 30) * 1000 },
     limits,
   };
 }

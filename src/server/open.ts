@@ -259,6 +259,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     lineage, ...(guard !== undefined ? { guard } : {}), ...(config.contractsDir !== undefined ? { contractsDir: config.contractsDir } : {}), ...(catalog ? { catalog } : {}) }, {
     tls, limits: config.limits, authenticators, authorizer, rateLimitStore, ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
+  // The erasure jobs a stopped server left queued or running resume now (docs/erasure.md#long-erasures-a-job).
+  // A failure to read them does not stop the start: they resume at the next one.
+  await erasure.resume().then((n) => { if (n > 0) built.app.log.info({ jobs: n }, 'resuming interrupted erasures'); }, () => built.app.log.warn({ code: 'ERR_STORE_UNAVAILABLE' }, 'the interrupted erasures could not be read; they resume at the next start'));
   const schedule = config.retention !== undefined && config.contractsDir !== undefined
     ? scheduleRetention(ws, vault, built.metrics, { ...config.retention, contractsDir: config.contractsDir }, env, (code) => built.app.log.warn({ code }, 'scheduled retention run failed'))
     : undefined;
@@ -266,8 +269,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     ...built,
     notices,
     async closeResources() {
-      // A queued or running erasure ends before the stores it uses close (it never rejects).
-      await erasure.idle();
+      // A queued or running erasure ends before the stores it uses close, or, past erasure.shutdownWaitMs,
+      // is left to stop when they close: its journal and stored job resume it at the next start.
+      if (!await erasure.idle(config.erasure.shutdownWaitMs)) built.app.log.warn({ code: 'ERR_ERASURE_INCOMPLETE' }, 'an erasure was still running at shutdown; it resumes when the server starts again');
       // A retention run in progress finishes (or fails) before the stores it uses close.
       await schedule?.stop();
       try {

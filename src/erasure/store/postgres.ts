@@ -7,7 +7,7 @@ import pg from 'pg';
 import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
 import { SCHEMA_LOCKS } from '../../postgres/lock-keys.js';
-import type { ErasureApproval, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { ErasureApproval, ErasureJobRecord, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS cordon_subject_runs (
@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS cordon_erasure_approvals (
   PRIMARY KEY (commitment, scope, approver)
 );
 ALTER TABLE cordon_erasure_approvals ADD COLUMN IF NOT EXISTS tenant TEXT NOT NULL DEFAULT '';
+CREATE TABLE IF NOT EXISTS cordon_erasure_jobs (
+  job_id     TEXT    PRIMARY KEY,
+  commitment BYTEA   NOT NULL,
+  scope      TEXT    NOT NULL,
+  state      TEXT    NOT NULL,
+  open       BOOLEAN NOT NULL,
+  updated_at BIGINT  NOT NULL
+);
 CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
   commitment BYTEA   NOT NULL,
@@ -67,6 +75,8 @@ CREATE TABLE IF NOT EXISTS cordon_erasure_journal (
 
 interface RunRow { run_id: string; scope: string; output: string; manifest: string | null; created_at: string }
 const runOf = (r: RunRow): SubjectRun => ({ runId: r.run_id, scope: r.scope, output: r.output, manifest: r.manifest, createdAt: Number(r.created_at) });
+interface PgJobRow { job_id: string; commitment: Buffer; scope: string; state: string; open: boolean; updated_at: string }
+const pgJobOf = (r: PgJobRow): ErasureJobRecord => ({ jobId: r.job_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, open: r.open, updatedAt: Number(r.updated_at) });
 const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 interface KeyRow { commitment: Buffer; scope: string; kid: Buffer; wrapped: Buffer | null; key_version: number; created_at: string }
 const keyOf = (r: KeyRow): SubjectKeyRecord => ({
@@ -242,6 +252,24 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
       if (e === used) return false;
       throw e;
     }
+  }
+
+  async putJob(r: ErasureJobRecord): Promise<void> {
+    await this.#pool.query('INSERT INTO cordon_erasure_jobs (job_id, commitment, scope, state, open, updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, open = excluded.open, updated_at = excluded.updated_at',
+      [r.jobId, buf(r.commitment), r.scope, r.state, r.open, r.updatedAt]);
+  }
+
+  async getJob(jobId: string): Promise<ErasureJobRecord | undefined> {
+    const res = await this.#pool.query<PgJobRow>('SELECT job_id, commitment, scope, state, open, updated_at FROM cordon_erasure_jobs WHERE job_id = $1', [jobId]);
+    return res.rows[0] === undefined ? undefined : pgJobOf(res.rows[0]);
+  }
+
+  async openJobs(): Promise<ErasureJobRecord[]> {
+    return (await this.#pool.query<PgJobRow>('SELECT job_id, commitment, scope, state, open, updated_at FROM cordon_erasure_jobs WHERE open ORDER BY updated_at, job_id')).rows.map(pgJobOf);
+  }
+
+  async pruneJobs(before: number): Promise<number> {
+    return (await this.#pool.query('DELETE FROM cordon_erasure_jobs WHERE NOT open AND updated_at < $1', [before])).rowCount ?? 0;
   }
 
   async putJournal(r: JournalRecord): Promise<void> {

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { CordonError } from '../../errors.js';
 import { openSqlite } from '../../sqlite/open-database.js';
-import type { ErasureApproval, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
+import type { ErasureApproval, ErasureJobRecord, JournalRecord, SubjectIndexStore, SubjectKeyRecord, SubjectRows, SubjectRun, Tombstone } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS subject_runs (
@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS erasure_approvals (
   expires_at  INTEGER NOT NULL,
   PRIMARY KEY (commitment, scope, approver)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS erasure_jobs (
+  job_id     TEXT    PRIMARY KEY,
+  commitment BLOB    NOT NULL,
+  scope      TEXT    NOT NULL,
+  state      TEXT    NOT NULL,
+  open       INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS erasure_journal (
   erasure_id TEXT    PRIMARY KEY,
   commitment BLOB    NOT NULL,
@@ -64,6 +72,8 @@ CREATE TABLE IF NOT EXISTS erasure_journal (
 );
 `;
 
+interface JobRow { job_id: string; commitment: Buffer; scope: string; state: string; open: number; updated_at: number }
+const jobOf = (r: JobRow): ErasureJobRecord => ({ jobId: r.job_id, commitment: new Uint8Array(r.commitment), scope: r.scope, state: r.state, open: r.open === 1, updatedAt: r.updated_at });
 interface RunRow { run_id: string; scope: string; output: string; manifest: string | null; created_at: number }
 const runOf = (r: RunRow): SubjectRun => ({ runId: r.run_id, scope: r.scope, output: r.output, manifest: r.manifest, createdAt: r.created_at });
 const buf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -239,6 +249,24 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
       if (e === used) return false;
       throw e;
     }
+  }
+
+  async putJob(r: ErasureJobRecord): Promise<void> {
+    this.#db.prepare('INSERT INTO erasure_jobs (job_id, commitment, scope, state, open, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, open = excluded.open, updated_at = excluded.updated_at')
+      .run(r.jobId, buf(r.commitment), r.scope, r.state, r.open ? 1 : 0, r.updatedAt);
+  }
+
+  async getJob(jobId: string): Promise<ErasureJobRecord | undefined> {
+    const r = this.#db.prepare('SELECT job_id, commitment, scope, state, open, updated_at FROM erasure_jobs WHERE job_id = ?').get(jobId) as JobRow | undefined;
+    return r === undefined ? undefined : jobOf(r);
+  }
+
+  async openJobs(): Promise<ErasureJobRecord[]> {
+    return (this.#db.prepare('SELECT job_id, commitment, scope, state, open, updated_at FROM erasure_jobs WHERE open = 1 ORDER BY updated_at, job_id').all() as JobRow[]).map(jobOf);
+  }
+
+  async pruneJobs(before: number): Promise<number> {
+    return this.#db.prepare('DELETE FROM erasure_jobs WHERE open = 0 AND updated_at < ?').run(before).changes;
   }
 
   async putJournal(r: JournalRecord): Promise<void> {

@@ -75,6 +75,22 @@ export interface ErasureApproval {
   readonly expiresAt: number;
 }
 
+/**
+ * A server erasure job (`POST /v1/erase`, server/erasure-jobs.ts), kept so that its status and
+ * receipt outlive a restart and an interrupted job resumes when the server starts again.
+ */
+export interface ErasureJobRecord {
+  readonly jobId: string;
+  readonly commitment: Uint8Array;
+  readonly scope: string;
+  /** JSON of the job: what the API shows and what resuming needs (reason, principal, tenant, the audit commitment). Never an id or a value. */
+  readonly state: string;
+  /** Queued or running: resumed when the server starts. */
+  readonly open: boolean;
+  /** Milliseconds since the epoch of the last change. */
+  readonly updatedAt: number;
+}
+
 export interface SubjectIndexStore {
   /** Records a run as pending: its rows count only once complete() is called. */
   beginRun(run: SubjectRun): Promise<void>;
@@ -124,6 +140,13 @@ export interface SubjectIndexStore {
    * erasure used it first, or it expired): an approval authorises one erasure only.
    */
   consumeApprovals(commitment: Uint8Array, scope: string, approvers: readonly string[], now: number): Promise<boolean>;
+  /** Creates or replaces a server erasure job's record. */
+  putJob(r: ErasureJobRecord): Promise<void>;
+  getJob(jobId: string): Promise<ErasureJobRecord | undefined>;
+  /** The jobs queued or running (to resume), oldest change first. */
+  openJobs(): Promise<ErasureJobRecord[]>;
+  /** Deletes the finished jobs last changed before `before` (ms since the epoch); returns how many. */
+  pruneJobs(before: number): Promise<number>;
   /** Creates or replaces an erasure's journal record. */
   putJournal(r: JournalRecord): Promise<void>;
   getJournal(erasureId: string): Promise<JournalRecord | undefined>;

@@ -148,7 +148,7 @@ export const eraseRoutes: readonly RouteSpec[] = [
     method: 'GET', url: '/v1/erase/jobs/:id', summary: 'an erasure job\'s status and, once done, its signed receipt', tags: ['erasure'],
     action: 'erase:read',
     // The job's tenant, recorded when it started: another tenant's caller is denied (forbid.cross-tenant).
-    resource: ({ params }, deps) => erasureApi(deps.erasure?.tenantOf(params['id']!)),
+    resource: async ({ params }, deps) => erasureApi(await deps.erasure?.tenantOf(params['id']!)),
     params: JobParams,
     response: JobAnswer,
     async handler({ params }, ctx) {

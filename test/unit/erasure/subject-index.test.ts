@@ -137,6 +137,26 @@ describe(`erasure: ${name} subject index`, options, () => {
     }
   });
 
+  it('erasure jobs: stored, read back, listed while open, pruned once finished and old', async () => {
+    const s = await open();
+    try {
+      const job = (jobId: string, open: boolean, updatedAt: number) => ({ jobId, commitment: c(8), scope: '*', state: JSON.stringify({ jobId, open }), open, updatedAt });
+      await s.putJob(job('ej_a', true, 100));
+      await s.putJob(job('ej_b', true, 50));
+      await s.putJob(job('ej_c', false, 10));
+      assert.deepEqual((await s.openJobs()).map((r) => r.jobId), ['ej_b', 'ej_a'], 'open ones, oldest change first');
+      await s.putJob(job('ej_a', false, 200));
+      const a = await s.getJob('ej_a');
+      assert.deepEqual(a && { ...a, commitment: [...a.commitment] }, { ...job('ej_a', false, 200), commitment: [...c(8)] });
+      assert.deepEqual((await s.openJobs()).map((r) => r.jobId), ['ej_b']);
+      assert.equal(await s.pruneJobs(150), 1, 'finished before 150: ej_c; ej_b is open');
+      assert.equal(await s.getJob('ej_c'), undefined);
+      assert.ok((await s.getJob('ej_b')) !== undefined);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('consumeApprovals: all of them or none, once (an approval authorises one erasure)', async () => {
     const s = await open();
     try {
