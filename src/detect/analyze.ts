@@ -6,7 +6,7 @@ import { cutsToken } from './boundaries.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
-import type { DetectOptions, Entity, Explanation, Finding, PatternRule, Recognizer } from './types.js';
+import type { DetectOptions, Entity, Explanation, Finding, Recognizer, Validator } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -25,8 +25,10 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * that one analyze() call answers each distinct test once), so no call rebuilds or re-keys them.
  */
 interface CompiledPattern {
-  readonly rule: PatternRule;
   readonly re: RegExp;
+  /** PatternRule.score and .name, copied so that every compiled pattern has one shape. */
+  readonly score: number;
+  readonly name: string;
   /** Index into REQUIRES, or -1 when the pattern has no literal prefilter. */
   readonly requires: number;
   /** PatternRule.digits, 0 when not given. */
@@ -36,6 +38,38 @@ const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
 /** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
 const REQUIRES: RegExp[] = [];
 const requiresIndex = new Map<string, number>();
+/**
+ * Answers to the REQUIRES tests, shared by every call instead of an array allocated per call: entry i
+ * holds an answer of the call whose number is askedIn[i] (1 present, 2 absent). A call nested in a
+ * finder gets a new number, so it never reads another call's answers, and the outer call asks again.
+ */
+let askedIn = new Int32Array(64);
+let answers = new Uint8Array(64);
+let calls = 0;
+
+function addRequires(test: RegExp): number {
+  const index = REQUIRES.length;
+  // A sticky or global test would carry lastIndex from one text to the next.
+  REQUIRES.push(new RegExp(test.source, test.flags.replace(/[gy]/g, '')));
+  if (index >= askedIn.length) {
+    const a = new Int32Array(askedIn.length * 2);
+    a.set(askedIn);
+    askedIn = a;
+    const b = new Uint8Array(answers.length * 2);
+    b.set(answers);
+    answers = b;
+  }
+  return index;
+}
+
+/** REQUIRES[index] answered for the call numbered `call`, once per call. */
+function present(text: string, index: number, call: number): boolean {
+  if (askedIn[index] !== call) {
+    answers[index] = REQUIRES[index]!.test(text) ? 1 : 2;
+    askedIn[index] = call;
+  }
+  return answers[index] === 1;
+}
 
 function compile(rec: Recognizer): readonly CompiledPattern[] {
   let plan = compiled.get(rec);
@@ -50,13 +84,11 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
         const key = `${rule.requires.source}/${rule.requires.flags}`;
         requires = requiresIndex.get(key) ?? -1;
         if (requires < 0) {
-          requires = REQUIRES.length;
-          // A sticky or global test would carry lastIndex from one text to the next.
-          REQUIRES.push(new RegExp(rule.requires.source, rule.requires.flags.replace(/[gy]/g, '')));
+          requires = addRequires(rule.requires);
           requiresIndex.set(key, requires);
         }
       }
-      return { rule, re: new RegExp(rule.regex.source, [...flags].join('')), requires, digits: rule.digits ?? 0 };
+      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0 };
     });
     compiled.set(rec, plan);
   }
@@ -71,8 +103,8 @@ interface TextState {
    * is not, null until the first context look-up asks (most short texts have no candidate at all).
    */
   lower: string | null;
-  /** Answers to the REQUIRES tests: 1 present, 2 absent, 0 not asked yet. */
-  readonly present: Uint8Array;
+  /** This call's number, for its answers to the REQUIRES tests (see `present`). */
+  readonly call: number;
   /** Length of the longest run of ASCII digits, -1 until a pattern with `digits` asks. */
   digitRun: number;
 }
@@ -163,32 +195,35 @@ function hitsIn(text: string, lower: string | undefined, start: number, end: num
 }
 
 /** Scores one candidate: deny, validator, context; pushes the finding unless it was dropped. */
-function consider(state: TextState, rec: Recognizer, start: number, end: number, base: number, pattern: string, entity: Finding['entity'] | undefined, out: Finding[]): void {
+function consider(state: TextState, step: Step, start: number, end: number, base: number, pattern: string, entity: Finding['entity'] | undefined, out: Finding[]): void {
   if (end <= start) return;
   const text = state.text;
-  if (rec.deny?.(text, start, end) !== undefined) return;
+  if (step.deny !== undefined && step.deny.call(step.rec, text, start, end) !== undefined) return;
   let score = base;
   let validator: Explanation['validator'];
-  if (rec.validator) {
-    const result = rec.validator.validate(text.slice(start, end));
-    validator = { name: rec.validator.name, result };
+  if (step.validator !== undefined) {
+    const result = step.validator.validate(text.slice(start, end));
+    validator = { name: step.validator.name, result };
     if (result === 'invalid') return;
-    if (result === 'valid') score = rec.validScore ?? Math.max(score, 0.95);
+    if (result === 'valid') score = step.validScore ?? Math.max(score, 0.95);
   }
-  const context = rec.context;
-  const hits = context === undefined || context.length === 0 ? [] : hitsIn(text, lowerOf(state), start, end, context);
+  const hits = step.context === undefined ? [] : hitsIn(text, lowerOf(state), start, end, step.context);
   let boost = 0;
   if (hits.length > 0) {
     const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
     boost = boosted - score;
     score = boosted;
   }
+  const contextBoost = Math.round(boost * 1000) / 1000;
   out.push({
-    entity: entity ?? rec.entity,
+    entity: entity ?? step.entity,
     start,
     end,
     score: Math.round(score * 1000) / 1000,
-    explanation: { recognizer: rec.id, pattern, baseScore: base, ...(validator ? { validator } : {}), contextWords: hits, contextBoost: Math.round(boost * 1000) / 1000 },
+    // Two literals rather than a spread: the key order of the explanation is part of the output.
+    explanation: validator === undefined
+      ? { recognizer: step.id, pattern, baseScore: base, contextWords: hits, contextBoost }
+      : { recognizer: step.id, pattern, baseScore: base, validator, contextWords: hits, contextBoost },
   });
 }
 
@@ -201,21 +236,15 @@ function consider(state: TextState, rec: Recognizer, start: number, end: number,
  */
 function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
   const text = state.text;
-  const rec = step.rec;
-  const bounded = rec.cutsWords !== true;
-  for (const p of step.patterns) {
+  const bounded = step.bounded;
+  const patterns = step.patterns;
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i]!;
     if (p.digits > 0) {
       if (state.digitRun < 0) state.digitRun = longestDigitRun(text);
       if (state.digitRun < p.digits) continue;
     }
-    if (p.requires >= 0) {
-      let ok = state.present[p.requires]!;
-      if (ok === 0) {
-        ok = REQUIRES[p.requires]!.test(text) ? 1 : 2;
-        state.present[p.requires] = ok;
-      }
-      if (ok === 2) continue;
-    }
+    if (p.requires >= 0 && !present(text, p.requires, state.call)) continue;
     const re = p.re;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -226,17 +255,17 @@ function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
       // The whole match must stand on token boundaries; a group v may then narrow it ("72" of "72yo").
       if (bounded && cutsToken(text, m.index, m.index + m[0].length) !== undefined) continue;
       if (m.indices === undefined) {
-        consider(state, rec, m.index, m.index + m[0].length, p.rule.score, p.rule.name, undefined, out);
+        consider(state, step, m.index, m.index + m[0].length, p.score, p.name, undefined, out);
       } else {
         const [start, end] = m.indices.groups?.v ?? m.indices[0]!;
-        consider(state, rec, start, end, p.rule.score, p.rule.name, undefined, out);
+        consider(state, step, start, end, p.score, p.name, undefined, out);
       }
     }
   }
-  if (rec.find !== undefined) {
-    for (const c of rec.find(text)) {
+  if (step.find !== undefined) {
+    for (const c of step.find.call(step.rec, text)) {
       if (bounded && cutsToken(text, c.start, c.end) !== undefined) continue;
-      consider(state, rec, c.start, c.end, c.score, c.pattern, c.entity, out);
+      consider(state, step, c.start, c.end, c.score, c.pattern, c.entity, out);
     }
   }
 }
@@ -282,7 +311,12 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   }
   const plan = planFor(recognizers, options);
   const all: Finding[] = [];
-  const state: TextState = { text, lower: null, present: new Uint8Array(REQUIRES.length), digitRun: -1 };
+  // Call numbers stay small integers; past 2^30 the stamps start over from a cleared array.
+  if (calls >= 0x3fffffff) {
+    askedIn.fill(0);
+    calls = 0;
+  }
+  const state: TextState = { text, lower: null, call: ++calls, digitRun: -1 };
   const steps = plan.steps;
   for (let i = 0; i < steps.length; i++) runRecognizer(state, steps[i]!, all);
   if (all.length === 0) return [];
@@ -305,10 +339,39 @@ interface Plan {
   readonly wanted: ReadonlySet<string> | undefined;
 }
 
-/** A recognizer with its compiled patterns. */
+/**
+ * A recognizer with its compiled patterns and the fields the engine reads, copied into one shape: the
+ * recognizers are objects of many shapes (with or without a finder, deny, validator...), which made
+ * every field read in the per-candidate path a megamorphic look-up.
+ */
 interface Step {
   readonly rec: Recognizer;
+  readonly id: string;
+  readonly entity: Entity;
   readonly patterns: readonly CompiledPattern[];
+  readonly find: Recognizer['find'];
+  readonly deny: Recognizer['deny'];
+  readonly validator: Validator | undefined;
+  readonly validScore: number | undefined;
+  /** Recognizer.context, undefined when it has no word. */
+  readonly context: readonly string[] | undefined;
+  /** Matches must stand on token boundaries (not Recognizer.cutsWords). */
+  readonly bounded: boolean;
+}
+
+function stepOf(rec: Recognizer): Step {
+  return {
+    rec,
+    id: rec.id,
+    entity: rec.entity,
+    patterns: compile(rec),
+    find: rec.find,
+    deny: rec.deny,
+    validator: rec.validator,
+    validScore: rec.validScore,
+    context: rec.context === undefined || rec.context.length === 0 ? undefined : rec.context,
+    bounded: rec.cutsWords !== true,
+  };
 }
 
 function makePlan(recognizers: readonly Recognizer[], options: DetectOptions): Plan {
@@ -324,7 +387,7 @@ function makePlan(recognizers: readonly Recognizer[], options: DetectOptions): P
   }
   const w = wanted;
   // Compiled in list order: a recognizer met for the first time adds its `requires` tests to REQUIRES.
-  const steps = recognizers.map((rec) => ({ rec, patterns: compile(rec) }))
+  const steps = recognizers.map(stepOf)
     .filter(({ rec }) => w === undefined || w.has(rec.entity) || (rec.emits ?? []).some((e) => w.has(e)));
   return { steps, profile, threshold, wanted };
 }
