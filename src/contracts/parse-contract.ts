@@ -28,6 +28,7 @@ import { checkedDoc, customOf, describeRecognizers, mergeRecognizerDocs, recogni
 import { parseRiskRole } from './risk-spec.js';
 import { parsePrivacyBudget } from './privacy-budget.js';
 import { parseConsentSpec } from './consent-spec.js';
+import { VAULT_NAMESPACE_RE } from './vault-namespace.js';
 import { parseRetentionSpec } from './retention-spec.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
@@ -115,7 +116,14 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
       if (typeof params !== 'object' || params === null || Array.isArray(params)) problems.push(`${path}/customProperties/cordonProtect/params: must be an object`);
       else {
         const keyScope = (raw as { keyScope?: unknown }).keyScope;
-        protect = { operator: (raw as { operator: string }).operator, params: params as Record<string, unknown>, ...(keyScope === 'subject' ? { keyScope } : {}) };
+        const namespace = (raw as { namespace?: unknown }).namespace;
+        protect = {
+          operator: (raw as { operator: string }).operator, params: params as Record<string, unknown>, ...(keyScope === 'subject' ? { keyScope } : {}),
+          ...(typeof namespace === 'string' && VAULT_NAMESPACE_RE.test(namespace) ? { namespace } : {}),
+        };
+        // Fail closed: a namespace that cannot be honoured is refused, never dropped (the tokens would land elsewhere than declared).
+        if (namespace !== undefined && (typeof namespace !== 'string' || !VAULT_NAMESPACE_RE.test(namespace))) problems.push(`${path}/customProperties/cordonProtect/namespace: must be 1-128 letters, digits, ".", "_", ":" or "-", starting with a letter or digit`);
+        else if (namespace !== undefined && protect.operator !== 'tokenize') problems.push(`${path}/customProperties/cordonProtect/namespace: is for the tokenize operator only (the vault namespace of its tokens)`);
         if (keyScope !== undefined && keyScope !== 'subject' && keyScope !== 'workspace') problems.push(`${path}/customProperties/cordonProtect/keyScope: must be "subject" or "workspace"`);
         if (keyScope === 'subject' && protect.operator !== 'encrypt') problems.push(`${path}/customProperties/cordonProtect/keyScope: "subject" is for the encrypt operator only`);
         const problem = operatorProblem(protect, entities);

@@ -17,6 +17,8 @@ export interface ProtectSpec {
    * absent: the workspace's key for the operator.
    */
   readonly keyScope?: 'subject';
+  /** tokenize only: the vault namespace (vault-namespace.ts); absent: `<dataset>.<column>`. */
+  readonly namespace?: string;
 }
 
 export interface ContractColumn {

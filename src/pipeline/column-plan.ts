@@ -5,6 +5,7 @@
 import type { ContractDataset } from '../contracts/types.js';
 import { parseTokenizeParams, type TokenizeParams } from '../contracts/tokenize-params.js';
 import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
+import { vaultNamespace } from '../contracts/vault-namespace.js';
 import { resolveProfile } from '../detect/profiles/apply-profile.js';
 import { prepareOperator, type PreparedOperator } from '../transform/registry.js';
 import type { KeyPurpose } from '../transform/types.js';
@@ -44,7 +45,7 @@ export function planColumns(dataset: ContractDataset): ColumnPlan[] {
   };
   return dataset.columns.map((c) => {
     const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
-    if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: `${dataset.name}.${c.name}`, tokenFormat: parseTokenizeParams(spec.params).format };
+    if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: vaultNamespace(dataset.name, c), tokenFormat: parseTokenizeParams(spec.params).format };
     const prepared = prepareOperator(spec.operator, spec.params);
     if (spec.keyScope === 'subject') return { name: c.name, operator: spec.operator, prepared, subjectKeyed: true };
     if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };

@@ -7,6 +7,7 @@
 import { checkWellFormed, CordonError, decryptionFailed } from '../errors.js';
 import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
+import { vaultNamespace } from '../contracts/vault-namespace.js';
 import type { Keyring } from '../keys/keyring.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
@@ -107,7 +108,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     let out: Array<string | undefined>;
     if (spec?.operator === 'tokenize') {
       if (input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'revealing tokens needs the vault');
-      out = await input.vault.detokenize(`${ds.name}.${col.name}`, input.values);
+      out = await input.vault.detokenize(vaultNamespace(ds.name, col), input.values);
     } else if (spec?.keyScope === 'subject') {
       // Each value names its subject's key; a destroyed key is an erased subject (crypto-shredded).
       if (input.subjectKeys === undefined) throw new CordonError('ERR_INTERNAL', 'revealing subject-keyed values needs the subject index');

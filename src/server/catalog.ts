@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CordonError } from '../errors.js';
 import { parseContract, type ParseContractOptions } from '../contracts/parse-contract.js';
 import { readInsideFolder } from '../io/read-inside.js';
+import { vaultNamespace } from '../contracts/vault-namespace.js';
 import type { AttributeValue } from '../policy/types.js';
 
 /**
@@ -70,7 +71,22 @@ export class ResourceCatalog {
         for (const c of d.columns) {
           // docs/consent.md: the PEP reads the subject's consent from the registry for these columns.
           if (d.consent?.required === true) consent.add(`${d.name}.${c.name}`);
-          put(columns, `${d.name}.${c.name}`, { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name, ...owned });
+          const attributes = { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name, ...owned };
+          put(columns, `${d.name}.${c.name}`, attributes);
+          // A tokenized column's tokens live in its vault namespace, which the contract may name
+          // (vault-namespace.ts): /v1/tokenize and /v1/detokenize name that, so it gets the column's
+          // attributes and consent rule too. Columns sharing a namespace must agree on what the
+          // policy sees (else whichever loaded last would decide); consent is required if any requires it.
+          const ns = c.protect?.operator === 'tokenize' ? vaultNamespace(d.name, c) : undefined;
+          if (ns !== undefined && ns !== `${d.name}.${c.name}`) {
+            if (d.consent?.required === true) consent.add(ns);
+            const before = columns.get(ns);
+            if (before !== undefined && (before['classification'] !== attributes.classification || JSON.stringify(before['allowedPurposes']) !== JSON.stringify(attributes.allowedPurposes))) {
+              throw new CordonError('ERR_CONTRACT_INVALID', `${n}: vault namespace ${ns} is shared by columns with different classifications or purposes`);
+            }
+            if (before === undefined) columns.set(ns, attributes);
+            else if (before['tenant'] !== (attributes as ResourceAttributes)['tenant']) throw new CordonError('ERR_CONTRACT_INVALID', `${n}: ${ns} is declared by another contract with another tenant`);
+          }
         }
       }
     }

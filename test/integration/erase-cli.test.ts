@@ -22,7 +22,7 @@ schema:
   - name: people
     properties:
       - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
+      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: crm.contacts } }] }
       - { name: city, logicalType: string, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
 `;
 // cust-2 has two rows; one of its emails is shared with cust-4.
@@ -79,12 +79,15 @@ describe('cordon erase (issue 18)', () => {
     assert.equal(m1.rows.out, 4);
     assert.equal(m1.erasures[0].rowsRemoved, 2);
 
-    // Vault: cust-2's own token is gone, the shared one and the others resolve.
+    // Vault: cust-2's own token is gone from the contract's namespace (crm.contacts, not the default
+    // people.email, where no token ever was), the shared one and the others resolve.
     const ws = await openWorkspace({ env: s.env, cwd: s.dir });
     try {
       const vault = await ws.openVault();
       try {
-        assert.deepEqual(await vault.detokenize('people.email', [bobToken, sharedToken]), [undefined, 'shared@example.com']);
+        assert.deepEqual(await vault.detokenize('crm.contacts', [bobToken, sharedToken]), [undefined, 'shared@example.com']);
+        assert.deepEqual(await vault.detokenize('people.email', [sharedToken]), [undefined]);
+        assert.deepEqual(stmt.tiers.vault.namespaces, ['crm.contacts']);
       } finally {
         await vault.close();
       }
