@@ -37,18 +37,24 @@ function nameWord(t: Token, caseless: boolean): boolean {
   return !inList(t, COMMON_WORD) || (t.lower.length > 3 && !inList(t, ABBREVIATION) && (inList(t, PLACE) || inList(t, LAST_NAME) || inList(t, FIRST_NAME)));
 }
 
+/** First words of HEAD_PHRASES: a token that is none of them starts none, and the phrases are not tried. */
+const HEAD_PHRASE_FIRST: ReadonlySet<string> = new Set(HEAD_PHRASES.map((p) => p[0]!));
+
 /** Index after the head phrase that starts at token k, or -1. */
 function headEnd(tokens: readonly Token[], k: number): number {
-  for (const phrase of HEAD_PHRASES) {
-    let ok = true;
-    for (let q = 0; q < phrase.length; q++) {
-      const u = tokens[k + q];
-      if (u === undefined || u.lower !== phrase[q] || (q > 0 && !joined(u))) { ok = false; break; }
-    }
-    if (ok) return k + phrase.length;
-  }
   const t = tokens[k];
-  if (t === undefined || !HEADS.has(t.lower)) return -1;
+  if (t === undefined) return -1;
+  if (HEAD_PHRASE_FIRST.has(t.lower)) {
+    for (const phrase of HEAD_PHRASES) {
+      let ok = true;
+      for (let q = 0; q < phrase.length; q++) {
+        const u = tokens[k + q];
+        if (u === undefined || u.lower !== phrase[q] || (q > 0 && !joined(u))) { ok = false; break; }
+      }
+      if (ok) return k + phrase.length;
+    }
+  }
+  if (!HEADS.has(t.lower)) return -1;
   let j = k + 1;
   while (j < tokens.length && j - k < 3 && joined(tokens[j]!) && (TAILS.has(tokens[j]!.lower) || HEADS.has(tokens[j]!.lower))) j++;
   return j;

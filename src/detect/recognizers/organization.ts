@@ -62,11 +62,25 @@ function familyName(t: Token, caseless: boolean): boolean {
   return inList(t, LAST_NAME) || inList(t, FIRST_NAME) || !caseless;
 }
 
+/** A word of the name before a suffix; without capitals a function word ("from", "at", "is") is where it stops. */
+function inSuffixedName(x: Token, caseless: boolean): boolean {
+  return nameWord(x, caseless) && !(caseless && FUNCTION_WORDS.has(x.lower));
+}
+
+/** A later name of "Hoover, Morris and Johnson": also a family name that is a word ("Sporer, Berge and Wolf"), capitalised. */
+function laterPartner(x: Token, caseless: boolean): boolean {
+  return familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && inList(x, LAST_NAME));
+}
+
+const FRAME_OPTIONS = { optionalThe: true } as const;
+
 function* findOrganizations(text: string): Generator<Candidate> {
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   // In ALL CAPS text every word is capitalised: capitals are no cue there, as in lower-case text.
   const caseless = tokenized.caseless || textCasing(text) === 'upper';
+  /** Where FRAME_BEFORE phrases end, asked for on the first capitalised run (cueEnds keeps it for the text). */
+  let frameEnds: ReadonlySet<number> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 1. Capitalised words then a suffix: look back from each suffix.
@@ -74,9 +88,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       // "Kuhlman and Sons": look back from the word before "and".
       const family = FAMILY_SUFFIXES.has(t.lower) && i > 1 && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.lower === '&') && joined(tokens[i - 1]!);
       let k = family ? i - 1 : i;
-      // Without capitals a function word ("from", "at", "is") is where the name stops.
-      const inName = (x: Token) => nameWord(x, caseless) && !(caseless && FUNCTION_WORDS.has(x.lower));
-      while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && inName(tokens[k - 1]!)) k--;
+      while (k > 0 && i - k < 4 && (joined(tokens[k]!) || /^ ?& ?$/.test(tokens[k]!.gapBefore)) && inSuffixedName(tokens[k - 1]!, caseless)) k--;
       if (family && k === i - 1) k = i;
       // "The Acme Group", "Our Acme Inc.": a frequent word opening a sentence is not part of the name.
       while (k < i && inList(tokens[k]!, COMMON_WORD) && (tokens[k]!.sentenceStart || tokens[k]!.lower === 'the')) k++;
@@ -109,13 +121,11 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // could be a name of a list ("Head of Operations, Kilback, Towne and McGlynn").
     const prevWord = tokens[i - 1];
     const listBefore = t.gapIs(', ') && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
-    // The later names may be family names that are also words ("Sporer, Berge and Wolf"), capitalised.
-    const later = (x: Token) => familyName(x, caseless) || (!caseless && x.cap && !x.sentenceStart && inList(x, LAST_NAME));
     if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
-      if (c && d && later(b) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && later(d)
+      if (c && d && laterPartner(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && laterPartner(d, caseless)
         && ![t, b, d].every((x) => inList(x, FIRST_NAME) && !inList(x, LAST_NAME)) && [t, b, d].some((x) => inList(x, LAST_NAME))) {
         // Three capitalised family names in the firm shape outrank each name read as a person, even one
         // that a context word ("says", "manager") has raised.
@@ -160,7 +170,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
       const allCommon = j === i && inList(t, COMMON_WORD);
       const next = tokens[j + 1];
-      const framedBefore = cueEnds(text, FRAME_BEFORE, { optionalThe: true }).has(t.start);
+      const framedBefore = (frameEnds ??= cueEnds(text, FRAME_BEFORE, FRAME_OPTIONS)).has(t.start);
       // The phrase tests below cost slices: only when the next word could start one.
       let followed = false;
       if (next !== undefined && FOLLOW_STARTS.has(next.lower)) {
