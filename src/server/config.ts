@@ -14,6 +14,11 @@ import { MAX_PLACEHOLDER_TTL_MS } from '../vault/conversation/vault.js';
 import { DEFAULT_LIMITS, type Limits, type MtlsMode } from './app.js';
 import { parseUpstreamUrl } from './upstream.js';
 
+/** The default of auth.apiKeys.cacheSeconds: a revoked key stops working within 2 s. */
+export const API_KEY_CACHE_SECONDS = 2;
+/** Its upper bound: a revocation must take effect within a minute whatever the config says. */
+export const MAX_API_KEY_CACHE_SECONDS = 60;
+
 const DP_NAME = '^[A-Za-z0-9][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*$';
 const DP_NAME_RE = new RegExp(DP_NAME);
 const Path = Type.String({ minLength: 1, maxLength: 4096 });
@@ -40,7 +45,15 @@ export const ServerConfigSchema = Type.Object({
       /** An Ed25519 public key as an OKP JWK file; default: the workspace's token signing key. */
       publicKeyJwk: Type.Optional(Path),
     }, { additionalProperties: false })),
-    apiKeys: Type.Optional(Type.Object({ store: Path }, { additionalProperties: false })),
+    apiKeys: Type.Optional(Type.Object({
+      store: Path,
+      /**
+       * How long a verified key is used without reading the store again (src/server/api-key-cache.ts):
+       * the bound on a revocation or expiry taking effect in a running server. 0 turns the cache off;
+       * at most MAX_API_KEY_CACHE_SECONDS. Default API_KEY_CACHE_SECONDS.
+       */
+      cacheSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_API_KEY_CACHE_SECONDS })),
+    }, { additionalProperties: false })),
   }, { additionalProperties: false })),
   policy: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
   contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
@@ -118,6 +131,8 @@ export interface ServerConfig {
   readonly tls: { readonly cert: string; readonly key: SecretReference; readonly ca?: string; readonly mtls: MtlsMode };
   readonly jwt?: { readonly issuer: string; readonly audience: string; readonly publicKeyJwk?: string };
   readonly apiKeyStore?: string;
+  /** How long a verified API key is trusted without the store (ms; 0: never); default API_KEY_CACHE_SECONDS. */
+  readonly apiKeyCacheMs?: number;
   readonly policyDir?: string;
   readonly contractsDir?: string;
   /** The datasets POST /v1/dp/query answers over, by name (files absolute); absent: the route answers 404 for every name. */
@@ -194,6 +209,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
     },
     ...(c.auth?.jwt ? { jwt: { ...c.auth.jwt, ...(c.auth.jwt.publicKeyJwk !== undefined ? { publicKeyJwk: abs(c.auth.jwt.publicKeyJwk) } : {}) } } : {}),
     ...(c.auth?.apiKeys ? { apiKeyStore: abs(c.auth.apiKeys.store) } : {}),
+    ...(c.auth?.apiKeys?.cacheSeconds !== undefined ? { apiKeyCacheMs: c.auth.apiKeys.cacheSeconds * 1000 } : {}),
     ...(c.policy ? { policyDir: abs(c.policy.dir) } : {}),
     ...(c.contracts ? { contractsDir: abs(c.contracts.dir) } : {}),
     ...(c.dp !== undefined && Object.keys(c.dp.datasets).length > 0 ? {

@@ -45,7 +45,7 @@ import { newRunId } from '../lineage/run-id.js';
 import { RECEIPT_SIGNING, workspaceSigningKey } from '../workspace/signing-keys.js';
 import { ErasureJobs } from './erasure-jobs.js';
 import { checkDpDatasets } from './dp-datasets.js';
-import { readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
+import { API_KEY_CACHE_SECONDS, readPublicFile, readSecret, type GuardConfig, type ServerConfig } from './config.js';
 import type { Upstream } from './upstream.js';
 import { runRetention } from '../retention/run-retention.js';
 import { resolvePrincipal } from '../workspace/workspace.js';
@@ -53,8 +53,8 @@ import { startRetentionSchedule, type RetentionSchedule } from './retention-sche
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** How long a verified API key is used without asking the store: the bound on a revocation taking effect. */
-export const API_KEY_CACHE_MS = 2_000;
+/** How long a verified API key is used without asking the store by default (auth.apiKeys.cacheSeconds). */
+export const API_KEY_CACHE_MS = API_KEY_CACHE_SECONDS * 1000;
 
 export interface OpenedServer extends CordonServer {
   /** Notices for the operator (no policy configured, …). */
@@ -161,8 +161,9 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
   else if (ws.store.kind === 'postgres') apiKeys = await ws.openApiKeys();
   if (apiKeys !== undefined) {
     const store = apiKeys;
-    // A verified key is trusted for API_KEY_CACHE_MS without reading the store again (api-key-cache.ts).
-    authenticators.apiKey = cachedApiKeyVerifier((key) => store.verify(key), { ttlMs: API_KEY_CACHE_MS });
+    // A verified key is trusted for auth.apiKeys.cacheSeconds (default API_KEY_CACHE_MS) without
+    // reading the store again (api-key-cache.ts); 0 asks the store on every request.
+    authenticators.apiKey = cachedApiKeyVerifier((key) => store.verify(key), { ttlMs: config.apiKeyCacheMs ?? API_KEY_CACHE_MS });
   }
   if (config.tls.mtls === 'off' && authenticators.jwt === undefined && authenticators.apiKey === undefined) {
     notices.push('no authentication is configured (mtls off, no jwt, no api keys): every /v1 request will be 401');

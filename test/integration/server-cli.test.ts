@@ -99,7 +99,8 @@ describe('cordon serve with JWTs and API keys (mtls optional)', () => {
       'tls: { cert: certs/server.crt, key: { file: certs/server.key }, ca: certs/ca.crt, mtls: optional }',
       'auth:',
       '  jwt: { issuer: cordon, audience: cordon-api }',
-      '  apiKeys: { store: ws/apikeys.db }',
+      // Cache off (issue 15 item 4): a revocation must take effect on the next request.
+      '  apiKeys: { store: ws/apikeys.db, cacheSeconds: 0 }',
       'policy: { dir: policies }',
       '',
     ].join('\n'));
@@ -160,6 +161,17 @@ describe('cordon serve with JWTs and API keys (mtls optional)', () => {
     assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { authorization: `Bearer ${key.slice(0, -2)}xx` }, false)).status, 401);
     assert.equal((await post(srv.port, sb, '/v1/detect', { text: 'x' }, { 'x-api-key': key }, false)).status, 403);
     assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key.slice(0, -2) + 'xx' }, false)).status, 401);
+  });
+
+  it('auth.apiKeys.cacheSeconds: 0 — a key revoked with `cordon apikey revoke` is refused on the next request', async () => {
+    const k = sb.run(['apikey', 'create', '--principal', 'svc:revoked', '--scopes', 'tokenize', '--json']);
+    assert.equal(k.status, 0, k.stderr);
+    const { id, key } = JSON.parse(k.stdout) as { id: string; key: string };
+    // Verified once: with the default cache (2 s) it would now be served from memory.
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key }, false)).status, 200);
+    const r = sb.run(['apikey', 'revoke', id]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((await post(srv.port, sb, '/v1/tokenize', body, { 'x-api-key': key }, false)).status, 401);
   });
 
   it('no certificate and no credential: 401', async () => {

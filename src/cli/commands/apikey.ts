@@ -93,7 +93,7 @@ export function registerApiKey(program: Command): void {
     }));
 
   apikey.command('revoke').addHelpText('after', '\nExamples:\n  cordon apikey revoke ak_1f2e3d4c')
-    .description('revoke an API key by id; it stops working at once')
+    .description('revoke an API key by id; a running server refuses it within auth.apiKeys.cacheSeconds (default 2 s)')
     .argument('<id>', 'the key id (from `cordon apikey list`)')
     .option('--store <url>', STORE_HELP)
     .option('--json', 'print {"id", "revoked": true} as JSON')

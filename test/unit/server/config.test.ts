@@ -24,6 +24,14 @@ describe('server: config', () => {
     assert.ok(c.limits.bodyBytes > 0 && c.limits.burst >= 1);
   });
 
+  it('auth.apiKeys.cacheSeconds: 0 to 60 s, in ms; absent leaves the default to the server', () => {
+    const keys = (apiKeys: object) => parseServerConfig({ ...base, auth: { apiKeys: { store: 'apikeys.db', ...apiKeys } } }, '/etc/cordon');
+    assert.equal(keys({}).apiKeyCacheMs, undefined);
+    assert.equal(keys({ cacheSeconds: 0 }).apiKeyCacheMs, 0);
+    assert.equal(keys({ cacheSeconds: 60 }).apiKeyCacheMs, 60_000);
+    for (const bad of [-1, 61, 1.5, '2']) assert.equal(code(() => keys({ cacheSeconds: bad })), 'ERR_CONFIG_INVALID', String(bad));
+  });
+
   it('detect.recognizers: custom recognizer files, resolved against the config folder', () => {
     assert.deepEqual(parseServerConfig({ ...base, detect: { recognizers: ['recognizers.yaml', '/opt/r.yaml'] } }, '/etc/cordon').recognizers, ['/etc/cordon/recognizers.yaml', '/opt/r.yaml']);
     assert.equal(parseServerConfig({ ...base, detect: { recognizers: [] } }, '/').recognizers, undefined);
