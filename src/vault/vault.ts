@@ -162,8 +162,7 @@ export class TokenVault {
       }
     });
     if (fresh.length > 0) {
-      const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
-      const sealKey = await this.#sealKey(version);
+      const { version, key: sealKey } = await this.#sealKeys.primary();
       const now = Date.now();
       // A drawn token another value already holds is refused by the store; those values draw
       // again. With 128-bit tokens that never happens; with short preserve formats it may.
@@ -197,8 +196,7 @@ export class TokenVault {
    * v1 token, found by its MAC) keeps its v1 token.
    */
   async #tokenizeSiv(namespace: string, values: readonly string[], expiresAt: number | null): Promise<string[]> {
-    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
-    const sivKey = await this.#sivKey(version);
+    const { version, key: sivKey } = await this.#sivKeys.primary();
     const { ivs, ciphertexts } = aesSivSealEach(sivKey, [V2_AD, enc.encode(namespace)], values);
     const tokens = new Array<string>(values.length);
     for (let i = 0; i < values.length; i++) tokens[i] = V2_PREFIX + ivs.toString('base64url', i * 16, i * 16 + 16);

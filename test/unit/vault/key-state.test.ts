@@ -35,4 +35,39 @@ describe('vault: key version state is checked on every use, not only on first de
       }
     });
   }
+
+  it('a tokenize or detokenize call reads the key store twice (the key, then its version), not five times', async () => {
+    const tk = await tempKeyring({ keys: [] });
+    const reads: string[] = [];
+    const inner = SqliteKeyStore.open(join(tk.dir, 'keys.db'));
+    const counted = new Proxy(inner, {
+      get(target, name, receiver) {
+        const v = Reflect.get(target, name, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          if (name === 'getKey' || name === 'getVersion') reads.push(name);
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const keyring = new Keyring({ store: counted, kek: new LocalKek(new Uint8Array(tk.masterKey)), audit: new MemoryAuditSink(), principal: 'test' });
+    const vault = await TokenVault.open(SqliteVaultStore.open(join(tk.dir, 'vault.db')), keyring);
+    try {
+      const [warm] = await vault.tokenize('ns', ['first']);
+      await vault.detokenize('ns', [warm!]);
+      reads.length = 0;
+      const [token] = await vault.tokenize('ns', ['jane@example.com']);
+      assert.deepEqual(reads, ['getKey', 'getVersion']);
+      reads.length = 0;
+      assert.deepEqual(await vault.detokenize('ns', [token!]), ['jane@example.com']);
+      assert.deepEqual(reads, ['getKey', 'getVersion']);
+      reads.length = 0;
+      await vault.tokenize('ns', ['5500 0000 0000 0004'], { format: { kind: 'preserve', keepLast: 4 } });
+      assert.deepEqual(reads, ['getKey', 'getVersion']);
+    } finally {
+      await vault.close();
+      await keyring.close();
+      await tk.cleanup();
+    }
+  });
 });
