@@ -7,8 +7,8 @@
 // a call resolves only after the worker answered that its transaction committed and the WAL was
 // synced: the durability the server promises before it answers. A worker that cannot open the file,
 // dies or is stopped fails every waiting and later call with ERR_AUDIT_UNAVAILABLE (fail closed).
-import { Worker } from 'node:worker_threads';
 import { CordonError, type ErrorCode } from '../../errors.js';
+import { WriterThread } from '../../sqlite/writer-thread.js';
 import type { AuditEvent } from '../event.js';
 import { appendFailure, type AppendResult } from './sqlite-append.js';
 
@@ -38,78 +38,35 @@ export interface AppendThreadOptions {
 const unavailable = (why: string, cause?: unknown) => new CordonError('ERR_AUDIT_UNAVAILABLE', `the audit log's append thread ${why}`, cause === undefined ? {} : { cause });
 
 export class AuditAppendThread {
-  readonly #worker: Worker;
-  readonly #calls = new Map<number, { resolve(r: AppendReply): void; reject(e: unknown): void }>();
-  #next = 1;
-  #failed: CordonError | undefined;
-  readonly #exited: Promise<void>;
+  readonly #thread: WriterThread<AppendRequest, AppendReply>;
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-    // Referenced only while an append is in flight: a store nobody closes does not keep the process alive.
-    worker.unref();
-    worker.on('message', (r: AppendReply) => {
-      if (r.id === 0 && r.error !== undefined) {
-        this.#fail(unavailable(`cannot open the audit database: ${r.error.message}`));
-        return;
-      }
-      const call = this.#calls.get(r.id);
-      if (call === undefined) return;
-      this.#calls.delete(r.id);
-      if (this.#calls.size === 0) worker.unref();
-      if (r.error === undefined) call.resolve(r);
-      else call.reject(toError(r));
-    });
-    worker.on('error', (e) => this.#fail(unavailable(`failed: ${e.message}`)));
-    this.#exited = new Promise((resolve) => worker.once('exit', () => {
-      this.#fail(unavailable('has stopped'));
-      resolve();
-    }));
+  private constructor(thread: WriterThread<AppendRequest, AppendReply>) {
+    this.#thread = thread;
   }
 
   /** Starts the worker on the audit database at `path` (created, with its schema, by the caller). */
   static start(path: string, options: AppendThreadOptions): AuditAppendThread {
-    return new AuditAppendThread(new Worker(new URL('./sqlite-append-worker.js', import.meta.url), { workerData: { path, ...options } }));
-  }
-
-  #fail(e: CordonError): void {
-    this.#failed ??= e;
-    for (const call of this.#calls.values()) call.reject(e);
-    this.#calls.clear();
-  }
-
-  #call(m: AppendRequest): Promise<AppendReply> {
-    if (this.#failed !== undefined) return Promise.reject(this.#failed);
-    return new Promise<AppendReply>((resolve, reject) => {
-      this.#calls.set(m.id, { resolve, reject });
-      this.#worker.ref();
-      this.#worker.postMessage(m);
-    });
+    return new AuditAppendThread(new WriterThread(new URL('./sqlite-append-worker.js', import.meta.url), { path, ...options }, {
+      what: 'the audit database',
+      unavailable: (why) => unavailable(why),
+      refused: toError,
+    }));
   }
 
   /** Appends `events` in one transaction on the worker; resolves once it is committed and on disk. */
   async append(events: readonly AuditEvent[]): Promise<AppendResult> {
-    const r = await this.#call({ id: this.#next++, kind: 'append', events: JSON.stringify(events) });
+    const r = await this.#thread.call((id) => ({ id, kind: 'append', events: JSON.stringify(events) }));
     return { first: r.first!, size: r.size! };
   }
 
   /** Stores a signed checkpoint on the worker's connection; resolves once it is on disk. */
   async addCheckpoint(size: number, note: string, createdAt: string): Promise<void> {
-    await this.#call({ id: this.#next++, kind: 'checkpoint', size, note, createdAt });
+    await this.#thread.call((id) => ({ id, kind: 'checkpoint', size, note, createdAt }));
   }
 
-  /** Stops the worker after the calls already posted (the caller posts no more). */
-  async close(): Promise<void> {
-    if (this.#failed === undefined) {
-      this.#worker.ref();
-      this.#worker.postMessage('stop');
-      // A worker stuck waiting for the lock is ended after a bounded wait (its transaction rolls back).
-      const timer = setTimeout(() => void this.#worker.terminate(), 10_000);
-      await this.#exited;
-      clearTimeout(timer);
-    } else {
-      await this.#worker.terminate();
-    }
+  /** Stops the worker after the calls already posted (the caller posts no more), within a bounded wait. */
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }
 

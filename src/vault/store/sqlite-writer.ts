@@ -9,8 +9,8 @@
 // ERR_STORE_UNAVAILABLE: nothing is acknowledged that was not committed (fail closed). The store
 // starts a second instance as its reader (v2 lookups: detokenize's IN lists), so reads neither run
 // on the event loop nor wait behind a write transaction.
-import { Worker } from 'node:worker_threads';
 import { CordonError } from '../../errors.js';
+import { WriterThread } from '../../sqlite/writer-thread.js';
 import type { SivRows, StoredSealed } from '../types.js';
 
 /** One call's rows in a message: rows [previous group's last, last) of the batch. */
@@ -63,49 +63,23 @@ export interface WriterOptions {
 const unavailable = (why: string) => new CordonError('ERR_STORE_UNAVAILABLE', `the vault's writer thread ${why}`);
 
 export class SivWriter {
-  readonly #worker: Worker;
-  readonly #calls = new Map<number, { resolve(r: WriteReply | ReadReply): void; reject(e: unknown): void }>();
-  #next = 1;
-  #failed: CordonError | undefined;
-  #exited: Promise<void>;
+  readonly #thread: WriterThread<WriteBatch | ReadRequest, WriteReply | ReadReply>;
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-    // Referenced only while a commit is in flight: a store nobody closes does not keep the process alive.
-    worker.unref();
-    worker.on('message', (r: WriteReply | ReadReply) => {
-      if (r.id === 0 && r.error !== undefined) {
-        this.#fail(unavailable(`cannot open the vault database: ${r.error.message}`));
-        return;
-      }
-      const call = this.#calls.get(r.id);
-      if (call === undefined) return;
-      this.#calls.delete(r.id);
-      if (this.#calls.size === 0) worker.unref();
-      if (r.error === undefined) call.resolve(r);
-      else call.reject(unavailable(`had a statement refused (SQLite ${r.error.code}: ${r.error.message})`));
-    });
-    worker.on('error', (e) => this.#fail(unavailable(`failed: ${e.message}`)));
-    this.#exited = new Promise((resolve) => worker.once('exit', () => {
-      this.#fail(unavailable('has stopped'));
-      resolve();
-    }));
+  private constructor(thread: WriterThread<WriteBatch | ReadRequest, WriteReply | ReadReply>) {
+    this.#thread = thread;
   }
 
   /** Starts the worker on the vault database at `path` (created, with its schema, by the caller). */
   static start(path: string, options: WriterOptions = {}): SivWriter {
-    return new SivWriter(new Worker(new URL('./sqlite-write-worker.js', import.meta.url), { workerData: { path, autocheckpoint: options.autocheckpoint } }));
-  }
-
-  #fail(e: CordonError): void {
-    this.#failed ??= e;
-    for (const call of this.#calls.values()) call.reject(e);
-    this.#calls.clear();
+    return new SivWriter(new WriterThread(new URL('./sqlite-write-worker.js', import.meta.url), { path, autocheckpoint: options.autocheckpoint }, {
+      what: 'the vault database',
+      unavailable,
+      refused: (r) => unavailable(`had a statement refused (SQLite ${r.error!.code}: ${r.error!.message})`),
+    }));
   }
 
   /** Commits the calls' rows in one transaction on the worker; resolves once it is committed. */
-  commit(calls: ReadonlyArray<{ readonly namespace: string; readonly rows: SivRows }>): Promise<void> {
-    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+  async commit(calls: ReadonlyArray<{ readonly namespace: string; readonly rows: SivRows }>): Promise<void> {
     let n = 0;
     let bytes = 0;
     for (const { rows } of calls) {
@@ -128,52 +102,27 @@ export class SivWriter {
       }
       groups.push({ namespace, last: i, keyVersion: rows.keyVersion, createdAt: rows.createdAt, expiresAt: rows.expiresAt });
     }
-    const id = this.#next++;
-    return new Promise<void>((resolve, reject) => {
-      this.#calls.set(id, { resolve: () => resolve(), reject });
-      this.#worker.ref();
-      this.#worker.postMessage({ id, groups, tokens, data, ends } satisfies WriteBatch, [tokens.buffer, data.buffer, ends.buffer]);
-    });
+    await this.#thread.call((id) => ({ id, groups, tokens, data, ends }), [tokens.buffer, data.buffer, ends.buffer]);
   }
 
   /** The v2 rows of `keys` (16 bytes each) found in the namespace, by token (hex), read on the worker. */
-  read(namespace: string, keys: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
-    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+  async read(namespace: string, keys: readonly Uint8Array[]): Promise<Map<string, StoredSealed>> {
     const packed = new Uint8Array(keys.length * 16);
     keys.forEach((k, i) => packed.set(k, i * 16));
-    const id = this.#next++;
-    return new Promise<Map<string, StoredSealed>>((resolve, reject) => {
-      this.#calls.set(id, {
-        resolve: (reply) => {
-          const r = reply as ReadReply;
-          const tokens = Buffer.from(r.tokens.buffer, r.tokens.byteOffset, r.tokens.byteLength);
-          const out = new Map<string, StoredSealed>();
-          let start = 0;
-          for (let i = 0; i < r.ends.length; i++) {
-            const e = r.expires[i]!;
-            out.set(tokens.toString('hex', i * 16, i * 16 + 16), { ciphertext: r.data.subarray(start, r.ends[i]), keyVersion: r.versions[i]!, expiresAt: Number.isNaN(e) ? null : e });
-            start = r.ends[i]!;
-          }
-          resolve(out);
-        },
-        reject,
-      });
-      this.#worker.ref();
-      this.#worker.postMessage({ id, namespace, keys: packed } satisfies ReadRequest, [packed.buffer]);
-    });
+    const r = await this.#thread.call((id) => ({ id, namespace, keys: packed }), [packed.buffer]) as ReadReply;
+    const tokens = Buffer.from(r.tokens.buffer, r.tokens.byteOffset, r.tokens.byteLength);
+    const out = new Map<string, StoredSealed>();
+    let start = 0;
+    for (let i = 0; i < r.ends.length; i++) {
+      const e = r.expires[i]!;
+      out.set(tokens.toString('hex', i * 16, i * 16 + 16), { ciphertext: r.data.subarray(start, r.ends[i]), keyVersion: r.versions[i]!, expiresAt: Number.isNaN(e) ? null : e });
+      start = r.ends[i]!;
+    }
+    return out;
   }
 
-  /** Stops the worker after the commits already posted (the caller posts no more). */
-  async close(): Promise<void> {
-    if (this.#failed === undefined) {
-      this.#worker.ref();
-      this.#worker.postMessage('stop');
-      // A worker stuck in a long transaction is ended after a bounded wait (its transaction rolls back).
-      const timer = setTimeout(() => void this.#worker.terminate(), 10_000);
-      await this.#exited;
-      clearTimeout(timer);
-    } else {
-      await this.#worker.terminate();
-    }
+  /** Stops the worker after the commits already posted (the caller posts no more), within a bounded wait. */
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }
