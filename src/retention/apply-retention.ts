@@ -7,6 +7,8 @@
 //                `retention` note and the run leaves the subject index. A file whose SHA-256 is not
 //                the one its manifest records is not Cordon's any more: listed as unreachable.
 //   2. vault   — the tokens first stored before the cut-off are deleted in the datasets' namespaces;
+//   2b. subject keys — the keys (keyScope: subject) of subjects with no row in a run at or after the
+//                cut-off are deleted: every copy of the values sealed under them is unreadable;
 //   3. keys    — versions of the datasets' operator keys superseded before the cut-off are
 //                destroyed (crypto-shredding: every copy of data sealed under them is unreadable);
 //   4. audit   — one `retention.apply` event with the counts.
@@ -64,6 +66,7 @@ export interface RetentionState {
   readonly outputs: OutputStep[];
   readonly unreachable: RetentionUnreachable[];
   vault?: { readonly namespaces: Array<{ namespace: string; cutoff: string; planned: number; deleted: number }>; deleted: number; at?: string };
+  subjectKeys?: { readonly scopes: Array<{ scope: string; cutoff: string; planned: number; destroyed: number }>; destroyed: number; at?: string };
   keys?: { readonly versions: Array<{ name: string; version: number; destroyed: boolean }>; destroyed: number; at?: string };
   audit?: { index: number | null; at: string };
   finishedAt?: string;
@@ -159,6 +162,23 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
     await step('vault');
   }
 
+  // 2b. Subject keys whose subjects' data is all past retention: crypto-shredding by age. Counted
+  // again at apply time (the plan's count is what the dry run saw); a scope with a protect run in
+  // progress is left to the next run.
+  s.subjectKeys ??= { scopes: (s.plan.subjectKeys ?? []).map((k) => ({ scope: k.scope, cutoff: k.cutoff, planned: k.keys, destroyed: -1 })), destroyed: 0 };
+  if (s.subjectKeys.at === undefined) {
+    for (const k of s.subjectKeys.scopes) {
+      if (k.destroyed >= 0) continue;
+      const n = await deps.index.subjectKeysBefore(k.scope, Date.parse(k.cutoff), { destroy: true });
+      if (n === undefined) s.unreachable.push({ tier: 'subject-keys', path: k.scope, why: 'a protect run of this dataset began: its subject keys are aged by the next retention run' });
+      k.destroyed = n ?? 0;
+      await step('subject-keys-scope');
+    }
+    s.subjectKeys.destroyed = s.subjectKeys.scopes.reduce((n, k) => n + k.destroyed, 0);
+    s.subjectKeys.at = stamp();
+    await step('subject-keys');
+  }
+
   // 3. Key versions: crypto-shredding.
   s.keys ??= { versions: s.plan.keys.map((k) => ({ name: k.name, version: k.version, destroyed: false })), destroyed: 0 };
   if (s.keys.at === undefined) {
@@ -180,7 +200,7 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
       attributes: {
         retentionId: s.retentionId, datasets: s.plan.datasets.map((d) => d.scope).join(','),
         outputsRemoved: s.outputs.filter((o) => o.status === 'removed').length, tokensDeleted: s.vault.deleted,
-        keyVersionsDestroyed: s.keys.destroyed, unreachable: s.unreachable.length,
+        subjectKeysDestroyed: s.subjectKeys.destroyed, keyVersionsDestroyed: s.keys.destroyed, unreachable: s.unreachable.length,
       },
     }));
     s.audit = { index: index ?? null, at: stamp() };

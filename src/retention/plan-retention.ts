@@ -1,7 +1,8 @@
 // Retention, step one (issue 18 item 6): from contracts and a time "now", what each tier holds past
 // its retention — the vault's tokens first stored before a dataset's cut-off, the protected outputs
-// of runs made before it (subject index), the versions of the operator keys that stopped being
-// primary before it, and the tiers Cordon cannot age (RAG chunks keep no ingest time; inputs and
+// of runs made before it (subject index), the subject keys (keyScope: subject) of subjects whose
+// every row is in such runs, the versions of the operator keys that stopped being primary before
+// it, and the tiers Cordon cannot age (RAG chunks keep no ingest time; inputs and
 // quarantine files are not Cordon's). Reads only: `cordon retention apply --dry-run` prints this
 // plan, apply-retention.ts carries it out. Must never: change a store, a file or a key.
 import { resolve } from 'node:path';
@@ -32,11 +33,13 @@ export interface RetentionDataset {
 
 export interface PlannedNamespace { readonly namespace: string; readonly cutoff: string; readonly tokens: number }
 export interface PlannedOutput { readonly runId: string; readonly scope: string; readonly output: string; readonly manifest: string | null; readonly createdAt: string }
+/** The subject keys of one dataset whose subjects' data is all past its cut-off. */
+export interface PlannedSubjectKeys { readonly scope: string; readonly cutoff: string; readonly keys: number }
 export interface PlannedKeyVersion { readonly name: string; readonly version: number; readonly supersededAt: string; readonly cutoff: string }
 
 /** Something past retention (or possibly so) that Cordon cannot erase. */
 export interface RetentionUnreachable {
-  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups' | 'keys';
+  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups' | 'keys' | 'subject-keys';
   readonly path?: string;
   readonly why: string;
 }
@@ -46,6 +49,8 @@ export interface RetentionPlan {
   readonly datasets: readonly RetentionDataset[];
   readonly vault: readonly PlannedNamespace[];
   readonly outputs: readonly PlannedOutput[];
+  /** Per dataset with subject keys to destroy (absent in a plan journaled by an earlier build). */
+  readonly subjectKeys?: readonly PlannedSubjectKeys[];
   readonly keys: readonly PlannedKeyVersion[];
   readonly unreachable: readonly RetentionUnreachable[];
 }
@@ -136,6 +141,14 @@ export async function planRetention(contracts: readonly Contract[], now: number,
       if (typeof m?.quarantine?.path === 'string') note({ tier: 'quarantine', path: resolve(m.quarantine.path), why: 'quarantined rows are input rows Cordon set aside, not an output it owns' });
     }
   }
+  // Subject keys (crypto-shredding by age): a key whose subject has no row in a run at or after the
+  // cut-off seals only values past retention, wherever their copies are.
+  const subjectKeys: PlannedSubjectKeys[] = [];
+  for (const d of datasets) {
+    const keys = await deps.index.subjectKeysBefore(d.scope, Date.parse(d.cutoff));
+    if (keys === undefined) note({ tier: 'subject-keys', path: d.scope, why: 'a protect run of this dataset is in progress: its subject keys are aged by the next retention run' });
+    else if (keys > 0) subjectKeys.push({ scope: d.scope, cutoff: d.cutoff, keys });
+  }
   if (datasets.length > 0) {
     note({ tier: 'outputs', why: 'outputs of datasets without a subject (no primaryKey) and outputs written to stdout are not in the subject index: cordon lineage lists them' });
     if (deps.ragDir !== undefined) note({ tier: 'rag', path: deps.ragDir, why: 'RAG chunks keep no ingest time: they cannot be aged (delete and re-ingest the index)' });
@@ -173,7 +186,7 @@ export async function planRetention(contracts: readonly Contract[], now: number,
   }
   if (deps.destroyKeyVersions !== true && keys.length > 0) {
     note({ tier: 'keys', why: `${keys.length} superseded operator key version(s) past the cut-off are kept: operator keys are shared by every dataset of the workspace; destroy them with --destroy-key-versions when the run is given every contract` });
-    return { now: iso(now), datasets, vault, outputs, keys: [], unreachable };
+    return { now: iso(now), datasets, vault, outputs, subjectKeys, keys: [], unreachable };
   }
-  return { now: iso(now), datasets, vault, outputs, keys, unreachable };
+  return { now: iso(now), datasets, vault, outputs, subjectKeys, keys, unreachable };
 }

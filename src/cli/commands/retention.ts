@@ -99,9 +99,11 @@ Examples:
             if (f.json === true) process.stdout.write(JSON.stringify({ dryRun: true, ...plan, ...(open !== undefined ? { unfinished: open.retentionId } : {}) }, null, 2) + '\n');
             else if (f.quiet !== true) {
               const tokens = plan.vault.reduce((n, v) => n + v.tokens, 0);
-              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s), destroy ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
+              const subjectKeys = (plan.subjectKeys ?? []).reduce((n, k) => n + k.keys, 0);
+              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s), destroy ${subjectKeys} subject key(s) and ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
               for (const o of plan.outputs) process.stdout.write(`  output  ${o.output} (${o.scope}, written ${o.createdAt})\n`);
               for (const v of plan.vault) process.stdout.write(`  vault   ${v.namespace}: ${v.tokens} token(s) stored before ${v.cutoff}\n`);
+              for (const k of plan.subjectKeys ?? []) process.stdout.write(`  subject-keys ${k.scope}: ${k.keys} key(s) of subjects with no data since ${k.cutoff}\n`);
               for (const k of plan.keys) process.stdout.write(`  key     ${k.name} v${k.version} (superseded ${k.supersededAt})\n`);
               for (const u of plan.unreachable) process.stdout.write(`  unreachable ${u.tier}${u.path !== undefined ? ` ${u.path}` : ''}: ${u.why}\n`);
               if (open !== undefined) notice(`retention run ${open.retentionId} is unfinished: the next apply resumes it first`);
@@ -124,7 +126,7 @@ Examples:
           if (f.json === true) process.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
           else if (f.quiet !== true) {
             const t = receipt.tiers;
-            process.stdout.write(`retention: removed ${t.outputs.files} output(s), deleted ${t.vault.tokensDeleted} token(s), destroyed ${t.keys.versionsDestroyed} key version(s); `
+            process.stdout.write(`retention: removed ${t.outputs.files} output(s), deleted ${t.vault.tokensDeleted} token(s), destroyed ${t.subjectKeys.keysDestroyed} subject key(s) and ${t.keys.versionsDestroyed} key version(s); `
               + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (run ${receipt.retentionId}, signer ${receipt.signer})\n`);
           }
         } finally {

@@ -221,6 +221,21 @@ export class PostgresSubjectIndex implements SubjectIndexStore {
     return res.rowCount ?? 0;
   }
 
+  async subjectKeysBefore(scope: string, before: number, options: { readonly destroy?: boolean } = {}): Promise<number | undefined> {
+    const where = `FROM cordon_subject_keys k WHERE k.scope = $1 AND k.wrapped IS NOT NULL AND k.created_at < $2 AND NOT EXISTS (
+      SELECT 1 FROM cordon_subject_rows s JOIN cordon_subject_runs r ON r.run_id = s.run_id WHERE s.commitment = k.commitment AND r.scope = k.scope AND r.complete AND r.created_at >= $2)`;
+    return this.#tx(async (c) => {
+      // SHARE blocks beginRun's INSERT until this transaction ends: a protect run cannot begin (and
+      // read a key) between the check and the delete; one that began before is seen pending.
+      if (options.destroy === true) await c.query('LOCK TABLE cordon_subject_runs IN SHARE MODE');
+      const pending = await c.query('SELECT 1 FROM cordon_subject_runs WHERE scope = $1 AND NOT complete AND created_at >= $2 LIMIT 1', [scope, before]);
+      if (pending.rowCount !== 0) return undefined;
+      if (options.destroy !== true) return Number((await c.query<{ n: string }>(`SELECT count(*) AS n ${where}`, [scope, before])).rows[0]!.n);
+      // The old tuples stay as dead tuples until VACUUM (docs/erasure.md#subject-keys).
+      return (await c.query(`DELETE FROM cordon_subject_keys WHERE kid IN (SELECT k.kid ${where})`, [scope, before])).rowCount ?? 0;
+    });
+  }
+
   async putApproval(a: ErasureApproval): Promise<void> {
     await this.#pool.query(`INSERT INTO cordon_erasure_approvals (commitment, scope, approver, approved_at, expires_at, tenant) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at, tenant = excluded.tenant`,

@@ -221,6 +221,20 @@ export class SqliteSubjectIndex implements SubjectIndexStore {
     return n;
   }
 
+  async subjectKeysBefore(scope: string, before: number, options: { readonly destroy?: boolean } = {}): Promise<number | undefined> {
+    const where = `FROM subject_keys k WHERE k.scope = ? AND k.wrapped IS NOT NULL AND k.created_at < ? AND NOT EXISTS (
+      SELECT 1 FROM subject_rows s JOIN subject_runs r ON r.run_id = s.run_id WHERE s.commitment = k.commitment AND r.scope = k.scope AND r.complete = 1 AND r.created_at >= ?)`;
+    const n = this.#db.transaction((): number | undefined => {
+      if (this.#db.prepare('SELECT 1 FROM subject_runs WHERE scope = ? AND complete = 0 AND created_at >= ? LIMIT 1').get(scope, before) !== undefined) return undefined;
+      if (options.destroy !== true) return (this.#db.prepare(`SELECT count(*) ${where}`).pluck().get(scope, before, before) as number);
+      // IMMEDIATE: a protect run cannot begin (and read a key) between the check and the delete.
+      return this.#db.prepare(`DELETE FROM subject_keys WHERE kid IN (SELECT k.kid ${where})`).run(scope, before, before).changes;
+    }).immediate();
+    // secure_delete zeroed the cells; as destroySubjectKeys, the checkpoint takes them out of the WAL too.
+    if (options.destroy === true && n !== undefined && n > 0) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return n;
+  }
+
   async putApproval(a: ErasureApproval): Promise<void> {
     this.#db.prepare(`INSERT INTO erasure_approvals (commitment, scope, approver, approved_at, expires_at, tenant) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (commitment, scope, approver) DO UPDATE SET approved_at = excluded.approved_at, expires_at = excluded.expires_at, tenant = excluded.tenant`)

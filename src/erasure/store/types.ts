@@ -126,6 +126,16 @@ export interface SubjectIndexStore {
    * when done already).
    */
   destroySubjectKeys(commitment: Uint8Array, scope?: string): Promise<number>;
+  /**
+   * Retention of subject keys: the live keys of `scope` made before `before` whose subject has no
+   * row in a complete run of `scope` made at or after `before` — every value sealed under them is
+   * past retention. Counts them, or with `destroy` crypto-shreds them and returns how many: the rows
+   * are deleted (not kept as an erasure's tombstone), so a subject whose new data arrives later gets
+   * a new key, and the old values name a key nobody holds. Undefined (and nothing destroyed) while a
+   * run of `scope` made at or after `before` is pending: its rows are not known yet, so a key it
+   * uses could look unused; a run beginning meanwhile waits for the destroy.
+   */
+  subjectKeysBefore(scope: string, before: number, options?: { readonly destroy?: boolean }): Promise<number | undefined>;
   /** Records an approval; the same approver approving the same erasure again replaces its times. */
   putApproval(a: ErasureApproval): Promise<void>;
   /**

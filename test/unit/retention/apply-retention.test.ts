@@ -26,6 +26,8 @@ import { fileSha256 } from '../../../src/erasure/rewrite-output.js';
 import { generateSigningKey } from '../../../src/crypto/signing-keys.js';
 import type { AuditEvent } from '../../../src/audit/event.js';
 import { CordonError } from '../../../src/errors.js';
+import { commitSubject, subjectIndexKey } from '../../../src/erasure/commitment.js';
+import { subjectKeySource } from '../../../src/erasure/subject-keys.js';
 
 const CONTRACT = parseContract(`apiVersion: v3.1.0
 kind: DataContract
@@ -178,9 +180,74 @@ describe('retention: apply', () => {
     }
   });
 
+  for (const [name, open, skip] of BACKENDS) it(`${name}: subject keys of subjects whose data is all past retention are destroyed, counted; the others stay (issue 18 gap 3)`, skip, async () => {
+    const k = await tempKeyring();
+    const dir = tempDir();
+    const stores = await open(dir);
+    const vault = await TokenVault.open(stores.vault, k.keyring);
+    const index = stores.index;
+    try {
+      const scope = 'keep-test/people';
+      const ik = await subjectIndexKey(k.keyring);
+      const [gone, stays, young, elsewhere, erased] = ['cust-1', 'cust-2', 'cust-3', 'cust-4', 'cust-5'].map((id) => commitSubject(ik, id));
+      const cut = Date.now() - 1000;
+      const key = (commitment: Uint8Array, at: number, where = scope, wrapped: Uint8Array | null = new Uint8Array(60).fill(7)) =>
+        ({ commitment, scope: where, kid: crypto.getRandomValues(new Uint8Array(16)), wrapped, keyVersion: 1, createdAt: at });
+      await index.putSubjectKeys([key(gone!, cut - 100), key(stays!, cut - 100), key(young!, cut + 5), key(elsewhere!, cut - 100, 'other/x'), key(erased!, cut - 100, scope, null)]);
+      // cust-1 is only in a run before the cut-off; cust-2 also in one after it.
+      await index.beginRun({ runId: 'r-old', scope, output: join(dir, 'gone-already.csv'), manifest: null, createdAt: cut - 10 });
+      await index.addRows('r-old', [gone!, stays!], [0, 1]);
+      await index.completeRun('r-old');
+      await index.beginRun({ runId: 'r-new', scope, output: join(dir, 'new.csv'), manifest: null, createdAt: cut + 10 });
+      await index.addRows('r-new', [stays!], [0]);
+      await index.completeRun('r-new');
+      const now = cut + DAY;
+      const deps = { index, vault, keyring: k.keyring };
+      const live = async (c: Uint8Array, where = scope) => (await index.subjectKeys(where, [c])).filter((r) => r.wrapped !== null).length;
+
+      // A protect run in progress that began after the cut-off: its rows are not known, nothing is planned.
+      await index.beginRun({ runId: 'r-running', scope, output: join(dir, 'running.csv'), manifest: null, createdAt: cut + 20 });
+      const busy = await planRetention([CONTRACT], now, deps);
+      assert.deepEqual(busy.subjectKeys, []);
+      assert.ok(busy.unreachable.some((u) => u.tier === 'subject-keys' && u.path === scope), JSON.stringify(busy.unreachable));
+      assert.equal(await index.subjectKeysBefore(scope, Date.parse(busy.datasets[0]!.cutoff), { destroy: true }), undefined);
+      assert.equal(await live(gone!), 1, 'nothing destroyed while a run is pending');
+      await index.abortRun('r-running');
+
+      // The dry run counts cust-1's key only, and changes nothing.
+      const plan = await planRetention([CONTRACT], now, deps);
+      assert.deepEqual(plan.subjectKeys, [{ scope, cutoff: plan.datasets[0]!.cutoff, keys: 1 }]);
+      assert.equal(await live(gone!), 1);
+
+      const events: AuditEvent[] = [];
+      const done = await applyRetention({ contracts: [CONTRACT], now, principal: 'ops' }, { ...deps, audit: { async append(e) { events.push(e); return events.length - 1; } } });
+      assert.equal(done.subjectKeys?.destroyed, 1);
+      assert.deepEqual(await index.subjectKeys(scope, [gone!]), [], 'the key row is gone');
+      assert.equal(await live(stays!), 1, 'a subject with data after the cut-off keeps its key');
+      assert.equal(await live(young!), 1, 'a key made after the cut-off stays');
+      assert.equal(await live(elsewhere!, 'other/x'), 1, 'another dataset\'s key stays');
+      assert.equal((await index.subjectKeys(scope, [erased!])).length, 1, 'an erasure\'s destroyed key stays as its tombstone');
+      assert.equal(events.find((e) => e.type === 'retention.apply')?.attributes?.['subjectKeysDestroyed'], 1);
+      const signer = generateSigningKey('ed25519');
+      const receipt = verifyRetentionReceipt(signRetentionReceipt(retentionReceiptOf(done, signer.publicKey), signer), signer.publicKey);
+      assert.equal(receipt.tiers.subjectKeys.keysDestroyed, 1);
+      assert.deepEqual(receipt.tiers.subjectKeys.scopes.map((x) => [x.scope, x.planned, x.destroyed]), [[scope, 1, 1]]);
+      // A subject whose new data arrives later gets a new key (not ERR_SUBJECT_ERASED).
+      const source = await subjectKeySource(index, k.keyring, scope);
+      assert.equal((await source.keysFor(['cust-1'])).length, 1);
+      assert.equal(await live(gone!), 1);
+      // Nothing more to age.
+      assert.deepEqual((await planRetention([CONTRACT], now, deps)).subjectKeys, []);
+    } finally {
+      await vault.close();
+      await index.close();
+      await k.cleanup();
+    }
+  });
+
   it('an unfinished run has no receipt (ERR_RETENTION_INCOMPLETE)', async () => {
     const key = generateSigningKey('ed25519');
-    const state = { v: 1, retentionId: 'rt_x', principal: 'p', startedAt: '', plan: { now: '', datasets: [], vault: [], outputs: [], keys: [], unreachable: [] }, outputs: [], unreachable: [] } as const;
+    const state = { v: 1, retentionId: 'rt_x', principal: 'p', startedAt: '', plan: { now: '', datasets: [], vault: [], outputs: [], subjectKeys: [], keys: [], unreachable: [] }, outputs: [], unreachable: [] } as const;
     assert.throws(() => retentionReceiptOf({ ...state, outputs: [], unreachable: [] }, key.publicKey), (e: unknown) => e instanceof CordonError && e.code === 'ERR_RETENTION_INCOMPLETE');
   });
 });
