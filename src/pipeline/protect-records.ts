@@ -14,7 +14,8 @@ import type { OperatorKeys } from '../transform/types.js';
 import { planPurposes, type ColumnPlan } from './column-plan.js';
 import { recordChecker } from './check-records.js';
 import { applyBlock, fromBlockError, Memo, type BlockResult } from './apply-block.js';
-import { ProtectWorkerPool } from './worker-pool.js';
+import { BlockWorkerPool } from './block-worker-pool.js';
+import type { ProtectBlock, ProtectWorkerData } from './protect-worker.js';
 import type { SubjectKeySource } from './subject-keys.js';
 import { sealForSubject } from '../transform/operators/encrypt-subject.js';
 
@@ -85,7 +86,10 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   }
   // Key material for the workers: the primary version of each purpose the plan needs.
   const pool = workers > 0
-    ? new ProtectWorkerPool(workers, { dataset: input.dataset, keys: planPurposes(input.plan).map((p) => [p, input.keys.material(p)] as const), quarantine: quarantine !== undefined })
+    ? new BlockWorkerPool<ProtectBlock, BlockResult>({
+      worker: new URL('./protect-worker.js', import.meta.url), size: workers, label: 'protect',
+      data: { dataset: input.dataset, keys: planPurposes(input.plan).map((p) => [p, input.keys.material(p)] as const), quarantine: quarantine !== undefined } satisfies ProtectWorkerData,
+    })
     : undefined;
   const ctx = pool === undefined ? { dataset: input.dataset, plan: input.plan, keys: input.keys, checker: recordChecker(input.dataset), quarantine: quarantine !== undefined } : undefined;
   // Tokens are convergent (one per value and namespace), so a value tokenized earlier in the run
@@ -185,7 +189,7 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     bufRows = [];
     bufChars = 0;
     const flat: DatasetRecord[] = views.map((v) => v.record);
-    inflight.push({ records, views, rows, result: pool !== undefined ? pool.run(flat, rows) : Promise.resolve(applyBlock(flat, rows, ctx!)) });
+    inflight.push({ records, views, rows, result: pool !== undefined ? pool.run({ records: flat, rows }) : Promise.resolve(applyBlock(flat, rows, ctx!)) });
   };
   try {
     for await (const r of records) {

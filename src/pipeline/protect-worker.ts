@@ -8,6 +8,7 @@ import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
 import type { KeyMaterial, KeyPurpose, OperatorKeys } from '../transform/types.js';
 import { applyBlock, toBlockError, type BlockResult } from './apply-block.js';
+import type { BlockReply, BlockRequest } from './block-worker-pool.js';
 import { recordChecker } from './check-records.js';
 import { planColumns } from './column-plan.js';
 
@@ -18,13 +19,11 @@ export interface ProtectWorkerData {
   readonly quarantine: boolean;
 }
 
-export interface BlockRequest {
-  readonly id: number;
+/** One block of records and their 1-based rows, as the worker receives it (with the pool's id). */
+export interface ProtectBlock {
   readonly records: readonly DatasetRecord[];
   readonly rows: readonly number[];
 }
-
-export type BlockReply = BlockResult & { readonly id: number };
 
 function operatorKeys(entries: ProtectWorkerData['keys']): OperatorKeys {
   const byPurpose = new Map(entries);
@@ -52,8 +51,8 @@ if (parentPort !== null) {
   } catch (e) {
     setupError = toBlockError(e);
   }
-  port.on('message', (m: BlockRequest) => {
-    const reply: BlockReply = setup === undefined
+  port.on('message', (m: BlockRequest<ProtectBlock>) => {
+    const reply: BlockReply<BlockResult> = setup === undefined
       ? { id: m.id, out: [], quarantined: [], error: setupError! }
       : { id: m.id, ...applyBlock(m.records, m.rows, setup) };
     port.postMessage(reply);

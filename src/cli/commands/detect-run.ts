@@ -10,7 +10,7 @@ import type { Recognizer } from '../../detect/types.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
 import { readLines } from '../../io/lines.js';
 import { detectBlock, inputLine, toCordonError, type BlockResult, type InputLine, type LineSettings } from './detect-lines.js';
-import { DetectWorkerPool } from './detect-pool.js';
+import { startDetectPool, type DetectWorkerPool } from './detect-pool.js';
 
 /**
  * Worker threads are used from this much input on: a file's (or redirected stdin's) size, known at
@@ -67,7 +67,7 @@ export async function runDetect(input: Readable, run: DetectRun): Promise<Detect
   const { settings } = run;
   const from = run.parallelFrom ?? PARALLEL_FROM_BYTES;
   const blockLines = run.blockLines ?? BLOCK_LINES;
-  const startPool = (): DetectWorkerPool => new DetectWorkerPool(run.workers, { settings, ...(run.doc !== undefined ? { recognizers: run.doc } : {}) });
+  const startPool = (): DetectWorkerPool => startDetectPool(run.workers, { settings, ...(run.doc !== undefined ? { recognizers: run.doc } : {}) });
   let pool = run.workers > 1 && run.size !== undefined && run.size >= from ? startPool() : undefined;
   let recognizers: readonly Recognizer[] | undefined;
   let findings = 0;
@@ -85,7 +85,7 @@ export async function runDetect(input: Readable, run: DetectRun): Promise<Detect
   let block: InputLine[] = [];
   let blockChars = 0;
   const send = async (): Promise<void> => {
-    const p = pool!.run(block);
+    const p = pool!.run({ lines: block });
     // Awaited in order below; marked handled now, so a later block's failure is not reported early.
     p.catch(() => {});
     inflight.push(p);

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CordonError } from '../../errors.js';
 import type { Recognizer } from '../../detect/types.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
+import type { BlockReply, BlockRequest } from '../../pipeline/block-worker-pool.js';
 import { detectBlock, lineError, type BlockResult, type InputLine, type LineSettings } from './detect-lines.js';
 
 /** What a detect worker starts with. */
@@ -15,12 +16,13 @@ export interface DetectWorkerData {
   readonly recognizers?: RecognizerDoc;
 }
 
-export interface BlockRequest {
-  readonly id: number;
+/** One block of lines, as the worker receives it (with the pool's id). */
+export interface DetectBlock {
   readonly lines: readonly InputLine[];
 }
 
-export type BlockReply = BlockResult & { readonly id: number };
+type Request = BlockRequest<DetectBlock>;
+type Reply = BlockReply<BlockResult>;
 
 async function recognizersFor(doc: RecognizerDoc | undefined): Promise<readonly Recognizer[]> {
   if (doc === undefined) return (await import('../../detect/registry.js')).DEFAULT_RECOGNIZERS;
@@ -31,8 +33,8 @@ if (parentPort !== null) {
   const port = parentPort;
   const data = workerData as DetectWorkerData;
   const recognizers = await recognizersFor(data.recognizers);
-  port.on('message', (m: BlockRequest) => {
-    let reply: BlockReply;
+  port.on('message', (m: Request) => {
+    let reply: Reply;
     try {
       reply = { id: m.id, ...detectBlock(m.lines, data.settings, recognizers) };
     } catch (e) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { runDetect, type DetectRun, type DetectRunResult } from '../../../src/cli/commands/detect-run.js';
-import { DetectWorkerPool } from '../../../src/cli/commands/detect-pool.js';
+import { startDetectPool } from '../../../src/cli/commands/detect-pool.js';
 import type { LineSettings } from '../../../src/cli/commands/detect-lines.js';
 import { CordonError } from '../../../src/errors.js';
 import { repoPath } from '../../helpers/paths.js';
@@ -112,10 +112,10 @@ describe('cordon detect on worker threads', () => {
 
   it('a worker that cannot start fails its blocks with ERR_INTERNAL', async () => {
     // A recognizer document the main thread would have refused: the worker's start-up throws.
-    const pool = new DetectWorkerPool(1, { settings: JSONL, recognizers: { recognizers: [{ name: 'bad' }] } });
+    const pool = startDetectPool(1, { settings: JSONL, recognizers: { recognizers: [{ name: 'bad' }] } });
     try {
-      await assert.rejects(pool.run([{ number: 1, text: '{"text":"x"}' }]), (e: unknown) => e instanceof CordonError && e.code === 'ERR_INTERNAL');
-      await assert.rejects(pool.run([{ number: 2, text: '{"text":"x"}' }]), (e: unknown) => e instanceof CordonError && e.code === 'ERR_INTERNAL');
+      await assert.rejects(pool.run({ lines: [{ number: 1, text: '{"text":"x"}' }] }), (e: unknown) => e instanceof CordonError && e.code === 'ERR_INTERNAL');
+      await assert.rejects(pool.run({ lines: [{ number: 2, text: '{"text":"x"}' }] }), (e: unknown) => e instanceof CordonError && e.code === 'ERR_INTERNAL');
     } finally {
       await pool.close();
     }
