@@ -12,13 +12,10 @@
 //                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
 // is read. Pure: the caller reads the file.
-import ajv2019Module from 'ajv/dist/2019.js';
-import type { ValidateFunction } from 'ajv';
-import ajvFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { CordonError } from '../errors.js';
 import { sha256 } from '../crypto/hash.js';
-import { ODCS_V3_1_0_SCHEMA } from './schema/odcs-v3.1.0.js';
+import { validate as validateOdcs } from './schema/odcs-v3.1.0-validate.js';
 import { prepareOperator } from '../transform/registry.js';
 import { parseTokenizeParams } from './tokenize-params.js';
 import { parseTextParams, textSpanOperators } from '../transform/operators/text.js';
@@ -36,17 +33,10 @@ import { CLASSIFICATIONS, type Classification, type Contract, type ContractColum
 export const MAX_CONTRACT_BYTES = 4 * 1024 * 1024;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.\-]{0,127}$/;
 
-// ajv and ajv-formats are CommonJS: their default export sits on `.default` under NodeNext.
-const Ajv2019 = (ajv2019Module as unknown as { default: typeof ajv2019Module }).default;
-const addFormats = (ajvFormatsModule as unknown as { default: typeof ajvFormatsModule }).default;
+/** The ODCS schema's validator as ajv would compile it, generated at build time (scripts/build-odcs-validator.mjs): compiling the schema cost ~370 ms of CPU in every process that loaded a contract. */
+const validator = validateOdcs as unknown as { (doc: unknown): boolean; errors?: ReadonlyArray<{ instancePath: string; message?: string }> | null };
 
-let validator: ValidateFunction | undefined;
 function validate(doc: unknown): string[] {
-  if (validator === undefined) {
-    const ajv = new (Ajv2019 as unknown as new (o: object) => { compile(s: object): ValidateFunction })({ allErrors: true, strict: false });
-    (addFormats as unknown as (a: unknown) => void)(ajv);
-    validator = ajv.compile(ODCS_V3_1_0_SCHEMA);
-  }
   if (validator(doc)) return [];
   return (validator.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
