@@ -6,7 +6,7 @@
 import { CordonError, type ErrorCode } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
-import type { OperatorKeys, PlaceholderIndex } from '../transform/types.js';
+import type { OperatorContext, OperatorKeys, PlaceholderIndex } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
 import type { ColumnPlan } from './column-plan.js';
@@ -156,10 +156,15 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
       for (let i = 0; i < end; i++) { const o = out[i]; if (o !== null) o![name] = null; }
       continue;
     }
+    // keep is the identity (transform/operators/keep.ts): the value itself, without a call or a context.
+    if (p.operator === 'keep') {
+      for (let i = 0; i < end; i++) { const o = out[i]; if (o !== null) o![name] = records[i]![name] ?? null; }
+      continue;
+    }
     const base = { dataset: dataset.name, field: name, keys };
     const memo = MEMOIZABLE.has(p.operator) ? memoOf<string | null>(ctx, name) : undefined;
     const walks = p.operator === 'fpe' && walksNumbers(p.logicalType);
-    const apply = (v: string, octx: typeof base): string | null => (walks ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx));
+    const apply = (v: string, octx: OperatorContext): string | null => (walks ? walkNumber((t) => p.prepared!.apply(t, octx)!, v, p.logicalType) : p.prepared!.apply(v, octx));
     let findSpans = p.findSpans;
     if (findSpans !== undefined) {
       const spans = memoOf<ReturnType<FindSpans>>(ctx, `${name}\u0000spans`, MEMO_TEXT_CHARS);
@@ -170,6 +175,9 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
         return s;
       };
     }
+    // One context per column; its per-record fields are set before each call (an operator reads its
+    // context during the call only), so a value costs no new object. Absent fields are undefined.
+    const octx: { -readonly [K in keyof OperatorContext]: OperatorContext[K] } = { ...base, ...(findSpans !== undefined ? { findSpans } : {}) };
     for (let i = 0; i < end; i++) {
       const o = out[i];
       if (o === null) continue;
@@ -182,10 +190,8 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
           if (res === undefined) memo.set(v, (res = apply(v, base)));
         } else {
           const subject = subjects?.[i];
-          const octx = {
-            ...base, placeholders: (placeholders[i] ??= new Map()),
-            ...(subject !== null && subject !== undefined ? { subject } : {}), ...(findSpans !== undefined ? { findSpans } : {}),
-          };
+          octx.placeholders = (placeholders[i] ??= new Map());
+          octx.subject = subject !== null && subject !== undefined ? subject : undefined;
           res = apply(v, octx);
         }
         if (res !== null) o![name] = res;
