@@ -53,12 +53,14 @@ const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la'
 
 function nameWord(t: Token, caseless: boolean): boolean {
   if (t.embedded) return false;
-  return caseless ? t.lower.length >= 2 : t.cap || /^\d/.test(t.lower);
+  // A token holds no digit (tokens.ts: letters and marks), so in text with capitals a name word is a
+  // capitalised one, decided without the word's lookup key (most words are never looked up).
+  return caseless ? t.lower.length >= 2 : t.cap;
 }
 
 /** A family name from the lists, or any capitalised rare word (the lists cannot know every name). */
 function familyName(t: Token, caseless: boolean): boolean {
-  if (!nameWord(t, caseless) || inList(t, COMMON_WORD) || /^\d/.test(t.lower)) return false;
+  if (!nameWord(t, caseless) || inList(t, COMMON_WORD)) return false;
   return inList(t, LAST_NAME) || inList(t, FIRST_NAME) || !caseless;
 }
 
@@ -145,7 +147,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       continue;
     }
     // 4. A line of its own, between a name line and an address line (a letter or signature block).
-    if (!caseless && t.cap && (i === 0 || tokens[i]!.gapBefore.includes('\n'))) {
+    if (!caseless && t.cap && (i === 0 || (t.sentenceStart && t.gapBefore.includes('\n')))) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 4 && !tokens[j + 1]!.gapBefore.includes('\n') && /^[ \-&]{1,3}$/.test(tokens[j + 1]!.gapBefore) && (tokens[j + 1]!.cap || CONNECT.has(tokens[j + 1]!.lower))) j++;
       const lineEnd = text.indexOf('\n', tokens[j]!.end);
@@ -165,7 +167,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       }
     }
     // 5. Capitalised run in an organisational frame.
-    if (nameWord(t, caseless) && !caseless) {
+    if (!caseless && nameWord(t, caseless)) {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
       const allCommon = j === i && inList(t, COMMON_WORD);
