@@ -6,30 +6,17 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import type { CliSandbox } from '../helpers/cli.js';
+import { csvIds, peopleContract, peopleSandbox } from '../helpers/people-sandbox.js';
 
-const CONTRACT = `apiVersion: v3.1.0
-kind: DataContract
-id: consent-cli
-version: 1.0.0
-status: active
-schema:
-  - name: people
-    customProperties: [{ property: cordonConsent, value: { required: true } }]
-    properties:
-      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
-`;
+const CONTRACT = peopleContract({ id: 'consent-cli', namespace: 'people.email', datasetProperties: ['{ property: cordonConsent, value: { required: true } }'] });
 const CSV = 'id,email\nsubj-alpha,a@example.com\nsubj-bravo,b@example.com\nsubj-charlie,c@example.com\nsubj-delta,d@example.com\n';
-const ids = (csv: string): string[] => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+const ids = csvIds;
 
 describe('cordon consent (issue 18 item 7)', () => {
   let s: CliSandbox;
   before(() => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    writeFileSync(s.path('c.yaml'), CONTRACT);
-    writeFileSync(s.path('in.csv'), CSV);
+    s = peopleSandbox(CONTRACT, CSV);
     writeFileSync(s.path('cmp.csv'), 'subject,purpose,action,at\nsubj-charlie,analytics,grant,2026-01-01T00:00:00Z\nsubj-delta,analytics,grant,2026-01-01\nsubj-delta,analytics,withdraw,2026-02-01\n');
   });
   after(() => s.cleanup());

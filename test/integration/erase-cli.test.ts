@@ -8,23 +8,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
-import { createSha256 } from '../../src/crypto/hash.js';
+import type { CliSandbox } from '../helpers/cli.js';
+import { csvIds, peopleContract, peopleSandbox, sha256Hex, vaultValues } from '../helpers/people-sandbox.js';
 import { generateSigningKey, keyFingerprint, privateKeyPem, publicKeyPem } from '../../src/crypto/signing-keys.js';
 
-const CONTRACT = `apiVersion: v3.1.0
-kind: DataContract
-id: erase-test
-version: 1.0.0
-status: active
-schema:
-  - name: people
-    properties:
-      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: crm.contacts } }] }
-      - { name: city, logicalType: string, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-`;
+const CONTRACT = peopleContract({ id: 'erase-test', namespace: 'crm.contacts', columns: ['{ name: city, logicalType: string, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }'] });
 // cust-2 has two rows; one of its emails is shared with cust-4.
 const CSV = [
   'id,email,city',
@@ -36,16 +24,13 @@ const CSV = [
   'cust-5,eve@example.com,Metz',
 ].join('\n') + '\n';
 
-const sha = (b: Buffer): string => { const h = createSha256(); h.update(b); return Buffer.from(h.digest()).toString('hex'); };
-const ids = (csv: string): string[] => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+const sha = sha256Hex;
+const ids = csvIds;
 
 describe('cordon erase (issue 18)', () => {
   let s: CliSandbox;
   before(() => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    writeFileSync(s.path('c.yaml'), CONTRACT);
-    writeFileSync(s.path('in.csv'), CSV);
+    s = peopleSandbox(CONTRACT, CSV);
   });
   after(() => s.cleanup());
 
@@ -81,19 +66,9 @@ describe('cordon erase (issue 18)', () => {
 
     // Vault: cust-2's own token is gone from the contract's namespace (crm.contacts, not the default
     // people.email, where no token ever was), the shared one and the others resolve.
-    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-    try {
-      const vault = await ws.openVault();
-      try {
-        assert.deepEqual(await vault.detokenize('crm.contacts', [bobToken, sharedToken]), [undefined, 'shared@example.com']);
-        assert.deepEqual(await vault.detokenize('people.email', [sharedToken]), [undefined]);
-        assert.deepEqual(stmt.tiers.vault.namespaces, ['crm.contacts']);
-      } finally {
-        await vault.close();
-      }
-    } finally {
-      await ws.close();
-    }
+    assert.deepEqual(await vaultValues(s, 'crm.contacts', [bobToken, sharedToken]), [undefined, 'shared@example.com']);
+    assert.deepEqual(await vaultValues(s, 'people.email', [sharedToken]), [undefined]);
+    assert.deepEqual(stmt.tiers.vault.namespaces, ['crm.contacts']);
 
     // Lineage: one ERASE event shows both rewritten files going from their old digest to the new one.
     const exported = s.run(['lineage', 'export']);
@@ -164,11 +139,8 @@ describe('cordon erase (issue 18)', () => {
 
   it('issue 12: a plaintext receipt key left by an earlier build stops erase until migrate-key moves it; its receipts still verify', () => {
     const old = generateSigningKey('ed25519');
-    const sb = cliSandbox();
+    const sb = peopleSandbox(CONTRACT, CSV);
     try {
-      assert.equal(sb.run(['init']).status, 0);
-      writeFileSync(sb.path('c.yaml'), CONTRACT);
-      writeFileSync(sb.path('in.csv'), CSV);
       assert.equal(sb.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'o.csv']).status, 0);
       writeFileSync(sb.path('old.pem'), privateKeyPem(old));
       chmodSync(sb.path('old.pem'), 0o600);

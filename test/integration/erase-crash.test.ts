@@ -6,24 +6,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cliSandbox } from '../helpers/cli.js';
-import { createSha256 } from '../../src/crypto/hash.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
+import { readFileSync } from 'node:fs';
+import { csvIds, peopleContract, peopleSandbox, sha256Hex, vaultValues } from '../helpers/people-sandbox.js';
 
 const WORKER = new URL('../helpers/erase-worker.js', import.meta.url).pathname;
 
-const CONTRACT = `apiVersion: v3.1.0
-kind: DataContract
-id: erase-crash
-version: 1.0.0
-status: active
-schema:
-  - name: people
-    properties:
-      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
-`;
+const CONTRACT = peopleContract({ id: 'erase-crash', namespace: 'people.email' });
 const STEPS = ['planned', 'tombstone', 'output-journaled', 'output-renamed', 'output-done', 'vault', 'audit'];
 // Subject cust-<i> (erased when killed after STEPS[i]) has two rows; keep-1..3 are never erased.
 const ROWS: Array<[string, string]> = [];
@@ -33,16 +21,13 @@ STEPS.forEach((_, i) => ROWS.push([`cust-${i}`, `s${i}b@example.com`]));
 ROWS.push(['keep-2', 'k2@example.com'], ['keep-3', 'k3@example.com']);
 const CSV = 'id,email\n' + ROWS.map((r) => r.join(',')).join('\n') + '\n';
 
-const sha = (b: Buffer): string => { const h = createSha256(); h.update(b); return Buffer.from(h.digest()).toString('hex'); };
-const ids = (csv: string): string[] => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+const sha = sha256Hex;
+const ids = csvIds;
 
 describe('cordon erase: kill -9 after any step, then run again (issue 18 item 5)', () => {
   it(`resumes after each of ${STEPS.join(', ')}`, async () => {
-    const s = cliSandbox();
+    const s = peopleSandbox(CONTRACT, CSV);
     try {
-      assert.equal(s.run(['init']).status, 0);
-      writeFileSync(s.path('c.yaml'), CONTRACT);
-      writeFileSync(s.path('in.csv'), CSV);
       for (const out of ['a.csv', 'b.csv']) assert.equal(s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', out]).status, 0);
       const tokenOf = new Map(readFileSync(s.path('a.csv'), 'utf8').trim().split('\n').slice(1).map((l, i) => [ROWS[i]![1], l.split(',')[1]!] as const));
       let expected = ROWS.map((r) => r[0]);
@@ -64,19 +49,9 @@ describe('cordon erase: kill -9 after any step, then run again (issue 18 item 5)
         assert.equal(s.run(['receipt', 'verify', `r${i}.json`]).status, 0, `receipt after ${step}`);
       }
 
-      const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-      try {
-        const vault = await ws.openVault();
-        try {
-          const emails = ROWS.map((r) => r[1]);
-          const got = await vault.detokenize('people.email', emails.map((e) => tokenOf.get(e)!));
-          assert.deepEqual(got, emails.map((e) => (e.startsWith('k') ? e : undefined)));
-        } finally {
-          await vault.close();
-        }
-      } finally {
-        await ws.close();
-      }
+      const emails = ROWS.map((r) => r[1]);
+      const got = await vaultValues(s, 'people.email', emails.map((e) => tokenOf.get(e)!));
+      assert.deepEqual(got, emails.map((e) => (e.startsWith('k') ? e : undefined)));
     } finally {
       s.cleanup();
     }

@@ -8,37 +8,17 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
-import { createSha256 } from '../../src/crypto/hash.js';
+import type { CliSandbox } from '../helpers/cli.js';
+import { peopleContract, peopleSandbox, sha256Hex, vaultValues } from '../helpers/people-sandbox.js';
 
 const WORKER = new URL('../helpers/retention-worker.js', import.meta.url).pathname;
-const CONTRACT = `apiVersion: v3.1.0
-kind: DataContract
-id: retention-test
-version: 1.0.0
-status: active
-customProperties: [{ property: cordonRetention, value: P30D }]
-schema:
-  - name: people
-    properties:
-      - { name: id, logicalType: string, primaryKey: true, classification: internal, customProperties: [{ property: cordonProtect, value: { operator: keep } }] }
-      - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize } }] }
-      - { name: name, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: hash } }] }
-`;
+const CONTRACT = peopleContract({
+  id: 'retention-test', contractProperties: ['{ property: cordonRetention, value: P30D }'],
+  columns: ['{ name: name, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: hash } }] }'],
+});
 const CSV = 'id,email,name\ncust-1,ann@example.com,Ann\ncust-2,bob@example.com,Bob\ncust-3,cid@example.com,Cid\n';
 const DAY = 86_400_000;
-const sha = (p: string): string => { const h = createSha256(); h.update(readFileSync(p)); return Buffer.from(h.digest()).toString('hex'); };
-
-async function vaultValues(s: CliSandbox, tokens: string[]): Promise<Array<string | undefined>> {
-  const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-  try {
-    const vault = await ws.openVault();
-    try { return await vault.detokenize('people.email', tokens); } finally { await vault.close(); }
-  } finally {
-    await ws.close();
-  }
-}
+const sha = (p: string): string => sha256Hex(readFileSync(p));
 
 /** The retention.apply events in the audit log. */
 function retentionEvents(s: CliSandbox): Array<{ outcome: string; attributes: Record<string, unknown> }> {
@@ -50,10 +30,7 @@ function retentionEvents(s: CliSandbox): Array<{ outcome: string; attributes: Re
 describe('cordon retention apply (issue 18 item 6)', () => {
   let s: CliSandbox;
   before(() => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    writeFileSync(s.path('c.yaml'), CONTRACT);
-    writeFileSync(s.path('in.csv'), CSV);
+    s = peopleSandbox(CONTRACT, CSV);
   });
   after(() => s.cleanup());
 
@@ -83,7 +60,7 @@ describe('cordon retention apply (issue 18 item 6)', () => {
     assert.deepEqual(plan.keys.map((k: { name: string; version: number }) => [k.name, k.version]), [['pseudonym', 1]]);
     // Nothing changed.
     assert.deepEqual([sha(s.path('out1.csv')), sha(s.path('out2.jsonl'))], digests);
-    assert.deepEqual(await vaultValues(s, tokens), ['ann@example.com', 'bob@example.com', 'cid@example.com']);
+    assert.deepEqual(await vaultValues(s, 'people.email', tokens), ['ann@example.com', 'bob@example.com', 'cid@example.com']);
     assert.equal(JSON.parse(s.run(['keys', 'show', 'pseudonym', '--json']).stdout).versions[0].state, 'enabled');
     assert.deepEqual(retentionEvents(s), []);
     assert.equal(existsSync(s.path('r.json')), false);
@@ -99,7 +76,7 @@ describe('cordon retention apply (issue 18 item 6)', () => {
     assert.equal(existsSync(s.path('out1.csv')), false);
     assert.equal(existsSync(s.path('out2.jsonl')), false);
     assert.equal(JSON.parse(readFileSync(s.path('out1.csv.manifest.json'), 'utf8')).retention.retentionId, stmt.retentionId);
-    assert.deepEqual(await vaultValues(s, tokens), [undefined, undefined, undefined]);
+    assert.deepEqual(await vaultValues(s, 'people.email', tokens), [undefined, undefined, undefined]);
     assert.equal(JSON.parse(s.run(['keys', 'show', 'pseudonym', '--json']).stdout).versions[0].state, 'destroyed');
     const events = retentionEvents(s);
     assert.deepEqual(events.map((e) => [e.outcome, e.attributes['retentionId'], e.attributes['tokensDeleted'], e.attributes['outputsRemoved']]), [['success', stmt.retentionId, 3, 2]]);
