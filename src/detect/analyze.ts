@@ -62,6 +62,17 @@ function addRequires(test: RegExp): number {
   return index;
 }
 
+/** The index in REQUIRES of a test equal to `test` (same source and flags), added if new. */
+function requiresId(test: RegExp): number {
+  const key = `${test.source}/${test.flags}`;
+  let index = requiresIndex.get(key);
+  if (index === undefined) {
+    index = addRequires(test);
+    requiresIndex.set(key, index);
+  }
+  return index;
+}
+
 /** REQUIRES[index] answered for the call numbered `call`, once per call. */
 function present(text: string, index: number, call: number): boolean {
   if (askedIn[index] !== call) {
@@ -79,15 +90,7 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
       flags.add('g');
       // Match indices cost an allocation per match: only for patterns that narrow with group v.
       if (rule.regex.source.includes('(?<v>')) flags.add('d');
-      let requires = -1;
-      if (rule.requires !== undefined) {
-        const key = `${rule.requires.source}/${rule.requires.flags}`;
-        requires = requiresIndex.get(key) ?? -1;
-        if (requires < 0) {
-          requires = addRequires(rule.requires);
-          requiresIndex.set(key, requires);
-        }
-      }
+      const requires = rule.requires === undefined ? -1 : requiresId(rule.requires);
       return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0 };
     });
     compiled.set(rec, plan);
@@ -231,11 +234,12 @@ function consider(state: TextState, step: Step, start: number, end: number, base
  * Runs one recognizer's patterns and finder over `text`. Unless the recognizer declares `cutsWords`,
  * a match or candidate that starts or ends inside a word, number or opaque identifier is dropped
  * before scoring (boundaries.ts): one rule of the engine, not a lookbehind in every pattern.
- * Each distinct `requires` test is answered once per text (state.present), and the longest digit
- * run once (state.digitRun) for every pattern's `digits`.
+ * The recognizer's own `requires`, then each pattern's, are answered once per distinct test and text
+ * (present()), and the longest digit run once (state.digitRun) for every pattern's `digits`.
  */
 function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
   const text = state.text;
+  if (step.requires >= 0 && !present(text, step.requires, state.call)) return;
   const bounded = step.bounded;
   const patterns = step.patterns;
   for (let i = 0; i < patterns.length; i++) {
@@ -349,6 +353,8 @@ interface Step {
   readonly id: string;
   readonly entity: Entity;
   readonly patterns: readonly CompiledPattern[];
+  /** Index into REQUIRES of Recognizer.requires, or -1. */
+  readonly requires: number;
   readonly find: Recognizer['find'];
   readonly deny: Recognizer['deny'];
   readonly validator: Validator | undefined;
@@ -365,6 +371,7 @@ function stepOf(rec: Recognizer): Step {
     id: rec.id,
     entity: rec.entity,
     patterns: compile(rec),
+    requires: rec.requires === undefined ? -1 : requiresId(rec.requires),
     find: rec.find,
     deny: rec.deny,
     validator: rec.validator,

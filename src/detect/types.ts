@@ -86,6 +86,13 @@ export interface Recognizer {
    * the same deny, validator and context steps as pattern matches.
    */
   readonly find?: (text: string) => Iterable<Candidate>;
+  /**
+   * A cheap test that every text this recognizer can report anything in passes, whatever proposed it
+   * (a pattern or `find`): texts without it skip the whole recognizer. Answered once per text, and
+   * shared with equal `requires` tests of patterns. `test/unit/detect/prefilters.test.ts` checks it
+   * against every match and candidate over the development sets.
+   */
+  readonly requires?: RegExp;
   /** Other entities `find` may report (see Candidate.entity), so an entity filter keeps this recognizer. */
   readonly emits?: readonly Entity[];
   /**

@@ -75,5 +75,7 @@ export const jobTitleRecognizer: Recognizer = {
   entity: 'TITLE',
   patterns: [],
   find: findJobTitles,
+  // Each frame's literal: the apposition's ", the " (any case here), the stated role's cue words, a line break.
+  requires: /, the |\n|\b(?:works?|worked|working|job|position|occupation|role)\b/i,
   context: ['title', 'job', 'occupation', 'position', 'role'],
 };

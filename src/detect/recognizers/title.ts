@@ -11,5 +11,8 @@ export const titleRecognizer: Recognizer = {
     { name: 'honorific-word', regex: /(?<![\p{L}\p{N}])(?:Miss|Sir|Dame|Madam|Madame|Mister|Professor|Reverend|Herr|Frau)(?=[ \u00a0]{1,2}\p{Lu})/u, score: 0.5 },
     { name: 'honorific-lower', regex: /(?<![\p{L}\p{N}])(?:mr|mrs|ms|dr|prof)\.(?=[ \u00a0]{1,2}\p{Ll})/u, score: 0.5 },
   ],
+  // Every honorific's first two letters (M[rsxmlia]: Mr, Ms, Mx, Mme, Mlle, Miss, Madam, Mister), or the
+  // lower-case forms' letter and dot (mr. mrs. ms. dr. prof.): texts with none skip the three patterns.
+  requires: /M[rsxmlia]|Dr|Pr|Re|Ho|S[ri]|Da|He|Fr|[rsf]\./,
   context: ['name', 'dear', 'title'],
 };

@@ -59,6 +59,39 @@ describe('pattern prefilters', () => {
     assert.ok(checked > 1000, `only ${checked} matches checked`);
   });
 
+  it("a recognizer's requires holds on every text where its patterns match or its finder proposes", () => {
+    const all = texts();
+    let checked = 0;
+    let declared = 0;
+    for (const rec of DEFAULT_RECOGNIZERS) {
+      if (rec.requires === undefined) continue;
+      declared++;
+      const requires = new RegExp(rec.requires.source, rec.requires.flags.replace(/[gy]/g, ''));
+      const patterns = rec.patterns.map((p) => new RegExp(p.regex.source, p.regex.flags.replace(/[gy]/g, '')));
+      for (const t of all) {
+        // The recognizer's own parts, run without the engine (which would skip the text).
+        const proposes = patterns.some((re) => re.test(t)) || (rec.find !== undefined && [...rec.find(t)].length > 0);
+        if (!proposes) continue;
+        checked++;
+        assert.ok(requires.test(t), `${rec.id}: ${JSON.stringify(t.slice(0, 120))} lacks ${requires}`);
+      }
+    }
+    assert.ok(declared >= 2, `only ${declared} recognizers declare requires`);
+    assert.ok(checked > 100, `only ${checked} texts checked`);
+  });
+
+  it("the engine skips a recognizer whose requires the text lacks, patterns and finder alike", () => {
+    const rec: Recognizer = {
+      id: 'test-gated',
+      entity: 'AGE',
+      requires: /zz/,
+      patterns: [{ name: 'two', regex: /\b\d{2}\b/, score: 0.9 }],
+      *find(text: string) { const at = text.indexOf('abc'); if (at >= 0) yield { start: at, end: at + 3, score: 0.9, pattern: 'abc' }; },
+    };
+    assert.deepEqual(analyze('aged 42 abc', [rec]), []);
+    assert.deepEqual(analyze('aged 42 abc zz', [rec]).map((f) => [f.start, f.end]), [[5, 7], [8, 11]]);
+  });
+
   it('a finding does not depend on digits elsewhere in the text (phone numbers in pairs)', () => {
     for (const phone of ['06.12.34.56.78', '06 12 34 56 78']) {
       const alone = `call me at ${phone}`;
