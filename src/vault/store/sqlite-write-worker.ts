@@ -8,7 +8,8 @@
 // which never carry bound parameters.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { ReadReply, ReadRequest, WriteBatch, WriteReply } from './sqlite-writer.js';
+import type { SealedRow, SivSealedRow, VaultRow } from '../types.js';
+import type { ReadReply, ReadRequest, StoreOp, StoreOpReply, WriteBatch, WriteReply } from './sqlite-writer.js';
 
 const { path, autocheckpoint } = workerData as { path: string; autocheckpoint: number | undefined };
 
@@ -98,15 +99,81 @@ function read(m: ReadRequest): ReadReply {
   return { id: m.id, tokens: new Uint8Array(Buffer.concat(tokens)), data: new Uint8Array(data), ends, versions: Float64Array.from(versions), expires: Float64Array.from(expires) };
 }
 
-parentPort!.on('message', (m: WriteBatch | ReadRequest | 'stop') => {
+// The other writes (StoreOp): the statements of the store's own connection (sqlite.ts), here so that
+// a server's event loop never waits on them.
+const insertV1 = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+const byMac = db.prepare('SELECT token FROM vault_tokens WHERE namespace = ? AND mac = ?').pluck();
+const resealV1 = db.prepare('UPDATE vault_tokens SET ciphertext = ?, key_version = ? WHERE namespace = ? AND token = ?');
+const resealV2 = db.prepare('UPDATE vault_siv SET ciphertext = ?, key_version = ? WHERE namespace = ? AND token = ?');
+const deleteV1 = db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND token = ?');
+const deleteV2 = db.prepare('DELETE FROM vault_siv WHERE namespace = ? AND token = ?');
+const removeV1 = db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND created_at < ?');
+const removeV2 = db.prepare('DELETE FROM vault_siv WHERE namespace = ? AND created_at < ?');
+const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/** As SqliteVaultStore.putMany: our token when our row went in, else the one its MAC holds. */
+function put(namespace: string, rows: readonly VaultRow[]): Array<[string, string]> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const hex = bytes(r.mac).toString('hex');
+    if (out.has(hex)) continue;
+    if (insertV1.run(namespace, r.token, bytes(r.mac), bytes(r.ciphertext), r.keyVersion, r.createdAt, r.expiresAt ?? null).changes === 1) {
+      out.set(hex, r.token);
+      continue;
+    }
+    const stored = byMac.get(namespace, bytes(r.mac)) as string | undefined;
+    if (stored !== undefined) out.set(hex, stored);
+  }
+  return [...out];
+}
+
+const runOp = db.transaction((m: StoreOp): StoreOpReply => {
+  let changes = 0;
+  switch (m.op) {
+    case 'put':
+      return { id: m.id, stored: put(m.namespace, m.rows) };
+    case 'reseal':
+      for (const r of m.rows as SealedRow[]) changes += resealV1.run(bytes(r.ciphertext), r.keyVersion, r.namespace, r.token).changes;
+      break;
+    case 'reseal-siv':
+      for (const r of m.rows as SivSealedRow[]) changes += resealV2.run(bytes(r.ciphertext), r.keyVersion, r.namespace, bytes(r.token)).changes;
+      break;
+    case 'delete':
+      for (const t of m.tokens) changes += deleteV1.run(m.namespace, t).changes;
+      for (const t of m.sivTokens) changes += deleteV2.run(m.namespace, bytes(t)).changes;
+      break;
+    case 'remove-before':
+      changes = removeV1.run(m.namespace, m.before).changes + removeV2.run(m.namespace, m.before).changes;
+      break;
+    case 'vacuum':
+      throw new TypeError('vacuum runs outside a transaction');
+  }
+  return { id: m.id, changes };
+});
+
+function storeOp(m: StoreOp): StoreOpReply {
+  if (m.op === 'vacuum') {
+    // The WAL may still hold page images written before a delete: checkpoint and truncate it, then rebuild the file.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return { id: m.id, changes: 0 };
+  }
+  // secure_delete: the freed cells are zeroed in this write, not left in free pages for reuse.
+  if (m.op === 'delete' || m.op === 'remove-before') db.pragma('secure_delete = ON');
+  return runOp.immediate(m);
+}
+
+parentPort!.on('message', (m: WriteBatch | ReadRequest | StoreOp | 'stop') => {
   if (m === 'stop') {
     db.close();
     parentPort!.close();
     return;
   }
-  let reply: WriteReply | ReadReply;
+  let reply: WriteReply | ReadReply | StoreOpReply;
   try {
-    if ('keys' in m) reply = read(m);
+    if ('op' in m) reply = storeOp(m);
+    else if ('keys' in m) reply = read(m);
     else {
       commit.immediate(m);
       reply = { id: m.id };

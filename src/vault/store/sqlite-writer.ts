@@ -11,7 +11,7 @@
 // on the event loop nor wait behind a write transaction.
 import { CordonError } from '../../errors.js';
 import { WriterThread } from '../../sqlite/writer-thread.js';
-import type { SivRows, StoredSealed } from '../types.js';
+import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow } from '../types.js';
 
 /** One call's rows in a message: rows [previous group's last, last) of the batch. */
 export interface WriteGroup {
@@ -55,6 +55,30 @@ export interface ReadReply {
   readonly error?: undefined;
 }
 
+/**
+ * A write other than a v2 group commit, run on the worker in its own IMMEDIATE transaction so that
+ * no write of a server holds its event loop: format v1 rows (preserve tokens; `stored` answers with
+ * the token each MAC holds), rewrap's re-sealed rows, erasure's deletes (secure_delete), retention's
+ * removal by age, and VACUUM.
+ */
+export type StoreOp =
+  | { readonly id: number; readonly op: 'put'; readonly namespace: string; readonly rows: readonly VaultRow[] }
+  | { readonly id: number; readonly op: 'reseal'; readonly rows: readonly SealedRow[] }
+  | { readonly id: number; readonly op: 'reseal-siv'; readonly rows: readonly SivSealedRow[] }
+  | { readonly id: number; readonly op: 'delete'; readonly namespace: string; readonly tokens: readonly string[]; readonly sivTokens: readonly Uint8Array[] }
+  | { readonly id: number; readonly op: 'remove-before'; readonly namespace: string; readonly before: number }
+  | { readonly id: number; readonly op: 'vacuum' };
+
+/** A StoreOp's answer: rows changed, and for 'put' the token stored under each MAC (hex). */
+export interface StoreOpReply {
+  readonly id: number;
+  readonly changes?: number;
+  readonly stored?: ReadonlyArray<readonly [string, string]>;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+type Op = StoreOp extends infer T ? T extends unknown ? Omit<T, 'id'> : never : never;
+
 export interface WriterOptions {
   /** The worker connection's wal_autocheckpoint (pages); SQLite's default when undefined. */
   readonly autocheckpoint?: number;
@@ -63,9 +87,9 @@ export interface WriterOptions {
 const unavailable = (why: string) => new CordonError('ERR_STORE_UNAVAILABLE', `the vault's writer thread ${why}`);
 
 export class SivWriter {
-  readonly #thread: WriterThread<WriteBatch | ReadRequest, WriteReply | ReadReply>;
+  readonly #thread: WriterThread<WriteBatch | ReadRequest | StoreOp, WriteReply | ReadReply | StoreOpReply>;
 
-  private constructor(thread: WriterThread<WriteBatch | ReadRequest, WriteReply | ReadReply>) {
+  private constructor(thread: WriterThread<WriteBatch | ReadRequest | StoreOp, WriteReply | ReadReply | StoreOpReply>) {
     this.#thread = thread;
   }
 
@@ -119,6 +143,11 @@ export class SivWriter {
       start = r.ends[i]!;
     }
     return out;
+  }
+
+  /** Runs `op` on the worker in its own transaction; resolves with its answer once committed. */
+  async run(op: Op): Promise<StoreOpReply> {
+    return await this.#thread.call((id) => ({ ...op, id }) as StoreOp) as StoreOpReply;
   }
 
   /** Stops the worker after the commits already posted (the caller posts no more), within a bounded wait. */

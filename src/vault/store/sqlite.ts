@@ -142,7 +142,8 @@ export class SqliteVaultStore implements VaultStore {
    * to a worker thread (src/sqlite/checkpointer.ts): for a server, whose event loop they would stall.
    * `writerThread` runs the format v2 group commits (putSiv) on a worker thread with its own
    * connection (sqlite-writer.ts), for the same reason, and v2 lookups (getSiv) on a second one;
-   * v1 reads and the rarer writes (v1 rows, rewrap, erasure) stay on this connection.
+   * every other write (v1 rows, rewrap, erasure, retention, VACUUM) also runs on the writer, in its
+   * own transaction (StoreOp); v1 reads and counts stay on this connection.
    */
   static open(path: string, options: { backgroundCheckpoints?: boolean; writerThread?: boolean } = {}): SqliteVaultStore {
     let db: Database.Database;
@@ -170,6 +171,7 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async putMany(namespace: string, rows: readonly VaultRow[]): Promise<Map<string, string>> {
+    if (this.#writer !== undefined) return new Map((await this.#writer.run({ op: 'put', namespace, rows })).stored);
     return this.#put.immediate(namespace, rows);
   }
 
@@ -206,6 +208,10 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async updateSealed(rows: readonly SealedRow[]): Promise<void> {
+    if (this.#writer !== undefined) {
+      await this.#writer.run({ op: 'reseal', rows });
+      return;
+    }
     const update = this.#db.prepare('UPDATE vault_tokens SET ciphertext = ?, key_version = ? WHERE namespace = ? AND token = ?');
     this.#db.transaction(() => {
       for (const r of rows) update.run(r.ciphertext, r.keyVersion, r.namespace, r.token);
@@ -321,6 +327,10 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async updateSivSealed(rows: readonly SivSealedRow[]): Promise<void> {
+    if (this.#writer !== undefined) {
+      await this.#writer.run({ op: 'reseal-siv', rows });
+      return;
+    }
     const update = this.#db.prepare('UPDATE vault_siv SET ciphertext = ?, key_version = ? WHERE namespace = ? AND token = ?');
     this.#db.transaction(() => {
       for (const r of rows) update.run(r.ciphertext, r.keyVersion, r.namespace, Buffer.from(r.token.buffer, r.token.byteOffset, r.token.byteLength));
@@ -328,6 +338,7 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async deleteTokens(namespace: string, tokens: readonly string[], sivTokens: readonly Uint8Array[]): Promise<number> {
+    if (this.#writer !== undefined) return (await this.#writer.run({ op: 'delete', namespace, tokens, sivTokens })).changes!;
     // secure_delete: the freed cells are zeroed in this write, not left in free pages for reuse.
     this.#db.pragma('secure_delete = ON');
     const v1 = this.#db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND token = ?');
@@ -341,6 +352,10 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   async vacuum(): Promise<void> {
+    if (this.#writer !== undefined) {
+      await this.#writer.run({ op: 'vacuum' });
+      return;
+    }
     // The WAL may still hold page images written before the delete: checkpoint and truncate it, then rebuild the file.
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.exec('VACUUM');
@@ -352,6 +367,7 @@ export class SqliteVaultStore implements VaultStore {
       return this.#db.prepare('SELECT (SELECT count(*) FROM vault_tokens WHERE namespace = ? AND created_at < ?) + (SELECT count(*) FROM vault_siv WHERE namespace = ? AND created_at < ?)')
         .pluck().get(namespace, before, namespace, before) as number;
     }
+    if (this.#writer !== undefined) return (await this.#writer.run({ op: 'remove-before', namespace, before })).changes!;
     this.#db.pragma('secure_delete = ON');
     return this.#db.transaction(() => this.#db.prepare('DELETE FROM vault_tokens WHERE namespace = ? AND created_at < ?').run(namespace, before).changes
       + this.#db.prepare('DELETE FROM vault_siv WHERE namespace = ? AND created_at < ?').run(namespace, before).changes).immediate();

@@ -40,6 +40,50 @@ describe('vault: SQLite writer thread', () => {
     }
   });
 
+  it('v1 writes, rewrap, erasure, retention and VACUUM run on the writer: a write lock held elsewhere never stalls the event loop', async () => {
+    const k = await tempKeyring();
+    const path = join(tempDir(), 'vault.db');
+    const vault = await TokenVault.open(SqliteVaultStore.open(path, { writerThread: true, backgroundCheckpoints: true }), k.keyring);
+    const other = new Database(path);
+    const preserve = { format: { kind: 'preserve', keepLast: 4 } } as const;
+    try {
+      const [a, b] = await vault.tokenize('people.email', ['a@example.com', 'b@example.com']);
+      const [card] = await vault.tokenize('people.card', ['4111111111111111'], preserve);
+      await k.keyring.rotate('vault');
+      const ops: Array<[string, () => Promise<unknown>]> = [
+        ['v1 write', () => vault.tokenize('people.card', ['5500000000000004'], preserve)],
+        ['rewrap', () => vault.rewrap()],
+        ['erasure', () => vault.deleteTokens('people.email', [a!])],
+        ['retention', () => vault.createdBefore('people.card', 0, { remove: true })],
+        ['vacuum', () => vault.vacuum()],
+      ];
+      for (const [name, op] of ops) {
+        // Another process holds the write lock: on the event loop the call would wait in SQLite's
+        // busy handler, and no timer could fire until it got the lock.
+        other.exec('BEGIN IMMEDIATE');
+        let ticks = 0;
+        const timer = setInterval(() => ticks++, 5);
+        const done = op();
+        await new Promise((r) => setTimeout(r, 150));
+        other.exec('COMMIT');
+        await done;
+        clearInterval(timer);
+        assert.ok(ticks >= 5, `${name}: the event loop ran while the write waited for the lock (${ticks} ticks)`);
+      }
+      assert.deepEqual(await vault.detokenize('people.email', [a!, b!]), [undefined, 'b@example.com']);
+      assert.deepEqual(await vault.detokenize('people.card', [card!]), ['4111111111111111']);
+      assert.equal(await vault.createdBefore('people.email', Date.now() + 1), 1);
+      assert.equal(await vault.createdBefore('people.email', Date.now() + 1, { remove: true }), 1);
+      assert.deepEqual(await vault.detokenize('people.email', [b!]), [undefined]);
+      const versions = other.prepare('SELECT DISTINCT key_version FROM vault_tokens').pluck().all();
+      assert.deepEqual(versions, [2], 'rewrap re-sealed the v1 rows under version 2 through the writer');
+    } finally {
+      other.close();
+      await vault.close();
+      await k.cleanup();
+    }
+  });
+
   it('a commit the database refuses fails its call with ERR_STORE_UNAVAILABLE; later calls work', async () => {
     const k = await tempKeyring();
     const path = join(tempDir(), 'vault.db');
