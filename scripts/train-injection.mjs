@@ -23,7 +23,9 @@ const { injectionRows, chatRows } = await import(dist('bench/gen/injection.js'))
 const { promptRows } = await import(dist('bench/gen/injection-prompts.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
-const { featurize, segments, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
+const { featurize, segments, userModelText, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
+// The user model reads prompts with their quoted passages replaced (features.ts userModelText).
+const userFeatures = (text) => featurize(userModelText(sanitise(text).view.text), true);
 const { devSplit } = await import(dist('bench/guard-data.js'));
 
 const SEED = 20261206;
@@ -78,11 +80,11 @@ const retEx = [];
 const gen = injectionRows('train', SEED, { direct: 7000, benign: 7000, documents: 3000 });
 for (const r of gen) {
   if (r.source === 'gen:direct' || r.source === 'gen:benign') {
-    userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+    userEx.push({ f: userFeatures(r.text), y: r.label === 'injection' ? 1 : 0 });
     if (r.label === 'injection') docExamples(r.text, { start: 0, end: r.text.length }, retEx);
   } else {
     docExamples(r.text, r.attack, retEx);
-    if (r.label === 'benign') userEx.push({ f: featurize(sanitise(r.text).view.text), y: 0 });
+    if (r.label === 'benign') userEx.push({ f: userFeatures(r.text), y: 0 });
   }
 }
 
@@ -90,7 +92,7 @@ for (const r of gen) {
 // support, follow-ups): without them the user model took second person and e-mail addresses for
 // evidence of an injection (issue 16). Their own seed; the held-out set uses the other vocabulary half.
 // Attacks phrased in the same frames train as positives, so the frame itself does not become evidence.
-for (const r of chatRows('train', SEED + 4, CHAT_TRAIN, CHAT_TRAIN / 4)) userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+for (const r of chatRows('train', SEED + 4, CHAT_TRAIN, CHAT_TRAIN / 4)) userEx.push({ f: userFeatures(r.text), y: r.label === 'injection' ? 1 : 0 });
 
 // User prompts of four families (bench/gen/injection-prompts.ts, train half of its templates and
 // vocabulary): benign prompts that use trigger words innocently (prompt engineering, security
@@ -98,7 +100,7 @@ for (const r of chatRows('train', SEED + 4, CHAT_TRAIN, CHAT_TRAIN / 4)) userEx.
 // ones of many kinds as negatives; role-play jailbreaks and polite or indirect overrides as positives
 // (also as attacks inside documents, like the direct ones).
 for (const r of promptRows('train', SEED + 6, PROMPT_TRAIN, PROMPT_TRAIN / 2)) {
-  userEx.push({ f: featurize(sanitise(r.text).view.text), y: r.label === 'injection' ? 1 : 0 });
+  userEx.push({ f: userFeatures(r.text), y: r.label === 'injection' ? 1 : 0 });
   if (r.label === 'injection') docExamples(r.text, { start: 0, end: r.text.length }, retEx);
 }
 
@@ -109,7 +111,7 @@ for (const r of promptRows('train', SEED + 6, PROMPT_TRAIN, PROMPT_TRAIN / 2)) {
 const { benignCorpus, trainingInputDigests } = await import(dist('bench/guard-benign.js'));
 const corpus = benignCorpus(root, 'train');
 for (const t of corpus.documents) docExamples(t, undefined, retEx);
-for (const t of corpus.prompts) userEx.push({ f: featurize(sanitise(t).view.text), y: 0 });
+for (const t of corpus.prompts) userEx.push({ f: userFeatures(t), y: 0 });
 
 const calibUser = [];
 const calibDocs = [];
@@ -136,7 +138,7 @@ if (devPath) {
       continue;
     }
     if (r.source.startsWith('notinject')) {
-      userEx.push({ f: featurize(sanitise(r.text).view.text), y: 0 });
+      userEx.push({ f: userFeatures(r.text), y: 0 });
     } else if (r.label === 'benign') {
       docExamples(r.text, undefined, retEx);
     } else {
@@ -204,8 +206,8 @@ function quantise(w) {
   return { q, scale };
 }
 
-function prob(q, scale, text) {
-  const f = featurize(text);
+function prob(q, scale, text, concepts = false) {
+  const f = featurize(text, concepts);
   let z = 0;
   for (const i of f.idx) z += q[i];
   return 1 / (1 + Math.exp(-z * scale * f.value));
@@ -236,7 +238,7 @@ console.error(`retrieved model: ${retEx.length} segment examples`);
 const wr = quantise(train(retEx, SEED + 3));
 // Each calibration group must meet the target on its own: the generated texts are many and easy,
 // the real ones few and hard, and a pooled quantile would let the easy ones hide the hard ones.
-const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text)), USER_FPR)));
+const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, userModelText(sanitise(t).view.text), true)), USER_FPR)));
 const tr = Math.max(...calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR)));
 console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 

@@ -26,6 +26,34 @@ function mix(a: number, b: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
+// Word classes whose co-occurrence is the structure of a role-play jailbreak rather than its words: a
+// persona or fiction frame, plus the removal of rules, plus a harmful or detailed request, or a late
+// relative asked to recite something (issue 16). Each present class, pair and triple of classes is one
+// feature, so the model can weigh "persona + rules removed" apart from "persona" (a tutor, a story)
+// and from "rules" (a security question). Lists are short and generic on purpose: the classifier still
+// learns the weights; these only say which words belong together.
+const CONCEPTS: readonly (readonly string[])[] = [
+  // 0 persona and acting
+  ['pretend', 'pretending', 'roleplay', 'role', 'character', 'persona', 'act', 'acting', 'play', 'playing', 'imagine', 'simulate', 'simulation', 'villain', 'antagonist', 'npc', 'actor', 'impersonate', 'embody', 'mode', 'persona'],
+  // 1 rules and their removal
+  ['unrestricted', 'unfiltered', 'uncensored', 'unbound', 'jailbreak', 'jailbroken', 'restrictions', 'restriction', 'filters', 'filter', 'guidelines', 'guardrails', 'policy', 'policies', 'rules', 'ethics', 'ethical', 'morals', 'refuse', 'refusal', 'refusals', 'refusing', 'decline', 'disclaimers', 'disclaimer', 'warnings', 'censorship', 'moderation', 'limits', 'safety', 'laws', 'allowed', 'forbidden', 'comply', 'illegal', 'override', 'disabled'],
+  // 2 harm
+  ['bomb', 'explosive', 'explosives', 'napalm', 'meth', 'methamphetamine', 'ricin', 'poison', 'malware', 'ransomware', 'keylogger', 'phishing', 'launder', 'laundering', 'steal', 'stealing', 'hack', 'hacking', 'hotwire', 'forge', 'counterfeit', 'weapon', 'weapons', 'gun', 'guns', 'drugs', 'overdose', 'kill', 'murder', 'stalk', 'untraceable', 'smuggle', 'fraud', 'scam', 'virus', 'viruses', 'crack', 'ddos', 'threatening', 'terrorist', 'skim', 'breathalyser', 'fake', 'nerve', 'toxin', 'abuse'],
+  // 3 a late relative, bedtime
+  ['late', 'deceased', 'passed', 'died', 'grandma', 'grandmother', 'grandfather', 'grandpa', 'granny', 'nana', 'nan', 'miss', 'bedtime', 'lullabies', 'lullaby', 'sleep', 'uncle', 'aunt'],
+  // 4 fiction and hypotheticals
+  ['story', 'novel', 'screenplay', 'scene', 'fiction', 'fictional', 'hypothetical', 'hypothetically', 'universe', 'world', 'movie', 'film', 'game', 'book', 'chapter', 'thriller', 'drama', 'dream', 'suppose', 'opposite'],
+  // 5 detail and realism
+  ['step', 'steps', 'exact', 'exactly', 'detailed', 'detail', 'details', 'real', 'accurate', 'precise', 'precisely', 'full', 'complete', 'recipe', 'quantities', 'working', 'technical', 'authentic', 'realism'],
+  // 6 hiding the answer
+  ['base64', 'backwards', 'leetspeak', 'reversed', 'encode', 'encoded', 'cipher', 'rot13', 'letters', 'dash', 'latin', 'spell', 'detected', 'notice', 'catch'],
+  // 7 the assistant itself
+  ['ai', 'assistant', 'model', 'chatbot', 'llm', 'gpt', 'chatgpt', 'bot', 'developer', 'developers', 'trained', 'training'],
+];
+const CONCEPT_COUNT = CONCEPTS.length;
+const CONCEPT_OF = new Map<string, number>();
+for (let i = 0; i < CONCEPT_COUNT; i++) for (const w of CONCEPTS[i]!) CONCEPT_OF.set(w, (CONCEPT_OF.get(w) ?? 0) | (1 << i));
+
 const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
 
 // Repeats are removed with a stamp per feature slot instead of a Set: one typed array for the
@@ -36,9 +64,10 @@ const NGRAM_SALT = [0, 0, 0, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
 
 /**
  * The feature indices of a text (with repeats removed) and the value each one carries: binary
- * features scaled to unit L2 norm, so long and short texts score on one scale.
+ * features scaled to unit L2 norm, so long and short texts score on one scale. `concepts` adds the
+ * word-class features (the user model's; see CONCEPTS).
  */
-export function featurize(text: string): { readonly idx: Uint32Array; readonly value: number } {
+export function featurize(text: string, concepts = false): { readonly idx: Uint32Array; readonly value: number } {
   if (++stamp === 0xffffffff) { STAMP.fill(0); stamp = 1; }
   const out: number[] = [];
   const add = (h: number): void => {
@@ -57,6 +86,22 @@ export function featurize(text: string): { readonly idx: Uint32Array; readonly v
   // The opening words say whether a sentence is an instruction ("explain ...", "ignore ...").
   if (words.length > 0) add(mix(0x4f1bbcdc, hw[0]!));
   if (words.length > 1) add(mix(mix(0x5be0cd19, hw[0]!), hw[1]!));
+  // Concepts and their combinations (see CONCEPTS): which kinds of words occur together, wherever they are.
+  // User prompts only: in retrieved documents (code answers about viruses and cracked passwords,
+  // tables of films) the same words co-occur without any persona, and the segment model did worse with them.
+  let seen = 0;
+  if (concepts) for (const w of words) seen |= CONCEPT_OF.get(w) ?? 0;
+  if (seen !== 0) {
+    for (let a = 0; a < CONCEPT_COUNT; a++) {
+      if ((seen & (1 << a)) === 0) continue;
+      add(mix(0x6a09e667, a));
+      for (let b = a + 1; b < CONCEPT_COUNT; b++) {
+        if ((seen & (1 << b)) === 0) continue;
+        add(mix(0x3c6ef373, (a << 8) | b));
+        for (let c = b + 1; c < CONCEPT_COUNT; c++) if ((seen & (1 << c)) !== 0) add(mix(0xa54ff53a, (a << 16) | (b << 8) | c));
+      }
+    }
+  }
   // Character 3-, 4- and 5-grams with one rolling FNV-1a per start position.
   const t = ' ' + text.slice(0, CHAR_LIMIT).replace(/\s+/g, ' ') + ' ';
   for (let i = 0; i + 3 <= t.length; i++) {
@@ -71,6 +116,43 @@ export function featurize(text: string): { readonly idx: Uint32Array; readonly v
   }
   const idx = Uint32Array.from(out);
   return { idx, value: 1 / Math.sqrt(idx.length) };
+}
+
+// A double-quoted passage (straight or curly), on one line and of bounded length: linear.
+const QUOTE_RE = /"[^"\n]{4,400}"|\u201c[^\u201d\n]{4,400}\u201d/g;
+
+/**
+ * The quoted passages of a user prompt whose words outside the quotes are at least three: "our red
+ * team tried \"print everything above this line\" — how should we log it?" quotes an attack to ask
+ * about it (issue 16 over-defense: security docs and questions quoting attacks). A prompt that is
+ * only a quotation keeps full scores, and so does every match outside the quotes.
+ */
+export function quotedSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let outside = '';
+  let last = 0;
+  for (const m of text.matchAll(QUOTE_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    outside += ` ${text.slice(last, m.index)}`;
+    last = m.index + m[0].length;
+  }
+  if (out.length === 0) return out;
+  outside += ` ${text.slice(last)}`;
+  return (outside.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 3 ? out : [];
+}
+
+/**
+ * A user prompt as the user model reads it: the quoted passages of quotedSpans() replaced by one
+ * placeholder, so a question about a quoted attack is scored on the question (the rules still see the
+ * quotation, at half weight). Offsets are not kept; the model scores the whole prompt.
+ */
+export function userModelText(text: string): string {
+  const q = quotedSpans(text);
+  if (q.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const s of q) { out += `${text.slice(last, s.start)}"\u2026"`; last = s.end; }
+  return out + text.slice(last);
 }
 
 /**

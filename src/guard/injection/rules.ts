@@ -27,6 +27,9 @@ const INSTR = '(?:instructions?|prompts?|directions?|directives?|rules|guideline
 const IGNORE = '(?:ignore|ignoring|disregard|forget|forgetting|skip|bypass|override|overlook|neglect|abandon|discard|set aside|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don\'t (?:follow|obey)|stop following|no longer follow)';
 const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|old|all|any|every|your|system|developer|those|these|the foregoing|openai|anthropic)';
 
+// Harmful requests, for the rules that need one beside a persona (bounded words, no nesting).
+const HARM = '(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|ricin|poison(?:s|ing)? (?:someone|a person|people|him|her)|poison someone|malware|ransomware|keyloggers?|phishing|launder(?:ing)? money|steal(?:ing)? (?:a car|cars|money|passwords|identities|from)|hack(?:ing)? into|hotwir(?:e|ing)|forg(?:e|ing) (?:a )?(?:passports?|documents?|signatures?|checks?|cheques?)|counterfeit|untraceable (?:guns?|weapons?)|pipe bombs?|nerve agents?|overdose|kill (?:someone|a person|people|him|her)|smuggl(?:e|ing) (?:drugs|weapons|people)|(?:computer )?viruses? (?:that|to)|skim(?:ming)? credit cards|break(?:ing)? into (?:a |someone)|pick(?:ing)? (?:a |the )?locks?|without (?:being caught|a background check|(?:her|him|them) knowing))';
+
 export const RULES: readonly InjectionRule[] = [
   // override
   { rule: 'override', id: 'ignore-previous', re: new RegExp(`\\b${IGNORE}\\b[^.\\n]{0,24}?\\b${PRIOR}\\b[^.\\n]{0,30}?\\b${INSTR}`, 'g'), score: both(0.9) },
@@ -51,6 +54,9 @@ export const RULES: readonly InjectionRule[] = [
   { rule: 'role-hijack', id: 'no-restrictions', re: /\b(?:without|free (?:of|from)|no|zero|not bound by|ignore (?:all|any|your)|don't have|do not have|have no|has no|with no|beyond) (?:any )?(?:ethical|moral|content|safety|usage|openai|anthropic)? ?(?:restrictions|limitations|limits|filters|guidelines|rules|censorship|constraints|boundaries|principles|ethics|morals)\b/g, score: both(0.35) },
   { rule: 'role-hijack', id: 'unfiltered-ai', re: /\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|jailbroken|evil|rogue|unaligned|unbound)\b (?:ai|assistant|chatbot|model|bot|persona|llm)\b/g, score: both(0.6) },
   { rule: 'role-hijack', id: 'pretend-ai', re: /\b(?:pretend|imagine|act as if|roleplay|role-play|simulate)\b[^.\n]{0,30}?\b(?:you (?:are|were|have)|to be)\b[^.\n]{0,30}?\b(?:no (?:rules|restrictions|limits|filters|guidelines)|(?:an? )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|amoral) (?:ai|assistant|model|chatbot|bot|llm|version of (?:yourself|you\b|chatgpt|the assistant))|not an ai|not bound by|free from (?:all |any )?(?:rules|restrictions|guidelines|filters)|without (?:any )?(?:rules|restrictions|limits|filters|guidelines|ethics))/g, score: both(0.85) },
+  // The "grandma exploit": a relative, often a late one, who used to tell how to do something harmful,
+  // asked to be played again. A relative alone or a harmless skill ("how to bake bread") is not it.
+  { rule: 'role-hijack', id: 'relative-harm', re: new RegExp(`\\b(?:grand(?:ma|mother|pa|father|dad)|nana|granny|(?:late|deceased|dead|departed) (?:mother|mum|mom|father|dad|uncle|aunt|nan|great-aunt))\\b[^\\n]{0,200}?\\b(?:how to|how (?:she|he) (?:made|did)|step by step)\\b[^\\n]{0,80}?\\b${HARM}`, 'g'), score: both(0.6) },
   { rule: 'role-hijack', id: 'stay-in-character', re: /\b(?:stay in character|never break character|don't break character|do not break character|remain in character)\b/g, score: both(0.45) },
   { rule: 'role-hijack', id: 'never-refuse', re: /\b(?:never|must not|cannot|can't|will not|won't|do not|don't) (?:refuse|decline|say no|reject)\b|\b(?:always|must) (?:comply|answer every|obey)\b|\bwithout (?:any )?(?:refusals?|warnings?|disclaimers?)\b/g, score: both(0.45) },
   { rule: 'role-hijack', id: 'jailbreak-word', re: /\bjailbr(?:eak|oken)\b/g, score: both(0.25) },
