@@ -45,6 +45,11 @@ export interface RevealInput {
    * the policies as context.consent; a dataset whose contract requires consent reveals nothing without it.
    */
   readonly consent?: boolean;
+  /**
+   * The named data subject's erasure is recorded (a tombstone in the dataset's scope, docs/erasure.md):
+   * nothing is revealed, whatever the policies or the registry say.
+   */
+  readonly subjectErased?: boolean;
   readonly keyring: Keyring;
   readonly vault?: Detokenizer;
   /** Subject keys by key id, for a column encrypted with keyScope subject (src/erasure/subject-keys.ts). */
@@ -84,6 +89,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     const col = ds.columns.find((c) => c.name === input.column);
     if (col === undefined) throw new CordonError('ERR_USAGE', `the contract has no column ${JSON.stringify(input.column)} in ${ds.name}`);
     operator = col.protect?.operator ?? 'none';
+    if (input.subjectErased === true) throw new CordonError('ERR_SUBJECT_ERASED', 'the data subject was erased (docs/erasure.md): nothing of theirs is revealed');
     // Fail closed, before the policies: the contract, not a policy, says consent is needed.
     if (ds.consent?.required === true && input.consent !== true) {
       throw new CordonError('ERR_CONSENT_MISSING', input.consent === undefined

@@ -67,6 +67,15 @@ describe('cordon consent (issue 18 item 7)', () => {
       assert.equal(rv.status, 4, rv.stderr);
       assert.match(rv.stderr, /ERR_CONSENT_MISSING/);
     }
+    // An erased subject reveals nothing even while its grant stands (the tombstone, before the
+    // policies: without it this would be ERR_POLICY_DENIED, there being no policy folder).
+    const noTomb = s.run(['reveal', tok, '-c', 'c.yaml', '--column', 'email', '--purpose', 'analytics', '--subject', 'subj-charlie', '--json']);
+    assert.match(noTomb.stderr, /ERR_POLICY_DENIED/);
+    const er = s.run(['erase', '--subject', '-', '--reason', 'request #1', '--receipt', 'r.json'], { input: 'subj-charlie' });
+    assert.equal(er.status, 0, er.stderr);
+    const gone = s.run(['reveal', tok, '-c', 'c.yaml', '--column', 'email', '--purpose', 'analytics', '--subject', '-', '--json'], { input: 'subj-charlie' });
+    assert.equal(gone.status, 4, gone.stderr);
+    assert.match(gone.stderr, /ERR_SUBJECT_ERASED/);
     assert.equal(s.run(['consent', 'grant', '--subject', 'x', '--purpose', 'no spaces']).status, 2);
     assert.equal(s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', 'o.csv', '--without-consent', 'quarantine']).status, 2);
 

@@ -11,7 +11,8 @@ import { withWorkspace } from '../context.js';
 import { notice } from '../output.js';
 import { openVault, readContract } from '../workspace-data.js';
 import { readFileSync } from 'node:fs';
-import { commitSubject, subjectIndexKey } from '../../erasure/commitment.js';
+import { commitSubject, hexOf, subjectIndexKey } from '../../erasure/commitment.js';
+import { subjectScope } from '../../erasure/record-subjects.js';
 import { checkPurpose } from '../../consent/change-consent.js';
 import { withRegistry } from './consent.js';
 import { openSubjectIndex } from '../../erasure/open-index.js';
@@ -86,14 +87,26 @@ Examples:
         const { contract, policy, consent, vault } = prepared;
         // A column encrypted with keyScope: subject reveals with the subjects' keys from the subject index.
         // (An unknown dataset is revealValues' to refuse and audit.)
-        const column = contract.datasets.find((d) => d.name === (f.dataset ?? contract.datasets[0]?.name))?.columns.find((c) => c.name === f.column);
-        const index = column?.protect?.keyScope === 'subject' ? await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url }) : undefined;
+        const dataset = contract.datasets.find((d) => d.name === (f.dataset ?? contract.datasets[0]?.name));
+        const column = dataset?.columns.find((c) => c.name === f.column);
+        // A named subject of a dataset with a subject column is looked up in the tombstones too: an erased subject reveals nothing.
+        const tombstoned = subjectId !== undefined && dataset?.subject !== undefined;
+        const index = column?.protect?.keyScope === 'subject' || tombstoned ? await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url }) : undefined;
         try {
+          let subjectErased = false;
+          try {
+            subjectErased = tombstoned && index !== undefined
+              && (await index.tombstones(subjectScope(contract.id, dataset!.name))).has(hexOf(commitSubject(await subjectIndexKey(ws.keyring), subjectId!)));
+          } catch (e) {
+            ws.audit.emit(auditEvent({ type: 'token.reveal', outcome: 'failure', principal: resolvePrincipal(), reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: { column: f.column, purpose: f.purpose, count: values.length } }));
+            throw e;
+          }
           const out = await revealValues({
             ...(index !== undefined ? { subjectKeys: subjectKeyLookup(index, ws.keyring.as(resolvePrincipal())) } : {}),
             contract, column: f.column, purpose: f.purpose, principal: resolvePrincipal(), policy, values, keyring: ws.keyring, vault,
             roles: rolesFromEnv(process.env), ...(process.env.CORDON_TENANT ? { tenant: process.env.CORDON_TENANT } : {}),
             ...(f.dataset !== undefined ? { dataset: f.dataset } : {}), ...(consent !== undefined ? { consent } : {}),
+            ...(subjectErased ? { subjectErased } : {}),
           });
           if (f.json) process.stdout.write(JSON.stringify({ values: out.map((v) => v ?? null) }) + '\n');
           else for (const v of out) process.stdout.write(`${v === undefined ? '' : v}\n`);
