@@ -406,18 +406,40 @@ function makePlan(recognizers: readonly Recognizer[], options: DetectOptions): P
  */
 interface PlanCache {
   none: Plan | undefined;
+  /**
+   * The options of the last call with options, by value, and their plan: a caller such as the `text`
+   * operator passes the same options on every call, and comparing three fields (and an entities list
+   * against a copy of it) costs less than the key string below.
+   */
+  last: LastOptions | undefined;
   readonly byKey: Map<string, Plan>;
   readonly byProfile: WeakMap<Profile, Map<string, Plan>>;
 }
+interface LastOptions {
+  readonly profile: DetectOptions['profile'];
+  readonly threshold: number | undefined;
+  /** A copy of the entities asked, so that a caller changing its array between calls is seen. */
+  readonly entities: readonly Entity[] | undefined;
+  readonly plan: Plan;
+}
 const plans = new WeakMap<readonly Recognizer[], PlanCache>();
+
+function sameEntities(copy: readonly Entity[] | undefined, entities: readonly Entity[] | undefined): boolean {
+  if (copy === undefined || entities === undefined) return copy === entities;
+  if (copy.length !== entities.length) return false;
+  for (let i = 0; i < copy.length; i++) if (copy[i] !== entities[i]) return false;
+  return true;
+}
 /** Distinct options kept per list and profile; a caller that varies them without end gets plans made per call. */
 const MAX_PLANS = 256;
 
 function planFor(recognizers: readonly Recognizer[], options: DetectOptions): Plan {
   let cache = plans.get(recognizers);
-  if (cache === undefined) plans.set(recognizers, (cache = { none: undefined, byKey: new Map(), byProfile: new WeakMap() }));
+  if (cache === undefined) plans.set(recognizers, (cache = { none: undefined, last: undefined, byKey: new Map(), byProfile: new WeakMap() }));
   const { entities, threshold, profile } = options;
   if (entities === undefined && threshold === undefined && profile === undefined) return (cache.none ??= makePlan(recognizers, options));
+  const last = cache.last;
+  if (last !== undefined && last.profile === profile && last.threshold === threshold && sameEntities(last.entities, entities)) return last.plan;
   const key = `${typeof profile === 'string' ? profile : ''}|${threshold ?? ''}|${entities === undefined ? '' : JSON.stringify(entities)}`;
   let byKey = cache.byKey;
   if (typeof profile === 'object') {
@@ -430,5 +452,6 @@ function planFor(recognizers: readonly Recognizer[], options: DetectOptions): Pl
     plan = makePlan(recognizers, options);
     if (byKey.size < MAX_PLANS) byKey.set(key, plan);
   }
+  cache.last = { profile, threshold, entities: entities === undefined ? undefined : [...entities], plan };
   return plan;
 }

@@ -109,6 +109,28 @@ describe('analyze', () => {
     }
   });
 
+  it('answers each call by the options it is given, when a caller reuses or changes its options between calls', () => {
+    const two: Recognizer[] = [
+      { id: 'test-a', entity: 'AGE', patterns: [{ name: 'a', regex: /\baaa\b/, score: 0.6 }] },
+      { id: 'test-b', entity: 'PERSON', patterns: [{ name: 'b', regex: /\bbbb\b/, score: 0.4 }] },
+    ];
+    const found = (o?: Parameters<typeof analyze>[2]) => analyze('aaa bbb', two, o).map((f) => f.entity).join(',');
+    const entities: ('AGE' | 'PERSON')[] = ['AGE'];
+    const options = { entities, threshold: 0.3 };
+    assert.equal(found(options), 'AGE');
+    assert.equal(found(options), 'AGE');
+    entities[0] = 'PERSON'; // the same array, changed in place
+    assert.equal(found(options), 'PERSON');
+    entities.push('AGE');
+    assert.equal(found(options), 'AGE,PERSON');
+    assert.equal(found({ entities: ['AGE', 'PERSON'], threshold: 0.5 }), 'AGE');
+    assert.equal(found({ threshold: 0.5 }), 'AGE');
+    assert.equal(found({ threshold: 0.3 }), 'AGE,PERSON');
+    assert.equal(found(), 'AGE');
+    assert.equal(found({ profile: 'secrets', threshold: 0.3 }), '');
+    assert.equal(found({ threshold: 0.3 }), 'AGE,PERSON');
+  });
+
   it('bounds the input size', () => {
     assert.throws(() => analyze('a'.repeat(MAX_TEXT_LENGTH + 1), [digits]), { code: 'ERR_INPUT_INVALID' });
   });
