@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache-arrow';
+import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from 'apache-arrow';
 import { CLASSIFICATIONS, type Classification } from '../contracts/types.js';
 import { CordonError } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
@@ -64,12 +64,21 @@ function schema(dimensions: number): Schema {
     new Field('entities', new List(new Field('item', new Utf8(), true)), false),
     str('provenance'),
     ...SUBJECT_FIELDS(),
+    INGESTED_FIELD(),
   ]);
 }
 
 /** Added after the first release: tables made before have them added (null: no subject named). */
 const SUBJECT_FIELDS = (): Field[] => [new Field('subjects', new List(new Field('item', new Utf8(), true)), true), new Field('subject_scope', new Utf8(), true)];
 const SUBJECT_COLUMNS_SQL = [{ name: 'subjects', valueSql: "arrow_cast(NULL, 'List(Utf8)')" }, { name: 'subject_scope', valueSql: "arrow_cast(NULL, 'Utf8')" }];
+
+/** Added for retention (docs/retention.md#rag): when the chunk was stored, ms since the epoch; null in chunks of older tables. */
+const INGESTED_FIELD = (): Field => new Field('ingested_at', new Float64(), true);
+const INGESTED_COLUMN_SQL = { name: 'ingested_at', valueSql: "arrow_cast(NULL, 'Float64')" };
+
+async function hasColumn(table: lancedb.Table, name: string): Promise<boolean> {
+  return (await table.schema()).fields.some((f) => f.name === name);
+}
 
 async function hasSubjectColumns(table: lancedb.Table): Promise<boolean> {
   return (await table.schema()).fields.some((f) => f.name === 'subjects');
@@ -133,6 +142,8 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
     const names = await this.#db.tableNames();
     const table = names.includes(index) ? await this.#db.openTable(index) : await this.#db.createEmptyTable(index, schema(meta.dimensions));
     if (names.includes(index) && !(await hasSubjectColumns(table))) await table.addColumns(SUBJECT_COLUMNS_SQL);
+    if (names.includes(index) && !(await hasColumn(table, 'ingested_at'))) await table.addColumns([INGESTED_COLUMN_SQL]);
+    const at = Date.now();
     const sources = [...new Set(chunks.map((c) => c.sourceSha256))];
     if (sources.length > 0 && names.includes(index)) await table.delete(`source_sha256 IN (${sources.map((s) => literal(s, 'hex')).join(', ')})`);
     await table.add(chunks.map((c) => ({
@@ -141,6 +152,7 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
       allowed_purposes: [...c.allowedPurposes], entities: [...c.entities], provenance: c.provenance,
       subjects: c.subjects !== undefined && c.subjects.length > 0 ? [...c.subjects] : null,
       subject_scope: c.subjects !== undefined && c.subjects.length > 0 ? c.subjectScope ?? null : null,
+      ingested_at: at,
     })));
     table.close();
     // The metadata records every contract the index was ingested with (under the lock: none is lost).
@@ -205,6 +217,50 @@ export class LanceChunkStore implements ChunkStore, SubjectChunkEraser {
       table.close();
     }
     return { index, chunksDeleted: deleted, unlabelled };
+  }
+
+  /** The indexes of the store and the ids of the contracts each was ingested with (absent: not recorded). */
+  async indexes(): Promise<Array<{ index: string; contracts?: string[] }>> {
+    const out: Array<{ index: string; contracts?: string[] }> = [];
+    for (const index of (await this.#db.tableNames()).filter((n) => INDEX_NAME.test(n)).sort()) {
+      const ids = (await this.meta(index))?.contracts?.map((c) => c.id);
+      out.push({ index, ...(ids !== undefined ? { contracts: [...new Set(ids)] } : {}) });
+    }
+    return out;
+  }
+
+  /**
+   * Retention (docs/retention.md#rag): how many chunks of `index` were stored before `before` (ms
+   * since the epoch), and how many keep no ingest time (stored by an earlier build). With `remove`,
+   * under the index's lock, deletes the former and rewrites the index and prunes its older versions
+   * so their text leaves the files, as an erasure does; `rewrite` rewrites even when nothing is left
+   * to delete (a resumed run: a delete may have happened before a crash).
+   */
+  async ingestedBefore(index: string, before: number, options: { readonly remove?: boolean; readonly rewrite?: boolean } = {}): Promise<{ chunks: number; undated: number }> {
+    if (!INDEX_NAME.test(index)) throw new CordonError('ERR_INPUT_INVALID', 'an index name is 1-64 lower-case letters, digits, "-" or "_"');
+    if (!Number.isSafeInteger(before)) throw new TypeError('before must be milliseconds since the epoch');
+    if (!(await this.#db.tableNames()).includes(index)) return { chunks: 0, undated: 0 };
+    const run = async (): Promise<{ chunks: number; undated: number }> => {
+      const table = await this.#db.openTable(index);
+      try {
+        if (!(await hasColumn(table, 'ingested_at'))) {
+          if (options.remove === true && options.rewrite === true) await this.#rewrite(index, table);
+          return { chunks: 0, undated: await table.countRows() };
+        }
+        // A number from a safe integer: nothing a caller typed reaches the filter.
+        const where = `ingested_at < ${before}`;
+        const chunks = await table.countRows(where);
+        const undated = await table.countRows('ingested_at IS NULL');
+        if (options.remove === true) {
+          if (chunks > 0) await table.delete(where);
+          if (chunks > 0 || options.rewrite === true) await this.#rewrite(index, table);
+        }
+        return { chunks, undated };
+      } finally {
+        table.close();
+      }
+    };
+    return options.remove === true ? withIndexLock(this.#dir, index, run) : run();
   }
 
   /** Writes the live rows into new files and removes every older version's files (the deleted rows' bytes with them). */

@@ -9,6 +9,8 @@
 //   2. vault   — the tokens first stored before the cut-off are deleted in the datasets' namespaces;
 //   2b. subject keys — the keys (keyScope: subject) of subjects with no row in a run at or after the
 //                cut-off are deleted: every copy of the values sealed under them is unreadable;
+//   2c. rag    — the chunks of indexes ingested under the datasets' contracts stored before the
+//                cut-off are deleted, the index rewritten and its old versions pruned (as erase);
 //   3. keys    — versions of the datasets' operator keys superseded before the cut-off are
 //                destroyed (crypto-shredding: every copy of data sealed under them is unreadable);
 //   4. audit   — one `retention.apply` event with the counts.
@@ -25,7 +27,7 @@ import type { AuditAppender } from '../erasure/erase-subject.js';
 import { fileSha256 } from '../erasure/rewrite-output.js';
 import type { JournalRecord, SubjectIndexStore } from '../erasure/store/types.js';
 import { markRemoved, readManifest } from './manifest.js';
-import { planRetention, type PlannedOutput, type RetentionPlan, type RetentionUnreachable, type RetentionVault } from './plan-retention.js';
+import { planRetention, type RetentionRag, type PlannedOutput, type RetentionPlan, type RetentionUnreachable, type RetentionVault } from './plan-retention.js';
 
 /** The journal's scope for retention runs. */
 export const RETENTION_SCOPE = 'retention';
@@ -44,6 +46,8 @@ export interface ApplyRetentionDeps {
   readonly keyring: Keyring;
   readonly audit: AuditAppender;
   readonly ragDir?: string;
+  /** The workspace's RAG store (PlanDeps.rag). */
+  readonly rag?: RetentionRag;
   /** Destroy superseded operator key versions (PlanDeps.destroyKeyVersions; default false). */
   readonly destroyKeyVersions?: boolean;
   /** Test hook: called after each journaled step, with its name (crash tests kill the process here). */
@@ -66,6 +70,8 @@ export interface RetentionState {
   readonly outputs: OutputStep[];
   readonly unreachable: RetentionUnreachable[];
   vault?: { readonly namespaces: Array<{ namespace: string; cutoff: string; planned: number; deleted: number }>; deleted: number; at?: string };
+  /** `started` is journaled before an index's delete: a resumed run then rewrites it even when nothing is left to delete. */
+  rag?: { readonly indexes: Array<{ index: string; cutoff: string; planned: number; deleted: number; started: boolean }>; deleted: number; at?: string };
   subjectKeys?: { readonly scopes: Array<{ scope: string; cutoff: string; planned: number; destroyed: number }>; destroyed: number; at?: string };
   keys?: { readonly versions: Array<{ name: string; version: number; destroyed: boolean }>; destroyed: number; at?: string };
   audit?: { index: number | null; at: string };
@@ -179,6 +185,26 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
     await step('subject-keys');
   }
 
+  // 2c. RAG chunks stored before the cut-off.
+  s.rag ??= { indexes: (s.plan.rag ?? []).map((r) => ({ index: r.index, cutoff: r.cutoff, planned: r.chunks, deleted: -1, started: false })), deleted: 0 };
+  if (s.rag.at === undefined) {
+    for (const r of s.rag.indexes) {
+      if (r.deleted >= 0) continue;
+      if (deps.rag === undefined) {
+        s.unreachable.push({ tier: 'rag', path: r.index, why: 'the RAG store was not opened by the run that resumed this one' });
+        r.deleted = 0;
+      } else {
+        const resumed = r.started;
+        if (!resumed) { r.started = true; await step('rag-index-started'); }
+        r.deleted = (await deps.rag.ingestedBefore(r.index, Date.parse(r.cutoff), { remove: true, rewrite: resumed })).chunks;
+      }
+      await step('rag-index');
+    }
+    s.rag.deleted = s.rag.indexes.reduce((n, r) => n + r.deleted, 0);
+    s.rag.at = stamp();
+    await step('rag');
+  }
+
   // 3. Key versions: crypto-shredding.
   s.keys ??= { versions: s.plan.keys.map((k) => ({ name: k.name, version: k.version, destroyed: false })), destroyed: 0 };
   if (s.keys.at === undefined) {
@@ -200,7 +226,7 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
       attributes: {
         retentionId: s.retentionId, datasets: s.plan.datasets.map((d) => d.scope).join(','),
         outputsRemoved: s.outputs.filter((o) => o.status === 'removed').length, tokensDeleted: s.vault.deleted,
-        subjectKeysDestroyed: s.subjectKeys.destroyed, keyVersionsDestroyed: s.keys.destroyed, unreachable: s.unreachable.length,
+        ragChunksDeleted: s.rag.deleted, subjectKeysDestroyed: s.subjectKeys.destroyed, keyVersionsDestroyed: s.keys.destroyed, unreachable: s.unreachable.length,
       },
     }));
     s.audit = { index: index ?? null, at: stamp() };

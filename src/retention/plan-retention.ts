@@ -2,7 +2,8 @@
 // its retention — the vault's tokens first stored before a dataset's cut-off, the protected outputs
 // of runs made before it (subject index), the subject keys (keyScope: subject) of subjects whose
 // every row is in such runs, the versions of the operator keys that stopped being primary before
-// it, and the tiers Cordon cannot age (RAG chunks keep no ingest time; inputs and
+// it, the RAG chunks stored before it in the indexes ingested under the dataset's contract, and the
+// tiers Cordon cannot age (chunks stored by an earlier build keep no ingest time; inputs and
 // quarantine files are not Cordon's). Reads only: `cordon retention apply --dry-run` prints this
 // plan, apply-retention.ts carries it out. Must never: change a store, a file or a key.
 import { resolve } from 'node:path';
@@ -20,6 +21,14 @@ export interface RetentionVault {
   createdBefore(namespace: string, before: number, options?: { readonly remove?: boolean }): Promise<number>;
 }
 
+/** The RAG store as retention needs it (src/rag's LanceChunkStore fits). */
+export interface RetentionRag {
+  /** The indexes and the ids of the contracts each was ingested with (absent: not recorded). */
+  indexes(): Promise<ReadonlyArray<{ readonly index: string; readonly contracts?: readonly string[] }>>;
+  /** Chunks stored before `before` (ms) and chunks with no ingest time; `remove` deletes the former and rewrites the index (`rewrite`: even when none is left). */
+  ingestedBefore(index: string, before: number, options?: { readonly remove?: boolean; readonly rewrite?: boolean }): Promise<{ readonly chunks: number; readonly undated: number }>;
+}
+
 /** One dataset with a retention, as the plan uses it. */
 export interface RetentionDataset {
   /** `<contract id>/<dataset>`. */
@@ -33,6 +42,8 @@ export interface RetentionDataset {
 
 export interface PlannedNamespace { readonly namespace: string; readonly cutoff: string; readonly tokens: number }
 export interface PlannedOutput { readonly runId: string; readonly scope: string; readonly output: string; readonly manifest: string | null; readonly createdAt: string }
+/** The chunks of one RAG index stored before its cut-off. */
+export interface PlannedRag { readonly index: string; readonly cutoff: string; readonly chunks: number }
 /** The subject keys of one dataset whose subjects' data is all past its cut-off. */
 export interface PlannedSubjectKeys { readonly scope: string; readonly cutoff: string; readonly keys: number }
 export interface PlannedKeyVersion { readonly name: string; readonly version: number; readonly supersededAt: string; readonly cutoff: string }
@@ -51,6 +62,8 @@ export interface RetentionPlan {
   readonly outputs: readonly PlannedOutput[];
   /** Per dataset with subject keys to destroy (absent in a plan journaled by an earlier build). */
   readonly subjectKeys?: readonly PlannedSubjectKeys[];
+  /** Per RAG index with chunks to delete (absent in a plan journaled by an earlier build). */
+  readonly rag?: readonly PlannedRag[];
   readonly keys: readonly PlannedKeyVersion[];
   readonly unreachable: readonly RetentionUnreachable[];
 }
@@ -59,8 +72,10 @@ export interface PlanDeps {
   readonly index: SubjectIndexStore;
   readonly vault: RetentionVault;
   readonly keyring: Keyring;
-  /** The workspace's RAG folder when it holds indexes (their chunks keep no ingest time). */
+  /** The workspace's RAG folder when it holds indexes (named in the receipt). */
   readonly ragDir?: string;
+  /** The workspace's RAG store; absent with ragDir set: the RAG tier is listed as unreachable. */
+  readonly rag?: RetentionRag;
   /**
    * Destroy superseded versions of the datasets' operator keys (default false). Operator keys are
    * shared by every dataset of the workspace that uses the operator, including datasets of contracts
@@ -141,6 +156,7 @@ export async function planRetention(contracts: readonly Contract[], now: number,
       if (typeof m?.quarantine?.path === 'string') note({ tier: 'quarantine', path: resolve(m.quarantine.path), why: 'quarantined rows are input rows Cordon set aside, not an output it owns' });
     }
   }
+  const rag = deps.rag === undefined ? [] : await planRag(contracts, datasets, deps.rag, note);
   // Subject keys (crypto-shredding by age): a key whose subject has no row in a run at or after the
   // cut-off seals only values past retention, wherever their copies are.
   const subjectKeys: PlannedSubjectKeys[] = [];
@@ -151,7 +167,7 @@ export async function planRetention(contracts: readonly Contract[], now: number,
   }
   if (datasets.length > 0) {
     note({ tier: 'outputs', why: 'outputs of datasets without a subject (no primaryKey) and outputs written to stdout are not in the subject index: cordon lineage lists them' });
-    if (deps.ragDir !== undefined) note({ tier: 'rag', path: deps.ragDir, why: 'RAG chunks keep no ingest time: they cannot be aged (delete and re-ingest the index)' });
+    if (deps.ragDir !== undefined && deps.rag === undefined) note({ tier: 'rag', path: deps.ragDir, why: 'the RAG store was not opened by this run: its chunks were not aged' });
     note({ tier: 'backups', why: 'backups, archived WAL segments and copies made outside Cordon are beyond its reach' });
   }
   // A key used by a dataset without a retention must outlive every cut-off: its values are kept for ever.
@@ -186,7 +202,44 @@ export async function planRetention(contracts: readonly Contract[], now: number,
   }
   if (deps.destroyKeyVersions !== true && keys.length > 0) {
     note({ tier: 'keys', why: `${keys.length} superseded operator key version(s) past the cut-off are kept: operator keys are shared by every dataset of the workspace; destroy them with --destroy-key-versions when the run is given every contract` });
-    return { now: iso(now), datasets, vault, outputs, subjectKeys, keys: [], unreachable };
+    return { now: iso(now), datasets, vault, outputs, subjectKeys, rag, keys: [], unreachable };
   }
-  return { now: iso(now), datasets, vault, outputs, subjectKeys, keys, unreachable };
+  return { now: iso(now), datasets, vault, outputs, subjectKeys, rag, keys, unreachable };
+}
+
+/**
+ * The RAG tier: an index ingested under a contract with a retention is aged at the earliest cut-off
+ * (the longest retention) of the datasets of every contract it was ingested with — a chunk records
+ * its contract only through the index, so the longest retention among them keeps what any must
+ * keep. An index also ingested under a contract this run was not given, or with a dataset without a
+ * retention, or recording no contract, is not aged (listed); nor are chunks without an ingest time.
+ */
+async function planRag(contracts: readonly Contract[], datasets: readonly RetentionDataset[], rag: RetentionRag, note: (u: RetentionUnreachable) => void): Promise<PlannedRag[]> {
+  const given = new Map(contracts.map((c) => [c.id, c]));
+  const cutOf = new Map(datasets.map((d) => [d.scope, Date.parse(d.cutoff)]));
+  const out: PlannedRag[] = [];
+  for (const { index, contracts: ids } of await rag.indexes()) {
+    // Only indexes ingested under a contract of this run with a retention are this run's business.
+    if (ids === undefined || !ids.some((id) => given.get(id)?.datasets.some((d) => cutOf.has(subjectScope(id, d.name))) === true)) {
+      if (ids === undefined) note({ tier: 'rag', path: index, why: 'the index records no contract (built by an earlier build): its chunks cannot be aged' });
+      continue;
+    }
+    let cut = Number.POSITIVE_INFINITY;
+    let why: string | undefined;
+    for (const id of ids) {
+      const c = given.get(id);
+      if (c === undefined) { why = `also ingested under contract ${id}, which this run was not given: its chunks may need a longer retention`; break; }
+      for (const d of c.datasets) {
+        const t = cutOf.get(subjectScope(id, d.name));
+        if (t === undefined) { why = `also ingested under contract ${id}, whose dataset ${d.name} has no retention`; break; }
+        cut = Math.min(cut, t);
+      }
+      if (why !== undefined) break;
+    }
+    if (why !== undefined) { note({ tier: 'rag', path: index, why: `not aged: ${why}` }); continue; }
+    const { chunks, undated } = await rag.ingestedBefore(index, cut);
+    if (undated > 0) note({ tier: 'rag', path: index, why: `${undated} chunk(s) keep no ingest time (stored by an earlier build): they cannot be aged; re-ingest their documents` });
+    if (chunks > 0) out.push({ index, cutoff: iso(cut), chunks });
+  }
+  return out;
 }

@@ -26,6 +26,7 @@ export interface RetentionReceipt {
   readonly tiers: {
     readonly outputs: { readonly action: 'removed'; readonly files: number; readonly items: ReadonlyArray<{ readonly path: string; readonly runId: string; readonly scope: string; readonly createdAt: string; readonly sha256: string | null; readonly status: 'removed' | 'gone'; readonly at: string }> };
     readonly vault: { readonly action: 'deleted'; readonly tokensDeleted: number; readonly namespaces: ReadonlyArray<{ readonly namespace: string; readonly cutoff: string; readonly planned: number; readonly deleted: number }>; readonly at: string };
+    readonly rag: { readonly action: 'deleted'; readonly chunksDeleted: number; readonly indexes: ReadonlyArray<{ readonly index: string; readonly cutoff: string; readonly planned: number; readonly deleted: number }>; readonly at: string };
     readonly subjectKeys: { readonly action: 'destroyed'; readonly keysDestroyed: number; readonly scopes: ReadonlyArray<{ readonly scope: string; readonly cutoff: string; readonly planned: number; readonly destroyed: number }>; readonly at: string };
     readonly keys: { readonly action: 'destroyed'; readonly versionsDestroyed: number; readonly versions: ReadonlyArray<{ readonly name: string; readonly version: number }>; readonly at: string };
     readonly audit: { readonly action: 'appended'; readonly event: 'retention.apply'; readonly index: number | null; readonly at: string };
@@ -38,7 +39,7 @@ export interface RetentionReceipt {
 /** The receipt statement of a finished run; ERR_RETENTION_INCOMPLETE when a tier is not done. */
 export function retentionReceiptOf(s: RetentionState, signer: PublicSigningKey): RetentionReceipt {
   const open = s.outputs.filter((o) => o.status === 'pending' || o.status === 'removing');
-  if (s.vault?.at === undefined || s.subjectKeys?.at === undefined || s.keys?.at === undefined || s.audit === undefined || s.finishedAt === undefined || open.length > 0) {
+  if (s.vault?.at === undefined || s.rag?.at === undefined || s.subjectKeys?.at === undefined || s.keys?.at === undefined || s.audit === undefined || s.finishedAt === undefined || open.length > 0) {
     throw new CordonError('ERR_RETENTION_INCOMPLETE', `retention run ${s.retentionId} has tiers not done yet: run it again to resume`);
   }
   const items = s.outputs.filter((o) => o.status === 'removed' || o.status === 'gone').map((o) => ({
@@ -50,6 +51,7 @@ export function retentionReceiptOf(s: RetentionState, signer: PublicSigningKey):
     tiers: {
       outputs: { action: 'removed', files: items.filter((i) => i.status === 'removed').length, items },
       vault: { action: 'deleted', tokensDeleted: s.vault.deleted, namespaces: s.vault.namespaces, at: s.vault.at },
+      rag: { action: 'deleted', chunksDeleted: s.rag.deleted, indexes: s.rag.indexes.map((r) => ({ index: r.index, cutoff: r.cutoff, planned: r.planned, deleted: r.deleted })), at: s.rag.at },
       subjectKeys: { action: 'destroyed', keysDestroyed: s.subjectKeys.destroyed, scopes: s.subjectKeys.scopes, at: s.subjectKeys.at },
       keys: { action: 'destroyed', versionsDestroyed: s.keys.destroyed, versions: s.keys.versions.map((k) => ({ name: k.name, version: k.version })), at: s.keys.at },
       audit: { action: 'appended', event: 'retention.apply', index: s.audit.index, at: s.audit.at },

@@ -303,11 +303,13 @@ function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServ
     intervalMs: r.intervalMs, contractsDir: r.contractsDir, metrics, audit: ws.audit, principal, onError,
     async run(contracts) {
       const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
+      // The RAG store (LanceDB, a native module: loaded only when the workspace has one), for its chunks' retention.
+      const rag = join(ws.home, 'rag');
+      const chunks = existsSync(rag) ? await (await import('../rag/lancedb-store.js')).LanceChunkStore.open(rag) : undefined;
       try {
         const signer = await workspaceSigningKey(ws, RECEIPT_SIGNING);
-        const rag = join(ws.home, 'rag');
         return await runRetention({ contracts, principal }, {
-          index, vault, keyring: ws.keyring, destroyKeyVersions: r.destroyKeyVersions, ...(existsSync(rag) ? { ragDir: rag } : {}),
+          index, vault, keyring: ws.keyring, destroyKeyVersions: r.destroyKeyVersions, ...(chunks !== undefined ? { ragDir: rag, rag: chunks } : {}),
           audit: {
             async append(event) {
               if (log === undefined) { ws.audit.emit(event); return undefined; }
@@ -316,7 +318,7 @@ function scheduleRetention(ws: Workspace, vault: TokenVault, metrics: CordonServ
           },
         }, signer, (id) => join(r.receiptsDir, `${id}.receipt.json`));
       } finally {
-        await index.close();
+        try { await chunks?.close(); } finally { await index.close(); }
       }
     },
   });

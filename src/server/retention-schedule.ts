@@ -73,6 +73,7 @@ export function startRetentionSchedule(o: RetentionScheduleOptions): RetentionSc
       o.metrics.retentionRemoved.inc({ tier: 'tokens' }, state.vault?.deleted ?? 0);
       o.metrics.retentionRemoved.inc({ tier: 'key_versions' }, state.keys?.destroyed ?? 0);
       o.metrics.retentionRemoved.inc({ tier: 'subject_keys' }, state.subjectKeys?.destroyed ?? 0);
+      o.metrics.retentionRemoved.inc({ tier: 'rag_chunks' }, state.rag?.deleted ?? 0);
       o.metrics.retentionLastSuccess.set(Date.now() / 1000);
     } catch (e) {
       const code = e instanceof CordonError ? e.code : 'ERR_INTERNAL';

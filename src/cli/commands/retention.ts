@@ -39,7 +39,7 @@ function parseNow(text: string | undefined): number {
   return t;
 }
 
-/** The workspace's RAG folder, when it has one (its chunks cannot be aged: reported unreachable). */
+/** The workspace's RAG folder, when it has one (its chunks are aged by their ingest time). */
 function ragDir(ws: Workspace): string | undefined {
   const dir = join(ws.home, 'rag');
   return existsSync(dir) ? dir : undefined;
@@ -73,7 +73,7 @@ schema object, else the contract's. Data written before now minus the retention 
            cut-off are destroyed. Operator keys are shared by every dataset of the workspace, so give
            every contract (-c contracts/); a key that a dataset without a retention uses is kept.
            Without the flag they are listed as kept
-  rag      RAG chunks keep no ingest time: listed as unreachable
+  rag      chunks stored before the cut-off, in indexes ingested under the contract
 Each step is journaled: a run interrupted (even by kill -9) is resumed by the next apply, before a
 new one is planned. Exit 6 (ERR_RETENTION_INCOMPLETE or a store error) leaves no receipt.
 
@@ -91,18 +91,23 @@ Examples:
       await withWorkspace(async (ws) => {
         const index = await openSubjectIndex(ws.store.kind === 'local' ? { kind: 'local', home: ws.home } : { kind: 'postgres', url: ws.store.url });
         const { vault } = await openVault(ws, f.store);
+        const rag = ragDir(ws);
+        // The RAG store (LanceDB, a native module: loaded only when the workspace has one).
+        const chunks = rag === undefined ? undefined : await (await import('../../rag/lancedb-store.js')).LanceChunkStore.open(rag);
+        const ragDeps = rag !== undefined && chunks !== undefined ? { ragDir: rag, rag: chunks } : {};
         try {
-          const rag = ragDir(ws);
           if (f.dryRun === true) {
-            const plan = await planRetention(contracts, now, { index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...(rag !== undefined ? { ragDir: rag } : {}) });
+            const plan = await planRetention(contracts, now, { index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...ragDeps });
             const open = await unfinishedRetention(index);
             if (f.json === true) process.stdout.write(JSON.stringify({ dryRun: true, ...plan, ...(open !== undefined ? { unfinished: open.retentionId } : {}) }, null, 2) + '\n');
             else if (f.quiet !== true) {
               const tokens = plan.vault.reduce((n, v) => n + v.tokens, 0);
               const subjectKeys = (plan.subjectKeys ?? []).reduce((n, k) => n + k.keys, 0);
-              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s), destroy ${subjectKeys} subject key(s) and ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
+              const ragChunks = (plan.rag ?? []).reduce((n, r) => n + r.chunks, 0);
+              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s) and ${ragChunks} RAG chunk(s), destroy ${subjectKeys} subject key(s) and ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
               for (const o of plan.outputs) process.stdout.write(`  output  ${o.output} (${o.scope}, written ${o.createdAt})\n`);
               for (const v of plan.vault) process.stdout.write(`  vault   ${v.namespace}: ${v.tokens} token(s) stored before ${v.cutoff}\n`);
+              for (const r of plan.rag ?? []) process.stdout.write(`  rag     ${r.index}: ${r.chunks} chunk(s) stored before ${r.cutoff}\n`);
               for (const k of plan.subjectKeys ?? []) process.stdout.write(`  subject-keys ${k.scope}: ${k.keys} key(s) of subjects with no data since ${k.cutoff}\n`);
               for (const k of plan.keys) process.stdout.write(`  key     ${k.name} v${k.version} (superseded ${k.supersededAt})\n`);
               for (const u of plan.unreachable) process.stdout.write(`  unreachable ${u.tier}${u.path !== undefined ? ` ${u.path}` : ''}: ${u.why}\n`);
@@ -113,7 +118,7 @@ Examples:
           const signer = f.signingKey !== undefined ? await readPrivateKeyFile(f.signingKey) : await workspaceSigningKey(ws, RECEIPT_SIGNING);
           const log = ws.auditLog;
           const deps: ApplyRetentionDeps = {
-            index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...(rag !== undefined ? { ragDir: rag } : {}),
+            index, vault, keyring: ws.keyring, destroyKeyVersions: f.destroyKeyVersions === true, ...ragDeps,
             audit: {
               async append(event) {
                 if (log === undefined) { ws.audit.emit(event); return undefined; }
@@ -126,10 +131,11 @@ Examples:
           if (f.json === true) process.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
           else if (f.quiet !== true) {
             const t = receipt.tiers;
-            process.stdout.write(`retention: removed ${t.outputs.files} output(s), deleted ${t.vault.tokensDeleted} token(s), destroyed ${t.subjectKeys.keysDestroyed} subject key(s) and ${t.keys.versionsDestroyed} key version(s); `
+            process.stdout.write(`retention: removed ${t.outputs.files} output(s), deleted ${t.vault.tokensDeleted} token(s) and ${t.rag.chunksDeleted} RAG chunk(s), destroyed ${t.subjectKeys.keysDestroyed} subject key(s) and ${t.keys.versionsDestroyed} key version(s); `
               + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (run ${receipt.retentionId}, signer ${receipt.signer})\n`);
           }
         } finally {
+          await chunks?.close();
           await vault.close();
           await index.close();
         }
