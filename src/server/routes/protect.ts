@@ -83,6 +83,17 @@ function consentRequired(dir: string | undefined, b: Static<typeof ProtectBody>)
   }
 }
 
+/**
+ * The pipeline numbers the rows it was given (1, 2, …); with rows left out those are not the
+ * request's. A CordonError naming a row (details.row, message "row N…") is renamed to the input row.
+ */
+function inputRow(e: unknown, rows: readonly number[]): unknown {
+  if (!(e instanceof CordonError) || typeof e.details?.['row'] !== 'number') return e;
+  const at = rows[e.details['row'] - 1];
+  if (at === undefined || at + 1 === e.details['row']) return e;
+  return new CordonError(e.code, e.message.replace(/^row \d+/, `row ${at + 1}`), { details: { ...e.details, row: at + 1 }, cause: e.cause });
+}
+
 /** The records that may be processed: 0-based input rows, and how many were left out for each reason. */
 interface Admitted { readonly rows: number[]; readonly withoutConsent: number; readonly erased: number }
 
@@ -194,8 +205,9 @@ export const protectRoutes: readonly RouteSpec[] = [
         ...(consented ? { rowsWithoutConsent: admitted.withoutConsent } : {}),
       };
       try {
-        for await (const r of protectRecords(each(admitted.rows.map((i) => records[i]!)), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, out.length + 1));
-      } catch (e) {
+        for await (const r of protectRecords(each(admitted.rows.map((i) => records[i]!)), { dataset, plan, keys, ...(ctx.deps.vault ? { vault: ctx.deps.vault } : {}) })) out.push(toWire(r, admitted.rows[out.length]! + 1));
+      } catch (caught) {
+        const e = inputRow(caught, admitted.rows);
         // As the CLI's protect.run: on undeclared personal data, the entity kinds found (never a value).
         recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'failure', reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: {
           ...run,

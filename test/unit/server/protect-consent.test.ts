@@ -39,6 +39,7 @@ schema:
 ${consent ? '    customProperties: [{ property: cordonConsent, value: { required: true } }]\n' : ''}    properties:
       - { name: id, logicalType: string, primaryKey: true, classification: internal }
       - { name: email, logicalType: string, classification: restricted, customProperties: [{ property: cordonEntity, value: EMAIL_ADDRESS }, { property: cordonProtect, value: { operator: tokenize } }] }
+      - { name: age, logicalType: integer, classification: internal }
 `;
 
 class AllowAll implements Authorizer {
@@ -131,6 +132,10 @@ function suite(name: string, open: (dir: string) => Promise<{ registry: ConsentS
         assert.equal(body.erased, 2);
         assert.equal(body.withoutConsent, undefined);
         assert.equal(authz.seen.at(-1)!.context.consent, false);
+        // An error the pipeline raises names the request's row, not its place among the rows kept.
+        const bad = await s.app.inject({ method: 'POST', url: '/v1/protect', headers: auth, payload: { contract: 'staff', records: [{ id: 42, email: mail('a') }, { id: 'subj-3', email: mail('b'), age: 'old' }] } });
+        assert.equal(bad.statusCode, 400, bad.body);
+        assert.match(bad.json().message, /^row 2\b/);
       } finally {
         await s.app.close();
       }
