@@ -9,14 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tempKeyring } from '../../helpers/keyring.js';
-import { PG_SKIP, ScratchSchemas } from '../../helpers/pg-schemas.js';
-import { SqliteVaultStore } from '../../../src/vault/store/sqlite.js';
-import { PostgresVaultStore } from '../../../src/vault/store/postgres.js';
+import { retentionBackends } from '../../helpers/retention-stores.js';
 import { TokenVault } from '../../../src/vault/vault.js';
-import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
-import { PostgresSubjectIndex } from '../../../src/erasure/store/postgres.js';
-import type { SubjectIndexStore } from '../../../src/erasure/store/types.js';
-import type { VaultStore } from '../../../src/vault/types.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { parseRetentionSpec, retentionEnds } from '../../../src/contracts/retention-spec.js';
 import { cutoffOf, planRetention } from '../../../src/retention/plan-retention.js';
@@ -69,14 +63,7 @@ describe('retention: cut-off', () => {
   });
 });
 
-const schemas = new ScratchSchemas('cordon_retention');
-const BACKENDS: Array<[string, (dir: string) => Promise<{ vault: VaultStore; index: SubjectIndexStore }>, { skip?: string }]> = [
-  ['SQLite', async (dir) => ({ vault: SqliteVaultStore.open(join(dir, 'vault.db')), index: SqliteSubjectIndex.open(join(dir, 'subjects.db')) }), {}],
-  ['PostgreSQL', async () => {
-    const { url } = await schemas.create();
-    return { vault: await PostgresVaultStore.open(url), index: await PostgresSubjectIndex.open(url) };
-  }, PG_SKIP],
-];
+const { schemas, backends: BACKENDS } = retentionBackends('cordon_retention');
 
 describe('retention: apply', () => {
   after(() => schemas.dropAll());

@@ -12,14 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { tempDir, tempKeyring } from '../../helpers/keyring.js';
-import { PG_SKIP, ScratchSchemas } from '../../helpers/pg-schemas.js';
-import { SqliteVaultStore } from '../../../src/vault/store/sqlite.js';
-import { PostgresVaultStore } from '../../../src/vault/store/postgres.js';
+import { retentionBackends } from '../../helpers/retention-stores.js';
 import { TokenVault } from '../../../src/vault/vault.js';
-import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
-import { PostgresSubjectIndex } from '../../../src/erasure/store/postgres.js';
-import type { SubjectIndexStore } from '../../../src/erasure/store/types.js';
-import type { VaultStore } from '../../../src/vault/types.js';
 import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { planRetention } from '../../../src/retention/plan-retention.js';
 import { applyRetention } from '../../../src/retention/apply-retention.js';
@@ -49,14 +43,7 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const walk = (d: string): string[] => readdirSync(d).flatMap((n) => { const p = join(d, n); return statSync(p).isDirectory() ? walk(p) : [p]; });
 const filesHolding = (dir: string, needle: string): string[] => walk(dir).filter((f) => readFileSync(f).includes(needle));
 
-const schemas = new ScratchSchemas('cordon_rag_retention');
-const BACKENDS: Array<[string, (dir: string) => Promise<{ vault: VaultStore; index: SubjectIndexStore }>, { skip?: string }]> = [
-  ['SQLite', async (dir) => ({ vault: SqliteVaultStore.open(join(dir, 'vault.db')), index: SqliteSubjectIndex.open(join(dir, 'subjects.db')) }), {}],
-  ['PostgreSQL', async () => {
-    const { url } = await schemas.create();
-    return { vault: await PostgresVaultStore.open(url), index: await PostgresSubjectIndex.open(url) };
-  }, PG_SKIP],
-];
+const { schemas, backends: BACKENDS } = retentionBackends('cordon_rag_retention');
 
 describe('retention: RAG chunks (issue 18 gap 1)', () => {
   after(() => schemas.dropAll());
