@@ -32,6 +32,15 @@ describe('server: config', () => {
     for (const bad of [-1, 61, 1.5, '2']) assert.equal(code(() => keys({ cacheSeconds: bad })), 'ERR_CONFIG_INVALID', String(bad));
   });
 
+  it('erasure.shutdownWaitSeconds: how long shutdown waits for a running erasure, 0 to 1 day, default 30 s', () => {
+    assert.equal(parseServerConfig(base, '/etc/cordon').erasure.shutdownWaitMs, 30_000);
+    const wait = (erasure: object) => parseServerConfig({ ...base, erasure }, '/etc/cordon');
+    assert.equal(wait({ shutdownWaitSeconds: 0 }).erasure.shutdownWaitMs, 0);
+    assert.equal(wait({ shutdownWaitSeconds: 86_400 }).erasure.shutdownWaitMs, 86_400_000);
+    for (const bad of [-1, 86_401, 2.5, '5']) assert.equal(code(() => wait({ shutdownWaitSeconds: bad })), 'ERR_CONFIG_INVALID', String(bad));
+    assert.equal(code(() => wait({ other: 1 })), 'ERR_CONFIG_INVALID');
+  });
+
   it('detect.recognizers: custom recognizer files, resolved against the config folder', () => {
     assert.deepEqual(parseServerConfig({ ...base, detect: { recognizers: ['recognizers.yaml', '/opt/r.yaml'] } }, '/etc/cordon').recognizers, ['/etc/cordon/recognizers.yaml', '/opt/r.yaml']);
     assert.equal(parseServerConfig({ ...base, detect: { recognizers: [] } }, '/').recognizers, undefined);
