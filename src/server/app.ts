@@ -331,6 +331,12 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
       if (deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this column\'s contract requires consent and the server has no consent registry');
       consent = await deps.consent.granted(subject, s.purpose);
       if (!consent) throw new CordonError('ERR_CONSENT_MISSING', 'the data subject has not granted this purpose (never granted, or withdrawn)');
+      // An erased subject (a tombstone in the column's scope or *) is refused whatever grant still stands (fail closed without the index).
+      const scopes = deps.catalog.subjectScopes(resource.id);
+      if (scopes.length > 0) {
+        if (deps.tombstones === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no subject index: a request naming a data subject cannot be checked against erasures');
+        for (const scope of scopes) if ((await deps.tombstones(scope, [subject]))[0] === true) throw new CordonError('ERR_SUBJECT_ERASED', 'the data subject was erased');
+      }
     } else if (spec.consentPerRecord?.(input, deps) === true) {
       // The handler drops every record whose subject holds no grant of the purpose in the registry, so
       // what the policy permits reaches only consented rows: context.consent is true whatever the

@@ -29,12 +29,14 @@ export class ResourceCatalog {
   readonly #contracts: ReadonlyMap<string, ResourceAttributes>;
   readonly #consent: ReadonlySet<string>;
   readonly #byId: ReadonlyMap<string, ResourceAttributes>;
+  readonly #scopes: ReadonlyMap<string, readonly string[]>;
 
-  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map(), consent: ReadonlySet<string> = new Set(), byId: ReadonlyMap<string, ResourceAttributes> = new Map()) {
+  constructor(columns: ReadonlyMap<string, ResourceAttributes>, contracts: ReadonlyMap<string, ResourceAttributes> = new Map(), consent: ReadonlySet<string> = new Set(), byId: ReadonlyMap<string, ResourceAttributes> = new Map(), scopes: ReadonlyMap<string, readonly string[]> = new Map()) {
     this.#columns = columns;
     this.#contracts = contracts;
     this.#consent = consent;
     this.#byId = byId;
+    this.#scopes = scopes;
   }
 
   /** Every column of every contract (`*.yaml`, `*.yml`, `*.json`) in `dir`. */
@@ -48,6 +50,8 @@ export class ResourceCatalog {
     const columns = new Map<string, ResourceAttributes>();
     const contracts = new Map<string, ResourceAttributes>();
     const consent = new Set<string>();
+    const scopes = new Map<string, string[]>();
+    const scoped = (key: string, scope: string) => { const l = scopes.get(key) ?? []; if (!l.includes(scope)) l.push(scope); scopes.set(key, l); };
     const byId = new Map<string, ResourceAttributes>();
     for (const n of names) {
       let contract;
@@ -71,6 +75,8 @@ export class ResourceCatalog {
         for (const c of d.columns) {
           // docs/consent.md: the PEP reads the subject's consent from the registry for these columns.
           if (d.consent?.required === true) consent.add(`${d.name}.${c.name}`);
+          // The subject scope (<contract id>/<dataset>) whose tombstones a request naming a subject on this column checks.
+          if (d.subject !== undefined) scoped(`${d.name}.${c.name}`, `${contract.id}/${d.name}`);
           const attributes = { classification: c.classification, allowedPurposes: [...c.purposes], dataset: d.name, ...owned };
           put(columns, `${d.name}.${c.name}`, attributes);
           // A tokenized column's tokens live in its vault namespace, which the contract may name
@@ -80,6 +86,7 @@ export class ResourceCatalog {
           const ns = c.protect?.operator === 'tokenize' ? vaultNamespace(d.name, c) : undefined;
           if (ns !== undefined && ns !== `${d.name}.${c.name}`) {
             if (d.consent?.required === true) consent.add(ns);
+            if (d.subject !== undefined) scoped(ns, `${contract.id}/${d.name}`);
             const before = columns.get(ns);
             if (before !== undefined && (before['classification'] !== attributes.classification || JSON.stringify(before['allowedPurposes']) !== JSON.stringify(attributes.allowedPurposes))) {
               throw new CordonError('ERR_CONTRACT_INVALID', `${n}: vault namespace ${ns} is shared by columns with different classifications or purposes`);
@@ -90,12 +97,17 @@ export class ResourceCatalog {
         }
       }
     }
-    return new ResourceCatalog(columns, contracts, consent, byId);
+    return new ResourceCatalog(columns, contracts, consent, byId, scopes);
   }
 
   /** Whether the column's contract requires the data subject's consent (cordonConsent). */
   consentRequired(namespace: string): boolean {
     return this.#consent.has(namespace);
+  }
+
+  /** The subject scopes (`<contract id>/<dataset>`) of the datasets declaring the column or vault namespace; none for one without a subject column. */
+  subjectScopes(namespace: string): readonly string[] {
+    return this.#scopes.get(namespace) ?? [];
   }
 
   /** A column's attributes by its namespace (`dataset.column`); just `{}` for one no contract declares. */

@@ -19,6 +19,9 @@ import type { ConsentLookup } from '../../../src/server/route.js';
 import { SqliteConsentStore } from '../../../src/consent/store/sqlite.js';
 import { changeConsent } from '../../../src/consent/change-consent.js';
 import { lookupConsent } from '../../../src/consent/lookup-consent.js';
+import { lookupTombstones } from '../../../src/server/lookup-tombstones.js';
+import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
+import { commitSubject, subjectIndexKey } from '../../../src/erasure/commitment.js';
 
 const contract = (id: string, dataset: string, consent: boolean) => `apiVersion: v3.1.0
 kind: DataContract
@@ -41,6 +44,7 @@ describe('server: consent from the registry (issue 18 item 7)', () => {
   let tk: TempKeyring;
   let vault: TokenVault;
   let registry: SqliteConsentStore;
+  let index: SqliteSubjectIndex;
   const alice: Principal = { id: 'user:alice', roles: [], attributes: {}, via: 'jwt' };
   const auth = { authorization: 'Bearer t' };
   before(async () => {
@@ -50,14 +54,16 @@ describe('server: consent from the registry (issue 18 item 7)', () => {
     writeFileSync(join(tk.dir, 'contracts', 'people.yaml'), contract('people', 'people', true));
     writeFileSync(join(tk.dir, 'contracts', 'staff.yaml'), contract('staff', 'staff', false));
     registry = SqliteConsentStore.open(join(tk.dir, 'consent.db'));
+    index = SqliteSubjectIndex.open(join(tk.dir, 'subjects.db'));
   });
-  after(async () => { await registry.close(); await vault.close(); await tk.cleanup(); });
+  after(async () => { await registry.close(); await index.close(); await vault.close(); await tk.cleanup(); });
 
   it('the registry decides consent for consent-requiring columns, before the policy', async () => {
     const lookup: ConsentLookup = lookupConsent(async () => registry, tk.keyring);
     const authz = new AllowAll();
-    const make = (consent?: ConsentLookup) => buildServer({
+    const make = (consent?: ConsentLookup, tombstones = true) => buildServer({
       keyring: tk.keyring, audit: tk.audit, vault, recognizers: DEFAULT_RECOGNIZERS, catalog: ResourceCatalog.load(join(tk.dir, 'contracts')), ...(consent ? { consent } : {}),
+      ...(tombstones ? { tombstones: lookupTombstones(async () => index, tk.keyring) } : {}),
     }, { authenticators: { jwt: async () => alice }, authorizer: authz });
     const s = make(lookup);
     const call = (headers: Record<string, string>, namespace = 'people.email') => s.app.inject({ method: 'POST', url: '/v1/tokenize', headers: { ...auth, ...headers }, payload: { namespace, values: ['a@example.com'] } });
@@ -109,6 +115,24 @@ describe('server: consent from the registry (issue 18 item 7)', () => {
       const staff = await call({ 'x-cordon-consent': 'denied' }, 'staff.email');
       assert.equal(staff.statusCode, 200);
       assert.equal(authz.seen.at(-1)!.context.consent, false);
+
+      // An erased subject is refused on the column whatever grant still stands (the tombstone is in
+      // the people contract's scope); a server without a subject index refuses a named subject.
+      const granted = { 'x-cordon-subject': 'subj-77', 'x-cordon-purpose': 'analytics' };
+      const tokens = [(ok.json() as { tokens: string[] }).tokens[0]!];
+      const noIndex = make(lookup, false);
+      try {
+        const r = await noIndex.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, ...granted }, payload: { namespace: 'people.email', tokens } });
+        assert.equal(r.statusCode, 503, r.body);
+        assert.equal(r.json().code, 'ERR_WORKSPACE_MISSING');
+      } finally {
+        await noIndex.app.close();
+      }
+      await index.addTombstone({ commitment: commitSubject(await subjectIndexKey(tk.keyring), 'subj-77'), scope: 'people/people', erasureId: 'e-1', at: Date.now() });
+      const erased = await s.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, ...granted }, payload: { namespace: 'people.email', tokens } });
+      assert.equal(erased.statusCode, 403, erased.body);
+      assert.equal(erased.json().code, 'ERR_SUBJECT_ERASED');
+      assert.equal(erased.body.includes('a@example.com'), false);
     } finally {
       await s.app.close();
     }
