@@ -70,16 +70,12 @@ export interface ConversationVaultOptions {
  */
 export class ConversationVault {
   readonly #store: ConversationStore;
-  readonly #keyring: Keyring;
-  readonly #key: string;
   readonly #macKey: Uint8Array;
   readonly #now: () => number;
   readonly #sealKeys: VersionKeyCache;
 
   private constructor(store: ConversationStore, keyring: Keyring, key: string, macKey: Uint8Array, now: () => number) {
     this.#store = store;
-    this.#keyring = keyring;
-    this.#key = key;
     this.#macKey = macKey;
     this.#now = now;
     this.#sealKeys = new VersionKeyCache(keyring, key, (m) => deriveVaultKey(m, `${FORMAT} seal`));
@@ -114,8 +110,7 @@ export class ConversationVault {
       if (v.value.length === 0 || v.value.length > MAX_VALUE_LENGTH) throw new CordonError('ERR_INPUT_INVALID', `value ${i + 1} of the batch is empty or longer than ${MAX_VALUE_LENGTH} characters`, { details: { index: i } });
     });
     const macs = hmacSha256Each(this.#macKey, enc.encode(`${scope.tenant}\u0000${scope.conversation}\u0000`), values.map((v) => v.value));
-    const { version } = await this.#keyring.primaryMaterial(this.#key, 'envelope');
-    const key = await this.#sealKey(version);
+    const { version, key } = await this.#sealKeys.primary();
     const now = this.#now();
     const seal = (placeholder: string, index: number): Uint8Array => {
       const nonce = randomBytes(GCM_NONCE_LENGTH);
@@ -140,9 +135,16 @@ export class ConversationVault {
     if (wanted.length === 0) return out;
     const found = await this.#store.getMany(scope, wanted);
     const now = this.#now();
+    // One key-store read pair per key version in the answer, not per placeholder: a version's state
+    // is checked once for the call (a version destroyed during the call fails the next call).
+    const keys = new Map<number, Uint8Array>();
     for (const [p, row] of found) {
       if (row.expiresAt <= now) continue;
-      const key = await this.#sealKey(row.keyVersion);
+      let key = keys.get(row.keyVersion);
+      if (key === undefined) {
+        key = await this.#sealKey(row.keyVersion);
+        keys.set(row.keyVersion, key);
+      }
       try {
         out.set(p, dec.decode(aesGcmOpen(key, row.ciphertext.subarray(0, GCM_NONCE_LENGTH), row.ciphertext.subarray(GCM_NONCE_LENGTH), aad(scope, p))));
       } catch {
