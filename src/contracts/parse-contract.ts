@@ -29,6 +29,9 @@ import { VAULT_NAMESPACE_RE } from './vault-namespace.js';
 import { parseRetentionSpec } from './retention-spec.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
+/** The keys a column's cordonProtect may hold; any other is refused when the contract loads. */
+const PROTECT_KEYS: ReadonlySet<string> = new Set(['operator', 'params', 'keyScope', 'namespace']);
+
 /** Contracts are small documents; anything larger is refused before parsing. */
 export const MAX_CONTRACT_BYTES = 4 * 1024 * 1024;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.\-]{0,127}$/;
@@ -102,6 +105,11 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof (raw as { operator?: unknown }).operator !== 'string') {
       problems.push(`${path}/customProperties/cordonProtect: must be an object with an "operator" string and optional "params"`);
     } else {
+      // Fail closed on a misspelt key (`namepsace:`, `keyscope:`): ignoring it would protect the column
+      // otherwise than the contract's author meant, silently.
+      for (const k of Object.keys(raw)) {
+        if (!PROTECT_KEYS.has(k)) problems.push(`${path}/customProperties/cordonProtect/${k}: unknown key (allowed: ${[...PROTECT_KEYS].join(', ')})`);
+      }
       const params = (raw as { params?: unknown }).params ?? {};
       if (typeof params !== 'object' || params === null || Array.isArray(params)) problems.push(`${path}/customProperties/cordonProtect/params: must be an object`);
       else {

@@ -35,6 +35,8 @@ describe('parseContract', () => {
     ['an unknown operator', fixture('customers.odcs.yaml').replace('{ operator: keep }', '{ operator: shred }'), /shred/],
     ['bad operator params', fixture('customers.odcs.yaml').replace('{ operator: keep }', '{ operator: mask, params: { keepFirst: -1 } }'), /keepFirst/],
     ['a parameter the run operator lacks', fixture('customers.odcs.yaml').replace('{ operator: tokenize }', '{ operator: tokenize, params: { colour: red } }'), /colour/],
+    ['a misspelt cordonProtect key (namespace)', fixture('customers.odcs.yaml').replace('{ operator: tokenize }', '{ operator: tokenize, namepsace: crm.people }'), /cordonProtect\/namepsace: unknown key/],
+    ['a misspelt cordonProtect key (keyScope)', fixture('customers.odcs.yaml').replace('{ operator: keep }', '{ operator: keep, keyscope: subject }'), /cordonProtect\/keyscope: unknown key/],
     ['a duplicate column', fixture('customers.odcs.yaml').replace('name: notes', 'name: email'), /duplicate column/],
     ['no dataset', 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\n', /no dataset/],
   ];
