@@ -91,4 +91,33 @@ describe('word-list key table', () => {
     assert.equal(t.getFolded('x Zéta y', 2, 6), -1);
     assert.throws(() => t.add(0, 0, 300, 1), RangeError);
   });
+
+  it('its cache of recent keys answers as the table does: after an add, across casings, for colliding and long keys', () => {
+    const a = 'beta\na very long place name here\nkappa';
+    const b = 'beta\na very long place name here';
+    const t = new KeyTable([a, b], 8);
+    t.add(0, 0, 4, 1);
+    assert.equal(t.get('beta'), 1);
+    assert.equal(t.getFolded('BETA', 0, 4), 1); // answered from the cache
+    t.add(1, 0, 4, 2); // the key's bits change: the cached answer must not be served
+    assert.equal(t.get('beta'), 3);
+    assert.equal(t.getFolded('x Beta', 2, 6), 3);
+    const long = 'a very long place name here';
+    t.add(0, a.indexOf(long), a.indexOf(long) + long.length, 4);
+    assert.equal(t.get(long), 4); // longer than the cache holds
+    t.add(1, b.indexOf(long), b.indexOf(long) + long.length, 8);
+    assert.equal(t.get(long), 12);
+    assert.equal(t.get('kappa'), 0);
+    t.add(0, a.indexOf('kappa'), a.length, 16);
+    assert.equal(t.get('kappa'), 16);
+    // Thousands of keys share the cache's 4,096 entries: asked in turn, twice, each answer is the table's.
+    const ref = referenceMap([[1, FIRST_NAMES], [4, PLACES]], []);
+    const keys = [...ref.keys()].filter((_, i) => i % 5 === 0).slice(0, 20000);
+    for (let round = 0; round < 2; round++) {
+      for (const key of keys) {
+        assert.equal(memberships(key) & 5, ref.get(key), key);
+        assert.equal(memberships(key + 'zq') & 5, 0, key);
+      }
+    }
+  });
 });
