@@ -136,6 +136,11 @@ export class ErasureJobs {
     return consumeApprovals({ subjectId, approvers, ...(scope !== undefined ? { scope } : {}) }, { index: await this.#backend.index(), keyring: this.#backend.keyring });
   }
 
+  /** The audit log's commitment to a subject id (never the id), for an event about a refused erasure. */
+  auditSubject(subjectId: string): Promise<string> {
+    return this.#backend.auditSubject(subjectId);
+  }
+
   /** Queues the erasure (or joins the one of the same subject and scope already queued or running). */
   async start(req: EraseRequest): Promise<ErasureJobView> {
     const commitment = commitSubject(await subjectIndexKey(this.#backend.keyring), req.subjectId);

@@ -7,6 +7,7 @@
 // approval stands, so the policy can require that someone other than the caller approved
 // (policies/erasure.cedar); the erasure uses those approvals up (one approval, one erasure). The subject id is in the body only: never in a URL, a log line, an
 // audit event (the `erase` event carries the audit commitment) or an answer.
+import { recordHandlerEvent } from '../handler-audit.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
 import { subjectScope } from '../../erasure/record-subjects.js';
@@ -134,6 +135,12 @@ export const eraseRoutes: readonly RouteSpec[] = [
       // none, atomically; if another erasure used one first (or it expired since), this one is
       // refused as the policy would refuse it now. Joining a queued job uses them up too.
       if (!await j.consume(b.subject, scope, ctx.decidedOn.approvedBy ?? [])) {
+        // The decision event said allow; this one says what happened after it, so the log never
+        // shows an allowed erasure that did not run without the refusal beside it.
+        recordHandlerEvent(ctx, {
+          type: 'erase', outcome: 'failure', reason: 'ERR_POLICY_DENIED', subject: await j.auditSubject(b.subject),
+          attributes: { scope: scope ?? '*', refused: 'approval-no-longer-stands' },
+        });
         throw new CordonError('ERR_POLICY_DENIED', 'an approval this erasure was allowed on was used by another erasure or expired; approve it again');
       }
       const tenant = tenantOf(erasureResource(b, ctx.deps, ctx.caller!.principal));

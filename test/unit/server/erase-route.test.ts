@@ -201,6 +201,31 @@ describe('server: POST /v1/erase with separation of duties (issue 18 item 3)', (
     }
   });
 
+  it('an approval used up between the decision and the handler: 403, and the audit log shows the refusal after the allow', async () => {
+    // Another erasure takes the approval in that gap (the race the concurrent case above can hit):
+    // consume() answering false is what the handler then sees.
+    class Raced extends ErasureJobs {
+      override async consume(): Promise<boolean> { return false; }
+    }
+    const s = make(new Raced(backend()));
+    try {
+      assert.equal((await call(s, 'cleo', 'POST', '/v1/erase/approvals', { subject: 'cust-14' })).statusCode, 200);
+      const r = await call(s, 'dana', 'POST', '/v1/erase', { subject: 'cust-14', reason: 'GDPR Art. 17 request #14' });
+      assert.equal(r.statusCode, 403, r.body);
+      assert.equal(r.json().code, 'ERR_POLICY_DENIED');
+      const allowed = tk.audit.events.filter((e) => e.type === 'authz.decision' && e.attributes?.['action'] === 'erase').at(-1)!;
+      assert.equal(allowed.attributes?.['decision'], 'allow');
+      const refused = tk.audit.events.filter((e) => e.type === 'erase' && e.outcome === 'failure').at(-1);
+      assert.ok(refused !== undefined, 'the refusal after an allow is in the audit log');
+      assert.equal(refused.reason, 'ERR_POLICY_DENIED');
+      assert.equal(refused.attributes?.['request_id'], allowed.attributes?.['request_id'], 'the same request');
+      assert.match(refused.subject ?? '', /^hmac-sha256:/);
+      assert.ok(!JSON.stringify(tk.audit.events).includes('cust-14'));
+    } finally {
+      await s.app.close();
+    }
+  });
+
   it('the erasure resource carries a tenant: another tenant\'s approval does not count, its callers cannot read the job or erase in the tenant\'s contract (issue 18 gap 6)', async () => {
     // Contract `crm` belongs to globex (the server's contracts folder says so).
     const catalog = new ResourceCatalog(new Map(), new Map(), new Set(), new Map([['crm', { tenant: 'globex' }]]));
