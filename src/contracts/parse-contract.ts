@@ -26,7 +26,7 @@ import { parseRiskRole } from './risk-spec.js';
 import { parsePrivacyBudget } from './privacy-budget.js';
 import { parseConsentSpec } from './consent-spec.js';
 import { VAULT_NAMESPACE_RE } from './vault-namespace.js';
-import { parseRetentionSpec } from './retention-spec.js';
+import { parseRetentionSpec, shorterRetention } from './retention-spec.js';
 import { CLASSIFICATIONS, type Classification, type Contract, type ContractColumn, type ContractDataset, type ContractRecognizers, type ProtectSpec, type RecognizerDoc } from './types.js';
 
 /** The keys a column's cordonProtect may hold; any other is refused when the contract loads. */
@@ -133,6 +133,8 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
   if (!Array.isArray(purposes) || !purposes.every((x) => typeof x === 'string' && x !== '')) problems.push(`${path}/customProperties/cordonPurposes: must be a list of purpose names`);
   const riskValue = custom.get('cordonRisk');
   const risk = riskValue === undefined ? undefined : parseRiskRole(riskValue, `${path}/customProperties/cordonRisk`, problems);
+  const retentionValue = custom.get('cordonRetention');
+  const retention = retentionValue === undefined ? undefined : parseRetentionSpec(retentionValue, `${path}/customProperties/cordonRetention`, problems);
   return {
     name: p.name,
     ...(risk !== undefined ? { risk } : {}),
@@ -143,6 +145,7 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
     ...(typeof entity === 'string' ? { entity } : {}),
     ...(protect ? { protect } : {}),
     purposes: Array.isArray(purposes) ? (purposes as string[]) : [],
+    ...(retention !== undefined ? { retention } : {}),
   };
 }
 
@@ -289,6 +292,14 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     if (consent?.required === true && subject === undefined) problems.push(`${path}: cordonConsent requires the data subject's id: mark the id column with primaryKey: true`);
     const ownRetention = s.customProperties?.find((x) => x.property === 'cordonRetention')?.value;
     const retention = ownRetention === undefined ? defaultRetention : parseRetentionSpec(ownRetention, `${path}/customProperties/cordonRetention`, problems);
+    // A column's retention only ages its values earlier than the dataset's: one as long or longer is refused.
+    if (retention !== undefined) {
+      columns.forEach((col, j) => {
+        if (col.retention !== undefined && !shorterRetention(col.retention, retention)) {
+          problems.push(`${path}/properties/${j}/customProperties/cordonRetention: ${col.retention.duration} is not shorter than the dataset's ${retention.duration}: a column's retention must be shorter (or removed)`);
+        }
+      });
+    }
     datasets.push({
       name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
       ...(privacyBudget !== undefined ? { privacyBudget } : {}), ...(consent !== undefined ? { consent } : {}),

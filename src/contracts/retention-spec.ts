@@ -1,7 +1,7 @@
 // cordonRetention: how long a dataset's data may be kept (issue 18 item 6), an ISO 8601 duration
 // such as P90D, P1Y6M or P2W, on the schema object's customProperties or the contract's for every
-// dataset without its own. Pure parsing and date arithmetic; applying it (cordon retention apply)
-// is not built yet. Years and months are calendar units (P1M from Jan 31 ends on the last day of
+// dataset without its own, or on a property (one column, shorter than its dataset's). Pure parsing
+// and date arithmetic; src/retention applies it. Years and months are calendar units (P1M from Jan 31 ends on the last day of
 // February, as in java.time and Temporal); weeks, days, hours, minutes and seconds are fixed.
 
 export interface RetentionSpec {
@@ -43,4 +43,14 @@ export function retentionEnds(spec: RetentionSpec, from: number): number {
     d.setUTCDate(Math.min(day, last));
   }
   return d.getTime() + spec.ms;
+}
+
+/**
+ * Whether `a` ends strictly before `b` for data written at any time: compared from the 31st of a
+ * 31-day month and from the 1st of a month, so a calendar month is neither longer nor shorter than
+ * 28 to 31 days depending on where it starts (P1M is not shorter than P31D, nor P30D than P1M).
+ */
+export function shorterRetention(a: RetentionSpec, b: RetentionSpec): boolean {
+  const from = [Date.UTC(2001, 0, 31), Date.UTC(2001, 1, 1), Date.UTC(2000, 0, 1)];
+  return from.every((t) => retentionEnds(a, t) < retentionEnds(b, t));
 }

@@ -37,6 +37,8 @@ export interface ContractColumn {
   readonly purposes: readonly string[];
   /** customProperties cordonRisk: quasi-identifier (with its generalization hierarchy) or sensitive (docs/privacy.md). */
   readonly risk?: RiskRole;
+  /** customProperties cordonRetention on the property: how long this column's values may be kept (shorter than its dataset's). */
+  readonly retention?: RetentionSpec;
 }
 
 /**

@@ -6,6 +6,10 @@
 //                retention all at once: removed, never rewritten); its manifest gets a
 //                `retention` note and the run leaves the subject index. A file whose SHA-256 is not
 //                the one its manifest records is not Cordon's any more: listed as unreachable.
+//   1b. columns — each output of a run before a column's own cut-off (not its dataset's) is
+//                rewritten with the column's values set to null (erasure/rewrite-output.ts: a
+//                temporary file renamed over it), its new digest journaled before the rename; the
+//                manifest gets `agedColumns` and the new digest. A column already aged is skipped.
 //   2. vault   — the tokens first stored before the cut-off are deleted in the datasets' namespaces;
 //   2b. subject keys — the keys (keyScope: subject) of subjects with no row in a run at or after the
 //                cut-off are deleted: every copy of the values sealed under them is unreadable;
@@ -24,10 +28,11 @@ import type { Contract } from '../contracts/types.js';
 import type { Keyring } from '../keys/keyring.js';
 import { auditEvent } from '../audit/make-event.js';
 import type { AuditAppender } from '../erasure/erase-subject.js';
-import { fileSha256 } from '../erasure/rewrite-output.js';
+import { formatFromPath } from '../io/dataset.js';
+import { fileSha256, rewriteWithout } from '../erasure/rewrite-output.js';
 import type { JournalRecord, SubjectIndexStore } from '../erasure/store/types.js';
-import { markRemoved, readManifest } from './manifest.js';
-import { planRetention, type RetentionRag, type PlannedOutput, type RetentionPlan, type RetentionUnreachable, type RetentionVault } from './plan-retention.js';
+import { markAged, markRemoved, readManifest } from './manifest.js';
+import { planRetention, type RetentionRag, type PlannedColumnOutput, type PlannedOutput, type RetentionPlan, type RetentionUnreachable, type RetentionVault } from './plan-retention.js';
 
 /** The journal's scope for retention runs. */
 export const RETENTION_SCOPE = 'retention';
@@ -60,6 +65,16 @@ export interface OutputStep extends PlannedOutput {
   at?: string;
 }
 
+/** An output whose columns are aged: `rewriting` journals the new file's digest before the rename; `aged-before`: an earlier run aged them. */
+export interface ColumnOutputStep extends PlannedColumnOutput {
+  status: 'pending' | 'rewriting' | 'aged' | 'aged-before' | 'unreachable';
+  /** The columns this run set to null (those not aged before). */
+  aged?: string[];
+  oldSha256?: string;
+  sha256?: string;
+  at?: string;
+}
+
 /** One retention run's journaled state. No value, no id: paths, counts, digests and times. */
 export interface RetentionState {
   readonly v: 1;
@@ -68,6 +83,8 @@ export interface RetentionState {
   readonly startedAt: string;
   readonly plan: RetentionPlan;
   readonly outputs: OutputStep[];
+  /** Absent in a state journaled by an earlier build. */
+  columnOutputs?: ColumnOutputStep[];
   readonly unreachable: RetentionUnreachable[];
   vault?: { readonly namespaces: Array<{ namespace: string; cutoff: string; planned: number; deleted: number }>; deleted: number; at?: string };
   /** `started` is journaled before an index's delete: a resumed run then rewrites it even when nothing is left to delete. */
@@ -107,6 +124,7 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
     state = {
       v: 1, retentionId: `rt_${Buffer.from(randomBytes(12)).toString('hex')}`, principal: input.principal, startedAt: stamp(), plan,
       outputs: plan.outputs.map((o) => ({ ...o, status: 'pending' as const })), unreachable: [...plan.unreachable],
+      columnOutputs: (plan.columnOutputs ?? []).map((o) => ({ ...o, status: 'pending' as const })),
     };
   }
   const s = state;
@@ -153,6 +171,52 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
     await deps.index.abortRun(o.runId);
     o.at = stamp();
     await step('output-done');
+  }
+
+  // 1b. Columns past their own retention: their values set to null, the file rewritten.
+  s.columnOutputs ??= [];
+  for (const o of s.columnOutputs) {
+    if (o.status === 'aged' || o.status === 'aged-before' || o.status === 'unreachable') continue;
+    const unreachable = async (why: string): Promise<void> => {
+      o.status = 'unreachable';
+      s.unreachable.push({ tier: 'outputs', path: o.output, why });
+      await step('column-output-unreachable');
+    };
+    const m = readManifest(o.manifest);
+    const cur = await fileSha256(o.output);
+    if (o.status === 'rewriting') {
+      // Resumed: renamed when the file is the journaled new one; else rewrite it again.
+      if (cur === o.sha256) o.status = 'aged';
+      else if (cur === o.oldSha256) o.status = 'pending';
+      else { await unreachable('the file changed during an interrupted retention run'); continue; }
+    }
+    if (o.status === 'pending') {
+      if (m === undefined || m.output === undefined || o.manifest === null) { await unreachable('no readable run manifest: the file cannot be checked'); continue; }
+      const todo = o.columns.filter((c) => !(m.agedColumns ?? []).some((a) => a.column === c));
+      if (todo.length === 0) { o.status = 'aged-before'; o.at = stamp(); await step('column-output-done'); continue; }
+      if (m.output.encrypted === true) { await unreachable('an encrypted output is not rewritten: its columns past retention are kept'); continue; }
+      const format = m.output.format ?? formatFromPath(o.output.replace(/\.cdn$/i, ''));
+      if (format === undefined) { await unreachable('unknown format'); continue; }
+      if (cur === undefined) { await unreachable('the file is gone (moved or deleted outside Cordon)'); continue; }
+      if (cur !== m.output.sha256) { await unreachable('the file is not the one Cordon wrote (SHA-256 differs from its manifest)'); continue; }
+      const rw = await rewriteWithout({ path: o.output, format, remove: new Set(), blank: new Set(todo), tokenized: [], keyring: deps.keyring });
+      Object.assign(o, { status: 'rewriting', aged: todo, oldSha256: cur, sha256: rw.sha256 });
+      try {
+        await step('column-output-journaled');
+        rw.commit();
+      } catch (e) {
+        await rw.abort();
+        throw e;
+      }
+      await deps.onStep?.('column-output-renamed');
+      o.status = 'aged';
+    }
+    if (m !== undefined && o.manifest !== null && o.sha256 !== undefined && m.output?.sha256 !== o.sha256) {
+      const at = stamp();
+      markAged(o.manifest, m, o.sha256, (o.aged ?? o.columns).map((column) => ({ column, retentionId: s.retentionId, retention: columnRetention(s, o.scope, column), agedAt: at })));
+    }
+    o.at = stamp();
+    await step('column-output-done');
   }
 
   // 2. The vault, namespace by namespace.
@@ -225,7 +289,8 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
       type: 'retention.apply', outcome: 'success', principal: s.principal,
       attributes: {
         retentionId: s.retentionId, datasets: s.plan.datasets.map((d) => d.scope).join(','),
-        outputsRemoved: s.outputs.filter((o) => o.status === 'removed').length, tokensDeleted: s.vault.deleted,
+        outputsRemoved: s.outputs.filter((o) => o.status === 'removed').length,
+        columnOutputsAged: s.columnOutputs.filter((o) => o.status === 'aged').length, tokensDeleted: s.vault.deleted,
         ragChunksDeleted: s.rag.deleted, subjectKeysDestroyed: s.subjectKeys.destroyed, keyVersionsDestroyed: s.keys.destroyed, unreachable: s.unreachable.length,
       },
     }));
@@ -237,6 +302,10 @@ export async function applyRetention(input: ApplyRetentionInput, deps: ApplyRete
   await save(true);
   await deps.onStep?.('done');
   return s;
+}
+
+function columnRetention(s: RetentionState, scope: string, column: string): string {
+  return s.plan.columns?.find((c) => c.scope === scope && c.column === column)?.retention ?? '';
 }
 
 function datasetRetention(s: RetentionState, scope: string): string {

@@ -4,7 +4,9 @@
 // every row is in such runs, the versions of the operator keys that stopped being primary before
 // it, the RAG chunks stored before it in the indexes ingested under the dataset's contract, and the
 // tiers Cordon cannot age (chunks stored by an earlier build keep no ingest time; inputs and
-// quarantine files are not Cordon's). Reads only: `cordon retention apply --dry-run` prints this
+// quarantine files are not Cordon's); and for columns with their own retention, the outputs whose
+// values of the column are past it (the run is before the column's cut-off, not the dataset's) and
+// the column's tokens stored before its cut-off. Reads only: `cordon retention apply --dry-run` prints this
 // plan, apply-retention.ts carries it out. Must never: change a store, a file or a key.
 import { resolve } from 'node:path';
 import type { Contract } from '../contracts/types.js';
@@ -40,7 +42,22 @@ export interface RetentionDataset {
   readonly keys: readonly string[];
 }
 
-export interface PlannedNamespace { readonly namespace: string; readonly cutoff: string; readonly tokens: number }
+/** A column with its own retention (cordonRetention on the property), shorter than its dataset's. */
+export interface RetentionColumn {
+  /** `<contract id>/<dataset>`. */
+  readonly scope: string;
+  readonly column: string;
+  readonly retention: string;
+  /** The column's values in data created before this (ISO 8601) are past their retention. */
+  readonly cutoff: string;
+  /** Its vault namespace when it is tokenized. */
+  readonly namespace?: string;
+}
+
+/** `columns`: the `<scope>#<column>`s whose retention set this namespace's cut-off (absent: datasets'). */
+export interface PlannedNamespace { readonly namespace: string; readonly cutoff: string; readonly tokens: number; readonly columns?: readonly string[] }
+/** An output whose run is past some columns' cut-off but not its dataset's: those columns' values are set to null. */
+export interface PlannedColumnOutput extends PlannedOutput { readonly columns: readonly string[] }
 export interface PlannedOutput { readonly runId: string; readonly scope: string; readonly output: string; readonly manifest: string | null; readonly createdAt: string }
 /** The chunks of one RAG index stored before its cut-off. */
 export interface PlannedRag { readonly index: string; readonly cutoff: string; readonly chunks: number }
@@ -58,8 +75,12 @@ export interface RetentionUnreachable {
 export interface RetentionPlan {
   readonly now: string;
   readonly datasets: readonly RetentionDataset[];
+  /** Columns with their own retention (absent in a plan journaled by an earlier build). */
+  readonly columns?: readonly RetentionColumn[];
   readonly vault: readonly PlannedNamespace[];
   readonly outputs: readonly PlannedOutput[];
+  /** Outputs whose columns with a retention are past it (absent in a plan journaled by an earlier build). */
+  readonly columnOutputs?: readonly PlannedColumnOutput[];
   /** Per dataset with subject keys to destroy (absent in a plan journaled by an earlier build). */
   readonly subjectKeys?: readonly PlannedSubjectKeys[];
   /** Per RAG index with chunks to delete (absent in a plan journaled by an earlier build). */
@@ -95,11 +116,29 @@ export function retentionDatasets(contracts: readonly Contract[], now: number): 
     for (const d of c.datasets) {
       if (d.retention === undefined) continue;
       const plan = planColumns(d);
+      const own = new Map(d.columns.map((col) => [col.name, col.retention] as const));
       const keys = planPurposes(plan).map((p) => OPERATOR_KEY_NAMES[p]);
       out.push({
         scope: subjectScope(c.id, d.name), retention: d.retention.duration, cutoff: iso(cutoffOf(d.retention, now)),
-        namespaces: plan.flatMap((p) => (p.namespace !== undefined ? [p.namespace] : [])), keys: [...new Set(keys)].sort(),
+        namespaces: plan.flatMap((p) => (p.namespace !== undefined && own.get(p.name) === undefined ? [p.namespace] : [])), keys: [...new Set(keys)].sort(),
       });
+    }
+  }
+  return out;
+}
+
+/** The columns of `contracts` with their own retention (datasets with or without one), with their cut-offs at `now`. */
+export function retentionColumns(contracts: readonly Contract[], now: number): RetentionColumn[] {
+  const out: RetentionColumn[] = [];
+  for (const c of contracts) {
+    for (const d of c.datasets) {
+      if (!d.columns.some((col) => col.retention !== undefined)) continue;
+      const ns = new Map(planColumns(d).flatMap((p) => (p.namespace !== undefined ? [[p.name, p.namespace] as const] : [])));
+      for (const col of d.columns) {
+        if (col.retention === undefined) continue;
+        const namespace = ns.get(col.name);
+        out.push({ scope: subjectScope(c.id, d.name), column: col.name, retention: col.retention.duration, cutoff: iso(cutoffOf(col.retention, now)), ...(namespace !== undefined ? { namespace } : {}) });
+      }
     }
   }
   return out;
@@ -129,6 +168,7 @@ export function cutoffOf(spec: RetentionSpec, now: number): number {
  */
 export async function planRetention(contracts: readonly Contract[], now: number, deps: PlanDeps): Promise<RetentionPlan> {
   const datasets = retentionDatasets(contracts, now);
+  const columns = retentionColumns(contracts, now);
   const earliest = (m: Map<string, number>, k: string, t: number): void => { m.set(k, Math.min(m.get(k) ?? t, t)); };
   const nsCut = new Map<string, number>();
   const keyCut = new Map<string, number>();
@@ -137,9 +177,17 @@ export async function planRetention(contracts: readonly Contract[], now: number,
     for (const ns of d.namespaces) earliest(nsCut, ns, t);
     for (const k of d.keys) earliest(keyCut, k, t);
   }
+  // A column's own retention sets its namespace's cut-off (still the earliest of every user's).
+  const nsColumns = new Map<string, string[]>();
+  for (const c of columns) {
+    if (c.namespace === undefined) continue;
+    earliest(nsCut, c.namespace, Date.parse(c.cutoff));
+    nsColumns.set(c.namespace, [...(nsColumns.get(c.namespace) ?? []), `${c.scope}#${c.column}`]);
+  }
   const vault: PlannedNamespace[] = [];
   for (const [namespace, t] of [...nsCut].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    vault.push({ namespace, cutoff: iso(t), tokens: await deps.vault.createdBefore(namespace, t) });
+    const cols = nsColumns.get(namespace);
+    vault.push({ namespace, cutoff: iso(t), tokens: await deps.vault.createdBefore(namespace, t), ...(cols !== undefined ? { columns: cols } : {}) });
   }
   const outputs: PlannedOutput[] = [];
   const unreachable: RetentionUnreachable[] = [];
@@ -156,6 +204,18 @@ export async function planRetention(contracts: readonly Contract[], now: number,
       if (typeof m?.quarantine?.path === 'string') note({ tier: 'quarantine', path: resolve(m.quarantine.path), why: 'quarantined rows are input rows Cordon set aside, not an output it owns' });
     }
   }
+  // Column retention: outputs of runs before a column's cut-off that its dataset's retention keeps.
+  const dsCut = new Map(datasets.map((d) => [d.scope, Date.parse(d.cutoff)]));
+  const byRun = new Map<string, { o: PlannedOutput; columns: string[] }>();
+  for (const c of columns) {
+    for (const run of await deps.index.runsBefore(c.scope, Date.parse(c.cutoff))) {
+      if (run.createdAt < (dsCut.get(c.scope) ?? Number.NEGATIVE_INFINITY)) continue; // removed whole
+      const e = byRun.get(run.runId) ?? { o: { runId: run.runId, scope: run.scope, output: run.output, manifest: run.manifest, createdAt: iso(run.createdAt) }, columns: [] };
+      e.columns.push(c.column);
+      byRun.set(run.runId, e);
+    }
+  }
+  const columnOutputs: PlannedColumnOutput[] = [...byRun.values()].map(({ o, columns: cols }) => ({ ...o, columns: cols }));
   const rag = deps.rag === undefined ? [] : await planRag(contracts, datasets, deps.rag, note);
   // Subject keys (crypto-shredding by age): a key whose subject has no row in a run at or after the
   // cut-off seals only values past retention, wherever their copies are.
@@ -165,7 +225,7 @@ export async function planRetention(contracts: readonly Contract[], now: number,
     if (keys === undefined) note({ tier: 'subject-keys', path: d.scope, why: 'a protect run of this dataset is in progress: its subject keys are aged by the next retention run' });
     else if (keys > 0) subjectKeys.push({ scope: d.scope, cutoff: d.cutoff, keys });
   }
-  if (datasets.length > 0) {
+  if (datasets.length > 0 || columns.length > 0) {
     note({ tier: 'outputs', why: 'outputs of datasets without a subject (no primaryKey) and outputs written to stdout are not in the subject index: cordon lineage lists them' });
     if (deps.ragDir !== undefined && deps.rag === undefined) note({ tier: 'rag', path: deps.ragDir, why: 'the RAG store was not opened by this run: its chunks were not aged' });
     note({ tier: 'backups', why: 'backups, archived WAL segments and copies made outside Cordon are beyond its reach' });
@@ -202,9 +262,9 @@ export async function planRetention(contracts: readonly Contract[], now: number,
   }
   if (deps.destroyKeyVersions !== true && keys.length > 0) {
     note({ tier: 'keys', why: `${keys.length} superseded operator key version(s) past the cut-off are kept: operator keys are shared by every dataset of the workspace; destroy them with --destroy-key-versions when the run is given every contract` });
-    return { now: iso(now), datasets, vault, outputs, subjectKeys, rag, keys: [], unreachable };
+    return { now: iso(now), datasets, columns, vault, outputs, columnOutputs, subjectKeys, rag, keys: [], unreachable };
   }
-  return { now: iso(now), datasets, vault, outputs, subjectKeys, rag, keys, unreachable };
+  return { now: iso(now), datasets, columns, vault, outputs, columnOutputs, subjectKeys, rag, keys, unreachable };
 }
 
 /**

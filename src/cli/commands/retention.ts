@@ -104,9 +104,10 @@ Examples:
               const tokens = plan.vault.reduce((n, v) => n + v.tokens, 0);
               const subjectKeys = (plan.subjectKeys ?? []).reduce((n, k) => n + k.keys, 0);
               const ragChunks = (plan.rag ?? []).reduce((n, r) => n + r.chunks, 0);
-              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s) and ${ragChunks} RAG chunk(s), destroy ${subjectKeys} subject key(s) and ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
+              process.stdout.write(`dry run at ${plan.now}: ${plan.datasets.length} dataset(s) with a retention; would remove ${plan.outputs.length} output(s), null columns past their retention in ${(plan.columnOutputs ?? []).length} output(s), delete ${tokens} token(s) in ${plan.vault.length} namespace(s) and ${ragChunks} RAG chunk(s), destroy ${subjectKeys} subject key(s) and ${plan.keys.length} key version(s); ${plan.unreachable.length} item(s) unreachable\n`);
               for (const o of plan.outputs) process.stdout.write(`  output  ${o.output} (${o.scope}, written ${o.createdAt})\n`);
-              for (const v of plan.vault) process.stdout.write(`  vault   ${v.namespace}: ${v.tokens} token(s) stored before ${v.cutoff}\n`);
+              for (const o of plan.columnOutputs ?? []) process.stdout.write(`  column  ${o.output} (${o.scope}, written ${o.createdAt}): set ${o.columns.join(', ')} to null\n`);
+              for (const v of plan.vault) process.stdout.write(`  vault   ${v.namespace}: ${v.tokens} token(s) stored before ${v.cutoff}${v.columns !== undefined ? ` (column retention: ${v.columns.join(', ')})` : ''}\n`);
               for (const r of plan.rag ?? []) process.stdout.write(`  rag     ${r.index}: ${r.chunks} chunk(s) stored before ${r.cutoff}\n`);
               for (const k of plan.subjectKeys ?? []) process.stdout.write(`  subject-keys ${k.scope}: ${k.keys} key(s) of subjects with no data since ${k.cutoff}\n`);
               for (const k of plan.keys) process.stdout.write(`  key     ${k.name} v${k.version} (superseded ${k.supersededAt})\n`);
@@ -131,7 +132,7 @@ Examples:
           if (f.json === true) process.stdout.write(JSON.stringify(receipt, null, 2) + '\n');
           else if (f.quiet !== true) {
             const t = receipt.tiers;
-            process.stdout.write(`retention: removed ${t.outputs.files} output(s), deleted ${t.vault.tokensDeleted} token(s) and ${t.rag.chunksDeleted} RAG chunk(s), destroyed ${t.subjectKeys.keysDestroyed} subject key(s) and ${t.keys.versionsDestroyed} key version(s); `
+            process.stdout.write(`retention: removed ${t.outputs.files} output(s), nulled aged columns in ${t.outputs.columns.files}, deleted ${t.vault.tokensDeleted} token(s) and ${t.rag.chunksDeleted} RAG chunk(s), destroyed ${t.subjectKeys.keysDestroyed} subject key(s) and ${t.keys.versionsDestroyed} key version(s); `
               + `${receipt.unreachable.length} item(s) unreachable; receipt ${f.receipt} (run ${receipt.retentionId}, signer ${receipt.signer})\n`);
           }
         } finally {
