@@ -217,9 +217,12 @@ function cueHash(lower: string, i: number, e: number): number {
 let cueText: string | undefined;
 /** The last text lower-cased, when it is ASCII. */
 let cueLower: string | undefined;
-let cueCache = new Map<readonly string[], ReadonlySet<number>>();
+/** The last text's ends for the lists answered by their regex; made when the first such list is asked. */
+let cueCache: Map<readonly string[], ReadonlySet<number>> | undefined;
+/** The ends of a table list with no cue in the text: one shared empty set, not one per list and text. */
+const NO_ENDS: ReadonlySet<number> = new Set<number>();
 /** Per entry of fastLists: the last text's cue ends, once that text is scanned. */
-let fastEnds: Set<number>[] = [];
+let fastEnds: ReadonlySet<number>[] = [];
 
 function alternation(phrases: readonly string[]): string[] {
   return [...phrases].sort((a, b) => b.length - a.length);
@@ -294,8 +297,8 @@ function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolea
  * is a proper prefix of the word ("dr" in "drs") also matches there, but ends inside the word, where no
  * token starts, and comes after every phrase of the word itself: leaving it out changes nothing.
  */
-function scanCues(lower: string): Set<number>[] {
-  const ends = fastLists.map(() => new Set<number>());
+function scanCues(lower: string): ReadonlySet<number>[] {
+  const ends: ReadonlySet<number>[] = new Array<ReadonlySet<number>>(fastLists.length).fill(NO_ENDS);
   const resume = new Int32Array(fastLists.length);
   const n = lower.length;
   for (let i = 0; i < n; i++) {
@@ -312,7 +315,9 @@ function scanCues(lower: string): Set<number>[] {
           if (i < resume[list]!) continue; // inside this list's previous match, or matched here already
           const end = phraseEnd(lower, i, phrase, fastLists[list]!.optionalThe);
           if (end < 0) continue;
-          ends[list]!.add(end);
+          let found = ends[list]!;
+          if (found === NO_ENDS) ends[list] = found = new Set<number>();
+          (found as Set<number>).add(end);
           resume[list] = end;
         }
       }
@@ -332,26 +337,25 @@ export function cueEnds(text: string, phrases: readonly string[], options: { opt
   if (text !== cueText) {
     cueText = text;
     cueLower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
-    cueCache = new Map();
+    cueCache = undefined;
     fastEnds = [];
   }
-  let ends = cueCache.get(phrases);
-  if (ends !== undefined) return ends;
   const list = cueLists.get(phrases) ?? registerCues(phrases, options.optionalThe === true);
   if (list.fast >= 0 && cueLower !== undefined) {
+    // The scan answers every table list at once and is kept for the text: no per-list cache entry.
     if (fastEnds.length === 0) fastEnds = scanCues(cueLower);
-    ends = fastEnds[list.fast]!;
-  } else {
-    const re = list.any;
-    const found = new Set<number>();
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
-      else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
-      if (m[0].length === 0) re.lastIndex++;
-    }
-    ends = found;
+    return fastEnds[list.fast]!;
   }
-  cueCache.set(phrases, ends);
-  return ends;
+  const cached = cueCache?.get(phrases);
+  if (cached !== undefined) return cached;
+  const re = list.any;
+  const found = new Set<number>();
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m.index === 0 || !LETTER_OR_DIGIT.test(text[m.index - 1]!)) found.add(m.index + m[0].length);
+    else re.lastIndex = m.index + 1; // inside a word ("renamed"): try again one character on
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  (cueCache ??= new Map()).set(phrases, found);
+  return found;
 }
