@@ -21,7 +21,7 @@ export class Metrics {
   readonly vaultValues = new Counter({ name: 'cordon_vault_values_total', help: 'Values and tokens handled by the vault, by operation.', labelNames: ['op'] as const, registers: [this.registry] });
 
   readonly retentionRuns = new Counter({ name: 'cordon_retention_runs_total', help: 'Scheduled retention runs by outcome (success, failure).', labelNames: ['outcome'] as const, registers: [this.registry] });
-  readonly retentionRemoved = new Counter({ name: 'cordon_retention_removed_total', help: 'What scheduled retention runs removed, by tier (outputs, tokens, subject_keys, rag_chunks, key_versions).', labelNames: ['tier'] as const, registers: [this.registry] });
+  readonly retentionRemoved = new Counter({ name: 'cordon_retention_removed_total', help: 'What scheduled retention runs removed, by tier (outputs, column_outputs: outputs whose columns past their own retention were set to null, tokens, subject_keys, rag_chunks, key_versions).', labelNames: ['tier'] as const, registers: [this.registry] });
   readonly retentionLastSuccess = new Gauge({ name: 'cordon_retention_last_success_timestamp_seconds', help: 'When the last scheduled retention run finished (Unix time).', registers: [this.registry] });
 
   constructor() {

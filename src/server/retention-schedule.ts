@@ -70,6 +70,7 @@ export function startRetentionSchedule(o: RetentionScheduleOptions): RetentionSc
       const { state } = await o.run(readContractsIn(o.contractsDir));
       o.metrics.retentionRuns.inc({ outcome: 'success' });
       o.metrics.retentionRemoved.inc({ tier: 'outputs' }, state.outputs.filter((x) => x.status === 'removed').length);
+      o.metrics.retentionRemoved.inc({ tier: 'column_outputs' }, (state.columnOutputs ?? []).filter((x) => x.status === 'aged').length);
       o.metrics.retentionRemoved.inc({ tier: 'tokens' }, state.vault?.deleted ?? 0);
       o.metrics.retentionRemoved.inc({ tier: 'key_versions' }, state.keys?.destroyed ?? 0);
       o.metrics.retentionRemoved.inc({ tier: 'subject_keys' }, state.subjectKeys?.destroyed ?? 0);

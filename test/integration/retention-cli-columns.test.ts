@@ -3,8 +3,10 @@
 // three outputs for the email column and its tokens, and changes nothing; the apply sets the email
 // to null in each (CSV empty field, JSONL null, Parquet null with the schema unchanged), keeps the
 // other columns, updates the manifests, deletes the email tokens, and its receipt verifies with the
-// per-column counts. A second apply does not rewrite them again.
+// per-column counts. A second apply does not rewrite them again. Then kill -9 after each column
+// step (journaled, renamed, done): the next apply completes the run.
 import { describe, it, before, after } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { CliSandbox } from '../helpers/cli.js';
@@ -26,6 +28,7 @@ schema:
 `;
 const CSV = 'id,email,name\ncust-1,ann@example.com,Ann\ncust-2,bob@example.com,Bob\n';
 const DAY = 86_400_000;
+const WORKER = new URL('../helpers/retention-worker.js', import.meta.url).pathname;
 const OUTS = ['out.csv', 'out.jsonl', 'out.parquet'];
 
 async function rows(path: string): Promise<Array<Record<string, unknown>>> {
@@ -93,5 +96,25 @@ describe('cordon retention apply: per-column retention (issue 18 item 6)', () =>
     assert.equal(stmt2.tiers.outputs.columns.files, 0);
     assert.deepEqual(stmt2.tiers.outputs.columns.items.map((x: { status: string }) => x.status), ['aged-before', 'aged-before', 'aged-before']);
     assert.deepEqual(OUTS.map((o) => sha256Hex(readFileSync(s.path(o)))), aged, 'not rewritten twice');
+  });
+
+  const STEPS = ['column-output-journaled', 'column-output-renamed', 'column-output-done'];
+  it(`kill -9 after each of ${STEPS.join(', ')}: the next apply completes the run`, () => {
+    for (const [i, step] of STEPS.entries()) {
+      const out = `k${i}.csv`;
+      assert.equal(s.run(['protect', 'in.csv', '-c', 'c.yaml', '-o', out]).status, 0);
+      const killed = spawnSync(process.execPath, [WORKER, s.path('c.yaml'), String(Date.now() + 10 * DAY), step], { cwd: s.dir, env: s.env, encoding: 'utf8' });
+      assert.equal(killed.signal, 'SIGKILL', `the worker died after ${step}: ${killed.stderr}`);
+      const again = s.run(['retention', 'apply', '-c', 'c.yaml', '--receipt', `k${i}.json`, '--json']);
+      assert.equal(again.status, 0, `${step}: ${again.stderr}`);
+      assert.match(again.stderr, /resumed the unfinished retention run/, step);
+      const stmt = JSON.parse(again.stdout);
+      assert.deepEqual(stmt.tiers.outputs.columns.items.filter((x: { path: string }) => x.path === s.path(out)).map((x: { status: string; columns: string[] }) => [x.status, x.columns]), [['aged', ['email']]], step);
+      assert.deepEqual(readFileSync(s.path(out), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]), ['', ''], step);
+      const m = JSON.parse(readFileSync(s.path(`${out}.manifest.json`), 'utf8'));
+      assert.equal(m.output.sha256, sha256Hex(readFileSync(s.path(out))), step);
+      assert.deepEqual(m.agedColumns.map((a: { column: string }) => a.column), ['email'], step);
+      assert.equal(s.run(['receipt', 'verify', `k${i}.json`]).status, 0, step);
+    }
   });
 });
