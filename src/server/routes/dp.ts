@@ -11,6 +11,7 @@ import { CordonError } from '../../errors.js';
 import { DP_STATS, runDpQuery, type DpQuery, type DpQueryResult } from '../../privacy/query/dp-query.js';
 import { parseDpSql } from '../../privacy/query/parse-sql.js';
 import { dpDatasetContract, readDpDataset } from '../dp-datasets.js';
+import { admitRecords } from '../admit-records.js';
 import { HttpError } from '../errors.js';
 import { Purpose, type RouteSpec } from '../route.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
@@ -102,6 +103,17 @@ export const dpRoutes: readonly RouteSpec[] = [
       const src = deps.dpDatasets?.get(name);
       return { type: 'dataset', id: name, attributes: src !== undefined ? { contract: src.contract, ...deps.catalog?.contract(src.contract) } : {} };
     },
+    // On a dataset whose contract requires consent the handler counts only consented subjects' records, so context.consent is the registry's, never the caller's header.
+    consentPerRecord: ({ body }, deps) => {
+      const name = (body as Body).dataset;
+      const src = deps.dpDatasets?.get(name);
+      if (src === undefined) return false;
+      try {
+        return dpDatasetContract(deps.contractsDir, name, src).dataset.consent?.required === true;
+      } catch {
+        return false;
+      }
+    },
     body: DpQueryBody,
     errors: {
       '403': 'ERR_POLICY_DENIED, or ERR_BUDGET_EXHAUSTED: the query would spend more than the budget left (nothing spent, nothing released)',
@@ -115,7 +127,12 @@ export const dpRoutes: readonly RouteSpec[] = [
       if (ctx.deps.openPrivacyLedger === undefined) throw new CordonError('ERR_STORE_UNAVAILABLE', 'this server has no privacy budget ledger');
       const query = queryOf(b);
       const { contract, dataset } = dpDatasetContract(ctx.deps.contractsDir, b.dataset, src);
-      const records = await readDpDataset(b.dataset, src);
+      const read = await readDpDataset(b.dataset, src);
+      // As POST /v1/protect: where the contract requires consent only the records whose subject
+      // granted the purpose count, and an erased subject's records never do. How many were left out
+      // is not answered (an exact count beside a noisy statistic would undo the noise).
+      const admitted = await admitRecords(read, contract.id, dataset, ctx);
+      const records = admitted.rows.length === read.length ? read : admitted.rows.map((i) => read[i]!);
       const ledger = await ctx.deps.openPrivacyLedger();
       try {
         const r = await runDpQuery(records, query, { contractId: contract.id, dataset, ledger, audit: ctx.deps.audit, principal: ctx.caller?.principal.id ?? 'unauthenticated' });

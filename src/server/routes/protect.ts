@@ -19,11 +19,9 @@ import { Instant, LocalDate, type TypedRecord, type Value } from '../../io/value
 import { loadOperatorKeys } from '../../pipeline/operator-keys.js';
 import { planColumns, planPurposes } from '../../pipeline/column-plan.js';
 import { protectRecords } from '../../pipeline/protect-records.js';
-import { subjectOf } from '../../pipeline/subject-sink.js';
-import { subjectScope } from '../../erasure/record-subjects.js';
-import type { ContractDataset } from '../../contracts/types.js';
-import { Purpose, type RouteContext, type RouteSpec } from '../route.js';
+import { Purpose, type RouteSpec } from '../route.js';
 import { recordHandlerEvent } from '../handler-audit.js';
+import { admitRecords, type Admitted } from '../admit-records.js';
 import { MAX_VALUE_LENGTH } from './tokens.js';
 
 /** Most records in one protect request. */
@@ -94,34 +92,6 @@ function inputRow(e: unknown, rows: readonly number[]): unknown {
   return new CordonError(e.code, e.message.replace(/^row \d+/, `row ${at + 1}`), { details: { ...e.details, row: at + 1 }, cause: e.cause });
 }
 
-/** The records that may be processed: 0-based input rows, and how many were left out for each reason. */
-interface Admitted { readonly rows: number[]; readonly withoutConsent: number; readonly erased: number }
-
-/**
- * The consent gate and the tombstones, in the CLI's order (consent first, then erasure). A record
- * without a subject id has no consent (fail closed) and cannot be tombstoned.
- */
-async function admit(records: readonly TypedRecord[], contractId: string, dataset: ContractDataset, ctx: RouteContext): Promise<Admitted> {
-  const column = dataset.subject;
-  let rows = records.map((_, i) => i);
-  if (column === undefined) return { rows, withoutConsent: 0, erased: 0 };
-  const ids = records.map((r) => subjectOf(r, column));
-  let withoutConsent = 0;
-  if (dataset.consent?.required === true) {
-    // The PEP checked both before the policy; checked again here so the handler never runs without them.
-    if (ctx.purpose === undefined || ctx.deps.consent === undefined) throw new CordonError('ERR_CONSENT_MISSING', 'this dataset\'s contract requires the data subjects\' consent: name the purpose');
-    const named = rows.filter((i) => ids[i] !== null);
-    const granted = await ctx.deps.consent.grantedEach(named.map((i) => ids[i]!), ctx.purpose);
-    const ok = new Set(named.filter((_, k) => granted[k] === true));
-    withoutConsent = rows.length - ok.size;
-    rows = rows.filter((i) => ok.has(i));
-  }
-  if (ctx.deps.tombstones === undefined) throw new CordonError('ERR_WORKSPACE_MISSING', 'this server has no subject index: records of a dataset with a subject column cannot be checked against erasures');
-  const named = rows.filter((i) => ids[i] !== null);
-  const dead = await ctx.deps.tombstones(subjectScope(contractId, dataset.name), named.map((i) => ids[i]!));
-  const gone = new Set(named.filter((_, k) => dead[k] === true));
-  return { rows: rows.filter((i) => !gone.has(i)), withoutConsent, erased: gone.size };
-}
 
 /**
  * Checks one request record's values without recursion: nesting, string length and count bounded,
@@ -195,7 +165,7 @@ export const protectRoutes: readonly RouteSpec[] = [
       const run = { contract: contract.id, contractSha256: contract.sha256, dataset: dataset.name, rowsIn: records.length, ...(consented && ctx.purpose !== undefined ? { purpose: ctx.purpose } : {}) };
       let admitted: Admitted;
       try {
-        admitted = await admit(records, contract.id, dataset, ctx);
+        admitted = await admitRecords(records, contract.id, dataset, ctx);
       } catch (e) {
         recordHandlerEvent(ctx, { type: 'protect.run', outcome: 'failure', reason: e instanceof CordonError ? e.code : 'ERR_INTERNAL', attributes: run });
         throw e;

@@ -13,6 +13,8 @@ import { buildServer } from '../../../src/server/app.js';
 import type { Authorizer, AuthzRequest } from '../../../src/server/authorize.js';
 import type { Principal } from '../../../src/server/principal.js';
 import { SqliteBudgetLedger } from '../../../src/privacy/ledger/sqlite.js';
+import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
+import { lookupTombstones } from '../../../src/server/lookup-tombstones.js';
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -63,7 +65,9 @@ describe('server: POST /v1/dp/query', () => {
     authz = new TestAuthorizer();
     const options = { authenticators: { jwt: async (t: string) => { if (t !== 'good') throw new Error('bad'); return ana; } }, authorizer: authz };
     const dpDatasets = new Map([['visits', { file: join(tk.dir, 'visits.csv'), contract: 'visits' }]]);
-    const deps = { keyring: tk.keyring, audit: tk.audit, recognizers: DEFAULT_RECOGNIZERS, contractsDir: join(tk.dir, 'contracts'), dpDatasets };
+    // The dataset has a subject column (patient_id): erased subjects' records are left out, so the server needs its subject index.
+    const index = SqliteSubjectIndex.open(join(tk.dir, 'subjects.db'));
+    const deps = { keyring: tk.keyring, audit: tk.audit, recognizers: DEFAULT_RECOGNIZERS, contractsDir: join(tk.dir, 'contracts'), dpDatasets, tombstones: lookupTombstones(async () => index, tk.keyring) };
     server = buildServer({ ...deps, openPrivacyLedger: async () => SqliteBudgetLedger.open(join(tk.dir, 'privacy.db')) }, options);
     bare = buildServer(deps, options);
   });
