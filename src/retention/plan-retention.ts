@@ -67,7 +67,7 @@ export interface PlannedKeyVersion { readonly name: string; readonly version: nu
 
 /** Something past retention (or possibly so) that Cordon cannot erase. */
 export interface RetentionUnreachable {
-  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups' | 'keys' | 'subject-keys';
+  readonly tier: 'outputs' | 'inputs' | 'quarantine' | 'rag' | 'backups' | 'keys' | 'subject-keys' | 'vault';
   readonly path?: string;
   readonly why: string;
 }
@@ -184,13 +184,27 @@ export async function planRetention(contracts: readonly Contract[], now: number,
     earliest(nsCut, c.namespace, Date.parse(c.cutoff));
     nsColumns.set(c.namespace, [...(nsColumns.get(c.namespace) ?? []), `${c.scope}#${c.column}`]);
   }
+  // A namespace a given column without any retention (its own or its dataset's) writes to keeps its
+  // tokens for ever: a shared namespace (cordonProtect namespace) must not lose them to another's retention.
+  const keptNs = new Set<string>();
+  for (const c of contracts) {
+    for (const d of c.datasets) {
+      const own = new Map(d.columns.map((col) => [col.name, col.retention] as const));
+      for (const p of planColumns(d)) if (p.namespace !== undefined && (own.get(p.name) ?? d.retention) === undefined) keptNs.add(p.namespace);
+    }
+  }
   const vault: PlannedNamespace[] = [];
+  const keptNotes: RetentionUnreachable[] = [];
   for (const [namespace, t] of [...nsCut].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (keptNs.has(namespace)) {
+      keptNotes.push({ tier: 'vault', path: namespace, why: 'not aged: a column without a retention also tokenizes into this namespace, so its tokens are kept for ever' });
+      continue;
+    }
     const cols = nsColumns.get(namespace);
     vault.push({ namespace, cutoff: iso(t), tokens: await deps.vault.createdBefore(namespace, t), ...(cols !== undefined ? { columns: cols } : {}) });
   }
   const outputs: PlannedOutput[] = [];
-  const unreachable: RetentionUnreachable[] = [];
+  const unreachable: RetentionUnreachable[] = [...keptNotes];
   const seen = new Set<string>();
   const note = (u: RetentionUnreachable): void => {
     const k = `${u.tier}\u0000${u.path ?? ''}`;

@@ -132,6 +132,24 @@ describe('retention: per column', () => {
       assert.deepEqual(again.columnOutputs!.map((o) => o.status), ['aged-before', 'aged-before', 'aged-before']);
       assert.deepEqual(await Promise.all(['csv.csv', 'jsonl.jsonl', 'crash.csv'].map((n) => fileSha256(p(n)))), aged);
       assert.equal(retentionReceiptOf(again, signer.publicKey).tiers.outputs.columns.files, 0);
+
+      // A shared namespace that a column without any retention also writes to is not aged.
+      const [kept] = await vault.tokenize('people.email', ['d@example.com']);
+      const SHARED = parseContract(`apiVersion: v3.1.0
+kind: DataContract
+id: col-shared
+version: 1.0.0
+status: active
+schema:
+  - name: leads
+    properties:
+      - { name: mail, logicalType: string, classification: restricted, customProperties: [{ property: cordonProtect, value: { operator: tokenize, namespace: people.email } }] }
+`);
+      const shared = await planRetention([CONTRACT, SHARED], now + 5 * DAY, deps);
+      assert.deepEqual(shared.vault, []);
+      assert.ok(shared.unreachable.some((u) => u.tier === 'vault' && u.path === 'people.email'), JSON.stringify(shared.unreachable));
+      await applyRetention({ contracts: [CONTRACT, SHARED], now: now + 5 * DAY, principal: 'ops' }, { ...deps, audit: { async append() { return 4; } } });
+      assert.deepEqual(await vault.detokenize('people.email', [kept!]), ['d@example.com']);
     } finally {
       await vault.close();
       await index.close();
