@@ -42,3 +42,23 @@ export async function tempKeyring(options: { keys?: string[] } = {}): Promise<Te
     },
   };
 }
+
+/**
+ * A second keyring over `tk`'s key store that records each getKey/getVersion read, to count what one
+ * call costs the store (tests of the vaults' one-read-per-call paths). Close it after use.
+ */
+export function countingKeyring(tk: TempKeyring): { keyring: Keyring; reads: string[] } {
+  const reads: string[] = [];
+  const inner = SqliteKeyStore.open(join(tk.dir, 'keys.db'));
+  const counted = new Proxy(inner, {
+    get(target, name, receiver) {
+      const v = Reflect.get(target, name, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (name === 'getKey' || name === 'getVersion') reads.push(name);
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { keyring: new Keyring({ store: counted, kek: new LocalKek(new Uint8Array(tk.masterKey)), audit: new MemoryAuditSink(), principal: 'test' }), reads };
+}

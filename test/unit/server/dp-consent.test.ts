@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import { buildServer } from '../../../src/server/app.js';
-import type { Authorizer, AuthzRequest } from '../../../src/server/authorize.js';
-import type { Principal } from '../../../src/server/principal.js';
+import { ana, DpAnalyticsAuthorizer } from '../../helpers/dp-authorizer.js';
 import { SqliteBudgetLedger } from '../../../src/privacy/ledger/sqlite.js';
 import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
 import { SqliteConsentStore } from '../../../src/consent/store/sqlite.js';
@@ -36,22 +35,11 @@ schema:
       - { name: region, classification: internal }
 `;
 
-const ana: Principal = { id: 'user:ana', roles: ['data-scientist'], attributes: {}, via: 'jwt' };
-
-class AllowAnalytics implements Authorizer {
-  readonly seen: AuthzRequest[] = [];
-  authorize(r: AuthzRequest) {
-    this.seen.push(r);
-    const allowed = r.action === 'dp:query' && r.context.purpose === 'analytics';
-    return { allowed, policies: [allowed ? 'dp-analytics' : 'default-deny'], errors: [] };
-  }
-}
-
 describe('server: POST /v1/dp/query on a dataset that requires consent', () => {
   let tk: TempKeyring;
   let index: SqliteSubjectIndex;
   let registry: SqliteConsentStore;
-  const authz = new AllowAnalytics();
+  const authz = new DpAnalyticsAuthorizer();
   let server: ReturnType<typeof buildServer>;
   let noRegistry: ReturnType<typeof buildServer>;
   const ids = Array.from({ length: 40 }, (_, i) => `p${i}`);

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { tempKeyring, type TempKeyring } from '../../helpers/keyring.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import { buildServer } from '../../../src/server/app.js';
-import type { Authorizer, AuthzRequest } from '../../../src/server/authorize.js';
-import type { Principal } from '../../../src/server/principal.js';
+import { ana, DpAnalyticsAuthorizer } from '../../helpers/dp-authorizer.js';
 import { SqliteBudgetLedger } from '../../../src/privacy/ledger/sqlite.js';
 import { SqliteSubjectIndex } from '../../../src/erasure/store/sqlite.js';
 import { lookupTombstones } from '../../../src/server/lookup-tombstones.js';
@@ -36,21 +35,9 @@ schema:
         classification: confidential
 `;
 
-const ana: Principal = { id: 'user:ana', roles: ['data-scientist'], attributes: {}, via: 'jwt' };
-
-/** dp:query needs purpose "analytics"; records what it saw. */
-class TestAuthorizer implements Authorizer {
-  readonly seen: AuthzRequest[] = [];
-  authorize(r: AuthzRequest) {
-    this.seen.push(r);
-    const allowed = r.action === 'dp:query' && r.context.purpose === 'analytics';
-    return { allowed, policies: [allowed ? 'dp-analytics' : 'default-deny'], errors: [] };
-  }
-}
-
 describe('server: POST /v1/dp/query', () => {
   let tk: TempKeyring;
-  let authz: TestAuthorizer;
+  let authz: DpAnalyticsAuthorizer;
   let server: ReturnType<typeof buildServer>;
   let bare: ReturnType<typeof buildServer>;
   const headers = { authorization: 'Bearer good', 'x-cordon-purpose': 'analytics' };
@@ -62,7 +49,7 @@ describe('server: POST /v1/dp/query', () => {
     mkdirSync(join(tk.dir, 'contracts'));
     writeFileSync(join(tk.dir, 'contracts', 'visits.yaml'), CONTRACT);
     writeFileSync(join(tk.dir, 'visits.csv'), csv);
-    authz = new TestAuthorizer();
+    authz = new DpAnalyticsAuthorizer();
     const options = { authenticators: { jwt: async (t: string) => { if (t !== 'good') throw new Error('bad'); return ana; } }, authorizer: authz };
     const dpDatasets = new Map([['visits', { file: join(tk.dir, 'visits.csv'), contract: 'visits' }]]);
     // The dataset has a subject column (patient_id): erased subjects' records are left out, so the server needs its subject index.

@@ -4,30 +4,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { tempKeyring } from '../../helpers/keyring.js';
-import { Keyring } from '../../../src/keys/keyring.js';
-import { LocalKek } from '../../../src/keys/kek/local.js';
-import { SqliteKeyStore } from '../../../src/keys/store/sqlite.js';
-import { MemoryAuditSink } from '../../../src/audit/jsonl-sink.js';
+import { countingKeyring, tempKeyring } from '../../helpers/keyring.js';
 import { ConversationVault } from '../../../src/vault/conversation/vault.js';
 import { SqliteConversationStore } from '../../../src/vault/conversation/sqlite.js';
 
 describe('conversation vault: key-store reads per call', () => {
   it('place() reads the key and its version once; resolve() once per key version, whatever the number of placeholders', async () => {
     const tk = await tempKeyring({ keys: [] });
-    const reads: string[] = [];
-    const inner = SqliteKeyStore.open(join(tk.dir, 'keys.db'));
-    const counted = new Proxy(inner, {
-      get(target, name, receiver) {
-        const v = Reflect.get(target, name, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        return (...args: unknown[]) => {
-          if (name === 'getKey' || name === 'getVersion') reads.push(name);
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-    const keyring = new Keyring({ store: counted, kek: new LocalKek(new Uint8Array(tk.masterKey)), audit: new MemoryAuditSink(), principal: 'test' });
+    const { keyring, reads } = countingKeyring(tk);
     const vault = await ConversationVault.open(SqliteConversationStore.open(join(tk.dir, 'guard.db')), keyring);
     const scope = { tenant: 't1', conversation: 'c1' };
     try {

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { tempKeyring } from '../../helpers/keyring.js';
+import { countingKeyring, tempKeyring } from '../../helpers/keyring.js';
 import { Keyring } from '../../../src/keys/keyring.js';
 import { LocalKek } from '../../../src/keys/kek/local.js';
 import { SqliteKeyStore } from '../../../src/keys/store/sqlite.js';
@@ -38,19 +38,7 @@ describe('vault: key version state is checked on every use, not only on first de
 
   it('a tokenize or detokenize call reads the key store twice (the key, then its version), not five times', async () => {
     const tk = await tempKeyring({ keys: [] });
-    const reads: string[] = [];
-    const inner = SqliteKeyStore.open(join(tk.dir, 'keys.db'));
-    const counted = new Proxy(inner, {
-      get(target, name, receiver) {
-        const v = Reflect.get(target, name, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        return (...args: unknown[]) => {
-          if (name === 'getKey' || name === 'getVersion') reads.push(name);
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-    const keyring = new Keyring({ store: counted, kek: new LocalKek(new Uint8Array(tk.masterKey)), audit: new MemoryAuditSink(), principal: 'test' });
+    const { keyring, reads } = countingKeyring(tk);
     const vault = await TokenVault.open(SqliteVaultStore.open(join(tk.dir, 'vault.db')), keyring);
     try {
       const [warm] = await vault.tokenize('ns', ['first']);
