@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { ColumnClassification } from '../detect/columns/index.js';
 import { customEntities } from '../detect/custom/custom-entities.js';
 import type { EntityHandling } from '../detect/types.js';
+import { inferDateFormat } from '../transform/dates.js';
 import { customOf } from './load-recognizers.js';
 import type { ProtectSpec, RecognizerDoc } from './types.js';
 
@@ -75,14 +76,30 @@ export function draftContract(input: {
   recognizers?: { readonly doc: RecognizerDoc; readonly ref?: string };
   /** Each column's logicalType drafted from its values (default string). */
   logicalTypes?: ReadonlyMap<string, string>;
+  /**
+   * Each column's sampled values as text. With them a date column gets the `format` its values are
+   * written in, and one whose values no date form reads is tokenized instead (a date operator would
+   * refuse the file at its first row).
+   */
+  values?: ReadonlyMap<string, ReadonlyArray<string | null>>;
 }): string {
   const custom = input.recognizers === undefined ? new Map<string, EntityHandling>() : customEntities(customOf(input.recognizers.doc));
   // date-shift needs the data subject's id: the first id-like column with nothing personal in it
   // becomes the primary key. Without one, dates are generalized to the month instead.
   const subject = input.columns.find((c) => c.category === 'none' && idLike(c.name))?.name;
+  const notes = new Map<string, string>();
   const propose = (c: ColumnClassification): ProtectSpec => {
-    const p = proposeOperator(c, custom);
-    return p.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p;
+    const p0 = proposeOperator(c, custom);
+    const p = p0.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p0;
+    const values = input.values?.get(c.name);
+    const dated = p.operator === 'date-shift' || (p.operator === 'generalize' && p.params['kind'] === 'date');
+    if (!dated || values === undefined || values.every((v) => v === null || v.trim() === '')) return p;
+    const format = inferDateFormat(values);
+    if (format === undefined) {
+      notes.set(c.name, `; dates in no form the date operators read, so tokenized (${p.operator} needs a format of docs/operators.md#dates)`);
+      return { operator: 'tokenize', params: {} };
+    }
+    return format === 'auto' ? p : { operator: p.operator, params: { ...p.params, format } };
   };
   const doc = {
     apiVersion: 'v3.1.0',
@@ -100,6 +117,7 @@ export function draftContract(input: {
       logicalType: 'object',
       properties: input.columns.map((c) => {
         const protect = propose(c);
+        const note = notes.get(c.name) ?? '';
         const custom: Array<{ property: string; value: unknown }> = [];
         if (c.entity !== null) custom.push({ property: 'cordonEntity', value: c.entity });
         // A quasi-identifier with no entity (marital status, zodiac sign) would otherwise be lost to
@@ -113,7 +131,7 @@ export function draftContract(input: {
           logicalType: input.logicalTypes?.get(c.name) ?? 'string',
           ...(c.name === subject ? { primaryKey: true } : {}),
           classification: c.classification,
-          description: `${c.category === 'none' ? 'nothing personal found' : `${c.category} identifier`}${c.entity !== null ? ` (${c.entity})` : c.freeText ? ' (free text)' : ''}; scan confidence ${c.confidence.toFixed(2)}`,
+          description: `${c.category === 'none' ? 'nothing personal found' : `${c.category} identifier`}${c.entity !== null ? ` (${c.entity})` : c.freeText ? ' (free text)' : ''}; scan confidence ${c.confidence.toFixed(2)}${note}`,
           customProperties: custom,
         };
       }),

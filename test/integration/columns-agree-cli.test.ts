@@ -83,3 +83,46 @@ describe('contract init and protect agree on columns', () => {
     }
   });
 });
+
+describe('contract init and protect agree on dates written other ways', () => {
+  // A column of birth dates in each written form, a subject id for date-shift, and one column
+  // whose "dates" no form reads. Before, init drafted generalize for every date column and protect
+  // stopped at row 1 on anything but ISO and M/D/YYYY.
+  const FORMS: Array<[string, (y: number, m: number, d: number) => string]> = [
+    ['dob_de', (y, m, d) => `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`],
+    ['dob_uk', (y, m, d) => `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`],
+    ['dob_text', (y, m, d) => `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]} ${y}`],
+    ['admitted_on', (y, m, d) => `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${y}`],
+  ];
+  it('each date column gets the format its values are written in; one no form reads is tokenized; protect runs', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      const r = rng(5);
+      const lines = [['patient_id', ...FORMS.map(([n]) => n), 'date_of_birth'].join(',')];
+      for (let i = 0; i < 120; i++) {
+        const [y, m, d] = [1940 + Math.floor(r() * 60), 1 + Math.floor(r() * 12), 13 + Math.floor(r() * 16)];
+        lines.push([`P${100000 + i}`, ...FORMS.map(([, f]) => f(y, m, d)), `${d}.${String(m).padStart(2, '0')}.${String(y).slice(2)}`].join(',')); // two-digit years: no form reads them
+      }
+      writeFileSync(join(s.dir, 'visits.csv'), lines.join('\n') + '\n');
+      const init = s.run(['contract', 'init', 'visits.csv', '-o', 'c.yaml']);
+      assert.equal(init.status, 0, init.stderr);
+      const columns = parseContract(readFileSync(join(s.dir, 'c.yaml'), 'utf8')).datasets[0]!.columns;
+      const protect = (name: string) => columns.find((c) => c.name === name)?.protect;
+      assert.equal(protect('dob_uk')?.params['format'], 'DD/MM/YYYY');
+      assert.equal(protect('admitted_on')?.params['format'], 'DD-MM-YYYY');
+      for (const n of ['dob_de', 'dob_text']) assert.equal(protect(n)?.params['format'], undefined, `${n}: auto reads it`);
+      for (const [n] of FORMS) assert.ok(['generalize', 'date-shift'].includes(protect(n)?.operator ?? ''), `${n}: ${protect(n)?.operator}`);
+      assert.equal(protect('date_of_birth')?.operator, 'tokenize', 'a date column no form reads is tokenized, not refused at row 1');
+      const p = s.run(['protect', 'visits.csv', '-c', 'c.yaml', '-o', 'out.csv']);
+      assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
+      const out = readFileSync(join(s.dir, 'out.csv'), 'utf8').split('\n');
+      const header = out[0]!.split(',');
+      const row = out[1]!.split(',');
+      const input = lines[1]!.split(',');
+      for (const [n] of FORMS) assert.notEqual(row[header.indexOf(n)], input[header.indexOf(n)], `${n} was transformed`);
+    } finally {
+      s.cleanup();
+    }
+  });
+});

@@ -45,11 +45,11 @@ Examples:
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
       const doc = f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers);
-      const { results, logicalTypes } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
+      const { results, logicalTypes, values } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
       // The contract names a recognizer file in its own folder (edits to the file then apply); one elsewhere is copied in.
       const ref = f.recognizers === undefined ? undefined : relative(dirname(resolve(f.out)), resolve(f.recognizers)).split(sep).join('/');
       const recognizers = doc === undefined ? undefined : { doc, ...(ref !== undefined && isRecognizerRef(ref) ? { ref } : {}) };
-      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset), logicalTypes, ...(recognizers !== undefined ? { recognizers } : {}) });
+      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset), logicalTypes, values, ...(recognizers !== undefined ? { recognizers } : {}) });
       parseContract(text, { readFile: () => readText(f.recognizers!) }); // what we write must load
       writeFileAtomic(f.out, text, output);
       const protectedCols = results.filter((c) => c.category !== 'none').length;

@@ -87,7 +87,11 @@ export async function scanColumns(dataset: string, f: ScanOptions): Promise<Scan
 }
 
 interface ScanOptions { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean }
-interface ScanResult { results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType> }
+interface ScanResult {
+  results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType>;
+  /** Each column's sampled values as text (the records' view), for the date forms a contract draft declares. */
+  values: ReadonlyMap<string, ReadonlyArray<string | null>>;
+}
 
 async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number) => void): Promise<ScanResult> {
   let columns: readonly string[] = [];
@@ -143,7 +147,8 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
     const textual = (t === 'integer' || t === 'number' || t === 'boolean') && (c.entity !== null || c.freeText) && (typed.get(c.name) ?? []).some((v) => typeof v === 'string');
     return [c.name, textual ? 'string' as const : t];
   }));
-  return { results, records: records.length, logicalTypes };
+  const values = new Map(results.map((c) => [c.name, records.map((r) => (Object.hasOwn(r, c.name) ? r[c.name]! : null))]));
+  return { results, records: records.length, logicalTypes, values };
 }
 
 export function registerScan(program: Command): void {

@@ -3,6 +3,7 @@
 // of its generalized value, so a lattice node costs one table lookup per row and column. Level 0 is
 // the value itself and the last level is `*` (the attribute suppressed). Pure. Never puts a value in
 // an error: a value that does not fit its hierarchy is counted, not quoted.
+import { parseDate } from '../../transform/dates.js';
 import type { RiskHierarchy } from '../../contracts/risk-spec.js';
 import { CordonError } from '../../errors.js';
 
@@ -42,15 +43,17 @@ export function encodeColumn(name: string, cells: readonly string[]): EncodedCol
 }
 
 const BAND_RE = /^[+-]?\d{1,15}(?:\.\d+)?$/;
-// The date forms the generalize operator reads: ISO 8601 (a time may follow) and US M/D/YYYY.
+// ISO 8601 year-month (a day and a time may follow); every other form the generalize operator reads
+// with its default `format: auto` (transform/dates.ts: M/D/YYYY, DD.MM.YYYY, "17 Mar 1984", …).
 const ISO_RE = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$/;
-const US_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function yearMonth(v: string): { year: string; month: string } | undefined {
   const iso = ISO_RE.exec(v.trim());
-  const us = iso === null ? US_RE.exec(v.trim()) : null;
-  const [year, month, day] = iso !== null ? [iso[1]!, iso[2]!, iso[3] ?? '01'] : us !== null ? [us[3]!, us[1]!.padStart(2, '0'), us[2]!] : [];
-  if (year === undefined || month === undefined || day === undefined) return undefined;
+  if (iso === null) {
+    const d = parseDate(v.trim());
+    return d === undefined ? undefined : { year: String(d.year).padStart(4, '0'), month: String(d.month).padStart(2, '0') };
+  }
+  const [year, month, day] = [iso[1]!, iso[2]!, iso[3] ?? '01'];
   const m = Number(month);
   const d = Number(day);
   if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(Number(year), m, 0)).getUTCDate()) return undefined;

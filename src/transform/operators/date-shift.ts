@@ -1,20 +1,22 @@
 // date-shift: moves every date of one data subject by the same offset of ±1..maxDays days, derived
 // as HMAC-SHA256(mac key, scope ‖ subject). Intervals between a subject's dates survive (length of
-// stay, age at event), calendar dates do not; the input's format (ISO with its time, or M/D/YYYY)
-// is kept. The offset is never 0. Marked not reversible: outputs do not name the key version; note
+// stay, age at event), calendar dates do not; the input's written form (ISO with its time, M/D/YYYY,
+// DD.MM.YYYY, … see dates.ts; `format` declares the column's) is kept. The offset is never 0. Marked not reversible: outputs do not name the key version; note
 // that the key holder who knows the subject can still recompute the offset (outputs are pseudonymous).
 import { hmacSha256 } from '../../crypto/index.js';
 import { CordonError } from '../../errors.js';
 import type { Operator } from '../types.js';
-import { addDays, parseDate } from '../dates.js';
+import { addDays, DATE_FORMAT_PARAMS, describeDateFormat, parseDate, type DateFormatParam } from '../dates.js';
 import { encodeParts } from '../encoding.js';
-import { intParam, paramObject, scopeParam } from '../params.js';
+import { enumParam, intParam, paramObject, scopeParam } from '../params.js';
 
 export interface DateShiftParams {
   /** Largest shift in days, either way. Default 365, at most 3650. */
   readonly maxDays: number;
   /** Subjects get the same offset in every field and dataset with the same scope and key. Default `default`. */
   readonly scope: string;
+  /** How the column writes its dates (dates.ts). Default `auto`. */
+  readonly format: DateFormatParam;
 }
 
 /** The subject's offset in [-maxDays, -1] ∪ [1, maxDays]. Bias from the modulo is below 2^-37. */
@@ -31,15 +33,15 @@ export const dateShift: Operator<DateShiftParams> = {
   reversible: false,
   output: () => 'input',
   parseParams(raw) {
-    const o = paramObject('date-shift', raw, ['maxDays', 'scope']);
-    return { maxDays: intParam('date-shift', o, 'maxDays', 365, 1, 3650), scope: scopeParam('date-shift', o, 'default') };
+    const o = paramObject('date-shift', raw, ['maxDays', 'scope', 'format']);
+    return { maxDays: intParam('date-shift', o, 'maxDays', 365, 1, 3650), scope: scopeParam('date-shift', o, 'default'), format: enumParam('date-shift', o, 'format', DATE_FORMAT_PARAMS, 'auto') };
   },
   apply(value, params, ctx) {
     if (ctx.subject === undefined || ctx.subject === '') {
       throw new CordonError('ERR_INPUT_INVALID', 'date-shift: the record has no subject id to derive the offset from', { details: { operator: 'date-shift' } });
     }
-    const d = parseDate(value);
-    if (d === undefined) throw new CordonError('ERR_INPUT_INVALID', 'date-shift: value is not a date', { details: { operator: 'date-shift' } });
+    const d = parseDate(value, params.format);
+    if (d === undefined) throw new CordonError('ERR_INPUT_INVALID', `date-shift: value is not a date written as ${describeDateFormat(params.format)}; set the column's params.format if its dates are written another way`, { details: { operator: 'date-shift' } });
     const offset = subjectOffset(ctx.keys.material('mac').material, params.scope, ctx.subject, params.maxDays);
     const s = addDays(d.year, d.month, d.day, offset);
     if (s.year < 1 || s.year > 9999) throw new CordonError('ERR_INPUT_INVALID', 'date-shift: shifted date is out of range', { details: { operator: 'date-shift' } });

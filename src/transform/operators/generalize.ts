@@ -1,13 +1,14 @@
 // generalize: replaces a value by a coarser one (k-anonymity style): a date by its month or year, a
 // US ZIP code by its first three digits, a number by the band it falls in. Not reversible. A value
-// that is not of the declared kind is refused (ERR_INPUT_INVALID) rather than passed through.
+// that is not of the declared kind (or a date not in the declared `format`) is refused
+// (ERR_INPUT_INVALID) rather than passed through.
 import { CordonError } from '../../errors.js';
 import type { Operator } from '../types.js';
-import { parseDate } from '../dates.js';
+import { DATE_FORMAT_PARAMS, describeDateFormat, parseDate, type DateFormatParam } from '../dates.js';
 import { boolParam, enumParam, intParam, invalid, paramObject } from '../params.js';
 
 export type GeneralizeParams =
-  | { readonly kind: 'date'; /** Default `year`. */ readonly to: 'month' | 'year' }
+  | { readonly kind: 'date'; /** Default `year`. */ readonly to: 'month' | 'year'; /** How the column writes its dates (dates.ts). Default `auto`. */ readonly format: DateFormatParam }
   | { readonly kind: 'zip'; /** ZIP3 areas under 20,000 people become `000` (HIPAA Safe Harbor). Default false. */ readonly hipaa: boolean }
   | { readonly kind: 'number'; /** Band width ≥ 2. Default 10. */ readonly width: number; /** Values ≥ topCode become `<topCode>+`. */ readonly topCode: number | undefined };
 
@@ -15,8 +16,8 @@ export type GeneralizeParams =
 // prefixes with 20,000 or fewer people (2000 Census) must be replaced by 000 under Safe Harbor.
 const RESTRICTED_ZIP3 = new Set(['036', '059', '063', '102', '203', '556', '692', '790', '821', '823', '830', '831', '878', '879', '884', '890', '893']);
 
-function notKind(kind: string): CordonError {
-  return new CordonError('ERR_INPUT_INVALID', `generalize: value is not a ${kind}`, { details: { operator: 'generalize', kind } });
+function notKind(kind: string, expected?: string): CordonError {
+  return new CordonError('ERR_INPUT_INVALID', `generalize: value is not a ${kind}${expected !== undefined ? ` written as ${expected}; set the column's params.format if its dates are written another way` : ''}`, { details: { operator: 'generalize', kind } });
 }
 
 /** @example generalize.apply('1984-03-17', generalize.parseParams({ kind: 'date', to: 'month' }), ctx) // '1984-03' */
@@ -26,16 +27,16 @@ export const generalize: Operator<GeneralizeParams> = {
   // A date generalized to its year is a whole number; to its month, a date (the first of the month) when the input was one.
   output: (p) => (p.kind === 'date' ? (p.to === 'year' ? 'integer' : 'input') : 'string'),
   parseParams(raw) {
-    const o = paramObject('generalize', raw, ['kind', 'to', 'width', 'topCode', 'hipaa']);
+    const o = paramObject('generalize', raw, ['kind', 'to', 'format', 'width', 'topCode', 'hipaa']);
     if (o['kind'] === undefined) throw invalid('generalize', 'kind', 'is required (date, zip or number)');
     const kind = enumParam('generalize', o, 'kind', ['date', 'zip', 'number'] as const, 'date');
     const only = (names: string[]): void => {
-      for (const n of ['to', 'width', 'topCode', 'hipaa']) if (!names.includes(n) && o[n] !== undefined) throw invalid('generalize', n, `does not apply to kind ${kind}`);
+      for (const n of ['to', 'format', 'width', 'topCode', 'hipaa']) if (!names.includes(n) && o[n] !== undefined) throw invalid('generalize', n, `does not apply to kind ${kind}`);
     };
     switch (kind) {
       case 'date':
-        only(['to']);
-        return { kind, to: enumParam('generalize', o, 'to', ['month', 'year'] as const, 'year') };
+        only(['to', 'format']);
+        return { kind, to: enumParam('generalize', o, 'to', ['month', 'year'] as const, 'year'), format: enumParam('generalize', o, 'format', DATE_FORMAT_PARAMS, 'auto') };
       case 'zip':
         only(['hipaa']);
         return { kind, hipaa: boolParam('generalize', o, 'hipaa', false) };
@@ -50,8 +51,8 @@ export const generalize: Operator<GeneralizeParams> = {
   apply(value, params) {
     switch (params.kind) {
       case 'date': {
-        const d = parseDate(value);
-        if (d === undefined) throw notKind('date');
+        const d = parseDate(value, params.format);
+        if (d === undefined) throw notKind('date', describeDateFormat(params.format));
         const year = String(d.year).padStart(4, '0');
         return params.to === 'year' ? year : `${year}-${String(d.month).padStart(2, '0')}`;
       }

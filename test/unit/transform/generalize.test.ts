@@ -13,6 +13,10 @@ describe('transform: generalize', () => {
     [{ kind: 'date', to: 'month' }, '3/7/1984', '1984-03'],
     [{ kind: 'date', to: 'year' }, '12/31/1999', '1999'],
     [{ kind: 'date', to: 'month' }, '2024-02-29', '2024-02'],
+    [{ kind: 'date' }, '17.03.1984', '1984'],
+    [{ kind: 'date', to: 'month' }, 'Mar 17, 1984', '1984-03'],
+    [{ kind: 'date', to: 'month', format: 'DD/MM/YYYY' }, '3/7/1984', '1984-07'],
+    [{ kind: 'date', format: 'DD-MM-YYYY' }, '31-12-1999', '1999'],
     [{ kind: 'zip' }, '02139', '021**'],
     [{ kind: 'zip' }, '94105-1804', '941**'],
     [{ kind: 'zip' }, '03601', '036**'],
@@ -34,7 +38,7 @@ describe('transform: generalize', () => {
   it('values of the wrong kind are refused, never passed through', () => {
     const bad: Array<[unknown, string]> = [
       [{ kind: 'date' }, '2023-02-29'], [{ kind: 'date' }, '2023-13-01'], [{ kind: 'date' }, '13/1/2020'], [{ kind: 'date' }, 'yesterday'],
-      [{ kind: 'date' }, '2020-1-5'], [{ kind: 'zip' }, '1234'], [{ kind: 'zip' }, 'SW1A 1AA'], [{ kind: 'number' }, '-3'],
+      [{ kind: 'date' }, '2020-1-5'], [{ kind: 'date', format: 'DD.MM.YYYY' }, '1984-03-17'], [{ kind: 'date' }, '31-12-1999'], [{ kind: 'zip' }, '1234'], [{ kind: 'zip' }, 'SW1A 1AA'], [{ kind: 'number' }, '-3'],
       [{ kind: 'number' }, '1e9'], [{ kind: 'number' }, ''], [{ kind: 'number' }, 'NaN'],
     ];
     for (const [params, v] of bad) assert.throws(() => prepareOperator('generalize', params).apply(v, ctx), { code: 'ERR_INPUT_INVALID' }, v);
@@ -69,6 +73,9 @@ describe('transform: date-shift', () => {
     assert.equal(op.apply('2021-05-04T10:30:00+02:00', p), `${y}-${p2(m)}-${p2(d)}T10:30:00+02:00`);
     assert.equal(op.apply('5/4/2021', p), `${m}/${d}/${y}`);
     assert.equal(op.apply('05/04/2021', p), `${p2(m)}/${p2(d)}/${y}`);
+    assert.equal(op.apply('04.05.2021', p), `${p2(d)}.${p2(m)}.${y}`);
+    assert.equal(prepareOperator('date-shift', { maxDays: 30, format: 'DD/MM/YYYY' }).apply('4/5/2021', p), `${d}/${m}/${y}`);
+    assert.throws(() => prepareOperator('date-shift', { maxDays: 30, format: 'DD/MM/YYYY' }).apply('2021-05-04', p), { code: 'ERR_INPUT_INVALID' });
   });
 
   it('offset crosses month and year ends correctly', () => {

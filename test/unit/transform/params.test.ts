@@ -42,6 +42,9 @@ const INVALID: Array<[string, unknown]> = [
   ['date-shift', { maxDays: 0 }],
   ['date-shift', { maxDays: 3651 }],
   ['date-shift', { subject: 'x' }],
+  ['generalize', { kind: 'date', format: 'DD/MM/YY' }],
+  ['generalize', { kind: 'zip', format: 'auto' }],
+  ['date-shift', { format: 'dd.mm.yyyy' }],
 ];
 
 describe('transform: params are validated when the contract loads', () => {
@@ -67,7 +70,7 @@ describe('transform: params are validated when the contract loads', () => {
       assert.equal(op.name, name);
       assert.equal(typeof op.invert === 'function', op.reversible, `${name}: invert iff reversible`);
     }
-    assert.deepEqual(prepareOperator('generalize', { kind: 'date' }).params, { kind: 'date', to: 'year' });
+    assert.deepEqual(prepareOperator('generalize', { kind: 'date' }).params, { kind: 'date', to: 'year', format: 'auto' });
   });
 
   it('defaults are as documented', () => {
@@ -76,7 +79,7 @@ describe('transform: params are validated when the contract loads', () => {
     assert.deepEqual(prepareOperator('deterministic').params, { scope: 'default' });
     assert.deepEqual(prepareOperator('fpe').params, { alphabet: 'digits', separators: ' -', keepFirst: 0, keepLast: 0, luhn: false, scope: 'default' });
     assert.deepEqual(prepareOperator('redact').params, { entity: 'REDACTED', indexed: false });
-    assert.deepEqual(prepareOperator('date-shift').params, { maxDays: 365, scope: 'default' });
+    assert.deepEqual(prepareOperator('date-shift').params, { maxDays: 365, scope: 'default', format: 'auto' });
     assert.deepEqual(prepareOperator('generalize', { kind: 'number' }).params, { kind: 'number', width: 10, topCode: undefined });
   });
 });
