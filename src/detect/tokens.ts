@@ -34,23 +34,36 @@ export function inList(t: Token, bit: number): boolean {
   return (t.lists & bit) !== 0;
 }
 
-/** Token with its lookup key and gap computed on first use: most words are never looked up. */
+/** Flags of a LazyToken, in one number. */
+const CAP = 1;
+const ALL_CAPS = 2;
+const SENTENCE_START = 4;
+const EMBEDDED = 8;
+const POSSESSIVE = 16;
+const SPACED = 32;
+
+/**
+ * Token with its lookup key and gap computed on first use: most words are never looked up. Its six
+ * flags are one number (fewer fields: a text's tokens are most of what the word finders allocate).
+ */
 class LazyToken implements Token {
-  private _lower: string | undefined;
-  private _gap: string | undefined;
+  private _lower: string | undefined = undefined;
+  private _gap: string | undefined = undefined;
   private _lists = -1;
   constructor(
     private readonly text: string,
     readonly start: number,
     readonly end: number,
     private readonly gapStart: number,
-    readonly cap: boolean,
-    readonly allCaps: boolean,
-    readonly sentenceStart: boolean,
-    readonly embedded: boolean,
-    readonly possessive: boolean,
-    readonly spaced: boolean,
+    private readonly flags: number,
   ) {}
+
+  get cap(): boolean { return (this.flags & CAP) !== 0; }
+  get allCaps(): boolean { return (this.flags & ALL_CAPS) !== 0; }
+  get sentenceStart(): boolean { return (this.flags & SENTENCE_START) !== 0; }
+  get embedded(): boolean { return (this.flags & EMBEDDED) !== 0; }
+  get possessive(): boolean { return (this.flags & POSSESSIVE) !== 0; }
+  get spaced(): boolean { return (this.flags & SPACED) !== 0; }
 
   gapIs(gap: string): boolean {
     if (this._gap !== undefined) return this._gap === gap;
@@ -85,10 +98,22 @@ const EMBED_BEFORE = new Set('@_/\\:#=&%+0123456789');
 const EMBED_AFTER = new Set('@_/\\=&%0123456789');
 /** Characters that end a sentence or a field, so the next word's capital means nothing. */
 const BOUNDARY = new Set('.!?:;\n"“([>•*-');
-
-function isUpper(c: string): boolean {
+/** BOUNDARY by character code: a table for ASCII, a set for the others ('“', '•'). */
+const BOUNDARY_ASCII = new Uint8Array(128);
+const BOUNDARY_OTHER = new Set<number>();
+for (const c of BOUNDARY) {
   const code = c.charCodeAt(0);
+  if (code < 128) BOUNDARY_ASCII[code] = 1;
+  else BOUNDARY_OTHER.add(code);
+}
+function isBoundary(code: number): boolean {
+  return code < 128 ? BOUNDARY_ASCII[code] === 1 : BOUNDARY_OTHER.has(code);
+}
+
+/** The character text[i] (of code `code`) is an upper-case letter. */
+function isUpperAt(text: string, i: number, code: number): boolean {
   if (code < 128) return code >= 65 && code <= 90;
+  const c = text[i]!;
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
@@ -144,33 +169,36 @@ export function tokenize(text: string): Tokens {
     let word = m[0];
     const start = m.index;
     let end = start + word.length;
-    let possessive = false;
+    let flags = 0;
     const last = word.charCodeAt(word.length - 1);
     if ((last === 115 || last === 83) && word.length > 3) { // ...'s / ...’s
-      const q = word[word.length - 2];
-      if (q === "'" || q === '’') {
+      const q = word.charCodeAt(word.length - 2);
+      if (q === 39 || q === 0x2019) {
         word = word.slice(0, -2);
         end -= 2;
-        possessive = true;
+        flags |= POSSESSIVE;
       }
     }
     const gapStart = Math.max(prevEnd, start - 8);
-    const embedded = embedAt(text, start - 1, 1) || embedAt(text, end, 2)
+    if (embedAt(text, start - 1, 1) || embedAt(text, end, 2)
       || (text.charCodeAt(end) === 46 && isLowerOrDigitAt(text, end + 1)) // "."
-      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigitAt(text, start - 2));
+      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigitAt(text, start - 2))) flags |= EMBEDDED;
     let sentenceStart = tokens.length === 0;
     if (!sentenceStart) {
       let k = start - 1;
-      while (k >= prevEnd && k >= start - 4 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00a0')) k--;
-      sentenceStart = k >= prevEnd && BOUNDARY.has(text[k]!);
-      if (!sentenceStart) for (let q = gapStart; q < start; q++) if (text[q] === '\n') { sentenceStart = true; break; }
+      for (let c = text.charCodeAt(k); k >= prevEnd && k >= start - 4 && (c === 32 || c === 9 || c === 0xa0); c = text.charCodeAt(--k));
+      sentenceStart = k >= prevEnd && isBoundary(text.charCodeAt(k));
+      if (!sentenceStart) for (let q = gapStart; q < start; q++) if (text.charCodeAt(q) === 10) { sentenceStart = true; break; }
     }
-    const cap = isUpper(word[0]!);
-    const allCaps = cap && word.length >= 2 && isAllUpper(word);
-    if (cap) upper++;
+    if (sentenceStart) flags |= SENTENCE_START;
+    if (isUpperAt(text, start, text.charCodeAt(start))) {
+      flags |= CAP;
+      upper++;
+      if (word.length >= 2 && isAllUpper(word)) flags |= ALL_CAPS;
+    }
     const gap = start - gapStart;
-    const spaced = (gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)));
-    tokens.push(new LazyToken(text, start, end, gapStart, cap, allCaps, sentenceStart, embedded, possessive, spaced));
+    if ((gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)))) flags |= SPACED;
+    tokens.push(new LazyToken(text, start, end, gapStart, flags));
     prevEnd = m.index + m[0].length;
   }
   const n = tokens.length;
@@ -297,9 +325,13 @@ function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolea
  * is a proper prefix of the word ("dr" in "drs") also matches there, but ends inside the word, where no
  * token starts, and comes after every phrase of the word itself: leaving it out changes nothing.
  */
+/** scanCues's per-list resume positions, kept between texts (a typed array per text costs more than the scan of a short one). */
+let scanResume = new Int32Array(0);
 function scanCues(lower: string): ReadonlySet<number>[] {
   const ends: ReadonlySet<number>[] = new Array<ReadonlySet<number>>(fastLists.length).fill(NO_ENDS);
-  const resume = new Int32Array(fastLists.length);
+  if (scanResume.length === fastLists.length) scanResume.fill(0);
+  else scanResume = new Int32Array(fastLists.length);
+  const resume = scanResume;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (!isAsciiLower(lower.charCodeAt(i))) continue;

@@ -45,18 +45,32 @@ const LISTS: readonly (readonly [number, string])[] = [
   [ABBREVIATION, ABBREVIATIONS], [WORD_NAME, WORD_NAMES], [MAJOR_PLACE, MAJOR_PLACES], [MEDICAL_EPONYM, MEDICAL_EPONYMS],
 ];
 
+/**
+ * Small word sets of the finders (honorifics, prepositions, place-inner words...) registered as bits of
+ * the same table (wordBit): a token's one probe then answers them too, instead of a lookup key and a
+ * Set probe per question. Bits from PLACE_PREFIX << 1 up to 1 << 30 (a token's -1 means "not asked").
+ */
+let nextBit = PLACE_PREFIX << 1;
+/** Sets registered, each as one list string (its words, one a line) and its bit. */
+const wordSets: { readonly words: string; readonly bit: number }[] = [];
+const wordSetBits = new WeakMap<ReadonlySet<string> | readonly string[], number>();
+
 let table: KeyTable | undefined;
+/** The list strings keys are added from (LISTS, then each registered word set): the table reads it. */
+const tableData: string[] = [];
 /**
  * Every list's keys (words and phrases) with the bits of the lists that hold them; built on first use,
  * over the list strings themselves (see key-table.ts).
  */
 function allMasks(): KeyTable {
   if (table !== undefined) return table;
-  const data = LISTS.map(([, d]) => d);
+  const data = tableData;
+  for (const [, d] of LISTS) data.push(d);
   let keys = 0;
   for (const d of data) for (let at = d.indexOf('\n'); ; at = d.indexOf('\n', at + 1)) { keys++; if (at < 0) break; }
   for (const d of [PLACES, COUNTRIES]) for (let at = d.indexOf(' '); at >= 0; at = d.indexOf(' ', at + 1)) keys++;
-  const t = new KeyTable(data, keys);
+  for (const { words } of wordSets) for (let at = words.indexOf('\n'); ; at = words.indexOf('\n', at + 1)) { keys++; if (at < 0) break; }
+  const t = new KeyTable(data, keys); // a set registered later is added beyond the count: the table is at least twice it
   LISTS.forEach(([bit, d], list) => {
     const prefixes = d === PLACES || d === COUNTRIES;
     // The keys are the list's lines, as d.split('\n') gives them.
@@ -72,7 +86,41 @@ function allMasks(): KeyTable {
       start = nl + 1;
     }
   });
-  return (table = t);
+  table = t;
+  for (const set of wordSets) addWords(t, set.words, set.bit);
+  return t;
+}
+
+/** Adds each line of `words` as a key with `bit` (the string joins the table's data). */
+function addWords(t: KeyTable, words: string, bit: number): void {
+  const list = tableData.length;
+  tableData.push(words);
+  for (let start = 0; ;) {
+    const nl = words.indexOf('\n', start);
+    const end = nl < 0 ? words.length : nl;
+    if (end > start) t.add(list, start, end, bit);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+}
+
+/**
+ * The bit that marks `words` (lookup keys: lower case, no accents) among a key's memberships, so
+ * `(token.lists & bit) !== 0` answers `words.has(token.lower)` from the token's one probe. One bit per
+ * set (the same set asked again gets the same bit); registering builds nothing until the table is.
+ * At most 19 sets: a RangeError after that.
+ */
+export function wordBit(words: ReadonlySet<string> | readonly string[]): number {
+  const known = wordSetBits.get(words);
+  if (known !== undefined) return known;
+  if (nextBit > 1 << 30) throw new RangeError('too many word sets for the list bits');
+  const bit = nextBit;
+  nextBit *= 2;
+  const joined = [...words].join('\n');
+  wordSets.push({ words: joined, bit });
+  wordSetBits.set(words, bit);
+  if (table !== undefined) addWords(table, joined, bit);
+  return bit;
 }
 
 /** The bits of every list holding `key` (a lookupKey() of a word or phrase); 0 when none does. */

@@ -3,7 +3,7 @@
 // wins ("New South Wales" over "Wales"). Place names that are also frequent words ("Nice", "Bath",
 // "Reading") or people's names ("Austin") need capitals mid-sentence or a preposition before them
 // (in, from, at, near...) to count.
-import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, MAX_PLACE_WORDS, MEDICAL_EPONYM, memberships, PLACE, PLACE_PREFIX, WORD_NAME } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, MAX_PLACE_WORDS, MEDICAL_EPONYM, memberships, PLACE, PLACE_PREFIX, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead } from './eponyms.js';
@@ -13,6 +13,10 @@ import type { Candidate, Recognizer } from '../types.js';
 const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', 'visited', 'visiting', 'via', 'towards', 'into', 'outside', 'around', 'across']);
 /** Lower-case words that may sit inside a place name ("Stratford upon Avon", "Ústí nad Labem"). */
 const INNER = new Set(['of', 'the', 'and', 'upon', 'on', 'am', 'an', 'der', 'de', 'del', 'la', 'le', 'les', 'da', 'do', 'dos', 'di', 'sur', 'nad', 'pod', 'im', 'in', 'en', 'y', 'e']);
+// The sets asked of (nearly) every token, as bits of the token's one list probe (gazetteers wordBit).
+const PREPOSITION = wordBit(PREPOSITIONS);
+const INNER_WORD = wordBit(INNER);
+const ORGANIZATION_SUFFIX = wordBit(ORGANIZATION_SUFFIXES);
 
 /** Names of places in the lists that in running text are almost always something else. */
 const NOT_PLACES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'dob', 'ssn', 'mrn', 'icu', 'er', 'ed', 'or', 'van', 'christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park',
@@ -36,6 +40,7 @@ const CUED_INNER = /^[\p{Ll}']{1,3}$/u;
  * knows it, and they outrank a reading of the pair as a person.
  */
 const FEATURE_HEADS = new Set(['north', 'south', 'east', 'west', 'new', 'lake', 'port', 'fort', 'mount', 'mt', 'saint', 'st', 'san', 'santa', 'point', 'glen', 'cape', 'bay', 'upper', 'lower', 'old']);
+const FEATURE_HEAD = wordBit(FEATURE_HEADS);
 /** Heads that are ordinary adjectives too ("in new designs"): they need their capital. */
 const ADJECTIVE_HEADS = new Set(['new', 'old', 'upper', 'lower', 'point', 'bay', 'glen', 'cape', 'mount']);
 /**
@@ -51,9 +56,6 @@ const PERSON_PREV = /(?:\bby|\bwith|\b(?:ran|bumped) into|\bassigned to|\bhi|\bh
 /** ", OH", ", nj": a US state's postal code after a town. */
 const STATE_AFTER = /^, ?(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])(?![A-Za-z])/i;
 
-function cued(text: string, start: number): boolean {
-  return cueEnds(text, CUES).has(start);
-}
 
 /** A capitalised run after a location cue: [end token index, exclusive] or 0 when none. */
 function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number {
@@ -74,13 +76,15 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
 function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
   const t = tokens[i]!;
   const prev = tokens[i - 1];
-  const afterPreposition = prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t);
+  const afterPreposition = prev !== undefined && inList(prev, PREPOSITION) && joined(t);
+  // Both shapes below need a feature head or a preposition before the word.
+  if (!afterPreposition && !inList(t, FEATURE_HEAD)) return undefined;
   // "12 North Oak Street": part of a street address, which its own recognizer reports. (A token starts
   // with a letter, so only the gap before it can hold the number.)
   if (/\d\s*$/.test(t.gapBefore)) return undefined;
-  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD) && !ORGANIZATION_SUFFIXES.has(u.lower);
+  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD | ORGANIZATION_SUFFIX);
   const next = tokens[i + 1];
-  if (FEATURE_HEADS.has(t.lower) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
+  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
     return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
   }
   if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
@@ -112,15 +116,17 @@ function* findPlaces(text: string): Generator<Candidate> {
   // In ALL CAPS text capitals say nothing, as in lower-case text.
   const shouting = textCasing(text) === 'upper';
   const caseless = tokenized.caseless || shouting;
+  /** Where CUES end in the text, fetched on the first question (cueEnds keeps it for the text). */
+  let cueSet: ReadonlySet<number> | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     // A lower-case word in text that has capitals scores below any threshold: skip the lookups.
-    if (t.embedded || (!t.cap && !caseless) || INNER.has(t.lower)) {
+    if (t.embedded || (!t.cap && !caseless) || inList(t, INNER_WORD)) {
       i++;
       continue;
     }
-    const isCued = cued(text, t.start);
+    const isCued = (cueSet ??= cueEnds(text, CUES)).has(t.start);
     let found = 0;
     let kind: 'country' | 'place' | undefined;
     let phrase = '';
@@ -157,7 +163,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     const prev = tokens[i - 1];
     const after = tokens[i + found];
     // "Boston Consulting Group", "Rand Corporation": the place names a firm. "Tara Burns": a surname.
-    const beforeSuffix = after !== undefined && joined(after) && after.cap && ORGANIZATION_SUFFIXES.has(after.lower);
+    const beforeSuffix = after !== undefined && joined(after) && after.cap && inList(after, ORGANIZATION_SUFFIX);
     const afterGivenName = prev !== undefined && joined(t) && prev.cap === t.cap && inList(prev, FIRST_NAME) && !inList(prev, COMMON_WORD);
     if (NOT_PLACES.has(phrase) || beforeSuffix || (afterGivenName && !isCued)) {
       i += found;
@@ -165,7 +171,7 @@ function* findPlaces(text: string): Generator<Candidate> {
     }
     if (after !== undefined && joined(after) && (after.cap || caseless) && PLACE_TAILS.has(after.lower)) found++;
     const last = tokens[i + found - 1]!;
-    const afterPreposition = isCued || (prev !== undefined && PREPOSITIONS.has(prev.lower) && joined(t));
+    const afterPreposition = isCued || (prev !== undefined && inList(prev, PREPOSITION) && joined(t));
     // One word: the phrase is t.lower, whose list bits the token holds.
     const common = found === 1 && inList(t, COMMON_WORD);
     const personal = found === 1 && inList(t, FIRST_NAME | LAST_NAME) && !inList(t, MAJOR_PLACE);

@@ -2,7 +2,7 @@
 // category data under the GDPR (Art. 9) when it describes a person. Nationalities come from the
 // demonym list (gazetteers/); religions and political groups from the short tables below. Only
 // capitalised words count in text that has capitals ("french fries" is not an NRP).
-import { DEMONYM, FIRST_NAME } from '../gazetteers/index.js';
+import { DEMONYM, FIRST_NAME, wordBit } from '../gazetteers/index.js';
 import { inList, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -14,6 +14,8 @@ const GROUPS = new Set([
   'libertarian', 'labour', 'tory', 'tories', 'green', 'greens',
   'hispanic', 'latino', 'latina', 'latinx', 'asian', 'african', 'caucasian', 'arab', 'arabs', 'roma', 'aboriginal', 'indigenous',
 ]);
+/** GROUPS as a bit of a token's list probe (gazetteers wordBit). */
+const GROUP = wordBit(GROUPS);
 /** Words in GROUPS that are ordinary English in lower case, or too often not about a person. */
 const CAPITAL_ONLY = new Set(['green', 'greens', 'conservative', 'liberal', 'orthodox', 'labour', 'indigenous']);
 
@@ -24,7 +26,7 @@ function* findGroups(text: string): Generator<Candidate> {
     if (t.embedded || (!caseless && !t.cap)) continue;
     // "Christian had...", "Christian Bale": a given name, not a faith.
     if (inList(t, FIRST_NAME) && (t.sentenceStart || tokens[i + 1]?.cap === true)) continue;
-    const isGroup = GROUPS.has(t.lower);
+    const isGroup = inList(t, GROUP);
     if (!isGroup && !inList(t, DEMONYM)) continue;
     if (!caseless && !t.cap) continue;
     if (CAPITAL_ONLY.has(t.lower) && (caseless || t.sentenceStart)) continue;

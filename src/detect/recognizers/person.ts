@@ -4,7 +4,7 @@
 // ("Will", "Grace", "Bill") count only inside a longer name or after a title. An honorific before a
 // capitalised word ("Dr. Okonkwo") is enough on its own. Scores rise with evidence; context words
 // (name, dear, patient...) add the engine's usual boost.
-import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, memberships, PLACE, WORD_NAME } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, memberships, PLACE, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { beforeEponymHead, eponymPhrase } from './eponyms.js';
@@ -23,12 +23,18 @@ const NOT_NAMES = new Set([
   'hi', 'hello', 'hey', 'dear', 'thanks', 'to', 'by', 'at', 'in', 'on', 'my', 'name', 'sir', 'madam', 'user', 'patient',
   'iban', 'ssn', 'dob', 'pin', 'cvv', 'mrn', 'nhs', 'vat', 'tax', 'id',
 ]);
+// The sets asked of (nearly) every token, as bits of the token's one list probe (gazetteers wordBit).
+const HONORIFIC = wordBit(HONORIFICS);
+const PARTICLE = wordBit(PARTICLES);
+const NOT_NAME = wordBit(NOT_NAMES);
+const ORGANIZATION_SUFFIX = wordBit(ORGANIZATION_SUFFIXES);
 const MAX_NAME_WORDS = 5;
 /** Businesses named after their owner ("Heather's Salon"). */
 const SHOP_WORDS = new Set(['salon', 'bakery', 'pharmacy', 'cafe', 'café', 'diner', 'garage', 'store', 'shop', 'restaurant', 'kitchen', 'market', 'auto', 'deli', 'pub', 'bar', 'grill', 'boutique', 'barbershop', 'florist', 'cleaners', 'dental', 'clinic', 'daycare', 'landscaping', 'plumbing', 'roofing', 'catering']);
 /** Organisation suffixes that are also ordinary words after a name ("Maria Group" aside). */
 const ORG_WEAK = new Set(['as', 'ab', 'sa', 'ag', 'co', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'school', 'labs']);
 const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
+const MONTH_NAME = wordBit(MONTH_NAMES);
 /** Generations: part of the legal name, with or without a comma ("Matthew Gavrilov II", "Ray Dunn, Jr."). */
 const GENERATIONS = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 /**
@@ -40,23 +46,21 @@ const DEGREES = new Set(['md', 'dds', 'dvm', 'phd', 'dmd', 'do', 'esq', 'cpa', '
 /** Street and place words that follow names in street names ("Maria Street", "John Road"). */
 const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'drive', 'way', 'place', 'square', 'park', 'hill', 'court', 'close', 'crescent', 'boulevard', 'city', 'county', 'island', 'bay', 'beach', 'valley', 'river', 'lake', 'mount', 'school', 'hospital', 'university', 'college', 'center', 'centre', 'house', 'hall', 'church', 'station', 'airport', 'bridge', 'gardens', 'terrace',
   'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'nursing', 'infirmary', 'hospice', 'healthcare']);
+const STREET_WORD = wordBit(STREET_WORDS);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
 const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:', 'best,', 'best wishes,', 'all the best,', 'warmly,', 'love,', 'yours,', 'cheers,',
   // Verbs whose object is a person ("ask priya", "ran into erwin", "loop in Dana").
   'ask', 'tell', 'met', 'meet', 'ran into', 'bumped into', 'ping', 'loop in', 'introduce', 'introduced', 'invite', 'invited', 'emailed', 'texted', 'messaged', 'thank'];
 
-function cued(text: string, t: Token): boolean {
-  return cueEnds(text, CUES).has(t.start);
-}
 
 function nameish(t: Token): boolean {
-  return !NOT_NAMES.has(t.lower) && (inList(t, FIRST_NAME) || inList(t, LAST_NAME));
+  return (t.lists & (FIRST_NAME | LAST_NAME)) !== 0 && !inList(t, NOT_NAME);
 }
 
 /** A name word with enough evidence to start or extend a name. */
 function strong(t: Token, caseless: boolean): boolean {
-  if (ORGANIZATION_SUFFIXES.has(t.lower) && t.lower.length <= 4) return false; // Ltd, Inc, PLC, GmbH
-  if (t.embedded || t.lower.length < 2 || !nameish(t) || inList(t, COMMON_WORD)) return false;
+  if (inList(t, ORGANIZATION_SUFFIX) && t.lower.length <= 4) return false; // Ltd, Inc, PLC, GmbH
+  if (t.embedded || !nameish(t) || inList(t, COMMON_WORD) || t.lower.length < 2) return false;
   if (t.allCaps && t.lower.length <= 4 && !caseless) return false; // IBAN, AB, NHS: acronyms
   // An abbreviation or an English word that is also a name ("ADA", "brown") is one only when written
   // as a name, in text whose capitals mean something; elsewhere it needs a cue (person-role.ts).
@@ -71,7 +75,7 @@ function clash(t: Token): boolean {
 
 /** A capitalised word not in any list, mid-sentence: a family name the lists lack ("Voet"). */
 function unknownCapitalised(t: Token, caseless: boolean): boolean {
-  return !ORGANIZATION_SUFFIXES.has(t.lower) && !caseless && t.cap && !t.allCaps && !t.embedded && t.lower.length >= 2 && !inList(t, COMMON_WORD) && !NOT_NAMES.has(t.lower) && !inList(t, COUNTRY);
+  return !caseless && t.cap && !inList(t, ORGANIZATION_SUFFIX) && !t.allCaps && !t.embedded && t.lower.length >= 2 && !inList(t, COMMON_WORD) && !inList(t, NOT_NAME) && !inList(t, COUNTRY);
 }
 
 /** Family-name endings across languages (Slavic, Nordic, Baltic, Armenian, Georgian, Turkish, Japanese...). */
@@ -85,7 +89,7 @@ function surnameShaped(t: Token, caseless: boolean): boolean {
 function afterHonorific(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1];
   // "5Fr DL" (a catheter's size in French units): an honorific is a word of its own.
-  if (prev === undefined || prev.embedded || !HONORIFICS.has(prev.lower)) return false;
+  if (prev === undefined || prev.embedded || !inList(prev, HONORIFIC)) return false;
   return /^\.?[ \u00a0]{1,2}$/.test(tokens[i]!.gapBefore);
 }
 
@@ -95,6 +99,8 @@ function* findNames(text: string): Generator<Candidate> {
   // ALL CAPS text says as little through capitals as lower-case text.
   const shouting = textCasing(text) === 'upper';
   const caseless = tokenized.caseless || shouting;
+  /** Where CUES end in the text, fetched on the first question (cueEnds keeps it for the text). */
+  let cueSet: ReadonlySet<number> | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -103,10 +109,16 @@ function* findNames(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !NOT_NAMES.has(t.lower) && (!inList(t, COMMON_WORD) || nameish(t));
+    // Where capitals say nothing, only a listed name, a word after an honorific or a cued word can
+    // open a name (a word's shape is a cue only in cased text): the rest is passed over on its bits.
+    if (caseless && (t.lists & (FIRST_NAME | LAST_NAME)) === 0 && !afterHonorific(tokens, i) && !(cueSet ??= cueEnds(text, CUES)).has(t.start)) {
+      i++;
+      continue;
+    }
+    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !inList(t, NOT_NAME) && (!inList(t, COMMON_WORD) || nameish(t));
     // "April Martin", "June Carter": a month that is also a given name, before a family name.
     const next = tokens[i + 1];
-    if (MONTH_NAMES.has(t.lower) && t.cap && inList(t, FIRST_NAME) && next !== undefined && joined(next) && next.cap && inList(next, LAST_NAME) && !inList(next, COMMON_WORD)) {
+    if (t.cap && inList(t, MONTH_NAME) && inList(t, FIRST_NAME) && next !== undefined && joined(next) && next.cap && inList(next, LAST_NAME) && !inList(next, COMMON_WORD)) {
       yield { start: t.start, end: next.end, score: 0.75, pattern: 'full-name' };
       i += 2;
       continue;
@@ -117,7 +129,7 @@ function* findNames(text: string): Generator<Candidate> {
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
     const isStrong = strong(t, caseless); // asked once: it looks the word up in up to five lists
     const shaped = !titled && !isStrong && !opensWeak && surnameShaped(t, caseless);
-    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !NOT_NAMES.has(t.lower) && t.lower.length >= 2 && (t.cap || caseless) && !inList(t, COUNTRY) && cued(text, t);
+    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !inList(t, NOT_NAME) && t.lower.length >= 2 && (t.cap || caseless) && !inList(t, COUNTRY) && (cueSet ??= cueEnds(text, CUES)).has(t.start);
     if (!titled && !isStrong && !opensWeak && !afterCue && !shaped) {
       i++;
       continue;
@@ -128,12 +140,12 @@ function* findNames(text: string): Generator<Candidate> {
       const u = tokens[j]!;
       // Lower-case text: a given name followed by a word no list knows and no one writes in
       // lower case ("natasha higuchi") is a full name.
-      if (caseless && j === i + 1 && !opensWeak && !clash(t) && inList(t, FIRST_NAME) && !u.embedded && u.lower.length >= 3 && !inList(u, COMMON_WORD) && !NOT_NAMES.has(u.lower) && !inList(u, PLACE) && !inList(u, COUNTRY) && !nameish(u) && !inList(u, ABBREVIATION) && !inList(u, DICTIONARY_WORD)) { evidence++; j++; continue; }
+      if (caseless && j === i + 1 && !opensWeak && !clash(t) && inList(t, FIRST_NAME) && !u.embedded && u.lower.length >= 3 && !inList(u, COMMON_WORD) && !inList(u, NOT_NAME) && !inList(u, PLACE) && !inList(u, COUNTRY) && !nameish(u) && !inList(u, ABBREVIATION) && !inList(u, DICTIONARY_WORD)) { evidence++; j++; continue; }
       if (strong(u, caseless)) { evidence++; j++; continue; }
-      if (PARTICLES.has(u.lower)) {
+      if (inList(u, PARTICLE)) {
         // "van der Voet": one or two particles, then a family name.
         let k = j + 1;
-        if (k < tokens.length && PARTICLES.has(tokens[k]!.lower) && joined(tokens[k]!)) k++;
+        if (k < tokens.length && inList(tokens[k]!, PARTICLE) && joined(tokens[k]!)) k++;
         const v = tokens[k];
         if (v !== undefined && joined(v) && (strong(v, caseless) || unknownCapitalised(v, caseless))) { evidence++; j = k + 1; continue; }
         break;
@@ -142,11 +154,11 @@ function* findNames(text: string): Generator<Candidate> {
       if (unknownCapitalised(u, caseless) && (evidence > 0 || inList(t, FIRST_NAME) || titled || afterCue)) { evidence++; j++; continue; }
       // "Vanessa Hope", "Carla Dam": after a given name, a capitalised word that is also an
       // ordinary word is still the family name.
-      if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && inList(t, FIRST_NAME) && !NOT_NAMES.has(u.lower) && !ORGANIZATION_SUFFIXES.has(u.lower) && !inList(u, COUNTRY) && !inList(u, MAJOR_PLACE) && !STREET_WORDS.has(u.lower)) { evidence++; j++; continue; }
+      if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && inList(t, FIRST_NAME) && !inList(u, NOT_NAME | ORGANIZATION_SUFFIX | COUNTRY | MAJOR_PLACE | STREET_WORD)) { evidence++; j++; continue; }
       break;
     }
     // Do not end on a particle or an initial.
-    while (j - 1 > i && (PARTICLES.has(tokens[j - 1]!.lower) || tokens[j - 1]!.lower.length === 1)) j--;
+    while (j - 1 > i && (inList(tokens[j - 1]!, PARTICLE) || tokens[j - 1]!.lower.length === 1)) j--;
     // Generations, and degrees written straight after it, belong to a name: "Matthew Gavrilov II",
     // "Taylor Einarsson MD"; "Ann Lee, MD" and "Kim Ode RN" end before the credential.
     while (j < tokens.length && j > i + 1 - (titled ? 1 : 0) && tokens[j]!.cap
@@ -160,15 +172,15 @@ function* findNames(text: string): Generator<Candidate> {
     // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
     // the place (facility.ts, street-address/), not a person.
     const following = tokens[j];
-    if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && STREET_WORDS.has(following.lower)) {
+    if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && inList(following, STREET_WORD)) {
       i = j;
       continue;
     }
     // "Cole LLC", "Morrison & Stanton", "Heather's Salon": names that name a firm; "Filipino": a
     // nationality (NRP), not a given name.
     const last = tokens[j - 1]!;
-    const firm = following !== undefined && (following.cap || caseless) && ((joined(following) && ORGANIZATION_SUFFIXES.has(following.lower) && !ORG_WEAK.has(following.lower))
-      || (/^ ?& ?$/.test(following.gapBefore) && !last.possessive) || (last.possessive && joined(following) && following.cap && (SHOP_WORDS.has(following.lower) || ORGANIZATION_SUFFIXES.has(following.lower))));
+    const firm = following !== undefined && (following.cap || caseless) && ((joined(following) && inList(following, ORGANIZATION_SUFFIX) && !ORG_WEAK.has(following.lower))
+      || (/^ ?& ?$/.test(following.gapBefore) && !last.possessive) || (last.possessive && joined(following) && following.cap && (SHOP_WORDS.has(following.lower) || inList(following, ORGANIZATION_SUFFIX))));
     if (!titled && !afterCue && (firm || (words === 1 && inList(t, DEMONYM)))) {
       i = j;
       continue;
@@ -177,7 +189,7 @@ function* findNames(text: string): Generator<Candidate> {
     // One word's list bits are the token's own; a phrase's come from one probe.
     const phraseLists = words === 1 ? t.lists : memberships(tokens.slice(i, j).map((x) => x.lower).join(' '));
     // "Hi Jordan,", "thanks Salvador": after a cue a given name stays a name, country or city alike.
-    const cuedName = words === 1 && !titled && !afterCue && inList(t, FIRST_NAME) && cued(text, t);
+    const cuedName = words === 1 && !titled && !afterCue && inList(t, FIRST_NAME) && (cueSet ??= cueEnds(text, CUES)).has(t.start);
     if (((phraseLists & COUNTRY) !== 0 && !cuedName) || (words >= 2 && (phraseLists & PLACE) !== 0) || (words === 1 && (phraseLists & MAJOR_PLACE) !== 0 && !titled && !afterCue && !cuedName)) {
       i = j;
       continue;
