@@ -188,9 +188,11 @@ function choose(candidates: readonly Candidate[]): Candidate | undefined {
   const byName = hinted[0];
   if (byName === undefined) return byValues;
   // The values prove something else than the name suggests: they win, unless the name points at
-  // something more severe (a "token" column of UUIDs is still a secret).
+  // something more severe (a "token" column of UUIDs is still a secret), or the name only narrows
+  // what the values are (a birth_date column of timestamps: dates the name says are births).
   if (byValues !== undefined && byName.basis === 'name' && byValues.confidence >= OVERRIDE_CONFIDENCE && byValues.share >= 0.8
     && !byValues.type.generic && byValues.type.entity !== byName.type.entity
+    && !(byValues.type.entity !== null && (byName.type.looseRecognizers ?? []).includes(byValues.type.entity as Entity))
     && CATEGORY_SEVERITY.indexOf(categoryOf(byValues.type)) <= CATEGORY_SEVERITY.indexOf(categoryOf(byName.type))) {
     return byValues;
   }

@@ -106,6 +106,12 @@ describe('classifyColumn', () => {
     assert.ok(r.entity !== 'US_SSN' || r.confidence < 0.5, JSON.stringify(r));
   });
 
+  it('a name that narrows what the values are keeps its entity: birth dates stored as timestamps are DATE_OF_BIRTH', () => {
+    const stamps = seq(40, (i) => `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}T00:00:00.000000Z`);
+    for (const name of ['birth_date', 'dob', 'DateOfBirth']) assert.equal(classify(name, stamps).entity, 'DATE_OF_BIRTH', name);
+    assert.equal(classify('created_at', stamps).entity, 'DATE_TIME', 'without the name the values decide');
+  });
+
   it('the name raises confidence when it agrees with the values', () => {
     assert.ok(classify('email', ['a@example.com', 'b@example.org', 'c@example.net']).confidence >= classify('x', ['a@example.com', 'b@example.org', 'c@example.net']).confidence);
   });
