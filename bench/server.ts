@@ -1,4 +1,4 @@
-// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline --audit thread,inline]`: the API under
+// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline --audit thread,inline --durability sync,batch]`: the API under
 // load over mutual TLS on loopback, once per store. The server runs in a child process (this file
 // with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
 // (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
@@ -14,11 +14,15 @@
 // scheduling on a loaded machine), and the ratio to the ceiling. Client and server share the machine,
 // so the figures are a floor for a separate client. On Linux each row also prints the CPU seconds of
 // the server's main thread alone (the event loop; the vault's writer thread and the checkpointers are
-// the rest) and its µs a value: the load changes wall times, not that.
+// the rest) and its µs a value: the load changes wall times, not that. Each row also prints the
+// latency inside the server (first hook to answer written, p50/p99): the client's p99 minus that
+// is the client's and the kernel's. --durability (default both,
+// in the same run): the audit durability, `sync` (an answer waits for its event's fdatasync, the
+// default) and `batch` (committed before the answer, synced within 20 ms: docs/server.md#audit-durability).
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +32,7 @@ import { DEFAULT_RECOGNIZERS } from '../src/detect/registry.js';
 import pg from 'pg';
 import { PolicyEngine } from '../src/policy/policy-engine.js';
 import { buildServer } from '../src/server/app.js';
+import { batchDurability, SYNC_DURABILITY } from '../src/audit/durability.js';
 import { createDevCerts, type DevCerts } from '../src/server/certs.js';
 import type { RouteSpec } from '../src/server/route.js';
 import { initWorkspace } from '../src/workspace/workspace.js';
@@ -74,7 +79,7 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
   // As src/server/open.ts does; --writes inline: the SQLite group commits on the event loop, as before.
   const vault = await ws.openVault({ backgroundCheckpoints: true, writerThread: process.env['CORDON_BENCH_WRITES'] !== 'inline' });
   // As src/server/open.ts does; --audit inline: the audit appends on the event loop, as before.
-  ws.auditLog?.groupCommit({ appendThread: process.env['CORDON_BENCH_AUDIT'] !== 'inline' });
+  ws.auditLog?.groupCommit({ appendThread: process.env['CORDON_BENCH_AUDIT'] !== 'inline', durability: process.env['CORDON_BENCH_DURABILITY'] === 'batch' ? batchDurability() : SYNC_DURABILITY });
   const engine = PolicyEngine.fromText('@id("bench.permit") permit (principal, action, resource);');
   const { app } = buildServer({
     keyring: ws.keyring, audit: ws.audit, vault, recognizers: DEFAULT_RECOGNIZERS,
@@ -85,6 +90,16 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
     limits: { ratePerSecond: 1e6, burst: 1e7, bodyBytes: 4 * 1024 * 1024 },
     extraRoutes: [NOOP],
   });
+  // Server-side latency: from the request's first hook to its answer written (what the client's
+  // p99 holds beyond it is the client's own scheduling and the kernel), in µs.
+  const inServer = createHistogram();
+  const started = new WeakMap<object, bigint>();
+  // The raw request, when Node has parsed its head (the same turn Fastify starts on it, before any hook).
+  app.server.on('request', (req: object) => { started.set(req, process.hrtime.bigint()); });
+  app.addHook('onResponse', async (request) => {
+    const t = started.get(request.raw);
+    if (t !== undefined) inServer.record(Math.max(1, Number((process.hrtime.bigint() - t) / 1000n)));
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   process.send!({ port: (app.server.address() as AddressInfo).port });
   const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -93,8 +108,12 @@ async function serve(certsDir: string, kind: StoreKind, pgUrl: string | undefine
     if (m === 'cpu') {
       // CPU so far, and the event-loop delay since the last ask (then reset).
       const c = process.cpuUsage();
-      process.send!({ cpu: (c.user + c.system) / 1e6, mainCpu: mainThreadCpu(), loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 });
+      process.send!({
+        cpu: (c.user + c.system) / 1e6, mainCpu: mainThreadCpu(), loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6,
+        serverP50: inServer.count === 0 ? 0 : inServer.percentile(50) / 1e3, serverP99: inServer.count === 0 ? 0 : inServer.percentile(99) / 1e3,
+      });
       loop.reset();
+      inServer.reset();
       return;
     }
     await app.close();
@@ -145,31 +164,35 @@ async function main(): Promise<void> {
     // --audit thread,inline: the SQLite audit appends on their worker thread or on the event loop.
     const audits = (flag('--audit') ?? 'thread').split(',');
     for (const a of audits) if (a !== 'thread' && a !== 'inline') throw new Error(`--audit: thread, inline or both (comma-separated), not ${a}`);
-    for (const s of stores) for (const m of s === 'sqlite' ? modes : ['thread']) for (const a of s === 'sqlite' ? audits : ['thread']) await benchStore(s, certs, pgUrl, m, a);
+    // --durability sync,batch: the audit durability (batch needs the append thread on SQLite).
+    const durabilities = (flag('--durability') ?? 'sync,batch').split(',');
+    for (const d of durabilities) if (d !== 'sync' && d !== 'batch') throw new Error(`--durability: sync, batch or both (comma-separated), not ${d}`);
+    for (const s of stores) for (const m of s === 'sqlite' ? modes : ['thread']) for (const a of s === 'sqlite' ? audits : ['thread'])
+      for (const d of durabilities) if (d === 'sync' || a === 'thread') await benchStore(s, certs, pgUrl, m, a, d);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined, writes: string, audit: string): Promise<void> {
+async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | undefined, writes: string, audit: string, durability: string): Promise<void> {
   const duration = arg('--duration', 10);
   const connections = arg('--connections', 16);
-  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit', env: { ...process.env, CORDON_BENCH_WRITES: writes, CORDON_BENCH_AUDIT: audit } });
+  const child = fork(new URL(import.meta.url).pathname, ['--serve', certs.dir, kind, ...(pgUrl !== undefined ? [pgUrl] : [])], { stdio: 'inherit', env: { ...process.env, CORDON_BENCH_WRITES: writes, CORDON_BENCH_AUDIT: audit, CORDON_BENCH_DURABILITY: durability } });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
   /** The server process's CPU seconds so far (user + system, every thread); its event-loop delay since the last call (ms). */
-  let loopDelay = { p99: 0, max: 0 };
+  let loopDelay = { p99: 0, max: 0, serverP50: 0, serverP99: 0 };
   /** The server's main-thread CPU seconds so far, as of the last serverCpu() call. */
   let mainCpu = 0;
   const serverCpu = () => new Promise<number>((resolve) => {
     child.once('message', (m) => {
-      const r = m as { cpu: number; mainCpu: number; loopP99: number; loopMax: number };
-      loopDelay = { p99: r.loopP99, max: r.loopMax };
+      const r = m as { cpu: number; mainCpu: number; loopP99: number; loopMax: number; serverP50: number; serverP99: number };
+      loopDelay = { p99: r.loopP99, max: r.loopMax, serverP50: r.serverP50, serverP99: r.serverP99 };
       mainCpu = r.mainCpu;
       resolve(r.cpu);
     });
     child.send('cpu');
   });
-  const loopText = () => `server loop delay p99 ${loopDelay.p99.toFixed(1)} ms max ${loopDelay.max.toFixed(1)} ms`;
+  const loopText = () => `in server p50 ${loopDelay.serverP50.toFixed(1)} ms p99 ${loopDelay.serverP99.toFixed(1)} ms, server loop delay p99 ${loopDelay.p99.toFixed(1)} ms max ${loopDelay.max.toFixed(1)} ms`;
   const batchSize = arg('--batch', 1000);
   const tlsOptions = { ca: readFileSync(certs.ca), cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
   const headers = { 'content-type': 'application/json' };
@@ -193,7 +216,7 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
     return rps;
   };
 
-  console.log(`bench:server — store ${kind}${kind === 'sqlite' ? ` (vault writes: ${writes === 'inline' ? 'on the event loop' : 'writer thread'}; audit appends: ${audit === 'inline' ? 'on the event loop' : 'append thread'})` : ''}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
+  console.log(`bench:server — store ${kind}${kind === 'sqlite' ? ` (vault writes: ${writes === 'inline' ? 'on the event loop' : 'writer thread'}; audit appends: ${audit === 'inline' ? 'on the event loop' : 'append thread'})` : ''}, audit durability ${durability === 'batch' ? 'batch (committed before the answer, synced within 20 ms)' : 'sync (on disk before the answer)'}, mutual TLS 1.3 on loopback, ${connections} connections, ${duration} s per scenario, Node ${process.version}`);
   const n = batchSize;
   const batch = JSON.stringify({ namespace: 'bench.email', values: freshValues(n) });
   const ceiling = await run(`no-op (same stack), batch ${n}`, { path: '/v1/noop', values: n, body: batch });

@@ -11,6 +11,7 @@ export { verifyInclusion, verifyConsistency, rootFromInclusionProof } from './me
 export { noteKeyId, signNote, openNote, formatVerifierKey, parseVerifierKey, ed25519NoteSigner, type NoteSigner, type NoteVerifier, type OpenedNote } from './signed-note.js';
 export { formatCheckpoint, parseCheckpoint, type CheckpointBody } from './checkpoint.js';
 export { MerkleAuditLog, type MerkleAuditLogOptions, type InclusionProofBundle } from './log.js';
+export { batchDurability, SYNC_DURABILITY, AUDIT_SYNC_WINDOW_MS, type AuditDurability } from './durability.js';
 export { verifyAuditLog, type AuditVerifyReport, type AuditProblem, type AuditProblemKind, type VerifyLogOptions } from './verify-log.js';
 export { toEcs, ECS_VERSION } from './ecs.js';
 export { sealAnchor, openAnchor, type AuditAnchor } from './anchor/record.js';

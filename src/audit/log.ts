@@ -17,6 +17,8 @@ import { consistencyProof, inclusionProof, treeHash, withStoredNodes } from './m
 import { formatVerifierKey, openNote, signNote, type NoteSigner, type NoteVerifier } from './signed-note.js';
 import { verifyAuditLog, type AuditVerifyReport } from './verify-log.js';
 import type { SqliteAuditStore } from './store/sqlite.js';
+import type { PostgresAuditStore } from './store/postgres.js';
+import { SYNC_DURABILITY, type AuditDurability } from './durability.js';
 import type { AuditStore, StoredCheckpoint } from './store/types.js';
 
 export interface MerkleAuditLogOptions {
@@ -52,6 +54,7 @@ export interface InclusionProofBundle {
 }
 
 const isSqlite = (s: AuditStore): s is SqliteAuditStore => s.kind === 'sqlite';
+const isPostgres = (s: AuditStore): s is PostgresAuditStore => s.kind === 'postgres';
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
 export class MerkleAuditLog implements AuditSink {
@@ -81,15 +84,22 @@ export class MerkleAuditLog implements AuditSink {
    * fsync for many events instead of one each), run SQLite's appends (hashing, inserts, commit and
    * WAL sync) on a worker thread, and its WAL checkpoints on another. Only for callers that await
    * `flushEmitted()` before they act on an event being stored, as the server does before it answers.
+   * `durability` (default sync: on disk before `flushEmitted()` resolves; src/audit/durability.ts)
+   * batch: committed when it resolves, on disk within the window; never lost to a process crash.
    */
-  groupCommit(options: { readonly appendThread?: boolean } = {}): void {
+  groupCommit(options: { readonly appendThread?: boolean; readonly durability?: AuditDurability } = {}): void {
+    const durability = options.durability ?? SYNC_DURABILITY;
+    // batch syncs on the append thread's own schedule; the on-loop path (a bench's before) has none.
+    if (durability.kind === 'batch' && isSqlite(this.store) && options.appendThread === false) throw new TypeError('audit durability batch needs the append thread on SQLite');
     this.#grouped = true;
     // A server also moves SQLite's appends, commit fsyncs and WAL checkpoints off its event loop
     // (appendThread: false keeps the appends on it, syncing on the thread pool: bench:server's before).
     if (isSqlite(this.store)) {
       this.store.startBackgroundCheckpoints();
       if (options.appendThread === false) this.store.syncOffThread();
-      else this.store.appendOffThread();
+      else this.store.appendOffThread(durability);
+    } else if (isPostgres(this.store)) {
+      this.store.setDurability(durability);
     }
   }
 

@@ -8,6 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { CordonError } from '../errors.js';
+import { AUDIT_SYNC_WINDOW_MS, MAX_AUDIT_SYNC_WINDOW_MS, MIN_AUDIT_SYNC_WINDOW_MS, SYNC_DURABILITY, batchDurability, type AuditDurability } from '../audit/durability.js';
 import { ENTITIES, type Entity } from '../detect/types.js';
 import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
 import { MAX_PLACEHOLDER_TTL_MS } from '../vault/conversation/vault.js';
@@ -112,6 +113,17 @@ export const ServerConfigSchema = Type.Object({
   erasure: Type.Optional(Type.Object({
     shutdownWaitSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
   }, { additionalProperties: false })),
+  /**
+   * How durable a request's audit event is before its answer leaves (docs/server.md#audit-durability,
+   * src/audit/durability.ts). `sync` (default): on disk (fdatasync / synchronous commit). `batch`:
+   * committed (a crash of the server process loses nothing answered) and on disk within
+   * `syncWindowMs` (default AUDIT_SYNC_WINDOW_MS): an OS crash or power loss may lose the events
+   * answered in the last window.
+   */
+  audit: Type.Optional(Type.Object({
+    durability: Type.Union([Type.Literal('sync'), Type.Literal('batch')]),
+    syncWindowMs: Type.Optional(Type.Integer({ minimum: MIN_AUDIT_SYNC_WINDOW_MS, maximum: MAX_AUDIT_SYNC_WINDOW_MS })),
+  }, { additionalProperties: false })),
   limits: Type.Optional(Type.Object({
     bodyBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
     ratePerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
@@ -145,6 +157,8 @@ export interface ServerConfig {
   readonly retention?: { readonly intervalMs: number; readonly receiptsDir: string; readonly destroyKeyVersions: boolean };
   /** How long shutdown waits for a running erasure (default 30 s); past it the erasure resumes at the next start. */
   readonly erasure: { readonly shutdownWaitMs: number };
+  /** How durable an answered request's audit event is (default sync: on disk). */
+  readonly auditDurability: AuditDurability;
   readonly limits: Limits;
 }
 
@@ -197,6 +211,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
   for (const name of Object.keys(c.dp?.datasets ?? {})) {
     if (!DP_NAME_RE.test(name) || name.length > 128) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets: a dataset name is letters, digits, "_", "-" and inner dots');
   }
+  if (c.audit?.syncWindowMs !== undefined && c.audit.durability !== 'batch') throw new CordonError('ERR_CONFIG_INVALID', 'server config: /audit/syncWindowMs applies to durability batch only');
   if (c.retention !== undefined && c.contracts === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /retention needs /contracts/dir (the contracts whose cordonRetention applies)');
   if (c.dp !== undefined && Object.keys(c.dp.datasets).length > 0 && c.contracts === undefined) throw new CordonError('ERR_CONFIG_INVALID', 'server config: /dp/datasets needs /contracts/dir (each dataset names a contract there)');
   return {
@@ -232,6 +247,7 @@ export function parseServerConfig(doc: unknown, base: string): ServerConfig {
     } } : {}),
     ...(c.retention !== undefined ? { retention: { intervalMs: c.retention.schedule.intervalSeconds * 1000, receiptsDir: abs(c.retention.receipts), destroyKeyVersions: c.retention.destroyKeyVersions === true } } : {}),
     erasure: { shutdownWaitMs: (c.erasure?.shutdownWaitSeconds ?? 30) * 1000 },
+    auditDurability: c.audit?.durability === 'batch' ? batchDurability(c.audit.syncWindowMs ?? AUDIT_SYNC_WINDOW_MS) : SYNC_DURABILITY,
     limits,
   };
 }

@@ -206,7 +206,8 @@ export async function openServer(config: ServerConfig, ws: Workspace, options: {
     };
   }
   const auditLog = ws.auditLog;
-  auditLog?.groupCommit();
+  // Audit durability (docs/server.md#audit-durability): on disk before each answer unless the config opts into batch.
+  auditLog?.groupCommit({ durability: config.auditDurability });
   let auditVerifier: Promise<NoteVerifier> | undefined;
   // The consent registry (docs/consent.md), opened on first use when a contract requires consent.
   let registry: Promise<ConsentStore> | undefined;

@@ -7,6 +7,7 @@ import { CordonError } from '../../errors.js';
 import { openPgStore } from '../../postgres/open-store.js';
 import { auditLockKey } from '../../postgres/lock-keys.js';
 import { encodeEntry } from '../entry.js';
+import type { AuditDurability } from '../durability.js';
 import type { AuditEvent } from '../event.js';
 import { leafHash } from '../merkle/hash.js';
 import { TreeBuilder, edgeNodes } from '../merkle/tree.js';
@@ -44,6 +45,8 @@ export class PostgresAuditStore implements AuditStore {
   readonly #p: string;
   readonly #ownsPool: boolean;
   #edge: { size: number; edge: Uint8Array[] } | undefined;
+  /** Audit durability `batch` (src/audit/durability.ts): appends commit with synchronous_commit = off. */
+  #asyncCommit = false;
 
   private constructor(pool: pg.Pool, prefix: string, ownsPool: boolean) {
     this.#pool = pool;
@@ -88,10 +91,21 @@ export class PostgresAuditStore implements AuditStore {
     return out;
   }
 
+  /**
+   * Audit durability for the appends from now on. `batch`: each append transaction commits with
+   * `SET LOCAL synchronous_commit = off` (the database's WAL writer syncs it within 3 ×
+   * wal_writer_delay; a crash of this process loses nothing committed, a crash of the database
+   * server or its machine may lose the last ones); checkpoints stay synchronous. `sync`: the default.
+   */
+  setDurability(durability: AuditDurability): void {
+    this.#asyncCommit = durability.kind === 'batch';
+  }
+
   async append(events: readonly AuditEvent[]): Promise<{ first: number; size: number }> {
     const client = await this.#pool.connect();
     try {
-      await client.query('BEGIN');
+      // One round trip either way (a simple query may hold two statements).
+      await client.query(this.#asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
       const [a, b] = auditLockKey(this.#p);
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [a, b]);
       const size = await this.#sizeWith(client);

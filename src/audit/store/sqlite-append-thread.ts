@@ -5,7 +5,8 @@
 // it with every other writer, and each append reads the size inside its transaction, so the tree
 // stays one chain whoever appends. One append is in flight at a time (the log's group commit), and
 // a call resolves only after the worker answered that its transaction committed and the WAL was
-// synced: the durability the server promises before it answers. A worker that cannot open the file,
+// synced: the durability the server promises before it answers (or, with a sync window, committed
+// and synced within it: src/audit/durability.ts). A worker that cannot open the file,
 // dies or is stopped fails every waiting and later call with ERR_AUDIT_UNAVAILABLE (fail closed).
 import { CordonError, type ErrorCode } from '../../errors.js';
 import { WriterThread } from '../../sqlite/writer-thread.js';
@@ -33,6 +34,8 @@ export interface AppendThreadOptions {
   readonly busyTimeoutMs: number;
   /** The worker connection's wal_autocheckpoint (pages). */
   readonly autocheckpoint: number;
+  /** 0: an append is answered once committed and synced (durability `sync`); n > 0: once committed, synced within n ms (`batch`). */
+  readonly syncWindowMs?: number;
 }
 
 const unavailable = (why: string, cause?: unknown) => new CordonError('ERR_AUDIT_UNAVAILABLE', `the audit log's append thread ${why}`, cause === undefined ? {} : { cause });
@@ -53,7 +56,7 @@ export class AuditAppendThread {
     }));
   }
 
-  /** Appends `events` in one transaction on the worker; resolves once it is committed and on disk. */
+  /** Appends `events` in one transaction on the worker; resolves once it is committed and on disk (with a sync window: committed, on disk within the window). */
   async append(events: readonly AuditEvent[]): Promise<AppendResult> {
     const r = await this.#thread.call((id) => ({ id, kind: 'append', events: JSON.stringify(events) }));
     return { first: r.first!, size: r.size! };

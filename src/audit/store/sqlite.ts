@@ -20,6 +20,7 @@ import type { AuditEvent } from '../event.js';
 import { appendFailure, sqliteAppender, type Appender } from './sqlite-append.js';
 import { AuditAppendThread } from './sqlite-append-thread.js';
 import { nodeKey, type AuditQuery, type AuditStore, type NodeRef, type StoredCheckpoint, type StoredEntry } from './types.js';
+import { SYNC_DURABILITY, type AuditDurability } from '../durability.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) STRICT;
@@ -253,12 +254,16 @@ export class SqliteAuditStore implements AuditStore {
    * (sqlite-append-thread.ts), which commits and syncs the WAL before they resolve, so the Merkle
    * hashing, the inserts and the commit leave the event loop with the same durability. Reads stay
    * on this connection (WAL: they see every committed append). Implies syncOffThread() for the
-   * writes that stay here. Idempotent.
+   * writes that stay here. Idempotent. `durability` batch (src/audit/durability.ts): an append
+   * resolves once committed, its WAL synced within the window (checkpoints are synced first).
    */
-  appendOffThread(): void {
+  appendOffThread(durability: AuditDurability = SYNC_DURABILITY): void {
     if (this.#thread !== undefined || !this.#db.open) return;
     this.syncOffThread();
-    this.#thread = AuditAppendThread.start(this.path, { busyTimeoutMs: this.#busyTimeoutMs, autocheckpoint: Math.max(SAFETY_NET_PAGES, 10_000) });
+    this.#thread = AuditAppendThread.start(this.path, {
+      busyTimeoutMs: this.#busyTimeoutMs, autocheckpoint: Math.max(SAFETY_NET_PAGES, 10_000),
+      syncWindowMs: durability.kind === 'batch' ? durability.windowMs : 0,
+    });
   }
 
   /** fdatasync of the WAL on the thread pool: the commits before the call are on disk when it resolves. */

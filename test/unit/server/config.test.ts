@@ -24,6 +24,17 @@ describe('server: config', () => {
     assert.ok(c.limits.bodyBytes > 0 && c.limits.burst >= 1);
   });
 
+  it('audit.durability: sync unless batch is asked for; a window only with batch, 1 to 1000 ms', () => {
+    assert.deepEqual(parseServerConfig(base, '/etc/cordon').auditDurability, { kind: 'sync' });
+    const audit = (a: object) => parseServerConfig({ ...base, audit: a }, '/etc/cordon');
+    assert.deepEqual(audit({ durability: 'sync' }).auditDurability, { kind: 'sync' });
+    assert.deepEqual(audit({ durability: 'batch' }).auditDurability, { kind: 'batch', windowMs: 20 });
+    assert.deepEqual(audit({ durability: 'batch', syncWindowMs: 250 }).auditDurability, { kind: 'batch', windowMs: 250 });
+    for (const bad of [{ durability: 'sync', syncWindowMs: 20 }, { durability: 'batch', syncWindowMs: 0 }, { durability: 'batch', syncWindowMs: 1001 }, { durability: 'off' }, {}]) {
+      assert.equal(code(() => audit(bad)), 'ERR_CONFIG_INVALID', JSON.stringify(bad));
+    }
+  });
+
   it('auth.apiKeys.cacheSeconds: 0 to 60 s, in ms; absent leaves the default to the server', () => {
     const keys = (apiKeys: object) => parseServerConfig({ ...base, auth: { apiKeys: { store: 'apikeys.db', ...apiKeys } } }, '/etc/cordon');
     assert.equal(keys({}).apiKeyCacheMs, undefined);
