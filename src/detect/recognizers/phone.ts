@@ -2,7 +2,7 @@
 // an optional +country code and extension) and libphonenumber-js (Google's metadata) to judge it.
 // Valid for its region → high score; merely possible → low score that needs a context word;
 // impossible → dropped. Dates, year ranges and ISO timestamps are denied before the validator runs.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { getCountries, getCountryCallingCode, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Recognizer, Validator } from '../types.js';
 
 /** Numbers without a +country code are read as US numbers. */
@@ -27,6 +27,43 @@ const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.
 
 /** See phoneValidator: bare digit strings that can be no US number and no national grouping. */
 const BARE_8_9 = /^[2-9]\d{7,8}$/;
+
+/**
+ * The only 7-digit numbers of calling code 1 that libphonenumber can find valid or possible: parsing
+ * assigns a number of that code to one of its countries (by leading digits, or by the country's
+ * national-number pattern, else the default one), and a 7-digit number is neither valid nor possible
+ * in a country whose possible lengths leave out 7 (a type's lengths are a subset of its country's).
+ * So for each country of code 1 that does number 7 digits (Canada's 310-xxxx today) its pattern,
+ * and its leading digits if it has them: a 7-digit number matching none is answered without parsing.
+ * Read from the metadata libphonenumber parses with, so a metadata update moves both together.
+ */
+const SEVEN_DIGIT_PLANS: readonly RegExp[] = sevenDigitPlans();
+
+function sevenDigitPlans(): RegExp[] {
+  const metadata = new Metadata();
+  const out: RegExp[] = [];
+  for (const country of getCountries()) {
+    if (getCountryCallingCode(country) !== '1') continue;
+    metadata.selectNumberingPlan(country);
+    // nationalNumberPattern() is part of libphonenumber-js's NumberingPlan, not of its typings.
+    const plan = metadata.numberingPlan as (NonNullable<Metadata['numberingPlan']> & { nationalNumberPattern(): string }) | undefined;
+    if (plan === undefined || !plan.possibleLengths().includes(7)) continue;
+    out.push(new RegExp(`^(?:${plan.nationalNumberPattern()})$`));
+    const leading = plan.leadingDigits();
+    if (leading !== undefined && leading !== '') out.push(new RegExp(`^(?:${leading})`));
+  }
+  return out;
+}
+
+/** The ASCII digits of `s`, in order. */
+function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += s[i];
+  }
+  return out;
+}
 
 function digitCount(s: string): number {
   let n = 0;
@@ -69,7 +106,14 @@ export const phoneValidator: Validator = {
     // strip), the national number is every digit of the match, and every country of calling code 1
     // numbers 10 digits (or 7, 3xxxxxx): any other count is neither valid nor possible, so parsing
     // would end in the national-grouping test below. Skipped here ("555 12345", "20-4418-2290-331").
-    if (digits !== 7 && digits !== 10 && main.length === match.length && !match.includes('+') && firstDigitFrom2(match)) return nationalGrouping(main);
+    if (digits !== 10 && main.length === match.length && !match.includes('+') && firstDigitFrom2(match)) {
+      if (digits !== 7) return nationalGrouping(main);
+      // Seven digits: valid or possible only in a country of code 1 that numbers 7 digits (see
+      // SEVEN_DIGIT_PLANS); "555-0199" and "4417302" in notes are neither, and parsing them was
+      // most of libphonenumber's time on short texts.
+      const national = digitsOf(match);
+      if (!SEVEN_DIGIT_PLANS.some((re) => re.test(national))) return nationalGrouping(main);
+    }
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
     if (parsed?.isValid() === true) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';

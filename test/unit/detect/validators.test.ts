@@ -308,4 +308,31 @@ describe('phone validator short cut', () => {
     }
     assert.ok(checked > 5000);
   });
+
+  it('answers 7-digit numbers led by 2-9, grouped any way, as parsing would (only 310-xxxx is valid)', () => {
+    // The short cut parses a 7-digit number only when a country of calling code 1 that numbers 7
+    // digits (Canada) could take it; a seeded walk over every leading digit, a third of them
+    // 3xx and 310 (the ones parsing must still see), bare, grouped 3-4 and in brackets.
+    let x = 0x68e31da4;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const full = (s: string): 'valid' | 'unknown' | 'invalid' => {
+      const parsed = parsePhoneNumberFromString(s, { defaultCountry: 'US', extract: false });
+      if (parsed?.isValid() === true) return 'valid';
+      if (parsed?.isPossible() === true) return 'unknown';
+      return /[ .()-]/.test(s.trim()) && /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/.test(s.trim()) ? 'unknown' : 'invalid';
+    };
+    const answers = new Map<string, number>();
+    for (let i = 0; i < 6000; i++) {
+      let d = i % 3 === 0 ? (i % 2 === 0 ? '310' : '3') : String(2 + (next() % 8));
+      while (d.length < 7) d += String(next() % 10);
+      const s = [d, `${d.slice(0, 3)}-${d.slice(3)}`, `${d.slice(0, 3)} ${d.slice(3)}`, `${d.slice(0, 3)}.${d.slice(3)}`, `(${d.slice(0, 3)}) ${d.slice(3)}`][i % 5]!;
+      const answer = phoneValidator.validate(s);
+      assert.equal(answer, full(s), s);
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    }
+    // All three answers were met, so the walk reached both sides of the short cut.
+    assert.ok((answers.get('valid') ?? 0) > 100 && (answers.get('unknown') ?? 0) > 100 && (answers.get('invalid') ?? 0) > 100, JSON.stringify([...answers]));
+    assert.equal(phoneValidator.validate('555-0199'), 'unknown');
+    assert.equal(phoneValidator.validate('4417302'), 'invalid');
+  });
 });
