@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chatRows, injectionRows } from './gen/injection.js';
 import { promptRows } from './gen/injection-prompts.js';
+import { jailbreakRows } from './gen/injection-jailbreak.js';
 
 export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
   {
@@ -24,6 +25,13 @@ export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
     // held-out half of its TEMPLATES and vocabulary and a seed training never uses.
     file: 'guard-prompts.heldout.jsonl',
     generate: () => promptRows('heldout', 5119, 600, 300).map((r) => ({ text: r.text, label: r.label, source: r.source })),
+  },
+  {
+    // Role-play jailbreaks composed from parts (bench/gen/injection-jailbreak.ts): the held-out half of
+    // its frames, harmful acts and their objects, personas; harmless mirrors of the same frames and
+    // benign prompts full of trigger words (security teaching, code, e-mail, system administration).
+    file: 'guard-jailbreak.heldout.jsonl',
+    generate: () => jailbreakRows('heldout', 6421, 600, 300).map((r) => ({ text: r.text, label: r.label, source: r.source })),
   },
 ];
 

@@ -21,11 +21,12 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = (p) => join(root, 'dist', p);
 const { injectionRows, chatRows } = await import(dist('bench/gen/injection.js'));
 const { promptRows } = await import(dist('bench/gen/injection-prompts.js'));
+const { jailbreakRows } = await import(dist('bench/gen/injection-jailbreak.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
-const { featurize, segments, userModelText, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
-// The user model reads prompts with their quoted passages replaced (features.ts userModelText).
-const userFeatures = (text) => featurize(userModelText(sanitise(text).view.text), true);
+const { featurize, segments, userFeatures: userViewFeatures, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
+// The user model reads prompts with their quoted passages apart (features.ts userModelText).
+const userFeatures = (text) => userViewFeatures(sanitise(text).view.text);
 const { devSplit } = await import(dist('bench/guard-data.js'));
 
 const SEED = 20261206;
@@ -35,9 +36,15 @@ const TARGET_FPR = Number(process.env.GUARD_RETRIEVED_FPR ?? 0.005);
 const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);
 const CHAT_TRAIN = Number(process.env.GUARD_CHAT_TRAIN ?? 4000);
 const PROMPT_TRAIN = Number(process.env.GUARD_PROMPT_TRAIN ?? 6000);
+const JAILBREAK_TRAIN = Number(process.env.GUARD_JAILBREAK_TRAIN ?? 6000);
 const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
 const LR = 0.2;
 const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
+// Feature dropout while training (see train()): user model and retrieved model. At 0.5 the retrieved
+// model's BIPIA false positives fell (code 0.08 -> 0.04, e-mail 0.08 -> 0) but so did its recall
+// (code 0.96 -> 0.84, generated indirect 0.90 -> 0.87).
+const DROPOUT = Number(process.env.GUARD_DROPOUT ?? 0.4);
+const RET_DROPOUT = Number(process.env.GUARD_RET_DROPOUT ?? 0.3);
 const D = 1 << FEATURE_BITS;
 
 const args = process.argv.slice(2);
@@ -104,6 +111,16 @@ for (const r of promptRows('train', SEED + 6, PROMPT_TRAIN, PROMPT_TRAIN / 2)) {
   if (r.label === 'injection') docExamples(r.text, { start: 0, end: r.text.length }, retEx);
 }
 
+// Role-play jailbreaks composed from parts (bench/gen/injection-jailbreak.ts, train half): a harmful
+// request of one of eleven kinds of harm in a frame of one of many structures, and the same frames
+// around harmless tasks, plus benign prompts full of trigger words (security teaching quoting
+// attacks, code naming secrets, "ignore the previous e-mail", system administration). User model
+// only: as attack segments they cost the retrieved model BIPIA code-answer and hand-written document
+// false positives (0.08 -> 0.12, 0.1 -> 0.2) for no recall.
+for (const r of jailbreakRows('train', SEED + 8, JAILBREAK_TRAIN, JAILBREAK_TRAIN / 2)) {
+  userEx.push({ f: userFeatures(r.text), y: r.label === 'injection' ? 1 : 0 });
+}
+
 // Real benign text the project already holds: the detection dev sets (tickets, notes, logs; the
 // held-out halves are never read), a committed snapshot of the docs (not guard.md/rag.md, which quote
 // attacks), and the READMEs of the pinned dependencies (prose full of imperatives, code and words like override and ignore).
@@ -157,7 +174,8 @@ if (devPath) {
 const calibChat = chatRows('train', SEED + 5, 1500).map((r) => r.text);
 // So do the prompt families' benign prompts (trigger words used innocently, ordinary requests), from a seed training never uses.
 const calibPrompts = promptRows('train', SEED + 7, 1500, 0).map((r) => r.text);
-const calibUserGroups = [calibUser, calibChat, calibPrompts, devUser].filter((g) => g.length > 0);
+const calibJailbreak = jailbreakRows('train', SEED + 9, 1500, 0).map((r) => r.text);
+const calibUserGroups = [calibUser, calibChat, calibPrompts, calibJailbreak, devUser].filter((g) => g.length > 0);
 const calibDocGroups = [calibDocs, devDocs].filter((g) => g.length > 0);
 
 // ------------------------------------------------------------------ training
@@ -166,7 +184,7 @@ function shuffle(xs, r) {
   for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [xs[i], xs[j]] = [xs[j], xs[i]]; }
 }
 
-function train(examples, seed) {
+function train(examples, seed, DROPOUT) {
   const w = new Float64Array(D);
   const g2 = new Float64Array(D).fill(1e-8);
   const pos = examples.filter((e) => e.y === 1).length;
@@ -175,18 +193,27 @@ function train(examples, seed) {
   const wNeg = examples.length / (2 * neg);
   const r = rng(seed);
   const order = examples.slice();
+  const kept = new Uint32Array(D);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     shuffle(order, r);
     let loss = 0;
     for (const { f, y } of order) {
+      // Feature dropout: each feature (the bias excepted) is left out of this step with probability
+      // DROPOUT, so no single n-gram can carry an example and the weight spreads over the features
+      // that agree with it (the word classes, the framing and the request), which is what carries
+      // over to sentence shapes and requests never trained on.
+      let n = 0;
+      for (const i of f.idx) if (i === 0 || DROPOUT === 0 || r() >= DROPOUT) kept[n++] = i;
+      const v = f.value / (1 - DROPOUT);
       let z = 0;
-      for (const i of f.idx) z += w[i];
-      z *= f.value;
+      for (let k = 0; k < n; k++) z += w[kept[k]];
+      z *= v;
       const p = 1 / (1 + Math.exp(-z));
       const cw = y === 1 ? wPos : wNeg;
       loss += -cw * (y === 1 ? Math.log(p + 1e-12) : Math.log(1 - p + 1e-12));
-      const g = cw * (p - y) * f.value;
-      for (const i of f.idx) {
+      const g = cw * (p - y) * v;
+      for (let k = 0; k < n; k++) {
+        const i = kept[k];
         const gi = g + L2 * w[i];
         g2[i] += gi * gi;
         w[i] -= (LR * gi) / Math.sqrt(g2[i]);
@@ -206,8 +233,8 @@ function quantise(w) {
   return { q, scale };
 }
 
-function prob(q, scale, text, concepts = false) {
-  const f = featurize(text, concepts);
+function prob(q, scale, text, user = false) {
+  const f = user ? userViewFeatures(text) : featurize(text);
   let z = 0;
   for (const i of f.idx) z += q[i];
   return 1 / (1 + Math.exp(-z * scale * f.value));
@@ -233,12 +260,16 @@ function thresholdFor(scores, fpr) {
 }
 
 console.error(`user model: ${userEx.length} examples`);
-const wu = quantise(train(userEx, SEED + 2));
+const wu = quantise(train(userEx, SEED + 2, DROPOUT));
 console.error(`retrieved model: ${retEx.length} segment examples`);
-const wr = quantise(train(retEx, SEED + 3));
+const wr = quantise(train(retEx, SEED + 3, RET_DROPOUT));
 // Each calibration group must meet the target on its own: the generated texts are many and easy,
 // the real ones few and hard, and a pooled quantile would let the easy ones hide the hard ones.
-const tu = Math.max(...calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, userModelText(sanitise(t).view.text), true)), USER_FPR)));
+// The development group is small (~90 NotInject prompts): at 0.5% its quantile is its single highest
+// score, so that one sentence usually sets the user threshold (the log line below shows each group's).
+const userGroupThresholds = calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text, true)), USER_FPR));
+console.error(`user calibration groups (generated, chat, prompts, jailbreak, dev): ${userGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
+const tu = Math.max(...userGroupThresholds);
 const tr = Math.max(...calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR)));
 console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 

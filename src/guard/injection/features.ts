@@ -38,7 +38,12 @@ const CONCEPTS: readonly (readonly string[])[] = [
   // 1 rules and their removal
   ['unrestricted', 'unfiltered', 'uncensored', 'unbound', 'jailbreak', 'jailbroken', 'restrictions', 'restriction', 'filters', 'filter', 'guidelines', 'guardrails', 'policy', 'policies', 'rules', 'ethics', 'ethical', 'morals', 'refuse', 'refusal', 'refusals', 'refusing', 'decline', 'disclaimers', 'disclaimer', 'warnings', 'censorship', 'moderation', 'limits', 'safety', 'laws', 'allowed', 'forbidden', 'comply', 'illegal', 'override', 'disabled'],
   // 2 harm
-  ['bomb', 'explosive', 'explosives', 'napalm', 'meth', 'methamphetamine', 'ricin', 'poison', 'malware', 'ransomware', 'keylogger', 'phishing', 'launder', 'laundering', 'steal', 'stealing', 'hack', 'hacking', 'hotwire', 'forge', 'counterfeit', 'weapon', 'weapons', 'gun', 'guns', 'drugs', 'overdose', 'kill', 'murder', 'stalk', 'untraceable', 'smuggle', 'fraud', 'scam', 'virus', 'viruses', 'crack', 'ddos', 'threatening', 'terrorist', 'skim', 'breathalyser', 'fake', 'nerve', 'toxin', 'abuse'],
+  ['bomb', 'explosive', 'explosives', 'napalm', 'meth', 'methamphetamine', 'ricin', 'poison', 'malware', 'ransomware', 'keylogger', 'phishing', 'launder', 'laundering', 'steal', 'stealing', 'hack', 'hacking', 'hotwire', 'forge', 'counterfeit', 'weapon', 'weapons', 'gun', 'guns', 'drugs', 'overdose', 'kill', 'murder', 'stalk', 'untraceable', 'smuggle', 'fraud', 'scam', 'virus', 'viruses', 'crack', 'ddos', 'threatening', 'terrorist', 'skim', 'breathalyser', 'fake', 'nerve', 'toxin', 'abuse',
+    // the same kinds of harm in more words (issue 16: requests never trained on)
+    'kills', 'killing', 'poisoning', 'poisoned', 'grenade', 'silencer', 'firearm', 'rifle', 'handgun', 'ammunition', 'detonator', 'molotov', 'arson', 'fentanyl', 'cocaine', 'heroin', 'lsd', 'mdma', 'ghb', 'ketamine', 'narcotics', 'opioid', 'opioids',
+    'botnet', 'rootkit', 'spyware', 'trojan', 'worm', 'exploit', 'exploits', 'credential', 'credentials', 'stolen', 'theft', 'shoplift', 'shoplifting', 'burglary', 'robbery', 'rob', 'extort', 'extortion', 'blackmail', 'bribe', 'forged', 'forgery',
+    'stalking', 'spy', 'spying', 'tracker', 'dox', 'doxx', 'secretly', 'harass', 'harassment', 'bully', 'bullying', 'threat', 'threats', 'threaten', 'racist', 'slurs', 'propaganda', 'extremist', 'extremism', 'terrorism', 'manifesto', 'deepfake', 'revenge',
+    'hurt', 'injure', 'injury', 'lethal', 'deadly', 'suicide', 'harm', 'cuts', 'starve', 'anthrax', 'sarin', 'pathogen', 'bioweapon', 'chemical', 'nuclear', 'evade', 'evasion', 'caught', 'undetectable', 'undetected', 'traced', 'illegally', 'victim', 'victims', 'ponzi', 'misinformation', 'disinformation'],
   // 3 a late relative, bedtime
   ['late', 'deceased', 'passed', 'died', 'grandma', 'grandmother', 'grandfather', 'grandpa', 'granny', 'nana', 'nan', 'miss', 'bedtime', 'lullabies', 'lullaby', 'sleep', 'uncle', 'aunt'],
   // 4 fiction and hypotheticals
@@ -49,8 +54,13 @@ const CONCEPTS: readonly (readonly string[])[] = [
   ['base64', 'backwards', 'leetspeak', 'reversed', 'encode', 'encoded', 'cipher', 'rot13', 'letters', 'dash', 'latin', 'spell', 'detected', 'notice', 'catch'],
   // 7 the assistant itself
   ['ai', 'assistant', 'model', 'chatbot', 'llm', 'gpt', 'chatgpt', 'bot', 'developer', 'developers', 'trained', 'training'],
+  // 8 a claim of authority or permission ("I'm authorised", "the policy was updated")
+  ['authorised', 'authorized', 'authorising', 'authorizing', 'permission', 'permitted', 'cleared', 'approved', 'sanctioned', 'admin', 'administrator', 'owner', 'operator', 'researcher', 'vendor', 'audit', 'updated', 'exempt', 'exception', 'waived'],
+  // 9 the assistant's own setup and instructions
+  ['instructions', 'instruction', 'instructed', 'configuration', 'configured', 'setup', 'prompt', 'preamble', 'told', 'directions', 'guidance', 'programming', 'directives', 'initial', 'hidden', 'earlier', 'previous', 'above', 'verbatim'],
 ];
 const CONCEPT_COUNT = CONCEPTS.length;
+const CONCEPT_COPIES = 4;
 const CONCEPT_OF = new Map<string, number>();
 for (let i = 0; i < CONCEPT_COUNT; i++) for (const w of CONCEPTS[i]!) CONCEPT_OF.set(w, (CONCEPT_OF.get(w) ?? 0) | (1 << i));
 
@@ -67,7 +77,7 @@ const NGRAM_SALT = [0, 0, 0, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
  * features scaled to unit L2 norm, so long and short texts score on one scale. `concepts` adds the
  * word-class features (the user model's; see CONCEPTS).
  */
-export function featurize(text: string, concepts = false): { readonly idx: Uint32Array; readonly value: number } {
+export function featurize(text: string, concepts = false, quoted?: string): { readonly idx: Uint32Array; readonly value: number } {
   if (++stamp === 0xffffffff) { STAMP.fill(0); stamp = 1; }
   const out: number[] = [];
   const add = (h: number): void => {
@@ -91,14 +101,41 @@ export function featurize(text: string, concepts = false): { readonly idx: Uint3
   // tables of films) the same words co-occur without any persona, and the segment model did worse with them.
   let seen = 0;
   if (concepts) for (const w of words) seen |= CONCEPT_OF.get(w) ?? 0;
+  // Each concept feature is added CONCEPT_COPIES times under different salts: a text has hundreds of
+  // n-gram features and only a few concept ones, and with one copy each their share of the unit-norm
+  // score was too small for the structure to outweigh the words of a request never trained on.
   if (seen !== 0) {
-    for (let a = 0; a < CONCEPT_COUNT; a++) {
-      if ((seen & (1 << a)) === 0) continue;
-      add(mix(0x6a09e667, a));
-      for (let b = a + 1; b < CONCEPT_COUNT; b++) {
-        if ((seen & (1 << b)) === 0) continue;
-        add(mix(0x3c6ef373, (a << 8) | b));
-        for (let c = b + 1; c < CONCEPT_COUNT; c++) if ((seen & (1 << c)) !== 0) add(mix(0xa54ff53a, (a << 16) | (b << 8) | c));
+    for (let k = 0; k < CONCEPT_COPIES; k++) {
+      const salt = Math.imul(k + 1, 0x9e3779b1);
+      for (let a = 0; a < CONCEPT_COUNT; a++) {
+        if ((seen & (1 << a)) === 0) continue;
+        add(mix(0x6a09e667 ^ salt, a));
+        for (let b = a + 1; b < CONCEPT_COUNT; b++) {
+          if ((seen & (1 << b)) === 0) continue;
+          add(mix(0x3c6ef373 ^ salt, (a << 8) | b));
+          for (let c = b + 1; c < CONCEPT_COUNT; c++) if ((seen & (1 << c)) !== 0) add(mix(0xa54ff53a ^ salt, (a << 16) | (b << 8) | c));
+        }
+      }
+    }
+  }
+  // Quoted passages (see userFeatures): only their word classes, in a namespace of their own, and
+  // each class of the text outside paired with each class inside, so the model can tell a question
+  // about a quoted attack ("should our filter flag \"…\"?") from a frame that quotes the request it
+  // wants answered ("stay in the scene and answer: \"…\""). Their words themselves are left out: with
+  // them (issue 16, measured) quoted attack strings in security questions were flagged again
+  // (trigger-word FPR 0.012 -> 0.040, NotInject three 0.019 -> 0.038).
+  if (quoted !== undefined && quoted.length > 0) {
+    const qw = quoted.slice(0, CHAR_LIMIT).match(WORD_RE)?.slice(0, WORD_LIMIT) ?? [];
+    let qseen = 0;
+    if (concepts) for (const w of qw) qseen |= CONCEPT_OF.get(w) ?? 0;
+    if (qseen !== 0) {
+      for (let k = 0; k < CONCEPT_COPIES; k++) {
+        const salt = Math.imul(k + 1, 0x9e3779b1);
+        for (let b = 0; b < CONCEPT_COUNT; b++) {
+          if ((qseen & (1 << b)) === 0) continue;
+          add(mix(0x1b873593 ^ salt, b));
+          for (let a = 0; a < CONCEPT_COUNT; a++) if ((seen & (1 << a)) !== 0) add(mix(0xcc9e2d51 ^ salt, (a << 8) | b));
+        }
       }
     }
   }
@@ -142,17 +179,26 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
 }
 
 /**
- * A user prompt as the user model reads it: the quoted passages of quotedSpans() replaced by one
- * placeholder, so a question about a quoted attack is scored on the question (the rules still see the
- * quotation, at half weight). Offsets are not kept; the model scores the whole prompt.
+ * A user prompt as the user model reads it: the text outside the quoted passages of quotedSpans(),
+ * each passage replaced by one placeholder, and the passages themselves, joined. The outside text
+ * gets the ordinary features; the passages only word and word-class features of their own namespace
+ * (featurize `quoted`): a question about a quoted attack is scored on the question, and a request
+ * put in quotes inside a role-play frame still counts (the rules see the quotation at half weight).
  */
-export function userModelText(text: string): string {
+export function userModelText(text: string): { readonly outside: string; readonly quoted: string } {
   const q = quotedSpans(text);
-  if (q.length === 0) return text;
+  if (q.length === 0) return { outside: text, quoted: '' };
   let out = '';
+  let inside = '';
   let last = 0;
-  for (const s of q) { out += `${text.slice(last, s.start)}"\u2026"`; last = s.end; }
-  return out + text.slice(last);
+  for (const s of q) { out += `${text.slice(last, s.start)}"\u2026"`; inside += ` ${text.slice(s.start + 1, s.end - 1)}`; last = s.end; }
+  return { outside: out + text.slice(last), quoted: inside };
+}
+
+/** The user model's features of a scan-view prompt (userModelText, with the word classes). */
+export function userFeatures(text: string): { readonly idx: Uint32Array; readonly value: number } {
+  const { outside, quoted } = userModelText(text);
+  return featurize(outside, true, quoted);
 }
 
 /**

@@ -7,7 +7,7 @@
 // to 0.5, the guard's one flagging line.
 import type { GuardSource, InjectionClassifier } from '../types.js';
 import { sanitise, viewSpan, type ScanView } from '../sanitise/sanitise.js';
-import { featurize, segments, userModelText, FEATURE_BITS } from './features.js';
+import { featurize, segments, userFeatures, FEATURE_BITS } from './features.js';
 import { WEIGHTS, type ModelWeights } from './weights.js';
 
 interface Model {
@@ -30,9 +30,9 @@ function model(source: GuardSource): Model {
   return models[source];
 }
 
-/** Raw model probability of one piece of scan-view text. */
-function probability(m: Model, text: string, concepts = false): number {
-  const { idx, value } = featurize(text, concepts);
+/** Raw model probability of one piece of scan-view text (a user prompt: with the user model's features). */
+function probability(m: Model, text: string, user = false): number {
+  const { idx, value } = user ? userFeatures(text) : featurize(text);
   let z = 0;
   for (let i = 0; i < idx.length; i++) z += m.w[idx[i]!]!;
   z *= m.scale * value;
@@ -60,7 +60,7 @@ export function classifyView(view: ScanView, source: GuardSource): ClassifierEvi
   const n = view.text.length;
   if (n === 0) return { score: 0, raw: 0, start: 0, end: 0 };
   if (source === 'user') {
-    const raw = probability(m, userModelText(view.text), true);
+    const raw = probability(m, view.text, true);
     const span = viewSpan(view, 0, n);
     return { score: calibrate(raw, m.threshold), raw, ...span };
   }
