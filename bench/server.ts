@@ -1,4 +1,4 @@
-// `npm run bench:server [-- --duration S --connections C --batch N --rate R --store sqlite,postgres --writes thread,inline --audit thread,inline --durability sync,batch]`: the API under
+// `npm run bench:server [-- --duration S --connections C --batch N --rate R --target-new V --target-known V --store sqlite,postgres --writes thread,inline --audit thread,inline --durability sync,batch]`: the API under
 // load over mutual TLS on loopback, once per store. The server runs in a child process (this file
 // with --serve): a fresh workspace — local files, or a shared PostgreSQL store in a scratch schema
 // (CORDON_TEST_PG_URL or --pg URL) — with a random master key, a Cedar permit-all policy through
@@ -7,7 +7,8 @@
 // Scenarios: a no-op endpoint through the same stack (authentication, rate limit, schema,
 // authorization, audit, metrics: the ceiling), tokenize batches of --batch (default 1,000, the API's
 // largest) new values, the same for known values, detokenize batches, and single-value tokenize flat
-// out on 4 connections and at a fixed rate (--rate, default 1,000 req/s). Prints requests/s,
+// out on 4 connections and at a fixed rate (--rate, default 1,000 req/s), then batches of new and
+// known values at the issue's target values/s, paced (open loop). Prints requests/s,
 // values/s, p50/p99 latency, the server's CPU seconds (user + system, all its threads) beside the
 // wall seconds of each scenario, the server's event-loop delay (p99 and max, perf_hooks, 1 ms
 // resolution: how long a request that arrived could not even start, whatever the client's own
@@ -244,6 +245,19 @@ async function benchStore(kind: StoreKind, certs: DevCerts, pgUrl: string | unde
     const wall = await paced(label, port, tlsOptions, moderate, duration, path, body);
     console.log(`${''.padEnd(38)} server ${((await serverCpu()) - cpu0).toFixed(1)} CPU-s in ${wall.toFixed(1)} s wall, ${loopText()}`);
   }
+  // The targets as offered load (open loop): batches sent on a schedule at the target values/s
+  // (--target-new, --target-known; default 100,000 and 200,000), latency from when each was due.
+  // The closed-loop rows above cannot show a p99 at a rate: with C connections always busy, Little's
+  // law puts the mean latency at C ÷ (req/s) whatever the server does (16 ÷ 84 req/s = 190 ms).
+  for (const [label, values, body] of [
+    ['tokenize, batch of N new values', arg('--target-new', 100_000), () => ({ namespace: 'bench.email', values: freshValues(n) })],
+    ['tokenize, batch of N known values', arg('--target-known', 200_000), () => ({ namespace: 'bench.email', values: known })],
+  ] as const) {
+    const rate = values / n;
+    const cpu0 = await serverCpu();
+    const wall = await paced(`${label.replace('N', String(n))}, ${rate} req/s paced`, port, tlsOptions, rate, duration, '/v1/tokenize', body);
+    console.log(`${''.padEnd(38)} = ${values.toLocaleString('en-US')} values/s offered; server ${((await serverCpu()) - cpu0).toFixed(1)} CPU-s in ${wall.toFixed(1)} s wall, ${loopText()}`);
+  }
   console.log(`ratio to the no-op ceiling (batch ${n}): tokenize new ${(tok / ceiling).toFixed(2)}, known ${(tokKnown / ceiling).toFixed(2)}, detokenize ${(detok / ceiling).toFixed(2)}; single (to the batch ceiling's requests/s) ${(single / ceiling).toFixed(2)}`);
   const stopped = new Promise<{ auditEvents?: number }>((resolve) => child.once('message', (m) => resolve(m as { auditEvents?: number })));
   child.send('stop');
@@ -258,17 +272,20 @@ async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffe
   const agent = new Agent({ keepAlive: true, maxSockets: 16, ...tls });
   const latencies: number[] = [];
   let failed = 0;
+  /** What failed, by status code or error code (a row that cannot keep up says why). */
+  const why = new Map<string, number>();
+  const fail = (k: string) => { failed++; why.set(k, (why.get(k) ?? 0) + 1); };
   const send = (due: number) => new Promise<void>((resolve) => {
     const text = JSON.stringify(body());
     const req = request({ host: '127.0.0.1', port, path, method: 'POST', servername: 'localhost', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
       res.resume();
       res.on('end', () => {
-        if (res.statusCode !== 200) failed++;
+        if (res.statusCode !== 200) fail(String(res.statusCode));
         latencies.push(performance.now() - due);
         resolve();
       });
     });
-    req.on('error', () => { failed++; resolve(); });
+    req.on('error', (e: NodeJS.ErrnoException) => { fail(e.code ?? 'error'); resolve(); });
     req.end(text);
   });
   // Warm the connections, then keep to the schedule.
@@ -293,7 +310,7 @@ async function paced(label: string, port: number, tls: { ca: Buffer; cert: Buffe
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
-  console.log(`${label.padEnd(38)} ${String(latencies.length).padStart(7)} requests  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms  (failed ${failed})`);
+  console.log(`${label.padEnd(38)} ${String(latencies.length).padStart(7)} requests  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  max ${q(1)} ms  (failed ${failed}${failed > 0 ? `: ${[...why].map(([k, v]) => `${k} ×${v}`).join(', ')}` : ''})`);
   return wall;
 }
 
