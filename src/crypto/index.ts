@@ -8,6 +8,7 @@ export { aesGcmSeal, aesGcmSealEach, aesGcmOpen, GCM_NONCE_LENGTH, GCM_TAG_LENGT
 export { aesSivSeal, aesSivSealEach, aesSivOpen, aesSivOpenEach, SIV_TAG_LENGTH, type SivBatch } from './aes-siv.js';
 export {
   ff1EncryptDigits, ff1DecryptDigits, ff1EncryptString, ff1DecryptString, checkFf1Domain, ff1Prepare, type Ff1Cipher,
+  ff1EncryptBatch, ff1DecryptBatch, checkFf1Input, type Ff1BatchItem,
   FF1_MIN_DOMAIN, FF1_MAX_LENGTH, FF1_MAX_RADIX, FF1_MAX_TWEAK_LENGTH, type Ff1Options,
 } from './ff1.js';
 export { ed25519Generate, ed25519PublicKey, ed25519Sign, ed25519Verify, type Ed25519KeyPair } from './ed25519.js';

@@ -6,7 +6,7 @@
 import { CordonError, type ErrorCode } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
-import type { OperatorContext, OperatorKeys, PlaceholderIndex } from '../transform/types.js';
+import type { ColumnResult, OperatorContext, OperatorKeys, PlaceholderIndex } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
 import type { ColumnPlan } from './column-plan.js';
@@ -104,6 +104,49 @@ function memoOf<T>(ctx: BlockContext, column: string, maxChars?: number): Memo<T
 }
 
 /**
+ * One column through an operator's column form: rows' outputs set in `out`, the memo consulted and
+ * filled. Returns the first failure (its record index in the block and what was thrown), if any.
+ */
+function applyColumnOnce(
+  records: readonly DatasetRecord[], out: ReadonlyArray<Record<string, string | null> | null>, end: number, name: string,
+  memo: Memo<string | null> | undefined, column: (values: readonly string[]) => ColumnResult,
+): { index: number; error: unknown } | undefined {
+  const distinct: string[] = [];
+  /** First record holding each distinct value, and, per record, its value's index in `distinct` (-1: done). */
+  const firstAt: number[] = [];
+  const slot = new Map<string, number>();
+  const of = new Int32Array(end).fill(-1);
+  for (let i = 0; i < end; i++) {
+    const o = out[i];
+    if (o === null) continue;
+    const v = records[i]![name];
+    if (v === null || v === undefined || v === '') { o![name] = v ?? null; continue; }
+    const known = memo?.get(v);
+    if (known !== undefined) { if (known !== null) o![name] = known; continue; }
+    let s = slot.get(v);
+    if (s === undefined) {
+      slot.set(v, (s = distinct.length));
+      distinct.push(v);
+      firstAt.push(i);
+    }
+    of[i] = s;
+  }
+  if (distinct.length === 0) return undefined;
+  const r = column(distinct);
+  // Distinct values first appear in row order, so every record before the failing value's first
+  // record holds a value before it in `distinct`: all of those have outputs.
+  const stop = r.error !== undefined ? firstAt[r.error.index]! : end;
+  for (let s = 0; s < r.out.length; s++) memo?.set(distinct[s]!, r.out[s] ?? null);
+  for (let i = 0; i < stop; i++) {
+    const s = of[i]!;
+    if (s < 0) continue;
+    const res = r.out[s] ?? null;
+    if (res !== null) out[i]![name] = res;
+  }
+  return r.error !== undefined ? { index: stop, error: r.error.error } : undefined;
+}
+
+/**
  * Checks and protects `records` (their 1-based rows in `rows`), stopping at the first error in row
  * order. Records are checked row by row, then protected column by column (one operator, one
  * context and one memo per column per block); the first failure is the one a row-by-row pass would
@@ -174,6 +217,21 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
         if (s === undefined) spans.set(t, (s = find(t)));
         return s;
       };
+    }
+    // An operator with a column form (fpe) gets the column's distinct values not remembered yet, in
+    // first-appearance order, in one call: the first value that fails is the one at the lowest row.
+    const column = walks ? undefined : p.prepared!.applyColumn;
+    if (column !== undefined) {
+      const r = applyColumnOnce(records, out, end, name, memo, (values) => column(values, base));
+      if (r !== undefined) {
+        const row = rows[r.index]!;
+        const e = r.error;
+        error = e instanceof CordonError
+          ? { code: e.code, message: `row ${row}, column ${JSON.stringify(name)}: ${e.message}`, details: { ...(e.details ?? {}), row, column: name } }
+          : toBlockError(e);
+        end = r.index;
+      }
+      continue;
     }
     // One context per column; its per-record fields are set before each call (an operator reads its
     // context during the call only), so a value costs no new object. Absent fields are undefined.

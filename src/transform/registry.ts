@@ -1,7 +1,7 @@
 // The operators by name, and `prepareOperator`, which parses a contract's params once (when the
 // contract loads, STYLE pattern 8) and returns the operator bound to them.
 import { CordonError } from '../errors.js';
-import type { Operator, OperatorContext, OutputType } from './types.js';
+import type { ColumnResult, Operator, OperatorContext, OutputType } from './types.js';
 import { keep } from './operators/keep.js';
 import { drop } from './operators/drop.js';
 import { redact } from './operators/redact.js';
@@ -36,6 +36,8 @@ export interface PreparedOperator {
   /** The type of the output (types.ts OutputType). */
   readonly output: OutputType;
   apply(value: string, ctx: OperatorContext): string | null;
+  /** Present when the operator has it (types.ts Operator.applyColumn). */
+  applyColumn?(values: readonly string[], ctx: OperatorContext): ColumnResult;
   /** Present only for reversible operators. */
   invert?(token: string, ctx: OperatorContext): string;
 }
@@ -53,12 +55,14 @@ export function prepareOperator(name: string, rawParams?: unknown): PreparedOper
   const op = getOperator(name);
   const params = op.parseParams(rawParams);
   const invert = op.invert;
-  const prepared: PreparedOperator = {
+  const prepared: { -readonly [K in keyof PreparedOperator]: PreparedOperator[K] } = {
     name: op.name,
     reversible: op.reversible,
     params,
     output: op.output?.(params) ?? 'string',
     apply: (value, ctx) => op.apply(value, params, ctx),
   };
+  const column = op.applyColumn;
+  if (column !== undefined) prepared.applyColumn = (values, ctx) => column.call(op, values, params, ctx);
   return invert === undefined ? prepared : { ...prepared, invert: (token, ctx) => invert.call(op, token, params, ctx) };
 }

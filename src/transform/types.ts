@@ -55,6 +55,14 @@ export interface OperatorContext {
   readonly findSpans?: (text: string) => ReadonlyArray<TextSpan>;
 }
 
+/** What `applyColumn` gives: the outputs of the values before the first failure, and that failure. */
+export interface ColumnResult {
+  /** One output per value; when `error` is set, only the values before `error.index`. */
+  readonly out: ReadonlyArray<string | null>;
+  /** The first value that failed (its index in `values`) and what `apply` would have thrown. */
+  readonly error?: { readonly index: number; readonly error: unknown };
+}
+
 /**
  * The type of an operator's output, declared so a typed input keeps its type where the operator says
  * so: `string` makes it text (redact, mask, hash, tokenize, encrypt, …); `input` keeps the input
@@ -84,5 +92,12 @@ export interface Operator<P> {
   output?(params: P): OutputType;
   /** The protected value, or null to drop the field. */
   apply(value: string, params: P, ctx: OperatorContext): string | null;
+  /**
+   * Optional, for operators whose output is a function of the value alone: `apply` on each of
+   * `values` in order, stopping at the first that throws, with the same outputs and the same error,
+   * at less cost per value (fpe: one AES call per round for the whole column). `ctx` carries no
+   * per-record fields.
+   */
+  applyColumn?(values: readonly string[], params: P, ctx: OperatorContext): ColumnResult;
   invert?(token: string, params: P, ctx: OperatorContext): string;
 }

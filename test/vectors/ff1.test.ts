@@ -1,7 +1,9 @@
 // FF1 (NIST SP 800-38G Rev. 1) vectors against ff1EncryptString / ff1EncryptDigits and their inverses:
 //   - Wycheproof aes_ff1_base{10,16,26,36,62,64}_test.json (FpeStrTest: alphabet strings) and
 //     aes_ff1_radix{10,256}_test.json (FpeListTest: digit lists), every case, valid and invalid;
-//   - the 9 NIST CSRC FF1 samples (nist-fpe/ff1_nist_samples.json).
+//   - the 9 NIST CSRC FF1 samples (nist-fpe/ff1_nist_samples.json);
+//   - every case that must encrypt, again through ff1EncryptBatch / ff1DecryptBatch, one batch per
+//     key and radix (the batch path computes the rounds of all values together).
 // The test decides independently (BigInt, no call into the code under test) which cases Cordon must
 // refuse, and with which code:
 //   key not 128/192/256 bits            → ERR_CRYPTO_UNSUPPORTED
@@ -12,7 +14,7 @@
 // that no rule explains, fails the test.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ff1DecryptDigits, ff1DecryptString, ff1EncryptDigits, ff1EncryptString, FF1_MIN_DOMAIN } from '../../src/crypto/index.js';
+import { ff1DecryptBatch, ff1DecryptDigits, ff1DecryptString, ff1EncryptBatch, ff1EncryptDigits, ff1EncryptString, FF1_MIN_DOMAIN } from '../../src/crypto/index.js';
 import type { ErrorCode } from '../../src/errors.js';
 import { countCases, expectCode, hex, label, loadVectors, Tally, type WycheproofCase, type WycheproofFile } from './support.js';
 
@@ -164,5 +166,52 @@ describe('nist-fpe/ff1_nist_samples.json (NIST SP 800-38G FF1 samples)', () => {
       const ct = ff1EncryptDigits(key, s.radix, digits, { tweak });
       assert.equal(ct.map((d) => s.alphabet[d]).join(''), s.ciphertext, `${s.id}: digits API`);
     }
+  });
+});
+
+describe('ff1EncryptBatch / ff1DecryptBatch on every case that must encrypt (one batch per key and radix)', () => {
+  const files = ['base10', 'base16', 'base26', 'base36', 'base62', 'base64', 'radix10', 'radix256'].map((f) => `aes_ff1_${f}_test.json`);
+  for (const fileName of files) {
+    it(fileName, () => {
+      const file = loadVectors<WycheproofFile<FpeGroup<string | number[]>>>(`wycheproof/${fileName}`);
+      const batches = new Map<string, Array<{ name: string; key: Uint8Array; radix: number; msg: number[]; ct: number[]; tweak: Uint8Array }>>();
+      let count = 0;
+      for (const g of file.testGroups) {
+        const index = g.type === 'FpeStrTest' ? new Map([...g.alphabet!].map((c, i) => [c, i])) : undefined;
+        const digits = (m: string | number[]): (number | undefined)[] => (typeof m === 'string' ? [...m].map((c) => index!.get(c)) : m);
+        for (const t of g.tests) {
+          const key = hex(t.key);
+          const msg = digits(t.msg);
+          if (refusalsFor(key.length, g.radix, msg).length > 0) continue;
+          const k = `${t.key}/${g.radix}`;
+          if (!batches.has(k)) batches.set(k, []);
+          batches.get(k)!.push({ name: label(fileName, t), key, radix: g.radix, msg: msg as number[], ct: digits(t.ct) as number[], tweak: hex(t.tweak) });
+          count++;
+        }
+      }
+      assert.ok(count > 0);
+      for (const cases of batches.values()) {
+        const { key, radix } = cases[0]!;
+        const ct = ff1EncryptBatch(key, radix, cases.map((c) => ({ digits: c.msg, tweak: c.tweak })));
+        const pt = ff1DecryptBatch(key, radix, cases.map((c) => ({ digits: c.ct, tweak: c.tweak })));
+        cases.forEach((c, j) => {
+          assert.deepEqual(ct[j], c.ct, `${c.name}: batch encrypt`);
+          assert.deepEqual(pt[j], c.msg, `${c.name}: batch decrypt`);
+        });
+      }
+    });
+  }
+
+  it('the 9 NIST samples, one batch per key', () => {
+    const v = loadVectors<NistFile>('nist-fpe/ff1_nist_samples.json');
+    const byKey = new Map<string, NistFile['tests'][number][]>();
+    for (const s of v.tests) byKey.set(`${s.key}/${s.radix}`, [...(byKey.get(`${s.key}/${s.radix}`) ?? []), s]);
+    let n = 0;
+    for (const group of byKey.values()) {
+      const { key, radix, alphabet } = { key: hex(group[0]!.key), radix: group[0]!.radix, alphabet: group[0]!.alphabet };
+      const items = group.map((s) => ({ digits: [...s.plaintext].map((c) => alphabet.indexOf(c)), tweak: hex(s.tweak) }));
+      ff1EncryptBatch(key, radix, items).forEach((ct, j) => { assert.equal(ct.map((d) => alphabet[d]).join(''), group[j]!.ciphertext, `${group[j]!.id}: batch encrypt`); n++; });
+    }
+    assert.equal(n, 9);
   });
 });

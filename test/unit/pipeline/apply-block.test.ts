@@ -120,6 +120,41 @@ describe('applyBlock', () => {
     assert.equal(r.out.length, 0);
   });
 
+  it('fpe over the column at once: the outputs of one call per value, and the first error a row-by-row pass meets', () => {
+    const dataset: ContractDataset = {
+      name: 'f',
+      columns: [
+        col('id', { classification: 'internal' }),
+        col('card', { protect: { operator: 'fpe', params: { keepLast: 4 } } }),
+        col('b', { protect: { operator: 'generalize', params: { kind: 'number', width: 10 } } }),
+      ],
+    };
+    const card = (i: number) => String(4000000000000000 + ((i % 37) * 1234567891 % 1e15));
+    const good = (i: number): DatasetRecord => ({ id: String(i), card: i % 11 === 0 ? '' : card(i), b: '17' });
+    const input = Array.from({ length: 300 }, (_r, i) => good(i));
+    const ctx = ctxOf(dataset);
+    const expected = oneByOne(input.map((r) => ({ ...r, card: r['card'] || '4111111111111111' })), dataset);
+    for (const round of [0, 1]) {
+      const res = applyBlock(input, input.map((_r, i) => i + 1 + round * 300), ctx);
+      assert.equal(res.error, undefined);
+      res.out.forEach((o, i) => assert.equal(o!['card'], input[i]!['card'] === '' ? '' : expected[i]!['card'], `round ${round} row ${i + 1}`));
+    }
+    const at = (rs: DatasetRecord[]) => applyBlock(rs, rs.map((_r, i) => i + 1), ctxOf(dataset));
+    // A bad card in row 4 (after values that repeat) and a bad b in row 6: row 4, column card.
+    let r = at([good(1), good(2), good(1), { ...good(4), card: '4111-11x1' }, good(2), { ...good(6), b: 'x' }, { ...good(7), card: '12' }]);
+    assert.equal(r.error?.code, 'ERR_FPE_DOMAIN');
+    assert.deepEqual([r.error?.details?.['row'], r.error?.details?.['column']], [4, 'card']);
+    assert.match(r.error!.message, /^row 4, column "card": fpe: /);
+    assert.equal(r.out.length, 3);
+    assert.equal(r.out[2]!['card'], r.out[0]!['card']);
+    // The bad value's first row counts, even when an earlier row of a later column fails after it.
+    r = at([good(1), { ...good(2), b: 'x' }, { ...good(3), card: '12' }]);
+    assert.deepEqual([r.error?.details?.['row'], r.error?.details?.['column']], [2, 'b']);
+    r = at([good(1), { ...good(2), card: '12' }, { ...good(3), card: '12' }, { ...good(4), b: 'x' }]);
+    assert.deepEqual([r.error?.details?.['row'], r.error?.details?.['column']], [2, 'card']);
+    assert.equal(r.out.length, 1);
+  });
+
   it('keeps memory bounded: a column with more distinct values than the memo holds stays right', () => {
     const dataset: ContractDataset = { name: 'm', columns: [col('v', { protect: { operator: 'hash', params: {} } })] };
     const ctx = ctxOf(dataset);

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { luhnResidue, prepareOperator } from '../../../src/transform/index.js';
+import { CordonError } from '../../../src/errors.js';
 import { testContext, testKeys } from './context.js';
 
 const ctx = testContext();
@@ -89,5 +90,55 @@ describe('transform: fpe luhn over random valid cards', () => {
       assert.equal(out.slice(0, 6) + out.slice(12), v.slice(0, 6) + v.slice(12));
       assert.equal(op.invert!(out, ctx), v);
     }
+  });
+});
+
+describe('transform: fpe over a column (applyColumn)', () => {
+  const throwsOf = (f: () => unknown): { code: string; message: string; details: unknown } | undefined => {
+    try { f(); } catch (e) { const c = e as CordonError; return { code: c.code, message: c.message, details: c.details }; }
+    return undefined;
+  };
+
+  it('gives apply\'s output for every value, for every alphabet and option, repeated values included', () => {
+    const sets: Array<[Record<string, unknown>, string[]]> = [
+      [{}, [...CARDS, '123456', '555-867-5309', '00000000000000000000000000000000000000', '1234567890123456789012345678901234567890123456789012345678901234567890']],
+      [{ keepLast: 4 }, [...CARDS, ...CARDS]],
+      [{ keepFirst: 6, keepLast: 4, luhn: true }, CARDS.filter((c) => digitsOf(c).length >= 16)],
+      [{ alphabet: 'hex', separators: ':' }, ['de:ad:be:ef:00:11', '0123456789abcdef', 'ffffff']],
+      [{ alphabet: 'alphanumeric', separators: ' \u{1F600}' }, ['AB12 cd34 \u{1F600}EF', 'Zz9\u{1F600}\u{1F600}yY8xX', 'abcdef']],
+      [{ scope: 'orders' }, ['4111111111111111', '4111111111111111']],
+    ];
+    for (const [params, values] of sets) {
+      const op = prepareOperator('fpe', params);
+      const col = op.applyColumn!(values, ctx);
+      assert.equal(col.error, undefined, JSON.stringify(params));
+      assert.deepEqual(col.out, values.map((v) => op.apply(v, ctx)), JSON.stringify(params));
+    }
+  });
+
+  it('many random cards: the column form equals apply value by value (fresh outputs, not a cache)', () => {
+    const op = prepareOperator('fpe', { keepLast: 4 });
+    const values = Array.from({ length: 3000 }, (_, i) => String(4000000000000000 + ((i * 2654435761) % 1e15)));
+    assert.deepEqual(op.applyColumn!(values, ctx).out, values.map((v) => op.apply(v, ctx)));
+  });
+
+  it('stops at the first value apply refuses: same code, message and details; the values before it done', () => {
+    const op = prepareOperator('fpe', { keepLast: 4 });
+    const values = ['4111111111111111', '5555555555554444', '41111x11', '12', '4012888888881881'];
+    const col = op.applyColumn!(values, ctx);
+    assert.equal(col.error?.index, 2);
+    assert.deepEqual(throwsOf(() => { throw col.error!.error; }), throwsOf(() => op.apply(values[2]!, ctx)));
+    assert.deepEqual(col.out, values.slice(0, 2).map((v) => op.apply(v, ctx)));
+    // Too short after keepLast, and a lone surrogate: each refused as apply refuses it.
+    for (const bad of ['12345', 'ab\uD800cd']) {
+      const r = op.applyColumn!(['4111111111111111', bad], ctx);
+      assert.equal(r.error?.index, 1);
+      assert.deepEqual(throwsOf(() => { throw r.error!.error; }), throwsOf(() => op.apply(bad, ctx)));
+    }
+    // A missing key fails the first value, as apply does.
+    const noKey = testContext({ keys: { material: () => { throw new CordonError('ERR_KEY_NOT_FOUND', 'no key'); }, materialVersion: () => { throw new CordonError('ERR_KEY_NOT_FOUND', 'no key'); } } });
+    const r = op.applyColumn!(['4111111111111111'], noKey);
+    assert.equal(r.error?.index, 0);
+    assert.equal((r.error?.error as CordonError).code, 'ERR_KEY_NOT_FOUND');
   });
 });
