@@ -60,11 +60,28 @@ function headEnd(tokens: readonly Token[], k: number): number {
   return j;
 }
 
+/**
+ * Every head word and first word of a head phrase, anywhere in a text (case-insensitive, also inside
+ * longer words). An ASCII text without one has no token whose lookup key is one (the key of an ASCII
+ * word is the word in lower case), so no name before a head.
+ */
+const HEAD_WORD = new RegExp([...new Set([...HEADS, ...HEAD_PHRASE_FIRST])].join('|'), 'i');
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const CUE_OPTIONS = { optionalThe: true } as const;
+
 function* findFacilities(text: string): Generator<Candidate> {
+  // A facility is named before a head word or after a transfer cue: a text with neither (most) is done.
+  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return;
+  yield* _scanFacilities(text);
+}
+
+/** The finder without the test above: for tests that check that test against it. */
+export function* _scanFacilities(text: string): Generator<Candidate> {
+  const cued = cueEnds(text, TRANSFER_CUES, CUE_OPTIONS);
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   const caseless = tokenized.caseless || textCasing(text) === 'upper';
-  const cued = cueEnds(text, TRANSFER_CUES, { optionalThe: true });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isCued = cued.has(t.start);

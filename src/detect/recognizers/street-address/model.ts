@@ -23,6 +23,16 @@ export interface Tok {
    * particle, or a word that opens a corner, a P.O. box, a military address or a unit alone.
    */
   readonly opens: boolean;
+  /**
+   * A word without which no street has a type and no typeless shape opens: a street type (suffix or
+   * prefix), a one-word street, or the first word of a corner, a P.O. box, a military address or a
+   * unit alone. A text without one can hold only the shapes that need support (gate.ts).
+   */
+  readonly key: boolean;
+  /** A word that can support a street without a type: an address noun, a dwelling or sending verb, a unit word. */
+  readonly support: boolean;
+  /** A word holding an ASCII digit ("B12", "SW1A"). */
+  readonly digits: boolean;
 }
 
 /** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */
@@ -49,6 +59,8 @@ export interface Core {
   readonly everydayType?: boolean;
 }
 
+/** A storey ("4th", "3º", "2ª"): with a floor word after it, or Iberian, a unit (TokenView.secondaryAt). */
+export const STOREY = /^\d{1,3}(?:st|nd|rd|th|e|er|º|ª)$/i;
 export const YEAR_RANGE = /^(?:19|20)\d\d[-/](?:19|20)?\d\d$/;
 /** Base scores: a street type with a house number; a house number and names only; a street name alone. */
 export const TYPED = 0.85;

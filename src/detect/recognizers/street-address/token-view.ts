@@ -2,13 +2,12 @@
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
 import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, PARTICLES, SECONDARY, SECONDARY_ALONE, SHIP_PREFIX, STOP, UNITS } from './words.js';
 import type { Tok, Core } from './model.js';
-import { PO_BOX, YEAR_RANGE } from './model.js';
+import { PO_BOX, STOREY, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
 
 const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
 const ORDINAL = /^\d{1,4}(?:st|nd|rd|th|e|er|re)$/i;
 const HUNGARIAN_TYPES = new Set(['út', 'utca', 'u', 'tér', 'körút', 'krt', 'rakpart', 'köz', 'sor']);
-const STOREY = /^\d{1,3}(?:st|nd|rd|th|e|er|º|ª)$/i;
 const STOREY_WORDS = new Set(['floor', 'fl', 'piso', 'planta', 'étage', 'etage', 'stock', 'og']);
 const DEVICE_WORDS = new Set(['hard', 'flash', 'disk', 'disc', 'usb', 'thumb', 'pen', 'optical', 'external', 'internal', 'test', 'cd', 'dvd', 'tape', 'floppy', 'ssd', 'network']);
 const HOUSE_MARKERS = new Set(['no', 'nr', 'nº', 'n°', 'num']);
@@ -24,8 +23,8 @@ export class TokenView {
    */
   readonly nextNumber: number[];
   readonly nextType: number[];
-  constructor(readonly text: string) {
-    this.toks = tokenize(text);
+  constructor(readonly text: string, toks: Tok[] = tokenize(text)) {
+    this.toks = toks;
     this.lower = caselessLines(this.toks);
     const n = this.toks.length;
     // Filled backward: each number (type) token is the answer for itself and the tokens before it.

@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
 // look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
-import { COMPOUND_SUFFIX, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY_ALONE, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
+import { ADDRESS_NOUNS, COMPOUND_SUFFIX, DWELL_VERBS, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
 import type { Tok } from './model.js';
 
 // Character classes for the tokenizer: ASCII from a table, other code points from a small cache.
@@ -23,13 +23,19 @@ const IS_SUFFIX = 2;
 const IS_PREFIX = 4;
 const IS_NOT_COMPOUND = 8;
 const IS_OPENER = 16;
+const IS_KEY = 32;
+const IS_SUPPORT = 64;
 /**
- * Words that open a shape in lower case as well (see Tok.opens): a corner ("corner of"), a P.O. box
- * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt), a particle.
+ * The first words of the shapes that need no street type: a corner ("corner of"), a P.O. box
+ * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt). See Tok.key.
  */
-const OPENERS = new Set(['corner', 'p', 'po', 'post', 'postfach', 'postbox', 'postboks', 'apartado', 'pob', 'caixa', 'psc', 'unit', 'cmr', ...SHIP_PREFIX, ...SECONDARY_ALONE, ...PARTICLES]);
+const KEY_OPENERS = new Set(['corner', 'p', 'po', 'post', 'postfach', 'postbox', 'postboks', 'apartado', 'pob', 'caixa', 'psc', 'unit', 'cmr', ...SHIP_PREFIX, ...SECONDARY_ALONE]);
+/** Words that open a shape in lower case as well (see Tok.opens): the key openers and the particles. */
+const OPENERS = new Set([...KEY_OPENERS, ...PARTICLES]);
+/** Words that can support a street without a type (see Tok.support): Scan.cueBefore's nouns and verbs, units. */
+const SUPPORTS = new Set([...ADDRESS_NOUNS, ...DWELL_VERBS, ...SEND_VERBS, ...SECONDARY]);
 const WORD_BITS = new Map<string, number>();
-for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER]] as const) {
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
@@ -52,8 +58,11 @@ const SUFFIX = 8;
 const PREFIX = 16;
 const COMPOUND = 32;
 const OPENS = 64;
+const KEY = 128;
+const SUPPORT = 256;
+const DIGITS = 512;
 
-/** A Tok with its seven flags in one number: seven fields a token instead of thirteen, less to collect. */
+/** A Tok with its ten flags in one number: seven fields a token instead of sixteen, less to collect. */
 class PackedTok implements Tok {
   constructor(
     readonly s: number,
@@ -72,6 +81,9 @@ class PackedTok implements Tok {
   get prefix(): boolean { return (this.flags & PREFIX) !== 0; }
   get compound(): boolean { return (this.flags & COMPOUND) !== 0; }
   get opens(): boolean { return (this.flags & OPENS) !== 0; }
+  get key(): boolean { return (this.flags & KEY) !== 0; }
+  get support(): boolean { return (this.flags & SUPPORT) !== 0; }
+  get digits(): boolean { return (this.flags & DIGITS) !== 0; }
 }
 
 /**
@@ -151,6 +163,9 @@ export function tokenize(text: string): Tok[] {
     if ((bits & IS_SUFFIX) !== 0) flags |= SUFFIX;
     if ((bits & IS_PREFIX) !== 0) flags |= PREFIX;
     if ((bits & (IS_OPENER | IS_PREFIX)) !== 0) flags |= OPENS;
+    if ((bits & (IS_KEY | IS_SUFFIX | IS_PREFIX)) !== 0 || compound) flags |= KEY;
+    if ((bits & IS_SUPPORT) !== 0) flags |= SUPPORT;
+    if (digit) flags |= DIGITS;
     out.push(new PackedTok(s, i, k, raw, low, nl, flags));
     nl = 0;
   }

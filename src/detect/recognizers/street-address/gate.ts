@@ -1,0 +1,49 @@
+// STREET_ADDRESS finder, before any shape is tried: whether a text's tokens can hold an address at all,
+// from one pass over their flags. Most short texts with digits (vitals, doses, times) cannot, and skip
+// the token view and the scan.
+import type { Tok } from './model.js';
+import { STOREY } from './model.js';
+
+/**
+ * False only when Scan.find() would report nothing. Every street with a type, a corner, a P.O. box, a
+ * military address and a unit alone opens at or reaches a token of `Tok.key`. Without one, a street
+ * can only be a number and names or names and a number (Shapes.numberNames, nameNumber), reported only
+ * with a strong cue or the structure of a block (find.ts):
+ * - a strong cue (Scan.cueBefore = 2) is an address noun or a dwelling or sending verb (`Tok.support`);
+ * - a unit (Scan.locality: secondaryAt) is a unit word (`Tok.support`), a "#" or a storey ("4th", "3º");
+ * - lines below the street with a postal code: a single line break, and a number of 4+ characters or a
+ *   word with a digit ("SW1A");
+ * - two numbers around the names ("37 Parva Domus 6896": 2 to 9 tokens apart, Shapes.numberNames with
+ *   its house number) and two localities after it (Evidence.segments: two commas or spaced dashes).
+ * All of these need a number token (the house number) as well.
+ */
+export function mayHoldAddress(toks: readonly Tok[]): boolean {
+  let numbers = 0;
+  let separators = 0;
+  let support = false;
+  let lineBreak = false;
+  let postal = false;
+  let pair = false;
+  // The last two number tokens: a pair 2..9 tokens apart is the nearest earlier one that is not adjacent.
+  let last = -100;
+  let before = -100;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.key) return true;
+    if (t.nl === 1) lineBreak = true;
+    if (t.k === 'n') {
+      numbers++;
+      if ((i - last >= 2 && i - last <= 9) || i - before <= 9) pair = true;
+      before = last;
+      last = i;
+      if (t.text.length >= 4) postal = true;
+      const end = t.text.charCodeAt(t.text.length - 1);
+      if (!(end >= 48 && end <= 57) && STOREY.test(t.text)) support = true;
+    } else if (t.k === 'w') {
+      if (t.support) support = true;
+      if (t.digits) postal = true;
+    } else if (t.text === ',' || t.text === '-' || t.text === '–') separators++;
+    else if (t.text === '#') support = true;
+  }
+  return numbers > 0 && (support || (lineBreak && postal) || (pair && separators >= 2));
+}

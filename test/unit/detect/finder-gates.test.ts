@@ -1,0 +1,91 @@
+// The finders' per-text gates (street-address/gate.ts, facility.ts) only let them skip texts where
+// they cannot report anything: checked against each finder run without its gate over the development
+// sets (bench/data) and their upper- and lower-cased copies, and with written examples for each way
+// through a gate, each of which reaches it through that way alone.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { _scanStreetAddresses, findStreetAddresses } from '../../../src/detect/recognizers/street-address/find.js';
+import { mayHoldAddress } from '../../../src/detect/recognizers/street-address/gate.js';
+import { tokenize } from '../../../src/detect/recognizers/street-address/tokenize.js';
+import { _scanFacilities, facilityRecognizer } from '../../../src/detect/recognizers/facility.js';
+
+const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
+
+function texts(): string[] {
+  const out: string[] = [];
+  for (const file of readdirSync(DATA)) {
+    if (!file.endsWith('.jsonl') && !file.endsWith('.txt')) continue;
+    const lines = readFileSync(join(DATA, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const base = file.endsWith('.jsonl') ? lines.map((l) => (JSON.parse(l) as { text: string }).text) : lines;
+    for (const t of base) out.push(t, t.toUpperCase(), t.toLowerCase());
+  }
+  return out;
+}
+
+const spans = (text: string, found: Iterable<{ start: number; end: number }>): string[] => [...found].map((c) => text.slice(c.start, c.end));
+
+/** [text, the address, why it passes the gate] — no token of Tok.key in any of them. */
+const TYPELESS: Array<[string, string, string]> = [
+  ['Her address is 41 Mendel Vanlo, thanks', '41 Mendel Vanlo', 'an address noun (a strong cue)'],
+  ['Lives at 41 Mendel Vanlo', '41 Mendel Vanlo', 'a dwelling verb (a strong cue)'],
+  ['Meet me at 88 Rosen Kamp #4 tomorrow', '88 Rosen Kamp #4', 'a unit after "#"'],
+  ['Meet me at 12 Orsa Vinter 3º B tomorrow', '12 Orsa Vinter 3º B', 'a storey'],
+  ['Contact:\n14 Velden Hof\nBramstad 40211', '14 Velden Hof\nBramstad 40211', 'a line below with a postal code'],
+  ['We met at 37 Corda Mira 6896, Belvento, Latvia', '37 Corda Mira 6896, Belvento, Latvia', 'two numbers and two localities'],
+];
+
+describe('street-address gate', () => {
+  it('passes every text of the development sets where the scan without it reports an address', () => {
+    let fired = 0;
+    const missed: string[] = [];
+    for (const text of texts()) {
+      if ([..._scanStreetAddresses(text)].length === 0) continue;
+      fired++;
+      if (!mayHoldAddress(tokenize(text))) missed.push(text.slice(0, 80));
+    }
+    assert.ok(fired > 500, `only ${fired} texts with an address`);
+    assert.deepEqual(missed, []);
+  });
+
+  for (const [text, address, why] of TYPELESS) {
+    it(`passes a street without a type through ${why}`, () => {
+      assert.equal(tokenize(text).some((t) => t.key), false);
+      assert.deepEqual(spans(text, _scanStreetAddresses(text)), [address]);
+      assert.deepEqual(spans(text, findStreetAddresses(text)), [address]);
+    });
+  }
+
+  it('skips numbers without a street type or any support', () => {
+    for (const text of ['HR 88 BP 120/80 RR 16', 'Gave 5 mg at 10:00, tolerated well', 'Room 12 Bravo 4', 'Rosen Kamp 4 and Orsa 12']) {
+      assert.equal(mayHoldAddress(tokenize(text)), false, text);
+    }
+  });
+});
+
+describe('facility gate', () => {
+  it('finds what the finder without it finds on every text of the development sets', () => {
+    let fired = 0;
+    const differ: string[] = [];
+    for (const text of texts()) {
+      const all = JSON.stringify([..._scanFacilities(text)]);
+      if (all !== '[]') fired++;
+      if (JSON.stringify([...facilityRecognizer.find!(text)]) !== all) differ.push(text.slice(0, 80));
+    }
+    assert.ok(fired > 100, `only ${fired} texts with a facility`);
+    assert.deepEqual(differ, []);
+  });
+
+  it('passes a name after a transfer cue, a head word in any casing, and any text that is not ASCII', () => {
+    for (const [text, facility] of [
+      ['Pt transferred from Hillcrest yesterday', 'Hillcrest'],
+      ['Seen at Koch Hospital last week', 'Koch Hospital'],
+      ['SEEN AT KOCH HOSPITAL LAST WEEK', 'KOCH HOSPITAL'],
+      // The head word's lookup key has no accent: the text does not spell it.
+      ['We called Koch Hôspital this morning', 'Koch Hôspital'],
+    ] as const) {
+      assert.deepEqual(spans(text, facilityRecognizer.find!(text)), [facility], text);
+    }
+  });
+});
