@@ -7,7 +7,11 @@ import { stringify } from 'yaml';
 import type { ColumnClassification } from '../detect/columns/index.js';
 import { customEntities } from '../detect/custom/custom-entities.js';
 import type { EntityHandling } from '../detect/types.js';
+import { randomBytes } from '../crypto/random.js';
+import { isCordonError } from '../errors.js';
 import { inferDateFormat } from '../transform/dates.js';
+import { prepareOperator } from '../transform/registry.js';
+import type { KeyPurpose, OperatorContext } from '../transform/types.js';
 import { customOf } from './load-recognizers.js';
 import type { ProtectSpec, RecognizerDoc } from './types.js';
 
@@ -40,6 +44,41 @@ const BY_ENTITY: Readonly<Record<string, ProtectSpec>> = {
   CREDIT_CARD_CVV: { operator: 'drop', params: {} },
   CRYPTO: { operator: 'tokenize', params: {} },
 };
+
+/** Operators that refuse values of the wrong shape (a date, a US ZIP, a card's digits): a draft tries them on the sample. */
+const SHAPED = new Set(['generalize', 'date-shift', 'fpe']);
+const TRIED_VALUES = 500;
+
+/** Throwaway keys and a subject, so an operator can be tried on sampled values; its outputs are discarded. */
+function trialContext(field: string): OperatorContext {
+  const keys = new Map<KeyPurpose, Uint8Array>();
+  const material = (purpose: KeyPurpose): Uint8Array => {
+    let k = keys.get(purpose);
+    if (k === undefined) keys.set(purpose, (k = randomBytes(purpose === 'deterministic' ? 64 : 32)));
+    return k;
+  };
+  return { dataset: 'draft', field, subject: 'draft', keys: { material: (p) => ({ version: 1, material: material(p) }), materialVersion: (p) => material(p) } };
+}
+
+/** Whether `spec` refuses (ERR_INPUT_INVALID) one of the first TRIED_VALUES distinct sampled values. */
+function refusesSample(spec: ProtectSpec, field: string, values: ReadonlyArray<string | null>): boolean {
+  if (!SHAPED.has(spec.operator)) return false;
+  const op = prepareOperator(spec.operator, spec.params);
+  const ctx = trialContext(field);
+  const tried = new Set<string>();
+  for (const v of values) {
+    if (v === null || v === '' || tried.has(v)) continue;
+    if (tried.size >= TRIED_VALUES) break;
+    tried.add(v);
+    try {
+      op.apply(v, ctx);
+    } catch (e) {
+      if (isCordonError(e, 'ERR_INPUT_INVALID')) return true;
+      throw e;
+    }
+  }
+  return false;
+}
 
 /** Column names that look like a record or subject id: `id`, `customer_id`, `patientId`, `member-no`. */
 function idLike(name: string): boolean {
@@ -92,14 +131,17 @@ export function draftContract(input: {
     const p0 = proposeOperator(c, custom);
     const p = p0.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p0;
     const values = input.values?.get(c.name);
+    if (values === undefined || values.every((v) => v === null || v.trim() === '')) return p;
+    // Dates: the form the values are written in.
     const dated = p.operator === 'date-shift' || (p.operator === 'generalize' && p.params['kind'] === 'date');
-    if (!dated || values === undefined || values.every((v) => v === null || v.trim() === '')) return p;
-    const format = inferDateFormat(values);
-    if (format === undefined) {
-      notes.set(c.name, `; dates in no form the date operators read, so tokenized (${p.operator} needs a format of docs/operators.md#dates)`);
-      return { operator: 'tokenize', params: {} };
-    }
-    return format === 'auto' ? p : { operator: p.operator, params: { ...p.params, format } };
+    const format = dated ? inferDateFormat(values) : undefined;
+    const q = format === undefined || format === 'auto' ? p : { operator: p.operator, params: { ...p.params, format } };
+    // protect must never refuse at row 1 what the draft proposed: an operator that refuses a sampled
+    // value (dates in no form it reads, a postcode that is not a US ZIP, a card number with letters)
+    // gives way to tokenize, which takes any value.
+    if (!refusesSample(q, c.name, values)) return q;
+    notes.set(c.name, `; ${q.operator} refuses some sampled values (${dated ? 'dates in no form it reads, docs/operators.md#dates' : 'not the shape it takes, docs/operators.md'}), so tokenized`);
+    return { operator: 'tokenize', params: {} };
   };
   const doc = {
     apiVersion: 'v3.1.0',

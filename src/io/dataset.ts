@@ -1,4 +1,4 @@
-// Opens a dataset file and streams its records, whatever the format: CSV, TSV, JSONL or Parquet,
+// Opens a dataset file and streams its records, whatever the format: CSV, TSV, JSONL, a JSON array or Parquet,
 // chosen by extension or by the caller. Before parsing, the first bytes are checked so a compressed
 // archive or a Parquet file under the wrong name gets a clear error instead of a parse failure.
 // `limit` stops the read early (sampling), so memory and time are bounded by the sample.
@@ -10,6 +10,7 @@ import { CordonError } from '../errors.js';
 import { readCsvRecords, type SkippedRecord } from './csv.js';
 import { sniffDialect, type CsvDialect, type Delimiter } from './dialect.js';
 import { bomOf, decodeSample, utf8Input, type TextEncoding } from './text-encoding.js';
+import { readJsonArrayRecords } from './json-array-records.js';
 import { readJsonlRecords } from './jsonl-records.js';
 import { readParquetRecords } from './parquet.js';
 import type { SchemaElement } from 'hyparquet';
@@ -19,11 +20,11 @@ import type { TypedRecord } from './value.js';
 /** A Parquet file's schema (flat, preorder), handed from the reader to the Parquet writer as a hint. */
 export type ParquetSchema = readonly SchemaElement[];
 
-export const DATASET_FORMATS = ['csv', 'tsv', 'jsonl', 'parquet'] as const;
+export const DATASET_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'parquet'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 const EXTENSIONS: Readonly<Record<string, DatasetFormat>> = {
-  csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl', parquet: 'parquet', pq: 'parquet',
+  csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', parquet: 'parquet', pq: 'parquet',
 };
 
 /** Magic numbers of inputs that are not text datasets. */
@@ -146,7 +147,7 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
 
 /**
  * Streams the records of a dataset file with their types and nesting (value.ts): CSV and TSV give
- * strings, JSONL what JSON holds, Parquet its logical types, structs and lists.
+ * strings, JSONL and JSON arrays what JSON holds, Parquet its logical types, structs and lists.
  *
  * @example
  * ```ts
@@ -156,7 +157,7 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
 export async function* readTypedRecords(path: string, options: ReadRecordsOptions = {}): AsyncGenerator<TypedRecord> {
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet); pass --format`);
+    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (.csv, .tsv, .jsonl, .ndjson, .json, .parquet); pass --format`);
   }
   if (path === '-' && format === 'parquet') throw new CordonError('ERR_USAGE', 'Parquet cannot be read from stdin (it needs random access); pass a file');
   if (path !== '-') await sniff(path, format);
@@ -174,9 +175,9 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
     const { stream: input, encoding, head, complete } = text;
     const bom = bomOf(head);
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };
-    if (format === 'jsonl') {
+    if (format === 'jsonl' || format === 'json') {
       options.onDialect?.({ encoding, bom: bom !== undefined });
-      source = readJsonlRecords(input, common);
+      source = format === 'jsonl' ? readJsonlRecords(input, common) : readJsonArrayRecords(input, common);
     } else {
       const hint = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
       const csv = sniffDialect(decodeSample(head.subarray(bom?.length ?? 0), encoding), { complete, ...(hint !== undefined ? { delimiter: hint } : {}) });

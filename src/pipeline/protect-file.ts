@@ -304,7 +304,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     let qPending: TypedRecord[] = [];
     const quarantineWriter = (first: TypedRecord | undefined): RecordWriter => {
       // CSV and TSV rows are flat: the first quarantined row's names (or the header) are the columns.
-      const cols = first !== undefined && inputFormat !== 'jsonl' && inputFormat !== 'parquet' ? Object.keys(first) : inputColumns;
+      const cols = first !== undefined && inputFormat !== 'jsonl' && inputFormat !== 'json' && inputFormat !== 'parquet' ? Object.keys(first) : inputColumns;
       const kept = dialect?.csv;
       return (qWriter ??= openRecordWriter(qSink!.output, {
         format: inputFormat, ...(cols ? { columns: cols } : {}), createdBy, ...(kept ? { dialect: kept } : {}), ...(inputSchema !== undefined ? { schemaHint: inputSchema } : {}),

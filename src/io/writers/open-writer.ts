@@ -1,8 +1,9 @@
 // One record writer per output format, chosen by a tagged switch: CSV and TSV (papaparse), JSONL,
-// Parquet (hyparquet-writer).
+// a JSON array, Parquet (hyparquet-writer).
 import type { DatasetFormat } from '../dataset.js';
 import type { CsvDialect } from '../dialect.js';
 import { createDelimitedWriter } from './write-delimited.js';
+import { createJsonArrayWriter } from './write-json.js';
 import { createJsonlWriter } from './write-jsonl.js';
 import { createParquetWriter, type ParquetWriterOptions } from './write-parquet.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
@@ -41,6 +42,7 @@ export function openRecordWriter(out: ByteOutput, options: OpenWriterOptions): R
     case 'csv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: d.delimiter ?? ',' });
     case 'tsv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: '\t' });
     case 'jsonl': return createJsonlWriter(out, base);
+    case 'json': return createJsonArrayWriter(out, base);
     case 'parquet': return createParquetWriter(out, {
       ...base,
       ...(options.rowGroupRows !== undefined ? { rowGroupRows: options.rowGroupRows } : {}),

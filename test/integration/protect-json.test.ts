@@ -1,0 +1,66 @@
+// JSON array datasets through the command line: a file DuckDB writes as one array of objects
+// (`COPY … (FORMAT JSON, ARRAY true)`, as "export as JSON" buttons and pandas' orient="records" do)
+// is scanned, drafted and protected, and DuckDB reads the .json output back as an array of the same
+// records: kept columns equal and typed as before, protected ones changed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+
+describe('protect: JSON array datasets (written and read back by DuckDB)', () => {
+  let s: CliSandbox;
+  let db: DuckDBInstance;
+  let c: DuckDBConnection;
+  before(async () => {
+    s = cliSandbox();
+    assert.equal(s.run(['init']).status, 0);
+    db = await DuckDBInstance.create(':memory:');
+    c = await db.connect();
+    await c.run(`COPY (SELECT i AS id, ['Maria Gonzalez', 'James Smith', 'Mei Chen'][1 + i % 3] AS full_name, 'user' || i || '@example.com' AS email,
+      {'city': 'Oslo', 'zip': '0150'} AS address, i * 1.5 AS amount, i % 2 = 0 AS active
+      FROM range(60) t(i)) TO '${join(s.dir, 'people.json')}' (FORMAT JSON, ARRAY true)`);
+  });
+  after(() => { c.closeSync(); s.cleanup(); });
+
+  it('scan, contract init and protect read it; the .json output is one array DuckDB reads, types kept', async () => {
+    assert.equal(readFileSync(join(s.dir, 'people.json'), 'utf8').trimStart()[0], '[', 'DuckDB wrote an array');
+    const init = s.run(['contract', 'init', 'people.json', '-o', 'c.yaml']);
+    assert.equal(init.status, 0, init.stderr);
+    const p = s.run(['protect', 'people.json', '-c', 'c.yaml', '-o', 'out.json']);
+    assert.equal(p.status, 0, p.stderr);
+    const r = await c.runAndReadAll(`SELECT * FROM read_json('${join(s.dir, 'out.json')}', format = 'array') ORDER BY id`);
+    const rows = r.getRowObjectsJson() as Array<Record<string, unknown>>;
+    const types = Object.fromEntries(r.columnNames().map((n, i) => [n, String(r.columnTypes()[i])]));
+    assert.equal(rows.length, 60);
+    assert.equal(types['id'], 'BIGINT');
+    assert.equal(types['active'], 'BOOLEAN');
+    assert.deepEqual(rows.map((x) => x['id']), Array.from({ length: 60 }, (_, i) => String(i)));
+    assert.equal(rows[3]!['active'], false);
+    for (const x of rows) {
+      assert.doesNotMatch(String(x['email']), /@example\.com/, 'e-mails protected');
+      assert.doesNotMatch(String(x['full_name']), /Maria|James|Mei/, 'names protected');
+    }
+    const text = readFileSync(join(s.dir, 'out.json'), 'utf8');
+    assert.doesNotMatch(text, /user\d+@example\.com/);
+  });
+
+  it('protects a JSON array into JSONL and a JSONL file into a JSON array', () => {
+    assert.equal(s.run(['protect', 'people.json', '-c', 'c.yaml', '-o', 'out.jsonl']).status, 0);
+    assert.equal(readFileSync(join(s.dir, 'out.jsonl'), 'utf8').trim().split('\n').length, 60);
+    const records = JSON.parse(readFileSync(join(s.dir, 'people.json'), 'utf8')) as unknown[];
+    writeFileSync(join(s.dir, 'people.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const back = s.run(['protect', 'people.jsonl', '-c', 'c.yaml', '-o', 'again.json']);
+    assert.equal(back.status, 0, back.stderr);
+    const again = JSON.parse(readFileSync(join(s.dir, 'again.json'), 'utf8')) as Array<Record<string, unknown>>;
+    assert.equal(again.length, 60);
+    assert.deepEqual(again.map((r) => r['id']), records.map((r) => (r as Record<string, unknown>)['id']));
+  });
+
+  it('a postcode column that is not US ZIPs is drafted an operator that takes it (tokenize), not generalize', () => {
+    const c = readFileSync(join(s.dir, 'c.yaml'), 'utf8');
+    const zip = c.slice(c.indexOf('name: address.zip'));
+    assert.match(zip.slice(0, zip.indexOf('cordonPurposes')), /operator: tokenize/);
+  });
+});
