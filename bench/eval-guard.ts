@@ -1,6 +1,7 @@
-// `npm run eval:guard [-- <file.jsonl>...] [--split train|heldout] [--layers all|rules] [--threshold X] [--errors N]`
+// `npm run eval:guard [-- <file.jsonl>...] [--split train|heldout] [--layers all|rules|classifier] [--threshold X] [--errors N]`
 //
-// Scores the injection scanner (sanitise + rules + shipped classifier) on labelled JSONL:
+// Scores the injection scanner (sanitise + rules + shipped classifier; `--layers rules` sanitise and
+// rules only, `--layers classifier` the shipped classifier alone) on labelled JSONL:
 // {"text", "label": "injection"|"benign", "source", "pair_id"?, "guard_source"?, "position"?}.
 // Prints, per source, recall on injections and the false-positive rate on benign rows, and the
 // threshold used. Each row is scanned as `guard_source` when given, else as 'retrieved' when its
@@ -10,7 +11,8 @@
 // development split (bench/guard-data.ts); the training script only ever reads the train half.
 import { readFileSync } from 'node:fs';
 import { scanInputSync, DEFAULT_GUARD_THRESHOLD } from '../src/guard/scan-input.js';
-import { shippedThresholds } from '../src/guard/injection/linear-classifier.js';
+import { classifyView, shippedThresholds } from '../src/guard/injection/linear-classifier.js';
+import { sanitise } from '../src/guard/sanitise/sanitise.js';
 import type { GuardSource } from '../src/guard/types.js';
 import { devSide, type DevRow } from './guard-data.js';
 
@@ -34,13 +36,25 @@ function positionOf(row: Row, twin: string | undefined): string | undefined {
 
 export interface SourceFigures { readonly source: string; readonly injections: number; readonly caught: number; readonly benign: number; readonly falsePositives: number; readonly byPosition: Record<string, [number, number]> }
 
-export function evaluate(rows: readonly Row[], options: { rulesOnly?: boolean; threshold?: number; errors?: number } = {}): SourceFigures[] {
+/** Which layers decide: all (the scanner as shipped), sanitise + rules, or the classifier alone. */
+export type EvalLayers = 'all' | 'rules' | 'classifier';
+
+function judge(text: string, source: GuardSource, layers: EvalLayers, threshold: number | undefined): { flagged: boolean; score: number; findings: readonly { rule: string; score: number }[] } {
+  if (layers === 'classifier') {
+    const score = classifyView(sanitise(text).view, source).score;
+    return { flagged: score >= (threshold ?? DEFAULT_GUARD_THRESHOLD), score, findings: [] };
+  }
+  return scanInputSync(text, { source, ...(threshold !== undefined ? { threshold } : {}), ...(layers === 'rules' ? { classifier: false as const } : {}) });
+}
+
+export function evaluate(rows: readonly Row[], options: { layers?: EvalLayers; threshold?: number; errors?: number } = {}): SourceFigures[] {
+  const layers: EvalLayers = options.layers ?? 'all';
   const twins = new Map<string, string>();
   for (const r of rows) if (r.pair_id !== undefined && r.label === 'benign') twins.set(r.pair_id, r.text);
   const by = new Map<string, { source: string; injections: number; caught: number; benign: number; falsePositives: number; byPosition: Record<string, [number, number]> }>();
   let shown = 0;
   for (const r of rows) {
-    const v = scanInputSync(r.text, { source: guardSourceOf(r), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}), ...(options.rulesOnly ? { classifier: false as const } : {}) });
+    const v = judge(r.text, guardSourceOf(r), layers, options.threshold);
     const s = by.get(r.source) ?? { source: r.source, injections: 0, caught: 0, benign: 0, falsePositives: 0, byPosition: {} };
     by.set(r.source, s);
     if (r.label === 'injection') {
@@ -63,7 +77,7 @@ export function evaluate(rows: readonly Row[], options: { rulesOnly?: boolean; t
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
 
 /** The repository's own evaluation sets, run when no file is given. */
-const REPO_SETS = ['guard-handwritten.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl', 'guard-prompts.heldout.jsonl', 'guard-jailbreak.heldout.jsonl'];
+const REPO_SETS = ['guard-handwritten.jsonl', 'guard-handwritten-2.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl', 'guard-prompts.heldout.jsonl', 'guard-jailbreak.heldout.jsonl'];
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -77,10 +91,12 @@ function main(): void {
   for (const file of files) {
     let rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Row);
     if (split === 'train' || split === 'heldout') rows = rows.filter((r) => devSide(r) === split);
-    const rulesOnly = opt('--layers') === 'rules';
-    const figs = evaluate(rows, { rulesOnly, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
+    const l = opt('--layers') ?? 'all';
+    if (l !== 'all' && l !== 'rules' && l !== 'classifier') throw new Error('--layers must be all, rules or classifier');
+    const layers: EvalLayers = l;
+    const figs = evaluate(rows, { layers, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
     const t = shippedThresholds();
-    console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${rulesOnly ? 'sanitise+rules' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
+    console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${layers === 'rules' ? 'sanitise+rules' : layers === 'classifier' ? 'classifier alone' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
     console.log('source                     injections  recall   benign     FPR   by position (recall)');
     let ti = 0; let tc = 0; let tb = 0; let tf = 0;
     for (const s of figs) {
