@@ -1,13 +1,20 @@
 // scanInput(): the injection verdict on one untrusted text (a user prompt or a retrieved chunk).
 // Steps: sanitise (smuggling evidence; the scan view) → weighted rules → classifier. The score is
 // the strongest of the three layers, each calibrated so 0.5 is its flagging line; every finding
-// says which layer and rule raised it and where, in offsets of the original text.
+// says which layer and rule raised it and where, in offsets of the original text. A user prompt's
+// quoted passages are found once and handed to both the rules and the shipped classifier.
 import { CordonError } from '../errors.js';
 import type { Finding, GuardSource, InjectionClassifier, ScanResult } from './types.js';
 import { GUARD_SOURCES } from './types.js';
 import { sanitise, viewSpan, type SanitiseResult } from './sanitise/sanitise.js';
 import { matchRules } from './injection/match-rules.js';
 import { classifyView, linearClassifier, LINEAR_CLASSIFIER_ID } from './injection/linear-classifier.js';
+import { quotedSpans } from './injection/features.js';
+
+type Spans = readonly { start: number; end: number }[];
+
+/** A user prompt's quoted passages, found once per scan for the rules and the shipped classifier. */
+const quotesOf = (s: SanitiseResult, source: GuardSource): Spans => (source === 'user' ? quotedSpans(s.view.text) : []);
 
 const MIN_CLASSIFIER_FINDING = 0.1;
 
@@ -35,8 +42,8 @@ function check(text: unknown, options: ScanInputOptions): { source: GuardSource;
   return { source, threshold };
 }
 
-function verdict(s: SanitiseResult, source: GuardSource, threshold: number, classifier: Finding | undefined): ScanResult {
-  const rules = matchRules(s.view, source);
+function verdict(s: SanitiseResult, source: GuardSource, threshold: number, classifier: Finding | undefined, quoted: Spans): ScanResult {
+  const rules = matchRules(s.view, source, quoted);
   const findings: Finding[] = [...s.findings.filter((f) => f.score > 0), ...rules.findings];
   // The classifier always has a score; it is evidence worth listing from 0.1 on.
   if (classifier !== undefined && classifier.score >= MIN_CLASSIFIER_FINDING) findings.push(classifier);
@@ -47,8 +54,8 @@ function verdict(s: SanitiseResult, source: GuardSource, threshold: number, clas
   return { flagged: score >= threshold, score, findings };
 }
 
-function builtIn(s: SanitiseResult, source: GuardSource): Finding {
-  const e = classifyView(s.view, source);
+function builtIn(s: SanitiseResult, source: GuardSource, quoted: Spans): Finding {
+  const e = classifyView(s.view, source, quoted);
   return { scanner: 'injection.classifier', rule: LINEAR_CLASSIFIER_ID, score: e.score, start: e.start, end: e.end };
 }
 
@@ -62,18 +69,20 @@ function builtIn(s: SanitiseResult, source: GuardSource): Finding {
 export function scanInputSync(text: string, options: Omit<ScanInputOptions, 'classifier'> & { classifier?: false } = {}): ScanResult {
   const { source, threshold } = check(text, options);
   const s = sanitise(text);
-  return verdict(s, source, threshold, options.classifier === false ? undefined : builtIn(s, source));
+  const q = quotesOf(s, source);
+  return verdict(s, source, threshold, options.classifier === false ? undefined : builtIn(s, source, q), q);
 }
 
 /** Scan with the shipped classifier or a plugged-in one (which may be async). */
 export async function scanInput(text: string, options: ScanInputOptions = {}): Promise<ScanResult> {
   const { source, threshold } = check(text, options);
   const s = sanitise(text);
+  const q = quotesOf(s, source);
   const c = options.classifier;
-  if (c === undefined || c === linearClassifier) return verdict(s, source, threshold, builtIn(s, source));
-  if (c === false) return verdict(s, source, threshold, undefined);
+  if (c === undefined || c === linearClassifier) return verdict(s, source, threshold, builtIn(s, source, q), q);
+  if (c === false) return verdict(s, source, threshold, undefined, q);
   const raw = await c.classify(s.text, { source });
   if (typeof raw !== 'number' || !(raw >= 0 && raw <= 1)) throw new CordonError('ERR_INPUT_INVALID', `classifier ${c.id} returned a score outside [0, 1]`);
   const whole = viewSpan(s.view, 0, s.view.text.length);
-  return verdict(s, source, threshold, { scanner: 'injection.classifier', rule: c.id, score: Math.round(raw * 1000) / 1000, start: whole.start, end: whole.end });
+  return verdict(s, source, threshold, { scanner: 'injection.classifier', rule: c.id, score: Math.round(raw * 1000) / 1000, start: whole.start, end: whole.end }, q);
 }

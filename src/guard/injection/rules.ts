@@ -27,8 +27,11 @@ const INSTR = '(?:instructions?|prompts?|directions?|directives?|rules|guideline
 const IGNORE = '(?:ignore|ignoring|disregard|forget|forgetting|skip|bypass|override|overlook|neglect|abandon|discard|set aside|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don\'t (?:follow|obey)|stop following|no longer follow)';
 const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|old|all|any|every|your|system|developer|those|these|the foregoing|openai|anthropic)';
 
-// Harmful requests, for the rules that need one beside a persona (bounded words, no nesting).
-const HARM = '(?:bombs?|explosives?|napalm|meth(?:amphetamine)?|ricin|poison(?:s|ing)? (?:someone|a person|people|him|her)|poison someone|malware|ransomware|keyloggers?|phishing|launder(?:ing)? money|steal(?:ing)? (?:a car|cars|money|passwords|identities|from)|hack(?:ing)? into|hotwir(?:e|ing)|forg(?:e|ing) (?:a )?(?:passports?|documents?|signatures?|checks?|cheques?)|counterfeit|untraceable (?:guns?|weapons?)|pipe bombs?|nerve agents?|overdose|kill (?:someone|a person|people|him|her)|smuggl(?:e|ing) (?:drugs|weapons|people)|(?:computer )?viruses? (?:that|to)|skim(?:ming)? credit cards|break(?:ing)? into (?:a |someone)|pick(?:ing)? (?:a |the )?locks?|without (?:being caught|a background check|(?:her|him|them) knowing))';
+// Harmful requests, for the rules that need one beside a persona or a story (bounded words, no
+// nesting). Categories, not phrasings: weapons and explosives, drugs, poisons and toxic gases,
+// intrusion (accounts, passwords, Wi-Fi, locks, safes, floods, payloads), malware, fraud and forged
+// papers, money laundering and theft, stalking and covert tracking, grooming, evading police tests.
+const HARM = '(?:bombs?|explosives?|napalm|thermite|detonat\\w*|meth(?:amphetamine)?|fentanyl|cocaine|heroin|ricin|sarin|anthrax|toxic (?:gas|fumes)|poison(?:ing)? (?:someone|a person|people|him|her|them|a city|the water)|poisonous gas|nerve agents?|malware|ransomware|keyloggers?|spyware|rootkits?|botnets?|phishing|launder(?:ing)? (?:money|cash|\\$)|money laundering|steal(?:ing)? (?:a car|cars|money|passwords|identities|from|credit)|hack(?:ing)? into|hotwir(?:e|ing)|forg(?:e|ed|ing) (?:a |an )?(?:passports?|documents?|signatures?|checks?|cheques?|ids?)|counterfeit|fake (?:passports?|ids?|id cards?|driver.?s licen[cs]es?|doctor.?s notes?|documents?)|untraceable (?:guns?|weapons?|firearms?)|(?:3d-?print(?:ed|ing)?|homemade|home-?made|ghost) (?:guns?|firearms?|weapons?)|pipe bombs?|overdose|kill (?:someone|a person|people|him|her|my)|smuggl(?:e|ing) (?:drugs|weapons|people|contraband)|(?:computer )?viruses? (?:that|to)|skim(?:ming)? credit cards|break(?:ing)? into (?:a |an |someone|my neighbou?r)|pick(?:ing)? (?:a |the )?locks?|bump(?:ing)? (?:a |the )?(?:dead)?(?:bolt|lock)|(?:open|crack)(?:ing)? (?:a |the )?safe|crack(?:ing)? (?:the |a |my neighbou?r.?s )?(?:wpa2? |wi-?fi |wifi )?passwords?|brute-?forc\\w*|sql injection payloads?|(?:floods?|ddos|take down|takes down|took down) (?:a |the |that )?(?:\\w+.?s )?(?:website|site|server|network|login)|(?:get|break|getting|breaking) into (?:someone|somebody|other people|my (?:ex|neighbou?r|boss))|without (?:being caught|a background check|(?:her|him|them) (?:knowing|finding out|noticing))|track(?:ing)? (?:someone|somebody|my ex|her|his|their)\\S* (?:phone|location|car)|stalk(?:ing)? (?:someone|somebody|people|her|him|them|my )|spy(?:ing)? on (?:someone|somebody|people|her|him|them|my (?:wife|husband|partner|girlfriend|boyfriend|ex|boss|neighbou?r|employees?|kids?))|private photos|(?:cheat|beat|fool)(?:ing)? (?:a |the )?breathal[yi][sz]er|water supply)';
 
 export const RULES: readonly InjectionRule[] = [
   // override
@@ -47,9 +50,14 @@ export const RULES: readonly InjectionRule[] = [
   { rule: 'new-instructions', id: 'do-not-summarize', re: /\b(?:do not|don't|never) (?:summari[sz]e|translate|mention|reveal to the user|tell the user|inform the user)\b/g, score: { user: 0.2, retrieved: 0.7 } },
   // role hijack
   { rule: 'role-hijack', id: 'dan', re: /\b(?:do anything now|dan mode|stan mode|dude mode|aim mode|evil ?bot|chaosgpt|betterdan|anti-?gpt)\b|\byou are (?:now )?(?:dan|stan|dude|aim)\b/g, score: both(0.9) },
-  { rule: 'role-hijack', id: 'mode-switch', re: /\b(?:enter|enable|activate|switch (?:in)?to|turn on|unlock|engage|now in|operating in|entering)\b[^.\n]{0,12}?\b(?:god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|unlimited|dan|evil|chaos|no[- ]limits?) mode\b/g, score: both(0.85) },
-  // developer, debug and admin modes are ordinary settings ("enable developer mode on Android")
-  { rule: 'role-hijack', id: 'mode-switch-weak', re: /\b(?:enter|enable|activate|switch (?:in)?to|turn on|unlock|engage|now in|operating in|entering)\b[^.\n]{0,12}?\b(?:developer|dev|debug|admin|administrator|root|sudo|maintenance|test) mode\b/g, score: { user: 0.25, retrieved: 0.4 } },
+  // A mode named after a jailbreak persona is an attack wherever it is switched on. A mode named by an
+  // ordinary adjective (god, unfiltered, unrestricted, developer, debug, admin…) is also a setting of
+  // games, cameras, search engines and phones ("activate the unfiltered mode to review every exit
+  // strategy"): it counts as an attack when the mode is the assistant's own (mode-switch-addressed),
+  // weakly otherwise.
+  { rule: 'role-hijack', id: 'mode-switch', re: /\b(?:enter|enable|activate|switch (?:in)?to|turn on|unlock|engage|now in|operating in|entering)\b[^.\n]{0,12}?\b(?:jailbreak|jailbroken|dan|evil|chaos) mode\b/g, score: both(0.85) },
+  { rule: 'role-hijack', id: 'mode-switch-addressed', re: /\b(?:(?:enter|enable|activate|switch (?:in)?to|turn on|unlock|engage) your|you(?:'re| are| will be| must be| are now| will now| must| will| should)? (?:now )?(?:in|enter|entering|operating in|running in|switch(?:ing)? (?:in)?to))\b[^.\n]{0,12}?\b(?:god|unrestricted|unfiltered|uncensored|unlimited|no[- ]limits?|unbound|free) mode\b/g, score: both(0.85) },
+  { rule: 'role-hijack', id: 'mode-switch-weak', re: /\b(?:enter|enable|activate|switch (?:in)?to|turn on|unlock|engage|now in|operating in|entering)\b[^.\n]{0,12}?\b(?:god|unrestricted|unfiltered|uncensored|unlimited|no[- ]limits?|developer|dev|debug|admin|administrator|root|sudo|maintenance|test) mode\b/g, score: { user: 0.25, retrieved: 0.4 } },
   { rule: 'role-hijack', id: 'you-are-now', re: /\byou are (?:now|no longer)\b[^.\n]{0,40}?\b(?:ai|assistant|model|chatbot|bot|gpt|bound|restricted|limited|filtered|free|unrestricted|unfiltered|uncensored|evil|jailbroken|liberated|without)\b/g, score: both(0.7) },
   { rule: 'role-hijack', id: 'no-restrictions', re: /\b(?:without|free (?:of|from)|no|zero|not bound by|ignore (?:all|any|your)|don't have|do not have|have no|has no|with no|beyond) (?:any )?(?:ethical|moral|content|safety|usage|openai|anthropic)? ?(?:restrictions|limitations|limits|filters|guidelines|rules|censorship|constraints|boundaries|principles|ethics|morals)\b/g, score: both(0.35) },
   { rule: 'role-hijack', id: 'unfiltered-ai', re: /\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|jailbroken|evil|rogue|unaligned|unbound)\b (?:ai|assistant|chatbot|model|bot|persona|llm)\b/g, score: both(0.6) },
@@ -60,6 +68,10 @@ export const RULES: readonly InjectionRule[] = [
   { rule: 'role-hijack', id: 'stay-in-character', re: /\b(?:stay in character|never break character|don't break character|do not break character|remain in character)\b/g, score: both(0.45) },
   { rule: 'role-hijack', id: 'never-refuse', re: /\b(?:never|must not|cannot|can't|will not|won't|do not|don't) (?:refuse|decline|say no|reject)\b|\b(?:always|must) (?:comply|answer every|obey)\b|\bwithout (?:any )?(?:refusals?|warnings?|disclaimers?)\b/g, score: both(0.45) },
   { rule: 'role-hijack', id: 'jailbreak-word', re: /\bjailbr(?:eak|oken)\b/g, score: both(0.25) },
+  // Asking for an answer in a disguise chosen so that a filter will not see it (token smuggling).
+  { rule: 'role-hijack', id: 'filter-evasion', re: /\bso (?:that )?(?:the |your |my |their |any )?(?:filters?|moderation|safety (?:system|filter|layer|team|checks?)|content (?:filter|policy|moderation)|censors?|guardrails?|monitors?|monitoring|classifiers?|detectors?) (?:does not|doesn't|won't|will not|can't|cannot|can not|wouldn't|do not|don't|never) (?:notice|catch|see|read|detect|flag|block|understand|trigger|pick (?:it|this|them) up)\b|\bso (?:it|this|that) (?:doesn't|does not|won't|will not) count as (?:revealing|breaking|violating|sharing)\b/g, score: both(0.6) },
+  // "Suppose your content policy had been switched off": the assistant's own limits, imagined away.
+  { rule: 'role-hijack', id: 'limits-imagined-off', re: /\b(?:suppose|imagine|pretend|let'?s say|what if|assume|if)\b[^.\n]{0,30}?\byour (?:content polic(?:y|ies)|safety (?:training|rules|guidelines|filters?|layer)|guidelines|rules|restrictions|filters?|guardrails|programming|alignment|training)\b[^.\n]{0,24}?\b(?:switched off|turned off|removed|disabled|deleted|gone|lifted|suspended|never (?:been )?written|(?:didn't|did not|don't|do not) exist)\b/g, score: both(0.75) },
   // exfiltration
   { rule: 'exfiltration', id: 'reveal-prompt', re: /\b(?:reveal|show|print|output|display|repeat|recite|tell me|give me|share|leak|disclose|dump|write out|type out|spell out|list|paste|return|what (?:is|are|was|were))\b[^.\n?]{0,20}?\b(?:your|the|its) (?:(?:full|entire|complete|exact|original|initial|hidden|secret|internal|underlying|real|first|confidential|verbatim) )*(?:system prompt|system message|system instructions|initial (?:prompt|instructions)|pre-?prompt|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|instructions you (?:were|have been) given|configuration|prompt)\b/g, score: both(0.8) },
   { rule: 'exfiltration', id: 'text-above', re: /\b(?:repeat|print|output|copy|echo|reproduce|return|show)\b[^.\n]{0,20}?\b(?:everything|all(?: the)? (?:text|words|content)|the (?:text|words|content|conversation)|the (?:first|previous) (?:\d+ )?(?:lines|words|messages|sentences))\b[^.\n]{0,12}?\b(?:above|before this|so far|preceding|prior|that came before|verbatim)\b/g, score: both(0.8) },
@@ -79,5 +91,40 @@ export const RULES: readonly InjectionRule[] = [
   { rule: 'addressed-to-assistant', id: 'respond-only', re: /\b(?:respond|reply|answer|output)\b (?:only )?(?:with|in|using) (?:only )?(?:the (?:word|phrase|text|following)|["'`]|(?:all )?(?:caps|uppercase|emojis?|numbers|binary|base64|morse|pig latin|reverse|anagrams?))/g, score: { user: 0.2, retrieved: 0.6 } },
 ];
 
+// Structure rules: every part must match, each within STRUCTURE_WINDOW characters of the first part's
+// match. A role-play jailbreak is a frame plus a clause that frees it from limits or asks for
+// real-world accuracy, usually with a harmful request. The frame alone is ordinary ("pretend you are a
+// tour guide", "write a story about a smuggler"), and so is a story character without morals: only a
+// role the assistant itself takes (PERSONA) is freed from limits by a clause alone.
+export interface StructureRule {
+  readonly rule: RuleName;
+  readonly id: string;
+  /** All must match; the first is the anchor the others must sit near. Global flags. */
+  readonly parts: readonly RegExp[];
+  readonly score: { readonly user: number; readonly retrieved: number };
+}
+
+/** How far (characters) a structure rule's parts may sit from its anchor's match. */
+export const STRUCTURE_WINDOW = 400;
+
+// The assistant takes a role: a persona, a character card, a mode, an AI "that…".
+const PERSONA = /\b(?:you(?:'re| are| will be| will play| play| must play|'ll be|'ll play| become)|play(?:ing)? (?:the (?:role|part) of|as)|act(?:ing)? as|pretend(?:ing)? (?:to be|you)|role-?play(?:ing)? as|be my|(?:answer|respond|reply|speak) as|stay in (?:character|that role|the role)|character card|persona|alter ego|shadow self|opposite (?:day|mode)|setup for this chat|in this (?:game|mode|roleplay) you|(?:developer|debug|god|unfiltered|uncensored|unrestricted|jailbreak|dan) mode|two (?:entities|personas|ais|versions)|(?:an|the) (?:ai|chatbot|assistant|model|bot) (?:that|who|which))\b/g;
+// A story, a game or a hypothetical the assistant is asked to write or enter.
+const FICTION = /\b(?:imagine|suppose|let'?s say|thought experiment|simulat(?:ion|e)|characters?|novel|story|screenplay|script|film|movie|video game|tv drama|scene|dialogue|monologue|campaign|text adventure|improv|game)\b/g;
+// The frame is said to have no limits. A limit on something named ("no restrictions on budget") is not one.
+const UNBOUND = /\b(?:(?:has|have|had|with|knows|there are|there is|there's) no (?:content |safety |ethical |moral )?(?:polic(?:y|ies)|filters?|rules|limits|limitations|restrictions|guidelines|morals|ethics|conscience|boundaries|censorship|laws)\b(?! (?:on|for|about|regarding|around|to|of)\b)|no filters?\b(?! (?:on|for)\b)|without (?:any )?(?:morals|ethics|limits|rules|restrictions|filters|guidelines|censorship|refusals?|warnings|holding back|a conscience)\b|never (?:holds? back|says? no|refuses|declines|warns)\b|never says? .{0,2}i can.?t|nothing is (?:forbidden|off[- ]limits|off the table)|all information is free|(?:ai|chatbot|assistant|model|bot|persona|character|who|that|you|it) (?:can|may|will) (?:say|do|answer|generate|write) anything|(?:answers?|generates?) any (?:question|request|content)|treats? every request as allowed|ignores? (?:every|all|any|the|your) (?:content )?(?:guidelines?|rules|restrictions|polic(?:y|ies))|broken free|escaped (?:its|his|her|their|your) (?:training|rules|programming|guidelines)|(?:limits|rules|restrictions|guidelines|filters) (?:are|is) (?:off|gone|lifted|suspended|disabled|switched off)|no consequences|contradicts? (?:its|the|your|the assistant's) refusals|the opposite of (?:whatever |what )?your|(?:rules|guidelines|policy) (?:now )?mean the (?:opposite|reverse)|saying no means yes|everything you (?:normally|usually) refuse)/g;
+// The story must be accurate enough to follow in the real world.
+const REALISM = /\b(?:real(?:,|-world)? (?:complete |quantities|amounts|measurements|temperatures|steps|methods?|techniques?|tools|details|instructions|recipe)|(?:every|each) step (?:must|should|has to) be (?:correct|real|accurate|usable|exact)|so (?:the reader|readers|anyone|i) (?:could|can|would be able to) (?:follow|replicate|reproduce|actually)|in (?:full|real|exact|precise) (?:technical )?detail|with (?:exact |real |precise )?(?:quantities|temperatures|measurements)|accuracy matters|actually works?|(?:correct|usable|working) (?:steps|instructions|recipe|code|payload|script)|(?:exactly|precisely) how|step by step|tool by tool|command by command|every step)/g;
+const HARM_RE = new RegExp(`\\b${HARM}`, 'g');
+
+export const STRUCTURE_RULES: readonly StructureRule[] = [
+  { rule: 'role-hijack', id: 'persona-unbound-harm', parts: [PERSONA, UNBOUND, HARM_RE], score: both(0.85) },
+  { rule: 'role-hijack', id: 'persona-unbound', parts: [PERSONA, UNBOUND], score: both(0.6) },
+  { rule: 'role-hijack', id: 'frame-realism-harm', parts: [PERSONA, REALISM, HARM_RE], score: both(0.7) },
+  { rule: 'role-hijack', id: 'fiction-realism-harm', parts: [FICTION, REALISM, HARM_RE], score: both(0.7) },
+  // a story about a character without morals who does harm is evidence, not a verdict
+  { rule: 'role-hijack', id: 'fiction-unbound-harm', parts: [FICTION, UNBOUND, HARM_RE], score: both(0.45) },
+];
+
 /** Score of one rule for a source. */
-export const ruleScore = (r: InjectionRule, source: GuardSource): number => (source === 'user' ? r.score.user : r.score.retrieved);
+export const ruleScore = (r: Pick<InjectionRule, 'score'>, source: GuardSource): number => (source === 'user' ? r.score.user : r.score.retrieved);
