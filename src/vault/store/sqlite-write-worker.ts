@@ -28,32 +28,54 @@ try {
 
 const insert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
 
-interface Row { readonly group: number; readonly token: Buffer; readonly ciphertext: Buffer }
-
 const commit = db.transaction((batch: WriteBatch) => {
   const tokens = Buffer.from(batch.tokens.buffer, batch.tokens.byteOffset, batch.tokens.byteLength);
   const data = Buffer.from(batch.data.buffer, batch.data.byteOffset, batch.data.byteLength);
-  const rows: Row[] = new Array(batch.ends.length);
-  let g = 0;
-  let start = 0;
-  for (let i = 0; i < batch.ends.length; i++) {
+  const n = batch.ends.length;
+  const group = new Uint32Array(n);
+  for (let i = 0, g = 0; i < n; i++) {
     while (i >= batch.groups[g]!.last) g++;
-    const end = batch.ends[i]!;
-    rows[i] = { group: g, token: tokens.subarray(i * 16, i * 16 + 16), ciphertext: data.subarray(start, end) };
-    start = end;
+    group[i] = g;
   }
   // Every row of the message in key order: neighbouring inserts share B-tree pages.
-  const ns = batch.groups.map((x) => x.namespace);
-  rows.sort((x, y) => {
-    const a = ns[x.group]!;
-    const b = ns[y.group]!;
-    return a < b ? -1 : a > b ? 1 : Buffer.compare(x.token, y.token);
-  });
-  for (const r of rows) {
-    const m = batch.groups[r.group]!;
-    insert.run(m.namespace, r.token, r.ciphertext, m.keyVersion, m.createdAt, m.expiresAt);
+  for (const i of keyOrder(batch, tokens, group)) {
+    const m = batch.groups[group[i]!]!;
+    insert.run(m.namespace, tokens.subarray(i * 16, i * 16 + 16), data.subarray(i === 0 ? 0 : batch.ends[i - 1]!, batch.ends[i]!), m.keyVersion, m.createdAt, m.expiresAt);
   }
 });
+
+/**
+ * The message's row indexes in key order: by namespace, then by token. Tokens are ordered by their
+ * first 4 bytes as numbers (prefix · 2^20 + row, exact in a double), as the reads do: a float sort
+ * instead of a Buffer.compare per comparison (4,096 rows: 0.78 -> 0.10 µs a row); equal prefixes
+ * are rare and only cost locality. The order never changes what is stored (a v2 token is its
+ * value's synthetic IV: the same token always carries the same ciphertext).
+ */
+function keyOrder(batch: WriteBatch, tokens: Buffer, group: Uint32Array): Iterable<number> {
+  const n = group.length;
+  if (n >= 0x100000) {
+    // Past 2^20 rows the row number no longer fits beside the prefix: compare the buffers.
+    const ns = batch.groups.map((x) => x.namespace);
+    return Array.from({ length: n }, (_, i) => i).sort((x, y) => {
+      const a = ns[group[x]!]!;
+      const b = ns[group[y]!]!;
+      return a < b ? -1 : a > b ? 1 : Buffer.compare(tokens.subarray(x * 16, x * 16 + 16), tokens.subarray(y * 16, y * 16 + 16));
+    });
+  }
+  const names = [...new Set(batch.groups.map((x) => x.namespace))].sort();
+  const rank = batch.groups.map((x) => names.indexOf(x.namespace));
+  const out = new Uint32Array(n);
+  let at = 0;
+  for (let r = 0; r < names.length; r++) {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (rank[group[i]!] === r) count++;
+    const order = new Float64Array(count);
+    for (let i = 0, k = 0; i < n; i++) if (rank[group[i]!] === r) order[k++] = tokens.readUInt32BE(i * 16) * 0x100000 + i;
+    order.sort();
+    for (let k = 0; k < count; k++) out[at++] = order[k]! % 0x100000;
+  }
+  return out;
+}
 
 /** Keys bound per IN list, and the list sizes prepared (as the store's own reads: sqlite.ts). */
 const CHUNK = 512;

@@ -40,6 +40,26 @@ describe('vault: SQLite writer thread', () => {
     }
   });
 
+  it('one commit of interleaved namespaces stores each row under its own namespace with its own ciphertext', async () => {
+    const k = await tempKeyring();
+    const path = join(tempDir(), 'vault.db');
+    const vault = await TokenVault.open(SqliteVaultStore.open(path, { writerThread: true }), k.keyring);
+    try {
+      const v = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}@example.com`);
+      // Calls in one turn share a commit; the writer orders its rows by namespace, then token.
+      const [z1, a1, z2, m1] = await Promise.all([vault.tokenize('zz.ns', v('z', 400)), vault.tokenize('aa.ns', v('a', 300)), vault.tokenize('zz.ns', v('y', 200)), vault.tokenize('mm.ns', v('z', 100))]);
+      assert.equal(count(path), 1000);
+      assert.deepEqual(await vault.detokenize('zz.ns', [...z1!, ...z2!]), [...v('z', 400), ...v('y', 200)]);
+      assert.deepEqual(await vault.detokenize('aa.ns', a1!), v('a', 300));
+      assert.deepEqual(await vault.detokenize('mm.ns', m1!), v('z', 100));
+      // The same value in another namespace is another token, not found there.
+      assert.deepEqual(await vault.detokenize('aa.ns', z1!.slice(0, 3)), [undefined, undefined, undefined]);
+    } finally {
+      await vault.close();
+      await k.cleanup();
+    }
+  });
+
   it('v1 writes, rewrap, erasure, retention and VACUUM run on the writer: a write lock held elsewhere never stalls the event loop', async () => {
     const k = await tempKeyring();
     const path = join(tempDir(), 'vault.db');
