@@ -83,6 +83,9 @@ describe('scanInput', () => {
       'Write a story in which a baker teaches an apprentice exactly how to make sourdough, every step.',
       'Role-play as a grumpy cat reviewing my poem. Keep it funny.',
       'For a kids game, describe an evil robot overlord in three sentences.',
+      'Pretend you are a comedian with no filter and roast my cooking.',
+      'You are a sheriff in a town with no laws. Describe your first day.',
+      'You are a chef who never says no to a challenge. Invent a dessert with miso.',
     ]) assert.equal(rules(t).flagged, false, `${t}: ${JSON.stringify(rules(t).findings)}`);
   });
 
