@@ -11,14 +11,14 @@ import { isCordonError } from '../../../src/errors.js';
 import { jsonOf, type TypedRecord } from '../../../src/io/value.js';
 
 /** The records of `text` fed in chunks of `chunk` bytes (1 = byte by byte). */
-async function read(text: string, options: { chunk?: number; skip?: boolean; max?: number } = {}): Promise<{ records: TypedRecord[]; skipped: SkippedRecord[] }> {
+async function read(text: string, options: { chunk?: number; onError?: 'fail' | 'skip'; max?: number } = {}): Promise<{ records: TypedRecord[]; skipped: SkippedRecord[] }> {
   const bytes = Buffer.from(text);
   const size = options.chunk ?? bytes.length;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += Math.max(size, 1)) chunks.push(bytes.subarray(i, i + size));
   const records: TypedRecord[] = [];
   const skipped: SkippedRecord[] = [];
-  for await (const r of readJsonArrayRecords(Readable.from(chunks), { onError: options.skip ? 'skip' : 'fail', onSkip: (s) => skipped.push(s), ...(options.max !== undefined ? { maxRecordBytes: options.max } : {}) })) records.push(r);
+  for await (const r of readJsonArrayRecords(Readable.from(chunks), { onError: options.onError ?? 'fail', onSkip: (s) => skipped.push(s), ...(options.max !== undefined ? { maxRecordBytes: options.max } : {}) })) records.push(r);
   return { records, skipped };
 }
 
@@ -52,7 +52,7 @@ describe('readJsonArrayRecords', () => {
   it('numbers a bad record and skips it on request', async () => {
     const text = '[\n{"a": 1},\n{"a": },\n[1, 2],\n"x",\n{"a": 4}\n]';
     await assert.rejects(read(text), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && /record 2 \(line 3\) is not valid JSON/.test(e.message));
-    const { records, skipped } = await read(text, { skip: true, chunk: 3 });
+    const { records, skipped } = await read(text, { onError: 'skip', chunk: 3 });
     assert.deepEqual(records.map((r) => r['a']), [1, 4]);
     assert.deepEqual(skipped.map((s) => s.line), [3, 4, 5]);
     assert.match(skipped[1]!.error.message, /record 3 \(line 4\) is not a JSON object/);
@@ -70,8 +70,8 @@ describe('readJsonArrayRecords', () => {
       ['  \n ', /no records/],
     ];
     for (const [text, message] of broken) {
-      for (const skip of [false, true]) {
-        await assert.rejects(read(text, { skip }), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && message.test(e.message), `${text} (skip ${skip})`);
+      for (const onError of ['fail', 'skip'] as const) {
+        await assert.rejects(read(text, { onError }), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && message.test(e.message), `${text} (onError ${onError})`);
       }
     }
   });
