@@ -2,6 +2,7 @@
 // Pure parsing, validated when the contract loads; the analysis is in src/privacy/risk/. Shape, on an
 // ODCS property's customProperties:
 //   { role: quasi, hierarchy: { kind: date, levels: [month, year] } }   dates → month → year → *
+//   { role: quasi, hierarchy: { kind: date, format: DD.MM.YYYY } }       how the column writes them (dates.ts)
 //   { role: quasi, hierarchy: { kind: prefix, keep: [3, 1] } }          ZIP 02139 → 021** → 0**** → *
 //   { role: quasi, hierarchy: { kind: bands, widths: [5, 10, 20] } }     ages 37 → 35-39 → 30-39 → 20-39 → *
 //   { role: quasi, hierarchy: { kind: map, levels: [{ flu: respiratory, … }, { respiratory: any, … }] } }
@@ -11,10 +12,20 @@
 // cordonEntity is a quasi-identifier entity (ZIP_CODE, DATE_OF_BIRTH, AGE, GENDER, …: the scanner's
 // `quasi` category) is a quasi-identifier with the default hierarchy of its entity (riskRoleOf).
 import { ENTITY_CATEGORY } from '../detect/columns/categories.js';
+import { DATE_FORMAT_PARAMS, type DateFormatParam } from '../transform/dates.js';
+import type { ProtectSpec } from './types.js';
 
 export type RiskHierarchy =
   | { readonly kind: 'none' }
-  | { readonly kind: 'date'; readonly levels: readonly ('month' | 'year')[] }
+  | {
+    readonly kind: 'date';
+    readonly levels: readonly ('month' | 'year')[];
+    /**
+     * How the column writes its dates (transform/dates.ts). Absent: the `format` of the column's
+     * generalize or date-shift operator, else the form its own values read in (inferDateFormat).
+     */
+    readonly format?: DateFormatParam;
+  }
   | { readonly kind: 'prefix'; readonly keep: readonly number[] }
   | { readonly kind: 'bands'; readonly widths: readonly number[] }
   | { readonly kind: 'map'; readonly levels: ReadonlyArray<Readonly<Record<string, string>>> };
@@ -38,13 +49,19 @@ function hierarchyOf(v: unknown, path: string, problems: string[]): RiskHierarch
   };
   switch (v.kind) {
     case 'date': {
-      allow(['levels']);
+      allow(['levels', 'format']);
       const levels = v.levels ?? ['month', 'year'];
+      const format = v.format;
+      if (format !== undefined && !(DATE_FORMAT_PARAMS as readonly unknown[]).includes(format)) {
+        problems.push(`${path}/format: must be one of ${DATE_FORMAT_PARAMS.join(', ')}`);
+        return undefined;
+      }
       if (!Array.isArray(levels) || levels.length === 0 || !levels.every((x) => x === 'month' || x === 'year') || new Set(levels).size !== levels.length || (levels.length === 2 && levels[0] !== 'month')) {
         problems.push(`${path}/levels: must list month and/or year, finest first`);
         return undefined;
       }
-      return { kind: 'date', levels: levels as ('month' | 'year')[] };
+      const date = { kind: 'date', levels: levels as ('month' | 'year')[] } as const;
+      return format === undefined ? date : { ...date, format: format as DateFormatParam };
     }
     case 'prefix': {
       allow(['keep']);
@@ -117,12 +134,27 @@ const DEFAULT_HIERARCHY: Readonly<Record<string, RiskHierarchy>> = {
   AGE: { kind: 'bands', widths: [5, 10, 20] },
 };
 
+/** The `format` of a column's date operator (generalize kind date, date-shift), when it names one. */
+function operatorDateFormat(protect: ProtectSpec | undefined): DateFormatParam | undefined {
+  if (protect === undefined || (protect.operator !== 'generalize' && protect.operator !== 'date-shift')) return undefined;
+  const f = protect.params.format;
+  return (DATE_FORMAT_PARAMS as readonly unknown[]).includes(f) ? f as DateFormatParam : undefined;
+}
+
+/** A date hierarchy without a `format` takes the one the column's date operator names. */
+function withOperatorFormat(role: RiskRole, protect: ProtectSpec | undefined): RiskRole {
+  if (role.role !== 'quasi' || role.hierarchy.kind !== 'date' || role.hierarchy.format !== undefined) return role;
+  const format = operatorDateFormat(protect);
+  return format === undefined ? role : { role: 'quasi', hierarchy: { ...role.hierarchy, format } };
+}
+
 /**
  * The risk role of a column: its cordonRisk, else (for an entity the scanner puts in the `quasi`
- * category) a quasi-identifier with its entity's default hierarchy.
+ * category) a quasi-identifier with its entity's default hierarchy. A date hierarchy that names no
+ * `format` reads the column's dates as its generalize or date-shift operator does.
  */
-export function riskRoleOf(col: { readonly risk?: RiskRole; readonly entity?: string }): RiskRole {
-  if (col.risk !== undefined) return col.risk;
-  if (col.entity !== undefined && (ENTITY_CATEGORY as Readonly<Record<string, string>>)[col.entity] === 'quasi') return { role: 'quasi', hierarchy: DEFAULT_HIERARCHY[col.entity] ?? { kind: 'none' } };
+export function riskRoleOf(col: { readonly risk?: RiskRole; readonly entity?: string; readonly protect?: ProtectSpec }): RiskRole {
+  if (col.risk !== undefined) return withOperatorFormat(col.risk, col.protect);
+  if (col.entity !== undefined && (ENTITY_CATEGORY as Readonly<Record<string, string>>)[col.entity] === 'quasi') return withOperatorFormat({ role: 'quasi', hierarchy: DEFAULT_HIERARCHY[col.entity] ?? { kind: 'none' } }, col.protect);
   return { role: 'none' };
 }

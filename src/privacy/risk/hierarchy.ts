@@ -3,7 +3,7 @@
 // of its generalized value, so a lattice node costs one table lookup per row and column. Level 0 is
 // the value itself and the last level is `*` (the attribute suppressed). Pure. Never puts a value in
 // an error: a value that does not fit its hierarchy is counted, not quoted.
-import { parseDate } from '../../transform/dates.js';
+import { inferDateFormat, parseDate, type DateFormatParam } from '../../transform/dates.js';
 import type { RiskHierarchy } from '../../contracts/risk-spec.js';
 import { CordonError } from '../../errors.js';
 
@@ -43,14 +43,14 @@ export function encodeColumn(name: string, cells: readonly string[]): EncodedCol
 }
 
 const BAND_RE = /^[+-]?\d{1,15}(?:\.\d+)?$/;
-// ISO 8601 year-month (a day and a time may follow); every other form the generalize operator reads
-// with its default `format: auto` (transform/dates.ts: M/D/YYYY, DD.MM.YYYY, "17 Mar 1984", …).
+// ISO 8601 year-month (a day and a time may follow); every other form as the generalize operator
+// reads it with the same `format` (transform/dates.ts: M/D/YYYY, DD/MM/YYYY, DD.MM.YYYY, "17 Mar 1984", …).
 const ISO_RE = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$/;
 
-function yearMonth(v: string): { year: string; month: string } | undefined {
+function yearMonth(v: string, format: DateFormatParam): { year: string; month: string } | undefined {
   const iso = ISO_RE.exec(v.trim());
   if (iso === null) {
-    const d = parseDate(v.trim());
+    const d = parseDate(v.trim(), format);
     return d === undefined ? undefined : { year: String(d.year).padStart(4, '0'), month: String(d.month).padStart(2, '0') };
   }
   const [year, month, day] = [iso[1]!, iso[2]!, iso[3] ?? '01'];
@@ -60,20 +60,26 @@ function yearMonth(v: string): { year: string; month: string } | undefined {
   return { year, month };
 }
 
-/** The generalizers of a hierarchy, one per level above 0 (without the final `*`), and their names. */
-function steps(h: RiskHierarchy): Array<{ name: string; apply: (v: string) => string | undefined }> {
+/**
+ * The generalizers of a hierarchy, one per level above 0 (without the final `*`), and their names.
+ * A date hierarchy without a `format` reads `values` in the form they are all written in: 17/03/1984
+ * and 02/11/1990 are day first, as `cordon contract init` would declare them, never 11 February.
+ */
+function steps(h: RiskHierarchy, values: readonly string[]): Array<{ name: string; apply: (v: string) => string | undefined }> {
   switch (h.kind) {
     case 'none':
       return [];
-    case 'date':
+    case 'date': {
+      const format = h.format ?? inferDateFormat(values.filter((v) => !ISO_RE.test(v.trim())).map((v) => v.trim())) ?? 'auto';
       return h.levels.map((to) => ({
         name: to,
         apply: (v: string) => {
-          const d = yearMonth(v);
+          const d = yearMonth(v, format);
           if (d === undefined) return undefined;
           return to === 'year' ? d.year : `${d.year}-${d.month}`;
         },
       }));
+    }
     case 'prefix':
       return h.keep.map((n) => ({ name: `prefix ${n}`, apply: (v: string) => (v.length <= n ? v : v.slice(0, n) + '*'.repeat(v.length - n)) }));
     case 'bands':
@@ -108,7 +114,7 @@ export function buildQuasiColumn(column: EncodedColumn, hierarchy: RiskHierarchy
   const levels: Int32Array[] = [identity];
   const labels: Array<readonly string[]> = [column.values];
   const levelNames = ['value'];
-  for (const step of steps(hierarchy)) {
+  for (const step of steps(hierarchy, column.values)) {
     const index = new Map<string, number>();
     const lab: string[] = [];
     const map = new Int32Array(column.values.length);

@@ -12,7 +12,7 @@ import { parseContract } from '../../../src/contracts/parse-contract.js';
 import { draftContract } from '../../../src/contracts/draft-contract.js';
 import { classifyColumns } from '../../../src/detect/columns/index.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
-import type { RiskRole } from '../../../src/contracts/risk-spec.js';
+import { riskRoleOf, type RiskRole } from '../../../src/contracts/risk-spec.js';
 import type { ContractDataset } from '../../../src/contracts/types.js';
 import { CordonError } from '../../../src/errors.js';
 
@@ -157,6 +157,17 @@ describe('hierarchies', () => {
   it('date → month → year → *', () => {
     assert.deepEqual(levels({ kind: 'date', levels: ['month', 'year'] }, ['1984-03-17', '1984-11-02']), [['1984-03-17', '1984-11-02'], ['1984-03', '1984-11'], ['1984', '1984'], ['*', '*']]);
   });
+  it('dates written day first are read day first: the column\'s own form, as contract init would declare it', () => {
+    // 02/11/1990 is 2 November here: 17/03/1984 shows the column writes the day first.
+    assert.deepEqual(levels({ kind: 'date', levels: ['month'] }, ['17/03/1984', '02/11/1990']), [['17/03/1984', '02/11/1990'], ['1984-03', '1990-11'], ['*', '*']]);
+    assert.deepEqual(levels({ kind: 'date', levels: ['month'] }, ['12.10.2000', '01.02.1999']), [['12.10.2000', '01.02.1999'], ['2000-10', '1999-02'], ['*', '*']]);
+    // Nothing shows the order: month first, as the generalize operator's `auto` reads it.
+    assert.deepEqual(levels({ kind: 'date', levels: ['month'] }, ['02/11/1990']), [['02/11/1990'], ['1990-02'], ['*']]);
+  });
+  it('a named format wins over the values, and a value it cannot read is refused', () => {
+    assert.deepEqual(levels({ kind: 'date', levels: ['month'], format: 'DD/MM/YYYY' }, ['02/11/1990']), [['02/11/1990'], ['1990-11'], ['*']]);
+    assert.throws(() => buildQuasiColumn(encodeColumn('dob', ['17/03/1984']), { kind: 'date', levels: ['year'], format: 'MM/DD/YYYY' }), (x: unknown) => x instanceof CordonError && x.code === 'ERR_INPUT_INVALID');
+  });
   it('ZIP → 3 digits → 1 → *', () => {
     assert.deepEqual(levels({ kind: 'prefix', keep: [3, 1] }, ['02139', '02141']), [['02139', '02141'], ['021**', '021**'], ['0****', '0****'], ['*', '*']]);
   });
@@ -218,8 +229,26 @@ ${props}`;
     const c = parseContract(draftContract({ dataset: 'people', id: '0b6f1d3c-7c5e-4d8e-9a51-2f1b1c9d8e71', columns }));
     assert.deepEqual(assessRisk(rows, c.datasets[0]!).quasiIdentifiers, ['zip', 'sign']);
   });
+  it('a date hierarchy takes its format from cordonRisk, else from the column\'s date operator', () => {
+    const c = parseContract(contract(`      - name: dob
+        customProperties:
+          - property: cordonRisk
+            value: { role: quasi, hierarchy: { kind: date, levels: [month], format: DD/MM/YYYY } }
+      - name: admitted
+        customProperties:
+          - { property: cordonEntity, value: DATE_TIME }
+          - { property: cordonProtect, value: { operator: generalize, params: { kind: date, to: month, format: DD.MM.YYYY } } }
+`));
+    const d = c.datasets[0]!;
+    assert.deepEqual(d.columns[0]!.risk, { role: 'quasi', hierarchy: { kind: 'date', levels: ['month'], format: 'DD/MM/YYYY' } });
+    assert.deepEqual(riskRoleOf(d.columns[1]!), { role: 'quasi', hierarchy: { kind: 'date', levels: ['month', 'year'], format: 'DD.MM.YYYY' } });
+    // 02/11/1990 and 05/11/1990 share November only when read day first.
+    const rows = [{ dob: '02/11/1990', admitted: '01.02.2020' }, { dob: '05/11/1990', admitted: '03.02.2020' }];
+    const a = assessRisk(rows, d, { target: { k: 2 } });
+    assert.deepEqual(a.search!.generalization, [{ column: 'dob', level: 1, to: 'month' }, { column: 'admitted', level: 1, to: 'month' }]);
+  });
   it('rejects a malformed cordonRisk at load time', () => {
-    for (const bad of ['{ role: quasi, hierarchy: { kind: bands, widths: [10, 15] } }', '{ role: maybe }', '{ role: quasi, hierarchy: { kind: prefix, keep: [1, 3] } }', '{ role: sensitive, distance: far }']) {
+    for (const bad of ['{ role: quasi, hierarchy: { kind: date, format: DD/MM/YY } }', '{ role: quasi, hierarchy: { kind: bands, widths: [10, 15] } }', '{ role: maybe }', '{ role: quasi, hierarchy: { kind: prefix, keep: [1, 3] } }', '{ role: sensitive, distance: far }']) {
       assert.throws(() => parseContract(contract(`      - name: x
         customProperties:
           - property: cordonRisk
