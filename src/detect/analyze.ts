@@ -133,7 +133,7 @@ function words(s: string): string[] {
 
 /** Context words of `rec` found within CONTEXT_WORDS words before or after [start, end). */
 export function contextHits(text: string, start: number, end: number, context: readonly string[]): string[] {
-  return context.length === 0 ? [] : hitsIn(text, undefined, start, end, context);
+  return context.length === 0 ? [] : hitsIn(text, undefined, start, end, context, contextTable(context));
 }
 
 /** Per context list: one alternation of its words, so the window is scanned once, not once per word. */
@@ -152,27 +152,86 @@ function isAsciiWordCode(c: number): boolean {
 }
 
 /**
- * words(text.slice(from, start)).slice(-n) followed by words(text.slice(end, to)).slice(0, n), read
- * from the lower-cased copy of an ASCII text, where a word ([\p{L}\p{N}]+) is a run of a-z and 0-9.
+ * A context list made ready for the look-up in an ASCII text: by the key of a word (wordKey), the
+ * indices of the list's entries that word can match. A near word w matches entry c when w === c, or
+ * when c has 4 or more characters and w starts with c; either way c's first min(4, length) characters
+ * are w's, so one key names every candidate. Entries whose key no word of a-z and 0-9 can have are left
+ * out: no such word matches them.
  */
-function nearWordsAscii(lower: string, from: number, start: number, end: number, to: number, n: number): string[] {
-  const before: string[] = [];
-  for (let k = start; k > from && before.length < n;) {
+type ContextTable = ReadonlyMap<number, readonly number[]>;
+const contextTables = new WeakMap<readonly string[], ContextTable>();
+function contextTable(context: readonly string[]): ContextTable {
+  let table = contextTables.get(context);
+  if (table === undefined) {
+    const byKey = new Map<number, number[]>();
+    context.forEach((c, i) => {
+      for (let k = 0; k < c.length && k < 4; k++) if (!isAsciiWordCode(c.charCodeAt(k))) return;
+      if (c.length === 0) return;
+      const key = wordKey(c, 0, c.length);
+      let list = byKey.get(key);
+      if (list === undefined) byKey.set(key, (list = []));
+      list.push(i);
+    });
+    contextTables.set(context, (table = byKey));
+  }
+  return table;
+}
+
+/**
+ * The first four (or fewer) character codes of s[start, end), 7 bits each, as one small integer (a
+ * Smi: a Map looks it up without boxing). Codes of a-z and 0-9 are 48 or more, so words of different
+ * lengths never share a key.
+ */
+function wordKey(s: string, start: number, end: number): number {
+  const stop = end - start < 4 ? end : start + 4;
+  let key = 0;
+  for (let i = start; i < stop; i++) key = (key << 7) | s.charCodeAt(i);
+  return key;
+}
+
+/**
+ * Marks in `found` the entries of `context` that the word lower[s, e) matches (see ContextTable);
+ * returns `found`, made on the first match.
+ */
+function markWord(lower: string, s: number, e: number, context: readonly string[], table: ContextTable, found: number[] | undefined): number[] | undefined {
+  const entries = table.get(wordKey(lower, s, e));
+  if (entries === undefined) return found;
+  for (let j = 0; j < entries.length; j++) {
+    const i = entries[j]!;
+    const c = context[i]!;
+    // Same key: equal when both are shorter than 4; else c must fit in the word and start it.
+    if (c.length < 4 || (c.length <= e - s && lower.startsWith(c, s))) (found ??= []).push(i);
+  }
+  return found;
+}
+
+/**
+ * The context hits of a lower-cased ASCII text, where a word ([\p{L}\p{N}]+) is a run of a-z and 0-9:
+ * the last n words of lower[from, start) and the first n of lower[end, to), each looked up in the
+ * table by its key, without slicing it out. Hits in the list's order, as the list-order scan gave them.
+ */
+function hitsAscii(lower: string, from: number, start: number, end: number, to: number, n: number, context: readonly string[], table: ContextTable): string[] {
+  let found: number[] | undefined;
+  let words = 0;
+  for (let k = start; k > from && words < n;) {
     while (k > from && !isAsciiWordCode(lower.charCodeAt(k - 1))) k--;
     const e = k;
     while (k > from && isAsciiWordCode(lower.charCodeAt(k - 1))) k--;
-    if (e > k) before.push(lower.slice(k, e));
+    if (e > k) { found = markWord(lower, k, e, context, table, found); words++; }
   }
-  before.reverse();
   const stop = Math.min(to, lower.length);
-  let found = 0;
-  for (let k = end; k < stop && found < n;) {
+  words = 0;
+  for (let k = end; k < stop && words < n;) {
     while (k < stop && !isAsciiWordCode(lower.charCodeAt(k))) k++;
     const s = k;
     while (k < stop && isAsciiWordCode(lower.charCodeAt(k))) k++;
-    if (k > s) { before.push(lower.slice(s, k)); found++; }
+    if (k > s) { found = markWord(lower, s, k, context, table, found); words++; }
   }
-  return before;
+  if (found === undefined) return [];
+  if (found.length > 1) found.sort((a, b) => a - b);
+  const hits: string[] = [];
+  for (let j = 0; j < found.length; j++) if (j === 0 || found[j] !== found[j - 1]) hits.push(context[found[j]!]!);
+  return hits;
 }
 
 /** TextState.lower, computed on first use. */
@@ -182,14 +241,13 @@ function lowerOf(state: TextState): string | undefined {
 }
 
 /** contextHits, with the text's lower-cased copy when it has one (see TextState.lower). */
-function hitsIn(text: string, lower: string | undefined, start: number, end: number, context: readonly string[]): string[] {
-  // Most candidates have no context word anywhere near: one scan of the window settles those cheaply.
+function hitsIn(text: string, lower: string | undefined, start: number, end: number, context: readonly string[], table: ContextTable): string[] {
   const from = Math.max(0, start - CONTEXT_CHARS);
-  const window = lower === undefined ? text.slice(from, end + CONTEXT_CHARS).toLowerCase() : lower.slice(from, end + CONTEXT_CHARS);
+  if (lower !== undefined) return hitsAscii(lower, from, start, end, end + CONTEXT_CHARS, CONTEXT_WORDS, context, table);
+  // Most candidates have no context word anywhere near: one scan of the window settles those cheaply.
+  const window = text.slice(from, end + CONTEXT_CHARS).toLowerCase();
   if (!anyContext(context).test(window)) return [];
-  const near = lower === undefined
-    ? [...words(text.slice(from, start)).slice(-CONTEXT_WORDS), ...words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS)]
-    : nearWordsAscii(lower, from, start, end, end + CONTEXT_CHARS, CONTEXT_WORDS);
+  const near = [...words(text.slice(from, start)).slice(-CONTEXT_WORDS), ...words(text.slice(end, end + CONTEXT_CHARS)).slice(0, CONTEXT_WORDS)];
   const hits: string[] = [];
   for (const c of context) {
     if (near.some((w) => w === c || (c.length >= 4 && w.startsWith(c)))) hits.push(c);
@@ -210,7 +268,7 @@ function consider(state: TextState, step: Step, start: number, end: number, base
     if (result === 'invalid') return;
     if (result === 'valid') score = step.validScore ?? Math.max(score, 0.95);
   }
-  const hits = step.context === undefined ? [] : hitsIn(text, lowerOf(state), start, end, step.context);
+  const hits = step.context === undefined ? [] : hitsIn(text, lowerOf(state), start, end, step.context, step.contextTable!);
   let boost = 0;
   if (hits.length > 0) {
     const boosted = Math.min(1, Math.max(score + CONTEXT_BOOST, CONTEXT_MIN_SCORE));
@@ -361,6 +419,8 @@ interface Step {
   readonly validScore: number | undefined;
   /** Recognizer.context, undefined when it has no word. */
   readonly context: readonly string[] | undefined;
+  /** contextTable(context), when it has words. */
+  readonly contextTable: ContextTable | undefined;
   /** Matches must stand on token boundaries (not Recognizer.cutsWords). */
   readonly bounded: boolean;
 }
@@ -377,6 +437,7 @@ function stepOf(rec: Recognizer): Step {
     validator: rec.validator,
     validScore: rec.validScore,
     context: rec.context === undefined || rec.context.length === 0 ? undefined : rec.context,
+    contextTable: rec.context === undefined || rec.context.length === 0 ? undefined : contextTable(rec.context),
     bounded: rec.cutsWords !== true,
   };
 }

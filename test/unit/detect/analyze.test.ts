@@ -92,7 +92,7 @@ describe('analyze', () => {
     // The engine looks context up in word runs indexed once per text (ASCII texts); contextHits
     // scans the windows with the Unicode word regex. Spans here start and end anywhere, so words cut
     // by a span edge or a window edge (100 characters) are covered, and lists repeat and nest words.
-    const context = ['account', 'acc', 'bank', 'on', 'at', 'routing', 'rout', 'no.', 'd/c', 'bank', 'x9'];
+    const context = ['account', 'acc', 'bank', 'on', 'at', 'routing', 'rout', 'no.', 'd/c', 'bank', 'x9', 'Bank', 'see accounts', 'acco', 'x90o'];
     const base = 'Bank acct no. 12345678 at First routing bank; see accounts on 3/4 d/c x9 x90 onboarding ';
     const texts = [base, base.repeat(4), `ACCOUNTS${base.toUpperCase()}`, 'ab', ''];
     let x = 12345;
