@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import { isBadLine, readLines } from './lines.js';
-import type { Delimiter } from './dialect.js';
+import type { Delimiter, Newline } from './dialect.js';
 import type { DatasetRecord } from './record.js';
 
 export const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
@@ -33,6 +33,11 @@ export interface CsvReadOptions {
   /** Called once with the column names, before the first record (also when there are no records). */
   readonly onColumns?: (columns: readonly string[]) => void;
   readonly maxRecordChars?: number;
+  /**
+   * What ends a record (default: LF or CRLF). '\r': lines end in a lone CR (a CRLF also ends one),
+   * and a line break inside a quoted field is read as CR.
+   */
+  readonly newline?: Newline;
 }
 
 function bad(line: number, message: string): CordonError {
@@ -52,9 +57,9 @@ export function columnNames(header: readonly string[]): string[] {
   });
 }
 
-function newlines(fields: readonly string[]): number {
+function newlines(fields: readonly string[], nl: string): number {
   let n = 0;
-  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  for (const f of fields) for (let i = f.indexOf(nl); i !== -1; i = f.indexOf(nl, i + 1)) n++;
   return n;
 }
 
@@ -74,7 +79,9 @@ interface ParsedRow {
  */
 export async function* readCsvRecords(input: Readable, options: CsvReadOptions = {}): AsyncGenerator<DatasetRecord> {
   const maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  const parser = new Papa.Parser({ delimiter: options.delimiter ?? ',', newline: '\n', quoteChar: options.quoteChar ?? '"' });
+  // Lines are joined with the file's own line break, so a quoted field keeps it.
+  const nl = options.newline === '\r' ? '\r' : '\n';
+  const parser = new Papa.Parser({ delimiter: options.delimiter ?? ',', newline: nl, quoteChar: options.quoteChar ?? '"' });
   let columns: string[] | undefined;
   let pending = '';
   /** Line number of the first line in `pending`, and of the next line readLines will give. */
@@ -92,7 +99,7 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
       const e = errors.get(i);
       const error = e === undefined ? undefined : e.code === 'MissingQuotes' ? 'unterminated quoted field' : 'malformed quotes';
       rows.push({ line, fields, ...(error !== undefined ? { error } : {}) });
-      line += 1 + newlines(fields);
+      line += 1 + newlines(fields, nl);
     });
     // A row the parser reported an error for but did not return (unterminated quote at the end).
     for (const [i, e] of errors) if (i >= result.data.length) rows.push({ line, fields: [], error: e.code === 'MissingQuotes' ? 'unterminated quoted field' : 'malformed quotes' });
@@ -133,11 +140,11 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
   }
 
   let chunkStartLength = 0;
-  for await (const l of readLines(input, { maxLineBytes: maxChars * 4 })) {
+  for await (const l of readLines(input, { maxLineBytes: maxChars * 4, ending: nl === '\r' ? 'cr' : 'lf' })) {
     if (isBadLine(l)) throw l.error;
     if (l.text.includes('\u0000')) throw bad(l.number, 'NUL byte (binary input?)');
     nextLine = l.number + 1;
-    pending += l.text + '\n';
+    pending += l.text + nl;
     // Parse once enough new text arrived; an unfinished record is re-parsed only after its length
     // doubled, so a long quoted field costs linear, not quadratic, time.
     if (pending.length - chunkStartLength >= Math.max(CHUNK_CHARS, chunkStartLength) || pending.length > maxChars) {

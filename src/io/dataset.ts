@@ -183,7 +183,7 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
       const csv = sniffDialect(decodeSample(head.subarray(bom?.length ?? 0), encoding), { complete, ...(hint !== undefined ? { delimiter: hint } : {}) });
       options.onDialect?.({ encoding, bom: bom !== undefined, csv });
       source = readCsvRecords(input, {
-        ...common, delimiter: csv.delimiter, quoteChar: csv.quoteChar, header: csv.header,
+        ...common, delimiter: csv.delimiter, quoteChar: csv.quoteChar, header: csv.header, newline: csv.newline,
         ...(options.onColumns ? { onColumns: options.onColumns } : {}),
       });
     }

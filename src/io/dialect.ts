@@ -15,8 +15,11 @@ export interface CsvDialect {
   readonly quoteChar: '"' | "'";
   /** False when the first row is data (columns are then named column_1, column_2, …). */
   readonly header: boolean;
-  readonly newline: '\n' | '\r\n';
+  /** The first line's ending; '\r' for a file whose lines end in a lone CR (classic Mac). */
+  readonly newline: Newline;
 }
+
+export type Newline = '\n' | '\r\n' | '\r';
 
 /** What the caller fixed; everything else is sniffed. */
 export interface DialectHints {
@@ -80,6 +83,17 @@ function hasHeader(table: readonly string[][]): boolean {
 }
 
 /**
+ * The ending of the sample's first line: CRLF, LF, or a lone CR. A CR inside a quoted field of
+ * the first row could mislead this only for a header with a line break in a column name.
+ */
+function newlineOf(sample: string): Newline {
+  const lf = sample.indexOf('\n');
+  const cr = sample.indexOf('\r');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return sample.charCodeAt(cr + 1) === 10 ? '\r\n' : cr + 1 < sample.length || lf === -1 ? '\r' : '\r\n';
+}
+
+/**
  * Sniffs the dialect of `sample`, the first characters of a file (`complete` when it is the whole
  * file). Throws ERR_CSV_DIALECT when the first row is one column that holds a delimiter.
  *
@@ -89,9 +103,10 @@ function hasHeader(table: readonly string[][]): boolean {
  * ```
  */
 export function sniffDialect(sample: string, options: DialectHints & { complete: boolean }): CsvDialect {
-  const cut = options.complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf('\n') + 1, 0)) || sample;
-  const newline = /\r\n/.test(cut.slice(0, Math.max(cut.indexOf('\n') + 1, 0))) ? '\r\n' : '\n';
-  const text = cut.replace(/\r\n/g, '\n');
+  const newline = newlineOf(sample);
+  const end = newline === '\r' ? '\r' : '\n';
+  const cut = options.complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(end) + 1, 0)) || sample;
+  const text = cut.replace(/\r\n?/g, '\n');
   let delimiter = options.delimiter;
   if (delimiter === undefined) {
     const guess = Papa.parse<string[]>(text, { delimitersToGuess: [...DELIMITERS], newline: '\n', skipEmptyLines: true, preview: 10 });

@@ -18,12 +18,20 @@ export interface BadLine {
   readonly error: CordonError;
 }
 
+/** What ends a line: LF (a CR before it dropped: CRLF), or a lone CR (classic Mac, Excel's "CSV (Macintosh)"). */
+export type LineEnding = 'lf' | 'cr';
+
 /**
- * Yields the lines of `input` (LF or CRLF endings; a final line without newline included).
+ * Yields the lines of `input` (LF or CRLF endings, or with `ending: 'cr'` CR endings, a CRLF then
+ * counting as one; a final line without newline included).
  * Bad lines (invalid UTF-8, too long) are yielded as BadLine so the caller decides to stop or skip.
  */
-export async function* readLines(input: Readable, options: { maxLineBytes?: number } = {}): AsyncGenerator<Line | BadLine> {
+export async function* readLines(input: Readable, options: { maxLineBytes?: number; ending?: LineEnding } = {}): AsyncGenerator<Line | BadLine> {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const cr = options.ending === 'cr';
+  const terminator = cr ? 0x0d : 0x0a;
+  // CR endings: an LF right after a CR (a CRLF among CRs) belongs to that CR, even across chunks.
+  let afterCr = false;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let parts: Buffer[] = [];
   let size = 0;
@@ -43,7 +51,7 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
     const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     parts = [];
     size = 0;
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    const end = !cr && bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
     try {
       return { number, text: decoder.decode(bytes.subarray(0, end)) };
     } catch {
@@ -54,7 +62,11 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
   for await (const chunk of input) {
     const buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let from = 0;
-    for (let nl = buf.indexOf(0x0a, from); nl !== -1; nl = buf.indexOf(0x0a, from)) {
+    if (afterCr && buf.length > 0) {
+      if (buf[0] === 0x0a) from = 1;
+      afterCr = false;
+    }
+    for (let nl = buf.indexOf(terminator, from); nl !== -1; nl = buf.indexOf(terminator, from)) {
       if (skipping) skipping = false;
       else if (size + (nl - from) > max) {
         yield tooLong();
@@ -63,6 +75,10 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
         yield finish();
       }
       from = nl + 1;
+      if (cr) {
+        if (from === buf.length) afterCr = true;
+        else if (buf[from] === 0x0a) from++;
+      }
     }
     if (from < buf.length && !skipping) {
       size += buf.length - from;

@@ -1,4 +1,4 @@
-// One CSV in five dialects — `,` with CRLF and a UTF-8 BOM, `;`, `|`, tab, and `;` in Windows-1252 —
+// One CSV in six dialects — `,` with CRLF and a UTF-8 BOM, `;`, `,` with CR line endings, `|`, tab, and `;` in Windows-1252 —
 // plus UTF-16LE with a BOM: each is sniffed (delimiter, quote, header, line ending), scanned with the
 // right row count, and protected with the keep columns' values identical, including fields holding
 // delimiters, newlines and quotes; the output keeps the input's dialect. A header that is one column
@@ -35,11 +35,12 @@ const CONTRACT = [
   '',
 ].join('\n');
 
-interface Dialect { name: string; delimiter: string; newline: '\n' | '\r\n'; encode: (text: string) => Buffer; flags: string[] }
+interface Dialect { name: string; delimiter: string; newline: '\n' | '\r\n' | '\r'; encode: (text: string) => Buffer; flags: string[] }
 
 const DIALECTS: Dialect[] = [
   { name: 'comma, CRLF, UTF-8 BOM', delimiter: ',', newline: '\r\n', encode: (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)]), flags: [] },
   { name: 'semicolon', delimiter: ';', newline: '\n', encode: (t) => Buffer.from(t), flags: [] },
+  { name: 'comma, CR line endings (classic Mac, Excel\'s "CSV (Macintosh)")', delimiter: ',', newline: '\r', encode: (t) => Buffer.from(t), flags: [] },
   { name: 'pipe', delimiter: '|', newline: '\n', encode: (t) => Buffer.from(t), flags: [] },
   { name: 'tab', delimiter: '\t', newline: '\n', encode: (t) => Buffer.from(t), flags: [] },
   { name: 'semicolon, CRLF, Windows-1252', delimiter: ';', newline: '\r\n', encode: (t) => Buffer.from(new Uint8Array([...t].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))))), flags: ['--encoding', 'latin1'] },

@@ -7,7 +7,7 @@
 // spelling); null becomes the empty field (CSV has no null). A record with a column outside the
 // header is refused rather than silently losing the value.
 import { CordonError } from '../../errors.js';
-import type { Delimiter } from '../dialect.js';
+import type { Delimiter, Newline } from '../dialect.js';
 import { flattenRecord } from '../record.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
@@ -16,7 +16,7 @@ export interface DelimitedWriterOptions extends RecordWriterOptions {
   /** Default `"`. */
   readonly quoteChar?: '"' | "'";
   /** Default LF. */
-  readonly newline?: '\n' | '\r\n';
+  readonly newline?: Newline;
   /** Write the header row (default true); false for an input that had none. */
   readonly header?: boolean;
 }

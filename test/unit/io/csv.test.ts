@@ -31,6 +31,14 @@ describe('readCsvRecords', () => {
     assert.deepEqual(records, [{ name: 'Doe, Jane', note: 'said "hi"\nthen left', n: '1' }, { name: 'John', note: '', n: '2' }]);
   });
 
+  it('reads a file whose lines end in a lone CR (Excel\'s "CSV (Macintosh)"); a quoted line break stays a CR', async () => {
+    const { records, columns } = await read(['name,no', 'te,n\r"Doe, Jane","two\rlines",1\r', 'John,,2\r'], { newline: '\r' });
+    assert.deepEqual(columns, ['name', 'note', 'n']);
+    assert.deepEqual(records, [{ name: 'Doe, Jane', note: 'two\rlines', n: '1' }, { name: 'John', note: '', n: '2' }]);
+    // Line numbers count CR endings: the ragged row starts on line 4.
+    await rejects(read(['a,b\r1,"x\ry"\r3\r'], { newline: '\r' }), 4, /line 4: 1 fields where the header has 2/);
+  });
+
   it('names blank headers and suffixes repeated ones', () => {
     assert.deepEqual(columnNames(['a', '', 'a', ' b ', 'a']), ['a', 'column_2', 'a_2', 'b', 'a_3']);
   });

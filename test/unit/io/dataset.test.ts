@@ -80,6 +80,18 @@ describe('readRecords', () => {
     assert.deepEqual(await all(p, { encoding: 'windows-1252' }), [{ name: 'Hamanová', city: 'Orléans' }]);
   });
 
+  it('reads CR line endings (classic Mac), sniffed from the file, and reports them as its dialect', async () => {
+    const p = join(dir, 'mac.csv');
+    writeFileSync(p, 'name;email\rAnn Lee;a@example.com\rBo Li;b@example.com\r');
+    let newline: string | undefined;
+    assert.deepEqual(await all(p, { onDialect: (d) => { newline = d.csv?.newline; } }), [{ name: 'Ann Lee', email: 'a@example.com' }, { name: 'Bo Li', email: 'b@example.com' }]);
+    assert.equal(newline, '\r');
+    const crlf = join(dir, 'crlf.csv');
+    writeFileSync(crlf, 'a,b\r\n1,2\r\n');
+    assert.deepEqual(await all(crlf, { onDialect: (d) => { newline = d.csv?.newline; } }), [{ a: '1', b: '2' }]);
+    assert.equal(newline, '\r\n');
+  });
+
   it('a directory is an I/O error', async () => {
     const d = join(dir, 'sub.csv');
     (await import('node:fs')).mkdirSync(d);
