@@ -49,6 +49,30 @@ describe('street-address gate', () => {
     assert.deepEqual(missed, []);
   });
 
+  it('finds what the scan without the gate and without growing every street finds, on every text of the development sets', () => {
+    const differ: string[] = [];
+    for (const text of texts()) {
+      if (JSON.stringify([...findStreetAddresses(text)]) !== JSON.stringify([..._scanStreetAddresses(text)])) differ.push(text.slice(0, 80));
+    }
+    assert.deepEqual(differ, []);
+  });
+
+  // A street without a type and without a cue is grown only when a unit or a postal code lies within
+  // reach below it (TokenView.evidenceWithin): at the edges of that reach both scans agree.
+  for (const [text, address] of [
+    ['Contact:\n14 Velden Hof\nBramstad\nNordmark\nLeden\nOsterby\nBramstad 40211', '14 Velden Hof\nBramstad\nNordmark\nLeden\nOsterby\nBramstad 40211'],
+    ['Contact:\n14 Velden Hof\nBramstad\nNordmark\nLeden\nOsterby\nMalby\nBramstad 40211', undefined],
+    ['Contact:\n14 Velden Hof\n\nBramstad 40211', undefined],
+    ['Contact:\n14 Velden Hof\nFlat 3', '14 Velden Hof\nFlat 3'],
+    ['Contact:\n14 Velden Hof\nBramstad SW1A', '14 Velden Hof\nBramstad SW1A'],
+  ] as const) {
+    it(`grows a street without a type as far as it can reach: ${JSON.stringify(text)}`, () => {
+      const all = spans(text, _scanStreetAddresses(text));
+      assert.deepEqual(spans(text, findStreetAddresses(text)), all);
+      assert.deepEqual(all, address === undefined ? [] : [address]);
+    });
+  }
+
   for (const [text, address, why] of TYPELESS) {
     it(`passes a street without a type through ${why}`, () => {
       assert.equal(tokenize(text).some((t) => t.key), false);

@@ -14,8 +14,8 @@
 // structure of an address block.
 import type { Candidate } from '../../types.js';
 import { ADDRESS_NOUNS, DIRECTIONS, DWELL_VERBS, JOINERS, PARTICLES, PREFIX_TYPES, SECONDARY, SEND_VERBS, STOP, SUFFIX_TYPES, UNITS, WEAK_CUE_WORDS } from './words.js';
-import type { Evidence, Core } from './model.js';
-import { GENERIC, TYPED, WEAK, YEAR_RANGE } from './model.js';
+import type { Evidence, Core, Tok } from './model.js';
+import { GENERIC, MAX_LINES, TYPED, WEAK, YEAR_RANGE } from './model.js';
 import { Shapes } from './shapes.js';
 import { mayHoldAddress } from './gate.js';
 import { tokenize } from './tokenize.js';
@@ -26,10 +26,14 @@ const POSTAL_WORD = /^[a-z]{1,2}\d[a-z\d]?$/i; // UK outward code (SW1A, NW1), C
 const NOT_CUE_TO = new Set(['due', 'according', 'close', 'next', 'similar', 'compared', 'thanks', 'prior', 'up', 'addition', 'equal', 'related', 'relative', 'contrary', 'opposed', 'leading', 'referred']);
 const BULLETS = new Set(['>', '*', '-', '•', '|', '?', '·']);
 const SENTENCE_END = new Set(['.', '!', '?', ';']);
-const MAX_LINES = 5;
 const ABBREVIATED_TYPES = new Set(['st', 'rd', 'ave', 'av', 'dr', 'ln', 'ct', 'pl', 'blvd', 'str', 'sq', 'ter', 'hwy', 'pkwy', 'cres', 'cir']);
 
 class Scan extends Shapes {
+  /** `grows` 'every': grow every street found, without the shortcut of evidenceWithin (tests compare). */
+  constructor(text: string, toks: Tok[] = tokenize(text), private readonly grows: 'needed' | 'every' = 'needed') {
+    super(text, toks);
+  }
+
   /**
    * A cue phrase ends just before token h. Strong (2): "address is", "Address:", "lives at", "ship to",
    * "sent it to" — enough to accept a street without a type. Weak (1): "arrived at", "meet me at",
@@ -43,9 +47,10 @@ class Scan extends Shapes {
     for (let k = h - 1, steps = 0; k >= 0 && steps < 8; k--, steps++) {
       const t = this.t(k)!;
       if (t.k === 'p' && SENTENCE_END.has(t.text)) return 0;
-      if (ADDRESS_NOUNS.has(t.low)) return 2;
+      // Address nouns and the dwelling and sending verbs are all words of Tok.support.
+      if (t.support && ADDRESS_NOUNS.has(t.low)) return 2;
       // The verb is close to its preposition: "lives at", "is located at", "send a new one to".
-      if (steps <= 4 && ((dwell && DWELL_VERBS.has(t.low)) || (send && SEND_VERBS.has(t.low)))) return 2;
+      if (steps <= 4 && t.support && ((dwell && DWELL_VERBS.has(t.low)) || (send && SEND_VERBS.has(t.low)))) return 2;
       if (steps <= 4 && (dwell || send) && WEAK_CUE_WORDS.has(t.low)) return 1;
       if (t.nl > 0 && prev.text !== ':') return 0;
     }
@@ -249,6 +254,9 @@ class Scan extends Shapes {
       }
       const h = corner ? corner.s : this.head(c.s, free);
       const cue = this.cueBefore(h);
+      // Most streets without a type have no cue and nothing below them that makes a block (a unit, a
+      // postal code): rejected as after growing, without growing them.
+      if (c.needsSupport && cue < 2 && c.twoNumbers !== true && this.grows === 'needed' && !this.evidenceWithin(c.e)) continue;
       const g = this.grow(c);
       // Lines of capitalised words alone prove little (a list of names looks the same); a unit or a
       // postal code does.
@@ -300,7 +308,10 @@ export function findStreetAddresses(text: string): Iterable<Candidate> {
   return mayHoldAddress(toks) ? new Scan(text, toks).find() : [];
 }
 
-/** Every shape tried at every token, without the gate: for tests that check the gate against it. */
+/**
+ * Every shape tried at every token and every street grown, without the gate (gate.ts) or the shortcut
+ * of TokenView.evidenceWithin: for tests that check both against it.
+ */
 export function _scanStreetAddresses(text: string): Iterable<Candidate> {
-  return new Scan(text).find();
+  return new Scan(text, tokenize(text), 'every').find();
 }

@@ -61,6 +61,8 @@ export interface Core {
 
 /** A storey ("4th", "3º", "2ª"): with a floor word after it, or Iberian, a unit (TokenView.secondaryAt). */
 export const STOREY = /^\d{1,3}(?:st|nd|rd|th|e|er|º|ª)$/i;
+/** Lines below a street that Scan.grow takes into an address block at most. */
+export const MAX_LINES = 5;
 export const YEAR_RANGE = /^(?:19|20)\d\d[-/](?:19|20)?\d\d$/;
 /** Base scores: a street type with a house number; a house number and names only; a street name alone. */
 export const TYPED = 0.85;

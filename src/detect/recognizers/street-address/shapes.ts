@@ -14,7 +14,9 @@ const YEAR = /^(?:19|20)\d\d$/;
 export class Shapes extends TokenView {
   /** Number, names, street type: "221B Baker Street", "1600 Pennsylvania Ave NW", "12 Joan Maetsuyckerstraat 15". */
   numberNameType(i: number): Core | undefined {
-    if (!this.isBuildingNumber(i)) return undefined;
+    // The street type or one-word street ends the names, which start at most three tokens on
+    // (a second number or a comma, a direction) and run at most seven.
+    if (this.nextType[i + 1]! > i + 9 || !this.isBuildingNumber(i)) return undefined;
     let j = i + 1;
     if (this.isBuildingNumber(j) && this.same(j)) j++;
     else if (this.t(j)?.text === ',' && this.same(j + 1)) j++; // "12, MG Road"

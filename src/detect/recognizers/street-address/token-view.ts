@@ -2,7 +2,7 @@
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
 import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, PARTICLES, SECONDARY, SECONDARY_ALONE, SHIP_PREFIX, STOP, UNITS } from './words.js';
 import type { Tok, Core } from './model.js';
-import { PO_BOX, STOREY, YEAR_RANGE } from './model.js';
+import { MAX_LINES, PO_BOX, STOREY, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
 
 const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
@@ -40,6 +40,38 @@ export class TokenView {
     }
     this.nextNumber = nextNumber;
     this.nextType = nextType;
+  }
+
+  /** Per token, made on first use: see evidenceWithin. */
+  private reach: number[] | undefined;
+
+  /**
+   * False only when no token in the reach of Scan.grow from token `e` on (the rest of e's line and up
+   * to MAX_LINES lines below it, joined by single line breaks) can give it a unit or a postal code: a
+   * unit (secondaryAt) opens at a "#", a storey or a unit word; a postal code is a number of 4+
+   * characters or a word with a digit. Lets Scan.find() drop a street that needs the structure of a
+   * block without growing it. Answered from one backward pass per text: per token i, the first such
+   * token at or after it that can be reached from token i - 1, or toks.length.
+   */
+  evidenceWithin(e: number): boolean {
+    let reach = this.reach;
+    if (reach === undefined) {
+      const n = this.toks.length;
+      reach = new Array<number>(n + 1);
+      reach[n] = n;
+      for (let i = n - 1, at = n, ones = 0; i >= 0; i--) {
+        const t = this.toks[i]!;
+        if (t.k === 'n' ? t.text.length >= 4 || STOREY.test(t.text) : t.k === 'w' ? t.digits || (t.support && SECONDARY.has(t.low)) : t.text === '#') {
+          at = i;
+          ones = 0;
+        }
+        // Token i's own line breaks lie between it and token i - 1.
+        if (t.nl > 1 || (t.nl === 1 && ++ones > MAX_LINES)) at = n;
+        reach[i] = at;
+      }
+      this.reach = reach;
+    }
+    return reach[e + 1]! < this.toks.length;
   }
 
   /** Token i is in lower-cased text, where capitals carry no signal. */
