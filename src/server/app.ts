@@ -8,6 +8,7 @@
 // principal per interval (refusal-tally.ts), not one event each. Routes are data (routes/*.ts); this file only wires them. TLS 1.3 only when TLS is
 // configured; tests pass no TLS and drive the app with inject().
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Server as HttpsServer } from 'node:https';
 import { auditEvent } from '../audit/make-event.js';
 import { authFailureReason } from '../auth/principal.js';
 import { randomId } from '../crypto/random.js';
@@ -24,6 +25,7 @@ import { RefusalTally } from './refusal-tally.js';
 import { loggablePath, urlHoldsCredential } from './url-credentials.js';
 import { CONSENT_HEADER, SUBJECT_HEADER, ErrorBody, OpenAiErrorBody, PURPOSE_HEADER, PURPOSE_PATTERN, REQUEST_ID_HEADER, RETRY_AFTER_HEADER, StreamedAnswer, type RouteContext, type RouteSpec, type ServerDeps } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { honourPauseOnTls } from './tls-pause.js';
 import { checkRequestWellFormed } from './well-formed.js';
 
 declare module 'fastify' {
@@ -202,6 +204,9 @@ export function buildServer(deps: ServerDeps, options: ServerOptions = {}): Cord
   const server = app.server as typeof app.server & { headersTimeout: number; connectionsCheckingInterval: number };
   server.headersTimeout = limits.requestTimeoutMs;
   server.connectionsCheckingInterval = Math.min(1000, Math.max(100, Math.floor(limits.requestTimeoutMs / 10)));
+  // A request over one TLS record arriving while the last answer is held back must wait, not reset
+  // the connection (issue 15; tls-pause.ts).
+  if (tls !== undefined) honourPauseOnTls(app.server as HttpsServer);
   const limiterFor = registerRateLimits(app, options.rateLimitStore);
   const limiter: RateLimiter = limiterFor({ rate: limits.ratePerSecond, burst: limits.burst });
   const failures: RateLimiter = limiterFor({ rate: limits.authFailuresPerSecond, burst: limits.authFailureBurst });
