@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   ERR_CSV_DIALECT: 'input',
   ERR_CRYPTO_UNSUPPORTED: 'input',
   ERR_FPE_DOMAIN: 'input',
+  ERR_LIST_UNSUPPORTED: 'input',
   ERR_CONTRACT_INVALID: 'input',
   ERR_RECOGNIZERS_INVALID: 'input',
   ERR_POLICY_DENIED: 'denied',

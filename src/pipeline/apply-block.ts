@@ -6,6 +6,7 @@
 import { CordonError, type ErrorCode } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
+import { listText, mapList, parseList } from '../io/list-text.js';
 import type { ColumnResult, OperatorContext, OperatorKeys, PlaceholderIndex } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
@@ -220,7 +221,8 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
     }
     // An operator with a column form (fpe) gets the column's distinct values not remembered yet, in
     // first-appearance order, in one call: the first value that fails is the one at the lowest row.
-    const column = walks ? undefined : p.prepared!.applyColumn;
+    const list = p.list === true;
+    const column = walks || list ? undefined : p.prepared!.applyColumn;
     if (column !== undefined) {
       const r = applyColumnOnce(records, out, end, name, memo, (values) => column(values, base));
       if (r !== undefined) {
@@ -236,22 +238,25 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
     // One context per column; its per-record fields are set before each call (an operator reads its
     // context during the call only), so a value costs no new object. Absent fields are undefined.
     const octx: { -readonly [K in keyof OperatorContext]: OperatorContext[K] } = { ...base, ...(findSpans !== undefined ? { findSpans } : {}) };
+    const one = (x: string): string | null => {
+      if (memo === undefined) return apply(x, octx);
+      let res = memo.get(x);
+      if (res === undefined) memo.set(x, (res = apply(x, base)));
+      return res;
+    };
     for (let i = 0; i < end; i++) {
       const o = out[i];
       if (o === null) continue;
       const v = records[i]![name];
       if (v === null || v === undefined || v === '') { o![name] = v ?? null; continue; }
       try {
-        let res: string | null | undefined;
-        if (memo !== undefined) {
-          res = memo.get(v);
-          if (res === undefined) memo.set(v, (res = apply(v, base)));
-        } else {
+        if (memo === undefined) {
           const subject = subjects?.[i];
           octx.placeholders = (placeholders[i] ??= new Map());
           octx.subject = subject !== null && subject !== undefined ? subject : undefined;
-          res = apply(v, octx);
         }
+        // A list column: the operator on each element (empty and null elements stay as they are).
+        const res = list ? listText(mapList(parseList(v), (e) => (e === '' ? e : one(e)))) : one(v);
         if (res !== null) o![name] = res;
       } catch (e) {
         const row = rows[i]!;

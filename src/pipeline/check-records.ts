@@ -8,6 +8,7 @@ import type { ContractColumn, ContractDataset } from '../contracts/types.js';
 import { undeclaredEntities, UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD } from '../detect/index.js';
 import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import type { DatasetRecord } from '../io/record.js';
+import { listElements, parseList } from '../io/list-text.js';
 
 // The value test is the column classifier's (detect/columns/value-evidence.ts): `contract init` never
 // drafts as public or internal a column whose sampled values this check would refuse.
@@ -73,6 +74,19 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
     return found;
   };
 
+  /** A list's elements are read one by one, as an operator would take them (io/list-text.ts); text that is not a list is read whole. */
+  const elementEntities = (c: ContractColumn, value: string): readonly string[] => {
+    let elements: string[];
+    try {
+      elements = listElements(parseList(value));
+    } catch {
+      return entitiesIn(c, value);
+    }
+    const found = new Set<string>();
+    for (const e of elements) for (const x of entitiesIn(c, e)) found.add(x);
+    return [...found];
+  };
+
   return {
     scansValues: open.length > 0,
     checkShape(record, row) {
@@ -103,7 +117,7 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
       for (const c of open) {
         const v = record[c.name];
         if (v === null || v === undefined || v === '') continue;
-        const found = entitiesIn(c, v);
+        const found = c.logicalType === 'array' || v.charCodeAt(0) === 0x5b /* [ */ ? elementEntities(c, v) : entitiesIn(c, v);
         if (found.length === 0) continue;
         first ??= c.name;
         for (const e of found) all.add(e);

@@ -2,7 +2,7 @@
 // read, to its operator (params parsed, detector built for text columns, vault namespace and token
 // format for tokenize), and the key purposes the plan needs. The plan is data every stage reads and
 // none changes: protect-records, apply-block and the worker threads take it, it imports none of them.
-import type { ContractDataset } from '../contracts/types.js';
+import type { ContractColumn, ContractDataset } from '../contracts/types.js';
 import { parseTokenizeParams, type TokenizeParams } from '../contracts/tokenize-params.js';
 import { withCustomRecognizers } from '../contracts/with-custom-recognizers.js';
 import { vaultNamespace } from '../contracts/vault-namespace.js';
@@ -31,6 +31,8 @@ export interface ColumnPlan {
   readonly subjectKeyed?: true;
   /** The contract's logicalType: fpe on an integer or number column walks the cycle (transform/number-walk.ts). */
   readonly logicalType?: string;
+  /** The contract declares the column `logicalType: array`: the operator applies to each element (io/list-text.ts). */
+  readonly list?: true;
 }
 
 /** Resolves every column's operator once, before any data is read. */
@@ -43,14 +45,21 @@ export function planColumns(dataset: ContractDataset): ColumnPlan[] {
     if (f === undefined) finders.set(profile ?? '', (f = textSpanFinder({ recognizers, ...(profile === undefined ? {} : { profile: resolveProfile(profile).name }) })));
     return f;
   };
+  // A column declared logicalType array is protected element by element (io/list-text.ts): the
+  // operator is the column's, applied to each element; keep needs no walk.
   return dataset.columns.map((c) => {
-    const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
-    if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: vaultNamespace(dataset.name, c), tokenFormat: parseTokenizeParams(spec.params).format };
-    const prepared = prepareOperator(spec.operator, spec.params);
-    if (spec.keyScope === 'subject') return { name: c.name, operator: spec.operator, prepared, subjectKeyed: true };
-    if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };
-    return { name: c.name, operator: spec.operator, prepared, ...(c.logicalType !== undefined ? { logicalType: c.logicalType } : {}) };
+    const p = planScalar(dataset, c, finder);
+    return c.logicalType === 'array' && p.operator !== 'keep' ? { ...p, list: true } : p;
   });
+}
+
+function planScalar(dataset: ContractDataset, c: ContractColumn, finder: (profile: string | undefined) => FindSpans): ColumnPlan {
+  const spec = c.protect ?? { operator: c.classification === 'public' || c.classification === 'internal' ? 'keep' : 'redact', params: {} };
+  if (spec.operator === 'tokenize') return { name: c.name, operator: 'tokenize', namespace: vaultNamespace(dataset.name, c), tokenFormat: parseTokenizeParams(spec.params).format };
+  const prepared = prepareOperator(spec.operator, spec.params);
+  if (spec.keyScope === 'subject') return { name: c.name, operator: spec.operator, prepared, subjectKeyed: true };
+  if (spec.operator === 'text') return { name: c.name, operator: 'text', prepared, findSpans: finder((prepared.params as TextParams).profile) };
+  return { name: c.name, operator: spec.operator, prepared, ...(c.logicalType !== undefined ? { logicalType: c.logicalType } : {}) };
 }
 
 /** Key purposes a plan needs. */

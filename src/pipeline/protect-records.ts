@@ -8,6 +8,7 @@ import { CordonError } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import { recordView, type DatasetRecord, type RecordView } from '../io/record.js';
 import type { TypedRecord } from '../io/value.js';
+import { listElements, listText, mapList, parseList, type ListNode } from '../io/list-text.js';
 import { typedOutput } from './typed-output.js';
 import type { TokenizeParams } from '../contracts/tokenize-params.js';
 import type { OperatorKeys } from '../transform/types.js';
@@ -35,6 +36,16 @@ function recordChars(record: DatasetRecord): number {
     if (typeof v === 'string') n += v.length;
   }
   return n;
+}
+
+/** A list column's value as its elements; a value that is not a list names its row and column. */
+function listAt(text: string, row: number, column: string): ListNode[] {
+  try {
+    return parseList(text);
+  } catch (e) {
+    if (!(e instanceof CordonError)) throw e;
+    throw new CordonError(e.code, `row ${row}, column ${JSON.stringify(column)}: ${e.message}`, { details: { ...(e.details ?? {}), row, column } });
+  }
 }
 
 /** The vault as the protect step needs it. */
@@ -108,14 +119,34 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     for (const p of tokenized) {
       // One vault call per column per block, for the distinct values the run has not tokenized yet
       // (first appearance order, so a refused value is the first row holding it).
+      // A list column's elements are tokenized like values (io/list-text.ts): one token per element
+      // value, so a value in two lists gets one token; the lists are rebuilt once the tokens are in.
       const memo = tokenMemos.get(p.name)!;
       const rowsOf = new Map<string, number[]>();
       const values: string[] = [];
+      const lists = new Map<number, ListNode[]>();
+      /** Each list element's token (the memo may forget one mid-block: it is bounded). */
+      const tokenOf = new Map<string, string>();
+      const want = (v: string, i: number): void => {
+        const at = rowsOf.get(v);
+        if (at !== undefined) { at.push(i); return; }
+        if (tokenOf.has(v)) return;
+        const known = memo.get(v);
+        if (known !== undefined) { tokenOf.set(v, known); return; }
+        rowsOf.set(v, [i]);
+        values.push(v);
+      };
       for (let i = 0; i < out.length; i++) {
         const o = out[i];
         if (o === null || o === undefined) continue;
         const v = b.views[i]!.record[p.name];
         if (v === null || v === undefined || v === '') { o[p.name] = v ?? null; continue; }
+        if (p.list === true) {
+          const nodes = listAt(v, b.rows[i]!, p.name);
+          lists.set(i, nodes);
+          for (const e of listElements(nodes)) want(e, i);
+          continue;
+        }
         const known = memo.get(v);
         if (known !== undefined) { o[p.name] = known; continue; }
         const at = rowsOf.get(v);
@@ -134,9 +165,11 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
         values.forEach((v, k) => {
           const t = tokens[k]!;
           memo.set(v, t);
+          if (p.list === true) { tokenOf.set(v, t); return; }
           for (const i of rowsOf.get(v)!) out[i]![p.name] = t;
         });
       }
+      for (const [i, nodes] of lists) out[i]![p.name] = listText(mapList(nodes, (e) => (e === '' ? e : tokenOf.get(e)!)));
     }
     if (subjectKeyed.length > 0) {
       // One key per subject, fetched (or made) for the block's subjects at once; a value without a
@@ -163,7 +196,10 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
         const record = b.views[i]!.record;
         for (const p of subjectKeyed) {
           const v = record[p.name];
-          o[p.name] = v === null || v === undefined || v === '' ? v ?? null : sealForSubject(v, { dataset: input.dataset.name, field: p.name }, keys[k]!);
+          const where = { dataset: input.dataset.name, field: p.name };
+          if (v === null || v === undefined || v === '') o[p.name] = v ?? null;
+          else if (p.list === true) o[p.name] = listText(mapList(listAt(v, b.rows[i]!, p.name), (e) => (e === '' ? e : sealForSubject(e, where, keys[k]!))));
+          else o[p.name] = sealForSubject(v, where, keys[k]!);
         }
       });
     }

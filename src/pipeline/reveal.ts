@@ -9,6 +9,7 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { vaultNamespace } from '../contracts/vault-namespace.js';
 import type { Keyring } from '../keys/keyring.js';
+import { listElements, listText, mapList, parseList, type ListNode } from '../io/list-text.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
@@ -54,6 +55,32 @@ export interface RevealInput {
   readonly vault?: Detokenizer;
   /** Subject keys by key id, for a column encrypted with keyScope subject (src/erasure/subject-keys.ts). */
   readonly subjectKeys?: SubjectKeyLookup;
+}
+
+function asList(v: string): ListNode[] | undefined {
+  if (v.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  try {
+    return parseList(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The revealed elements put back into their lists; a list with an element the vault does not hold is undefined whole. */
+function relist(given: readonly string[], lists: ReadonlyArray<ListNode[] | undefined>, flat: ReadonlyArray<string | undefined>): Array<string | undefined> {
+  let k = 0;
+  return given.map((_, i) => {
+    const nodes = lists[i];
+    if (nodes === undefined) return flat[k++];
+    let missing = false;
+    const back = mapList(nodes, (e) => {
+      if (e === '') return e;
+      const r = flat[k++];
+      if (r === undefined) missing = true;
+      return r ?? null;
+    });
+    return missing ? undefined : listText(back);
+  });
 }
 
 /** The column as the policies see it: the same attributes the service's resource catalog gives it. */
@@ -111,17 +138,21 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
       throw new CordonError('ERR_POLICY_DENIED', `the policies do not allow ${input.principal} to reveal ${ds.name}.${col.name} for purpose ${JSON.stringify(input.purpose)}${why}`);
     }
     const spec = col.protect;
+    // A list column was protected element by element (io/list-text.ts): a value given as a list
+    // (its JSON text) is revealed element by element and comes back as a list; one element alone as a value.
+    const lists = col.logicalType === 'array' ? input.values.map(asList) : undefined;
+    const values = lists === undefined ? input.values : input.values.flatMap((v, i) => (lists[i] === undefined ? [v] : listElements(lists[i]!)));
     let out: Array<string | undefined>;
     if (spec?.operator === 'tokenize') {
       if (input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'revealing tokens needs the vault');
-      out = await input.vault.detokenize(vaultNamespace(ds.name, col), input.values);
+      out = await input.vault.detokenize(vaultNamespace(ds.name, col), values);
     } else if (spec?.keyScope === 'subject') {
       // Each value names its subject's key; a destroyed key is an erased subject (crypto-shredded).
       if (input.subjectKeys === undefined) throw new CordonError('ERR_INTERNAL', 'revealing subject-keyed values needs the subject index');
-      const kids = input.values.map(subjectKeyIdOf);
+      const kids = values.map(subjectKeyIdOf);
       const keys = await input.subjectKeys.byIds(kids);
       const where = { dataset: ds.name, field: col.name };
-      out = input.values.map((v, i) => {
+      out = values.map((v, i) => {
         const k = keys.get(Buffer.from(kids[i]!).toString('hex'));
         if (k === 'destroyed') throw new CordonError('ERR_SUBJECT_ERASED', `value ${i + 1}: the data subject was erased, its key is destroyed (docs/erasure.md#subject-keys)`, { details: { index: i } });
         if (k === undefined) throw decryptionFailed();
@@ -134,8 +165,9 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
       const ctx = { dataset: ds.name, field: col.name, keys };
       // fpe on a number column walked the cycle on the way in (transform/number-walk.ts): walk back.
       const type = col.logicalType;
-      out = input.values.map((v) => (op.name === 'fpe' && walksNumbers(type) ? walkNumber((t) => op.invert!(t, ctx), v, type) : op.invert!(v, ctx)));
+      out = values.map((v) => (op.name === 'fpe' && walksNumbers(type) ? walkNumber((t) => op.invert!(t, ctx), v, type) : op.invert!(v, ctx)));
     }
+    if (lists !== undefined) out = relist(input.values, lists, out);
     audit('success');
     return out;
   } catch (e) {

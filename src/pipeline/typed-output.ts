@@ -5,6 +5,7 @@
 // (ERR_INPUT_INVALID naming the row and column, never the value) instead of changing type silently.
 import { CordonError } from '../errors.js';
 import type { RecordView } from '../io/record.js';
+import { parseList, type ListNode } from '../io/list-text.js';
 import { Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
 import type { OutputType } from '../transform/types.js';
 import type { ColumnPlan } from './column-plan.js';
@@ -51,6 +52,20 @@ function convert(text: string, type: OutputType, original: Value): Value | undef
   }
 }
 
+/** The outputs of a list's elements (same shape as `before`) in their declared type; undefined when one cannot be. */
+function typedList(nodes: readonly ListNode[], before: readonly Value[], type: OutputType): Value[] | undefined {
+  const out: Value[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const b = before[i] ?? null;
+    if (n === null) { out.push(null); continue; }
+    const v = typeof n === 'string' ? (n === '' && typeof b === 'string' ? b : convert(n, type, b)) : Array.isArray(b) ? typedList(n, b as readonly Value[], type) : undefined;
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
 export interface TypedOutputContext {
   /** The record's 1-based row, for errors. */
   readonly row: number;
@@ -75,9 +90,11 @@ export function typedOutput(original: TypedRecord, view: RecordView, out: Readon
       continue;
     }
     const before = valueAt(original, path) ?? null;
-    const value = convert(out[p.name]!, p.operator === 'tokenize' ? 'string' : p.prepared!.output, before);
+    const type = p.operator === 'tokenize' ? 'string' : p.prepared!.output;
+    // A list column: the outputs go back as a list, each element in the declared type of its own input element.
+    const value = p.list === true && Array.isArray(before) ? typedList(parseList(out[p.name]!), before as readonly Value[], type) : convert(out[p.name]!, type, before);
     if (value === undefined) {
-      const type = kindOf(before);
+      const type = p.list === true && Array.isArray(before) ? 'list element' : kindOf(before);
       // fpe keeps numbers numbers only when the contract says the column is one (so reveal walks back too).
       const hint = p.operator === 'fpe' && (type === 'integer' || type === 'number') ? `; declare the column's logicalType ${type} so fpe keeps it a number` : '';
       throw new CordonError('ERR_INPUT_INVALID', `row ${ctx.row}, column ${JSON.stringify(p.name)}: the ${p.operator} output cannot be written as ${p.prepared?.output === 'integer' ? 'an integer' : `a value of the input's type (${type})`}${hint}`, { details: { row: ctx.row, column: p.name, operator: p.operator } });

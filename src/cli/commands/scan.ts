@@ -7,6 +7,7 @@ import type { ColumnClassification } from '../../detect/columns/index.js';
 import { DATASET_FORMATS, readTypedRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { Delimiter } from '../../io/dialect.js';
 import { recordView, type DatasetRecord } from '../../io/record.js';
+import { sampledElements } from '../../io/list-text.js';
 import { draftLogicalType, type DraftedLogicalType, type Value } from '../../io/value.js';
 import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
@@ -128,7 +129,7 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
 
   // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
-  const [{ withCustomRecognizers }, { classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
+  const [{ withCustomRecognizers }, { classifyColumn, classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
     import('../../contracts/with-custom-recognizers.js'),
     import('../../detect/columns/index.js'),
     import('../../detect/profiles/apply-profile.js'),
@@ -139,7 +140,12 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   const recognizers = f.profile === undefined ? all : profileRecognizers(all, resolveProfile(f.profile));
   // A Parquet struct is declared by its fields (`user.email`), not as a column of its own.
   const leaves = columns.filter((c) => seen.has(c) || ![...seen].some((k) => k.startsWith(`${c}.`)));
-  const results = classifyColumns({ columns: leaves, records }, { recognizers });
+  // A list column (Parquet LIST, JSON array) is classified by its elements (io/list-text.ts), as
+  // protect applies its operator to each element.
+  const results = classifyColumns({ columns: leaves, records }, { recognizers }).map((c) => {
+    const elements = sampledElements(typed.get(c.name) ?? []);
+    return elements === undefined ? c : classifyColumn(c.name, elements, { recognizers });
+  });
   // A column holding personal data is not drafted as a number or boolean from its text: an all-digit
   // phone or card column stays a string, so a later "+1 …" does not fail the declared type.
   const logicalTypes = new Map(results.map((c) => {

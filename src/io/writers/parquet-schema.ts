@@ -75,6 +75,12 @@ function fits(n: SchemaNode, kinds: ReadonlySet<ValueKind>, values: readonly Val
     if (c === 'bytes' && k === 'string') continue;
     return false;
   }
+  if (c === 'array') {
+    // A protected list (a list of integers hashed to strings) keeps the input's list type only when its elements fit it.
+    const item = n.children[0]?.children[0];
+    const items = (values as ReadonlyArray<readonly Value[]>).flat().filter((v) => v !== null && v !== undefined);
+    return item === undefined || items.length === 0 || fits(item, new Set(items.map(kindOf)), items);
+  }
   if (c === 'timestamp') return values.every((v) => !(v instanceof Instant) || v.unit === unitOf(n.element));
   // fpe keeps the digit count, not the range: 2147483647 may come out as 9417483647.
   if (c === 'integer' && n.element.type === 'INT32') return values.every(fitsInt32);

@@ -1,0 +1,86 @@
+// List (array) values in the string view: a Parquet LIST column or a JSON array field reaches checks
+// and operators as the JSON text of the list (record.ts), and a column the contract declares
+// `logicalType: array` is protected element by element. This file reads that text into its elements
+// (scalars as text, null elements kept, lists of lists kept nested) and writes the outputs back as
+// JSON text, which typed-output.ts turns into a list of the input's element types. A list holding
+// structs is refused (ERR_LIST_UNSUPPORTED): its fields have no column of their own to be declared
+// in. Pure: no I/O; errors name no value.
+import { CordonError } from '../errors.js';
+import { MAX_DEPTH, scalarText } from './record.js';
+import { isStruct, jsonOf, parseJsonValue, type Value } from './value.js';
+
+/** A list's elements as text: a string, null (a null element, or bytes that are not text), or a nested list. */
+export type ListNode = string | null | readonly ListNode[];
+
+function nodesOf(list: readonly Value[], depth: number): ListNode[] {
+  if (depth > MAX_DEPTH) throw new CordonError('ERR_LIST_UNSUPPORTED', `lists nested more than ${MAX_DEPTH} deep are not protected element by element`, { details: { reason: 'depth' } });
+  return list.map((v): ListNode => {
+    if (Array.isArray(v)) return nodesOf(v as readonly Value[], depth + 1);
+    if (isStruct(v)) throw new CordonError('ERR_LIST_UNSUPPORTED', 'a list of structs (objects) is not protected element by element: declare the column keep, or protect it as one value without logicalType array', { details: { reason: 'struct' } });
+    return scalarText(v);
+  });
+}
+
+/**
+ * The elements of a list as the string view spells it (its JSON text). Throws ERR_INPUT_INVALID when
+ * the text is not a JSON array, ERR_LIST_UNSUPPORTED when an element is a struct.
+ *
+ * @example
+ * ```ts
+ * parseList('["a@x.com",null,["b"]]'); // ['a@x.com', null, ['b']]
+ * ```
+ */
+export function parseList(text: string): ListNode[] {
+  let v: Value;
+  try {
+    v = text.charCodeAt(0) === 0x5b /* [ */ ? parseJsonValue(text) : null;
+  } catch {
+    v = null;
+  }
+  if (!Array.isArray(v)) throw new CordonError('ERR_INPUT_INVALID', 'the column is declared logicalType array, but the value is not a list (a JSON array)', { details: { reason: 'not-a-list' } });
+  return nodesOf(v as readonly Value[], 1);
+}
+
+/** The same shape with `f` applied to every non-null element (empty strings included: callers decide). */
+export function mapList(nodes: readonly ListNode[], f: (element: string) => string | null): ListNode[] {
+  return nodes.map((n) => (n === null ? null : typeof n === 'string' ? f(n) : mapList(n, f)));
+}
+
+/** Every non-null, non-empty element, depth first, in order. */
+export function listElements(nodes: readonly ListNode[], into: string[] = []): string[] {
+  for (const n of nodes) {
+    if (n === null || n === '') continue;
+    if (typeof n === 'string') into.push(n);
+    else listElements(n, into);
+  }
+  return into;
+}
+
+/** The JSON text of a list of outputs (what parseList reads back). */
+export function listText(nodes: readonly ListNode[]): string {
+  return jsonOf(nodes as Value);
+}
+
+/**
+ * The elements of sampled list values as text, for classifying a list column by what its lists hold
+ * (a column of e-mail lists is an e-mail column; an empty list says nothing). Undefined when some
+ * value is not a list, or a list holds a struct.
+ */
+export function sampledElements(values: readonly (Value | undefined)[], limit = 100_000): Array<string | null> | undefined {
+  const out: Array<string | null> = [];
+  let lists = 0;
+  const walk = (list: readonly Value[], depth: number): boolean => {
+    for (const v of list) {
+      if (Array.isArray(v)) { if (depth >= MAX_DEPTH || !walk(v as readonly Value[], depth + 1)) return false; continue; }
+      if (isStruct(v)) return false;
+      if (out.length < limit) out.push(scalarText(v));
+    }
+    return true;
+  };
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    if (!Array.isArray(v) || !walk(v as readonly Value[], 1)) return undefined;
+    lists++;
+  }
+  return lists > 0 ? out : undefined;
+}

@@ -1,0 +1,104 @@
+// List columns through the command line, as a new user meets them: DuckDB writes a Parquet file with
+// VARCHAR[] columns (and a JSON array file from it); `cordon scan` classifies them by their elements,
+// `contract init` drafts them logicalType array with an operator, `cordon protect` applies it to each
+// element, and DuckDB reads the output back as lists (VARCHAR[], nulls and empty lists kept, the same
+// token for the same element value); `cordon reveal` gives a whole list back.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+
+const ADA = `@id("reveal.ada")
+permit (principal == Cordon::User::"analyst:ada", action == Cordon::Action::"reveal", resource is Cordon::Column)
+when { context has purpose && resource has allowedPurposes && resource.allowedPurposes.contains(context.purpose) };
+`;
+
+describe('protect: list columns (written and read back by DuckDB)', () => {
+  let s: CliSandbox;
+  let db: DuckDBInstance;
+  let c: DuckDBConnection;
+  const read = async (sql: string): Promise<{ rows: Array<Record<string, unknown>>; types: Record<string, string> }> => {
+    const r = await c.runAndReadAll(sql);
+    return { rows: r.getRowObjectsJson() as Array<Record<string, unknown>>, types: Object.fromEntries(r.columnNames().map((n, i) => [n, String(r.columnTypes()[i])])) };
+  };
+  before(async () => {
+    s = cliSandbox();
+    assert.equal(s.run(['init']).status, 0);
+    db = await DuckDBInstance.create(':memory:');
+    c = await db.connect();
+    await c.run(`COPY (SELECT i AS id, ['user' || i || '@example.com', 'team' || (i % 5) || '@example.org'] AS emails,
+      CASE WHEN i % 7 = 0 THEN []::VARCHAR[] WHEN i % 11 = 0 THEN NULL ELSE ['+1 415-555-' || (1000 + i)::VARCHAR, NULL] END AS phones,
+      [['Oslo', 'Bergen'], ['Paris']] AS cities, ['red', 'blue'][1 + i % 2] AS color
+      FROM range(60) t(i)) TO '${join(s.dir, 'people.parquet')}' (FORMAT PARQUET)`);
+    await c.run(`COPY (SELECT * FROM '${join(s.dir, 'people.parquet')}') TO '${join(s.dir, 'people.json')}' (FORMAT JSON, ARRAY true)`);
+  });
+  after(() => { c.closeSync(); s.cleanup(); });
+
+  it('scan classifies list columns by their elements; contract init drafts them array with an operator', () => {
+    const scan = s.run(['scan', 'people.parquet', '--json']);
+    assert.equal(scan.status, 0, scan.stderr);
+    const cols = Object.fromEntries((JSON.parse(scan.stdout) as { columns: Array<{ name: string; entity: string | null; matchedShare?: number }> }).columns.map((x) => [x.name, x]));
+    assert.equal(cols['emails']!.entity, 'EMAIL_ADDRESS');
+    assert.equal(cols['phones']!.entity, 'PHONE_NUMBER');
+    assert.equal(cols['color']!.entity, null);
+    const init = s.run(['contract', 'init', 'people.parquet', '-o', 'c.yaml']);
+    assert.equal(init.status, 0, init.stderr);
+    const yaml = readFileSync(join(s.dir, 'c.yaml'), 'utf8');
+    for (const name of ['emails', 'phones']) {
+      const at = yaml.slice(yaml.indexOf(`name: ${name}`));
+      const block = at.slice(0, at.indexOf('cordonPurposes'));
+      assert.match(block, /logicalType: array/);
+      assert.match(block, /operator: (deterministic|tokenize)/);
+    }
+    // cities (place names) declared by hand: generalize is not for them; hash each element.
+    writeFileSync(join(s.dir, 'c.yaml'), yaml.replace(/(name: cities\n(?:.*\n)*?\s+value:\n\s+operator: )\w+/, '$1hash').replaceAll('value: []', 'value: [support]'));
+  });
+
+  it('protect writes lists back: Parquet VARCHAR[] and JSON arrays, element by element', async () => {
+    const p = s.run(['protect', 'people.parquet', '-c', 'c.yaml', '-o', 'out.parquet']);
+    assert.equal(p.status, 0, p.stderr);
+    const { rows, types } = await read(`SELECT * FROM '${join(s.dir, 'out.parquet')}' ORDER BY id`);
+    assert.equal(types['emails'], 'VARCHAR[]');
+    assert.equal(types['phones'], 'VARCHAR[]');
+    assert.equal(types['cities'], 'VARCHAR[][]');
+    assert.equal(types['id'], 'BIGINT');
+    assert.equal(rows.length, 60);
+    for (const [i, r] of rows.entries()) {
+      const emails = r['emails'] as string[];
+      assert.equal(emails.length, 2);
+      assert.equal(emails[1], (rows[i % 5]!['emails'] as string[])[1], 'the same element value, the same output');
+      if (i % 7 === 0) assert.deepEqual(r['phones'], []);
+      else if (i % 11 === 0) assert.equal(r['phones'], null);
+      else { assert.equal((r['phones'] as unknown[]).length, 2); assert.equal((r['phones'] as unknown[])[1], null); }
+      const cities = r['cities'] as string[][];
+      assert.deepEqual(cities.map((l) => l.length), [2, 1]);
+      assert.equal(r['color'], ['red', 'blue'][i % 2]);
+    }
+    const raw = readFileSync(join(s.dir, 'out.parquet')).toString('latin1');
+    assert.doesNotMatch(raw, /example\.(com|org)|415-555|Bergen/);
+
+    const j = s.run(['protect', 'people.json', '-c', 'c.yaml', '-o', 'out.json']);
+    assert.equal(j.status, 0, j.stderr);
+    const fromJson = await read(`SELECT * FROM read_json('${join(s.dir, 'out.json')}', format = 'array') ORDER BY id`);
+    assert.equal(fromJson.types['emails'], 'VARCHAR[]');
+    assert.deepEqual(fromJson.rows.map((r) => r['emails']), rows.map((r) => r['emails']), 'the same outputs from Parquet and JSON input');
+  });
+
+  it('reveal gives a protected list back whole, and one element alone', async () => {
+    writeFileSync(join(s.env.CORDON_HOME!, 'policies', 'ada.cedar'), ADA);
+    const out = JSON.parse(readFileSync(join(s.dir, 'out.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const r1 = out.find((r) => r['id'] === 1)!;
+    const asAda = { env: { CORDON_PRINCIPAL: 'analyst:ada' } };
+    for (const column of ['emails', 'phones']) {
+      const list = JSON.stringify(r1[column]);
+      const v = s.run(['reveal', list, (r1[column] as string[])[0]!, '-c', 'c.yaml', '--column', column, '--purpose', 'support', '--json'], asAda);
+      assert.equal(v.status, 0, v.stderr);
+      const values = (JSON.parse(v.stdout) as { values: string[] }).values;
+      const expected = column === 'emails' ? ['user1@example.com', 'team1@example.org'] : ['+1 415-555-1001', null];
+      assert.deepEqual(JSON.parse(values[0]!), expected);
+      assert.equal(values[1], expected[0]);
+    }
+  });
+});
