@@ -3,7 +3,7 @@
 // two ways: by a head word after the name ("Summit General Hospital", "Koch Rehab", "Oak Manor") and
 // by a transfer cue before it ("transferred from SMC", "d/c to Hillcrest", "came from ..."). Generic
 // settings are not names ("the hospital", "OSH" = outside hospital, "rehab", "SNF", "the ED").
-import { ABBREVIATION, COMMON_WORD, FIRST_NAME, LAST_NAME, PLACE } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, FIRST_NAME, LAST_NAME, PLACE, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -31,7 +31,7 @@ function nameShaped(lower: string): boolean {
 }
 
 function nameWord(t: Token, caseless: boolean): boolean {
-  if (t.embedded || (!caseless && !t.cap) || GENERIC.has(t.lower) || !nameShaped(t.lower)) return false;
+  if (t.embedded || (!caseless && !t.cap) || inList(t, GENERIC_WORD) || !nameShaped(t.lower)) return false;
   if (!caseless) return true;
   // Where capitals say nothing: a word that is not frequent, or a listed name or place ("summit").
   return !inList(t, COMMON_WORD) || (t.lower.length > 3 && !inList(t, ABBREVIATION) && (inList(t, PLACE) || inList(t, LAST_NAME) || inList(t, FIRST_NAME)));
@@ -39,11 +39,16 @@ function nameWord(t: Token, caseless: boolean): boolean {
 
 /** First words of HEAD_PHRASES: a token that is none of them starts none, and the phrases are not tried. */
 const HEAD_PHRASE_FIRST: ReadonlySet<string> = new Set(HEAD_PHRASES.map((p) => p[0]!));
+// The sets asked of (nearly) every token, as bits of the token's one list probe (gazetteers wordBit):
+// GENERIC exactly; HEAD_START over HEADS and HEAD_PHRASE_FIRST, the words a head can start with (a
+// token without it starts no head, and one with it is then asked of the sets themselves).
+const GENERIC_WORD = wordBit(GENERIC);
+const HEAD_START = wordBit(new Set([...HEADS, ...HEAD_PHRASE_FIRST]));
 
 /** Index after the head phrase that starts at token k, or -1. */
 function headEnd(tokens: readonly Token[], k: number): number {
   const t = tokens[k];
-  if (t === undefined) return -1;
+  if (t === undefined || !inList(t, HEAD_START)) return -1;
   if (HEAD_PHRASE_FIRST.has(t.lower)) {
     for (const phrase of HEAD_PHRASES) {
       let ok = true;
@@ -60,19 +65,12 @@ function headEnd(tokens: readonly Token[], k: number): number {
   return j;
 }
 
-/**
- * Every head word and first word of a head phrase, anywhere in a text (case-insensitive, also inside
- * longer words). An ASCII text without one has no token whose lookup key is one (the key of an ASCII
- * word is the word in lower case), so no name before a head.
- */
-const HEAD_WORD = new RegExp([...new Set([...HEADS, ...HEAD_PHRASE_FIRST])].join('|'), 'i');
-const NON_ASCII = /[^\x00-\x7f]/;
-
 const CUE_OPTIONS = { optionalThe: true } as const;
 
 function* findFacilities(text: string): Generator<Candidate> {
-  // A facility is named before a head word or after a transfer cue: a text with neither (most) is done.
-  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return;
+  // A facility is named before a head (headEnd: a token with HEAD_START) or after a transfer cue: a
+  // text with neither (most) is done.
+  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !tokenize(text).tokens.some((t) => inList(t, HEAD_START))) return;
   yield* _scanFacilities(text);
 }
 

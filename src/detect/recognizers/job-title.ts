@@ -27,6 +27,17 @@ const APPOSITION = new RegExp(`, the (${WORDS}), (?:said|says|explained|told|add
 const STATED = new RegExp(`\\b(?:works? as an?|worked as an?|working as an?|job title:?|position:|occupation:|role:) ?(${WORDS})`, 'giu');
 const LINE = /^[ \t>?*•-]*(\S[^\n]{0,80})$/gmu;
 
+/**
+ * A text STATED may match in holds one of its cues' literal words in lower case once lower-cased
+ * ("work" of works/worked/working): a few native searches, not a case-insensitive regex over the text.
+ * Under /iu only two other characters match an ASCII letter of a cue: KELVIN SIGN, which toLowerCase()
+ * makes "k", and LONG S ("ſ"), which it keeps: a text with that one goes to the regex.
+ */
+function mayStateRole(text: string): boolean {
+  const lower = text.toLowerCase();
+  return lower.includes('work') || lower.includes('job title') || lower.includes('position:') || lower.includes('occupation:') || lower.includes('role:') || text.includes('\u017f');
+}
+
 function endsOnHead(phrase: string): boolean {
   const last = phrase.trim().split(/\s+/).pop()!.toLowerCase().replace(/[^\p{L}]/gu, '');
   return HEADS.has(last) || HEADS.has(last.replace(/s$/, ''));
@@ -38,13 +49,14 @@ function nameLine(line: string): boolean {
 }
 
 function* findJobTitles(text: string): Generator<Candidate> {
-  for (const m of text.matchAll(APPOSITION)) {
+  // APPOSITION starts with its literal ", the " (case-sensitive): without it the regex has nothing to find.
+  if (text.includes(', the ')) for (const m of text.matchAll(APPOSITION)) {
     const v = m[1]!;
     if (!endsOnHead(v)) continue;
     const start = m.index! + m[0].indexOf(v);
     yield { start, end: start + v.length, score: 0.65, pattern: 'apposition' };
   }
-  if (/\b(?:works?|worked|working|job|position|occupation|role)\b/i.test(text)) {
+  if (mayStateRole(text)) {
     for (const m of text.matchAll(STATED)) {
       const v = m[1]!;
       // Trim to the occupation noun: "works as a nurse in Leeds" → "nurse".

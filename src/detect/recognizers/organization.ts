@@ -3,7 +3,7 @@
 // an institutional head ("University of Ghent", "Ministry of Agriculture"), the law-firm shape of
 // family names ("Hoover, Morris and Johnson", "Lind - Doyle", "Kuhlman and Sons"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
-import { ABBREVIATION, COMMON_WORD, FIRST_NAME, firstNames, LAST_NAME, MAJOR_PLACE } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, FIRST_NAME, firstNames, LAST_NAME, MAJOR_PLACE, wordBit } from '../gazetteers/index.js';
 import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
 import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -50,6 +50,25 @@ const FOLLOWS = ['is the brainchild', 'was founded', 'is a 501', 'is headquarter
 /** First words of FOLLOWS. */
 const FOLLOW_STARTS = new Set(FOLLOWS.map((f) => f.split(' ')[0]!));
 const CONNECT = new Set(['of', 'and', 'the', 'for', '&', 'de', 'du', 'des', 'la']);
+// The word sets asked of every token, as bits of the token's one list probe (gazetteers wordBit), so
+// a word that is none of them is passed over without its lookup key being made: SUFFIXES exactly (the
+// same bit the name and place finders ask), and one bit over HEADS, FRAME_AFTER and FOLLOW_STARTS
+// that only filters (a word with it is then asked of its own set).
+const SUFFIX = wordBit(SUFFIXES);
+const CUE_WORD = wordBit(new Set([...HEADS, ...FRAME_AFTER, ...FOLLOW_STARTS]));
+
+/** `set.has(t.lower)` for HEADS, FRAME_AFTER or FOLLOW_STARTS, asking the set only when the token's CUE_WORD bit is set. */
+function cueWordIn(t: Token, set: ReadonlySet<string>): boolean {
+  return inList(t, CUE_WORD) && set.has(t.lower);
+}
+
+/**
+ * Read 3 does not start at `t` after a comma when the word before is a name or an unknown word, which
+ * could be one of a list ("Head of Operations, Kilback, Towne and McGlynn"), not an ordinary word.
+ */
+function listBefore(t: Token, prevWord: Token | undefined): boolean {
+  return t.gapIs(', ') && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
+}
 
 function nameWord(t: Token, caseless: boolean): boolean {
   if (t.embedded) return false;
@@ -86,7 +105,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // 1. Capitalised words then a suffix: look back from each suffix.
-    if ((t.cap || caseless) && i > 0 && !t.embedded && SUFFIXES.has(t.lower) && joined(t)) {
+    if ((t.cap || caseless) && i > 0 && !t.embedded && inList(t, SUFFIX) && joined(t)) {
       // "Kuhlman and Sons": look back from the word before "and".
       const family = FAMILY_SUFFIXES.has(t.lower) && i > 1 && (tokens[i - 1]!.lower === 'and' || tokens[i - 1]!.lower === '&') && joined(tokens[i - 1]!);
       let k = family ? i - 1 : i;
@@ -104,7 +123,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       }
     }
     // 2. "University of X", "Ministry of Agriculture".
-    if ((t.cap || caseless) && !t.embedded && HEADS.has(t.lower)) {
+    if ((t.cap || caseless) && !t.embedded && cueWordIn(t, HEADS)) {
       const of = tokens[i + 1];
       if (of !== undefined && of.lower === 'of' && joined(of)) {
         let j = i + 2;
@@ -119,11 +138,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
     // given names ("Kyle, Jessica, Megan and Ashley").
     const b3 = tokens[i + 1];
-    // After a comma only when the word before is an ordinary word, not a name or an unknown one that
-    // could be a name of a list ("Head of Operations, Kilback, Towne and McGlynn").
-    const prevWord = tokens[i - 1];
-    const listBefore = t.gapIs(', ') && prevWord !== undefined && (inList(prevWord, FIRST_NAME) || inList(prevWord, LAST_NAME) || !inList(prevWord, COMMON_WORD));
-    if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
+    if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore(t, tokens[i - 1]) && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
       const c = tokens[i + 2];
       const d = tokens[i + 3];
@@ -169,19 +184,19 @@ function* findOrganizations(text: string): Generator<Candidate> {
     // 5. Capitalised run in an organisational frame.
     if (!caseless && nameWord(t, caseless)) {
       let j = i;
-      while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !FRAME_AFTER.has(tokens[j + 1]!.lower)) j++;
+      while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !cueWordIn(tokens[j + 1]!, FRAME_AFTER)) j++;
       const allCommon = j === i && inList(t, COMMON_WORD);
       const next = tokens[j + 1];
       const framedBefore = (frameEnds ??= cueEnds(text, FRAME_BEFORE, FRAME_OPTIONS)).has(t.start);
       // The phrase tests below cost slices: only when the next word could start one.
       let followed = false;
-      if (next !== undefined && FOLLOW_STARTS.has(next.lower)) {
+      if (next !== undefined && cueWordIn(next, FOLLOW_STARTS)) {
         const after = text.slice(tokens[j]!.end, tokens[j]!.end + 24).toLowerCase().replace(/^[\s,]+/, '').replace(/\s+/g, ' ');
         followed = FOLLOWS.some((f) => after.startsWith(f));
       }
       // "meet at Geolytics, 43 P.O. Box 41": a venue named before its address.
       const venue = text[tokens[j]!.end] === ',' && /^, \d{1,5} /.test(text.slice(tokens[j]!.end, tokens[j]!.end + 8)) && / at $/.test(text.slice(Math.max(0, t.start - 4), t.start));
-      const framedAfter = (next !== undefined && joined(next) && FRAME_AFTER.has(next.lower)) || followed || venue;
+      const framedAfter = (next !== undefined && joined(next) && cueWordIn(next, FRAME_AFTER)) || followed || venue;
       // A sentence's first word is capitalised anyway: there only a following frame counts.
       if ((framedBefore || framedAfter) && !(allCommon && !framedBefore) && (!t.sentenceStart || followed)) {
         // "work at Morrison & Stanton", "work at Heather's Salon": a firm's name goes on past '&' and a possessive.

@@ -1,4 +1,4 @@
-// The finders' per-text gates (street-address/gate.ts, facility.ts) only let them skip texts where
+// The finders' per-text gates (street-address/gate.ts, facility.ts, job-title.ts) only let them skip texts where
 // they cannot report anything: checked against each finder run without its gate over the development
 // sets (bench/data) and their upper- and lower-cased copies, and with written examples for each way
 // through a gate, each of which reaches it through that way alone.
@@ -10,6 +10,7 @@ import { _scanStreetAddresses, findStreetAddresses } from '../../../src/detect/r
 import { mayHoldAddress } from '../../../src/detect/recognizers/street-address/gate.js';
 import { tokenize } from '../../../src/detect/recognizers/street-address/tokenize.js';
 import { _scanFacilities, facilityRecognizer } from '../../../src/detect/recognizers/facility.js';
+import { jobTitleRecognizer } from '../../../src/detect/recognizers/job-title.js';
 
 const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
 
@@ -111,5 +112,26 @@ describe('facility gate', () => {
     ] as const) {
       assert.deepEqual(spans(text, facilityRecognizer.find!(text)), [facility], text);
     }
+  });
+});
+
+describe('job-title gates', () => {
+  it('pass a stated role whatever its casing, also where only Unicode case folding spells the cue', () => {
+    for (const [text, title] of [
+      ['She works as a nurse in Leeds', 'nurse'],
+      ['SHE WORKED AS A NURSE', 'NURSE'],
+      ['Job title: senior engineer', 'senior engineer'],
+      // KELVIN SIGN and LONG S match "k" and "s" under /iu: the regex finds these, so the gate must pass them.
+      ['She wor\u212As as a nurse', 'nurse'],
+      ['Po\u017fition: accountant', 'accountant'],
+    ] as const) {
+      assert.deepEqual(spans(text, jobTitleRecognizer.find!(text)), [title], text);
+    }
+  });
+
+  it('passes an apposition only with its case-sensitive ", the "', () => {
+    const text = 'Susan Tougas, the Immunology technologist, said the lab was closed';
+    assert.deepEqual(spans(text, jobTitleRecognizer.find!(text)), ['Immunology technologist']);
+    assert.deepEqual(spans(text.replace(', the', ', The'), jobTitleRecognizer.find!(text.replace(', the', ', The'))), []);
   });
 });
