@@ -31,6 +31,15 @@ export function textCasing(text: string): Casing {
       else if (ch !== ch.toUpperCase()) lower++;
     }
   }
+  return knownCasing(text, upper, lower);
+}
+
+/**
+ * Records the casing of `text` from its counts of upper- and lower-case letters (as textCasing counts
+ * them) and returns it: the tokenizer counts them in its own pass over an ASCII text, so the
+ * recognizers' textCasing() calls on that text need no pass of their own.
+ */
+export function knownCasing(text: string, upper: number, lower: number): Casing {
   const letters = upper + lower;
   last = letters >= 12 && upper / letters >= 0.85 ? 'upper' : letters > 0 && upper / letters < 0.03 ? 'lower' : 'mixed';
   lastText = text;

@@ -3,6 +3,7 @@
 // tokenize the same text one after another inside one analyze() call.
 import { memberships, membershipsAt } from './gazetteers/index.js';
 import { lookupKey } from './gazetteers/key.js';
+import { knownCasing } from './casing.js';
 
 export interface Token {
   readonly start: number;
@@ -117,16 +118,6 @@ function isUpperAt(text: string, i: number, code: number): boolean {
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
-/** `word === word.toUpperCase()`, answered from the character codes when the word is ASCII. */
-function isAllUpper(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if (code >= 128) return word === word.toUpperCase();
-    if (code >= 97 && code <= 122) return false;
-  }
-  return true;
-}
-
 /** Per ASCII code: 1 when in EMBED_BEFORE, 2 when in EMBED_AFTER (both are ASCII). */
 const EMBED = new Uint8Array(128);
 for (const c of EMBED_BEFORE) EMBED[c.charCodeAt(0)]! |= 1;
@@ -159,22 +150,85 @@ function isSpaceOrNbsp(c: number): boolean {
 let cachedText: string | undefined;
 let cached: Tokens | undefined;
 
+function isAsciiLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/** Set by nextAsciiWord: the end of the word it found. */
+let asciiWordEnd = 0;
+/** Set by nextAsciiWord: the upper-case letters of the text up to the end of the word it found. */
+let asciiUpper = 0;
+/** Set by nextAsciiWord: the letters of the text up to the end of the word it found. */
+let asciiLetters = 0;
+
+/**
+ * In an ASCII text, the start of the next match of WORD at or after `from` (-1 when none), its end in
+ * asciiWordEnd: letters, then up to four times an apostrophe or hyphen followed by letters, as the
+ * regex matches them there (no \p{M} and no ’ in ASCII). Every letter of the text is inside a match,
+ * so the letters counted on the way (asciiLetters, asciiUpper) are the text's.
+ */
+function nextAsciiWord(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  while (i < n && !isAsciiLetter(text.charCodeAt(i))) i++;
+  if (i >= n) return -1;
+  const start = i;
+  for (let joins = 0; ; joins++) {
+    for (let c = text.charCodeAt(i); i < n && isAsciiLetter(c); c = text.charCodeAt(++i)) {
+      asciiLetters++;
+      if (c <= 90) asciiUpper++;
+    }
+    const j = text.charCodeAt(i);
+    if (joins === 4 || (j !== 39 && j !== 45) || !isAsciiLetter(text.charCodeAt(i + 1))) break;
+    i++;
+  }
+  asciiWordEnd = i;
+  return start;
+}
+
+/** `text.slice(start, end) === text.slice(start, end).toUpperCase()` from the character codes when ASCII (see isAllUpper). */
+function isAllUpperAt(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) {
+      const word = text.slice(start, end);
+      return word === word.toUpperCase();
+    }
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
+}
+
 export function tokenize(text: string): Tokens {
   if (text === cachedText && cached !== undefined) return cached;
   const tokens: Token[] = [];
   let upper = 0;
   let prevEnd = 0;
+  // ASCII texts (most) are split by character code, not by the Unicode regex: no match array and no
+  // word string per token, and the letters are counted on the way for textCasing.
+  const ascii = !NON_ASCII.test(text);
+  asciiLetters = 0;
+  asciiUpper = 0;
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let word = m[0];
-    const start = m.index;
-    let end = start + word.length;
+  for (;;) {
+    let start: number;
+    let matchEnd: number;
+    if (ascii) {
+      start = nextAsciiWord(text, prevEnd);
+      if (start < 0) break;
+      matchEnd = asciiWordEnd;
+    } else {
+      const m = WORD.exec(text);
+      if (m === null) break;
+      start = m.index;
+      matchEnd = start + m[0].length;
+    }
+    let end = matchEnd;
     let flags = 0;
-    const last = word.charCodeAt(word.length - 1);
-    if ((last === 115 || last === 83) && word.length > 3) { // ...'s / ...’s
-      const q = word.charCodeAt(word.length - 2);
+    const last = text.charCodeAt(end - 1);
+    if ((last === 115 || last === 83) && end - start > 3) { // ...'s / ...’s
+      const q = text.charCodeAt(end - 2);
       if (q === 39 || q === 0x2019) {
-        word = word.slice(0, -2);
         end -= 2;
         flags |= POSSESSIVE;
       }
@@ -194,15 +248,16 @@ export function tokenize(text: string): Tokens {
     if (isUpperAt(text, start, text.charCodeAt(start))) {
       flags |= CAP;
       upper++;
-      if (word.length >= 2 && isAllUpper(word)) flags |= ALL_CAPS;
+      if (end - start >= 2 && isAllUpperAt(text, start, end)) flags |= ALL_CAPS;
     }
     const gap = start - gapStart;
     if ((gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)))) flags |= SPACED;
     tokens.push(new LazyToken(text, start, end, gapStart, flags));
-    prevEnd = m.index + m[0].length;
+    prevEnd = matchEnd;
   }
   const n = tokens.length;
   const result: Tokens = { tokens, caseless: n >= 3 ? upper / n < 0.05 : upper === 0 };
+  if (ascii) knownCasing(text, asciiUpper, asciiLetters - asciiUpper);
   cachedText = text;
   cached = result;
   return result;
