@@ -15,6 +15,17 @@ permit (principal == Cordon::User::"analyst:ada", action == Cordon::Action::"rev
 when { context has purpose && resource has allowedPurposes && resource.allowedPurposes.contains(context.purpose) };
 `;
 
+/** The drafted contract with column `name`'s operator (and params) replaced. */
+function setOperator(yaml: string, name: string, operator: string, params?: string): string {
+  const at = yaml.indexOf(`- name: ${name}\n`);
+  assert.ok(at >= 0, `column ${name} drafted`);
+  const m = /\n( +)operator: [\w-]+\n(?: +params:.*\n(?: {2,}\S.*\n)*?)?/.exec(yaml.slice(at));
+  assert.ok(m !== null);
+  const indent = m[1]!;
+  const start = at + m.index;
+  return `${yaml.slice(0, start)}\n${indent}operator: ${operator}\n${params !== undefined ? `${indent}params: ${params}\n` : ''}${yaml.slice(start + m[0].length)}`;
+}
+
 describe('protect: list columns (written and read back by DuckDB)', () => {
   let s: CliSandbox;
   let db: DuckDBInstance;
@@ -30,7 +41,8 @@ describe('protect: list columns (written and read back by DuckDB)', () => {
     c = await db.connect();
     await c.run(`COPY (SELECT i AS id, ['user' || i || '@example.com', 'team' || (i % 5) || '@example.org'] AS emails,
       CASE WHEN i % 7 = 0 THEN []::VARCHAR[] WHEN i % 11 = 0 THEN NULL ELSE ['+1 415-555-' || (1000 + i)::VARCHAR, NULL] END AS phones,
-      [['Oslo', 'Bergen'], ['Paris']] AS cities, ['red', 'blue'][1 + i % 2] AS color
+      [['Oslo', 'Bergen'], ['Paris']] AS cities, ['red', 'blue'][1 + i % 2] AS color,
+      [i, i + 1000]::INTEGER[] AS scores, [DATE '2024-01-15' + (i * 3)::INTEGER, NULL] AS visits
       FROM range(60) t(i)) TO '${join(s.dir, 'people.parquet')}' (FORMAT PARQUET)`);
     await c.run(`COPY (SELECT * FROM '${join(s.dir, 'people.parquet')}') TO '${join(s.dir, 'people.json')}' (FORMAT JSON, ARRAY true)`);
   });
@@ -52,8 +64,11 @@ describe('protect: list columns (written and read back by DuckDB)', () => {
       assert.match(block, /logicalType: array/);
       assert.match(block, /operator: (deterministic|tokenize)/);
     }
-    // cities (place names) declared by hand: generalize is not for them; hash each element.
-    writeFileSync(join(s.dir, 'c.yaml'), yaml.replace(/(name: cities\n(?:.*\n)*?\s+value:\n\s+operator: )\w+/, '$1hash').replaceAll('value: []', 'value: [support]'));
+    // Operators set by hand: each element of cities and scores hashed, visits generalized to the month.
+    let edited = setOperator(yaml, 'cities', 'hash');
+    edited = setOperator(edited, 'scores', 'hash');
+    edited = setOperator(edited, 'visits', 'generalize', '{ kind: date, to: month }');
+    writeFileSync(join(s.dir, 'c.yaml'), edited.replaceAll('value: []', 'value: [support]'));
   });
 
   it('protect writes lists back: Parquet VARCHAR[] and JSON arrays, element by element', async () => {
@@ -64,6 +79,8 @@ describe('protect: list columns (written and read back by DuckDB)', () => {
     assert.equal(types['phones'], 'VARCHAR[]');
     assert.equal(types['cities'], 'VARCHAR[][]');
     assert.equal(types['id'], 'BIGINT');
+    assert.equal(types['scores'], 'VARCHAR[]', 'integers hashed: a list of strings');
+    assert.equal(types['visits'], 'DATE[]', 'dates generalized to the month stay dates');
     assert.equal(rows.length, 60);
     for (const [i, r] of rows.entries()) {
       const emails = r['emails'] as string[];
@@ -75,6 +92,11 @@ describe('protect: list columns (written and read back by DuckDB)', () => {
       const cities = r['cities'] as string[][];
       assert.deepEqual(cities.map((l) => l.length), [2, 1]);
       assert.equal(r['color'], ['red', 'blue'][i % 2]);
+      const scores = r['scores'] as string[];
+      assert.equal(scores.length, 2);
+      assert.match(scores[0]!, /^[\w-]{16,}$/);
+      const visit = new Date(Date.UTC(2024, 0, 15 + i * 3)).toISOString().slice(0, 7);
+      assert.deepEqual(r['visits'], [`${visit}-01`, null]);
     }
     const raw = readFileSync(join(s.dir, 'out.parquet')).toString('latin1');
     assert.doesNotMatch(raw, /example\.(com|org)|415-555|Bergen/);
