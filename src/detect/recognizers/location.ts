@@ -135,9 +135,17 @@ function* findPlaces(text: string): Generator<Candidate> {
     for (let k = 0; k < limit; k++) {
       const u = tokens[i + k]!;
       if (k > 0 && (!joined(u) || u.embedded)) break;
-      p = k === 0 ? u.lower : `${p} ${u.lower}`;
-      // One probe per phrase (the token's own bits for its first word) answers all three lists.
-      const lists = k === 0 ? u.lists : memberships(p);
+      // One probe per phrase (the token's own bits for its first word) answers all three lists; a
+      // first word in none of them ends the phrase before its lookup key is made.
+      let lists: number;
+      if (k === 0) {
+        lists = u.lists;
+        if ((lists & (COUNTRY | PLACE | PLACE_PREFIX)) === 0) break;
+        p = u.lower;
+      } else {
+        p = `${p} ${u.lower}`;
+        lists = memberships(p);
+      }
       if ((lists & COUNTRY) !== 0) { found = k + 1; kind = 'country'; phrase = p; }
       else if ((lists & PLACE) !== 0) { found = k + 1; kind = 'place'; phrase = p; }
       if ((lists & PLACE_PREFIX) === 0) break;

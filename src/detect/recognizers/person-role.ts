@@ -92,7 +92,8 @@ function* findRoleNames(text: string): Generator<Candidate> {
     }
     // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
     const next = tokens[i + 1];
-    if (next !== undefined && CREDENTIAL_FIRST.has(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+    // The credential is the next token, after at most ",  " (a letter always starts a token): a wider gap cannot match.
+    if (next !== undefined && next.start - t.end <= 3 && CREDENTIAL_FIRST.has(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
       const prev = tokens[i - 1];
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
