@@ -1,7 +1,8 @@
-// CREDIT_CARD: 13-19 digits, optionally in groups separated by spaces or dashes, decided by Luhn.
-// Never reports a Luhn-failing number (tracking and order numbers), whatever the context.
+// CREDIT_CARD: 13-19 digits, optionally in groups separated by spaces or dashes, decided by Luhn and the issuer range.
+// Never reports a Luhn-failing number (tracking and order numbers), nor one outside the card networks'
+// issuer ranges (epoch-millisecond timestamps, snowflake ids), whatever the context.
 import type { Recognizer } from '../types.js';
-import { luhnValidator } from '../validators/luhn.js';
+import { paymentCardValidator } from '../validators/luhn.js';
 
 export const creditCardRecognizer: Recognizer = {
   id: 'credit-card',
@@ -14,6 +15,6 @@ export const creditCardRecognizer: Recognizer = {
     { name: 'plain', regex: /(?<![\w.-])\d{13,19}(?![\w-]|\.\d)/, score: 0.4, digits: 13 },
   ],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'discover', 'cc', 'pan', 'payment'],
-  validator: luhnValidator,
+  validator: paymentCardValidator,
   validScore: 0.9,
 };

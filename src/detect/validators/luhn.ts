@@ -25,3 +25,54 @@ export const luhnValidator: Validator = {
     return luhnValid(digits) ? 'valid' : 'invalid';
   },
 };
+
+/**
+ * Whether a number of `length` digits starting with `digits` lies in a range card networks issue
+ * primary account numbers from (ISO/IEC 7812 issuer identification numbers, as the networks publish
+ * them): Visa 4 (13–19), Mastercard 51–55 and 2221–2720 (16), Mir 2200–2204 (16–19), American
+ * Express 34, 37 (15), Diners Club 30, 36, 38, 39 (14–19), JCB and RuPay 35 (16–19), UATP 1 (15),
+ * Maestro 5 (12–19), Discover, UnionPay, RuPay and Maestro 6 (12–19), RuPay 81–82 and Troy 9792 (16).
+ * Outside them (major industry 7 petroleum, 8 health and telecom, 0, most of 1, 2 and 3) a Luhn-valid
+ * run of digits is an order id, an epoch-millisecond timestamp (13 digits from 1), a snowflake id:
+ * one in ten such numbers passes Luhn by chance.
+ */
+export function inIssuerRange(digits: string): boolean {
+  const n = digits.length;
+  const two = Number(digits.slice(0, 2));
+  const four = Number(digits.slice(0, 4));
+  switch (digits.charCodeAt(0) - 48) {
+    case 1:
+      return n === 15;
+    case 2:
+      return (four >= 2200 && four <= 2204 && n >= 16) || (four >= 2221 && four <= 2720 && n === 16);
+    case 3:
+      if (two === 34 || two === 37) return n === 15;
+      if (two === 30 || two === 36 || two === 38 || two === 39) return n >= 14;
+      return two === 35 && n >= 16;
+    case 4:
+      return n >= 13;
+    case 5:
+      return two >= 51 && two <= 55 ? n === 16 : n >= 12;
+    case 6:
+      return n >= 12;
+    case 8:
+      return (two === 81 || two === 82) && n === 16;
+    case 9:
+      return four === 9792 && n === 16;
+    default:
+      return false;
+  }
+}
+
+/**
+ * CREDIT_CARD's validator: Luhn, and an issuer range of the right length (inIssuerRange). The
+ * `luhn` validator stays Luhn alone, for the other identifiers that use it (IMEI, Canadian SIN, …).
+ */
+export const paymentCardValidator: Validator = {
+  name: 'payment-card',
+  validate(match) {
+    const digits = match.replace(/[\s-]/g, '');
+    if (!inIssuerRange(digits)) return 'invalid';
+    return luhnValidator.validate(digits);
+  },
+};

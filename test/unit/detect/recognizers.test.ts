@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Entity } from '../../../src/detect/types.js';
-import { luhnValid } from '../../../src/detect/validators/luhn.js';
+import { inIssuerRange, luhnValid, paymentCardValidator } from '../../../src/detect/validators/luhn.js';
 import { ibanValid } from '../../../src/detect/validators/iban.js';
 import { ssnValid } from '../../../src/detect/validators/us-ssn.js';
 import { ipv4Valid, ipv6Valid } from '../../../src/detect/validators/ip.js';
@@ -114,6 +114,38 @@ describe('validators', () => {
   it('luhn', () => {
     for (const v of ['4111111111111111', '79927398713', '378282246310005']) assert.equal(luhnValid(v), true, v);
     for (const v of ['4111111111111112', '79927398710', '', '12a4']) assert.equal(luhnValid(v), false, v);
+  });
+  it('payment cards: Luhn and an issuer range of the right length', () => {
+    // One Luhn-valid number per network and length: Visa 13/16/19, Mastercard 51-55 and 2-series, Mir,
+    // Amex, Diners (30, 36), JCB 16/19, UATP, Discover, UnionPay 19, RuPay 81, Troy.
+    const cards = ['4111111111119', '4111111111111111', '4000000000000000006', '5555555555554444', '2221000000000009', '2200000000000004', '2200000000000000004',
+      '378282246310005', '340000000000009', '30569309000006', '36000000000008', '3530000000000003', '3530000000000000003', '135000000000008',
+      '6011000000000004', '6500000000000002', '6200000000000000000', '8100000000000002', '9792000000000003'];
+    for (const v of cards) {
+      assert.equal(luhnValid(v), true, v);
+      assert.equal(paymentCardValidator.validate(v), 'valid', v);
+    }
+    // Luhn-valid, but no network issues them: epoch milliseconds and snowflake-like ids (from 1, 13 and
+    // 19 digits), petroleum (7) and health/telecom (8) cards, unassigned 31, 2721, a 16-digit Amex, a
+    // 19-digit Mastercard, a 16-digit UATP, and 0000… (Luhn-valid, no card).
+    const others = ['1000000000009', '1733547600002', '1000000000000000009', '7000000000000005', '8000000000000003', '3100000000000003',
+      '2721000000000004', '3400000000000000', '5100000000000000003', '1000000000000008', '9000000000000001', '0000000000000000'];
+    for (const v of others) {
+      assert.equal(luhnValid(v), true, v);
+      assert.equal(paymentCardValidator.validate(v), 'invalid', v);
+    }
+    assert.equal(inIssuerRange('4111111111111111'), true);
+    assert.equal(paymentCardValidator.validate('4111111111111112'), 'invalid', 'a Visa number failing Luhn');
+  });
+  it('epoch-millisecond timestamps are not cards, in text or as a column', () => {
+    // Every 13-digit millisecond timestamp of 2001-2033 starts with 1: one in ten passes Luhn by chance.
+    let luhnOk = 0;
+    for (let t = 1_733_547_600_000; t < 1_733_547_600_000 + 2_000; t++) {
+      const v = String(t);
+      if (luhnValid(v)) luhnOk++;
+      assert.deepEqual(analyze(`ts=${v} card declined`, DEFAULT_RECOGNIZERS).filter((f) => f.entity === 'CREDIT_CARD'), [], v);
+    }
+    assert.ok(luhnOk >= 150, `the sample holds Luhn-valid timestamps (${luhnOk})`);
   });
   it('iban mod-97 and length', () => {
     for (const v of ['DE89370400440532013000', 'GB29 NWBK 6016 1331 9268 19', 'NO9386011117947', 'FR1420041010050500013M02606']) assert.equal(ibanValid(v), true, v);
