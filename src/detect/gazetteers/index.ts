@@ -60,32 +60,15 @@ let table: KeyTable | undefined;
 const tableData: string[] = [];
 /**
  * Every list's keys (words and phrases) with the bits of the lists that hold them; built on first use,
- * over the list strings themselves (see key-table.ts).
+ * over the list strings themselves (see key-table.ts), then the word sets registered so far.
  */
 function allMasks(): KeyTable {
   if (table !== undefined) return table;
-  const data = tableData;
-  for (const [, d] of LISTS) data.push(d);
-  let keys = 0;
-  for (const d of data) for (let at = d.indexOf('\n'); ; at = d.indexOf('\n', at + 1)) { keys++; if (at < 0) break; }
-  for (const d of [PLACES, COUNTRIES]) for (let at = d.indexOf(' '); at >= 0; at = d.indexOf(' ', at + 1)) keys++;
-  for (const { words } of wordSets) for (let at = words.indexOf('\n'); ; at = words.indexOf('\n', at + 1)) { keys++; if (at < 0) break; }
-  const t = new KeyTable(data, keys); // a set registered later is added beyond the count: the table is at least twice it
-  LISTS.forEach(([bit, d], list) => {
-    const prefixes = d === PLACES || d === COUNTRIES;
-    // The keys are the list's lines, as d.split('\n') gives them.
-    for (let start = 0; ;) {
-      const nl = d.indexOf('\n', start);
-      const end = nl < 0 ? d.length : nl;
-      t.add(list, start, end, bit);
-      if (prefixes) {
-        // Each proper prefix ending before a space: "new", "new south" of "new south wales".
-        for (let at = d.indexOf(' ', start); at > start && at < end; at = d.indexOf(' ', at + 1)) t.add(list, start, at, PLACE_PREFIX);
-      }
-      if (nl < 0) break;
-      start = nl + 1;
-    }
-  });
+  for (const [, d] of LISTS) tableData.push(d);
+  let spare = 0;
+  for (const { words } of wordSets) for (let at = words.indexOf('\n'); ; at = words.indexOf('\n', at + 1)) { spare++; if (at < 0) break; }
+  // A set registered later is added beyond the count: the table is at least twice it.
+  const t = KeyTable.fromLines(tableData, LISTS.map(([bit, d]) => (d === PLACES || d === COUNTRIES ? { bit, prefixBit: PLACE_PREFIX } : { bit })), spare);
   table = t;
   for (const set of wordSets) addWords(t, set.words, set.bit);
   return t;

@@ -39,6 +39,85 @@ export class KeyTable {
     for (let i = 0; i < size; i++) this.slots[i * STRIDE + 1] = -1;
   }
 
+  /**
+   * A table of every line of the list strings `data[i]` with `lists[i].bit`, plus, for a list with a
+   * `prefixBit`, each proper prefix of a line ending before a space ("new", "new south" of "new south
+   * wales") with that bit; sized for `spare` more keys, added later with add(). The same table as
+   * add() called for each line then its prefixes, in list order, but built in two passes: the keys'
+   * hashes first, read straight through the strings (a prefix's hash is the line's hash so far),
+   * then the inserts from typed arrays. The inserts are random writes into megabytes, and at start-up
+   * every process and worker pays them: one add() call per key cost twice as much (~130 ms of CPU).
+   */
+  static fromLines(data: readonly string[], lists: readonly { readonly bit: number; readonly prefixBit?: number }[], spare: number): KeyTable {
+    // Per key, as a slot will hold it: its hash, its offset, list index << 8 | length, its bit.
+    let keys: Int32Array = new Int32Array(STRIDE << 16);
+    let at = 0;
+    for (let list = 0; list < lists.length; list++) {
+      const d = data[list]!;
+      const bit = lists[list]!.bit;
+      const prefixBit = lists[list]!.prefixBit ?? 0;
+      for (let start = 0; ;) {
+        let end = d.indexOf('\n', start);
+        const last = end < 0;
+        if (last) end = d.length;
+        if (end - start > 255) throw new RangeError('word-list key longer than 255 characters');
+        if (at === keys.length) keys = grown(keys);
+        const line = at; // the line first, its hash set below; then its prefixes
+        keys[line + 1] = start;
+        keys[line + 2] = (list << 8) | (end - start);
+        keys[line + 3] = bit;
+        at += STRIDE;
+        // (A line starting with a space has no prefixes, as the prefix walk of the lists always did.)
+        const prefixes = prefixBit !== 0 && d.charCodeAt(start) !== 32;
+        let h = FNV_OFFSET;
+        for (let i = start; i < end; i++) {
+          const c = d.charCodeAt(i);
+          if (c === 32 && prefixes) {
+            if (at === keys.length) keys = grown(keys);
+            keys[at] = finish(h);
+            keys[at + 1] = start;
+            keys[at + 2] = (list << 8) | (i - start);
+            keys[at + 3] = prefixBit;
+            at += STRIDE;
+          }
+          h = Math.imul(h ^ c, FNV_PRIME);
+        }
+        keys[line] = finish(h);
+        if (last) break;
+        start = end + 1;
+      }
+    }
+    const t = new KeyTable(data, at / STRIDE + spare);
+    t.insertAll(keys, at);
+    return t;
+  }
+
+  /** fromLines' second pass: add() of each collected key (keys[0, end)), in order, without a call or a string per key. */
+  private insertAll(keys: Int32Array, end: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    const data = this.data;
+    for (let k = 0; k < end; k += STRIDE) {
+      const h = keys[k]!;
+      const len = keys[k + 2]! & 255;
+      for (let i = h & mask; ; i = (i + 1) & mask) {
+        const at = i * STRIDE;
+        const offset = slots[at + 1]!;
+        if (offset < 0) {
+          slots[at] = h;
+          slots[at + 1] = keys[k + 1]!;
+          slots[at + 2] = keys[k + 2]!;
+          slots[at + 3] = keys[k + 3]!;
+          break;
+        }
+        if (slots[at] === h && (slots[at + 2]! & 255) === len && sameChars(data[slots[at + 2]! >>> 8]!, offset, data[keys[k + 2]! >>> 8]!, keys[k + 1]!, len)) {
+          slots[at + 3]! |= keys[k + 3]!;
+          break;
+        }
+      }
+    }
+  }
+
   /** ORs `bit` into the key data[list].slice(start, end), adding the key if it is new. */
   add(list: number, start: number, end: number, bit: number): void {
     const s = this.data[list]!;
@@ -135,6 +214,19 @@ export class KeyTable {
       if (k === len) return slots[at + 3]!;
     }
   }
+}
+
+/** `a` copied into an array twice as long. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** a.slice(i, i + len) === b.slice(j, j + len), without slicing. */
+function sameChars(a: string, i: number, b: string, j: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 /** The cache entry of hash `h`: its high bits (the table's slot comes from its low bits). */

@@ -92,6 +92,42 @@ describe('word-list key table', () => {
     assert.throws(() => t.add(0, 0, 300, 1), RangeError);
   });
 
+  it('fromLines builds the very table add() builds line by line, prefixes included', () => {
+    /** add() of each line, then of its proper prefixes ending before a space: the reference build. */
+    const byAdd = (data: readonly string[], lists: readonly { bit: number; prefixBit?: number }[], keys: number): KeyTable => {
+      const t = new KeyTable(data, keys);
+      lists.forEach(({ bit, prefixBit }, list) => {
+        const d = data[list]!;
+        for (let s = 0; ;) {
+          const nl = d.indexOf('\n', s);
+          const end = nl < 0 ? d.length : nl;
+          t.add(list, s, end, bit);
+          if (prefixBit !== undefined) for (let at = d.indexOf(' ', s); at > s && at < end; at = d.indexOf(' ', at + 1)) t.add(list, s, at, prefixBit);
+          if (nl < 0) break;
+          s = nl + 1;
+        }
+      });
+      return t;
+    };
+    const slotsOf = (t: KeyTable): Int32Array => (t as unknown as { slots: Int32Array }).slots;
+    const small = ['new york\nnew south wales\n lead space\nyork\n\nbeta', 'york\nnew\nbeta\nnew south wales'];
+    const smallLists = [{ bit: 1, prefixBit: 4 }, { bit: 2 }];
+    const s = KeyTable.fromLines(small, smallLists, 3);
+    assert.deepEqual(slotsOf(s), slotsOf(byAdd(small, smallLists, 12 + 3)));
+    assert.equal(s.get('new'), 6);
+    assert.equal(s.get('new south'), 4);
+    assert.equal(s.get('york'), 3);
+    assert.equal(s.get(' lead'), 0);
+    assert.equal(s.get(''), 1);
+    assert.throws(() => KeyTable.fromLines(['x'.repeat(256)], [{ bit: 1 }], 0), RangeError);
+    // The shipped lists that make up most of the table, with the places' prefixes.
+    const data = [FIRST_NAMES, LAST_NAMES, PLACES, COUNTRIES, COMMON_WORDS];
+    const lists = [{ bit: 1 }, { bit: 2 }, { bit: 4, prefixBit: 2048 }, { bit: 8, prefixBit: 2048 }, { bit: 32 }];
+    const built = KeyTable.fromLines(data, lists, 0);
+    const keys = data.reduce((n, d) => n + d.split('\n').length, 0) + (PLACES + COUNTRIES).split(' ').length - 1;
+    assert.deepEqual(slotsOf(built), slotsOf(byAdd(data, lists, keys)));
+  });
+
   it('its cache of recent keys answers as the table does: after an add, across casings, for colliding and long keys', () => {
     const a = 'beta\na very long place name here\nkappa';
     const b = 'beta\na very long place name here';
