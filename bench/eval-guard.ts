@@ -77,7 +77,7 @@ export function evaluate(rows: readonly Row[], options: { layers?: EvalLayers; t
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
 
 /** The repository's own evaluation sets, run when no file is given. */
-const REPO_SETS = ['guard-handwritten.jsonl', 'guard-handwritten-2.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl', 'guard-prompts.heldout.jsonl', 'guard-jailbreak.heldout.jsonl'];
+const REPO_SETS = ['guard-handwritten.jsonl', 'guard-handwritten-2.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl', 'guard-prompts.heldout.jsonl', 'guard-jailbreak.heldout.jsonl', 'guard-documents.heldout.jsonl'];
 
 function main(): void {
   const argv = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { chatRows, injectionRows } from './gen/injection.js';
 import { promptRows } from './gen/injection-prompts.js';
 import { jailbreakRows } from './gen/injection-jailbreak.js';
+import { genreRows } from './gen/injection-documents.js';
 
 export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
   {
@@ -32,6 +33,14 @@ export const GUARD_SETS: readonly { file: string; generate(): object[] }[] = [
     // benign prompts full of trigger words (security teaching, code, e-mail, system administration).
     file: 'guard-jailbreak.heldout.jsonl',
     generate: () => jailbreakRows('heldout', 6421, 600, 300).map((r) => ({ text: r.text, label: r.label, source: r.source })),
+  },
+  {
+    // Retrieved documents where instruction words have their ordinary sense (bench/gen/
+    // injection-documents.ts: READMEs about prompts, advisories, subtitles and dialogue, Q&A answers,
+    // receipts, release notes, policies) and the same genres with one attack inserted; held-out half
+    // of its phrase lists and of the attack phrases, a seed training never uses.
+    file: 'guard-documents.heldout.jsonl',
+    generate: () => genreRows('heldout', 4283, 400, 200).map((r) => ({ text: r.text, label: r.label, source: r.source, ...(r.position ? { position: r.position } : {}) })),
   },
 ];
 

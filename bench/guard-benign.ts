@@ -112,6 +112,7 @@ export const TRAINING_INPUTS: readonly string[] = [
   'bench/gen/injection-chat.ts',
   'bench/gen/injection-prompts.ts',
   'bench/gen/injection-jailbreak.ts',
+  'bench/gen/injection-documents.ts',
   'bench/gen/rng.ts',
   'bench/guard-benign.ts',
   'bench/guard-data.ts',

@@ -22,6 +22,7 @@ const dist = (p) => join(root, 'dist', p);
 const { injectionRows, chatRows } = await import(dist('bench/gen/injection.js'));
 const { promptRows } = await import(dist('bench/gen/injection-prompts.js'));
 const { jailbreakRows } = await import(dist('bench/gen/injection-jailbreak.js'));
+const { genreRows } = await import(dist('bench/gen/injection-documents.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
 const { featurize, segments, userFeatures: userViewFeatures, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
@@ -37,6 +38,8 @@ const USER_FPR = Number(process.env.GUARD_USER_FPR ?? 0.005);
 const CHAT_TRAIN = Number(process.env.GUARD_CHAT_TRAIN ?? 4000);
 const PROMPT_TRAIN = Number(process.env.GUARD_PROMPT_TRAIN ?? 6000);
 const JAILBREAK_TRAIN = Number(process.env.GUARD_JAILBREAK_TRAIN ?? 6000);
+const GENRE_TRAIN = Number(process.env.GUARD_GENRE_TRAIN ?? 3000);
+const GENRE_ATTACKS = Number(process.env.GUARD_GENRE_ATTACKS ?? GENRE_TRAIN / 2);
 const EPOCHS = Number(process.env.GUARD_EPOCHS ?? 3);
 const LR = 0.2;
 const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
@@ -121,6 +124,12 @@ for (const r of jailbreakRows('train', SEED + 8, JAILBREAK_TRAIN, JAILBREAK_TRAI
   userEx.push({ f: userFeatures(r.text), y: r.label === 'injection' ? 1 : 0 });
 }
 
+// Retrieved documents of genres where instruction words have their ordinary sense (bench/gen/
+// injection-documents.ts, train half): READMEs about system prompts, security advisories, subtitles
+// and fiction dialogue, Q&A answers, receipts, release notes, policies; the same genres with one
+// attack inserted train as positives, so the genre is not evidence of innocence (issue 16).
+for (const r of genreRows('train', SEED + 10, GENRE_TRAIN, GENRE_ATTACKS)) docExamples(r.text, r.attack, retEx);
+
 // Real benign text the project already holds: the detection dev sets (tickets, notes, logs; the
 // held-out halves are never read), a committed snapshot of the docs (not guard.md/rag.md, which quote
 // attacks), and the READMEs of the pinned dependencies (prose full of imperatives, code and words like override and ignore).
@@ -176,7 +185,9 @@ const calibChat = chatRows('train', SEED + 5, 1500).map((r) => r.text);
 const calibPrompts = promptRows('train', SEED + 7, 1500, 0).map((r) => r.text);
 const calibJailbreak = jailbreakRows('train', SEED + 9, 1500, 0).map((r) => r.text);
 const calibUserGroups = [calibUser, calibChat, calibPrompts, calibJailbreak, devUser].filter((g) => g.length > 0);
-const calibDocGroups = [calibDocs, devDocs].filter((g) => g.length > 0);
+// The genre documents calibrate as a group of their own (a seed training never uses).
+const calibGenre = genreRows('train', SEED + 11, 1500).map((r) => r.text);
+const calibDocGroups = [calibDocs, calibGenre, devDocs].filter((g) => g.length > 0);
 
 // ------------------------------------------------------------------ training
 
@@ -251,10 +262,13 @@ function docProb(q, scale, text) {
   return best < 0 ? prob(q, scale, view.text) : best;
 }
 
-/** The smallest threshold whose false-positive rate on the benign scores is at most `fpr`. */
-function thresholdFor(scores, fpr) {
+/**
+ * The smallest threshold whose false-positive rate on the benign scores is at most `fpr`; with
+ * `minRank` 1, at least the highest score may lie above it (a group too small to measure `fpr`).
+ */
+function thresholdFor(scores, fpr, minRank = 0) {
   const s = scores.slice().sort((a, b) => b - a);
-  const k = Math.floor(fpr * s.length);
+  const k = Math.max(minRank, Math.floor(fpr * s.length));
   const t = s[k] ?? 0.5;
   return Math.min(0.999, Math.max(0.05, t + 1e-6));
 }
@@ -270,7 +284,13 @@ const wr = quantise(train(retEx, SEED + 3, RET_DROPOUT));
 const userGroupThresholds = calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text, true)), USER_FPR));
 console.error(`user calibration groups (generated, chat, prompts, jailbreak, dev): ${userGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
 const tu = Math.max(...userGroupThresholds);
-const tr = Math.max(...calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR)));
+// The development documents' calibration quarter is small (~37 BIPIA e-mails, tables and code
+// answers): at 0.5% its quantile would be its single highest score, one document setting the
+// retrieved threshold for everything. A group too small to measure the target rate may keep one
+// false positive (its second highest score); the large generated groups are unaffected.
+const docGroupThresholds = calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR, 1));
+console.error(`retrieved calibration groups (generated, genres, dev): ${docGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
+const tr = Math.max(...docGroupThresholds);
 console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 
 // Provenance: the SHA-256 of every repository input that fixes these weights (and of the dev file,

@@ -185,8 +185,7 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
  * (featurize `quoted`): a question about a quoted attack is scored on the question, and a request
  * put in quotes inside a role-play frame still counts (the rules see the quotation at half weight).
  */
-export function userModelText(text: string): { readonly outside: string; readonly quoted: string } {
-  const q = quotedSpans(text);
+export function userModelText(text: string, q: readonly { start: number; end: number }[] = quotedSpans(text)): { readonly outside: string; readonly quoted: string } {
   if (q.length === 0) return { outside: text, quoted: '' };
   let out = '';
   let inside = '';
@@ -195,9 +194,13 @@ export function userModelText(text: string): { readonly outside: string; readonl
   return { outside: out + text.slice(last), quoted: inside };
 }
 
-/** The user model's features of a scan-view prompt (userModelText, with the word classes). */
-export function userFeatures(text: string): { readonly idx: Uint32Array; readonly value: number } {
-  const { outside, quoted } = userModelText(text);
+/**
+ * The user model's features of a scan-view prompt (userModelText, with the word classes). `spans`:
+ * its quotedSpans() when the caller already found them (scanInput finds them once for the rules and
+ * the classifier); training and the runtime share this one split.
+ */
+export function userFeatures(text: string, spans?: readonly { start: number; end: number }[]): { readonly idx: Uint32Array; readonly value: number } {
+  const { outside, quoted } = userModelText(text, spans);
   return featurize(outside, true, quoted);
 }
 

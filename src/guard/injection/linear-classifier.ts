@@ -59,27 +59,13 @@ export interface ClassifierEvidence {
 
 const MIN_SEGMENT = 8;
 
-/**
- * features.ts userFeatures() from quotedSpans() the caller already found (scanInput finds them once
- * for the rules and the classifier). The same split as features.ts userModelText, which training
- * runs; that file stays unchanged so the weights' provenance holds (a test checks the two agree).
- */
-function userFeaturesOf(text: string, q: readonly { start: number; end: number }[]): { readonly idx: Uint32Array; readonly value: number } {
-  if (q.length === 0) return featurize(text, true, '');
-  let out = '';
-  let inside = '';
-  let last = 0;
-  for (const s of q) { out += `${text.slice(last, s.start)}"\u2026"`; inside += ` ${text.slice(s.start + 1, s.end - 1)}`; last = s.end; }
-  return featurize(out + text.slice(last), true, inside);
-}
-
 /** `quoted`: the user prompt's quotedSpans() when the caller already has them (scanInput). */
 export function classifyView(view: ScanView, source: GuardSource, quoted?: readonly { start: number; end: number }[]): ClassifierEvidence {
   const m = model(source);
   const n = view.text.length;
   if (n === 0) return { score: 0, raw: 0, start: 0, end: 0 };
   if (source === 'user') {
-    const raw = quoted === undefined ? probability(m, view.text, true) : probabilityOf(m, userFeaturesOf(view.text, quoted));
+    const raw = quoted === undefined ? probability(m, view.text, true) : probabilityOf(m, userFeatures(view.text, quoted));
     const span = viewSpan(view, 0, n);
     return { score: calibrate(raw, m.threshold), raw, ...span };
   }

@@ -6,7 +6,7 @@
 // clause that frees it from limits) report under their rule name like the patterns.
 import type { Finding, GuardSource } from '../types.js';
 import { viewSpan, type ScanView } from '../sanitise/sanitise.js';
-import { RULES, STRUCTURE_RULES, STRUCTURE_WINDOW, ruleScore, type StructureRule } from './rules.js';
+import { NOT_AFTER_WINDOW, RULES, STRUCTURE_RULES, STRUCTURE_WINDOW, ruleScore, type StructureRule } from './rules.js';
 import { quotedSpans } from './features.js';
 
 export interface RulesVerdict {
@@ -83,6 +83,7 @@ export function matchRules(view: ScanView, source: GuardSource, quoted: readonly
       const lead = /^\s*/.exec(m[0])![0].length;
       const a = m.index + lead;
       const b = m.index + m[0].length;
+      if (r.notAfter !== undefined && r.notAfter.test(view.text.slice(Math.max(0, a - NOT_AFTER_WINDOW), a))) continue;
       const inQuote = quoted.some((q) => q.start <= a && b <= q.end);
       const score = inQuote ? Math.round(s * QUOTED * 1000) / 1000 : s;
       if (prev !== undefined && prev.score >= score) continue;

@@ -20,12 +20,26 @@ export interface InjectionRule {
   readonly id: string;
   readonly re: RegExp;
   readonly score: { readonly user: number; readonly retrieved: number };
+  /**
+   * Evidence the match is not asked for: tested on the text just before the match (NOT_AFTER_WINDOW
+   * characters, ending where the match starts); when it matches, the match does not count.
+   */
+  readonly notAfter?: RegExp;
 }
+
+/** How much text before a match a rule's `notAfter` sees. */
+export const NOT_AFTER_WINDOW = 60;
 
 const both = (s: number): { user: number; retrieved: number } => ({ user: s, retrieved: s });
 const INSTR = '(?:instructions?|prompts?|directions?|directives?|rules|guidelines|commands?|orders|context|constraints|programming|restrictions|guardrails|policies|filters|messages?|training|content polic(?:y|ies)|safety (?:rules|guidelines|measures))';
 const IGNORE = '(?:ignore|ignoring|disregard|forget|forgetting|skip|bypass|override|overlook|neglect|abandon|discard|set aside|throw out|pay no (?:attention|heed) to|do not (?:follow|obey)|don\'t (?:follow|obey)|stop following|no longer follow)';
 const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|old|all|any|every|your|system|developer|those|these|the foregoing|openai|anthropic)';
+// An override or exfiltration verb that is forbidden or described, not asked for: right after a
+// negation ("employees must not ignore safety instructions", "never disregard these instructions")
+// or as what a flaw lets an attacker do ("allows a remote attacker to leak the API key", "attackers
+// could override the system prompt"), the ordinary sense of policies and security advisories in
+// retrieved documents (bench/gen/injection-documents.ts). Tested on the text before the match.
+const FORBIDDEN_OR_DESCRIBED = /(?:(?:\bnot|n't|\bnever|\bcannot)|\b(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted|permitting)\s+(?:[\w'-]+\s+){1,4}to|\blets(?:\s+[\w'-]+){1,4}|\b(?:attackers?|adversar(?:y|ies)|hackers?|intruders?)\s+(?:could|can|may|might|would|will|to))\s+$/;
 
 // Harmful requests, for the rules that need one beside a persona or a story (bounded words, no
 // nesting). Categories, not phrasings: weapons and explosives, drugs, poisons and toxic gases,
@@ -35,10 +49,10 @@ const HARM = '(?:bombs?|explosives?|napalm|thermite|detonat\\w*|meth(?:amphetami
 
 export const RULES: readonly InjectionRule[] = [
   // override
-  { rule: 'override', id: 'ignore-previous', re: new RegExp(`\\b${IGNORE}\\b[^.\\n]{0,24}?\\b${PRIOR}\\b[^.\\n]{0,30}?\\b${INSTR}`, 'g'), score: both(0.9) },
+  { rule: 'override', id: 'ignore-previous', re: new RegExp(`\\b${IGNORE}\\b[^.\\n]{0,24}?\\b${PRIOR}\\b[^.\\n]{0,30}?\\b${INSTR}`, 'g'), score: both(0.9), notAfter: FORBIDDEN_OR_DESCRIBED },
   { rule: 'override', id: 'ignore-everything', re: new RegExp(`\\b(?:ignore|disregard|forget)\\b (?:everything|all(?: of)? (?:that|this|the above))(?: (?:above|before|you (?:were|have been) told|said|i said))?`, 'g'), score: both(0.75) },
   { rule: 'override', id: 'instructions-void', re: new RegExp(`\\b${PRIOR} ${INSTR} (?:are|is|were|have been) (?:now )?(?:void|cancell?ed|revoked|obsolete|null|invalid|overridden|no longer (?:valid|apply|applicable|in effect))`, 'g'), score: both(0.85) },
-  { rule: 'override', id: 'multilingual', re: /\b(?:ignora|ignorar|olvida|ignore[zr]?|oublie[zr]?|ignoriere|ignorieren|vergiss|vergessen|ignorare|dimentica|esqueca|esqueça)\b[^.\n]{0,30}?\b(?:instrucciones|instructions|anweisungen|instruktionen|istruzioni|instrucoes|regeln|reglas|regles|consignes|vorgaben)\b/g, score: both(0.9) },
+  { rule: 'override', id: 'multilingual', re: /\b(?:ignora|ignorar|olvida|ignore[zr]?|oublie[zr]?|ignoriere|ignorieren|vergiss|vergessen|ignorare|dimentica|esqueca|esqueça)\b[^.\n]{0,30}?\b(?:instrucciones|instructions|anweisungen|instruktionen|istruzioni|instrucoes|regeln|reglas|regles|consignes|vorgaben)\b/g, score: both(0.9), notAfter: FORBIDDEN_OR_DESCRIBED },
   { rule: 'override', id: 'multilingual-ru', re: /(?:игнорируй|игнорировать|забудь|проигнорируй)[^.\n]{0,30}?(?:инструкци|указани|правил)/g, score: both(0.9) },
   { rule: 'override', id: 'multilingual-cjk', re: /(?:忽略|无视|忽视|無視|忘记|忘掉)[^。\n]{0,12}?(?:指令|指示|说明|提示|規則|规则|命令|設定|设定)|(?:指示|命令)を(?:すべて)?無視/g, score: both(0.9) },
   // new instructions
@@ -73,10 +87,10 @@ export const RULES: readonly InjectionRule[] = [
   // "Suppose your content policy had been switched off": the assistant's own limits, imagined away.
   { rule: 'role-hijack', id: 'limits-imagined-off', re: /\b(?:suppose|imagine|pretend|let'?s say|what if|assume|if)\b[^.\n]{0,30}?\byour (?:content polic(?:y|ies)|safety (?:training|rules|guidelines|filters?|layer)|guidelines|rules|restrictions|filters?|guardrails|programming|alignment|training)\b[^.\n]{0,24}?\b(?:switched off|turned off|removed|disabled|deleted|gone|lifted|suspended|never (?:been )?written|(?:didn't|did not|don't|do not) exist)\b/g, score: both(0.75) },
   // exfiltration
-  { rule: 'exfiltration', id: 'reveal-prompt', re: /\b(?:reveal|show|print|output|display|repeat|recite|tell me|give me|share|leak|disclose|dump|write out|type out|spell out|list|paste|return|what (?:is|are|was|were))\b[^.\n?]{0,20}?\b(?:your|the|its) (?:(?:full|entire|complete|exact|original|initial|hidden|secret|internal|underlying|real|first|confidential|verbatim) )*(?:system prompt|system message|system instructions|initial (?:prompt|instructions)|pre-?prompt|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|instructions you (?:were|have been) given|configuration|prompt)\b/g, score: both(0.8) },
+  { rule: 'exfiltration', id: 'reveal-prompt', re: /\b(?:reveal|show|print|output|display|repeat|recite|tell me|give me|share|leak|disclose|dump|write out|type out|spell out|list|paste|return|what (?:is|are|was|were))\b[^.\n?]{0,20}?\b(?:your|the|its) (?:(?:full|entire|complete|exact|original|initial|hidden|secret|internal|underlying|real|first|confidential|verbatim) )*(?:system prompt|system message|system instructions|initial (?:prompt|instructions)|pre-?prompt|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|instructions you (?:were|have been) given|configuration|prompt)\b/g, score: both(0.8), notAfter: FORBIDDEN_OR_DESCRIBED },
   { rule: 'exfiltration', id: 'text-above', re: /\b(?:repeat|print|output|copy|echo|reproduce|return|show)\b[^.\n]{0,20}?\b(?:everything|all(?: the)? (?:text|words|content)|the (?:text|words|content|conversation)|the (?:first|previous) (?:\d+ )?(?:lines|words|messages|sentences))\b[^.\n]{0,12}?\b(?:above|before this|so far|preceding|prior|that came before|verbatim)\b/g, score: both(0.8) },
-  { rule: 'exfiltration', id: 'send-data', re: /\b(?:send|post|forward|upload|transmit|exfiltrate|email|e-mail|leak)\b[^.\n]{0,50}?\b(?:to|at|into)\b[^\n]{0,10}?(?:https?:\/\/|www\.|[a-z0-9._-]+@[a-z0-9-]+\.[a-z]{2,}\b)/g, score: { user: 0.35, retrieved: 0.75 } },
-  { rule: 'exfiltration', id: 'secrets', re: /\b(?:reveal|share|send|give|tell|print|output|leak|disclose|include)\b[^.\n]{0,30}?\b(?:(?:the|your|user'?s?|their|all) )(?:api keys?|passwords?|credentials|secret keys?|access tokens?|private keys?|session (?:tokens?|cookies?)|credit card (?:numbers?|details)|conversation history|chat history|previous messages)\b/g, score: { user: 0.4, retrieved: 0.8 } },
+  { rule: 'exfiltration', id: 'send-data', re: /\b(?:send|post|forward|upload|transmit|exfiltrate|email|e-mail|leak)\b[^.\n]{0,50}?\b(?:to|at|into)\b[^\n]{0,10}?(?:https?:\/\/|www\.|[a-z0-9._-]+@[a-z0-9-]+\.[a-z]{2,}\b)/g, score: { user: 0.35, retrieved: 0.75 }, notAfter: FORBIDDEN_OR_DESCRIBED },
+  { rule: 'exfiltration', id: 'secrets', re: /\b(?:reveal|share|send|give|tell|print|output|leak|disclose|include)\b[^.\n]{0,30}?\b(?:(?:the|your|user'?s?|their|all) )(?:api keys?|passwords?|credentials|secret keys?|access tokens?|private keys?|session (?:tokens?|cookies?)|credit card (?:numbers?|details)|conversation history|chat history|previous messages)\b/g, score: { user: 0.4, retrieved: 0.8 }, notAfter: FORBIDDEN_OR_DESCRIBED },
   { rule: 'exfiltration', id: 'markdown-beacon', re: /!\[[^\]\n]{0,100}\]\(\s*https?:\/\/[^)\s]{1,200}[?&][^)\s=]{1,40}=[^)\s]{0,200}\)/g, score: { user: 0.3, retrieved: 0.6 } },
   // fake turns and chat-template tokens
   { rule: 'fake-turn', id: 'template-token', re: /<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_text|eom_id|fim_prefix|fim_suffix|channel|message|end|start|return|tool|ipython)\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:start_of_turn|end_of_turn)>|<\/s>/g, score: both(0.95) },
