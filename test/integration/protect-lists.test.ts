@@ -19,7 +19,7 @@ when { context has purpose && resource has allowedPurposes && resource.allowedPu
 function setOperator(yaml: string, name: string, operator: string, params?: string): string {
   const at = yaml.indexOf(`- name: ${name}\n`);
   assert.ok(at >= 0, `column ${name} drafted`);
-  const m = /\n( +)operator: [\w-]+\n(?: +params:.*\n(?: {2,}\S.*\n)*?)?/.exec(yaml.slice(at));
+  const m = /\n( +)operator: [\w-]+\n(?:\1params:.*\n(?:\1 +\S.*\n)*)?/.exec(yaml.slice(at));
   assert.ok(m !== null);
   const indent = m[1]!;
   const start = at + m.index;
@@ -106,6 +106,23 @@ describe('protect: list columns (written and read back by DuckDB)', () => {
     const fromJson = await read(`SELECT * FROM read_json('${join(s.dir, 'out.json')}', format = 'array') ORDER BY id`);
     assert.equal(fromJson.types['emails'], 'VARCHAR[]');
     assert.deepEqual(fromJson.rows.map((r) => r['emails']), rows.map((r) => r['emails']), 'the same outputs from Parquet and JSON input');
+  });
+
+  it('a list of day-first birth dates is drafted generalize in its form (read from the elements) and stays a list', async () => {
+    await c.run(`COPY (SELECT i AS id, [lpad((1 + i % 28)::VARCHAR, 2, '0') || '/' || lpad((1 + i % 12)::VARCHAR, 2, '0') || '/19' || (50 + i)::VARCHAR, NULL] AS birth_dates
+      FROM range(40) t(i)) TO '${join(s.dir, 'dob.parquet')}' (FORMAT PARQUET)`);
+    const init = s.run(['contract', 'init', 'dob.parquet', '-o', 'dob.yaml']);
+    assert.equal(init.status, 0, init.stderr);
+    const yaml = readFileSync(join(s.dir, 'dob.yaml'), 'utf8');
+    const block = yaml.slice(yaml.indexOf('name: birth_dates'));
+    assert.match(block, /logicalType: array/);
+    assert.match(block, /operator: generalize/);
+    assert.match(block, /DD\/MM\/YYYY/);
+    const p = s.run(['protect', 'dob.parquet', '-c', 'dob.yaml', '-o', 'dob.out.parquet']);
+    assert.equal(p.status, 0, p.stderr);
+    const { rows, types } = await read(`SELECT * FROM '${join(s.dir, 'dob.out.parquet')}' ORDER BY id`);
+    assert.equal(types['birth_dates'], 'BIGINT[]', 'generalize to the year gives integers: a list of integers');
+    assert.deepEqual(rows[3]!['birth_dates'], ['1953', null], 'each element generalized to its year (DuckDB gives BIGINT as text)');
   });
 
   it('reveal gives a protected list back whole, and one element alone', async () => {

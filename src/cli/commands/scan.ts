@@ -142,9 +142,12 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   const leaves = columns.filter((c) => seen.has(c) || ![...seen].some((k) => k.startsWith(`${c}.`)));
   // A list column (Parquet LIST, JSON array) is classified by its elements (io/list-text.ts), as
   // protect applies its operator to each element.
+  const elementsOf = new Map<string, Array<string | null>>();
   const results = classifyColumns({ columns: leaves, records }, { recognizers }).map((c) => {
     const elements = sampledElements(typed.get(c.name) ?? []);
-    return elements === undefined ? c : classifyColumn(c.name, elements, { recognizers });
+    if (elements === undefined) return c;
+    elementsOf.set(c.name, elements);
+    return classifyColumn(c.name, elements, { recognizers });
   });
   // A column holding personal data is not drafted as a number or boolean from its text: an all-digit
   // phone or card column stays a string, so a later "+1 …" does not fail the declared type.
@@ -153,7 +156,8 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
     const textual = (t === 'integer' || t === 'number' || t === 'boolean') && (c.entity !== null || c.freeText) && (typed.get(c.name) ?? []).some((v) => typeof v === 'string');
     return [c.name, textual ? 'string' as const : t];
   }));
-  const values = new Map(results.map((c) => [c.name, records.map((r) => (Object.hasOwn(r, c.name) ? r[c.name]! : null))]));
+  // A list column's operator takes its elements: its date forms are read from them.
+  const values = new Map(results.map((c) => [c.name, elementsOf.get(c.name) ?? records.map((r) => (Object.hasOwn(r, c.name) ? r[c.name]! : null))]));
   return { results, records: records.length, logicalTypes, values };
 }
 
