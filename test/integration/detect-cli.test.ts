@@ -101,6 +101,25 @@ describe('cordon detect', () => {
     assert.match(s.run(['detect', '--format', 'text', '--show-values'], { input: 'ssn 536-22-1234\n' }).stdout, /"536-22-1234"/);
   });
 
+  it('a .txt, .log or .md file is plain text without --format; other files are JSONL, and plain text there says how to read it', () => {
+    for (const name of ['notes.txt', 'app.LOG', 'README.md']) {
+      writeFileSync(s.path(name), 'hello\nssn 536-22-1234 here\n');
+      const r = s.run(['detect', name]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^2:5-15\s+US_SSN\s+\d\.\d\d\s+53\*+34$/m, name);
+    }
+    // --format and --json still decide: JSONL in, and a plain line is refused with a hint.
+    for (const args of [['detect', 'notes.txt', '--format', 'jsonl'], ['detect', 'notes.txt', '--json']]) {
+      const r = s.run(args);
+      assert.equal(r.status, EXIT_CODES.input, r.stderr);
+      assert.match(r.stderr + r.stdout, /line 1 is not valid JSON \(plain text\? pass --format text\)/);
+    }
+    writeFileSync(s.path('notes.dat'), 'ssn 536-22-1234\n');
+    assert.match(s.run(['detect', 'notes.dat']).stderr, /line 1 is not valid JSON \(plain text\? pass --format text\)/);
+    // A broken JSON object gets no hint: it was meant to be JSONL.
+    assert.doesNotMatch(s.run(['detect'], { input: '{"text": \n' }).stderr, /plain text/);
+  });
+
   for (const format of ['text', 'jsonl']) {
     it(`--format ${format} --in /dev/zero ends with a stable error (a line without a newline is bounded; issue 12 item 13c)`, () => {
       // Before, the over-long line was reported only at its newline, which /dev/zero never sends.

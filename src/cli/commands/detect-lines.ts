@@ -78,7 +78,9 @@ function textOf(line: { number: number; text: string }): string | LineError {
   try {
     record = JSON.parse(line.text);
   } catch {
-    return invalid(`line ${line.number} is not valid JSON`, line.number);
+    // A line that does not even open an object is most likely plain text read as JSONL.
+    const hint = /^\s*\{/.test(line.text) ? '' : ' (plain text? pass --format text)';
+    return invalid(`line ${line.number} is not valid JSON${hint}`, line.number);
   }
   const text = typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as { text?: unknown }).text : undefined;
   if (typeof text !== 'string') return invalid(`line ${line.number} has no string "text" field`, line.number);

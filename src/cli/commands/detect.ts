@@ -21,7 +21,7 @@ interface DetectFlags {
   entities?: string;
   threshold?: string;
   explain?: boolean;
-  format: string;
+  format?: string;
   onError: string;
   showValues?: boolean;
   profile?: ProfileName;
@@ -82,6 +82,9 @@ function parseWorkers(value: string): number {
   return n;
 }
 
+/** Files read as plain text when --format is not given: notes, logs, markdown. */
+const TEXT_FILE = /\.(?:txt|text|log|md)$/i;
+
 export function registerDetect(program: Command): void {
   program.command('detect')
     .description('find sensitive data (PII, PHI, payment data, secrets) in JSONL records or plain text')
@@ -92,7 +95,7 @@ export function registerDetect(program: Command): void {
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .option('-r, --recognizers <file>', RECOGNIZERS_HELP)
     .option('--explain', 'include how each score was reached (recognizer, pattern, validator, context words)')
-    .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out', 'jsonl')
+    .option('--format <format>', 'jsonl: one {"text": ...} object per line in, one {"entities": [...]} line out; text: plain text in, readable findings out (default: text for a .txt, .text, .log or .md file, else jsonl)')
     .option('--json', 'the same as --format jsonl (JSON lines out); not with --format text')
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
@@ -109,6 +112,7 @@ Examples:
   cordon detect --in records.jsonl > findings.jsonl
   cordon detect records.jsonl | head -1               # a closed pipe ends detect quietly (status 0)
   cat notes.txt | cordon detect - --format text
+  cordon detect notes.txt                             # .txt, .text, .log, .md: plain text, readable findings
   echo '{"text":"card 4111 1111 1111 1111"}' | cordon detect --explain
   cordon detect --format text --in notes.txt --entities EMAIL_ADDRESS,PHONE_NUMBER
   cordon detect --profile hipaa --in notes.jsonl      # Safe Harbor identifiers: no clock times, ages over 89 only
@@ -119,6 +123,7 @@ Examples:
     .action(async (positional: string | undefined, f: DetectFlags) => {
       if (positional !== undefined && f.in !== undefined && positional !== f.in) throw new CordonError('ERR_USAGE', 'give the input once: as an argument or with --in');
       f.in = positional ?? f.in ?? '-';
+      f.format ??= f.json !== true && TEXT_FILE.test(f.in) ? 'text' : 'jsonl';
       if (f.format !== 'jsonl' && f.format !== 'text') throw new CordonError('ERR_USAGE', '--format must be jsonl or text');
       if (f.json === true && f.format !== 'jsonl') throw new CordonError('ERR_USAGE', '--json prints JSON lines: it cannot go with --format text');
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
