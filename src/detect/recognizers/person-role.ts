@@ -25,7 +25,12 @@ const CREDENTIALS = /^,?[ \u00a0]{1,2}(?:RN|NP|MD|DO|PA|PA-C|LPN|CNA|RRT|PharmD|
  * First letters of the CREDENTIALS: the credential is the next word, so a next word starting with
  * any other letter cannot make CREDENTIALS match; checked per word before slicing and testing.
  */
-const CREDENTIAL_FIRST = new Set([...'RNMDPLCrnmplc'].map((c) => c.charCodeAt(0)));
+const CREDENTIAL_FIRST = new Uint8Array(128);
+for (const c of 'RNMDPLCrnmplc') CREDENTIAL_FIRST[c.charCodeAt(0)] = 1;
+/** The character code `c` is one of CREDENTIAL_FIRST (a table lookup per word, not a hash). */
+function credentialFirst(c: number): boolean {
+  return c < 128 && CREDENTIAL_FIRST[c] === 1;
+}
 
 /** text[from, to) is "(" or " (": a role's name in brackets follows ("nurse (Okafor)"). */
 function bracketAfter(text: string, from: number, to: number): boolean {
@@ -68,13 +73,15 @@ function* findRoleNames(text: string): Generator<Candidate> {
   const { tokens } = tokenized;
   const caseless = tokenized.caseless || textCasing(text) === 'upper';
   const personCue = cueEnds(text, PERSON_CUES);
+  /** Most texts hold no cue: then no token is asked of the set. */
+  const anyCue = personCue.size > 0;
   const roleCue = cueEnds(text, ROLE_CUES);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "Agent (Estella):", "nurse (Okafor)": a role, then the name in brackets.
     const prev = tokens[i - 1];
     const bracketed = prev !== undefined && bracketAfter(text, prev.end, t.start) && ROLE_WORDS.has(prev.lower);
-    if (personCue.has(t.start) || bracketed) {
+    if ((anyCue && personCue.has(t.start)) || bracketed) {
       if (nameAfterCue(t, caseless)) {
         let j = i + 1;
         while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;
@@ -93,7 +100,7 @@ function* findRoleNames(text: string): Generator<Candidate> {
     // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
     const next = tokens[i + 1];
     // The credential is the next token, after at most ",  " (a letter always starts a token): a wider gap cannot match.
-    if (next !== undefined && next.start - t.end <= 3 && CREDENTIAL_FIRST.has(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+    if (next !== undefined && next.start - t.end <= 3 && credentialFirst(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
       const prev = tokens[i - 1];
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
