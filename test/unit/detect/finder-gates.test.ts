@@ -82,6 +82,22 @@ describe('street-address gate', () => {
     });
   }
 
+  it('passes the short keys only in their address spellings: P.O. Box, PO Box, Post Office Box, C/, u.', () => {
+    for (const [text, address] of [
+      ['Write to P.O. Box 123 please', 'P.O. Box 123'],
+      ['Write to PO Box 77 please', 'PO Box 77'],
+      ['Write to Post Office Box 9 please', 'Post Office Box 9'],
+      ['Oficina en C/ Mayor 5, Madrid', 'C/ Mayor 5, Madrid'],
+      ['Iroda: Kossuth Lajos u. 12, Budapest', 'Kossuth Lajos u. 12, Budapest'],
+    ]) {
+      assert.deepEqual(spans(text, _scanStreetAddresses(text)), [address], text);
+      assert.deepEqual(spans(text, findStreetAddresses(text)), [address], text);
+    }
+    for (const text of ['Tylenol 650 mg p.o. q6h, 2 tabs PO', 'Temp 38 c, insulin 4 u sc', 'Gave 2 mg P O at 10:00', 'Vanc 1 g IV c 5 NS']) {
+      assert.equal(mayHoldAddress(tokenize(text)), false, text);
+    }
+  });
+
   it('skips numbers without a street type or any support', () => {
     for (const text of ['HR 88 BP 120/80 RR 16', 'Gave 5 mg at 10:00, tolerated well', 'Room 12 Bravo 4', 'Rosen Kamp 4 and Orsa 12']) {
       assert.equal(mayHoldAddress(tokenize(text)), false, text);
