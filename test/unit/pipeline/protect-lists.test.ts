@@ -135,6 +135,17 @@ describe('protect: list columns element by element', () => {
     assert.doesNotMatch(e.message, /solo/);
   });
 
+  it('fpe on a list of integers: an output that is no integer of the input\'s form stops the run with a hint fit for lists', async () => {
+    const dataset: ContractDataset = { name: 'people', columns: [col('id', { classification: 'internal', logicalType: 'integer' }), col('ids', { logicalType: 'array', protect: { operator: 'fpe', params: {} } })] };
+    // 200 six-digit numbers: about one fpe output in ten begins with 0, which no integer spells.
+    const input: TypedRecord[] = Array.from({ length: 20 }, (_, i) => ({ id: i, ids: Array.from({ length: 10 }, (_, k) => 100_000 + i * 10 + k) }));
+    const e = await failure(input, dataset);
+    assert.equal(e.code, 'ERR_INPUT_INVALID');
+    assert.equal(e.details?.['column'], 'ids');
+    assert.match(e.message, /fpe does not keep the numbers of a list numbers: protect the list with deterministic/);
+    assert.doesNotMatch(e.message, /declare the column's logicalType/);
+  });
+
   it('an internal list column holding e-mails is undeclared personal data, read element by element', async () => {
     const input = rows(3);
     input[1] = { ...input[1]!, tags: ['vip', 'write to owner@example.com'] };
