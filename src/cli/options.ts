@@ -1,7 +1,7 @@
 // Shared option parsers for commands.
 import { CordonError } from '../errors.js';
 import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
-import { parseDelimiter, type Delimiter } from '../io/dialect.js';
+import { parseDelimiter, type Delimiter } from '../io/delimiter.js';
 import { parseTextEncoding, TEXT_ENCODING_NAMES, type TextEncoding } from '../io/text-encoding.js';
 
 /** `--encoding NAME` on every command that reads data. */

@@ -6,9 +6,9 @@
 // stops the read (ERR_CSV_DIALECT) rather than turning every row into one value. Pure: no I/O.
 import Papa from 'papaparse';
 import { CordonError } from '../errors.js';
+import { DELIMITERS, type Delimiter } from './delimiter.js';
 
-export const DELIMITERS = [',', '\t', ';', '|'] as const;
-export type Delimiter = (typeof DELIMITERS)[number];
+export { DELIMITERS, parseDelimiter, type Delimiter } from './delimiter.js';
 
 export interface CsvDialect {
   readonly delimiter: Delimiter;
@@ -24,14 +24,6 @@ export type Newline = '\n' | '\r\n' | '\r';
 /** What the caller fixed; everything else is sniffed. */
 export interface DialectHints {
   readonly delimiter?: Delimiter;
-}
-
-/** `--delimiter` as typed: one of , ; | or tab (also `\t`, `tab`, `comma`, `semicolon`, `pipe`). */
-export function parseDelimiter(text: string): Delimiter {
-  const names: Readonly<Record<string, Delimiter>> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '|': '|', pipe: '|', '\t': '\t', '\\t': '\t', tab: '\t' };
-  const d = names[text.toLowerCase()];
-  if (d === undefined) throw new CordonError('ERR_USAGE', '--delimiter must be one of , ; | tab');
-  return d;
 }
 
 const ROWS = 20;
