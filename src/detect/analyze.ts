@@ -3,6 +3,7 @@
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
+import { charMask, requiredChars } from './required-chars.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
@@ -33,10 +34,18 @@ interface CompiledPattern {
   readonly requires: number;
   /** PatternRule.digits, 0 when not given. */
   readonly digits: number;
+  /** The ASCII characters every match contains (required-chars.ts) as a 128-bit mask, and whether any. */
+  readonly needs: boolean;
+  readonly n0: number;
+  readonly n1: number;
+  readonly n2: number;
+  readonly n3: number;
 }
 const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
 /** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
 const REQUIRES: RegExp[] = [];
+/** Per REQUIRES test, the 128-bit mask of the ASCII characters every match of it contains (4 words each). */
+const REQUIRES_NEEDS: number[] = [];
 const requiresIndex = new Map<string, number>();
 /**
  * Answers to the REQUIRES tests, shared by every call instead of an array allocated per call: entry i
@@ -51,6 +60,7 @@ function addRequires(test: RegExp): number {
   const index = REQUIRES.length;
   // A sticky or global test would carry lastIndex from one text to the next.
   REQUIRES.push(new RegExp(test.source, test.flags.replace(/[gy]/g, '')));
+  REQUIRES_NEEDS.push(...charMask(requiredChars(test)));
   if (index >= askedIn.length) {
     const a = new Int32Array(askedIn.length * 2);
     a.set(askedIn);
@@ -73,10 +83,18 @@ function requiresId(test: RegExp): number {
   return index;
 }
 
-/** REQUIRES[index] answered for the call numbered `call`, once per call. */
-function present(text: string, index: number, call: number): boolean {
+/**
+ * REQUIRES[index] answered for the call of `state`, once per call; 'absent' without running it when
+ * a character every match contains is not in the text.
+ */
+function present(state: TextState, index: number): boolean {
+  const call = state.call;
   if (askedIn[index] !== call) {
-    answers[index] = REQUIRES[index]!.test(text) ? 1 : 2;
+    if (state.digitRun < 0) measure(state);
+    const k = index * 4;
+    const lacks = ((state.m0 & REQUIRES_NEEDS[k]!) ^ REQUIRES_NEEDS[k]!) | ((state.m1 & REQUIRES_NEEDS[k + 1]!) ^ REQUIRES_NEEDS[k + 1]!)
+      | ((state.m2 & REQUIRES_NEEDS[k + 2]!) ^ REQUIRES_NEEDS[k + 2]!) | ((state.m3 & REQUIRES_NEEDS[k + 3]!) ^ REQUIRES_NEEDS[k + 3]!);
+    answers[index] = lacks === 0 && REQUIRES[index]!.test(state.text) ? 1 : 2;
     askedIn[index] = call;
   }
   return answers[index] === 1;
@@ -91,7 +109,9 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
       // Match indices cost an allocation per match: only for patterns that narrow with group v.
       if (rule.regex.source.includes('(?<v>')) flags.add('d');
       const requires = rule.requires === undefined ? -1 : requiresId(rule.requires);
-      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0 };
+      const chars = requiredChars(rule.regex);
+      const [n0, n1, n2, n3] = charMask(chars);
+      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0, needs: chars !== '', n0, n1, n2, n3 };
     });
     compiled.set(rec, plan);
   }
@@ -108,23 +128,46 @@ interface TextState {
   lower: string | null;
   /** This call's number, for its answers to the REQUIRES tests (see `present`). */
   readonly call: number;
-  /** Length of the longest run of ASCII digits, -1 until a pattern with `digits` asks. */
+  /** Length of the longest run of ASCII digits, -1 until measure() runs (a pattern or test asks). */
   digitRun: number;
+  /** The ASCII characters present in the text, a 128-bit mask (see charMask), set by measure(). */
+  m0: number;
+  m1: number;
+  m2: number;
+  m3: number;
 }
 
-/** The length of the longest run of ASCII digits in `text` (what PatternRule.digits is compared to). */
-function longestDigitRun(text: string): number {
+/**
+ * One pass over the text: the length of its longest run of ASCII digits (what PatternRule.digits is
+ * compared to) and which ASCII characters it holds (what the patterns' and tests' required characters
+ * are compared to).
+ */
+function measure(state: TextState): void {
+  const text = state.text;
   let best = 0;
   let run = 0;
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
+      m1 |= 1 << (c - 32);
       if (++run > best) best = run;
-    } else {
-      run = 0;
+      continue;
     }
+    run = 0;
+    if (c < 32) m0 |= 1 << c;
+    else if (c < 64) m1 |= 1 << (c - 32);
+    else if (c < 96) m2 |= 1 << (c - 64);
+    else if (c < 128) m3 |= 1 << (c - 96);
   }
-  return best;
+  state.digitRun = best;
+  state.m0 = m0;
+  state.m1 = m1;
+  state.m2 = m2;
+  state.m3 = m3;
 }
 
 function words(s: string): string[] {
@@ -297,16 +340,17 @@ function consider(state: TextState, step: Step, start: number, end: number, base
  */
 function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
   const text = state.text;
-  if (step.requires >= 0 && !present(text, step.requires, state.call)) return;
+  if (step.requires >= 0 && !present(state, step.requires)) return;
   const bounded = step.bounded;
   const patterns = step.patterns;
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i]!;
-    if (p.digits > 0) {
-      if (state.digitRun < 0) state.digitRun = longestDigitRun(text);
+    if (p.digits > 0 || p.needs) {
+      if (state.digitRun < 0) measure(state);
       if (state.digitRun < p.digits) continue;
+      if ((((state.m0 & p.n0) ^ p.n0) | ((state.m1 & p.n1) ^ p.n1) | ((state.m2 & p.n2) ^ p.n2) | ((state.m3 & p.n3) ^ p.n3)) !== 0) continue;
     }
-    if (p.requires >= 0 && !present(text, p.requires, state.call)) continue;
+    if (p.requires >= 0 && !present(state, p.requires)) continue;
     const re = p.re;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -378,7 +422,7 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
     askedIn.fill(0);
     calls = 0;
   }
-  const state: TextState = { text, lower: null, call: ++calls, digitRun: -1 };
+  const state: TextState = { text, lower: null, call: ++calls, digitRun: -1, m0: 0, m1: 0, m2: 0, m3: 0 };
   const steps = plan.steps;
   for (let i = 0; i < steps.length; i++) runRecognizer(state, steps[i]!, all);
   if (all.length === 0) return [];

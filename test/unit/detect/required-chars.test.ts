@@ -1,0 +1,76 @@
+// requiredChars() reads from a regex's source the ASCII characters every match contains; the engine
+// skips a pattern or a `requires` test when the text lacks one. It must never claim a character a
+// match can lack: checked on known sources (alternations, optional and zero-count atoms, groups,
+// classes, escapes, the i flag) and on every match of every default pattern and `requires` test over
+// the development sets and their cased copies. And a custom pattern whose literal is absent finds
+// nothing, one whose literal is present finds what the regex finds.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { requiredChars } from '../../../src/detect/required-chars.js';
+import { analyze } from '../../../src/detect/analyze.js';
+import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import type { Recognizer } from '../../../src/detect/types.js';
+
+const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
+
+describe('requiredChars', () => {
+  it('reads the literal characters of the top-level sequence, and nothing it cannot be sure of', () => {
+    const cases: [RegExp, string][] = [
+      [/(?<![\w/.-])\d{1,2}\/\d{1,2}\/\d{4}/, '/'],
+      [/\d:\d/, ':'],
+      [/a@b/, '@ab'],
+      [/A@b/i, '@'],
+      [/jan|feb/i, ''],
+      [/(?:a|b)-c/, '-c'],
+      [/x-?y/, 'xy'],
+      [/x-*y/, 'xy'],
+      [/x-{0,2}y/, 'xy'],
+      [/x-{1,2}y/, '-xy'],
+      [/x-+?y/, '-xy'],
+      [/[-:]\d/, ''],
+      [/\p{L}:/u, ''],
+      [/\u0041:/, ''],
+      [/(a)\1:/, ''],
+      [/\.\\/, '.\\'],
+      [/a[\]:]b/, 'ab'],
+      [/a(?=:)b/, 'ab'],
+      [new RegExp('[a-z]--', 'v'), ''],
+      [/^a$/, 'a'],
+      [/é:/, ':'],
+    ];
+    for (const [re, want] of cases) assert.equal(requiredChars(re), want, String(re));
+  });
+
+  it('holds on every match of every default pattern and requires test over the development sets', () => {
+    const texts: string[] = [];
+    for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
+      for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
+        if (l.trim() === '') continue;
+        const t = (JSON.parse(l) as { text?: unknown }).text;
+        if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
+      }
+    }
+    let checked = 0;
+    const regexes = DEFAULT_RECOGNIZERS.flatMap((r) => [...r.patterns.flatMap((p) => (p.requires === undefined ? [p.regex] : [p.regex, p.requires])), ...(r.requires === undefined ? [] : [r.requires])]);
+    for (const source of regexes) {
+      const chars = requiredChars(source);
+      if (chars === '') continue;
+      const re = new RegExp(source.source, source.flags.replace(/[gy]/g, '') + 'g');
+      for (const t of texts) {
+        for (const m of t.matchAll(re)) {
+          checked++;
+          for (const c of chars) assert.ok(m[0].includes(c), `${String(source)} matched without ${JSON.stringify(c)}`);
+        }
+      }
+    }
+    assert.ok(checked > 1000, `only ${checked} matches checked`);
+  });
+
+  it('lets the engine skip a pattern only when a required character is absent', () => {
+    const rec: Recognizer = { id: 'test-colon', entity: 'MEDICAL_RECORD_NUMBER', patterns: [{ name: 'c', regex: /\b[A-Z]{2}:\d{3}\b/, score: 0.9 }] };
+    assert.deepEqual(analyze('ref AB:123 and CD:456', [rec]).map((f) => [f.start, f.end]), [[4, 10], [15, 21]]);
+    assert.deepEqual(analyze('ref AB;123 and CD 456', [rec]), []);
+  });
+});
