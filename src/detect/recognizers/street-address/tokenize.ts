@@ -39,6 +39,24 @@ for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TY
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
+/**
+ * A filter over WORD_BITS's words by length, first and last character: three words in four of a text
+ * are in no table, and a clear bit passes them over without hashing the word for the map.
+ */
+const FILTER_BITS = 1 << 13;
+const wordFilter = new Uint8Array(FILTER_BITS >>> 3);
+function filterBit(word: string): number {
+  return (Math.imul(Math.imul(word.length, 31) + word.charCodeAt(0), 31) + word.charCodeAt(word.length - 1)) & (FILTER_BITS - 1);
+}
+for (const word of WORD_BITS.keys()) {
+  const b = filterBit(word);
+  wordFilter[b >>> 3]! |= 1 << (b & 7);
+}
+function mayBeListed(word: string): boolean {
+  const b = filterBit(word);
+  return (wordFilter[b >>> 3]! & (1 << (b & 7))) !== 0;
+}
+
 function charClass(code: number): number {
   if (code < 128) return ASCII[code]!;
   let c = CLASSES.get(code);
@@ -152,7 +170,7 @@ export function tokenize(text: string): Tok[] {
     }
     // Table look-ups, once per token.
     const w = k === 'w';
-    const bits = w ? WORD_BITS.get(low) ?? 0 : 0;
+    const bits = w && mayBeListed(low) ? WORD_BITS.get(low) ?? 0 : 0;
     let compound = false;
     if (w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0) {
       const m = COMPOUND_SUFFIX.exec(low);
