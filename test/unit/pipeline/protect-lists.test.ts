@@ -142,7 +142,7 @@ describe('protect: list columns element by element', () => {
     const e = await failure(input, dataset);
     assert.equal(e.code, 'ERR_INPUT_INVALID');
     assert.equal(e.details?.['column'], 'ids');
-    assert.match(e.message, /fpe does not keep the numbers of a list numbers: protect the list with deterministic/);
+    assert.match(e.message, /fpe does not keep the elements of a list numbers: protect the list with deterministic/);
     assert.doesNotMatch(e.message, /declare the column's logicalType/);
   });
 
