@@ -68,23 +68,34 @@ describe('contract init and protect agree on columns', () => {
     });
   }
 
-  it('a column where a few values hold e-mails is drafted personal, so protect does not refuse it', () => {
-    const s = cliSandbox();
-    try {
-      assert.equal(s.run(['init']).status, 0);
-      writeFileSync(join(s.dir, 'events.csv'), csv(120, 9, { name: 'note', value: (i) => (i % 50 === 7 ? `ask ana.souza${i}@example.com` : `ok ${i}`) }));
-      assert.equal(s.run(['contract', 'init', 'events.csv', '-o', 'c.yaml']).status, 0);
-      const contract = parseContract(readFileSync(join(s.dir, 'c.yaml'), 'utf8'));
-      const note = contract.datasets[0]!.columns.find((c) => c.name === 'note')!;
-      assert.notEqual(note.classification, 'internal', 'a column holding e-mails is not harmless');
-      assert.equal(note.entity, 'EMAIL_ADDRESS');
-      const p = s.run(['protect', 'events.csv', '-c', 'c.yaml', '-o', 'out.csv']);
-      assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
-      assert.equal(readFileSync(join(s.dir, 'out.csv'), 'utf8').includes('ana.souza'), false, 'the e-mails were protected');
-    } finally {
-      s.cleanup();
-    }
-  });
+  // Values that hold e-mails inside words of their own ("ask …") are short notes: redacted in place
+  // by the text operator. Values that are e-mails are replaced whole under the column's entity.
+  for (const [kind, value] of [['inside short notes', (i: number) => `ask ana.souza${i}@example.com`], ['as whole values', (i: number) => `ana.souza${i}@example.com`]] as const) {
+    it(`a column where a few values hold e-mails ${kind} is drafted personal, so protect does not refuse it`, () => {
+      const s = cliSandbox();
+      try {
+        assert.equal(s.run(['init']).status, 0);
+        writeFileSync(join(s.dir, 'events.csv'), csv(120, 9, { name: 'note', value: (i) => (i % 50 === 7 ? value(i) : `ok ${i}`) }));
+        assert.equal(s.run(['contract', 'init', 'events.csv', '-o', 'c.yaml']).status, 0);
+        const contract = parseContract(readFileSync(join(s.dir, 'c.yaml'), 'utf8'));
+        const note = contract.datasets[0]!.columns.find((c) => c.name === 'note')!;
+        assert.notEqual(note.classification, 'internal', 'a column holding e-mails is not harmless');
+        if (kind === 'inside short notes') {
+          assert.equal(note.protect?.operator, 'text', 'short notes are redacted in place');
+        } else {
+          assert.equal(note.entity, 'EMAIL_ADDRESS');
+          assert.notEqual(note.protect?.operator, 'text');
+        }
+        const p = s.run(['protect', 'events.csv', '-c', 'c.yaml', '-o', 'out.csv']);
+        assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
+        const out = readFileSync(join(s.dir, 'out.csv'), 'utf8');
+        assert.equal(out.includes('ana.souza'), false, 'the e-mails were protected');
+        if (kind === 'inside short notes') assert.match(out, /,ask <EMAIL_ADDRESS_1>\n/, 'the words around them kept');
+      } finally {
+        s.cleanup();
+      }
+    });
+  }
 });
 
 describe('contract init and protect agree on dates written other ways', () => {

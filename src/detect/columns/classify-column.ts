@@ -5,7 +5,7 @@
 // US_SSN, and sixteen-digit numbers that fail Luhn are not card numbers whatever the column is called.
 // Pure and synchronous; never returns or explains a value.
 import { analyze } from '../analyze.js';
-import { undeclaredEntities } from './value-evidence.js';
+import { undeclaredEvidence } from './value-evidence.js';
 import { customEntities } from '../custom/custom-entities.js';
 import type { Entity, EntityHandling, Recognizer } from '../types.js';
 import { CATEGORY_SEVERITY, ENTITY_CATEGORY, classificationOf, entityCategory, entityClassification, maxClassification, mostSevere } from './categories.js';
@@ -274,13 +274,21 @@ function sampleCounts(values: readonly (string | null | undefined)[], maxLength:
  * The one decision shared with protect: a column drafted public or internal is checked value by
  * value by protect (undeclaredEntities). When a sampled value already fails that check, the column
  * is not harmless: it takes the entity found, with the share of values that hold it, so the draft
- * declares what protect would otherwise refuse.
+ * declares what protect would otherwise refuse. When most of those values hold the entities inside
+ * words of their own (short notes: "cb 555-201-0193", "ssn 536-22-1234 verified"), the column is
+ * free text, redacted in place by the `text` operator rather than replaced whole.
  */
-function withUndeclared(verdict: ColumnClassification, sample: Sample, recognizers: readonly Recognizer[], custom: ReadonlyMap<string, EntityHandling>): ColumnClassification {
+function withUndeclared(verdict0: ColumnClassification, sample: Sample, recognizers: readonly Recognizer[], custom: ReadonlyMap<string, EntityHandling>): ColumnClassification {
   const rows = new Map<Entity, number>();
+  let holding = 0;
+  let embedded = 0;
   for (const [v, count] of sample.counts) {
-    for (const e of undeclaredEntities(v, recognizers, verdict.entity)) rows.set(e, (rows.get(e) ?? 0) + count);
+    const evidence = undeclaredEvidence(v, recognizers, verdict0.entity);
+    for (const e of evidence.entities) rows.set(e, (rows.get(e) ?? 0) + count);
+    if (evidence.entities.length > 0) holding += count;
+    if (evidence.embedded) embedded += count;
   }
+  const verdict: ColumnClassification = holding > 0 && embedded * 2 > holding && !verdict0.freeText && verdict0.entity === null ? { ...verdict0, freeText: true } : verdict0;
   const cat = (e: string): Category => entityCategory(e, custom);
   const top = [...rows.entries()].sort((a, b) => b[1] - a[1] || CATEGORY_SEVERITY.indexOf(cat(a[0])) - CATEGORY_SEVERITY.indexOf(cat(b[0])) || a[0].localeCompare(b[0]))[0];
   if (top === undefined) return verdict;
@@ -302,6 +310,7 @@ function withUndeclared(verdict: ColumnClassification, sample: Sample, recognize
       ...verdict.explanation,
       type: verdict.explanation.type === 'none' ? `values:${entity}` : verdict.explanation.type,
       basis: verdict.freeText ? 'text' : 'values',
+      ...(verdict.freeText ? { textEntityShares: { ...Object.fromEntries([...rows].map(([e, c]) => [e, round(c / sample.n)])), ...verdict.explanation.textEntityShares } } : {}),
       note: `${count} of ${sample.n} sampled values hold ${[...rows.keys()].join(', ')}: protect would refuse them in ${/^[aeiou]/.test(verdict.classification) ? 'an' : 'a'} ${verdict.classification} column`,
     },
   };

@@ -51,13 +51,33 @@ const SHORT_NUMBER = /^[+-]?\d{1,6}(?:\.\d{1,6})?$/;
  * ```
  */
 export function undeclaredEntities(value: string, recognizers: readonly Recognizer[], own?: string | null): Entity[] {
-  if (SHORT_NUMBER.test(value)) return [];
+  return undeclaredEvidence(value, recognizers, own).entities;
+}
+
+/** A run of two letters: a word of the value's own beside what was found ("ssn … verified", "cb …"). */
+const WORD = /\p{L}{2}/u;
+
+/**
+ * undeclaredEntities, and whether they sit inside text: the value keeps a word of two letters or more
+ * outside their findings ("cb 555-201-0193", "ssn 536-22-1234 verified"), rather than being the
+ * entity itself ("ana@example.com"). A column of short notes where a few values hold entities is
+ * text to redact in place, not values to replace whole.
+ */
+export function undeclaredEvidence(value: string, recognizers: readonly Recognizer[], own?: string | null): { readonly entities: Entity[]; readonly embedded: boolean } {
+  if (SHORT_NUMBER.test(value)) return { entities: [], embedded: false };
   const found = new Set<Entity>();
+  let rest = '';
+  let at = 0;
   for (const f of analyze(value, recognizers, { entities: undeclaredEntityList(recognizers), threshold: UNDECLARED_THRESHOLD })) {
     // As in the column classifier, a weak pattern (nine bare digits for an SSN) only shows a value is
     // compatible; it proves the entity with a context word beside it, never alone.
     if (f.explanation.baseScore < WEAK_BASE && f.explanation.contextBoost === 0) continue;
-    if (f.entity !== own) found.add(f.entity);
+    if (f.entity === own) continue;
+    found.add(f.entity);
+    rest += value.slice(at, f.start) + ' ';
+    at = Math.max(at, f.end);
   }
-  return [...found];
+  if (found.size === 0) return { entities: [], embedded: false };
+  rest += value.slice(at);
+  return { entities: [...found], embedded: WORD.test(rest) };
 }
