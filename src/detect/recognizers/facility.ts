@@ -65,12 +65,20 @@ function headEnd(tokens: readonly Token[], k: number): number {
   return j;
 }
 
+/**
+ * Every head word and first word of a head phrase, anywhere in a text (case-insensitive, also inside
+ * longer words). An ASCII text without one has no token whose lookup key is one (the key of an ASCII
+ * word is the word in lower case), so no name before a head. One regex over the text costs less than
+ * probing the list bits of the words no other finder asks about (lower-case words in text with capitals).
+ */
+const HEAD_WORD = new RegExp([...new Set([...HEADS, ...HEAD_PHRASE_FIRST])].join('|'), 'i');
+const NON_ASCII = /[^\x00-\x7f]/;
+
 const CUE_OPTIONS = { optionalThe: true } as const;
 
 function* findFacilities(text: string): Generator<Candidate> {
-  // A facility is named before a head (headEnd: a token with HEAD_START) or after a transfer cue: a
-  // text with neither (most) is done.
-  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !tokenize(text).tokens.some((t) => inList(t, HEAD_START))) return;
+  // A facility is named before a head word or after a transfer cue: a text with neither (most) is done.
+  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return;
   yield* _scanFacilities(text);
 }
 
