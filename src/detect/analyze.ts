@@ -4,6 +4,7 @@
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
 import { charMask, requiredChars } from './required-chars.js';
+import { asciiLower } from './tokens.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
@@ -19,7 +20,6 @@ const CONTEXT_WORDS = 5;
 const CONTEXT_CHARS = 100;
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * A recognizer's patterns made ready once (a `g` copy of each regex, its `requires` test numbered so
@@ -279,7 +279,7 @@ function hitsAscii(lower: string, from: number, start: number, end: number, to: 
 
 /** TextState.lower, computed on first use. */
 function lowerOf(state: TextState): string | undefined {
-  if (state.lower === null) state.lower = NON_ASCII.test(state.text) ? '' : state.text.toLowerCase();
+  if (state.lower === null) state.lower = asciiLower(state.text) ?? '';
   return state.lower === '' ? undefined : state.lower;
 }
 

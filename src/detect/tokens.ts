@@ -150,6 +150,32 @@ function isSpaceOrNbsp(c: number): boolean {
 let cachedText: string | undefined;
 let cached: Tokens | undefined;
 
+/** The last text asked about by isAsciiText/asciiLower, and its answers. */
+let factsText: string | undefined;
+let factsAscii = false;
+/** factsText lower-cased when ASCII, undefined when not, null until asked. */
+let factsLower: string | undefined | null = null;
+
+/**
+ * Whether `text` is all ASCII, kept for the last text: the tokenizer, the cue scan and the engine's
+ * context look-up ask about the same text in one analyze() call.
+ */
+export function isAsciiText(text: string): boolean {
+  if (text !== factsText) {
+    factsText = text;
+    factsAscii = !NON_ASCII.test(text);
+    factsLower = null;
+  }
+  return factsAscii;
+}
+
+/** `text` lower-cased when it is all ASCII (slices of it then equal lower-cased slices), else undefined; kept for the last text. */
+export function asciiLower(text: string): string | undefined {
+  const ascii = isAsciiText(text);
+  if (factsLower === null) factsLower = ascii ? text.toLowerCase() : undefined;
+  return factsLower;
+}
+
 function isAsciiLetter(c: number): boolean {
   return (c | 32) >= 97 && (c | 32) <= 122;
 }
@@ -206,7 +232,7 @@ export function tokenize(text: string): Tokens {
   let prevEnd = 0;
   // ASCII texts (most) are split by character code, not by the Unicode regex: no match array and no
   // word string per token, and the letters are counted on the way for textCasing.
-  const ascii = !NON_ASCII.test(text);
+  const ascii = isAsciiText(text);
   asciiLetters = 0;
   asciiUpper = 0;
   WORD.lastIndex = 0;
@@ -423,7 +449,7 @@ function scanCues(lower: string): ReadonlySet<number>[] {
 export function cueEnds(text: string, phrases: readonly string[], options: { optionalThe?: boolean } = {}): ReadonlySet<number> {
   if (text !== cueText) {
     cueText = text;
-    cueLower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
+    cueLower = asciiLower(text);
     cueCache = undefined;
     fastEnds = [];
   }
