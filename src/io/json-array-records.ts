@@ -6,7 +6,8 @@
 // an object stops the read with its record number and line, or with onError 'skip' is reported to
 // onSkip and left out; a broken structure (no array, an unterminated string, text after the closing
 // bracket, a record over maxRecordBytes) always stops it. A file whose first character is `{` is read
-// as JSON Lines (jsonl-records.ts): many tools write one object per line under a .json name.
+// as JSON Lines (jsonl-records.ts): many tools write one object per line under a .json name; one
+// object over several lines (an API export's `{"data": [...]}`) stops with ERR_FORMAT_UNSUPPORTED.
 import type { Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import type { SkippedRecord } from './csv.js';
@@ -25,6 +26,27 @@ export interface JsonArrayReadOptions {
 const [LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, QUOTE, BACKSLASH, NL] = [0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x22, 0x5c, 0x0a];
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
+/**
+ * A file that opens with `{` is JSON Lines when its first line is a whole object. When the first line
+ * (whole within the peeked bytes) is not, the file is one object written over several lines — most
+ * often an API export wrapping its records (`{"data": [{…}, …], "meta": …}`) — which is neither an
+ * array of records nor JSON Lines: the error says so and names the first member holding objects.
+ */
+function oneObjectOverLines(head: Buffer): CordonError | undefined {
+  const text = head.toString('utf8').trimStart();
+  const nl = text.indexOf('\n');
+  if (nl < 0) return undefined; // a first line longer than the peek: read as JSON Lines
+  try {
+    JSON.parse(text.slice(0, nl));
+    return undefined;
+  } catch {
+    // not a whole object on line 1
+  }
+  const member = /"([A-Za-z_][\w-]{0,40})"\s*:\s*\[\s*\{/.exec(text)?.[1];
+  const key = member ?? 'data';
+  return new CordonError('ERR_FORMAT_UNSUPPORTED', `the file is one JSON object over several lines${member !== undefined ? `, with records in its "${member}" member` : ''}: a .json dataset is an array of records ([{…}, {…}]) or JSON Lines (one object a line); extract the records first, e.g. jq -c '.${key}[]' FILE > records.jsonl`, { details: { line: 1, ...(member !== undefined ? { member } : {}) } });
+}
+
 /** Where the scan is: before the `[`, before an element, inside one, after the `]`. */
 type State = 'start' | 'before' | 'element' | 'end';
 
@@ -40,6 +62,8 @@ export async function* readJsonArrayRecords(input: Readable, options: JsonArrayR
   const { head, stream } = await peekStream(input, 4096);
   const first = head.find((b) => !isSpace(b));
   if (first === LBRACE) {
+    const wrapped = oneObjectOverLines(head);
+    if (wrapped !== undefined) throw wrapped;
     yield* readJsonlRecords(stream, options);
     return;
   }

@@ -86,6 +86,17 @@ describe('readJsonArrayRecords', () => {
     const { records } = await read('\n{"a": 1}\n{"a": 2}\n');
     assert.deepEqual(records.map((r) => r['a']), [1, 2]);
   });
+
+  it('one object over several lines (an API export wrapping its records) is refused with the member to extract', async () => {
+    const wrapped = JSON.stringify({ meta: { page: 1 }, results: [{ name: 'x', email: 'y' }, { name: 'z' }] }, null, 2);
+    for (const chunk of [1, 5, 100_000]) {
+      await assert.rejects(read(wrapped, { chunk }), (e: unknown) => isCordonError(e, 'ERR_FORMAT_UNSUPPORTED') && /one JSON object over several lines, with records in its "results" member/.test(e.message) && /jq -c '\.results\[\]'/.test(e.message));
+    }
+    // No member holding objects: still refused, in skip mode too (it is the structure, not a record).
+    await assert.rejects(read(JSON.stringify({ name: 'x', tags: [1, 2] }, null, 2), { onError: 'skip' }), (e: unknown) => isCordonError(e, 'ERR_FORMAT_UNSUPPORTED') && !/member/.test(e.message));
+    // A first line that is a whole object stays JSON Lines, even when later lines are broken.
+    await assert.rejects(read('{"a": 1}\n{"a": \n'), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID'));
+  });
 });
 
 describe('createJsonArrayWriter', () => {
