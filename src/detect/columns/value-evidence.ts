@@ -54,14 +54,15 @@ export function undeclaredEntities(value: string, recognizers: readonly Recogniz
   return undeclaredEvidence(value, recognizers, own).entities;
 }
 
-/** A run of two letters: a word of the value's own beside what was found ("ssn … verified", "cb …"). */
+/** A word of the value's own: two letters, apart from the findings by spaces ("cb", "verified"; not "EMP" of "EMP-…"). */
 const WORD = /\p{L}{2}/u;
 
 /**
- * undeclaredEntities, and whether they sit inside text: the value keeps a word of two letters or more
- * outside their findings ("cb 555-201-0193", "ssn 536-22-1234 verified"), rather than being the
- * entity itself ("ana@example.com"). A column of short notes where a few values hold entities is
- * text to redact in place, not values to replace whole.
+ * undeclaredEntities, and whether they sit inside text: the value keeps a word of two letters or more,
+ * separated from their findings by white space ("cb 555-201-0193", "ssn 536-22-1234 verified"),
+ * rather than being the entity itself ("ana@example.com") or an identifier around it ("EMP-…").
+ * A column of short notes where a few values hold entities is text to redact in place, not values to
+ * replace whole.
  */
 export function undeclaredEvidence(value: string, recognizers: readonly Recognizer[], own?: string | null): { readonly entities: Entity[]; readonly embedded: boolean } {
   if (SHORT_NUMBER.test(value)) return { entities: [], embedded: false };
@@ -74,10 +75,11 @@ export function undeclaredEvidence(value: string, recognizers: readonly Recogniz
     if (f.explanation.baseScore < WEAK_BASE && f.explanation.contextBoost === 0) continue;
     if (f.entity === own) continue;
     found.add(f.entity);
-    rest += value.slice(at, f.start) + ' ';
+    // NUL stands for the finding, so a word touching it ("EMP-" + id) is part of the same token.
+    if (f.start >= at) rest += value.slice(at, f.start) + '\u0000';
     at = Math.max(at, f.end);
   }
   if (found.size === 0) return { entities: [], embedded: false };
   rest += value.slice(at);
-  return { entities: [...found], embedded: WORD.test(rest) };
+  return { entities: [...found], embedded: rest.split(/\s+/).some((w) => !w.includes('\u0000') && WORD.test(w)) };
 }

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyColumn, classifyColumns, normalizeColumnName, type ColumnClassification } from '../../../src/detect/columns/index.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
+import { undeclaredEvidence } from '../../../src/detect/columns/value-evidence.js';
 
 const opts = { recognizers: DEFAULT_RECOGNIZERS };
 const classify = (name: string, values: ReadonlyArray<string | null>): ColumnClassification => classifyColumn(name, values, opts);
@@ -156,4 +157,26 @@ describe('normalizeColumnName', () => {
     ['user.address.city', 'user_address_city'], ['FIRST_NAME', 'first_name'], ['e-mail', 'e_mail'], ['dateOfBirth', 'date_of_birth'], [' Zip Code ', 'zip_code'],
   ];
   for (const [raw, want] of cases) it(`${raw} → ${want}`, () => assert.equal(normalizeColumnName(raw), want));
+});
+
+describe('entities inside short notes (value-evidence undeclaredEvidence)', () => {
+  it('a word of the value\'s own beside the entity makes it text; an identifier around it does not', () => {
+    assert.deepEqual(undeclaredEvidence('cb 555-201-0193', DEFAULT_RECOGNIZERS), { entities: ['PHONE_NUMBER'], embedded: true });
+    assert.deepEqual(undeclaredEvidence('ssn 536-22-1234 verified', DEFAULT_RECOGNIZERS), { entities: ['US_SSN'], embedded: true });
+    assert.deepEqual(undeclaredEvidence('ana.souza@example.com', DEFAULT_RECOGNIZERS), { entities: ['EMAIL_ADDRESS'], embedded: false });
+    // Letters touching the finding belong to the same token (a prefix, a label with a colon is its own word).
+    assert.equal(undeclaredEvidence('mailto:ana.souza@example.com', DEFAULT_RECOGNIZERS).embedded, false);
+    assert.deepEqual(undeclaredEvidence('moved to tier 2', DEFAULT_RECOGNIZERS), { entities: [], embedded: false });
+  });
+  it('a column of short notes where a few hold entities is free text; one where a few values are e-mails keeps the entity', () => {
+    const notes = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? `cb 555-201-${String(1000 + i)}` : ['left vm', 'pt ok', 'closed'][i % 3]!));
+    const c = classifyColumn('notes', notes, { recognizers: DEFAULT_RECOGNIZERS });
+    assert.equal(c.freeText, true);
+    assert.equal(c.entity, null);
+    assert.deepEqual(c.textEntities, ['PHONE_NUMBER']);
+    const mails = Array.from({ length: 60 }, (_, i) => (i % 10 === 3 ? `ana.souza${i}@example.com` : ['left vm', 'pt ok', 'closed'][i % 3]!));
+    const m = classifyColumn('contact', mails, { recognizers: DEFAULT_RECOGNIZERS });
+    assert.equal(m.freeText, false);
+    assert.equal(m.entity, 'EMAIL_ADDRESS');
+  });
 });
