@@ -180,6 +180,32 @@ function isAsciiLetter(c: number): boolean {
   return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
+/**
+ * The runs of letters of the last ASCII text tokenized that may open a cue phrase (their hash is in
+ * cueFilter and no digit is before them), as start, end pairs in text order: the tokenizer visits every
+ * run of letters, so the cue scan (scanCueRuns) looks only at these instead of passing over the text
+ * again. Valid for `cueRunsText` while cueFilter is as it was (`cueRunsVersion`).
+ */
+let cueRuns = new Int32Array(64);
+let cueRunCount = 0;
+let cueRunsText: string | undefined;
+let cueRunsVersion = -1;
+
+/** Records the run of letters text[start, end) of cueHash `h` (unmasked) when it may open a cue phrase. */
+function noteCueRun(text: string, start: number, end: number, h: number): void {
+  h &= CUE_FILTER_BITS - 1;
+  if ((cueFilter[h >>> 3]! & (1 << (h & 7))) === 0) return;
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  if (before >= 48 && before <= 57) return;
+  if (cueRunCount + 2 > cueRuns.length) {
+    const grown = new Int32Array(cueRuns.length * 2);
+    grown.set(cueRuns);
+    cueRuns = grown;
+  }
+  cueRuns[cueRunCount++] = start;
+  cueRuns[cueRunCount++] = end;
+}
+
 /** Set by nextAsciiWord: the end of the word it found. */
 let asciiWordEnd = 0;
 /** Set by nextAsciiWord: the upper-case letters of the text up to the end of the word it found. */
@@ -200,10 +226,14 @@ function nextAsciiWord(text: string, from: number): number {
   if (i >= n) return -1;
   const start = i;
   for (let joins = 0; ; joins++) {
+    const run = i;
+    let h = 0; // cueHash of the run lower-cased
     for (let c = text.charCodeAt(i); i < n && isAsciiLetter(c); c = text.charCodeAt(++i)) {
       asciiLetters++;
       if (c <= 90) asciiUpper++;
+      h = (Math.imul(h, 31) + (c | 32)) | 0;
     }
+    noteCueRun(text, run, i, h);
     const j = text.charCodeAt(i);
     if (joins === 4 || (j !== 39 && j !== 45) || !isAsciiLetter(text.charCodeAt(i + 1))) break;
     i++;
@@ -235,6 +265,8 @@ export function tokenize(text: string): Tokens {
   const ascii = isAsciiText(text);
   asciiLetters = 0;
   asciiUpper = 0;
+  cueRunCount = 0;
+  cueRunsText = undefined;
   WORD.lastIndex = 0;
   for (;;) {
     let start: number;
@@ -283,7 +315,11 @@ export function tokenize(text: string): Tokens {
   }
   const n = tokens.length;
   const result: Tokens = { tokens, caseless: n >= 3 ? upper / n < 0.05 : upper === 0 };
-  if (ascii) knownCasing(text, asciiUpper, asciiLetters - asciiUpper);
+  if (ascii) {
+    knownCasing(text, asciiUpper, asciiLetters - asciiUpper);
+    cueRunsText = text;
+    cueRunsVersion = cueFilterVersion;
+  }
   cachedText = text;
   cached = result;
   return result;
@@ -317,6 +353,8 @@ const cueTable = new Map<string, { readonly list: number; readonly phrase: strin
  */
 const CUE_FILTER_BITS = 1 << 14;
 const cueFilter = new Uint8Array(CUE_FILTER_BITS >>> 3);
+/** Counts the lists added to cueFilter: runs noted before a change are not all the candidates. */
+let cueFilterVersion = 0;
 /** The hash cueFilter is indexed by, of the lower-case ASCII letters lower[i, e). */
 function cueHash(lower: string, i: number, e: number): number {
   let h = 0;
@@ -351,6 +389,7 @@ function registerCues(phrases: readonly string[], optionalThe: boolean): CueList
     fast = fastLists.length;
     fastLists.push({ optionalThe });
     fastEnds = []; // a list joined: the last text is scanned again
+    cueFilterVersion++;
     for (const phrase of alternation(lower)) {
       let e = 1;
       while (e < phrase.length && isAsciiLower(phrase.charCodeAt(e))) e++;
@@ -398,6 +437,32 @@ function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolea
   return j;
 }
 
+/** scanCues's per-list resume positions, kept between texts (a typed array per text costs more than the scan of a short one). */
+let scanResume = new Int32Array(0);
+
+/** Per fast list, no ends yet, with the resume positions cleared: the start of a scan. */
+function startScan(): ReadonlySet<number>[] {
+  if (scanResume.length === fastLists.length) scanResume.fill(0);
+  else scanResume = new Int32Array(fastLists.length);
+  return new Array<ReadonlySet<number>>(fastLists.length).fill(NO_ENDS);
+}
+
+/** Tries the table's phrases at the word lower[i, e) (whose hash passed cueFilter), adding each match's end to `ends`. */
+function cuesAt(lower: string, i: number, e: number, ends: ReadonlySet<number>[]): void {
+  const entries = cueTable.get(lower.slice(i, e));
+  if (entries === undefined) return;
+  const resume = scanResume;
+  for (const { list, phrase } of entries) {
+    if (i < resume[list]!) continue; // inside this list's previous match, or matched here already
+    const end = phraseEnd(lower, i, phrase, fastLists[list]!.optionalThe);
+    if (end < 0) continue;
+    let found = ends[list]!;
+    if (found === NO_ENDS) ends[list] = found = new Set<number>();
+    (found as Set<number>).add(end);
+    resume[list] = end;
+  }
+}
+
 /**
  * Every table list's cue ends in the lower-cased ASCII text, in one pass over its words: the same
  * positions each list's regex finds, scanning left to right and resuming after each match. Only a
@@ -406,13 +471,8 @@ function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolea
  * is a proper prefix of the word ("dr" in "drs") also matches there, but ends inside the word, where no
  * token starts, and comes after every phrase of the word itself: leaving it out changes nothing.
  */
-/** scanCues's per-list resume positions, kept between texts (a typed array per text costs more than the scan of a short one). */
-let scanResume = new Int32Array(0);
 function scanCues(lower: string): ReadonlySet<number>[] {
-  const ends: ReadonlySet<number>[] = new Array<ReadonlySet<number>>(fastLists.length).fill(NO_ENDS);
-  if (scanResume.length === fastLists.length) scanResume.fill(0);
-  else scanResume = new Int32Array(fastLists.length);
-  const resume = scanResume;
+  const ends = startScan();
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (!isAsciiLower(lower.charCodeAt(i))) continue;
@@ -421,22 +481,16 @@ function scanCues(lower: string): ReadonlySet<number>[] {
     for (let c = lower.charCodeAt(e); e < n && isAsciiLower(c); c = lower.charCodeAt(++e)) h = (Math.imul(h, 31) + c) | 0;
     h &= CUE_FILTER_BITS - 1;
     const before = i > 0 ? lower.charCodeAt(i - 1) : 32;
-    if (!(before >= 48 && before <= 57) && (cueFilter[h >>> 3]! & (1 << (h & 7))) !== 0) {
-      const entries = cueTable.get(lower.slice(i, e));
-      if (entries !== undefined) {
-        for (const { list, phrase } of entries) {
-          if (i < resume[list]!) continue; // inside this list's previous match, or matched here already
-          const end = phraseEnd(lower, i, phrase, fastLists[list]!.optionalThe);
-          if (end < 0) continue;
-          let found = ends[list]!;
-          if (found === NO_ENDS) ends[list] = found = new Set<number>();
-          (found as Set<number>).add(end);
-          resume[list] = end;
-        }
-      }
-    }
+    if (!(before >= 48 && before <= 57) && (cueFilter[h >>> 3]! & (1 << (h & 7))) !== 0) cuesAt(lower, i, e, ends);
     i = e - 1;
   }
+  return ends;
+}
+
+/** scanCues from the runs the tokenizer noted (cueRuns): the same words in the same order, without a pass over the text. */
+function scanCueRuns(lower: string): ReadonlySet<number>[] {
+  const ends = startScan();
+  for (let k = 0; k < cueRunCount; k += 2) cuesAt(lower, cueRuns[k]!, cueRuns[k + 1]!, ends);
   return ends;
 }
 
@@ -456,7 +510,7 @@ export function cueEnds(text: string, phrases: readonly string[], options: { opt
   const list = cueLists.get(phrases) ?? registerCues(phrases, options.optionalThe === true);
   if (list.fast >= 0 && cueLower !== undefined) {
     // The scan answers every table list at once and is kept for the text: no per-list cache entry.
-    if (fastEnds.length === 0) fastEnds = scanCues(cueLower);
+    if (fastEnds.length === 0) fastEnds = cueRunsText === text && cueRunsVersion === cueFilterVersion ? scanCueRuns(cueLower) : scanCues(cueLower);
     return fastEnds[list.fast]!;
   }
   const cached = cueCache?.get(phrases);
