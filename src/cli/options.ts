@@ -2,11 +2,16 @@
 import { CordonError } from '../errors.js';
 import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
 import { parseDelimiter, type Delimiter } from '../io/delimiter.js';
+import { parseMemberPath } from '../io/json-member.js';
 import { parseTextEncoding, TEXT_ENCODING_NAMES, type TextEncoding } from '../io/text-encoding.js';
 
 /** `--encoding NAME` on every command that reads data. */
 export const parseEncoding = (value: string): TextEncoding => parseTextEncoding(value);
 export const ENCODING_HELP = `text encoding of CSV/TSV/JSONL input: ${TEXT_ENCODING_NAMES}; a byte-order mark decides (default utf-8)`;
+
+/** `--records PATH` on every command that reads a dataset: where a wrapped .json export keeps its records. */
+export const parseRecordsOption = (value: string): string[] => parseMemberPath(value);
+export const RECORDS_HELP = 'a .json file that wraps its records in an object ({"data": [...], "meta": ...}): the member holding them, e.g. data or results.items';
 
 /** `--delimiter X` on every command that reads CSV. */
 export const parseDelimiterOption = (value: string): Delimiter => parseDelimiter(value);

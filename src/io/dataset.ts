@@ -68,6 +68,8 @@ export interface ReadRecordsOptions {
   readonly onBytesRead?: (bytes: number) => void;
   /** Parquet only: called once with the file's schema, before the first record (the Parquet writer keeps its types). */
   readonly onParquetSchema?: (schema: ParquetSchema) => void;
+  /** JSON only: the path of keys to the array of records in a file that wraps them (`{"data": [...]}` → `['data']`). */
+  readonly records?: readonly string[];
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -159,6 +161,7 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
   if (format === undefined) {
     throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (.csv, .tsv, .jsonl, .ndjson, .json, .parquet); pass --format`);
   }
+  if (options.records !== undefined && format !== 'json') throw new CordonError('ERR_USAGE', `--records reads a .json file that wraps its records in an object ({"${options.records[0]}": [...]}); this input is ${format}`);
   if (path === '-' && format === 'parquet') throw new CordonError('ERR_USAGE', 'Parquet cannot be read from stdin (it needs random access); pass a file');
   if (path !== '-') await sniff(path, format);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -177,7 +180,7 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };
     if (format === 'jsonl' || format === 'json') {
       options.onDialect?.({ encoding, bom: bom !== undefined });
-      source = format === 'jsonl' ? readJsonlRecords(input, common) : readJsonArrayRecords(input, common);
+      source = format === 'jsonl' ? readJsonlRecords(input, common) : readJsonArrayRecords(input, { ...common, ...(options.records !== undefined ? { member: options.records } : {}) });
     } else {
       const hint = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
       const csv = sniffDialect(decodeSample(head.subarray(bom?.length ?? 0), encoding), { complete, ...(hint !== undefined ? { delimiter: hint } : {}) });

@@ -7,11 +7,13 @@
 // onSkip and left out; a broken structure (no array, an unterminated string, text after the closing
 // bracket, a record over maxRecordBytes) always stops it. A file whose first character is `{` is read
 // as JSON Lines (jsonl-records.ts): many tools write one object per line under a .json name; one
-// object over several lines (an API export's `{"data": [...]}`) stops with ERR_FORMAT_UNSUPPORTED.
+// object over several lines (an API export's `{"data": [...]}`) stops with ERR_FORMAT_UNSUPPORTED, unless
+// `member` names where its records are (json-member.ts streams that array to this reader).
 import type { Readable } from 'node:stream';
 import { CordonError } from '../errors.js';
 import type { SkippedRecord } from './csv.js';
 import { readJsonlRecords } from './jsonl-records.js';
+import { memberArrayBytes } from './json-member.js';
 import { DEFAULT_MAX_LINE_BYTES } from './lines.js';
 import { peekStream } from './peek.js';
 import { isStruct, parseJsonValue, type TypedRecord, type Value } from './value.js';
@@ -21,6 +23,8 @@ export interface JsonArrayReadOptions {
   readonly onSkip?: (skipped: SkippedRecord) => void;
   /** Largest record, in bytes (default 64 MiB, as a JSONL line). */
   readonly maxRecordBytes?: number;
+  /** The path of keys to the array of records in a file that wraps them in an object (`['data']`). */
+  readonly member?: readonly string[];
 }
 
 const [LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, QUOTE, BACKSLASH, NL] = [0x5b, 0x5d, 0x7b, 0x7d, 0x2c, 0x22, 0x5c, 0x0a];
@@ -44,7 +48,7 @@ function oneObjectOverLines(head: Buffer): CordonError | undefined {
   }
   const member = /"([A-Za-z_][\w-]{0,40})"\s*:\s*\[\s*\{/.exec(text)?.[1];
   const key = member ?? 'data';
-  return new CordonError('ERR_FORMAT_UNSUPPORTED', `the file is one JSON object over several lines${member !== undefined ? `, with records in its "${member}" member` : ''}: a .json dataset is an array of records ([{…}, {…}]) or JSON Lines (one object a line); extract the records first, e.g. jq -c '.${key}[]' FILE > records.jsonl`, { details: { line: 1, ...(member !== undefined ? { member } : {}) } });
+  return new CordonError('ERR_FORMAT_UNSUPPORTED', `the file is one JSON object over several lines${member !== undefined ? `, with records in its "${member}" member` : ''}: a .json dataset is an array of records ([{…}, {…}]) or JSON Lines (one object a line); pass --records ${key} to read them from it, or extract them first: jq -c '.${key}[]' FILE > records.jsonl`, { details: { line: 1, ...(member !== undefined ? { member } : {}) } });
 }
 
 /** Where the scan is: before the `[`, before an element, inside one, after the `]`. */
@@ -59,14 +63,59 @@ type State = 'start' | 'before' | 'element' | 'end';
  * ```
  */
 export async function* readJsonArrayRecords(input: Readable, options: JsonArrayReadOptions = {}): AsyncGenerator<TypedRecord> {
+  if (options.member !== undefined) {
+    yield* arrayRecords(memberArrayBytes(input, options.member), options);
+    return;
+  }
   const { head, stream } = await peekStream(input, 4096);
   const first = head.find((b) => !isSpace(b));
   if (first === LBRACE) {
     const wrapped = oneObjectOverLines(head);
     if (wrapped !== undefined) throw wrapped;
-    yield* readJsonlRecords(stream, options);
+    yield* wrappedOnOneLine(readJsonlRecords(stream, options));
     return;
   }
+  yield* arrayRecords(stream, options);
+}
+
+/** The path of keys to the first array of objects inside `v` (members before their children), or undefined. */
+function recordsPath(v: Value, depth = 0): string[] | undefined {
+  if (!isStruct(v) || depth > 3) return undefined;
+  const entries = Object.entries(v);
+  for (const [k, x] of entries) if (Array.isArray(x) && x.length > 0 && x.every(isStruct)) return [k];
+  for (const [k, x] of entries) {
+    const inner = recordsPath(x, depth + 1);
+    if (inner !== undefined) return [k, ...inner];
+  }
+  return undefined;
+}
+
+/**
+ * JSON Lines under a .json name, except that a file of one line whose object holds an array of
+ * objects is an export wrapping its records on one line (`{"data": [{…}, …]}`): read as one record,
+ * it would be one row whose only column is the whole export. The first record is held until a
+ * second one shows the file is JSON Lines.
+ */
+async function* wrappedOnOneLine(records: AsyncGenerator<TypedRecord>): AsyncGenerator<TypedRecord> {
+  const first = await records.next();
+  if (first.done === true) return;
+  const second = await records.next();
+  if (second.done === true) {
+    const path = recordsPath(first.value);
+    if (path !== undefined) {
+      const key = path.join('.');
+      throw new CordonError('ERR_FORMAT_UNSUPPORTED', `the file is one JSON object with records in its "${key}" member: a .json dataset is an array of records ([{…}, {…}]) or JSON Lines (one object a line); pass --records ${key} to read them from it`, { details: { line: 1, member: key } });
+    }
+    yield first.value;
+    return;
+  }
+  yield first.value;
+  yield second.value;
+  yield* records;
+}
+
+/** The records of the array of objects in `stream`, which holds that array and nothing else. */
+async function* arrayRecords(stream: AsyncIterable<Buffer | string>, options: JsonArrayReadOptions): AsyncGenerator<TypedRecord> {
   const max = options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const fatal = (message: string, line: number): CordonError => new CordonError('ERR_INPUT_INVALID', message, { details: { line } });

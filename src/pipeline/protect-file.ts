@@ -67,6 +67,8 @@ export interface ProtectFileOptions {
   readonly format?: DatasetFormat;
   /** The input's text encoding (default utf-8; a byte-order mark decides). */
   readonly encoding?: TextEncoding;
+  /** A .json input that wraps its records in an object: the path of keys to them (`['data']`); the output holds the records. */
+  readonly records?: readonly string[];
   /** The input's CSV delimiter (default: sniffed). */
   readonly delimiter?: Delimiter;
   /** The CSV output's delimiter (default: the input's when both are CSV, else `,`). */
@@ -326,6 +328,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       format: inputFormat, onError: 'fail',
       ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
       ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+      ...(o.records !== undefined ? { records: o.records } : {}),
       onDialect: (d) => { dialect = d; },
       onColumns: (c) => { inputColumns = c; },
       onParquetSchema: (schema) => { inputSchema = schema; },

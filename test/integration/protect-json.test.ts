@@ -1,7 +1,8 @@
 // JSON array datasets through the command line: a file DuckDB writes as one array of objects
 // (`COPY … (FORMAT JSON, ARRAY true)`, as "export as JSON" buttons and pandas' orient="records" do)
 // is scanned, drafted and protected, and DuckDB reads the .json output back as an array of the same
-// records: kept columns equal and typed as before, protected ones changed.
+// records: kept columns equal and typed as before, protected ones changed. An API export that wraps
+// its records (`{"meta": …, "data": [...]}`) is read with --records by scan, contract init and protect.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -62,5 +63,28 @@ describe('protect: JSON array datasets (written and read back by DuckDB)', () =>
     const c = readFileSync(join(s.dir, 'c.yaml'), 'utf8');
     const zip = c.slice(c.indexOf('name: address.zip'));
     assert.match(zip.slice(0, zip.indexOf('cordonPurposes')), /operator: tokenize/);
+  });
+
+  it('an export wrapping its records in an object: refused without --records, read with it by scan, init and protect', () => {
+    const records = JSON.parse(readFileSync(join(s.dir, 'people.json'), 'utf8')) as unknown[];
+    writeFileSync(join(s.dir, 'export.json'), JSON.stringify({ meta: { count: records.length, data: [{ page: 1 }] }, data: records, links: { next: null } }, null, 2));
+    const refused = s.run(['scan', 'export.json']);
+    assert.equal(refused.status, 3);
+    assert.match(refused.stderr, /ERR_FORMAT_UNSUPPORTED.*pass --records data/);
+    const scan = s.run(['scan', 'export.json', '--records', 'data', '--json']);
+    assert.equal(scan.status, 0, scan.stderr);
+    const columns = (JSON.parse(scan.stdout) as { columns: Array<{ name: string; entity: string | null }> }).columns;
+    assert.equal(columns.find((x) => x.name === 'email')?.entity, 'EMAIL_ADDRESS');
+    assert.equal(columns.some((x) => x.name.startsWith('meta')), false, 'the wrapper is not a column');
+    assert.equal(s.run(['contract', 'init', 'export.json', '--records', 'data', '-o', 'export.yaml']).status, 0);
+    const p = s.run(['protect', 'export.json', '--records', 'data', '-c', 'export.yaml', '-o', 'export.out.jsonl']);
+    assert.equal(p.status, 0, p.stderr);
+    const out = readFileSync(join(s.dir, 'export.out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(out.length, 60);
+    assert.deepEqual(out.map((r) => r['id']), records.map((r) => (r as Record<string, unknown>)['id']));
+    assert.doesNotMatch(JSON.stringify(out), /user\d+@example\.com/);
+    const csv = s.run(['scan', 'people.jsonl', '--records', 'data']);
+    assert.equal(csv.status, 2, 'a usage error for a format that does not wrap');
+    assert.match(csv.stderr, /ERR_USAGE/);
   });
 });

@@ -23,7 +23,7 @@ import { recordSubjects, subjectScope } from '../../erasure/record-subjects.js';
 import { subjectKeySource } from '../../erasure/subject-keys.js';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { parseRequire, riskGateEvent, riskGateFacets, riskGateFor } from './protect-risk-gate.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, RECOGNIZERS_HELP } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parseRecordsOption, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -47,6 +47,7 @@ interface ProtectFlags {
   force?: boolean;
   encoding?: TextEncoding;
   delimiter?: Delimiter;
+  records?: string[];
   outputDelimiter?: Delimiter;
   recognizers?: string;
   purpose?: string;
@@ -118,6 +119,7 @@ export function registerProtect(program: Command): void {
     .option('--input-format <format>', `the input's format (default: from its extension)`)
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
+    .option('--records <member>', `${RECORDS_HELP}; the output holds the records alone`, parseRecordsOption)
     .option('--output-delimiter <char>', 'CSV output delimiter (default: the input\'s; CSV output keeps the input\'s quote character, line ending and header row)', parseDelimiterOption)
     .option('-r, --recognizers <file>', `${RECOGNIZERS_HELP}; joined to the contract's own (cordonRecognizers) for the undeclared-data check and the text operator`)
     .option('--encrypt', 'write the output as a Cordon encrypted file (open it with cordon decrypt)')
@@ -152,6 +154,7 @@ Examples:
   cordon protect customers.csv -c customers.odcs.yaml -o out.csv --force   # replace last run's out.csv
   cordon protect export.csv -c export.odcs.yaml -o out.csv --encoding latin1 --delimiter ';'
   cordon protect export.csv -c export.odcs.yaml -o out.csv --output-delimiter ,   # ; in, , out
+  cordon protect api-export.json --records data -c export.odcs.yaml -o out.jsonl   # {"data": [...]} in
   cordon protect staff.csv -c staff.odcs.yaml -o out.csv --recognizers more-recognizers.yaml
   cordon protect events.jsonl.zst -c events.odcs.yaml -o events.protected.jsonl.gz   # compressed in and out
   zcat raw.csv.gz | cordon protect - --input-format csv -c c.odcs.yaml -o - --manifest run.json | gzip > out.csv.gz`)
@@ -220,6 +223,7 @@ Examples:
               ...(inputFormat !== undefined ? { inputFormat } : {}),
               ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
               ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
+              ...(f.records !== undefined ? { records: f.records } : {}),
               ...(f.outputDelimiter !== undefined ? { outputDelimiter: f.outputDelimiter } : {}),
               ...(f.encrypt === true ? { encrypt: { key: f.key ?? ws.config.defaultKey } } : {}),
               ...(quarantine !== undefined ? { quarantine } : {}),

@@ -9,7 +9,7 @@ import type { Delimiter } from '../../io/dialect.js';
 import { recordView, type DatasetRecord } from '../../io/record.js';
 import { sampledElements } from '../../io/list-text.js';
 import { draftLogicalType, type DraftedLogicalType, type Value } from '../../io/value.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, parseRecordsOption, PROFILE_HELP, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
 import { readRecognizerFile } from '../workspace-data.js';
@@ -25,6 +25,7 @@ interface ScanFlags {
   format?: string;
   encoding: TextEncoding;
   delimiter?: Delimiter;
+  records?: string[];
   onError: string;
   profile?: ProfileName;
   recognizers?: string;
@@ -87,7 +88,7 @@ export async function scanColumns(dataset: string, f: ScanOptions): Promise<Scan
   }
 }
 
-interface ScanOptions { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean }
+interface ScanOptions { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; records?: readonly string[]; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean }
 interface ScanResult {
   results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType>;
   /** Each column's sampled values as text (the records' view), for the date forms a contract draft declares. */
@@ -106,6 +107,7 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
     limit: f.sample,
     ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
     ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
+    ...(f.records !== undefined ? { records: f.records } : {}),
     onError: f.onError,
     onSkip: (s) => { skipped.push(s.line); },
     onColumns: (c) => { columns = c; },
@@ -170,6 +172,7 @@ export function registerScan(program: Command): void {
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
+    .option('--records <member>', RECORDS_HELP, parseRecordsOption)
     .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .option('-r, --recognizers <file>', RECOGNIZERS_HELP)
@@ -189,6 +192,7 @@ Examples:
   cordon scan events.parquet --sample 5000 --json > columns.json
   cordon scan export.txt --format tsv --on-error skip
   cordon scan excel-export.csv --encoding windows-1252
+  cordon scan api-export.json --records data              # {"data": [{...}, ...], "meta": {...}}
   cordon scan export.csv --delimiter ';'                 # when sniffing cannot tell (exit 3, ERR_CSV_DIALECT)
   cordon scan visits.csv --profile hipaa
   cordon scan staff.csv --recognizers recognizers.yaml   # your own entities, e.g. EMPLOYEE_ID
@@ -200,7 +204,7 @@ Examples:
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}), ...(f.json === true ? { json: true } : {}) });
+      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}), ...(f.json === true ? { json: true } : {}) });
       if (f.json) {
         process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
         return;
