@@ -19,17 +19,21 @@ const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked 
 const ROLE_CUES = [...ROLES];
 const ROLE_WORDS = new Set([...RELATIONS, ...ROLES].filter((w) => !w.includes(' ')));
 const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
-/** Credentials written after a name. */
-const CREDENTIALS = /^,?[ \u00a0]{1,2}(?:RN|NP|MD|DO|PA|PA-C|LPN|CNA|RRT|PharmD|LICSW|MSW|CNM|CRNA|rn|np|md|pa|lpn|cna|rrt)\b/;
+/** Credentials written after a name, as written (case matters: "Do" and "Pa" are not credentials). */
+const CREDENTIAL_WORDS = ['RN', 'NP', 'MD', 'DO', 'PA', 'PA-C', 'LPN', 'CNA', 'RRT', 'PharmD', 'LICSW', 'MSW', 'CNM', 'CRNA', 'rn', 'np', 'md', 'pa', 'lpn', 'cna', 'rrt'];
+const CREDENTIALS = new RegExp(`^,?[ \\u00a0]{1,2}(?:${CREDENTIAL_WORDS.join('|')})\\b`);
 /**
- * First letters of the CREDENTIALS: the credential is the next word, so a next word starting with
- * any other letter cannot make CREDENTIALS match; checked per word before slicing and testing.
+ * The first two letters of each credential, by character code (first * 128 + second): the credential
+ * is the next word, so a next word opening with any other two letters cannot make CREDENTIALS match;
+ * checked per word before slicing and testing (most words opening with "p", "c" or "m" fail it).
  */
-const CREDENTIAL_FIRST = new Uint8Array(128);
-for (const c of 'RNMDPLCrnmplc') CREDENTIAL_FIRST[c.charCodeAt(0)] = 1;
-/** The character code `c` is one of CREDENTIAL_FIRST (a table lookup per word, not a hash). */
-function credentialFirst(c: number): boolean {
-  return c < 128 && CREDENTIAL_FIRST[c] === 1;
+const CREDENTIAL_PAIR = new Uint8Array(128 * 128);
+for (const w of CREDENTIAL_WORDS) CREDENTIAL_PAIR[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
+/** text[i] and text[i + 1] open one of the credentials (a table lookup per word, not a hash). */
+function credentialAt(text: string, i: number): boolean {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  return a < 128 && b < 128 && CREDENTIAL_PAIR[a * 128 + b] === 1;
 }
 
 /** text[from, to) is "(" or " (": a role's name in brackets follows ("nurse (Okafor)"). */
@@ -100,7 +104,7 @@ function* findRoleNames(text: string): Generator<Candidate> {
     // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
     const next = tokens[i + 1];
     // The credential is the next token, after at most ",  " (a letter always starts a token): a wider gap cannot match.
-    if (next !== undefined && next.start - t.end <= 3 && credentialFirst(text.charCodeAt(next.start)) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+    if (next !== undefined && next.start - t.end <= 3 && credentialAt(text, next.start) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
       const prev = tokens[i - 1];
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
