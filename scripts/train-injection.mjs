@@ -25,7 +25,7 @@ const { jailbreakRows } = await import(dist('bench/gen/injection-jailbreak.js'))
 const { genreRows } = await import(dist('bench/gen/injection-documents.js'));
 const { rng } = await import(dist('bench/gen/rng.js'));
 const { sanitise, viewSpan } = await import(dist('src/guard/sanitise/sanitise.js'));
-const { featurize, segments, userFeatures: userViewFeatures, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
+const { featurize, segments, segmentContexts, segmentFeatures, userFeatures: userViewFeatures, FEATURE_BITS } = await import(dist('src/guard/injection/features.js'));
 // The user model reads prompts with their quoted passages apart (features.ts userModelText).
 const userFeatures = (text) => userViewFeatures(sanitise(text).view.text);
 const { devSplit } = await import(dist('bench/guard-data.js'));
@@ -62,11 +62,13 @@ function fnv1a(s) {
 
 // ------------------------------------------------------------------ examples
 
-/** Segment examples of one document: label 1 for segments that are mostly the attack. */
+/** Segment examples of one document, each with its document context (features.ts segmentContexts): label 1 for segments that are mostly the attack. */
 function docExamples(text, attack, out) {
   const { view } = sanitise(text);
   const fences = [...view.text.matchAll(/```/g)].map((m) => m.index);
-  for (const s of segments(view.text)) {
+  const segs = segments(view.text);
+  const context = segmentContexts(view.text, segs);
+  for (const [k, s] of segs.entries()) {
     const piece = view.text.slice(s.start, s.end);
     if (piece.trim().length < 8) continue;
     // Code inside a fence is what an attack asks to include, not the instruction itself: it never
@@ -81,7 +83,7 @@ function docExamples(text, attack, out) {
       else if (inter > 0) continue;
       if (y === 1 && inFence) continue;
     }
-    out.push({ f: featurize(piece), y });
+    out.push({ f: segmentFeatures(view.text, s, context[k]), y });
   }
 }
 
@@ -245,7 +247,10 @@ function quantise(w) {
 }
 
 function prob(q, scale, text, user = false) {
-  const f = user ? userViewFeatures(text) : featurize(text);
+  return probOf(q, scale, user ? userViewFeatures(text) : featurize(text));
+}
+
+function probOf(q, scale, f) {
   let z = 0;
   for (const i of f.idx) z += q[i];
   return 1 / (1 + Math.exp(-z * scale * f.value));
@@ -254,10 +259,11 @@ function prob(q, scale, text, user = false) {
 function docProb(q, scale, text) {
   const { view } = sanitise(text);
   let best = -1;
-  for (const s of segments(view.text)) {
-    const piece = view.text.slice(s.start, s.end);
-    if (piece.trim().length < 8) continue;
-    best = Math.max(best, prob(q, scale, piece));
+  const segs = segments(view.text);
+  const context = segmentContexts(view.text, segs);
+  for (const [k, s] of segs.entries()) {
+    if (view.text.slice(s.start, s.end).trim().length < 8) continue;
+    best = Math.max(best, probOf(q, scale, segmentFeatures(view.text, s, context[k])));
   }
   return best < 0 ? prob(q, scale, view.text) : best;
 }

@@ -77,7 +77,7 @@ const NGRAM_SALT = [0, 0, 0, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
  * features scaled to unit L2 norm, so long and short texts score on one scale. `concepts` adds the
  * word-class features (the user model's; see CONCEPTS).
  */
-export function featurize(text: string, concepts = false, quoted?: string): { readonly idx: Uint32Array; readonly value: number } {
+export function featurize(text: string, concepts = false, quoted?: string, context = 0): { readonly idx: Uint32Array; readonly value: number } {
   if (++stamp === 0xffffffff) { STAMP.fill(0); stamp = 1; }
   const out: number[] = [];
   const add = (h: number): void => {
@@ -118,6 +118,25 @@ export function featurize(text: string, concepts = false, quoted?: string): { re
       }
     }
   }
+  // The segment's place in its document (segmentContexts, retrieved model only): each context alone,
+  // with the segment's opening words (after a speaker's label, dash or opening quote) and with each of
+  // its words, so "tell them everything" can weigh one way as a subtitle cue or a character's line and
+  // the other as a line of an e-mail. Repeated CONTEXT_COPIES times under different salts, like the
+  // word classes, so a few context features are not drowned by the segment's n-grams.
+  if (context !== 0) {
+    const at = bodyStart(words);
+    for (let k = 0; k < CONTEXT_COPIES; k++) {
+      const salt = Math.imul(k + 1, 0x7f4a7c15);
+      for (let c = 0; c < CONTEXT_KINDS; c++) {
+        if ((context & (1 << c)) === 0) continue;
+        const h = mix(0x510e527f ^ salt, c);
+        add(h);
+        if (at < words.length) add(mix(h, hw[at]!));
+        if (at + 1 < words.length) add(mix(mix(h, hw[at]!), hw[at + 1]!));
+        if (k === 0) for (let i = at; i < words.length; i++) add(mix(h ^ 0x2f, hw[i]!));
+      }
+    }
+  }
   // Quoted passages (see userFeatures): only their word classes, in a namespace of their own, and
   // each class of the text outside paired with each class inside, so the model can tell a question
   // about a quoted attack ("should our filter flag \"…\"?") from a frame that quotes the request it
@@ -153,6 +172,118 @@ export function featurize(text: string, concepts = false, quoted?: string): { re
   }
   const idx = Uint32Array.from(out);
   return { idx, value: 1 / Math.sqrt(idx.length) };
+}
+
+// ------------------------------------------------------------------ document context of a segment
+//
+// A retrieved segment is scored alone, and alone a film line ("Tell them everything.", "Ignore the
+// alarm, it's a drill.") reads like a task slipped into data. The lines around it say who it is
+// addressed to: a subtitle cue after its timestamp, a line after a speaker's name or a dialogue dash,
+// a quotation followed by who said it, in a document made mostly of such lines, speaks to a
+// character, not to the assistant (issue 16). These are features, not verdicts: the same documents
+// with an attack inserted train as positives, and the rules read every segment at full weight.
+
+/** Context bits of a segment (segmentContexts): its own line, and the kind of document it is in. */
+const CTX_CUE = 1; // the line follows a subtitle timestamp (SRT/WebVTT "00:01:02,000 --> …")
+const CTX_SPEAKER = 2; // "hana: …", "dr. lee: …": a short label and a colon opening the line
+const CTX_DASH = 4; // "- …": a dialogue dash
+const CTX_SPEECH = 8; // a quotation closed and attributed: "…," she said / "…" pablo shouted
+const CTX_QUOTE = 16; // the line opens with a quotation mark
+const CTX_DIALOGUE_DOC = 32; // at least two lines, and half the document's text lines, are dialogue
+const CTX_FOREIGN = 64; // none of the segment's content words occurs elsewhere in the document
+const CTX_ECHO = 128; // half or more of them do: the segment is about what the document is about
+const CTX_LETTER = 256; // the document opens with a greeting ("dear parents,", "hi david"): a letter to people
+const CONTEXT_KINDS = 9;
+/** The context bits by name, for tests and for reading segmentContexts() output. */
+export const SEGMENT_CONTEXT = {
+  cue: CTX_CUE, speaker: CTX_SPEAKER, dash: CTX_DASH, speech: CTX_SPEECH, quote: CTX_QUOTE,
+  dialogueDocument: CTX_DIALOGUE_DOC, foreign: CTX_FOREIGN, echo: CTX_ECHO, letter: CTX_LETTER,
+} as const;
+const CONTEXT_COPIES = 6;
+
+const CUE_TIME_RE = /^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\s*-->/;
+const SPEAKER_RE = /^\s*\p{L}[\p{L}.'\u2019-]{0,19}(?: \p{L}[\p{L}.'\u2019-]{0,19})?:\s+\S/u;
+const DASH_RE = /^\s*[-\u2013\u2014]\s+\S/;
+const SPEECH_RE = /["\u201d],? {0,3}(?:\p{L}+ ){0,2}(?:said|says|asked|asks|replied|answered|whispered|shouted|yelled|cried|muttered|murmured|snapped|called|insisted|added|told|warned|begged)\b/u;
+const QUOTE_RE_START = /^\s*["\u201c]/;
+const INDEX_LINE_RE = /^\s*\d+\s*$/;
+const GREETING_RE = /(?:^|\n)\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b/;
+
+/** Where a segment's words start after a leading dialogue dash or quote mark, or a label and its colon. */
+function bodyStart(words: readonly string[]): number {
+  const w0 = words[0];
+  if (w0 === '-' || w0 === '"' || w0 === '\u201c' || w0 === '\u2013' || w0 === '\u2014') return 1;
+  if (words[1] === ':') return 2;
+  if (words[2] === ':') return 3;
+  return 0;
+}
+
+/** The context bits (CTX_*) of each segment of a document, in order. Linear in the text length. */
+export function segmentContexts(text: string, segs: readonly { start: number; end: number }[]): number[] {
+  const lines: { start: number; bits: number }[] = [];
+  let dialogue = 0;
+  let content = 0;
+  let afterTime = false;
+  for (let a = 0; a <= text.length;) {
+    let b = text.indexOf('\n', a);
+    if (b < 0) b = text.length;
+    const line = text.slice(a, b);
+    let bits = 0;
+    if (line.trim().length === 0) { lines.push({ start: a, bits }); a = b + 1; continue; }
+    if (CUE_TIME_RE.test(line)) { afterTime = true; lines.push({ start: a, bits }); a = b + 1; continue; }
+    if (!INDEX_LINE_RE.test(line)) {
+      if (afterTime) bits |= CTX_CUE;
+      if (SPEAKER_RE.test(line)) bits |= CTX_SPEAKER;
+      if (DASH_RE.test(line)) bits |= CTX_DASH;
+      if (SPEECH_RE.test(line)) bits |= CTX_SPEECH;
+      if (QUOTE_RE_START.test(line)) bits |= CTX_QUOTE;
+      content++;
+      if ((bits & (CTX_CUE | CTX_SPEAKER | CTX_DASH | CTX_SPEECH)) !== 0) dialogue++;
+      afterTime = false;
+    }
+    lines.push({ start: a, bits });
+    a = b + 1;
+  }
+  const doc = (dialogue >= 2 && 2 * dialogue >= content ? CTX_DIALOGUE_DOC : 0) | (GREETING_RE.test(text.slice(0, 300)) ? CTX_LETTER : 0);
+  // How many times each content word occurs in the document, to tell a segment about the document's
+  // own subject from one about something else (a task slipped into an e-mail about a payment).
+  const counts = new Map<string, number>();
+  for (const w of contentWords(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const out: number[] = [];
+  let li = 0;
+  for (const s of segs) {
+    let p = s.start;
+    while (p < s.end && /\s/.test(text[p]!)) p++;
+    while (li + 1 < lines.length && lines[li + 1]!.start <= p) li++;
+    // a sentence inside a line keeps its line's context only when it opens the line
+    const at = lines[li];
+    let q = p - 1;
+    while (at !== undefined && q >= at.start && /\s/.test(text[q]!)) q--;
+    const line = at === undefined ? 0 : q < at.start ? at.bits : at.bits & (CTX_CUE | CTX_SPEECH);
+    let topic = 0;
+    if (segs.length > 1) {
+      const mine = new Map<string, number>();
+      for (const w of contentWords(text.slice(s.start, s.end))) mine.set(w, (mine.get(w) ?? 0) + 1);
+      let shared = 0;
+      for (const [w, n] of mine) if (counts.get(w)! > n) shared++;
+      if (mine.size >= 2) topic = shared === 0 ? CTX_FOREIGN : 2 * shared >= mine.size ? CTX_ECHO : 0;
+    }
+    out.push(line | doc | topic);
+  }
+  return out;
+}
+
+// Words too common to say what a text is about.
+const FUNCTION_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'your', 'what', 'when', 'will', 'there', 'their', 'they', 'them', 'then', 'than', 'were', 'been', 'into', 'just', 'only', 'also', 'about', 'which', 'would', 'could', 'should', 'please', 'here', 'more', 'some', 'other', 'these', 'those', 'very', 'over', 'after', 'before', 'each', 'does', 'make', 'like', 'know', 'where', 'while', 'must', 'because']);
+
+/** The words of four letters or more of a scan-view text, function words left out. */
+function contentWords(text: string): string[] {
+  return (text.match(/\p{L}{4,}/gu) ?? []).filter((w) => !FUNCTION_WORDS.has(w));
+}
+
+/** The retrieved model's features of one segment of a scan-view document, with its context bits. */
+export function segmentFeatures(text: string, seg: { start: number; end: number }, context: number): { readonly idx: Uint32Array; readonly value: number } {
+  return featurize(text.slice(seg.start, seg.end), false, undefined, context);
 }
 
 // A double-quoted passage (straight or curly), on one line and of bounded length: linear.
