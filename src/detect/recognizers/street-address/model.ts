@@ -33,6 +33,12 @@ export interface Tok {
   readonly support: boolean;
   /** A word holding an ASCII digit ("B12", "SW1A"). */
   readonly digits: boolean;
+  /** A unit word (words.ts SECONDARY: "apt", "suite", "floor"). */
+  readonly secondary: boolean;
+  /** A unit word strong enough to stand alone (words.ts SECONDARY_ALONE: "apt", "suite", "unit"). */
+  readonly secondaryAlone: boolean;
+  /** A particle (words.ts PARTICLES: "de", "van", "of") that is not a stop word. */
+  readonly particle: boolean;
 }
 
 /** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */

@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: the street shapes that can start at a token ("221B Baker Street",
 // "Rue du Centre 108", "Hauptstraße 5", and the weaker ones without a street type), strongest first.
-import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES, SECONDARY_ALONE, STOP, UNITS } from './words.js';
+import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES, STOP, UNITS } from './words.js';
 import type { Core } from './model.js';
 import { GENERIC, PO_BOX, TYPED, WEAK } from './model.js';
 import { TokenView } from './token-view.js';
@@ -116,7 +116,7 @@ export class Shapes extends TokenView {
     let lower = 0;
     for (let k = j; k < j + 5 && this.same(k); k++) {
       const t = this.t(k)!;
-      if (SECONDARY_ALONE.has(t.low)) break;
+      if (t.secondaryAlone) break;
       if (this.isName(k) || (t.dot && t.cap)) last = k;
       else if (t.k === 'w' && last >= 0 && lower === 0 && !STOP.has(t.low) && !UNITS.has(t.low) && this.isHouseNumber(k + 1)) { lower++; last = k; }
       else if (!(this.isParticle(k) && last >= 0)) break;
@@ -129,13 +129,13 @@ export class Shapes extends TokenView {
 
   /** Names and a number without a street type ("Vesterbrogade" aside, "Strøget 12"): needs support. */
   nameNumber(i: number): Core | undefined {
-    if (!this.isName(i) || SECONDARY_ALONE.has(this.t(i)!.low)) return undefined;
+    if (!this.isName(i) || this.t(i)!.secondaryAlone) return undefined;
     // The house number comes at most five tokens on (two more names, "Nr", ":").
     if (this.nextNumber[i + 1]! > i + 5) return undefined;
     for (let k = i; k < i + 3 && (k === i || this.same(k)); k++) {
       const house = this.houseAfter(k, false, '');
       if (house !== undefined && !YEAR.test(this.t(house)!.text)) return { s: i, e: house, rule: 'name-number', score: GENERIC, needsSupport: true };
-      if (SECONDARY_ALONE.has(this.t(k + 1)?.low ?? '')) return undefined;
+      if (this.t(k + 1)?.secondaryAlone === true) return undefined;
       if (!this.isName(k + 1) && !(this.isParticle(k + 1) && this.isName(k + 2))) return undefined;
     }
     return undefined;

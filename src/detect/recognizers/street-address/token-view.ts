@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: questions about single tokens and short runs of them (is this a building
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
-import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, PARTICLES, SECONDARY, SECONDARY_ALONE, SHIP_PREFIX, STOP, UNITS } from './words.js';
+import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX, UNITS } from './words.js';
 import type { Tok, Core } from './model.js';
 import { MAX_LINES, PO_BOX, STOREY, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
@@ -61,7 +61,7 @@ export class TokenView {
       reach[n] = n;
       for (let i = n - 1, at = n, ones = 0; i >= 0; i--) {
         const t = this.toks[i]!;
-        if (t.k === 'n' ? t.text.length >= 4 || STOREY.test(t.text) : t.k === 'w' ? t.digits || (t.support && SECONDARY.has(t.low)) : t.text === '#') {
+        if (t.k === 'n' ? t.text.length >= 4 || STOREY.test(t.text) : t.k === 'w' ? t.digits || t.secondary : t.text === '#') {
           at = i;
           ones = 0;
         }
@@ -100,7 +100,7 @@ export class TokenView {
 
   isParticle(i: number): boolean {
     const t = this.t(i);
-    return t !== undefined && t.k === 'w' && PARTICLES.has(t.low) && !t.cap && !STOP.has(t.low);
+    return t !== undefined && t.particle && !t.cap;
   }
 
   isOrdinal(i: number): boolean {
@@ -135,10 +135,23 @@ export class TokenView {
     return true;
   }
 
-  /** A number that can open an address: not a quantity, a reference, a decimal or a time. */
+  /** Per token, made on first use: isBuildingNumber's answer for a number token, 0 not yet asked, 1 yes, 2 no. */
+  private building: number[] | undefined;
+
+  /**
+   * A number that can open an address: not a quantity, a reference, a decimal or a time. Asked up to
+   * four times for one number (core, the shapes it tries, Scan.head), answered once.
+   */
   isBuildingNumber(i: number): boolean {
     const t = this.t(i);
-    if (t === undefined || t.k !== 'n' || !HOUSE_NUMBER.test(t.text) || YEAR_RANGE.test(t.text)) return false;
+    if (t === undefined || t.k !== 'n') return false;
+    const building = (this.building ??= new Array<number>(this.toks.length).fill(0));
+    if (building[i] === 0) building[i] = this.buildingNumber(i, t) ? 1 : 2;
+    return building[i] === 1;
+  }
+
+  private buildingNumber(i: number, t: Tok): boolean {
+    if (!HOUSE_NUMBER.test(t.text) || YEAR_RANGE.test(t.text)) return false;
     const before = this.text[t.s - 1];
     if (before !== undefined && /[\p{L}\p{N}.,/$€£¥#%+:-]/u.test(before)) return false;
     const after = this.text[t.e];
@@ -181,7 +194,7 @@ export class TokenView {
       if (u !== undefined && u.nl === 0 && (STOREY_WORDS.has(u.low) || (iberian && u.k === 'w' && u.text.length === 1))) return i + 1;
       if (iberian) return i;
     }
-    if (t.k !== 'w' || !(alone ? SECONDARY_ALONE : SECONDARY).has(t.low)) return -1;
+    if (!(alone ? t.secondaryAlone : t.secondary)) return -1;
     let j = i + 1;
     if (this.t(j)?.text === '#' || HOUSE_MARKERS.has(this.t(j)?.low ?? '')) j++;
     const v = this.t(j);

@@ -25,6 +25,9 @@ const IS_NOT_COMPOUND = 8;
 const IS_OPENER = 16;
 const IS_KEY = 32;
 const IS_SUPPORT = 64;
+const IS_SECONDARY = 128;
+const IS_SECONDARY_ALONE = 256;
+const IS_PARTICLE = 512;
 /**
  * The first words of the shapes that need no street type: a corner ("corner of"), a P.O. box
  * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt). See Tok.key.
@@ -35,13 +38,14 @@ const OPENERS = new Set([...KEY_OPENERS, ...PARTICLES]);
 /** Words that can support a street without a type (see Tok.support): Scan.cueBefore's nouns and verbs, units. */
 const SUPPORTS = new Set([...ADDRESS_NOUNS, ...DWELL_VERBS, ...SEND_VERBS, ...SECONDARY]);
 const WORD_BITS = new Map<string, number>();
-for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT]] as const) {
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
 /**
- * A filter over WORD_BITS's words by length, first and last character: three words in four of a text
- * are in no table, and a clear bit passes them over without hashing the word for the map.
+ * A filter over WORD_BITS's words by length, first and last character, for words beyond ASCII (the
+ * others ask asciiWordBits): most are in no table, and a clear bit passes them over without hashing
+ * the word for the map.
  */
 const FILTER_BITS = 1 << 13;
 const wordFilter = new Uint8Array(FILTER_BITS >>> 3);
@@ -55,6 +59,44 @@ for (const word of WORD_BITS.keys()) {
 function mayBeListed(word: string): boolean {
   const b = filterBit(word);
   return (wordFilter[b >>> 3]! & (1 << (b & 7))) !== 0;
+}
+
+/**
+ * WORD_BITS's ASCII words again, as an open-addressing table keyed by a hash of their character codes
+ * (FNV-1a): tokenize hashes a word's lower-cased codes straight from the text while it checks their
+ * case, and compares strings only on a full hash match, so a word in no table costs no string hash
+ * and, mostly, no comparison. Words with other characters ask WORD_BITS.
+ */
+const HASH_SEED = 0x811c9dc5 | 0;
+function hashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+/** A power of two, at least four slots a word: most probes for a word in no table meet an empty slot. */
+const TABLE_SIZE = 1 << Math.ceil(Math.log2(WORD_BITS.size * 4));
+const tableWords: string[] = new Array<string>(TABLE_SIZE).fill('');
+const tableHashes = new Int32Array(TABLE_SIZE);
+const tableBits = new Int32Array(TABLE_SIZE);
+for (const [word, bits] of WORD_BITS) {
+  let h = HASH_SEED;
+  let ascii = true;
+  for (let j = 0; j < word.length; j++) {
+    const c = word.charCodeAt(j);
+    if (c >= 128) ascii = false;
+    h = hashStep(h, c);
+  }
+  if (!ascii) continue;
+  let slot = h & (TABLE_SIZE - 1);
+  while (tableWords[slot] !== '') slot = (slot + 1) & (TABLE_SIZE - 1);
+  tableWords[slot] = word;
+  tableHashes[slot] = h;
+  tableBits[slot] = bits;
+}
+/** WORD_BITS.get(low) ?? 0 for an ASCII word `low` of hash `h`. */
+function asciiWordBits(h: number, low: string): number {
+  for (let slot = h & (TABLE_SIZE - 1); tableWords[slot] !== ''; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    if (tableHashes[slot] === h && tableWords[slot] === low) return tableBits[slot]!;
+  }
+  return 0;
 }
 
 function charClass(code: number): number {
@@ -79,8 +121,11 @@ const OPENS = 64;
 const KEY = 128;
 const SUPPORT = 256;
 const DIGITS = 512;
+const SECONDARY_WORD = 1024;
+const SECONDARY_ALONE_WORD = 2048;
+const PARTICLE = 4096;
 
-/** A Tok with its ten flags in one number: seven fields a token instead of sixteen, less to collect. */
+/** A Tok with its thirteen flags in one number: seven fields a token instead of nineteen, less to collect. */
 class PackedTok implements Tok {
   constructor(
     readonly s: number,
@@ -102,6 +147,9 @@ class PackedTok implements Tok {
   get key(): boolean { return (this.flags & KEY) !== 0; }
   get support(): boolean { return (this.flags & SUPPORT) !== 0; }
   get digits(): boolean { return (this.flags & DIGITS) !== 0; }
+  get secondary(): boolean { return (this.flags & SECONDARY_WORD) !== 0; }
+  get secondaryAlone(): boolean { return (this.flags & SECONDARY_ALONE_WORD) !== 0; }
+  get particle(): boolean { return (this.flags & PARTICLE) !== 0; }
 }
 
 /**
@@ -150,10 +198,26 @@ export function tokenize(text: string): Tok[] {
       }
     }
     const raw = text.slice(s, i);
+    // A word's or number's lower-cased codes hashed for asciiWordBits, and whether it has capitals or
+    // characters beyond ASCII at all: most have neither, and are their own lower case.
+    let h = HASH_SEED;
+    let ascii = true;
+    let upper = false;
+    if (k !== 'p') {
+      for (let j = s; j < i; j++) {
+        let c = text.charCodeAt(j);
+        if (c >= 128) ascii = false;
+        else if (c >= 65 && c <= 90) {
+          upper = true;
+          c += 32;
+        }
+        h = hashStep(h, c);
+      }
+    }
     // Lower-cased per token: slicing one lower-cased copy of the whole text instead made V8 (Node
     // 20's optimising compiler) stall on long inputs.
     // ASCII punctuation has no case.
-    const low = k === 'p' && code < 128 ? raw : raw.toLowerCase();
+    const low = k === 'p' ? (code < 128 ? raw : raw.toLowerCase()) : ascii && !upper ? raw : raw.toLowerCase();
     let dot = false;
     if (k === 'w' && text.charCodeAt(i) === 46 && text.charCodeAt(i + 1) !== 46 && (raw.length <= 4 || low.endsWith('str'))) { // "." not "..
       dot = true;
@@ -170,7 +234,7 @@ export function tokenize(text: string): Tok[] {
     }
     // Table look-ups, once per token.
     const w = k === 'w';
-    const bits = w && mayBeListed(low) ? WORD_BITS.get(low) ?? 0 : 0;
+    const bits = !w ? 0 : ascii ? asciiWordBits(h, low) : mayBeListed(low) ? WORD_BITS.get(low) ?? 0 : 0;
     let compound = false;
     if (w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0) {
       const m = COMPOUND_SUFFIX.exec(low);
@@ -184,6 +248,9 @@ export function tokenize(text: string): Tok[] {
     if ((bits & (IS_KEY | IS_SUFFIX | IS_PREFIX)) !== 0 || compound) flags |= KEY;
     if ((bits & IS_SUPPORT) !== 0) flags |= SUPPORT;
     if (digit) flags |= DIGITS;
+    if ((bits & IS_SECONDARY) !== 0) flags |= SECONDARY_WORD;
+    if ((bits & IS_SECONDARY_ALONE) !== 0) flags |= SECONDARY_ALONE_WORD;
+    if ((bits & (IS_PARTICLE | IS_STOP)) === IS_PARTICLE) flags |= PARTICLE;
     out.push(new PackedTok(s, i, k, raw, low, nl, flags));
     nl = 0;
   }
