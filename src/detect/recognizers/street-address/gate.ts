@@ -2,7 +2,6 @@
 // from one pass over their flags. Most short texts with digits (vitals, doses, times) cannot, and skip
 // the token view and the scan.
 import type { Tok } from './model.js';
-import { STOREY } from './model.js';
 
 /**
  * False only when Scan.find() would report nothing. Every street with a type, a corner, a P.O. box, a
@@ -55,8 +54,7 @@ export function mayHoldAddress(toks: readonly Tok[]): boolean {
       before = last;
       last = i;
       if (t.text.length >= 4) postal = true;
-      const end = t.text.charCodeAt(t.text.length - 1);
-      if (!(end >= 48 && end <= 57) && STOREY.test(t.text)) support = true;
+      if (t.storey) support = true;
     } else if (t.k === 'w') {
       if (t.support) support = true;
       if (t.digits) postal = true;

@@ -39,6 +39,10 @@ export interface Tok {
   readonly secondaryAlone: boolean;
   /** A particle (words.ts PARTICLES: "de", "van", "of") that is not a stop word. */
   readonly particle: boolean;
+  /** A word that marks a house number after it (words.ts HOUSE_MARKERS: "no", "nr", "nº"). */
+  readonly marker: boolean;
+  /** A number that is a storey (STOREY: "4th", "3º", "2ª"). */
+  readonly storey: boolean;
 }
 
 /** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */

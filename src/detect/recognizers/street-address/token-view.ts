@@ -2,7 +2,7 @@
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
 import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX, UNITS } from './words.js';
 import type { Tok, Core } from './model.js';
-import { MAX_LINES, PO_BOX, STOREY, YEAR_RANGE } from './model.js';
+import { MAX_LINES, PO_BOX, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
 
 const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
@@ -10,7 +10,6 @@ const ORDINAL = /^\d{1,4}(?:st|nd|rd|th|e|er|re)$/i;
 const HUNGARIAN_TYPES = new Set(['út', 'utca', 'u', 'tér', 'körút', 'krt', 'rakpart', 'köz', 'sor']);
 const STOREY_WORDS = new Set(['floor', 'fl', 'piso', 'planta', 'étage', 'etage', 'stock', 'og']);
 const DEVICE_WORDS = new Set(['hard', 'flash', 'disk', 'disc', 'usb', 'thumb', 'pen', 'optical', 'external', 'internal', 'test', 'cd', 'dvd', 'tape', 'floppy', 'ssd', 'network']);
-const HOUSE_MARKERS = new Set(['no', 'nr', 'nº', 'n°', 'num']);
 
 export class TokenView {
   readonly toks: Tok[];
@@ -61,7 +60,7 @@ export class TokenView {
       reach[n] = n;
       for (let i = n - 1, at = n, ones = 0; i >= 0; i--) {
         const t = this.toks[i]!;
-        if (t.k === 'n' ? t.text.length >= 4 || STOREY.test(t.text) : t.k === 'w' ? t.digits || t.secondary : t.text === '#') {
+        if (t.k === 'n' ? t.text.length >= 4 || t.storey : t.k === 'w' ? t.digits || t.secondary : t.text === '#') {
           at = i;
           ones = 0;
         }
@@ -135,19 +134,24 @@ export class TokenView {
     return true;
   }
 
-  /** Per token, made on first use: isBuildingNumber's answer for a number token, 0 not yet asked, 1 yes, 2 no. */
-  private building: number[] | undefined;
-
   /**
-   * A number that can open an address: not a quantity, a reference, a decimal or a time. Asked up to
-   * four times for one number (core, the shapes it tries, Scan.head), answered once.
+   * Per token, made on first use: the answers of isBuildingNumber and isHouseNumber for a number token,
+   * each as two bits (asked, yes). A number is asked about up to four times (core, the shapes it tries,
+   * Scan.head, the house numbers after names), and answered once.
    */
+  private answers: number[] | undefined;
+
+  private answer(i: number, t: Tok, asked: number, decide: (i: number, t: Tok) => boolean): boolean {
+    const answers = (this.answers ??= new Array<number>(this.toks.length).fill(0));
+    let a = answers[i]!;
+    if ((a & asked) === 0) answers[i] = a |= asked | (decide.call(this, i, t) ? asked << 1 : 0);
+    return (a & (asked << 1)) !== 0;
+  }
+
+  /** A number that can open an address: not a quantity, a reference, a decimal or a time. */
   isBuildingNumber(i: number): boolean {
     const t = this.t(i);
-    if (t === undefined || t.k !== 'n') return false;
-    const building = (this.building ??= new Array<number>(this.toks.length).fill(0));
-    if (building[i] === 0) building[i] = this.buildingNumber(i, t) ? 1 : 2;
-    return building[i] === 1;
+    return t !== undefined && t.k === 'n' && this.answer(i, t, 1, this.buildingNumber);
   }
 
   private buildingNumber(i: number, t: Tok): boolean {
@@ -167,7 +171,11 @@ export class TokenView {
   /** A number after a street name ("Hauptstraße 5", "Via Roma 12/a"). */
   isHouseNumber(i: number): boolean {
     const t = this.t(i);
-    if (t === undefined || t.k !== 'n' || t.nl > 0 || !HOUSE_NUMBER.test(t.text) || t.text.length > 9) return false;
+    return t !== undefined && t.k === 'n' && t.nl === 0 && this.answer(i, t, 4, this.houseNumber);
+  }
+
+  private houseNumber(i: number, t: Tok): boolean {
+    if (!HOUSE_NUMBER.test(t.text) || t.text.length > 9) return false;
     if (/^\d{5}/.test(t.text) || YEAR_RANGE.test(t.text)) return false;
     const before = this.text[t.s - 1];
     if (before !== undefined && !/[\s,]/.test(before)) return false;
@@ -187,7 +195,7 @@ export class TokenView {
     const t = this.t(i);
     if (t === undefined) return -1;
     if (!alone && t.text === '#' && this.t(i + 1)?.k === 'n' && this.t(i + 1)!.s === t.e) return i + 1;
-    if (!alone && t.k === 'n' && STOREY.test(t.text)) {
+    if (!alone && t.storey) {
       // "4th Floor", "3º B", "2ª": a storey, with its door letter.
       const iberian = /[ºª]$/.test(t.text);
       const u = this.t(i + 1);
@@ -196,7 +204,7 @@ export class TokenView {
     }
     if (!(alone ? t.secondaryAlone : t.secondary)) return -1;
     let j = i + 1;
-    if (this.t(j)?.text === '#' || HOUSE_MARKERS.has(this.t(j)?.low ?? '')) j++;
+    if (this.t(j)?.text === '#' || this.t(j)?.marker === true) j++;
     const v = this.t(j);
     if (v === undefined || !this.same(j)) return -1;
     if (v.k === 'n' && v.text.length <= 8) return j;
@@ -218,7 +226,7 @@ export class TokenView {
       if (this.t(j)?.low !== 'box') return -1;
       j++;
     }
-    if (this.t(j)?.text === '#' || HOUSE_MARKERS.has(this.t(j)?.low ?? '')) j++;
+    if (this.t(j)?.text === '#' || this.t(j)?.marker === true) j++;
     return this.t(j)?.k === 'n' && this.same(j) ? j : -1;
   }
 
@@ -247,7 +255,7 @@ export class TokenView {
   houseAfter(i: number, allowComma: boolean, type: string): number | undefined {
     let j = i + 1;
     if (allowComma && this.t(j)?.text === ',' && this.same(j)) j++;
-    if (HOUSE_MARKERS.has(this.t(j)?.low ?? '') && this.same(j)) {
+    if (this.t(j)?.marker === true && this.same(j)) {
       j++;
       if (this.t(j)?.text === ':') j++;
     }

@@ -1,7 +1,8 @@
 // STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
 // look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
-import { ADDRESS_NOUNS, COMPOUND_SUFFIX, DWELL_VERBS, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
+import { ADDRESS_NOUNS, COMPOUND_ENDINGS, DWELL_VERBS, HOUSE_MARKERS, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
 import type { Tok } from './model.js';
+import { STOREY } from './model.js';
 
 // Character classes for the tokenizer: ASCII from a table, other code points from a small cache.
 const OTHER = 0;
@@ -28,6 +29,7 @@ const IS_SUPPORT = 64;
 const IS_SECONDARY = 128;
 const IS_SECONDARY_ALONE = 256;
 const IS_PARTICLE = 512;
+const IS_MARKER = 1024;
 /**
  * The first words of the shapes that need no street type: a corner ("corner of"), a P.O. box
  * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt). See Tok.key.
@@ -38,7 +40,7 @@ const OPENERS = new Set([...KEY_OPENERS, ...PARTICLES]);
 /** Words that can support a street without a type (see Tok.support): Scan.cueBefore's nouns and verbs, units. */
 const SUPPORTS = new Set([...ADDRESS_NOUNS, ...DWELL_VERBS, ...SEND_VERBS, ...SECONDARY]);
 const WORD_BITS = new Map<string, number>();
-for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE]] as const) {
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE], [HOUSE_MARKERS, IS_MARKER]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
@@ -99,6 +101,21 @@ function asciiWordBits(h: number, low: string): number {
   return 0;
 }
 
+/** COMPOUND_ENDINGS by their last character, longest first. */
+const ENDINGS_BY_LAST = new Map<number, string[]>();
+for (const ending of [...COMPOUND_ENDINGS].sort((a, b) => b.length - a.length)) {
+  const last = ending.charCodeAt(ending.length - 1);
+  ENDINGS_BY_LAST.set(last, [...ENDINGS_BY_LAST.get(last) ?? [], ending]);
+}
+/** A one-word street name: a word ending in one of COMPOUND_ENDINGS after at least three characters. */
+function isCompound(low: string): boolean {
+  const endings = ENDINGS_BY_LAST.get(low.charCodeAt(low.length - 1));
+  if (endings === undefined) return false;
+  // The longest ending that fits decides: "…strasse" ends in "strasse", not "gasse" or "str".
+  for (const ending of endings) if (low.endsWith(ending)) return low.length - ending.length >= 3;
+  return false;
+}
+
 function charClass(code: number): number {
   if (code < 128) return ASCII[code]!;
   let c = CLASSES.get(code);
@@ -124,8 +141,10 @@ const DIGITS = 512;
 const SECONDARY_WORD = 1024;
 const SECONDARY_ALONE_WORD = 2048;
 const PARTICLE = 4096;
+const MARKER = 8192;
+const STOREY_NUMBER = 16384;
 
-/** A Tok with its thirteen flags in one number: seven fields a token instead of nineteen, less to collect. */
+/** A Tok with its fifteen flags in one number: seven fields a token instead of twenty-one, less to collect. */
 class PackedTok implements Tok {
   constructor(
     readonly s: number,
@@ -150,6 +169,8 @@ class PackedTok implements Tok {
   get secondary(): boolean { return (this.flags & SECONDARY_WORD) !== 0; }
   get secondaryAlone(): boolean { return (this.flags & SECONDARY_ALONE_WORD) !== 0; }
   get particle(): boolean { return (this.flags & PARTICLE) !== 0; }
+  get marker(): boolean { return (this.flags & MARKER) !== 0; }
+  get storey(): boolean { return (this.flags & STOREY_NUMBER) !== 0; }
 }
 
 /**
@@ -235,11 +256,7 @@ export function tokenize(text: string): Tok[] {
     // Table look-ups, once per token.
     const w = k === 'w';
     const bits = !w ? 0 : ascii ? asciiWordBits(h, low) : mayBeListed(low) ? WORD_BITS.get(low) ?? 0 : 0;
-    let compound = false;
-    if (w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0) {
-      const m = COMPOUND_SUFFIX.exec(low);
-      compound = m !== null && m.index >= 3;
-    }
+    const compound = w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0 && isCompound(low);
     let flags = (cap ? CAP : 0) | (dot ? DOT : 0) | (compound ? COMPOUND : 0);
     if (w && (bits & IS_STOP) === 0 && !digit) flags |= PLAIN;
     if ((bits & IS_SUFFIX) !== 0) flags |= SUFFIX;
@@ -251,6 +268,9 @@ export function tokenize(text: string): Tok[] {
     if ((bits & IS_SECONDARY) !== 0) flags |= SECONDARY_WORD;
     if ((bits & IS_SECONDARY_ALONE) !== 0) flags |= SECONDARY_ALONE_WORD;
     if ((bits & (IS_PARTICLE | IS_STOP)) === IS_PARTICLE) flags |= PARTICLE;
+    if ((bits & IS_MARKER) !== 0) flags |= MARKER;
+    // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
+    if (k === 'n' && !(text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) && STOREY.test(raw)) flags |= STOREY_NUMBER;
     out.push(new PackedTok(s, i, k, raw, low, nl, flags));
     nl = 0;
   }

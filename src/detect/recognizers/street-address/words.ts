@@ -60,7 +60,11 @@ export const PREFIX_TYPES = set(`
 export const AMBIGUOUS_PREFIX = set('via place square avenue boulevard passage cours largo plaza esplanade rue c strada trg λ');
 
 /** Endings of one-word street names ("Hauptstraße", "Lozerlaan", "Koskikatu", "Drottninggatan"). */
-export const COMPOUND_SUFFIX = /(?:stra(?:ß|ss)e|str|straat|laan|weg|gasse|platz|allee|damm|ufer|vej|vejen|gade|gaden|stræde|gata|gatan|vägen|vegen|veien|vegur|braut|stræti|ntie|katu|kuja|gränd|dreef|singel|kade|gracht|plein|utca|gatvė|iela|tänav|caddesi|sokak|sokağı|bulvarı)$/u;
+export const COMPOUND_ENDINGS = set(`
+  straße strasse str straat laan weg gasse platz allee damm ufer vej vejen gade gaden stræde gata gatan
+  vägen vegen veien vegur braut stræti ntie katu kuja gränd dreef singel kade gracht plein utca gatvė iela
+  tänav caddesi sokak sokağı bulvarı
+`);
 /** English words with a compound street ending ("brigade", "decade"): never street names on their own. */
 export const NOT_COMPOUND = set('brigade renegade arcade blockade cascade decade necktie bowtie lastly');
 
@@ -149,6 +153,9 @@ export const SEND_VERBS = set(`
 `);
 /** Words that, followed by "to"/"at", often but not always introduce an address ("arrived at 5 pm"). */
 export const WEAK_CUE_WORDS = set('arrive arrived arriving meet meeting office is taxi go going come visit visiting headed heading');
+
+/** Words that mark the house number after them ("Nr. 5", "No 12", "nº 7"). */
+export const HOUSE_MARKERS = set('no nr nº n° num');
 
 /** Ship names that open a US military (FPO) address. */
 export const SHIP_PREFIX = set('uss usns usnv usnas uscgc');
