@@ -49,43 +49,21 @@ export class KeyTable {
    * every process and worker pays them: one add() call per key cost twice as much (~130 ms of CPU).
    */
   static fromLines(data: readonly string[], lists: readonly { readonly bit: number; readonly prefixBit?: number }[], spare: number): KeyTable {
-    // Per key, as a slot will hold it: its hash, its offset, list index << 8 | length, its bit.
-    let keys: Int32Array = new Int32Array(STRIDE << 16);
+    // Per key, as a slot will hold it: its hash, its offset, list index << 8 | length, its bit. Sized
+    // from a bound (a line per newline and one more, a prefix per space of a prefix list), so that no
+    // array grows mid-build, and the lines of lists with and without prefixes are read by two loops:
+    // a branch first taken half-way through (a growth, the first list with prefixes) sent the
+    // optimised build back to the interpreter, to be compiled again, up to 3 times per process.
+    let bound = 0;
+    for (let list = 0; list < lists.length; list++) {
+      bound += countOf(data[list]!, '\n') + 1;
+      if ((lists[list]!.prefixBit ?? 0) !== 0) bound += countOf(data[list]!, ' ');
+    }
+    const keys = new Int32Array(bound * STRIDE);
     let at = 0;
     for (let list = 0; list < lists.length; list++) {
-      const d = data[list]!;
-      const bit = lists[list]!.bit;
-      const prefixBit = lists[list]!.prefixBit ?? 0;
-      for (let start = 0; ;) {
-        let end = d.indexOf('\n', start);
-        const last = end < 0;
-        if (last) end = d.length;
-        if (end - start > 255) throw new RangeError('word-list key longer than 255 characters');
-        if (at === keys.length) keys = grown(keys);
-        const line = at; // the line first, its hash set below; then its prefixes
-        keys[line + 1] = start;
-        keys[line + 2] = (list << 8) | (end - start);
-        keys[line + 3] = bit;
-        at += STRIDE;
-        // (A line starting with a space has no prefixes, as the prefix walk of the lists always did.)
-        const prefixes = prefixBit !== 0 && d.charCodeAt(start) !== 32;
-        let h = FNV_OFFSET;
-        for (let i = start; i < end; i++) {
-          const c = d.charCodeAt(i);
-          if (c === 32 && prefixes) {
-            if (at === keys.length) keys = grown(keys);
-            keys[at] = finish(h);
-            keys[at + 1] = start;
-            keys[at + 2] = (list << 8) | (i - start);
-            keys[at + 3] = prefixBit;
-            at += STRIDE;
-          }
-          h = Math.imul(h ^ c, FNV_PRIME);
-        }
-        keys[line] = finish(h);
-        if (last) break;
-        start = end + 1;
-      }
+      const { bit, prefixBit } = lists[list]!;
+      at = prefixBit === undefined || prefixBit === 0 ? lineKeys(data[list]!, list, bit, keys, at) : lineAndPrefixKeys(data[list]!, list, bit, prefixBit, keys, at);
     }
     const t = new KeyTable(data, at / STRIDE + spare);
     t.insertAll(keys, at);
@@ -216,11 +194,67 @@ export class KeyTable {
   }
 }
 
-/** `a` copied into an array twice as long. */
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+/**
+ * fromLines' first pass over the list string `d` (list number `list`): each line's key into `keys`
+ * from `at` on, as a slot holds it; returns the end of what it wrote.
+ */
+function lineKeys(d: string, list: number, bit: number, keys: Int32Array, at: number): number {
+  const length = d.length; // read before the loop: read in it only once, at the last line, it sent the optimised loop back
+  for (let start = 0; ;) {
+    let end = d.indexOf('\n', start);
+    const last = end < 0;
+    if (last) end = length;
+    if (end - start > 255) throw new RangeError('word-list key longer than 255 characters');
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ d.charCodeAt(i), FNV_PRIME);
+    keys[at] = finish(h);
+    keys[at + 1] = start;
+    keys[at + 2] = (list << 8) | (end - start);
+    keys[at + 3] = bit;
+    at += STRIDE;
+    if (last) return at;
+    start = end + 1;
+  }
+}
+
+/** lineKeys() for a list with prefixes: each line's key, then each of its proper prefixes ending before a space with `prefixBit`. */
+function lineAndPrefixKeys(d: string, list: number, bit: number, prefixBit: number, keys: Int32Array, at: number): number {
+  const length = d.length; // read before the loop: read in it only once, at the last line, it sent the optimised loop back
+  for (let start = 0; ;) {
+    let end = d.indexOf('\n', start);
+    const last = end < 0;
+    if (last) end = length;
+    if (end - start > 255) throw new RangeError('word-list key longer than 255 characters');
+    const line = at; // the line first, its hash set below; then its prefixes
+    keys[line + 1] = start;
+    keys[line + 2] = (list << 8) | (end - start);
+    keys[line + 3] = bit;
+    at += STRIDE;
+    // (A line starting with a space has no prefixes, as the prefix walk of the lists always did.)
+    const prefixes = d.charCodeAt(start) !== 32;
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) {
+      const c = d.charCodeAt(i);
+      if (c === 32 && prefixes) {
+        keys[at] = finish(h);
+        keys[at + 1] = start;
+        keys[at + 2] = (list << 8) | (i - start);
+        keys[at + 3] = prefixBit;
+        at += STRIDE;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    keys[line] = finish(h);
+    if (last) return at;
+    start = end + 1;
+  }
+}
+
+/** How many times `ch` occurs in `s`. */
+function countOf(s: string, ch: string): number {
+  let n = 0;
+  for (let at = s.indexOf(ch); at >= 0; at = s.indexOf(ch, at + 1)) n++;
+  return n;
 }
 
 /** a.slice(i, i + len) === b.slice(j, j + len), without slicing. */
