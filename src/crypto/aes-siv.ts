@@ -196,28 +196,56 @@ export interface SivBatch {
  */
 function cmacLanes(s: SivKey, m: Buffer, start: Int32Array, count: Int32Array, out: Buffer): void {
   const n = start.length;
-  const y = Buffer.alloc(n * BLOCK); // chaining values, all start at 0^128
+  // The chaining values and the ECB input as 32-bit words: XOR and moves of 4 words a block instead
+  // of 16 bytes (byte order plays no part in either). y starts at 0^128 for every lane.
+  const y = new Uint32Array(n * 4);
+  const m32 = words(m);
   let longest = 0;
   for (let i = 0; i < n; i++) if (count[i]! > longest) longest = count[i]!;
   const lane = new Int32Array(n);
-  const x = Buffer.allocUnsafe(n * BLOCK);
+  const x = Buffer.alloc(n * BLOCK);
+  const x32 = words(x);
   for (let r = 0; r < longest; r++) {
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (count[i]! <= r) continue;
-      const src = (start[i]! + r) * BLOCK;
-      const yo = i * BLOCK;
-      const xo = k * BLOCK;
-      for (let b = 0; b < BLOCK; b++) x[xo + b] = m[src + b]! ^ y[yo + b]!;
+      const src = (start[i]! + r) * 4;
+      const yo = i * 4;
+      const xo = k * 4;
+      x32[xo] = m32[src]! ^ y[yo]!;
+      x32[xo + 1] = m32[src + 1]! ^ y[yo + 1]!;
+      x32[xo + 2] = m32[src + 2]! ^ y[yo + 2]!;
+      x32[xo + 3] = m32[src + 3]! ^ y[yo + 3]!;
       lane[k++] = i;
     }
     const e = s.mac.encryptBlocks(x.subarray(0, k * BLOCK));
-    for (let j = 0; j < k; j++) e.copy(y, lane[j]! * BLOCK, j * BLOCK, j * BLOCK + BLOCK);
+    const e32 = words(e);
+    for (let j = 0; j < k; j++) {
+      const yo = lane[j]! * 4;
+      const eo = j * 4;
+      y[yo] = e32[eo]!;
+      y[yo + 1] = e32[eo + 1]!;
+      y[yo + 2] = e32[eo + 2]!;
+      y[yo + 3] = e32[eo + 3]!;
+    }
     e.fill(0);
+    if (e32.buffer !== e.buffer) e32.fill(0);
   }
   x.fill(0);
-  for (let i = 0; i < n; i++) if (count[i]! > 0) y.copy(out, i * BLOCK, i * BLOCK, i * BLOCK + BLOCK);
+  const y8 = new Uint8Array(y.buffer);
+  for (let i = 0; i < n; i++) {
+    if (count[i]! === 0) continue;
+    const o = i * BLOCK;
+    for (let b = 0; b < BLOCK; b++) out[o + b] = y8[o + b]!;
+  }
   y.fill(0);
+  if (m32.buffer !== m.buffer) m32.fill(0);
+}
+
+/** `b` (whole blocks) as 32-bit words: a view when its offset allows one, else a copy. */
+function words(b: Uint8Array): Uint32Array {
+  if (b.byteOffset % 4 === 0) return new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  return new Uint32Array(new Uint8Array(b).buffer);
 }
 
 /** S2V (RFC 5297 §2.4) of each of `texts` under one AD list, into `ivs` (16 bytes each). */
@@ -274,7 +302,6 @@ function ctrEach(s: SivKey, ivs: Buffer, texts: readonly Buffer[]): void {
   let ctrBlocks = 0;
   for (let i = 0; i < n; i++) if (texts[i]!.length <= LANE_MAX_BYTES) ctrBlocks += Math.ceil(texts[i]!.length / BLOCK);
   const counters = Buffer.allocUnsafe(ctrBlocks * BLOCK);
-  const q = Buffer.allocUnsafe(BLOCK);
   let at = 0;
   for (let i = 0; i < n; i++) {
     const len = texts[i]!.length;
@@ -282,17 +309,20 @@ function ctrEach(s: SivKey, ivs: Buffer, texts: readonly Buffer[]): void {
       texts[i]!.set(ctr(s, ivs.subarray(i * BLOCK, i * BLOCK + BLOCK), texts[i]!));
       continue;
     }
-    ivs.copy(q, 0, i * BLOCK, i * BLOCK + BLOCK);
-    q[8]! &= 0x7f;
-    q[12]! &= 0x7f;
+    // Q's low 32-bit word has bit 31 cleared, so Q + j (j < 8 blocks here) never carries out of it:
+    // the counters differ from Q only in that word (the reason §2.6 clears bits 63 and 31).
+    const o = i * BLOCK;
+    const low = ((ivs[o + 12]! & 0x7f) << 24) | (ivs[o + 13]! << 16) | (ivs[o + 14]! << 8) | ivs[o + 15]!;
     const nb = Math.ceil(len / BLOCK);
     for (let j = 0; j < nb; j++) {
-      q.copy(counters, at);
+      for (let b = 0; b < 12; b++) counters[at + b] = ivs[o + b]!;
+      counters[at + 8]! &= 0x7f;
+      const c = low + j;
+      counters[at + 12] = c >>> 24;
+      counters[at + 13] = (c >>> 16) & 0xff;
+      counters[at + 14] = (c >>> 8) & 0xff;
+      counters[at + 15] = c & 0xff;
       at += BLOCK;
-      for (let k = BLOCK - 1; k >= 0; k--) {
-        q[k] = (q[k]! + 1) & 0xff;
-        if (q[k] !== 0) break;
-      }
     }
   }
   const ks = ctrBlocks > 0 ? s.ctr.encryptBlocks(counters) : Buffer.alloc(0);
