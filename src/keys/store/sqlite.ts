@@ -44,6 +44,17 @@ export class SqliteKeyStore implements KeyStore {
   /** The two reads every seal and open makes (a server: every tokenize request), prepared once on first use. */
   #getKeyStmt: Database.Statement | undefined;
   #getVersionStmt: Database.Statement | undefined;
+  /**
+   * Rows of those two reads, served again while the file is unchanged: SQLite's data_version moves
+   * when another connection (another process, or a second handle in this one) commits to the file,
+   * total_changes() when this connection writes a row. Either one empties the cache before the next
+   * answer, so a version destroyed or a key retired anywhere is refused at the next read, as when
+   * every read went to the file; a read that finds nothing is not kept.
+   */
+  #generationStmt: Database.Statement | undefined;
+  #generation = '';
+  readonly #keyRows = new Map<string, KeyRow>();
+  readonly #versionRows = new Map<string, VersionRow>();
 
   private constructor(db: Database.Database) {
     this.#db = db;
@@ -98,10 +109,32 @@ export class SqliteKeyStore implements KeyStore {
     }
   }
 
+  /** Empties the row cache when the file changed since it was filled (see #generationStmt). */
+  #checkGeneration(): void {
+    this.#generationStmt ??= this.#db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+    const [version, changes] = this.#generationStmt.get() as [number, number];
+    const generation = `${version}:${changes}`;
+    if (generation === this.#generation) return;
+    this.#generation = generation;
+    this.#forget();
+  }
+
+  /** Drops the cached rows, overwriting the wrapped material they hold. */
+  #forget(): void {
+    for (const r of this.#versionRows.values()) r.wrapped?.fill(0);
+    this.#keyRows.clear();
+    this.#versionRows.clear();
+  }
+
   async getKey(name: string): Promise<KeyRecord | undefined> {
     return this.#run(() => {
-      this.#getKeyStmt ??= this.#db.prepare('SELECT * FROM keys WHERE name = ?');
-      const r = this.#getKeyStmt.get(name) as KeyRow | undefined;
+      this.#checkGeneration();
+      let r = this.#keyRows.get(name);
+      if (r === undefined) {
+        this.#getKeyStmt ??= this.#db.prepare('SELECT * FROM keys WHERE name = ?');
+        r = this.#getKeyStmt.get(name) as KeyRow | undefined;
+        if (r !== undefined) this.#keyRows.set(name, r);
+      }
       return r === undefined ? undefined : toKey(r);
     });
   }
@@ -112,8 +145,14 @@ export class SqliteKeyStore implements KeyStore {
 
   async getVersion(name: string, version: number): Promise<KeyVersionRecord | undefined> {
     return this.#run(() => {
-      this.#getVersionStmt ??= this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?');
-      const r = this.#getVersionStmt.get(name, version) as VersionRow | undefined;
+      this.#checkGeneration();
+      const k = `${version}\u0000${name}`;
+      let r = this.#versionRows.get(k);
+      if (r === undefined) {
+        this.#getVersionStmt ??= this.#db.prepare('SELECT * FROM key_versions WHERE name = ? AND version = ?');
+        r = this.#getVersionStmt.get(name, version) as VersionRow | undefined;
+        if (r !== undefined) this.#versionRows.set(k, r);
+      }
       return r === undefined ? undefined : toVersion(r);
     });
   }
@@ -181,10 +220,12 @@ export class SqliteKeyStore implements KeyStore {
     );
     // Move the committed pages (with the material now overwritten) into the main file and empty the WAL.
     this.#run(() => this.#db.pragma('wal_checkpoint(TRUNCATE)'));
+    this.#forget();
     return rec;
   }
 
   async close(): Promise<void> {
+    this.#forget();
     if (this.#db.open) this.#db.close();
   }
 }
