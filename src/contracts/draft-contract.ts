@@ -60,7 +60,7 @@ function trialContext(field: string): OperatorContext {
   return { dataset: 'draft', field, subject: 'draft', keys: { material: (p) => ({ version: 1, material: material(p) }), materialVersion: (p) => material(p) } };
 }
 
-/** Whether `spec` refuses (ERR_INPUT_INVALID) one of the first TRIED_VALUES distinct sampled values. */
+/** Whether `spec` refuses (ERR_INPUT_INVALID, or ERR_FPE_DOMAIN: a value too short to encrypt) one of the first TRIED_VALUES distinct sampled values. */
 function refusesSample(spec: ProtectSpec, field: string, values: ReadonlyArray<string | null>): boolean {
   if (!SHAPED.has(spec.operator)) return false;
   const op = prepareOperator(spec.operator, spec.params);
@@ -73,7 +73,7 @@ function refusesSample(spec: ProtectSpec, field: string, values: ReadonlyArray<s
     try {
       op.apply(v, ctx);
     } catch (e) {
-      if (isCordonError(e, 'ERR_INPUT_INVALID')) return true;
+      if (isCordonError(e, 'ERR_INPUT_INVALID') || isCordonError(e, 'ERR_FPE_DOMAIN')) return true;
       throw e;
     }
   }

@@ -35,6 +35,8 @@ function lookAlikes(r: () => number): Record<string, () => string> {
     // 13 and 19 digits from 1: one in ten passes Luhn, no card network issues them.
     event_time_ms: () => String(1_600_000_000_000 + Math.floor(r() * 200_000_000_000)),
     snowflake_id: () => `1${digits(18)}`,
+    // Round numbers in card ranges (an amount in micro-units, a double written out): Luhn-valid whenever their leading digits are.
+    amount_micros: () => `${1 + Math.floor(r() * 9)}${digits(8)}000000`,
   };
 }
 

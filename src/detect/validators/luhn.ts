@@ -65,14 +65,22 @@ export function inIssuerRange(digits: string): boolean {
 }
 
 /**
- * CREDIT_CARD's validator: Luhn, and an issuer range of the right length (inIssuerRange). The
- * `luhn` validator stays Luhn alone, for the other identifiers that use it (IMEI, Canadian SIN, …).
+ * Six zeros or more at the end: a round number (an amount in micro-units, 1.5e15 written out by a
+ * tool, a counter's step), which passes Luhn whenever its leading digits do. An account number a
+ * network issues ends so once in a million.
+ */
+const ROUND = /0{6}$/;
+
+/**
+ * CREDIT_CARD's validator: Luhn, and an issuer range of the right length (inIssuerRange), and not a
+ * round number (ROUND). The `luhn` validator stays Luhn alone, for the other identifiers that use it
+ * (IMEI, Canadian SIN, …).
  */
 export const paymentCardValidator: Validator = {
   name: 'payment-card',
   validate(match) {
     const digits = match.replace(/[\s-]/g, '');
-    if (!inIssuerRange(digits)) return 'invalid';
+    if (!inIssuerRange(digits) || ROUND.test(digits)) return 'invalid';
     return luhnValidator.validate(digits);
   },
 };

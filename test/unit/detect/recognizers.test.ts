@@ -120,16 +120,18 @@ describe('validators', () => {
     // Amex, Diners (30, 36), JCB 16/19, UATP, Discover, UnionPay 19, RuPay 81, Troy.
     const cards = ['4111111111119', '4111111111111111', '4000000000000000006', '5555555555554444', '2221000000000009', '2200000000000004', '2200000000000000004',
       '378282246310005', '340000000000009', '30569309000006', '36000000000008', '3530000000000003', '3530000000000000003', '135000000000008',
-      '6011000000000004', '6500000000000002', '6200000000000000000', '8100000000000002', '9792000000000003'];
+      '6011000000000004', '6500000000000002', '6205500000000000004', '8100000000000002', '9792000000000003'];
     for (const v of cards) {
       assert.equal(luhnValid(v), true, v);
       assert.equal(paymentCardValidator.validate(v), 'valid', v);
     }
     // Luhn-valid, but no network issues them: epoch milliseconds and snowflake-like ids (from 1, 13 and
     // 19 digits), petroleum (7) and health/telecom (8) cards, unassigned 31, 2721, a 16-digit Amex, a
-    // 19-digit Mastercard, a 16-digit UATP, and 0000… (Luhn-valid, no card).
+    // 19-digit Mastercard, a 16-digit UATP, and 0000… (Luhn-valid, no card); round numbers in the UATP,
+    // Visa, Mastercard, UnionPay and Amex ranges (six zeros or more at the end: 1.009e14 written out).
     const others = ['1000000000009', '1733547600002', '1000000000000000009', '7000000000000005', '8000000000000003', '3100000000000003',
-      '2721000000000004', '3400000000000000', '5100000000000000003', '1000000000000008', '9000000000000001', '0000000000000000'];
+      '2721000000000004', '3400000000000000', '5100000000000000003', '1000000000000008', '9000000000000001', '0000000000000000',
+      '100900000000000', '4100500000000000', '5200800000000000', '6200700000000000', '370020000000000'];
     for (const v of others) {
       assert.equal(luhnValid(v), true, v);
       assert.equal(paymentCardValidator.validate(v), 'invalid', v);
