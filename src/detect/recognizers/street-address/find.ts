@@ -13,7 +13,7 @@
 // name beside it, and shapes without a street type need a cue phrase ("lives at", "address:") or the
 // structure of an address block.
 import type { Candidate } from '../../types.js';
-import { ADDRESS_NOUNS, DIRECTIONS, DWELL_VERBS, JOINERS, PARTICLES, PREFIX_TYPES, SECONDARY, SEND_VERBS, STOP, SUFFIX_TYPES, UNITS, WEAK_CUE_WORDS } from './words.js';
+import { DWELL_VERBS, JOINERS, PARTICLES, SEND_VERBS, WEAK_CUE_WORDS } from './words.js';
 import type { Evidence, Core, Tok } from './model.js';
 import { GENERIC, MAX_LINES, TYPED, WEAK, YEAR_RANGE } from './model.js';
 import { Shapes } from './shapes.js';
@@ -47,9 +47,9 @@ class Scan extends Shapes {
     for (let k = h - 1, steps = 0; k >= 0 && steps < 8; k--, steps++) {
       const t = this.t(k)!;
       if (t.k === 'p' && SENTENCE_END.has(t.text)) return 0;
-      // Address nouns and the dwelling and sending verbs are all words of Tok.support.
-      if (t.support && ADDRESS_NOUNS.has(t.low)) return 2;
-      // The verb is close to its preposition: "lives at", "is located at", "send a new one to".
+      if (t.addressNoun) return 2;
+      // The verb is close to its preposition: "lives at", "is located at", "send a new one to". The
+      // dwelling and sending verbs are all words of Tok.support.
       if (steps <= 4 && t.support && ((dwell && DWELL_VERBS.has(t.low)) || (send && SEND_VERBS.has(t.low)))) return 2;
       if (steps <= 4 && (dwell || send) && WEAK_CUE_WORDS.has(t.low)) return 1;
       if (t.nl > 0 && prev.text !== ':') return 0;
@@ -62,7 +62,7 @@ class Scan extends Shapes {
     for (let k = last + 1; k <= last + 5 && this.same(k); k++) {
       const t = this.t(k)!;
       if (t.k === 'p' && SENTENCE_END.has(t.text)) return false;
-      if (ADDRESS_NOUNS.has(t.low)) return true;
+      if (t.addressNoun) return true;
     }
     return false;
   }
@@ -122,7 +122,7 @@ class Scan extends Shapes {
       const sec = this.secondaryAt(k);
       if (sec >= 0) { state.sec = true; k = take(sec); continue; }
       if (comma) closed = false;
-      if (t.k === 'n' && POSTAL_NUMBER.test(t.text) && !YEAR_RANGE.test(t.text) && !UNITS.has(this.t(k + 1)?.low ?? '')) {
+      if (t.k === 'n' && POSTAL_NUMBER.test(t.text) && !YEAR_RANGE.test(t.text) && this.t(k + 1)?.unit !== true) {
         digits += t.text.replace(/\D/g, '').length;
         if (++groups > 1 && digits > 6 && !comma) return { last, stop: 'hard' };
         if (!comma && last >= p && this.toks[last]!.k === 'w') closed = true;
@@ -142,8 +142,8 @@ class Scan extends Shapes {
       // word ending the line.
       const u = this.t(k + 1);
       const postalNext = u !== undefined && u.k === 'n' && u.nl === 0 && u.text.length >= 4 && POSTAL_NUMBER.test(u.text);
-      const code = t.text.length === 2 || !STOP.has(t.low);
-      if (comma && t.k === 'w' && code && !/\d/.test(t.text) && (postalNext || (!STOP.has(t.low) && !this.same(k + 1)))) { k = take(k); continue; }
+      const code = t.text.length === 2 || !t.stop;
+      if (comma && t.k === 'w' && code && !/\d/.test(t.text) && (postalNext || (!t.stop && !this.same(k + 1)))) { k = take(k); continue; }
       // A staircase or building letter before a number ("Mannerheimintie 10 A 5").
       if (t.k === 'w' && t.text.length === 1 && t.cap && !this.cl(k) && u?.k === 'n' && u.nl === 0) { take(k); k = take(k + 1); continue; }
       // "Trinidad and Tobago", "Republic of the Congo", "Ústí nad Labem": joiners between place words.
@@ -166,7 +166,7 @@ class Scan extends Shapes {
     if (t === undefined || t.k !== 'w' || /\d/.test(t.text)) return false;
     // State and country codes, even when they spell a word: "Portland, OR", "Indianapolis, IN".
     if (!this.cl(i) && t.text.length <= 3 && t.text.length >= 2 && /^\p{Lu}+$/u.test(t.text)) return true;
-    if (STOP.has(t.low)) return false;
+    if (t.stop) return false;
     // "St." after a street is the next sentence's street type, unless a name follows ("St. Louis").
     if (ABBREVIATED_TYPES.has(t.low) && !(this.same(i + 1) && this.word(i + 1) && (this.t(i + 1)!.cap || this.cl(i)))) return false;
     return this.cl(i) ? free : t.cap;
@@ -283,15 +283,15 @@ class Scan extends Shapes {
       const lastTok = toks[g.last]!;
       let end = g.end;
       // An abbreviation dot stays ("Main St."); a sentence's full stop after "Calgary AB." does not.
-      if (g.last !== c.e && lastTok.dot && !keepsDot(lastTok.low)) end--;
+      if (g.last !== c.e && lastTok.dot && !keepsDot(lastTok)) end--;
       yield { start: toks[h]!.s, end, score: Math.min(1, Math.round(score * 100) / 100), pattern: c.rule };
       free = g.last + 1;
     }
   }
 }
 
-function keepsDot(low: string): boolean {
-  return SUFFIX_TYPES.has(low) || PREFIX_TYPES.has(low) || SECONDARY.has(low) || DIRECTIONS.has(low) || low.endsWith('str') || low.length === 1;
+function keepsDot(t: Tok): boolean {
+  return t.suffix || t.prefix || t.secondary || t.direction || t.low.endsWith('str') || t.low.length === 1;
 }
 
 /**

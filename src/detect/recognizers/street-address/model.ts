@@ -43,6 +43,16 @@ export interface Tok {
   readonly marker: boolean;
   /** A number that is a storey (STOREY: "4th", "3º", "2ª"). */
   readonly storey: boolean;
+  /** A stop word (words.ts STOP: "the", "at", "today"). */
+  readonly stop: boolean;
+  /** A word that makes the number before it a quantity (words.ts UNITS: "mg", "cats", "hours"). */
+  readonly unit: boolean;
+  /** A word or symbol that makes the number after it a reference (words.ts NUMBER_LABELS: "page", "$", "#"). */
+  readonly label: boolean;
+  /** A direction word (words.ts DIRECTIONS: "n", "nw", "north"). */
+  readonly direction: boolean;
+  /** An address noun (words.ts ADDRESS_NOUNS: "address", "adresse", "residence"). */
+  readonly addressNoun: boolean;
 }
 
 /** What was found around a street: a unit, a postal code, lines below it, comma-separated localities. */

@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: the street shapes that can start at a token ("221B Baker Street",
 // "Rue du Centre 108", "Hauptstraße 5", and the weaker ones without a street type), strongest first.
-import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES, STOP, UNITS } from './words.js';
+import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES } from './words.js';
 import type { Core } from './model.js';
 import { GENERIC, PO_BOX, TYPED, WEAK } from './model.js';
 import { TokenView } from './token-view.js';
@@ -24,7 +24,7 @@ export class Shapes extends TokenView {
     const first = this.t(j);
     if (first === undefined || !this.same(j)) return undefined;
     // "3 cats", "250 mg", "2 way street"; but "12 MG Road" (an initialism) is a street.
-    if (UNITS.has(first.low) && !(first.text.length > 1 && first.text === first.text.toUpperCase() && this.isSuffixType(j + 1))) return undefined;
+    if (first.unit && !(first.text.length > 1 && first.text === first.text.toUpperCase() && this.isSuffixType(j + 1))) return undefined;
     let names = 0;
     let last = -1;
     for (let k = j; k < j + 7 && this.same(k); k++) {
@@ -60,7 +60,7 @@ export class Shapes extends TokenView {
       const u = this.t(k)!;
       if (this.isName(k) || this.isOrdinal(k) || (u.k === 'w' && u.dot && u.cap)) { names++; last = k; }
       else if (this.isParticle(k)) continue;
-      else if (u.k === 'w' && !ambiguous && (t.cap || numberBefore) && names > 0 && !STOP.has(u.low) && !UNITS.has(u.low)) { lower++; names++; last = k; }
+      else if (u.k === 'w' && !ambiguous && (t.cap || numberBefore) && names > 0 && !u.stop && !u.unit) { lower++; names++; last = k; }
       else break;
     }
     if (names === 0) return undefined;
@@ -111,14 +111,14 @@ export class Shapes extends TokenView {
     if (!this.isBuildingNumber(i) || YEAR.test(this.t(i)!.text)) return undefined;
     let j = i + 1;
     if (this.isBuildingNumber(j) && this.same(j)) j++;
-    if (UNITS.has(this.t(j)?.low ?? '') || !this.same(j)) return undefined;
+    if (this.t(j)?.unit === true || !this.same(j)) return undefined;
     let last = -1;
     let lower = 0;
     for (let k = j; k < j + 5 && this.same(k); k++) {
       const t = this.t(k)!;
       if (t.secondaryAlone) break;
       if (this.isName(k) || (t.dot && t.cap)) last = k;
-      else if (t.k === 'w' && last >= 0 && lower === 0 && !STOP.has(t.low) && !UNITS.has(t.low) && this.isHouseNumber(k + 1)) { lower++; last = k; }
+      else if (t.k === 'w' && last >= 0 && lower === 0 && !t.stop && !t.unit && this.isHouseNumber(k + 1)) { lower++; last = k; }
       else if (!(this.isParticle(k) && last >= 0)) break;
     }
     if (last < 0) return undefined;

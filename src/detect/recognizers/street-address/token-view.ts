@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: questions about single tokens and short runs of them (is this a building
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
-import { DIRECTIONS, LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX, UNITS } from './words.js';
+import { LOWERCASE_ONLY_TYPES, SHIP_PREFIX } from './words.js';
 import type { Tok, Core } from './model.js';
 import { MAX_LINES, PO_BOX, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
@@ -161,9 +161,9 @@ export class TokenView {
     const after = this.text[t.e];
     if (after !== undefined && !/[\s,]/.test(after)) return false;
     const prev = this.t(i - 1);
-    if (prev !== undefined && NUMBER_LABELS.has(prev.low) && this.same(i)) return false;
+    if (prev !== undefined && prev.label && this.same(i)) return false;
     const next = this.t(i + 1);
-    if (next === undefined || !UNITS.has(next.low)) return true;
+    if (next === undefined || !next.unit) return true;
     // "96193 S Central Avenue": a capital direction letter before a name, not seconds.
     return next.text.length === 1 && this.isDirection(i + 1) && this.same(i + 2) && this.isName(i + 2);
   }
@@ -182,12 +182,12 @@ export class TokenView {
     const after = this.text[t.e];
     if (after !== undefined && !/[\s,.;)!?]/.test(after)) return false;
     const next = this.t(i + 1);
-    return next === undefined || next.nl > 0 || !UNITS.has(next.low);
+    return next === undefined || next.nl > 0 || !next.unit;
   }
 
   isDirection(i: number): boolean {
     const t = this.t(i);
-    return t !== undefined && t.k === 'w' && t.nl === 0 && DIRECTIONS.has(t.low) && (t.text === t.text.toUpperCase() || this.cl(i));
+    return t !== undefined && t.k === 'w' && t.nl === 0 && t.direction && (t.text === t.text.toUpperCase() || this.cl(i));
   }
 
   /** "Apt. 4B", "Suite 200", "Unit #3", "4th Floor", "#12": returns the last token index, or -1. */

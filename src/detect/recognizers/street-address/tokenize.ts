@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
 // look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
-import { ADDRESS_NOUNS, COMPOUND_ENDINGS, DWELL_VERBS, HOUSE_MARKERS, NOT_COMPOUND, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES } from './words.js';
+import { ADDRESS_NOUNS, COMPOUND_ENDINGS, DIRECTIONS, DWELL_VERBS, HOUSE_MARKERS, NOT_COMPOUND, NUMBER_LABELS, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES, UNITS } from './words.js';
 import type { Tok } from './model.js';
 import { STOREY } from './model.js';
 
@@ -30,6 +30,10 @@ const IS_SECONDARY = 128;
 const IS_SECONDARY_ALONE = 256;
 const IS_PARTICLE = 512;
 const IS_MARKER = 1024;
+const IS_UNIT = 2048;
+const IS_LABEL = 4096;
+const IS_DIRECTION = 8192;
+const IS_ADDRESS_NOUN = 16384;
 /**
  * The first words of the shapes that need no street type: a corner ("corner of"), a P.O. box
  * (Shapes.poBoxAt), a military address (militaryAt), a unit alone (secondaryAt). See Tok.key.
@@ -40,7 +44,7 @@ const OPENERS = new Set([...KEY_OPENERS, ...PARTICLES]);
 /** Words that can support a street without a type (see Tok.support): Scan.cueBefore's nouns and verbs, units. */
 const SUPPORTS = new Set([...ADDRESS_NOUNS, ...DWELL_VERBS, ...SEND_VERBS, ...SECONDARY]);
 const WORD_BITS = new Map<string, number>();
-for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE], [HOUSE_MARKERS, IS_MARKER]] as const) {
+for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE], [HOUSE_MARKERS, IS_MARKER], [UNITS, IS_UNIT], [NUMBER_LABELS, IS_LABEL], [DIRECTIONS, IS_DIRECTION], [ADDRESS_NOUNS, IS_ADDRESS_NOUN]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
 
@@ -58,6 +62,12 @@ for (const word of WORD_BITS.keys()) {
   const b = filterBit(word);
   wordFilter[b >>> 3]! |= 1 << (b & 7);
 }
+/**
+ * The character codes of NUMBER_LABELS's punctuation ("$", "#", "€"): single-character tokens that are
+ * not words, which WORD_BITS is not asked about.
+ */
+const LABEL_SYMBOLS = new Set([...NUMBER_LABELS].filter((label) => !/^\p{L}/u.test(label)).map((label) => label.charCodeAt(0)));
+
 function mayBeListed(word: string): boolean {
   const b = filterBit(word);
   return (wordFilter[b >>> 3]! & (1 << (b & 7))) !== 0;
@@ -143,8 +153,13 @@ const SECONDARY_ALONE_WORD = 2048;
 const PARTICLE = 4096;
 const MARKER = 8192;
 const STOREY_NUMBER = 16384;
+const STOP_WORD = 1 << 15;
+const UNIT = 1 << 16;
+const LABEL = 1 << 17;
+const DIRECTION = 1 << 18;
+const ADDRESS_NOUN = 1 << 19;
 
-/** A Tok with its fifteen flags in one number: seven fields a token instead of twenty-one, less to collect. */
+/** A Tok with its twenty flags in one number: seven fields a token instead of twenty-six, less to collect. */
 class PackedTok implements Tok {
   constructor(
     readonly s: number,
@@ -171,6 +186,11 @@ class PackedTok implements Tok {
   get particle(): boolean { return (this.flags & PARTICLE) !== 0; }
   get marker(): boolean { return (this.flags & MARKER) !== 0; }
   get storey(): boolean { return (this.flags & STOREY_NUMBER) !== 0; }
+  get stop(): boolean { return (this.flags & STOP_WORD) !== 0; }
+  get unit(): boolean { return (this.flags & UNIT) !== 0; }
+  get label(): boolean { return (this.flags & LABEL) !== 0; }
+  get direction(): boolean { return (this.flags & DIRECTION) !== 0; }
+  get addressNoun(): boolean { return (this.flags & ADDRESS_NOUN) !== 0; }
 }
 
 /**
@@ -269,6 +289,11 @@ export function tokenize(text: string): Tok[] {
     if ((bits & IS_SECONDARY_ALONE) !== 0) flags |= SECONDARY_ALONE_WORD;
     if ((bits & (IS_PARTICLE | IS_STOP)) === IS_PARTICLE) flags |= PARTICLE;
     if ((bits & IS_MARKER) !== 0) flags |= MARKER;
+    if ((bits & IS_STOP) !== 0) flags |= STOP_WORD;
+    if ((bits & IS_UNIT) !== 0) flags |= UNIT;
+    if ((bits & IS_LABEL) !== 0 || (k === 'p' && LABEL_SYMBOLS.has(code))) flags |= LABEL;
+    if ((bits & IS_DIRECTION) !== 0) flags |= DIRECTION;
+    if ((bits & IS_ADDRESS_NOUN) !== 0) flags |= ADDRESS_NOUN;
     // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
     if (k === 'n' && !(text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) && STOREY.test(raw)) flags |= STOREY_NUMBER;
     out.push(new PackedTok(s, i, k, raw, low, nl, flags));
