@@ -137,6 +137,8 @@ interface TextState {
   m3: number;
 }
 
+/** measure()'s mask while it is built (one per process: measure() is synchronous and never nested). */
+const presence = new Int32Array(4);
 /**
  * One pass over the text: the length of its longest run of ASCII digits (what PatternRule.digits is
  * compared to) and which ASCII characters it holds (what the patterns' and tests' required characters
@@ -144,30 +146,29 @@ interface TextState {
  */
 function measure(state: TextState): void {
   const text = state.text;
+  const m = presence;
+  m[0] = 0;
+  m[1] = 0;
+  m[2] = 0;
+  m[3] = 0;
   let best = 0;
   let run = 0;
-  let m0 = 0;
-  let m1 = 0;
-  let m2 = 0;
-  let m3 = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // One word of the mask per 32 codes, picked by index: with a branch per word, the first control
+    // character met after the loop was optimised (a branch never taken before) sent it back.
+    if (c < 128) m[c >>> 5] |= 1 << (c & 31);
     if (c >= 48 && c <= 57) {
-      m1 |= 1 << (c - 32);
       if (++run > best) best = run;
-      continue;
+    } else {
+      run = 0;
     }
-    run = 0;
-    if (c < 32) m0 |= 1 << c;
-    else if (c < 64) m1 |= 1 << (c - 32);
-    else if (c < 96) m2 |= 1 << (c - 64);
-    else if (c < 128) m3 |= 1 << (c - 96);
   }
   state.digitRun = best;
-  state.m0 = m0;
-  state.m1 = m1;
-  state.m2 = m2;
-  state.m3 = m3;
+  state.m0 = m[0]!;
+  state.m1 = m[1]!;
+  state.m2 = m[2]!;
+  state.m3 = m[3]!;
 }
 
 function words(s: string): string[] {
