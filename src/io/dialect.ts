@@ -41,21 +41,31 @@ function guessQuote(sample: string, delimiter: string): '"' | "'" {
   return new RegExp(`(^|${d})'[^'\\n]*'(?=${d}|\\r?$)`, 'm').test(sample) ? "'" : '"';
 }
 
-type CellType = 'int' | 'float' | 'date' | 'text';
+/**
+ * Kinds of cell a column name never is, beyond csv.Sniffer's numbers and dates: an e-mail address, and
+ * a run of seven digits or more written with separators (a phone number, a formatted id).
+ */
+type CellType = 'int' | 'float' | 'date' | 'email' | 'digits' | 'text';
 function cellType(v: string): CellType {
   const s = v.trim();
   if (/^[+-]?\d+$/.test(s)) return 'int';
   if (/^[+-]?(\d+[.,]\d*|\d*[.,]\d+)([eE][+-]?\d+)?$/.test(s)) return 'float';
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/.test(s) || /^\d{1,2}[./]\d{1,2}[./]\d{2,4}$/.test(s)) return 'date';
+  if (/^[^\s@,;]+@[^\s@,;]+\.[A-Za-z]{2,}$/.test(s)) return 'email';
+  if (/^\+?[\d ().\/-]+$/.test(s) && s.replace(/\D/g, '').length >= 7) return 'digits';
   return 'text';
 }
 
 /**
  * Votes per column, as csv.Sniffer.has_header does: a column whose values below the first row all
- * have one type (number, date) or one length votes "header" when the first cell differs, "data"
- * when it agrees. Ties and text-only tables keep the header: a wrong "no header" would turn column
- * names into a data row, a wrong "header" only names columns after values (and is visible).
+ * have one type (number, date, e-mail, phone-like digits) or one length votes "header" when the
+ * first cell differs, "data" when it agrees. The length vote needs four values below the first row:
+ * on fewer, equal lengths are a coincidence ("Phone (home)" over 555-201-0193). Ties and text-only
+ * tables keep the header: a wrong "no header" would turn column names into a data row, a wrong
+ * "header" only names columns after values (and is visible).
  */
+const LENGTH_VOTE_ROWS = 4;
+
 function hasHeader(table: readonly string[][]): boolean {
   if (table.length < 3) return true;
   const [first, ...rest] = table;
@@ -69,7 +79,7 @@ function hasHeader(table: readonly string[][]): boolean {
       return;
     }
     const lengths = new Set(below.map((v) => v.length));
-    if (lengths.size === 1) votes += cell.length === [...lengths][0] ? -1 : 1;
+    if (lengths.size === 1 && below.length >= LENGTH_VOTE_ROWS) votes += cell.length === [...lengths][0] ? -1 : 1;
   });
   return votes >= 0;
 }
