@@ -70,6 +70,18 @@ interface ParsedRow {
 }
 
 /**
+ * A row's fields under the column names. Assigned in column order, so every record of a file shares
+ * one object shape; a column named "__proto__" needs Object.fromEntries (an assignment would set the
+ * prototype instead of an own property).
+ */
+function toRecord(columns: readonly string[], fields: readonly string[]): DatasetRecord {
+  if (columns.includes('__proto__')) return Object.fromEntries(fields.map((v, i) => [columns[i]!, v]));
+  const r: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) r[columns[i]!] = fields[i]!;
+  return r;
+}
+
+/**
  * Yields the records of a CSV (or, with delimiter '\t', TSV) byte stream.
  *
  * @example
@@ -134,8 +146,7 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
         options.onSkip?.({ line: row.line, error: e });
         continue;
       }
-      const cols = columns;
-      yield Object.fromEntries(row.fields.map((v, i) => [cols[i]!, v]));
+      yield toRecord(columns, row.fields);
     }
   }
 

@@ -8,7 +8,8 @@
 // header is refused rather than silently losing the value.
 import { CordonError } from '../../errors.js';
 import type { Delimiter, Newline } from '../dialect.js';
-import { flattenRecord } from '../record.js';
+import { flattenRecord, scalarText } from '../record.js';
+import { isStruct, type TypedRecord } from '../value.js';
 import type { ByteOutput, RecordWriter, RecordWriterOptions } from './types.js';
 
 export interface DelimitedWriterOptions extends RecordWriterOptions {
@@ -73,20 +74,43 @@ export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterO
     if (options.header === false) return;
     await out.write(encoder.encode(unparse([[...(columns ?? [])]])));
   };
+  const refuseOutside = (k: string): void => {
+    if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
+  };
+  /** The record's fields in column order, or undefined when it nests a struct (flattened then, record.ts). Refuses a column outside the header. */
+  const fieldsOf = (r: TypedRecord): string[] | undefined => {
+    for (const k in r) {
+      if (!Object.hasOwn(r, k)) continue;
+      const v = r[k];
+      if (isStruct(v) && Object.keys(v).length > 0) return undefined;
+      refuseOutside(k);
+    }
+    const cols = columns!;
+    const row = new Array<string>(cols.length);
+    for (let c = 0; c < cols.length; c++) row[c] = (Object.hasOwn(r, cols[c]!) ? scalarText(r[cols[c]!]) : null) ?? '';
+    return row;
+  };
   return {
     async write(records) {
       if (records.length === 0) return;
-      const flat = records.map(flattenRecord);
       if (columns === undefined) {
-        columns = Object.keys(flat[0]!);
+        columns = Object.keys(flattenRecord(records[0]!));
         known = new Set(columns);
       }
       await header();
       const cols = columns;
       const rows: string[][] = [];
-      for (const r of flat) {
+      for (const record of records) {
+        // A record of scalars (every CSV or flat JSON record) is its own flattened view: its fields
+        // are read in place, without the copy flattenRecord makes for nested ones.
+        const fields = fieldsOf(record);
+        if (fields !== undefined) {
+          rows.push(fields);
+          continue;
+        }
+        const r = flattenRecord(record);
         for (const k of Object.keys(r)) {
-          if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
+          refuseOutside(k);
         }
         rows.push(cols.map((c) => r[c] ?? ''));
       }

@@ -31,6 +31,19 @@ describe('readCsvRecords', () => {
     assert.deepEqual(records, [{ name: 'Doe, Jane', note: 'said "hi"\nthen left', n: '1' }, { name: 'John', note: '', n: '2' }]);
   });
 
+  it('names record keys after the header, "__proto__" and numeric names included, as own properties in header order', async () => {
+    const records = [];
+    for await (const r of readCsvRecords(Readable.from(['__proto__,b,2,1\nx,y,z,w\n']))) records.push(r);
+    assert.equal(records.length, 1);
+    const r = records[0]!;
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
+    assert.equal(Object.getOwnPropertyDescriptor(r, '__proto__')?.value, 'x');
+    assert.deepEqual(Object.entries(r), [['1', 'w'], ['2', 'z'], ['__proto__', 'x'], ['b', 'y']]);
+    const plain = [];
+    for await (const q of readCsvRecords(Readable.from(['a,b\n1,2\n3,4\n']))) plain.push(q);
+    assert.deepEqual(plain.map((q) => Object.entries(q)), [[['a', '1'], ['b', '2']], [['a', '3'], ['b', '4']]]);
+  });
+
   it('reads a file whose lines end in a lone CR (Excel\'s "CSV (Macintosh)"); a quoted line break stays a CR', async () => {
     const { records, columns } = await read(['name,no', 'te,n\r"Doe, Jane","two\rlines",1\r', 'John,,2\r'], { newline: '\r' });
     assert.deepEqual(columns, ['name', 'note', 'n']);

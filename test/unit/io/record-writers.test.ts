@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import { readRecords, type DatasetFormat } from '../../../src/io/dataset.js';
-import type { DatasetRecord } from '../../../src/io/record.js';
+import { flattenRecord, type DatasetRecord } from '../../../src/io/record.js';
+import { LocalDate, type TypedRecord } from '../../../src/io/value.js';
 import { openRecordWriter, type ByteOutput } from '../../../src/io/writers/index.js';
 import { isCordonError } from '../../../src/errors.js';
 
@@ -76,6 +77,25 @@ describe('record writers', () => {
   it('csv: a record with a column outside the header is refused', async () => {
     const w = openRecordWriter(memoryOutput(), { format: 'csv', columns: ['a'] });
     await assert.rejects(w.write([{ a: '1', b: '2' }]), (e) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID');
+  });
+
+  it('csv: typed records are written as their flattened text, whether they nest structs or not', async () => {
+    const typed: TypedRecord[] = [
+      { id: 1, ok: true, big: 2n ** 64n, day: LocalDate.parse('2024-02-29')!, tags: ['a', 'b'], empty: {}, note: ' x,"y"' },
+      { id: 2.5, ok: null, big: 'text', day: null, tags: [], empty: { inner: 'nested' }, note: null },
+      { id: -0, note: 'missing columns' },
+    ];
+    const columns = ['id', 'ok', 'big', 'day', 'tags', 'empty', 'note', 'empty.inner'];
+    const direct = memoryOutput();
+    const w = openRecordWriter(direct, { format: 'csv', columns });
+    await w.write(typed);
+    await w.close();
+    const flat = memoryOutput();
+    const f = openRecordWriter(flat, { format: 'csv', columns });
+    await f.write(typed.map((r) => flattenRecord(r)));
+    await f.close();
+    assert.equal(direct.bytes().toString('utf8'), flat.bytes().toString('utf8'));
+    assert.equal(direct.bytes().toString('utf8').split('\n')[1], '1,true,18446744073709551616,2024-02-29,"[""a"",""b""]",{}," x,""y""",');
   });
 
   it('jsonl: values, nulls, missing keys and "__proto__" survive a round trip', async () => {
