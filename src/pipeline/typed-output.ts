@@ -66,6 +66,15 @@ function typedList(nodes: readonly ListNode[], before: readonly Value[], type: O
   return out;
 }
 
+/** Each plan column's path in a flat record (its name alone), made once per plan. */
+const flatPathsOf = new WeakMap<readonly ColumnPlan[], ReadonlyArray<readonly string[]>>();
+
+function flatPaths(plan: readonly ColumnPlan[]): ReadonlyArray<readonly string[]> {
+  let paths = flatPathsOf.get(plan);
+  if (paths === undefined) flatPathsOf.set(plan, (paths = plan.map((p) => [p.name])));
+  return paths;
+}
+
 export interface TypedOutputContext {
   /** The record's 1-based row, for errors. */
   readonly row: number;
@@ -79,9 +88,12 @@ export interface TypedOutputContext {
 export function typedOutput(original: TypedRecord, view: RecordView, out: Readonly<Record<string, string | null>>, plan: readonly ColumnPlan[], ctx: TypedOutputContext): TypedRecord {
   let rec = original;
   const owned = new Set<object>();
-  for (const p of plan) {
+  // A flat record (CSV, flat JSON) is its own view: each name is its own path, made once per plan.
+  const flat = view.record === original ? flatPaths(plan) : undefined;
+  for (let c = 0; c < plan.length; c++) {
+    const p = plan[c]!;
     if (p.operator === 'keep') continue;
-    const path = view.paths.get(p.name);
+    const path = flat !== undefined ? (Object.hasOwn(original, p.name) ? flat[c] : undefined) : view.paths.get(p.name);
     if (path === undefined) continue; // not in this record: stays absent
     const text = view.record[p.name];
     if (text === null || text === '') continue; // never given to an operator
@@ -89,7 +101,7 @@ export function typedOutput(original: TypedRecord, view: RecordView, out: Readon
       rec = setPath(rec, path, undefined, owned);
       continue;
     }
-    const before = valueAt(original, path) ?? null;
+    const before = (flat !== undefined ? original[p.name] : valueAt(original, path)) ?? null;
     const type = p.operator === 'tokenize' ? 'string' : p.prepared!.output;
     // A list column: the outputs go back as a list, each element in the declared type of its own input element.
     const value = p.list === true && Array.isArray(before) ? typedList(parseList(out[p.name]!), before as readonly Value[], type) : convert(out[p.name]!, type, before);
