@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cueEnds, tokenize } from '../../../src/detect/tokens.js';
+import { int, pick, rng } from '../../../bench/gen/rng.js';
 
 /** The regex implementation cueEnds had before the phrase table (case-insensitive, resumes after a match). */
 function reference(text: string, phrases: readonly string[], optionalThe: boolean): Set<number> {
@@ -28,21 +29,17 @@ const FRAMES = ['works at', 'work at', 'joined', 'ceo of', 'employer:', 'is from
 const WORDS = ['dr', 'dr.', 'Dr.', 'DR', 'dR.', 'drs', 'sPoke', 'wITH', 'doctor', 'doctors', 'spoke', 'SPOKE', 'with', 'w/', 'to', 'd/w', 'D/W', 'd/c', "d/c'd", 'per', 'perhaps', 'seen', 'by', 'name', 'name:', 'names', "i'm", 'I', 'am', 'regards,', 'charge', 'rn', 'RN', 'my', 'is', 'transferred', 'transfer', 'from', 'sent', 'in', 'back', 'go', 'osh', 'OSH:', 'was', 'at', 'bed', 'works', 'work', 'joined', 'rejoined', 'ceo', 'of', 'employer:', 'office', 'the', 'The', 'THE', 'theodore', 'Jane', 'okafor', 'St.', 'General', '5', '12dr', 'x', ':', ',', '(', '-', 'é', 'Zoë'];
 const GAPS = [' ', ' ', ' ', '  ', '\n', '\t', ', ', '. ', '', '-', '/', ' \n '];
 
-/** A deterministic generator (xorshift), so a failure names a text that can be reproduced. */
+/** Seeded texts (bench/gen/rng), so a failure names a text that can be reproduced. */
 function texts(count: number, seed: number, ascii: boolean): string[] {
-  let s = seed;
-  const next = (n: number): number => {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    return (s >>> 0) % n;
-  };
+  const r = rng(seed);
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     let t = '';
-    const words = 3 + next(14);
+    const words = int(r, 3, 16);
     for (let w = 0; w < words; w++) {
-      let word = WORDS[next(WORDS.length)]!;
+      let word = pick(r, WORDS);
       if (ascii && /[^\x00-\x7f]/.test(word)) word = 'Ana';
-      t += (w === 0 ? '' : GAPS[next(GAPS.length)]!) + word;
+      t += (w === 0 ? '' : pick(r, GAPS)) + word;
     }
     out.push(t);
   }

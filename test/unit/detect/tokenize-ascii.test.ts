@@ -7,21 +7,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize, type Token } from '../../../src/detect/tokens.js';
 import { textCasing } from '../../../src/detect/casing.js';
+import { int, pick, rng } from '../../../bench/gen/rng.js';
 
 const PIECES = ["O'Brien", 'saint-dié', 'a-b-c-d-e-f-g', "x'y-z'w-v", "Smith's", "SMITH'S", "it's", "'s", 'ab-', '-cd', "e'", 'DR.', 'Dr.', 'j.', 'jane@example.com', 'foo_bar', 'x/y', 'a.b', '12ab', 'ab12', 'ICU', 'NPO', 'pt', 'Pt', 'THE', 'the', 'I', ':', ';', '(', '"', '*', '-', '•', '5', '3/4', '#7', '&', '%'];
 const GAPS = [' ', ' ', '  ', '\n', '\t', ', ', '. ', '', '-', "'", '/', ' \n '];
 
 function texts(count: number, seed: number): string[] {
-  let s = seed;
-  const next = (n: number): number => {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    return (s >>> 0) % n;
-  };
+  const r = rng(seed);
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     let t = '';
-    const n = 1 + next(30);
-    for (let i = 0; i < n; i++) t += PIECES[next(PIECES.length)]!.replace('é', 'e') + GAPS[next(GAPS.length)]!;
+    const n = int(r, 1, 30);
+    for (let i = 0; i < n; i++) t += pick(r, PIECES).replace('é', 'e') + pick(r, GAPS);
     out.push(k % 3 === 0 ? t.toUpperCase() : k % 3 === 1 ? t.toLowerCase() : t);
   }
   return out;
