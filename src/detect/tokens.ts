@@ -30,6 +30,15 @@ export interface Token {
   readonly lists: number;
 }
 
+/**
+ * tokens[k], or undefined outside the array. A read past either end answers undefined in the
+ * interpreter but can deoptimise the finder compiled before it met one; the finders look one or two
+ * words ahead of and behind each token, so those reads go through here.
+ */
+export function tokenAt(tokens: readonly Token[], k: number): Token | undefined {
+  return k >= 0 && k < tokens.length ? tokens[k] : undefined;
+}
+
 /** The token's word is in the list of `bit` (FIRST_NAME, COMMON_WORD, ... of gazetteers/index.ts). */
 export function inList(t: Token, bit: number): boolean {
   return (t.lists & bit) !== 0;
@@ -143,6 +152,15 @@ function isLetterOrDigitAt(text: string, i: number): boolean {
   return c.toLowerCase() !== c.toUpperCase();
 }
 
+/**
+ * text.charCodeAt(i), or -1 outside the text (no character matches it). charCodeAt past either end
+ * answers NaN in the interpreter but deoptimises optimised code ("out of bounds"): the tokenizer reads
+ * one past a word at every text's end, so each such read goes through here.
+ */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
 function isSpaceOrNbsp(c: number): boolean {
   return c === 32 || c === 0xa0;
 }
@@ -228,14 +246,14 @@ function nextAsciiWord(text: string, from: number): number {
   for (let joins = 0; ; joins++) {
     const run = i;
     let h = 0; // cueHash of the run lower-cased
-    for (let c = text.charCodeAt(i); i < n && isAsciiLetter(c); c = text.charCodeAt(++i)) {
+    for (let c = codeAt(text, i); i < n && isAsciiLetter(c); c = codeAt(text, ++i)) {
       asciiLetters++;
       if (c <= 90) asciiUpper++;
       h = (Math.imul(h, 31) + (c | 32)) | 0;
     }
     noteCueRun(text, run, i, h);
-    const j = text.charCodeAt(i);
-    if (joins === 4 || (j !== 39 && j !== 45) || !isAsciiLetter(text.charCodeAt(i + 1))) break;
+    const j = codeAt(text, i);
+    if (joins === 4 || (j !== 39 && j !== 45) || !isAsciiLetter(codeAt(text, i + 1))) break;
     i++;
   }
   asciiWordEnd = i;
@@ -253,6 +271,15 @@ function isAllUpperAt(text: string, start: number, end: number): boolean {
     if (code >= 97 && code <= 122) return false;
   }
   return true;
+}
+
+/** 2 when the word text[start, end) of four or more characters ends in a possessive "'s" or "’s", else 0. */
+function possessiveCut(text: string, start: number, end: number): number {
+  if (end - start <= 3) return 0;
+  const last = text.charCodeAt(end - 1);
+  if (last !== 115 && last !== 83) return 0;
+  const q = text.charCodeAt(end - 2);
+  return q === 39 || q === 0x2019 ? 2 : 0;
 }
 
 export function tokenize(text: string): Tokens {
@@ -281,20 +308,15 @@ export function tokenize(text: string): Tokens {
       start = m.index;
       matchEnd = start + m[0].length;
     }
-    let end = matchEnd;
-    let flags = 0;
-    const last = text.charCodeAt(end - 1);
-    if ((last === 115 || last === 83) && end - start > 3) { // ...'s / ...’s
-      const q = text.charCodeAt(end - 2);
-      if (q === 39 || q === 0x2019) {
-        end -= 2;
-        flags |= POSSESSIVE;
-      }
-    }
+    // Both statements run for every word: arithmetic only under "a possessive was found" would have
+    // no type feedback when tokenize is first optimised, and the first possessive would deoptimise it.
+    const cut = possessiveCut(text, start, matchEnd);
+    const end = matchEnd - cut;
+    let flags = cut !== 0 ? POSSESSIVE : 0;
     const gapStart = Math.max(prevEnd, start - 8);
     if (embedAt(text, start - 1, 1) || embedAt(text, end, 2)
-      || (text.charCodeAt(end) === 46 && isLowerOrDigitAt(text, end + 1)) // "."
-      || (text.charCodeAt(start - 1) === 46 && isLetterOrDigitAt(text, start - 2))) flags |= EMBEDDED;
+      || (codeAt(text, end) === 46 && isLowerOrDigitAt(text, end + 1)) // "."
+      || (codeAt(text, start - 1) === 46 && isLetterOrDigitAt(text, start - 2))) flags |= EMBEDDED;
     let sentenceStart = tokens.length === 0;
     if (!sentenceStart) {
       let k = start - 1;
@@ -423,17 +445,17 @@ function phraseEnd(lower: string, i: number, phrase: string, optionalThe: boolea
   for (let k = 0; k < phrase.length; k++) {
     const p = phrase.charCodeAt(k);
     if (p === 32) {
-      if (!isSpace(lower.charCodeAt(j))) return -1;
-      do j++; while (isSpace(lower.charCodeAt(j)));
-    } else if (lower.charCodeAt(j) === p) j++;
+      if (!isSpace(codeAt(lower, j))) return -1;
+      do j++; while (isSpace(codeAt(lower, j)));
+    } else if (codeAt(lower, j) === p) j++;
     else return -1;
   }
-  if (optionalThe && isSpace(lower.charCodeAt(j))) {
+  if (optionalThe && isSpace(codeAt(lower, j))) {
     let q = j + 1;
-    while (isSpace(lower.charCodeAt(q))) q++;
+    while (isSpace(codeAt(lower, q))) q++;
     if (lower.startsWith('the', q)) j = q + 3;
   }
-  while (isSpace(lower.charCodeAt(j))) j++;
+  while (isSpace(codeAt(lower, j))) j++;
   return j;
 }
 
@@ -478,7 +500,7 @@ function scanCues(lower: string): ReadonlySet<number>[] {
     if (!isAsciiLower(lower.charCodeAt(i))) continue;
     let e = i + 1;
     let h = lower.charCodeAt(i);
-    for (let c = lower.charCodeAt(e); e < n && isAsciiLower(c); c = lower.charCodeAt(++e)) h = (Math.imul(h, 31) + c) | 0;
+    for (let c = codeAt(lower, e); e < n && isAsciiLower(c); c = codeAt(lower, ++e)) h = (Math.imul(h, 31) + c) | 0;
     h &= CUE_FILTER_BITS - 1;
     const before = i > 0 ? lower.charCodeAt(i - 1) : 32;
     if (!(before >= 48 && before <= 57) && (cueFilter[h >>> 3]! & (1 << (h & 7))) !== 0) cuesAt(lower, i, e, ends);

@@ -5,7 +5,7 @@
 // would-be name opens with an eponym of the medical dictionary (gazetteers/medical-eponyms) and goes
 // on with words no list knows ("Swan Ganz", "Swan-Ganz"): "Mathieu Fournier" stays a person. Never used against a title or a cue ("Dr. Foley", "spoke with Foley").
 import { FIRST_NAME, LAST_NAME, MEDICAL_EPONYM, memberships, PLACE } from '../gazetteers/index.js';
-import { inList, joined, type Token } from '../tokens.js';
+import { inList, joined, type Token, tokenAt } from '../tokens.js';
 
 /** A name or place the lists know. */
 const NAME_OR_PLACE = FIRST_NAME | LAST_NAME | PLACE;
@@ -24,10 +24,10 @@ const FAR_HEADS = new Set(['catheter', 'scale', 'score', 'procedure', 'fundoplic
 
 /** The name ending at token j-1 stands before an eponym's head noun ("Foley catheter", "Glasgow coma scale"). */
 export function beforeEponymHead(tokens: readonly Token[], j: number): boolean {
-  const a = tokens[j];
+  const a = tokenAt(tokens, j);
   if (a === undefined || !joined(a) || a.embedded) return false;
   if (HEADS.has(a.lower)) return true;
-  const b = tokens[j + 1];
+  const b = tokenAt(tokens, j + 1);
   return !a.cap && b !== undefined && joined(b) && !b.embedded && FAR_HEADS.has(b.lower) && !tokens[j - 1]!.possessive;
 }
 

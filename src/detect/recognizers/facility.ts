@@ -5,7 +5,7 @@
 // settings are not names ("the hospital", "OSH" = outside hospital, "rehab", "SNF", "the ED").
 import { ABBREVIATION, COMMON_WORD, FIRST_NAME, LAST_NAME, PLACE, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Head words that end a facility's name; the two-word heads are matched on their last word. */
@@ -47,13 +47,13 @@ const HEAD_START = wordBit(new Set([...HEADS, ...HEAD_PHRASE_FIRST]));
 
 /** Index after the head phrase that starts at token k, or -1. */
 function headEnd(tokens: readonly Token[], k: number): number {
-  const t = tokens[k];
+  const t = tokenAt(tokens, k);
   if (t === undefined || !inList(t, HEAD_START)) return -1;
   if (HEAD_PHRASE_FIRST.has(t.lower)) {
     for (const phrase of HEAD_PHRASES) {
       let ok = true;
       for (let q = 0; q < phrase.length; q++) {
-        const u = tokens[k + q];
+        const u = tokenAt(tokens, k + q);
         if (u === undefined || u.lower !== phrase[q] || (q > 0 && !joined(u))) { ok = false; break; }
       }
       if (ok) return k + phrase.length;

@@ -5,7 +5,7 @@
 // (in, from, at, near...) to count.
 import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, MAX_PLACE_WORDS, MEDICAL_EPONYM, memberships, PLACE, PLACE_PREFIX, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { beforeEponymHead } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -65,7 +65,7 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
   while (j < tokens.length && j - i < 6 && joined(tokens[j]!)) {
     const u = tokens[j]!;
     if (ok(u) && !caseless) { j++; continue; }
-    const v = tokens[j + 1];
+    const v = tokenAt(tokens, j + 1);
     if (!caseless && CUED_INNER.test(u.lower) && v !== undefined && joined(v) && ok(v)) { j += 2; continue; }
     break;
   }
@@ -75,7 +75,7 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
 /** A place-shaped unknown name at token i: "Lake Jewel", "North Geraldineland", "to Sauertown". */
 function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
   const t = tokens[i]!;
-  const prev = tokens[i - 1];
+  const prev = tokenAt(tokens, i - 1);
   const afterPreposition = prev !== undefined && inList(prev, PREPOSITION) && joined(t);
   // Both shapes below need a feature head or a preposition before the word.
   if (!afterPreposition && !inList(t, FEATURE_HEAD)) return undefined;
@@ -83,8 +83,8 @@ function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { 
   // with a letter, so only the gap before it can hold the number.)
   if (/\d\s*$/.test(t.gapBefore)) return undefined;
   const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD | ORGANIZATION_SUFFIX);
-  const next = tokens[i + 1];
-  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokens[i + 2]?.lower ?? '')) {
+  const next = tokenAt(tokens, i + 1);
+  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokenAt(tokens, i + 2)?.lower ?? '')) {
     return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
   }
   if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
@@ -95,15 +95,15 @@ function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { 
 
 /** A given name that is also a town, in a person's frame: "ran into Erwin", "Soledad and Sammie". */
 function readsAsPerson(text: string, tokens: readonly Token[], i: number): boolean {
-  const next = tokens[i + 1];
+  const next = tokenAt(tokens, i + 1);
   if (text.startsWith(' (', tokens[i]!.end)) return true;
   if (next !== undefined && joined(next) && PERSON_NEXT.has(next.lower)) {
-    const after = tokens[i + 2];
+    const after = tokenAt(tokens, i + 2);
     // "Paris is lovely": a large city's name with a verb after it stays a place.
     if (next.lower !== 'and' && next.lower !== 'or') return !inList(tokens[i]!, MAJOR_PLACE);
     return after !== undefined && inList(after, FIRST_NAME) && !inList(after, PLACE);
   }
-  if (next !== undefined && next.lower === 'at' && tokens[i + 2]?.lower === 'the') return true;
+  if (next !== undefined && next.lower === 'at' && tokenAt(tokens, i + 2)?.lower === 'the') return true;
   return PERSON_PREV.test(text.slice(Math.max(0, tokens[i]!.start - 16), tokens[i]!.start));
 }
 
@@ -168,8 +168,8 @@ function* findPlaces(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const prev = tokens[i - 1];
-    const after = tokens[i + found];
+    const prev = tokenAt(tokens, i - 1);
+    const after = tokenAt(tokens, i + found);
     // "Boston Consulting Group", "Rand Corporation": the place names a firm. "Tara Burns": a surname.
     const beforeSuffix = after !== undefined && joined(after) && after.cap && inList(after, ORGANIZATION_SUFFIX);
     const afterGivenName = prev !== undefined && joined(t) && prev.cap === t.cap && inList(prev, FIRST_NAME) && !inList(prev, COMMON_WORD);
@@ -177,7 +177,9 @@ function* findPlaces(text: string): Generator<Candidate> {
       i += found;
       continue;
     }
-    if (after !== undefined && joined(after) && (after.cap || caseless) && PLACE_TAILS.has(after.lower)) found++;
+    // An addition run for every phrase, not an increment under a rare test: the increment had no type
+    // feedback when findPlaces was first optimised, and the first tail word deoptimised it.
+    found += after !== undefined && joined(after) && (after.cap || caseless) && PLACE_TAILS.has(after.lower) ? 1 : 0;
     const last = tokens[i + found - 1]!;
     const afterPreposition = isCued || (prev !== undefined && inList(prev, PREPOSITION) && joined(t));
     // One word: the phrase is t.lower, whose list bits the token holds.

@@ -3,7 +3,7 @@
 // demonym list (gazetteers/); religions and political groups from the short tables below. Only
 // capitalised words count in text that has capitals ("french fries" is not an NRP).
 import { DEMONYM, FIRST_NAME, wordBit } from '../gazetteers/index.js';
-import { inList, tokenize } from '../tokens.js';
+import { inList, tokenAt, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 const GROUPS = new Set([
@@ -25,7 +25,7 @@ function* findGroups(text: string): Generator<Candidate> {
     const t = tokens[i]!;
     if (t.embedded || (!caseless && !t.cap)) continue;
     // "Christian had...", "Christian Bale": a given name, not a faith.
-    if (inList(t, FIRST_NAME) && (t.sentenceStart || tokens[i + 1]?.cap === true)) continue;
+    if (inList(t, FIRST_NAME) && (t.sentenceStart || tokenAt(tokens, i + 1)?.cap === true)) continue;
     const isGroup = inList(t, GROUP);
     if (!isGroup && !inList(t, DEMONYM)) continue;
     if (!caseless && !t.cap) continue;

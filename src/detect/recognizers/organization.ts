@@ -4,7 +4,7 @@
 // family names ("Hoover, Morris and Johnson", "Lind - Doyle", "Kuhlman and Sons"), and a capitalised name in an organisational frame
 // ("works at Deloitte", "the Kpmg office"). Names alone ("Apple") are not guessed.
 import { ABBREVIATION, COMMON_WORD, FIRST_NAME, firstNames, LAST_NAME, MAJOR_PLACE, wordBit } from '../gazetteers/index.js';
-import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { textCasing } from '../casing.js';
 import type { Candidate, Recognizer } from '../types.js';
 
@@ -124,7 +124,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
     }
     // 2. "University of X", "Ministry of Agriculture".
     if ((t.cap || caseless) && !t.embedded && cueWordIn(t, HEADS)) {
-      const of = tokens[i + 1];
+      const of = tokenAt(tokens, i + 1);
       if (of !== undefined && of.lower === 'of' && joined(of)) {
         let j = i + 2;
         while (j < tokens.length && j - i < 6 && joined(tokens[j]!) && (nameWord(tokens[j]!, caseless) || (CONNECT.has(tokens[j]!.lower) && j + 1 < tokens.length && nameWord(tokens[j + 1]!, caseless)))) j++;
@@ -137,11 +137,11 @@ function* findOrganizations(text: string): Generator<Candidate> {
     }
     // 3. "Hoover, Morris and Johnson": family names, a comma, "and". Not inside a longer list of
     // given names ("Kyle, Jessica, Megan and Ashley").
-    const b3 = tokens[i + 1];
-    if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore(t, tokens[i - 1]) && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
+    const b3 = tokenAt(tokens, i + 1);
+    if (b3 !== undefined && b3.gapIs(', ') && familyName(t, caseless) && !listBefore(t, tokenAt(tokens, i - 1)) && !PEOPLE_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start))) {
       const b = b3;
-      const c = tokens[i + 2];
-      const d = tokens[i + 3];
+      const c = tokenAt(tokens, i + 2);
+      const d = tokenAt(tokens, i + 3);
       if (c && d && laterPartner(b, caseless) && / $/.test(c.gapBefore) && (c.lower === 'and' || c.lower === '&') && joined(d) && laterPartner(d, caseless)
         && ![t, b, d].every((x) => inList(x, FIRST_NAME) && !inList(x, LAST_NAME)) && [t, b, d].some((x) => inList(x, LAST_NAME))) {
         // Three capitalised family names in the firm shape outrank each name read as a person, even one
@@ -152,7 +152,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       }
     }
     // 3b. "Lind - Doyle": two family names around a spaced dash.
-    const dashed = tokens[i + 1];
+    const dashed = tokenAt(tokens, i + 1);
     if (dashed !== undefined && (dashed.gapIs(' - ') || dashed.gapIs(' – ') || dashed.gapIs(' — ')) && familyName(t, caseless) && familyName(dashed, caseless) && !dashed.embedded
       && [t, dashed].every((x) => (inList(x, LAST_NAME) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !inList(x, ABBREVIATION))
       && ![t, dashed].some((x) => inList(x, MAJOR_PLACE))
@@ -186,7 +186,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       let j = i;
       while (j + 1 < tokens.length && j - i < 3 && joined(tokens[j + 1]!) && nameWord(tokens[j + 1]!, caseless) && !cueWordIn(tokens[j + 1]!, FRAME_AFTER)) j++;
       const allCommon = j === i && inList(t, COMMON_WORD);
-      const next = tokens[j + 1];
+      const next = tokenAt(tokens, j + 1);
       const framedBefore = (frameEnds ??= cueEnds(text, FRAME_BEFORE, FRAME_OPTIONS)).has(t.start);
       // The phrase tests below cost slices: only when the next word could start one.
       let followed = false;

@@ -7,7 +7,7 @@
 // "per protocol"), not an abbreviation ("per RN ICU"), not part of an identifier.
 import { ABBREVIATION, COMMON_WORD, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import type { Candidate, Recognizer } from '../types.js';
 
 /** Relatives and others close to a patient or customer. */
@@ -83,7 +83,7 @@ function* findRoleNames(text: string): Generator<Candidate> {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "Agent (Estella):", "nurse (Okafor)": a role, then the name in brackets.
-    const prev = tokens[i - 1];
+    const prev = tokenAt(tokens, i - 1);
     const bracketed = prev !== undefined && bracketAfter(text, prev.end, t.start) && ROLE_WORDS.has(prev.lower);
     if ((anyCue && personCue.has(t.start)) || bracketed) {
       if (nameAfterCue(t, caseless)) {
@@ -96,16 +96,16 @@ function* findRoleNames(text: string): Generator<Candidate> {
         continue;
       }
       if (roleCue.has(t.start)) {
-        const end = initials(text, t, tokens[i + 1], caseless);
+        const end = initials(text, t, tokenAt(tokens, i + 1), caseless);
         if (end > 0) yield { start: t.start, end, score: 0.85, pattern: 'initials-after-role' };
       }
       continue;
     }
     // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
-    const next = tokens[i + 1];
+    const next = tokenAt(tokens, i + 1);
     // The credential is the next token, after at most ",  " (a letter always starts a token): a wider gap cannot match.
     if (next !== undefined && next.start - t.end <= 3 && credentialAt(text, next.start) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
-      const prev = tokens[i - 1];
+      const prev = tokenAt(tokens, i - 1);
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
     }

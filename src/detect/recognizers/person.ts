@@ -6,7 +6,7 @@
 // (name, dear, patient...) add the engine's usual boost.
 import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, memberships, PLACE, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
-import { cueEnds, inList, joined, type Token, tokenize } from '../tokens.js';
+import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { beforeEponymHead, eponymPhrase } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import type { Candidate, Recognizer } from '../types.js';
@@ -87,10 +87,20 @@ function surnameShaped(t: Token, caseless: boolean): boolean {
 }
 
 function afterHonorific(tokens: readonly Token[], i: number): boolean {
-  const prev = tokens[i - 1];
+  const prev = tokenAt(tokens, i - 1);
   // "5Fr DL" (a catheter's size in French units): an honorific is a word of its own.
   if (prev === undefined || prev.embedded || !inList(prev, HONORIFIC)) return false;
   return /^\.?[ \u00a0]{1,2}$/.test(tokens[i]!.gapBefore);
+}
+
+/**
+ * The lookup keys of tokens[i, j) joined by spaces, built in a loop: the optimised findNames
+ * deoptimised ("wrong map") on the array that tokens.slice(i, j).map(...).join(' ') made there.
+ */
+function phraseOf(tokens: readonly Token[], i: number, j: number): string {
+  let phrase = tokens[i]!.lower;
+  for (let k = i + 1; k < j; k++) phrase += ` ${tokens[k]!.lower}`;
+  return phrase;
 }
 
 function* findNames(text: string): Generator<Candidate> {
@@ -115,9 +125,12 @@ function* findNames(text: string): Generator<Candidate> {
       i++;
       continue;
     }
-    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !inList(t, NOT_NAME) && (!inList(t, COMMON_WORD) || nameish(t));
+    // nameish() asked for every word here, not only in the rare branches below: a call first met in a
+    // branch the optimised findNames had not seen deoptimised it.
+    const named = nameish(t);
+    const titled = afterHonorific(tokens, i) && (t.cap || caseless) && !t.embedded && !inList(t, NOT_NAME) && (!inList(t, COMMON_WORD) || named);
     // "April Martin", "June Carter": a month that is also a given name, before a family name.
-    const next = tokens[i + 1];
+    const next = tokenAt(tokens, i + 1);
     if (t.cap && inList(t, MONTH_NAME) && inList(t, FIRST_NAME) && next !== undefined && joined(next) && next.cap && inList(next, LAST_NAME) && !inList(next, COMMON_WORD)) {
       yield { start: t.start, end: next.end, score: 0.75, pattern: 'full-name' };
       i += 2;
@@ -125,7 +138,7 @@ function* findNames(text: string): Generator<Candidate> {
     }
     const common = inList(t, COMMON_WORD);
     // A frequent word that is also a name ("Will") may open a name only when a strong name follows.
-    const opensWeak = !titled && common && (t.cap || caseless) && nameish(t) && (!t.sentenceStart || (tokens[i + 1] !== undefined && joined(tokens[i + 1]!) && strong(tokens[i + 1]!, caseless) && tokens[i + 1]!.cap));
+    const opensWeak = !titled && common && (t.cap || caseless) && named && (!t.sentenceStart || (next !== undefined && joined(next) && strong(next, caseless) && next.cap));
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
     const isStrong = strong(t, caseless); // asked once: it looks the word up in up to five lists
     const shaped = !titled && !isStrong && !opensWeak && surnameShaped(t, caseless);
@@ -146,7 +159,7 @@ function* findNames(text: string): Generator<Candidate> {
         // "van der Voet": one or two particles, then a family name.
         let k = j + 1;
         if (k < tokens.length && inList(tokens[k]!, PARTICLE) && joined(tokens[k]!)) k++;
-        const v = tokens[k];
+        const v = tokenAt(tokens, k);
         if (v !== undefined && joined(v) && (strong(v, caseless) || unknownCapitalised(v, caseless))) { evidence++; j = k + 1; continue; }
         break;
       }
@@ -171,7 +184,7 @@ function* findNames(text: string): Generator<Candidate> {
     }
     // "Summit General Hospital", "Maria Street": a name word before a place or facility word names
     // the place (facility.ts, street-address/), not a person.
-    const following = tokens[j];
+    const following = tokenAt(tokens, j);
     if (!titled && !afterCue && following !== undefined && joined(following) && (following.cap || caseless) && inList(following, STREET_WORD)) {
       i = j;
       continue;
@@ -187,7 +200,7 @@ function* findNames(text: string): Generator<Candidate> {
     }
     // A country or a many-word place ("Costa Rica", "San Giovanni") is the LOCATION recognizer's.
     // One word's list bits are the token's own; a phrase's come from one probe.
-    const phraseLists = words === 1 ? t.lists : memberships(tokens.slice(i, j).map((x) => x.lower).join(' '));
+    const phraseLists = words === 1 ? t.lists : memberships(phraseOf(tokens, i, j));
     // "Hi Jordan,", "thanks Salvador": after a cue a given name stays a name, country or city alike.
     const cuedName = words === 1 && !titled && !afterCue && inList(t, FIRST_NAME) && (cueSet ??= cueEnds(text, CUES)).has(t.start);
     if (((phraseLists & COUNTRY) !== 0 && !cuedName) || (words >= 2 && (phraseLists & PLACE) !== 0) || (words === 1 && (phraseLists & MAJOR_PLACE) !== 0 && !titled && !afterCue && !cuedName)) {
