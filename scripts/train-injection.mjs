@@ -12,8 +12,9 @@
 // Model: two logistic regressions (user prompts scored whole; retrieved chunks scored per
 // segment) over hashed word and character n-grams, trained with AdaGrad and L2, quantised to int8.
 // Thresholds: the raw probability at which the false-positive rate on benign calibration text
-// (generated prompts and documents of a different seed, plus the train half of the dev set) is
-// TARGET_FPR; the runtime maps that threshold to a score of 0.5.
+// (generated prompts and documents of a different seed, a calibration quarter of the dev set's train
+// half and of the real benign corpus, never trained on) is TARGET_FPR; the runtime maps that threshold
+// to a score of 0.5. The log prints how far the retrieved threshold moves over bootstrap resamples.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,7 +31,8 @@ const { featurize, segments, segmentContexts, segmentFeatures, userFeatures: use
 const userFeatures = (text) => userViewFeatures(sanitise(text).view.text);
 const { devSplit } = await import(dist('bench/guard-data.js'));
 
-const SEED = 20261206;
+// GUARD_SEED retrains from other generated sets and shuffles, to measure how far the thresholds move.
+const SEED = Number(process.env.GUARD_SEED ?? 20261206);
 const TARGET_FPR = Number(process.env.GUARD_RETRIEVED_FPR ?? 0.005);
 // User prompts are calibrated tighter: over-defense on ordinary requests full of trigger words is
 // the costlier error there (a refused user), and the generated benign prompts are easier than real ones.
@@ -137,14 +139,18 @@ for (const r of genreRows('train', SEED + 10, GENRE_TRAIN, GENRE_ATTACKS)) docEx
 // attacks), and the READMEs of the pinned dependencies (prose full of imperatives, code and words like override and ignore).
 // Even-numbered READMEs train; odd-numbered ones are left for evaluation (bench/guard-benign.ts).
 const { benignCorpus, trainingInputDigests } = await import(dist('bench/guard-benign.js'));
+// A quarter of its documents (by hash of the text) calibrates and never trains (realDocs below).
 const corpus = benignCorpus(root, 'train');
-for (const t of corpus.documents) docExamples(t, undefined, retEx);
+const realDocs = [];
+for (const t of corpus.documents) {
+  if (fnv1a(t) % 4 === 0) realDocs.push(t);
+  else docExamples(t, undefined, retEx);
+}
 for (const t of corpus.prompts) userEx.push({ f: userFeatures(t), y: 0 });
 
 const calibUser = [];
 const calibDocs = [];
 const devUser = [];
-const devDocs = [];
 for (const r of injectionRows('train', SEED + 1, { direct: 0, benign: 3000, documents: 1500 })) {
   if (r.source === 'gen:benign') calibUser.push(r.text);
   else if (r.label === 'benign') calibDocs.push(r.text);
@@ -162,7 +168,7 @@ if (devPath) {
   for (const r of train) {
     if (calib(r)) {
       if (r.source.startsWith('notinject')) devUser.push(r.text);
-      else if (r.label === 'benign') devDocs.push(r.text);
+      else if (r.label === 'benign') realDocs.push(r.text);
       continue;
     }
     if (r.source.startsWith('notinject')) {
@@ -189,7 +195,7 @@ const calibJailbreak = jailbreakRows('train', SEED + 9, 1500, 0).map((r) => r.te
 const calibUserGroups = [calibUser, calibChat, calibPrompts, calibJailbreak, devUser].filter((g) => g.length > 0);
 // The genre documents calibrate as a group of their own (a seed training never uses).
 const calibGenre = genreRows('train', SEED + 11, 1500).map((r) => r.text);
-const calibDocGroups = [calibDocs, calibGenre, devDocs].filter((g) => g.length > 0);
+const calibDocGroups = [calibDocs, calibGenre, realDocs];
 
 // ------------------------------------------------------------------ training
 
@@ -268,15 +274,26 @@ function docProb(q, scale, text) {
   return best < 0 ? prob(q, scale, view.text) : best;
 }
 
-/**
- * The smallest threshold whose false-positive rate on the benign scores is at most `fpr`; with
- * `minRank` 1, at least the highest score may lie above it (a group too small to measure `fpr`).
- */
-function thresholdFor(scores, fpr, minRank = 0) {
+/** The smallest threshold whose false-positive rate on the benign scores is at most `fpr`. */
+function thresholdFor(scores, fpr) {
   const s = scores.slice().sort((a, b) => b - a);
-  const k = Math.max(minRank, Math.floor(fpr * s.length));
-  const t = s[k] ?? 0.5;
+  const t = s[Math.floor(fpr * s.length)] ?? 0.5;
   return Math.min(0.999, Math.max(0.05, t + 1e-6));
+}
+
+const BOOTSTRAP_ROUNDS = 1000;
+
+/**
+ * How far a threshold rule moves when its calibration texts are drawn again: each group resampled
+ * with replacement at its own size, BOOTSTRAP_ROUNDS times; the 5th, 50th and 95th percentiles.
+ */
+function bootstrapSpread(groupScores, rule) {
+  const r = rng(SEED + 13);
+  const ts = [];
+  for (let b = 0; b < BOOTSTRAP_ROUNDS; b++) ts.push(rule(groupScores.map((g) => Array.from(g, () => g[Math.floor(r() * g.length)]))));
+  ts.sort((a, b) => a - b);
+  const at = (p) => ts[Math.floor(p * (ts.length - 1))];
+  return { p5: at(0.05), p50: at(0.5), p95: at(0.95) };
 }
 
 console.error(`user model: ${userEx.length} examples`);
@@ -290,13 +307,20 @@ const wr = quantise(train(retEx, SEED + 3, RET_DROPOUT));
 const userGroupThresholds = calibUserGroups.map((g) => thresholdFor(g.map((t) => prob(wu.q, wu.scale, sanitise(t).view.text, true)), USER_FPR));
 console.error(`user calibration groups (generated, chat, prompts, jailbreak, dev): ${userGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
 const tu = Math.max(...userGroupThresholds);
-// The development documents' calibration quarter is small (~37 BIPIA e-mails, tables and code
-// answers): at 0.5% its quantile would be its single highest score, one document setting the
-// retrieved threshold for everything. A group too small to measure the target rate may keep one
-// false positive (its second highest score); the large generated groups are unaffected.
-const docGroupThresholds = calibDocGroups.map((g) => thresholdFor(g.map((t) => docProb(wr.q, wr.scale, t)), TARGET_FPR, 1));
-console.error(`retrieved calibration groups (generated, genres, dev): ${docGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
+// Real documents calibrate as one pool: the development quarter's BIPIA e-mails, tables and code
+// answers (~37) and the benign corpus's calibration quarter (~460 tickets, notes, logs, docs and
+// README chunks). Alone, the BIPIA quarter was too small to measure 0.5%: its second highest score set
+// the retrieved threshold (0.35-0.36 over three seeds, 0.14-0.47 over resamples), and so most figures.
+// Over ~500 documents the target keeps the two highest above the line, and the rank is that of a
+// conformal bound (floor(fpr * (n + 1))), so unseen benign documents meet the target on average.
+// The generated groups sit at the 0.05 floor; they stay as a check that no easy group exceeds it.
+const docGroupScores = calibDocGroups.map((g) => g.map((t) => docProb(wr.q, wr.scale, t)));
+const docRule = (groups) => Math.max(...groups.map((g) => thresholdFor(g, TARGET_FPR * (g.length + 1) / g.length)));
+const docGroupThresholds = docGroupScores.map((g) => docRule([g]));
+console.error(`retrieved calibration groups (generated, genres, real: ${realDocs.length}): ${docGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
 const tr = Math.max(...docGroupThresholds);
+const spread = bootstrapSpread(docGroupScores, docRule);
+console.error(`retrieved threshold over ${BOOTSTRAP_ROUNDS} resamples of the calibration groups: 5% ${spread.p5.toFixed(4)}, median ${spread.p50.toFixed(4)}, 95% ${spread.p95.toFixed(4)}`);
 console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 
 // Provenance: the SHA-256 of every repository input that fixes these weights (and of the dev file,
