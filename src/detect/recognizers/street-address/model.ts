@@ -47,7 +47,7 @@ export interface Tok {
   readonly stop: boolean;
   /** A word that makes the number before it a quantity (words.ts UNITS: "mg", "cats", "hours"). */
   readonly unit: boolean;
-  /** A word or symbol that makes the number after it a reference (words.ts NUMBER_LABELS: "page", "$", "#"). */
+  /** A word that makes the number after it a reference (words.ts NUMBER_LABELS: "page", "no"; not its symbols "$", "#"). */
   readonly label: boolean;
   /** A direction word (words.ts DIRECTIONS: "n", "nw", "north"). */
   readonly direction: boolean;

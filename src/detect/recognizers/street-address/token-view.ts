@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: questions about single tokens and short runs of them (is this a building
 // number, a street type, a unit, a P.O. box?). Every method looks at a bounded number of tokens.
-import { LOWERCASE_ONLY_TYPES, SHIP_PREFIX } from './words.js';
+import { LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX } from './words.js';
 import type { Tok, Core } from './model.js';
 import { MAX_LINES, PO_BOX, YEAR_RANGE } from './model.js';
 import { caselessLines, tokenize } from './tokenize.js';
@@ -161,7 +161,8 @@ export class TokenView {
     const after = this.text[t.e];
     if (after !== undefined && !/[\s,]/.test(after)) return false;
     const prev = this.t(i - 1);
-    if (prev !== undefined && prev.label && this.same(i)) return false;
+    // A label word carries Tok.label; the symbols among the labels ("$", "#") are punctuation tokens.
+    if (prev !== undefined && (prev.label || (prev.k === 'p' && NUMBER_LABELS.has(prev.text))) && this.same(i)) return false;
     const next = this.t(i + 1);
     if (next === undefined || !next.unit) return true;
     // "96193 S Central Avenue": a capital direction letter before a name, not seconds.

@@ -18,7 +18,31 @@ for (let c = 0; c < 128; c++) {
 }
 const CLASSES = new Map<number, number>();
 
-/** The word tables a token is looked up in, as bits of one map: one hash probe per word, not four. */
+/** Tok's flags, as bits of PackedTok.flags. */
+const CAP = 1;
+const DOT = 2;
+const PLAIN = 4;
+const SUFFIX = 8;
+const PREFIX = 16;
+const COMPOUND = 32;
+const OPENS = 64;
+const KEY = 128;
+const SUPPORT = 256;
+const DIGITS = 512;
+const SECONDARY_WORD = 1024;
+const SECONDARY_ALONE_WORD = 2048;
+const PARTICLE = 4096;
+const MARKER = 8192;
+const STOREY_NUMBER = 16384;
+const STOP_WORD = 1 << 15;
+const UNIT = 1 << 16;
+const LABEL = 1 << 17;
+const DIRECTION = 1 << 18;
+const ADDRESS_NOUN = 1 << 19;
+/** A word in NOT_COMPOUND, in WORD_FLAGS only: cleared before a token takes its flags. */
+const NOT_A_COMPOUND = 1 << 20;
+
+/** The word tables a word is in, as bits: WORD_FLAGS is made from them. */
 const IS_STOP = 1;
 const IS_SUFFIX = 2;
 const IS_PREFIX = 4;
@@ -47,10 +71,34 @@ const WORD_BITS = new Map<string, number>();
 for (const [set, bit] of [[STOP, IS_STOP], [SUFFIX_TYPES, IS_SUFFIX], [PREFIX_TYPES, IS_PREFIX], [NOT_COMPOUND, IS_NOT_COMPOUND], [OPENERS, IS_OPENER], [KEY_OPENERS, IS_KEY], [SUPPORTS, IS_SUPPORT], [SECONDARY, IS_SECONDARY], [SECONDARY_ALONE, IS_SECONDARY_ALONE], [PARTICLES, IS_PARTICLE], [HOUSE_MARKERS, IS_MARKER], [UNITS, IS_UNIT], [NUMBER_LABELS, IS_LABEL], [DIRECTIONS, IS_DIRECTION], [ADDRESS_NOUNS, IS_ADDRESS_NOUN]] as const) {
   for (const word of set) WORD_BITS.set(word, (WORD_BITS.get(word) ?? 0) | bit);
 }
+/**
+ * Per listed word, the token flags its tables give it, worked out once here: one hash probe per word
+ * gives them all. A word's other flags (CAP, DOT, PLAIN, COMPOUND, DIGITS) depend on the token.
+ */
+const WORD_FLAGS = new Map<string, number>();
+for (const [word, bits] of WORD_BITS) {
+  let flags = 0;
+  if ((bits & IS_SUFFIX) !== 0) flags |= SUFFIX;
+  if ((bits & IS_PREFIX) !== 0) flags |= PREFIX;
+  if ((bits & (IS_OPENER | IS_PREFIX)) !== 0) flags |= OPENS;
+  if ((bits & (IS_KEY | IS_SUFFIX | IS_PREFIX)) !== 0) flags |= KEY;
+  if ((bits & IS_SUPPORT) !== 0) flags |= SUPPORT;
+  if ((bits & IS_SECONDARY) !== 0) flags |= SECONDARY_WORD;
+  if ((bits & IS_SECONDARY_ALONE) !== 0) flags |= SECONDARY_ALONE_WORD;
+  if ((bits & (IS_PARTICLE | IS_STOP)) === IS_PARTICLE) flags |= PARTICLE;
+  if ((bits & IS_MARKER) !== 0) flags |= MARKER;
+  if ((bits & IS_STOP) !== 0) flags |= STOP_WORD;
+  if ((bits & IS_UNIT) !== 0) flags |= UNIT;
+  if ((bits & IS_LABEL) !== 0) flags |= LABEL;
+  if ((bits & IS_DIRECTION) !== 0) flags |= DIRECTION;
+  if ((bits & IS_ADDRESS_NOUN) !== 0) flags |= ADDRESS_NOUN;
+  if ((bits & IS_NOT_COMPOUND) !== 0) flags |= NOT_A_COMPOUND;
+  WORD_FLAGS.set(word, flags);
+}
 
 /**
- * A filter over WORD_BITS's words by length, first and last character, for words beyond ASCII (the
- * others ask asciiWordBits): most are in no table, and a clear bit passes them over without hashing
+ * A filter over WORD_FLAGS's words by length, first and last character, for words beyond ASCII (the
+ * others ask asciiWordFlags): most are in no table, and a clear bit passes them over without hashing
  * the word for the map.
  */
 const FILTER_BITS = 1 << 13;
@@ -58,37 +106,31 @@ const wordFilter = new Uint8Array(FILTER_BITS >>> 3);
 function filterBit(word: string): number {
   return (Math.imul(Math.imul(word.length, 31) + word.charCodeAt(0), 31) + word.charCodeAt(word.length - 1)) & (FILTER_BITS - 1);
 }
-for (const word of WORD_BITS.keys()) {
+for (const word of WORD_FLAGS.keys()) {
   const b = filterBit(word);
   wordFilter[b >>> 3]! |= 1 << (b & 7);
 }
-/**
- * The character codes of NUMBER_LABELS's punctuation ("$", "#", "€"): single-character tokens that are
- * not words, which WORD_BITS is not asked about.
- */
-const LABEL_SYMBOLS = new Set([...NUMBER_LABELS].filter((label) => !/^\p{L}/u.test(label)).map((label) => label.charCodeAt(0)));
-
 function mayBeListed(word: string): boolean {
   const b = filterBit(word);
   return (wordFilter[b >>> 3]! & (1 << (b & 7))) !== 0;
 }
 
 /**
- * WORD_BITS's ASCII words again, as an open-addressing table keyed by a hash of their character codes
+ * WORD_FLAGS's ASCII words again, as an open-addressing table keyed by a hash of their character codes
  * (FNV-1a): tokenize hashes a word's lower-cased codes straight from the text while it checks their
  * case, and compares strings only on a full hash match, so a word in no table costs no string hash
- * and, mostly, no comparison. Words with other characters ask WORD_BITS.
+ * and, mostly, no comparison. Words with other characters ask WORD_FLAGS.
  */
 const HASH_SEED = 0x811c9dc5 | 0;
 function hashStep(h: number, code: number): number {
   return Math.imul(h ^ code, 0x01000193);
 }
 /** A power of two, at least four slots a word: most probes for a word in no table meet an empty slot. */
-const TABLE_SIZE = 1 << Math.ceil(Math.log2(WORD_BITS.size * 4));
+const TABLE_SIZE = 1 << Math.ceil(Math.log2(WORD_FLAGS.size * 4));
 const tableWords: string[] = new Array<string>(TABLE_SIZE).fill('');
 const tableHashes = new Int32Array(TABLE_SIZE);
-const tableBits = new Int32Array(TABLE_SIZE);
-for (const [word, bits] of WORD_BITS) {
+const tableFlags = new Int32Array(TABLE_SIZE);
+for (const [word, flags] of WORD_FLAGS) {
   let h = HASH_SEED;
   let ascii = true;
   for (let j = 0; j < word.length; j++) {
@@ -101,12 +143,12 @@ for (const [word, bits] of WORD_BITS) {
   while (tableWords[slot] !== '') slot = (slot + 1) & (TABLE_SIZE - 1);
   tableWords[slot] = word;
   tableHashes[slot] = h;
-  tableBits[slot] = bits;
+  tableFlags[slot] = flags;
 }
-/** WORD_BITS.get(low) ?? 0 for an ASCII word `low` of hash `h`. */
-function asciiWordBits(h: number, low: string): number {
+/** WORD_FLAGS.get(low) ?? 0 for an ASCII word `low` of hash `h`. */
+function asciiWordFlags(h: number, low: string): number {
   for (let slot = h & (TABLE_SIZE - 1); tableWords[slot] !== ''; slot = (slot + 1) & (TABLE_SIZE - 1)) {
-    if (tableHashes[slot] === h && tableWords[slot] === low) return tableBits[slot]!;
+    if (tableHashes[slot] === h && tableWords[slot] === low) return tableFlags[slot]!;
   }
   return 0;
 }
@@ -136,28 +178,6 @@ function charClass(code: number): number {
   }
   return c;
 }
-
-/** Tok's flags, as bits of PackedTok.flags. */
-const CAP = 1;
-const DOT = 2;
-const PLAIN = 4;
-const SUFFIX = 8;
-const PREFIX = 16;
-const COMPOUND = 32;
-const OPENS = 64;
-const KEY = 128;
-const SUPPORT = 256;
-const DIGITS = 512;
-const SECONDARY_WORD = 1024;
-const SECONDARY_ALONE_WORD = 2048;
-const PARTICLE = 4096;
-const MARKER = 8192;
-const STOREY_NUMBER = 16384;
-const STOP_WORD = 1 << 15;
-const UNIT = 1 << 16;
-const LABEL = 1 << 17;
-const DIRECTION = 1 << 18;
-const ADDRESS_NOUN = 1 << 19;
 
 /** A Tok with its twenty flags in one number: seven fields a token instead of twenty-six, less to collect. */
 class PackedTok implements Tok {
@@ -239,7 +259,7 @@ export function tokenize(text: string): Tok[] {
       }
     }
     const raw = text.slice(s, i);
-    // A word's or number's lower-cased codes hashed for asciiWordBits, and whether it has capitals or
+    // A word's or number's lower-cased codes hashed for asciiWordFlags, and whether it has capitals or
     // characters beyond ASCII at all: most have neither, and are their own lower case.
     let h = HASH_SEED;
     let ascii = true;
@@ -275,25 +295,12 @@ export function tokenize(text: string): Tok[] {
     }
     // Table look-ups, once per token.
     const w = k === 'w';
-    const bits = !w ? 0 : ascii ? asciiWordBits(h, low) : mayBeListed(low) ? WORD_BITS.get(low) ?? 0 : 0;
-    const compound = w && low.length >= 6 && (bits & IS_NOT_COMPOUND) === 0 && isCompound(low);
-    let flags = (cap ? CAP : 0) | (dot ? DOT : 0) | (compound ? COMPOUND : 0);
-    if (w && (bits & IS_STOP) === 0 && !digit) flags |= PLAIN;
-    if ((bits & IS_SUFFIX) !== 0) flags |= SUFFIX;
-    if ((bits & IS_PREFIX) !== 0) flags |= PREFIX;
-    if ((bits & (IS_OPENER | IS_PREFIX)) !== 0) flags |= OPENS;
-    if ((bits & (IS_KEY | IS_SUFFIX | IS_PREFIX)) !== 0 || compound) flags |= KEY;
-    if ((bits & IS_SUPPORT) !== 0) flags |= SUPPORT;
+    const listed = !w ? 0 : ascii ? asciiWordFlags(h, low) : mayBeListed(low) ? WORD_FLAGS.get(low) ?? 0 : 0;
+    const compound = w && low.length >= 6 && (listed & NOT_A_COMPOUND) === 0 && isCompound(low);
+    let flags = (listed & ~NOT_A_COMPOUND) | (cap ? CAP : 0) | (dot ? DOT : 0);
+    if (compound) flags |= COMPOUND | KEY;
+    if (w && (listed & STOP_WORD) === 0 && !digit) flags |= PLAIN;
     if (digit) flags |= DIGITS;
-    if ((bits & IS_SECONDARY) !== 0) flags |= SECONDARY_WORD;
-    if ((bits & IS_SECONDARY_ALONE) !== 0) flags |= SECONDARY_ALONE_WORD;
-    if ((bits & (IS_PARTICLE | IS_STOP)) === IS_PARTICLE) flags |= PARTICLE;
-    if ((bits & IS_MARKER) !== 0) flags |= MARKER;
-    if ((bits & IS_STOP) !== 0) flags |= STOP_WORD;
-    if ((bits & IS_UNIT) !== 0) flags |= UNIT;
-    if ((bits & IS_LABEL) !== 0 || (k === 'p' && LABEL_SYMBOLS.has(code))) flags |= LABEL;
-    if ((bits & IS_DIRECTION) !== 0) flags |= DIRECTION;
-    if ((bits & IS_ADDRESS_NOUN) !== 0) flags |= ADDRESS_NOUN;
     // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
     if (k === 'n' && !(text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) && STOREY.test(raw)) flags |= STOREY_NUMBER;
     out.push(new PackedTok(s, i, k, raw, low, nl, flags));
