@@ -15,11 +15,12 @@ import { startDetectPool, type DetectWorkerPool } from './detect-pool.js';
 /**
  * Worker threads are used from this much input on: a file's (or redirected stdin's) size, known at
  * once, or for a pipe the characters answered so far. Each worker loads the recognizers (~0.5 s of
- * CPU) and warms its own JIT up (~2 s of CPU over its first ~0.8 MB): on bench:detect's notes two
- * workers spent 1.7x the CPU of one thread on 2.1 MB and 1.06x on 8.4 MB, so with two cores they
- * gain wall time from about 1.5 MB on; below that they cost more than they save.
+ * CPU) and warms its own JIT up (~1.5 s of CPU over its first ~0.8 MB). On bench:detect's notes, two
+ * cores, a quiet machine (2026-12-07, --cli-rounds 1): two workers took 1.22x the wall time of one
+ * thread on 2.1 MB, 0.91x on 4.2 MB, 0.81x on 6.4 MB and 0.71x on 10.1 MB (1.58x, 1.30x, 1.25x and
+ * 1.17x its CPU), so they gain wall time from about 3.5 MB on; below that they cost more than they save.
  */
-export const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
+export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
 /** A block handed to a worker ends at this many lines or characters, whichever comes first. */
 const BLOCK_LINES = 256;
 const BLOCK_CHARS = 64 * 1024;
