@@ -15,10 +15,11 @@
 import type { Candidate } from '../../types.js';
 import { DWELL_VERBS, JOINERS, PARTICLES, SEND_VERBS, WEAK_CUE_WORDS } from './words.js';
 import type { Evidence, Core, Tok } from './model.js';
+import type { Tokens } from './tokenize.js';
 import { GENERIC, MAX_LINES, TYPED, WEAK, YEAR_RANGE } from './model.js';
 import { Shapes } from './shapes.js';
 import { mayHoldAddress } from './gate.js';
-import { tokenize } from './tokenize.js';
+import { F_CAP, F_CASELESS, F_NL, F_NUMBER, F_OPENS, F_WORD, tokenize } from './tokenize.js';
 
 const POSTAL_NUMBER = /^(?:\d{1,6}[a-z]{0,2}|\d[a-z]\d|\d{2,5}-\d{3,4})$/i; // "10115", "2AA", "2T6", "1100-053"
 const POSTAL_WORD = /^[a-z]{1,2}\d[a-z\d]?$/i; // UK outward code (SW1A, NW1), Canadian FSA (K1A)
@@ -30,7 +31,7 @@ const ABBREVIATED_TYPES = new Set(['st', 'rd', 'ave', 'av', 'dr', 'ln', 'ct', 'p
 
 class Scan extends Shapes {
   /** `grows` 'every': grow every street found, without the shortcut of evidenceWithin (tests compare). */
-  constructor(text: string, toks: Tok[] = tokenize(text), private readonly grows: 'needed' | 'every' = 'needed') {
+  constructor(text: string, toks: Tokens = tokenize(text), private readonly grows: 'needed' | 'every' = 'needed') {
     super(text, toks);
   }
 
@@ -40,10 +41,10 @@ class Scan extends Shapes {
    * "office is at" — raises a street that has its own evidence. None: 0.
    */
   cueBefore(h: number): number {
-    const prev = this.t(h - 1);
-    if (prev === undefined || (this.toks[h]!.nl > 0 && prev.text !== ':')) return 0;
-    const dwell = prev.low === 'at' || prev.low === 'in' || prev.low === 'on';
-    const send = (prev.low === 'to' && !NOT_CUE_TO.has(this.t(h - 2)?.low ?? '')) || prev.text === ':';
+    const colon = this.is(h - 1, 58); // ":"
+    if (h < 1 || ((this.f(h) & F_NL) !== 0 && !colon)) return 0;
+    const dwell = this.lowIs(h - 1, 'at') || this.lowIs(h - 1, 'in') || this.lowIs(h - 1, 'on');
+    const send = (this.lowIs(h - 1, 'to') && !NOT_CUE_TO.has(this.t(h - 2)?.low ?? '')) || colon;
     for (let k = h - 1, steps = 0; k >= 0 && steps < 8; k--, steps++) {
       const t = this.t(k)!;
       if (t.k === 'p' && SENTENCE_END.has(t.text)) return 0;
@@ -52,7 +53,7 @@ class Scan extends Shapes {
       // dwelling and sending verbs are all words of Tok.support.
       if (steps <= 4 && t.support && ((dwell && DWELL_VERBS.has(t.low)) || (send && SEND_VERBS.has(t.low)))) return 2;
       if (steps <= 4 && (dwell || send) && WEAK_CUE_WORDS.has(t.low)) return 1;
-      if (t.nl > 0 && prev.text !== ':') return 0;
+      if (t.nl > 0 && !colon) return 0;
     }
     return 0;
   }
@@ -72,7 +73,7 @@ class Scan extends Shapes {
     let groups = 0;
     let digits = 0;
     for (let k = i; k <= j; k++) {
-      const t = this.toks[k]!;
+      const t = this.t(k)!;
       if (t.k !== 'n') {
         groups = digits = 0;
         continue;
@@ -101,10 +102,10 @@ class Scan extends Shapes {
     // opens another (", USA"). A postal code first ("10115 Berlin") leaves it open.
     let closed = false;
     const take = (k: number): number => {
-      if (comma && !line && this.toks[k]!.k === 'w') state.segments++;
+      if (comma && !line && this.word(k)) state.segments++;
       comma = false;
       last = k;
-      if (this.toks[k]!.k !== 'n') digits = groups = 0;
+      if ((this.f(k) & F_NUMBER) === 0) digits = groups = 0;
       return k + 1;
     };
     for (let k = p, n = 0; n < 16; n++) {
@@ -125,14 +126,14 @@ class Scan extends Shapes {
       if (t.k === 'n' && POSTAL_NUMBER.test(t.text) && !YEAR_RANGE.test(t.text) && this.t(k + 1)?.unit !== true) {
         digits += t.text.replace(/\D/g, '').length;
         if (++groups > 1 && digits > 6 && !comma) return { last, stop: 'hard' };
-        if (!comma && last >= p && this.toks[last]!.k === 'w') closed = true;
+        if (!comma && last >= p && this.word(last)) closed = true;
         if (t.text.length >= 4) state.postal = true;
         k = take(k);
         continue;
       }
       if (t.k === 'w' && POSTAL_WORD.test(t.text) && /\d/.test(t.text) && (this.cl(k) || t.text === t.text.toUpperCase())) {
         state.postal = true;
-        if (!comma && last >= p && this.toks[last]!.k === 'w') closed = true;
+        if (!comma && last >= p && this.word(last)) closed = true;
         k = take(k);
         continue;
       }
@@ -204,7 +205,7 @@ class Scan extends Shapes {
         if (line.stop !== 'eol') break;
       }
     }
-    return { sec: state.sec, postal: state.postal, lines: state.lines, segments: state.segments, last, end: this.toks[last]!.e };
+    return { sec: state.sec, postal: state.postal, lines: state.lines, segments: state.segments, last, end: this.toks.end(last) };
   }
 
   /** Grows a core to the left: one more building number, then a unit ("Flat 2, 10 Downing Street"). */
@@ -222,7 +223,8 @@ class Scan extends Shapes {
 
   /** "the corner of Main Street and 5th Avenue": both streets, one span. */
   corner(i: number): { s: number; c: Core } | undefined {
-    if (this.t(i)?.low !== 'corner' || this.t(i + 1)?.low !== 'of') return undefined;
+    // "corner" is a word of Tok.opens: other tokens are passed over on their flags.
+    if ((this.f(i) & F_OPENS) === 0 || !this.lowIs(i, 'corner') || !this.lowIs(i + 1, 'of')) return undefined;
     const a = this.core(i + 2);
     if (!a) return undefined;
     const and = this.t(a.e + 1);
@@ -236,13 +238,13 @@ class Scan extends Shapes {
   *find(): Generator<Candidate> {
     const toks = this.toks;
     let free = 0;
-    for (let i = 0; i < toks.length; i++) {
+    for (let i = 0; i < this.n; i++) {
       if (i < free) continue;
       // Every shape below (corner, core, a unit alone) starts at a number or a word; a word in cased
       // text that is not capitalised starts one only if it is a prefix type, a particle or one of the
       // openers of tokenize.ts (Tok.opens). Other tokens would find nothing: skip them unasked.
-      const t = toks[i]!;
-      if (t.k === 'p' || (t.k === 'w' && !t.cap && !t.opens && !this.cl(i))) continue;
+      const f = toks.flags(i);
+      if ((f & (F_WORD | F_NUMBER)) === 0 || (f & (F_WORD | F_CAP | F_OPENS | F_CASELESS)) === F_WORD) continue;
       const corner = this.corner(i);
       let c = corner?.c ?? this.core(i);
       if (c === undefined || (c.needsSupport && this.secondaryAt(i, true) >= 0)) {
@@ -280,11 +282,11 @@ class Scan extends Shapes {
       if (c.needsSupport) score = 0.8 + cueBonus + 0.05 * evidence;
       else if (c.score < GENERIC) score = (cue === 2 ? 0.6 : c.score) + 0.1 * ((g.sec ? 1 : 0) + (g.postal ? 1 : 0));
       else score = c.score + cueBonus + 0.05 * evidence;
-      const lastTok = toks[g.last]!;
+      const lastTok = this.t(g.last)!;
       let end = g.end;
       // An abbreviation dot stays ("Main St."); a sentence's full stop after "Calgary AB." does not.
       if (g.last !== c.e && lastTok.dot && !keepsDot(lastTok)) end--;
-      yield { start: toks[h]!.s, end, score: Math.min(1, Math.round(score * 100) / 100), pattern: c.rule };
+      yield { start: toks.start(h), end, score: Math.min(1, Math.round(score * 100) / 100), pattern: c.rule };
       free = g.last + 1;
     }
   }

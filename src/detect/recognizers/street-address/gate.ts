@@ -1,7 +1,8 @@
 // STREET_ADDRESS finder, before any shape is tried: whether a text's tokens can hold an address at all,
 // from one pass over their flags. Most short texts with digits (vitals, doses, times) cannot, and skip
 // the token view and the scan.
-import type { Tok } from './model.js';
+import type { Tokens } from './tokenize.js';
+import { F_DIGITS, F_DOT, F_KEY, F_NL, F_NL_MORE, F_NUMBER, F_STOREY, F_SUPPORT, F_WORD } from './tokenize.js';
 
 /**
  * False only when Scan.find() would report nothing. Every street with a type, a corner, a P.O. box, a
@@ -22,19 +23,25 @@ import type { Tok } from './model.js';
  * "P.O. Box", "PO Box", "Post Office Box" (Shapes.poBoxAt), "c/" (TokenView.isPrefixType), and
  * Hungarian "u." in lower case (isSuffixType). No other table makes them keys.
  */
-function liveKey(toks: readonly Tok[], i: number): boolean {
-  const t = toks[i]!;
-  switch (t.low) {
-    case 'p': return toks[i + 1]?.low === 'o' && toks[i + 2]?.low === 'box';
-    case 'po': return toks[i + 1]?.low === 'box';
-    case 'post': return toks[i + 1]?.low === 'office' && toks[i + 2]?.low === 'box';
-    case 'c': return toks[i + 1]?.text === '/' && toks[i + 1]!.s === t.e;
-    case 'u': return t.text === 'u' && t.dot;
+function liveKey(toks: Tokens, i: number): boolean {
+  const n = toks.length;
+  const f = toks.flags(i);
+  // Every key is a word: its first letter tells the five short ones from the rest without a string.
+  switch (toks.text.charCodeAt(toks.start(i)) | 32) {
+    case 112: // "p"
+      if (toks.lowIs(i, 'p')) return i + 2 < n && toks.lowIs(i + 1, 'o') && toks.lowIs(i + 2, 'box');
+      if (toks.lowIs(i, 'po')) return i + 1 < n && toks.lowIs(i + 1, 'box');
+      if (toks.lowIs(i, 'post')) return i + 2 < n && toks.lowIs(i + 1, 'office') && toks.lowIs(i + 2, 'box');
+      return true;
+    case 99: // "c"
+      return !toks.lowIs(i, 'c') || (i + 1 < n && toks.char(i + 1) === 47 && toks.start(i + 1) === toks.end(i));
+    case 117: // "u"
+      return !toks.lowIs(i, 'u') || (toks.text.charCodeAt(toks.start(i)) === 117 && (f & F_DOT) !== 0);
     default: return true;
   }
 }
 
-export function mayHoldAddress(toks: readonly Tok[]): boolean {
+export function mayHoldAddress(toks: Tokens): boolean {
   let numbers = 0;
   let separators = 0;
   let support = false;
@@ -45,21 +52,24 @@ export function mayHoldAddress(toks: readonly Tok[]): boolean {
   let last = -100;
   let before = -100;
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.key && liveKey(toks, i)) return true;
-    if (t.nl === 1) lineBreak = true;
-    if (t.k === 'n') {
+    const f = toks.flags(i);
+    if ((f & F_KEY) !== 0 && liveKey(toks, i)) return true;
+    if ((f & (F_NL | F_NL_MORE)) === F_NL) lineBreak = true;
+    if ((f & F_NUMBER) !== 0) {
       numbers++;
       if ((i - last >= 2 && i - last <= 9) || i - before <= 9) pair = true;
       before = last;
       last = i;
-      if (t.text.length >= 4) postal = true;
-      if (t.storey) support = true;
-    } else if (t.k === 'w') {
-      if (t.support) support = true;
-      if (t.digits) postal = true;
-    } else if (t.text === ',' || t.text === '-' || t.text === '–') separators++;
-    else if (t.text === '#') support = true;
+      if (toks.end(i) - toks.start(i) >= 4) postal = true;
+      if ((f & F_STOREY) !== 0) support = true;
+    } else if ((f & F_WORD) !== 0) {
+      if ((f & F_SUPPORT) !== 0) support = true;
+      if ((f & F_DIGITS) !== 0) postal = true;
+    } else {
+      const c = toks.char(i);
+      if (c === 44 || c === 45 || c === 0x2013) separators++; // "," "-" "–"
+      else if (c === 35) support = true; // "#"
+    }
   }
   return numbers > 0 && (support || (lineBreak && postal) || (pair && separators >= 2));
 }

@@ -10,7 +10,7 @@ export interface Tok {
   /** Starts with a capital letter, or with a letter of a script without case. */
   readonly cap: boolean;
   readonly dot: boolean;
-  /** Line breaks between the previous token and this one. */
+  /** Line breaks between the previous token and this one: 0, 1, or 2 for two or more. */
   readonly nl: number;
   /** A word without digits that is not a stop word: a name if capitalised (or in lower-cased text). */
   readonly plain: boolean;

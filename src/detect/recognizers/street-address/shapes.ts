@@ -4,6 +4,7 @@ import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES } from './words.js';
 import type { Core } from './model.js';
 import { GENERIC, PO_BOX, TYPED, WEAK } from './model.js';
 import { TokenView } from './token-view.js';
+import { F_OPENS, F_SECONDARY_ALONE } from './tokenize.js';
 
 const SAINT = new Set(['st', 'ste', 'mt', 'ft', 'san', 'santa', 'são', 'saint', 'sankt']);
 /** Particles that are also prepositions: a capitalised noun before them is not part of the street. */
@@ -75,8 +76,7 @@ export class Shapes extends TokenView {
 
   /** Names, type, number: "Gumpendorfer Strasse 44", "Hauptstraße 5", "Eötvös út 10.", or just "Adams Street". */
   nameTypeNumber(i: number): Core | undefined {
-    const t = this.t(i);
-    const starts = this.isName(i) || this.isCompound(i) || this.isOrdinal(i) || (this.isParticle(i) && !JOINERS.has(t!.low) && this.isName(i + 1));
+    const starts = this.isName(i) || this.isCompound(i) || this.isOrdinal(i) || (this.isParticle(i) && !JOINERS.has(this.t(i)!.low) && this.isName(i + 1));
     if (!starts) return undefined;
     const maxNames = this.cl(i) ? 3 : 5;
     // The street type or one-word street must come within the names' reach.
@@ -129,7 +129,7 @@ export class Shapes extends TokenView {
 
   /** Names and a number without a street type ("Vesterbrogade" aside, "Strøget 12"): needs support. */
   nameNumber(i: number): Core | undefined {
-    if (!this.isName(i) || this.t(i)!.secondaryAlone) return undefined;
+    if (!this.isName(i) || (this.f(i) & F_SECONDARY_ALONE) !== 0) return undefined;
     // The house number comes at most five tokens on (two more names, "Nr", ":").
     if (this.nextNumber[i + 1]! > i + 5) return undefined;
     for (let k = i; k < i + 3 && (k === i || this.same(k)); k++) {
@@ -153,7 +153,7 @@ export class Shapes extends TokenView {
   /** The street shapes that can start at token i, strongest first. */
   core(i: number): Core | undefined {
     // A military address and a P.O. box open with one of the words of Tok.opens ("PSC", "USS", "PO").
-    if (this.t(i)?.opens === true) {
+    if ((this.f(i) & F_OPENS) !== 0) {
       const mil = this.militaryAt(i);
       if (mil) return mil;
       const box = this.poBoxAt(i);

@@ -3,18 +3,25 @@
 import { LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX } from './words.js';
 import type { Tok, Core } from './model.js';
 import { MAX_LINES, PO_BOX, YEAR_RANGE } from './model.js';
-import { caselessLines, tokenize } from './tokenize.js';
+import type { Tokens } from './tokenize.js';
+import { caselessLines, F_CAP, F_CASELESS, F_COMPOUND, F_DIGITS, F_DIRECTION, F_MARKER, F_NL, F_NL_MORE, F_NUMBER, F_PARTICLE, F_PLAIN, F_PREFIX, F_SECONDARY, F_SECONDARY_ALONE, F_STOREY, F_SUFFIX, F_WORD, tokenize } from './tokenize.js';
 
 const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
 const ORDINAL = /^\d{1,4}(?:st|nd|rd|th|e|er|re)$/i;
 const HUNGARIAN_TYPES = new Set(['út', 'utca', 'u', 'tér', 'körút', 'krt', 'rakpart', 'köz', 'sor']);
 const STOREY_WORDS = new Set(['floor', 'fl', 'piso', 'planta', 'étage', 'etage', 'stock', 'og']);
+/** An ASCII digit's code. */
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 const DEVICE_WORDS = new Set(['hard', 'flash', 'disk', 'disc', 'usb', 'thumb', 'pen', 'optical', 'external', 'internal', 'test', 'cd', 'dvd', 'tape', 'floppy', 'ssd', 'network']);
 
 export class TokenView {
-  readonly toks: Tok[];
-  /** Per token: its line (or, for short lines, the whole text) is lower-cased. */
-  readonly lower: readonly number[];
+  /** The tokens as numbers (tokenize.ts); `n` of them. */
+  readonly toks: Tokens;
+  readonly n: number;
+  /** Per token, the Tok made for it on first use (t), for the questions its flags cannot answer. */
+  private readonly made: Array<Tok | undefined>;
   /**
    * Per token: the index of the first number token at or after it, and of the first token that can
    * be a street type (a suffix type or a one-word street), or toks.length. Shapes that need one of
@@ -22,18 +29,19 @@ export class TokenView {
    */
   readonly nextNumber: number[];
   readonly nextType: number[];
-  constructor(readonly text: string, toks: Tok[] = tokenize(text)) {
+  constructor(readonly text: string, toks: Tokens = tokenize(text)) {
     this.toks = toks;
-    this.lower = caselessLines(this.toks);
-    const n = this.toks.length;
+    const n = this.n = toks.length;
+    this.made = new Array<Tok | undefined>(n);
+    caselessLines(toks);
     // Filled backward: each number (type) token is the answer for itself and the tokens before it.
     const nextNumber: number[] = new Array<number>(n + 1);
     const nextType: number[] = new Array<number>(n + 1);
     nextNumber[n] = nextType[n] = n;
     for (let i = n - 1, num = n, type = n; i >= 0; i--) {
-      const t = this.toks[i]!;
-      if (t.k === 'n') num = i;
-      if (t.suffix || t.compound) type = i;
+      const f = toks.flags(i);
+      if ((f & F_NUMBER) !== 0) num = i;
+      if ((f & (F_SUFFIX | F_COMPOUND)) !== 0) type = i;
       nextNumber[i] = num;
       nextType[i] = type;
     }
@@ -55,61 +63,82 @@ export class TokenView {
   evidenceWithin(e: number): boolean {
     let reach = this.reach;
     if (reach === undefined) {
-      const n = this.toks.length;
+      const toks = this.toks;
+      const n = this.n;
       reach = new Array<number>(n + 1);
       reach[n] = n;
       for (let i = n - 1, at = n, ones = 0; i >= 0; i--) {
-        const t = this.toks[i]!;
-        if (t.k === 'n' ? t.text.length >= 4 || t.storey : t.k === 'w' ? t.digits || t.secondary : t.text === '#') {
+        const f = toks.flags(i);
+        if ((f & F_NUMBER) !== 0 ? toks.end(i) - toks.start(i) >= 4 || (f & F_STOREY) !== 0 : (f & F_WORD) !== 0 ? (f & (F_DIGITS | F_SECONDARY)) !== 0 : toks.char(i) === 35) { // "#"
           at = i;
           ones = 0;
         }
         // Token i's own line breaks lie between it and token i - 1.
-        if (t.nl > 1 || (t.nl === 1 && ++ones > MAX_LINES)) at = n;
+        if ((f & F_NL_MORE) !== 0 || ((f & F_NL) !== 0 && ++ones > MAX_LINES)) at = n;
         reach[i] = at;
       }
       this.reach = reach;
     }
-    return reach[e + 1]! < this.toks.length;
+    return reach[e + 1]! < this.n;
   }
 
   /** Token i is in lower-cased text, where capitals carry no signal. */
   cl(i: number): boolean {
-    return this.lower[i] === 1;
+    return (this.f(i) & F_CASELESS) !== 0;
   }
 
+  /** Token i, or undefined outside the tokens: made on first use, its strings on theirs. */
   t(i: number): Tok | undefined {
-    return i >= 0 ? this.toks[i] : undefined;
+    if (i < 0 || i >= this.n) return undefined;
+    return this.made[i] ?? (this.made[i] = this.toks.tok(i));
+  }
+
+  /** Token i's flags word (tokenize.ts F_*), or 0 outside the tokens (no flag: ask `has` where that matters). */
+  f(i: number): number {
+    return i >= 0 && i < this.n ? this.toks.flags(i) : 0;
+  }
+
+  has(i: number): boolean {
+    return i >= 0 && i < this.n;
+  }
+
+  /** Token i's text is the one character of code `c` (Tok.text === ','), false outside the tokens. */
+  is(i: number, c: number): boolean {
+    return i >= 0 && i < this.n && this.toks.char(i) === c;
+  }
+
+  /** Token i's lower case is `word` (Tok.low === word), false outside the tokens. */
+  lowIs(i: number, word: string): boolean {
+    return i >= 0 && i < this.n && this.toks.lowIs(i, word);
   }
 
   /** Token i continues token i-1's line. */
   same(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.nl === 0;
+    return i >= 0 && i < this.n && (this.toks.flags(i) & F_NL) === 0;
   }
 
   word(i: number): boolean {
-    return this.t(i)?.k === 'w';
+    return (this.f(i) & F_WORD) !== 0;
   }
 
   isName(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.plain && (t.cap || this.cl(i));
+    const f = this.f(i);
+    return (f & F_PLAIN) !== 0 && (f & (F_CAP | F_CASELESS)) !== 0;
   }
 
   isParticle(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.particle && !t.cap;
+    return (this.f(i) & (F_PARTICLE | F_CAP)) === F_PARTICLE;
   }
 
   isOrdinal(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.k === 'n' && ORDINAL.test(t.text);
+    // An ordinal ends in a letter: a number ending in a digit is none, without its text.
+    if ((this.f(i) & F_NUMBER) === 0 || isDigitCode(this.text.charCodeAt(this.toks.end(i) - 1))) return false;
+    return ORDINAL.test(this.t(i)!.text);
   }
 
   isSuffixType(i: number): boolean {
-    const t = this.t(i);
-    if (t === undefined || !t.suffix) return false;
+    if ((this.f(i) & F_SUFFIX) === 0) return false;
+    const t = this.t(i)!;
     if (LOWERCASE_ONLY_TYPES.has(t.low) && t.text !== t.low) return false;
     if (t.low === 'u') return t.dot;
     if (t.low === 'drive' || t.low === 'dr') {
@@ -122,14 +151,14 @@ export class TokenView {
   }
 
   isCompound(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.compound && (t.cap || this.cl(i));
+    const f = this.f(i);
+    return (f & F_COMPOUND) !== 0 && (f & (F_CAP | F_CASELESS)) !== 0;
   }
 
   isPrefixType(i: number): boolean {
-    const t = this.t(i);
-    if (t === undefined || !t.prefix) return false;
-    if (t.low === 'c') return this.t(i + 1)?.text === '/' && this.t(i + 1)!.s === t.e;
+    if ((this.f(i) & F_PREFIX) === 0) return false;
+    const t = this.t(i)!;
+    if (t.low === 'c') return this.is(i + 1, 47) && this.toks.start(i + 1) === t.e; // "/"
     if (t.low.length <= 2 && t.low !== 'av' && t.low !== 'bd') return t.dot; // "ul.", "Λ."
     return true;
   }
@@ -139,7 +168,7 @@ export class TokenView {
    * each as two bits (asked, yes). A number is asked about up to four times (core, the shapes it tries,
    * Scan.head, the house numbers after names), and answered once.
    */
-  private answers: number[] | undefined;
+  private answers: number[] | undefined = undefined;
 
   private answer(i: number, t: Tok, asked: number, decide: (i: number, t: Tok) => boolean): boolean {
     const answers = (this.answers ??= new Array<number>(this.toks.length).fill(0));
@@ -150,8 +179,7 @@ export class TokenView {
 
   /** A number that can open an address: not a quantity, a reference, a decimal or a time. */
   isBuildingNumber(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.k === 'n' && this.answer(i, t, 1, this.buildingNumber);
+    return (this.f(i) & F_NUMBER) !== 0 && this.answer(i, this.t(i)!, 1, this.buildingNumber);
   }
 
   private buildingNumber(i: number, t: Tok): boolean {
@@ -171,8 +199,7 @@ export class TokenView {
 
   /** A number after a street name ("Hauptstraße 5", "Via Roma 12/a"). */
   isHouseNumber(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.k === 'n' && t.nl === 0 && this.answer(i, t, 4, this.houseNumber);
+    return (this.f(i) & (F_NUMBER | F_NL)) === F_NUMBER && this.answer(i, this.t(i)!, 4, this.houseNumber);
   }
 
   private houseNumber(i: number, t: Tok): boolean {
@@ -187,15 +214,18 @@ export class TokenView {
   }
 
   isDirection(i: number): boolean {
-    const t = this.t(i);
-    return t !== undefined && t.k === 'w' && t.nl === 0 && t.direction && (t.text === t.text.toUpperCase() || this.cl(i));
+    if ((this.f(i) & (F_WORD | F_NL | F_DIRECTION)) !== (F_WORD | F_DIRECTION)) return false;
+    const t = this.t(i)!;
+    return t.text === t.text.toUpperCase() || this.cl(i);
   }
 
   /** "Apt. 4B", "Suite 200", "Unit #3", "4th Floor", "#12": returns the last token index, or -1. */
   secondaryAt(i: number, alone = false): number {
-    const t = this.t(i);
-    if (t === undefined) return -1;
-    if (!alone && t.text === '#' && this.t(i + 1)?.k === 'n' && this.t(i + 1)!.s === t.e) return i + 1;
+    const f = this.f(i);
+    if (!alone && this.is(i, 35) && (this.f(i + 1) & F_NUMBER) !== 0 && this.toks.start(i + 1) === this.toks.end(i)) return i + 1; // "#"
+    // Every other unit opens at a storey or a unit word: most tokens are neither, answered by their flags.
+    if ((f & (alone ? F_SECONDARY_ALONE : F_STOREY | F_SECONDARY)) === 0) return -1;
+    const t = this.t(i)!;
     if (!alone && t.storey) {
       // "4th Floor", "3º B", "2ª": a storey, with its door letter.
       const iberian = /[ºª]$/.test(t.text);
@@ -205,7 +235,7 @@ export class TokenView {
     }
     if (!(alone ? t.secondaryAlone : t.secondary)) return -1;
     let j = i + 1;
-    if (this.t(j)?.text === '#' || this.t(j)?.marker === true) j++;
+    if (this.is(j, 35) || (this.f(j) & F_MARKER) !== 0) j++; // "#"
     const v = this.t(j);
     if (v === undefined || !this.same(j)) return -1;
     if (v.k === 'n' && v.text.length <= 8) return j;
@@ -255,10 +285,10 @@ export class TokenView {
   /** After the street name: "Nr. 5", "5", "10." (Hungarian), "5/a". Returns the last token index. */
   houseAfter(i: number, allowComma: boolean, type: string): number | undefined {
     let j = i + 1;
-    if (allowComma && this.t(j)?.text === ',' && this.same(j)) j++;
-    if (this.t(j)?.marker === true && this.same(j)) {
+    if (allowComma && this.is(j, 44) && this.same(j)) j++; // ","
+    if ((this.f(j) & F_MARKER) !== 0 && this.same(j)) {
       j++;
-      if (this.t(j)?.text === ':') j++;
+      if (this.is(j, 58)) j++; // ":"
     }
     if (!this.isHouseNumber(j)) return undefined;
     const dot = this.t(j + 1);

@@ -1,5 +1,7 @@
 // STREET_ADDRESS finder, step one: the text as tokens (words, numbers, punctuation) with the table
 // look-ups done once per token, and which lines are written in lower case (where capitals carry no signal).
+// Tokens are numbers (start, end, a flags word) in one typed array; the tokenizer makes no string for an
+// ASCII token, and the finder asks for a token's text only where its flags cannot answer.
 import { ADDRESS_NOUNS, COMPOUND_ENDINGS, DIRECTIONS, DWELL_VERBS, HOUSE_MARKERS, NOT_COMPOUND, NUMBER_LABELS, PARTICLES, PREFIX_TYPES, SECONDARY, SECONDARY_ALONE, SEND_VERBS, SHIP_PREFIX, STOP, SUFFIX_TYPES, UNITS } from './words.js';
 import type { Tok } from './model.js';
 import { STOREY } from './model.js';
@@ -18,7 +20,7 @@ for (let c = 0; c < 128; c++) {
 }
 const CLASSES = new Map<number, number>();
 
-/** Tok's flags, as bits of PackedTok.flags. */
+/** Tok's flags, as bits of a token's flags word (Tokens.flags). */
 const CAP = 1;
 const DOT = 2;
 const PLAIN = 4;
@@ -118,8 +120,8 @@ function mayBeListed(word: string): boolean {
 /**
  * WORD_FLAGS's ASCII words again, as an open-addressing table keyed by a hash of their character codes
  * (FNV-1a): tokenize hashes a word's lower-cased codes straight from the text while it checks their
- * case, and compares strings only on a full hash match, so a word in no table costs no string hash
- * and, mostly, no comparison. Words with other characters ask WORD_FLAGS.
+ * case, and compares the text's codes with a listed word only on a full hash match, so a word costs no
+ * string at all. Words with other characters ask WORD_FLAGS.
  */
 const HASH_SEED = 0x811c9dc5 | 0;
 function hashStep(h: number, code: number): number {
@@ -129,6 +131,7 @@ function hashStep(h: number, code: number): number {
 const TABLE_SIZE = 1 << Math.ceil(Math.log2(WORD_FLAGS.size * 4));
 const tableWords: string[] = new Array<string>(TABLE_SIZE).fill('');
 const tableHashes = new Int32Array(TABLE_SIZE);
+/** A slot's word's flags; 0 marks an empty slot (every listed word has a flag): probed without a string. */
 const tableFlags = new Int32Array(TABLE_SIZE);
 for (const [word, flags] of WORD_FLAGS) {
   let h = HASH_SEED;
@@ -140,19 +143,12 @@ for (const [word, flags] of WORD_FLAGS) {
   }
   if (!ascii) continue;
   let slot = h & (TABLE_SIZE - 1);
-  while (tableWords[slot] !== '') slot = (slot + 1) & (TABLE_SIZE - 1);
+  while (tableFlags[slot] !== 0) slot = (slot + 1) & (TABLE_SIZE - 1);
+  if (flags === 0) throw new Error(`street-address: listed word ${word} has no flag`);
   tableWords[slot] = word;
   tableHashes[slot] = h;
   tableFlags[slot] = flags;
 }
-/** WORD_FLAGS.get(low) ?? 0 for an ASCII word `low` of hash `h`. */
-function asciiWordFlags(h: number, low: string): number {
-  for (let slot = h & (TABLE_SIZE - 1); tableWords[slot] !== ''; slot = (slot + 1) & (TABLE_SIZE - 1)) {
-    if (tableHashes[slot] === h && tableWords[slot] === low) return tableFlags[slot]!;
-  }
-  return 0;
-}
-
 /** COMPOUND_ENDINGS by their last character, longest first. */
 const ENDINGS_BY_LAST = new Map<number, string[]>();
 for (const ending of [...COMPOUND_ENDINGS].sort((a, b) => b.length - a.length)) {
@@ -179,17 +175,59 @@ function charClass(code: number): number {
   return c;
 }
 
-/** A Tok with its twenty flags in one number: seven fields a token instead of twenty-six, less to collect. */
-class PackedTok implements Tok {
-  constructor(
-    readonly s: number,
-    readonly e: number,
-    readonly k: Tok['k'],
-    readonly text: string,
-    readonly low: string,
-    readonly nl: number,
-    private readonly flags: number,
-  ) {}
+/**
+ * A token's flags word (Tokens.flags) holds Tok's twenty flags (CAP..ADDRESS_NOUN above) and these: its
+ * kind, its line breaks (none, one, two or more), and whether all its characters are ASCII.
+ */
+export const F_CAP = CAP;
+export const F_DOT = DOT;
+export const F_PLAIN = PLAIN;
+export const F_SUFFIX = SUFFIX;
+export const F_PREFIX = PREFIX;
+export const F_COMPOUND = COMPOUND;
+export const F_OPENS = OPENS;
+export const F_KEY = KEY;
+export const F_SUPPORT = SUPPORT;
+export const F_DIGITS = DIGITS;
+export const F_SECONDARY = SECONDARY_WORD;
+export const F_SECONDARY_ALONE = SECONDARY_ALONE_WORD;
+export const F_PARTICLE = PARTICLE;
+export const F_MARKER = MARKER;
+export const F_STOREY = STOREY_NUMBER;
+export const F_STOP = STOP_WORD;
+export const F_UNIT = UNIT;
+export const F_LABEL = LABEL;
+export const F_DIRECTION = DIRECTION;
+export const F_ADDRESS_NOUN = ADDRESS_NOUN;
+export const F_WORD = 1 << 21;
+export const F_NUMBER = 1 << 22;
+/** One line break or more before the token; F_NL_MORE: two or more. */
+export const F_NL = 1 << 23;
+export const F_NL_MORE = 1 << 24;
+/** Every character of the token is ASCII: its lower case is its characters' ASCII lower case. */
+export const F_ASCII = 1 << 25;
+/** The token's line (or, for short lines, the whole text) is lower-cased: set by caselessLines. */
+export const F_CASELESS = 1 << 26;
+
+/** A Tok over a token of Tokens: its text and lower case made on first use, and only then. */
+class TokView implements Tok {
+  readonly k: Tok['k'];
+  readonly nl: number;
+  private raw: string | undefined = undefined;
+  private lowered: string | undefined = undefined;
+  constructor(private readonly source: string, readonly s: number, readonly e: number, private readonly flags: number) {
+    this.k = (flags & F_WORD) !== 0 ? 'w' : (flags & F_NUMBER) !== 0 ? 'n' : 'p';
+    this.nl = (flags & F_NL_MORE) !== 0 ? 2 : (flags & F_NL) !== 0 ? 1 : 0;
+  }
+
+  /** The token's characters, without an attached abbreviation dot. */
+  get text(): string {
+    return this.raw ??= this.source.slice(this.s, (this.flags & DOT) !== 0 ? this.e - 1 : this.e);
+  }
+
+  get low(): string {
+    return this.lowered ??= this.text.toLowerCase();
+  }
 
   get cap(): boolean { return (this.flags & CAP) !== 0; }
   get dot(): boolean { return (this.flags & DOT) !== 0; }
@@ -213,20 +251,115 @@ class PackedTok implements Tok {
   get addressNoun(): boolean { return (this.flags & ADDRESS_NOUN) !== 0; }
 }
 
+/** ASCII lower case of a character code ("A" → "a"); other codes as they are. */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * A text's tokens as numbers: per token its start, end (after an attached dot) and flags word, three
+ * small integers a token in one array. No string is made for a token until a finder asks for one (tok, lowIs
+ * of a token beyond ASCII); most tokens are answered from their flags alone.
+ */
+export class Tokens {
+  constructor(readonly text: string, readonly length: number, private readonly data: number[]) {}
+
+  /** Start offset of token i (0 <= i < length). */
+  start(i: number): number {
+    return this.data[3 * i]!;
+  }
+
+  /** End offset of token i, after an attached abbreviation dot. */
+  end(i: number): number {
+    return this.data[3 * i + 1]!;
+  }
+
+  flags(i: number): number {
+    return this.data[3 * i + 2]!;
+  }
+
+  /** Sets F_CASELESS on tokens from..to-1 (caselessLines). */
+  markCaseless(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.data[3 * i + 2]! |= F_CASELESS;
+  }
+
+  /** Token i as a Tok: a new object, its strings made on first use. */
+  tok(i: number): Tok {
+    return new TokView(this.text, this.data[3 * i]!, this.data[3 * i + 1]!, this.data[3 * i + 2]!);
+  }
+
+  /** Token i's lower case is `word` (a word in lower case), as Tok.low === word, without making Tok.low. */
+  lowIs(i: number, word: string): boolean {
+    const s = this.data[3 * i]!;
+    const f = this.data[3 * i + 2]!;
+    const e = (f & DOT) !== 0 ? this.data[3 * i + 1]! - 1 : this.data[3 * i + 1]!;
+    if ((f & F_ASCII) === 0) return this.text.slice(s, e).toLowerCase() === word;
+    if (e - s !== word.length) return false;
+    for (let j = 0; j < word.length; j++) if (fold(this.text.charCodeAt(s + j)) !== word.charCodeAt(j)) return false;
+    return true;
+  }
+
+  /** The character code of token i if it is one character long (most punctuation), else -1: Tok.text === ',' as char(i) === 44. */
+  char(i: number): number {
+    const s = this.data[3 * i]!;
+    return this.data[3 * i + 1]! - s === 1 ? this.text.charCodeAt(s) : -1;
+  }
+}
+
+/** The code at i, or -1 past the text's end: reads there would deoptimise the tokenizer (see c1a2801). */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
+function isWordCode(code: number): boolean {
+  if (code < 0) return false;
+  const c = code < 128 ? ASCII[code]! : charClass(code);
+  return c === LETTER || c === DIGIT || c === NUMERAL;
+}
+
+/** WORD_FLAGS.get(low) ?? 0 for the ASCII word text[s, e) of lower-cased hash `h`, compared by codes. */
+function asciiWordFlags(h: number, text: string, s: number, e: number): number {
+  const len = e - s;
+  for (let slot = h & (TABLE_SIZE - 1); tableFlags[slot] !== 0; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    if (tableHashes[slot] !== h) continue;
+    const word = tableWords[slot]!;
+    if (word.length !== len) continue;
+    let j = 0;
+    while (j < len && fold(text.charCodeAt(s + j)) === word.charCodeAt(j)) j++;
+    if (j === len) return tableFlags[slot]!;
+  }
+  return 0;
+}
+
+/** isCompound for the ASCII word text[s, e), read from its codes. */
+function isAsciiCompound(text: string, s: number, e: number): boolean {
+  const endings = ENDINGS_BY_LAST.get(fold(text.charCodeAt(e - 1)));
+  if (endings === undefined) return false;
+  for (const ending of endings) {
+    const len = ending.length;
+    if (len > e - s) continue;
+    let j = 0;
+    while (j < len && fold(text.charCodeAt(e - len + j)) === ending.charCodeAt(j)) j++;
+    if (j === len) return e - s - len >= 3;
+  }
+  return false;
+}
+
+/** The ASCII word text[s, e) ends in "str", in any case. */
+function asciiEndsStr(text: string, s: number, e: number): boolean {
+  return e - s >= 3 && fold(text.charCodeAt(e - 3)) === 115 && fold(text.charCodeAt(e - 2)) === 116 && fold(text.charCodeAt(e - 1)) === 114;
+}
+
 /**
  * Words (letters, marks, digits, inner apostrophes and hyphens), numbers (a digit, then letters and
  * digits, one "/" or "-" group: "221B", "10/12", "1100-053"), and single punctuation characters. A
  * short word or a German "-str" takes a following dot ("St.", "P.", "Michaelkirchstr.").
  */
-export function tokenize(text: string): Tok[] {
-  const out: Tok[] = [];
+export function tokenize(text: string): Tokens {
   const n = text.length;
-  const wordChar = (i: number): boolean => {
-    if (i >= n) return false;
-    const code = text.charCodeAt(i);
-    const c = code < 128 ? ASCII[code]! : charClass(code);
-    return c === LETTER || c === DIGIT || c === NUMERAL;
-  };
+  // A plain array of small integers: a typed array per text costs more to allocate than it saves.
+  const out: number[] = [];
+  let count = 0;
   let nl = 0;
   for (let i = 0; i < n;) {
     const code = text.charCodeAt(i);
@@ -234,79 +367,72 @@ export function tokenize(text: string): Tok[] {
     if (cls === NEWLINE) { nl++; i++; continue; }
     if (cls === SPACE) { i++; continue; }
     const s = i;
-    let k: Tok['k'] = 'p';
+    let kind = 0;
     // An ASCII digit inside a word ("B12"): such a word is not a name.
     let digit = false;
+    // Whether every character is ASCII (the few other tokens are lower-cased as strings), and for a
+    // word the hash of its lower-cased codes for asciiWordFlags, both taken while reading it.
+    let ascii = code < 128;
+    let h = HASH_SEED;
     i++;
     if (cls === DIGIT) {
-      k = 'n';
-      while (wordChar(i)) i++;
-      const c = text.charCodeAt(i);
+      kind = F_NUMBER;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (!isWordCode(c)) break;
+        if (c >= 128) ascii = false;
+      }
+      const c = codeAt(text, i);
       if ((c === 47 || c === 45) && i + 1 < n && charClass(text.charCodeAt(i + 1)) === DIGIT) { // "/" "-"
         i++;
-        while (wordChar(i)) i++;
+        for (; i < n; i++) {
+          const d = text.charCodeAt(i);
+          if (!isWordCode(d)) break;
+          if (d >= 128) ascii = false;
+        }
       }
     } else if (cls === LETTER) {
-      k = 'w';
-      for (;;) {
+      kind = F_WORD;
+      h = hashStep(h, fold(code));
+      while (i < n) {
         const c = text.charCodeAt(i);
-        if (c === 39 || c === 0x2019 || wordChar(i)) { // "'" "’"
+        if (c === 39 || c === 0x2019 || isWordCode(c)) { // "'" "’"
           if (c >= 48 && c <= 57) digit = true;
-          i++;
-        }
-        else if (c === 45 && (wordChar(i + 1) || text.charCodeAt(i + 1) === 39)) i++; // "-"
-        else break;
+          else if (c >= 128) ascii = false;
+        } else if (c !== 45 || !(isWordCode(codeAt(text, i + 1)) || codeAt(text, i + 1) === 39)) break; // "-"
+        h = hashStep(h, fold(c));
+        i++;
       }
     }
-    const raw = text.slice(s, i);
-    // A word's or number's lower-cased codes hashed for asciiWordFlags, and whether it has capitals or
-    // characters beyond ASCII at all: most have neither, and are their own lower case.
-    let h = HASH_SEED;
-    let ascii = true;
-    let upper = false;
-    if (k !== 'p') {
-      for (let j = s; j < i; j++) {
-        let c = text.charCodeAt(j);
-        if (c >= 128) ascii = false;
-        else if (c >= 65 && c <= 90) {
-          upper = true;
-          c += 32;
-        }
-        h = hashStep(h, c);
-      }
+    let flags = kind | (ascii ? F_ASCII : 0) | (nl === 0 ? 0 : nl === 1 ? F_NL : F_NL | F_NL_MORE);
+    if (kind === F_WORD) {
+      const low = ascii ? '' : text.slice(s, i).toLowerCase();
+      // "." not "..", after a short word or a German "-str".
+      if (codeAt(text, i) === 46 && codeAt(text, i + 1) !== 46 && (i - s <= 4 || (ascii ? asciiEndsStr(text, s, i) : low.endsWith('str')))) flags |= DOT;
+      if (code < 128 ? code <= 90 : capital(text[s]!)) flags |= CAP;
+      // Table look-ups, once per token.
+      const listed = ascii ? asciiWordFlags(h, text, s, i) : mayBeListed(low) ? WORD_FLAGS.get(low) ?? 0 : 0;
+      flags |= listed & ~NOT_A_COMPOUND;
+      if ((ascii ? i - s : low.length) >= 6 && (listed & NOT_A_COMPOUND) === 0 && (ascii ? isAsciiCompound(text, s, i) : isCompound(low))) flags |= COMPOUND | KEY;
+      if ((listed & STOP_WORD) === 0 && !digit) flags |= PLAIN;
+      if (digit) flags |= DIGITS;
+      if ((flags & DOT) !== 0) i++;
+    } else if (kind === F_NUMBER) {
+      // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
+      const last = text.charCodeAt(i - 1);
+      if (!(last >= 48 && last <= 57) && STOREY.test(text.slice(s, i))) flags |= STOREY_NUMBER;
     }
-    // Lower-cased per token: slicing one lower-cased copy of the whole text instead made V8 (Node
-    // 20's optimising compiler) stall on long inputs.
-    // ASCII punctuation has no case.
-    const low = k === 'p' ? (code < 128 ? raw : raw.toLowerCase()) : ascii && !upper ? raw : raw.toLowerCase();
-    let dot = false;
-    if (k === 'w' && text.charCodeAt(i) === 46 && text.charCodeAt(i + 1) !== 46 && (raw.length <= 4 || low.endsWith('str'))) { // "." not "..
-      dot = true;
-      i++;
-    }
-    let cap = false;
-    if (k === 'w') {
-      if (code < 128) cap = code <= 90;
-      else {
-        const c = raw[0]!;
-        const lc = c.toLowerCase();
-        cap = lc !== c || lc === c.toUpperCase();
-      }
-    }
-    // Table look-ups, once per token.
-    const w = k === 'w';
-    const listed = !w ? 0 : ascii ? asciiWordFlags(h, low) : mayBeListed(low) ? WORD_FLAGS.get(low) ?? 0 : 0;
-    const compound = w && low.length >= 6 && (listed & NOT_A_COMPOUND) === 0 && isCompound(low);
-    let flags = (listed & ~NOT_A_COMPOUND) | (cap ? CAP : 0) | (dot ? DOT : 0);
-    if (compound) flags |= COMPOUND | KEY;
-    if (w && (listed & STOP_WORD) === 0 && !digit) flags |= PLAIN;
-    if (digit) flags |= DIGITS;
-    // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
-    if (k === 'n' && !(text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) && STOREY.test(raw)) flags |= STOREY_NUMBER;
-    out.push(new PackedTok(s, i, k, raw, low, nl, flags));
+    out.push(s, i, flags);
+    count++;
     nl = 0;
   }
-  return out;
+  return new Tokens(text, count, out);
+}
+
+/** A word's first character is a capital, or a letter of a script without case. */
+function capital(c: string): boolean {
+  const lc = c.toLowerCase();
+  return lc !== c || lc === c.toUpperCase();
 }
 
 /** Fewer than one capitalised word in twelve ("I" aside): capitals carry no signal there. */
@@ -315,24 +441,22 @@ function caseless(words: number, caps: number): boolean {
 }
 
 /**
- * Marks the tokens of lower-cased lines. A line of four words or more decides for itself; a shorter
- * line (an address block's "springfield, il") follows the whole text.
+ * Marks the tokens of lower-cased lines with F_CASELESS. A line of four words or more decides for
+ * itself; a shorter line (an address block's "springfield, il") follows the whole text.
  */
-export function caselessLines(toks: readonly Tok[]): number[] {
+export function caselessLines(toks: Tokens): void {
   const n = toks.length;
-  // A plain array: a small typed array costs more to allocate than it saves.
-  const out: number[] = new Array<number>(n).fill(0);
   // Per line, from one pass: its first token, then its words and capitals, in one flat array.
   const lines: number[] = [];
   let words = 0;
   let caps = 0;
   for (let i = 0; i < n; i++) {
-    const t = toks[i]!;
-    if (i === 0 || t.nl > 0) lines.push(i, 0, 0);
-    if (t.k !== 'w') continue;
+    const f = toks.flags(i);
+    if (i === 0 || (f & F_NL) !== 0) lines.push(i, 0, 0);
+    if ((f & F_WORD) === 0) continue;
     words++;
     lines[lines.length - 2]!++;
-    if (t.cap && t.low !== 'i') {
+    if ((f & CAP) !== 0 && !toks.lowIs(i, 'i')) {
       caps++;
       lines[lines.length - 1]!++;
     }
@@ -340,7 +464,6 @@ export function caselessLines(toks: readonly Tok[]): number[] {
   const whole = caseless(words, caps);
   for (let l = 0; l < lines.length; l += 3) {
     const w = lines[l + 1]!;
-    if (w >= 4 ? caseless(w, lines[l + 2]!) : whole) out.fill(1, lines[l]!, l + 3 < lines.length ? lines[l + 3]! : n);
+    if (w >= 4 ? caseless(w, lines[l + 2]!) : whole) toks.markCaseless(lines[l]!, l + 3 < lines.length ? lines[l + 3]! : n);
   }
-  return out;
 }
