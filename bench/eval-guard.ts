@@ -1,10 +1,10 @@
-// `npm run eval:guard [-- <file.jsonl>...] [--split train|heldout] [--layers all|rules|classifier] [--threshold X] [--errors N]`
+// `npm run eval:guard [-- <file.jsonl>...] [--real] [--split train|heldout] [--layers all|rules|classifier] [--threshold X] [--errors N]`
 //
 // Scores the injection scanner (sanitise + rules + shipped classifier; `--layers rules` sanitise and
 // rules only, `--layers classifier` the shipped classifier alone) on labelled JSONL:
 // {"text", "label": "injection"|"benign", "source", "pair_id"?, "guard_source"?, "position"?}.
 // Prints, per source, recall on injections and the false-positive rate on benign rows, and the
-// threshold used. Each row is scanned as `guard_source` when given, else as 'retrieved' when its
+// threshold used; with no file, also the real benign held-out documents (`--real`: those alone). Each row is scanned as `guard_source` when given, else as 'retrieved' when its
 // source names retrieved content (bipia:*, gen:indirect, gen:document, *retrieved*, *indirect*),
 // else as 'user'. For indirect attacks with a benign twin (same pair_id) or a `position` field, recall
 // is also broken down by where the attack sits (start, middle, end). `--split` keeps one half of the
@@ -15,6 +15,7 @@ import { classifyView, shippedThresholds } from '../src/guard/injection/linear-c
 import { sanitise } from '../src/guard/sanitise/sanitise.js';
 import type { GuardSource } from '../src/guard/types.js';
 import { devSide, type DevRow } from './guard-data.js';
+import { benignCorpus } from './guard-benign.js';
 
 interface Row extends DevRow { readonly guard_source?: GuardSource; readonly position?: string }
 
@@ -76,6 +77,15 @@ export function evaluate(rows: readonly Row[], options: { layers?: EvalLayers; t
 
 const pct = (a: number, b: number): string => (b === 0 ? '   -  ' : (a / b).toFixed(3).padStart(6));
 
+/**
+ * The held-out half of the real benign corpus (bench/guard-benign.ts: detection held-out tickets,
+ * notes and logs, the odd docs pages and dependency READMEs and docs), scanned as retrieved chunks:
+ * what the stated false-positive rate means on real documents no training or calibration read.
+ */
+export function realBenignRows(root: string): Row[] {
+  return benignCorpus(root, 'heldout').documents.map((text) => ({ text, label: 'benign', source: 'real:document', guard_source: 'retrieved' }));
+}
+
 /** The repository's own evaluation sets, run when no file is given. */
 const REPO_SETS = ['guard-handwritten.jsonl', 'guard-handwritten-2.jsonl', 'guard-generated.heldout.jsonl', 'guard-chat-handwritten.jsonl', 'guard-chat.heldout.jsonl', 'guard-prompts.heldout.jsonl', 'guard-jailbreak.heldout.jsonl', 'guard-documents.heldout.jsonl'];
 
@@ -88,15 +98,17 @@ function main(): void {
   const split = opt('--split');
   const threshold = opt('--threshold') !== undefined ? Number(opt('--threshold')) : undefined;
   const errors = opt('--errors') !== undefined ? Number(opt('--errors')) : undefined;
-  for (const file of files) {
-    let rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Row);
+  // No file: the real benign held-out documents too (`--real` alone runs only them).
+  const real = argv.includes('--real') || named.length === 0 ? ['real'] : [];
+  for (const file of [...(argv.includes('--real') && named.length === 0 ? [] : files), ...real]) {
+    let rows = file === 'real' ? realBenignRows(new URL('../../', import.meta.url).pathname) : readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Row);
     if (split === 'train' || split === 'heldout') rows = rows.filter((r) => devSide(r) === split);
     const l = opt('--layers') ?? 'all';
     if (l !== 'all' && l !== 'rules' && l !== 'classifier') throw new Error('--layers must be all, rules or classifier');
     const layers: EvalLayers = l;
     const figs = evaluate(rows, { layers, ...(threshold !== undefined ? { threshold } : {}), ...(errors !== undefined ? { errors } : {}) });
     const t = shippedThresholds();
-    console.log(`${file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${layers === 'rules' ? 'sanitise+rules' : layers === 'classifier' ? 'classifier alone' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
+    console.log(`${file === 'real' ? 'real benign documents, held-out half (bench/guard-benign.ts)' : file}${split ? ` (${split} half)` : ''}: ${rows.length} rows; layers ${layers === 'rules' ? 'sanitise+rules' : layers === 'classifier' ? 'classifier alone' : 'sanitise+rules+classifier'}; flag at score >= ${threshold ?? DEFAULT_GUARD_THRESHOLD} (classifier raw thresholds: user ${t.user.toFixed(4)}, retrieved ${t.retrieved.toFixed(4)}, calibrated to ${t.userFpr * 100}% / ${t.targetFpr * 100}% FPR)`);
     console.log('source                     injections  recall   benign     FPR   by position (recall)');
     let ti = 0; let tc = 0; let tb = 0; let tf = 0;
     for (const s of figs) {
