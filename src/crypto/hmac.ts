@@ -2,6 +2,9 @@
 // accepts truncated tags only when the caller names the length it expects.
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from './constant-time.js';
+import { hmacSha256Short, SHORT_MESSAGE_BYTES } from './hmac-short.js';
+
+export { hmacSha256Short };
 
 export type HmacHash = 'sha256' | 'sha512';
 
@@ -28,12 +31,30 @@ export function hmacSha256Verify(key: Uint8Array, data: Uint8Array, tag: Uint8Ar
 }
 
 /**
- * HMAC-SHA256(key, prefix ‖ UTF-8(value)) for each of `values`: 32 bytes each. The batch form
- * hashes each string straight from its UTF-8 encoding (no intermediate arrays), for the vault's
- * one-MAC-per-value lookups.
+ * HMAC-SHA256(key, prefix ‖ UTF-8(value)) for each of `values`: 32 bytes each (Buffers), for the vault's
+ * one-MAC-per-value lookups. A short value is encoded after the prefix in one scratch buffer and
+ * MACed by hmacSha256Short (no node:crypto object per value); a long one streams through createHmac.
+ * Either way a lone surrogate is encoded as U+FFFD (TextEncoder's and Buffer's rule alike).
  */
 export function hmacSha256Each(key: Uint8Array, prefix: Uint8Array, values: readonly string[]): Uint8Array[] {
   const out = new Array<Uint8Array>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = createHmac('sha256', key).update(prefix).update(values[i]!, 'utf8').digest();
+  const scratch = new Uint8Array(SHORT_MESSAGE_BYTES);
+  scratch.set(prefix.subarray(0, SHORT_MESSAGE_BYTES));
+  const room = SHORT_MESSAGE_BYTES - prefix.length;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    // At most 3 UTF-8 bytes per UTF-16 code unit: a value that fits is never cut short.
+    if (v.length * 3 <= room) {
+      const { written } = encoder.encodeInto(v, scratch.subarray(prefix.length));
+      const mac = hmacSha256Short(key, scratch.subarray(0, prefix.length + written));
+      // A Buffer view, as createHmac gives: the stores bind these as blobs.
+      out[i] = Buffer.from(mac.buffer, mac.byteOffset, mac.byteLength);
+    } else {
+      out[i] = createHmac('sha256', key).update(prefix).update(v, 'utf8').digest();
+    }
+  }
+  scratch.fill(0);
   return out;
 }
+
+const encoder = new TextEncoder();

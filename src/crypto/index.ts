@@ -2,7 +2,7 @@
 export { randomBytes, randomId } from './random.js';
 export { constantTimeEqual } from './constant-time.js';
 export { sha256, sha512, createSha256 } from './hash.js';
-export { hmac, hmacSha256, hmacSha256Each, hmacSha256Verify, type HmacHash } from './hmac.js';
+export { hmac, hmacSha256, hmacSha256Each, hmacSha256Short, hmacSha256Verify, type HmacHash } from './hmac.js';
 export { hkdf, hkdfExtract, hkdfExpand, hkdfSha256 } from './hkdf.js';
 export { aesGcmSeal, aesGcmSealEach, aesGcmOpen, GCM_NONCE_LENGTH, GCM_TAG_LENGTH, type GcmSealItem } from './aes-gcm.js';
 export { aesSivSeal, aesSivSealEach, aesSivOpen, aesSivOpenEach, SIV_TAG_LENGTH, type SivBatch } from './aes-siv.js';

@@ -55,7 +55,16 @@ function byteLength(s: string): number {
 }
 
 function putPart(out: Uint8Array, pos: number, s: string): number {
-  const { written } = encoder.encodeInto(s, out.subarray(pos + 4));
+  // ASCII (labels, scopes, most values) is copied unit by unit; anything else goes through encodeInto.
+  const at = pos + 4;
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const u = s.charCodeAt(i);
+    if (u >= 0x80) break;
+    out[at + i] = u;
+  }
+  const written = i === n ? n : encoder.encodeInto(s, out.subarray(at)).written;
   out[pos] = written >>> 24;
   out[pos + 1] = (written >>> 16) & 0xff;
   out[pos + 2] = (written >>> 8) & 0xff;

@@ -3,7 +3,7 @@
 // stay, age at event), calendar dates do not; the input's written form (ISO with its time, M/D/YYYY,
 // DD.MM.YYYY, … see dates.ts; `format` declares the column's) is kept. The offset is never 0. Marked not reversible: outputs do not name the key version; note
 // that the key holder who knows the subject can still recompute the offset (outputs are pseudonymous).
-import { hmacSha256 } from '../../crypto/index.js';
+import { hmacSha256Short } from '../../crypto/index.js';
 import { CordonError } from '../../errors.js';
 import type { Operator } from '../types.js';
 import { addDays, DATE_FORMAT_PARAMS, describeDateFormat, parseDate, type DateFormatParam } from '../dates.js';
@@ -19,13 +19,25 @@ export interface DateShiftParams {
   readonly format: DateFormatParam;
 }
 
-/** The subject's offset in [-maxDays, -1] ∪ [1, maxDays]. Bias from the modulo is below 2^-37. */
+/**
+ * The subject's offset in [-maxDays, -1] ∪ [1, maxDays]: the MAC's first 64 bits, big-endian, mod
+ * 2·maxDays. Bias from the modulo is below 2^-37. The modulo runs on Numbers as
+ * (hi mod m)·(2^32 mod m) + lo mod m, exact while m² < 2^53 (maxDays ≤ 3650 gives m ≤ 7300).
+ */
 export function subjectOffset(key: Uint8Array, scope: string, subject: string, maxDays: number): number {
-  const mac = hmacSha256(key, encodeParts('cordon/date-shift/v1', scope, subject));
-  const r = new DataView(mac.buffer, mac.byteOffset, 8).getBigUint64(0) % BigInt(2 * maxDays);
-  const n = Number(r);
+  const mac = hmacSha256Short(key, encodeParts('cordon/date-shift/v1', scope, subject));
+  const m = 2 * maxDays;
+  const hi = ((mac[0]! << 24) | (mac[1]! << 16) | (mac[2]! << 8) | mac[3]!) >>> 0;
+  const lo = ((mac[4]! << 24) | (mac[5]! << 16) | (mac[6]! << 8) | mac[7]!) >>> 0;
+  const n = m <= NUMBER_MODULUS
+    ? ((hi % m) * (TWO_32 % m) + (lo % m)) % m
+    : Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(m));
   return n < maxDays ? -(n + 1) : n - maxDays + 1;
 }
+
+const TWO_32 = 2 ** 32;
+/** Moduli up to 2^26 keep (m-1)² + m below 2^53. */
+const NUMBER_MODULUS = 2 ** 26;
 
 /** @example dateShift.apply('2021-05-04', dateShift.parseParams({}), { ...ctx, subject: 'p-17' }) // e.g. '2021-02-11' */
 export const dateShift: Operator<DateShiftParams> = {

@@ -3,7 +3,7 @@
 // Scope: with the default `scope: 'key'` only the key and the value enter the HMAC, so equal values
 // give equal pseudonyms in every dataset sharing the key (joins work); `scope: 'field'` also binds
 // dataset and field, so pseudonyms cannot be linked across fields. Not reversible.
-import { hmacSha256 } from '../../crypto/index.js';
+import { hmacSha256Short } from '../../crypto/index.js';
 import type { Operator } from '../types.js';
 import { encodeParts, toBase64url } from '../encoding.js';
 import { enumParam, intParam, paramObject } from '../params.js';
@@ -37,7 +37,7 @@ export const hash: Operator<HashParams> = {
     const msg = params.scope === 'key'
       ? encodeParts('cordon/hash/v1/key', value)
       : encodeParts('cordon/hash/v1/field', ctx.dataset, ctx.field, value);
-    const mac = hmacSha256(key, msg);
+    const mac = hmacSha256Short(key, msg);
     const text = params.encoding === 'hex' ? Buffer.from(mac).toString('hex') : toBase64url(mac);
     return text.slice(0, params.length);
   },
