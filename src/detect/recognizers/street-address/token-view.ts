@@ -4,12 +4,31 @@ import { LOWERCASE_ONLY_TYPES, NUMBER_LABELS, SHIP_PREFIX } from './words.js';
 import type { Tok, Core } from './model.js';
 import { MAX_LINES, PO_BOX, YEAR_RANGE } from './model.js';
 import type { Tokens } from './tokenize.js';
-import { caselessLines, F_CAP, F_CASELESS, F_COMPOUND, F_DIGITS, F_DIRECTION, F_MARKER, F_NL, F_NL_MORE, F_NUMBER, F_PARTICLE, F_PLAIN, F_PREFIX, F_SECONDARY, F_SECONDARY_ALONE, F_STOREY, F_SUFFIX, F_WORD, tokenize } from './tokenize.js';
+import { F_CAP, F_LABEL, F_UNIT, F_CASELESS, F_COMPOUND, F_DIGITS, F_DIRECTION, F_MARKER, F_NL, F_NL_MORE, F_NUMBER, F_PARTICLE, F_PLAIN, F_PREFIX, F_SECONDARY, F_SECONDARY_ALONE, F_STOREY, F_SUFFIX, F_WORD, tokenize } from './tokenize.js';
 
 const HOUSE_NUMBER = /^\d{1,5}[a-z]?(?:[-/]\d{1,5}[a-z]?)?$/i;
 const ORDINAL = /^\d{1,4}(?:st|nd|rd|th|e|er|re)$/i;
 const HUNGARIAN_TYPES = new Set(['út', 'utca', 'u', 'tér', 'körút', 'krt', 'rakpart', 'köz', 'sor']);
 const STOREY_WORDS = new Set(['floor', 'fl', 'piso', 'planta', 'étage', 'etage', 'stock', 'og']);
+/** What may touch a building number before it, a house number before or after it: one character each. */
+const BEFORE_BUILDING = /[\p{L}\p{N}.,/$€£¥#%+:-]/u;
+const SPACE_OR_COMMA = /[\s,]/;
+const AFTER_HOUSE = /[\s,.;)!?]/;
+/** Per ASCII code, whether `re` matches that character: asked without making a one-character string. */
+function asciiTable(re: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
+}
+const BEFORE_BUILDING_ASCII = asciiTable(BEFORE_BUILDING);
+const SPACE_OR_COMMA_ASCII = asciiTable(SPACE_OR_COMMA);
+const AFTER_HOUSE_ASCII = asciiTable(AFTER_HOUSE);
+/** `re` matches the character at `at` (inside the text), from `ascii` (asciiTable(re)) for ASCII. */
+function charIs(text: string, at: number, re: RegExp, ascii: Uint8Array): boolean {
+  const c = text.charCodeAt(at);
+  return c < 128 ? ascii[c] === 1 : re.test(text[at]!);
+}
+
 /** An ASCII digit's code. */
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -33,7 +52,6 @@ export class TokenView {
     this.toks = toks;
     const n = this.n = toks.length;
     this.made = new Array<Tok | undefined>(n);
-    caselessLines(toks);
     // Filled backward: each number (type) token is the answer for itself and the tokens before it.
     const nextNumber: number[] = new Array<number>(n + 1);
     const nextType: number[] = new Array<number>(n + 1);
@@ -184,16 +202,14 @@ export class TokenView {
 
   private buildingNumber(i: number, t: Tok): boolean {
     if (!HOUSE_NUMBER.test(t.text) || YEAR_RANGE.test(t.text)) return false;
-    const before = this.text[t.s - 1];
-    if (before !== undefined && /[\p{L}\p{N}.,/$€£¥#%+:-]/u.test(before)) return false;
-    const after = this.text[t.e];
-    if (after !== undefined && !/[\s,]/.test(after)) return false;
-    const prev = this.t(i - 1);
+    if (t.s > 0 && charIs(this.text, t.s - 1, BEFORE_BUILDING, BEFORE_BUILDING_ASCII)) return false;
+    if (t.e < this.text.length && !charIs(this.text, t.e, SPACE_OR_COMMA, SPACE_OR_COMMA_ASCII)) return false;
     // A label word carries Tok.label; the symbols among the labels ("$", "#") are punctuation tokens.
-    if (prev !== undefined && (prev.label || (prev.k === 'p' && NUMBER_LABELS.has(prev.text))) && this.same(i)) return false;
-    const next = this.t(i + 1);
-    if (next === undefined || !next.unit) return true;
+    const pf = this.f(i - 1);
+    if (this.has(i - 1) && ((pf & F_LABEL) !== 0 || ((pf & (F_WORD | F_NUMBER)) === 0 && NUMBER_LABELS.has(this.t(i - 1)!.text))) && this.same(i)) return false;
+    if ((this.f(i + 1) & F_UNIT) === 0) return true;
     // "96193 S Central Avenue": a capital direction letter before a name, not seconds.
+    const next = this.t(i + 1)!;
     return next.text.length === 1 && this.isDirection(i + 1) && this.same(i + 2) && this.isName(i + 2);
   }
 
@@ -205,12 +221,9 @@ export class TokenView {
   private houseNumber(i: number, t: Tok): boolean {
     if (!HOUSE_NUMBER.test(t.text) || t.text.length > 9) return false;
     if (/^\d{5}/.test(t.text) || YEAR_RANGE.test(t.text)) return false;
-    const before = this.text[t.s - 1];
-    if (before !== undefined && !/[\s,]/.test(before)) return false;
-    const after = this.text[t.e];
-    if (after !== undefined && !/[\s,.;)!?]/.test(after)) return false;
-    const next = this.t(i + 1);
-    return next === undefined || next.nl > 0 || !next.unit;
+    if (t.s > 0 && !charIs(this.text, t.s - 1, SPACE_OR_COMMA, SPACE_OR_COMMA_ASCII)) return false;
+    if (t.e < this.text.length && !charIs(this.text, t.e, AFTER_HOUSE, AFTER_HOUSE_ASCII)) return false;
+    return (this.f(i + 1) & (F_NL | F_UNIT)) !== F_UNIT;
   }
 
   isDirection(i: number): boolean {

@@ -206,7 +206,10 @@ export const F_NL = 1 << 23;
 export const F_NL_MORE = 1 << 24;
 /** Every character of the token is ASCII: its lower case is its characters' ASCII lower case. */
 export const F_ASCII = 1 << 25;
-/** The token's line (or, for short lines, the whole text) is lower-cased: set by caselessLines. */
+/**
+ * The token's line is lower-cased, where capitals carry no signal. A line of four words or more decides
+ * for itself; a shorter line (an address block's "springfield, il") follows the whole text.
+ */
 export const F_CASELESS = 1 << 26;
 
 /** A Tok over a token of Tokens: its text and lower case made on first use, and only then. */
@@ -276,11 +279,6 @@ export class Tokens {
 
   flags(i: number): number {
     return this.data[3 * i + 2]!;
-  }
-
-  /** Sets F_CASELESS on tokens from..to-1 (caselessLines). */
-  markCaseless(from: number, to: number): void {
-    for (let i = from; i < to; i++) this.data[3 * i + 2]! |= F_CASELESS;
   }
 
   /** Token i as a Tok: a new object, its strings made on first use. */
@@ -361,6 +359,14 @@ export function tokenize(text: string): Tokens {
   const out: number[] = [];
   let count = 0;
   let nl = 0;
+  // Casing, counted as the words go by (F_CASELESS): the current line's first token, words and
+  // capitals ("I" aside), the whole text's, and the short lines that wait for the whole text's answer.
+  let line = 0;
+  let lineWords = 0;
+  let lineCaps = 0;
+  let words = 0;
+  let caps = 0;
+  const short: number[] = [];
   for (let i = 0; i < n;) {
     const code = text.charCodeAt(i);
     const cls = code < 128 ? ASCII[code]! : charClass(code);
@@ -405,6 +411,11 @@ export function tokenize(text: string): Tokens {
       }
     }
     let flags = kind | (ascii ? F_ASCII : 0) | (nl === 0 ? 0 : nl === 1 ? F_NL : F_NL | F_NL_MORE);
+    if (nl > 0 && count > 0) {
+      closeLine(out, line, count, lineWords, lineCaps, short);
+      line = count;
+      lineWords = lineCaps = 0;
+    }
     if (kind === F_WORD) {
       const low = ascii ? '' : text.slice(s, i).toLowerCase();
       // "." not "..", after a short word or a German "-str".
@@ -416,6 +427,12 @@ export function tokenize(text: string): Tokens {
       if ((ascii ? i - s : low.length) >= 6 && (listed & NOT_A_COMPOUND) === 0 && (ascii ? isAsciiCompound(text, s, i) : isCompound(low))) flags |= COMPOUND | KEY;
       if ((listed & STOP_WORD) === 0 && !digit) flags |= PLAIN;
       if (digit) flags |= DIGITS;
+      words++;
+      lineWords++;
+      if ((flags & CAP) !== 0 && !(ascii ? i - s === 1 && code === 73 : low === 'i')) { // "I"
+        caps++;
+        lineCaps++;
+      }
       if ((flags & DOT) !== 0) i++;
     } else if (kind === F_NUMBER) {
       // A storey ends in a letter or "º"/"ª", not in a digit like most numbers.
@@ -426,6 +443,8 @@ export function tokenize(text: string): Tokens {
     count++;
     nl = 0;
   }
+  if (count > 0) closeLine(out, line, count, lineWords, lineCaps, short);
+  if (caseless(words, caps)) for (let l = 0; l < short.length; l += 2) markCaseless(out, short[l]!, short[l + 1]!);
   return new Tokens(text, count, out);
 }
 
@@ -435,35 +454,17 @@ function capital(c: string): boolean {
   return lc !== c || lc === c.toUpperCase();
 }
 
+/** Tokens from..to-1 of a line of `words` words and `caps` capitals: marked now, or left to the whole text. */
+function closeLine(out: number[], from: number, to: number, words: number, caps: number, short: number[]): void {
+  if (words < 4) short.push(from, to);
+  else if (caseless(words, caps)) markCaseless(out, from, to);
+}
+
+function markCaseless(out: number[], from: number, to: number): void {
+  for (let i = from; i < to; i++) out[3 * i + 2]! |= F_CASELESS;
+}
+
 /** Fewer than one capitalised word in twelve ("I" aside): capitals carry no signal there. */
 function caseless(words: number, caps: number): boolean {
   return words >= 3 && caps * 12 < words;
-}
-
-/**
- * Marks the tokens of lower-cased lines with F_CASELESS. A line of four words or more decides for
- * itself; a shorter line (an address block's "springfield, il") follows the whole text.
- */
-export function caselessLines(toks: Tokens): void {
-  const n = toks.length;
-  // Per line, from one pass: its first token, then its words and capitals, in one flat array.
-  const lines: number[] = [];
-  let words = 0;
-  let caps = 0;
-  for (let i = 0; i < n; i++) {
-    const f = toks.flags(i);
-    if (i === 0 || (f & F_NL) !== 0) lines.push(i, 0, 0);
-    if ((f & F_WORD) === 0) continue;
-    words++;
-    lines[lines.length - 2]!++;
-    if ((f & CAP) !== 0 && !toks.lowIs(i, 'i')) {
-      caps++;
-      lines[lines.length - 1]!++;
-    }
-  }
-  const whole = caseless(words, caps);
-  for (let l = 0; l < lines.length; l += 3) {
-    const w = lines[l + 1]!;
-    if (w >= 4 ? caseless(w, lines[l + 2]!) : whole) toks.markCaseless(lines[l]!, l + 3 < lines.length ? lines[l + 3]! : n);
-  }
 }
