@@ -3,6 +3,7 @@ import { CordonError } from '../errors.js';
 import { PROFILE_NAMES, type ProfileName } from '../detect/profiles/table.js';
 import { parseDelimiter, type Delimiter } from '../io/delimiter.js';
 import { parseMemberPath } from '../io/json-member.js';
+import { nullValuesProblem } from '../contracts/null-values-spec.js';
 import { parseTextEncoding, TEXT_ENCODING_NAMES, type TextEncoding } from '../io/text-encoding.js';
 
 /** `--encoding NAME` on every command that reads data. */
@@ -11,6 +12,8 @@ export const ENCODING_HELP = `text encoding of CSV/TSV/JSONL input: ${TEXT_ENCOD
 
 /** `--records PATH` on every command that reads a dataset: where a wrapped .json export keeps its records. */
 export const parseRecordsOption = (value: string): string[] => parseMemberPath(value);
+export const NULL_VALUES_HELP = 'comma-separated cell values that mean "no value", e.g. "NULL,\\N,NA" ("" for none; default: the usual markers the sample holds, docs/scan.md#null-markers)';
+
 export const RECORDS_HELP = 'a .json file that wraps its records in an object ({"data": [...], "meta": ...}): the member holding them, e.g. data or results.items';
 
 /** `--delimiter X` on every command that reads CSV. */
@@ -60,3 +63,11 @@ export function parseSize(value: string): number {
 }
 
 export const RECOGNIZERS_HELP = 'custom recognizers (YAML: entity, patterns, context words, validator, deny and allow lists, category, classification, protect) added to the built-in ones; docs/detect.md';
+
+/** `--null-values` of scan and contract init: comma-separated markers; "" for none. */
+export function parseNullValuesOption(text: string): string[] {
+  const list = text === '' ? [] : text.split(',').map((s) => s.trim());
+  const problem = nullValuesProblem(list);
+  if (problem !== undefined) throw new CordonError('ERR_USAGE', `--null-values: ${problem}`);
+  return list;
+}

@@ -121,15 +121,21 @@ export function draftContract(input: {
    * refuse the file at its first row).
    */
   values?: ReadonlyMap<string, ReadonlyArray<string | null>>;
+  /** The null markers the sample used (io/null-values.ts): the schema object's cordonNullValues, and a column's own where it differs. */
+  nullValues?: { readonly dataset: readonly string[]; readonly columns: ReadonlyMap<string, readonly string[]> };
 }): string {
   const custom = input.recognizers === undefined ? new Map<string, EntityHandling>() : customEntities(customOf(input.recognizers.doc));
   // date-shift needs the data subject's id: the first id-like column with nothing personal in it
   // becomes the primary key. Without one, dates are generalized to the month instead.
   const subject = input.columns.find((c) => c.category === 'none' && idLike(c.name))?.name;
+  // A sampled row without a subject id (empty, or a null marker) would stop date-shift at that row.
+  const subjectGaps = subject !== undefined && (input.values?.get(subject) ?? []).some((v) => v === null || v.trim() === '');
   const notes = new Map<string, string>();
   const propose = (c: ColumnClassification): ProtectSpec => {
     const p0 = proposeOperator(c, custom);
-    const p = p0.operator === 'date-shift' && subject === undefined ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p0;
+    const shiftable = subject !== undefined && !subjectGaps;
+    if (p0.operator === 'date-shift' && subject !== undefined && subjectGaps) notes.set(c.name, `; generalized, not date-shifted: some sampled rows have no ${subject}`);
+    const p = p0.operator === 'date-shift' && !shiftable ? { operator: 'generalize', params: { kind: 'date', to: 'month' } } : p0;
     const values = input.values?.get(c.name);
     if (values === undefined || values.every((v) => v === null || v.trim() === '')) return p;
     // Dates: the form the values are written in.
@@ -157,6 +163,7 @@ export function draftContract(input: {
     schema: [{
       name: input.dataset,
       logicalType: 'object',
+      ...(input.nullValues !== undefined && input.nullValues.dataset.length > 0 ? { customProperties: [{ property: 'cordonNullValues', value: [...input.nullValues.dataset] }] } : {}),
       properties: input.columns.map((c) => {
         const protect = propose(c);
         const note = notes.get(c.name) ?? '';
@@ -168,6 +175,8 @@ export function draftContract(input: {
         custom.push({ property: 'cordonProtect', value: Object.keys(protect.params).length > 0 ? protect : { operator: protect.operator } });
         if (c.freeText && c.textEntities.length > 0) custom.push({ property: 'cordonTextEntities', value: [...c.textEntities] });
         custom.push({ property: 'cordonPurposes', value: [] });
+        const nulls = input.nullValues?.columns.get(c.name);
+        if (nulls !== undefined) custom.push({ property: 'cordonNullValues', value: [...nulls] });
         return {
           name: c.name,
           logicalType: input.logicalTypes?.get(c.name) ?? 'string',

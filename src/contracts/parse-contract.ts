@@ -4,10 +4,12 @@
 //   cordonProtect  — { operator: string, params?: object }, how to protect the column
 //   cordonPurposes — string[], purposes allowed to reveal the column
 //   cordonRisk     — { role: quasi|sensitive|none, hierarchy? }, re-identification risk (docs/privacy.md)
+//   cordonNullValues — ["NA"]: cells of this column that stand for a missing value (io/null-values.ts)
 // and from the contract's own customProperties:
 //   cordonPrivacyBudget — differential-privacy budget (docs/privacy.md), also per schema object
 //   cordonConsent — { required: true }: rows need their subject's consent (docs/consent.md), also per schema object
 //   cordonRetention — an ISO 8601 duration (P90D): how long the dataset's data may be kept, also per schema object
+//   cordonNullValues — ["NULL", "\\N"]: cells that stand for a missing value (io/null-values.ts), also per schema object
 //   cordonRecognizers — custom recognizers (docs/detect.md), inline `{ recognizers: [...] }` or a
 //                       file path relative to the contract's folder (read by the caller's readFile)
 // Every problem is reported at once with its path, in one ERR_CONTRACT_INVALID, before any data
@@ -18,6 +20,7 @@ import { sha256 } from '../crypto/hash.js';
 import { validate as validateOdcs } from './schema/odcs-v3.1.0-validate.js';
 import { prepareOperator } from '../transform/registry.js';
 import { parseTokenizeParams } from './tokenize-params.js';
+import { nullValuesProblem } from './null-values-spec.js';
 import { parseTextParams, textSpanOperators } from '../transform/operators/text.js';
 import { ENTITIES } from '../detect/types.js';
 import { PROFILE_NAMES } from '../detect/profiles/table.js';
@@ -135,6 +138,8 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
   const risk = riskValue === undefined ? undefined : parseRiskRole(riskValue, `${path}/customProperties/cordonRisk`, problems);
   const retentionValue = custom.get('cordonRetention');
   const retention = retentionValue === undefined ? undefined : parseRetentionSpec(retentionValue, `${path}/customProperties/cordonRetention`, problems);
+  const nullsValue = custom.get('cordonNullValues');
+  const nullValues = nullsValue === undefined ? undefined : nullValuesOf(nullsValue, `${path}/customProperties/cordonNullValues`, problems);
   return {
     name: p.name,
     ...(risk !== undefined ? { risk } : {}),
@@ -146,6 +151,7 @@ function columnOf(p: RawProperty, path: string, problems: string[], entities: re
     ...(protect ? { protect } : {}),
     purposes: Array.isArray(purposes) ? (purposes as string[]) : [],
     ...(retention !== undefined ? { retention } : {}),
+    ...(nullValues !== undefined ? { nullValues } : {}),
   };
 }
 
@@ -257,6 +263,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   const defaultConsent = consentValue === undefined ? undefined : parseConsentSpec(consentValue, '/customProperties/cordonConsent', problems);
   const retentionValue = c.customProperties?.find((x) => x.property === 'cordonRetention')?.value;
   const defaultRetention = retentionValue === undefined ? undefined : parseRetentionSpec(retentionValue, '/customProperties/cordonRetention', problems);
+  const nullsValue = c.customProperties?.find((x) => x.property === 'cordonNullValues')?.value;
+  const defaultNulls = nullsValue === undefined ? undefined : nullValuesOf(nullsValue, '/customProperties/cordonNullValues', problems);
   const datasets: ContractDataset[] = [];
   (c.schema ?? []).forEach((s, i) => {
     const path = `/schema/${i}`;
@@ -300,8 +308,17 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
         }
       });
     }
+    const ownNulls = s.customProperties?.find((x) => x.property === 'cordonNullValues')?.value;
+    const nullValues = ownNulls === undefined ? defaultNulls : nullValuesOf(ownNulls, `${path}/customProperties/cordonNullValues`, problems);
+    // Each column holds its markers: its own list, else the schema object's, else the contract's ([] is none).
+    const withNulls = columns.map((col): ContractColumn => {
+      const list = col.nullValues ?? nullValues;
+      const rest: { -readonly [K in keyof ContractColumn]: ContractColumn[K] } = { ...col };
+      delete rest.nullValues;
+      return list !== undefined && list.length > 0 ? { ...rest, nullValues: list } : rest;
+    });
     datasets.push({
-      name: s.name, columns, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
+      name: s.name, columns: withNulls, ...(subject !== undefined ? { subject } : {}), ...(recognizers !== undefined ? { recognizers } : {}),
       ...(privacyBudget !== undefined ? { privacyBudget } : {}), ...(consent !== undefined ? { consent } : {}),
       ...(retention !== undefined ? { retention } : {}),
     });
@@ -312,4 +329,10 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     id: c.id, ...(c.name !== undefined ? { name: c.name } : {}), version: c.version, status: c.status,
     ...(c.tenant !== undefined ? { tenant: c.tenant } : {}), ...(owner !== undefined ? { owner } : {}), datasets,
     ...(recognizers !== undefined ? { recognizers } : {}), sha256: Buffer.from(sha256(new TextEncoder().encode(text))).toString('hex') };
+}
+
+function nullValuesOf(value: unknown, path: string, problems: string[]): readonly string[] | undefined {
+  const problem = nullValuesProblem(value);
+  if (problem !== undefined) { problems.push(`${path}: ${problem}`); return undefined; }
+  return value as string[];
 }

@@ -39,6 +39,12 @@ export interface ContractColumn {
   readonly risk?: RiskRole;
   /** customProperties cordonRetention on the property: how long this column's values may be kept (shorter than its dataset's). */
   readonly retention?: RetentionSpec;
+  /**
+   * customProperties cordonNullValues — the column's own, else its schema object's, else the
+   * contract's: a cell that is exactly one of these holds no value (io/null-values.ts). Absent: only
+   * an empty cell is empty.
+   */
+  readonly nullValues?: readonly string[];
 }
 
 /**

@@ -18,11 +18,12 @@ export interface ConsentGate {
 
 /**
  * The input without the rows whose subject did not consent; each such row goes to `refused`
- * (awaited, in input order) before the next row is read.
+ * (awaited, in input order) before the next row is read. A subject id that is one of the dataset's
+ * null markers (`nulls`) is no id.
  */
-export async function* gateRecords(records: AsyncIterable<TypedRecord>, gate: ConsentGate, refused: (record: TypedRecord) => Promise<void>): AsyncGenerator<TypedRecord> {
+export async function* gateRecords(records: AsyncIterable<TypedRecord>, gate: ConsentGate, refused: (record: TypedRecord) => Promise<void>, nulls?: ReadonlySet<string>): AsyncGenerator<TypedRecord> {
   for await (const r of records) {
-    const id = subjectOf(r, gate.column);
+    const id = subjectOf(r, gate.column, nulls);
     if (id !== null && gate.admit(id)) yield r;
     else await refused(r);
   }

@@ -337,14 +337,16 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     const counted = (async function* () { for await (const r of records) { rowsIn++; yield r; } })();
     // Consent first: a row without it never reaches the subject index or any operator.
     const gate = o.consent;
+    const subjectNulls = dataset.columns.find((c) => c.name === dataset.subject)?.nullValues;
+    const nulls = subjectNulls !== undefined ? new Set(subjectNulls) : undefined;
     const consented = gate === undefined ? counted : gateRecords(counted, gate, async (record) => {
       rowsWithoutConsent++;
       if (gate.onMissing !== 'quarantine') return;
       rowsQuarantined++;
       qPending.push(record);
       if (qPending.length >= WRITE_BATCH) await flushQuarantine();
-    });
-    subjects = o.subjects !== undefined ? trackSubjects(consented, o.subjects) : undefined;
+    }, nulls);
+    subjects = o.subjects !== undefined ? trackSubjects(consented, o.subjects, nulls) : undefined;
     const write = async (batch: TypedRecord[]): Promise<void> => {
       if (subjects !== undefined && batch.length > 0) await o.subjects!.reached(subjects.take(batch.length), rowsOut - batch.length);
       await writer().write(batch);

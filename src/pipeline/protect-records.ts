@@ -7,6 +7,7 @@
 import { CordonError } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import { recordView, type DatasetRecord, type RecordView } from '../io/record.js';
+import { nullMarkersOf, nullsRead, type NullMarkers } from '../io/null-values.js';
 import type { TypedRecord } from '../io/value.js';
 import { listElements, listText, mapList, parseList, type ListNode } from '../io/list-text.js';
 import { typedOutput } from './typed-output.js';
@@ -92,6 +93,9 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   if (tokenized.length > 0 && input.vault === undefined) throw new CordonError('ERR_INTERNAL', 'tokenize needs a vault');
   const subjectKeyed = input.plan.filter((p) => p.subjectKeyed === true);
   const subjectColumn = input.dataset.subject;
+  // The dataset's null markers are no values: read as null in the view every check and operator
+  // sees; typedOutput leaves a cell that was null there as the input wrote it.
+  const nulls = nullMarkersOf(input.dataset.columns);
   if (subjectKeyed.length > 0 && (input.subjectKeys === undefined || subjectColumn === undefined)) {
     throw new CordonError('ERR_USAGE', 'this dataset encrypts with keyScope: subject, which needs the workspace\'s subject index: protect it with cordon protect into a file');
   }
@@ -229,7 +233,7 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   };
   try {
     for await (const r of records) {
-      const view = recordView(r);
+      const view = nullsOf(recordView(r), nulls);
       buf.push(r);
       bufViews.push(view);
       bufRows.push(++row);
@@ -248,4 +252,11 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     for (const b of inflight) b.result.catch(() => undefined);
     await pool?.close();
   }
+}
+
+/** `view` with the dataset's null markers read as null (the same view when it holds none). */
+function nullsOf(view: RecordView, nulls: NullMarkers | undefined): RecordView {
+  if (nulls === undefined) return view;
+  const record = nullsRead(view.record, nulls);
+  return record === view.record ? view : { record, paths: view.paths };
 }

@@ -31,14 +31,15 @@ export interface SubjectTracker {
 }
 
 /**
- * Subject id of a record: its value in `column` (flat view), or null when empty. An integer id
+ * Subject id of a record: its value in `column` (flat view), or null when empty or one of the
+ * dataset's null markers (`nulls`, io/null-values.ts). An integer id
  * (JSON, typed inputs) is its decimal text, the same id a CSV of it gives, so a tombstone or grant
  * made for "42" applies to 42 too (a number left out would slip past both).
  */
-export function subjectOf(record: TypedRecord, column: string): string | null {
+export function subjectOf(record: TypedRecord, column: string, nulls?: ReadonlySet<string>): string | null {
   const direct = record[column];
   const v = typeof direct === 'string' ? direct : recordView(record).record[column];
-  if (typeof v === 'string') return v !== '' ? v : null;
+  if (typeof v === 'string') return v !== '' && nulls?.has(v) !== true ? v : null;
   if (typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))) return String(v);
   return null;
 }
@@ -48,7 +49,7 @@ export function subjectOf(record: TypedRecord, column: string): string | null {
  * (1, 2, …), so quarantined rows are matched to the ids queued for them; order is kept, so the n-th
  * output row is the n-th admitted row that was not quarantined.
  */
-export function trackSubjects(records: AsyncIterable<TypedRecord>, sink: SubjectSink): SubjectTracker {
+export function trackSubjects(records: AsyncIterable<TypedRecord>, sink: SubjectSink, nulls?: ReadonlySet<string>): SubjectTracker {
   const queue: Array<{ row: number; id: string | null }> = [];
   const skipped = new Set<number>();
   let head = 0;
@@ -56,7 +57,7 @@ export function trackSubjects(records: AsyncIterable<TypedRecord>, sink: Subject
   const filtered = (async function* () {
     let row = 0;
     for await (const r of records) {
-      const id = subjectOf(r, sink.column);
+      const id = subjectOf(r, sink.column, nulls);
       if (id !== null && !sink.admit(id)) { erased++; continue; }
       queue.push({ row: ++row, id });
       yield r;

@@ -22,7 +22,9 @@ export async function admitRecords(records: ReadonlyArray<TypedRecord | DatasetR
   const column = dataset.subject;
   let rows = records.map((_, i) => i);
   if (column === undefined) return { rows, withoutConsent: 0, erased: 0 };
-  const ids = records.map((r) => subjectOf(r, column));
+  const subjectNulls = dataset.columns.find((c) => c.name === column)?.nullValues;
+  const nulls = subjectNulls !== undefined ? new Set(subjectNulls) : undefined;
+  const ids = records.map((r) => subjectOf(r, column, nulls));
   let withoutConsent = 0;
   if (dataset.consent?.required === true) {
     // The PEP checked both before the policy; checked again here so the handler never runs without them.

@@ -9,7 +9,7 @@ import { repoPath } from '../helpers/paths.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
 
 const FIXTURES = repoPath('test/fixtures/scan');
-const CONTRACT_KEYS = ['name', 'entity', 'confidence', 'freeText', 'textEntities', 'classification', 'category', 'matchedShare'];
+const CONTRACT_KEYS = ['name', 'entity', 'confidence', 'freeText', 'textEntities', 'classification', 'category', 'matchedShare', 'nullValues'];
 
 interface ScanColumn { name: string; entity: string | null; confidence: number; freeText: boolean; textEntities: string[]; classification: string; category: string; matchedShare: number }
 

@@ -9,7 +9,7 @@ import { isRecognizerRef, parseContract } from '../../contracts/parse-contract.j
 import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseRecordsOption, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
+import { DELIMITER_HELP, ENCODING_HELP, NULL_VALUES_HELP, parseDelimiterOption, parseNullValuesOption, parseEncoding, parsePositiveInt, parseRecordsOption, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
 import type { Delimiter } from '../../io/dialect.js';
 import type { TextEncoding } from '../../io/text-encoding.js';
 import { readContract, readRecognizerFile, readText } from '../workspace-data.js';
@@ -29,6 +29,7 @@ export function registerContract(program: Command): void {
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--records <member>', RECORDS_HELP, parseRecordsOption)
     .option('-r, --recognizers <file>', `${RECOGNIZERS_HELP}; the contract carries them (a path relative to it when the file is in its folder, else inline)`)
+    .option('--null-values <list>', `${NULL_VALUES_HELP}; the contract lists them (cordonNullValues) and protect leaves such cells as they are`, parseNullValuesOption)
     .option('--force', 'overwrite an existing file (never the dataset itself)')
     .option('--json', 'print {"contract", "columns", "toProtect"} as JSON')
     .addHelpText('after', `
@@ -40,18 +41,19 @@ Examples:
   cordon contract init customers.csv -o contracts/customers.odcs.yaml
   cordon contract init export.csv --delimiter ';' --encoding latin1 -o contracts/export.odcs.yaml
   cordon contract init api-export.json --records data -o contracts/api-export.odcs.yaml
+  cordon contract init mysql-dump.csv --null-values '\\N' -o contracts/dump.odcs.yaml
   cordon contract init staff.csv --recognizers contracts/recognizers.yaml -o contracts/staff.odcs.yaml`)
-    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter; records?: string[]; json?: boolean; recognizers?: string }) => {
+    .action(async (dataset: string, f: { out: string; name?: string; sample: number; format?: string; force?: boolean; encoding?: TextEncoding; delimiter?: Delimiter; records?: string[]; json?: boolean; recognizers?: string; nullValues?: string[] }) => {
       if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
       const output = { force: f.force === true, inputs: [dataset, ...(f.recognizers !== undefined ? [f.recognizers] : [])], mode: 0o644 };
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
       const doc = f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers);
-      const { results, logicalTypes, values } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
+      const { results, logicalTypes, values, nullValues } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), ...(f.nullValues !== undefined ? { nullValues: f.nullValues } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
       // The contract names a recognizer file in its own folder (edits to the file then apply); one elsewhere is copied in.
       const ref = f.recognizers === undefined ? undefined : relative(dirname(resolve(f.out)), resolve(f.recognizers)).split(sep).join('/');
       const recognizers = doc === undefined ? undefined : { doc, ...(ref !== undefined && isRecognizerRef(ref) ? { ref } : {}) };
-      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset), logicalTypes, values, ...(recognizers !== undefined ? { recognizers } : {}) });
+      const text = draftContract({ dataset: name, id: randomId(), columns: results, source: basename(dataset), logicalTypes, values, nullValues, ...(recognizers !== undefined ? { recognizers } : {}) });
       parseContract(text, { readFile: () => readText(f.recognizers!) }); // what we write must load
       writeFileAtomic(f.out, text, output);
       const protectedCols = results.filter((c) => c.category !== 'none').length;

@@ -9,7 +9,8 @@ import type { Delimiter } from '../../io/dialect.js';
 import { recordView, type DatasetRecord } from '../../io/record.js';
 import { sampledElements } from '../../io/list-text.js';
 import { draftLogicalType, type DraftedLogicalType, type Value } from '../../io/value.js';
-import { DELIMITER_HELP, ENCODING_HELP, parseDelimiterOption, parseEncoding, parsePositiveInt, parseProfile, parseRecordsOption, PROFILE_HELP, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
+import { draftedNullsOf, draftNullValues, withoutNullMarkers, type NullDraft } from '../../io/null-values.js';
+import { DELIMITER_HELP, ENCODING_HELP, NULL_VALUES_HELP, parseDelimiterOption, parseNullValuesOption, parseEncoding, parsePositiveInt, parseProfile, parseRecordsOption, PROFILE_HELP, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
 import { readRecognizerFile } from '../workspace-data.js';
@@ -21,6 +22,7 @@ const MAX_COLUMNS = 10_000;
 
 interface ScanFlags {
   json?: boolean;
+  nullValues?: string[];
   sample: number;
   format?: string;
   encoding: TextEncoding;
@@ -88,9 +90,15 @@ export async function scanColumns(dataset: string, f: ScanOptions): Promise<Scan
   }
 }
 
-interface ScanOptions { format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; records?: readonly string[]; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean }
+interface ScanOptions {
+  format?: DatasetFormat; sample: number; encoding?: TextEncoding; delimiter?: Delimiter; records?: readonly string[]; onError: 'fail' | 'skip'; profile?: ProfileName; recognizers?: RecognizerDoc; json?: boolean;
+  /** The text that stands for a missing value (--null-values); default: the markers the sample uses (io/null-values.ts). */
+  nullValues?: readonly string[];
+}
 interface ScanResult {
   results: ColumnClassification[]; records: number; logicalTypes: ReadonlyMap<string, DraftedLogicalType>;
+  /** The null markers the columns were read with: cells holding one count as empty. */
+  nullValues: NullDraft;
   /** Each column's sampled values as text (the records' view), for the date forms a contract draft declares. */
   values: ReadonlyMap<string, ReadonlyArray<string | null>>;
 }
@@ -129,6 +137,14 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
     process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
   }
   if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
+  // A NULL or \N is no value: a date column with NULLs is still a date column, and a marker is
+  // never counted as an entity's (or a non-entity's) value.
+  const nullValues: NullDraft = f.nullValues !== undefined ? { dataset: f.nullValues, columns: new Map() } : draftNullValues(records, [...seen]);
+  records.splice(0, records.length, ...withoutNullMarkers(records, [...seen], nullValues));
+  for (const [name, list] of typed) {
+    const nulls = new Set(draftedNullsOf(nullValues, name));
+    if (nulls.size > 0) list.forEach((v, i) => { if (typeof v === 'string' && nulls.has(v)) list[i] = null; });
+  }
 
   // Loaded here, not at start-up: the recognizers (and libphonenumber's metadata) cost other commands nothing.
   const [{ withCustomRecognizers }, { classifyColumn, classifyColumns }, { profileRecognizers, resolveProfile }] = await Promise.all([
@@ -160,7 +176,7 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   }));
   // A list column's operator takes its elements: its date forms are read from them.
   const values = new Map(results.map((c) => [c.name, elementsOf.get(c.name) ?? records.map((r) => (Object.hasOwn(r, c.name) ? r[c.name]! : null))]));
-  return { results, records: records.length, logicalTypes, values };
+  return { results, records: records.length, logicalTypes, values, nullValues };
 }
 
 export function registerScan(program: Command): void {
@@ -176,6 +192,7 @@ export function registerScan(program: Command): void {
     .option('--on-error <mode>', 'fail: stop at the first malformed row (exit 3, with its line number); skip: leave it out and count it', 'fail')
     .option('-p, --profile <name>', PROFILE_HELP, parseProfile)
     .option('-r, --recognizers <file>', RECOGNIZERS_HELP)
+    .option('--null-values <list>', NULL_VALUES_HELP, parseNullValuesOption)
     .addHelpText('after', `
 Each column gets:
   entity          what it holds (PERSON, EMAIL_ADDRESS, US_SSN, PASSWORD, BLOOD_TYPE, ...,
@@ -194,6 +211,7 @@ Examples:
   cordon scan excel-export.csv --encoding windows-1252
   cordon scan api-export.json --records data              # {"data": [{...}, ...], "meta": {...}}
   cordon scan export.csv --delimiter ';'                 # when sniffing cannot tell (exit 3, ERR_CSV_DIALECT)
+  cordon scan r-export.csv --null-values 'NA'            # cells reading NA are empty (default: markers found)
   cordon scan visits.csv --profile hipaa
   cordon scan staff.csv --recognizers recognizers.yaml   # your own entities, e.g. EMPLOYEE_ID
   gunzip -c users.jsonl.gz | cordon scan - --format jsonl`)
@@ -204,12 +222,15 @@ Examples:
       if (f.onError !== 'fail' && f.onError !== 'skip') throw new CordonError('ERR_USAGE', '--on-error must be fail or skip');
       if (dataset === '-' && f.format === undefined) throw new CordonError('ERR_USAGE', 'reading stdin needs --format');
 
-      const { results, records } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}), ...(f.json === true ? { json: true } : {}) });
+      const { results, records, nullValues } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), ...(f.nullValues !== undefined ? { nullValues: f.nullValues } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: f.onError, ...(f.profile !== undefined ? { profile: f.profile } : {}), ...(f.recognizers !== undefined ? { recognizers: readRecognizerFile(f.recognizers) } : {}), ...(f.json === true ? { json: true } : {}) });
       if (f.json) {
-        process.stdout.write(JSON.stringify({ columns: results.map(toJson) }) + '\n');
+        process.stdout.write(JSON.stringify({ columns: results.map((c) => ({ ...toJson(c), nullValues: draftedNullsOf(nullValues, c.name) })) }) + '\n');
         return;
       }
       process.stdout.write(table(results));
       process.stdout.write(`\n${records} row(s) sampled${records >= f.sample ? ` (first ${f.sample}; --sample to change)` : ''}; ${results.length} column(s): ${summary(results) || 'none'}\n`);
+      const quoted = (list: readonly string[]): string => list.map((v) => `"${v}"`).join(', ');
+      if (nullValues.dataset.length > 0) process.stdout.write(`read as empty in every column (null markers; --null-values to change): ${quoted(nullValues.dataset)}\n`);
+      for (const [c, list] of nullValues.columns) process.stdout.write(`read as empty in ${c}: ${quoted(list)}\n`);
     });
 }
