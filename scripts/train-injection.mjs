@@ -15,6 +15,8 @@
 // (generated prompts and documents of a different seed, a calibration quarter of the dev set's train
 // half and of the real benign corpus, never trained on) is TARGET_FPR; the runtime maps that threshold
 // to a score of 0.5. The log prints how far the retrieved threshold moves over bootstrap resamples.
+// GUARD_QUANTILE=hd takes each group's quantile by Harrell-Davis instead of the order statistic
+// (smoother under resampling, measured in docs/guard.md, Calibration; not the default).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -51,6 +53,8 @@ const L2 = Number(process.env.GUARD_L2 ?? 1e-5);
 const DROPOUT = Number(process.env.GUARD_DROPOUT ?? 0.4);
 const RET_DROPOUT = Number(process.env.GUARD_RET_DROPOUT ?? 0.3);
 const D = 1 << FEATURE_BITS;
+// How a calibration group's quantile is taken: 'order' (the order statistic) or 'hd' (Harrell-Davis).
+const QUANTILE = process.env.GUARD_QUANTILE ?? 'order';
 
 const args = process.argv.slice(2);
 const devPath = args.includes('--dev') ? args[args.indexOf('--dev') + 1] : undefined;
@@ -276,9 +280,59 @@ function docProb(q, scale, text) {
 
 /** The smallest threshold whose false-positive rate on the benign scores is at most `fpr`. */
 function thresholdFor(scores, fpr) {
+  if (QUANTILE === 'hd') return Math.min(0.999, Math.max(0.05, harrellDavis(scores, 1 - fpr) + 1e-6));
   const s = scores.slice().sort((a, b) => b - a);
   const t = s[Math.floor(fpr * s.length)] ?? 0.5;
   return Math.min(0.999, Math.max(0.05, t + 1e-6));
+}
+
+// ln Γ(x), Lanczos (g = 7, n = 9; Numerical Recipes 3rd ed. §6.1), x > 0.
+function lnGamma(x) {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  x -= 1;
+  let a = c[0];
+  const t = x + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+// Regularised incomplete beta I_x(a, b), continued fraction by modified Lentz (Numerical Recipes §6.4).
+function betaInc(x, a, b) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  if (x > (a + 1) / (a + b + 2)) return 1 - betaInc(1 - x, b, a);
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x)) / a;
+  let f = 1; let c = 1; let d = 0;
+  for (let i = 0; i <= 300; i++) {
+    const m = i >> 1;
+    const num = i === 0 ? 1 : i % 2 === 0 ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)) : -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 + num * d; if (Math.abs(d) < 1e-30) d = 1e-30; d = 1 / d;
+    c = 1 + num / c; if (Math.abs(c) < 1e-30) c = 1e-30;
+    f *= c * d;
+    if (Math.abs(1 - c * d) < 1e-12) break;
+  }
+  return front * (f - 1);
+}
+
+/**
+ * Harrell-Davis estimate of the q-quantile (Biometrika 69, 1982): every order statistic weighted by
+ * the Beta((n+1)q, (n+1)(1-q)) mass of its interval, so one extreme score moves it by its weight, not
+ * all the way (the order statistic jumps to the next score when that one is resampled away).
+ */
+function harrellDavis(scores, q) {
+  const s = scores.slice().sort((a, b) => a - b);
+  const n = s.length;
+  const a = (n + 1) * q;
+  const b = (n + 1) * (1 - q);
+  let prev = 0;
+  let est = 0;
+  for (let i = 1; i <= n; i++) {
+    const cur = betaInc(i / n, a, b);
+    est += (cur - prev) * s[i - 1];
+    prev = cur;
+  }
+  return est;
 }
 
 const BOOTSTRAP_ROUNDS = 1000;

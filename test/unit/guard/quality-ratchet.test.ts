@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate } from '../../../bench/eval-guard.js';
+import { evaluate, realBenignRows } from '../../../bench/eval-guard.js';
 import { GUARD_SETS } from '../../../bench/gen-guard-sets.js';
 
 const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
@@ -113,6 +113,16 @@ describe('guard quality ratchet', () => {
       }
     });
   }
+
+  // The held-out half of the real benign corpus (bench/guard-benign.ts), 2,538 chunks scanned as
+  // retrieved text: 0.039 before the rules stopped flagging README badges and "the output" (0.034 of
+  // it rules); 0.016 since, 0.013 the classifier alone, mostly the dependencies' docs folders
+  // (fastify, pino), held out whole: the stated 0.5% does not hold on documentation prose yet.
+  it('real benign documents, held-out half', () => {
+    const [f] = evaluate(realBenignRows(join(DATA, '..', '..')));
+    assert.ok(f && f.benign > 2000);
+    assert.ok(f.falsePositives / f.benign <= 0.017, `real:document FPR ${(f.falsePositives / f.benign).toFixed(3)} > ceiling 0.017`);
+  });
 
   for (const s of GUARD_SETS) {
     it(`${s.file} is what its generator writes`, () => {
