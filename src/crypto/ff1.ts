@@ -126,7 +126,8 @@ function layoutShape(aes: AesBlock, pStates: PStates, radix: number, n: number, 
   const d = 4 * Math.ceil(b / 4) + 4;
   const t = tweak.length;
   const pad = (((-t - b - 1) % BLOCK) + BLOCK) % BLOCK;
-  const pq = Buffer.alloc(BLOCK + t + pad + 1 + b);
+  // Public bytes (P, the tweak, zero padding): a pooled buffer, zeroed, rather than an ArrayBuffer of its own per layout.
+  const pq = Buffer.allocUnsafe(BLOCK + t + pad + 1 + b).fill(0);
   // P = [1]1 ‖ [2]1 ‖ [1]1 ‖ [radix]3 ‖ [10]1 ‖ [u mod 256]1 ‖ [n]4 ‖ [t]4
   pq[0] = 1;
   pq[1] = 2;
@@ -184,11 +185,38 @@ function ySmall(aes: AesBlock, l: _Layout, i: number, num: number, m: number): n
     tail[k] = num - q * 256;
     num = q;
   }
-  const s = prfS(aes, l);
+  return _numMod(prfS(aes, l), 0, l.d, m);
+}
+
+/**
+ * Internal (exported for its test): NUM(s[off..off+d)) mod m for d a multiple of 4 and m ≤ 2^45, exact on Numbers (Horner's rule).
+ * Where every step's x = acc·2^w + word stays below 2^52 − m, the remainder is x − ⌊x/m⌋·m with
+ * one correction: ⌊x/m⌋ computed in floating point is off by at most one, and q·m ≤ x + m is an
+ * exact integer, so no fmod (a runtime call per step) is needed: 32-bit words for m ≤ 2^20 (FF1 on
+ * up to 6 decimal digits a half), 16-bit for m ≤ 2^36; beyond, `%` keeps acc·2^w + word < 2^53.
+ */
+export function _numMod(s: Uint8Array, off: number, d: number, m: number): number {
+  const end = off + d;
   let acc = 0;
-  // d is a multiple of 4: 16-bit steps while acc·2^16 stays below 2^53.
-  if (m <= 2 ** 37) for (let k = 0; k < l.d; k += 2) acc = (acc * 65536 + s.readUInt16BE(k)) % m;
-  else for (let k = 0; k < l.d; k++) acc = (acc * 256 + s[k]!) % m;
+  if (m <= 2 ** 20) {
+    for (let k = off; k < end; k += 4) {
+      const x = acc * 4294967296 + (((s[k]! << 24) | (s[k + 1]! << 16) | (s[k + 2]! << 8) | s[k + 3]!) >>> 0);
+      acc = x - Math.floor(x / m) * m;
+      if (acc < 0) acc += m;
+      else if (acc >= m) acc -= m;
+    }
+  } else if (m <= 2 ** 36) {
+    for (let k = off; k < end; k += 2) {
+      const x = acc * 65536 + ((s[k]! << 8) | s[k + 1]!);
+      acc = x - Math.floor(x / m) * m;
+      if (acc < 0) acc += m;
+      else if (acc >= m) acc -= m;
+    }
+  } else if (m <= 2 ** 37) {
+    for (let k = off; k < end; k += 2) acc = (acc * 65536 + ((s[k]! << 8) | s[k + 1]!)) % m;
+  } else {
+    for (let k = off; k < end; k++) acc = (acc * 256 + s[k]!) % m;
+  }
   return acc;
 }
 
@@ -308,8 +336,9 @@ function keyState(key: Uint8Array): KeyState {
   return keys.get(key, (k) => ({ aes: new AesBlock(k), pStates: new Lru<string, Buffer>(64), layouts: new Lru<string, _Layout>(LAYOUTS_PER_KEY) }));
 }
 
+/** The tweak's bytes one character each (latin1: half the length of hex, the same one-to-one map). */
 function layoutKey(radix: number, n: number, tweak: Uint8Array): string {
-  return `${radix}:${n}:${Buffer.from(tweak.buffer, tweak.byteOffset, tweak.length).toString('hex')}`;
+  return `${radix}:${n}:${Buffer.from(tweak.buffer, tweak.byteOffset, tweak.length).toString('latin1')}`;
 }
 
 function layoutFor(st: KeyState, radix: number, n: number, tweak: Uint8Array): _Layout {
@@ -410,9 +439,7 @@ function runBatch(aes: AesBlock, layouts: readonly _Layout[], items: readonly Ff
       const o = j * BLOCK;
       const m = (i & 1) === 0 ? l.modU : l.modV;
       // y = NUM(S[0..d)) mod m, as ySmall.
-      let y = 0;
-      if (m <= 2 ** 37) for (let k = 0; k < l.d; k += 2) y = (y * 65536 + s.readUInt16BE(o + k)) % m;
-      else for (let k = 0; k < l.d; k++) y = (y * 256 + s[o + k]!) % m;
+      const y = _numMod(s, o, l.d, m);
       if (!decrypt) {
         // Algorithm 7 step 6: C = (NUM(A) + y) mod radix^m; A = B; B = C.
         const c = as[j]! + y;

@@ -14,7 +14,7 @@ import { listElements, parseList } from '../io/list-text.js';
 // drafts as public or internal a column whose sampled values this check would refuse.
 export { UNDECLARED_ENTITIES, UNDECLARED_THRESHOLD };
 
-/** Distinct values remembered per column (enums, cities, plans repeat; ids do not). */
+/** Distinct values remembered per column (enums, cities, plans repeat; ids do not: their column stops remembering once full). */
 const CACHE_LIMIT = 20_000;
 
 const LOGICAL_TYPES: Readonly<Record<string, (v: string) => boolean>> = {
@@ -61,16 +61,29 @@ export function recordChecker(dataset: ContractDataset): RecordChecker {
   const columns = new Map(dataset.columns.map((c) => [c.name, { column: c, isType: typeCheck(c) }]));
   const required = dataset.columns.filter((c) => c.required).map((c) => c.name);
   const open = dataset.columns.filter((c) => c.classification === 'public' || c.classification === 'internal');
-  const caches = new Map(open.map((c) => [c.name, new Map<string, readonly string[]>()]));
+  const caches = new Map(open.map((c) => [c.name, { map: new Map<string, readonly string[]>(), lookups: 0, hits: 0, off: false }]));
   // The contract's custom entities count like built-in ones of their category (detect/columns/value-evidence.ts).
   const recognizers = withCustomRecognizers(dataset.recognizers?.doc);
 
   const entitiesIn = (c: ContractColumn, value: string): readonly string[] => {
     const cache = caches.get(c.name)!;
-    const hit = cache.get(value);
-    if (hit !== undefined) return hit;
+    if (!cache.off) {
+      cache.lookups++;
+      const hit = cache.map.get(value);
+      if (hit !== undefined) {
+        cache.hits++;
+        return hit;
+      }
+    }
     const found = undeclaredEntities(value, recognizers, c.entity);
-    if (cache.size < CACHE_LIMIT) cache.set(value, found);
+    if (!cache.off) {
+      if (cache.map.size < CACHE_LIMIT) cache.map.set(value, found);
+      // Full, and fewer than one value in 20 seen again (ids, amounts): the lookups only cost time and the values heap.
+      else if (cache.hits * 20 < cache.lookups) {
+        cache.off = true;
+        cache.map.clear();
+      }
+    }
     return found;
   };
 

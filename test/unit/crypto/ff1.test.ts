@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { FF1 } from '@noble/ciphers/ff1.js';
 import {
-  ff1DecryptBatch, ff1DecryptDigits, ff1EncryptBatch, ff1EncryptDigits, ff1Prepare, FF1_MAX_LENGTH, FF1_MIN_DOMAIN, type Ff1BatchItem,
+  _numMod, ff1DecryptBatch, ff1DecryptDigits, ff1EncryptBatch, ff1EncryptDigits, ff1Prepare, FF1_MAX_LENGTH, FF1_MIN_DOMAIN, type Ff1BatchItem,
 } from '../../../src/crypto/ff1.js';
 import { CordonError } from '../../../src/errors.js';
 
@@ -213,5 +213,36 @@ describe('ff1EncryptBatch / ff1DecryptBatch', () => {
       assert.equal(code(() => ff1EncryptBatch(key, 10, [ok, bad, ok])), single);
     }
     assert.equal(code(() => ff1EncryptBatch(new Uint8Array(15), 10, [ok])), 'ERR_CRYPTO_UNSUPPORTED');
+  });
+});
+
+describe('FF1 NUM(S) mod radix^m on Numbers (_numMod)', () => {
+  it('equals the BigInt value for moduli at and around every path bound, on random, all-0xff and all-zero bytes', () => {
+    const moduli = [2, 3, 10, 255, 256, 65535, 65536, 10 ** 5, 10 ** 6, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, 10 ** 7, 36 ** 5, 62 ** 5, 10 ** 10,
+      2 ** 36 - 1, 2 ** 36, 2 ** 36 + 1, 10 ** 11, 2 ** 37 - 1, 2 ** 37, 2 ** 37 + 1, 10 ** 13, 2 ** 45 - 1, 2 ** 45];
+    for (const m of moduli) {
+      for (const d of [4, 8, 12, 16]) {
+        const cases = [new Uint8Array(d).fill(0xff), new Uint8Array(d), ...Array.from({ length: 200 }, () => new Uint8Array(randomBytes(d)))];
+        for (const s of cases) {
+          // Placed at an offset inside a larger buffer, as the batch reads it.
+          const buf = new Uint8Array(d + 20);
+          buf.set(s, 7);
+          const expected = Number(BigInt('0x' + Buffer.from(s).toString('hex')) % BigInt(m));
+          assert.equal(_numMod(buf, 7, d, m), expected, `m ${m}, d ${d}, s ${Buffer.from(s).toString('hex')}`);
+        }
+      }
+    }
+  });
+
+  it('equals it next to exact multiples of m (where a floating quotient rounds up)', () => {
+    for (const m of [3, 7, 10 ** 5, 10 ** 6, 2 ** 20 - 3, 999_983, 10 ** 9 + 7, 2 ** 36 - 5]) {
+      for (let r = 0; r < 300; r++) {
+        // A 64-bit value k·m + δ for δ in {-1, 0, 1} (mod 2^64), written big-endian.
+        const k = BigInt('0x' + Buffer.from(randomBytes(8)).toString('hex')) / BigInt(m);
+        const v = (k * BigInt(m) + BigInt((r % 3) - 1) + (1n << 64n)) % (1n << 64n);
+        const s = new Uint8Array(Buffer.from(v.toString(16).padStart(16, '0'), 'hex'));
+        assert.equal(_numMod(s, 0, 8, m), Number(v % BigInt(m)), `m ${m}, v ${v}`);
+      }
+    }
   });
 });
