@@ -38,6 +38,8 @@ export interface CsvReadOptions {
    * and a line break inside a quoted field is read as CR.
    */
   readonly newline?: Newline;
+  /** Skip the first line (Excel's `sep=;` line: dialect.ts CsvDialect.sepLine); line numbers stay the file's. */
+  readonly skipFirstLine?: boolean;
 }
 
 function bad(line: number, message: string): CordonError {
@@ -155,6 +157,7 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
     if (isBadLine(l)) throw l.error;
     if (l.text.includes('\u0000')) throw bad(l.number, 'NUL byte (binary input?)');
     nextLine = l.number + 1;
+    if (l.number === 1 && options.skipFirstLine === true) { pendingLine = 2; continue; }
     pending += l.text + nl;
     // Parse once enough new text arrived; an unfinished record is re-parsed only after its length
     // doubled, so a long quoted field costs linear, not quadratic, time.

@@ -187,6 +187,7 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
       options.onDialect?.({ encoding, bom: bom !== undefined, csv });
       source = readCsvRecords(input, {
         ...common, delimiter: csv.delimiter, quoteChar: csv.quoteChar, header: csv.header, newline: csv.newline,
+        ...(csv.sepLine === true ? { skipFirstLine: true } : {}),
         ...(options.onColumns ? { onColumns: options.onColumns } : {}),
       });
     }

@@ -17,6 +17,11 @@ export interface CsvDialect {
   readonly header: boolean;
   /** The first line's ending; '\r' for a file whose lines end in a lone CR (classic Mac). */
   readonly newline: Newline;
+  /**
+   * The file opens with Excel's `sep=;` line, which names the delimiter: it is no row (the reader
+   * skips it) and a CSV output writes its own, so the output opens in Excel as the input did.
+   */
+  readonly sepLine?: true;
 }
 
 export type Newline = '\n' | '\r\n' | '\r';
@@ -105,6 +110,12 @@ function newlineOf(sample: string): Newline {
  * ```
  */
 export function sniffDialect(sample: string, options: DialectHints & { complete: boolean }): CsvDialect {
+  // Excel's `sep=X` first line (X a delimiter it writes, quoted or not): the delimiter, then the file.
+  const sep = /^"?sep=([,;|\t])"?(\r\n|\n|\r)/i.exec(sample);
+  if (sep !== null) {
+    const rest = sniffDialect(sample.slice(sep[0].length), { ...options, delimiter: options.delimiter ?? (sep[1] as Delimiter) });
+    return { ...rest, sepLine: true };
+  }
   const newline = newlineOf(sample);
   const end = newline === '\r' ? '\r' : '\n';
   const cut = options.complete ? sample : sample.slice(0, Math.max(sample.lastIndexOf(end) + 1, 0)) || sample;

@@ -279,7 +279,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       const d = dialect?.csv;
       if (d === undefined || (to !== 'csv' && to !== 'tsv')) return undefined;
       const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (inputFormat === 'csv' ? d.delimiter : ',');
-      return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header };
+      return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header, ...(d.sepLine === true && to === 'csv' ? { sepLine: true as const } : {}) };
     };
     let outWriter: RecordWriter | undefined;
     // Parquet output keeps a Parquet input's column types; a column null in every drafted row takes the contract's logicalType.

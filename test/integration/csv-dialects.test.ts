@@ -1,4 +1,5 @@
-// One CSV in six dialects — `,` with CRLF and a UTF-8 BOM, `;`, `,` with CR line endings, `|`, tab, and `;` in Windows-1252 —
+// One CSV in seven dialects — `,` with CRLF and a UTF-8 BOM, `;`, `,` with CR line endings, `|`, tab, `;` in Windows-1252,
+// and `;` under Excel's `sep=;` first line (read as the delimiter, not as a row, and written back) —
 // plus UTF-16LE with a BOM: each is sniffed (delimiter, quote, header, line ending), scanned with the
 // right row count, and protected with the keep columns' values identical, including fields holding
 // delimiters, newlines and quotes; the output keeps the input's dialect. A header that is one column
@@ -35,7 +36,7 @@ const CONTRACT = [
   '',
 ].join('\n');
 
-interface Dialect { name: string; delimiter: string; newline: '\n' | '\r\n' | '\r'; encode: (text: string) => Buffer; flags: string[] }
+interface Dialect { name: string; delimiter: string; newline: '\n' | '\r\n' | '\r'; encode: (text: string) => Buffer; flags: string[]; sepLine?: true }
 
 const DIALECTS: Dialect[] = [
   { name: 'comma, CRLF, UTF-8 BOM', delimiter: ',', newline: '\r\n', encode: (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)]), flags: [] },
@@ -44,12 +45,13 @@ const DIALECTS: Dialect[] = [
   { name: 'pipe', delimiter: '|', newline: '\n', encode: (t) => Buffer.from(t), flags: [] },
   { name: 'tab', delimiter: '\t', newline: '\n', encode: (t) => Buffer.from(t), flags: [] },
   { name: 'semicolon, CRLF, Windows-1252', delimiter: ';', newline: '\r\n', encode: (t) => Buffer.from(new Uint8Array([...t].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))))), flags: ['--encoding', 'latin1'] },
+  { name: 'semicolon under Excel\'s "sep=;" line, CRLF', delimiter: ';', newline: '\r\n', encode: (t) => Buffer.from(t), flags: [], sepLine: true },
   { name: 'comma, UTF-16LE with BOM', delimiter: ',', newline: '\n', encode: (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]), flags: [] },
 ];
 
 function csvText(d: Dialect, data: readonly Record<string, string>[]): string {
   return Papa.unparse(data.map((r) => COLUMNS.map((c) => r[c]!)), { delimiter: d.delimiter, newline: d.newline, header: false })
-    .replace(/^/, COLUMNS.join(d.delimiter) + d.newline) + d.newline;
+    .replace(/^/, (d.sepLine ? `sep=${d.delimiter}${d.newline}` : '') + COLUMNS.join(d.delimiter) + d.newline) + d.newline;
 }
 
 async function readAll(path: string): Promise<DatasetRecord[]> {
@@ -88,7 +90,9 @@ describe('CSV dialects', () => {
         assert.deepEqual(out.map((x) => x.note), data.map((x) => x.note), 'keep column note');
         for (let i = 0; i < data.length; i++) assert.notEqual(out[i]!.email, data[i]!.email, 'email protected');
         const written = readFileSync(s.path('out.csv'), 'utf8');
-        assert.equal(written.split(d.newline)[0], COLUMNS.join(d.delimiter), 'header in the input\'s delimiter and line ending');
+        const lines = written.split(d.newline);
+        if (d.sepLine) assert.equal(lines.shift(), `sep=${d.delimiter}`, 'the sep= line is kept, so Excel opens the output as it did the input');
+        assert.equal(lines[0], COLUMNS.join(d.delimiter), 'header in the input\'s delimiter and line ending');
         if (d.newline === '\n') assert.ok(!written.includes('\r'), 'no CR added');
       } finally {
         s.cleanup();

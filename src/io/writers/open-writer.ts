@@ -39,7 +39,7 @@ export function openRecordWriter(out: ByteOutput, options: OpenWriterOptions): R
     ...(d.header !== undefined ? { header: d.header } : {}),
   };
   switch (options.format) {
-    case 'csv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: d.delimiter ?? ',' });
+    case 'csv': return createDelimitedWriter(out, { ...base, ...dialect, ...(d.sepLine === true ? { sepLine: true } : {}), delimiter: d.delimiter ?? ',' });
     case 'tsv': return createDelimitedWriter(out, { ...base, ...dialect, delimiter: '\t' });
     case 'jsonl': return createJsonlWriter(out, base);
     case 'json': return createJsonArrayWriter(out, base);

@@ -20,6 +20,8 @@ export interface DelimitedWriterOptions extends RecordWriterOptions {
   readonly newline?: Newline;
   /** Write the header row (default true); false for an input that had none. */
   readonly header?: boolean;
+  /** Open with Excel's `sep=X` line naming the delimiter (an input that had one: dialect.ts). */
+  readonly sepLine?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -71,8 +73,9 @@ export function createDelimitedWriter(out: ByteOutput, options: DelimitedWriterO
   const header = async (): Promise<void> => {
     if (headerWritten) return;
     headerWritten = true;
-    if (options.header === false) return;
-    await out.write(encoder.encode(unparse([[...(columns ?? [])]])));
+    const sep = options.sepLine === true ? `sep=${delimiter}${newline}` : '';
+    if (options.header === false) { if (sep !== '') await out.write(encoder.encode(sep)); return; }
+    await out.write(encoder.encode(sep + unparse([[...(columns ?? [])]])));
   };
   const refuseOutside = (k: string): void => {
     if (!known.has(k)) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(k)} is not among the output's columns`, { details: { column: k } });
