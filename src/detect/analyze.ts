@@ -3,7 +3,7 @@
 // refused (callers split long documents), and every pattern is required to be linear-time.
 import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
-import { charMask, requiredChars } from './required-chars.js';
+import { charMask, requiredSets } from './required-chars.js';
 import { asciiLower } from './tokens.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
@@ -34,18 +34,51 @@ interface CompiledPattern {
   readonly requires: number;
   /** PatternRule.digits, 0 when not given. */
   readonly digits: number;
-  /** The ASCII characters every match contains (required-chars.ts) as a 128-bit mask, and whether any. */
+  /**
+   * What every match contains (required-chars.ts): the characters of its sets of one as a 128-bit
+   * mask (n0-n3), its larger sets in `anyOf` (see anyOfMasks), and whether it has any set.
+   */
   readonly needs: boolean;
   readonly n0: number;
   readonly n1: number;
   readonly n2: number;
   readonly n3: number;
+  readonly anyOf: Int32Array;
 }
 const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
 /** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
 const REQUIRES: RegExp[] = [];
 /** Per REQUIRES test, the 128-bit mask of the ASCII characters every match of it contains (4 words each). */
 const REQUIRES_NEEDS: number[] = [];
+/** Per REQUIRES test, its larger required sets (see anyOfMasks). */
+const REQUIRES_ANY: Int32Array[] = [];
+/**
+ * Sets checked per pattern at most: the rarest first (required-chars.ts). A set of many common
+ * characters is in nearly every text; checking it costs more than it saves.
+ */
+const MAX_SETS = 4;
+
+/** The required sets of `re`: those of one character as one mask, the others as anyOfMasks. */
+function needsOf(re: RegExp): { chars: string; anyOf: Int32Array } {
+  // Sets of one character cost nothing more in the mask; of the others, the rarest MAX_SETS.
+  const sets = requiredSets(re, Infinity);
+  return { chars: sets.filter((x) => x.length === 1).join(''), anyOf: anyOfMasks(sets.filter((x) => x.length > 1).slice(0, MAX_SETS)) };
+}
+
+/** Sets of characters as 128-bit masks, four words each, one after the other. */
+function anyOfMasks(sets: readonly string[]): Int32Array {
+  const out = new Int32Array(sets.length * 4);
+  sets.forEach((x, k) => out.set(charMask(x), k * 4));
+  return out;
+}
+
+/** The text (its presence mask in `state`) holds no character of one of the sets. */
+function lacksOneOf(state: TextState, sets: Int32Array): boolean {
+  for (let k = 0; k < sets.length; k += 4) {
+    if (((state.m0 & sets[k]!) | (state.m1 & sets[k + 1]!) | (state.m2 & sets[k + 2]!) | (state.m3 & sets[k + 3]!)) === 0) return true;
+  }
+  return false;
+}
 const requiresIndex = new Map<string, number>();
 /**
  * Answers to the REQUIRES tests, shared by every call instead of an array allocated per call: entry i
@@ -60,7 +93,9 @@ function addRequires(test: RegExp): number {
   const index = REQUIRES.length;
   // A sticky or global test would carry lastIndex from one text to the next.
   REQUIRES.push(new RegExp(test.source, test.flags.replace(/[gy]/g, '')));
-  REQUIRES_NEEDS.push(...charMask(requiredChars(test)));
+  const needs = needsOf(test);
+  REQUIRES_NEEDS.push(...charMask(needs.chars));
+  REQUIRES_ANY.push(needs.anyOf);
   if (index >= askedIn.length) {
     const a = new Int32Array(askedIn.length * 2);
     a.set(askedIn);
@@ -94,7 +129,7 @@ function present(state: TextState, index: number): boolean {
     const k = index * 4;
     const lacks = ((state.m0 & REQUIRES_NEEDS[k]!) ^ REQUIRES_NEEDS[k]!) | ((state.m1 & REQUIRES_NEEDS[k + 1]!) ^ REQUIRES_NEEDS[k + 1]!)
       | ((state.m2 & REQUIRES_NEEDS[k + 2]!) ^ REQUIRES_NEEDS[k + 2]!) | ((state.m3 & REQUIRES_NEEDS[k + 3]!) ^ REQUIRES_NEEDS[k + 3]!);
-    answers[index] = lacks === 0 && REQUIRES[index]!.test(state.text) ? 1 : 2;
+    answers[index] = lacks === 0 && !lacksOneOf(state, REQUIRES_ANY[index]!) && REQUIRES[index]!.test(state.text) ? 1 : 2;
     askedIn[index] = call;
   }
   return answers[index] === 1;
@@ -109,9 +144,9 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
       // Match indices cost an allocation per match: only for patterns that narrow with group v.
       if (rule.regex.source.includes('(?<v>')) flags.add('d');
       const requires = rule.requires === undefined ? -1 : requiresId(rule.requires);
-      const chars = requiredChars(rule.regex);
+      const { chars, anyOf } = needsOf(rule.regex);
       const [n0, n1, n2, n3] = charMask(chars);
-      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0, needs: chars !== '', n0, n1, n2, n3 };
+      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0, needs: chars !== '' || anyOf.length > 0, n0, n1, n2, n3, anyOf };
     });
     compiled.set(rec, plan);
   }
@@ -350,6 +385,7 @@ function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
       if (state.digitRun < 0) measure(state);
       if (state.digitRun < p.digits) continue;
       if ((((state.m0 & p.n0) ^ p.n0) | ((state.m1 & p.n1) ^ p.n1) | ((state.m2 & p.n2) ^ p.n2) | ((state.m3 & p.n3) ^ p.n3)) !== 0) continue;
+      if (lacksOneOf(state, p.anyOf)) continue;
     }
     if (p.requires >= 0 && !present(state, p.requires)) continue;
     const re = p.re;
