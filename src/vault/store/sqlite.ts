@@ -56,6 +56,18 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 /** The IN-list sizes prepared: the smallest that fits is used, so a short batch binds few padding keys. */
 const SIZES = [1, 4, 16, 64, 128, 256, CHUNK] as const;
 
+/**
+ * The automatic checkpoint's threshold without background checkpoints (the CLI): 64 MiB of WAL at
+ * 16 KiB pages, not SQLite's 1,000 pages. A run of new random tokens rewrites most leaf pages of its
+ * namespace between checkpoints; each checkpoint copies (and syncs) them all, so fewer checkpoints
+ * copy each page fewer times (220k inserts in 2,000-row commits: 1.14 -> 0.97 CPU s). The WAL
+ * is a committed copy either way: nothing about durability changes.
+ */
+const CHECKPOINT_PAGES = 4096;
+
+/** Rows of one namespace sorted at a time in a group commit (see #putSorted). */
+const SORT_ROWS = 0x200000;
+
 /** Most rows in one group-commit transaction (a call's rows are never split; see #commitPending). */
 const GROUP_ROWS = 4096;
 
@@ -104,15 +116,21 @@ export class SqliteVaultStore implements VaultStore {
     this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
     this.#sivPut = db.transaction((groups: readonly PendingSiv[]) => {
-      // Every row of every waiting call, in key order: neighbouring inserts share B-tree pages.
-      const all: Array<{ namespace: string; token: Buffer; ciphertext: Uint8Array; rows: SivRows }> = [];
-      for (const { namespace, rows } of groups) {
-        const t = rows.tokens;
-        const tokens = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-        for (let i = 0; i < rows.ciphertexts.length; i++) all.push({ namespace, token: tokens.subarray(i * 16, i * 16 + 16), ciphertext: rows.ciphertexts[i]!, rows });
+      // Every row of every waiting call, namespace by namespace, each in about key order:
+      // neighbouring inserts share B-tree pages. Order only affects locality; rows of equal tokens
+      // keep their calls' order, so the first call's row is the one stored, as before.
+      const byNamespace = new Map<string, PendingSiv[]>();
+      for (const g of groups) {
+        const list = byNamespace.get(g.namespace);
+        if (list === undefined) byNamespace.set(g.namespace, [g]);
+        else list.push(g);
       }
-      all.sort((x, y) => (x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : Buffer.compare(x.token, y.token)));
-      for (const r of all) this.#sivInsert.run(r.namespace, r.token, r.ciphertext, r.rows.keyVersion, r.rows.createdAt, r.rows.expiresAt);
+      for (const namespace of [...byNamespace.keys()].sort()) {
+        const list = byNamespace.get(namespace)!;
+        const total = list.reduce((n, g) => n + g.rows.ciphertexts.length, 0);
+        // Slices of at most 2^21 rows: a position then fits beside a 32-bit prefix in a double.
+        for (let from = 0; from < total; from += SORT_ROWS) this.#putSorted(namespace, list, from, Math.min(total, from + SORT_ROWS));
+      }
     });    // No conflict target: a clash on the MAC (the value is stored already) or on the token (a
     // random token another value holds) both insert nothing; #put tells the two apart.
     this.#insert = db.prepare('INSERT INTO vault_tokens (namespace, token, mac, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
@@ -138,6 +156,41 @@ export class SqliteVaultStore implements VaultStore {
   }
 
   /**
+   * Inserts rows `from` … `to - 1` of the calls `list` (all of `namespace`, rows counted across the
+   * calls in order), ordered by the token's first 4 bytes as a number (prefix · 2^21 + position,
+   * exact in a double): far cheaper than comparing buffers (a sort of 100,000 row objects by
+   * Buffer.compare was ~7% of a commit), and equal prefixes keep the calls' order.
+   */
+  #putSorted(namespace: string, list: readonly PendingSiv[], from: number, to: number): void {
+    const n = to - from;
+    const order = new Float64Array(n);
+    const callOf = new Uint32Array(n);
+    const indexOf = new Uint32Array(n);
+    let at = 0;
+    let pos = 0;
+    for (let c = 0; c < list.length && pos < n; c++) {
+      const { tokens: t, ciphertexts } = list[c]!.rows;
+      for (let i = 0; i < ciphertexts.length; i++, at++) {
+        if (at < from) continue;
+        if (at >= to) break;
+        const o = i * 16;
+        order[pos] = ((((t[o]! << 24) >>> 0) + (t[o + 1]! << 16) + (t[o + 2]! << 8) + t[o + 3]!) * SORT_ROWS) + pos;
+        callOf[pos] = c;
+        indexOf[pos] = i;
+        pos++;
+      }
+    }
+    order.sort();
+    for (let k = 0; k < n; k++) {
+      const p = order[k]! % SORT_ROWS;
+      const rows = list[callOf[p]!]!.rows;
+      const i = indexOf[p]!;
+      const t = rows.tokens;
+      this.#sivInsert.run(namespace, Buffer.from(t.buffer, t.byteOffset + i * 16, 16), rows.ciphertexts[i]!, rows.keyVersion, rows.createdAt, rows.expiresAt);
+    }
+  }
+
+  /**
    * Opens (and creates) the vault database at `path`. `backgroundCheckpoints` moves WAL checkpoints
    * to a worker thread (src/sqlite/checkpointer.ts): for a server, whose event loop they would stall.
    * `writerThread` runs the format v2 group commits (putSiv) on a worker thread with its own
@@ -160,7 +213,7 @@ export class SqliteVaultStore implements VaultStore {
         db.exec(SCHEMA);
         db.exec(MIGRATE);
       }).immediate();
-      if (options.backgroundCheckpoints === true) db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+      db.pragma(`wal_autocheckpoint = ${options.backgroundCheckpoints === true ? SAFETY_NET_PAGES : CHECKPOINT_PAGES}`);
     } catch (e) {
       if (e instanceof CordonError) throw e;
       throw new CordonError('ERR_IO', `cannot open the vault database ${path}: ${(e as Error).message}`);

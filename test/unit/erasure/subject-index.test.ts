@@ -206,23 +206,60 @@ describe('erasure: SQLite subject index of an earlier build', () => {
 });
 
 describe('erasure: SQLite subject index staging', () => {
+  const stagedIn = (path: string) => (): number => {
+    const db = new Database(path, { readonly: true });
+    try { return db.prepare('SELECT count(*) FROM subject_staging').pluck().get() as number; } finally { db.close(); }
+  };
+
   it('leaves no staged pair behind once a run completes or aborts', async () => {
     const path = join(tempDir(), 'subjects.db');
-    const s = SqliteSubjectIndex.open(path);
+    const s = SqliteSubjectIndex.open(path, { memoryRows: 0 });
     await s.beginRun(run('r1', '/o/a.csv'));
     await s.addRows('r1', [c(1), c(2)], [0, 1]);
     await s.beginRun(run('r2', '/o/b.csv'));
     await s.addRows('r2', [c(1)], [0]);
-    const staged = (): number => {
-      const db = new Database(path, { readonly: true });
-      try { return db.prepare('SELECT count(*) FROM subject_staging').pluck().get() as number; } finally { db.close(); }
-    };
+    const staged = stagedIn(path);
     assert.equal(staged(), 3);
     await s.completeRun('r1');
     assert.equal(staged(), 1);
     await s.abortRun('r2');
     assert.equal(staged(), 0);
     assert.deepEqual((await s.find(c(1))).map((f) => [f.run.runId, f.rows]), [['r1', [0]]]);
+    await s.close();
+  });
+
+  it('holds a run\'s pairs in memory up to the bound, stages them all past it, and indexes them the same either way', async () => {
+    const path = join(tempDir(), 'subjects.db');
+    const s = SqliteSubjectIndex.open(path, { memoryRows: 4 });
+    const staged = stagedIn(path);
+    // same(n): commitments sharing their first 31 bytes, so order within an equal 4-byte prefix is tested; repeats across rows.
+    const same = (last: number) => { const b = new Uint8Array(32).fill(9); b[31] = last; return b; };
+    await s.beginRun(run('held', '/o/h.csv'));
+    const mine = [same(3), c(5), same(1)];
+    await s.addRows('held', mine, [0, 1, 2]);
+    mine[0]!.fill(0); // the caller's buffer reused: the index kept its own copy
+    await s.addRows('held', [same(1)], [3]);
+    assert.equal(staged(), 0);
+    await s.beginRun(run('spill', '/o/s.csv'));
+    await s.addRows('spill', [same(3), c(5)], [0, 1]);
+    await s.addRows('spill', [same(1), same(1), c(6)], [2, 3, 4]);
+    assert.equal(staged(), 5);
+    await s.addRows('spill', [c(5)], [5]);
+    assert.equal(staged(), 6);
+    await s.beginRun(run('gone', '/o/g.csv'));
+    await s.addRows('gone', [c(5)], [0]);
+    await s.abortRun('gone');
+    await s.completeRun('gone').then(() => assert.fail('an aborted run cannot complete'), () => undefined);
+    assert.deepEqual(await s.find(c(5)), []);
+    await s.completeRun('held');
+    await s.completeRun('spill');
+    assert.equal(staged(), 0);
+    const rows = async (x: Uint8Array) => (await s.find(x)).map((f) => [f.run.runId, f.rows]);
+    assert.deepEqual(await rows(same(3)), [['held', [0]], ['spill', [0]]]);
+    assert.deepEqual(await rows(same(1)), [['held', [2, 3]], ['spill', [2, 3]]]);
+    assert.deepEqual(await rows(c(5)), [['held', [1]], ['spill', [1, 5]]]);
+    assert.deepEqual(await rows(c(6)), [['spill', [4]]]);
+    assert.deepEqual(await rows(new Uint8Array(32)), []);
     await s.close();
   });
 });
