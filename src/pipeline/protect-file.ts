@@ -358,6 +358,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       ...(o.subjectKeys ? { subjectKeys: o.subjectKeys } : {}),
       workers: o.workers ?? defaultWorkers(inputBytes),
       onBlock: progress,
+      ...(format !== 'csv' && format !== 'tsv' ? { markersAsNull: true } : {}),
       ...(qSink ? {
         onQuarantine: async (record: TypedRecord, row: number) => {
           rowsQuarantined++;

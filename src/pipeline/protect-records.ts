@@ -67,6 +67,8 @@ export interface ProtectRecordsInput {
   readonly blockChars?: number;
   /** Called after each block with the number of records it held. */
   readonly onBlock?: (rows: number) => void;
+  /** The output has nulls (JSON, Parquet): the dataset's null markers are written as null (typed-output.ts). */
+  readonly markersAsNull?: boolean;
   /**
    * Where records holding undeclared personal data go (the original record, its 1-based row and
    * the reasons, which name columns and entity kinds only). Without it such a record stops the run
@@ -96,6 +98,7 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
   // The dataset's null markers are no values: read as null in the view every check and operator
   // sees; typedOutput leaves a cell that was null there as the input wrote it.
   const nulls = nullMarkersOf(input.dataset.columns);
+  const markersAsNull = nulls !== undefined && input.markersAsNull === true;
   if (subjectKeyed.length > 0 && (input.subjectKeys === undefined || subjectColumn === undefined)) {
     throw new CordonError('ERR_USAGE', 'this dataset encrypts with keyScope: subject, which needs the workspace\'s subject index: protect it with cordon protect into a file');
   }
@@ -210,7 +213,7 @@ export async function* protectRecords(records: AsyncIterable<TypedRecord>, input
     for (let i = 0; i < out.length; i++) {
       const o = out[i];
       if (o === null || o === undefined) continue;
-      yield typedOutput(b.records[i]!, b.views[i]!, o, input.plan, { row: b.rows[i]! });
+      yield typedOutput(b.records[i]!, b.views[i]!, o, input.plan, { row: b.rows[i]!, ...(markersAsNull ? { markersAsNull } : {}) });
     }
     input.onBlock?.(b.records.length);
   };

@@ -78,6 +78,12 @@ function flatPaths(plan: readonly ColumnPlan[]): ReadonlyArray<readonly string[]
 export interface TypedOutputContext {
   /** The record's 1-based row, for errors. */
   readonly row: number;
+  /**
+   * Write a cell the view reads as null while the input holds text (a null marker of the contract,
+   * io/null-values.ts) as null: for outputs that have nulls (JSON, Parquet), where "NULL" next to
+   * numbers would change the column's type. CSV output keeps the marker as written.
+   */
+  readonly markersAsNull?: boolean;
 }
 
 /**
@@ -92,11 +98,15 @@ export function typedOutput(original: TypedRecord, view: RecordView, out: Readon
   const flat = view.record === original ? flatPaths(plan) : undefined;
   for (let c = 0; c < plan.length; c++) {
     const p = plan[c]!;
-    if (p.operator === 'keep') continue;
+    if (p.operator === 'keep' && ctx.markersAsNull !== true) continue;
     const path = flat !== undefined ? (Object.hasOwn(original, p.name) ? flat[c] : undefined) : view.paths.get(p.name);
     if (path === undefined) continue; // not in this record: stays absent
     const text = view.record[p.name];
-    if (text === null || text === '') continue; // never given to an operator
+    if (text === null || text === '') { // never given to an operator
+      if (text === null && ctx.markersAsNull === true && typeof (flat !== undefined ? original[p.name] : valueAt(original, path)) === 'string') rec = setPath(rec, path, null, owned);
+      continue;
+    }
+    if (p.operator === 'keep') continue;
     if (!Object.hasOwn(out, p.name) || out[p.name] === null) {
       rec = setPath(rec, path, undefined, owned);
       continue;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
 import { rng } from '../../bench/gen/rng.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 const FIRST = ['Maria', 'James', 'Aisha', 'Wei', 'Olga', 'Carlos', 'Priya', 'Tom'];
 const LAST = ['Gonzalez', 'Smith', 'Okafor', 'Chen', 'Ivanova', 'Silva', 'Patel', 'Baker'];
@@ -80,6 +81,23 @@ describe('null markers in exports', () => {
       }
     });
   }
+
+  it('a Parquet or JSONL output writes the markers as null, so a column keeps one type', async () => {
+    writeFileSync(join(s.dir, 'typed.csv'), 'id,name,age,dob\n1,Ana Ruiz,34,1980-01-02\n2,Bo Li,NULL,NULL\n3,Cy Ng,51,1975-03-04\n4,Di Wu,\\N,1990-05-06\n');
+    assert.equal(s.run(['contract', 'init', 'typed.csv', '-o', 'typed.yaml']).status, 0);
+    for (const out of ['typed.jsonl', 'typed.parquet']) {
+      const p = s.run(['protect', 'typed.csv', '-c', 'typed.yaml', '-o', out]);
+      assert.equal(p.status, 0, p.stderr);
+    }
+    const lines = readFileSync(join(s.dir, 'typed.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(lines.map((r) => [r['age'] === null, r['dob'] === null]), [[false, false], [true, true], [false, false], [true, false]]);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const rows = (await c.runAndReadAll(`select age, dob from read_parquet('${join(s.dir, 'typed.parquet').replaceAll("'", "''")}') order by id`)).getRowObjectsJson();
+    assert.deepEqual(rows.map((r) => [r['age'] === null, r['dob'] === null]), [[false, false], [true, true], [false, false], [true, false]]);
+    assert.deepEqual(rows.filter((r) => r['dob'] !== null).map((r) => String(r['dob'])), ['1980', '1975', '1990'], 'dob generalized to years, one type');
+    c.closeSync();
+  });
 
   it('--null-values "" reads no markers: the NULL dates are then tokenized with the column', () => {
     writeFileSync(join(s.dir, 'plain.csv'), exportCsv(7, 60).map((r) => r.join(',')).join('\n') + '\n');
