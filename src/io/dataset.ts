@@ -23,9 +23,14 @@ export type ParquetSchema = readonly SchemaElement[];
 export const DATASET_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'parquet'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
+// `.txt` is delimited text with its delimiter sniffed (tab, comma, semicolon or pipe): Excel's "Unicode
+// Text" export (UTF-16LE with a BOM, tab, CRLF) and LibreOffice's "Text CSV" saved as .txt.
 const EXTENSIONS: Readonly<Record<string, DatasetFormat>> = {
-  csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', parquet: 'parquet', pq: 'parquet',
+  csv: 'csv', tsv: 'tsv', tab: 'tsv', txt: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', parquet: 'parquet', pq: 'parquet',
 };
+
+/** The extensions formatFromPath knows, for messages. */
+export const DATASET_EXTENSIONS = '.csv, .tsv, .txt, .jsonl, .ndjson, .json, .parquet';
 
 /** Magic numbers of inputs that are not text datasets. */
 const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
@@ -96,10 +101,15 @@ function byteCounter(onBytes: (bytes: number) => void): Transform {
   return new Transform({ transform(chunk: Buffer, _enc, done) { total += chunk.length; onBytes(total); done(null, chunk); } });
 }
 
+/** The extension of a path past `.gz`/`.zst`, lower-cased, or undefined. */
+function extensionOf(path: string): string | undefined {
+  return /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''))?.[1]!.toLowerCase();
+}
+
 /** The format named by a path's extension, or undefined. */
 export function formatFromPath(path: string): DatasetFormat | undefined {
-  const m = /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''));
-  return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+  const ext = extensionOf(path);
+  return ext !== undefined ? EXTENSIONS[ext] : undefined;
 }
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
@@ -159,8 +169,10 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
 export async function* readTypedRecords(path: string, options: ReadRecordsOptions = {}): AsyncGenerator<TypedRecord> {
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (.csv, .tsv, .jsonl, .ndjson, .json, .parquet); pass --format`);
+    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (${DATASET_EXTENSIONS}); pass --format`);
   }
+  // A .txt must show columns under a sniffed delimiter (prose is not a table); --delimiter fixes one.
+  const txt = format === 'csv' && options.delimiter === undefined && path !== '-' && extensionOf(path) === 'txt';
   if (options.records !== undefined && format !== 'json') throw new CordonError('ERR_USAGE', `--records reads a .json file that wraps its records in an object ({"${options.records[0]}": [...]}); this input is ${format}`);
   if (path === '-' && format === 'parquet') throw new CordonError('ERR_USAGE', 'Parquet cannot be read from stdin (it needs random access); pass a file');
   if (path !== '-') await sniff(path, format);
@@ -183,7 +195,14 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
       source = format === 'jsonl' ? readJsonlRecords(input, common) : readJsonArrayRecords(input, { ...common, ...(options.records !== undefined ? { member: options.records } : {}) });
     } else {
       const hint = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
-      const csv = sniffDialect(decodeSample(head.subarray(bom?.length ?? 0), encoding), { complete, ...(hint !== undefined ? { delimiter: hint } : {}) });
+      const sample = decodeSample(head.subarray(bom?.length ?? 0), encoding);
+      let csv: CsvDialect;
+      try {
+        csv = sniffDialect(sample, { complete, requireDelimiter: txt, ...(hint !== undefined ? { delimiter: hint } : {}) });
+      } catch (e) {
+        if (!txt || !(e instanceof CordonError) || e.code !== 'ERR_FORMAT_UNSUPPORTED') throw e;
+        throw new CordonError('ERR_FORMAT_UNSUPPORTED', `${path} is not delimited text: ${e.message}. Free text is scanned with cordon detect; a one-column list reads with --delimiter ,`, { cause: e });
+      }
       options.onDialect?.({ encoding, bom: bom !== undefined, csv });
       source = readCsvRecords(input, {
         ...common, delimiter: csv.delimiter, quoteChar: csv.quoteChar, header: csv.header, newline: csv.newline,

@@ -29,6 +29,11 @@ export type Newline = '\n' | '\r\n' | '\r';
 /** What the caller fixed; everything else is sniffed. */
 export interface DialectHints {
   readonly delimiter?: Delimiter;
+  /**
+   * No delimiter found is an error (ERR_FORMAT_UNSUPPORTED) instead of a one-column table read with
+   * `,`: for a `.txt` file, which may be delimited text or prose.
+   */
+  readonly requireDelimiter?: boolean;
 }
 
 const ROWS = 20;
@@ -123,8 +128,11 @@ export function sniffDialect(sample: string, options: DialectHints & { complete:
   let delimiter = options.delimiter;
   if (delimiter === undefined) {
     const guess = Papa.parse<string[]>(text, { delimitersToGuess: [...DELIMITERS], newline: '\n', skipEmptyLines: true, preview: 10 });
-    delimiter = (DELIMITERS as readonly string[]).includes(guess.meta.delimiter) && !guess.errors.some((e) => e.code === 'UndetectableDelimiter')
-      ? guess.meta.delimiter as Delimiter : ',';
+    const found = (DELIMITERS as readonly string[]).includes(guess.meta.delimiter) && !guess.errors.some((e) => e.code === 'UndetectableDelimiter');
+    if (!found && options.requireDelimiter === true) {
+      throw new CordonError('ERR_FORMAT_UNSUPPORTED', 'no delimiter (tab , ; |) splits the first lines into the same number of columns');
+    }
+    delimiter = found ? guess.meta.delimiter as Delimiter : ',';
   }
   const quoteChar = guessQuote(text, delimiter);
   const table = rows(text, delimiter, quoteChar, options.complete);

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { Contract, ContractDataset } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { CordonError } from '../errors.js';
-import { formatFromPath, readRecords } from '../io/dataset.js';
+import { DATASET_EXTENSIONS, formatFromPath, readRecords } from '../io/dataset.js';
 import type { DatasetRecord } from '../io/record.js';
 import { budgetOf } from '../privacy/accounting/spend-budget.js';
 import type { DpDatasetSource } from './config.js';
@@ -35,7 +35,7 @@ export function checkDpDatasets(contractsDir: string | undefined, datasets: Read
       throw new CordonError('ERR_CONFIG_INVALID', `${where}: cannot read ${src.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
     if (!isFile) throw new CordonError('ERR_CONFIG_INVALID', `${where}: ${src.file} is not a file`);
-    if (formatFromPath(src.file) === undefined) throw new CordonError('ERR_CONFIG_INVALID', `${where}: cannot tell the format of ${src.file} from its extension (.csv, .tsv, .jsonl, .ndjson, .parquet)`);
+    if (formatFromPath(src.file) === undefined) throw new CordonError('ERR_CONFIG_INVALID', `${where}: cannot tell the format of ${src.file} from its extension (${DATASET_EXTENSIONS})`);
     try {
       budgetOf(selectDataset(readNamedContract(contractsDir, src.contract), name));
     } catch (e) {

@@ -20,7 +20,7 @@ export function registerContract(program: Command): void {
 
   contract.command('init')
     .description('draft a contract from a scan of the dataset: classification, entity and an operator per column')
-    .argument('<dataset>', 'the dataset to scan (CSV, TSV, JSONL, Parquet)')
+    .argument('<dataset>', 'the dataset to scan (CSV, TSV, delimited .txt, JSONL, Parquet)')
     .requiredOption('-o, --out <contract.yaml>', 'where to write the draft')
     .option('--name <name>', 'dataset name in the contract (default: the file name without extension)')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)

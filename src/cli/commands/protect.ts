@@ -110,7 +110,7 @@ function progressLine(): { update(p: ProtectProgress): void; done(): void } {
 export function registerProtect(program: Command): void {
   program.command('protect')
     .description('write a protected copy of a dataset as its data contract says (tokenize, pseudonymize, mask, generalize, encrypt…)')
-    .argument('<input>', 'the dataset (CSV, TSV, JSONL or Parquet; .gz and .zst read as such), or - for stdin with --input-format')
+    .argument('<input>', 'the dataset (CSV, TSV, delimited .txt, JSONL or Parquet; .gz and .zst read as such), or - for stdin with --input-format')
     .requiredOption('-c, --contract <contract.yaml>', 'the data contract (cordon contract init drafts one)')
     .requiredOption('-o, --out <file>', 'the protected copy (compressed when it ends in .gz or .zst), or - for stdout; a run manifest is written beside a file as <file>.manifest.json')
     .option('--manifest <file>', 'write the run manifest here (default: <out>.manifest.json; with -o -, none: a summary goes to stderr)')

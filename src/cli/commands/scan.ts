@@ -182,7 +182,7 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
 export function registerScan(program: Command): void {
   program.command('scan')
     .description('classify every column of a dataset (CSV, TSV, JSONL, Parquet): entity, category and handling level')
-    .argument('<dataset>', 'the dataset file (format from its extension: .csv .tsv .jsonl .ndjson .json .parquet), or - for stdin with --format')
+    .argument('<dataset>', 'the dataset file (format from its extension: .csv .tsv .txt .jsonl .ndjson .json .parquet), or - for stdin with --format')
     .option('--json', 'print {"columns":[{name, entity, confidence, freeText, textEntities, classification, category, matchedShare}]}')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)

@@ -31,7 +31,8 @@ describe('readRecords', () => {
     assert.equal(formatFromPath('x.ndjson'), 'jsonl');
     assert.equal(formatFromPath('x.jsonl'), 'jsonl');
     assert.equal(formatFromPath('x.parquet'), 'parquet');
-    assert.equal(formatFromPath('x.txt'), undefined);
+    assert.equal(formatFromPath('x.txt'), 'csv', 'delimited text, delimiter sniffed');
+    assert.equal(formatFromPath('x.dat'), undefined);
   });
 
   it('reads the fixtures in each text format', async () => {
@@ -47,10 +48,13 @@ describe('readRecords', () => {
   });
 
   it('--format overrides the extension', async () => {
-    const p = join(dir, 'data.txt');
+    const p = join(dir, 'data.dat');
     writeFileSync(p, 'a\tb\n1\t2\n');
     await fails(p, 'ERR_FORMAT_UNSUPPORTED', /cannot tell the format/);
     assert.deepEqual(await all(p, { format: 'tsv' }), [{ a: '1', b: '2' }]);
+    const txt = join(dir, 'data.txt');
+    writeFileSync(txt, 'a\tb\n1\t2\n');
+    assert.deepEqual(await all(txt), [{ a: '1', b: '2' }], '.txt: delimiter sniffed');
   });
 
   it('refuses missing, empty, compressed and misnamed files with stable codes', async () => {

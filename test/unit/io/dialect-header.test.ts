@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sniffDialect } from '../../../src/io/dialect.js';
+import { CordonError } from '../../../src/errors.js';
 
 const header = (text: string): boolean => sniffDialect(text, { complete: true }).header;
 
@@ -30,5 +31,20 @@ describe('header sniffing', () => {
   it('text-only tables and tiny files keep the header', () => {
     assert.equal(header('name,city\nAna,Oslo\nBo,Lima\n'), true);
     assert.equal(header('a,b\n1,2\n'), true);
+  });
+});
+
+describe('requireDelimiter (a .txt read by its name)', () => {
+  it('a table of any delimiter is sniffed as usual', () => {
+    for (const d of [',', '\t', ';', '|'] as const) {
+      assert.equal(sniffDialect(`id${d}email\r\n1${d}a@example.com\r\n2${d}b@example.com\r\n`, { complete: true, requireDelimiter: true }).delimiter, d);
+    }
+  });
+  it('prose or one column is ERR_FORMAT_UNSUPPORTED; without the option it stays a one-column table', () => {
+    const prose = 'Dear Ann,\n\nThanks for your call. My number is 415 555 0100 and\nmy e-mail is bob@example.org; please use it.\n\nBest regards,\nBob\n';
+    for (const sample of [prose, 'a@example.com\nb@example.com\nc@example.com\n']) {
+      assert.throws(() => sniffDialect(sample, { complete: true, requireDelimiter: true }), (e: unknown) => e instanceof CordonError && e.code === 'ERR_FORMAT_UNSUPPORTED');
+    }
+    assert.equal(sniffDialect('a@example.com\nb@example.com\nc@example.com\n', { complete: true }).delimiter, ',');
   });
 });
