@@ -41,6 +41,46 @@ export function parseList(text: string): ListNode[] {
   return nodesOf(v as readonly Value[], 1);
 }
 
+/**
+ * The elements of a value that is a list's JSON text, or undefined when it is not one (a scalar, a
+ * single token or ciphertext, none of which starts with `[`), for reveals that take both.
+ */
+export function listOrUndefined(text: string): ListNode[] | undefined {
+  if (text.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  try {
+    return parseList(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts looked-up elements back into their lists: `given[i]` was a list (`lists[i]`) whose non-empty
+ * elements were looked up in order, or a scalar looked up alone; `flat` holds the results in that
+ * order. A list with an element that was not found (undefined) is undefined whole; empty and null
+ * elements stay as they were.
+ *
+ * @example
+ * ```ts
+ * relist(['["t1",null]', 't2'], [['t1', null], undefined], ['a', 'b']); // ['["a",null]', 'b']
+ * ```
+ */
+export function relist(given: readonly string[], lists: ReadonlyArray<ListNode[] | undefined>, flat: ReadonlyArray<string | undefined>): Array<string | undefined> {
+  let k = 0;
+  return given.map((_, i) => {
+    const nodes = lists[i];
+    if (nodes === undefined) return flat[k++];
+    let missing = false;
+    const back = mapList(nodes, (e) => {
+      if (e === '') return e;
+      const r = flat[k++];
+      if (r === undefined) missing = true;
+      return r ?? null;
+    });
+    return missing ? undefined : listText(back);
+  });
+}
+
 /** The same shape with `f` applied to every non-null element (empty strings included: callers decide). */
 export function mapList(nodes: readonly ListNode[], f: (element: string) => string | null): ListNode[] {
   return nodes.map((n) => (n === null ? null : typeof n === 'string' ? f(n) : mapList(n, f)));

@@ -9,7 +9,7 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { vaultNamespace } from '../contracts/vault-namespace.js';
 import type { Keyring } from '../keys/keyring.js';
-import { listElements, listText, mapList, parseList, type ListNode } from '../io/list-text.js';
+import { listElements, listOrUndefined, relist } from '../io/list-text.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
 import { walkNumber, walksNumbers } from '../transform/number-walk.js';
@@ -55,32 +55,6 @@ export interface RevealInput {
   readonly vault?: Detokenizer;
   /** Subject keys by key id, for a column encrypted with keyScope subject (src/erasure/subject-keys.ts). */
   readonly subjectKeys?: SubjectKeyLookup;
-}
-
-function asList(v: string): ListNode[] | undefined {
-  if (v.charCodeAt(0) !== 0x5b /* [ */) return undefined;
-  try {
-    return parseList(v);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The revealed elements put back into their lists; a list with an element the vault does not hold is undefined whole. */
-function relist(given: readonly string[], lists: ReadonlyArray<ListNode[] | undefined>, flat: ReadonlyArray<string | undefined>): Array<string | undefined> {
-  let k = 0;
-  return given.map((_, i) => {
-    const nodes = lists[i];
-    if (nodes === undefined) return flat[k++];
-    let missing = false;
-    const back = mapList(nodes, (e) => {
-      if (e === '') return e;
-      const r = flat[k++];
-      if (r === undefined) missing = true;
-      return r ?? null;
-    });
-    return missing ? undefined : listText(back);
-  });
 }
 
 /** The column as the policies see it: the same attributes the service's resource catalog gives it. */
@@ -140,7 +114,7 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
     const spec = col.protect;
     // A list column was protected element by element (io/list-text.ts): a value given as a list
     // (its JSON text) is revealed element by element and comes back as a list; one element alone as a value.
-    const lists = col.logicalType === 'array' ? input.values.map(asList) : undefined;
+    const lists = col.logicalType === 'array' ? input.values.map(listOrUndefined) : undefined;
     const values = lists === undefined ? input.values : input.values.flatMap((v, i) => (lists[i] === undefined ? [v] : listElements(lists[i]!)));
     let out: Array<string | undefined>;
     if (spec?.operator === 'tokenize') {

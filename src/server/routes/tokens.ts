@@ -1,8 +1,12 @@
 // POST /v1/tokenize and /v1/detokenize: batches through the workspace's token vault. The namespace
 // is the resource the policy decides on; values and tokens never reach the audit log or metrics
-// labels. An unknown or expired token comes back as null.
+// labels. An unknown or expired token comes back as null. A list column's protected value (the JSON
+// text of a list of tokens, as protect writes it: io/list-text.ts) is detokenized element by element
+// and comes back as the list's JSON text, as `cordon reveal` gives it; a vault token never starts
+// with `[`, so the two cannot be confused.
 import { Type, type Static } from '@sinclair/typebox';
 import { CordonError } from '../../errors.js';
+import { listElements, listOrUndefined, relist } from '../../io/list-text.js';
 import type { TokenVault } from '../../vault/vault.js';
 import { Purpose, type RouteContext, type RouteSpec, type ServerDeps } from '../route.js';
 
@@ -10,6 +14,10 @@ import { Purpose, type RouteContext, type RouteSpec, type ServerDeps } from '../
 export const MAX_BATCH = 1000;
 /** Longest value accepted (characters). */
 export const MAX_VALUE_LENGTH = 4096;
+/** Longest token, or list of tokens as JSON text, accepted by /v1/detokenize (characters). */
+export const MAX_TOKEN_TEXT_LENGTH = 64 * 1024;
+/** Most tokens one /v1/detokenize request looks up, list elements counted one by one. */
+export const MAX_DETOKENIZE_ELEMENTS = 10 * MAX_BATCH;
 
 const Namespace = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', description: 'the vault namespace (e.g. payments.card)' });
 
@@ -21,7 +29,7 @@ const TokenizeBody = Type.Object({
 
 const DetokenizeBody = Type.Object({
   namespace: Namespace,
-  tokens: Type.Array(Type.String({ maxLength: 1024 }), { minItems: 1, maxItems: MAX_BATCH }),
+  tokens: Type.Array(Type.String({ maxLength: MAX_TOKEN_TEXT_LENGTH, description: 'a token, or a list column\'s protected value: the JSON text of a list of tokens (["tok_…",null])' }), { minItems: 1, maxItems: MAX_BATCH }),
   purpose: Type.Optional(Purpose),
 }, { additionalProperties: false });
 
@@ -49,16 +57,22 @@ export const tokenRoutes: readonly RouteSpec[] = [
     },
   },
   {
-    method: 'POST', url: '/v1/detokenize', summary: 'the values of a batch of tokens, in order; null for a token the namespace does not hold', tags: ['vault'],
+    method: 'POST', url: '/v1/detokenize', summary: 'the values of a batch of tokens, in order; null for a token the namespace does not hold. A list of tokens (its JSON text) gives the list of values (its JSON text), null when the namespace lacks one of its tokens', tags: ['vault'],
     action: 'detokenize',
     resource: ({ body }, deps) => column((body as Static<typeof DetokenizeBody>).namespace, deps),
     body: DetokenizeBody,
     response: Type.Object({ values: Type.Array(Type.Union([Type.String(), Type.Null()])) }, { additionalProperties: false }),
     async handler({ body }, ctx) {
       const b = body as Static<typeof DetokenizeBody>;
-      const values = await vaultOf(ctx).detokenize(b.namespace, b.tokens);
+      const lists = b.tokens.map(listOrUndefined);
+      const flat = lists.some((l) => l !== undefined) ? b.tokens.flatMap((t, i) => (lists[i] === undefined ? [t] : listElements(lists[i]!))) : b.tokens;
+      if (flat.length > MAX_DETOKENIZE_ELEMENTS) {
+        throw new CordonError('ERR_INPUT_INVALID', `a request looks up at most ${MAX_DETOKENIZE_ELEMENTS} tokens, list elements counted one by one; this one holds ${flat.length}: split it`);
+      }
+      const found = flat.length > 0 ? await vaultOf(ctx).detokenize(b.namespace, flat) : [];
+      const values = flat === b.tokens ? found : relist(b.tokens, lists, found);
       ctx.metrics.vault.inc({ op: 'detokenize' });
-      ctx.metrics.vaultValues.inc({ op: 'detokenize' }, b.tokens.length);
+      ctx.metrics.vaultValues.inc({ op: 'detokenize' }, flat.length);
       return { values: values.map((v) => v ?? null) };
     },
   },

@@ -144,6 +144,34 @@ describe('server: routes over inject()', () => {
     assert.equal(seen.context.purpose, 'support');
   });
 
+  it('a list column\'s protected value (JSON text of tokens) detokenizes element by element, as cordon reveal does', async () => {
+    const t = await server.app.inject({ method: 'POST', url: '/v1/tokenize', headers: auth, payload: { namespace: 'crm.emails', values: ['a@example.com', 'b@example.com'] } });
+    const [ta, tb] = (t.json() as { tokens: string[] }).tokens;
+    const before = tk.audit.events.length;
+    const d = await server.app.inject({
+      method: 'POST', url: '/v1/detokenize', headers: { ...auth, 'x-cordon-purpose': 'support' },
+      payload: { namespace: 'crm.emails', tokens: [JSON.stringify([ta, null, '', [tb]]), ta, '[]', JSON.stringify([ta, 'tok_unknown']), '[not json'] },
+    });
+    assert.equal(d.statusCode, 200, d.body);
+    assert.deepEqual(d.json(), { values: [JSON.stringify(['a@example.com', null, '', ['b@example.com']]), 'a@example.com', '[]', null, null] });
+    // The same decision as for scalars: one detokenize on the namespace, audited without values or tokens.
+    const seen = authz.seen.at(-1)!;
+    assert.equal(seen.action, 'detokenize');
+    assert.equal(seen.resource.id, 'crm.emails');
+    const events = JSON.stringify(tk.audit.events.slice(before));
+    assert.match(events, /"action":"detokenize"/);
+    assert.ok(!events.includes('a@example.com') && !events.includes(ta!));
+    const denied = await server.app.inject({ method: 'POST', url: '/v1/detokenize', headers: auth, payload: { namespace: 'crm.emails', tokens: [JSON.stringify([ta])], purpose: 'marketing' } });
+    assert.equal(denied.statusCode, 403);
+    assert.ok(!denied.body.includes('a@example.com'));
+    // List elements count one by one against the request's bound (10,000 tokens).
+    const list = JSON.stringify(Array.from({ length: Math.floor(60_000 / (ta!.length + 3)) }, () => ta));
+    const lists = Array.from({ length: Math.ceil(10_001 / Math.floor(60_000 / (ta!.length + 3))) }, () => list);
+    const tooMany = await server.app.inject({ method: 'POST', url: '/v1/detokenize', headers: { ...auth, 'x-cordon-purpose': 'support' }, payload: { namespace: 'crm.emails', tokens: lists } });
+    assert.equal(tooMany.statusCode, 400, tooMany.body);
+    assert.equal(tooMany.json().code, 'ERR_INPUT_INVALID');
+  });
+
   it('a denied request is 403 and audited with principal, action, resource and policy ids — never values', async () => {
     const t = await server.app.inject({ method: 'POST', url: '/v1/tokenize', headers: auth, payload: { namespace: 'hr', values: [SECRET] } });
     const token = (t.json() as { tokens: string[] }).tokens[0]!;
