@@ -81,6 +81,39 @@ export function relist(given: readonly string[], lists: ReadonlyArray<ListNode[]
   });
 }
 
+/**
+ * A list's JSON text with `f` applied to every non-null, non-empty element, told whether the element
+ * was a JSON number (`[123]`) rather than text (`["123"]`); `f` returns a number as a `number` or
+ * `bigint`, which is written back as a JSON number. For fpe, which keeps a list of numbers numbers
+ * only if it walks the cycle on its number elements (transform/number-walk.ts) on the way in and out.
+ * Throws as parseList does.
+ *
+ * @example
+ * ```ts
+ * mapListText('[7,"7",null]', (e, n) => (n ? Number(e) + 1 : e + '!')); // '[8,"7!",null]'
+ * ```
+ */
+export function mapListText(text: string, f: (element: string, isNumber: boolean) => string | number | bigint | null): string {
+  const walk = (list: readonly Value[], depth: number): Value[] => {
+    if (depth > MAX_DEPTH) throw new CordonError('ERR_LIST_UNSUPPORTED', `lists nested more than ${MAX_DEPTH} deep are not protected element by element`, { details: { reason: 'depth' } });
+    return list.map((v): Value => {
+      if (Array.isArray(v)) return walk(v as readonly Value[], depth + 1);
+      if (isStruct(v)) throw new CordonError('ERR_LIST_UNSUPPORTED', 'a list of structs (objects) is not protected element by element: declare the column keep, or protect it as one value without logicalType array', { details: { reason: 'struct' } });
+      const t = scalarText(v);
+      if (t === null || t === '') return t;
+      return f(t, typeof v === 'number' || typeof v === 'bigint');
+    });
+  };
+  let v: Value;
+  try {
+    v = text.charCodeAt(0) === 0x5b /* [ */ ? parseJsonValue(text) : null;
+  } catch {
+    v = null;
+  }
+  if (!Array.isArray(v)) throw new CordonError('ERR_INPUT_INVALID', 'the column is declared logicalType array, but the value is not a list (a JSON array)', { details: { reason: 'not-a-list' } });
+  return jsonOf(walk(v as readonly Value[], 1));
+}
+
 /** The same shape with `f` applied to every non-null element (empty strings included: callers decide). */
 export function mapList(nodes: readonly ListNode[], f: (element: string) => string | null): ListNode[] {
   return nodes.map((n) => (n === null ? null : typeof n === 'string' ? f(n) : mapList(n, f)));

@@ -6,9 +6,9 @@
 import { CordonError, type ErrorCode } from '../errors.js';
 import type { ContractDataset } from '../contracts/types.js';
 import type { DatasetRecord } from '../io/record.js';
-import { listText, mapList, parseList } from '../io/list-text.js';
+import { listText, mapList, mapListText, parseList } from '../io/list-text.js';
 import type { ColumnResult, OperatorContext, OperatorKeys, PlaceholderIndex } from '../transform/types.js';
-import { walkNumber, walksNumbers } from '../transform/number-walk.js';
+import { numberValue, walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { RecordChecker } from './check-records.js';
 import type { ColumnPlan } from './column-plan.js';
 import type { FindSpans } from './text-spans.js';
@@ -244,6 +244,15 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
       if (res === undefined) memo.set(x, (res = apply(x, base)));
       return res;
     };
+    // fpe on a list's number element: walked as a `number` column's value is (memo keyed apart from text).
+    const oneNumber = (x: string): string => {
+      const key = `\u0000n${x}`;
+      const had = memo?.get(key);
+      if (typeof had === 'string') return had;
+      const res = walkNumber((t) => p.prepared!.apply(t, base)!, x, 'number');
+      memo?.set(key, res);
+      return res;
+    };
     for (let i = 0; i < end; i++) {
       const o = out[i];
       if (o === null) continue;
@@ -255,8 +264,10 @@ export function applyBlock(records: readonly DatasetRecord[], rows: readonly num
           octx.placeholders = (placeholders[i] ??= new Map());
           octx.subject = subject !== null && subject !== undefined ? subject : undefined;
         }
-        // A list column: the operator on each element (empty and null elements stay as they are).
-        const res = list ? listText(mapList(parseList(v), (e) => (e === '' ? e : one(e)))) : one(v);
+        // A list column: the operator on each element (empty and null elements stay as they are);
+        // fpe walks the cycle on number elements, so they stay numbers and reveal walks back.
+        const res = !list ? one(v) : p.operator === 'fpe' ? mapListText(v, (e, num) => (num ? numberValue(oneNumber(e)) : one(e)))
+          : listText(mapList(parseList(v), (e) => (e === '' ? e : one(e))));
         if (res !== null) o![name] = res;
       } catch (e) {
         const row = rows[i]!;

@@ -9,10 +9,10 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { vaultNamespace } from '../contracts/vault-namespace.js';
 import type { Keyring } from '../keys/keyring.js';
-import { listElements, listOrUndefined, relist } from '../io/list-text.js';
+import { listElements, listOrUndefined, mapListText, relist } from '../io/list-text.js';
 import { prepareOperator } from '../transform/registry.js';
 import type { OperatorKeys } from '../transform/types.js';
-import { walkNumber, walksNumbers } from '../transform/number-walk.js';
+import { numberValue, walkNumber, walksNumbers } from '../transform/number-walk.js';
 import type { AuthzDecision, AuthzRequest, AttributeValue } from '../policy/types.js';
 import { OPERATOR_PURPOSES } from './column-plan.js';
 import { loadOperatorKeys } from './operator-keys.js';
@@ -139,7 +139,15 @@ export async function revealValues(input: RevealInput): Promise<Array<string | u
       const ctx = { dataset: ds.name, field: col.name, keys };
       // fpe on a number column walked the cycle on the way in (transform/number-walk.ts): walk back.
       const type = col.logicalType;
-      out = values.map((v) => (op.name === 'fpe' && walksNumbers(type) ? walkNumber((t) => op.invert!(t, ctx), v, type) : op.invert!(v, ctx)));
+      const invert = (v: string): string => (op.name === 'fpe' && walksNumbers(type) ? walkNumber((t) => op.invert!(t, ctx), v, type) : op.invert!(v, ctx));
+      if (op.name === 'fpe' && lists !== undefined) {
+        // fpe walked a list's number elements on the way in (apply-block.ts): walk them back, list by list.
+        const back = (v: string): string => mapListText(v, (e, num) => (num ? numberValue(walkNumber((t) => op.invert!(t, ctx), e, 'number')) : op.invert!(e, ctx)));
+        out = input.values.map((v, i) => (lists[i] === undefined ? invert(v) : back(v)));
+        audit('success');
+        return out;
+      }
+      out = values.map(invert);
     }
     if (lists !== undefined) out = relist(input.values, lists, out);
     audit('success');

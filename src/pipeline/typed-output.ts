@@ -118,7 +118,7 @@ export function typedOutput(original: TypedRecord, view: RecordView, out: Readon
     if (value === undefined) {
       const type = p.list === true && Array.isArray(before) ? 'list element' : kindOf(before);
       // fpe keeps numbers numbers only when the contract says the column is one (so reveal walks back too).
-      // A list's elements are not walked (the contract types the list, not its elements).
+      // A list's number elements are walked in apply-block.ts; this hint is for what fpe cannot keep.
       const hint = p.operator !== 'fpe' ? '' : type === 'integer' || type === 'number' ? `; declare the column's logicalType ${type} so fpe keeps it a number` : type === 'list element' ? '; fpe does not keep the elements of a list numbers: protect the list with deterministic (reversible) or hash' : '';
       throw new CordonError('ERR_INPUT_INVALID', `row ${ctx.row}, column ${JSON.stringify(p.name)}: the ${p.operator} output cannot be written as ${p.prepared?.output === 'integer' ? 'an integer' : `a value of the input's type (${type})`}${hint}`, { details: { row: ctx.row, column: p.name, operator: p.operator } });
     }

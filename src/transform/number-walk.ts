@@ -40,3 +40,12 @@ export function walkNumber(step: (text: string) => string, text: string, logical
   }
   return out;
 }
+
+/**
+ * A canonical number's text (isCanonicalNumber) as a JS number, or a bigint for an integer beyond
+ * 2^53, so it is written back exactly as the text spells it.
+ */
+export function numberValue(text: string): number | bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) || !/^-?\d+$/.test(text) ? n : BigInt(text);
+}
