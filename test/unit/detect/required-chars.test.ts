@@ -16,6 +16,24 @@ import type { Recognizer } from '../../../src/detect/types.js';
 
 const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
 
+/** Every text of the development sets (bench/data/*.jsonl) with its UPPER and lower copies. */
+function devTexts(): string[] {
+  const texts: string[] = [];
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
+    for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
+      if (l.trim() === '') continue;
+      const t = (JSON.parse(l) as { text?: unknown }).text;
+      if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
+    }
+  }
+  return texts;
+}
+
+/** Every pattern regex and requires test of the default recognizers. */
+function defaultRegexes(): RegExp[] {
+  return DEFAULT_RECOGNIZERS.flatMap((r) => [...r.patterns.flatMap((p) => (p.requires === undefined ? [p.regex] : [p.regex, p.requires])), ...(r.requires === undefined ? [] : [r.requires])]);
+}
+
 describe('requiredChars', () => {
   it('reads the literal characters of the top-level sequence, and nothing it cannot be sure of', () => {
     const cases: [RegExp, string][] = [
@@ -73,16 +91,9 @@ describe('requiredChars', () => {
   });
 
   it('holds on every match of every default pattern and requires test over the development sets', () => {
-    const texts: string[] = [];
-    for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
-      for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
-        if (l.trim() === '') continue;
-        const t = (JSON.parse(l) as { text?: unknown }).text;
-        if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
-      }
-    }
+    const texts = devTexts();
     let checked = 0;
-    const regexes = DEFAULT_RECOGNIZERS.flatMap((r) => [...r.patterns.flatMap((p) => (p.requires === undefined ? [p.regex] : [p.regex, p.requires])), ...(r.requires === undefined ? [] : [r.requires])]);
+    const regexes = defaultRegexes();
     for (const source of regexes) {
       const chars = requiredChars(source);
       if (chars === '') continue;
@@ -98,17 +109,10 @@ describe('requiredChars', () => {
   });
 
   it('holds its sets on every match of every default pattern and requires test over the development sets', () => {
-    const texts: string[] = [];
-    for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
-      for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
-        if (l.trim() === '') continue;
-        const t = (JSON.parse(l) as { text?: unknown }).text;
-        if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
-      }
-    }
+    const texts = devTexts();
     let checked = 0;
     let sets = 0;
-    const regexes = DEFAULT_RECOGNIZERS.flatMap((r) => [...r.patterns.flatMap((p) => (p.requires === undefined ? [p.regex] : [p.regex, p.requires])), ...(r.requires === undefined ? [] : [r.requires])]);
+    const regexes = defaultRegexes();
     for (const source of regexes) {
       const required = requiredSets(source, Infinity).filter((s) => s.length > 1);
       if (required.length === 0) continue;
