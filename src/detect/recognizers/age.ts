@@ -17,8 +17,10 @@ export const ageRecognizer: Recognizer = {
     { name: 'aged', regex: /\bage[ds]?\s{0,3}(?:[:=-]\s{0,3}|of\s{1,3}|is\s{1,3})?(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?%)/i, score: 0.75, digits: 1 },
     { name: 'years-old', regex: /(?<![\d.,-])(?<v>\d{1,3})[\s-]?(?:years?|yrs?\.?|yo)[\s-]?old\b/i, score: 0.85, digits: 1 },
     // Clinical shorthand: age and sex run together before what brought the patient in ("67F adm",
-    // "92 yo M w/", "pt 101m s/p").
-    { name: 'age-sex', regex: /(?<![\w.,/-])(?<v>\d{1,3})\s?(?:yo\s?|y\/o\s?)?[mf](?=\s{1,2}(?:adm(?:itted)?|w\/|with|s\/p|presents?|presented|here|transferred|pmh|hx|who|now|on|from|in)\b)/i, score: 0.7, digits: 1 },
+    // "92 yo M w/", "pt 101m s/p"). "w/" and "s/p" end in a slash, so no word boundary follows them.
+    { name: 'age-sex', regex: /(?<![\w.,/-])(?<v>\d{1,3})\s?(?:yo\s?|y\/o\s?)?[mf](?=\s{1,2}(?:w\/|s\/p|(?:adm(?:itted)?|with|presents?|presented|here|transferred|pmh|hx|who|now|on|from|in)\b))/i, score: 0.7, digits: 1 },
+    // "pt jane roe, 96m, mrn ...": age and sex in commas after the patient's name.
+    { name: 'age-sex-appositive', regex: /,\s(?<v>\d{1,3})\s?(?:yo\s?|y\/o\s?)?[mf],/i, score: 0.6, digits: 1 },
     // "just turned 85", "turns 40 next week": not "turned 90 degrees", "turned 180°".
     { name: 'turned', regex: /\bturn(?:ed|s|ing)\s{1,3}(?<v>\d{1,3})(?!\d|[.,:/-]\d|\s?(?:%|°|degrees?|percent|times|minutes|mins?|hours?|hrs?|seconds?|secs?|miles?|km|feet|ft|pages?|points?|pts|rpm|mph)\b|\s?%|\s?°)/i, score: 0.7, requires: /turn/i, digits: 1 },
     // "my dad is 72,", "i'm 34 and", "she is 81." — a person, "is", a number that ends the clause.

@@ -19,6 +19,14 @@ const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked 
 const ROLE_CUES = [...ROLES];
 const ROLE_WORDS = new Set([...RELATIONS, ...ROLES].filter((w) => !w.includes(' ')));
 const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
+/**
+ * Cues that name who follows (a relative, a doctor): after these a lower-case word no list knows is a
+ * name too ("spoke w/ niece shayradi", "seen by dr. ning"), where it would need capitals after an
+ * exchange ("per vanco"). Short roles that are also shorthand ("rt" = right, "pa", "np") are left out.
+ */
+const NAMING_CUES = [...RELATIONS, 'dr', 'dr.', 'doctor', 'attending', 'pcp', 'surgeon', 'covering dr', 'covering md'];
+/** Services a note is seen by or discussed with: not names ("seen by ortho", "d/w neuro"). */
+const SERVICES = new Set(['ortho', 'neuro', 'nsgy', 'pulm', 'onc', 'heme', 'nephro', 'psych', 'derm', 'uro', 'gyn', 'obgyn', 'ent', 'gi', 'id', 'ir', 'cards', 'renal', 'surg', 'gensurg', 'vasc', 'ctsurg', 'palliative', 'pall', 'endo', 'rheum', 'hospitalist', 'micu', 'sicu', 'ccu']);
 /** Credentials written after a name, as written (case matters: "Do" and "Pa" are not credentials). */
 const CREDENTIAL_WORDS = ['RN', 'NP', 'MD', 'DO', 'PA', 'PA-C', 'LPN', 'CNA', 'RRT', 'PharmD', 'LICSW', 'MSW', 'CNM', 'CRNA', 'rn', 'np', 'md', 'pa', 'lpn', 'cna', 'rrt'];
 const CREDENTIALS = new RegExp(`^,?[ \\u00a0]{1,2}(?:${CREDENTIAL_WORDS.join('|')})\\b`);
@@ -53,8 +61,8 @@ function nameAfterCue(t: Token, caseless: boolean, afterName = false): boolean {
   if (caseless) return true;
   if (t.cap && !(t.allCaps && t.lower.length <= 3)) return true;
   // Lower case in text with capitals: a listed name, not an English word ("wife mary"); after one,
-  // a word no list knows ("mary oxenby").
-  return (known || afterName) && !inList(t, DICTIONARY_WORD) && !inList(t, WORD_NAME);
+  // a word no list knows, or a word after a naming cue; never a contraction ("proxy isn't").
+  return (known || (afterName && !/n['’]t$|['’](?:s|ll|re|ve|d|m)$/.test(t.lower))) && !inList(t, DICTIONARY_WORD) && !inList(t, WORD_NAME);
 }
 
 /** Words that follow a clinician's initials in notes ("RT KG aware", "pharmacist PD notified"). */
@@ -80,13 +88,14 @@ function* findRoleNames(text: string): Generator<Candidate> {
   /** Most texts hold no cue: then no token is asked of the set. */
   const anyCue = personCue.size > 0;
   const roleCue = cueEnds(text, ROLE_CUES);
+  const namingCue = anyCue ? cueEnds(text, NAMING_CUES) : personCue;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // "Agent (Estella):", "nurse (Okafor)": a role, then the name in brackets.
     const prev = tokenAt(tokens, i - 1);
     const bracketed = prev !== undefined && bracketAfter(text, prev.end, t.start) && ROLE_WORDS.has(prev.lower);
     if ((anyCue && personCue.has(t.start)) || bracketed) {
-      if (nameAfterCue(t, caseless)) {
+      if (nameAfterCue(t, caseless, namingCue.has(t.start) && !SERVICES.has(t.lower))) {
         let j = i + 1;
         while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;
         // A credential may follow: "Kiri Howe, RN" — the name ends before it.
@@ -101,12 +110,13 @@ function* findRoleNames(text: string): Generator<Candidate> {
       }
       continue;
     }
-    // "Glendon RN", "joelleon krey, rn": one or two name words right before a credential.
+    // "Glendon RN", "joelleon krey, rn", "clej adams, MD": one or two name words right before a
+    // credential; the credential says a name precedes, so a lower-case word no list knows counts.
     const next = tokenAt(tokens, i + 1);
     // The credential is the next token, after at most ",  " (a letter always starts a token): a wider gap cannot match.
-    if (next !== undefined && next.start - t.end <= 3 && credentialAt(text, next.start) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless) && !personCue.has(t.start)) {
+    if (next !== undefined && next.start - t.end <= 3 && credentialAt(text, next.start) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless, true) && !personCue.has(t.start)) {
       const prev = tokenAt(tokens, i - 1);
-      const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless) && !personCue.has(t.start) ? prev.start : t.start;
+      const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless, true) && !personCue.has(t.start) ? prev.start : t.start;
       yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
     }
   }
