@@ -160,12 +160,12 @@ describe('cordon protect: round trips', () => {
     const s = sandbox();
     try {
       const rows = customers(5);
-      writeDataset(s.path('customers.txt'), 'csv', rows);
+      writeDataset(s.path('customers.dat'), 'csv', rows);
       writeFileSync(s.path('c.yaml'), contractYaml('customers', CUSTOMER_SPEC));
-      const m = protect(s, ['customers.txt', '--input-format', 'csv', '-c', 'c.yaml', '-o', 'out.data', '--format', 'jsonl']);
+      const m = protect(s, ['customers.dat', '--input-format', 'csv', '-c', 'c.yaml', '-o', 'out.data', '--format', 'jsonl']);
       assert.equal(m.output.format, 'jsonl');
       assert.equal((await readAll(s.path('out.data'), 'jsonl')).length, 5);
-      const bad = s.run(['protect', 'customers.txt', '-c', 'c.yaml', '-o', 'x.csv']);
+      const bad = s.run(['protect', 'customers.dat', '-c', 'c.yaml', '-o', 'x.csv']);
       assert.equal(bad.status, 3);
       assert.match(bad.stderr, /ERR_FORMAT_UNSUPPORTED/);
     } finally {

@@ -129,11 +129,11 @@ describe('cordon scan', () => {
     const missing = s.run(['scan', 'nope.csv']);
     assert.equal(missing.status, EXIT_CODES.input);
     assert.match(missing.stderr, /ERR_IO/);
-    copyFileSync(`${FIXTURES}/people.tsv`, s.path('people.txt'));
-    const unknown = s.run(['scan', 'people.txt']);
+    copyFileSync(`${FIXTURES}/people.tsv`, s.path('people.dat'));
+    const unknown = s.run(['scan', 'people.dat']);
     assert.equal(unknown.status, EXIT_CODES.input);
     assert.match(unknown.stderr, /ERR_FORMAT_UNSUPPORTED/);
-    assert.equal(s.run(['scan', 'people.txt', '--format', 'tsv']).status, 0);
+    assert.equal(s.run(['scan', 'people.dat', '--format', 'tsv']).status, 0);
   });
 
   it('--encoding windows-1252 reads spreadsheet exports', () => {

@@ -94,12 +94,12 @@ describe('server: config', () => {
     writeFileSync(join(d, 'contracts', 'visits.yaml'), contract('    customProperties:\n      - property: cordonPrivacyBudget\n        value: { epsilon: 1, maxContributions: 1 }\n'));
     writeFileSync(join(d, 'contracts', 'nobudget.yaml'), contract(''));
     writeFileSync(join(d, 'visits.csv'), 'patient_id\np1\n');
-    writeFileSync(join(d, 'visits.txt'), 'patient_id\np1\n');
+    writeFileSync(join(d, 'visits.dat'), 'patient_id\np1\n');
     const dir = join(d, 'contracts');
     const check = (name: string, file: string, stem: string) => code(() => checkDpDatasets(dir, new Map([[name, { file: join(d, file), contract: stem }]])));
     assert.equal(check('visits', 'visits.csv', 'visits'), 'no error');
     assert.equal(check('visits', 'missing.csv', 'visits'), 'ERR_CONFIG_INVALID');
-    assert.equal(check('visits', 'visits.txt', 'visits'), 'ERR_CONFIG_INVALID');
+    assert.equal(check('visits', 'visits.dat', 'visits'), 'ERR_CONFIG_INVALID');
     assert.equal(check('visits', 'contracts', 'visits'), 'ERR_CONFIG_INVALID');
     assert.equal(check('visits', 'visits.csv', 'absent'), 'ERR_CONFIG_INVALID');
     assert.equal(check('other', 'visits.csv', 'visits'), 'ERR_CONFIG_INVALID');
