@@ -12,11 +12,35 @@ import { isStruct, jsonOf, parseJsonValue, type Value } from './value.js';
 /** A list's elements as text: a string, null (a null element, or bytes that are not text), or a nested list. */
 export type ListNode = string | null | readonly ListNode[];
 
-function nodesOf(list: readonly Value[], depth: number): ListNode[] {
+const STRUCT_MESSAGE = 'a list of structs (objects) is not protected element by element: declare the column keep, or protect it as one value without logicalType array';
+
+/** Throws ERR_LIST_UNSUPPORTED for a list nested deeper than MAX_DEPTH. */
+function checkDepth(depth: number): void {
   if (depth > MAX_DEPTH) throw new CordonError('ERR_LIST_UNSUPPORTED', `lists nested more than ${MAX_DEPTH} deep are not protected element by element`, { details: { reason: 'depth' } });
+}
+
+/** Throws ERR_LIST_UNSUPPORTED for an element that is a struct. */
+function checkNotStruct(v: Value): void {
+  if (isStruct(v)) throw new CordonError('ERR_LIST_UNSUPPORTED', STRUCT_MESSAGE, { details: { reason: 'struct' } });
+}
+
+/** The list a value's JSON text spells; ERR_INPUT_INVALID when the text is not a JSON array. */
+function listValue(text: string): readonly Value[] {
+  let v: Value;
+  try {
+    v = text.charCodeAt(0) === 0x5b /* [ */ ? parseJsonValue(text) : null;
+  } catch {
+    v = null;
+  }
+  if (!Array.isArray(v)) throw new CordonError('ERR_INPUT_INVALID', 'the column is declared logicalType array, but the value is not a list (a JSON array)', { details: { reason: 'not-a-list' } });
+  return v as readonly Value[];
+}
+
+function nodesOf(list: readonly Value[], depth: number): ListNode[] {
+  checkDepth(depth);
   return list.map((v): ListNode => {
     if (Array.isArray(v)) return nodesOf(v as readonly Value[], depth + 1);
-    if (isStruct(v)) throw new CordonError('ERR_LIST_UNSUPPORTED', 'a list of structs (objects) is not protected element by element: declare the column keep, or protect it as one value without logicalType array', { details: { reason: 'struct' } });
+    checkNotStruct(v);
     return scalarText(v);
   });
 }
@@ -31,14 +55,7 @@ function nodesOf(list: readonly Value[], depth: number): ListNode[] {
  * ```
  */
 export function parseList(text: string): ListNode[] {
-  let v: Value;
-  try {
-    v = text.charCodeAt(0) === 0x5b /* [ */ ? parseJsonValue(text) : null;
-  } catch {
-    v = null;
-  }
-  if (!Array.isArray(v)) throw new CordonError('ERR_INPUT_INVALID', 'the column is declared logicalType array, but the value is not a list (a JSON array)', { details: { reason: 'not-a-list' } });
-  return nodesOf(v as readonly Value[], 1);
+  return nodesOf(listValue(text), 1);
 }
 
 /**
@@ -95,23 +112,16 @@ export function relist(given: readonly string[], lists: ReadonlyArray<ListNode[]
  */
 export function mapListText(text: string, f: (element: string, isNumber: boolean) => string | number | bigint | null): string {
   const walk = (list: readonly Value[], depth: number): Value[] => {
-    if (depth > MAX_DEPTH) throw new CordonError('ERR_LIST_UNSUPPORTED', `lists nested more than ${MAX_DEPTH} deep are not protected element by element`, { details: { reason: 'depth' } });
+    checkDepth(depth);
     return list.map((v): Value => {
       if (Array.isArray(v)) return walk(v as readonly Value[], depth + 1);
-      if (isStruct(v)) throw new CordonError('ERR_LIST_UNSUPPORTED', 'a list of structs (objects) is not protected element by element: declare the column keep, or protect it as one value without logicalType array', { details: { reason: 'struct' } });
+      checkNotStruct(v);
       const t = scalarText(v);
       if (t === null || t === '') return t;
       return f(t, typeof v === 'number' || typeof v === 'bigint');
     });
   };
-  let v: Value;
-  try {
-    v = text.charCodeAt(0) === 0x5b /* [ */ ? parseJsonValue(text) : null;
-  } catch {
-    v = null;
-  }
-  if (!Array.isArray(v)) throw new CordonError('ERR_INPUT_INVALID', 'the column is declared logicalType array, but the value is not a list (a JSON array)', { details: { reason: 'not-a-list' } });
-  return jsonOf(walk(v as readonly Value[], 1));
+  return jsonOf(walk(listValue(text), 1));
 }
 
 /** The same shape with `f` applied to every non-null element (empty strings included: callers decide). */
