@@ -41,6 +41,9 @@ const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial
 // retrieved documents (bench/gen/injection-documents.ts). Tested on the text before the match.
 const FORBIDDEN_OR_DESCRIBED = /(?:(?:\bnot|n't|\bnever|\bcannot)|\b(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted|permitting)\s+(?:[\w'-]+\s+){1,4}to|\blets(?:\s+[\w'-]+){1,4}|\b(?:attackers?|adversar(?:y|ies)|hackers?|intruders?)\s+(?:could|can|may|might|would|will|to))\s+$/;
 
+// The same, or a verb read as a noun ("report them via email at …", "an e-mail to …").
+const FORBIDDEN_DESCRIBED_OR_NOUN = new RegExp(`${FORBIDDEN_OR_DESCRIBED.source}|\\b(?:via|by|per|through|an?)\\s+$`);
+
 // Harmful requests, for the rules that need one beside a persona or a story (bounded words, no
 // nesting). Categories, not phrasings: weapons and explosives, drugs, poisons and toxic gases,
 // intrusion (accounts, passwords, Wi-Fi, locks, safes, floods, payloads), malware, fraud and forged
@@ -89,7 +92,10 @@ export const RULES: readonly InjectionRule[] = [
   // exfiltration
   { rule: 'exfiltration', id: 'reveal-prompt', re: /\b(?:reveal|show|print|output|display|repeat|recite|tell me|give me|share|leak|disclose|dump|write out|type out|spell out|list|paste|return|what (?:is|are|was|were))\b[^.\n?]{0,20}?\b(?:your|the|its) (?:(?:full|entire|complete|exact|original|initial|hidden|secret|internal|underlying|real|first|confidential|verbatim) )*(?:system prompt|system message|system instructions|initial (?:prompt|instructions)|pre-?prompt|hidden (?:prompt|instructions)|developer (?:message|prompt|instructions)|instructions you (?:were|have been) given|configuration|prompt)\b/g, score: both(0.8), notAfter: FORBIDDEN_OR_DESCRIBED },
   { rule: 'exfiltration', id: 'text-above', re: /\b(?:repeat|print|output|copy|echo|reproduce|return|show)\b[^.\n]{0,20}?\b(?:everything|all(?: the)? (?:text|words|content)|the (?:text|words|content|conversation)|the (?:first|previous) (?:\d+ )?(?:lines|words|messages|sentences))\b[^.\n]{0,12}?\b(?:above|before this|so far|preceding|prior|that came before|verbatim)\b/g, score: both(0.8) },
-  { rule: 'exfiltration', id: 'send-data', re: /\b(?:send|post|forward|upload|transmit|exfiltrate|email|e-mail|leak)\b[^.\n]{0,50}?\b(?:to|at|into)\b[^\n]{0,10}?(?:https?:\/\/|www\.|[a-z0-9._-]+@[a-z0-9-]+\.[a-z]{2,}\b)/g, score: { user: 0.35, retrieved: 0.75 }, notAfter: FORBIDDEN_OR_DESCRIBED },
+  // Not the reader asked to get in touch or pointed at a service: "send email to security@…", "report
+  // them via email at …" (SECURITY.md), "forward logs to [Axiom](https://…)" (a markdown link names a
+  // product). Those fired on 5 of 2,538 real held-out documents and on no attack in any labelled set.
+  { rule: 'exfiltration', id: 'send-data', re: /\b(?:send|post|forward|upload|transmit|exfiltrate|email|e-mail|leak)\b(?!\s+(?:(?:an?|us|them|me)\s+)?(?:e-?mails?|mail|messages?|notes?|reports?|feedback|a line)\s+(?:to|at)\b)[^.\n]{0,50}?\b(?:to|at|into)\b[^\n[\]]{0,10}?(?:https?:\/\/|www\.|[a-z0-9._-]+@[a-z0-9-]+\.[a-z]{2,}\b)/g, score: { user: 0.35, retrieved: 0.75 }, notAfter: FORBIDDEN_DESCRIBED_OR_NOUN },
   { rule: 'exfiltration', id: 'secrets', re: /\b(?:reveal|share|send|give|tell|print|output|leak|disclose|include)\b[^.\n]{0,30}?\b(?:(?:the|your|user'?s?|their|all) )(?:api keys?|passwords?|credentials|secret keys?|access tokens?|private keys?|session (?:tokens?|cookies?)|credit card (?:numbers?|details)|conversation history|chat history|previous messages)\b/g, score: { user: 0.4, retrieved: 0.8 }, notAfter: FORBIDDEN_OR_DESCRIBED },
   // An image whose query carries a slot for the data ({conversation}, [user_data], <secret>)
   // or names what it carries: a beacon. A query of settings (README badges: `?branch=main`,

@@ -93,14 +93,33 @@ function decide(cps: readonly Cp[]): (CharClass | undefined)[] {
 function runScore(kind: CharClass, count: number, totals: ReadonlyMap<CharClass, number>, cps: readonly Cp[], first: number): number {
   switch (kind) {
     case 'tag': return 1;
-    case 'variation-selector': return count >= 2 ? 0.95 : 0.4;
+    // A run of U+FE0F alone (a doubled emoji presentation selector, a copy-paste artefact in README
+    // tables) encodes nothing but its length; byte smuggling needs the other selectors.
+    case 'variation-selector': return count >= 2 && !cps.slice(first, first + count).every((c) => c.cp === 0xfe0f) ? 0.95 : 0.4;
     case 'bidi': return cps.slice(first, first + count).some((c) => (c.cp >= 0x202a && c.cp <= 0x202e)) ? 0.6 : 0.2;
-    case 'control': return 0.6;
+    case 'control': return isMojibake(cps, first, count) ? 0.1 : 0.6;
     case 'private-use': return count >= 4 ? 0.6 : 0.2;
     case 'zero-width': return (totals.get('zero-width') ?? 0) >= 3 ? 0.6 : 0.3;
     case 'format': return (totals.get('format') ?? 0) >= 3 ? 0.5 : 0.2;
     case 'lone-surrogate': return 0.3;
   }
+}
+
+/**
+ * UTF-8 read as Latin-1 (mojibake): "Ömer" encoded C3 96 and decoded byte by byte is "Ã" + U+0096.
+ * A run of C1 controls (the continuation bytes 80–9F), no longer than its sequence, right after a
+ * Latin-1 letter that is a UTF-8 lead byte (C2–F4) is that damage, not hidden text: removed and reported, below the
+ * flagging line. Any C0 control, DEL, a longer run or a C1 control elsewhere keeps the full score, so
+ * smuggling through controls is still flagged (test/unit/guard/sanitise).
+ */
+function isMojibake(cps: readonly Cp[], first: number, count: number): boolean {
+  if (first === 0) return false;
+  const lead = cps[first - 1]!.cp;
+  if (lead < 0xc2 || lead > 0xf4) return false;
+  // at most the continuation bytes the lead byte announces: C2–DF one, E0–EF two, F0–F4 three
+  if (count > (lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3)) return false;
+  for (let i = first; i < first + count; i++) if (cps[i]!.cp < 0x80 || cps[i]!.cp > 0x9f) return false;
+  return true;
 }
 
 const NOT_PLAIN = /[^\t-\r\x20-\x7e]/;

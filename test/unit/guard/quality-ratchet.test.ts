@@ -118,10 +118,12 @@ describe('guard quality ratchet', () => {
   // retrieved text: 0.039 before the rules stopped flagging README badges and "the output" (0.034 of
   // it rules); 0.016 since, 0.013 the classifier alone, mostly the dependencies' docs folders
   // (fastify, pino), held out whole: the stated 0.5% does not hold on documentation prose yet.
+  // 0.013 (33 of 2,538) since send-data leaves contact lines and product links alone and mojibake C1
+  // controls and doubled U+FE0F no longer flag (7 chunks, none of them classifier findings).
   it('real benign documents, held-out half', () => {
     const [f] = evaluate(realBenignRows(join(DATA, '..', '..')));
     assert.ok(f && f.benign > 2000);
-    assert.ok(f.falsePositives / f.benign <= 0.017, `real:document FPR ${(f.falsePositives / f.benign).toFixed(3)} > ceiling 0.017`);
+    assert.ok(f.falsePositives / f.benign <= 0.014, `real:document FPR ${(f.falsePositives / f.benign).toFixed(3)} > ceiling 0.014`);
   });
 
   for (const s of GUARD_SETS) {

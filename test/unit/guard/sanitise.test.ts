@@ -84,6 +84,28 @@ describe('sanitise: what it removes and what it keeps', () => {
     assert.equal(s.findings.find((f) => f.rule === 'tag')!.score, 1);
   });
 
+  it('mojibake (UTF-8 read as Latin-1) is reported below the flagging line; other C1 controls are not', () => {
+    // "Ömer" = C3 96, "’" = E2 80 99, "😀" = F0 9F 98 80, each byte decoded as Latin-1
+    for (const t of ['Hello \u00c3\u0096mer, see you', 'it\u00e2\u0080\u0099s fine', 'smile \u00f0\u009f\u0098\u0080 ok']) {
+      const s = sanitise(t);
+      assert.ok(s.removed.some((r) => r.kind === 'control'), JSON.stringify(t));
+      assert.ok(s.findings.every((f) => f.score < 0.5), JSON.stringify(t));
+      assert.equal(scanInputSync(t, { source: 'retrieved', classifier: false }).flagged, false);
+    }
+    // a C1 control after an ASCII letter, after a Latin-1 character no UTF-8 sequence starts with,
+    // more C1 controls than the lead byte's sequence holds, or a C0 control
+    for (const t of ['abc\u0085def', 'x\u00b1\u0085y', 'a\u00c3\u0085\u0086b', 'x\u00e2\u0080\u0081\u0082y', 'a\u00c3\u001bb']) {
+      assert.equal(scanInputSync(t, { source: 'retrieved', classifier: false }).flagged, true, JSON.stringify(t));
+    }
+  });
+
+  it('a run of U+FE0F alone (a doubled emoji selector) is reported but does not flag; other runs do', () => {
+    const s = sanitise('| `$ref` | \ufe0f\ufe0f\u2714\ufe0f |');
+    assert.ok(s.removed.some((r) => r.kind === 'variation-selector'));
+    assert.ok(s.findings.every((f) => f.score < 0.5));
+    assert.equal(scanInputSync('ok \ufe0e\ufe0f done', { classifier: false }).flagged, true);
+  });
+
   it('keeps emoji sequences: ZWJ families, flags with tag sequences, keycaps and VS16, skin tones', () => {
     for (const t of ['👨‍👩‍👧 family', 'go 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}!', '#️⃣ 1️⃣ ❤️ ☺︎', '👍🏽 ok', '🧑🏿‍💻 dev']) {
       const s = sanitise(t);
