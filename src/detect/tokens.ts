@@ -1,6 +1,7 @@
 // Word tokens for the recognizers that work on words rather than characters (names, places,
-// organizations). One linear pass; the last text's tokens are cached, because several recognizers
-// tokenize the same text one after another inside one analyze() call.
+// organizations). One linear pass into typed arrays reused from text to text; the last text's tokens
+// are cached, because several recognizers tokenize the same text one after another inside one
+// analyze() call. A text's tokens are valid until another text is tokenized: never hold them longer.
 import { memberships, membershipsAt } from './gazetteers/index.js';
 import { lookupKey } from './gazetteers/key.js';
 import { knownCasing } from './casing.js';
@@ -44,7 +45,7 @@ export function inList(t: Token, bit: number): boolean {
   return (t.lists & bit) !== 0;
 }
 
-/** Flags of a LazyToken, in one number. */
+/** Flags of a token, in one number (the stream's `flags`). */
 const CAP = 1;
 const ALL_CAPS = 2;
 const SENTENCE_START = 4;
@@ -53,44 +54,101 @@ const POSSESSIVE = 16;
 const SPACED = 32;
 
 /**
- * Token with its lookup key and gap computed on first use: most words are never looked up. Its six
- * flags are one number (fewer fields: a text's tokens are most of what the word finders allocate).
+ * The token stream of the last text tokenized, as typed arrays reused from text to text (grown, never
+ * shrunk): token k spans text[starts[k], ends[k]), its gap before it starts at gapStarts[k], its six
+ * flags are one number, its list bits are -1 until asked. Lookup keys and gaps are made on first use
+ * (most words are never looked up) and kept in two arrays of the same indices. A text's tokens then
+ * allocate nothing per token: the Token objects the finders read are views of one index each, made
+ * once per index and reused by every later text (see tokenize()).
  */
-class LazyToken implements Token {
-  private _lower: string | undefined = undefined;
-  private _gap: string | undefined = undefined;
-  private _lists = -1;
-  constructor(
-    private readonly text: string,
-    readonly start: number,
-    readonly end: number,
-    private readonly gapStart: number,
-    private readonly flags: number,
-  ) {}
+let streamText = '';
+let streamCount = 0;
+let starts = new Int32Array(256);
+let ends = new Int32Array(256);
+let gapStarts = new Int32Array(256);
+let flagsOf = new Uint8Array(256);
+let listsOf = new Int32Array(256);
+const lowers: (string | undefined)[] = [];
+const gaps: (string | undefined)[] = [];
+/** views[k] reads token k of the stream, whatever text it now holds. */
+const views: TokenView[] = [];
 
-  get cap(): boolean { return (this.flags & CAP) !== 0; }
-  get allCaps(): boolean { return (this.flags & ALL_CAPS) !== 0; }
-  get sentenceStart(): boolean { return (this.flags & SENTENCE_START) !== 0; }
-  get embedded(): boolean { return (this.flags & EMBEDDED) !== 0; }
-  get possessive(): boolean { return (this.flags & POSSESSIVE) !== 0; }
-  get spaced(): boolean { return (this.flags & SPACED) !== 0; }
+/** Room for `n` tokens in the stream's arrays, their content kept. */
+function reserve(n: number): void {
+  if (n <= starts.length) return;
+  const size = Math.max(n, starts.length * 2);
+  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (size: number) => T): T => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  starts = grow(starts, (k) => new Int32Array(k));
+  ends = grow(ends, (k) => new Int32Array(k));
+  gapStarts = grow(gapStarts, (k) => new Int32Array(k));
+  flagsOf = grow(flagsOf, (k) => new Uint8Array(k));
+  listsOf = grow(listsOf, (k) => new Int32Array(k));
+}
+
+/**
+ * Token k of the stream. Valid until the next text is tokenized: a finder reads its text's tokens
+ * from start to end before it returns, and never tokenizes another text meanwhile.
+ */
+class TokenView implements Token {
+  constructor(private readonly k: number) {}
+
+  get start(): number { return starts[this.k]!; }
+  get end(): number { return ends[this.k]!; }
+  get cap(): boolean { return (flagsOf[this.k]! & CAP) !== 0; }
+  get allCaps(): boolean { return (flagsOf[this.k]! & ALL_CAPS) !== 0; }
+  get sentenceStart(): boolean { return (flagsOf[this.k]! & SENTENCE_START) !== 0; }
+  get embedded(): boolean { return (flagsOf[this.k]! & EMBEDDED) !== 0; }
+  get possessive(): boolean { return (flagsOf[this.k]! & POSSESSIVE) !== 0; }
+  get spaced(): boolean { return (flagsOf[this.k]! & SPACED) !== 0; }
 
   gapIs(gap: string): boolean {
-    if (this._gap !== undefined) return this._gap === gap;
-    return this.start - this.gapStart === gap.length && this.text.startsWith(gap, this.gapStart);
+    const k = this.k;
+    const known = gaps[k];
+    if (known !== undefined) return known === gap;
+    const at = gapStarts[k]!;
+    return starts[k]! - at === gap.length && streamText.startsWith(gap, at);
   }
 
   get lower(): string {
-    return (this._lower ??= lookupKey(this.text.slice(this.start, this.end)));
+    const k = this.k;
+    return lowers[k] ?? (lowers[k] = lookupKey(streamText.slice(starts[k]!, ends[k]!)));
   }
 
   get lists(): number {
-    if (this._lists < 0) this._lists = this._lower !== undefined ? memberships(this._lower) : membershipsAt(this.text, this.start, this.end);
-    return this._lists;
+    const k = this.k;
+    let bits = listsOf[k]!;
+    if (bits < 0) {
+      const lower = lowers[k];
+      listsOf[k] = bits = lower !== undefined ? memberships(lower) : membershipsAt(streamText, starts[k]!, ends[k]!);
+    }
+    return bits;
   }
 
   get gapBefore(): string {
-    return (this._gap ??= this.text.slice(this.gapStart, this.start));
+    const k = this.k;
+    return gaps[k] ?? (gaps[k] = streamText.slice(gapStarts[k]!, starts[k]!));
+  }
+}
+
+/** Appends a token to the stream (its key, gap and list bits not yet known). */
+function pushToken(start: number, end: number, gapStart: number, flags: number): void {
+  const k = streamCount++;
+  if (k >= starts.length) reserve(k + 1);
+  starts[k] = start;
+  ends[k] = end;
+  gapStarts[k] = gapStart;
+  flagsOf[k] = flags;
+  listsOf[k] = -1;
+  if (k < lowers.length) {
+    lowers[k] = undefined;
+    gaps[k] = undefined;
+  } else {
+    lowers.push(undefined);
+    gaps.push(undefined);
   }
 }
 
@@ -284,7 +342,9 @@ function possessiveCut(text: string, start: number, end: number): number {
 
 export function tokenize(text: string): Tokens {
   if (text === cachedText && cached !== undefined) return cached;
-  const tokens: Token[] = [];
+  const before = streamCount;
+  streamText = text;
+  streamCount = 0;
   let upper = 0;
   let prevEnd = 0;
   // ASCII texts (most) are split by character code, not by the Unicode regex: no match array and no
@@ -317,7 +377,7 @@ export function tokenize(text: string): Tokens {
     if (embedAt(text, start - 1, 1) || embedAt(text, end, 2)
       || (codeAt(text, end) === 46 && isLowerOrDigitAt(text, end + 1)) // "."
       || (codeAt(text, start - 1) === 46 && isLetterOrDigitAt(text, start - 2))) flags |= EMBEDDED;
-    let sentenceStart = tokens.length === 0;
+    let sentenceStart = streamCount === 0;
     if (!sentenceStart) {
       let k = start - 1;
       for (let c = text.charCodeAt(k); k >= prevEnd && k >= start - 4 && (c === 32 || c === 9 || c === 0xa0); c = text.charCodeAt(--k));
@@ -332,10 +392,17 @@ export function tokenize(text: string): Tokens {
     }
     const gap = start - gapStart;
     if ((gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)))) flags |= SPACED;
-    tokens.push(new LazyToken(text, start, end, gapStart, flags));
+    pushToken(start, end, gapStart, flags);
     prevEnd = matchEnd;
   }
-  const n = tokens.length;
+  const n = streamCount;
+  // The keys and gaps of the previous text's later tokens are dropped, not kept until a longer text.
+  for (let k = n; k < before; k++) {
+    lowers[k] = undefined;
+    gaps[k] = undefined;
+  }
+  while (views.length < n) views.push(new TokenView(views.length));
+  const tokens = views.slice(0, n);
   const result: Tokens = { tokens, caseless: n >= 3 ? upper / n < 0.05 : upper === 0 };
   if (ascii) {
     knownCasing(text, asciiUpper, asciiLetters - asciiUpper);

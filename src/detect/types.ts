@@ -76,6 +76,12 @@ export interface Candidate {
   readonly entity?: Entity;
 }
 
+/**
+ * What a finder that returns an array answers when it found nothing: one shared empty array, so the
+ * many texts without a candidate allocate no result.
+ */
+export const NO_CANDIDATES: readonly Candidate[] = Object.freeze([]);
+
 export interface Recognizer {
   readonly id: string;
   readonly entity: Entity;

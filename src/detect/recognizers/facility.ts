@@ -6,7 +6,7 @@
 import { ABBREVIATION, COMMON_WORD, FIRST_NAME, LAST_NAME, PLACE, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Head words that end a facility's name; the two-word heads are matched on their last word. */
 const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium', 'house']);
@@ -76,14 +76,15 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 const CUE_OPTIONS = { optionalThe: true } as const;
 
-function* findFacilities(text: string): Generator<Candidate> {
+function findFacilities(text: string): readonly Candidate[] {
   // A facility is named before a head word or after a transfer cue: a text with neither (most) is done.
-  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return;
-  yield* _scanFacilities(text);
+  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return NO_CANDIDATES;
+  return _scanFacilities(text);
 }
 
 /** The finder without the test above: for tests that check that test against it. */
-export function* _scanFacilities(text: string): Generator<Candidate> {
+export function _scanFacilities(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const cued = cueEnds(text, TRANSFER_CUES, CUE_OPTIONS);
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
@@ -97,7 +98,7 @@ export function* _scanFacilities(text: string): Generator<Candidate> {
     while (j < tokens.length && j - i < 4 && joined(tokens[j]!) && headEnd(tokens, j) < 0 && nameWord(tokens[j]!, caseless)) j++;
     const end = j < tokens.length && (joined(tokens[j]!) || tokens[j]!.gapBefore === '. ') ? headEnd(tokens, j) : -1;
     if (end > j && (caseless || tokens[j]!.cap) && !tokens[j]!.sentenceStart) {
-      yield { start: t.start, end: tokens[end - 1]!.end, score: 1, pattern: 'facility-head' };
+      (out ??= []).push({ start: t.start, end: tokens[end - 1]!.end, score: 1, pattern: 'facility-head' });
       i = end - 1;
       continue;
     }
@@ -105,14 +106,15 @@ export function* _scanFacilities(text: string): Generator<Candidate> {
     // After a transfer cue: initials ("SMC", "BIDMC") or capitalised name words.
     const w = text.slice(t.start, t.end);
     if (j === i + 1 && /^\p{Lu}{2,6}$/u.test(w) && !inList(t, ABBREVIATION) && !GENERIC.has(t.lower)) {
-      yield { start: t.start, end: t.end, score: 0.7, pattern: 'facility-initials' };
+      (out ??= []).push({ start: t.start, end: t.end, score: 0.7, pattern: 'facility-initials' });
       continue;
     }
     if (!caseless && t.cap && !t.allCaps && !inList(t, COMMON_WORD)) {
-      yield { start: t.start, end: tokens[j - 1]!.end, score: 0.65, pattern: 'facility-after-cue' };
+      (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score: 0.65, pattern: 'facility-after-cue' });
       i = j - 1;
     }
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const facilityRecognizer: Recognizer = {

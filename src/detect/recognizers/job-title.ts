@@ -4,7 +4,7 @@
 // letter block), and a stated role ("works as a X", "job title: X"). Occupation words alone in
 // running text ("the manager said") are not reported.
 import { firstNames } from '../gazetteers/index.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 const HEADS = new Set([
   'technician', 'technologist', 'engineer', 'manager', 'clerk', 'operator', 'installer', 'repairer', 'representative', 'coordinator', 'assistant',
@@ -48,13 +48,14 @@ function nameLine(line: string): boolean {
   return words.length >= 2 && words.length <= 4 && firstNames().has(words[0]!.toLowerCase()) && words.every((w) => /^\p{L}/u.test(w));
 }
 
-function* findJobTitles(text: string): Generator<Candidate> {
+function findJobTitles(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   // APPOSITION starts with its literal ", the " (case-sensitive): without it the regex has nothing to find.
   if (text.includes(', the ')) for (const m of text.matchAll(APPOSITION)) {
     const v = m[1]!;
     if (!endsOnHead(v)) continue;
     const start = m.index! + m[0].indexOf(v);
-    yield { start, end: start + v.length, score: 0.65, pattern: 'apposition' };
+    (out ??= []).push({ start, end: start + v.length, score: 0.65, pattern: 'apposition' });
   }
   if (mayStateRole(text)) {
     for (const m of text.matchAll(STATED)) {
@@ -66,7 +67,7 @@ function* findJobTitles(text: string): Generator<Candidate> {
       if (k === 0) continue;
       const phrase = words.slice(0, k).join(' ');
       const start = m.index! + m[0].lastIndexOf(v);
-      yield { start, end: start + phrase.length, score: 0.6, pattern: 'stated-role' };
+      (out ??= []).push({ start, end: start + phrase.length, score: 0.6, pattern: 'stated-role' });
     }
   }
   if (text.includes('\n')) {
@@ -75,11 +76,12 @@ function* findJobTitles(text: string): Generator<Candidate> {
       const line = m[1]!.trimEnd();
       if (nameLine(prev) && endsOnHead(line) && line.split(/\s+/).length <= 9 && !/\d/.test(line)) {
         const start = m.index! + m[0].indexOf(m[1]!);
-        yield { start, end: start + line.length, score: 0.6, pattern: 'under-name' };
+        (out ??= []).push({ start, end: start + line.length, score: 0.6, pattern: 'under-name' });
       }
       prev = m[0];
     }
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const jobTitleRecognizer: Recognizer = {

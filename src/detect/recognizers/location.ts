@@ -8,7 +8,7 @@ import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { beforeEponymHead } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 const PREPOSITIONS = new Set(['in', 'from', 'at', 'to', 'near', 'of', 'visit', 'visited', 'visiting', 'via', 'towards', 'into', 'outside', 'around', 'across']);
 /** Lower-case words that may sit inside a place name ("Stratford upon Avon", "Ústí nad Labem"). */
@@ -110,7 +110,8 @@ function readsAsPerson(text: string, tokens: readonly Token[], i: number): boole
 /** Street words after a feature-headed pair: "North Oak Street" is a street, not a town. */
 const STREET_AFTER = new Set(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'lane', 'ln', 'drive', 'dr', 'boulevard', 'blvd', 'way', 'court', 'ct', 'place', 'pl', 'terrace', 'highway', 'hwy', 'parkway', 'pkwy']);
 
-function* findPlaces(text: string): Generator<Candidate> {
+function findPlaces(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   // In ALL CAPS text capitals say nothing, as in lower-case text.
@@ -153,14 +154,14 @@ function* findPlaces(text: string): Generator<Candidate> {
     if (found === 0 || kind === undefined) {
       const shaped = shapedPlace(tokens, i, caseless);
       if (shaped !== undefined) {
-        yield shaped.candidate;
+        (out ??= []).push(shaped.candidate);
         i = shaped.next;
         continue;
       }
       if (isCued) {
         const j = cuedRun(tokens, i, caseless);
         if (j > i) {
-          yield { start: t.start, end: tokens[j - 1]!.end, score: caseless ? 0.55 : 0.65, pattern: 'after-cue' };
+          (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score: caseless ? 0.55 : 0.65, pattern: 'after-cue' });
           i = j;
           continue;
         }
@@ -218,9 +219,10 @@ function* findPlaces(text: string): Generator<Candidate> {
     else if (found >= 2) score = 0.8;
     else if (personal) score = afterPreposition ? 0.65 : 0.45;
     else score = afterPreposition ? 0.8 : 0.7;
-    if (score > 0) yield { start: t.start, end: last.end, score, pattern: kind === 'country' ? 'country' : found >= 2 ? 'place-phrase' : 'place' };
+    if (score > 0) (out ??= []).push({ start: t.start, end: last.end, score, pattern: kind === 'country' ? 'country' : found >= 2 ? 'place-phrase' : 'place' });
     i += found;
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const locationRecognizer: Recognizer = {

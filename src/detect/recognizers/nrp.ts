@@ -4,7 +4,7 @@
 // capitalised words count in text that has capitals ("french fries" is not an NRP).
 import { DEMONYM, FIRST_NAME, wordBit } from '../gazetteers/index.js';
 import { inList, tokenAt, tokenize } from '../tokens.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 const GROUPS = new Set([
   'christian', 'christians', 'catholic', 'catholics', 'protestant', 'protestants', 'orthodox', 'evangelical', 'muslim', 'muslims', 'islamic',
@@ -19,7 +19,8 @@ const GROUP = wordBit(GROUPS);
 /** Words in GROUPS that are ordinary English in lower case, or too often not about a person. */
 const CAPITAL_ONLY = new Set(['green', 'greens', 'conservative', 'liberal', 'orthodox', 'labour', 'indigenous']);
 
-function* findGroups(text: string): Generator<Candidate> {
+function findGroups(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const { tokens, caseless } = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -30,8 +31,9 @@ function* findGroups(text: string): Generator<Candidate> {
     if (!isGroup && !inList(t, DEMONYM)) continue;
     if (!caseless && !t.cap) continue;
     if (CAPITAL_ONLY.has(t.lower) && (caseless || t.sentenceStart)) continue;
-    yield { start: t.start, end: t.end, score: isGroup ? 0.6 : 0.55, pattern: isGroup ? 'group' : 'nationality' };
+    (out ??= []).push({ start: t.start, end: t.end, score: isGroup ? 0.6 : 0.55, pattern: isGroup ? 'group' : 'nationality' });
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const nrpRecognizer: Recognizer = {

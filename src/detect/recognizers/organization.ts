@@ -6,7 +6,7 @@
 import { ABBREVIATION, COMMON_WORD, FIRST_NAME, firstNames, LAST_NAME, MAJOR_PLACE, wordBit } from '../gazetteers/index.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { textCasing } from '../casing.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Words that end an organisation's name; exported so the name recognizer stops before them. */
 export const SUFFIXES: ReadonlySet<string> = new Set([
@@ -95,7 +95,8 @@ function laterPartner(x: Token, caseless: boolean): boolean {
 
 const FRAME_OPTIONS = { optionalThe: true } as const;
 
-function* findOrganizations(text: string): Generator<Candidate> {
+function findOrganizations(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   // In ALL CAPS text every word is capitalised: capitals are no cue there, as in lower-case text.
@@ -118,7 +119,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const weak = WEAK_SUFFIXES.has(t.lower);
       if (words >= 1 && (!weak || (!caseless && (words >= 2 || !inList(first, COMMON_WORD)))) && !(words === 1 && inList(first, COMMON_WORD) && first.sentenceStart)) {
         const end = text[t.end] === '.' && /^(?:inc|ltd|corp|co|bros)$/.test(t.lower) ? t.end + 1 : t.end;
-        yield { start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' };
+        (out ??= []).push({ start: first.start, end, score: weak ? 0.6 : 0.8, pattern: 'suffix' });
         continue;
       }
     }
@@ -129,7 +130,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
         let j = i + 2;
         while (j < tokens.length && j - i < 6 && joined(tokens[j]!) && (nameWord(tokens[j]!, caseless) || (CONNECT.has(tokens[j]!.lower) && j + 1 < tokens.length && nameWord(tokens[j + 1]!, caseless)))) j++;
         if (j > i + 2) {
-          yield { start: t.start, end: tokens[j - 1]!.end, score: 0.75, pattern: 'institution' };
+          (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score: 0.75, pattern: 'institution' });
           i = j - 1;
           continue;
         }
@@ -146,7 +147,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
         && ![t, b, d].every((x) => inList(x, FIRST_NAME) && !inList(x, LAST_NAME)) && [t, b, d].some((x) => inList(x, LAST_NAME))) {
         // Three capitalised family names in the firm shape outrank each name read as a person, even one
         // that a context word ("says", "manager") has raised.
-        yield { start: t.start, end: d.end, score: caseless ? 0.7 : 0.97, pattern: 'partners' };
+        (out ??= []).push({ start: t.start, end: d.end, score: caseless ? 0.7 : 0.97, pattern: 'partners' });
         i += 3;
         continue;
       }
@@ -157,7 +158,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       && [t, dashed].every((x) => (inList(x, LAST_NAME) || x.lower.includes('-')) && !(x.allCaps && !caseless) && !inList(x, ABBREVIATION))
       && ![t, dashed].some((x) => inList(x, MAJOR_PLACE))
       && ![t, dashed].every((x) => inList(x, FIRST_NAME))) {
-      yield { start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.9, pattern: 'dashed-names' };
+      (out ??= []).push({ start: t.start, end: dashed.end, score: caseless ? 0.6 : 0.9, pattern: 'dashed-names' });
       i += 1;
       continue;
     }
@@ -176,7 +177,7 @@ function* findOrganizations(text: string): Generator<Candidate> {
       const nextAddress = /^(?:\d{1,5}\s|unit\s|p\.?o\.?\sbox|the corner of|suite\s|apt)/i.test(nextLine);
       const betweenNames = nameLine(prevLine) && nameLine(nextLine.split('\n')[0]!.trim());
       if (restOfLine === '' && !personLike && (nextAddress || betweenNames) && !(j === i && inList(t, COMMON_WORD))) {
-        yield { start: t.start, end: tokens[j]!.end, score: 0.55, pattern: 'letterhead-line' };
+        (out ??= []).push({ start: t.start, end: tokens[j]!.end, score: 0.55, pattern: 'letterhead-line' });
         i = j;
         continue;
       }
@@ -202,11 +203,12 @@ function* findOrganizations(text: string): Generator<Candidate> {
         // "work at Morrison & Stanton", "work at Heather's Salon": a firm's name goes on past '&' and a possessive.
         let e = j;
         while (framedBefore && e + 1 < tokens.length && e - i < 5 && tokens[e + 1]!.cap && (/^ ?& ?$/.test(tokens[e + 1]!.gapBefore) || (tokens[e]!.possessive && joined(tokens[e + 1]!)) || (joined(tokens[e + 1]!) && SUFFIXES.has(tokens[e + 1]!.lower)))) e++;
-        yield { start: t.start, end: tokens[e]!.end, score: framedBefore ? 0.8 : 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' };
+        (out ??= []).push({ start: t.start, end: tokens[e]!.end, score: framedBefore ? 0.8 : 0.6, pattern: framedBefore ? 'frame-before' : 'frame-after' });
         i = e;
       }
     }
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const organizationRecognizer: Recognizer = {

@@ -8,7 +8,7 @@
 import { ABBREVIATION, COMMON_WORD, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, WORD_NAME } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Relatives and others close to a patient or customer. */
 const RELATIONS = ['wife', 'husband', 'son', 'daughter', 'dtr', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'aunt', 'uncle', 'cousin', 'friend', 'partner', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'neighbor', 'neighbour', 'roommate', 'hcp', 'health care proxy', 'healthcare proxy', 'proxy', 'guardian', 'caregiver', 'stepson', 'stepdaughter', 'sil', 'dil'];
@@ -80,7 +80,8 @@ function initials(text: string, t: Token, next: Token | undefined, caseless: boo
   return t.end;
 }
 
-function* findRoleNames(text: string): Generator<Candidate> {
+function findRoleNames(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   const caseless = tokenized.caseless || textCasing(text) === 'upper';
@@ -100,13 +101,13 @@ function* findRoleNames(text: string): Generator<Candidate> {
         while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;
         // A credential may follow: "Kiri Howe, RN" — the name ends before it.
         if (j - i > 1 && CREDENTIALS.test(' ' + text.slice(tokens[j - 1]!.start, tokens[j - 1]!.end))) j--;
-        yield { start: t.start, end: tokens[j - 1]!.end, score: j - i > 1 ? 0.75 : 0.65, pattern: 'after-role' };
+        (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score: j - i > 1 ? 0.75 : 0.65, pattern: 'after-role' });
         i = j - 1;
         continue;
       }
       if (roleCue.has(t.start)) {
         const end = initials(text, t, tokenAt(tokens, i + 1), caseless);
-        if (end > 0) yield { start: t.start, end, score: 0.85, pattern: 'initials-after-role' };
+        if (end > 0) (out ??= []).push({ start: t.start, end, score: 0.85, pattern: 'initials-after-role' });
       }
       continue;
     }
@@ -117,9 +118,10 @@ function* findRoleNames(text: string): Generator<Candidate> {
     if (next !== undefined && next.start - t.end <= 3 && credentialAt(text, next.start) && CREDENTIALS.test(text.slice(t.end, next.end)) && nameAfterCue(t, caseless, true) && !personCue.has(t.start)) {
       const prev = tokenAt(tokens, i - 1);
       const start = prev !== undefined && joined(t) && nameAfterCue(prev, caseless, true) && !personCue.has(t.start) ? prev.start : t.start;
-      yield { start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' };
+      (out ??= []).push({ start, end: t.end, score: start < t.start ? 0.7 : 0.6, pattern: 'before-credential' });
     }
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const personRoleRecognizer: Recognizer = {

@@ -9,7 +9,7 @@ import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { beforeEponymHead, eponymPhrase } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
-import type { Candidate, Recognizer } from '../types.js';
+import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Honorifics; the TITLE recognizer reports them, here they only mark what follows as a name. */
 export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lady', 'lord', 'madam', 'madame', 'mister', 'rev', 'reverend', 'fr', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'señor', 'señora', 'sig', 'signora']);
@@ -103,7 +103,8 @@ function phraseOf(tokens: readonly Token[], i: number, j: number): string {
   return phrase;
 }
 
-function* findNames(text: string): Generator<Candidate> {
+function findNames(text: string): readonly Candidate[] {
+  let out: Candidate[] | undefined;
   const tokenized = tokenize(text);
   const { tokens } = tokenized;
   // ALL CAPS text says as little through capitals as lower-case text.
@@ -132,7 +133,7 @@ function* findNames(text: string): Generator<Candidate> {
     // "April Martin", "June Carter": a month that is also a given name, before a family name.
     const next = tokenAt(tokens, i + 1);
     if (t.cap && inList(t, MONTH_NAME) && inList(t, FIRST_NAME) && next !== undefined && joined(next) && next.cap && inList(next, LAST_NAME) && !inList(next, COMMON_WORD)) {
-      yield { start: t.start, end: next.end, score: 0.75, pattern: 'full-name' };
+      (out ??= []).push({ start: t.start, end: next.end, score: 0.75, pattern: 'full-name' });
       i += 2;
       continue;
     }
@@ -238,9 +239,10 @@ function* findNames(text: string): Generator<Candidate> {
       score = caseless ? 0.45 : t.sentenceStart ? 0.4 : 0.5;
       pattern = 'family-name';
     }
-    yield { start: t.start, end: tokens[j - 1]!.end, score, pattern };
+    (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score, pattern });
     i = j;
   }
+  return out ?? NO_CANDIDATES;
 }
 
 export const personRecognizer: Recognizer = {
