@@ -5,6 +5,8 @@ import { parseDelimiter, type Delimiter } from '../io/delimiter.js';
 import { parseMemberPath } from '../io/json-member.js';
 import { nullValuesProblem } from '../contracts/null-values-spec.js';
 import { parseTextEncoding, TEXT_ENCODING_NAMES, type TextEncoding } from '../io/text-encoding.js';
+import { DATASET_FORMATS, type DatasetFormat } from '../io/formats.js';
+import type { Command } from 'commander';
 
 /** `--encoding NAME` on every command that reads data. */
 export const parseEncoding = (value: string): TextEncoding => parseTextEncoding(value);
@@ -19,6 +21,29 @@ export const RECORDS_HELP = 'a .json file that wraps its records in an object ({
 /** `--delimiter X` on every command that reads CSV. */
 export const parseDelimiterOption = (value: string): Delimiter => parseDelimiter(value);
 export const DELIMITER_HELP = 'CSV delimiter: , ; | or tab (default: sniffed from the first 64 KiB)';
+
+/** How to read a dataset file whose name or first bytes do not say: the flags of dp and risk. */
+export interface DatasetReadFlags { format?: string; encoding?: TextEncoding; delimiter?: Delimiter; records?: string[] }
+
+/** Adds --format, --encoding, --delimiter and --records, read as `cordon scan` reads them. */
+export function addDatasetReadOptions(command: Command): Command {
+  return command
+    .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding)
+    .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
+    .option('--records <member>', RECORDS_HELP, parseRecordsOption);
+}
+
+/** The read options of DatasetReadFlags; an unknown --format is ERR_USAGE. */
+export function datasetReadOptions(f: DatasetReadFlags): { format?: DatasetFormat; encoding?: TextEncoding; delimiter?: Delimiter; records?: readonly string[] } {
+  if (f.format !== undefined && !(DATASET_FORMATS as readonly string[]).includes(f.format)) throw new CordonError('ERR_USAGE', `--format must be one of ${DATASET_FORMATS.join(', ')}`);
+  return {
+    ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}),
+    ...(f.encoding !== undefined ? { encoding: f.encoding } : {}),
+    ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}),
+    ...(f.records !== undefined ? { records: f.records } : {}),
+  };
+}
 
 /** Collects repeated `--context k=v` options into a map; keys may not repeat. */
 export function collectContext(value: string, previous: Record<string, string> = {}): Record<string, string> {

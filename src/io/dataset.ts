@@ -16,21 +16,12 @@ import { readParquetRecords } from './parquet.js';
 import type { SchemaElement } from 'hyparquet';
 import { flattenRecord, type DatasetRecord } from './record.js';
 import type { TypedRecord } from './value.js';
+import { DATASET_EXTENSIONS, EXTENSIONS, type DatasetFormat } from './formats.js';
 
 /** A Parquet file's schema (flat, preorder), handed from the reader to the Parquet writer as a hint. */
 export type ParquetSchema = readonly SchemaElement[];
 
-export const DATASET_FORMATS = ['csv', 'tsv', 'jsonl', 'json', 'parquet'] as const;
-export type DatasetFormat = (typeof DATASET_FORMATS)[number];
-
-// `.txt` is delimited text with its delimiter sniffed (tab, comma, semicolon or pipe): Excel's "Unicode
-// Text" export (UTF-16LE with a BOM, tab, CRLF) and LibreOffice's "Text CSV" saved as .txt.
-const EXTENSIONS: Readonly<Record<string, DatasetFormat>> = {
-  csv: 'csv', tsv: 'tsv', tab: 'tsv', txt: 'csv', jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', parquet: 'parquet', pq: 'parquet',
-};
-
-/** The extensions formatFromPath knows, for messages. */
-export const DATASET_EXTENSIONS = '.csv, .tsv, .txt, .jsonl, .ndjson, .json, .parquet';
+export { DATASET_EXTENSIONS, DATASET_FILE_HELP, DATASET_FORMATS, type DatasetFormat } from './formats.js';
 
 /** Magic numbers of inputs that are not text datasets. */
 const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
@@ -102,7 +93,7 @@ function byteCounter(onBytes: (bytes: number) => void): Transform {
 }
 
 /** The extension of a path past `.gz`/`.zst`, lower-cased, or undefined. */
-function extensionOf(path: string): string | undefined {
+export function extensionOf(path: string): string | undefined {
   return /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''))?.[1]!.toLowerCase();
 }
 

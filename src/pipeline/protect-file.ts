@@ -11,7 +11,7 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { sameFile } from '../io/check-output.js';
-import { DATASET_EXTENSIONS, formatFromPath, readTypedRecords, type ParquetSchema, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
+import { DATASET_EXTENSIONS, extensionOf, formatFromPath, readTypedRecords, type ParquetSchema, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
 import type { CsvDialect, Delimiter } from '../io/dialect.js';
 import type { TypedRecord, ValueKind } from '../io/value.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
@@ -131,7 +131,8 @@ export interface RunManifest {
     /** Custom recognizers the run detected with (the contract's and --recognizers): the contract's digest does not cover a referenced file, this does. */
     readonly recognizers?: { readonly source: string; readonly sha256: string; readonly entities: readonly string[] };
   };
-  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number };
+  /** `encoding`: a text input's encoding when it was not UTF-8 (text outputs are always UTF-8). */
+  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number; readonly encoding?: TextEncoding };
   readonly output: WrittenFile;
   /**
    * `erased`: input rows dropped because their subject's erasure is recorded (a tombstone); only with a subject sink.
@@ -270,15 +271,19 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   let rowsWithoutConsent = 0;
   let out: OutputResult;
   let quarantined: OutputResult | undefined;
+  // The input's text encoding as the reader found it (BOM or --encoding), for the manifest.
+  const read: { encoding?: TextEncoding } = {};
   try {
     const sink = openOutput(o.output, sinkOptions);
     opened.push(sink);
     // Writers are made once the reader has sniffed the input's dialect, which CSV output keeps.
     let dialect: InputDialect | undefined;
+    // A .txt output (format from its name) names no delimiter: it keeps the input's, a TSV's tab too.
+    const txtOut = o.format === undefined && !toStdout && extensionOf(o.output.replace(/\.cdn$/i, '')) === 'txt';
     const keep = (to: DatasetFormat): Partial<CsvDialect> | undefined => {
       const d = dialect?.csv;
       if (d === undefined || (to !== 'csv' && to !== 'tsv')) return undefined;
-      const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (inputFormat === 'csv' ? d.delimiter : ',');
+      const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (inputFormat === 'csv' || txtOut ? d.delimiter : ',');
       return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header, ...(d.sepLine === true && to === 'csv' ? { sepLine: true as const } : {}) };
     };
     let outWriter: RecordWriter | undefined;
@@ -329,7 +334,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
       ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
       ...(o.records !== undefined ? { records: o.records } : {}),
-      onDialect: (d) => { dialect = d; },
+      onDialect: (d) => { dialect = d; read.encoding = d.encoding; },
       onColumns: (c) => { inputColumns = c; },
       onParquetSchema: (schema) => { inputSchema = schema; },
       onBytesRead: (b) => { bytesRead = b; },
@@ -411,6 +416,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       input: {
         path: o.input, sha256: stdinHash !== undefined ? stdinHash.digest() : await fileSha256(o.input), rows: rowsIn, format: inputFormat,
         bytes: stdinHash !== undefined ? stdinHash.bytes() : inputBytes,
+        ...(read.encoding !== undefined && read.encoding !== 'utf-8' ? { encoding: read.encoding } : {}),
       },
       output: file(o.output, rowsOut, format, out),
       rows: {

@@ -60,7 +60,7 @@ export const ServerConfigSchema = Type.Object({
   contracts: Type.Optional(Type.Object({ dir: Path }, { additionalProperties: false })),
   /**
    * The datasets POST /v1/dp/query may answer over (docs/privacy.md#the-server-route): a dataset name
-   * (the contract's dataset) -> the file the server reads (CSV/TSV/JSONL/Parquet) and the contract file
+   * (the contract's dataset) -> the file the server reads (any format io/formats.ts lists) and the contract file
    * stem in contracts.dir whose cordonPrivacyBudget is spent. Checked at start (src/server/dp-datasets.ts).
    */
   dp: Type.Optional(Type.Object({

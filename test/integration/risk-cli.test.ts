@@ -4,6 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
 
 const CONTRACT = `apiVersion: v3.1.0
@@ -79,6 +80,27 @@ describe('cordon risk and the protect gate', () => {
     const r = s.run(['risk', 'patients.csv', '-c', 'patients.odcs.yaml', '--k', '500', '--json']);
     assert.equal(r.status, 4);
     assert.match(r.stderr, /ERR_RISK_TARGET_UNMET/);
+  });
+
+  it('reads what scan reads: the same figures from a semicolon .txt in Windows-1252, a .json array, a gzip\'d CSV; --help says so', () => {
+    const csv = readFileSync(s.path('patients.csv'), 'utf8');
+    const base = s.run(['risk', 'patients.csv', '-c', 'patients.odcs.yaml', '--json']);
+    assert.equal(base.status, 0, base.stderr);
+    const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(','));
+    writeFileSync(s.path('patients.txt'), Buffer.from(csv.replaceAll(',', ';').replaceAll('\n', '\r\n'), 'latin1'));
+    writeFileSync(s.path('patients.json'), JSON.stringify(rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])))));
+    writeFileSync(s.path('patients.csv.gz'), gzipSync(csv));
+    writeFileSync(s.path('patients.dat'), csv);
+    for (const args of [['patients.txt', '--encoding', 'latin1'], ['patients.json'], ['patients.csv.gz'], ['patients.dat', '--format', 'csv', '--delimiter', ',']]) {
+      const r = s.run(['risk', ...args, '-c', 'patients.odcs.yaml', '--json']);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.deepEqual(JSON.parse(r.stdout), JSON.parse(base.stdout), args.join(' '));
+    }
+    assert.equal(s.run(['risk', 'patients.dat', '-c', 'patients.odcs.yaml', '--format', 'xlsx']).status, 2);
+    for (const cmd of [['risk'], ['dp', 'query']]) {
+      const help = s.run([...cmd, '--help']).stdout;
+      for (const word of ['delimited .txt', 'JSON array', 'Parquet', '.gz', '--encoding', '--records', '--delimiter', '--format']) assert.ok(help.includes(word), `${cmd.join(' ')} --help names ${word}`);
+    }
   });
 
   it('misuse is a usage error', () => {

@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
 import { readRecords } from '../../src/io/dataset.js';
 
@@ -65,6 +66,11 @@ describe('.txt spreadsheet exports', () => {
 
         const r = s.run(['protect', 'export.txt', '-c', 'c.yaml', '-o', 'out.txt']);
         assert.equal(r.status, 0, r.stderr);
+        const utf16 = e.bytes('')[0] === 0xff;
+        const manifest = JSON.parse(readFileSync(s.path('out.txt.manifest.json'), 'utf8')) as { input: { encoding?: string } };
+        assert.equal(manifest.input.encoding, utf16 ? 'utf-16le' : undefined, 'the manifest names a non-UTF-8 input encoding');
+        if (utf16) assert.match(r.stdout, /read as UTF-16LE, written as UTF-8/, 'the summary says the output is not in the input\'s encoding');
+        else assert.doesNotMatch(r.stdout, /written as UTF-8/);
         const written = readFileSync(s.path('out.txt'));
         assert.notEqual(written[0], 0xff, 'no UTF-16 BOM');
         assert.notEqual(written[0], 0xef, 'no UTF-8 BOM');
@@ -80,6 +86,26 @@ describe('.txt spreadsheet exports', () => {
       }
     });
   }
+
+  it('a TSV protected to -o out.txt stays tab-delimited (a .txt names no delimiter); to out.csv it is comma-delimited', () => {
+    const s = sandbox();
+    try {
+      writeFileSync(s.path('people.tsv'), text('\t', '\n'));
+      for (const [out, delimiter] of [['out.txt', '\t'], ['out.csv', ','], ['out.txt.gz', '\t']] as const) {
+        const r = s.run(['protect', 'people.tsv', '-c', 'c.yaml', '-o', out]);
+        assert.equal(r.status, 0, r.stderr);
+        const bytes = readFileSync(s.path(out));
+        const written = (out.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+        assert.equal(written.split('\n')[0], HEADER.join(delimiter), out);
+        assert.ok(written.split('\n')[3]!.endsWith(delimiter + (delimiter === ',' ? '"a,b;c|d"' : 'a,b;c|d')), `${out}: fields quoted for its delimiter`);
+      }
+      const forced = s.run(['protect', 'people.tsv', '-c', 'c.yaml', '-o', 'forced.txt', '--format', 'csv']);
+      assert.equal(forced.status, 0, forced.stderr);
+      assert.equal(readFileSync(s.path('forced.txt'), 'utf8').split('\n')[0], HEADER.join(','), '--format csv writes commas');
+    } finally {
+      s.cleanup();
+    }
+  });
 
   it('prose and a one-column list under .txt are ERR_FORMAT_UNSUPPORTED (exit 3), nothing written; --delimiter reads the list', () => {
     const s = sandbox();

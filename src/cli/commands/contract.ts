@@ -6,7 +6,7 @@ import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { CordonError } from '../../errors.js';
 import { draftContract } from '../../contracts/draft-contract.js';
 import { isRecognizerRef, parseContract } from '../../contracts/parse-contract.js';
-import { DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
+import { DATASET_FILE_HELP, DATASET_FORMATS, type DatasetFormat } from '../../io/dataset.js';
 import { checkOutput } from '../../io/check-output.js';
 import { writeFileAtomic } from '../../io/write-file-atomic.js';
 import { DELIMITER_HELP, ENCODING_HELP, NULL_VALUES_HELP, parseDelimiterOption, parseNullValuesOption, parseEncoding, parsePositiveInt, parseRecordsOption, RECOGNIZERS_HELP, RECORDS_HELP } from '../options.js';
@@ -20,7 +20,7 @@ export function registerContract(program: Command): void {
 
   contract.command('init')
     .description('draft a contract from a scan of the dataset: classification, entity and an operator per column')
-    .argument('<dataset>', 'the dataset to scan (CSV, TSV, delimited .txt, JSONL, Parquet)')
+    .argument('<dataset>', `the dataset to scan: ${DATASET_FILE_HELP}`)
     .requiredOption('-o, --out <contract.yaml>', 'where to write the draft')
     .option('--name <name>', 'dataset name in the contract (default: the file name without extension)')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)

@@ -4,13 +4,13 @@
 import type { Command } from 'commander';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { CordonError } from '../../errors.js';
-import { readRecords } from '../../io/dataset.js';
+import { DATASET_FILE_HELP, readRecords } from '../../io/dataset.js';
 import { budgetState, type BudgetState } from '../../privacy/accounting/spend-budget.js';
 import { DP_STATS, runDpQuery, type DpQuery, type DpQueryResult, type DpStat } from '../../privacy/query/dp-query.js';
 import { parseDpSql } from '../../privacy/query/parse-sql.js';
 import { resolvePrincipal } from '../../workspace/workspace.js';
 import { withWorkspace } from '../context.js';
-import { collectContext } from '../options.js';
+import { addDatasetReadOptions, collectContext, datasetReadOptions, type DatasetReadFlags } from '../options.js';
 import { readContract } from '../workspace-data.js';
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -19,7 +19,7 @@ const parseNum = (name: string) => (v: string): number => {
   return Number(v);
 };
 
-interface QueryFlags {
+interface QueryFlags extends DatasetReadFlags {
   contract: string; dataset?: string; sql?: string; stat?: string; column?: string; by?: string; categories?: string;
   lower?: number; upper?: number; alpha?: number; epsilon?: number; rho?: number; delta?: number; where?: Record<string, string>; json?: boolean;
 }
@@ -92,9 +92,9 @@ export function registerDp(program: Command): void {
   const dp = program.command('dp').description('differentially private statistics, paid from the contract\'s privacy budget (docs/privacy.md)')
     .addHelpText('after', '\nExamples:\n  cordon dp query visits.csv -c visits.odcs.yaml --stat count --by region --categories north,south --epsilon 0.5\n  cordon dp budget -c visits.odcs.yaml');
 
-  dp.command('query')
+  addDatasetReadOptions(dp.command('query')
     .description('answer one aggregate query with differential privacy, spending its ε (or ρ) from the budget')
-    .argument('<dataset>', 'the data file (CSV, TSV, JSONL or Parquet)')
+    .argument('<dataset>', `the data file: ${DATASET_FILE_HELP}`)
     .requiredOption('-c, --contract <contract.yaml>', 'the contract: its primaryKey column is the data subject, cordonPrivacyBudget the budget')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
     .option('--sql <query>', 'SELECT [g,] COUNT(*) | SUM(c) | AVG(c) | MEDIAN(c) | QUANTILE(c, q) FROM <dataset> [WHERE col = \'v\' [AND …]] [GROUP BY g]')
@@ -109,7 +109,7 @@ export function registerDp(program: Command): void {
     .option('--rho <ρ>', 'privacy loss to spend as zCDP (discrete Gaussian)', parseNum('--rho'))
     .option('--delta <δ>', 'for a count by groups not listed: the δ the threshold is set for', parseNum('--delta'))
     .option('--where <col=value>', 'only records where a non-sensitive column has this value (repeatable)', (v: string, prev?: Record<string, string>) => collectContext(v, prev))
-    .option('--json', 'print one JSON document: {"rows", "mechanism", "epsilon"|"rho", "scale", "interval95", "budget": {"spent", "left"}}')
+    .option('--json', 'print one JSON document: {"rows", "mechanism", "epsilon"|"rho", "scale", "interval95", "budget": {"spent", "left"}}'))
     .addHelpText('after', `
 The query is checked against the contract, then its loss is spent from the dataset's budget (and its
 subject set's) in the workspace store, then the noisy answer is computed: a query that would overspend
@@ -124,11 +124,12 @@ Examples:
   cordon dp query visits.csv -c visits.odcs.yaml --sql "SELECT MEDIAN(age) FROM visits WHERE year = '2024'" --lower 0 --upper 100 --epsilon 0.3`)
     .action(async (file: string, f: QueryFlags) => {
       const { query, dataset: name } = queryOf(f);
+      const read = datasetReadOptions(f);
       const contract = readContract(f.contract);
       const dataset = selectDataset(contract, name);
       await withWorkspace(async (ws) => {
         const records = [];
-        for await (const r of readRecords(file)) records.push(r);
+        for await (const r of readRecords(file, read)) records.push(r);
         const ledger = await ws.openPrivacyLedger();
         let result: DpQueryResult;
         try {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CordonError } from '../../errors.js';
-import { DATASET_FORMATS, formatFromPath, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import { DATASET_FILE_HELP, DATASET_FORMATS, formatFromPath, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { Delimiter } from '../../io/dialect.js';
 import { protectFile, type ProtectProgress, type RunManifest } from '../../pipeline/protect-file.js';
 import { newRunId } from '../../lineage/run-id.js';
@@ -110,7 +110,7 @@ function progressLine(): { update(p: ProtectProgress): void; done(): void } {
 export function registerProtect(program: Command): void {
   program.command('protect')
     .description('write a protected copy of a dataset as its data contract says (tokenize, pseudonymize, mask, generalize, encrypt…)')
-    .argument('<input>', 'the dataset (CSV, TSV, delimited .txt, JSONL or Parquet; .gz and .zst read as such), or - for stdin with --input-format')
+    .argument('<input>', `the dataset (${DATASET_FILE_HELP}), or - for stdin with --input-format`)
     .requiredOption('-c, --contract <contract.yaml>', 'the data contract (cordon contract init drafts one)')
     .requiredOption('-o, --out <file>', 'the protected copy (compressed when it ends in .gz or .zst), or - for stdout; a run manifest is written beside a file as <file>.manifest.json')
     .option('--manifest <file>', 'write the run manifest here (default: <out>.manifest.json; with -o -, none: a summary goes to stderr)')
@@ -256,19 +256,21 @@ Examples:
           const passed = riskGateEvent(gate, resolvePrincipal(), { contract: contract.id, dataset: m.contract.dataset, output: m.output.path });
           if (passed !== undefined) ws.audit.emit(passed);
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m, runFacets: riskGateFacets(gate) }, { home: ws.home }));
+          // Text outputs are UTF-8 whatever the input's encoding: said, so an Excel user re-opening a UTF-16 export knows.
+          const recoded = m.input.encoding !== undefined && m.output.format !== 'parquet' ? `; read as ${m.input.encoding.toUpperCase()}, written as UTF-8` : '';
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (toStdout) {
             // The data is on stdout: the summary (counts and digests, never a value) goes to stderr.
             if (f.quiet !== true) {
               const q = m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '';
-              process.stderr.write(`cordon: protected ${m.rows.out} of ${m.rows.in} row(s) → stdout (${m.output.format}${m.output.compression ? `, ${m.output.compression}` : ''}; sha256 ${m.output.sha256}; input sha256 ${m.input.sha256}${f.manifest !== undefined ? `; manifest ${f.manifest}` : ''})${q}\n`);
+              process.stderr.write(`cordon: protected ${m.rows.out} of ${m.rows.in} row(s) → stdout (${m.output.format}${m.output.compression ? `, ${m.output.compression}` : ''}; sha256 ${m.output.sha256}; input sha256 ${m.input.sha256}${f.manifest !== undefined ? `; manifest ${f.manifest}` : ''}${recoded})${q}\n`);
             }
           } else if (f.quiet !== true) {
             const enc = m.output.encryption ? `, encrypted under ${m.output.encryption.key.name} v${m.output.encryption.key.version}` : '';
             const q = (m.quarantine ? `; ${m.rows.quarantined} row(s) quarantined → ${m.quarantine.path}` : '')
               + (m.rows.erased ? `; ${m.rows.erased} row(s) of erased subjects dropped` : '')
               + (m.consent !== undefined && m.rows.withoutConsent ? `; ${m.rows.withoutConsent} row(s) without consent for ${m.consent.purpose} ${m.consent.onMissing === 'quarantine' ? 'quarantined' : 'dropped'}` : '');
-            process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${f.manifest ?? `${m.output.path}.manifest.json`})${q}\n`);
+            process.stdout.write(`protected ${m.rows.out} row(s) → ${m.output.path} (${m.output.format}${enc}; manifest ${f.manifest ?? `${m.output.path}.manifest.json`}${recoded})${q}\n`);
           }
         } finally {
           p?.done();

@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import { selectDataset } from '../../contracts/select-dataset.js';
 import { CordonError } from '../../errors.js';
-import { readRecords } from '../../io/dataset.js';
+import { DATASET_FILE_HELP, readRecords } from '../../io/dataset.js';
 import { assessRisk, type RiskAssessment } from '../../privacy/risk/assess-risk.js';
 import type { RiskReport } from '../../privacy/risk/risk-report.js';
+import { addDatasetReadOptions, datasetReadOptions, type DatasetReadFlags } from '../options.js';
 import { readContract } from '../workspace-data.js';
 
 const wholeNumber = (name: string) => (v: string): number => {
@@ -25,7 +26,7 @@ const fraction = (name: string) => (v: string): number => {
   return x;
 };
 
-interface RiskFlags { contract: string; dataset?: string; k?: number; l?: number; suppress?: number; threshold?: number; json?: boolean }
+interface RiskFlags extends DatasetReadFlags { contract: string; dataset?: string; k?: number; l?: number; suppress?: number; threshold?: number; json?: boolean }
 
 const r4 = (x: number): number => Number(x.toPrecision(6));
 
@@ -67,16 +68,16 @@ function printReport(title: string, r: RiskReport): void {
 }
 
 export function registerRisk(program: Command): void {
-  program.command('risk')
+  addDatasetReadOptions(program.command('risk')
     .description('re-identification risk of a dataset over its contract\'s quasi-identifiers: k-anonymity, ℓ-diversity, t-closeness, prosecutor/journalist/marketer risk')
-    .argument('<dataset>', 'the data file (CSV, TSV, JSONL or Parquet)')
+    .argument('<dataset>', `the data file: ${DATASET_FILE_HELP}`)
     .requiredOption('-c, --contract <contract.yaml>', 'the contract: cordonRisk marks quasi-identifiers (with hierarchies) and sensitive columns')
     .option('--dataset <name>', 'the contract\'s dataset, when it describes several')
     .option('--k <n>', 'search for the least generalization giving every class at least n records', wholeNumber('--k'))
     .option('--l <n>', 'with --k: and at least n distinct values of each sensitive column', wholeNumber('--l'))
     .option('--suppress <pct>', 'with --k: records that may be suppressed, in percent (default 0)', percent('--suppress'))
     .option('--threshold <risk>', 'a record is at risk when 1/|its class| is above this (default 0.2)', fraction('--threshold'))
-    .option('--json', 'print one JSON document: {"quasiIdentifiers", "sensitive", "report": {k, classSizes, sensitive, prosecutor, journalist, marketer}, "search"?}')
+    .option('--json', 'print one JSON document: {"quasiIdentifiers", "sensitive", "report": {k, classSizes, sensitive, prosecutor, journalist, marketer}, "search"?}'))
     .addHelpText('after', `
 Quasi-identifiers are the columns whose cordonRisk says role: quasi, and columns with a quasi entity
 (ZIP_CODE, DATE_OF_BIRTH, AGE, GENDER, …: what \`cordon contract init\` drafts) without one. Sensitive
@@ -94,7 +95,7 @@ Examples:
       const contract = readContract(f.contract);
       const dataset = selectDataset(contract, f.dataset);
       const records = [];
-      for await (const r of readRecords(file)) records.push(r);
+      for await (const r of readRecords(file, datasetReadOptions(f))) records.push(r);
       const a = assessRisk(records, dataset, {
         ...(f.threshold !== undefined ? { riskThreshold: f.threshold } : {}),
         ...(f.k !== undefined ? { target: { k: f.k, ...(f.l !== undefined ? { l: f.l } : {}), maxSuppression: f.suppress ?? 0 } } : {}),

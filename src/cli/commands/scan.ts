@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { CordonError } from '../../errors.js';
 import type { ColumnClassification } from '../../detect/columns/index.js';
-import { DATASET_FORMATS, readTypedRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
+import { DATASET_EXTENSIONS, DATASET_FILE_HELP, DATASET_FORMATS, readTypedRecords, type DatasetFormat, type TextEncoding } from '../../io/dataset.js';
 import type { Delimiter } from '../../io/dialect.js';
 import { recordView, type DatasetRecord } from '../../io/record.js';
 import { sampledElements } from '../../io/list-text.js';
@@ -181,8 +181,8 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
 
 export function registerScan(program: Command): void {
   program.command('scan')
-    .description('classify every column of a dataset (CSV, TSV, JSONL, Parquet): entity, category and handling level')
-    .argument('<dataset>', 'the dataset file (format from its extension: .csv .tsv .txt .jsonl .ndjson .json .parquet), or - for stdin with --format')
+    .description('classify every column of a dataset: entity, category and handling level')
+    .argument('<dataset>', `the dataset file (${DATASET_FILE_HELP}; format from its extension: ${DATASET_EXTENSIONS}), or - for stdin with --format`)
     .option('--json', 'print {"columns":[{name, entity, confidence, freeText, textEntities, classification, category, matchedShare}]}')
     .option('-n, --sample <rows>', 'classify from the first N rows', parsePositiveInt('--sample'), DEFAULT_SAMPLE)
     .option('--format <format>', `read as ${DATASET_FORMATS.join(', ')} whatever the extension`)
