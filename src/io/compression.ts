@@ -1,9 +1,10 @@
 // Output compression by name: `.gz` (gzip) and `.zst` (zstd, through node:zlib where it has it:
 // Node 22.15 / 23.8 and later; older Node gets ERR_FORMAT_UNSUPPORTED naming the version). Reading
-// goes by magic bytes instead (dataset.ts), whatever the name.
-import type { Transform } from 'node:stream';
+// goes by magic bytes instead (decompressedInput), whatever the name: datasets and cordon detect's text.
+import { pipeline, Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { CordonError } from '../errors.js';
+import { peekStream } from './peek.js';
 
 export type Compression = 'gzip' | 'zstd';
 
@@ -26,4 +27,50 @@ export function compressor(kind: Compression): Transform {
   const make = (zlib as { createZstdCompress?: () => Transform }).createZstdCompress;
   if (make === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `writing .zst needs Node 22.15 or later (this is ${process.version}); write .gz, or compress the output yourself (zstd)`);
   return make();
+}
+
+const GZIP = [0x1f, 0x8b];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  return head.length >= magic.length && magic.every((b, i) => head[i] === b);
+}
+
+/**
+ * The input decompressed when its magic bytes say gzip or zstd (whatever its name). zstd needs
+ * node:zlib's decoder (Node 22.15 / 23.8 and later); on older Node it is ERR_FORMAT_UNSUPPORTED.
+ *
+ * @example
+ * ```ts
+ * const text = await decompressedInput(createReadStream('notes.txt.gz'));
+ * ```
+ */
+export async function decompressedInput(input: Readable): Promise<Readable> {
+  const { head, stream } = await peekStream(input, 4);
+  if (startsWith(head, GZIP)) return decoded(stream, zlib.createGunzip(), 'gzip');
+  if (startsWith(head, ZSTD)) {
+    const make = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+    if (make === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `zstd input needs Node 22.15 or later (this is ${process.version}); decompress it first (zstd -d)`);
+    return decoded(stream, make(), 'zstd');
+  }
+  return stream;
+}
+
+/**
+ * `source` through `decoder`; a failure of the decoder (a truncated or corrupt stream) is
+ * ERR_INPUT_INVALID instead of zlib's bare error, which reached the user as ERR_INTERNAL.
+ */
+function decoded(source: Readable, decoder: Transform, kind: Compression): Readable {
+  let failed = false;
+  decoder.once('error', () => { failed = true; });
+  const out = pipeline(source, decoder, () => {});
+  return Readable.from((async function* () {
+    try {
+      for await (const chunk of out) yield chunk as Buffer;
+    } catch (e) {
+      if (!failed) throw e;
+      const why = (e as { code?: string }).code ?? 'corrupt data';
+      throw new CordonError('ERR_INPUT_INVALID', `the ${kind} stream is truncated or corrupt (${why}); check the download or decompress it yourself to see where`, { details: { compression: kind }, cause: e });
+    }
+  })(), { objectMode: false });
 }

@@ -46,6 +46,13 @@ function bad(line: number, message: string): CordonError {
   return new CordonError('ERR_INPUT_INVALID', `line ${line}: ${message}`, { details: { line } });
 }
 
+/**
+ * The longest header cell read as a column name. A longer one is no name but a value (a file with no
+ * line break, a header-less dump): printed by scan and written into a contract it would put data
+ * where only names go, and a 5 MB "name" floods the terminal.
+ */
+export const MAX_COLUMN_NAME_CHARS = 1024;
+
 /** Header cells as column names: trimmed, BOM dropped, blanks named column_N, repeats suffixed _2, _3… */
 export function columnNames(header: readonly string[]): string[] {
   const used = new Set<string>();
@@ -57,6 +64,39 @@ export function columnNames(header: readonly string[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/**
+ * Whether a quoted field is still open at the end of `text`, a line read after `open` (a quoted field
+ * open at its start). Papaparse's rule: a quote opens a field only as its first character; inside,
+ * a doubled quote is one quote and a single one closes it. A line without a quote character costs
+ * one indexOf.
+ */
+export function quoteOpenAfter(text: string, open: boolean, delimiter: string, quote: string): boolean {
+  if (!open && !text.includes(quote)) return false;
+  let inQuote = open;
+  let fieldStart = !open;
+  let i = 0;
+  while (i < text.length) {
+    if (inQuote) {
+      const j = text.indexOf(quote, i);
+      if (j === -1) return true;
+      if (text[j + 1] === quote) { i = j + 2; continue; }
+      inQuote = false;
+      fieldStart = false;
+      i = j + 1;
+    } else if (fieldStart && text[i] === quote) {
+      inQuote = true;
+      fieldStart = false;
+      i++;
+    } else {
+      const j = text.indexOf(delimiter, i);
+      if (j === -1) return false;
+      fieldStart = true;
+      i = j + 1;
+    }
+  }
+  return inQuote;
 }
 
 function newlines(fields: readonly string[], nl: string): number {
@@ -133,6 +173,10 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
           columns = row.fields.map((_f, i) => `column_${i + 1}`);
           options.onColumns?.(columns);
         } else {
+          const long = row.fields.findIndex((f) => f.length > MAX_COLUMN_NAME_CHARS);
+          if (long !== -1) {
+            throw new CordonError('ERR_INPUT_INVALID', `line ${row.line}: header cell ${long + 1} is ${row.fields[long]!.length} characters, more than a column name holds (${MAX_COLUMN_NAME_CHARS}): is the first row a header, and are the lines broken where they should be?`, { details: { line: row.line, column: long + 1 } });
+          }
           columns = columnNames(row.fields);
           options.onColumns?.(columns);
           continue;
@@ -153,12 +197,21 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
   }
 
   let chunkStartLength = 0;
+  // A line break inside a quoted field is kept as written: CRLF stays CRLF (Windows text in a cell),
+  // though rows are cut at LF and given to the parser ending in LF.
+  const delimiter = options.delimiter ?? ',';
+  const quote = options.quoteChar ?? '"';
+  let open = false;
   for await (const l of readLines(input, { maxLineBytes: maxChars * 4, ending: nl === '\r' ? 'cr' : 'lf' })) {
     if (isBadLine(l)) throw l.error;
     if (l.text.includes('\u0000')) throw bad(l.number, 'NUL byte (binary input?)');
     nextLine = l.number + 1;
     if (l.number === 1 && options.skipFirstLine === true) { pendingLine = 2; continue; }
-    pending += l.text + nl;
+    if (nl === '\r') pending += l.text + nl;
+    else {
+      open = quoteOpenAfter(l.text, open, delimiter, quote);
+      pending += l.text + (open && l.crlf ? '\r\n' : nl);
+    }
     // Parse once enough new text arrived; an unfinished record is re-parsed only after its length
     // doubled, so a long quoted field costs linear, not quadratic, time.
     if (pending.length - chunkStartLength >= Math.max(CHUNK_CHARS, chunkStartLength) || pending.length > maxChars) {

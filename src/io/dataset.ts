@@ -4,8 +4,7 @@
 // `limit` stops the read early (sampling), so memory and time are bounded by the sample.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import * as zlib from 'node:zlib';
-import { peekStream } from './peek.js';
+import { decompressedInput } from './compression.js';
 import { CordonError } from '../errors.js';
 import { readCsvRecords, type SkippedRecord } from './csv.js';
 import { sniffDialect, type CsvDialect, type Delimiter } from './dialect.js';
@@ -66,24 +65,6 @@ export interface ReadRecordsOptions {
   readonly onParquetSchema?: (schema: ParquetSchema) => void;
   /** JSON only: the path of keys to the array of records in a file that wraps them (`{"data": [...]}` → `['data']`). */
   readonly records?: readonly string[];
-}
-
-const GZIP = [0x1f, 0x8b];
-const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
-
-/**
- * The input decompressed when its magic bytes say gzip or zstd (whatever its name). zstd needs
- * node:zlib's decoder (Node 22.15 / 23.8 and later); on older Node it is ERR_FORMAT_UNSUPPORTED.
- */
-async function decompressed(input: Readable): Promise<Readable> {
-  const { head, stream } = await peekStream(input, 4);
-  if (startsWith(head, GZIP)) return pipeline(stream, zlib.createGunzip(), () => {});
-  if (startsWith(head, ZSTD)) {
-    const make = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
-    if (make === undefined) throw new CordonError('ERR_FORMAT_UNSUPPORTED', `zstd input needs Node 22.15 or later (this is ${process.version}); decompress it first (zstd -d)`);
-    return pipeline(stream, make(), () => {});
-  }
-  return stream;
 }
 
 /** Counts the bytes passing through, for progress. */
@@ -177,7 +158,7 @@ export async function* readTypedRecords(path: string, options: ReadRecordsOption
     const file = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
     // pipeline, not pipe: a read error reaches the parser, and an early stop closes the file.
     const raw = options.onBytesRead ? pipeline(file, byteCounter(options.onBytesRead), () => {}) : file;
-    const text = await utf8Input(await decompressed(raw), { sniffBytes: SNIFF_BYTES, ...(options.encoding !== undefined ? { encoding: options.encoding } : {}) });
+    const text = await utf8Input(await decompressedInput(raw), { sniffBytes: SNIFF_BYTES, ...(options.encoding !== undefined ? { encoding: options.encoding } : {}) });
     const { stream: input, encoding, head, complete } = text;
     const bom = bomOf(head);
     const common = { ...(options.onError ? { onError: options.onError } : {}), ...(options.onSkip ? { onSkip: options.onSkip } : {}) };

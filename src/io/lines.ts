@@ -10,6 +10,8 @@ export interface Line {
   /** 1-based line number. */
   readonly number: number;
   readonly text: string;
+  /** The line ended in CRLF, or in a CR at the end of input (the CR dropped from `text`); false for LF and CR endings. */
+  readonly crlf: boolean;
 }
 
 /** A line that could not be read; yielded instead of thrown when the caller skips bad lines. */
@@ -53,7 +55,7 @@ export async function* readLines(input: Readable, options: { maxLineBytes?: numb
     size = 0;
     const end = !cr && bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
     try {
-      return { number, text: decoder.decode(bytes.subarray(0, end)) };
+      return { number, text: decoder.decode(bytes.subarray(0, end)), crlf: end < bytes.length };
     } catch {
       return { number, error: new CordonError('ERR_INPUT_INVALID', `line ${number} is not valid UTF-8 (binary input?)`, { details: { line: number } }) };
     }

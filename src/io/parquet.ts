@@ -76,6 +76,21 @@ function invalid(what: string, e: unknown): CordonError {
 }
 
 /**
+ * Column types hyparquet cannot convert (it throws mid-read): refused before the first row with the
+ * column named, so a user knows which column to cast rather than seeing a decode failure.
+ */
+const UNREADABLE: Readonly<Record<string, string>> = { INTERVAL: 'INTERVAL', BSON: 'BSON' };
+
+function refuseUnreadable(schema: readonly SchemaElement[]): void {
+  const bad = schema.filter((e) => e.converted_type !== undefined && UNREADABLE[e.converted_type] !== undefined);
+  if (bad.length === 0) return;
+  const named = bad.map((e) => `${e.name} (${UNREADABLE[e.converted_type!]})`).join(', ');
+  throw new CordonError('ERR_FORMAT_UNSUPPORTED', `Parquet column(s) of a type Cordon cannot read: ${named}; cast them to text or leave them out when writing the file (DuckDB: CAST(col AS VARCHAR))`, {
+    details: { columns: bad.map((e) => e.name).join(',') },
+  });
+}
+
+/**
  * Yields the records of the Parquet file at `path`.
  *
  * @example
@@ -94,6 +109,7 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
     } catch (e) {
       throw invalid('not a readable Parquet file', e);
     }
+    refuseUnreadable(metadata.schema);
     const columns = parquetSchema(metadata).children.map((c) => c.element.name);
     options.onColumns?.(columns);
     options.onSchema?.(metadata.schema);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cliSandbox } from '../helpers/cli.js';
 import { CORDON_BIN } from '../helpers/paths.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
@@ -118,6 +119,18 @@ describe('cordon detect', () => {
     assert.match(s.run(['detect', 'notes.dat']).stderr, /line 1 is not valid JSON \(plain text\? pass --format text\)/);
     // A broken JSON object gets no hint: it was meant to be JSONL.
     assert.doesNotMatch(s.run(['detect'], { input: '{"text": \n' }).stderr, /plain text/);
+  });
+
+  it('gzip input (a .txt.gz file, gzip\'d JSONL on stdin) is decompressed by its magic bytes, as the dataset readers do', () => {
+    writeFileSync(s.path('notes.txt.gz'), gzipSync('hello\nssn 536-22-1234 here\n'));
+    const text = s.run(['detect', 'notes.txt.gz']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^2:5-15\s+US_SSN\s+\d\.\d\d\s+53\*+34$/m, 'a .txt.gz is plain text, decompressed');
+    const jsonl = s.run(['detect'], { input: gzipSync(JSON.stringify({ text: 'card 4111 1111 1111 1111' }) + '\n') });
+    assert.equal(jsonl.status, 0, jsonl.stderr);
+    assert.equal(JSON.parse(jsonl.stdout).entities[0].entity, 'CREDIT_CARD');
+    const cut = s.run(['detect'], { input: gzipSync('{"text": "a"}\n').subarray(0, 12) });
+    assert.equal(cut.status, EXIT_CODES.input, 'a truncated gzip stream is bad input');
   });
 
   for (const format of ['text', 'jsonl']) {

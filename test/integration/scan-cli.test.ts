@@ -93,6 +93,28 @@ describe('cordon scan', () => {
     assert.deepEqual(pq.columns.map((c) => [c.name, c.entity]), [['email', 'EMAIL_ADDRESS'], ['n', null]]);
   });
 
+  it('a struct null in some rows is no column beside its fields (JSONL; contract init drafts its fields only)', () => {
+    const rows = [
+      { id: 1, addr: { city: 'Oslo', zip: '0150' } },
+      { id: 2, addr: null },
+      { id: 3, addr: { city: 'Bergen', zip: '5003' } },
+      { id: 4, addr: { city: 'Trondheim', zip: '7010' } },
+    ];
+    writeFileSync(s.path('addr.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = s.run(['scan', 'addr.jsonl', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { columns: ScanColumn[] }).columns.map((c) => c.name), ['id', 'addr.city', 'addr.zip']);
+    const init = s.run(['contract', 'init', 'addr.jsonl', '-o', 'addr.yaml', '--force']);
+    assert.equal(init.status, 0, init.stderr);
+    const draft = readFileSync(s.path('addr.yaml'), 'utf8');
+    assert.doesNotMatch(draft, /^ {6}- name: addr$/m, 'no column named addr');
+    assert.match(draft, /^ {6}- name: addr\.city$/m);
+    // A column that holds text in one row and an object in another keeps its name (a value decides).
+    writeFileSync(s.path('mixed.jsonl'), '{"id":1,"addr":"Storgata 1"}\n{"id":2,"addr":{"city":"Oslo"}}\n');
+    const mixed = JSON.parse(s.run(['scan', 'mixed.jsonl', '--json']).stdout) as { columns: ScanColumn[] };
+    assert.ok(mixed.columns.some((c) => c.name === 'addr'));
+  });
+
   it('--sample limits the rows read', () => {
     const r = s.run(['scan', `${FIXTURES}/people.csv`, '--sample', '3']);
     assert.equal(r.status, 0, r.stderr);

@@ -11,6 +11,7 @@ import { ENTITIES, type DetectOptions, type Entity, type Recognizer } from '../.
 import type { ProfileName } from '../../detect/profiles/table.js';
 import type { RecognizerDoc } from '../../contracts/types.js';
 import { ENCODING_HELP, parseEncoding, parseProfile, PROFILE_HELP, RECOGNIZERS_HELP } from '../options.js';
+import { decompressedInput } from '../../io/compression.js';
 import { utf8Input, type TextEncoding } from '../../io/text-encoding.js';
 import { progress } from '../output.js';
 import type { DetectFormat, LineSettings } from './detect-lines.js';
@@ -83,7 +84,7 @@ function parseWorkers(value: string): number {
 }
 
 /** Files read as plain text when --format is not given: notes, logs, markdown. */
-const TEXT_FILE = /\.(?:txt|text|log|md)$/i;
+const TEXT_FILE = /\.(?:txt|text|log|md)(?:\.gz|\.zst)?$/i;
 
 export function registerDetect(program: Command): void {
   program.command('detect')
@@ -145,7 +146,8 @@ Examples:
       const format = f.format as DetectFormat;
       const settings: LineSettings = { format, explain: f.explain === true, showValues: f.showValues === true, skip: f.onError === 'skip', options };
       try {
-        const { stream: input } = await utf8Input(raw, f.encoding !== undefined ? { encoding: f.encoding } : {});
+        // gzip and zstd by their magic bytes, as the dataset readers take them.
+        const { stream: input } = await utf8Input(await decompressedInput(raw), f.encoding !== undefined ? { encoding: f.encoding } : {});
         const r = await runDetect(input, { settings, workers: f.workers ?? availableParallelism(), size, ...(doc !== undefined ? { doc } : {}), write, warn: (s) => { process.stderr.write(s); } });
         p.done();
         if (format === 'text') process.stderr.write(`${r.findings} finding(s)\n`);

@@ -161,7 +161,10 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   // A list column (Parquet LIST, JSON array) is classified by its elements (io/list-text.ts), as
   // protect applies its operator to each element.
   const elementsOf = new Map<string, Array<string | null>>();
-  const results = classifyColumns({ columns: leaves, records }, { recognizers }).map((c) => {
+  // A struct null in some rows (Parquet, JSON) gives those rows its name as a key with no value: it is
+  // not a column beside its fields (a draft would declare it a string and tokenize nothing).
+  const nullStruct = (name: string): boolean => [...seen].some((k) => k.startsWith(`${name}.`)) && (typed.get(name) ?? []).every((v) => v === null);
+  const results = classifyColumns({ columns: leaves, records }, { recognizers }).filter((c) => !nullStruct(c.name)).map((c) => {
     const elements = sampledElements(typed.get(c.name) ?? []);
     if (elements === undefined) return c;
     elementsOf.set(c.name, elements);

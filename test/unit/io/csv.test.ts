@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { columnNames, readCsvRecords, type CsvReadOptions, type SkippedRecord } from '../../../src/io/csv.js';
+import { columnNames, MAX_COLUMN_NAME_CHARS, quoteOpenAfter, readCsvRecords, type CsvReadOptions, type SkippedRecord } from '../../../src/io/csv.js';
 import { isCordonError } from '../../../src/errors.js';
 
 async function read(chunks: Array<string | Buffer>, options: CsvReadOptions = {}): Promise<{ records: Array<Record<string, string | null>>; columns: readonly string[]; skipped: SkippedRecord[] }> {
@@ -52,6 +52,33 @@ describe('readCsvRecords', () => {
     await rejects(read(['a,b\r1,"x\ry"\r3\r'], { newline: '\r' }), 4, /line 4: 1 fields where the header has 2/);
   });
 
+  it('keeps a CRLF inside a quoted field as written (Excel on Windows), LF inside one as LF; rows end where they did', async () => {
+    const text = 'id,note,tail\r\n1,"line1\r\nline2",x\r\n2,"alt\nenter",y\r\n3,"he said ""hi""\r\n\r\nbye",z\r\n4,5" screen,w\r\n5,"",v\r\n';
+    const want = [
+      { id: '1', note: 'line1\r\nline2', tail: 'x' },
+      { id: '2', note: 'alt\nenter', tail: 'y' },
+      { id: '3', note: 'he said "hi"\r\n\r\nbye', tail: 'z' },
+      { id: '4', note: '5" screen', tail: 'w' },
+      { id: '5', note: '', tail: 'v' },
+    ];
+    assert.deepEqual((await read([text])).records, want);
+    assert.deepEqual((await read([...Buffer.from(text)].map((b) => Buffer.from([b])))).records, want, 'one byte per chunk');
+    assert.deepEqual((await read([text.replaceAll(',', ';')], { delimiter: ';' })).records, want.map((r) => ({ ...r })), 'under ;');
+    // The line numbers of later rows still count the breaks inside fields.
+    await rejects(read([text + '6,a\r\n']), 11, /ragged row/);
+  });
+
+  it('quoteOpenAfter follows papaparse: a quote opens a field only at its start, a doubled quote is one quote', () => {
+    assert.equal(quoteOpenAfter('1,"abc', false, ',', '"'), true);
+    assert.equal(quoteOpenAfter('1,"a""bc', false, ',', '"'), true);
+    assert.equal(quoteOpenAfter('1,"a""b",c', false, ',', '"'), false);
+    assert.equal(quoteOpenAfter('1,5" screen,x', false, ',', '"'), false);
+    assert.equal(quoteOpenAfter('still inside', true, ',', '"'), true);
+    assert.equal(quoteOpenAfter('end",2,"3', true, ',', '"'), true);
+    assert.equal(quoteOpenAfter('end",2,3', true, ',', '"'), false);
+    assert.equal(quoteOpenAfter("a\t'b", false, '\t', "'"), true);
+  });
+
   it('names blank headers and suffixes repeated ones', () => {
     assert.deepEqual(columnNames(['a', '', 'a', ' b ', 'a']), ['a', 'column_2', 'a_2', 'b', 'a_3']);
   });
@@ -97,6 +124,16 @@ describe('readCsvRecords', () => {
     const { records, columns } = await read(['a,b\n']);
     assert.deepEqual(columns, ['a', 'b']);
     assert.deepEqual(records, []);
+  });
+
+  it('a header cell longer than a column name (a file without line breaks) is refused, its text not in the message', async () => {
+    const value = 'ann@example.com '.repeat(70);
+    await assert.rejects(read([`id,email,${value}`]), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && e.details?.['column'] === 3 && e.details['line'] === 1
+      && /header cell 3 is 1120 characters/.test(e.message) && !e.message.includes('ann@'));
+    const { columns } = await read([`id,${'n'.repeat(MAX_COLUMN_NAME_CHARS)}\n1,2\n`]);
+    assert.equal(columns[1]!.length, MAX_COLUMN_NAME_CHARS, 'a name at the bound is read');
+    const headerless = await read([`${value}\n`], { header: false });
+    assert.deepEqual(headerless.columns, ['column_1'], 'no header: the long cell is a value');
   });
 
   it('refuses a record longer than the bound instead of buffering it', async () => {

@@ -69,6 +69,12 @@ describe('readRecords', () => {
     const rows: unknown[] = [];
     for await (const r of readRecords(gz, { format: 'csv' })) rows.push(r);
     assert.deepEqual(rows, [{ a: '1', b: '2' }]);
+    // A truncated download: ERR_INPUT_INVALID naming the compression, never zlib's bare error (ERR_INTERNAL).
+    for (const [name, bytes] of [['cut.csv.gz', gzipSync('a,b\n1,2\n').subarray(0, 14)], ['cut.jsonl.gz', gzipSync('{"a":1}\n'.repeat(50)).subarray(0, 20)]] as const) {
+      writeFileSync(join(dir, name), bytes);
+      await assert.rejects(async () => { for await (const _ of readRecords(join(dir, name))) { /* drain */ } },
+        (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && /gzip stream is truncated or corrupt/.test(e.message) && e.details?.['compression'] === 'gzip', name);
+    }
     const pq = join(dir, 'really-parquet.csv');
     writeFileSync(pq, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(16), Buffer.from('PAR1')]));
     await fails(pq, 'ERR_INPUT_INVALID', /is a Parquet file; use --format parquet/);

@@ -60,4 +60,20 @@ describe('readParquetRecords', () => {
     writeFileSync(truncated, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')]));
     await assert.rejects(async () => { for await (const _ of readRecords(truncated)) { /* drain */ } }, (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID'));
   });
+
+  it('an INTERVAL column (DuckDB writes one) is ERR_FORMAT_UNSUPPORTED naming the column, before any row', async () => {
+    const iv = join(dir, 'interval.parquet');
+    writeFileSync(iv, new Uint8Array(parquetWriteBuffer({
+      columnData: [{ name: 'id', data: [1, 2] }, { name: 'wait', data: [new Uint8Array(12), null] }],
+      schema: [
+        { name: 'root', num_children: 2 },
+        { name: 'id', type: 'INT32', repetition_type: 'REQUIRED' },
+        { name: 'wait', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 12, converted_type: 'INTERVAL', repetition_type: 'OPTIONAL' },
+      ],
+    })));
+    let rows = 0;
+    await assert.rejects(async () => { for await (const _ of readRecords(iv)) rows++; },
+      (e: unknown) => isCordonError(e, 'ERR_FORMAT_UNSUPPORTED') && e.details?.['columns'] === 'wait' && /wait \(INTERVAL\)/.test(e.message));
+    assert.equal(rows, 0);
+  });
 });
