@@ -108,6 +108,31 @@ function sizesFor(radix: number, u: number, v: number): { b: number; bigU: bigin
   return s;
 }
 
+/** A layout's public numbers, the same for every tweak of one (radix, n). */
+type _Dims = Omit<_Layout, 'y0' | 'tail'> & {
+  /** Q's last block is the only one that changes between rounds, and one PRF block is enough: runBatch takes the value. */
+  readonly batchable: boolean;
+};
+
+/** Public, bounded: one entry per (radix, n) seen. */
+const dimsCache = new Lru<string, _Dims>(512);
+
+function dimsFor(radix: number, n: number): _Dims {
+  const k = `${radix}:${n}`;
+  let dims = dimsCache.get(k);
+  if (dims === undefined) {
+    const u = n >> 1;
+    const v = n - u;
+    const { b, bigU, bigV } = sizesFor(radix, u, v);
+    const d = 4 * Math.ceil(b / 4) + 4;
+    const small = bigV <= BigInt(SMALL_LIMIT);
+    // b ≤ 15 puts [i] ‖ NUM(B) in Q's last block whatever the tweak's length, so the tail is one block.
+    dims = { radix, n, u, v, b, d, small, modU: small ? Number(bigU) : 0, modV: small ? Number(bigV) : 0, bigU, bigV, batchable: small && d <= BLOCK };
+    dimsCache.set(k, dims);
+  }
+  return dims;
+}
+
 /** CBC-MAC states after P, per (radix, n, t): P holds no tweak bytes, so many tweaks share one. */
 type PStates = Lru<string, Buffer>;
 
@@ -116,14 +141,12 @@ interface _Shape {
   readonly pq: Buffer;
   readonly fixed: number;
   readonly yP: Buffer;
-  readonly base: Omit<_Layout, 'y0' | 'tail'>;
+  readonly base: _Dims;
 }
 
 function layoutShape(aes: AesBlock, pStates: PStates, radix: number, n: number, tweak: Uint8Array): _Shape {
-  const u = n >> 1;
-  const v = n - u;
-  const { b, bigU, bigV } = sizesFor(radix, u, v);
-  const d = 4 * Math.ceil(b / 4) + 4;
+  const dims = dimsFor(radix, n);
+  const { u, b } = dims;
   const t = tweak.length;
   const pad = (((-t - b - 1) % BLOCK) + BLOCK) % BLOCK;
   // Public bytes (P, the tweak, zero padding): a pooled buffer, zeroed, rather than an ArrayBuffer of its own per layout.
@@ -145,8 +168,7 @@ function layoutShape(aes: AesBlock, pStates: PStates, radix: number, n: number, 
     yP = Buffer.from(aes.cbcMac(Buffer.alloc(BLOCK), pq.subarray(0, BLOCK)));
     pStates.set(pk, yP);
   }
-  const small = bigV <= BigInt(SMALL_LIMIT);
-  return { pq, fixed, yP, base: { radix, n, u, v, b, d, small, modU: small ? Number(bigU) : 0, modV: small ? Number(bigV) : 0, bigU, bigV } };
+  return { pq, fixed, yP, base: dims };
 }
 
 /** The layout of `shape` given y0, the CBC-MAC state after P and Q's fixed blocks. */
@@ -324,16 +346,55 @@ function run(aes: AesBlock, l: _Layout, x: readonly number[], decrypt: boolean):
 // WeakMap drops with the caller's key object.
 
 const LAYOUTS_PER_KEY = 256;
+/**
+ * Tweaks whose round block the batch path remembers per key (16 bytes each, 256 KiB in all): fpe's
+ * tweak holds the kept ends (a card's last four: 10,000 tweaks), far more than LAYOUTS_PER_KEY.
+ */
+const BASES_PER_KEY = 16_384;
+
+/**
+ * The batch path's per-tweak state, one 16-byte block each in one slab: Y0 ⊕ Q's last block with
+ * [i] and NUM(B) zero (all a round needs besides the public _Dims). Keyed material: it lives in the
+ * key's entry and is zeroed when the cache fills (cleared whole, not evicted one by one).
+ */
+class _BaseBlocks {
+  readonly #slots = new Map<string, number>();
+  readonly #slab = Buffer.alloc(BASES_PER_KEY * BLOCK);
+
+  /** Copies the block of `k` to `out` at `at`; false when it is not remembered. */
+  copyTo(k: string, out: Buffer, at: number): boolean {
+    const slot = this.#slots.get(k);
+    if (slot === undefined) return false;
+    // 16 bytes by hand: Buffer#copy's native call costs more than the copy at this size.
+    const slab = this.#slab;
+    for (let k = 0, from = slot * BLOCK; k < BLOCK; k++) out[at + k] = slab[from + k]!;
+    return true;
+  }
+
+  set(k: string, from: Buffer, at: number): void {
+    if (this.#slots.has(k)) return;
+    if (this.#slots.size >= BASES_PER_KEY) {
+      this.#slots.clear();
+      this.#slab.fill(0);
+    }
+    const slot = this.#slots.size;
+    this.#slots.set(k, slot);
+    const slab = this.#slab;
+    for (let q = 0, to = slot * BLOCK; q < BLOCK; q++) slab[to + q] = from[at + q]!;
+  }
+}
+
 interface KeyState {
   readonly aes: AesBlock;
   readonly pStates: PStates;
   readonly layouts: Lru<string, _Layout>;
+  readonly bases: _BaseBlocks;
 }
 
 const keys = new KeyCache<KeyState>();
 
 function keyState(key: Uint8Array): KeyState {
-  return keys.get(key, (k) => ({ aes: new AesBlock(k), pStates: new Lru<string, Buffer>(64), layouts: new Lru<string, _Layout>(LAYOUTS_PER_KEY) }));
+  return keys.get(key, (k) => ({ aes: new AesBlock(k), pStates: new Lru<string, Buffer>(64), layouts: new Lru<string, _Layout>(LAYOUTS_PER_KEY), bases: new _BaseBlocks() }));
 }
 
 /** The tweak's bytes one character each (latin1: half the length of hex, the same one-to-one map). */
@@ -398,31 +459,26 @@ export function checkFf1Input(key: Uint8Array, radix: number, digits: readonly n
   checkDigits(digits, radix);
 }
 
-function batchable(l: _Layout): boolean {
-  return l.small && l.tail.length === BLOCK && l.d <= BLOCK;
-}
-
-/** Rounds of the batchable values `at` (indexes into items), ten ECB calls in all. */
-function runBatch(aes: AesBlock, layouts: readonly _Layout[], items: readonly Ff1BatchItem[], at: readonly number[], out: number[][], decrypt: boolean): void {
+/**
+ * Rounds of the batchable values `at` (indexes into items), ten ECB calls in all. `base` holds, per
+ * value, Y0 ⊕ (Q's last block with [i] and NUM(B) zero), the same in every round; it is zeroed here.
+ */
+function runBatch(aes: AesBlock, dims: readonly _Dims[], base: Buffer, items: readonly Ff1BatchItem[], at: readonly number[], out: number[][], decrypt: boolean): void {
   const count = at.length;
-  // Per value: Y0 ⊕ (the tail block with [i] and NUM(B) zero), the same in every round.
-  const base = Buffer.alloc(count * BLOCK);
   const x = Buffer.alloc(count * BLOCK);
   const as = new Array<number>(count);
   const bs = new Array<number>(count);
   for (let j = 0; j < count; j++) {
-    const l = layouts[j]!;
-    const o = j * BLOCK;
-    for (let k = 0; k < BLOCK; k++) base[o + k] = l.y0[k]! ^ l.tail[k]!;
+    const l = dims[j]!;
     const d = items[at[j]!]!.digits;
     as[j] = numSmall(d, 0, l.u, l.radix);
     bs[j] = numSmall(d, l.u, l.n, l.radix);
   }
   for (let r = 0; r < 10; r++) {
     const i = decrypt ? 9 - r : r;
-    x.set(base);
+    base.copy(x, 0, 0, count * BLOCK);
     for (let j = 0; j < count; j++) {
-      const l = layouts[j]!;
+      const l = dims[j]!;
       const o = j * BLOCK;
       // The PRF input's last block: [i]_1 ‖ [NUM(B)]_b (decrypt: NUM(A)), big-endian, after Y0 ⊕ template.
       x[o + BLOCK - l.b - 1]! ^= i;
@@ -435,7 +491,7 @@ function runBatch(aes: AesBlock, layouts: readonly _Layout[], items: readonly Ff
     }
     const s = aes.encryptBlocks(x);
     for (let j = 0; j < count; j++) {
-      const l = layouts[j]!;
+      const l = dims[j]!;
       const o = j * BLOCK;
       const m = (i & 1) === 0 ? l.modU : l.modV;
       // y = NUM(S[0..d)) mod m, as ySmall.
@@ -457,7 +513,7 @@ function runBatch(aes: AesBlock, layouts: readonly _Layout[], items: readonly Ff
   base.fill(0);
   x.fill(0);
   for (let j = 0; j < count; j++) {
-    const l = layouts[j]!;
+    const l = dims[j]!;
     const res = new Array<number>(l.n);
     strSmall(as[j]!, l.radix, res, 0, l.u);
     strSmall(bs[j]!, l.radix, res, l.u, l.n);
@@ -469,13 +525,13 @@ function runBatch(aes: AesBlock, layouts: readonly _Layout[], items: readonly Ff
  * The layouts of a batch's items: remembered ones from the key's cache, the others built together,
  * each CBC-MAC step over Q's fixed blocks one ECB call for all of them (same y0 as cbcMac).
  */
-function layoutsFor(st: KeyState, radix: number, items: readonly Ff1BatchItem[]): _Layout[] {
+function layoutsFor(st: KeyState, radix: number, items: readonly Ff1BatchItem[], remember = true): _Layout[] {
   const out = new Array<_Layout>(items.length);
   const pending = new Map<string, { readonly shape: _Shape; readonly at: number[] }>();
   for (let j = 0; j < items.length; j++) {
     const { digits, tweak } = items[j]!;
     const k = layoutKey(radix, digits.length, tweak);
-    const l = st.layouts.get(k);
+    const l = remember ? st.layouts.get(k) : undefined;
     if (l !== undefined) { out[j] = l; continue; }
     let p = pending.get(k);
     if (p === undefined) pending.set(k, (p = { shape: layoutShape(st.aes, st.pStates, radix, digits.length, tweak), at: [] }));
@@ -505,7 +561,7 @@ function layoutsFor(st: KeyState, radix: number, items: readonly Ff1BatchItem[])
   }
   list.forEach(([key, p], k) => {
     const l = finishLayout(p.shape, y.subarray(k * BLOCK, k * BLOCK + BLOCK));
-    st.layouts.set(key, l);
+    if (remember) st.layouts.set(key, l);
     for (const j of p.at) out[j] = l;
   });
   y.fill(0);
@@ -517,20 +573,41 @@ function cryptBatch(key: Uint8Array, radix: number, items: readonly Ff1BatchItem
   for (const it of items) checkFf1Input(key, radix, it.digits, it.tweak);
   const st = keyState(key);
   const out = new Array<number[]>(items.length);
-  const all = layoutsFor(st, radix, items);
+  // Batchable values: their round block from the key's remembered ones, or built below. The others: one by one.
   const at: number[] = [];
-  const layouts: _Layout[] = [];
+  const dims: _Dims[] = [];
+  const base = Buffer.alloc(items.length * BLOCK);
+  const missed: Array<{ readonly k: string; readonly at: number }> = [];
+  const others: number[] = [];
+  let dj: _Dims | undefined;
   for (let j = 0; j < items.length; j++) {
     const it = items[j]!;
-    const l = all[j]!;
-    if (batchable(l)) {
-      at.push(j);
-      layouts.push(l);
-    } else {
-      out[j] = run(st.aes, l, it.digits, decrypt);
-    }
+    // A column's values mostly share one length: its dims are looked up again only when it changes.
+    if (dj?.n !== it.digits.length) dj = dimsFor(radix, it.digits.length);
+    if (!dj.batchable) { others.push(j); continue; }
+    const k = layoutKey(radix, it.digits.length, it.tweak);
+    if (!st.bases.copyTo(k, base, at.length * BLOCK)) missed.push({ k, at: at.length });
+    at.push(j);
+    dims.push(dj);
   }
-  if (at.length > 0) runBatch(st.aes, layouts, items, at, out, decrypt);
+  if (missed.length > 0) {
+    // Built together (one ECB call per CBC-MAC step for all of them), then kept as Y0 ⊕ Q's last block.
+    const built = layoutsFor(st, radix, missed.map((m) => items[at[m.at]!]!), false);
+    missed.forEach((m, q) => {
+      const l = built[q]!;
+      const o = m.at * BLOCK;
+      for (let k = 0; k < BLOCK; k++) base[o + k] = l.y0[k]! ^ l.tail[k]!;
+      st.bases.set(m.k, base, o);
+    });
+    // Not kept: items with one tweak share a layout, so zeroed only once every one is copied.
+    for (const l of built) l.y0.fill(0);
+  }
+  if (others.length > 0) {
+    const layouts = layoutsFor(st, radix, others.map((j) => items[j]!));
+    others.forEach((j, q) => { out[j] = run(st.aes, layouts[q]!, items[j]!.digits, decrypt); });
+  }
+  if (at.length > 0) runBatch(st.aes, dims, base.subarray(0, at.length * BLOCK), items, at, out, decrypt);
+  else base.fill(0);
   return out;
 }
 

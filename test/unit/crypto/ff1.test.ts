@@ -4,7 +4,8 @@
 // (radix^v = 2^45) and up to FF1_MAX_LENGTH, tweaks of 0 to 256 bytes, all three key sizes.
 // Outputs must be identical. Also: ff1Prepare, the per-key cache, and the errors by code; the batch
 // functions (ff1EncryptBatch/ff1DecryptBatch) against noble value by value, on batches that mix the
-// round-per-call path with the one-by-one fallbacks (BigInt numerals, d > 16, tails of two blocks).
+// round-per-call path with the one-by-one fallbacks (BigInt numerals, d > 16, tails of two blocks),
+// and across batches under one key with more tweaks than the batch path remembers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -197,6 +198,30 @@ describe('ff1EncryptBatch / ff1DecryptBatch', () => {
     assert.deepEqual(b, a);
     assert.deepEqual(ff1EncryptBatch(key, 10, [{ digits: x, tweak }]), [a]);
     assert.deepEqual(ff1EncryptBatch(key, 10, []), []);
+  });
+
+  it('remembered per-tweak blocks: later batches, a tweak repeated within a batch, and past the bound (cleared, rebuilt) give the one-value outputs', () => {
+    // fpe's tweaks name the kept ends (a card's last four), so one key sees thousands of them across
+    // blocks: more than the batch path keeps per key (16,384), twice, in batches of 2,000, one tweak
+    // in ten repeated within its batch, lengths on both sides of the batchable bound mixed in.
+    const key = new Uint8Array(randomBytes(16));
+    const tweaks = Array.from({ length: 18_000 }, (_, t) => new TextEncoder().encode(`cordon/fpe/v1|default||${t % 10_000},${t}`));
+    const ref = new Map<number, number[]>();
+    const x = randomDigits(10, 12);
+    const long = randomDigits(10, 40);
+    for (let round = 0; round < 2; round++) {
+      for (let from = 0; from < tweaks.length; from += 2000) {
+        const at = Array.from({ length: 2000 }, (_, j) => (j % 10 === 9 ? from + j - 1 : from + j));
+        const batch = at.map((t) => ({ digits: t % 1000 === 0 ? long : x, tweak: tweaks[t]! }));
+        const ct = ff1EncryptBatch(key, 10, batch);
+        at.forEach((t, j) => {
+          if (round === 0 && !ref.has(t)) ref.set(t, ff1EncryptDigits(key, 10, batch[j]!.digits, { tweak: tweaks[t]! }));
+          assert.deepEqual(ct[j], ref.get(t), `round ${round}, tweak ${t}`);
+        });
+      }
+    }
+    assert.deepEqual(ref.get(17_998), FF1(10, key, tweaks[17_998]!).encrypt([...x]));
+    assert.deepEqual(ref.get(17_000), FF1(10, key, tweaks[17_000]!).encrypt([...long]));
   });
 
   it('refuses a batch with any invalid item, with the code ff1EncryptDigits gives it', () => {
