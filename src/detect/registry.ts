@@ -26,6 +26,7 @@ import { zipCodeRecognizer } from './recognizers/zip-code.js';
 import { streetAddressRecognizer } from './recognizers/street-address/index.js';
 import { personRecognizer } from './recognizers/person.js';
 import { personRoleRecognizer } from './recognizers/person-role.js';
+import { personVerbRecognizer } from './recognizers/person-verb.js';
 import { locationRecognizer } from './recognizers/location.js';
 import { facilityRecognizer } from './recognizers/facility.js';
 import { organizationRecognizer } from './recognizers/organization.js';
@@ -61,6 +62,7 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   dateTimeRecognizer,
   personRecognizer,
   personRoleRecognizer,
+  personVerbRecognizer,
   locationRecognizer,
   facilityRecognizer,
   organizationRecognizer,

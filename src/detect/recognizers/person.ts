@@ -22,6 +22,8 @@ const NOT_NAMES = new Set([
   'suite', 'apt', 'unit', 'box', 'north', 'south', 'east', 'west', 'mr', 'mrs', 'ms', 'dr', 'i', 'a', 'an', 'the', 'and', 'or', 'of',
   'hi', 'hello', 'hey', 'dear', 'thanks', 'to', 'by', 'at', 'in', 'on', 'my', 'name', 'sir', 'madam', 'user', 'patient',
   'iban', 'ssn', 'dob', 'pin', 'cvv', 'mrn', 'nhs', 'vat', 'tax', 'id',
+  // Abbreviations of months and days that the name lists hold too ("Jun", "Thu" are given names).
+  'jun', 'sept', 'thu',
 ]);
 // The sets asked of (nearly) every token, as bits of the token's one list probe (gazetteers wordBit).
 const HONORIFIC = wordBit(HONORIFICS);
@@ -33,7 +35,8 @@ const MAX_NAME_WORDS = 5;
 const SHOP_WORDS = new Set(['salon', 'bakery', 'pharmacy', 'cafe', 'café', 'diner', 'garage', 'store', 'shop', 'restaurant', 'kitchen', 'market', 'auto', 'deli', 'pub', 'bar', 'grill', 'boutique', 'barbershop', 'florist', 'cleaners', 'dental', 'clinic', 'daycare', 'landscaping', 'plumbing', 'roofing', 'catering']);
 /** Organisation suffixes that are also ordinary words after a name ("Maria Group" aside). */
 const ORG_WEAK = new Set(['as', 'ab', 'sa', 'ag', 'co', 'group', 'trust', 'lines', 'data', 'app', 'press', 'records', 'union', 'health', 'energy', 'capital', 'media', 'services', 'research', 'digital', 'traffic', 'school', 'labs']);
-const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august']);
+/** Months and days, or their abbreviations, that are given names too: names before a family name or after a cue. */
+const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august', 'jun', 'thu']);
 const MONTH_NAME = wordBit(MONTH_NAMES);
 /** Generations: part of the legal name, with or without a comma ("Matthew Gavrilov II", "Ray Dunn, Jr."). */
 const GENERATIONS = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -97,7 +100,7 @@ function afterHonorific(tokens: readonly Token[], i: number): boolean {
  * The lookup keys of tokens[i, j) joined by spaces, built in a loop: the optimised findNames
  * deoptimised ("wrong map") on the array that tokens.slice(i, j).map(...).join(' ') made there.
  */
-function phraseOf(tokens: readonly Token[], i: number, j: number): string {
+export function phraseOf(tokens: readonly Token[], i: number, j: number): string {
   let phrase = tokens[i]!.lower;
   for (let k = i + 1; k < j; k++) phrase += ` ${tokens[k]!.lower}`;
   return phrase;
@@ -143,7 +146,9 @@ function findNames(text: string): readonly Candidate[] {
     // After "my name is", "starring"...: an unknown capitalised word (any word in caseless text).
     const isStrong = strong(t, caseless); // asked once: it looks the word up in up to five lists
     const shaped = !titled && !isStrong && !opensWeak && surnameShaped(t, caseless);
-    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && !inList(t, NOT_NAME) && t.lower.length >= 2 && (t.cap || caseless) && !inList(t, COUNTRY) && (cueSet ??= cueEnds(text, CUES)).has(t.start);
+    // "Called Jun at...", "Hi June,": a month that is a given name is one after a cue, unless a day number follows.
+    const calendarName = t.cap && inList(t, MONTH_NAME) && !/^[ \u00a0]*\d/.test(text.slice(t.end, t.end + 3));
+    const afterCue = !titled && !isStrong && !opensWeak && !t.embedded && !common && (!inList(t, NOT_NAME) || calendarName) && t.lower.length >= 2 && (t.cap || caseless) && !inList(t, COUNTRY) && (cueSet ??= cueEnds(text, CUES)).has(t.start);
     if (!titled && !isStrong && !opensWeak && !afterCue && !shaped) {
       i++;
       continue;
@@ -165,7 +170,8 @@ function findNames(text: string): readonly Candidate[] {
         break;
       }
       if (u.lower.length === 1 && u.cap && text[u.end] === '.') { j++; continue; } // middle initial
-      if (unknownCapitalised(u, caseless) && (evidence > 0 || inList(t, FIRST_NAME) || titled || afterCue)) { evidence++; j++; continue; }
+      // After a cue, a listed family name opens a name as an unknown word would ("From: Quine Mitz").
+      if (unknownCapitalised(u, caseless) && (evidence > 0 || inList(t, FIRST_NAME) || titled || afterCue || (cueSet ??= cueEnds(text, CUES)).has(t.start))) { evidence++; j++; continue; }
       // "Vanessa Hope", "Carla Dam": after a given name, a capitalised word that is also an
       // ordinary word is still the family name.
       if (j === i + 1 && !caseless && u.cap && !u.allCaps && !u.embedded && inList(t, FIRST_NAME) && !inList(u, NOT_NAME | ORGANIZATION_SUFFIX | COUNTRY | MAJOR_PLACE | STREET_WORD)) { evidence++; j++; continue; }

@@ -63,6 +63,11 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['The depot moved to Quellingford last year.', 'LOCATION', 'Quellingford'],
   ['she drives to brackenworth every sunday', 'LOCATION', 'brackenworth'],
   ['Our cousins live in North Tamsin.', 'LOCATION', 'North Tamsin'],
+  // Names of many origins (issue 13): in no list, before a verb whose subject is a person
+  // (person-verb.ts); a month or day abbreviation that is a given name, after a cue.
+  ['Seojun Choi disputed a charge on the card.', 'PERSON', 'Seojun Choi'],
+  ['Adaeze Nwachukwu presented with chest pain.', 'PERSON', 'Adaeze Nwachukwu'],
+  ['Hi Thu,\nthe parts arrived.', 'PERSON', 'Thu'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -88,6 +93,11 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['The score was Federer - Nadal 6-4 in the first set.', 'LOCATION'],
   ['The manager said the release is on track.', 'TITLE'],
   ['Our team, the best in the region, said no.', 'TITLE'],
+  ['The invoice is due Jun 5 and again Thu 12.', 'PERSON'],
+  ['Sales in Jun were low.', 'PERSON'],
+  ['Hong Kong reported a rise in cases.', 'PERSON'],
+  ['Zendesk replied within the hour.', 'PERSON'],
+  ['Customer Success Team asked for it.', 'PERSON'],
 ];
 
 function found(text: string, entity: Entity): string[] {
