@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 
 /** `--encoding NAME` on every command that reads data. */
 export const parseEncoding = (value: string): TextEncoding => parseTextEncoding(value);
-export const ENCODING_HELP = `text encoding of CSV/TSV/JSONL input: ${TEXT_ENCODING_NAMES}; a byte-order mark decides (default utf-8)`;
+export const ENCODING_HELP = `text encoding of the input (any format but Parquet): ${TEXT_ENCODING_NAMES}; a byte-order mark decides (default utf-8)`;
 
 /** `--records PATH` on every command that reads a dataset: where a wrapped .json export keeps its records. */
 export const parseRecordsOption = (value: string): string[] => parseMemberPath(value);

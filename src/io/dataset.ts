@@ -26,6 +26,7 @@ export { DATASET_EXTENSIONS, DATASET_FILE_HELP, DATASET_FORMATS, type DatasetFor
 const MAGIC: ReadonlyArray<{ bytes: readonly number[]; what: string }> = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an .xlsx workbook?); export it as CSV first' },
   { bytes: [0x42, 0x5a, 0x68], what: 'bzip2-compressed; decompress it first' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'a legacy Excel workbook (.xls) or another OLE2 document; save it as CSV UTF-8 first' },
 ];
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
 
@@ -76,6 +77,21 @@ function byteCounter(onBytes: (bytes: number) => void): Transform {
 /** The extension of a path past `.gz`/`.zst`, lower-cased, or undefined. */
 export function extensionOf(path: string): string | undefined {
   return /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''))?.[1]!.toLowerCase();
+}
+
+/** Spreadsheet workbooks: named as such when given as a dataset, since --format cannot read them either. */
+const WORKBOOKS: ReadonlySet<string> = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'numbers']);
+
+/**
+ * The error for a path whose extension names no format: a workbook is told to be exported as CSV;
+ * anything else is told the extensions known and the flag (`--format`, `--input-format`) that decides.
+ */
+export function unknownFormatError(path: string, flag: string): CordonError {
+  const ext = extensionOf(path);
+  if (ext !== undefined && WORKBOOKS.has(ext)) {
+    return new CordonError('ERR_FORMAT_UNSUPPORTED', `${path} is a spreadsheet workbook (.${ext}), which Cordon does not read: save the sheet as CSV UTF-8 (Excel: File → Save As; LibreOffice: Save a Copy → Text CSV) and give that file`, { details: { extension: ext } });
+  }
+  return new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (${DATASET_EXTENSIONS}); pass ${flag}`);
 }
 
 /** The format named by a path's extension, or undefined. */
@@ -141,7 +157,7 @@ export async function* readRecords(path: string, options: ReadRecordsOptions = {
 export async function* readTypedRecords(path: string, options: ReadRecordsOptions = {}): AsyncGenerator<TypedRecord> {
   const format = options.format ?? formatFromPath(path);
   if (format === undefined) {
-    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (${DATASET_EXTENSIONS}); pass --format`);
+    throw unknownFormatError(path, '--format');
   }
   // A .txt must show columns under a sniffed delimiter (prose is not a table); --delimiter fixes one.
   const txt = format === 'csv' && options.delimiter === undefined && path !== '-' && extensionOf(path) === 'txt';

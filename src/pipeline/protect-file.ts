@@ -11,7 +11,7 @@ import type { Contract } from '../contracts/types.js';
 import { selectDataset } from '../contracts/select-dataset.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { sameFile } from '../io/check-output.js';
-import { DATASET_EXTENSIONS, extensionOf, formatFromPath, readTypedRecords, type ParquetSchema, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
+import { extensionOf, formatFromPath, readTypedRecords, unknownFormatError, type ParquetSchema, type DatasetFormat, type InputDialect, type TextEncoding } from '../io/dataset.js';
 import type { CsvDialect, Delimiter } from '../io/dialect.js';
 import type { TypedRecord, ValueKind } from '../io/value.js';
 import { openRecordWriter } from '../io/writers/open-writer.js';
@@ -234,7 +234,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   const inputFormat = o.inputFormat ?? (fromStdin ? undefined : formatFromPath(o.input));
   if (inputFormat === undefined) {
     if (fromStdin) throw new CordonError('ERR_USAGE', 'reading stdin needs --input-format (csv, tsv or jsonl)');
-    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${o.input} from its extension (${DATASET_EXTENSIONS}); pass --input-format`);
+    throw unknownFormatError(o.input, '--input-format');
   }
   const format = outputFormat(o.output, inputFormat, o.format);
   for (const [what, path] of [['output', o.output], ['quarantine', o.quarantine]] as const) {

@@ -75,6 +75,15 @@ describe('readRecords', () => {
       await assert.rejects(async () => { for await (const _ of readRecords(join(dir, name))) { /* drain */ } },
         (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && /gzip stream is truncated or corrupt/.test(e.message) && e.details?.['compression'] === 'gzip', name);
     }
+    // Workbooks: by name, told to save as CSV (not to pass --format); by bytes under a dataset name, too.
+    for (const ext of ['xlsx', 'XLS', 'ods']) {
+      const book = join(dir, `book.${ext}`);
+      writeFileSync(book, 'PK\x03\x04');
+      await assert.rejects(all(book), (e: unknown) => isCordonError(e, 'ERR_FORMAT_UNSUPPORTED') && /spreadsheet workbook .*save the sheet as CSV UTF-8/.test(e.message) && !/--format/.test(e.message) && e.details?.['extension'] === ext.toLowerCase());
+    }
+    const xls = join(dir, 'really-xls.csv');
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    await fails(xls, 'ERR_FORMAT_UNSUPPORTED', /legacy Excel workbook \(\.xls\)/);
     const pq = join(dir, 'really-parquet.csv');
     writeFileSync(pq, Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(16), Buffer.from('PAR1')]));
     await fails(pq, 'ERR_INPUT_INVALID', /is a Parquet file; use --format parquet/);
