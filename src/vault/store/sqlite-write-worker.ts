@@ -28,7 +28,8 @@ try {
 
 const insert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
 
-const commit = db.transaction((batch: WriteBatch) => {
+/** Commits the message's rows; flags the rows that inserted nothing (their token was stored already). */
+const commit = db.transaction((batch: WriteBatch): Uint8Array => {
   const tokens = Buffer.from(batch.tokens.buffer, batch.tokens.byteOffset, batch.tokens.byteLength);
   const data = Buffer.from(batch.data.buffer, batch.data.byteOffset, batch.data.byteLength);
   const n = batch.ends.length;
@@ -37,11 +38,13 @@ const commit = db.transaction((batch: WriteBatch) => {
     while (i >= batch.groups[g]!.last) g++;
     group[i] = g;
   }
+  const existed = new Uint8Array(n);
   // Every row of the message in key order: neighbouring inserts share B-tree pages.
   for (const i of keyOrder(batch, tokens, group)) {
     const m = batch.groups[group[i]!]!;
-    insert.run(m.namespace, tokens.subarray(i * 16, i * 16 + 16), data.subarray(i === 0 ? 0 : batch.ends[i - 1]!, batch.ends[i]!), m.keyVersion, m.createdAt, m.expiresAt);
+    if (insert.run(m.namespace, tokens.subarray(i * 16, i * 16 + 16), data.subarray(i === 0 ? 0 : batch.ends[i - 1]!, batch.ends[i]!), m.keyVersion, m.createdAt, m.expiresAt).changes === 0) existed[i] = 1;
   }
+  return existed;
 });
 
 /**
@@ -197,8 +200,7 @@ parentPort!.on('message', (m: WriteBatch | ReadRequest | StoreOp | 'stop') => {
     if ('op' in m) reply = storeOp(m);
     else if ('keys' in m) reply = read(m);
     else {
-      commit.immediate(m);
-      reply = { id: m.id };
+      reply = { id: m.id, existed: commit.immediate(m) };
     }
   } catch (e) {
     reply = { id: m.id, error: { code: String((e as { code?: unknown }).code ?? 'ERROR'), message: (e as Error).message } };

@@ -34,6 +34,8 @@ export interface WriteBatch {
 /** The worker's answer: committed, or the SQLite error code and message (never a bound value). */
 export interface WriteReply {
   readonly id: number;
+  /** Row i inserted nothing: its token was stored already (before this row, by any writer). */
+  readonly existed?: Uint8Array;
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -102,8 +104,11 @@ export class SivWriter {
     }));
   }
 
-  /** Commits the calls' rows in one transaction on the worker; resolves once it is committed. */
-  async commit(calls: ReadonlyArray<{ readonly namespace: string; readonly rows: SivRows }>): Promise<void> {
+  /**
+   * Commits the calls' rows in one transaction on the worker; resolves once it is committed, with a
+   * flag per row (calls' rows in order): 1 when its token was stored already.
+   */
+  async commit(calls: ReadonlyArray<{ readonly namespace: string; readonly rows: SivRows }>): Promise<Uint8Array> {
     let n = 0;
     let bytes = 0;
     for (const { rows } of calls) {
@@ -126,7 +131,8 @@ export class SivWriter {
       }
       groups.push({ namespace, last: i, keyVersion: rows.keyVersion, createdAt: rows.createdAt, expiresAt: rows.expiresAt });
     }
-    await this.#thread.call((id) => ({ id, groups, tokens, data, ends }), [tokens.buffer, data.buffer, ends.buffer]);
+    const r = await this.#thread.call((id) => ({ id, groups, tokens, data, ends }), [tokens.buffer, data.buffer, ends.buffer]) as WriteReply;
+    return r.existed ?? new Uint8Array(n);
   }
 
   /** The v2 rows of `keys` (16 bytes each) found in the namespace, by token (hex), read on the worker. */

@@ -15,6 +15,7 @@ import { CordonError } from '../../errors.js';
 import type { SealedRow, SivRows, SivSealedRow, StoredSealed, VaultRow, VaultStore } from '../types.js';
 import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from '../../sqlite/checkpointer.js';
 import { SivWriter } from './sqlite-writer.js';
+import { StoredTokens } from './stored-tokens.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vault_tokens (
@@ -50,6 +51,16 @@ CREATE TABLE IF NOT EXISTS vault_meta (
  */
 const MIGRATE = "INSERT OR IGNORE INTO vault_meta (name, value) VALUES ('legacy_tokens', EXISTS (SELECT 1 FROM vault_tokens))";
 
+/**
+ * Every v2 row deleted, by any process or version (erasure, retention, a hand-run DELETE), raises
+ * 'siv_deletions': a StoredTokens (stored-tokens.ts) forgets what it knew when the count moves.
+ */
+const COUNT_DELETIONS = `
+INSERT OR IGNORE INTO vault_meta (name, value) VALUES ('siv_deletions', 0);
+CREATE TRIGGER IF NOT EXISTS vault_siv_deleted AFTER DELETE ON vault_siv
+BEGIN UPDATE vault_meta SET value = value + 1 WHERE name = 'siv_deletions'; END;
+`;
+
 /** Keys bound per IN list: SQLite allows 32,766 variables; 512 keeps each statement small. */
 const CHUNK = 512;
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
@@ -74,8 +85,17 @@ const GROUP_ROWS = 4096;
 interface PendingSiv {
   readonly namespace: string;
   readonly rows: SivRows;
-  resolve(): void;
+  /** Committed; with the writer thread, a flag per row: 1 when its token was stored already. */
+  resolve(existed?: Uint8Array): void;
   reject(e: unknown): void;
+}
+
+/** Rows `at` of `rows` (tokens copied side by side; ciphertexts shared). */
+function pickSivRows(rows: SivRows, at: readonly number[]): SivRows {
+  const tokens = Buffer.allocUnsafe(at.length * 16);
+  const from = Buffer.from(rows.tokens.buffer, rows.tokens.byteOffset, rows.tokens.byteLength);
+  at.forEach((i, k) => from.copy(tokens, k * 16, i * 16, i * 16 + 16));
+  return { ...rows, tokens, ciphertexts: at.map((i) => rows.ciphertexts[i]!) };
 }
 
 const hexOf = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -106,6 +126,8 @@ export class SqliteVaultStore implements VaultStore {
   readonly #legacy: boolean;
   /** Where the last staleSivRows stopped (rewrap walks the primary key once, no key_version index). */
   #sivCursor: { namespace: string; token: Buffer } | undefined;
+  /** With the writer (a server): the v2 tokens known committed, which putSiv does not send again. */
+  readonly #stored: StoredTokens | undefined;
 
   private constructor(db: Database.Database, checkpointer: Checkpointer | undefined, writer: SivWriter | undefined, reader: SivWriter | undefined) {
     this.#db = db;
@@ -113,6 +135,8 @@ export class SqliteVaultStore implements VaultStore {
     this.#writer = writer;
     this.#reader = reader;
     this.#legacy = db.prepare("SELECT value FROM vault_meta WHERE name = 'legacy_tokens'").pluck().get() !== 0;
+    const deletions = db.prepare("SELECT value FROM vault_meta WHERE name = 'siv_deletions'").pluck();
+    this.#stored = writer !== undefined ? new StoredTokens(() => deletions.get() as number) : undefined;
     this.#sivInsert = db.prepare('INSERT INTO vault_siv (namespace, token, ciphertext, key_version, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.#sivGetChunk = new Map(SIZES.map((n) => [n, db.prepare(`SELECT token, ciphertext, key_version, expires_at FROM vault_siv WHERE namespace = ? AND token IN (${inList(n)})`).raw()]));
     this.#sivPut = db.transaction((groups: readonly PendingSiv[]) => {
@@ -212,6 +236,7 @@ export class SqliteVaultStore implements VaultStore {
       db.transaction(() => {
         db.exec(SCHEMA);
         db.exec(MIGRATE);
+        db.exec(COUNT_DELETIONS);
       }).immediate();
       db.pragma(`wal_autocheckpoint = ${options.backgroundCheckpoints === true ? SAFETY_NET_PAGES : CHECKPOINT_PAGES}`);
     } catch (e) {
@@ -277,10 +302,26 @@ export class SqliteVaultStore implements VaultStore {
    * writes to the WAL, so a few large commits write fewer pages than many small ones. Each call
    * resolves only after the commit holding its rows (or rejects with its error): same durability.
    */
-  putSiv(namespace: string, rows: SivRows): Promise<void> {
-    if (rows.ciphertexts.length === 0) return Promise.resolve();
+  putSiv(namespace: string, all: SivRows): Promise<void> {
+    if (all.ciphertexts.length === 0) return Promise.resolve();
+    // A server sends only the rows not known committed (stored-tokens.ts): values seen stored cost
+    // the writer nothing. Remembered are the rows the writer found stored already (a value's second
+    // sighting), not every new one: a run of new values then costs one probe a value, no insert.
+    const stored = this.#stored;
+    let rows = all;
+    let deletions: number | undefined;
+    if (stored !== undefined) {
+      const u = stored.unknown(namespace, all.tokens, all.ciphertexts.length);
+      if (u.missing.length === 0) return Promise.resolve();
+      deletions = u.deletions;
+      if (u.missing.length < all.ciphertexts.length) rows = pickSivRows(all, u.missing);
+    }
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ namespace, rows, resolve, reject });
+      const done = (existed?: Uint8Array) => {
+        if (stored !== undefined && existed !== undefined) stored.remember(namespace, rows.tokens, existed, deletions!);
+        resolve();
+      };
+      this.#pending.push({ namespace, rows, resolve: done, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#commitPending());
@@ -310,8 +351,9 @@ export class SqliteVaultStore implements VaultStore {
     if (this.#writer !== undefined) {
       this.#scheduled = false;
       this.#writing = true;
-      this.#writer.commit(groups).then(() => {
-        for (const g of groups) g.resolve();
+      this.#writer.commit(groups).then((existed) => {
+        let at = 0;
+        for (const g of groups) g.resolve(existed.subarray(at, (at += g.rows.ciphertexts.length)));
       }, (e: unknown) => {
         for (const g of groups) g.reject(e);
       }).finally(() => {
