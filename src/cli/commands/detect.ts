@@ -101,13 +101,14 @@ export function registerDetect(program: Command): void {
     .option('--on-error <mode>', 'fail: stop at the first bad line (exit 3); skip: answer it with an error object and go on', 'fail')
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--show-values', 'with --format text: print matched values in full (default: masked preview)')
-    .option('--workers <n>', `threads that answer lines: from ${PARALLEL_FROM_BYTES / 1024 / 1024} MiB of input, blocks of lines go to this many worker threads and the answers come out in input order; 1: one thread (default: one per CPU core)`, parseWorkers)
+    .option('--workers <n>', `threads that answer lines: from ${PARALLEL_FROM_BYTES / 1024 / 1024} MiB of input, blocks of lines are answered by this many threads (this one and N - 1 worker threads) and the answers come out in input order; 1: one thread (default: one per CPU core)`, parseWorkers)
     .addHelpText('after', `
 Output (jsonl), one line per input line, same order:
   {"entities":[{"start":0,"end":5,"entity":"PERSON","score":0.91}]}
 Offsets are UTF-16 code units (JavaScript's String.prototype.slice).
 From ${PARALLEL_FROM_BYTES / 1024 / 1024} MiB of input (a file's size, or that much read from a pipe), lines are answered by
---workers threads (default: one per CPU core) in blocks; the output is the same, in the same order.
+--workers threads (default: one per CPU core; the main thread and N - 1 workers) in blocks; the output
+is the same, in the same order.
 
 Examples:
   cordon detect --in records.jsonl > findings.jsonl
