@@ -27,6 +27,7 @@ import { streetAddressRecognizer } from './recognizers/street-address/index.js';
 import { personRecognizer } from './recognizers/person.js';
 import { personRoleRecognizer } from './recognizers/person-role.js';
 import { personVerbRecognizer } from './recognizers/person-verb.js';
+import { personFieldRecognizer } from './recognizers/person-field.js';
 import { locationRecognizer } from './recognizers/location.js';
 import { facilityRecognizer } from './recognizers/facility.js';
 import { organizationRecognizer } from './recognizers/organization.js';
@@ -63,6 +64,7 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   personRecognizer,
   personRoleRecognizer,
   personVerbRecognizer,
+  personFieldRecognizer,
   locationRecognizer,
   facilityRecognizer,
   organizationRecognizer,

@@ -5,7 +5,8 @@
 import type { Recognizer, Validator } from '../types.js';
 
 /** Month names and abbreviations; shared with date-of-birth.ts. */
-export const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH_WORD = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+export const MONTH = `${MONTH_WORD}\\.?`;
 const ORD = '(?:st|nd|rd|th)?';
 /** Regex sources for the date shapes, without anchors or lookarounds; shared with date-of-birth.ts. */
 export const DATE_SOURCES = {
@@ -14,10 +15,12 @@ export const DATE_SOURCES = {
   numericDash: '(?:0?[1-9]|[12]\\d|3[01])-(?:0?[1-9]|[12]\\d|3[01])-(?:\\d{4}|\\d{2})',
   numericDot: '(?:0?[1-9]|[12]\\d|3[01])\\.(?:0?[1-9]|[12]\\d|3[01])\\.\\d{4}',
   monthDay: `${MONTH}\\s{1,2}(?:0?[1-9]|[12]\\d|3[01])${ORD}(?:,?\\s{1,2}\\d{4})?`,
-  dayMonth: `(?:0?[1-9]|[12]\\d|3[01])${ORD}\\s{1,2}(?:of\\s{1,2})?${MONTH}(?:,?\\s{1,2}\\d{4})?`,
+  // A period after a month that ends the date ends the sentence ("seen on 6 Apr."): left out.
+  dayMonth: `(?:0?[1-9]|[12]\\d|3[01])${ORD}\\s{1,2}(?:of\\s{1,2})?${MONTH_WORD}(?:\\.?,?\\s{1,2}\\d{4})?`,
 } as const;
 
-const END = '(?![\\w/.-]\\w|\\w)';
+/** No word, number or clock time goes on after a date ("4 Jul 18:18" holds no "Jul 18"). */
+const END = '(?![\\w/.-]\\w|:\\d|\\w)';
 const START = '(?<![\\w/.-])';
 
 function re(body: string, flags = ''): RegExp {

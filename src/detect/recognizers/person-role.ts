@@ -96,6 +96,8 @@ function findRoleNames(text: string): readonly Candidate[] {
     const prev = tokenAt(tokens, i - 1);
     const bracketed = prev !== undefined && bracketAfter(text, prev.end, t.start) && ROLE_WORDS.has(prev.lower);
     if ((anyCue && personCue.has(t.start)) || bracketed) {
+      // "spoke w/ hcp clettie": a role after a cue is itself a cue; the name starts after it.
+      if (ROLE_WORDS.has(t.lower) && personCue.has(tokenAt(tokens, i + 1)?.start ?? -1)) continue;
       if (nameAfterCue(t, caseless, namingCue.has(t.start) && !SERVICES.has(t.lower))) {
         let j = i + 1;
         while (j < tokens.length && j - i < 3 && joined(tokens[j]!) && !tokens[j - 1]!.possessive && nameAfterCue(tokens[j]!, caseless, true)) j++;

@@ -23,9 +23,9 @@ const FLOORS: readonly Floor[] = [
   // 0.963 since "Harold Jenkins, 72M, admitted" is read as an age: the hand labels leave that age out.
   { file: 'clinical-notes.jsonl', precision: 0.96, recall: 0.97 },
   { file: 'icu-notes.dev.jsonl', precision: 0.69, recall: 0.87 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.71, recall: 0.93 },
-  { file: 'clinical-b.dev.jsonl', precision: 0.74, recall: 0.85 },
-  { file: 'clinical-b.heldout.jsonl', precision: 0.74, recall: 0.85 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.73, recall: 0.95 },
+  { file: 'clinical-b.dev.jsonl', precision: 0.81, recall: 0.97 },
+  { file: 'clinical-b.heldout.jsonl', precision: 0.81, recall: 0.98 },
   { file: 'chat-tickets.dev.jsonl', precision: 0.98, recall: 0.98 },
   { file: 'chat-tickets.heldout.jsonl', precision: 0.92, recall: 0.79 },
   { file: 'log-lines.dev.jsonl', precision: 0.83, recall: 0.82 },
@@ -54,14 +54,14 @@ describe('detection quality ratchet (default profile)', () => {
 });
 
 /**
- * The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.910/0.877 and 0.912/0.938;
- * clinical-b, other clinical styles: 0.906/0.856 and 0.914/0.863).
+ * The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.910/0.881 and 0.924/0.959;
+ * clinical-b, other clinical styles: 0.986/0.976 and 0.990/0.983).
  */
 const HIPAA_FLOORS: readonly Floor[] = [
   { file: 'icu-notes.dev.jsonl', precision: 0.90, recall: 0.87 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.91, recall: 0.93 },
-  { file: 'clinical-b.dev.jsonl', precision: 0.90, recall: 0.85 },
-  { file: 'clinical-b.heldout.jsonl', precision: 0.91, recall: 0.86 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.92, recall: 0.95 },
+  { file: 'clinical-b.dev.jsonl', precision: 0.98, recall: 0.97 },
+  { file: 'clinical-b.heldout.jsonl', precision: 0.98, recall: 0.98 },
 ];
 
 describe('detection quality ratchet (hipaa profile)', () => {
