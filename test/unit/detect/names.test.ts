@@ -64,10 +64,11 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['she drives to brackenworth every sunday', 'LOCATION', 'brackenworth'],
   ['Our cousins live in North Tamsin.', 'LOCATION', 'North Tamsin'],
   // Names of many origins (issue 13): in no list, before a verb whose subject is a person
-  // (person-verb.ts); a month or day abbreviation that is a given name, after a cue.
+  // (person-verb.ts); a month or day abbreviation that is a given name, after a cue or before a family name.
   ['Seojun Choi disputed a charge on the card.', 'PERSON', 'Seojun Choi'],
   ['Adaeze Nwachukwu presented with chest pain.', 'PERSON', 'Adaeze Nwachukwu'],
   ['Hi Thu,\nthe parts arrived.', 'PERSON', 'Thu'],
+  ['Thu Nguyen signed the lease.', 'PERSON', 'Thu Nguyen'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
