@@ -347,7 +347,7 @@ function bootstrapSpread(groupScores, rule) {
   for (let b = 0; b < BOOTSTRAP_ROUNDS; b++) ts.push(rule(groupScores.map((g) => Array.from(g, () => g[Math.floor(r() * g.length)]))));
   ts.sort((a, b) => a - b);
   const at = (p) => ts[Math.floor(p * (ts.length - 1))];
-  return { p5: at(0.05), p50: at(0.5), p95: at(0.95) };
+  return { p5: at(0.05), p50: at(0.5), p95: at(0.95), at };
 }
 
 console.error(`user model: ${userEx.length} examples`);
@@ -372,9 +372,19 @@ const docGroupScores = calibDocGroups.map((g) => g.map((t) => docProb(wr.q, wr.s
 const docRule = (groups) => Math.max(...groups.map((g) => thresholdFor(g, TARGET_FPR * (g.length + 1) / g.length)));
 const docGroupThresholds = docGroupScores.map((g) => docRule([g]));
 console.error(`retrieved calibration groups (generated, genres, real: ${realDocs.length}): ${docGroupThresholds.map((t) => t.toFixed(4)).join(' ')}`);
-const tr = Math.max(...docGroupThresholds);
 const spread = bootstrapSpread(docGroupScores, docRule);
 console.error(`retrieved threshold over ${BOOTSTRAP_ROUNDS} resamples of the calibration groups: 5% ${spread.p5.toFixed(4)}, median ${spread.p50.toFixed(4)}, 95% ${spread.p95.toFixed(4)}`);
+// The retrieved threshold is the one that meets the target in RET_CONFIDENCE of the resamples (a
+// one-sided 95% bound), not the point estimate: the ~540 real calibration documents put 0.5% at their
+// third highest score, and that rank moved from 0.28 to 0.83 over resamples. With the point estimate
+// the stated 0.5% did not hold on unseen documents (real held-out chunks 1.6% at 68d41ec's weights,
+// 2.8% with the document context bits of features.ts). Measured (docs/guard.md, Figures): at 0.9 the
+// bound is 0.667 (real held-out 1.2%, BIPIA e-mail held-out recall 0.92); at 0.95, 0.829 (0.2%, 0.84).
+// The bound is close to the calibration set's highest score, so one odd document can move it.
+const RET_CONFIDENCE = Number(process.env.GUARD_RET_CONFIDENCE ?? 0.95);
+const trPoint = Math.max(...docGroupThresholds);
+const tr = Math.max(trPoint, spread.at(RET_CONFIDENCE));
+console.error(`retrieved threshold: point estimate ${trPoint.toFixed(4)}, met in ${RET_CONFIDENCE * 100}% of resamples ${tr.toFixed(4)}`);
 console.error(`thresholds at ${USER_FPR * 100}% (user) and ${TARGET_FPR * 100}% (retrieved) FPR on calibration benign text: user ${tu.toFixed(4)} (${calibUser.length} prompts), retrieved ${tr.toFixed(4)} (${calibDocs.length} documents)`);
 
 // Provenance: the SHA-256 of every repository input that fixes these weights (and of the dev file,

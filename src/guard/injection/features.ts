@@ -193,11 +193,15 @@ const CTX_DIALOGUE_DOC = 32; // at least two lines, and half the document's text
 const CTX_FOREIGN = 64; // none of the segment's content words occurs elsewhere in the document
 const CTX_ECHO = 128; // half or more of them do: the segment is about what the document is about
 const CTX_LETTER = 256; // the document opens with a greeting ("dear parents,", "hi david"): a letter to people
-const CONTEXT_KINDS = 9;
+const CTX_CODE = 512; // the segment is inside a fenced code block: code and its output, not prose
+const CTX_TECH_DOC = 1024; // the document is written in markdown or technical markup: headings, fences, links, inline code, tables
+const CTX_DIRECTIVE_DOC = 2048; // three or more of its segments, and a quarter of them, open with an imperative: a manual, not a letter
+const CONTEXT_KINDS = 12;
 /** The context bits by name, for tests and for reading segmentContexts() output. */
 export const SEGMENT_CONTEXT = {
   cue: CTX_CUE, speaker: CTX_SPEAKER, dash: CTX_DASH, speech: CTX_SPEECH, quote: CTX_QUOTE,
   dialogueDocument: CTX_DIALOGUE_DOC, foreign: CTX_FOREIGN, echo: CTX_ECHO, letter: CTX_LETTER,
+  code: CTX_CODE, techDocument: CTX_TECH_DOC, directiveDocument: CTX_DIRECTIVE_DOC,
 } as const;
 const CONTEXT_COPIES = 6;
 
@@ -208,6 +212,13 @@ const SPEECH_RE = /["\u201d],? {0,3}(?:\p{L}+ ){0,2}(?:said|says|asked|asks|repl
 const QUOTE_RE_START = /^\s*["\u201c]/;
 const INDEX_LINE_RE = /^\s*\d+\s*$/;
 const GREETING_RE = /(?:^|\n)\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings)\b/;
+// Markdown or technical markup: a heading, a code fence, a table row, a link, inline code. Bounded, linear.
+const MARKUP_RE = /(?:^|\n)[ \t]*(?:#{1,6} \S|```|\|[^\n|]{1,200}\|)|\]\((?:https?:|\.{0,2}\/|#)|`[^`\n]{1,80}`/g;
+// A segment opening with the base form of a verb (after a bullet, number or dialogue dash): an
+// instruction to its reader. READMEs and manuals are full of them; a letter or a table has few, so
+// one there (an injected task) stands out (issue 16: document prose scored high, e-mail recall low).
+const IMPERATIVE_OPENERS = new Set(['add', 'use', 'run', 'install', 'see', 'check', 'make', 'set', 'create', 'call', 'import', 'pass', 'read', 'write', 'open', 'click', 'select', 'type', 'enter', 'copy', 'paste', 'remove', 'delete', 'update', 'change', 'edit', 'configure', 'enable', 'disable', 'note', 'ensure', 'try', 'start', 'stop', 'build', 'test', 'send', 'keep', 'let', 'follow', 'go', 'visit', 'return', 'replace', 'define', 'register', 'explain', 'describe', 'tell', 'ignore', 'forget', 'list', 'give', 'provide', 'summarize', 'summarise', 'translate', 'include', 'append', 'respond', 'reply', 'answer', 'print', 'show', 'output', 'do', 'don\'t', 'never', 'always', 'please', 'remember', 'avoid', 'consider', 'refer', 'download', 'upload', 'report', 'submit', 'contact', 'email', 'review', 'verify', 'look', 'find', 'get', 'put', 'specify', 'pick', 'choose', 'save', 'load', 'apply', 'wrap', 'bear', 'feel', 'join', 'head', 'take', 'bring', 'fill', 'sign', 'share', 'ask', 'compare', 'calculate', 'convert', 'generate', 'recommend', 'suggest', 'identify', 'analyze', 'analyse', 'rewrite', 'modify', 'insert']);
+const OPENER_RE = /^[\s>*+\-\u2013\u2014"\u201c(]*(?:\d{1,3}[.)]\s+)?([\p{L}']+)/u;
 
 /** Where a segment's words start after a leading dialogue dash or quote mark, or a label and its colon. */
 function bodyStart(words: readonly string[]): number {
@@ -244,7 +255,20 @@ export function segmentContexts(text: string, segs: readonly { start: number; en
     lines.push({ start: a, bits });
     a = b + 1;
   }
-  const doc = (dialogue >= 2 && 2 * dialogue >= content ? CTX_DIALOGUE_DOC : 0) | (GREETING_RE.test(text.slice(0, 300)) ? CTX_LETTER : 0);
+  let markup = 0;
+  MARKUP_RE.lastIndex = 0;
+  while (markup < 3 && MARKUP_RE.exec(text) !== null) markup++;
+  let imperative = 0;
+  for (const sg of segs) {
+    const w = OPENER_RE.exec(text.slice(sg.start, Math.min(sg.end, sg.start + 80)))?.[1];
+    if (w !== undefined && IMPERATIVE_OPENERS.has(w)) imperative++;
+  }
+  const doc = (dialogue >= 2 && 2 * dialogue >= content ? CTX_DIALOGUE_DOC : 0) | (GREETING_RE.test(text.slice(0, 300)) ? CTX_LETTER : 0)
+    | (markup >= 3 ? CTX_TECH_DOC : 0) | (imperative >= 3 && 4 * imperative >= segs.length ? CTX_DIRECTIVE_DOC : 0);
+  // Fenced code blocks: the offsets of the fences, to tell a segment inside one (linear scan).
+  const fences: number[] = [];
+  for (let f = text.indexOf('```'); f >= 0; f = text.indexOf('```', f + 3)) fences.push(f);
+  let fi = 0;
   // How many times each content word occurs in the document, to tell a segment about the document's
   // own subject from one about something else (a task slipped into an e-mail about a payment).
   const counts = new Map<string, number>();
@@ -268,7 +292,9 @@ export function segmentContexts(text: string, segs: readonly { start: number; en
       for (const [w, n] of mine) if (counts.get(w)! > n) shared++;
       if (mine.size >= 2) topic = shared === 0 ? CTX_FOREIGN : 2 * shared >= mine.size ? CTX_ECHO : 0;
     }
-    out.push(line | doc | topic);
+    while (fi < fences.length && fences[fi]! < p) fi++;
+    const code = fi % 2 === 1 ? CTX_CODE : 0;
+    out.push(line | doc | topic | code);
   }
   return out;
 }

@@ -39,6 +39,19 @@ describe('segmentContexts', () => {
     assert.ok(has(m.get('the payment shows in your account within a day.'), C.echo));
   });
 
+  it('marks code inside fences, markdown documents, and documents that give directions throughout', () => {
+    const readme = '# setup\n\ninstall the package with `npm i x`. run the tests before you commit.\n\n```sh\nnpm test\n```\n\nsee [the docs](https://x.example/docs). use `--watch` to rerun.\nadd a config file when you need one.';
+    const r = contexts(readme);
+    const last = [...r.entries()].find(([k]) => k.endsWith('add a config file when you need one.'))?.[1];
+    assert.ok(has(r.get('npm test'), C.code), 'inside the fence');
+    assert.ok(last !== undefined && !has(last, C.code));
+    assert.ok([...r.values()].every((b) => has(b, C.techDocument)));
+    assert.ok(has(last, C.directiveDocument));
+    const mail = 'hi david, the payment to your account was received.\nexplain the theory of relativity.\nthe payment shows in your account within a day.\nthanks, the billing team';
+    const m = contexts(mail);
+    assert.ok(!has(m.get('explain the theory of relativity.'), C.techDocument | C.directiveDocument | C.code), 'one task in a letter is not a manual');
+  });
+
   it('gives a one-segment text no topic bits and keeps one bit list per segment', () => {
     assert.equal(contexts('Summarise the attached report in three bullet points.').get('Summarise the attached report in three bullet points.'), 0);
     const text = 'one line here.\nanother line there.\n\n';
