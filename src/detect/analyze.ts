@@ -8,7 +8,7 @@ import { asciiLower } from './tokens.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
-import type { DetectOptions, Entity, Explanation, Finding, Recognizer, Validator } from './types.js';
+import type { Candidate, DetectOptions, Entity, Explanation, Finding, Recognizer, Validator } from './types.js';
 
 export const MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_THRESHOLD = 0.5;
@@ -406,11 +406,22 @@ function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
     }
   }
   if (step.find !== undefined) {
-    for (const c of step.find.call(step.rec, text)) {
-      if (bounded && cutsToken(text, c.start, c.end) !== undefined) continue;
-      consider(state, step, c.start, c.end, c.score, c.pattern, c.entity, out);
+    const found = step.find.call(step.rec, text);
+    // The word finders return arrays: walked by index, without an iterator and a result per candidate
+    // (a for-of over values that are arrays for some finders and generators for others allocates both).
+    if (Array.isArray(found)) {
+      const candidates = found as readonly Candidate[];
+      for (let k = 0; k < candidates.length; k++) considerCandidate(state, step, candidates[k]!, out);
+    } else {
+      for (const c of found) considerCandidate(state, step, c, out);
     }
   }
+}
+
+/** A finder's candidate, dropped when it cuts a token (unless the recognizer cuts words), else scored. */
+function considerCandidate(state: TextState, step: Step, c: Candidate, out: Finding[]): void {
+  if (step.bounded && cutsToken(state.text, c.start, c.end) !== undefined) return;
+  consider(state, step, c.start, c.end, c.score, c.pattern, c.entity, out);
 }
 
 /**

@@ -457,8 +457,16 @@ let cueLower: string | undefined;
 let cueCache: Map<readonly string[], ReadonlySet<number>> | undefined;
 /** The ends of a table list with no cue in the text: one shared empty set, not one per list and text. */
 const NO_ENDS: ReadonlySet<number> = new Set<number>();
-/** Per entry of fastLists: the last text's cue ends, once that text is scanned. */
-let fastEnds: ReadonlySet<number>[] = [];
+/** Per entry of fastLists: the last text's cue ends, once that text is scanned (empty until then). */
+let fastEnds: readonly ReadonlySet<number>[] = [];
+/** What nothing is scanned yet is: fastEnds before a text's first question. */
+const UNSCANNED: readonly ReadonlySet<number>[] = [];
+/**
+ * The scan's answer (an entry per list) and per list the set its ends go into, reused from text to
+ * text: a text's cue ends, like its tokens, are valid until the next text is scanned.
+ */
+let scanAnswer: ReadonlySet<number>[] = [];
+const scanSets: Set<number>[] = [];
 
 function alternation(phrases: readonly string[]): string[] {
   return [...phrases].sort((a, b) => b.length - a.length);
@@ -477,7 +485,7 @@ function registerCues(phrases: readonly string[], optionalThe: boolean): CueList
   if (lower.every((p) => TABLE_PHRASE.test(p) && !p.endsWith(' '))) {
     fast = fastLists.length;
     fastLists.push({ optionalThe });
-    fastEnds = []; // a list joined: the last text is scanned again
+    fastEnds = UNSCANNED; // a list joined: the last text is scanned again
     cueFilterVersion++;
     for (const phrase of alternation(lower)) {
       let e = 1;
@@ -533,7 +541,8 @@ let scanResume = new Int32Array(0);
 function startScan(): ReadonlySet<number>[] {
   if (scanResume.length === fastLists.length) scanResume.fill(0);
   else scanResume = new Int32Array(fastLists.length);
-  return new Array<ReadonlySet<number>>(fastLists.length).fill(NO_ENDS);
+  if (scanAnswer.length !== fastLists.length) scanAnswer = new Array<ReadonlySet<number>>(fastLists.length);
+  return scanAnswer.fill(NO_ENDS);
 }
 
 /** Tries the table's phrases at the word lower[i, e) (whose hash passed cueFilter), adding each match's end to `ends`. */
@@ -546,7 +555,11 @@ function cuesAt(lower: string, i: number, e: number, ends: ReadonlySet<number>[]
     const end = phraseEnd(lower, i, phrase, fastLists[list]!.optionalThe);
     if (end < 0) continue;
     let found = ends[list]!;
-    if (found === NO_ENDS) ends[list] = found = new Set<number>();
+    if (found === NO_ENDS) {
+      const set = (scanSets[list] ??= new Set<number>());
+      set.clear();
+      ends[list] = found = set;
+    }
     (found as Set<number>).add(end);
     resume[list] = end;
   }
@@ -594,12 +607,12 @@ export function cueEnds(text: string, phrases: readonly string[], options: { opt
     cueText = text;
     cueLower = asciiLower(text);
     cueCache = undefined;
-    fastEnds = [];
+    fastEnds = UNSCANNED;
   }
   const list = cueLists.get(phrases) ?? registerCues(phrases, options.optionalThe === true);
   if (list.fast >= 0 && cueLower !== undefined) {
     // The scan answers every table list at once and is kept for the text: no per-list cache entry.
-    if (fastEnds.length === 0) fastEnds = cueRunsText === text && cueRunsVersion === cueFilterVersion ? scanCueRuns(cueLower) : scanCues(cueLower);
+    if (fastEnds === UNSCANNED) fastEnds = cueRunsText === text && cueRunsVersion === cueFilterVersion ? scanCueRuns(cueLower) : scanCues(cueLower);
     return fastEnds[list.fast]!;
   }
   const cached = cueCache?.get(phrases);

@@ -72,6 +72,11 @@ function cuedRun(tokens: readonly Token[], i: number, caseless: boolean): number
   return j;
 }
 
+/** Not embedded, capitalised (any word where `anyCase`), in neither the common-word nor the suffix list. */
+function unknownName(u: Token, anyCase: boolean): boolean {
+  return !u.embedded && (u.cap || anyCase) && !inList(u, COMMON_WORD | ORGANIZATION_SUFFIX);
+}
+
 /** A place-shaped unknown name at token i: "Lake Jewel", "North Geraldineland", "to Sauertown". */
 function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { candidate: Candidate; next: number } | undefined {
   const t = tokens[i]!;
@@ -82,12 +87,11 @@ function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { 
   // "12 North Oak Street": part of a street address, which its own recognizer reports. (A token starts
   // with a letter, so only the gap before it can hold the number.)
   if (/\d\s*$/.test(t.gapBefore)) return undefined;
-  const unknown = (u: Token) => !u.embedded && (u.cap || (caseless && afterPreposition)) && !inList(u, COMMON_WORD | ORGANIZATION_SUFFIX);
   const next = tokenAt(tokens, i + 1);
-  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknown(next) && !STREET_AFTER.has(tokenAt(tokens, i + 2)?.lower ?? '')) {
+  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknownName(next, caseless && afterPreposition) && !STREET_AFTER.has(tokenAt(tokens, i + 2)?.lower ?? '')) {
     return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
   }
-  if (afterPreposition && unknown(t) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
+  if (afterPreposition && unknownName(t, caseless) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
     return { candidate: { start: t.start, end: t.end, score: caseless ? 0.55 : 0.65, pattern: 'toponym-shape' }, next: i + 1 };
   }
   return undefined;
