@@ -306,8 +306,9 @@ function keepsDot(t: Tok): boolean {
  * ```
  */
 export function findStreetAddresses(text: string): Iterable<Candidate> {
+  // Read to the end here: the tokens are valid only until the next text is tokenized (tokenize.ts).
   const toks = tokenize(text);
-  return mayHoldAddress(toks) ? new Scan(text, toks).find() : [];
+  return mayHoldAddress(toks) ? [...new Scan(text, toks).find()] : [];
 }
 
 /**
@@ -315,5 +316,5 @@ export function findStreetAddresses(text: string): Iterable<Candidate> {
  * of TokenView.evidenceWithin: for tests that check both against it.
  */
 export function _scanStreetAddresses(text: string): Iterable<Candidate> {
-  return new Scan(text, tokenize(text), 'every').find();
+  return [...new Scan(text, tokenize(text), 'every').find()];
 }

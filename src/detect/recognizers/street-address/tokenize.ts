@@ -265,7 +265,7 @@ function fold(c: number): number {
  * of a token beyond ASCII); most tokens are answered from their flags alone.
  */
 export class Tokens {
-  constructor(readonly text: string, readonly length: number, private readonly data: number[]) {}
+  constructor(readonly text: string, readonly length: number, private readonly data: Int32Array) {}
 
   /** Start offset of token i (0 <= i < length). */
   start(i: number): number {
@@ -349,14 +349,21 @@ function asciiEndsStr(text: string, s: number, e: number): boolean {
 }
 
 /**
+ * The numbers of the last text's tokens (see Tokens), kept from text to text and grown when a text
+ * needs more: a typed array per text cost more to allocate than it saved, and a plain array grown by
+ * push was most of what a short text's address scan allocated. A text's Tokens are therefore valid
+ * until the next text is tokenized; the finder reads them before that.
+ */
+let buffer = new Int32Array(3 * 256);
+
+/**
  * Words (letters, marks, digits, inner apostrophes and hyphens), numbers (a digit, then letters and
  * digits, one "/" or "-" group: "221B", "10/12", "1100-053"), and single punctuation characters. A
  * short word or a German "-str" takes a following dot ("St.", "P.", "Michaelkirchstr.").
  */
 export function tokenize(text: string): Tokens {
   const n = text.length;
-  // A plain array of small integers: a typed array per text costs more to allocate than it saves.
-  const out: number[] = [];
+  let out = buffer;
   let count = 0;
   let nl = 0;
   // Casing, counted as the words go by (F_CASELESS): the current line's first token, words and
@@ -439,7 +446,15 @@ export function tokenize(text: string): Tokens {
       const last = text.charCodeAt(i - 1);
       if (!(last >= 48 && last <= 57) && STOREY.test(text.slice(s, i))) flags |= STOREY_NUMBER;
     }
-    out.push(s, i, flags);
+    const at = 3 * count;
+    if (at + 3 > out.length) {
+      const grown = new Int32Array(out.length * 2);
+      grown.set(out);
+      buffer = out = grown;
+    }
+    out[at] = s;
+    out[at + 1] = i;
+    out[at + 2] = flags;
     count++;
     nl = 0;
   }
@@ -455,12 +470,12 @@ function capital(c: string): boolean {
 }
 
 /** Tokens from..to-1 of a line of `words` words and `caps` capitals: marked now, or left to the whole text. */
-function closeLine(out: number[], from: number, to: number, words: number, caps: number, short: number[]): void {
+function closeLine(out: Int32Array, from: number, to: number, words: number, caps: number, short: number[]): void {
   if (words < 4) short.push(from, to);
   else if (caseless(words, caps)) markCaseless(out, from, to);
 }
 
-function markCaseless(out: number[], from: number, to: number): void {
+function markCaseless(out: Int32Array, from: number, to: number): void {
   for (let i = from; i < to; i++) out[3 * i + 2]! |= F_CASELESS;
 }
 
