@@ -1,6 +1,9 @@
 // Benign text for training and evaluating the injection classifier, from pinned inputs only, so the
 // same commit always trains the same weights (`scripts/train-injection.mjs --check`):
-// - the detection development sets (bench/data/*.dev.jsonl train, *.heldout.jsonl evaluate);
+// - the texts of the detection development sets (their *.dev.jsonl train, *.heldout.jsonl evaluate),
+//   from a committed snapshot (bench/data/guard-benign-text.jsonl, written by
+//   `node dist/bench/guard-benign.js --write-text` at a stated commit): the detection sets are
+//   regenerated whenever the name lists grow, and each regeneration used to move the weights;
 // - a committed snapshot of the project's docs (bench/data/guard-benign-docs.jsonl, written by
 //   `node dist/bench/guard-benign.js --write` at a stated commit; never the live docs/ folder, whose
 //   every edit used to move the retrieved-text threshold). guard.md and rag.md, which quote attacks,
@@ -23,6 +26,7 @@ import { join } from 'node:path';
 const SETS = ['chat-tickets', 'icu-notes', 'log-lines', 'presidio-style'];
 const CHUNK = 1500;
 export const DOCS_SNAPSHOT = 'bench/data/guard-benign-docs.jsonl';
+export const TEXT_SNAPSHOT = 'bench/data/guard-benign-text.jsonl';
 export const README_MANIFEST = 'bench/data/guard-benign-readmes.json';
 export const PKGDOCS_MANIFEST = 'bench/data/guard-benign-pkgdocs.json';
 /** SPDX identifiers whose terms allow training on the text and naming it here (any one option of an OR suffices). */
@@ -31,6 +35,7 @@ const SKIPPED_DOC = /(?:^|\/)(?:licen[cs]e|copying|authors|changelog|changes|his
 
 type Half = 'train' | 'heldout';
 interface DocChunk { readonly file: string; readonly half: Half; readonly text: string }
+interface SetText { readonly set: string; readonly half: Half; readonly text: string }
 interface ReadmeEntry { readonly package: string; readonly version: string; readonly license: string; readonly file: string; readonly half: Half; readonly sha256: string }
 
 export function chunks(text: string): string[] {
@@ -147,14 +152,12 @@ export function staleReadmes(root: string): string[] {
 export function benignCorpus(root: string, half: Half): { documents: string[]; prompts: string[] } {
   const documents: string[] = [];
   const prompts: string[] = [];
-  for (const set of SETS) {
-    const file = join(root, 'bench/data', `${set}.${half === 'train' ? 'dev' : 'heldout'}.jsonl`);
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (line.trim().length === 0) continue;
-      const text = (JSON.parse(line) as { text: string }).text;
-      documents.push(text);
-      if (set === 'chat-tickets' && text.length < 1200) prompts.push(text);
-    }
+  for (const line of readFileSync(join(root, TEXT_SNAPSHOT), 'utf8').split('\n')) {
+    if (line.length === 0) continue;
+    const t = JSON.parse(line) as Partial<SetText>;
+    if (t.half !== half || typeof t.text !== 'string') continue;
+    documents.push(t.text);
+    if (t.set === 'chat-tickets' && t.text.length < 1200) prompts.push(t.text);
   }
   for (const line of readFileSync(join(root, DOCS_SNAPSHOT), 'utf8').split('\n')) {
     if (line.length === 0) continue;
@@ -172,7 +175,7 @@ export function benignCorpus(root: string, half: Half): { documents: string[]; p
 
 /**
  * The training inputs in the repository whose bytes fix the shipped weights: the generators, the
- * benign snapshot and manifest, the detection development sets, and the trainer. Their SHA-256 are
+ * benign snapshots and manifests, and the trainer. Their SHA-256 are
  * recorded in src/guard/injection/weights.ts; test/unit/guard/weights-provenance checks them.
  */
 export const TRAINING_INPUTS: readonly string[] = [
@@ -189,8 +192,29 @@ export const TRAINING_INPUTS: readonly string[] = [
   DOCS_SNAPSHOT,
   README_MANIFEST,
   PKGDOCS_MANIFEST,
-  ...SETS.map((s) => `bench/data/${s}.dev.jsonl`),
+  TEXT_SNAPSHOT,
 ];
+
+/**
+ * Writes TEXT_SNAPSHOT from the detection sets as they are on disk (check out `commit` first), set by
+ * set in SETS order, the development half then the held-out half, each in file order, after a first
+ * line naming the source. Returns the number of texts.
+ */
+export function writeTextSnapshot(root: string, commit: string): number {
+  const lines: string[] = [JSON.stringify({ source: `bench/data/{${SETS.join(',')}}.{dev,heldout}.jsonl at ${commit}` })];
+  for (const set of SETS) {
+    for (const half of ['train', 'heldout'] as const) {
+      const file = join(root, 'bench/data', `${set}.${half === 'train' ? 'dev' : 'heldout'}.jsonl`);
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (line.trim().length === 0) continue;
+        const t: SetText = { set, half, text: (JSON.parse(line) as { text: string }).text };
+        lines.push(JSON.stringify(t));
+      }
+    }
+  }
+  writeFileSync(join(root, TEXT_SNAPSHOT), lines.join('\n') + '\n');
+  return lines.length - 1;
+}
 
 export function trainingInputDigests(root: string): Record<string, string> {
   return Object.fromEntries(TRAINING_INPUTS.map((p) => [p, sha256(readFileSync(join(root, p), 'utf8'))]));
@@ -198,11 +222,15 @@ export function trainingInputDigests(root: string): Record<string, string> {
 
 function main(): void {
   const root = new URL('../../', import.meta.url).pathname;
-  const flag = process.argv.includes('--write-pkgdocs') ? '--write-pkgdocs' : '--write';
+  const flag = process.argv.includes('--write-pkgdocs') ? '--write-pkgdocs' : process.argv.includes('--write-text') ? '--write-text' : '--write';
   const commit = process.argv[process.argv.indexOf(flag) + 1];
   if (!process.argv.includes(flag) || commit === undefined || !/^[0-9a-f]{7,40}$/.test(commit)) {
-    console.error('usage: node dist/bench/guard-benign.js --write <commit the docs/ folder is taken from> | --write-pkgdocs <commit of package-lock.json>');
+    console.error('usage: node dist/bench/guard-benign.js --write <commit the docs/ folder is taken from> | --write-pkgdocs <commit of package-lock.json> | --write-text <commit the detection sets are taken from>');
     process.exit(2);
+  }
+  if (flag === '--write-text') {
+    console.error(`wrote ${TEXT_SNAPSHOT} (${writeTextSnapshot(root, commit)} texts)`);
+    return;
   }
   if (flag === '--write-pkgdocs') {
     console.error(`wrote ${PKGDOCS_MANIFEST} (${writePackageDocs(root, commit)} files)`);
