@@ -7,6 +7,7 @@ import { clinicalNotesB } from './clinical-b.js';
 import { logLines } from './logs.js';
 import { presidioStyle } from './presidio-style.js';
 import { secretsSet } from './secrets.js';
+import { secretsSetB } from './secrets-b.js';
 import type { Split } from './vocab.js';
 
 export interface DevSet {
@@ -28,6 +29,7 @@ export const DEV_SETS: readonly DevSet[] = [
   { file: 'presidio-style.heldout.jsonl', split: 'heldout', generate: () => presidioStyle('heldout', 340) },
   { file: 'secrets.dev.jsonl', split: 'dev', generate: () => secretsSet('dev', 700) },
   { file: 'secrets.heldout.jsonl', split: 'heldout', generate: () => secretsSet('heldout', 700) },
+  { file: 'secrets-b.heldout.jsonl', split: 'heldout', generate: () => secretsSetB(600) },
 ];
 
 /** The JSONL text of a set, exactly as committed. */

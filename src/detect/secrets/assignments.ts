@@ -10,7 +10,7 @@
 import type { Candidate } from '../types.js';
 import { isCodeIdentifier, isPathOrUrl, looksGenerated, notASecret } from './not-a-secret.js';
 
-const KEYWORD = /pass|pwd|secret|token|key|auth|cred|\bpw\b/gi;
+const KEYWORD = /pass|pwd|secret|token|key|auth|cred|\bpw\b|\bsig\b/gi;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 const MAX_NAME = 64;
 const MAX_VALUE = 300;
@@ -122,6 +122,16 @@ export function acceptValue(kind: Kind, value: string, quoted: boolean, name: st
   return true;
 }
 
+/** A query-string value as its application reads it (RFC 3986 §2.1): sig=kBt…%2BRQ…%3D is base64. */
+function percentDecoded(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * Secrets assigned to a secret-like name, as candidates covering the value only.
  *
@@ -142,17 +152,30 @@ export function findAssignments(text: string): Candidate[] {
     // Trailing dots and dashes belong to the sentence, not the name.
     while (ne > m.index + m[0].length && /[.-]/.test(text[ne - 1]!)) ne--;
     // The separator is the cheap test, so it comes first: most keyword hits in prose have none.
+    // A segment of a colon path (arn:aws:secretsmanager:…:secret:prod/db) is no setting's name.
+    if (text[ns - 1] === ':') continue;
     const xml = text[ns - 1] === '<';
     const flag = text[ns] === '-';
-    const at = separatorEnd(text, ne, flag, xml);
+    let at: number | undefined;
+    if (text[ns - 1] === '{' && text[ns - 2] === '$') {
+      // A shell or Compose expansion names a variable, it assigns nothing: ${DB_PASSWORD:?unset} is an
+      // error message, ${X:+alt} an alternative; only a default (${DB_PASSWORD:-value}) is a value.
+      if (text.slice(ne, ne + 2) !== ':-') continue;
+      at = ne + 2;
+    } else {
+      at = separatorEnd(text, ne, flag, xml);
+    }
     if (at === undefined) continue;
     const name = text.slice(ns, ne);
     const kind = secretNameKind(name);
     if (kind === undefined) continue;
-    const v = readValue(text, at, xml, text[ns - 1] === '?' || text[ns - 1] === '&');
+    const query = text[ns - 1] === '?' || text[ns - 1] === '&';
+    const v = readValue(text, at, xml, query);
     if (v === undefined) continue;
+    // An unquoted word followed by "(" is a call (@Microsoft.KeyVault(SecretUri=…), vault("…")), not a literal.
+    if (!v.quoted && text[v.end] === '(') continue;
     const value = text.slice(v.start, v.end);
-    if (!acceptValue(kind, value, v.quoted, name)) continue;
+    if (!acceptValue(kind, query ? percentDecoded(value) : value, v.quoted, name)) continue;
     out.push({ start: v.start, end: v.end, score: 0.85, pattern: `assignment:${kind}` });
     KEYWORD.lastIndex = Math.max(KEYWORD.lastIndex, v.end);
   }

@@ -10,9 +10,9 @@ import { isExampleKey } from './not-a-secret.js';
 /**
  * Every text that findAssignments or findPhrases can find something in holds one of these: the union,
  * case-folded, of findAssignments' KEYWORD and each literal test findPhrases makes before a scan
- * ("://", the Authorization schemes, -u/--user, mysql/mariadb, the password and key words).
+ * ("://", the Authorization schemes, -u/--user, the command-line cues, a Twilio SID, the password and key words).
  */
-const ANY_CUE = /:\/\/|pass|pwd|pw\b|secret|token|key|auth|cred|bearer|basic|bot|ssws|digest|-u|mysql|mariadb/i;
+const ANY_CUE = /:\/\/|pass|pwd|pw\b|secret|token|key|auth|cred|bearer|basic|bot|ssws|digest|-u|mysql|mariadb|login|securestring|identified|\bsig\b|AC[0-9a-f]{32}/i;
 
 /**
  * @example

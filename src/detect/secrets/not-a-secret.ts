@@ -45,7 +45,7 @@ export function isPlaceholder(value: string): boolean {
  */
 const REFERENCE = new RegExp([
   '^\\$\\{\\{?', '^\\$\\(', '^\\$[A-Za-z_][A-Za-z0-9_]*$', '^%[A-Za-z_][A-Za-z0-9_]*%$', '^\\{\\{', '^\\{%', '^<%', '^#\\{', '^@[A-Za-z_]+@$',
-  '^!vault\\b', '^\\$ANSIBLE_VAULT', '^ENC\\[', '^vault:', '^arn:aws:', '^secretsmanager:', '^ref\\+', '^op://', '^sm://', '^gcp-secret:', '^azurekeyvault:',
+  '^\\$env:[A-Za-z_][A-Za-z0-9_]*$', '^@Microsoft\\.KeyVault\\(', '^!vault\\b', '^\\$ANSIBLE_VAULT', '^ENC\\[', '^vault:', '^arn:aws:', '^secretsmanager:', '^ref\\+', '^op://', '^sm://', '^gcp-secret:', '^azurekeyvault:',
   '\\b(?:os\\.environ|os\\.getenv|getenv|process\\.env|System\\.getenv|ENV\\[|ENV\\.fetch|Environment\\.GetEnvironmentVariable|os\\.Getenv|secrets\\.|Secrets\\.|config\\.get|settings\\.|vault\\.read|ssm\\.get|keyring\\.get|valueFrom|secretKeyRef)',
   '^(?:env|secret|vault|file)\\(',
 ].join('|'));
@@ -70,7 +70,11 @@ export function isCodeIdentifier(value: string): boolean {
 
 /** A filesystem path or URL with no userinfo: PWD=/home/app, KEY_FILE=./secrets/key.pem. */
 export function isPathOrUrl(value: string): boolean {
-  return /^(?:\/|~\/|\.{1,2}\/|[A-Za-z]:\\)[\w./\\ -]*$/.test(value) || /^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]+(?:[/:?#]|$)/i.test(value);
+  if (/^[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/]+(?:[/:?#]|$)/i.test(value)) return true;
+  if (!/^(?:\/|~\/|\.{1,2}\/|[A-Za-z]:\\)[\w./\\ -]*$/.test(value)) return false;
+  // Base64 keys start with "/" one time in 64 (an AWS secret access key, /mqav5uKj…): a path is made of
+  // names, and a segment that looks machine-generated is a key's body, not a directory.
+  return !value.split(/[/\\]/).some((part) => looksGenerated(part));
 }
 
 /** Shannon entropy in bits per character. */

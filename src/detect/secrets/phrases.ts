@@ -14,14 +14,33 @@ const AUTH_HEADER = /\b(?:Bearer|Basic|Token|token|Bot|SSWS|ApiKey|Api-Key|Diges
 /** A literal prefilter for AUTH_HEADER: a leading \b keeps the engine from skipping ahead. */
 const AUTH_SCHEME = /Bearer|Basic|Token|token|Bot|SSWS|ApiKey|Api-Key|Digest|bearer/;
 const CURL_USER = /(?:^|[\s'"])(?:-u|--user)[ =]["']?[^\s:"']{1,64}:(?<v>[^\s"']{1,128})/dg;
-const MYSQL_P = /\b(?:mysql|mysqldump|mariadb|mysqladmin)\b[^\n]{0,120}?[ \t]-p(?<v>[^\s'"-][^\s'"]{2,127})/dg;
+// Command lines and statements that take a password as an argument, one row per grammar: the MySQL
+// clients' attached -pPASSWORD, registry logins (docker/podman/helm/oras … login -p|--password),
+// sshpass -p, PowerShell's ConvertTo-SecureString "…" -AsPlainText, and SQL's IDENTIFIED BY '…'
+// (MySQL, MariaDB, Oracle). CREATE/ALTER … PASSWORD '…' is read by the prose rule.
+const CLI_PASSWORDS: readonly RegExp[] = [
+  /\b(?:mysql|mysqldump|mariadb|mysqladmin)\b[^\n]{0,120}?[ \t]-p(?<v>[^\s'"-][^\s'"]{2,127})/dg,
+  /\b(?:docker|podman|nerdctl|buildah|skopeo|oras|crane|helm[ \t]+registry)[ \t]+login\b[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)(?:(?<q>["'])(?<qv>[^"'\n]{3,128})\k<q>|(?<v>[^\s"'-][^\s"']{2,127}))/dg,
+  /\bsshpass[ \t]+-p[ \t]*(?:(?<q>["'])(?<qv>[^"'\n]{3,128})\k<q>|(?<v>[^\s"'-][^\s"']{2,127}))/dg,
+  /\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?<q>["'])(?<qv>[^"'\n]{3,128})\k<q>[ \t]+-AsPlainText/dgi,
+  /\bIDENTIFIED[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?(?<q>["'])(?<qv>[^"'\n]{3,128})\k<q>/dgi,
+];
+/** A literal prefilter for CLI_PASSWORDS. */
+const CLI_CUE = /mysql|mariadb|login|sshpass|securestring|identified/i;
 // Prose: a password word, optionally "for the …", then "is"/":"/"=" or just a space, then the value.
 // The verb or sign between the words and the value: "is", "was set to", ":", "=", an arrow.
 const LINK = '(?:[ \\t]+(?:is now|is|was|are|set to|changed to|reset to|to)[ \\t]+|[ \\t]*(?:[=:→—]|->)[ \\t]*)';
 /** "… for the guest wifi is X": the words between need the verb, or the first word would be read as the value. */
 const FOR_PHRASE = '[ \\t]+(?:for|of|on)[ \\t]+[^\\n.,;:!?"\'`]{1,40}?';
-const PROSE_PASSWORD = new RegExp(`\\b(?:password|passwd|passphrase|passcode|pwd|pw)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\n]{3,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{4,64}))`, 'dgi');
-const PROSE_KEY = new RegExp(`\\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|client[ _-]?secret|auth[ _-]?token|access[ _-]?token|bearer[ _-]?token|token|key|secret)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:["'“‘\`](?<qv>[^"'”’\`\\s]{16,256})["'”’\`]|(?<v>[^\\s"'\`,;()]{16,256}))`, 'dgi');
+const PROSE_PASSWORD = new RegExp(`\\b(?:password|passwd|passphrase|passcode|pwd|pw)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\n]{3,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{4,64})(?![^\\s"'\`,;()]))`, 'dgi');
+// Not after ':' or '/': a segment of a colon path or URL (arn:…:secret:prod/db, /v1/token/abc…) is no phrase.
+const PROSE_KEY = new RegExp(`(?<![:/])\\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|client[ _-]?secret|auth[ _-]?token|access[ _-]?token|bearer[ _-]?token|token|key|secret)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:["'“‘\`](?<qv>[^"'”’\`\\s]{16,256})["'”’\`]|(?<v>[^\\s"'\`,;()]{16,256}))`, 'dgi');
+
+// An account SID (public) followed, as the next argument or value, by a 32-digit hex auth token.
+const TWILIO_PAIR = /\bAC[0-9a-f]{32}["']?[ \t]*[,:][ \t]*["'](?<v>[0-9a-f]{32})["']/dg;
+// "pass" alone is also a word of everyday English (a boarding pass, a mountain pass): only with a verb
+// or a sign before the value, and the value a password's shape.
+const PROSE_PASS = new RegExp(`\\bpass\\b${LINK}(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\s]{6,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{6,64})(?![^\\s"'\`,;()]))`, 'dgi');
 
 /** Basic credentials are base64 of "user:password" (RFC 7617 §2). */
 function isBasicCredentials(value: string): boolean {
@@ -83,7 +102,11 @@ export function findPhrases(text: string): Candidate[] {
     push(groupSpan(m, 'v'), 0.9, 'authorization', (v) => (/^basic$/i.test(scheme) ? isBasicCredentials(v) : looksGenerated(v) || /^eyJ/.test(v)), true);
   }
   if (/-u|--user/.test(text)) for (const m of matches(CURL_USER, text)) push(groupSpan(m, 'v'), 0.9, 'cli-user-password', (v) => !isReference(v) && v.length >= 4);
-  if (/mysql|mariadb/i.test(text)) for (const m of matches(MYSQL_P, text)) push(groupSpan(m, 'v'), 0.85, 'cli-password', (v) => !isReference(v));
+  if (CLI_CUE.test(text)) {
+    for (const re of CLI_PASSWORDS) for (const m of matches(re, text)) push(groupSpan(m, 'qv', 'v'), 0.85, 'cli-password', (v) => !isReference(v));
+  }
+  // Twilio's documented client call pairs the account SID with its auth token: Client("AC…", "…").
+  if (/AC[0-9a-f]{32}/.test(text)) for (const m of matches(TWILIO_PAIR, text)) push(groupSpan(m, 'v'), 0.9, 'twilio-auth-token', () => true);
   if (/pass|pwd|pw\b/i.test(text)) {
     for (const m of matches(PROSE_PASSWORD, text)) {
       // "password=…" is an assignment (assignments.ts reads it, and stops at "&" in a query string).
@@ -91,6 +114,14 @@ export function findPhrases(text: string): Candidate[] {
       const quoted = groupSpan(m, 'qv');
       if (quoted !== undefined) push(quoted, 0.8, 'prose-password', (v) => !/\s/.test(v) && !isReference(v) && !isPathOrUrl(v));
       else push(groupSpan(m, 'v'), 0.75, 'prose-password', (v) => !plainWord(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]|[a-z][A-Z]/.test(v) && !/^\d{1,6}$/.test(v), true);
+    }
+  }
+  if (/pass\b/i.test(text)) {
+    for (const m of matches(PROSE_PASS, text)) {
+      // Lower-case letters with digits or signs: codes people read out (BA0117, a gate, a seat) are upper case.
+      const ok = (v: string): boolean => !plainWord(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]/.test(v) && /[a-z]/.test(v);
+      push(groupSpan(m, 'qv'), 0.75, 'prose-password', ok);
+      push(groupSpan(m, 'v'), 0.75, 'prose-password', ok, true);
     }
   }
   if (/key|token|secret/i.test(text)) {

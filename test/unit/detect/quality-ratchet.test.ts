@@ -36,6 +36,9 @@ const FLOORS: readonly Floor[] = [
   { file: 'presidio-style.heldout.jsonl', precision: 0.925, recall: 0.92 },
   { file: 'secrets.dev.jsonl', precision: 0.98, recall: 0.98, entities: ['SECRET'] },
   { file: 'secrets.heldout.jsonl', precision: 0.98, recall: 0.98, entities: ['SECRET'] },
+  // An independent generator (bench/gen/secrets-b.ts): shell history, Kubernetes, cloud credential files,
+  // SQL, PowerShell, stack traces, CI logs. Measured 0.923/0.830 before the fixes it prompted, 1.000/0.993 after.
+  { file: 'secrets-b.heldout.jsonl', precision: 0.99, recall: 0.985, entities: ['SECRET'] },
 ];
 
 function load(file: string): Array<{ text: string; spans: ScoredSpan[] }> {

@@ -255,6 +255,32 @@ describe('SECRET: URLs, headers, command lines and prose', () => {
   ];
   for (const [text, want] of CASES) it(`finds ${JSON.stringify(want.slice(0, 24))} in ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(secrets(text), [want]));
 
+  // Command lines and statements that take a password as an argument (issue 13, secrets-b set).
+  const ARGUMENTS: Array<[string, string]> = [
+    ['  218  docker login -u svc_billing -p Juniper.saffron8 registry.example.io', 'Juniper.saffron8'],
+    ['podman login --password=Copper!24 --username ci quay.io', 'Copper!24'],
+    ["sshpass -p 'lantern-juniper-44' ssh report@10.0.0.4", 'lantern-juniper-44'],
+    ['$secure = ConvertTo-SecureString "velvet4054!" -AsPlainText -Force', 'velvet4054!'],
+    ["ALTER USER 'grafana'@'%' IDENTIFIED BY 'P3TqNhDPCzH0Z9yoH#doPx5';", 'P3TqNhDPCzH0Z9yoH#doPx5'],
+    ['client = Client("AC' + HEXA.slice(0, 32) + '", "' + HEXA.slice(32) + '")', HEXA.slice(32)],
+    ['Goran: staging db pass is copper-ripple-38, don\'t paste it', 'copper-ripple-38'],
+    ['https://st1.blob.core.windows.net/x.csv?sv=2022-11-02&sp=r&sig=kBtib7nfeISmocKMcV3Z2sLCnm3F%2BRQMYqTf0pq1f1w%3D', 'kBtib7nfeISmocKMcV3Z2sLCnm3F%2BRQMYqTf0pq1f1w%3D'],
+    ['aws_secret_access_key = /mqav5uKj2Y5FsCzXmuCRECn1VySIZuOpb00j5r5', '/mqav5uKj2Y5FsCzXmuCRECn1VySIZuOpb00j5r5'],
+    ['password: ${POSTGRES_PASSWORD:-Marigold#204}', 'Marigold#204'],
+  ];
+  for (const [text, want] of ARGUMENTS) it(`finds ${JSON.stringify(want.slice(0, 24))} in ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(secrets(text), [want]));
+
+  const NOT_SECRETS = [
+    '    password: ${POSTGRES_PASSWORD:?missing}',
+    '$env:ARM_CLIENT_SECRET = $env:SP_SECRET',
+    'export OPENAI_SECRET=@Microsoft.KeyVault(SecretUri=https://kv-prod.vault.azure.net/secrets/openai/)',
+    'password: arn:aws:secretsmanager:eu-west-1:213979569798:secret:prod/postgres_password-VAjbms',
+    'password: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    'my boarding pass is BA0117 for tomorrow',
+    'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.io',
+  ];
+  for (const text of NOT_SECRETS) it(`nothing in ${JSON.stringify(text.slice(0, 60))}`, () => assert.deepEqual(secrets(text), []));
+
   it('a Basic header that does not decode to user:password is not flagged', () => {
     assert.deepEqual(secrets('Authorization: Basic dGhpcyBpcyBub3QgYSBwYWlyIGF0IGFsbA=='), []);
   });
