@@ -3,7 +3,7 @@
 // stay, age at event), calendar dates do not; the input's written form (ISO with its time, M/D/YYYY,
 // DD.MM.YYYY, … see dates.ts; `format` declares the column's) is kept. The offset is never 0. Marked not reversible: outputs do not name the key version; note
 // that the key holder who knows the subject can still recompute the offset (outputs are pseudonymous).
-import { hmacSha256Short } from '../../crypto/index.js';
+import { constantTimeEqual, hmacSha256Short } from '../../crypto/index.js';
 import { CordonError } from '../../errors.js';
 import type { Operator } from '../types.js';
 import { addDays, DATE_FORMAT_PARAMS, describeDateFormat, parseDate, type DateFormatParam } from '../dates.js';
@@ -25,6 +25,34 @@ export interface DateShiftParams {
  * (hi mod m)·(2^32 mod m) + lo mod m, exact while m² < 2^53 (maxDays ≤ 3650 gives m ≤ 7300).
  */
 export function subjectOffset(key: Uint8Array, scope: string, subject: string, maxDays: number): number {
+  // A subject's rows come together (a patient's visits, a user's events): its offset is computed once
+  // per key, scope and maxDays while it is remembered, not once per date (an HMAC each).
+  if (subject.length > OFFSET_SUBJECT_CHARS) return computeOffset(key, scope, subject, maxDays);
+  let held = OFFSETS.get(key);
+  // The key's bytes are compared too (as crypto/aes-block.ts KeyCache does): a key object refilled
+  // with other bytes must not be answered with the old key's offsets.
+  if (held === undefined || !constantTimeEqual(held.snapshot, key)) OFFSETS.set(key, (held = { snapshot: Uint8Array.from(key), offsets: new Map() }));
+  const offsets = held.offsets;
+  const k = `${maxDays}\u0000${scope}\u0000${subject}`;
+  const known = offsets.get(k);
+  if (known !== undefined) return known;
+  const offset = computeOffset(key, scope, subject, maxDays);
+  if (offsets.size >= OFFSETS_LIMIT) offsets.clear();
+  offsets.set(k, offset);
+  return offset;
+}
+
+/**
+ * Offsets remembered per key (the key material's object: a key that goes out of use takes its
+ * offsets with it), bounded: cleared when full. In memory only, like the pipeline's memos; an offset
+ * is as secret as the dates it shifts, and never leaves the process.
+ */
+const OFFSETS = new WeakMap<Uint8Array, { readonly snapshot: Uint8Array; readonly offsets: Map<string, number> }>();
+const OFFSETS_LIMIT = 4096;
+/** Longer subject ids are not remembered (an id is short; a long one must not stay alive past its row). */
+const OFFSET_SUBJECT_CHARS = 256;
+
+function computeOffset(key: Uint8Array, scope: string, subject: string, maxDays: number): number {
   const mac = hmacSha256Short(key, encodeParts('cordon/date-shift/v1', scope, subject));
   const m = 2 * maxDays;
   const hi = ((mac[0]! << 24) | (mac[1]! << 16) | (mac[2]! << 8) | mac[3]!) >>> 0;

@@ -31,4 +31,19 @@ describe('date-shift subjectOffset', () => {
       for (const s of subjects) assert.equal(subjectOffset(key, 'trial-7', s, maxDays), reference(key, 'trial-7', s, maxDays), `${maxDays}`);
     }
   });
+
+  it('answers a remembered subject as the definition does: again, under another scope or maxDays, and after the key object is refilled', () => {
+    const key = randomBytes(32);
+    const subjects = Array.from({ length: 5000 }, (_, i) => `p-${i % 300}`);
+    for (const s of subjects) assert.equal(subjectOffset(key, 'default', s, 365), reference(key, 'default', s, 365), s);
+    for (const s of subjects.slice(0, 300)) {
+      assert.equal(subjectOffset(key, 'trial-7', s, 365), reference(key, 'trial-7', s, 365), s);
+      assert.equal(subjectOffset(key, 'default', s, 30), reference(key, 'default', s, 30), s);
+    }
+    // Past the bound (4,096 remembered), answers stay those of the definition.
+    for (let i = 0; i < 9000; i += 7) assert.equal(subjectOffset(key, 'default', `q-${i}`, 365), reference(key, 'default', `q-${i}`, 365));
+    // The same key object holding other bytes is another key: no offset of the old one is reused.
+    key.set(randomBytes(32));
+    for (const s of subjects.slice(0, 300)) assert.equal(subjectOffset(key, 'default', s, 365), reference(key, 'default', s, 365), s);
+  });
 });
