@@ -2,7 +2,8 @@
 // organizations). One linear pass into typed arrays reused from text to text; the last text's tokens
 // are cached, because several recognizers tokenize the same text one after another inside one
 // analyze() call. A text's tokens are valid until another text is tokenized: never hold them longer.
-import { memberships, membershipsAt } from './gazetteers/index.js';
+import { memberships, membershipsAt, membershipsHashed } from './gazetteers/index.js';
+import { KEY_HASH_OFFSET, keyHashStep } from './gazetteers/key-table.js';
 import { lookupKey } from './gazetteers/key.js';
 import { knownCasing } from './casing.js';
 
@@ -68,6 +69,14 @@ let ends = new Int32Array(256);
 let gapStarts = new Int32Array(256);
 let flagsOf = new Uint8Array(256);
 let listsOf = new Int32Array(256);
+/**
+ * Per token of an ASCII text, the hash of its lookup key (key-table.ts: KEY_HASH_OFFSET, then
+ * keyHashStep per lower-cased code), taken while the tokenizer reads the word: its list probe then
+ * reads the word's characters once, to compare them, not twice. Unused when `streamAscii` is false.
+ */
+let hashes = new Int32Array(256);
+/** The stream's text is all ASCII: every token's `hashes` entry is its key's hash. */
+let streamAscii = false;
 const lowers: (string | undefined)[] = [];
 const gaps: (string | undefined)[] = [];
 /** views[k] reads token k of the stream, whatever text it now holds. */
@@ -87,6 +96,7 @@ function reserve(n: number): void {
   gapStarts = grow(gapStarts, (k) => new Int32Array(k));
   flagsOf = grow(flagsOf, (k) => new Uint8Array(k));
   listsOf = grow(listsOf, (k) => new Int32Array(k));
+  hashes = grow(hashes, (k) => new Int32Array(k));
 }
 
 /**
@@ -122,8 +132,11 @@ class TokenView implements Token {
     const k = this.k;
     let bits = listsOf[k]!;
     if (bits < 0) {
-      const lower = lowers[k];
-      listsOf[k] = bits = lower !== undefined ? memberships(lower) : membershipsAt(streamText, starts[k]!, ends[k]!);
+      if (streamAscii) listsOf[k] = bits = membershipsHashed(streamText, starts[k]!, ends[k]!, hashes[k]!);
+      else {
+        const lower = lowers[k];
+        listsOf[k] = bits = lower !== undefined ? memberships(lower) : membershipsAt(streamText, starts[k]!, ends[k]!);
+      }
     }
     return bits;
   }
@@ -134,8 +147,8 @@ class TokenView implements Token {
   }
 }
 
-/** Appends a token to the stream (its key, gap and list bits not yet known). */
-function pushToken(start: number, end: number, gapStart: number, flags: number): void {
+/** Appends a token to the stream (its key, gap and list bits not yet known; `hash` its key's hash in an ASCII text). */
+function pushToken(start: number, end: number, gapStart: number, flags: number, hash: number): void {
   const k = streamCount++;
   if (k >= starts.length) reserve(k + 1);
   starts[k] = start;
@@ -143,6 +156,7 @@ function pushToken(start: number, end: number, gapStart: number, flags: number):
   gapStarts[k] = gapStart;
   flagsOf[k] = flags;
   listsOf[k] = -1;
+  hashes[k] = hash;
   if (k < lowers.length) {
     lowers[k] = undefined;
     gaps[k] = undefined;
@@ -288,6 +302,18 @@ let asciiWordEnd = 0;
 let asciiUpper = 0;
 /** Set by nextAsciiWord: the letters of the text up to the end of the word it found. */
 let asciiLetters = 0;
+/** Set by nextAsciiWord: the hash of the lookup key of the word it found (see `hashes`). */
+let asciiWordHash = 0;
+
+/** The hash of the lookup key of the ASCII word text[start, end) (see `hashes`). */
+function asciiKeyHash(text: string, start: number, end: number): number {
+  let h = KEY_HASH_OFFSET;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    h = keyHashStep(h, c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return h;
+}
 
 /**
  * In an ASCII text, the start of the next match of WORD at or after `from` (-1 when none), its end in
@@ -301,6 +327,7 @@ function nextAsciiWord(text: string, from: number): number {
   while (i < n && !isAsciiLetter(text.charCodeAt(i))) i++;
   if (i >= n) return -1;
   const start = i;
+  let key = KEY_HASH_OFFSET; // the word's lookup-key hash: its letters lower-cased, its joins as they are
   for (let joins = 0; ; joins++) {
     const run = i;
     let h = 0; // cueHash of the run lower-cased
@@ -308,12 +335,15 @@ function nextAsciiWord(text: string, from: number): number {
       asciiLetters++;
       if (c <= 90) asciiUpper++;
       h = (Math.imul(h, 31) + (c | 32)) | 0;
+      key = keyHashStep(key, c | 32);
     }
     noteCueRun(text, run, i, h);
     const j = codeAt(text, i);
     if (joins === 4 || (j !== 39 && j !== 45) || !isAsciiLetter(codeAt(text, i + 1))) break;
+    key = keyHashStep(key, j);
     i++;
   }
+  asciiWordHash = key;
   asciiWordEnd = i;
   return start;
 }
@@ -344,6 +374,7 @@ export function tokenize(text: string): Tokens {
   if (text === cachedText && cached !== undefined) return cached;
   const before = streamCount;
   streamText = text;
+  streamAscii = false; // set below, with the tokens' hashes
   streamCount = 0;
   let upper = 0;
   let prevEnd = 0;
@@ -358,10 +389,12 @@ export function tokenize(text: string): Tokens {
   for (;;) {
     let start: number;
     let matchEnd: number;
+    let hash = 0;
     if (ascii) {
       start = nextAsciiWord(text, prevEnd);
       if (start < 0) break;
       matchEnd = asciiWordEnd;
+      hash = asciiWordHash;
     } else {
       const m = WORD.exec(text);
       if (m === null) break;
@@ -372,6 +405,8 @@ export function tokenize(text: string): Tokens {
     // no type feedback when tokenize is first optimised, and the first possessive would deoptimise it.
     const cut = possessiveCut(text, start, matchEnd);
     const end = matchEnd - cut;
+    // The key of a possessive word is hashed again without its "'s" (in every word's code, see above).
+    if (ascii && cut !== 0) hash = asciiKeyHash(text, start, end);
     let flags = cut !== 0 ? POSSESSIVE : 0;
     const gapStart = Math.max(prevEnd, start - 8);
     if (embedAt(text, start - 1, 1) || embedAt(text, end, 2)
@@ -392,10 +427,11 @@ export function tokenize(text: string): Tokens {
     }
     const gap = start - gapStart;
     if ((gap === 1 || gap === 2) && isSpaceOrNbsp(text.charCodeAt(gapStart)) && (gap === 1 || isSpaceOrNbsp(text.charCodeAt(gapStart + 1)))) flags |= SPACED;
-    pushToken(start, end, gapStart, flags);
+    pushToken(start, end, gapStart, flags, hash);
     prevEnd = matchEnd;
   }
   const n = streamCount;
+  streamAscii = ascii;
   // The keys and gaps of the previous text's later tokens are dropped, not kept until a longer text.
   for (let k = n; k < before; k++) {
     lowers[k] = undefined;

@@ -120,6 +120,15 @@ export function membershipsAt(text: string, start: number, end: number): number 
   return bits >= 0 ? bits : memberships(lookupKey(text.slice(start, end)));
 }
 
+/**
+ * membershipsAt for an ASCII slice of which the caller has hashed the lower-cased codes already (`h`:
+ * KEY_HASH_OFFSET, then keyHashStep per code; see key-table.ts): the word tokenizer hashes each word
+ * while it reads it, so a token's one probe does not pass over its characters again to hash them.
+ */
+export function membershipsHashed(text: string, start: number, end: number, h: number): number {
+  return allMasks().getFoldedHashed(text, start, end, h);
+}
+
 /** A list as a set-like view of the shared membership map. */
 function list(bit: number): () => { has(key: string): boolean } {
   const view = { has: (key: string): boolean => (memberships(key) & bit) !== 0 };

@@ -16,6 +16,15 @@ const CACHE_KEY = 16;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/**
+ * The hash of a key before `finish`, as a caller that already walks a word's characters (the word
+ * tokenizer) computes it on the way: KEY_HASH_OFFSET, then keyHashStep per character of the key
+ * (lower case). getFoldedHashed then looks the word up without a second pass to hash it.
+ */
+export const KEY_HASH_OFFSET = FNV_OFFSET;
+export function keyHashStep(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME);
+}
 function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -142,6 +151,14 @@ export class KeyTable {
       if (c >= 65 && c <= 90) c += 32;
       h = Math.imul(h ^ c, FNV_PRIME);
     }
+    return this.probe(finish(h), text, start, end, true);
+  }
+
+  /**
+   * getFolded(text, start, end) for an ASCII slice whose key's hash the caller has computed already
+   * (`h`: KEY_HASH_OFFSET, then keyHashStep over its lower-cased codes).
+   */
+  getFoldedHashed(text: string, start: number, end: number, h: number): number {
     return this.probe(finish(h), text, start, end, true);
   }
 
