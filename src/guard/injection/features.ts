@@ -196,12 +196,22 @@ const CTX_LETTER = 256; // the document opens with a greeting ("dear parents,", 
 const CTX_CODE = 512; // the segment is inside a fenced code block: code and its output, not prose
 const CTX_TECH_DOC = 1024; // the document is written in markdown or technical markup: headings, fences, links, inline code, tables
 const CTX_DIRECTIVE_DOC = 2048; // three or more of its segments, and a quarter of them, open with an imperative: a manual, not a letter
-const CONTEXT_KINDS = 12;
+// Asked of the document's reader (issue 16, indirect attacks in e-mails, tables and code answers): the
+// segment opens with an imperative or is a question; and the same when none of its content words
+// occurs elsewhere in the document (a task slipped into an e-mail about a payment, a question above a
+// table of results), a conjunction the linear model cannot form from the two bits alone.
+const CTX_ORDER = 4096;
+const CTX_ORDER_FOREIGN = 8192;
+// The segment names what the reading agent writes ("your answer", "your response", "your solution"):
+// an e-mail's "your" is the human recipient's (your card, your account), a task's is the agent's output.
+const CTX_AGENT_OUTPUT = 16384;
+const CONTEXT_KINDS = 15;
 /** The context bits by name, for tests and for reading segmentContexts() output. */
 export const SEGMENT_CONTEXT = {
   cue: CTX_CUE, speaker: CTX_SPEAKER, dash: CTX_DASH, speech: CTX_SPEECH, quote: CTX_QUOTE,
   dialogueDocument: CTX_DIALOGUE_DOC, foreign: CTX_FOREIGN, echo: CTX_ECHO, letter: CTX_LETTER,
   code: CTX_CODE, techDocument: CTX_TECH_DOC, directiveDocument: CTX_DIRECTIVE_DOC,
+  order: CTX_ORDER, orderForeign: CTX_ORDER_FOREIGN, agentOutput: CTX_AGENT_OUTPUT,
 } as const;
 const CONTEXT_COPIES = 6;
 
@@ -219,6 +229,10 @@ const MARKUP_RE = /(?:^|\n)[ \t]*(?:#{1,6} \S|```|\|[^\n|]{1,200}\|)|\]\((?:http
 // one there (an injected task) stands out (issue 16: document prose scored high, e-mail recall low).
 const IMPERATIVE_OPENERS = new Set(['add', 'use', 'run', 'install', 'see', 'check', 'make', 'set', 'create', 'call', 'import', 'pass', 'read', 'write', 'open', 'click', 'select', 'type', 'enter', 'copy', 'paste', 'remove', 'delete', 'update', 'change', 'edit', 'configure', 'enable', 'disable', 'note', 'ensure', 'try', 'start', 'stop', 'build', 'test', 'send', 'keep', 'let', 'follow', 'go', 'visit', 'return', 'replace', 'define', 'register', 'explain', 'describe', 'tell', 'ignore', 'forget', 'list', 'give', 'provide', 'summarize', 'summarise', 'translate', 'include', 'append', 'respond', 'reply', 'answer', 'print', 'show', 'output', 'do', 'don\'t', 'never', 'always', 'please', 'remember', 'avoid', 'consider', 'refer', 'download', 'upload', 'report', 'submit', 'contact', 'email', 'review', 'verify', 'look', 'find', 'get', 'put', 'specify', 'pick', 'choose', 'save', 'load', 'apply', 'wrap', 'bear', 'feel', 'join', 'head', 'take', 'bring', 'fill', 'sign', 'share', 'ask', 'compare', 'calculate', 'convert', 'generate', 'recommend', 'suggest', 'identify', 'analyze', 'analyse', 'rewrite', 'modify', 'insert']);
 const OPENER_RE = /^[\s>*+\-\u2013\u2014"\u201c(]*(?:\d{1,3}[.)]\s+)?([\p{L}']+)/u;
+// A question to the reader: the segment ends with a question mark (closing quotes and spaces allowed).
+const QUESTION_END_RE = /\?["\u201d')\s]*$/;
+// The reading agent's own output named as the object of the request. Bounded, linear.
+const AGENT_OUTPUT_RE = /\byour (?:(?:next|final|whole|entire) )?(?:response|responses|reply|replies|answer|answers|summary|summaries|solution|solutions|output|codebase|translation)\b/;
 
 /** Where a segment's words start after a leading dialogue dash or quote mark, or a label and its colon. */
 function bodyStart(words: readonly string[]): number {
@@ -259,9 +273,12 @@ export function segmentContexts(text: string, segs: readonly { start: number; en
   MARKUP_RE.lastIndex = 0;
   while (markup < 3 && MARKUP_RE.exec(text) !== null) markup++;
   let imperative = 0;
+  const order: boolean[] = [];
   for (const sg of segs) {
     const w = OPENER_RE.exec(text.slice(sg.start, Math.min(sg.end, sg.start + 80)))?.[1];
-    if (w !== undefined && IMPERATIVE_OPENERS.has(w)) imperative++;
+    const imp = w !== undefined && IMPERATIVE_OPENERS.has(w);
+    if (imp) imperative++;
+    order.push(imp || QUESTION_END_RE.test(text.slice(Math.max(sg.start, sg.end - 8), sg.end)));
   }
   const doc = (dialogue >= 2 && 2 * dialogue >= content ? CTX_DIALOGUE_DOC : 0) | (GREETING_RE.test(text.slice(0, 300)) ? CTX_LETTER : 0)
     | (markup >= 3 ? CTX_TECH_DOC : 0) | (imperative >= 3 && 4 * imperative >= segs.length ? CTX_DIRECTIVE_DOC : 0);
@@ -275,7 +292,7 @@ export function segmentContexts(text: string, segs: readonly { start: number; en
   for (const w of contentWords(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const out: number[] = [];
   let li = 0;
-  for (const s of segs) {
+  for (const [k, s] of segs.entries()) {
     let p = s.start;
     while (p < s.end && /\s/.test(text[p]!)) p++;
     while (li + 1 < lines.length && lines[li + 1]!.start <= p) li++;
@@ -294,7 +311,9 @@ export function segmentContexts(text: string, segs: readonly { start: number; en
     }
     while (fi < fences.length && fences[fi]! < p) fi++;
     const code = fi % 2 === 1 ? CTX_CODE : 0;
-    out.push(line | doc | topic | code);
+    const asked = order[k] === true ? CTX_ORDER | (topic === CTX_FOREIGN ? CTX_ORDER_FOREIGN : 0) : 0;
+    const agent = AGENT_OUTPUT_RE.test(text.slice(s.start, s.end)) ? CTX_AGENT_OUTPUT : 0;
+    out.push(line | doc | topic | code | asked | agent);
   }
   return out;
 }
