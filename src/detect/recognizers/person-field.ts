@@ -8,11 +8,11 @@
 // The cue and the shape are the evidence, so the words may be in no list; they must still look like
 // name words (letters only, not a frequent English word or an abbreviation unless a name list holds
 // them). Never a whole line of text: at most three words.
-import { ABBREVIATION, COMMON_WORD, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MEDICAL_EPONYM } from '../gazetteers/index.js';
+import { FIRST_NAME, LAST_NAME, MEDICAL_EPONYM } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
-import { personRecognizer } from './person.js';
+import { nameWord as sharedNameWord, personRecognizer } from './person.js';
 
 /** Labels of a field that holds a person's name, as forms and note headers write them. */
 const NAME_FIELDS = ['patient:', 'patient name:', 'pt name:', 'pt:', 'name:', 'full name:', 'member:', 'member name:', 'insured:', 'subscriber:', 'guarantor:', 'resident:', 'client:', 'attending:', 'physician:', 'provider:', 'pcp:', 'referring physician:', 'ordering physician:', 'dictated by:', 'signed by:', 'electronically signed by:', 'cc:'];
@@ -32,18 +32,10 @@ const SPECIES = new Set(['coli', 'diff', 'difficile', 'aureus', 'pylori', 'pneum
 const PATIENT_CUES = ['pt', 'pt.', 'patient', 'pt is', 'patient is'];
 /** ", 96m", ", 45 yo F", ", 72M," — the appositive that follows a patient's name. */
 const AGE_SEX_AFTER = /^,\s{1,2}\d{1,3}\s?(?:yo\s?|y\/o\s?|y\.o\.\s?)?[mf](?![\p{L}\p{N}])/iu;
-const NAME_WORD = /^\p{L}[\p{L}'’-]*$/u;
 
-/**
- * A word that can be part of a name once cue and shape say a name is here: letters, two or more,
- * and not a frequent English word, an ordinary dictionary word or an abbreviation unless a name list
- * holds it ("Rose", "Mann" are names; "with", "copd", "diff" are not).
- */
+/** A name word (person.ts nameWord) in a casing that may name a person here; an eponym is no name. */
 function nameWord(text: string, t: Token, caseless: boolean, lowerOk = false): boolean {
-  if (t.embedded || t.lower.length < 2 || !NAME_WORD.test(text.slice(t.start, t.end))) return false;
-  if (!caseless && !t.cap && !lowerOk) return false;
-  if (inList(t, FIRST_NAME) || inList(t, LAST_NAME)) return !(inList(t, COMMON_WORD) && !t.cap);
-  return !inList(t, COMMON_WORD) && !inList(t, DICTIONARY_WORD) && !inList(t, ABBREVIATION) && !inList(t, MEDICAL_EPONYM);
+  return (caseless || t.cap || lowerOk) && sharedNameWord(text, t, { words: MEDICAL_EPONYM });
 }
 
 /** "FLATLEY, KORELLA" or "Doe, Jane M.": tokens[i] and the given name after a comma; the end, or -1. */

@@ -6,12 +6,12 @@
 // replied"): a product or a team does as much. Must never fire on a word the lists call a place or
 // a country phrase ("Hong Kong reported"), nor on ALL CAPS or lower-case text, where capitals say
 // nothing.
-import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, memberships, PLACE, wordBit } from '../gazetteers/index.js';
+import { COUNTRY, DEMONYM, FIRST_NAME, LAST_NAME, memberships, PLACE, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
-import { personRecognizer, phraseOf } from './person.js';
+import { nameWord, personRecognizer, phraseOf } from './person.js';
 
 /**
  * Verbs whose subject is a person, as support notes, chat and clinical notes write them: speech,
@@ -32,14 +32,12 @@ const PERSON_VERB = wordBit(PERSON_VERBS);
 const CALENDAR = wordBit(new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'september', 'october', 'november', 'december']));
 const ORGANIZATION_SUFFIX = wordBit(ORGANIZATION_SUFFIXES);
 const NAMES = FIRST_NAME | LAST_NAME;
-/** Bits that make a word no part of a name here, unless a name list holds it too. */
-const WORDS = COMMON_WORD | DICTIONARY_WORD | ABBREVIATION | PLACE;
+/** Never part of a name before a verb: countries, nationalities, firms' suffixes, days and months. */
+const NEVER = COUNTRY | DEMONYM | ORGANIZATION_SUFFIX | CALENDAR;
 
-/** A capitalised word that may be part of a name: a listed name, or a word that is no English word. */
-function nameWord(t: Token): boolean {
-  if (!t.cap || t.allCaps || t.embedded || t.possessive || t.lower.length < 2) return false;
-  if (inList(t, COUNTRY | DEMONYM | ORGANIZATION_SUFFIX | CALENDAR)) return false;
-  return inList(t, NAMES) || !inList(t, WORDS);
+/** A capitalised word that may be part of a name (person.ts nameWord), and no place a list knows. */
+function capitalisedNameWord(text: string, t: Token): boolean {
+  return t.cap && !t.allCaps && !t.possessive && nameWord(text, t, { never: NEVER, words: PLACE });
 }
 
 function findNamesBeforeVerbs(text: string): readonly Candidate[] {
@@ -51,9 +49,9 @@ function findNamesBeforeVerbs(text: string): readonly Candidate[] {
   // so a lower-case word is looked up only when it follows such a run.
   let i = 0;
   while (i < tokens.length) {
-    if (!tokens[i]!.cap || !nameWord(tokens[i]!)) { i++; continue; }
+    if (!tokens[i]!.cap || !capitalisedNameWord(text, tokens[i]!)) { i++; continue; }
     let v = i + 1;
-    while (v < tokens.length && v - i < 4 && joined(tokens[v]!) && nameWord(tokens[v]!)) v++;
+    while (v < tokens.length && v - i < 4 && joined(tokens[v]!) && capitalisedNameWord(text, tokens[v]!)) v++;
     const start = i;
     i = v;
     // Two or three name words; a longer run is a title or an organisation ("Acme Billing Team Lead").

@@ -56,6 +56,23 @@ const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is
   'ask', 'tell', 'met', 'meet', 'ran into', 'bumped into', 'ping', 'loop in', 'introduce', 'introduced', 'invite', 'invited', 'emailed', 'texted', 'messaged', 'thank'];
 
 
+const NAME_LETTERS = /^\p{L}[\p{L}'’-]*$/u;
+const ORDINARY_WORD = COMMON_WORD | DICTIONARY_WORD | ABBREVIATION;
+
+/**
+ * A word that may be part of a name once a cue or a shape says a name is here, in any casing the
+ * caller allows: letters (an inner apostrophe or hyphen), two or more, in no list of `never`, and
+ * not a frequent English word, a dictionary word, an abbreviation or a word of `words` unless a
+ * name list holds it ("Rose", "Mann" are names; "with", "sob" are not). A listed name that is a
+ * frequent word counts only capitalised ("Will", not "will"). The one "name word" test of the
+ * finders that need no list to know the name (person-verb.ts, person-field.ts).
+ */
+export function nameWord(text: string, t: Token, excluded: { readonly never?: number; readonly words?: number } = {}): boolean {
+  if (t.embedded || t.lower.length < 2 || inList(t, excluded.never ?? 0) || !NAME_LETTERS.test(text.slice(t.start, t.end))) return false;
+  if (inList(t, FIRST_NAME | LAST_NAME)) return t.cap || !inList(t, COMMON_WORD);
+  return !inList(t, ORDINARY_WORD | (excluded.words ?? 0));
+}
+
 function nameish(t: Token): boolean {
   return (t.lists & (FIRST_NAME | LAST_NAME)) !== 0 && !inList(t, NOT_NAME);
 }

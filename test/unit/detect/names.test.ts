@@ -8,6 +8,8 @@ import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Entity } from '../../../src/detect/types.js';
 import { tokenize } from '../../../src/detect/tokens.js';
+import { nameWord } from '../../../src/detect/recognizers/person.js';
+import { PLACE } from '../../../src/detect/gazetteers/index.js';
 import { lookupKey } from '../../../src/detect/gazetteers/key.js';
 
 const POSITIVE: Array<[string, Entity, string]> = [
@@ -130,6 +132,21 @@ describe('word-list recognizers', () => {
     assert.equal(text.slice(tokens[0]!.start, tokens[0]!.end), 'Zoë');
     assert.equal(tokens[0]!.lower, 'zoe');
     assert.ok(tokens.find((t) => t.lower === 'zoe' && t.start > 5)!.embedded);
+  });
+
+  it('has one test of a name word for the finders that need no list to know a name', () => {
+    const word = (text: string, i: number, excluded = {}): boolean => nameWord(text, tokenize(text).tokens[i]!, excluded);
+    assert.ok(word('Rose called', 0)); // a name list holds it, though it is a word
+    assert.ok(word('Zorvath called', 0)); // in no list at all
+    assert.ok(word("O'Brien called", 0));
+    assert.ok(word('Will called', 0));
+    assert.ok(!word('will call', 0)); // a listed name that is a frequent word counts only capitalised
+    assert.ok(!word('With care', 0));
+    assert.ok(!word('sob w/ exertion', 0)); // an abbreviation
+    assert.ok(!word('R2D2 called', 0)); // letters only
+    assert.ok(!word('x called', 0));
+    assert.ok(word('Boston called', 0));
+    assert.ok(!word('Boston called', 0, { words: PLACE })); // the caller's excluded lists
   });
 
   it('folds case and accents the same way as the word lists', () => {
