@@ -135,9 +135,10 @@ function transfer(c: Ctx): void {
   const kind = pick(c.r, ['hospital', 'hospital', 'rehab', 'home'] as const);
   const f = facility(c, kind);
   const useAbbr = chance(c.r, 0.3);
-  const name = useAbbr ? f.abbr : f.name;
+  // A full name is written in any casing, as names are ("d/c to hillcrest rehab").
+  const name = useAbbr ? f.abbr : nameCase(c, f.name);
   if (c.fam === 'A') {
-    const cue = kind === 'hospital' ? pick(c.r, ['transferred from ', 'tx from ', 'sent in from ', 'OSH was ']) : pick(c.r, ['plan d/c to ', 'screening for ', 'came from ', 'resides at ']);
+    const cue = kind === 'hospital' ? pick(c.r, ['transferred from ', 'tx from ', 'sent in from ', 'OSH was ', 'to be transferred to ']) : pick(c.r, ['plan d/c to ', 'screening for ', 'came from ', 'resides at ', 'd/c to ']);
     c.b.t(cue).e('LOCATION', name).t(pick(c.r, [' for further mgmt. ', '. ']));
   } else {
     const cue = kind === 'hospital' ? pick(c.r, ['pt was at ', 'initially seen at ', 'med flighted from ', 'records faxed from ']) : pick(c.r, ['CM working on bed at ', 'will go back to ', 'lives at ', 'accepted at ']);
@@ -183,6 +184,8 @@ function note(split: Split, i: number, r: Rng): LabelledRecord {
   const casing: Casing = pick(r, ['as-is', 'as-is', 'as-is', 'as-is', 'upper', 'upper', 'upper', 'lower', 'lower', 'lower']);
   const c: Ctx = { r, p, b: new TextBuilder(), fam: split === 'dev' ? 'A' : 'B', casing };
   if (chance(r, 0.5)) c.b.t(pick(r, ['NPN 7a-7p: ', 'Nursing progress note: ', 'MICU NSG ', 'CCU nursing note ', 'SICU: ']));
+  // A labelled date without a year, as note headers write it ("DISCHARGE DATE: 12/12").
+  if (chance(r, 0.25)) c.b.t(pick(r, c.fam === 'A' ? ['DISCHARGE DATE: ', 'ADMISSION DATE: ', 'Date: ', 'Admit date: '] : ['date of admit: ', 'D/C DATE ', 'DOS: ', 'Surgery date - '])).e('DATE_TIME', date(c)).t(pick(r, ['\n', '. ']));
   intro(c);
   const parts = [() => body(c, int(r, 1, 3)), () => social(c), () => staff(c), () => body(c, int(r, 1, 2)), () => (chance(r, 0.6) ? transfer(c) : undefined), () => staff(c)];
   for (const part of parts) if (chance(r, 0.85)) part();

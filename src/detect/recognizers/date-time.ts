@@ -41,9 +41,14 @@ const dateRange: Validator = {
 /** Month/day without a year, either order by the numbers ("8/28", "28/8", "10/3"). */
 const MONTH_DAY = '(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])|(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2]))';
 /** Words that introduce a date in notes and messages: what follows a cue is a date, not a ratio. */
-const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|adm|discharged|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|between)';
+const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|adm|admission|discharged?|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|doa|dos|between)';
+/**
+ * A cue, or a label of one ("DISCHARGE DATE: 12/12", "Admission: 3/4", "DOS: 5/6"): a form's field
+ * names what its value is, so the value is a date, not a ratio.
+ */
+const CUE_THEN = `\\b${DATE_CUE}:?\\s{1,3}`;
 /** A date cue right before a match (compiled once; no `g`, so it keeps no state between texts). */
-const CUE_BEFORE = new RegExp(`\\b${DATE_CUE}\\s{1,3}$`, 'i');
+const CUE_BEFORE = new RegExp(`${CUE_THEN}$`, 'i');
 /** Before a bare month/day: the fraction or ratio readings of "5/5", "4/10", "1/2" (strength, pain, PEEP...). */
 const RATIO_BEFORE = /(?:\b(?:ps|peep|cpap|bipap|pain|strength|power|grip|motor|gcs|score|ratio|bp|rr|hr|sats?|abg|vent|settings?|rate|dose|take|takes|took|x|q|of|about|approx|scale|rated|graded?)\s{0,3}|[+-]|\d\s{0,2})$/i;
 /** After a bare month/day: units, another fraction part, or a scale ("1/2 tab", "5/5 strength", "4/10 pain"). */
@@ -80,7 +85,7 @@ export const dateTimeRecognizer: Recognizer = {
     { name: 'month-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id) (?<v>January|February|March|April|May|June|July|August|September|October|November|December)\b/, score: 0.55, requires: /(?:uary|March|April|May|June|July|August|ember|October)\b/ },
     // Month/day without a year: after a word that introduces a date, or alone when nothing around it
     // reads as a ratio, a score or a dose ("on 8/28", "since 10/3", "CT 9/12 neg" vs "5/5 strength").
-    { name: 'numeric-month-day-cued', regex: new RegExp(`\\b${DATE_CUE}\\s{1,3}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/, digits: 1 },
+    { name: 'numeric-month-day-cued', regex: new RegExp(`${CUE_THEN}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/, digits: 1 },
     { name: 'numeric-month-day', regex: new RegExp(`(?<![\\w/.:+-])${MONTH_DAY}(?![\\w/-]|[.,]\\d)`), score: 0.5, requires: /\d\/\d/, digits: 1 },
     { name: 'weekday', regex: /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/, score: 0.5 },
     { name: 'time', regex: /(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m\b))?(?![\w:]|\.\d)/i, score: 0.5, requires: HAS_CLOCK, digits: 2 },

@@ -30,8 +30,8 @@ function nameShaped(lower: string): boolean {
   return lower.length > 0;
 }
 
-function nameWord(t: Token, caseless: boolean): boolean {
-  if (t.embedded || (!caseless && !t.cap) || inList(t, GENERIC_WORD) || !nameShaped(t.lower)) return false;
+function nameWord(t: Token, caseless: boolean, lowerOk = false): boolean {
+  if (t.embedded || (!caseless && !t.cap && !lowerOk) || inList(t, GENERIC_WORD) || !nameShaped(t.lower)) return false;
   if (!caseless) return true;
   // Where capitals say nothing: a word that is not frequent, or a listed name or place ("summit").
   return !inList(t, COMMON_WORD) || (t.lower.length > 3 && !inList(t, ABBREVIATION) && (inList(t, PLACE) || inList(t, LAST_NAME) || inList(t, FIRST_NAME)));
@@ -92,17 +92,20 @@ export function _scanFacilities(text: string): readonly Candidate[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isCued = cued.has(t.start);
-    if (!nameWord(t, caseless) && !(isCued && /^st\.?$|^saint$/i.test(t.lower))) continue;
+    // A name in lower case after a transfer cue in text with capitals ("d/c to cedar falls rehab"):
+    // the cue and the head word are the evidence, so its words need no capital.
+    const lowerAfterCue = isCued && !caseless && !t.cap;
+    if (!nameWord(t, caseless, lowerAfterCue) && !(isCued && /^st\.?$|^saint$/i.test(t.lower))) continue;
     // Up to four name words ("St. Jude's", "Glen Ellyn", "Spaulding"), then a head.
     let j = i + 1;
-    while (j < tokens.length && j - i < 4 && joined(tokens[j]!) && headEnd(tokens, j) < 0 && nameWord(tokens[j]!, caseless)) j++;
+    while (j < tokens.length && j - i < 4 && joined(tokens[j]!) && headEnd(tokens, j) < 0 && nameWord(tokens[j]!, caseless, lowerAfterCue)) j++;
     const end = j < tokens.length && (joined(tokens[j]!) || tokens[j]!.gapBefore === '. ') ? headEnd(tokens, j) : -1;
-    if (end > j && (caseless || tokens[j]!.cap) && !tokens[j]!.sentenceStart) {
+    if (end > j && (caseless || lowerAfterCue || tokens[j]!.cap) && !tokens[j]!.sentenceStart) {
       (out ??= []).push({ start: t.start, end: tokens[end - 1]!.end, score: 1, pattern: 'facility-head' });
       i = end - 1;
       continue;
     }
-    if (!isCued) continue;
+    if (!isCued || lowerAfterCue) continue;
     // After a transfer cue: initials ("SMC", "BIDMC") or capitalised name words.
     const w = text.slice(t.start, t.end);
     if (j === i + 1 && /^\p{Lu}{2,6}$/u.test(w) && !inList(t, ABBREVIATION) && !GENERIC.has(t.lower)) {

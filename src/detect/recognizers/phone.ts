@@ -133,6 +133,14 @@ export const phoneRecognizer: Recognizer = {
     regex: /(?<![\w+.\-/:])(?:\+\d{1,3}[ .-]?|\(\d{1,4}\)[ .-]?)?\d[\d .()-]{5,21}\d(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}\d{1,6})?(?![\w/:]|-[\d/]|[.,]\d)/,
     score: 0.4,
     digits: 1,
+  }, {
+    // A local number after the sign that labels one ("her # 858-4181", "cell# 472-6272", "pager #
+    // 331-0918"): seven digits with a dash are a phone there whatever plan they belong to.
+    name: 'local-after-number-sign',
+    regex: /\b(?:his|her|their|my|our|cell|home|work|mobile|pager|beeper|phone|tel|contact|callback|call\s?back)\s?#\s{0,2}(?<v>[2-9]\d{2}-\d{4})(?![\w/-]|[.,]\d)/i,
+    score: 0.6,
+    requires: /#/,
+    digits: 4,
   }],
   context: ['phone', 'telephone', 'tel', 'call', 'calling', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text', 'office', 'answering', 'landline', 'ring', 'voicemail'],
   validator: phoneValidator,

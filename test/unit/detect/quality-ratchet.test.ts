@@ -22,10 +22,12 @@ interface Floor { readonly file: string; readonly precision: number; readonly re
 const FLOORS: readonly Floor[] = [
   // 0.963 since "Harold Jenkins, 72M, admitted" is read as an age: the hand labels leave that age out.
   { file: 'clinical-notes.jsonl', precision: 0.96, recall: 0.97 },
-  { file: 'icu-notes.dev.jsonl', precision: 0.69, recall: 0.87 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.73, recall: 0.95 },
-  { file: 'clinical-b.dev.jsonl', precision: 0.81, recall: 0.97 },
-  { file: 'clinical-b.heldout.jsonl', precision: 0.81, recall: 0.98 },
+  { file: 'icu-notes.dev.jsonl', precision: 0.705, recall: 0.90 },
+  // Recall 0.945 since the sets gained labelled dates ("DISCHARGE DATE: 12/12"): the held-out family's
+  // labels ("date of admit: 3-6", "surgery date - 12/12") are not cues here, and were not tuned for.
+  { file: 'icu-notes.heldout.jsonl', precision: 0.74, recall: 0.945 },
+  { file: 'clinical-b.dev.jsonl', precision: 0.81, recall: 0.98 },
+  { file: 'clinical-b.heldout.jsonl', precision: 0.81, recall: 0.985 },
   { file: 'chat-tickets.dev.jsonl', precision: 0.98, recall: 0.98 },
   // 0.91 since the census and US given-name lists (issue 13): 0.924 -> 0.919 there, two more surnames
   // of firms and places read as people; PERSON recall 0.697 -> 0.702. Not tuned on this set.
@@ -59,14 +61,14 @@ describe('detection quality ratchet (default profile)', () => {
 });
 
 /**
- * The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.910/0.881 and 0.924/0.959;
- * clinical-b, other clinical styles: 0.986/0.976 and 0.990/0.983).
+ * The hipaa profile on the sets labelled under HIPAA Safe Harbor (measured 0.914/0.908 and 0.941/0.950;
+ * clinical-b, other clinical styles: 0.989/0.984 and 0.993/0.989).
  */
 const HIPAA_FLOORS: readonly Floor[] = [
-  { file: 'icu-notes.dev.jsonl', precision: 0.90, recall: 0.87 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.92, recall: 0.95 },
-  { file: 'clinical-b.dev.jsonl', precision: 0.98, recall: 0.97 },
-  { file: 'clinical-b.heldout.jsonl', precision: 0.98, recall: 0.98 },
+  { file: 'icu-notes.dev.jsonl', precision: 0.91, recall: 0.905 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.935, recall: 0.945 },
+  { file: 'clinical-b.dev.jsonl', precision: 0.985, recall: 0.98 },
+  { file: 'clinical-b.heldout.jsonl', precision: 0.99, recall: 0.985 },
 ];
 
 describe('detection quality ratchet (hipaa profile)', () => {

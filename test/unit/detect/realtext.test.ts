@@ -26,6 +26,14 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['No BM since 4/2. Bowel regimen ordered.', 'DATE_TIME', '4/2'],
   ['Echo 7/19 showed EF 35%.', 'DATE_TIME', '7/19'],
   ['prior admit 3/22/18 for same.', 'DATE_TIME', '3/22/18'],
+  // A labelled date: the field names what its value is, even where "12/12" could be a ratio.
+  ['DISCHARGE DATE: 12/12\nCondition stable.', 'DATE_TIME', '12/12'],
+  ['Admission: 3/3 for CHF exac.', 'DATE_TIME', '3/3'],
+  // A facility in lower case after a transfer cue, in text with capitals.
+  ['Plan d/c to cedar falls rehab once cleared by PT.', 'LOCATION', 'cedar falls rehab'],
+  ['Pt to be transferred to red oak general hospital today.', 'LOCATION', 'red oak general hospital'],
+  // Seven digits after the sign that labels a number.
+  ['Son at bedside, his # 858-4181. Updated.', 'PHONE_NUMBER', '858-4181'],
   // Ages in shorthand, record numbers, phone layouts, towns before a state code.
   ['88F adm overnight w/ hypotension.', 'AGE', '88'],
   ['PT 97 YO M S/P FALL AT HOME.', 'AGE', '97'],
@@ -55,6 +63,9 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['Vent weaned to PS 8/5 this afternoon.', 'DATE_TIME'],
   ['Give 1/2 tab PO now.', 'DATE_TIME'],
   ['BP 128/76 HR 84.', 'DATE_TIME'],
+  // A month and a day are a date, not a street and its house number.
+  ['Apr 22, POD#2, ambulating in hall.', 'STREET_ADDRESS'],
+  ['Order # 858-4181 shipped today.', 'PHONE_NUMBER'],
   // Words after a role cue that are not names.
   ['Wife at bedside, updated on plan.', 'PERSON'],
   ['per protocol, labs drawn.', 'PERSON'],

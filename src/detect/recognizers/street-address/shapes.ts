@@ -1,6 +1,6 @@
 // STREET_ADDRESS finder: the street shapes that can start at a token ("221B Baker Street",
 // "Rue du Centre 108", "Hauptstraße 5", and the weaker ones without a street type), strongest first.
-import { AMBIGUOUS_PREFIX, JOINERS, NUMBERED_TYPES } from './words.js';
+import { AMBIGUOUS_PREFIX, JOINERS, MONTHS, NUMBERED_TYPES } from './words.js';
 import type { Core } from './model.js';
 import { GENERIC, PO_BOX, TYPED, WEAK } from './model.js';
 import { TokenView } from './token-view.js';
@@ -132,6 +132,8 @@ export class Shapes extends TokenView {
     if (!this.isName(i) || (this.f(i) & F_SECONDARY_ALONE) !== 0) return undefined;
     // The house number comes at most five tokens on (two more names, "Nr", ":").
     if (this.nextNumber[i + 1]! > i + 5) return undefined;
+    // "Apr 22, POD#2": a month and a day number are a date, not a street and its house number.
+    if (MONTHS.has(this.t(i)!.low) && /^(?:0?[1-9]|[12]\d|3[01])$/.test(this.t(i + 1)?.text ?? '')) return undefined;
     for (let k = i; k < i + 3 && (k === i || this.same(k)); k++) {
       const house = this.houseAfter(k, false, '');
       if (house !== undefined && !YEAR.test(this.t(house)!.text)) return { s: i, e: house, rule: 'name-number', score: GENERIC, needsSupport: true };

@@ -111,6 +111,9 @@ export const STOP = set(`
   and copyright inc ltd llc llp corp gmbh plc pty
 `);
 
+/** Months and their abbreviations: before a day number they write a date ("Apr 22", "Sept 3"). */
+export const MONTHS = set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec');
+
 /** Nouns that, right after a number, make it a quantity, not a house number ("3 cats", "250 mg"). */
 export const UNITS = set(`
   am pm mg mcg µg g kg lb lbs oz ml l mm cm m km mi mile miles ft feet foot inch inches yd yards
