@@ -178,6 +178,9 @@ function findNames(text: string): readonly Candidate[] {
       // lower case ("natasha higuchi") is a full name.
       if (caseless && j === i + 1 && !opensWeak && !clash(t) && inList(t, FIRST_NAME) && !u.embedded && u.lower.length >= 3 && !inList(u, COMMON_WORD) && !inList(u, NOT_NAME) && !inList(u, PLACE) && !inList(u, COUNTRY) && !nameish(u) && !inList(u, ABBREVIATION) && !inList(u, DICTIONARY_WORD)) { evidence++; j++; continue; }
       if (strong(u, caseless)) { evidence++; j++; continue; }
+      // "my name is zorvath quellin": after a cue, in text without capitals, a second name word
+      // (nameWord: no frequent word, dictionary word or abbreviation) is the family name.
+      if (caseless && afterCue && j === i + 1 && !u.possessive && nameWord(text, u, { never: NOT_NAME | COUNTRY, words: PLACE })) { evidence++; j++; continue; }
       if (inList(u, PARTICLE)) {
         // "van der Voet": one or two particles, then a family name.
         let k = j + 1;
