@@ -5,6 +5,7 @@ import { CordonError } from '../errors.js';
 import { cutsToken } from './boundaries.js';
 import { charMask, requiredSets } from './required-chars.js';
 import { asciiLower } from './tokens.js';
+import { markWordStarts, startsOneOf, TABLE_WORDS, wordStartsOf, type WordStarts } from './word-starts.js';
 import { profileFindings, profileRecognizers, profileThreshold, resolveProfile } from './profiles/apply-profile.js';
 import type { Profile } from './profiles/table.js';
 import { customEntities } from './custom/custom-entities.js';
@@ -44,6 +45,8 @@ interface CompiledPattern {
   readonly n2: number;
   readonly n3: number;
   readonly anyOf: Int32Array;
+  /** The keys one of which every match starts a word with (word-starts.ts), null when unknown. */
+  readonly starts: WordStarts | null;
 }
 const compiled = new WeakMap<Recognizer, readonly CompiledPattern[]>();
 /** Every distinct `requires` test seen, by source and flags: many patterns share /\d/. */
@@ -146,7 +149,8 @@ function compile(rec: Recognizer): readonly CompiledPattern[] {
       const requires = rule.requires === undefined ? -1 : requiresId(rule.requires);
       const { chars, anyOf } = needsOf(rule.regex);
       const [n0, n1, n2, n3] = charMask(chars);
-      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0, needs: chars !== '' || anyOf.length > 0, n0, n1, n2, n3, anyOf };
+      const starts = wordStartsOf(rule.regex) ?? null;
+      return { re: new RegExp(rule.regex.source, [...flags].join('')), score: rule.score, name: rule.name, requires, digits: rule.digits ?? 0, needs: chars !== '' || anyOf.length > 0, n0, n1, n2, n3, anyOf, starts };
     });
     compiled.set(rec, plan);
   }
@@ -204,6 +208,24 @@ function measure(state: TextState): void {
   state.m1 = m[1]!;
   state.m2 = m[2]!;
   state.m3 = m[3]!;
+}
+
+/**
+ * The word starts of the text of call `startsOwner` (word-starts.ts), two tables shared by every call:
+ * marked when a pattern first asks; a call nested in a finder marks them for its own text, and the
+ * outer call, seeing another owner, marks its text again.
+ */
+const startTwo = new Int32Array(TABLE_WORDS);
+const startThree = new Int32Array(TABLE_WORDS);
+let startsOwner = 0;
+
+/** A word of the text of `state` starts with one of the keys of `starts`. */
+function startsIn(state: TextState, starts: WordStarts): boolean {
+  if (startsOwner !== state.call) {
+    markWordStarts(state.text, startTwo, startThree);
+    startsOwner = state.call;
+  }
+  return startsOneOf(starts, startTwo, startThree);
 }
 
 function words(s: string): string[] {
@@ -387,6 +409,7 @@ function runRecognizer(state: TextState, step: Step, out: Finding[]): void {
       if ((((state.m0 & p.n0) ^ p.n0) | ((state.m1 & p.n1) ^ p.n1) | ((state.m2 & p.n2) ^ p.n2) | ((state.m3 & p.n3) ^ p.n3)) !== 0) continue;
       if (lacksOneOf(state, p.anyOf)) continue;
     }
+    if (p.starts !== null && !startsIn(state, p.starts)) continue;
     if (p.requires >= 0 && !present(state, p.requires)) continue;
     const re = p.re;
     re.lastIndex = 0;
@@ -469,6 +492,7 @@ export function analyze(text: string, recognizers: readonly Recognizer[], option
   if (calls >= 0x3fffffff) {
     askedIn.fill(0);
     calls = 0;
+    startsOwner = 0;
   }
   const state: TextState = { text, lower: null, call: ++calls, digitRun: -1, m0: 0, m1: 0, m2: 0, m3: 0 };
   const steps = plan.steps;
