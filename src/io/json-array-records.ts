@@ -5,7 +5,8 @@
 // kept exactly where the runtime allows). An element that is not valid UTF-8, not valid JSON or not
 // an object stops the read with its record number and line, or with onError 'skip' is reported to
 // onSkip and left out; a broken structure (no array, an unterminated string, text after the closing
-// bracket, a record over maxRecordBytes) always stops it. A file whose first character is `{` is read
+// bracket, a record over maxRecordBytes) always stops it. An empty array is an empty dataset (no
+// records, no error), as a CSV header without rows is; an input with no array at all is an error. A file whose first character is `{` is read
 // as JSON Lines (jsonl-records.ts): many tools write one object per line under a .json name; one
 // object over several lines (an API export's `{"data": [...]}`) stops with ERR_FORMAT_UNSUPPORTED, unless
 // `member` names where its records are (json-member.ts streams that array to this reader).
@@ -211,5 +212,5 @@ async function* arrayRecords(stream: AsyncIterable<Buffer | string>, options: Js
   const last = state as State; // assigned inside the loop, which the compiler's narrowing does not follow
   if (last === 'start') throw new CordonError('ERR_INPUT_INVALID', 'empty input: no records');
   if (last !== 'end') throw fatal(`the array is not closed: the input ends inside ${last === 'element' ? `record ${records + 1} (line ${startLine})` : 'it'}`, line);
-  if (records === 0) throw new CordonError('ERR_INPUT_INVALID', 'no records: the array is empty');
+  // `[]` is an empty dataset, as a CSV header without rows is: zero records, not an error.
 }

@@ -71,7 +71,11 @@ export interface ProtectFileOptions {
   readonly records?: readonly string[];
   /** The input's CSV delimiter (default: sniffed). */
   readonly delimiter?: Delimiter;
-  /** The CSV output's delimiter (default: the input's when both are CSV, else `,`). */
+  /**
+   * The CSV output's delimiter. Default: from the output's name — `.txt` keeps the input's; `.csv`
+   * keeps a CSV input's `,` `;` or `|` but never tab (a tab-delimited file is TSV: to `.csv` it is
+   * comma-delimited, whatever the input's name); `.tsv` and `.tab` are tab.
+   */
   readonly outputDelimiter?: Delimiter;
   readonly keyring: Keyring;
   readonly vault?: Tokenizer;
@@ -122,6 +126,8 @@ interface WrittenFile {
   readonly encryption?: OutputResult['encryption'];
   /** gzip or zstd, from the name's .gz or .zst. */
   readonly compression?: OutputResult['compression'];
+  /** A CSV or TSV file's delimiter (the output's as written; the input's as sniffed or given). */
+  readonly delimiter?: Delimiter;
 }
 
 export interface RunManifest {
@@ -132,7 +138,7 @@ export interface RunManifest {
     readonly recognizers?: { readonly source: string; readonly sha256: string; readonly entities: readonly string[] };
   };
   /** `encoding`: a text input's encoding when it was not UTF-8 (text outputs are always UTF-8). */
-  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number; readonly encoding?: TextEncoding };
+  readonly input: { readonly path: string; readonly sha256: string; readonly rows: number; readonly format: DatasetFormat; readonly bytes: number; readonly encoding?: TextEncoding; readonly delimiter?: Delimiter };
   readonly output: WrittenFile;
   /**
    * `erased`: input rows dropped because their subject's erasure is recorded (a tombstone); only with a subject sink.
@@ -272,18 +278,23 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
   let out: OutputResult;
   let quarantined: OutputResult | undefined;
   // The input's text encoding as the reader found it (BOM or --encoding), for the manifest.
-  const read: { encoding?: TextEncoding } = {};
+  const read: { encoding?: TextEncoding; delimiter?: Delimiter } = {};
+  // The delimiter the output is written with (CSV, TSV), for the manifest.
+  const written: { delimiter?: Delimiter } = {};
   try {
     const sink = openOutput(o.output, sinkOptions);
     opened.push(sink);
     // Writers are made once the reader has sniffed the input's dialect, which CSV output keeps.
     let dialect: InputDialect | undefined;
     // A .txt output (format from its name) names no delimiter: it keeps the input's, a TSV's tab too.
+    // A CSV output keeps a CSV input's , ; or | but never tab: tab-delimited text is TSV, and a
+    // .csv (or --format csv) holding tabs opens as one column in the tools that read it by its name.
     const txtOut = o.format === undefined && !toStdout && extensionOf(o.output.replace(/\.cdn$/i, '')) === 'txt';
     const keep = (to: DatasetFormat): Partial<CsvDialect> | undefined => {
       const d = dialect?.csv;
       if (d === undefined || (to !== 'csv' && to !== 'tsv')) return undefined;
-      const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (inputFormat === 'csv' || txtOut ? d.delimiter : ',');
+      const delimiter = to === 'tsv' ? '\t' : o.outputDelimiter ?? (txtOut || (inputFormat === 'csv' && d.delimiter !== '\t') ? d.delimiter : ',');
+      written.delimiter = delimiter;
       return { delimiter, quoteChar: d.quoteChar, newline: d.newline, header: d.header, ...(d.sepLine === true && to === 'csv' ? { sepLine: true as const } : {}) };
     };
     let outWriter: RecordWriter | undefined;
@@ -296,6 +307,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
     };
     const writer = (): RecordWriter => {
       const kept = keep(format) ?? (o.outputDelimiter !== undefined ? { delimiter: o.outputDelimiter } : undefined);
+      if (format === 'csv' || format === 'tsv') written.delimiter = kept?.delimiter ?? (format === 'tsv' ? '\t' : ',');
       return (outWriter ??= openRecordWriter(sink.output, {
         format, columns, createdBy, nullHint, ...(kept ? { dialect: kept } : {}), ...(inputSchema !== undefined ? { schemaHint: inputSchema } : {}),
       }));
@@ -334,7 +346,7 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
       ...(o.encoding !== undefined ? { encoding: o.encoding } : {}),
       ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
       ...(o.records !== undefined ? { records: o.records } : {}),
-      onDialect: (d) => { dialect = d; read.encoding = d.encoding; },
+      onDialect: (d) => { dialect = d; read.encoding = d.encoding; if (d.csv !== undefined) read.delimiter = d.csv.delimiter; },
       onColumns: (c) => { inputColumns = c; },
       onParquetSchema: (schema) => { inputSchema = schema; },
       onBytesRead: (b) => { bytesRead = b; },
@@ -417,8 +429,9 @@ export async function protectFile(o: ProtectFileOptions): Promise<RunManifest> {
         path: o.input, sha256: stdinHash !== undefined ? stdinHash.digest() : await fileSha256(o.input), rows: rowsIn, format: inputFormat,
         bytes: stdinHash !== undefined ? stdinHash.bytes() : inputBytes,
         ...(read.encoding !== undefined && read.encoding !== 'utf-8' ? { encoding: read.encoding } : {}),
+        ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}),
       },
-      output: file(o.output, rowsOut, format, out),
+      output: { ...file(o.output, rowsOut, format, out), ...(format === 'csv' || format === 'tsv' ? { delimiter: written.delimiter ?? (format === 'tsv' ? '\t' : o.outputDelimiter ?? ',') } : {}) },
       rows: {
         in: rowsIn, out: rowsOut, quarantined: rowsQuarantined, ...(subjects !== undefined ? { erased: subjects.erased } : {}),
         ...(o.consent !== undefined ? { withoutConsent: rowsWithoutConsent } : {}),

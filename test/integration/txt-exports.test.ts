@@ -107,6 +107,38 @@ describe('.txt spreadsheet exports', () => {
     }
   });
 
+  it('tab-delimited input protected to out.csv is comma-delimited: the manifest and the summary say so; a ; CSV keeps its ;', () => {
+    const s = sandbox();
+    try {
+      const excel = EXPORTS[0]!;
+      writeFileSync(s.path('export.txt'), excel.bytes(text('\t', '\r\n')));
+      writeFileSync(s.path('tabs.csv'), text('\t', '\n'));
+      writeFileSync(s.path('semi.csv'), text(';', '\n'));
+      for (const [input, out, delimiter, said] of [
+        ['export.txt', 'a.csv', ',', /tab-delimited in, comma-delimited out/],
+        ['tabs.csv', 'b.csv', ',', /tab-delimited in, comma-delimited out/],
+        ['semi.csv', 'c.csv', ';', undefined],
+        ['export.txt', 'd.tsv', '\t', undefined],
+      ] as const) {
+        const r = s.run(['protect', input, '-c', 'c.yaml', '-o', out]);
+        assert.equal(r.status, 0, r.stderr);
+        const written = readFileSync(s.path(out), 'utf8');
+        assert.equal(written.split(/\r?\n/)[0], HEADER.join(delimiter), `${input} → ${out}`);
+        const m = JSON.parse(readFileSync(s.path(`${out}.manifest.json`), 'utf8')) as { input: { delimiter?: string }; output: { delimiter?: string } };
+        assert.equal(m.output.delimiter, delimiter, `${out}: manifest output.delimiter`);
+        assert.equal(m.input.delimiter, input === 'semi.csv' ? ';' : '\t', `${input}: manifest input.delimiter`);
+        if (said !== undefined) assert.match(r.stdout, said);
+        else assert.doesNotMatch(r.stdout, /-delimited in/);
+      }
+      const forced = s.run(['protect', 'export.txt', '-c', 'c.yaml', '-o', 'e.csv', '--output-delimiter', '|']);
+      assert.equal(forced.status, 0, forced.stderr);
+      assert.equal(readFileSync(s.path('e.csv'), 'utf8').split('\r\n')[0], HEADER.join('|'), '--output-delimiter decides over the name');
+      assert.match(forced.stdout, /tab-delimited in, pipe-delimited out/);
+    } finally {
+      s.cleanup();
+    }
+  });
+
   it('prose and a one-column list under .txt are ERR_FORMAT_UNSUPPORTED (exit 3), nothing written; --delimiter reads the list', () => {
     const s = sandbox();
     try {

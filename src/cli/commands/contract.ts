@@ -49,7 +49,11 @@ Examples:
       checkOutput(f.out, output); // before the scan: ERR_OUTPUT_EXISTS, never over the dataset
       const name = (f.name ?? basename(dataset, extname(dataset))).replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[^A-Za-z_]/, '_');
       const doc = f.recognizers === undefined ? undefined : readRecognizerFile(f.recognizers);
-      const { results, logicalTypes, values, nullValues } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), ...(f.nullValues !== undefined ? { nullValues: f.nullValues } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
+      const { results, records, logicalTypes, values, nullValues } = await scanColumns(dataset, { ...(f.format !== undefined ? { format: f.format as DatasetFormat } : {}), ...(f.nullValues !== undefined ? { nullValues: f.nullValues } : {}), sample: f.sample, ...(f.encoding !== undefined ? { encoding: f.encoding } : {}), ...(f.delimiter !== undefined ? { delimiter: f.delimiter } : {}), ...(f.records !== undefined ? { records: f.records } : {}), onError: 'fail', ...(doc !== undefined ? { recognizers: doc } : {}), ...(f.json === true ? { json: true } : {}) });
+      // A contract of no columns would protect nothing and pass every record through a check of nothing.
+      if (results.length === 0) {
+        throw new CordonError('ERR_INPUT_INVALID', `no columns to draft a contract from: ${dataset} has ${records === 0 ? 'no records and no header (an empty dataset)' : 'records without fields'}`, { details: { reason: 'no-columns', records } });
+      }
       // The contract names a recognizer file in its own folder (edits to the file then apply); one elsewhere is copied in.
       const ref = f.recognizers === undefined ? undefined : relative(dirname(resolve(f.out)), resolve(f.recognizers)).split(sep).join('/');
       const recognizers = doc === undefined ? undefined : { doc, ...(ref !== undefined && isRecognizerRef(ref) ? { ref } : {}) };

@@ -120,7 +120,7 @@ export function registerProtect(program: Command): void {
     .option('--encoding <name>', ENCODING_HELP, parseEncoding)
     .option('--delimiter <char>', DELIMITER_HELP, parseDelimiterOption)
     .option('--records <member>', `${RECORDS_HELP}; the output holds the records alone`, parseRecordsOption)
-    .option('--output-delimiter <char>', 'CSV output delimiter (default: the input\'s; CSV output keeps the input\'s quote character, line ending and header row)', parseDelimiterOption)
+    .option('--output-delimiter <char>', 'CSV output delimiter (default: the input\'s, but never tab in a .csv: tab-delimited input is written comma-delimited to .csv; CSV output keeps the input\'s quote character, line ending and header row)', parseDelimiterOption)
     .option('-r, --recognizers <file>', `${RECOGNIZERS_HELP}; joined to the contract's own (cordonRecognizers) for the undeclared-data check and the text operator`)
     .option('--encrypt', 'write the output as a Cordon encrypted file (open it with cordon decrypt)')
     .option('-k, --key <name>', 'with --encrypt: the key to encrypt under (default: the workspace default key)')
@@ -257,7 +257,11 @@ Examples:
           if (passed !== undefined) ws.audit.emit(passed);
           warn(await recordProtectLineage(lineageAt, { ...lineage, phase: 'complete', manifest: m, runFacets: riskGateFacets(gate) }, { home: ws.home }));
           // Text outputs are UTF-8 whatever the input's encoding: said, so an Excel user re-opening a UTF-16 export knows.
-          const recoded = m.input.encoding !== undefined && m.output.format !== 'parquet' ? `; read as ${m.input.encoding.toUpperCase()}, written as UTF-8` : '';
+          // A delimiter changed on the way (tab in, a .csv out; --output-delimiter) is said too.
+          const shown = (d: string): string => ({ '\t': 'tab', ',': 'comma', ';': 'semicolon', '|': 'pipe' } as Record<string, string>)[d] ?? d;
+          const redelimited = m.input.delimiter !== undefined && m.output.delimiter !== undefined && m.input.delimiter !== m.output.delimiter
+            ? `; ${shown(m.input.delimiter)}-delimited in, ${shown(m.output.delimiter)}-delimited out` : '';
+          const recoded = (m.input.encoding !== undefined && m.output.format !== 'parquet' ? `; read as ${m.input.encoding.toUpperCase()}, written as UTF-8` : '') + redelimited;
           if (f.json) process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           else if (toStdout) {
             // The data is on stdout: the summary (counts and digests, never a value) goes to stderr.

@@ -136,7 +136,11 @@ async function scanSample(dataset: string, f: ScanOptions, onRows: (rows: number
   if (skipped.length > 0) {
     process.stderr.write(`cordon: skipped ${skipped.length} malformed row(s) at line(s) ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ', …' : ''}\n`);
   }
-  if (records.length === 0) process.stderr.write('cordon: no data rows in the sample; verdicts come from column names only\n');
+  // An empty dataset (a header without rows, `[]`) and records without fields (`{}`) are results, not
+  // errors: the note says which, and contract init refuses to draft a contract of no columns.
+  const fieldless = columns.length === 0 && seen.size === 0;
+  if (records.length === 0) process.stderr.write(fieldless ? 'cordon: no records and no columns (an empty dataset): nothing to classify\n' : 'cordon: no data rows in the sample; verdicts come from column names only\n');
+  else if (fieldless) process.stderr.write('cordon: the records have no fields: nothing to classify\n');
   // A NULL or \N is no value: a date column with NULLs is still a date column, and a marker is
   // never counted as an entity's (or a non-entity's) value.
   const nullValues: NullDraft = f.nullValues !== undefined ? { dataset: f.nullValues, columns: new Map() } : draftNullValues(records, [...seen]);

@@ -66,12 +66,19 @@ describe('readJsonArrayRecords', () => {
       ['[{"a": 1},]', /missing record/],
       ['[,{"a": 1}]', /missing record/],
       ['"just a string"', /array of records/],
-      ['[]', /no records/],
-      ['  \n ', /no records/],
+      ['  \n ', /empty input: no records/],
     ];
     for (const [text, message] of broken) {
       for (const onError of ['fail', 'skip'] as const) {
         await assert.rejects(read(text, { onError }), (e: unknown) => isCordonError(e, 'ERR_INPUT_INVALID') && message.test(e.message), `${text} (onError ${onError})`);
+      }
+    }
+  });
+
+  it('an empty array is an empty dataset: no records, no error, as a CSV header without rows', async () => {
+    for (const text of ['[]', ' [ \n ] \n']) {
+      for (const onError of ['fail', 'skip'] as const) {
+        assert.deepEqual((await read(text, { onError, chunk: 1 })).records, [], text);
       }
     }
   });
