@@ -2,7 +2,8 @@
 // and `;` under Excel's `sep=;` first line (read as the delimiter, not as a row, and written back) —
 // plus UTF-16LE with a BOM: each is sniffed (delimiter, quote, header, line ending), scanned with the
 // right row count, and protected with the keep columns' values identical, including fields holding
-// delimiters, newlines and quotes; the output keeps the input's dialect. A header that is one column
+// delimiters, newlines and quotes; the output keeps the input's dialect (a tab-delimited .csv comes
+// out comma-delimited: a .csv output is never tab-delimited). A header that is one column
 // holding another delimiter stops with ERR_CSV_DIALECT instead of reading every row as one value.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,7 +93,8 @@ describe('CSV dialects', () => {
         const written = readFileSync(s.path('out.csv'), 'utf8');
         const lines = written.split(d.newline);
         if (d.sepLine) assert.equal(lines.shift(), `sep=${d.delimiter}`, 'the sep= line is kept, so Excel opens the output as it did the input');
-        assert.equal(lines[0], COLUMNS.join(d.delimiter), 'header in the input\'s delimiter and line ending');
+        // A .csv output is never tab-delimited (docs/protect.md): tab in, comma out; every other delimiter is kept.
+        assert.equal(lines[0], COLUMNS.join(d.delimiter === '\t' ? ',' : d.delimiter), 'header in the input\'s delimiter (tab: comma) and line ending');
         if (d.newline === '\n') assert.ok(!written.includes('\r'), 'no CR added');
       } finally {
         s.cleanup();
