@@ -29,16 +29,24 @@ export function subjectOffset(key: Uint8Array, scope: string, subject: string, m
   // per key, scope and maxDays while it is remembered, not once per date (an HMAC each).
   if (subject.length > OFFSET_SUBJECT_CHARS) return computeOffset(key, scope, subject, maxDays);
   let held = OFFSETS.get(key);
-  // The key's bytes are compared too (as crypto/aes-block.ts KeyCache does): a key object refilled
-  // with other bytes must not be answered with the old key's offsets.
-  if (held === undefined || !constantTimeEqual(held.snapshot, key)) OFFSETS.set(key, (held = { snapshot: Uint8Array.from(key), offsets: new Map() }));
-  const offsets = held.offsets;
+  if (held === undefined) OFFSETS.set(key, (held = { snapshot: Uint8Array.from(key), offsets: new Map(), lookups: 0, hits: 0, off: false }));
+  if (held.off) return computeOffset(key, scope, subject, maxDays);
   const k = `${maxDays}\u0000${scope}\u0000${subject}`;
-  const known = offsets.get(k);
-  if (known !== undefined) return known;
+  held.lookups++;
+  const known = held.offsets.get(k);
+  // The key's bytes are compared before a remembered offset is used (as crypto/aes-block.ts KeyCache
+  // does): a key object refilled with other bytes must not be answered with the old key's offsets.
+  if (known !== undefined) {
+    if (constantTimeEqual(held.snapshot, key)) { held.hits++; return known; }
+    OFFSETS.set(key, (held = { snapshot: Uint8Array.from(key), offsets: new Map(), lookups: 1, hits: 0, off: false }));
+  }
   const offset = computeOffset(key, scope, subject, maxDays);
-  if (offsets.size >= OFFSETS_LIMIT) offsets.clear();
-  offsets.set(k, offset);
+  if (held.offsets.size >= OFFSETS_LIMIT) {
+    held.offsets.clear();
+    // One subject per row or nearly (fewer than one date in 20 of a subject seen before): remembering only costs time.
+    if (held.lookups >= 2 * OFFSETS_LIMIT && held.hits * 20 < held.lookups) { held.off = true; return offset; }
+  }
+  held.offsets.set(k, offset);
   return offset;
 }
 
@@ -47,7 +55,7 @@ export function subjectOffset(key: Uint8Array, scope: string, subject: string, m
  * offsets with it), bounded: cleared when full. In memory only, like the pipeline's memos; an offset
  * is as secret as the dates it shifts, and never leaves the process.
  */
-const OFFSETS = new WeakMap<Uint8Array, { readonly snapshot: Uint8Array; readonly offsets: Map<string, number> }>();
+const OFFSETS = new WeakMap<Uint8Array, { readonly snapshot: Uint8Array; readonly offsets: Map<string, number>; lookups: number; hits: number; off: boolean }>();
 const OFFSETS_LIMIT = 4096;
 /** Longer subject ids are not remembered (an id is short; a long one must not stay alive past its row). */
 const OFFSET_SUBJECT_CHARS = 256;

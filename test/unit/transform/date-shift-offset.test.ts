@@ -45,5 +45,10 @@ describe('date-shift subjectOffset', () => {
     // The same key object holding other bytes is another key: no offset of the old one is reused.
     key.set(randomBytes(32));
     for (const s of subjects.slice(0, 300)) assert.equal(subjectOffset(key, 'default', s, 365), reference(key, 'default', s, 365), s);
+    // One subject per date (ids): remembering stops, answers stay those of the definition.
+    const ids = randomBytes(32);
+    for (let i = 0; i < 12000; i++) assert.equal(subjectOffset(ids, 'default', `id-${i}`, 365), reference(ids, 'default', `id-${i}`, 365));
+    ids.set(randomBytes(32));
+    for (let i = 0; i < 12000; i += 97) assert.equal(subjectOffset(ids, 'default', `id-${i}`, 365), reference(ids, 'default', `id-${i}`, 365));
   });
 });
