@@ -12,6 +12,7 @@ import { parseContract } from '../../src/contracts/parse-contract.js';
 import { cliSandbox } from '../helpers/cli.js';
 import { rng } from '../../bench/gen/rng.js';
 import { luhnValid } from '../../src/detect/validators/luhn.js';
+import { columnsTable, PERSONAL } from '../../bench/gen/columns-b.js';
 
 /** Look-alike columns: name → value maker. None of them is personal data. */
 function lookAlikes(r: () => number): Record<string, () => string> {
@@ -69,6 +70,28 @@ describe('contract init and protect agree on columns', () => {
       }
     });
   }
+
+  it('a generated table of look-alikes and personal columns under messy headers (bench/gen/columns-b.ts): protect accepts what init drafted', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      const t = columnsTable(21, 150);
+      const cell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      const lines = [t.columns.map(cell).join(','), ...t.records.map((rec) => t.columns.map((c) => cell(rec[c]!)).join(','))];
+      writeFileSync(join(s.dir, 'mixed.csv'), lines.join('\n') + '\n');
+      const init = s.run(['contract', 'init', 'mixed.csv', '-o', 'c.yaml']);
+      assert.equal(init.status, 0, init.stderr);
+      const contract = parseContract(readFileSync(join(s.dir, 'c.yaml'), 'utf8'));
+      for (const p of PERSONAL) {
+        const c = contract.datasets[0]!.columns.find((x) => x.name === p.name);
+        assert.ok(c !== undefined && c.classification !== 'internal' && c.classification !== 'public', `${p.name} drafted harmless`);
+      }
+      const p = s.run(['protect', 'mixed.csv', '-c', 'c.yaml', '-o', 'out.csv']);
+      assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
+    } finally {
+      s.cleanup();
+    }
+  });
 
   // Values that hold e-mails inside words of their own ("ask …") are short notes: redacted in place
   // by the text operator. Values that are e-mails are replaced whole under the column's entity.

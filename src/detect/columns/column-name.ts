@@ -6,10 +6,13 @@
  * ```ts
  * normalizeColumnName('CCNumber') // 'cc_number'
  * normalizeColumnName('WesternUnionMTCN') // 'western_union_mtcn'
+ * normalizeColumnName('D.O.B.') // 'dob'
  * ```
  */
 export function normalizeColumnName(name: string): string {
   return name
+    // Dotted initialisms are one word: "D.O.B." is dob, "S.S.N" is ssn (not d_o_b).
+    .replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu, (m) => m.replace(/\./g, ''))
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1_$2')
