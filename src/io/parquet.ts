@@ -2,13 +2,15 @@
 // gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read a row group at a time (large
 // groups in batches), so a sampled read touches only the row groups it needs. Values keep their types
 // (value.ts): integers, doubles, booleans, DATE as LocalDate, TIMESTAMP as Instant at the file's
-// precision, structs as objects and lists as arrays. A BYTE_ARRAY without a UTF8 annotation stays
+// precision, DECIMAL as Decimal (exact: hyparquet's own conversion goes through a double and keeps
+// ~15 digits, so the file's unscaled integers are read raw and scaled here), structs as objects and
+// lists as arrays. A BYTE_ARRAY without a UTF8 annotation stays
 // bytes (utf8: false): decoding binary as text would replace its invalid sequences for good.
 import { promises as fsp } from 'node:fs';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { CordonError } from '../errors.js';
-import { Instant, LocalDate, type TypedRecord } from './value.js';
+import { Decimal, Instant, isStruct, LocalDate, type TypedRecord, type Value } from './value.js';
 
 /**
  * Rows decoded per call within a large row group. hyparquet decodes a column chunk whole (or, with an
@@ -90,6 +92,62 @@ function refuseUnreadable(schema: readonly SchemaElement[]): void {
   });
 }
 
+function unannotated(e: SchemaElement): SchemaElement {
+  const { converted_type: _c, logical_type: _l, ...rest } = e;
+  return rest;
+}
+
+type SchemaNode = ReturnType<typeof parquetSchema>;
+type Fix = (v: unknown) => unknown;
+
+function isDecimal(e: SchemaElement): boolean {
+  return e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL';
+}
+
+/** The unscaled integer as the file stores it: INT32, INT64 or big-endian two's complement bytes. */
+function decimalOf(raw: unknown, scale: number): Decimal | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'bigint') return new Decimal(raw, scale);
+  if (typeof raw === 'number') return new Decimal(BigInt(raw), scale);
+  if (!(raw instanceof Uint8Array)) throw new CordonError('ERR_INPUT_INVALID', 'a Parquet DECIMAL value is neither an integer nor bytes');
+  let u = 0n;
+  for (const b of raw) u = (u << 8n) | BigInt(b);
+  if (raw.length > 0 && raw[0]! >= 0x80) u -= 1n << BigInt(raw.length * 8);
+  return new Decimal(u, scale);
+}
+
+/**
+ * How to turn a column's raw values into Decimals, or undefined when it holds none; `raw` collects the
+ * DECIMAL leaves to read unconverted. Decimals in a MAP are left to hyparquet (read as doubles).
+ */
+function decimalFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined {
+  const e = node.element;
+  if (node.children.length === 0) {
+    if (!isDecimal(e)) return undefined;
+    raw.add(e);
+    const scale = e.scale ?? (e.logical_type?.type === 'DECIMAL' ? e.logical_type.scale : 0);
+    return (v) => decimalOf(v, scale);
+  }
+  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') return undefined;
+  if (e.converted_type === 'LIST' || e.logical_type?.type === 'LIST') {
+    const item = node.children[0]?.children[0];
+    const f = item === undefined ? undefined : decimalFix(item, raw);
+    return f === undefined ? undefined : (v) => (Array.isArray(v) ? v.map(f) : v);
+  }
+  const fixes: Array<[string, Fix]> = [];
+  for (const ch of node.children) {
+    const f = decimalFix(ch, raw);
+    if (f !== undefined) fixes.push([ch.element.name, f]);
+  }
+  if (fixes.length === 0) return undefined;
+  return (v) => {
+    if (!isStruct(v)) return v;
+    const out: Record<string, Value> = { ...v };
+    for (const [k, f] of fixes) if (Object.hasOwn(out, k)) out[k] = f(out[k]) as Value;
+    return out;
+  };
+}
+
 /**
  * Yields the records of the Parquet file at `path`.
  *
@@ -110,18 +168,30 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
       throw invalid('not a readable Parquet file', e);
     }
     refuseUnreadable(metadata.schema);
-    const columns = parquetSchema(metadata).children.map((c) => c.element.name);
+    const top = parquetSchema(metadata).children;
+    const columns = top.map((c) => c.element.name);
+    const raw = new Set<SchemaElement>();
+    const fixes: Array<[string, Fix]> = [];
+    for (const c of top) {
+      const f = decimalFix(c, raw);
+      if (f !== undefined) fixes.push([c.element.name, f]);
+    }
+    // hyparquet converts a column by its element's annotation: without it, DECIMAL leaves come raw.
+    const readMeta: FileMetaData = raw.size === 0 ? metadata : { ...metadata, schema: metadata.schema.map((e) => (raw.has(e) ? unannotated(e) : e)) };
     options.onColumns?.(columns);
     options.onSchema?.(metadata.schema);
     const total = Math.min(Number(metadata.num_rows), options.limit ?? Number.MAX_SAFE_INTEGER);
     for (const [start, end] of batches(metadata, total)) {
       let rows: Array<Record<string, unknown>>;
       try {
-        rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true, parsers: PARSERS, utf8: false }) as Array<Record<string, unknown>>;
+        rows = await parquetReadObjects({ file, metadata: readMeta, rowStart: start, rowEnd: end, compressors, useOffsetIndex: true, parsers: PARSERS, utf8: false }) as Array<Record<string, unknown>>;
       } catch (e) {
         throw invalid(`cannot decode Parquet rows ${start}-${end - 1}`, e);
       }
-      for (const row of rows) yield row as TypedRecord;
+      for (const row of rows) {
+        for (const [k, f] of fixes) if (Object.hasOwn(row, k)) row[k] = f(row[k]);
+        yield row as TypedRecord;
+      }
       options.onBytesRead?.(Math.round((size * end) / Math.max(1, Number(metadata.num_rows))));
     }
   } finally {

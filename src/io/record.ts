@@ -3,7 +3,7 @@
 // and values nested deeper than MAX_DEPTH become their JSON text. The typed record itself
 // (value.ts) is what writers take, so the view is for reading values, never for writing them.
 // Pure: no I/O.
-import { Instant, isStruct, jsonOf, LocalDate, type TypedRecord, type Value } from './value.js';
+import { Decimal, Instant, isStruct, jsonOf, LocalDate, type TypedRecord, type Value } from './value.js';
 
 /** One row of a dataset as text. Own properties only (built with Object.fromEntries, so "__proto__" is safe). */
 export type DatasetRecord = Readonly<Record<string, string | null>>;
@@ -18,7 +18,7 @@ export function scalarText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (v instanceof LocalDate || v instanceof Instant) return v.toString();
+  if (v instanceof LocalDate || v instanceof Instant || v instanceof Decimal) return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   // Bytes that are valid UTF-8 are read as the text they hold (writers do not always annotate
   // strings); other binary is not text, and scanning noise only produces false alarms.

@@ -71,8 +71,48 @@ export class Instant {
   }
 }
 
+/**
+ * An exact decimal (Parquet DECIMAL): `unscaled × 10^-scale`. A double holds about 15 digits; a
+ * DECIMAL(38,10) holds 38, so the value is kept as the unscaled integer the file stores and spelt
+ * with exactly `scale` fraction digits (`123.40` for DECIMAL(9,2)), never through a number.
+ */
+export class Decimal {
+  constructor(readonly unscaled: bigint, readonly scale: number) {
+    if (!Number.isSafeInteger(scale) || scale < 0) throw new TypeError('Decimal needs a scale of 0 or more');
+  }
+
+  /** Plain digits with `scale` fraction digits: `-0.05`, `12345678901234567890.1234567890`. */
+  toString(): string {
+    const negative = this.unscaled < 0n;
+    const digits = (negative ? -this.unscaled : this.unscaled).toString().padStart(this.scale + 1, '0');
+    const whole = digits.slice(0, digits.length - this.scale);
+    const text = this.scale === 0 ? whole : `${whole}.${digits.slice(digits.length - this.scale)}`;
+    return negative ? `-${text}` : text;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** The unscaled integer at `scale` (more fraction digits: exact), or undefined when it would round. */
+  at(scale: number): bigint | undefined {
+    if (scale >= this.scale) return this.unscaled * 10n ** BigInt(scale - this.scale);
+    const div = 10n ** BigInt(this.scale - scale);
+    return this.unscaled % div === 0n ? this.unscaled / div : undefined;
+  }
+
+  /** A plain decimal text (`-12.5`, `7`; no exponent) at `scale`, or undefined when it is not one or would round. */
+  static parse(text: string, scale: number): Decimal | undefined {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+    if (m === null) return undefined;
+    const fraction = m[3] ?? '';
+    const exact = new Decimal(BigInt(`${m[1]}${m[2]}${fraction}`), fraction.length).at(scale);
+    return exact === undefined ? undefined : new Decimal(exact, scale);
+  }
+}
+
 /** A leaf value: what a JSON or Parquet scalar becomes. */
-export type Scalar = string | number | bigint | boolean | null | LocalDate | Instant | Uint8Array;
+export type Scalar = string | number | bigint | boolean | null | LocalDate | Instant | Decimal | Uint8Array;
 
 /** A value as read: a scalar, a list or a struct (JSON object, Parquet group). */
 export type Value = Scalar | readonly Value[] | { readonly [key: string]: Value };
@@ -98,13 +138,14 @@ export function kindOf(v: Value | undefined): ValueKind {
   if (typeof v === 'boolean') return 'boolean';
   if (v instanceof LocalDate) return 'date';
   if (v instanceof Instant) return 'timestamp';
+  if (v instanceof Decimal) return v.scale === 0 ? 'integer' : 'number';
   if (v instanceof Uint8Array) return 'bytes';
   if (Array.isArray(v)) return 'array';
   return 'object';
 }
 
 /**
- * The JSON text of a value: bigints as plain digits (JSON numbers of any size), dates and
+ * The JSON text of a value: bigints and decimals as plain digits (JSON numbers of any size), dates and
  * timestamps as ISO strings, bytes as null (JSON has no bytes). Keys keep their order; "__proto__"
  * stays an ordinary key.
  */
@@ -118,6 +159,7 @@ export function jsonOf(v: Value): string {
     default: break;
   }
   if (v instanceof LocalDate || v instanceof Instant) return JSON.stringify(v.toString());
+  if (v instanceof Decimal) return v.toString(); // a JSON number of any size, digits as the file holds them
   if (v instanceof Uint8Array) return 'null';
   if (Array.isArray(v)) return `[${(v as readonly Value[]).map(jsonOf).join(',')}]`;
   const parts: string[] = [];

@@ -6,7 +6,7 @@
 import { CordonError } from '../errors.js';
 import type { RecordView } from '../io/record.js';
 import { parseList, type ListNode } from '../io/list-text.js';
-import { Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
+import { Decimal, Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
 import type { OutputType } from '../transform/types.js';
 import type { ColumnPlan } from './column-plan.js';
 
@@ -21,6 +21,12 @@ function valueAt(record: TypedRecord, path: readonly string[]): Value | undefine
 
 /** `text` as a value of `original`'s type, or undefined when the type cannot spell it exactly. */
 export function asTypeOf(text: string, original: Value): Value | undefined {
+  // A DECIMAL stays one at its scale, spelt as it is written back (`1.50` at scale 2): any other
+  // spelling (`1.5`, `01.50`, `1.505`) is refused, never rounded or respelt.
+  if (original instanceof Decimal) {
+    const d = Decimal.parse(text, original.scale);
+    return d !== undefined && d.toString() === text ? d : undefined;
+  }
   switch (kindOf(original)) {
     case 'integer': {
       if (!/^-?(?:0|[1-9]\d*)$/.test(text)) return undefined;

@@ -7,7 +7,7 @@
 // naming the column, never a value. Pure: no I/O.
 import type { SchemaElement } from 'hyparquet';
 import { CordonError } from '../../errors.js';
-import { Instant, isStruct, kindOf, LocalDate, type TimeUnit, type TypedRecord, type Value, type ValueKind } from '../value.js';
+import { Decimal, Instant, isStruct, kindOf, LocalDate, type TimeUnit, type TypedRecord, type Value, type ValueKind } from '../value.js';
 
 /** A schema element with its children (Parquet stores the tree flat, in preorder). */
 export interface SchemaNode {
@@ -65,6 +65,31 @@ function categoryOf(n: SchemaNode): Category {
   return 'any'; // INT96, FIXED_LEN_BYTE_ARRAY (UUID, FLOAT16): written back only as they were read
 }
 
+function decimalType(e: SchemaElement): { precision: number; scale: number } | undefined {
+  if (e.logical_type?.type === 'DECIMAL') return { precision: e.logical_type.precision, scale: e.logical_type.scale };
+  if (e.converted_type === 'DECIMAL') return { precision: e.precision ?? 38, scale: e.scale ?? 0 };
+  return undefined;
+}
+
+/**
+ * The unscaled integer a DECIMAL column stores for `v`, exactly, or undefined when the column's scale
+ * or precision cannot hold it without rounding (a double is read through its shortest spelling).
+ */
+function unscaledFor(v: Value, t: { precision: number; scale: number }): bigint | undefined {
+  let u: bigint | undefined;
+  if (v instanceof Decimal) u = v.at(t.scale);
+  else if (typeof v === 'bigint') u = v * 10n ** BigInt(t.scale);
+  else if (typeof v === 'number' && Number.isFinite(v)) u = Decimal.parse(String(v), t.scale)?.unscaled;
+  if (u === undefined) return undefined;
+  return (u < 0n ? -u : u).toString().length <= t.precision ? u : undefined;
+}
+
+/** A Decimal as a double only when the double is exactly it. */
+function exactNumber(v: Decimal): number | undefined {
+  const n = Number(v.toString());
+  return Decimal.parse(String(n), v.scale)?.unscaled === v.unscaled ? n : undefined;
+}
+
 function fits(n: SchemaNode, kinds: ReadonlySet<ValueKind>, values: readonly Value[]): boolean {
   const c = categoryOf(n);
   if (n.element.type === 'INT96') return false; // hyparquet-writer does not write INT96: drafted as TIMESTAMP
@@ -82,6 +107,9 @@ function fits(n: SchemaNode, kinds: ReadonlySet<ValueKind>, values: readonly Val
     return item === undefined || items.length === 0 || fits(item, new Set(items.map(kindOf)), items);
   }
   if (c === 'timestamp') return values.every((v) => !(v instanceof Instant) || v.unit === unitOf(n.element));
+  // A DECIMAL column keeps its type only while every value fits it exactly (an operator's doubles may not).
+  const dec = decimalType(n.element);
+  if (dec !== undefined) return values.every((v) => unscaledFor(v, dec) !== undefined);
   // fpe keeps the digit count, not the range: 2147483647 may come out as 9417483647.
   if (c === 'integer' && n.element.type === 'INT32') return values.every(fitsInt32);
   return true;
@@ -95,6 +123,11 @@ const UNIT_RANK: Readonly<Record<TimeUnit, number>> = { MILLIS: 0, MICROS: 1, NA
 
 function leaf(name: string, kind: ValueKind | undefined, values: readonly Value[]): SchemaElement {
   const repetition_type = 'OPTIONAL' as const;
+  // Decimals drafted without the input's schema (a list's elements, a renamed column): DECIMAL(38, widest scale).
+  if ((kind === 'integer' || kind === 'number') && values.length > 0 && values.every((v) => v instanceof Decimal)) {
+    const scale = Math.max(...values.map((v) => (v as Decimal).scale));
+    return { name, type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', precision: 38, scale, logical_type: { type: 'DECIMAL', precision: 38, scale }, repetition_type };
+  }
   switch (kind) {
     case 'integer': return { name, type: 'INT64', repetition_type };
     case 'number': return { name, type: 'DOUBLE', repetition_type };
@@ -197,6 +230,19 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
     const unit = unitOf(e);
     if (unit === undefined) return v.toString();
     return rescale(v, unit, column);
+  }
+  const dec = decimalType(e);
+  if (dec !== undefined && c === 'number' && (typeof v === 'number' || typeof v === 'bigint' || v instanceof Decimal)) {
+    // hyparquet-writer takes a bigint as the unscaled integer, as-is; a number it would scale through a double.
+    const u = unscaledFor(v, dec);
+    if (u === undefined) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(column)}: a later record holds a number its DECIMAL(${dec.precision},${dec.scale}) cannot hold exactly (the schema is drafted from the first rows); protect the column to a string`, { details: { column } });
+    return u;
+  }
+  if (v instanceof Decimal) {
+    const exact = c === 'integer' ? v.at(0) : c === 'number' ? exactNumber(v) : undefined;
+    if (c === 'string' || c === 'any') return v.toString();
+    if (exact === undefined) throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(column)}: a DECIMAL value cannot be written exactly as the column's ${e.type ?? c}; keep the column's DECIMAL type or protect it to a string`, { details: { column } });
+    return e.type === 'INT64' ? exact : Number(exact);
   }
   if (typeof v === 'number' && e.type === 'INT64' && c === 'integer') return BigInt(v);
   if (e.type === 'INT32' && c === 'integer' && !fitsInt32(v)) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadata, type SchemaElement } from 'hyparquet';
 import { readTypedRecords } from '../../../src/io/dataset.js';
-import { Instant, jsonOf, LocalDate, type TypedRecord } from '../../../src/io/value.js';
+import { Decimal, Instant, jsonOf, LocalDate, type TypedRecord } from '../../../src/io/value.js';
 import { createParquetWriter } from '../../../src/io/writers/write-parquet.js';
 import { isCordonError } from '../../../src/errors.js';
 
@@ -76,5 +76,39 @@ describe('typed Parquet output', () => {
     await assert.rejects(write([{ id: 1, v: 'a' }, { id: 2, v: 3 }]), (e: unknown) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID' && /column "v" holds values of several types \(integer, string\)/.test(e.message));
     await assert.rejects(write([{ id: 1, u: { a: 'x' } }, { id: 2, u: { a: 'y', b: 'new' } }], { rowGroupRows: 1 }), (e: unknown) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID' && /column "u\.b" is not among/.test(e.message));
     await assert.rejects(write([{ id: 1 }, { id: 2, extra: 1 }], { rowGroupRows: 1 }), (e: unknown) => isCordonError(e) && /column "extra" is not among/.test(e.message));
+  });
+
+  it('DECIMAL: read and written exactly at its precision and scale (INT32, INT64, FIXED_LEN_BYTE_ARRAY); a value it cannot hold exactly is refused', async () => {
+    const hint: SchemaElement[] = [
+      { name: 'root', num_children: 3 },
+      { name: 'a', type: 'INT32', converted_type: 'DECIMAL', precision: 9, scale: 2, repetition_type: 'OPTIONAL' },
+      { name: 'b', type: 'INT64', converted_type: 'DECIMAL', precision: 18, scale: 0, repetition_type: 'OPTIONAL' },
+      { name: 'c', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', precision: 38, scale: 10, repetition_type: 'OPTIONAL' },
+    ];
+    const records: TypedRecord[] = [
+      { a: new Decimal(-999999999n, 2), b: new Decimal(9007199254740993n, 0), c: new Decimal(123456789012345678901234567890n, 10) },
+      { a: new Decimal(0n, 2), b: null, c: new Decimal(-99999999999999999999999999999999999999n, 10) },
+      { a: 12.5, b: 7n, c: new Decimal(1n, 3) }, // an operator's number or integer, exact at the scale
+    ];
+    const file = await write(records, { schemaHint: hint });
+    assert.deepEqual(schemaOf(file).slice(1).map((e) => [e.type, e.precision, e.scale]), [['INT32', 9, 2], ['INT64', 18, 0], ['FIXED_LEN_BYTE_ARRAY', 38, 10]]);
+    const back = await read(file);
+    assert.deepEqual(back.map((r) => [String(r['a']), String(r['b']), String(r['c'])]), [
+      ['-9999999.99', '9007199254740993', '12345678901234567890.1234567890'],
+      ['0.00', 'null', '-9999999999999999999999999999.9999999999'],
+      ['12.50', '7', '0.0010000000'],
+    ]);
+    assert.ok(back[0]!['c'] instanceof Decimal);
+    assert.equal(jsonOf(back[0]!), '{"a":-9999999.99,"b":9007199254740993,"c":12345678901234567890.1234567890}');
+    // Later row groups are written in the drafted DECIMAL: a value it would round stops the write.
+    for (const bad of [12.345, new Decimal(1n, 3), new Decimal(1_000_000_000n, 0)]) {
+      await assert.rejects(write([{ a: new Decimal(1n, 2) }, { a: bad }], { schemaHint: hint.slice(0, 2).map((e, i) => (i === 0 ? { ...e, num_children: 1 } : e)), rowGroupRows: 1 }), (e: unknown) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID' && /"a"/.test(e.message) && /DECIMAL\(9,2\)/.test(e.message));
+    }
+    // In the first row group a value the DECIMAL cannot hold drafts the column anew rather than round it.
+    const redrafted = await write([{ a: 12.345 }], { schemaHint: hint.slice(0, 2).map((e, i) => (i === 0 ? { ...e, num_children: 1 } : e)) });
+    assert.equal(schemaOf(redrafted)[1]!.type, 'DOUBLE');
+    // Decimals without a hint (a list's elements): DECIMAL(38, widest scale).
+    const listed = await write([{ l: [new Decimal(-15n, 1), new Decimal(123456789012345678901234567n, 2)] }]);
+    assert.deepEqual((await read(listed))[0]!['l']!.toString(), '-1.50,1234567890123456789012345.67');
   });
 });

@@ -3,9 +3,22 @@
 // logicalType reads values by their kind and text by its spelling.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { draftLogicalType, Instant, jsonOf, LocalDate, parseJsonValue, setPath, type TypedRecord } from '../../../src/io/value.js';
+import { Decimal, draftLogicalType, Instant, jsonOf, LocalDate, parseJsonValue, setPath, type TypedRecord } from '../../../src/io/value.js';
 
 describe('value model', () => {
+  it('Decimal: exact text at its scale, exact rescaling, no rounding', () => {
+    assert.equal(new Decimal(-5n, 2).toString(), '-0.05');
+    assert.equal(new Decimal(0n, 3).toString(), '0.000');
+    assert.equal(new Decimal(123456789012345678901234567890n, 10).toString(), '12345678901234567890.1234567890');
+    assert.equal(new Decimal(-7n, 0).toString(), '-7');
+    assert.equal(Decimal.parse('1.5', 2)?.unscaled, 150n);
+    assert.equal(Decimal.parse('-0.001', 2), undefined, 'would round');
+    assert.equal(Decimal.parse('1e3', 0), undefined, 'no exponent');
+    assert.equal(new Decimal(1500n, 3).at(1), 15n);
+    assert.equal(new Decimal(1501n, 3).at(1), undefined);
+    assert.equal(jsonOf({ d: new Decimal(-10n, 1) }), '{"d":-1.0}');
+  });
+
   it('LocalDate and Instant: ISO text both ways, at the unit\'s precision', () => {
     assert.equal(new LocalDate(0).toString(), '1970-01-01');
     assert.equal(LocalDate.parse('2024-02-29')!.toString(), '2024-02-29');

@@ -1,0 +1,114 @@
+// Parquet DECIMAL values are exact through `protect`: hyparquet's own conversion goes through a
+// double (~15 digits), so DECIMAL(38,10) 12345678901234567890.1234567890 used to come back as
+// ...567787.7719597056 and DECIMAL(18,0) 9007199254740993 as ...992, even in `keep` columns. The
+// input is written by DuckDB (@duckdb/node-api) with each physical type DuckDB uses for a decimal
+// (INT32 for precision 9, INT64 for 18, FIXED_LEN_BYTE_ARRAY for 38), and the outputs are read
+// back by DuckDB and compared as text.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { parseContract } from '../../src/contracts/parse-contract.js';
+import { protectFile } from '../../src/pipeline/protect-file.js';
+import { openWorkspace } from '../../src/workspace/workspace.js';
+
+const col = (name: string, logicalType: string, classification: string, operator: string, params = '{}', entity?: string): string =>
+  `      - { name: ${JSON.stringify(name)}, logicalType: ${logicalType}, classification: ${classification}, customProperties: [${entity ? `{ property: cordonEntity, value: ${entity} }, ` : ''}{ property: cordonProtect, value: { operator: ${operator}, params: ${params} } }] }\n`;
+
+const contract = (d38: string): string => `apiVersion: v3.1.0
+kind: DataContract
+id: decimal-test
+version: 1.0.0
+status: active
+schema:
+  - name: amounts
+    properties:
+${col('id', 'integer', 'internal', 'keep')}${col('d9', 'number', 'internal', 'keep')}${col('d18', 'integer', 'internal', 'keep')}${d38}${col('s.v', 'number', 'internal', 'keep')}${col('l', 'array', 'internal', 'keep')}${col('email', 'string', 'restricted', 'hash', '{}', 'EMAIL_ADDRESS')}`;
+
+const KEEP = contract(col('d38', 'number', 'internal', 'keep'));
+
+// [d9 DECIMAL(9,2), d18 DECIMAL(18,0), d38 DECIMAL(38,10)]: beyond 2^53, negatives, zero, max precision, nulls.
+const ROWS: ReadonlyArray<readonly [string | null, string | null, string | null]> = [
+  ['1234567.89', '9007199254740993', '12345678901234567890.1234567890'],
+  ['-9999999.99', '-999999999999999999', '-9999999999999999999999999999.9999999999'],
+  ['0.00', '0', '0E-10'],
+  [null, null, null],
+  ['0.01', '999999999999999999', '0.0000000001'],
+  ['-0.50', '-9007199254740993', '-0.0000000001'],
+];
+/** The exact text of each value with its scale's digits (DuckDB spells a zero DECIMAL(38,10) 0E-10 in SQL only). */
+const text = (v: string | null): string | null => (v === '0E-10' ? '0.0000000000' : v);
+
+async function rows(c: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>;
+}
+
+describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => {
+  let s: CliSandbox;
+  let db: DuckDBInstance;
+  let c: DuckDBConnection;
+  before(async () => {
+    s = cliSandbox();
+    assert.equal(s.run(['init']).status, 0);
+    db = await DuckDBInstance.create(':memory:');
+    c = await db.connect();
+    const lit = (v: string | null, t: string): string => (v === null ? `NULL::${t}` : `'${v}'::${t}`);
+    const values = ROWS.map(([a, b, d], i) => `(${i + 1}::INTEGER, ${lit(a, 'DECIMAL(9,2)')}, ${lit(b, 'DECIMAL(18,0)')}, ${lit(d, 'DECIMAL(38,10)')}, {'v': ${lit(d, 'DECIMAL(38,10)')}}, [${lit(d, 'DECIMAL(38,10)')}, ${lit(a, 'DECIMAL(38,10)')}], 'user${i}@example.com')`);
+    await c.run(`COPY (SELECT * FROM (VALUES ${values.join(', ')}) t(id, d9, d18, d38, s, l, email)) TO '${s.path('in.parquet')}' (FORMAT parquet)`);
+  });
+  after(() => { c?.closeSync(); s.cleanup(); });
+
+  const protect = async (output: string, source = KEEP): Promise<void> => {
+    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
+    try {
+      await protectFile({ input: s.path('in.parquet'), output: s.path(output), contract: parseContract(source), keyring: ws.keyring, cordonVersion: '0.0.0' });
+    } finally {
+      await ws.close();
+    }
+  };
+
+  const asText = (file: string): Promise<Array<Record<string, unknown>>> =>
+    rows(c, `SELECT d9::VARCHAR AS d9, d18::VARCHAR AS d18, d38::VARCHAR AS d38, s.v::VARCHAR AS sv, l[1]::VARCHAR AS l1, l[2]::VARCHAR AS l2 FROM '${s.path(file)}' ORDER BY id`);
+
+  it('Parquet → Parquet: keep columns stay DECIMAL of the same precision and scale, every digit kept', async () => {
+    await protect('out.parquet');
+    const types = async (file: string): Promise<string[]> => {
+      const r = await c.runAndReadAll(`SELECT d9, d18, d38, s, l FROM '${s.path(file)}' LIMIT 0`);
+      return r.columnTypes().map(String);
+    };
+    assert.deepEqual(await types('out.parquet'), await types('in.parquet'));
+    assert.deepEqual(await types('out.parquet'), ['DECIMAL(9,2)', 'DECIMAL(18,0)', 'DECIMAL(38,10)', 'STRUCT("v" DECIMAL(38,10))', 'DECIMAL(38,10)[]']);
+    const out = await asText('out.parquet');
+    assert.deepEqual(out, await asText('in.parquet'));
+    assert.deepEqual(out.map((r) => [r['d9'], r['d18'], r['d38']]), ROWS.map((r) => r.map(text)));
+    assert.equal(out[0]!['sv'], '12345678901234567890.1234567890');
+    assert.equal(out[1]!['l2'], '-9999999.9900000000');
+    // The physical types too: DuckDB reads INT32, INT64 and FIXED_LEN_BYTE_ARRAY(16) decimals.
+    const physical = await rows(c, `SELECT path_in_schema::VARCHAR AS p, type FROM parquet_metadata('${s.path('out.parquet')}') WHERE row_group_id = 0 ORDER BY column_id`);
+    assert.deepEqual(physical.slice(1, 4).map((r) => r['type']), ['INT32', 'INT64', 'FIXED_LEN_BYTE_ARRAY']);
+  });
+
+  it('Parquet → JSONL and CSV: the exact digits, at the column\'s scale', async () => {
+    await protect('out.jsonl');
+    const lines = readFileSync(s.path('out.jsonl'), 'utf8').trim().split('\n');
+    assert.ok(lines[0]!.includes('"d9":1234567.89,"d18":9007199254740993,"d38":12345678901234567890.1234567890,"s":{"v":12345678901234567890.1234567890},"l":[12345678901234567890.1234567890,1234567.8900000000]'), 'JSON numbers with every digit');
+    assert.ok(lines[2]!.includes('"d9":0.00,"d18":0,"d38":0.0000000000'));
+    assert.ok(lines[3]!.includes('"d9":null,"d18":null,"d38":null'));
+    assert.ok(lines[5]!.includes('"d9":-0.50,"d18":-9007199254740993,"d38":-0.0000000001'));
+    await protect('out.csv');
+    const csv = readFileSync(s.path('out.csv'), 'utf8').trim().split(/\r?\n/);
+    assert.ok(csv[1]!.startsWith('1,1234567.89,9007199254740993,12345678901234567890.1234567890,'), 'CSV text with every digit');
+    assert.ok(csv[2]!.startsWith('2,-9999999.99,-999999999999999999,-9999999999999999999999999999.9999999999,'));
+  });
+
+  it('scan and contract init read DECIMAL columns', () => {
+    const scan = s.run(['scan', 'in.parquet', '--json']);
+    assert.equal(scan.status, 0, scan.stderr);
+    const init = s.run(['contract', 'init', 'in.parquet', '-o', 'c.yaml', '--force']);
+    assert.equal(init.status, 0, init.stderr);
+    const ds = parseContract(readFileSync(s.path('c.yaml'), 'utf8')).datasets[0]!;
+    const types = Object.fromEntries(ds.columns.map((x) => [x.name, x.logicalType ?? 'string']));
+    assert.deepEqual([types['d9'], types['d18'], types['d38'], types['s.v'], types['l']], ['number', 'integer', 'number', 'number', 'array']);
+  });
+});
