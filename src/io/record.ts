@@ -18,7 +18,8 @@ export function scalarText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (v instanceof LocalDate || v instanceof Instant || v instanceof Decimal) return v.toString();
+  if (v instanceof Decimal) return v.text();
+  if (v instanceof LocalDate || v instanceof Instant) return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   // Bytes that are valid UTF-8 are read as the text they hold (writers do not always annotate
   // strings); other binary is not text, and scanning noise only produces false alarms.

@@ -94,6 +94,18 @@ export class Decimal {
     return this.toString();
   }
 
+  /**
+   * The text checks, detection and operators see (record.ts scalarText), and CSV holds: the JSON
+   * spelling when a double spells the value exactly so (`12.5` for 12.50, as the same JSON number
+   * reads), else every digit at the scale. One view across formats keeps fpe's number classes (and
+   * so reveal) the same whether a value came as a JSON number, a small DECIMAL or CSV text.
+   */
+  text(): string {
+    const full = this.toString();
+    const plain = this.scale > 0 ? full.replace(/\.?0+$/, '') : full;
+    return String(Number(plain)) === plain ? plain : full;
+  }
+
   /** The unscaled integer at `scale` (more fraction digits: exact), or undefined when it would round. */
   at(scale: number): bigint | undefined {
     if (scale >= this.scale) return this.unscaled * 10n ** BigInt(scale - this.scale);

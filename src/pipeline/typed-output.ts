@@ -21,11 +21,12 @@ function valueAt(record: TypedRecord, path: readonly string[]): Value | undefine
 
 /** `text` as a value of `original`'s type, or undefined when the type cannot spell it exactly. */
 export function asTypeOf(text: string, original: Value): Value | undefined {
-  // A DECIMAL stays one at its scale, spelt as it is written back (`1.50` at scale 2): any other
-  // spelling (`1.5`, `01.50`, `1.505`) is refused, never rounded or respelt.
+  // A DECIMAL stays one at its scale, spelt as its view or its full text (`1.5` or `1.50` at scale
+  // 2): any other spelling (`01.50`, `1.505`) is refused, never rounded or respelt (fpe's outputs
+  // must read back as the same text for reveal).
   if (original instanceof Decimal) {
     const d = Decimal.parse(text, original.scale);
-    return d !== undefined && d.toString() === text ? d : undefined;
+    return d !== undefined && (d.toString() === text || d.text() === text) ? d : undefined;
   }
   switch (kindOf(original)) {
     case 'integer': {

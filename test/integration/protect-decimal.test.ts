@@ -89,7 +89,7 @@ describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => 
     assert.deepEqual(physical.slice(1, 4).map((r) => r['type']), ['INT32', 'INT64', 'FIXED_LEN_BYTE_ARRAY']);
   });
 
-  it('Parquet → JSONL and CSV: the exact digits, at the column\'s scale', async () => {
+  it('Parquet → JSONL and CSV: the exact digits (JSON at the column\'s scale)', async () => {
     await protect('out.jsonl');
     const lines = readFileSync(s.path('out.jsonl'), 'utf8').trim().split('\n');
     assert.ok(lines[0]!.includes('"d9":1234567.89,"d18":9007199254740993,"d38":12345678901234567890.1234567890,"s":{"v":12345678901234567890.1234567890},"l":[12345678901234567890.1234567890,1234567.8900000000]'), 'JSON numbers with every digit');
@@ -100,6 +100,28 @@ describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => 
     const csv = readFileSync(s.path('out.csv'), 'utf8').trim().split(/\r?\n/);
     assert.ok(csv[1]!.startsWith('1,1234567.89,9007199254740993,12345678901234567890.1234567890,'), 'CSV text with every digit');
     assert.ok(csv[2]!.startsWith('2,-9999999.99,-999999999999999999,-9999999999999999999999999999.9999999999,'));
+    // CSV holds the text view: a JSON number's spelling where a double spells the value exactly, so
+    // the same value reads the same from CSV, JSON or Parquet.
+    assert.ok(csv[3]!.startsWith('3,0,0,0,'));
+    assert.ok(csv[6]!.startsWith('6,-0.5,-9007199254740993,-0.0000000001,'));
+  });
+
+  it('fpe on a DECIMAL(9,2) column: a DECIMAL(9,2) of the same width in every row (the text view keeps fpe\'s number classes)', async () => {
+    await c.run(`COPY (SELECT i::INTEGER AS id, (i * 1234567.89 % 8999999 + 1000000)::DECIMAL(9,2) AS d9 FROM range(1, 200) t(i)) TO '${s.path('fpe.parquet')}' (FORMAT parquet)`);
+    const source = `apiVersion: v3.1.0\nkind: DataContract\nid: decimal-fpe\nversion: 1.0.0\nstatus: active\nschema:\n  - name: amounts\n    properties:\n${col('id', 'integer', 'internal', 'keep')}${col('d9', 'number', 'confidential', 'fpe', '{ separators: " -." }')}`;
+    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
+    try {
+      await protectFile({ input: s.path('fpe.parquet'), output: s.path('fpe-out.parquet'), contract: parseContract(source), keyring: ws.keyring, cordonVersion: '0.0.0' });
+    } finally {
+      await ws.close();
+    }
+    const [input, out] = await Promise.all(['fpe.parquet', 'fpe-out.parquet'].map((f) => rows(c, `SELECT d9::VARCHAR AS d9, typeof(d9) AS t FROM '${s.path(f)}' ORDER BY id`)));
+    assert.equal(out.length, 199);
+    for (const [i, r] of out.entries()) {
+      assert.equal(r['t'], 'DECIMAL(9,2)');
+      assert.match(String(r['d9']), /^[1-9]\d{6}\.\d{2}$/);
+      assert.notEqual(r['d9'], input[i]!['d9']);
+    }
   });
 
   it('scan and contract init read DECIMAL columns', () => {

@@ -17,6 +17,9 @@ describe('value model', () => {
     assert.equal(new Decimal(1500n, 3).at(1), 15n);
     assert.equal(new Decimal(1501n, 3).at(1), undefined);
     assert.equal(jsonOf({ d: new Decimal(-10n, 1) }), '{"d":-1.0}');
+    // The text view: a double's JSON spelling where it is exact, else every digit.
+    assert.deepEqual([new Decimal(1250n, 2), new Decimal(0n, 2), new Decimal(-50n, 2), new Decimal(9007199254740993n, 0), new Decimal(123456789012345678901234567890n, 10)].map((d) => d.text()),
+      ['12.5', '0', '-0.5', '9007199254740993', '12345678901234567890.1234567890']);
   });
 
   it('LocalDate and Instant: ISO text both ways, at the unit\'s precision', () => {
