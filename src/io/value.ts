@@ -95,7 +95,7 @@ export class Decimal {
   }
 
   /**
-   * The text checks, detection and operators see (record.ts scalarText), and CSV holds: the JSON
+   * The text checks, detection and operators see (record.ts scalarText), and CSV and JSON hold: the JSON
    * spelling when a double spells the value exactly so (`12.5` for 12.50, as the same JSON number
    * reads), else every digit at the scale. One view across formats keeps fpe's number classes (and
    * so reveal) the same whether a value came as a JSON number, a small DECIMAL or CSV text.
@@ -171,7 +171,7 @@ export function jsonOf(v: Value): string {
     default: break;
   }
   if (v instanceof LocalDate || v instanceof Instant) return JSON.stringify(v.toString());
-  if (v instanceof Decimal) return v.toString(); // a JSON number of any size, digits as the file holds them
+  if (v instanceof Decimal) return v.text(); // a JSON number of any size: the text view, as CSV holds it
   if (v instanceof Uint8Array) return 'null';
   if (Array.isArray(v)) return `[${(v as readonly Value[]).map(jsonOf).join(',')}]`;
   const parts: string[] = [];

@@ -16,7 +16,7 @@ describe('value model', () => {
     assert.equal(Decimal.parse('1e3', 0), undefined, 'no exponent');
     assert.equal(new Decimal(1500n, 3).at(1), 15n);
     assert.equal(new Decimal(1501n, 3).at(1), undefined);
-    assert.equal(jsonOf({ d: new Decimal(-10n, 1) }), '{"d":-1.0}');
+    assert.equal(jsonOf({ d: new Decimal(-10n, 1), e: new Decimal(-1n, 10) }), '{"d":-1,"e":-0.0000000001}');
     // The text view: a double's JSON spelling where it is exact, else every digit.
     assert.deepEqual([new Decimal(1250n, 2), new Decimal(0n, 2), new Decimal(-50n, 2), new Decimal(9007199254740993n, 0), new Decimal(123456789012345678901234567890n, 10)].map((d) => d.text()),
       ['12.5', '0', '-0.5', '9007199254740993', '12345678901234567890.1234567890']);
