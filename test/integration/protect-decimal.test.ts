@@ -7,26 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { contractColumn as col, contractYaml, duckSandbox, type DuckSandbox } from '../helpers/duckdb-sandbox.js';
 import { parseContract } from '../../src/contracts/parse-contract.js';
-import { protectFile } from '../../src/pipeline/protect-file.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
 
-const col = (name: string, logicalType: string, classification: string, operator: string, params = '{}', entity?: string): string =>
-  `      - { name: ${JSON.stringify(name)}, logicalType: ${logicalType}, classification: ${classification}, customProperties: [${entity ? `{ property: cordonEntity, value: ${entity} }, ` : ''}{ property: cordonProtect, value: { operator: ${operator}, params: ${params} } }] }\n`;
-
-const contract = (d38: string): string => `apiVersion: v3.1.0
-kind: DataContract
-id: decimal-test
-version: 1.0.0
-status: active
-schema:
-  - name: amounts
-    properties:
-${col('id', 'integer', 'internal', 'keep')}${col('d9', 'number', 'internal', 'keep')}${col('d18', 'integer', 'internal', 'keep')}${d38}${col('s.v', 'number', 'internal', 'keep')}${col('l', 'array', 'internal', 'keep')}${col('email', 'string', 'restricted', 'hash', '{}', 'EMAIL_ADDRESS')}`;
-
-const KEEP = contract(col('d38', 'number', 'internal', 'keep'));
+const KEEP = contractYaml('decimal-test', 'amounts', [
+  col('id', 'integer', 'internal', 'keep'), col('d9', 'number', 'internal', 'keep'), col('d18', 'integer', 'internal', 'keep'), col('d38', 'number', 'internal', 'keep'),
+  col('s.v', 'number', 'internal', 'keep'), col('l', 'array', 'internal', 'keep'), col('email', 'string', 'restricted', 'hash', '{}', 'EMAIL_ADDRESS'),
+]);
 
 // [d9 DECIMAL(9,2), d18 DECIMAL(18,0), d38 DECIMAL(38,10)]: beyond 2^53, negatives, zero, max precision, nulls.
 const ROWS: ReadonlyArray<readonly [string | null, string | null, string | null]> = [
@@ -40,41 +27,28 @@ const ROWS: ReadonlyArray<readonly [string | null, string | null, string | null]
 /** The exact text of each value with its scale's digits (DuckDB spells a zero DECIMAL(38,10) 0E-10 in SQL only). */
 const text = (v: string | null): string | null => (v === '0E-10' ? '0.0000000000' : v);
 
-async function rows(c: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
-  return (await c.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>;
-}
-
 describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => {
-  let s: CliSandbox;
-  let db: DuckDBInstance;
-  let c: DuckDBConnection;
+  let d: DuckSandbox;
+  let s: DuckSandbox['s'];
+  const rows = async (sql: string): Promise<Array<Record<string, unknown>>> => (await d.query(sql)).rows;
   before(async () => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    db = await DuckDBInstance.create(':memory:');
-    c = await db.connect();
+    d = await duckSandbox();
+    s = d.s;
     const lit = (v: string | null, t: string): string => (v === null ? `NULL::${t}` : `'${v}'::${t}`);
-    const values = ROWS.map(([a, b, d], i) => `(${i + 1}::INTEGER, ${lit(a, 'DECIMAL(9,2)')}, ${lit(b, 'DECIMAL(18,0)')}, ${lit(d, 'DECIMAL(38,10)')}, {'v': ${lit(d, 'DECIMAL(38,10)')}}, [${lit(d, 'DECIMAL(38,10)')}, ${lit(a, 'DECIMAL(38,10)')}], 'user${i}@example.com')`);
-    await c.run(`COPY (SELECT * FROM (VALUES ${values.join(', ')}) t(id, d9, d18, d38, s, l, email)) TO '${s.path('in.parquet')}' (FORMAT parquet)`);
+    const values = ROWS.map(([a, b, x], i) => `(${i + 1}::INTEGER, ${lit(a, 'DECIMAL(9,2)')}, ${lit(b, 'DECIMAL(18,0)')}, ${lit(x, 'DECIMAL(38,10)')}, {'v': ${lit(x, 'DECIMAL(38,10)')}}, [${lit(x, 'DECIMAL(38,10)')}, ${lit(a, 'DECIMAL(38,10)')}], 'user${i}@example.com')`);
+    await d.c.run(`COPY (SELECT * FROM (VALUES ${values.join(', ')}) t(id, d9, d18, d38, s, l, email)) TO '${s.path('in.parquet')}' (FORMAT parquet)`);
   });
-  after(() => { c?.closeSync(); s.cleanup(); });
+  after(() => d?.close());
 
-  const protect = async (output: string, source = KEEP): Promise<void> => {
-    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-    try {
-      await protectFile({ input: s.path('in.parquet'), output: s.path(output), contract: parseContract(source), keyring: ws.keyring, cordonVersion: '0.0.0' });
-    } finally {
-      await ws.close();
-    }
-  };
+  const protect = (output: string): Promise<void> => d.protect('in.parquet', output, KEEP);
 
   const asText = (file: string): Promise<Array<Record<string, unknown>>> =>
-    rows(c, `SELECT d9::VARCHAR AS d9, d18::VARCHAR AS d18, d38::VARCHAR AS d38, s.v::VARCHAR AS sv, l[1]::VARCHAR AS l1, l[2]::VARCHAR AS l2 FROM '${s.path(file)}' ORDER BY id`);
+    rows(`SELECT d9::VARCHAR AS d9, d18::VARCHAR AS d18, d38::VARCHAR AS d38, s.v::VARCHAR AS sv, l[1]::VARCHAR AS l1, l[2]::VARCHAR AS l2 FROM '${s.path(file)}' ORDER BY id`);
 
   it('Parquet → Parquet: keep columns stay DECIMAL of the same precision and scale, every digit kept', async () => {
     await protect('out.parquet');
     const types = async (file: string): Promise<string[]> => {
-      const r = await c.runAndReadAll(`SELECT d9, d18, d38, s, l FROM '${s.path(file)}' LIMIT 0`);
+      const r = await d.c.runAndReadAll(`SELECT d9, d18, d38, s, l FROM '${s.path(file)}' LIMIT 0`);
       return r.columnTypes().map(String);
     };
     assert.deepEqual(await types('out.parquet'), await types('in.parquet'));
@@ -85,7 +59,7 @@ describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => 
     assert.equal(out[0]!['sv'], '12345678901234567890.1234567890');
     assert.equal(out[1]!['l2'], '-9999999.9900000000');
     // The physical types too: DuckDB reads INT32, INT64 and FIXED_LEN_BYTE_ARRAY(16) decimals.
-    const physical = await rows(c, `SELECT path_in_schema::VARCHAR AS p, type FROM parquet_metadata('${s.path('out.parquet')}') WHERE row_group_id = 0 ORDER BY column_id`);
+    const physical = await rows(`SELECT path_in_schema::VARCHAR AS p, type FROM parquet_metadata('${s.path('out.parquet')}') WHERE row_group_id = 0 ORDER BY column_id`);
     assert.deepEqual(physical.slice(1, 4).map((r) => r['type']), ['INT32', 'INT64', 'FIXED_LEN_BYTE_ARRAY']);
   });
 
@@ -107,15 +81,10 @@ describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => 
   });
 
   it('fpe on a DECIMAL(9,2) column: a DECIMAL(9,2) of the same width in every row (the text view keeps fpe\'s number classes)', async () => {
-    await c.run(`COPY (SELECT i::INTEGER AS id, (i * 1234567.89 % 8999999 + 1000000)::DECIMAL(9,2) AS d9 FROM range(1, 200) t(i)) TO '${s.path('fpe.parquet')}' (FORMAT parquet)`);
-    const source = `apiVersion: v3.1.0\nkind: DataContract\nid: decimal-fpe\nversion: 1.0.0\nstatus: active\nschema:\n  - name: amounts\n    properties:\n${col('id', 'integer', 'internal', 'keep')}${col('d9', 'number', 'confidential', 'fpe', '{ separators: " -." }')}`;
-    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-    try {
-      await protectFile({ input: s.path('fpe.parquet'), output: s.path('fpe-out.parquet'), contract: parseContract(source), keyring: ws.keyring, cordonVersion: '0.0.0' });
-    } finally {
-      await ws.close();
-    }
-    const [input, out] = await Promise.all(['fpe.parquet', 'fpe-out.parquet'].map((f) => rows(c, `SELECT d9::VARCHAR AS d9, typeof(d9) AS t FROM '${s.path(f)}' ORDER BY id`)));
+    await d.c.run(`COPY (SELECT i::INTEGER AS id, (i * 1234567.89 % 8999999 + 1000000)::DECIMAL(9,2) AS d9 FROM range(1, 200) t(i)) TO '${s.path('fpe.parquet')}' (FORMAT parquet)`);
+    const source = contractYaml('decimal-fpe', 'amounts', [col('id', 'integer', 'internal', 'keep'), col('d9', 'number', 'confidential', 'fpe', '{ separators: " -." }')]);
+    await d.protect('fpe.parquet', 'fpe-out.parquet', source);
+    const [input, out] = await Promise.all(['fpe.parquet', 'fpe-out.parquet'].map((f) => rows(`SELECT d9::VARCHAR AS d9, typeof(d9) AS t FROM '${s.path(f)}' ORDER BY id`)));
     assert.equal(out.length, 199);
     for (const [i, r] of out.entries()) {
       assert.equal(r['t'], 'DECIMAL(9,2)');

@@ -7,23 +7,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { duckSandbox, type DuckSandbox } from '../helpers/duckdb-sandbox.js';
 
 describe('protect: JSON array datasets (written and read back by DuckDB)', () => {
-  let s: CliSandbox;
-  let db: DuckDBInstance;
-  let c: DuckDBConnection;
+  let d: DuckSandbox;
+  let s: DuckSandbox['s'];
   before(async () => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    db = await DuckDBInstance.create(':memory:');
-    c = await db.connect();
-    await c.run(`COPY (SELECT i AS id, ['Maria Gonzalez', 'James Smith', 'Mei Chen'][1 + i % 3] AS full_name, 'user' || i || '@example.com' AS email,
+    d = await duckSandbox();
+    s = d.s;
+    await d.c.run(`COPY (SELECT i AS id, ['Maria Gonzalez', 'James Smith', 'Mei Chen'][1 + i % 3] AS full_name, 'user' || i || '@example.com' AS email,
       {'city': 'Oslo', 'zip': '0150'} AS address, i * 1.5 AS amount, i % 2 = 0 AS active
       FROM range(60) t(i)) TO '${join(s.dir, 'people.json')}' (FORMAT JSON, ARRAY true)`);
   });
-  after(() => { c.closeSync(); s.cleanup(); });
+  after(() => d?.close());
 
   it('scan, contract init and protect read it; the .json output is one array DuckDB reads, types kept', async () => {
     assert.equal(readFileSync(join(s.dir, 'people.json'), 'utf8').trimStart()[0], '[', 'DuckDB wrote an array');
@@ -31,9 +27,7 @@ describe('protect: JSON array datasets (written and read back by DuckDB)', () =>
     assert.equal(init.status, 0, init.stderr);
     const p = s.run(['protect', 'people.json', '-c', 'c.yaml', '-o', 'out.json']);
     assert.equal(p.status, 0, p.stderr);
-    const r = await c.runAndReadAll(`SELECT * FROM read_json('${join(s.dir, 'out.json')}', format = 'array') ORDER BY id`);
-    const rows = r.getRowObjectsJson() as Array<Record<string, unknown>>;
-    const types = Object.fromEntries(r.columnNames().map((n, i) => [n, String(r.columnTypes()[i])]));
+    const { rows, types } = await d.query(`SELECT * FROM read_json('${join(s.dir, 'out.json')}', format = 'array') ORDER BY id`);
     assert.equal(rows.length, 60);
     assert.equal(types['id'], 'BIGINT');
     assert.equal(types['active'], 'BOOLEAN');

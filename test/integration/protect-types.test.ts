@@ -7,65 +7,40 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { cliSandbox, type CliSandbox } from '../helpers/cli.js';
+import { contractColumn as col, contractYaml, duckSandbox, type DuckSandbox } from '../helpers/duckdb-sandbox.js';
 import { parseContract } from '../../src/contracts/parse-contract.js';
-import { protectFile } from '../../src/pipeline/protect-file.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
 import { isCordonError } from '../../src/errors.js';
 
-const col = (name: string, logicalType: string, classification: string, operator: string, params = '{}', entity?: string): string =>
-  `      - { name: ${JSON.stringify(name)}, logicalType: ${logicalType}, classification: ${classification}, customProperties: [${entity ? `{ property: cordonEntity, value: ${entity} }, ` : ''}{ property: cordonProtect, value: { operator: ${operator}, params: ${params} } }] }\n`;
-
-const CONTRACT = `apiVersion: v3.1.0
-kind: DataContract
-id: types-test
-version: 1.0.0
-status: active
-schema:
-  - name: events
-    properties:
-${col('id', 'integer', 'internal', 'keep')}${col('big', 'integer', 'internal', 'keep')}${col('amount', 'number', 'internal', 'keep')}${col('active', 'boolean', 'internal', 'keep')}${col('dob', 'date', 'confidential', 'generalize', '{ kind: date, to: year }', 'DATE_TIME')}${col('seen', 'timestamp', 'internal', 'keep')}${col('card', 'integer', 'restricted', 'fpe', '{}', 'CREDIT_CARD')}${col('user.email', 'string', 'restricted', 'hash', '{}', 'EMAIL_ADDRESS')}${col('user.name', 'string', 'restricted', 'redact', '{}', 'PERSON')}${col('user.age', 'integer', 'internal', 'keep')}${col('tags', 'array', 'internal', 'keep')}${col('note', 'string', 'internal', 'keep')}`;
+const CONTRACT = contractYaml('types-test', 'events', [
+  col('id', 'integer', 'internal', 'keep'), col('big', 'integer', 'internal', 'keep'), col('amount', 'number', 'internal', 'keep'), col('active', 'boolean', 'internal', 'keep'),
+  col('dob', 'date', 'confidential', 'generalize', '{ kind: date, to: year }', 'DATE_TIME'), col('seen', 'timestamp', 'internal', 'keep'),
+  col('card', 'integer', 'restricted', 'fpe', '{}', 'CREDIT_CARD'), col('user.email', 'string', 'restricted', 'hash', '{}', 'EMAIL_ADDRESS'),
+  col('user.name', 'string', 'restricted', 'redact', '{}', 'PERSON'), col('user.age', 'integer', 'internal', 'keep'), col('tags', 'array', 'internal', 'keep'), col('note', 'string', 'internal', 'keep'),
+]);
 
 const ROWS = [
   { id: 1, big: 9007199254740993n, amount: 12.5, active: true, dob: '1984-03-17', seen: '2024-05-01 10:00:00.123456', card: 4111111111111111n, email: 'maria@example.com', name: 'Maria Gonzalez', age: 41, tags: ['a', 'b'], note: null },
   { id: 2, big: -5n, amount: 0.25, active: false, dob: '1990-12-31', seen: '2023-01-02 03:04:05.000001', card: 5500000000000004n, email: 'james@example.org', name: 'James Smith', age: 29, tags: [], note: 'ok' },
 ];
 
-async function query(c: DuckDBConnection, sql: string): Promise<{ types: Record<string, string>; rows: Array<Record<string, unknown>> }> {
-  const r = await c.runAndReadAll(sql);
-  const names = r.columnNames();
-  const types = Object.fromEntries(names.map((n, i) => [n, String(r.columnTypes()[i])]));
-  return { types, rows: r.getRowObjectsJson() as Array<Record<string, unknown>> };
-}
-
 describe('protect keeps types and nesting (read back by DuckDB)', () => {
-  let s: CliSandbox;
-  let db: DuckDBInstance;
-  let c: DuckDBConnection;
+  let d: DuckSandbox;
+  let s: DuckSandbox['s'];
   before(async () => {
-    s = cliSandbox();
-    assert.equal(s.run(['init']).status, 0);
-    db = await DuckDBInstance.create(':memory:');
-    c = await db.connect();
+    d = await duckSandbox();
+    s = d.s;
     const values = ROWS.map((r) => `(${r.id}::INTEGER, ${r.big}::BIGINT, ${r.amount}::DOUBLE, ${r.active}, DATE '${r.dob}', TIMESTAMP '${r.seen}', ${r.card}::BIGINT, {'email': '${r.email}', 'name': '${r.name}', 'age': ${r.age}::INTEGER}, [${r.tags.map((t) => `'${t}'`).join(',')}]::VARCHAR[], ${r.note === null ? 'NULL' : `'${r.note}'`})`);
-    await c.run(`COPY (SELECT * FROM (VALUES ${values.join(', ')}) t(id, big, amount, active, dob, seen, card, "user", tags, note)) TO '${s.path('in.parquet')}' (FORMAT parquet)`);
+    await d.c.run(`COPY (SELECT * FROM (VALUES ${values.join(', ')}) t(id, big, amount, active, dob, seen, card, "user", tags, note)) TO '${s.path('in.parquet')}' (FORMAT parquet)`);
   });
-  after(() => { c?.closeSync(); s.cleanup(); });
+  after(() => d?.close());
 
-  const protect = async (input: string, output: string): Promise<void> => {
-    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-    try {
-      await protectFile({ input: s.path(input), output: s.path(output), contract: parseContract(CONTRACT), keyring: ws.keyring, cordonVersion: '0.0.0' });
-    } finally {
-      await ws.close();
-    }
-  };
+  const query = (sql: string): ReturnType<DuckSandbox['query']> => d.query(sql);
+  const protect = (input: string, output: string): Promise<void> => d.protect(input, output, CONTRACT);
 
   it('Parquet → Parquet: unchanged columns keep their exact types and values; changed ones take their operator\'s type', async () => {
     await protect('in.parquet', 'out.parquet');
-    const input = await query(c, `SELECT * FROM '${s.path('in.parquet')}' ORDER BY id`);
-    const out = await query(c, `SELECT * FROM '${s.path('out.parquet')}' ORDER BY id`);
+    const input = await query(`SELECT * FROM '${s.path('in.parquet')}' ORDER BY id`);
+    const out = await query(`SELECT * FROM '${s.path('out.parquet')}' ORDER BY id`);
     assert.deepEqual(out.types, {
       ...input.types,
       dob: 'BIGINT', // generalize to the year: an integer
@@ -74,7 +49,7 @@ describe('protect keeps types and nesting (read back by DuckDB)', () => {
     assert.equal(input.types['dob'], 'DATE');
     assert.equal(input.types['seen'], 'TIMESTAMP');
     assert.equal(input.types['card'], 'BIGINT');
-    const exact = await query(c, `SELECT id, big::VARCHAR AS big, amount, active, seen::VARCHAR AS seen, tags, note, "user".age AS age FROM '${s.path('out.parquet')}' ORDER BY id`);
+    const exact = await query(`SELECT id, big::VARCHAR AS big, amount, active, seen::VARCHAR AS seen, tags, note, "user".age AS age FROM '${s.path('out.parquet')}' ORDER BY id`);
     assert.deepEqual(exact.rows, ROWS.map((r) => ({ id: r.id, big: String(r.big), amount: r.amount, active: r.active, seen: r.seen, tags: r.tags, note: r.note, age: r.age })));
     for (const [i, r] of out.rows.entries()) {
       assert.equal(r['dob'], ROWS[i]!.dob.slice(0, 4));
@@ -125,7 +100,7 @@ describe('protect keeps types and nesting (read back by DuckDB)', () => {
     assert.equal((rows[1]!['user'] as Record<string, unknown>)['age'], 29);
 
     await protect('in.jsonl', 'j.parquet');
-    const out = await query(c, `SELECT * FROM '${s.path('j.parquet')}' ORDER BY id`);
+    const out = await query(`SELECT * FROM '${s.path('j.parquet')}' ORDER BY id`);
     assert.deepEqual(out.types, {
       id: 'BIGINT', big: 'BIGINT', amount: 'DOUBLE', active: 'BOOLEAN', dob: 'BIGINT', seen: 'VARCHAR', card: 'BIGINT',
       user: 'STRUCT("email" VARCHAR, "name" VARCHAR, "age" BIGINT)', tags: 'VARCHAR[]', note: 'VARCHAR',
@@ -136,15 +111,10 @@ describe('protect keeps types and nesting (read back by DuckDB)', () => {
   it('a JSONL column whose values have several types cannot be one Parquet column: ERR_INPUT_INVALID naming it', async () => {
     const mixed = ['{"id":1,"note":"a"}', '{"id":2,"note":7}'];
     writeFileSync(s.path('mixed.jsonl'), mixed.join('\n') + '\n');
-    const ws = await openWorkspace({ env: s.env, cwd: s.dir });
-    try {
-      await assert.rejects(
-        protectFile({ input: s.path('mixed.jsonl'), output: s.path('mixed.parquet'), contract: parseContract(CONTRACT), keyring: ws.keyring, cordonVersion: '0.0.0' }),
-        (e: unknown) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID' && /column "note" holds values of several types \(integer, string\)/.test(e.message),
-      );
-    } finally {
-      await ws.close();
-    }
+    await assert.rejects(
+      protect('mixed.jsonl', 'mixed.parquet'),
+      (e: unknown) => isCordonError(e) && e.code === 'ERR_INPUT_INVALID' && /column "note" holds values of several types \(integer, string\)/.test(e.message),
+    );
   });
 
   it('contract init drafts each column\'s logicalType from the data (typed values as they are, CSV text as it spells)', () => {
