@@ -231,6 +231,12 @@ function define(o: Record<string, Value>, key: string, value: Value): void {
   else Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** True when a list holds a struct, at any depth up to 8 levels (record.ts MAX_DEPTH; deeper: as if it did). */
+function holdsStruct(list: readonly Value[], depth: number): boolean {
+  if (depth > 8) return true;
+  return list.some((e) => (Array.isArray(e) ? holdsStruct(e as readonly Value[], depth + 1) : isStruct(e)));
+}
+
 /** The contract logicalTypes `contract init` drafts (ODCS names, as check-records.ts checks them). */
 export type DraftedLogicalType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'object' | 'array';
 
@@ -249,6 +255,9 @@ function textKind(s: string): DraftedLogicalType {
  * (JSON and Parquet numbers, booleans, dates, structs, lists); for text, what every sampled text
  * spells when `readText` (an integer, a decimal, true/false, an ISO date or timestamp), else
  * string. Nulls and empty strings say nothing; any mix but integer with number is a string.
+ * A list holding a struct (at any depth) is a string: `protect` runs an `array` column's operator
+ * on each scalar element and refuses structs (ERR_LIST_UNSUPPORTED), while a column without
+ * `array` takes the list's JSON text as one value, so what init drafts is what protect runs.
  *
  * @example
  * ```ts
@@ -261,6 +270,7 @@ export function draftLogicalType(values: readonly (Value | undefined)[], readTex
     if (v === null || v === undefined || v === '') continue;
     const k = kindOf(v);
     if (k === 'string') kinds.add(readText ? textKind(v as string) : 'string');
+    else if (k === 'array' && holdsStruct(v as readonly Value[], 1)) kinds.add('string');
     else if (k === 'bytes') kinds.add('string');
     else if (k !== 'null') kinds.add(k);
     if (kinds.size > 2) return 'string';

@@ -70,6 +70,10 @@ describe('value model', () => {
     assert.equal(draftLogicalType(['2024-01-31T10:00:00Z'], true), 'timestamp');
     assert.equal(draftLogicalType([new LocalDate(3)], false), 'date');
     assert.equal(draftLogicalType([[1], []], false), 'array');
+    // A list of structs is one value (its JSON text): protect refuses structs in an array column.
+    assert.equal(draftLogicalType([[{ email: 'a@x.com' }], []], false), 'string');
+    assert.equal(draftLogicalType([[[{ a: 1 }]]], false), 'string', 'nested lists of structs too');
+    assert.equal(draftLogicalType([['a'], [{ a: 1 }]], false), 'string', 'a mixture');
     assert.equal(draftLogicalType([1, 'a'], true), 'string');
     assert.equal(draftLogicalType([null, ''], true), 'string');
   });
