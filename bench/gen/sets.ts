@@ -4,6 +4,7 @@ import type { LabelledRecord } from './builder.js';
 import { chatTickets } from './chat.js';
 import { clinicalNotes } from './clinical.js';
 import { clinicalNotesB } from './clinical-b.js';
+import { clinicalNotesC } from './clinical-c.js';
 import { logLines } from './logs.js';
 import { presidioStyle } from './presidio-style.js';
 import { secretsSet } from './secrets.js';
@@ -21,6 +22,8 @@ export const DEV_SETS: readonly DevSet[] = [
   { file: 'icu-notes.heldout.jsonl', split: 'heldout', generate: () => clinicalNotes('heldout', 250) },
   { file: 'clinical-b.dev.jsonl', split: 'dev', generate: () => clinicalNotesB('dev', 200) },
   { file: 'clinical-b.heldout.jsonl', split: 'heldout', generate: () => clinicalNotesB('heldout', 200) },
+  { file: 'clinical-c.dev.jsonl', split: 'dev', generate: () => clinicalNotesC('dev', 250) },
+  { file: 'clinical-c.heldout.jsonl', split: 'heldout', generate: () => clinicalNotesC('heldout', 250) },
   { file: 'chat-tickets.dev.jsonl', split: 'dev', generate: () => chatTickets('dev', 200) },
   { file: 'chat-tickets.heldout.jsonl', split: 'heldout', generate: () => chatTickets('heldout', 200) },
   { file: 'log-lines.dev.jsonl', split: 'dev', generate: () => logLines('dev', 200) },
