@@ -2,7 +2,7 @@
 // gzip, brotli, zstd and lz4 to its built-in snappy). Rows are read a row group at a time (large
 // groups in batches), so a sampled read touches only the row groups it needs. Values keep their types
 // (value.ts): integers, doubles, booleans, DATE as LocalDate, TIMESTAMP as Instant at the file's
-// precision, DECIMAL as Decimal (exact: hyparquet's own conversion goes through a double and keeps
+// precision, TIME as LocalTime (hyparquet gives the raw count), DECIMAL as Decimal (exact: hyparquet's own conversion goes through a double and keeps
 // ~15 digits, so the file's unscaled integers are read raw and scaled here), structs as objects and
 // lists as arrays. A BYTE_ARRAY without a UTF8 annotation stays
 // bytes (utf8: false): decoding binary as text would replace its invalid sequences for good.
@@ -10,7 +10,7 @@ import { promises as fsp } from 'node:fs';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData, type ParquetParsers, type SchemaElement } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { CordonError } from '../errors.js';
-import { Decimal, Instant, isStruct, LocalDate, type TypedRecord, type Value } from './value.js';
+import { Decimal, Instant, isStruct, LocalDate, LocalTime, type TimeUnit, type TypedRecord, type Value } from './value.js';
 
 /**
  * Rows decoded per call within a large row group. hyparquet decodes a column chunk whole (or, with an
@@ -116,13 +116,30 @@ function decimalOf(raw: unknown, scale: number): Decimal | null {
   return new Decimal(u, scale);
 }
 
+/** A TIME leaf's unit, or undefined when the element is not a TIME. */
+function timeUnitOf(e: SchemaElement): TimeUnit | undefined {
+  if (e.converted_type === 'TIME_MILLIS') return 'MILLIS';
+  if (e.converted_type === 'TIME_MICROS') return 'MICROS';
+  return e.logical_type?.type === 'TIME' ? e.logical_type.unit : undefined;
+}
+
+function timeOf(raw: unknown, unit: TimeUnit): LocalTime | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw !== 'bigint' && typeof raw !== 'number') throw new CordonError('ERR_INPUT_INVALID', 'a Parquet TIME value is not an integer');
+  return new LocalTime(BigInt(raw), unit);
+}
+
 /**
- * How to turn a column's raw values into Decimals, or undefined when it holds none; `raw` collects the
- * DECIMAL leaves to read unconverted. Decimals in a MAP are left to hyparquet (read as doubles).
+ * How to turn a column's raw leaves into value.ts classes hyparquet does not make (Decimal from the
+ * unscaled integer, LocalTime from the count since midnight), or undefined when it holds none; `raw`
+ * collects the DECIMAL leaves to read unconverted. Decimals in a MAP are left to hyparquet (read
+ * as doubles).
  */
-function decimalFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined {
+function leafFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined {
   const e = node.element;
   if (node.children.length === 0) {
+    const unit = timeUnitOf(e);
+    if (unit !== undefined) return (v) => timeOf(v, unit);
     if (!isDecimal(e)) return undefined;
     raw.add(e);
     const scale = e.scale ?? (e.logical_type?.type === 'DECIMAL' ? e.logical_type.scale : 0);
@@ -131,12 +148,12 @@ function decimalFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined 
   if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') return undefined;
   if (e.converted_type === 'LIST' || e.logical_type?.type === 'LIST') {
     const item = node.children[0]?.children[0];
-    const f = item === undefined ? undefined : decimalFix(item, raw);
+    const f = item === undefined ? undefined : leafFix(item, raw);
     return f === undefined ? undefined : (v) => (Array.isArray(v) ? v.map(f) : v);
   }
   const fixes: Array<[string, Fix]> = [];
   for (const ch of node.children) {
-    const f = decimalFix(ch, raw);
+    const f = leafFix(ch, raw);
     if (f !== undefined) fixes.push([ch.element.name, f]);
   }
   if (fixes.length === 0) return undefined;
@@ -173,7 +190,7 @@ export async function* readParquetRecords(path: string, options: ParquetReadOpti
     const raw = new Set<SchemaElement>();
     const fixes: Array<[string, Fix]> = [];
     for (const c of top) {
-      const f = decimalFix(c, raw);
+      const f = leafFix(c, raw);
       if (f !== undefined) fixes.push([c.element.name, f]);
     }
     // hyparquet converts a column by its element's annotation: without it, DECIMAL leaves come raw.

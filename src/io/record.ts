@@ -3,7 +3,7 @@
 // and values nested deeper than MAX_DEPTH become their JSON text. The typed record itself
 // (value.ts) is what writers take, so the view is for reading values, never for writing them.
 // Pure: no I/O.
-import { Decimal, Instant, isStruct, jsonOf, LocalDate, type TypedRecord, type Value } from './value.js';
+import { Decimal, Instant, isStruct, jsonOf, LocalDate, LocalTime, type TypedRecord, type Value } from './value.js';
 
 /** One row of a dataset as text. Own properties only (built with Object.fromEntries, so "__proto__" is safe). */
 export type DatasetRecord = Readonly<Record<string, string | null>>;
@@ -13,13 +13,13 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** Objects nested deeper than this are kept as JSON text instead of being flattened further. */
 export const MAX_DEPTH = 8;
 
-/** A scalar as a string: numbers and booleans in their JSON spelling, dates and timestamps as ISO 8601, bytes as null. */
+/** A scalar as a string: numbers and booleans in their JSON spelling, dates, times and timestamps as ISO 8601, bytes as null. */
 export function scalarText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof Decimal) return v.text();
-  if (v instanceof LocalDate || v instanceof Instant) return v.toString();
+  if (v instanceof LocalDate || v instanceof LocalTime || v instanceof Instant) return v.toString();
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   // Bytes that are valid UTF-8 are read as the text they hold (writers do not always annotate
   // strings); other binary is not text, and scanning noise only produces false alarms.

@@ -72,6 +72,38 @@ export class Instant {
 }
 
 /**
+ * A time of day without a date or zone (Parquet TIME, SQL TIME): `unit`s since midnight. Spelt as
+ * ISO 8601 `13:45:30.123` with the unit's fraction digits, as CSV and JSON readers take a time,
+ * never as the raw count the file stores.
+ */
+export class LocalTime {
+  constructor(readonly value: bigint, readonly unit: TimeUnit) {}
+
+  /** `HH:MM:SS.fff` (3, 6 or 9 fraction digits, as the unit has). */
+  toString(): string {
+    const per = PER_SECOND[this.unit];
+    const seconds = this.value / per;
+    const two = (n: bigint): string => n.toString().padStart(2, '0');
+    return `${two(seconds / 3600n)}:${two((seconds / 60n) % 60n)}:${two(seconds % 60n)}.${(this.value % per).toString().padStart(DIGITS[this.unit], '0')}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** `HH:MM[:SS[.f…]]` within a day, at `unit` precision; undefined when it is not one or is finer than the unit. */
+  static parse(text: string, unit: TimeUnit): LocalTime | undefined {
+    const m = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/.exec(text);
+    if (m === null) return undefined;
+    const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? '0')];
+    if (h > 23 || mi > 59 || s > 59) return undefined;
+    const frac = (m[4] ?? '').padEnd(9, '0');
+    if (/[1-9]/.test(frac.slice(DIGITS[unit]))) return undefined;
+    return new LocalTime(BigInt(h * 3600 + mi * 60 + s) * PER_SECOND[unit] + BigInt(frac.slice(0, DIGITS[unit])), unit);
+  }
+}
+
+/**
  * An exact decimal (Parquet DECIMAL): `unscaled × 10^-scale`. A double holds about 15 digits; a
  * DECIMAL(38,10) holds 38, so the value is kept as the unscaled integer the file stores and spelt
  * with exactly `scale` fraction digits (`123.40` for DECIMAL(9,2)), never through a number.
@@ -124,7 +156,7 @@ export class Decimal {
 }
 
 /** A leaf value: what a JSON or Parquet scalar becomes. */
-export type Scalar = string | number | bigint | boolean | null | LocalDate | Instant | Decimal | Uint8Array;
+export type Scalar = string | number | bigint | boolean | null | LocalDate | LocalTime | Instant | Decimal | Uint8Array;
 
 /** A value as read: a scalar, a list or a struct (JSON object, Parquet group). */
 export type Value = Scalar | readonly Value[] | { readonly [key: string]: Value };
@@ -140,7 +172,7 @@ export function isStruct(v: unknown): v is { readonly [key: string]: Value } {
 }
 
 /** The kind of a value, as `contract init` drafts a logicalType and the Parquet writer picks a type. */
-export type ValueKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'bytes' | 'array' | 'object' | 'null';
+export type ValueKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'time' | 'timestamp' | 'bytes' | 'array' | 'object' | 'null';
 
 export function kindOf(v: Value | undefined): ValueKind {
   if (v === null || v === undefined) return 'null';
@@ -149,6 +181,7 @@ export function kindOf(v: Value | undefined): ValueKind {
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   if (typeof v === 'boolean') return 'boolean';
   if (v instanceof LocalDate) return 'date';
+  if (v instanceof LocalTime) return 'time';
   if (v instanceof Instant) return 'timestamp';
   if (v instanceof Decimal) return v.scale === 0 ? 'integer' : 'number';
   if (v instanceof Uint8Array) return 'bytes';
@@ -170,7 +203,7 @@ export function jsonOf(v: Value): string {
     case 'boolean': return v ? 'true' : 'false';
     default: break;
   }
-  if (v instanceof LocalDate || v instanceof Instant) return JSON.stringify(v.toString());
+  if (v instanceof LocalDate || v instanceof LocalTime || v instanceof Instant) return JSON.stringify(v.toString());
   if (v instanceof Decimal) return v.text(); // a JSON number of any size: the text view, as CSV holds it
   if (v instanceof Uint8Array) return 'null';
   if (Array.isArray(v)) return `[${(v as readonly Value[]).map(jsonOf).join(',')}]`;
@@ -238,7 +271,7 @@ function holdsStruct(list: readonly Value[], depth: number): boolean {
 }
 
 /** The contract logicalTypes `contract init` drafts (ODCS names, as check-records.ts checks them). */
-export type DraftedLogicalType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'object' | 'array';
+export type DraftedLogicalType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'time' | 'timestamp' | 'object' | 'array';
 
 /** What a text value spells, for data that has only text (CSV, TSV, strings in JSON). */
 function textKind(s: string): DraftedLogicalType {

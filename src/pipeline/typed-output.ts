@@ -6,7 +6,7 @@
 import { CordonError } from '../errors.js';
 import type { RecordView } from '../io/record.js';
 import { parseList, type ListNode } from '../io/list-text.js';
-import { Decimal, Instant, kindOf, LocalDate, setPath, type TypedRecord, type Value } from '../io/value.js';
+import { Decimal, Instant, kindOf, LocalDate, LocalTime, setPath, type TypedRecord, type Value } from '../io/value.js';
 import type { OutputType } from '../transform/types.js';
 import type { ColumnPlan } from './column-plan.js';
 
@@ -41,6 +41,7 @@ export function asTypeOf(text: string, original: Value): Value | undefined {
     }
     case 'boolean': return text === 'true' ? true : text === 'false' ? false : undefined;
     case 'date': return LocalDate.parse(text);
+    case 'time': return LocalTime.parse(text, (original as LocalTime).unit);
     case 'timestamp': return Instant.parse(text, (original as Instant).unit) ?? LocalDate.parse(text);
     default: return text;
   }

@@ -1,13 +1,13 @@
 // The schema of a Parquet output, drafted from the typed records of its first row group (value.ts):
-// integers INT64, doubles DOUBLE, booleans, strings UTF8, LocalDate DATE, Instant TIMESTAMP at its
-// precision, objects as structs (groups), arrays as 3-level LISTs. When the input was Parquet its
+// integers INT64, doubles DOUBLE, booleans, strings UTF8, LocalDate DATE, LocalTime TIME and Instant
+// TIMESTAMP at their precision, objects as structs (groups), arrays as 3-level LISTs. When the input was Parquet its
 // schema is the hint: a column whose values still fit its input type keeps that exact element
 // (INT32 stays INT32, DECIMAL stays DECIMAL, field ids kept), so an unchanged column leaves as it came
 // in. A column whose values have several types cannot be one Parquet column: ERR_INPUT_INVALID,
 // naming the column, never a value. Pure: no I/O.
 import type { SchemaElement } from 'hyparquet';
 import { CordonError } from '../../errors.js';
-import { Decimal, Instant, isStruct, kindOf, LocalDate, type TimeUnit, type TypedRecord, type Value, type ValueKind } from '../value.js';
+import { Decimal, Instant, isStruct, kindOf, LocalDate, LocalTime, type TimeUnit, type TypedRecord, type Value, type ValueKind } from '../value.js';
 
 /** A schema element with its children (Parquet stores the tree flat, in preorder). */
 export interface SchemaNode {
@@ -50,6 +50,13 @@ function unitOf(e: SchemaElement): TimeUnit | undefined {
   return undefined;
 }
 
+/** A TIME element's unit (hyparquet reads it raw; parquet.ts makes LocalTime of it). */
+function timeUnitOf(e: SchemaElement): TimeUnit | undefined {
+  if (e.converted_type === 'TIME_MILLIS') return 'MILLIS';
+  if (e.converted_type === 'TIME_MICROS') return 'MICROS';
+  return e.logical_type?.type === 'TIME' ? e.logical_type.unit : undefined;
+}
+
 /** What values a schema node holds, as value kinds. */
 function categoryOf(n: SchemaNode): Category {
   const e = n.element;
@@ -58,6 +65,7 @@ function categoryOf(n: SchemaNode): Category {
   if (e.converted_type === 'JSON' || e.logical_type?.type === 'JSON') return 'any';
   if (e.converted_type === 'DATE' || e.logical_type?.type === 'DATE') return 'date';
   if (unitOf(e) !== undefined) return 'timestamp';
+  if (timeUnitOf(e) !== undefined) return 'time';
   if (e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL' || e.type === 'FLOAT' || e.type === 'DOUBLE') return 'number';
   if (e.type === 'INT32' || e.type === 'INT64') return e.converted_type === undefined || /^U?INT_/.test(e.converted_type) || e.logical_type?.type === 'INTEGER' ? 'integer' : 'any';
   if (e.type === 'BOOLEAN') return 'boolean';
@@ -107,6 +115,7 @@ function fits(n: SchemaNode, kinds: ReadonlySet<ValueKind>, values: readonly Val
     return item === undefined || items.length === 0 || fits(item, new Set(items.map(kindOf)), items);
   }
   if (c === 'timestamp') return values.every((v) => !(v instanceof Instant) || v.unit === unitOf(n.element));
+  if (c === 'time') return values.every((v) => !(v instanceof LocalTime) || v.unit === timeUnitOf(n.element));
   // A DECIMAL column keeps its type only while every value fits it exactly (an operator's doubles may not).
   const dec = decimalType(n.element);
   if (dec !== undefined) return values.every((v) => unscaledFor(v, dec) !== undefined);
@@ -137,6 +146,13 @@ function leaf(name: string, kind: ValueKind | undefined, values: readonly Value[
       let unit: TimeUnit = 'MILLIS';
       for (const v of values) if (v instanceof Instant && UNIT_RANK[v.unit] > UNIT_RANK[unit]) unit = v.unit;
       return { name, type: 'INT64', repetition_type, logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit } };
+    }
+    case 'time': {
+      // Parquet: TIME(MILLIS) is an INT32, TIME(MICROS) and TIME(NANOS) are INT64s; not adjusted to UTC (a wall-clock time).
+      let unit: TimeUnit = 'MILLIS';
+      for (const v of values) if (v instanceof LocalTime && UNIT_RANK[v.unit] > UNIT_RANK[unit]) unit = v.unit;
+      const converted = unit === 'MILLIS' ? { converted_type: 'TIME_MILLIS' as const } : unit === 'MICROS' ? { converted_type: 'TIME_MICROS' as const } : {};
+      return { name, type: unit === 'MILLIS' ? 'INT32' : 'INT64', ...converted, repetition_type, logical_type: { type: 'TIME', isAdjustedToUTC: false, unit } };
     }
     case 'bytes': return { name, type: 'BYTE_ARRAY', repetition_type };
     default: return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
@@ -226,6 +242,12 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
     return Object.fromEntries(node.children.map((ch) => [ch.element.name, writable(Object.hasOwn(v, ch.element.name) ? v[ch.element.name] : null, ch, column)]));
   }
   if (v instanceof LocalDate) return c === 'date' ? v.days : v.toString();
+  if (v instanceof LocalTime) {
+    const unit = timeUnitOf(e);
+    if (unit === undefined) return v.toString();
+    const u = rescaleCount(v.value, v.unit, unit, column, 'time');
+    return e.type === 'INT32' ? Number(u) : u;
+  }
   if (v instanceof Instant) {
     const unit = unitOf(e);
     if (unit === undefined) return v.toString();
@@ -259,12 +281,16 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
 const SCALE: Readonly<Record<TimeUnit, bigint>> = { MILLIS: 1n, MICROS: 1000n, NANOS: 1_000_000n };
 
 function rescale(v: Instant, unit: TimeUnit, column: string): bigint {
-  if (v.unit === unit) return v.epoch;
-  const from = SCALE[v.unit];
+  return rescaleCount(v.epoch, v.unit, unit, column, 'timestamp');
+}
+
+function rescaleCount(count: bigint, fromUnit: TimeUnit, unit: TimeUnit, column: string, what: string): bigint {
+  if (fromUnit === unit) return count;
+  const from = SCALE[fromUnit];
   const to = SCALE[unit];
-  if (to > from) return v.epoch * (to / from);
-  if (v.epoch % (from / to) !== 0n) {
-    throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(column)}: a later record holds a timestamp finer than the column's ${unit.toLowerCase()} precision`, { details: { column } });
+  if (to > from) return count * (to / from);
+  if (count % (from / to) !== 0n) {
+    throw new CordonError('ERR_INPUT_INVALID', `column ${JSON.stringify(column)}: a later record holds a ${what} finer than the column's ${unit.toLowerCase()} precision`, { details: { column } });
   }
-  return v.epoch / (from / to);
+  return count / (from / to);
 }

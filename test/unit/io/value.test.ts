@@ -3,7 +3,7 @@
 // logicalType reads values by their kind and text by its spelling.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal, draftLogicalType, Instant, jsonOf, LocalDate, parseJsonValue, setPath, type TypedRecord } from '../../../src/io/value.js';
+import { Decimal, draftLogicalType, Instant, jsonOf, LocalDate, LocalTime, parseJsonValue, setPath, type TypedRecord } from '../../../src/io/value.js';
 
 describe('value model', () => {
   it('Decimal: exact text at its scale, exact rescaling, no rounding', () => {
@@ -57,6 +57,21 @@ describe('value model', () => {
     assert.equal((out['user'] as Record<string, unknown>)['other'], inner.other, 'untouched branches are shared');
     assert.deepEqual(out['keep'], { same: true }, 'a path that is not there changes nothing');
     assert.equal(Object.hasOwn(setPath(out, ['user', 'email'], undefined, owned)['user'] as object, 'email'), false, 'undefined removes the field');
+  });
+
+  it('LocalTime: ISO 8601 time of day at its unit, parsed back exactly; finer than the unit or out of range refused', () => {
+    const t = new LocalTime(49_530_123_000n, 'MICROS');
+    assert.equal(t.toString(), '13:45:30.123000');
+    assert.equal(jsonOf(t), '"13:45:30.123000"');
+    assert.equal(new LocalTime(86_399_999n, 'MILLIS').toString(), '23:59:59.999');
+    assert.equal(new LocalTime(1n, 'NANOS').toString(), '00:00:00.000000001');
+    assert.deepEqual(LocalTime.parse('13:45:30.123000', 'MICROS'), t);
+    assert.deepEqual(LocalTime.parse('13:45:30.123', 'MICROS'), t);
+    assert.deepEqual(LocalTime.parse('13:45', 'MILLIS'), new LocalTime(49_500_000n, 'MILLIS'));
+    assert.equal(LocalTime.parse('13:45:30.1234', 'MILLIS'), undefined);
+    assert.equal(LocalTime.parse('24:00:00', 'MICROS'), undefined);
+    assert.equal(LocalTime.parse('13:45:30Z', 'MICROS'), undefined);
+    assert.equal(draftLogicalType([t, null], false), 'time');
   });
 
   it('drafted logicalTypes: values by kind, text by spelling, mixtures as string', () => {
