@@ -3,7 +3,7 @@
 // groups in batches), so a sampled read touches only the row groups it needs. Values keep their types
 // (value.ts): integers, doubles, booleans, DATE as LocalDate, TIMESTAMP as Instant at the file's
 // precision, TIME as LocalTime (hyparquet gives the raw count), DECIMAL as Decimal (exact: hyparquet's own conversion goes through a double and keeps
-// ~15 digits, so the file's unscaled integers are read raw and scaled here), structs as objects and
+// ~15 digits, so the file's unscaled integers are read raw and scaled here, map values included), structs as objects and
 // lists as arrays. A BYTE_ARRAY without a UTF8 annotation stays
 // bytes (utf8: false): decoding binary as text would replace its invalid sequences for good.
 import { promises as fsp } from 'node:fs';
@@ -132,8 +132,7 @@ function timeOf(raw: unknown, unit: TimeUnit): LocalTime | null {
 /**
  * How to turn a column's raw leaves into value.ts classes hyparquet does not make (Decimal from the
  * unscaled integer, LocalTime from the count since midnight), or undefined when it holds none; `raw`
- * collects the DECIMAL leaves to read unconverted. Decimals in a MAP are left to hyparquet (read
- * as doubles).
+ * collects the DECIMAL leaves to read unconverted: at top level, in structs, lists and map values.
  */
 function leafFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined {
   const e = node.element;
@@ -145,7 +144,12 @@ function leafFix(node: SchemaNode, raw: Set<SchemaElement>): Fix | undefined {
     const scale = e.scale ?? (e.logical_type?.type === 'DECIMAL' ? e.logical_type.scale : 0);
     return (v) => decimalOf(v, scale);
   }
-  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') return undefined;
+  if (e.converted_type === 'MAP' || e.converted_type === 'MAP_KEY_VALUE' || e.logical_type?.type === 'MAP') {
+    // hyparquet assembles a map as an object of key → value: the values' leaves are fixed as a struct's.
+    const value = node.children[0]?.children.find((ch) => ch.element.name === 'value');
+    const f = value === undefined ? undefined : leafFix(value, raw);
+    return f === undefined ? undefined : (v) => (isStruct(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, f(x)])) : v);
+  }
   if (e.converted_type === 'LIST' || e.logical_type?.type === 'LIST') {
     const item = node.children[0]?.children[0];
     const f = item === undefined ? undefined : leafFix(item, raw);

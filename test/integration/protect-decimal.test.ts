@@ -93,6 +93,20 @@ describe('Parquet DECIMAL values are kept exactly (read back by DuckDB)', () => 
     }
   });
 
+  it('DECIMAL map values: exact in JSONL, the same MAP(VARCHAR, DECIMAL(38,10)) read back by DuckDB', async () => {
+    await d.c.run(`COPY (SELECT i::INTEGER AS id, MAP {'a': (i * 1.25)::DECIMAL(38,10), 'b': '12345678901234567890.1234567890'::DECIMAL(38,10)} AS m
+      FROM range(3) t(i)) TO '${s.path('map.parquet')}' (FORMAT parquet)`);
+    const source = contractYaml('decimal-map', 'amounts', [col('id', 'integer', 'internal', 'keep'), col('m.a', 'number', 'internal', 'keep'), col('m.b', 'number', 'internal', 'keep')]);
+    await d.protect('map.parquet', 'map.jsonl', source);
+    const lines = readFileSync(s.path('map.jsonl'), 'utf8').trim().split('\n');
+    assert.equal(lines[1], '{"id":1,"m":{"a":1.25,"b":12345678901234567890.1234567890}}', 'every digit (a double gave 12345678901234567000)');
+    await d.protect('map.parquet', 'map-out.parquet', source);
+    const [a, b] = await Promise.all(['map.parquet', 'map-out.parquet'].map((f) => d.query(`SELECT m, m::VARCHAR AS t FROM '${s.path(f)}' ORDER BY id`)));
+    assert.equal(b!.types['m'], 'MAP(VARCHAR, DECIMAL(38,10))');
+    assert.deepEqual(b!.rows.map((r) => r['t']), a!.rows.map((r) => r['t']));
+    assert.match(String(b!.rows[2]!['t']), /b=12345678901234567890\.1234567890/);
+  });
+
   it('scan and contract init read DECIMAL columns', () => {
     const scan = s.run(['scan', 'in.parquet', '--json']);
     assert.equal(scan.status, 0, scan.stderr);

@@ -232,6 +232,11 @@ export function writable(v: Value | undefined, node: SchemaNode, column: string)
     const item = node.children[0]?.children[0];
     return item === undefined ? v : (v as readonly Value[]).map((x) => writable(x, item, column));
   }
+  if ((e.converted_type === 'MAP' || e.logical_type?.type === 'MAP') && isStruct(v)) {
+    // A map's values as its value element takes them (a DECIMAL's unscaled integer, a TIME's count).
+    const value = node.children[0]?.children.find((ch) => ch.element.name === 'value');
+    if (value !== undefined) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, writable(x, value, column)]));
+  }
   if (c === 'object' && isStruct(v)) {
     for (const k of Object.keys(v)) {
       if (!node.children.some((ch) => ch.element.name === k)) {
