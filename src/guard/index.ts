@@ -9,6 +9,7 @@ export { scanOutput, type OutputScanOptions } from './output/scan-output.js';
 export { scanLeaks, type LeakScanOptions } from './output/leaks.js';
 export { scanPromptLeak, type PromptLeakOptions } from './output/canary.js';
 export { scanExfil, type ExfilOptions } from './output/exfil.js';
+export { scanCodeExfil, CODE_EXFIL_SCORES, type CodeExfilOptions } from './output/code-exfil.js';
 export { scanToolInjection, TOOL_SINKS, type ToolSink } from './output/tool-injection.js';
 export { guardChatRequest, type GuardedChatRequest } from './proxy/chat-request.js';
 export { guardChatResponse, type GuardedChatResponse } from './proxy/chat-response.js';

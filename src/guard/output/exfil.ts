@@ -4,6 +4,7 @@
 // <img>) and links to a host outside the allow-list are reported; a URL whose query or path carries
 // a long run of data scores higher. Pure; the patterns are linear (no nested quantifiers).
 import type { Finding } from '../types.js';
+import { hostOf, hostAllowed } from './hosts.js';
 
 export interface ExfilOptions {
   /** Hosts answers may point at: "example.com" allows it and its subdomains. Default: none. */
@@ -19,25 +20,8 @@ const IMG_RE = /<(?:img|image|source|video|audio|iframe)\b[^>]{0,2000}?\bsrc\s{0
 // An HTML link.
 const A_RE = /<a\b[^>]{0,2000}?\bhref\s{0,8}=\s{0,8}["']?([^\s"'>]{1,4096})/gi;
 
-function hostOf(url: string): string | undefined {
-  try {
-    const u = new URL(url.startsWith('//') ? `https:${url}` : url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return u.hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return undefined;
-  }
-}
-
-function allowed(host: string, list: readonly string[]): boolean {
-  return list.some((h) => {
-    const a = h.toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
-    return host === a || host.endsWith(`.${a}`);
-  });
-}
-
 /** A long run of letters, digits and URL-safe characters in the query or path: data, not a route. */
-function carriesData(url: string): boolean {
+export function carriesData(url: string): boolean {
   const q = url.indexOf('?');
   const tail = q === -1 ? url.slice(url.indexOf('/', url.indexOf('//') + 2) + 1) : url.slice(q + 1);
   let run = 0;
@@ -54,7 +38,7 @@ export function scanExfil(text: string, options: ExfilOptions = {}): Finding[] {
   const out: Finding[] = [];
   const report = (kind: 'image' | 'link', url: string, start: number, end: number) => {
     const host = hostOf(url);
-    if (host === undefined || allowed(host, list)) return;
+    if (host === undefined || hostAllowed(host, list)) return;
     const base = kind === 'image' ? 0.9 : 0.6;
     out.push({ scanner: 'output.exfil', rule: kind, score: carriesData(url) ? Math.min(1, base + 0.1) : base, start, end });
   };

@@ -1,13 +1,14 @@
 // The output scanners together: one ScanResult for a model's answer. Which scanners run follows
-// the options: leaks always; prompt leakage with canaries or a system prompt; exfiltration always
-// (an empty allow-list allows no host); tool injection only for answers that flow into a tool sink.
+// the options: leaks always; prompt leakage with canaries or a system prompt; exfiltration always,
+// markdown/HTML and fenced code calling out (an empty allow-list allows no host); tool injection only for answers that flow into a tool sink.
 import type { Finding, ScanResult } from '../types.js';
 import { scanLeaks, type LeakScanOptions } from './leaks.js';
 import { scanPromptLeak, type PromptLeakOptions } from './canary.js';
 import { scanExfil, type ExfilOptions } from './exfil.js';
+import { scanCodeExfil, type CodeExfilOptions } from './code-exfil.js';
 import { scanToolInjection, type ToolSink } from './tool-injection.js';
 
-export interface OutputScanOptions extends LeakScanOptions, PromptLeakOptions, ExfilOptions {
+export interface OutputScanOptions extends LeakScanOptions, PromptLeakOptions, ExfilOptions, CodeExfilOptions {
   /** The tools the answer flows into (default none: no tool-injection scan). */
   readonly sinks?: readonly ToolSink[];
   /** Flag at this score (default 0.5). */
@@ -28,6 +29,7 @@ export function scanOutput(text: string, options: OutputScanOptions = {}): ScanR
     ...scanLeaks(text, options),
     ...(options.canaries !== undefined || options.systemPrompt !== undefined ? scanPromptLeak(text, options) : []),
     ...scanExfil(text, options),
+    ...scanCodeExfil(text, options),
     ...(options.sinks !== undefined && options.sinks.length > 0 ? scanToolInjection(text, options.sinks) : []),
   ].sort((a, b) => a.start - b.start || b.score - a.score);
   const score = findings.reduce((m, f) => Math.max(m, f.score), 0);
