@@ -9,7 +9,10 @@
 // Conservative by construction: lookarounds, `.`, `\d`, `\w`, `\s`, negated classes and classes that
 // can match a non-ASCII character give no set; an escape it does not read (\p{..}, \u...., \x..,
 // back-references) or a construct it does not understand gives no set at all for the whole regex.
-// Never claims a set a match can avoid: unit/detect/required-chars checks it on every pattern.
+// The source is read with regex-source.ts. Never claims a set a match can avoid:
+// unit/detect/required-chars checks it on every pattern.
+
+import { atLookaround, enterGroup, leaveGroup, mayBeNonAscii, readerOf, readQuantifier, skipBracketed, Unread, type Reader } from './regex-source.js';
 
 const CLASS_ESCAPES = 'dDsSwW';
 /** The control characters of `\n`, `\r`, `\t`, `\f`, `\v`. */
@@ -79,25 +82,12 @@ function prune(sets: readonly Mask[]): Mask[] {
   return out;
 }
 
-/** Thrown inside the reader for a construct it does not read: the regex then gets no sets at all. */
-class Unread extends Error {}
-
-interface Reader {
-  readonly src: string;
-  i: number;
-  /** The `i` flag. */
-  readonly fold: boolean;
-  /** The `u` flag: under `iu`, 's' and 'k' also match 'ſ' (U+017F) and the Kelvin sign (U+212A). */
-  readonly unicode: boolean;
-}
-
 /** The set of one literal character: itself, both cases under `i`; undefined when a match may hold it as a non-ASCII character. */
 function literalSet(r: Reader, code: number): Mask | undefined {
-  if (code >= 128) return undefined;
+  if (mayBeNonAscii(r, code)) return undefined;
   const m = emptyMask();
   const lower = code | 32;
   if (r.fold && lower >= 97 && lower <= 122) {
-    if (r.unicode && (lower === 115 || lower === 107)) return undefined;
     addCode(m, lower);
     addCode(m, lower - 32);
   } else {
@@ -169,52 +159,6 @@ function readClass(r: Reader): Mask | undefined {
   return m;
 }
 
-/** The index after the class that starts at i. */
-function skipClass(src: string, i: number): number {
-  for (i++; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === ']') return i + 1;
-  }
-  throw new Unread();
-}
-
-/** The index after the group that starts at i (its classes and escapes followed). */
-function skipGroup(src: string, i: number): number {
-  let depth = 0;
-  for (; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '[') i = skipClass(src, i) - 1;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-  }
-  throw new Unread();
-}
-
-const QUANTIFIER = /^\{(\d+)(?:,\d*)?\}/;
-
-/** Reads a quantifier at r.i if there is one; true when it lets the atom before it be absent. */
-function readQuantifier(r: Reader): boolean {
-  const q = r.src[r.i];
-  let optional = false;
-  if (q === '?' || q === '*') {
-    optional = true;
-    r.i++;
-  } else if (q === '+') {
-    r.i++;
-  } else if (q === '{') {
-    const m = QUANTIFIER.exec(r.src.slice(r.i));
-    if (m === null) throw new Unread();
-    optional = Number(m[1]) === 0;
-    r.i += m[0].length;
-  } else {
-    return false;
-  }
-  if (r.src[r.i] === '?') r.i++; // lazy
-  return optional;
-}
-
 /** The sets a disjunction (branches separated by '|') requires, read up to an unmatched ')' or the end. */
 function readDisjunction(r: Reader): Mask[] {
   const branches: Mask[][] = [readSequence(r)];
@@ -250,23 +194,15 @@ function readSequence(r: Reader): Mask[] {
       continue;
     }
     if (c === '(') {
-      if (src.startsWith('(?=', r.i) || src.startsWith('(?!', r.i) || src.startsWith('(?<=', r.i) || src.startsWith('(?<!', r.i)) {
+      if (atLookaround(r)) {
         // A lookaround: what it looks at is no part of the match, so it is passed over unread.
-        r.i = skipGroup(src, r.i);
+        r.i = skipBracketed(src, r.i);
         readQuantifier(r);
         continue;
-      } else {
-        if (src.startsWith('(?:', r.i)) r.i += 3;
-        else if (src.startsWith('(?<', r.i)) {
-          const close = src.indexOf('>', r.i);
-          if (close < 0) throw new Unread();
-          r.i = close + 1;
-        } else if (src[r.i + 1] === '?') throw new Unread(); // a modifier group or other syntax not read here
-        else r.i++;
-        atom = readDisjunction(r);
       }
-      if (src[r.i] !== ')') throw new Unread();
-      r.i++;
+      enterGroup(r); // a modifier group or other `(?` syntax is not read: Unread
+      atom = readDisjunction(r);
+      leaveGroup(r);
     } else if (c === '[') {
       const set = readClass(r);
       if (set !== undefined) atom = [set];
@@ -292,7 +228,7 @@ function readSequence(r: Reader): Mask[] {
       const set = literalSet(r, c.charCodeAt(0));
       if (set !== undefined) atom = [set];
     }
-    if (!readQuantifier(r)) sets.push(...atom);
+    if (readQuantifier(r) !== 0) sets.push(...atom);
   }
   return prune(sets);
 }
@@ -311,7 +247,7 @@ function readSequence(r: Reader): Mask[] {
 export function requiredSets(re: RegExp, limit = 8): string[] {
   // A `v` class may nest classes, which readClass does not follow.
   if (re.flags.includes('v')) return [];
-  const r: Reader = { src: re.source, i: 0, fold: re.flags.includes('i'), unicode: re.flags.includes('u') };
+  const r = readerOf(re);
   let sets: Mask[];
   try {
     sets = readDisjunction(r);

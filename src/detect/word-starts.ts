@@ -8,8 +8,11 @@
 // groups and alternations, lookarounds passed over) gives keys; a key is the first two or three
 // characters lower-cased; anything it does not read ends a key there, and a branch with fewer than two
 // characters read gives no keys at all for the regex. Under the `iu` flags 's' and 'k' also match 'ſ'
-// and the Kelvin sign, so a key ends before them. Never claims a start a match can avoid:
-// unit/detect/word-starts checks it on every match of every default pattern over the development sets.
+// and the Kelvin sign, so a key ends before them (the source is read with regex-source.ts). Never
+// claims a start a match can avoid: unit/detect/word-starts checks it on every match of every default
+// pattern over the development sets.
+
+import { atLookaround, enterGroup, leaveGroup, mayBeNonAscii, readerOf, readQuantifier, skipBracketed, Unread, type Reader } from './regex-source.js';
 
 /** Bits of each of the two key tables (a power of two): keys are hashed, a collision only lets a text through. */
 const TABLE_BITS = 4096;
@@ -34,45 +37,7 @@ interface Path {
   readonly open: boolean;
 }
 
-/** Thrown inside the reader for a source it cannot read safely: the regex then gets no keys. */
-class Unread extends Error {}
-
-interface Reader {
-  readonly src: string;
-  i: number;
-  readonly fold: boolean;
-  readonly unicode: boolean;
-}
-
 const KEY = 3;
-
-/** The index after the class or group that starts at i (escapes and nested classes followed). */
-function skipBracketed(src: string, i: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (inClass) { if (c === ']') { inClass = false; if (depth === 0) return i + 1; } }
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-  }
-  throw new Unread();
-}
-
-/** Reads a quantifier at r.i, if any (and its lazy '?'); true when one was read. */
-function skipQuantifier(r: Reader): boolean {
-  const q = r.src[r.i];
-  if (q === '?' || q === '*' || q === '+') r.i++;
-  else if (q === '{') {
-    const m = /^\{\d+(?:,\d*)?\}/.exec(r.src.slice(r.i));
-    if (m === null) throw new Unread();
-    r.i += m[0].length;
-  } else return false;
-  if (r.src[r.i] === '?') r.i++;
-  return true;
-}
 
 /** Paths of the alternatives of a group, read up to its ')'. */
 function readAlternatives(r: Reader): Path[] {
@@ -94,22 +59,15 @@ function readSequence(r: Reader): Path[] {
     /** The atom's own paths; undefined when it ends every open path (a class, `.`, an escape like \s). */
     let atom: Path[] | undefined;
     if (c === '(') {
-      if (/^\(\?<?[=!]/.test(src.slice(r.i, r.i + 4))) {
+      if (atLookaround(r)) {
         // A lookaround matches no character: passed over (what it asks only removes matches).
         r.i = skipBracketed(src, r.i);
-        if (skipQuantifier(r)) throw new Unread();
+        if (readQuantifier(r) !== undefined) throw new Unread();
         continue;
       }
-      if (src.startsWith('(?:', r.i)) r.i += 3;
-      else if (src.startsWith('(?<', r.i)) {
-        const close = src.indexOf('>', r.i);
-        if (close < 0) throw new Unread();
-        r.i = close + 1;
-      } else if (src[r.i + 1] === '?') throw new Unread();
-      else r.i++;
+      enterGroup(r);
       atom = readAlternatives(r);
-      if (src[r.i] !== ')') throw new Unread();
-      r.i++;
+      leaveGroup(r);
     } else if (c === '[') {
       r.i = skipBracketed(src, r.i);
     } else if (c === '\\') {
@@ -125,7 +83,7 @@ function readSequence(r: Reader): Path[] {
       if (c !== '.' && c !== '^' && c !== '$') atom = literal(r, c.charCodeAt(0));
     }
     // A quantified atom may repeat or be absent: the paths end before it.
-    if (skipQuantifier(r)) atom = undefined;
+    if (readQuantifier(r) !== undefined) atom = undefined;
     paths = paths.flatMap((path): Path[] => {
       if (!path.open) return [path];
       if (atom === undefined) return [{ p: path.p, open: false }];
@@ -137,9 +95,8 @@ function readSequence(r: Reader): Path[] {
 
 /** A literal character as the paths of its atom: itself lower-cased, or none when a match may hold it as another character. */
 function literal(r: Reader, code: number): Path[] | undefined {
-  if (code >= 128) return undefined;
+  if (mayBeNonAscii(r, code)) return undefined;
   const lower = code >= 65 && code <= 90 ? code + 32 : code;
-  if (r.fold && r.unicode && (lower === 115 || lower === 107)) return undefined;
   return [{ p: String.fromCharCode(lower), open: true }];
 }
 
@@ -161,7 +118,7 @@ function isWordCode(c: number): boolean {
  */
 export function startKeys(re: RegExp): string[] | undefined {
   if (re.flags.includes('v') || !re.source.startsWith('\\b')) return undefined;
-  const r: Reader = { src: re.source, i: 2, fold: re.flags.includes('i'), unicode: re.flags.includes('u') };
+  const r = readerOf(re, 2);
   let paths: Path[];
   try {
     // One sequence: in `\bab|cd` the \b belongs to the first branch only.

@@ -4,26 +4,12 @@
 // through a gate, each of which reaches it through that way alone.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { _scanStreetAddresses, findStreetAddresses } from '../../../src/detect/recognizers/street-address/find.js';
 import { mayHoldAddress } from '../../../src/detect/recognizers/street-address/gate.js';
 import { F_KEY, tokenize } from '../../../src/detect/recognizers/street-address/tokenize.js';
 import { _scanFacilities, facilityRecognizer } from '../../../src/detect/recognizers/facility.js';
 import { jobTitleRecognizer } from '../../../src/detect/recognizers/job-title.js';
-
-const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
-
-function texts(): string[] {
-  const out: string[] = [];
-  for (const file of readdirSync(DATA)) {
-    if (!file.endsWith('.jsonl') && !file.endsWith('.txt')) continue;
-    const lines = readFileSync(join(DATA, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const base = file.endsWith('.jsonl') ? lines.map((l) => (JSON.parse(l) as { text: string }).text) : lines;
-    for (const t of base) out.push(t, t.toUpperCase(), t.toLowerCase());
-  }
-  return out;
-}
+import { devTexts } from '../../helpers/dev-texts.js';
 
 const spans = (text: string, found: Iterable<{ start: number; end: number }>): string[] => [...found].map((c) => text.slice(c.start, c.end));
 
@@ -41,7 +27,7 @@ describe('street-address gate', () => {
   it('passes every text of the development sets where the scan without it reports an address', () => {
     let fired = 0;
     const missed: string[] = [];
-    for (const text of texts()) {
+    for (const text of devTexts('jsonl+txt')) {
       if ([..._scanStreetAddresses(text)].length === 0) continue;
       fired++;
       if (!mayHoldAddress(tokenize(text))) missed.push(text.slice(0, 80));
@@ -52,7 +38,7 @@ describe('street-address gate', () => {
 
   it('finds what the scan without the gate and without growing every street finds, on every text of the development sets', () => {
     const differ: string[] = [];
-    for (const text of texts()) {
+    for (const text of devTexts('jsonl+txt')) {
       if (JSON.stringify([...findStreetAddresses(text)]) !== JSON.stringify([..._scanStreetAddresses(text)])) differ.push(text.slice(0, 80));
     }
     assert.deepEqual(differ, []);
@@ -110,7 +96,7 @@ describe('facility gate', () => {
   it('finds what the finder without it finds on every text of the development sets', () => {
     let fired = 0;
     const differ: string[] = [];
-    for (const text of texts()) {
+    for (const text of devTexts('jsonl+txt')) {
       const all = JSON.stringify([..._scanFacilities(text)]);
       if (all !== '[]') fired++;
       if (JSON.stringify([...facilityRecognizer.find!(text)]) !== all) differ.push(text.slice(0, 80));

@@ -5,26 +5,13 @@
 // digits in the whole text, not in the match.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Recognizer } from '../../../src/detect/types.js';
-
-const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
+import { devTexts } from '../../helpers/dev-texts.js';
 
 /** Prefilters known not to hold for every match: none (the phone candidate's was, until it asked for one digit). */
 const KNOWN_LOOSE = new Set<string>();
-
-function texts(): string[] {
-  const out: string[] = [];
-  for (const file of readdirSync(DATA)) {
-    const lines = readFileSync(join(DATA, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const base = file.endsWith('.jsonl') ? lines.map((l) => (JSON.parse(l) as { text: string }).text) : lines;
-    for (const t of base) out.push(t, t.toUpperCase(), t.toLowerCase());
-  }
-  return out;
-}
 
 function longestDigitRun(s: string): number {
   let best = 0;
@@ -38,7 +25,7 @@ function longestDigitRun(s: string): number {
 
 describe('pattern prefilters', () => {
   it('every match of every default pattern holds its requires and digits', () => {
-    const all = texts();
+    const all = devTexts('all');
     let checked = 0;
     for (const rec of DEFAULT_RECOGNIZERS) {
       for (const p of rec.patterns) {
@@ -60,7 +47,7 @@ describe('pattern prefilters', () => {
   });
 
   it("a recognizer's requires holds on every text where its patterns match or its finder proposes", () => {
-    const all = texts();
+    const all = devTexts('all');
     let checked = 0;
     let declared = 0;
     for (const rec of DEFAULT_RECOGNIZERS) {

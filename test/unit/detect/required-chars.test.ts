@@ -7,27 +7,11 @@
 // present finds what the regex finds.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { requiredChars, requiredSets } from '../../../src/detect/required-chars.js';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Recognizer } from '../../../src/detect/types.js';
-
-const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
-
-/** Every text of the development sets (bench/data/*.jsonl) with its UPPER and lower copies. */
-function devTexts(): string[] {
-  const texts: string[] = [];
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
-    for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
-      if (l.trim() === '') continue;
-      const t = (JSON.parse(l) as { text?: unknown }).text;
-      if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
-    }
-  }
-  return texts;
-}
+import { devTexts } from '../../helpers/dev-texts.js';
 
 /** Every pattern regex and requires test of the default recognizers. */
 function defaultRegexes(): RegExp[] {

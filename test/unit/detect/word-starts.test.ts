@@ -7,27 +7,11 @@
 // on a text with it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { markWordStarts, startKeys, startsOneOf, TABLE_WORDS, wordStartsOf } from '../../../src/detect/word-starts.js';
 import { analyze } from '../../../src/detect/analyze.js';
 import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Recognizer } from '../../../src/detect/types.js';
-
-const DATA = join(new URL('../../../../', import.meta.url).pathname, 'bench', 'data');
-
-/** Every text of the development sets (bench/data/*.jsonl) with its UPPER and lower copies. */
-function devTexts(): string[] {
-  const texts: string[] = [];
-  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.jsonl'))) {
-    for (const l of readFileSync(join(DATA, file), 'utf8').split('\n')) {
-      if (l.trim() === '') continue;
-      const t = (JSON.parse(l) as { text?: unknown }).text;
-      if (typeof t === 'string') texts.push(t, t.toUpperCase(), t.toLowerCase());
-    }
-  }
-  return texts;
-}
+import { devTexts } from '../../helpers/dev-texts.js';
 
 describe('startKeys', () => {
   it('reads the leading literal words after \\b, and nothing it cannot be sure of', () => {
