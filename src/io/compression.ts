@@ -31,6 +31,9 @@ export function compressor(kind: Compression): Transform {
 
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+// Compressions Cordon does not decode: told by their magic bytes (xz: FD '7zXZ' 00; bzip2: 'BZh' and a block-size digit).
+const XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const BZIP2 = [0x42, 0x5a, 0x68];
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   return head.length >= magic.length && magic.every((b, i) => head[i] === b);
@@ -39,6 +42,8 @@ function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
 /**
  * The input decompressed when its magic bytes say gzip or zstd (whatever its name). zstd needs
  * node:zlib's decoder (Node 22.15 / 23.8 and later); on older Node it is ERR_FORMAT_UNSUPPORTED.
+ * xz and bzip2 (by their magic bytes) are ERR_FORMAT_UNSUPPORTED naming the format and the command
+ * that decompresses it, instead of a UTF-8 error on the compressed bytes.
  *
  * @example
  * ```ts
@@ -46,7 +51,12 @@ function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
  * ```
  */
 export async function decompressedInput(input: Readable): Promise<Readable> {
-  const { head, stream } = await peekStream(input, 4);
+  const { head, stream } = await peekStream(input, 6);
+  const other = startsWith(head, XZ) ? { name: 'xz', tool: 'xz -dc' } : startsWith(head, BZIP2) && head[3] !== undefined && head[3] >= 0x31 && head[3] <= 0x39 ? { name: 'bzip2', tool: 'bunzip2 -c' } : undefined;
+  if (other !== undefined) {
+    stream.destroy();
+    throw new CordonError('ERR_FORMAT_UNSUPPORTED', `the input is ${other.name}-compressed, which Cordon does not read (it reads gzip and zstd): decompress it first (${other.tool} FILE > plain, or ${other.tool} FILE | cordon … -)`, { details: { compression: other.name } });
+  }
   if (startsWith(head, GZIP)) return decoded(stream, zlib.createGunzip(), 'gzip');
   if (startsWith(head, ZSTD)) {
     const make = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;

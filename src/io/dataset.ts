@@ -79,6 +79,9 @@ export function extensionOf(path: string): string | undefined {
   return /\.([A-Za-z0-9]+)$/.exec(path.replace(/\.(gz|zst)$/i, ''))?.[1]!.toLowerCase();
 }
 
+/** Compressions named by extension that Cordon does not decompress, with the command that does. */
+const UNREAD_COMPRESSIONS: Readonly<Record<string, { name: string; tool: string }>> = { xz: { name: 'xz', tool: 'xz -dk' }, bz2: { name: 'bzip2', tool: 'bunzip2 -k' } };
+
 /** Spreadsheet workbooks: named as such when given as a dataset, since --format cannot read them either. */
 const WORKBOOKS: ReadonlySet<string> = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'numbers']);
 
@@ -90,6 +93,10 @@ export function unknownFormatError(path: string, flag: string): CordonError {
   const ext = extensionOf(path);
   if (ext !== undefined && WORKBOOKS.has(ext)) {
     return new CordonError('ERR_FORMAT_UNSUPPORTED', `${path} is a spreadsheet workbook (.${ext}), which Cordon does not read: save the sheet as CSV UTF-8 (Excel: File → Save As; LibreOffice: Save a Copy → Text CSV) and give that file`, { details: { extension: ext } });
+  }
+  if (ext !== undefined && UNREAD_COMPRESSIONS[ext] !== undefined) {
+    const c = UNREAD_COMPRESSIONS[ext]!;
+    return new CordonError('ERR_FORMAT_UNSUPPORTED', `${path} is ${c.name}-compressed, which Cordon does not read (it reads gzip and zstd): decompress it first (${c.tool} ${path}) and give that file`, { details: { compression: c.name } });
   }
   return new CordonError('ERR_FORMAT_UNSUPPORTED', `cannot tell the format of ${path} from its extension (${DATASET_EXTENSIONS}); pass ${flag}`);
 }
