@@ -2,6 +2,7 @@
 // read by bench/gen-dev-sets.ts (writes or checks the files) and by the quality ratchet test.
 import type { LabelledRecord } from './builder.js';
 import { chatTickets } from './chat.js';
+import { chatSetB } from './chat-b.js';
 import { clinicalNotes } from './clinical.js';
 import { clinicalNotesB } from './clinical-b.js';
 import { clinicalNotesC } from './clinical-c.js';
@@ -26,6 +27,8 @@ export const DEV_SETS: readonly DevSet[] = [
   { file: 'clinical-c.heldout.jsonl', split: 'heldout', generate: () => clinicalNotesC('heldout', 250) },
   { file: 'chat-tickets.dev.jsonl', split: 'dev', generate: () => chatTickets('dev', 200) },
   { file: 'chat-tickets.heldout.jsonl', split: 'heldout', generate: () => chatTickets('heldout', 200) },
+  { file: 'chat-b.dev.jsonl', split: 'dev', generate: () => chatSetB('dev', 250) },
+  { file: 'chat-b.heldout.jsonl', split: 'heldout', generate: () => chatSetB('heldout', 250) },
   { file: 'log-lines.dev.jsonl', split: 'dev', generate: () => logLines('dev', 200) },
   { file: 'log-lines.heldout.jsonl', split: 'heldout', generate: () => logLines('heldout', 200) },
   { file: 'presidio-style.dev.jsonl', split: 'dev', generate: () => presidioStyle('dev', 340) },
