@@ -28,6 +28,7 @@ import { personRecognizer } from './recognizers/person.js';
 import { personRoleRecognizer } from './recognizers/person-role.js';
 import { personVerbRecognizer } from './recognizers/person-verb.js';
 import { personFieldRecognizer } from './recognizers/person-field.js';
+import { personChatRecognizer } from './recognizers/person-chat.js';
 import { locationRecognizer } from './recognizers/location.js';
 import { facilityRecognizer } from './recognizers/facility.js';
 import { organizationRecognizer } from './recognizers/organization.js';
@@ -65,6 +66,7 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   personRoleRecognizer,
   personVerbRecognizer,
   personFieldRecognizer,
+  personChatRecognizer,
   locationRecognizer,
   facilityRecognizer,
   organizationRecognizer,

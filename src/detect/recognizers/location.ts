@@ -126,8 +126,9 @@ function findPlaces(text: string): readonly Candidate[] {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    // A lower-case word in text that has capitals scores below any threshold: skip the lookups.
-    if (t.embedded || (!t.cap && !caseless) || inList(t, INNER_WORD)) {
+    // A lower-case word in text that has capitals scores below any threshold, except after a cue
+    // ("moved to johns creek", "based in waxhaw": chat writes towns in lower case): skip the lookups.
+    if (t.embedded || (!t.cap && !caseless && !(cueSet ??= cueEnds(text, CUES)).has(t.start)) || inList(t, INNER_WORD)) {
       i++;
       continue;
     }

@@ -11,12 +11,17 @@ import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../token
 import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Relatives and others close to a patient or customer. */
-const RELATIONS = ['wife', 'husband', 'son', 'daughter', 'dtr', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'aunt', 'uncle', 'cousin', 'friend', 'partner', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'neighbor', 'neighbour', 'roommate', 'hcp', 'health care proxy', 'healthcare proxy', 'proxy', 'guardian', 'caregiver', 'stepson', 'stepdaughter', 'sil', 'dil'];
+const RELATIONS = ['wife', 'husband', 'son', 'daughter', 'dtr', 'sister', 'brother', 'mother', 'father', 'mom', 'dad', 'niece', 'nephew', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'aunt', 'uncle', 'cousin', 'friend', 'partner', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'neighbor', 'neighbour', 'roommate', 'hcp', 'health care proxy', 'healthcare proxy', 'proxy', 'guardian', 'caregiver', 'stepson', 'stepdaughter', 'sil', 'dil',
+  // Work relations, as tickets and chat write them ("approved by mgr Baharmitz", "my coworker dana").
+  'mgr', 'manager', 'coworker', 'co-worker', 'colleague', 'boss', 'supervisor', 'teammate'];
 /** Clinicians and staff: after these, initials count as a name too. */
 const ROLES = ['dr', 'dr.', 'doctor', 'attending', 'resident', 'fellow', 'intern', 'pcp', 'surgeon', 'nurse', 'rn', 'np', 'pa', 'lpn', 'cna', 'md', 'rt', 'pharmacist', 'case manager', 'social worker', 'sw', 'chaplain', 'therapist', 'charge rn', 'charge nurse', 'covering dr', 'covering md', 'agent', 'technician', 'tech'];
 /** Exchanges with a person. */
-const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked to', 'discussed with', 'd/w', 'd/w dr', 'per', 'signed out to', 'report given to', 'report to', 'care assumed by', 'seen by', 'evaluated by', 'examined by', 'called by', 'paged', 'handed off to', 'assigned to', 'escalated to', 'ask for', 'asked for'];
-const ROLE_CUES = [...ROLES];
+const EXCHANGES = ['spoke with', 'spoke w/', 'spoke to', 'talked with', 'talked to', 'discussed with', 'd/w', 'd/w dr', 'per', 'signed out to', 'report given to', 'report to', 'care assumed by', 'seen by', 'evaluated by', 'examined by', 'called by', 'paged', 'handed off to', 'assigned to', 'escalated to', 'ask for', 'asked for',
+  // Helpdesk notes and on-call handoffs: "caller was loydie christiansen", "backup is rayna walker".
+  'caller', 'caller was', 'caller is', 'user', 'backup is', 'covered by', 'covering for', 'handed over to'];
+/** Role cues, and the handoffs after which initials stand for a person too ("signed out to JK"). */
+const ROLE_CUES = [...ROLES, 'signed out to', 'handed off to', 'handed over to', 'report given to'];
 const ROLE_WORDS = new Set([...RELATIONS, ...ROLES].filter((w) => !w.includes(' ')));
 const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
 /**
@@ -24,7 +29,7 @@ const PERSON_CUES = [...RELATIONS, ...ROLES, ...EXCHANGES];
  * name too ("spoke w/ niece shayradi", "seen by dr. ning"), where it would need capitals after an
  * exchange ("per vanco"). Short roles that are also shorthand ("rt" = right, "pa", "np") are left out.
  */
-const NAMING_CUES = [...RELATIONS, 'dr', 'dr.', 'doctor', 'attending', 'pcp', 'surgeon', 'covering dr', 'covering md'];
+const NAMING_CUES = [...RELATIONS, 'dr', 'dr.', 'doctor', 'attending', 'pcp', 'surgeon', 'covering dr', 'covering md', 'caller', 'caller was', 'caller is', 'backup is'];
 /** Services a note is seen by or discussed with: not names ("seen by ortho", "d/w neuro"). */
 const SERVICES = new Set(['ortho', 'neuro', 'nsgy', 'pulm', 'onc', 'heme', 'nephro', 'psych', 'derm', 'uro', 'gyn', 'obgyn', 'ent', 'gi', 'id', 'ir', 'cards', 'renal', 'surg', 'gensurg', 'vasc', 'ctsurg', 'palliative', 'pall', 'endo', 'rheum', 'hospitalist', 'micu', 'sicu', 'ccu']);
 /** Credentials written after a name, as written (case matters: "Do" and "Pa" are not credentials). */

@@ -6,7 +6,7 @@
 // replied"): a product or a team does as much. Must never fire on a word the lists call a place or
 // a country phrase ("Hong Kong reported"), nor on ALL CAPS or lower-case text, where capitals say
 // nothing.
-import { COUNTRY, DEMONYM, FIRST_NAME, LAST_NAME, memberships, PLACE, wordBit } from '../gazetteers/index.js';
+import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, memberships, PLACE, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
@@ -40,6 +40,21 @@ function capitalisedNameWord(text: string, t: Token): boolean {
   return t.cap && !t.allCaps && !t.possessive && nameWord(text, t, { never: NEVER, words: PLACE });
 }
 
+/**
+ * Verbs of speech after which chat and quoted replies name a person in lower case ("toby said you
+ * were out"): then a given name a list holds, and no English word, is a name in text with capitals.
+ */
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'asked', 'wrote', 'replied', 'mentioned', 'texted', 'emailed', 'messaged']);
+const ENGLISH = COMMON_WORD | DICTIONARY_WORD | ABBREVIATION | WORD_NAME;
+
+/** tokens[i] is a lower-case listed given name right before a verb of speech (see SPEECH_VERBS). */
+function lowerNameBeforeSpeech(text: string, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const verb = tokenAt(tokens, i + 1);
+  if (verb === undefined || verb.cap || !joined(verb) || !SPEECH_VERBS.has(verb.lower) || t.embedded || t.possessive || t.lower.length < 3) return false;
+  return inList(t, FIRST_NAME) && !inList(t, ENGLISH | NEVER | PLACE) && /^[a-z]+$/.test(text.slice(t.start, t.end));
+}
+
 function findNamesBeforeVerbs(text: string): readonly Candidate[] {
   const tokenized = tokenize(text);
   if (tokenized.caseless || textCasing(text) === 'upper') return NO_CANDIDATES;
@@ -49,7 +64,12 @@ function findNamesBeforeVerbs(text: string): readonly Candidate[] {
   // so a lower-case word is looked up only when it follows such a run.
   let i = 0;
   while (i < tokens.length) {
-    if (!tokens[i]!.cap || !capitalisedNameWord(text, tokens[i]!)) { i++; continue; }
+    if (!tokens[i]!.cap) {
+      if (lowerNameBeforeSpeech(text, tokens, i)) (out ??= []).push({ start: tokens[i]!.start, end: tokens[i]!.end, score: 0.6, pattern: 'lower-name-before-speech' });
+      i++;
+      continue;
+    }
+    if (!capitalisedNameWord(text, tokens[i]!)) { i++; continue; }
     let v = i + 1;
     while (v < tokens.length && v - i < 4 && joined(tokens[v]!) && capitalisedNameWord(text, tokens[v]!)) v++;
     const start = i;

@@ -53,7 +53,32 @@ const STREET_WORD = wordBit(STREET_WORDS);
 /** Phrases after which the next capitalised words are a name even when no list knows them. */
 const CUES = ['thanks', 'thank you', 'hi', 'hello', 'hey', 'cheers', 'my name is', 'name is', 'name:', 'named', 'called', 'dear', 'starring', 'directed by', 'written by', 'signed', 'signed by', 'user:', 'patient:', 'patient', 'maiden name is', 'i am', "i'm", 'this is', 'spoke with', 'spoke to', 'talked to', 'met with', 'attn:', 'attention:', 'regards,', 'sincerely,', 'thanks,', 'cc:', 'from:', 'to:', 'best,', 'best wishes,', 'all the best,', 'warmly,', 'love,', 'yours,', 'cheers,',
   // Verbs whose object is a person ("ask priya", "ran into erwin", "loop in Dana").
-  'ask', 'tell', 'met', 'meet', 'ran into', 'bumped into', 'ping', 'loop in', 'introduce', 'introduced', 'invite', 'invited', 'emailed', 'texted', 'messaged', 'thank'];
+  'ask', 'tell', 'met', 'meet', 'ran into', 'bumped into', 'ping', 'loop in', 'introduce', 'introduced', 'invite', 'invited', 'emailed', 'texted', 'messaged', 'thank',
+  // Chat's short thanks ("ty Goldene", "thx Maria").
+  'ty', 'thx'];
+
+
+/**
+ * Cues after which chat and tickets write a name in lower case even where the text has capitals
+ * ("thanks rafe", "hi clayne,", "this is eugenio feenka from billing", "ping gordie"). After these a
+ * lower-case word counts when a name list holds it and it is no English word; after a greeting, a
+ * sign-off or an introduction (GREETING_CUES) also when no list knows it and it is no English word.
+ */
+const LOWER_CUES = ['hi', 'hi,', 'hey', 'hey,', 'hello', 'hello,', 'dear', 'thanks', 'thanks,', 'thank you', 'thank you,', 'thx', 'thx,', 'ty', 'ty,', 'cheers', 'cheers,', 'best,', 'regards,', 'my name is', 'name is', 'this is', "i'm", 'i am', 'cc:',
+  'ask', 'tell', 'ping', 'loop in', 'ran into', 'met with', 'spoke with', 'spoke to', 'talked to', 'emailed', 'texted', 'messaged', 'cc'];
+const GREETING_CUES = ['hi', 'hi,', 'hey', 'hey,', 'hello', 'hello,', 'dear', 'thanks', 'thanks,', 'thank you', 'thank you,', 'thx', 'thx,', 'ty', 'ty,', 'cheers', 'cheers,', 'best,', 'regards,', 'my name is', 'name is', 'this is'];
+const ENGLISH = COMMON_WORD | DICTIONARY_WORD | ABBREVIATION | WORD_NAME;
+
+/** tokens[i], lower case in text with capitals, is a name after a cue of LOWER_CUES (see there). */
+function lowerNameAfterCue(text: string, t: Token): boolean {
+  if (t.embedded || t.lower.length < 2 || !cueEnds(text, LOWER_CUES).has(t.start) || inList(t, ENGLISH | NOT_NAME | COUNTRY) || !/^[a-z][a-z'-]*$/.test(text.slice(t.start, t.end)) || /n't$|'(?:s|ll|re|ve|d|m)$/.test(t.lower)) return false;
+  return inList(t, FIRST_NAME | LAST_NAME) || cueEnds(text, GREETING_CUES).has(t.start);
+}
+
+/** After a lower-case cued given name, a lower-case family name: listed, or in no list of English words or places. */
+function lowerFamilyName(text: string, u: Token): boolean {
+  return !u.embedded && !u.possessive && u.lower.length >= 2 && !inList(u, ENGLISH | NOT_NAME | COUNTRY | PLACE | PARTICLE) && /^[a-z][a-z'-]*$/.test(text.slice(u.start, u.end));
+}
 
 
 const NAME_LETTERS = /^\p{L}[\p{L}'’-]*$/u;
@@ -136,8 +161,16 @@ function findNames(text: string): readonly Candidate[] {
   while (i < tokens.length) {
     const t = tokens[i]!;
     // Names are capitalised wherever the text has capitals: skip lower-case words at once.
+    // Chat and tickets write names in lower case where the rest has capitals: then a cue is needed.
     if (!t.cap && !caseless) {
-      i++;
+      if (!lowerNameAfterCue(text, t)) {
+        i++;
+        continue;
+      }
+      const u = tokenAt(tokens, i + 1);
+      const j = u !== undefined && joined(u) && !t.possessive && inList(t, FIRST_NAME) && lowerFamilyName(text, u) ? i + 2 : i + 1;
+      (out ??= []).push({ start: t.start, end: tokens[j - 1]!.end, score: j > i + 1 ? 0.7 : 0.6, pattern: 'lower-after-cue' });
+      i = j;
       continue;
     }
     // Where capitals say nothing, only a listed name, a word after an honorific or a cued word can

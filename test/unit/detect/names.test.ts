@@ -73,6 +73,22 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Thu Nguyen signed the lease.', 'PERSON', 'Thu Nguyen'],
   // Chat: a family name no list knows after a cue in lower-case text.
   ['my name is zorvath quellin and my order is late', 'PERSON', 'zorvath quellin'],
+  // Chat, e-mail and tickets (person-chat.ts; lower-case names after a cue in text with capitals).
+  ['[10:42] maria.k: the vpn is down again', 'PERSON', 'maria.k'],
+  ['Yep, since this morning. @tiann did you open a ticket?', 'PERSON', 'tiann'],
+  ['On Fri at 2:42 PM, blayne mcdermott <blayne.m@example.com> wrote:', 'PERSON', 'blayne mcdermott'],
+  ['Sounds good, see you Tuesday.\n\nthanks,\nkrichrie\n', 'PERSON', 'krichrie'],
+  ['Call me on 486-555-1207 - faydra', 'PERSON', 'faydra'],
+  ['> cc: Gardy, raimundo', 'PERSON', 'raimundo'],
+  ['Hey, pernell here from Billing.', 'PERSON', 'pernell'],
+  ['Sounds good, thanks rafe.', 'PERSON', 'rafe'],
+  ['Hi! This is eugenio feenka from dispatch.', 'PERSON', 'eugenio feenka'],
+  ['Can someone ping gordie about the release?', 'PERSON', 'gordie'],
+  ['Signed out to JK at 11pm.', 'PERSON', 'JK'],
+  ['Caller was loydie christiansen from IT.', 'PERSON', 'loydie christiansen'],
+  ['Approved by mgr Baharmitz.', 'PERSON', 'Baharmitz'],
+  ['I am based in waxhaw so a call works better.', 'LOCATION', 'waxhaw'],
+  ['FYI I moved to johns creek last week.', 'LOCATION', 'johns creek'],
 ];
 
 const NEGATIVE: Array<[string, Entity]> = [
@@ -104,6 +120,16 @@ const NEGATIVE: Array<[string, Entity]> = [
   ['Zendesk replied within the hour.', 'PERSON'],
   ['Customer Success Team asked for it.', 'PERSON'],
   ['my name is on the form already', 'PERSON'],
+  ['Thanks for the update, I will check it.', 'PERSON'],
+  ['Hi all, the build is green again.', 'PERSON'],
+  ["Hi, i'm new on the team.", 'PERSON'],
+  ['@here the deploy is done', 'PERSON'],
+  ['[10:42] system: backup finished', 'PERSON'],
+  ['Notes:\n- done\n- rollback ok', 'PERSON'],
+  ['User admin reset the password.', 'PERSON'],
+  ['Contact us at <support@example.com> today', 'PERSON'],
+  ['We moved to the new office last week.', 'LOCATION'],
+  ['I live in fear of the audit.', 'LOCATION'],
 ];
 
 function found(text: string, entity: Entity): string[] {
