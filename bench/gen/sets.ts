@@ -10,6 +10,7 @@ import { logLines } from './logs.js';
 import { presidioStyle } from './presidio-style.js';
 import { secretsSet } from './secrets.js';
 import { secretsSetB } from './secrets-b.js';
+import { secretsSetC } from './secrets-c.js';
 import type { Split } from './vocab.js';
 
 export interface DevSet {
@@ -36,6 +37,8 @@ export const DEV_SETS: readonly DevSet[] = [
   { file: 'secrets.dev.jsonl', split: 'dev', generate: () => secretsSet('dev', 700) },
   { file: 'secrets.heldout.jsonl', split: 'heldout', generate: () => secretsSet('heldout', 700) },
   { file: 'secrets-b.heldout.jsonl', split: 'heldout', generate: () => secretsSetB(600) },
+  { file: 'secrets-c.dev.jsonl', split: 'dev', generate: () => secretsSetC('dev', 600) },
+  { file: 'secrets-c.heldout.jsonl', split: 'heldout', generate: () => secretsSetC('heldout', 600) },
 ];
 
 /** The JSONL text of a set, exactly as committed. */

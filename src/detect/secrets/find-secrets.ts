@@ -3,6 +3,7 @@
 // in recognizers/secret.ts hands these to the engine, which scores, explains and de-overlaps them.
 import type { Candidate } from '../types.js';
 import { findAssignments } from './assignments.js';
+import { findEncodedSecrets } from './encoded.js';
 import { findPhrases } from './phrases.js';
 import { findProviderTokens } from './provider-tokens.js';
 import { isExampleKey } from './not-a-secret.js';
@@ -12,7 +13,7 @@ import { isExampleKey } from './not-a-secret.js';
  * case-folded, of findAssignments' KEYWORD and each literal test findPhrases makes before a scan
  * ("://", the Authorization schemes, -u/--user, the command-line cues, a Twilio SID, the password and key words).
  */
-const ANY_CUE = /:\/\/|pass|pwd|pw\b|secret|token|key|auth|cred|bearer|basic|bot|ssws|digest|-u|mysql|mariadb|login|securestring|identified|\bsig\b|AC[0-9a-f]{32}/i;
+const ANY_CUE = /:\/\/|pass|reset|stdin|pwd|pw\b|secret|token|key|auth|cred|bearer|basic|bot|ssws|digest|-u|mysql|mariadb|login|securestring|identified|\bsig\b|AC[0-9a-f]{32}/i;
 
 /**
  * @example
@@ -26,6 +27,7 @@ export function findSecrets(text: string): Candidate[] {
     if (isExampleKey(text.slice(t.start, t.end))) continue;
     out.push({ start: t.start, end: t.end, score: t.format.score, pattern: `provider:${t.format.name}` });
   }
+  for (const c of findEncodedSecrets(text)) out.push(c);
   // One scan answers for the half-dozen literal tests the two finders start with: most texts hold none.
   if (!ANY_CUE.test(text)) return out;
   for (const c of findAssignments(text)) out.push(c);

@@ -34,13 +34,24 @@ const LINK = '(?:[ \\t]+(?:is now|is|was|are|set to|changed to|reset to|to)[ \\t
 const FOR_PHRASE = '[ \\t]+(?:for|of|on)[ \\t]+[^\\n.,;:!?"\'`]{1,40}?';
 const PROSE_PASSWORD = new RegExp(`\\b(?:password|passwd|passphrase|passcode|pwd|pw)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\n]{3,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{4,64})(?![^\\s"'\`,;()]))`, 'dgi');
 // Not after ':' or '/': a segment of a colon path or URL (arn:…:secret:prod/db, /v1/token/abc…) is no phrase.
-const PROSE_KEY = new RegExp(`(?<![:/])\\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|client[ _-]?secret|auth[ _-]?token|access[ _-]?token|bearer[ _-]?token|token|key|secret)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:["'“‘\`](?<qv>[^"'”’\`\\s]{16,256})["'”’\`]|(?<v>[^\\s"'\`,;()]{16,256}))`, 'dgi');
+// Nor after '-': the last word of a hyphenated header or flag (Idempotency-Key: <uuid>) is read by assignments.ts,
+// which knows which owners' keys are not secrets.
+const PROSE_KEY = new RegExp(`(?<![:/-])\\b(?:api[ _-]?key|access[ _-]?key|secret[ _-]?key|client[ _-]?secret|auth[ _-]?token|access[ _-]?token|bearer[ _-]?token|token|key|secret)\\b(?:${FOR_PHRASE}${LINK}|${LINK}|[ \\t]+)(?:["'“‘\`](?<qv>[^"'”’\`\\s]{16,256})["'”’\`]|(?<v>[^\\s"'\`,;()]{16,256}))`, 'dgi');
 
 // An account SID (public) followed, as the next argument or value, by a 32-digit hex auth token.
 const TWILIO_PAIR = /\bAC[0-9a-f]{32}["']?[ \t]*[,:][ \t]*["'](?<v>[0-9a-f]{32})["']/dg;
 // "pass" alone is also a word of everyday English (a boarding pass, a mountain pass): only with a verb
 // or a sign before the value, and the value a password's shape.
 const PROSE_PASS = new RegExp(`\\bpass\\b${LINK}(?:(?<q>["'“‘\`])(?<qv>[^"'”’\`\\s]{6,64})["'”’\`]|(?<v>[^\\s"'\`,;()]{6,64})(?![^\\s"'\`,;()]))`, 'dgi');
+
+// "the temp one is 'X'": a password named only by the line before it (reset, password); the value quoted,
+// or with a password's shape.
+const TEMP_ONE = /\b(?:temp|temporary|new|initial|one-time)[ \t]+one[ \t]+(?:is|was)[ \t]+(?:(?<q>["'“‘`])(?<qv>[^"'”’`\s]{4,64})["'”’`]|(?<v>[^\s"'`,;()]{6,64})(?![^\s"'`,;()]))/dgi;
+const TEMP_ONE_CUE = /pass|pwd|\bpw\b|reset|credential/i;
+// A secret piped into a command that reads it from standard input: echo -n 'X' | kubectl create secret
+// … --from-file=password=/dev/stdin, docker login --password-stdin, gh secret set, chpasswd.
+const STDIN_SECRET = /\b(?:echo(?:[ \t]+-[ne]{1,2})?|printf(?:[ \t]+'%s')?)[ \t]+(?:(?<q>["'])(?<qv>[^"'\n]{4,128})\k<q>|(?<v>[^\s"'|$][^\s"'|]{3,127}))[ \t]*\|[ \t]*[^\n|]{0,100}?(?:--password-stdin|create[ \t]+secret|secret[ \t]+set|=\/dev\/stdin|passwd[ \t]+--stdin|chpasswd)/dg;
+const STDIN_CUE = /stdin|create[ \t]+secret|secret[ \t]+set|chpasswd/;
 
 /** Basic credentials are base64 of "user:password" (RFC 7617 §2). */
 function isBasicCredentials(value: string): boolean {
@@ -56,6 +67,12 @@ function isBasicCredentials(value: string): boolean {
 /** A word a person would type in prose, not a password: letters only, one case pattern. */
 function plainWord(value: string): boolean {
   return /^[A-Za-z][a-z]*$/.test(value) || /^[A-Z]+$/.test(value) || /^[a-z]+(?:[-'][a-z]+)*$/.test(value);
+}
+
+/** Prose that only looks like a value: a word ending a question or an exclamation ("the password policy?"),
+ * or a relative path of words (vault's secret/prod/postgres, a key's name in a store). */
+function wordOrPath(value: string): boolean {
+  return plainWord(value.replace(/[?!]+$/, '')) || /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.-]+)+\/?$/.test(value);
 }
 
 function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
@@ -111,9 +128,11 @@ export function findPhrases(text: string): Candidate[] {
     for (const m of matches(PROSE_PASSWORD, text)) {
       // "password=…" is an assignment (assignments.ts reads it, and stops at "&" in a query string).
       if (/^\w+=/.test(m[0])) continue;
+      // "-field=password secret/…", "--type=password": the word is itself a value there, not a label.
+      if (text[m.index - 1] === '=') continue;
       const quoted = groupSpan(m, 'qv');
       if (quoted !== undefined) push(quoted, 0.8, 'prose-password', (v) => !/\s/.test(v) && !isReference(v) && !isPathOrUrl(v));
-      else push(groupSpan(m, 'v'), 0.75, 'prose-password', (v) => !plainWord(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]|[a-z][A-Z]/.test(v) && !/^\d{1,6}$/.test(v), true);
+      else push(groupSpan(m, 'v'), 0.75, 'prose-password', (v) => !wordOrPath(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]|[a-z][A-Z]/.test(v) && !/^\d{1,6}$/.test(v), true);
     }
   }
   if (/pass\b/i.test(text)) {
@@ -123,6 +142,16 @@ export function findPhrases(text: string): Candidate[] {
       push(groupSpan(m, 'qv'), 0.75, 'prose-password', ok);
       push(groupSpan(m, 'v'), 0.75, 'prose-password', ok, true);
     }
+  }
+  if (/\bone\b/i.test(text) && TEMP_ONE_CUE.test(text)) {
+    for (const m of matches(TEMP_ONE, text)) {
+      if (!TEMP_ONE_CUE.test(text.slice(Math.max(0, m.index - 100), m.index))) continue;
+      push(groupSpan(m, 'qv'), 0.8, 'prose-password', (v) => !isReference(v) && !isPathOrUrl(v));
+      push(groupSpan(m, 'v'), 0.75, 'prose-password', (v) => !plainWord(v) && !isReference(v) && !isPathOrUrl(v) && /[\d\W_]/.test(v), true);
+    }
+  }
+  if (STDIN_CUE.test(text)) {
+    for (const m of matches(STDIN_SECRET, text)) push(groupSpan(m, 'qv', 'v'), 0.85, 'stdin-secret', (v) => !isReference(v) && !isPathOrUrl(v));
   }
   if (/key|token|secret/i.test(text)) {
     for (const m of matches(PROSE_KEY, text)) push(groupSpan(m, 'qv', 'v'), 0.8, 'prose-key', (v) => looksGenerated(v) && !isReference(v), true);

@@ -27,6 +27,9 @@ const HIGH = 0.97;
 export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
   // Amazon: IAM access key ids (long-term AKIA, temporary ASIA, and the rarer ABIA/ACCA/A3T*).
   { name: 'aws-access-key-id', source: '(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}', score: 0.9 },
+  // AWS STS session tokens: base64 of a structure whose first bytes do not vary (IQoJb3JpZ2luX2Vj…,
+  // older FwoGZXIvYXdzE…); several hundred characters, so no name-based rule reads them whole.
+  { name: 'aws-session-token', source: '(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9+/]{100,4000}={0,2}', score: HIGH },
   // GitHub: classic and app tokens, fine-grained personal access tokens.
   { name: 'github-token', source: 'gh[pousr]_[A-Za-z0-9]{36,251}', score: HIGH },
   { name: 'github-fine-grained-pat', source: 'github_pat_[A-Za-z0-9_]{70,244}', score: HIGH },
@@ -39,6 +42,8 @@ export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
   { name: 'slack-token', source: 'xox[abposre]-[A-Za-z0-9-]{10,250}', score: HIGH, minDistinct: 8 },
   { name: 'slack-config-token', source: 'xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{100,200}', score: HIGH },
   { name: 'slack-app-token', source: 'xapp-\\d-[A-Z0-9]{6,16}-\\d{6,16}-[a-z0-9]{32,128}', score: HIGH },
+  // Discord webhooks: the URL is the credential (anyone holding it can post); id, then a 68-character token.
+  { name: 'discord-webhook', source: 'https://(?:(?:ptb|canary)\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,80}', score: HIGH },
   { name: 'slack-webhook', source: 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{20,120}', score: HIGH },
   // Stripe: secret and restricted keys (live and test), webhook signing secrets. Publishable pk_ keys are public.
   { name: 'stripe-key', source: '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,247}', score: HIGH },

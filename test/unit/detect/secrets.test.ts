@@ -285,3 +285,37 @@ describe('SECRET: URLs, headers, command lines and prose', () => {
     assert.deepEqual(secrets('Authorization: Basic dGhpcyBpcyBub3QgYSBwYWlyIGF0IGFsbA=='), []);
   });
 });
+
+// Formats and phrasings the third secrets set (bench/gen/secrets-c.ts) found missing (issue 13).
+describe('SECRET: base64-wrapped keys, session tokens, webhooks, stdin and "the temp one"', () => {
+  const pemBody = body(64) + '\n' + body(40, MIX.replace(/[0-9]/g, ''));
+  const FOUND: Array<[string, string]> = [
+    ...['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY'].map((label): [string, string] => {
+      const b = Buffer.from(`-----BEGIN ${label}-----\n${pemBody}\n-----END ${label}-----\n`).toString('base64');
+      return [`data:\n  tls.key: ${b}\n`, b];
+    }),
+    ((): [string, string] => {
+      const b = Buffer.from(JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from('ci:' + body(24)).toString('base64') } } })).toString('base64');
+      return [`  .dockerconfigjson: ${b}\n`, b];
+    })(),
+    ['export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2Vj' + body(300) + '=\n', 'IQoJb3JpZ2luX2Vj' + body(300) + '='],
+    ['"SessionToken": "FwoGZXIvYXdzE' + body(200) + '",', 'FwoGZXIvYXdzE' + body(200)],
+    ['post("https://discord.com/api/webhooks/1234567890123456789/' + body(68, MIX + '-_') + '", json=x)', 'https://discord.com/api/webhooks/1234567890123456789/' + body(68, MIX + '-_')],
+    ["echo -n 'Orchard_granite19' | kubectl create secret generic smtp --from-file=password=/dev/stdin", 'Orchard_granite19'],
+    ['printf \'%s\' "q7Rk2ZmX9pLw" | docker login -u ci --password-stdin', 'q7Rk2ZmX9pLw'],
+    ["Priya: reset done, the temp one is 'kestrel.willow204', change it at first login", 'kestrel.willow204'],
+    ['I reset your password, the temp one is "Copper!24"', 'Copper!24'],
+  ];
+  for (const [text, want] of FOUND) it(`finds ${JSON.stringify(want.slice(0, 24))}`, () => assert.deepEqual(secrets(text), [want]));
+
+  const NOT_FOUND: string[] = [
+    `  tls.crt: ${Buffer.from(`-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n`).toString('base64')}\n`,
+    `  config: ${Buffer.from(JSON.stringify({ auths: {}, credsStore: 'desktop' })).toString('base64')}\n`,
+    'echo -n "$DB_PASSWORD" | kubectl create secret generic db --from-file=password=/dev/stdin',
+    'the new one is ready, I deployed it yesterday',
+    '  -H "Idempotency-Key: f22271df-ca53-4ac8-80fa-34e049fd34a3"',
+    'vault kv get -field=password secret/prod/postgres',
+    'did anyone change the password policy? it now wants 14 chars',
+  ];
+  for (const text of NOT_FOUND) it(`finds nothing in ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(secrets(text), []));
+});
