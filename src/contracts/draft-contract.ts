@@ -91,13 +91,14 @@ export function proposeOperator(c: ColumnClassification, custom: ReadonlyMap<str
   if (c.freeText) return { operator: 'text', params: { default: 'redact' } };
   const own = c.entity === null ? undefined : custom.get(c.entity)?.protect;
   if (own !== undefined) return own;
+  // Nothing personal (event timestamps, UUIDs and tracking references under no name saying whose): kept.
+  if (c.category === 'none') return { operator: 'keep', params: {} };
   if (c.entity !== null && BY_ENTITY[c.entity] !== undefined) return BY_ENTITY[c.entity]!;
   switch (c.category) {
     case 'secret': return { operator: 'drop', params: {} };
     case 'direct': return { operator: 'tokenize', params: {} };
     case 'sensitive': return { operator: 'redact', params: {} };
     case 'quasi': return { operator: 'keep', params: {} };
-    case 'none': return { operator: 'keep', params: {} };
   }
 }
 

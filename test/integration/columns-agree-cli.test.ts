@@ -13,6 +13,7 @@ import { cliSandbox } from '../helpers/cli.js';
 import { rng } from '../../bench/gen/rng.js';
 import { luhnValid } from '../../src/detect/validators/luhn.js';
 import { columnsTable, PERSONAL } from '../../bench/gen/columns-b.js';
+import { columnsCTables } from '../../bench/gen/columns-c.js';
 
 /** Look-alike columns: name → value maker. None of them is personal data. */
 function lookAlikes(r: () => number): Record<string, () => string> {
@@ -88,6 +89,28 @@ describe('contract init and protect agree on columns', () => {
       }
       const p = s.run(['protect', 'mixed.csv', '-c', 'c.yaml', '-o', 'out.csv']);
       assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('the tables of the second generator (bench/gen/columns-c.ts, with headers and without): init drafts each column as its truth says, protect accepts the files', () => {
+    const s = cliSandbox();
+    try {
+      assert.equal(s.run(['init']).status, 0);
+      const cell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      columnsCTables(41, 150).forEach((t, i) => {
+        const lines = [t.columns.map(cell).join(','), ...t.records.map((rec) => t.columns.map((c) => cell(rec[c]!)).join(','))];
+        writeFileSync(join(s.dir, `c${i}.csv`), lines.join('\n') + '\n');
+        const init = s.run(['contract', 'init', `c${i}.csv`, '-o', `c${i}.yaml`]);
+        assert.equal(init.status, 0, init.stderr);
+        for (const c of parseContract(readFileSync(join(s.dir, `c${i}.yaml`), 'utf8')).datasets[0]!.columns) {
+          const harmless = c.classification === 'internal' || c.classification === 'public';
+          assert.equal(harmless, t.truth.get(c.name) === null, `${c.name} drafted ${c.classification} (${c.entity ?? 'no entity'})`);
+        }
+        const p = s.run(['protect', `c${i}.csv`, '-c', `c${i}.yaml`, '-o', `out${i}.csv`]);
+        assert.equal(p.status, 0, `protect refused what init drafted: ${p.stderr}`);
+      });
     } finally {
       s.cleanup();
     }

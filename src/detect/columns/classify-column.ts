@@ -174,7 +174,9 @@ function byStrength(a: Candidate, b: Candidate): number {
  */
 function preferSpecific(best: Candidate, all: readonly Candidate[]): Candidate {
   if (!best.type.generic) return best;
-  const specific = all.filter((c) => c !== best && !c.type.generic && c.type.entity !== null && c.basis !== 'name' && c.share >= best.share - 0.05)
+  // When the name decided the generic winner, a specific type the same name suggests and the values fit
+  // as well may refine it (a passport column of US passport numbers); otherwise values must prove it.
+  const specific = all.filter((c) => c !== best && !c.type.generic && c.type.entity !== null && (c.basis !== 'name' || (best.basis === 'name' && c.accepted)) && c.share >= best.share - 0.05)
     .sort((a, b) => b.share - a.share || a.order - b.order)[0];
   if (specific === undefined) return best;
   return specific.accepted ? specific : { ...specific, confidence: best.confidence, accepted: true };

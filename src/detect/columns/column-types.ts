@@ -80,7 +80,7 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
   { id: 'iban', entity: 'IBAN_CODE', recognizers: ['IBAN_CODE'], names: [/iban/] },
   { id: 'us-ssn', entity: 'US_SSN', recognizers: ['US_SSN'], names: [w('ssn|ss_?num(?:ber)?|social_security(?:_number|_no|_num)?|soc_sec(?:_no)?')] },
   { id: 'us-itin', entity: 'US_ITIN', recognizers: ['US_ITIN'], names: [w('itin')] },
-  { id: 'us-passport', entity: 'US_PASSPORT', recognizers: ['US_PASSPORT'], names: [/passport/] },
+  { id: 'us-passport', entity: 'US_PASSPORT', recognizers: ['US_PASSPORT'], names: [/passport/], loose: (v) => /^(?:\d{9}|[A-Z]\d{8})$/.test(v) },
   { id: 'uk-nhs', entity: 'UK_NHS', recognizers: ['UK_NHS'], names: [w('nhs(?:_number|_no)?')], loose: (v) => /^\d{3}[ -]?\d{3}[ -]?\d{4}$/.test(v) },
   { id: 'uk-nino', entity: 'UK_NINO', recognizers: ['UK_NINO'], names: [w('nino|ni_number|national_insurance(?:_number|_no)?')] },
   { id: 'us-driver-license', entity: 'US_DRIVER_LICENSE', recognizers: ['US_DRIVER_LICENSE'],
@@ -131,6 +131,12 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
     names: [/birth(?!_?place|_?country|_?city)/, w('dob|bday|b_day|born|birthday|geburtsdatum|date_naissance|fecha_nacimiento|data_nascita')],
     notNames: [/place_of_birth|country_of_birth|city_of_birth|birth_?place/],
     loose: (v) => dateLike(v) || /^(?:19|20)\d{2}$/.test(v), looseRecognizers: ['DATE_TIME'] },
+  // A date or time is a person's when the column says whose or which event of a life it records
+  // (admission, discharge, visit, death, hire, signup); created_at, shipped_on, ts are when something happened
+  // to a record: DATE_TIME, but not personal on their own (as UUIDs under no name saying whose).
+  { id: 'date-time', entity: 'DATE_TIME', recognizers: ['DATE_TIME'], unhintedCategory: 'none',
+    names: [/admi(?:t|ssion)|discharge|decease|death|died|appointment|encounter|surgery|operation_date|hire_?date|hired|termination_date|last_seen|last_visit|visit_date|seen_on|sign_?up|registered|registration_date|joined|join_date|member_since|enrol|last_login/, w('visit|dod|doa|dos|service_date|date_of_service|date_of_death|enrol(?:l?ment|led)_date')],
+    loose: dateLike, note: 'dates and times under no name saying whose: when something happened to a record, not personal on their own' },
   { id: 'age', entity: 'AGE', recognizers: ['AGE'], names: [w('age|ages|age_years|age_in_years|years_old|patient_age|edad')],
     loose: (v) => intIn(0, 125)(v) || /^\d{1,3}\s?[-–]\s?\d{1,3}$/.test(v) || /^\d{1,3}\+$/.test(v) },
   { id: 'zip', entity: 'ZIP_CODE', recognizers: ['ZIP_CODE'],

@@ -12,6 +12,7 @@ const DATE_SHAPES = [
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/, // 2021-03-04
   /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(?:\d{2})?$/, // 03/04/2021, 4.3.21
   /^\d{4}\s?[-–]\s?\d{2}(?:\d{2})?$/, // 2019-2020, 2019-20
+  /^(?:19|20)\d{2}\.\d{1,2}\.\d{1,6}$/, // 2024.12.3456: a calendar version or build number (year.month-or-week.build)
 ];
 /** Shapes of other entities that the phone candidate pattern also takes in. */
 const OTHER_SHAPES = [
@@ -24,6 +25,9 @@ const OTHER_SHAPES = [
 const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
 
 const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4}|\+1([ .-])\d{3}\1\d{3}\1\d{4})$/;
+
+/** See phoneValidator: a first group of four digits, a shape no US number is written in. */
+const US_FOUR_FIRST = /^[2-9]\d{3}[ .\-/]/;
 
 /** See phoneValidator: bare digit strings that can be no US number and no national grouping. */
 const BARE_8_9 = /^[2-9]\d{7,8}$/;
@@ -114,7 +118,14 @@ export const phoneValidator: Validator = {
       const national = digitsOf(match);
       if (!SEVEN_DIGIT_PLANS.some((re) => re.test(national))) return nationalGrouping(main);
     }
+    // Ten digits read as a US number, but grouped with four digits first ("2025-001234", an invoice
+    // number; "2024.12.3456", a build): no US number is written so (area codes have three digits), so
+    // the shape is at most some other country's national grouping, which needs a context word.
+    if (digits === 10 && !match.includes('+') && US_FOUR_FIRST.test(main.trim())) return nationalGrouping(main);
     const parsed = parsePhoneNumberFromString(match, { defaultCountry: DEFAULT_COUNTRY, extract: false });
+    // A North American number is dialled in ten digits, or eleven with the trunk prefix 1; more digits
+    // without a '+' read as one ("114382210619", a UPC-A) are some other number, at most a national grouping.
+    if (parsed !== undefined && parsed.countryCallingCode === '1' && digits > 11 && !match.includes('+')) return nationalGrouping(main);
     if (parsed?.isValid() === true) return 'valid';
     if (parsed?.isPossible() === true) return 'unknown';
     // Not a US number and no +country code: a national number of some other country keeps the

@@ -1,5 +1,6 @@
 // Luhn (ISO/IEC 7812-1 mod 10) for payment card numbers. Separators are ignored.
 import type { Validator } from '../types.js';
+import { gs1Valid } from './gs1.js';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -72,8 +73,16 @@ export function inIssuerRange(digits: string): boolean {
 const ROUND = /0{6}$/;
 
 /**
+ * Twelve to fourteen bare digits that end in a GS1 check digit are a product code as much as a card:
+ * UPC-A, EAN-13 (ISBN, German 400-440 and French 30-37 prefixes fall in card ranges) and GTIN-14 carry
+ * no separators, and one in ten of them passes Luhn too; networks issue nearly every card in 15 or 16
+ * digits today. Such a number is a card only with a context word (card, visa…) or printed in groups.
+ */
+const PRODUCT_CODE_LENGTH = /^\d{12,14}$/;
+
+/**
  * CREDIT_CARD's validator: Luhn, and an issuer range of the right length (inIssuerRange), and not a
- * round number (ROUND). The `luhn` validator stays Luhn alone, for the other identifiers that use it
+ * round number (ROUND); a bare 12-14 digit number that is also a GS1 code needs a context word. The `luhn` validator stays Luhn alone, for the other identifiers that use it
  * (IMEI, Canadian SIN, …).
  */
 export const paymentCardValidator: Validator = {
@@ -81,6 +90,7 @@ export const paymentCardValidator: Validator = {
   validate(match) {
     const digits = match.replace(/[\s-]/g, '');
     if (!inIssuerRange(digits) || ROUND.test(digits)) return 'invalid';
-    return luhnValidator.validate(digits);
+    const luhn = luhnValidator.validate(digits);
+    return luhn === 'valid' && PRODUCT_CODE_LENGTH.test(match) && gs1Valid(match) ? 'unknown' : luhn;
   },
 };

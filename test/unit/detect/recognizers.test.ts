@@ -9,6 +9,7 @@ import { DEFAULT_RECOGNIZERS } from '../../../src/detect/registry.js';
 import type { Entity } from '../../../src/detect/types.js';
 import { inIssuerRange, luhnValid, paymentCardValidator } from '../../../src/detect/validators/luhn.js';
 import { ibanValid } from '../../../src/detect/validators/iban.js';
+import { gs1Valid } from '../../../src/detect/validators/gs1.js';
 import { ssnValid } from '../../../src/detect/validators/us-ssn.js';
 import { ipv4Valid, ipv6Valid } from '../../../src/detect/validators/ip.js';
 
@@ -138,6 +139,29 @@ describe('validators', () => {
     }
     assert.equal(inIssuerRange('4111111111111111'), true);
     assert.equal(paymentCardValidator.validate('4111111111111112'), 'invalid', 'a Visa number failing Luhn');
+  });
+  it('product codes with a GS1 check digit that also pass Luhn are cards only with a context word', () => {
+    // EAN-13 of GS1 Germany (400) and UK (50), a GTIN-14 from 36: each passes Luhn in a card range.
+    for (const v of ['4006380000094', '5012345000046', '36123450001092']) {
+      assert.equal(gs1Valid(v), true, v);
+      assert.equal(luhnValid(v), true, v);
+      assert.equal(paymentCardValidator.validate(v), 'unknown', v);
+      assert.deepEqual(analyze(`barcode ${v}`, DEFAULT_RECOGNIZERS).map((f) => f.entity), [], v);
+      assert.deepEqual(analyze(`visa card ${v}`, DEFAULT_RECOGNIZERS).map((f) => f.entity), ['CREDIT_CARD'], v);
+    }
+    // Printed in card groups, or of a card's usual length, the GS1 check does not matter.
+    assert.equal(paymentCardValidator.validate('4006 3800 0009 4'), 'valid');
+    assert.equal(gs1Valid('4111111111119'), false);
+    assert.equal(gs1Valid('12345670'), true);
+    assert.equal(gs1Valid('1234567'), false);
+  });
+  it('phones: year-led numbers and more than eleven digits read as North American are not US numbers', () => {
+    for (const v of ['2025-001234', '2024.12.3456', '114382210619']) {
+      assert.deepEqual(analyze(`ref ${v}`, DEFAULT_RECOGNIZERS).filter((f) => f.entity === 'PHONE_NUMBER'), [], v);
+    }
+    for (const v of ['(212) 555-0188', '212 555 0188', '1 212 555 0188', '+1 212 555 0188', '2125550188']) {
+      assert.deepEqual(analyze(`call ${v}`, DEFAULT_RECOGNIZERS).map((f) => f.entity), ['PHONE_NUMBER'], v);
+    }
   });
   it('epoch-millisecond timestamps are not cards, in text or as a column', () => {
     // Every 13-digit millisecond timestamp of 2001-2033 starts with 1: one in ten passes Luhn by chance.
