@@ -9,9 +9,11 @@
 // Two rates per line: wall clock, and per CPU-second of this process (user + system). On a shared
 // or busy machine the wall rate falls with the load; the CPU rate is what one core does and is the
 // figure to compare between runs. PostgreSQL work done by the server is not in the CPU figure.
-// --writer-thread adds a run of the SQLite store as cordon serve opens it (group commits on a worker
-// thread) after the plain one; on Linux every line then also gives the main thread's own CPU per
-// value (what the event loop spends) and the longest event-loop delay seen (a 1 ms timer's).
+// --writer-thread adds a run of the SQLite store exactly as cordon serve opens it (src/server/open.ts:
+// group commits and lookups on worker threads, WAL checkpoints on a third with the writer's own
+// automatic checkpoint raised to the safety net) after the plain one (the CLI's settings); on Linux
+// every line then also gives the main thread's own CPU per value (what the event loop spends) and
+// the longest event-loop delay seen (a 1 ms timer's).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,7 @@ import { LocalKek } from '../src/keys/kek/local.js';
 import { Keyring } from '../src/keys/keyring.js';
 import { SqliteKeyStore } from '../src/keys/store/sqlite.js';
 import { TokenVault, type TokenizeOptions } from '../src/vault/vault.js';
-import { SqliteVaultStore } from '../src/vault/store/sqlite.js';
+import { SERVER_STORE_OPTIONS, SqliteVaultStore } from '../src/vault/store/sqlite.js';
 import { PostgresVaultStore } from '../src/vault/store/postgres.js';
 import type { VaultStore } from '../src/vault/types.js';
 
@@ -92,7 +94,7 @@ try {
   const keyring = new Keyring({ store: SqliteKeyStore.open(join(dir, 'keys.db'), { create: true }), kek: new LocalKek(randomBytes(32)), audit: new MemoryAuditSink(), principal: 'bench' });
   console.log(`bench:vault — ${N} values, batches of ${BATCH}, ${CONCURRENT} call(s) in flight, one process, Node ${process.version}`);
   await run('sqlite', SqliteVaultStore.open(join(dir, 'vault.db')), keyring);
-  if (process.argv.includes('--writer-thread')) await run('sqlite+wt', SqliteVaultStore.open(join(dir, 'vault-wt.db'), { writerThread: true }), keyring);
+  if (process.argv.includes('--writer-thread')) await run('sqlite+wt', SqliteVaultStore.open(join(dir, 'vault-wt.db'), SERVER_STORE_OPTIONS), keyring);
   const url = process.env['CORDON_TEST_PG_URL'];
   if (url !== undefined) await run('postgres', await PostgresVaultStore.open(url), keyring);
   else console.log('postgres  skipped: set CORDON_TEST_PG_URL=postgres://… to include it');

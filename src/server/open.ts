@@ -17,6 +17,7 @@ import { CordonError } from '../errors.js';
 import { PolicyEngine } from '../policy/policy-engine.js';
 import { TokenVault } from '../vault/vault.js';
 import { PostgresVaultStore } from '../vault/store/postgres.js';
+import { SERVER_STORE_OPTIONS } from '../vault/store/sqlite.js';
 import { tokenKeyResolver } from '../workspace/token-verification.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { join } from 'node:path';
@@ -67,7 +68,7 @@ async function openVault(ws: Workspace, env: NodeJS.ProcessEnv): Promise<TokenVa
   const url = env['CORDON_VAULT_URL'];
   // The server's event loop must not stall on vault.db's WAL checkpoints or on its group commits of
   // new tokens: worker threads run them.
-  if (url === undefined || url === '') return ws.openVault({ backgroundCheckpoints: true, writerThread: true });
+  if (url === undefined || url === '') return ws.openVault(SERVER_STORE_OPTIONS);
   if (!/^postgres(?:ql)?:\/\//.test(url)) throw new CordonError('ERR_CONFIG_INVALID', 'CORDON_VAULT_URL must be a postgres:// URL');
   return TokenVault.open(await PostgresVaultStore.open(url), ws.keyring);
 }

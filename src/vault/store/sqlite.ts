@@ -95,6 +95,13 @@ const GROUP_ROWS = 4096;
  */
 const WRITER_GROUP_ROWS = 65_536;
 
+/**
+ * The options a server opens vault.db with (src/server/open.ts): group commits and v2 lookups on
+ * worker threads, WAL checkpoints on a third. bench:vault --writer-thread uses the same, so its
+ * figures are the server's store.
+ */
+export const SERVER_STORE_OPTIONS = { backgroundCheckpoints: true, writerThread: true } as const;
+
 interface PendingSiv {
   readonly namespace: string;
   readonly rows: SivRows;
