@@ -41,7 +41,7 @@ const dateRange: Validator = {
 /** Month/day without a year, either order by the numbers ("8/28", "28/8", "10/3"). */
 const MONTH_DAY = '(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])|(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2]))';
 /** Words that introduce a date in notes and messages: what follows a cue is a date, not a ratio. */
-const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|adm|admission|discharged?|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|doa|dos|between)';
+const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|admit|adm|admission|arrival|arrived|discharged?|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|doa|dos|between)';
 /**
  * A cue, or a label of one ("DISCHARGE DATE: 12/12", "Admission: 3/4", "DOS: 5/6"): a form's field
  * names what its value is, so the value is a date, not a ratio.
@@ -79,6 +79,8 @@ export const dateTimeRecognizer: Recognizer = {
     { name: 'numeric-dot', regex: re(DATE_SOURCES.numericDot), score: 0.5, digits: 4 },
     { name: 'month-day', regex: re(DATE_SOURCES.monthDay, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
     { name: 'day-month', regex: re(DATE_SOURCES.dayMonth, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
+    // Day-month with a dash, as spreadsheets and EHR exports write it ("19-Jul", "6-DEC", "3-Mar-21").
+    { name: 'day-month-dash', regex: re(`(?:0?[1-9]|[12]\\d|3[01])-${MONTH_WORD}(?:-(?:\\d{4}|\\d{2}))?`, 'i'), score: 0.6, requires: HAS_MONTH, digits: 1 },
     { name: 'month-year', regex: re(`${MONTH}\\s{1,2}(?:1[6-9]|20)\\d{2}`, 'i'), score: 0.55, requires: HAS_MONTH, digits: 4 },
     // A year or a month alone is a date only after a word that introduces one ("in 2015", "since August").
     { name: 'year-after-preposition', regex: /\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]uring|[Bb]y|[Oo]f|[Cc]irca|[Bb]efore|[Aa]fter) (?<v>(?:19|20)\d{2})(?![\d/.:-]\d|\d|%| ?(?:mg|ml|kg|g|units?|people|patients|dollars|usd|eur)\b)/, score: 0.6, requires: / (?:19|20)\d\d/, digits: 4 },

@@ -52,3 +52,20 @@ export function eponymPhrase(tokens: readonly Token[], i: number, j: number): bo
   for (let k = i + 1; k < j; k++) if (inList(tokens[k]!, FIRST_NAME | PLACE)) return false;
   return true;
 }
+
+/** Before a procedure or a sign: "s/p Whipple", "underwent Kasai", "h/o Nissen", "neg Homans", "+Tinel". */
+const USE_BEFORE = /(?:\b(?:s\/p|h\/o|status {1,2}post|underwent|neg|negative|pos|positive) {1,2}|[+] ?)$/i;
+/** After a score's name or a sign: "Wells 1.5", "Braden 14", "ASA III", "Romberg neg", "Babinski downgoing". */
+const USE_AFTER = /^(?: {1,2}(?:\d{1,3}(?:\.\d)?|i{1,3}|iv)(?![\w/.:-]\w|\w| {0,2}(?:yo|y\/o|y\.o\.|years?|yrs?|[mf])\b)| {1,2}(?:neg|negative|pos|positive|downgoing|upgoing|equivocal)\b(?! {1,2}for\b))/i;
+
+/**
+ * A one- or two-word would-be name used as an eponym is used: after "s/p" or "underwent" (an
+ * operation), before a score ("Wells 1.5"), or with a sign's finding ("Romberg neg"). People are not
+ * written so; a title or a cue still makes a name ("s/p Dr. Whipple" never reaches here).
+ */
+export function eponymByUse(text: string, tokens: readonly Token[], i: number, j: number): boolean {
+  if (j - i > 2) return false;
+  const start = tokens[i]!.start;
+  const end = tokens[j - 1]!.end;
+  return USE_BEFORE.test(text.slice(Math.max(0, start - 16), start)) || USE_AFTER.test(text.slice(end, end + 24));
+}

@@ -5,7 +5,7 @@
 // numbers" never lend their tail to an id.
 import type { Recognizer } from '../types.js';
 
-const CUE = '\\b(?:MRN|MR#|med\\.?\\s{1,2}rec\\.?(?:\\s{1,2}(?:number|num|no\\.?|#))?|medical\\s{1,2}record(?:\\s{1,2}(?:number|num|no\\.?|#|id))?|patient\\s{1,2}(?:identifier|id|number|no\\.?|#)|chart\\s{1,2}(?:number|num|no\\.?|#|id))';
+const CUE = '\\b(?:MRN|MR#|med\\.?\\s{1,2}rec\\.?(?:\\s{1,2}(?:number|num|no\\.?|#))?|medical\\s{1,2}record(?:\\s{1,2}(?:number|num|no\\.?|#|id))?|patient\\s{1,2}(?:identifier|id|number|no\\.?|#)|chart\\s{1,2}(?:number|num|no\\.?|#|id)|unit\\s{0,2}(?:number|no\\.?|#))';
 const LINK = '(?:\\s{1,3}(?:is|was))?[\\s:=#()-]{1,5}';
 const ID = '(?=[A-Z-]{0,18}\\d)[A-Z0-9][A-Z0-9-]{2,18}[A-Z0-9]';
 

@@ -7,7 +7,7 @@
 import { ABBREVIATION, COMMON_WORD, COUNTRY, DEMONYM, DICTIONARY_WORD, FIRST_NAME, LAST_NAME, MAJOR_PLACE, memberships, PLACE, WORD_NAME, wordBit } from '../gazetteers/index.js';
 import { textCasing } from '../casing.js';
 import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../tokens.js';
-import { beforeEponymHead, eponymPhrase } from './eponyms.js';
+import { beforeEponymHead, eponymByUse, eponymPhrase } from './eponyms.js';
 import { SUFFIXES as ORGANIZATION_SUFFIXES } from './organization.js';
 import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
@@ -238,7 +238,12 @@ function findNames(text: string): readonly Candidate[] {
       && ((GENERATIONS.has(tokens[j]!.lower) && /^,? {1,2}$/.test(tokens[j]!.gapBefore)) || (DEGREES.has(tokens[j]!.lower) && /^ {1,2}$/.test(tokens[j]!.gapBefore)))) j++;
     const words = j - i;
     // "Foley catheter", "Swan Ganz", "Nissen fundoplication": a medical eponym, not a person (eponyms.ts).
-    if (!titled && !afterCue && (beforeEponymHead(tokens, j) || eponymPhrase(tokens, i, j))) {
+    if (!titled && !afterCue && (beforeEponymHead(tokens, j) || eponymPhrase(tokens, i, j) || eponymByUse(text, tokens, i, j))) {
+      i = j;
+      continue;
+    }
+    // "St. Luke's", "Saint Mary Hospital": a saint's name names a church, a hospital or a town.
+    if (!titled && !afterCue && /\b(?:St|Ste|Saint)\.? {1,2}$/i.test(text.slice(Math.max(0, t.start - 8), t.start))) {
       i = j;
       continue;
     }
