@@ -31,9 +31,23 @@ export function compressor(kind: Compression): Transform {
 
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
-// Compressions Cordon does not decode: told by their magic bytes (xz: FD '7zXZ' 00; bzip2: 'BZh' and a block-size digit).
+// Compressions Cordon does not decode: told by their magic bytes (xz: FD '7zXZ' 00; bzip2: 'BZh', a
+// block-size digit 1-9, then the 48-bit magic of a first block (pi, 0x314159265359) or of an empty
+// stream's end (sqrt(pi), 0x177245385090)). The ten bzip2 bytes keep a text file that merely begins
+// "BZh1" (a CSV header, say) from being refused as compressed.
 const XZ = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 const BZIP2 = [0x42, 0x5a, 0x68];
+const BZIP2_BLOCK = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
+const BZIP2_END = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90];
+const PEEK = 10;
+
+function isBzip2(head: Uint8Array): boolean {
+  if (!startsWith(head, BZIP2)) return false;
+  const size = head[3];
+  if (size === undefined || size < 0x31 || size > 0x39) return false;
+  const rest = head.subarray(4);
+  return startsWith(rest, BZIP2_BLOCK) || startsWith(rest, BZIP2_END);
+}
 
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   return head.length >= magic.length && magic.every((b, i) => head[i] === b);
@@ -51,8 +65,8 @@ function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
  * ```
  */
 export async function decompressedInput(input: Readable): Promise<Readable> {
-  const { head, stream } = await peekStream(input, 6);
-  const other = startsWith(head, XZ) ? { name: 'xz', tool: 'xz -dc' } : startsWith(head, BZIP2) && head[3] !== undefined && head[3] >= 0x31 && head[3] <= 0x39 ? { name: 'bzip2', tool: 'bunzip2 -c' } : undefined;
+  const { head, stream } = await peekStream(input, PEEK);
+  const other = startsWith(head, XZ) ? { name: 'xz', tool: 'xz -dc' } : isBzip2(head) ? { name: 'bzip2', tool: 'bunzip2 -c' } : undefined;
   if (other !== undefined) {
     stream.destroy();
     throw new CordonError('ERR_FORMAT_UNSUPPORTED', `the input is ${other.name}-compressed, which Cordon does not read (it reads gzip and zstd): decompress it first (${other.tool} FILE > plain, or ${other.tool} FILE | cordon … -)`, { details: { compression: other.name } });
