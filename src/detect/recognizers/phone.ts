@@ -24,7 +24,7 @@ const OTHER_SHAPES = [
 /** Two to five groups of 2-8 digits, one kind of separator, an optional (area) or leading 0/00. */
 const PHONE_SHAPE = /^(?:\+?\d{1,3}[ .-]?)?(?:\(\d{1,4}\)\s?)?\d{2,8}(?:([ .-])\d{2,8}){0,1}(?:\1\d{2,8}){0,3}$/;
 
-const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4}|\+1([ .-])\d{3}\1\d{3}\1\d{4})$/;
+const NANP_LAYOUT = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}\/\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4}|\+1([ .-])\d{3}\1\d{3}\1\d{4})$/;
 
 /** See phoneValidator: a first group of four digits, a shape no US number is written in. */
 const US_FOUR_FIRST = /^[2-9]\d{3}[ .\-/]/;
@@ -151,6 +151,31 @@ export const phoneRecognizer: Recognizer = {
     regex: /\b(?:his|her|their|my|our|cell|home|work|mobile|pager|beeper|phone|tel|contact|callback|call\s?back)\s?#\s{0,2}(?<v>[2-9]\d{2}-\d{4})(?![\w/-]|[.,]\d)/i,
     score: 0.6,
     requires: /#/,
+    digits: 4,
+  }, {
+    // A North American number that ends a sentence before another number ("cm 604.650.9450. 0520
+    // cam-icu neg", a time): the candidate pattern takes ". 0520" in as one more group, and the run of
+    // 14 digits is no phone, so the number was lost.
+    name: 'nanp-before-sentence-end',
+    regex: /(?<![\w+.\-/:])(?:\(\d{3}\) ?\d{3}-|\d{3}-\d{3}-|\d{3}\.\d{3}\.)\d{4}(?=\.\s{1,2}\d)/,
+    score: 0.4,
+    digits: 4,
+  }, {
+    // A local number after the word that names whose or what line it is, as notes write it without a
+    // sign ("pager 726-4454", "READING ROOM 970-5518", "fax 890-3045", "updated @ 827-4206", "CM 563-0292",
+    // cm: case manager, a unit follows its number and never comes before it).
+    name: 'local-after-cue',
+    regex: /\b(?:pager|beeper|reading\s?room|fax|cell|phone|tel|office|callback|call\s?back|cm|updated\s(?:@|at)|reached\sat|call\sat)[:\s]\s{0,2}(?<v>[2-9]\d{2}-\d{4})(?![\w/-]|[.,]\d)/i,
+    score: 0.6,
+    requires: /\d-\d{4}/,
+    digits: 4,
+  }, {
+    // Area code, slash, local number ("fax 274/503-3769", "@ 466/460-3865"): a North American layout
+    // of forms and notes that the candidate pattern, which stops at a slash (dates, ratios), leaves out.
+    name: 'area-slash-local',
+    regex: /(?<![\w/.:+-])[2-9]\d{2}\/[2-9]\d{2}-\d{4}(?![\w/-]|[.,]\d)/,
+    score: 0.6,
+    requires: /\//,
     digits: 4,
   }],
   context: ['phone', 'telephone', 'tel', 'call', 'calling', 'mobile', 'cell', 'fax', 'number', 'contact', 'reach', 'dial', 'whatsapp', 'sms', 'text', 'office', 'answering', 'landline', 'ring', 'voicemail'],

@@ -34,6 +34,12 @@ const POSITIVE: Array<[string, Entity, string]> = [
   ['Pt to be transferred to red oak general hospital today.', 'LOCATION', 'red oak general hospital'],
   // Seven digits after the sign that labels a number.
   ['Son at bedside, his # 858-4181. Updated.', 'PHONE_NUMBER', '858-4181'],
+  // ... and after the word naming the line, without a sign; cm before a number is a case manager.
+  ['Results called, reading room 684-2291.', 'PHONE_NUMBER', '684-2291'],
+  ['SW aware; CM 731-5520. Pt resting.', 'PHONE_NUMBER', '731-5520'],
+  // Area code, slash, local number; a sentence's period joins no number to the next one.
+  ['Records sent, fax 318/442-7730.', 'PHONE_NUMBER', '318/442-7730'],
+  ['awaiting SNF; cm 604.650.9450. 0520 neuro checks stable.', 'PHONE_NUMBER', '604.650.9450'],
   // Ages in shorthand, record numbers, phone layouts, towns before a state code.
   ['88F adm overnight w/ hypotension.', 'AGE', '88'],
   ['PT 97 YO M S/P FALL AT HOME.', 'AGE', '97'],
