@@ -9,11 +9,16 @@ import { cueEnds, inList, joined, type Token, tokenAt, tokenize } from '../token
 import { type Candidate, NO_CANDIDATES, type Recognizer } from '../types.js';
 
 /** Head words that end a facility's name; the two-word heads are matched on their last word. */
-const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium', 'house']);
+const HEADS = new Set(['hospital', 'hospitals', 'general', 'memorial', 'medical', 'regional', 'rehab', 'rehabilitation', 'manor', 'clinic', 'infirmary', 'hospice', 'sanatorium', 'sanitarium', 'house', 'vna']);
 /** Words that may follow a head inside the name ("General Hospital", "Medical Center", "Nursing Home"). */
 const TAILS = new Set(['hospital', 'center', 'centre', 'home', 'facility', 'campus', 'institute', 'unit', 'clinic', 'hospice', 'ctr']);
 /** Words that may sit between the name and the head ("Health Care Center", "Nursing Home"). */
-const HEAD_PHRASES = [['nursing', 'home'], ['nursing', 'center'], ['nursing', 'facility'], ['health', 'care', 'center'], ['healthcare', 'center'], ['health', 'center'], ['care', 'center'], ['rehabilitation', 'center'], ['medical', 'center'], ['medical', 'centre'], ['cancer', 'center'], ['children', 'hospital'], ["children's", 'hospital']];
+const HEAD_PHRASES = [['nursing', 'home'], ['nursing', 'center'], ['nursing', 'facility'], ['health', 'care', 'center'], ['healthcare', 'center'], ['health', 'center'], ['care', 'center'], ['rehabilitation', 'center'], ['medical', 'center'], ['medical', 'centre'], ['cancer', 'center'], ['children', 'hospital'], ["children's", 'hospital'],
+  ['community', 'hospital'], ['senior', 'living'], ['nursing', 'and', 'rehab'], ['nursing', 'and', 'rehabilitation'], ['rehab', 'center']];
+/** Words a name before a head never holds: a span stops there ("ED vs Bodwiski Community Hospital", "sent from Holy Family Hospital"). */
+const STOPS = new Set(['vs', 'to', 'from', 'at', 'in', 'and', 'or', 'with', 'w', 'of', 'for', 'on', 'by', 'via', 'near', 'into', 'then', 'now', 'per', 're', 'is', 'was', 'will', 'be']);
+/** A possessive after the name ("St. Joseph's"): the span takes it. */
+const POSSESSIVE = /^['’]s/i;
 /** Care settings named by function, not by name: never a facility name on their own. */
 const GENERIC = new Set(['osh', 'ed', 'er', 'or', 'icu', 'micu', 'sicu', 'ccu', 'csru', 'nicu', 'picu', 'pacu', 'tsicu', 'ltac', 'ltach', 'snf', 'ecf', 'nh', 'alf', 'vna', 'ir', 'cath', 'lab', 'ct', 'mri', 'home', 'floor', 'rehab', 'hospice', 'hospital', 'clinic', 'pcp', 'ward', 'unit', 'outside', 'another', 'an', 'a', 'the', 'this', 'that', 'our', 'his', 'her', 'their', 'same', 'local', 'acute', 'inpatient', 'outpatient', 'pulmonary', 'cardiac', 'general', 'medical', 'memorial', 'regional', 'nursing', 'state']);
 /** Phrases after which a facility's name (or its initials) follows. */
@@ -73,12 +78,14 @@ function headEnd(tokens: readonly Token[], k: number): number {
  */
 const HEAD_WORD = new RegExp([...new Set([...HEADS, ...HEAD_PHRASE_FIRST])].join('|'), 'i');
 const NON_ASCII = /[^\x00-\x7f]/;
+/** A saint's name after a place cue, for the test below (saints()). */
+const SAINT_AFTER_CUE = /\b(?:from|to|at|vs)\.? {1,2}(?:st\.?|saint) /i;
 
 const CUE_OPTIONS = { optionalThe: true } as const;
 
 function findFacilities(text: string): readonly Candidate[] {
   // A facility is named before a head word or after a transfer cue: a text with neither (most) is done.
-  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !NON_ASCII.test(text)) return NO_CANDIDATES;
+  if (cueEnds(text, TRANSFER_CUES, CUE_OPTIONS).size === 0 && !HEAD_WORD.test(text) && !SAINT_AFTER_CUE.test(text) && !NON_ASCII.test(text)) return NO_CANDIDATES;
   return _scanFacilities(text);
 }
 
@@ -117,7 +124,62 @@ export function _scanFacilities(text: string): readonly Candidate[] {
       i = j - 1;
     }
   }
+  const more: Candidate[] = [];
+  headFirst(text, tokens, caseless, more);
+  saints(text, tokens, more);
+  // Each span once: what the forward reading found already (or a span holding it) is not repeated.
+  for (const c of more) if (!out?.some((o) => o.start <= c.start && o.end >= c.end && o.score >= c.score)) (out ??= []).push(c);
   return out ?? NO_CANDIDATES;
+}
+
+
+/**
+ * Names before a head, read backwards from the head: in any casing, the words up to a stop word, a
+ * care-setting word or punctuation ("ED VS BODWISKI COMMUNITY HOSPITAL", "micu vs shiloh community
+ * hospital", "D/C TO HOLY FAMILY HOSPITAL IN DRAPER"). Frequent words count as a name only when the
+ * head ends the phrase ("Holy Family Hospital in", not "brief hospital course").
+ */
+function headFirst(text: string, tokens: readonly Token[], caseless: boolean, out: Candidate[]): void {
+  for (let j = 1; j < tokens.length; j++) {
+    const h = tokens[j]!;
+    if (!joined(h) || (!caseless && !h.cap)) continue;
+    const end = headEnd(tokens, j);
+    if (end <= j) continue;
+    let k = j;
+    let common = false;
+    while (k > 0 && j - k < 3) {
+      const u = tokens[k - 1]!;
+      if (u.embedded || STOPS.has(u.lower) || inList(u, GENERIC_WORD) || HEADS.has(u.lower) || !nameShaped(u.lower) || (!caseless && !u.cap)) break;
+      if (inList(u, COMMON_WORD)) common = true;
+      k--;
+      if (!joined(tokens[k]!)) break;
+    }
+    // "St. Luke Medical Center": the saint's title before the name.
+    const saint = tokenAt(tokens, k - 1);
+    if (k < j && saint !== undefined && /^(?:st|saint)$/.test(saint.lower) && /^\.? $/.test(tokens[k]!.gapBefore) && (caseless || saint.cap)) k--;
+    if (k === j) continue;
+    const after = tokenAt(tokens, end);
+    if (common && after !== undefined && joined(after) && !STOPS.has(after.lower)) continue;
+    const last = tokens[end - 1]!;
+    out.push({ start: tokens[k]!.start, end: last.possessive && POSSESSIVE.test(text.slice(last.end, last.end + 2)) ? last.end + 2 : last.end, score: 1, pattern: 'facility-head' });
+    j = end - 1;
+  }
+}
+
+/** Words after which "St. Joseph's" names a hospital. */
+const SAINT_CUES = new Set(['from', 'to', 'at', 'vs']);
+
+/** "from St. Joseph's", "MICU vs ST. ELIZABETH'S", "d/c to st. luke's": a saint's name in the possessive after a place cue. */
+function saints(text: string, tokens: readonly Token[], out: Candidate[]): void {
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.lower !== 'st' && t.lower !== 'saint') continue;
+    const prev = tokens[i - 1]!;
+    const name = tokens[i + 1]!;
+    if (!joined(t) || !SAINT_CUES.has(prev.lower) || !name.possessive || name.embedded || !nameShaped(name.lower) || !/^\.? $/.test(name.gapBefore)) continue;
+    if (!POSSESSIVE.test(text.slice(name.end, name.end + 2))) continue;
+    out.push({ start: t.start, end: name.end + 2, score: 0.9, pattern: 'facility-saint' });
+  }
 }
 
 export const facilityRecognizer: Recognizer = {

@@ -20,6 +20,7 @@ const ORGANIZATION_SUFFIX = wordBit(ORGANIZATION_SUFFIXES);
 
 /** Names of places in the lists that in running text are almost always something else. */
 const NOT_PLACES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'dob', 'ssn', 'mrn', 'icu', 'er', 'ed', 'or', 'van', 'christmas', 'easter', 'halloween', 'thanksgiving', 'god', 'jesus', 'christ', 'lord', 'central', 'northern', 'southern', 'eastern', 'western', 'union', 'liberty', 'independence', 'victory', 'paradise', 'eden', 'university', 'college', 'hospital', 'mission', 'university park',
+  'pacu', 'micu', 'sicu', 'ccu', 'nicu', 'picu', 'tsicu', 'csru',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 /** Words that continue a place name ("Hamilton East", "Oamaru Central"). */
 const PLACE_TAILS = new Set(['north', 'south', 'east', 'west', 'central', 'upper', 'lower', 'heights', 'city', 'town', 'village', 'beach', 'springs', 'falls', 'park']);
@@ -88,7 +89,7 @@ function shapedPlace(tokens: readonly Token[], i: number, caseless: boolean): { 
   // with a letter, so only the gap before it can hold the number.)
   if (/\d\s*$/.test(t.gapBefore)) return undefined;
   const next = tokenAt(tokens, i + 1);
-  if (inList(t, FEATURE_HEAD) && (t.cap || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknownName(next, caseless && afterPreposition) && !STREET_AFTER.has(tokenAt(tokens, i + 2)?.lower ?? '')) {
+  if (inList(t, FEATURE_HEAD) && ((t.cap && !(caseless && ADJECTIVE_HEADS.has(t.lower))) || (caseless && afterPreposition && !ADJECTIVE_HEADS.has(t.lower))) && next !== undefined && joined(next) && unknownName(next, caseless && afterPreposition) && !STREET_AFTER.has(tokenAt(tokens, i + 2)?.lower ?? '')) {
     return { candidate: { start: t.start, end: next.end, score: afterPreposition ? 0.8 : 0.7, pattern: 'feature-place' }, next: i + 2 };
   }
   if (afterPreposition && unknownName(t, caseless) && TOPONYM_END.test(t.lower) && !inList(t, FIRST_NAME) && !inList(t, LAST_NAME) && !inList(t, DICTIONARY_WORD)) {
@@ -113,6 +114,8 @@ function readsAsPerson(text: string, tokens: readonly Token[], i: number): boole
 
 /** Street words after a feature-headed pair: "North Oak Street" is a street, not a town. */
 const STREET_AFTER = new Set(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'lane', 'ln', 'drive', 'dr', 'boulevard', 'blvd', 'way', 'court', 'ct', 'place', 'pl', 'terrace', 'highway', 'hwy', 'parkway', 'pkwy']);
+/** Shorthand only clinical notes write: s/p, h/o, c/o, w/u, c/d/i, CIWA, NIHSS, d/c'd, PRN, BID, SpO2, Dispo, HD#2, POD#3. */
+const CLINICAL = /\b(?:[shcd]\/[opcu]|c\/d\/i|cdi|ciwa|nihss|w\/u|prn|bid|tid|qhs|spo2|dispo|hd ?#\d|pod ?#?\d|a\/p|pmh|hpi)\b/i;
 
 function findPlaces(text: string): readonly Candidate[] {
   let out: Candidate[] | undefined;
@@ -123,6 +126,8 @@ function findPlaces(text: string): readonly Candidate[] {
   const caseless = tokenized.caseless || shouting;
   /** Where CUES end in the text, fetched on the first question (cueEnds keeps it for the text). */
   let cueSet: ReadonlySet<number> | undefined;
+  /** Whether the text reads as a clinical note, asked on the first lone town (CLINICAL). */
+  let clinical: boolean | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -206,6 +211,13 @@ function findPlaces(text: string): readonly Candidate[] {
     // or a cue, and is never one before a device or procedure noun (eponyms.ts).
     const nextCapitalised = after !== undefined && joined(after) && after.cap;
     if ((found === 1 && inList(t, MEDICAL_EPONYM) && !afterPreposition && !nextCapitalised) || (!isCued && beforeEponymHead(tokens, i + found))) {
+      i += found;
+      continue;
+    }
+    // Clinical notes name drugs, devices and scores after towns ("Norco 40 mg", "Hickman site", "Ranson
+    // 2", "Miami J collar"): there one capitalised town needs place evidence, a preposition or cue
+    // before it or a state after it.
+    if (found === 1 && kind === 'place' && !afterPreposition && !STATE_AFTER.test(text.slice(last.end, last.end + 5)) && (clinical ??= CLINICAL.test(text))) {
       i += found;
       continue;
     }

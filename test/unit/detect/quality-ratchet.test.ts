@@ -25,15 +25,16 @@ const FLOORS: readonly Floor[] = [
   { file: 'icu-notes.dev.jsonl', precision: 0.705, recall: 0.90 },
   // Recall 0.945 since the sets gained labelled dates ("DISCHARGE DATE: 12/12"): the held-out family's
   // labels ("date of admit: 3-6", "surgery date - 12/12") are not cues here, and were not tuned for.
-  { file: 'icu-notes.heldout.jsonl', precision: 0.74, recall: 0.945 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.75, recall: 0.955 },
   { file: 'clinical-b.dev.jsonl', precision: 0.81, recall: 0.98 },
   { file: 'clinical-b.heldout.jsonl', precision: 0.81, recall: 0.985 },
   // A third, independent clinical generator (bench/gen/clinical-c.ts): ED triage, radiology, discharge,
   // SOAP shorthand, flowsheets, ALL CAPS and lower case, eponyms and exam shorthand as traps.
   // 0.638/0.761 and 0.644/0.785 when set; 0.685/0.809 and 0.689/0.821 since eponyms by use, saints and dashed dates;
   // 0.697/0.854 and 0.699/0.862 since phones before ". 0520", after pager/reading room/cm, and 274/503-3769.
-  { file: 'clinical-c.dev.jsonl', precision: 0.695, recall: 0.85 },
-  { file: 'clinical-c.heldout.jsonl', precision: 0.695, recall: 0.86 },
+  // 0.745/0.914 and 0.754/0.930 since facility heads in every casing and lone towns needing place evidence.
+  { file: 'clinical-c.dev.jsonl', precision: 0.74, recall: 0.91 },
+  { file: 'clinical-c.heldout.jsonl', precision: 0.75, recall: 0.925 },
   { file: 'chat-tickets.dev.jsonl', precision: 0.98, recall: 0.98 },
   // 0.91 since the census and US given-name lists (issue 13): 0.924 -> 0.919 there, two more surnames
   // of firms and places read as people; PERSON recall 0.697 -> 0.702. Not tuned on this set.
@@ -84,13 +85,14 @@ describe('detection quality ratchet (default profile)', () => {
  */
 const HIPAA_FLOORS: readonly Floor[] = [
   { file: 'icu-notes.dev.jsonl', precision: 0.91, recall: 0.905 },
-  { file: 'icu-notes.heldout.jsonl', precision: 0.935, recall: 0.945 },
+  { file: 'icu-notes.heldout.jsonl', precision: 0.95, recall: 0.955 },
   { file: 'clinical-b.dev.jsonl', precision: 0.985, recall: 0.98 },
   { file: 'clinical-b.heldout.jsonl', precision: 0.99, recall: 0.985 },
   // 0.768/0.760 and 0.774/0.785 when set; 0.828/0.809 and 0.832/0.821 since eponyms by use, saints and dashed dates;
   // 0.835/0.854 and 0.839/0.862 since the phone layouts of notes (PHONE_NUMBER recall 0.68 -> 0.997).
-  { file: 'clinical-c.dev.jsonl', precision: 0.83, recall: 0.85 },
-  { file: 'clinical-c.heldout.jsonl', precision: 0.835, recall: 0.86 },
+  // 0.892/0.914 and 0.904/0.930 since facility heads in every casing and lone towns needing place evidence.
+  { file: 'clinical-c.dev.jsonl', precision: 0.89, recall: 0.91 },
+  { file: 'clinical-c.heldout.jsonl', precision: 0.90, recall: 0.925 },
 ];
 
 describe('detection quality ratchet (hipaa profile)', () => {
