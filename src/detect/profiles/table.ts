@@ -37,8 +37,9 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
  * year, ages over 89; (D, E) telephone and fax numbers; (F) e-mail; (G) SSN; (H) medical record
  * numbers; (I, J) health plan and account numbers; (K) certificate and licence numbers; (M) device
  * identifiers; (N) URLs; (O) IP addresses; (R) any other unique identifying number. Facility names
- * (hospitals, rehab centres, nursing homes) are found as ORGANIZATION: clinical de-identification
- * practice (the i2b2 and PhysioNet sets) treats the place of care as a location identifier.
+ * (hospitals, rehab centres, nursing homes, senior living, VNAs) are found as LOCATION by their head
+ * word (facility.ts), other named organisations as ORGANIZATION, and both are kept: clinical
+ * de-identification practice (the i2b2 and PhysioNet sets) treats the place of care as a location.
  */
 const HIPAA_ENTITIES: readonly Entity[] = [
   'PERSON',
