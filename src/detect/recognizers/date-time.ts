@@ -40,19 +40,31 @@ const dateRange: Validator = {
 
 /** Month/day without a year, either order by the numbers ("8/28", "28/8", "10/3"). */
 const MONTH_DAY = '(?:(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])|(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2]))';
+/**
+ * Clinical events that notes date right after their word ("line placed 5-27", "foley changed 3-11",
+ * "last BM 5-22", "drain removed 4/2"): the verbs of lines, tubes, drains and drugs, and the bowel movement.
+ */
+const EVENT_CUE = '(?:placed|inserted|removed|pulled|changed|replaced|exchanged|stopped|held|resumed|discontinued|d/c\'d|dc\'d|drawn|performed|diagnosed|dx\'d|bm)';
+/**
+ * Labels of a note's date fields, before a colon or a dash ("OR: 11-28", "COMPARISON: 10-16",
+ * "Date of surgery: 3-27", "Discharge date - 8-19"): the field names what its value is.
+ */
+const DATE_LABEL = '(?:or|comparison|surgery|procedure|operation|op|date|dod|dor)\\s{0,2}(?::|\\s-)';
 /** Words that introduce a date in notes and messages: what follows a cue is a date, not a ratio. */
-const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|admit|adm|admission|arrival|arrived|discharged?|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|doa|dos|between)';
+const DATE_CUE = '(?:on|since|from|until|till|thru|through|by|dated?|last|next|before|after|starting|started|effective|due|as\\s+of|admitted|admit|adm|admission|arrival|arrived|discharged?|d/c|extubated|intubated|transferred|seen|scheduled|born|dob|doa|dos|between|' + EVENT_CUE + ')';
 /**
  * A cue, or a label of one ("DISCHARGE DATE: 12/12", "Admission: 3/4", "DOS: 5/6"): a form's field
  * names what its value is, so the value is a date, not a ratio.
  */
-const CUE_THEN = `\\b${DATE_CUE}:?\\s{1,3}`;
+const CUE_THEN = `\\b(?:${DATE_CUE}:?|${DATE_LABEL})\\s{1,3}`;
 /** A date cue right before a match (compiled once; no `g`, so it keeps no state between texts). */
 const CUE_BEFORE = new RegExp(`${CUE_THEN}$`, 'i');
 /** Before a bare month/day: the fraction or ratio readings of "5/5", "4/10", "1/2" (strength, pain, PEEP...). */
 const RATIO_BEFORE = /(?:\b(?:ps|peep|cpap|bipap|pain|strength|power|grip|motor|gcs|score|ratio|bp|rr|hr|sats?|abg|vent|settings?|rate|dose|take|takes|took|x|q|of|about|approx|scale|rated|graded?)\s{0,3}|[+-]|\d\s{0,2})$/i;
 /** After a bare month/day: units, another fraction part, or a scale ("1/2 tab", "5/5 strength", "4/10 pain"). */
 const RATIO_AFTER = /^(?:\s{0,2}(?:mg|mcg|g|ml|cc|l|u|units?|tabs?|tablets?|caps?|strength|pain|power|ns|nc|lpm|cm|mm|inch|in|cup|dose|pt|pts|points?|scale|bilat|b\/l|throughout|x\d)\b|\/|\s?(?:%|mmhg))/i;
+/** After a year-less month and day: what makes it a range, a count or a dose ("2-3 times", "1-2 tabs", "3-4x"). */
+const COUNT_AFTER = /^(?:\s{0,2}(?:times|x|tabs?|tablets?|caps?|puffs?|drops?|mg|mcg|g|ml|cc|l|units?|doses?|days|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?|episodes?|beats?|cm|mm|kg|lbs?)\b|x\d|\s?%|\/)/i;
 const COMMON_FRACTIONS = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/8']);
 /**
  * Prefilters (PatternRule.requires): what every match of a pattern contains. The engine answers each
@@ -88,6 +100,8 @@ export const dateTimeRecognizer: Recognizer = {
     // Month/day without a year: after a word that introduces a date, or alone when nothing around it
     // reads as a ratio, a score or a dose ("on 8/28", "since 10/3", "CT 9/12 neg" vs "5/5 strength").
     { name: 'numeric-month-day-cued', regex: new RegExp(`${CUE_THEN}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/, digits: 1 },
+    // A procedure dated after s/p or underwent ("s/p Whipple 2-16", "S/P ROUX-EN-Y GASTRIC BYPASS 4-19").
+    { name: 'numeric-month-day-procedure', regex: new RegExp(`\\b(?:s/p|status\\s+post|underwent)\\s{1,3}(?:[a-z][\\w'-]{0,30}\\s{1,3}){1,4}(?<v>${MONTH_DAY}|(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\\d|3[01]))(?![\\w/-]|[.,]\\d)`, 'i'), score: 0.7, requires: /\d[/-]\d/, digits: 1 },
     { name: 'numeric-month-day', regex: new RegExp(`(?<![\\w/.:+-])${MONTH_DAY}(?![\\w/-]|[.,]\\d)`), score: 0.5, requires: /\d\/\d/, digits: 1 },
     { name: 'weekday', regex: /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b/, score: 0.5 },
     { name: 'time', regex: /(?<![\w:.])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m\b))?(?![\w:]|\.\d)/i, score: 0.5, requires: HAS_CLOCK, digits: 2 },
@@ -98,6 +112,8 @@ export const dateTimeRecognizer: Recognizer = {
   deny(text, start, end) {
     if (/(?:\bv|\bversion\s{0,3})$/i.test(text.slice(Math.max(0, start - 10), start))) return 'version string';
     const m = text.slice(start, end);
+    // A month and a day without a year, cued or not, is no date before a count or a unit ("2-3 times", "10-16 mg").
+    if (/^\d{1,2}[/-]\d{1,2}$/.test(m) && COUNT_AFTER.test(text.slice(end, end + 12))) return 'a range or a dose';
     if (/^\d{1,2}\/\d{1,2}$/.test(m) && !CUE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) {
       const [a, b] = m.split('/');
       if (a === b || COMMON_FRACTIONS.has(m)) return 'a ratio or fraction';

@@ -38,6 +38,12 @@ const ORG_WEAK = new Set(['as', 'ab', 'sa', 'ag', 'co', 'group', 'trust', 'lines
 /** Months and days, or their abbreviations, that are given names too: names before a family name or after a cue. */
 const MONTH_NAMES = new Set(['april', 'may', 'june', 'july', 'august', 'jun', 'thu']);
 const MONTH_NAME = wordBit(MONTH_NAMES);
+/** Month abbreviations, as a dashed day-month date writes them ("28-Jul", "6-DEC"). */
+const MONTH_ABBREVIATION = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)$/;
+function isDigitAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
+}
 /** Generations: part of the legal name, with or without a comma ("Matthew Gavrilov II", "Ray Dunn, Jr."). */
 const GENERATIONS = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 /**
@@ -160,6 +166,11 @@ function findNames(text: string): readonly Candidate[] {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    // A month's abbreviation after a day and a dash is a date ("placed 28-Jul", "LAST BM 6-DEC"), never a name.
+    if (t.start >= 2 && text.charCodeAt(t.start - 1) === 45 && isDigitAt(text, t.start - 2) && MONTH_ABBREVIATION.test(t.lower)) {
+      i++;
+      continue;
+    }
     // Names are capitalised wherever the text has capitals: skip lower-case words at once.
     // Chat and tickets write names in lower case where the rest has capitals: then a cue is needed.
     if (!t.cap && !caseless) {

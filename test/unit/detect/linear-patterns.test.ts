@@ -22,6 +22,7 @@ const REVIEWED: Record<string, [string, string]> = {
   'ip-address/ipv6': ['nested', '2 to 7 colon-ended groups of at most 4 hex digits'],
   'mac-address/colon': ['nested', 'exactly five colon-led pairs'],
   'mac-address/hyphen': ['nested', 'exactly five dash-led pairs'],
+  'date-time/numeric-month-day-procedure': ['nested', '1 to 4 space-ended words of at most 31 characters after a literal s/p, status post or underwent'],
   'url/absolute': ['large', 'one character class of at most 2,047 after a literal scheme: a bounded scan per "://"'],
   'url/www': ['nested', 'at most 6 dot-ended labels of at most 63 characters, then one bounded path class'],
   'url/bare-domain': ['nested', 'at most 4 dot-ended labels of at most 63 characters, then one bounded path class'],

@@ -32,9 +32,10 @@ const FLOORS: readonly Floor[] = [
   // SOAP shorthand, flowsheets, ALL CAPS and lower case, eponyms and exam shorthand as traps.
   // 0.638/0.761 and 0.644/0.785 when set; 0.685/0.809 and 0.689/0.821 since eponyms by use, saints and dashed dates;
   // 0.697/0.854 and 0.699/0.862 since phones before ". 0520", after pager/reading room/cm, and 274/503-3769.
-  // 0.745/0.914 and 0.754/0.930 since facility heads in every casing and lone towns needing place evidence.
-  { file: 'clinical-c.dev.jsonl', precision: 0.74, recall: 0.91 },
-  { file: 'clinical-c.heldout.jsonl', precision: 0.75, recall: 0.925 },
+  // 0.745/0.914 and 0.754/0.930 since facility heads in every casing and lone towns needing place evidence;
+  // 0.752/0.930 and 0.757/0.938 since year-less dates after event words, labels and procedures (5-27, OR: 11-28).
+  { file: 'clinical-c.dev.jsonl', precision: 0.75, recall: 0.925 },
+  { file: 'clinical-c.heldout.jsonl', precision: 0.755, recall: 0.935 },
   { file: 'chat-tickets.dev.jsonl', precision: 0.98, recall: 0.98 },
   // 0.91 since the census and US given-name lists (issue 13): 0.924 -> 0.919 there, two more surnames
   // of firms and places read as people; PERSON recall 0.697 -> 0.702. Not tuned on this set.
@@ -90,9 +91,10 @@ const HIPAA_FLOORS: readonly Floor[] = [
   { file: 'clinical-b.heldout.jsonl', precision: 0.99, recall: 0.985 },
   // 0.768/0.760 and 0.774/0.785 when set; 0.828/0.809 and 0.832/0.821 since eponyms by use, saints and dashed dates;
   // 0.835/0.854 and 0.839/0.862 since the phone layouts of notes (PHONE_NUMBER recall 0.68 -> 0.997).
-  // 0.892/0.914 and 0.904/0.930 since facility heads in every casing and lone towns needing place evidence.
-  { file: 'clinical-c.dev.jsonl', precision: 0.89, recall: 0.91 },
-  { file: 'clinical-c.heldout.jsonl', precision: 0.90, recall: 0.925 },
+  // 0.892/0.914 and 0.904/0.930 since facility heads in every casing and lone towns needing place evidence;
+  // 0.899/0.930 and 0.907/0.938 since year-less dates (DATE_TIME recall 0.922 -> 0.977 dev, 0.947 -> 0.975 heldout).
+  { file: 'clinical-c.dev.jsonl', precision: 0.895, recall: 0.925 },
+  { file: 'clinical-c.heldout.jsonl', precision: 0.905, recall: 0.935 },
 ];
 
 describe('detection quality ratchet (hipaa profile)', () => {

@@ -232,10 +232,15 @@ export class TokenView {
     return t.text === t.text.toUpperCase() || this.cl(i);
   }
 
+  /** The "#" at i closes a note's day count, "POD#3" (post-op day), "HD#2" (hospital day): no unit. */
+  private dayCountBefore(i: number): boolean {
+    return (this.lowIs(i - 1, 'pod') || this.lowIs(i - 1, 'hd')) && this.toks.end(i - 1) === this.toks.start(i);
+  }
+
   /** "Apt. 4B", "Suite 200", "Unit #3", "4th Floor", "#12": returns the last token index, or -1. */
   secondaryAt(i: number, alone = false): number {
     const f = this.f(i);
-    if (!alone && this.is(i, 35) && (this.f(i + 1) & F_NUMBER) !== 0 && this.toks.start(i + 1) === this.toks.end(i)) return i + 1; // "#"
+    if (!alone && this.is(i, 35) && (this.f(i + 1) & F_NUMBER) !== 0 && this.toks.start(i + 1) === this.toks.end(i) && !this.dayCountBefore(i)) return i + 1; // "#"
     // Every other unit opens at a storey or a unit word: most tokens are neither, answered by their flags.
     if ((f & (alone ? F_SECONDARY_ALONE : F_STOREY | F_SECONDARY)) === 0) return -1;
     const t = this.t(i)!;
